@@ -1,0 +1,160 @@
+"""Frozen dataclasses passed between the layers of newsreader.
+
+The core modules (config, store, fetch, feeds, extract, summarize, related) produce and consume
+these; the TUI only reads them. Nothing here imports Textual or touches the disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# --------------------------------------------------------------------------- feeds & articles
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A subscription as stored in the database."""
+
+    id: int
+    url: str
+    title: str
+    category: str = ""
+    site_url: str = ""
+    origin: str = "config"  # "config" (from config.toml) or "user" (added via CLI/OPML)
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetched: datetime | None = None
+    last_error: str | None = None
+    failures: int = 0
+    next_fetch: datetime | None = None
+    dead: bool = False
+    full_article: bool = False
+    active: bool = True  # False once removed from the config (articles and favourites are kept)
+    unread: int = 0
+    total: int = 0
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One headline/story as stored in the database."""
+
+    id: int
+    feed_id: int
+    guid: str
+    url: str
+    title: str
+    author: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    content_html: str = ""
+    summary_text: str = ""  # plain text of the feed's summary/content, for lists and fallback
+    is_read: bool = False
+    is_favourite: bool = False
+    favourited_at: datetime | None = None
+    first_seen: datetime | None = None
+    feed_title: str = ""
+    feed_category: str = ""
+    language: str = ""
+    related_count: int = 0
+    group_id: int | None = None
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """An entry as read from a feed document, before it is stored."""
+
+    guid: str
+    url: str
+    title: str
+    author: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    content_html: str = ""
+    summary_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str = ""
+    site_url: str = ""
+    language: str = ""
+    entries: tuple[ParsedEntry, ...] = ()
+    warning: str | None = None  # feedparser's bozo message, in words
+    ttl_minutes: int | None = None
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A structural block of extracted text."""
+
+    kind: str  # "p", "h", "li", "quote", "pre", "table", "image"
+    text: str
+    level: int = 0  # heading level, list depth
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One readable story extracted from a page (the main one or a related one)."""
+
+    title: str = ""
+    source: str = ""
+    published: str = ""  # as the page gives it: ISO date when known, else e.g. "2 hours ago"
+    url: str | None = None
+    text: str = ""  # plain text, paragraphs separated by a blank line
+    author: str = ""
+    blocks: tuple[Block, ...] = ()
+    links: tuple[str, ...] = ()  # numbered references, [1] is links[0]
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    main: Story
+    related: tuple[Story, ...] = ()
+    note: str | None = None  # why extraction fell short, in words a user understands
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    sentences: tuple[str, ...]
+    algorithm: str
+    total_sentences: int
+    note: str | None = None  # e.g. "The story is too short to summarise."
+
+
+# --------------------------------------------------------------------------- refresh
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    feed_id: int
+    url: str
+    title: str
+    new: int = 0
+    updated: int = 0
+    status: str = "ok"  # "ok", "not-modified", "error", "skipped", "dead"
+    error: str | None = None
+    moved_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshEvent:
+    """Progress of a refresh, consumed by the CLI progress bar and the TUI."""
+
+    kind: str  # "started", "feed-started", "feed-finished", "finished"
+    total: int = 0
+    done: int = 0
+    result: FeedResult | None = None
+    results: tuple[FeedResult, ...] = field(default_factory=tuple)

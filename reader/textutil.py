@@ -1,0 +1,90 @@
+"""Text hygiene shared by every layer: outside text is data, never markup or terminal control."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
+# (ESC P/X/^/_ ... ST), and two-character escapes. Also the 8-bit C1 forms (0x9b CSI, 0x9d OSC...).
+_ESC_SEQ = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]              # CSI
+  | \x9b[0-?]*[ -/]*[@-~]                # 8-bit CSI
+  | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c)  # OSC / DCS / SOS / PM / APC, terminated
+  | [\x9d\x90\x98\x9e\x9f].*?(?:\x07|\x9c)  # 8-bit OSC / DCS / SOS / PM / APC, terminated
+  | \x1b[\]PX^_][^\x07\x1b\x9c]*         # unterminated string sequence: drop to end of run
+  | \x1b[ -/]*[0-~]?                     # other ESC sequences (and a lone ESC)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# C0 (except TAB, LF), DEL, C1 controls; bidi embeddings/overrides/isolates; zero-width joiners are kept.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_TAGS = re.compile(r"<[^>]*>")
+_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|pre|tr|section|article)\b[^>]*>", re.I)
+_SCRIPTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences and control characters (keeps newlines and tabs)."""
+    if not text:
+        return ""
+    text = _ESC_SEQ.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def clean_line(text: str | None, limit: int = 0) -> str:
+    """One line of safe text: controls removed, whitespace folded, optionally truncated."""
+    if not text:
+        return ""
+    text = strip_controls(unicodedata.normalize("NFC", text)).replace("\n", " ")
+    text = _SPACES.sub(" ", text).strip()
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def clean_block(text: str | None) -> str:
+    """Multi-line safe text: controls removed, spaces folded per line, at most one blank line in a row."""
+    if not text:
+        return ""
+    text = strip_controls(unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def html_to_text(fragment: str | None) -> str:
+    """Quick plain text of an HTML fragment (feed summaries, titles): tags dropped, entities decoded."""
+    if not fragment:
+        return ""
+    if "<" not in fragment and "&" not in fragment:
+        return clean_block(fragment)
+    text = _SCRIPTS.sub(" ", fragment)
+    text = _BLOCK_TAGS.sub("\n\n", text)
+    text = _TAGS.sub("", text)
+    text = html.unescape(text)
+    return clean_block(text)
+
+
+SAFE_SCHEMES = ("http", "https")
+
+
+def safe_link(url: str | None, *, allow_mailto: bool = False) -> str:
+    """The URL if its scheme is http/https (and mailto when allowed), else an empty string."""
+    if not url:
+        return ""
+    url = clean_line(url)
+    if not url or url.startswith("-"):
+        return ""
+    scheme, sep, _ = url.partition(":")
+    if not sep:
+        return ""
+    scheme = scheme.lower()
+    if scheme in SAFE_SCHEMES and url[len(scheme) + 1 :].startswith("//"):
+        return url
+    if allow_mailto and scheme == "mailto":
+        return url
+    return ""
