@@ -158,3 +158,44 @@ class RefreshEvent:
     done: int = 0
     result: FeedResult | None = None
     results: tuple[FeedResult, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------- views
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Which headlines to list: a smart view, a category, a feed, or a full-text search."""
+
+    kind: str = "all"  # "all", "unread", "today", "favourites", "category", "feed", "search"
+    feed_id: int | None = None
+    category: str = ""
+    query: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.kind == "search":
+            return f"Search: {self.query}"
+        if self.kind == "category":
+            return self.category or "Uncategorised"
+        return {"all": "All", "unread": "Unread", "today": "Today", "favourites": "Favourites"}.get(
+            self.kind, self.kind.title()
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Keyset position in a headline list: the (sort key, id) of the last row seen."""
+
+    key: float
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    feeds: int
+    articles: int
+    unread: int
+    favourites: int
+    db_bytes: int
+    last_refresh: datetime | None

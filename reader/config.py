@@ -1,0 +1,333 @@
+"""TOML configuration -> typed, validated dataclasses, with clear errors.
+
+Resolution order for the config file: ``--config PATH``, then ``$NEWSREADER_CONFIG``, then the platform
+config dir (``~/.config/newsreader/config.toml`` on Linux). When no file exists at all, built-in defaults
+apply, including a starter list of feeds. A file that exists but lists no feeds means no configured feeds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import platformdirs
+
+APP_NAME = "newsreader"
+ENV_CONFIG = "NEWSREADER_CONFIG"
+ENV_DB = "NEWSREADER_DB"
+
+
+class ConfigError(Exception):
+    """A config problem, phrased for the user (file, key and line where known)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedConfig:
+    url: str
+    title: str = ""
+    category: str = ""
+    full_article: bool = False  # always fetch and extract the full page for this feed
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshConfig:
+    interval_minutes: int = 30  # auto-refresh in the reader; 0 turns it off
+    concurrency: int = 16  # feeds fetched at once
+    per_host: int = 4  # connections to one host at once
+    timeout_seconds: float = 20.0  # connect/read timeout
+    feed_deadline_seconds: float = 60.0  # overall limit for one feed, body included
+    max_bytes: int = 10_000_000  # size cap for one response (after decompression)
+    max_entries_per_feed: int = 2000  # entries kept from one document
+    fetch_full_articles: bool = False  # extract new unread articles in the background
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryConfig:
+    algorithm: str = "default"
+    sentences: int = 3
+    ratio: float = 0.0  # when > 0, summary length is this share of the story's sentences
+    language: str = "auto"  # "auto" = the feed's or page's declared language, else english
+    show: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderConfig:
+    theme: str = "textual-dark"
+    mark_read_on_open: bool = True
+    keymap: str = "default"  # "default" or "newsboat"
+    collapse_groups: bool = (
+        False  # show one headline per group of related stories, with "+N sources"
+    )
+    browser: str = ""  # command to open links; empty = the system default
+    keys: dict[str, str] = field(
+        default_factory=dict
+    )  # binding id -> key(s), e.g. "favourite" = "F"
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedConfig:
+    window_hours: int = 72
+    mark_duplicates_read: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class StorageConfig:
+    path: str = ""  # empty = platform data dir
+    retention_days: int = (
+        60  # read, non-favourite articles older than this are pruned; 0 = keep all
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    feeds: tuple[FeedConfig, ...] = ()
+    refresh: RefreshConfig = field(default_factory=RefreshConfig)
+    summary: SummaryConfig = field(default_factory=SummaryConfig)
+    reader: ReaderConfig = field(default_factory=ReaderConfig)
+    related: RelatedConfig = field(default_factory=RelatedConfig)
+    storage: StorageConfig = field(default_factory=StorageConfig)
+    source: Path | None = None  # the file it was read from; None = built-in defaults
+
+    @property
+    def db_path(self) -> Path:
+        if self.storage.path:
+            return Path(self.storage.path).expanduser()
+        return default_data_dir() / "newsreader.db"
+
+
+DEFAULT_FEEDS: tuple[FeedConfig, ...] = (
+    FeedConfig("https://feeds.bbci.co.uk/news/world/rss.xml", "BBC News – World", "World"),
+    FeedConfig("https://www.theguardian.com/world/rss", "The Guardian – World", "World"),
+    FeedConfig("https://www.aljazeera.com/xml/rss/all.xml", "Al Jazeera", "World"),
+    FeedConfig("https://feeds.npr.org/1001/rss.xml", "NPR News", "World"),
+    FeedConfig("https://feeds.arstechnica.com/arstechnica/index", "Ars Technica", "Technology"),
+    FeedConfig("https://www.theverge.com/rss/index.xml", "The Verge", "Technology"),
+    FeedConfig("https://news.ycombinator.com/rss", "Hacker News", "Technology"),
+    FeedConfig("https://www.sciencedaily.com/rss/all.xml", "ScienceDaily", "Science"),
+    FeedConfig("https://www.nasa.gov/news-release/feed/", "NASA News Releases", "Science"),
+    FeedConfig("https://www.nature.com/nature.rss", "Nature", "Science"),
+    FeedConfig("https://feeds.bbci.co.uk/news/business/rss.xml", "BBC News – Business", "Business"),
+    FeedConfig(
+        "https://www.cnbc.com/id/100003114/device/rss/rss.html", "CNBC Top News", "Business"
+    ),
+)
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def resolve_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env).expanduser()
+    return default_config_path()
+
+
+def load_config(
+    explicit: str | os.PathLike[str] | None = None, db: str | os.PathLike[str] | None = None
+) -> Config:
+    """Load and validate the config. Raises ConfigError with a user-facing message."""
+    path = resolve_config_path(explicit)
+    given = bool(explicit) or bool(os.environ.get(ENV_CONFIG))
+    if not path.exists():
+        if given:
+            raise ConfigError(f"{path}: no such config file")
+        config = Config(feeds=DEFAULT_FEEDS)
+    else:
+        config = parse_config(_read(path), path)
+    db = db or os.environ.get(ENV_DB)
+    if db:
+        config = dataclasses.replace(
+            config, storage=dataclasses.replace(config.storage, path=str(Path(db).expanduser()))
+        )
+    return config
+
+
+def _read(path: Path) -> str:
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a directory, not a config file")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise ConfigError(f"{path}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: is not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def parse_config(text: str, path: Path | None = None) -> Config:
+    where = str(path) if path else "config"
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: TOML syntax error: {exc}") from None
+    return _Validator(where, text).config(raw, path)
+
+
+# --------------------------------------------------------------------------- validation
+
+_SECTIONS: dict[str, type] = {
+    "refresh": RefreshConfig,
+    "summary": SummaryConfig,
+    "reader": ReaderConfig,
+    "related": RelatedConfig,
+    "storage": StorageConfig,
+}
+_TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
+
+
+class _Validator:
+    def __init__(self, where: str, text: str) -> None:
+        self.where = where
+        self.lines = text.splitlines()
+
+    def fail(self, key: str, message: str) -> ConfigError:
+        line = self._line_of(key)
+        at = f", line {line}" if line else ""
+        return ConfigError(f"{self.where}{at}: {key}: {message}")
+
+    def _line_of(self, dotted: str) -> int | None:
+        name = re.escape(dotted.rsplit(".", 1)[-1].split("[")[0])
+        pattern = re.compile(rf'^\s*(?:{name}|"{name}"|\'{name}\')\s*=|^\s*\[+\s*{name}\s*\]+')
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.search(line):
+                return number
+        return None
+
+    def config(self, raw: dict[str, Any], path: Path | None) -> Config:
+        known = {"feeds", *_SECTIONS}
+        for key in raw:
+            if key not in known:
+                raise self.fail(key, f"unknown key (expected one of: {', '.join(sorted(known))})")
+        sections: dict[str, Any] = {}
+        for name, cls in _SECTIONS.items():
+            value = raw.get(name, {})
+            if not isinstance(value, dict):
+                raise self.fail(name, "must be a table, e.g. [" + name + "]")
+            sections[name] = self.section(name, cls, value)
+        feeds = self.feeds(raw.get("feeds", []))
+        return Config(feeds=feeds, source=path, **sections)
+
+    def section(self, name: str, cls: type, values: dict[str, Any]) -> Any:
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in values.items():
+            dotted = f"{name}.{key}"
+            if key not in fields:
+                raise self.fail(
+                    dotted, f"unknown key (expected one of: {', '.join(sorted(fields))})"
+                )
+            kwargs[key] = self.value(dotted, fields[key].type, value)
+        obj = cls(**kwargs)
+        self.check_ranges(name, obj)
+        return obj
+
+    def value(self, dotted: str, annotation: Any, value: Any) -> Any:
+        kind = {"bool": bool, "int": int, "float": float, "str": str}.get(str(annotation))
+        if kind is None:  # dict[str, str] (reader.keys)
+            if not isinstance(value, dict):
+                raise self.fail(dotted, 'must be a table of action = "key" pairs')
+            for action, keys in value.items():
+                if not isinstance(keys, str) or not keys.strip():
+                    raise self.fail(
+                        f"{dotted}.{action}", 'must be a key name string, e.g. "ctrl+f"'
+                    )
+            return dict(value)
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+            got = type(value).__name__
+            raise self.fail(dotted, f"must be {_TYPE_NAMES[kind]}, not {got} {value!r}")
+        return value
+
+    def check_ranges(self, name: str, obj: Any) -> None:
+        positive = {
+            "refresh": (
+                "concurrency",
+                "per_host",
+                "timeout_seconds",
+                "feed_deadline_seconds",
+                "max_bytes",
+                "max_entries_per_feed",
+            ),
+            "summary": ("sentences",),
+            "related": ("window_hours",),
+        }.get(name, ())
+        for key in positive:
+            if getattr(obj, key) <= 0:
+                raise self.fail(f"{name}.{key}", "must be greater than 0")
+        non_negative = {"refresh": ("interval_minutes",), "storage": ("retention_days",)}.get(
+            name, ()
+        )
+        for key in non_negative:
+            if getattr(obj, key) < 0:
+                raise self.fail(f"{name}.{key}", "must not be negative")
+        if name == "summary" and not 0 <= obj.ratio < 1:
+            raise self.fail("summary.ratio", "must be between 0 and 1 (0 = use summary.sentences)")
+        if name == "reader" and obj.keymap not in ("default", "newsboat"):
+            raise self.fail("reader.keymap", 'must be "default" or "newsboat"')
+
+    def feeds(self, value: Any) -> tuple[FeedConfig, ...]:
+        if not isinstance(value, list):
+            raise self.fail("feeds", 'must be an array of tables: [[feeds]] with url = "..."')
+        fields = {f.name: f for f in dataclasses.fields(FeedConfig)}
+        result: list[FeedConfig] = []
+        seen: set[str] = set()
+        for index, item in enumerate(value, start=1):
+            label = f"feeds[{index}]"
+            if not isinstance(item, dict):
+                raise self.fail("feeds", f'entry {index} must be a table with url = "..."')
+            for key in item:
+                if key not in fields:
+                    raise self.fail(
+                        f"{label}.{key}",
+                        f"unknown key (expected one of: {', '.join(sorted(fields))})",
+                    )
+            if "url" not in item:
+                raise self.fail(label, 'is missing the required key url = "https://..."')
+            kwargs = {k: self.value(f"{label}.{k}", fields[k].type, v) for k, v in item.items()}
+            problem = feed_url_problem(kwargs["url"])
+            if problem:
+                raise self.fail(f"{label}.url", f"{problem}: {kwargs['url']!r}")
+            feed = FeedConfig(**kwargs)
+            if feed.url in seen:
+                continue
+            seen.add(feed.url)
+            result.append(feed)
+        return tuple(result)
+
+
+def feed_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a feed address (http, https, file:// or a local path), or None."""
+    url = url.strip()
+    if not url:
+        return "is empty"
+    if any(ord(ch) < 32 or ch == "\x7f" for ch in url):
+        return "contains control characters"
+    if url.startswith("-"):
+        return "must not start with '-'"
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return None if parts.netloc else "has no host name"
+    if scheme == "file" or url.startswith(("/", "./", "../", "~")):
+        return None
+    if scheme:
+        return f"has an unsupported scheme '{scheme}:' (use http, https or a local file)"
+    return "is not a valid URL (use http, https or a local file path)"

@@ -1,0 +1,160 @@
+"""SQLite schema for the store, as a version-keyed table of migrations (``PRAGMA user_version``).
+
+Each migration runs in one transaction together with the version bump, so an interrupted migration
+leaves the database at the previous version. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _v1_core(db: sqlite3.Connection) -> None:
+    db.execute(
+        """
+        CREATE TABLE feeds (
+            id              INTEGER PRIMARY KEY,
+            url             TEXT NOT NULL UNIQUE,
+            title           TEXT NOT NULL DEFAULT '',
+            category        TEXT NOT NULL DEFAULT '',
+            site_url        TEXT NOT NULL DEFAULT '',
+            origin          TEXT NOT NULL DEFAULT 'config',
+            etag            TEXT,
+            last_modified   TEXT,
+            last_fetched    REAL,
+            last_error      TEXT,
+            failures        INTEGER NOT NULL DEFAULT 0,
+            next_fetch      REAL,
+            dead            INTEGER NOT NULL DEFAULT 0,
+            full_article    INTEGER NOT NULL DEFAULT 0,
+            active          INTEGER NOT NULL DEFAULT 1,
+            content_hash    TEXT,
+            language        TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id              INTEGER PRIMARY KEY,
+            feed_id         INTEGER NOT NULL REFERENCES feeds(id),
+            guid            TEXT NOT NULL UNIQUE,
+            url             TEXT NOT NULL DEFAULT '',
+            title           TEXT NOT NULL DEFAULT '',
+            author          TEXT NOT NULL DEFAULT '',
+            published       REAL NOT NULL,
+            has_date        INTEGER NOT NULL DEFAULT 1,
+            updated         REAL,
+            content_html    TEXT NOT NULL DEFAULT '',
+            summary_text    TEXT NOT NULL DEFAULT '',
+            is_read         INTEGER NOT NULL DEFAULT 0,
+            is_favourite    INTEGER NOT NULL DEFAULT 0,
+            favourited_at   REAL,
+            first_seen      REAL NOT NULL,
+            content_hash    TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute("CREATE INDEX articles_feed_date ON articles(feed_id, published DESC, id DESC)")
+    db.execute("CREATE INDEX articles_date ON articles(published DESC, id DESC)")
+    db.execute("CREATE INDEX articles_unread ON articles(feed_id) WHERE is_read = 0")
+    db.execute(
+        "CREATE INDEX articles_favourites ON articles(favourited_at DESC, id DESC) "
+        "WHERE is_favourite = 1"
+    )
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def _v2_fts(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "title, summary_text, body_text, content='articles', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        """CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+             INSERT INTO articles_fts(rowid, title, summary_text, body_text)
+             VALUES (new.id, new.title, new.summary_text, new.body_text);
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+             INSERT INTO articles_fts(articles_fts, rowid, title, summary_text, body_text)
+             VALUES ('delete', old.id, old.title, old.summary_text, old.body_text);
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, summary_text, body_text
+           ON articles BEGIN
+             INSERT INTO articles_fts(articles_fts, rowid, title, summary_text, body_text)
+             VALUES ('delete', old.id, old.title, old.summary_text, old.body_text);
+             INSERT INTO articles_fts(rowid, title, summary_text, body_text)
+             VALUES (new.id, new.title, new.summary_text, new.body_text);
+           END"""
+    )
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+
+def _v3_pages_summaries_related(db: sqlite3.Connection) -> None:
+    # 'feed' = from a feed; 'page' = a related story saved from a page (a favourite of its own)
+    db.execute("ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'feed'")
+    db.execute("ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE articles ADD COLUMN group_id INTEGER")
+    db.execute("ALTER TABLE articles ADD COLUMN duplicate_of INTEGER")
+    db.execute("CREATE INDEX articles_group ON articles(group_id) WHERE group_id IS NOT NULL")
+    db.execute(
+        """
+        CREATE TABLE pages (
+            article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            fetched_at  REAL NOT NULL,
+            source      TEXT NOT NULL,          -- 'page' (extracted) or 'feed' (fallback)
+            note        TEXT,
+            page_json   TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE summaries (
+            article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            part        INTEGER NOT NULL DEFAULT 0,   -- 0 = the article, i = related story i on its page
+            algorithm   TEXT NOT NULL,
+            length      TEXT NOT NULL,                -- '3' sentences or 'r0.2' ratio
+            created     REAL NOT NULL,
+            summary_json TEXT NOT NULL,
+            PRIMARY KEY (article_id, part, algorithm, length)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE related (
+            article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            other_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            score       REAL NOT NULL,
+            kind        TEXT NOT NULL DEFAULT 'feed',
+            PRIMARY KEY (article_id, other_id)
+        )"""
+    )
+    db.execute("CREATE INDEX related_other ON related(other_id)")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _v1_core,
+    2: _v2_fts,
+    3: _v3_pages_summaries_related,
+}
+LATEST = max(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:
+    """Bring ``db`` (autocommit mode) to ``target``; returns the version it started at."""
+    start = int(db.execute("PRAGMA user_version").fetchone()[0])
+    for version in range(start + 1, target + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    return start

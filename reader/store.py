@@ -1,0 +1,886 @@
+"""SQLite store: a small typed facade over the database (frozen dataclasses out, never rows).
+
+One connection per thread (``threading.local``), WAL, foreign keys, short ``BEGIN IMMEDIATE``
+transactions with a busy timeout, keyset paging for headline lists, FTS5 for search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.config import FeedConfig
+from reader.models import (
+    Article,
+    Block,
+    Cursor,
+    Feed,
+    Page,
+    ParsedEntry,
+    Stats,
+    Story,
+    Summary,
+    View,
+)
+from reader.schema import LATEST, migrate
+from reader.textutil import clean_block, clean_line
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A database problem, phrased for the user."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the database for longer than the busy timeout."""
+
+
+def _ts(value: datetime | None) -> float | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.timestamp()
+
+
+def _dt(value: float | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreBusy(
+            f"The database {path} is busy: another newsreader is writing to it. Try again in a moment."
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"The database {path} is read-only; changes cannot be saved.")
+    if "disk is full" in text or "full" in text:
+        return StoreError(
+            f"The disk holding {path} is full; nothing was lost, but nothing new can be saved."
+        )
+    if "unable to open" in text:
+        return StoreError(f"Cannot open the database {path} (is the folder writable?).")
+    return StoreError(f"Database error in {path}: {exc}")
+
+
+_ARTICLE_LIST_COLS = (
+    "a.id, a.feed_id, a.guid, a.url, a.title, a.author, a.published, a.has_date, a.updated, "
+    "'' AS content_html, '' AS summary_text, a.is_read, a.is_favourite, a.favourited_at, "
+    "a.first_seen, f.title AS feed_title, f.category AS feed_category, a.language, a.group_id, "
+    "a.duplicate_of, (SELECT COUNT(*) FROM related r WHERE r.article_id = a.id) AS related_count"
+)
+_ARTICLE_FULL_COLS = _ARTICLE_LIST_COLS.replace(
+    "'' AS content_html, '' AS summary_text", "a.content_html, a.summary_text"
+)
+_FEED_COLS = (
+    "id, url, title, category, site_url, origin, etag, last_modified, last_fetched, last_error, "
+    "failures, next_fetch, dead, full_article, active"
+)
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        feed_id=row["feed_id"],
+        guid=row["guid"],
+        url=row["url"],
+        title=row["title"],
+        author=row["author"],
+        published=_dt(row["published"]) if row["has_date"] else None,
+        updated=_dt(row["updated"]),
+        content_html=row["content_html"],
+        summary_text=row["summary_text"],
+        is_read=bool(row["is_read"]),
+        is_favourite=bool(row["is_favourite"]),
+        favourited_at=_dt(row["favourited_at"]),
+        first_seen=_dt(row["first_seen"]),
+        feed_title=row["feed_title"] or "",
+        feed_category=row["feed_category"] or "",
+        language=row["language"],
+        related_count=row["related_count"],
+        group_id=row["group_id"],
+        duplicate_of=row["duplicate_of"],
+    )
+
+
+def _feed(row: sqlite3.Row, unread: int = 0, total: int = 0) -> Feed:
+    return Feed(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"],
+        category=row["category"],
+        site_url=row["site_url"],
+        origin=row["origin"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_fetched=_dt(row["last_fetched"]),
+        last_error=row["last_error"],
+        failures=row["failures"],
+        next_fetch=_dt(row["next_fetch"]),
+        dead=bool(row["dead"]),
+        full_article=bool(row["full_article"]),
+        active=bool(row["active"]),
+        unread=unread,
+        total=total,
+    )
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query: every word quoted, the last one as a prefix."""
+    words = [w for w in clean_line(text).replace('"', " ").split() if w]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def page_to_json(page: Page) -> str:
+    return json.dumps(asdict(page), ensure_ascii=False)
+
+
+def page_from_json(text: str) -> Page:
+    data = json.loads(text)
+
+    def story(d: dict[str, Any]) -> Story:
+        d = dict(d)
+        d["blocks"] = tuple(Block(**b) for b in d.get("blocks", ()))
+        d["links"] = tuple(d.get("links", ()))
+        known = Story.__dataclass_fields__
+        return Story(**{k: v for k, v in d.items() if k in known})
+
+    return Page(
+        main=story(data["main"]),
+        related=tuple(story(s) for s in data.get("related", ())),
+        note=data.get("note"),
+    )
+
+
+def _entry_hash(e: ParsedEntry) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in (e.title, e.url, e.author, e.content_html, e.summary_text):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class Store:
+    """The database. Safe to share between threads: each thread gets its own connection."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self.recovery_note: str | None = None
+
+    # ------------------------------------------------------------------ connections
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path,
+                isolation_level=None,
+                check_same_thread=False,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise _explain(exc, self.path) from None
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                try:
+                    conn.close()
+                except sqlite3.Error:
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def transaction(self, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """A short write transaction (BEGIN IMMEDIATE). ``durable`` syncs to disk on commit."""
+        db = self.db
+        try:
+            if durable:
+                db.execute("PRAGMA synchronous = FULL")
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _explain(exc, self.path) from None
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            db.execute("ROLLBACK")
+            raise _explain(exc, self.path) from None
+        finally:
+            if durable:
+                db.execute("PRAGMA synchronous = NORMAL")
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _explain(exc, self.path) from None
+
+    # ------------------------------------------------------------------ meta
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0]["value"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # ------------------------------------------------------------------ feeds
+
+    def sync_config_feeds(self, feeds: Sequence[FeedConfig]) -> None:
+        """Make the configured feeds present and active; config feeds no longer listed go inactive.
+
+        Their articles (and favourites) stay; feeds added by the user (CLI, OPML) are not touched.
+        """
+        urls = [f.url for f in feeds]
+        with self.transaction() as db:
+            for f in feeds:
+                db.execute(
+                    "INSERT INTO feeds(url, title, category, full_article, origin) "
+                    "VALUES (?, ?, ?, ?, 'config') ON CONFLICT(url) DO UPDATE SET "
+                    "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END, "
+                    "category = CASE WHEN excluded.category != '' THEN excluded.category "
+                    "ELSE feeds.category END, "
+                    "full_article = excluded.full_article, active = 1",
+                    (f.url, clean_line(f.title), clean_line(f.category), int(f.full_article)),
+                )
+            marks = ",".join("?" * len(urls))
+            db.execute(
+                f"UPDATE feeds SET active = 0 WHERE origin = 'config' AND url NOT IN ({marks})",
+                urls,
+            )
+
+    def add_feed(self, url: str, title: str = "", category: str = "") -> tuple[Feed, bool]:
+        """Subscribe (origin 'user'); returns the feed and whether it was new. Re-adding changes nothing."""
+        existing = self.feed_by_url(url)
+        if existing is not None and existing.active:
+            return existing, False
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO feeds(url, title, category, origin) VALUES (?, ?, ?, 'user') "
+                "ON CONFLICT(url) DO UPDATE SET active = 1",
+                (url, clean_line(title), clean_line(category)),
+            )
+        feed = self.feed_by_url(url)
+        assert feed is not None
+        return feed, True
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Unsubscribe: the feed stops being polled and listed; favourites stay in Favourites."""
+        with self.transaction() as db:
+            db.execute("UPDATE feeds SET active = 0 WHERE id = ?", (feed_id,))
+
+    def feeds(self, include_inactive: bool = False) -> list[Feed]:
+        counts = {
+            r["feed_id"]: (r["unread"], r["total"])
+            for r in self.query(
+                "SELECT feed_id, SUM(is_read = 0) AS unread, COUNT(*) AS total FROM articles "
+                "WHERE kind = 'feed' GROUP BY feed_id"
+            )
+        }
+        where = "" if include_inactive else "WHERE active = 1"
+        rows = self.query(f"SELECT {_FEED_COLS} FROM feeds {where} ORDER BY category, title, url")
+        return [_feed(r, *counts.get(r["id"], (0, 0))) for r in rows]
+
+    def unread_counts(self) -> dict[int, int]:
+        rows = self.query(
+            "SELECT feed_id, COUNT(*) AS n FROM articles WHERE is_read = 0 AND kind = 'feed' "
+            "GROUP BY feed_id"
+        )
+        return {r["feed_id"]: r["n"] for r in rows}
+
+    def feed(self, feed_id: int) -> Feed | None:
+        rows = self.query(f"SELECT {_FEED_COLS} FROM feeds WHERE id = ?", (feed_id,))
+        return _feed(rows[0]) if rows else None
+
+    def feed_by_url(self, url: str) -> Feed | None:
+        rows = self.query(f"SELECT {_FEED_COLS} FROM feeds WHERE url = ?", (url,))
+        return _feed(rows[0]) if rows else None
+
+    _FEED_STATE = frozenset(
+        {
+            "url",
+            "title",
+            "site_url",
+            "etag",
+            "last_modified",
+            "last_fetched",
+            "last_error",
+            "failures",
+            "next_fetch",
+            "dead",
+            "content_hash",
+            "language",
+        }
+    )
+
+    def update_feed(self, feed_id: int, **fields: Any) -> None:
+        """Record fetch state (etag, errors, backoff...). Datetimes are stored as UTC timestamps."""
+        unknown = set(fields) - self._FEED_STATE
+        if unknown:
+            raise ValueError(f"unknown feed fields: {sorted(unknown)}")
+        if not fields:
+            return
+        values = [_ts(v) if isinstance(v, datetime) else v for v in fields.values()]
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self.transaction() as db:
+            db.execute(f"UPDATE feeds SET {sets} WHERE id = ?", (*values, feed_id))
+
+    def feed_content_hash(self, feed_id: int) -> str | None:
+        rows = self.query("SELECT content_hash FROM feeds WHERE id = ?", (feed_id,))
+        return rows[0]["content_hash"] if rows else None
+
+    # ------------------------------------------------------------------ articles: writes
+
+    def upsert_entries(
+        self,
+        feed_id: int,
+        entries: Sequence[ParsedEntry],
+        now: datetime | None = None,
+        language: str = "",
+    ) -> tuple[list[int], int]:
+        """Store a feed's entries in one transaction. Returns (ids of new articles, number updated).
+
+        Identity is the entry's guid (the feed layer derives it from id, link, or title+date).
+        Re-fetching an article updates it in place and keeps its read and favourite state.
+        """
+        stamp = _ts(now or datetime.now(UTC)) or time.time()
+        unique: dict[str, ParsedEntry] = {}
+        for entry in entries:
+            unique.setdefault(entry.guid, entry)  # the first copy of a duplicated guid wins
+        new_ids: list[int] = []
+        updated = 0
+        with self.transaction() as db:
+            for e in unique.values():
+                published = _ts(e.published)
+                content_hash = _entry_hash(e)
+                row = db.execute(
+                    "SELECT id, content_hash FROM articles WHERE guid = ?", (e.guid,)
+                ).fetchone()
+                if row is None:
+                    cur = db.execute(
+                        "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
+                        "updated, content_html, summary_text, first_seen, content_hash, language) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            feed_id,
+                            e.guid,
+                            e.url,
+                            e.title,
+                            e.author,
+                            published if published is not None else stamp,
+                            int(published is not None),
+                            _ts(e.updated),
+                            e.content_html,
+                            e.summary_text,
+                            stamp,
+                            content_hash,
+                            language,
+                        ),
+                    )
+                    new_ids.append(int(cur.lastrowid or 0))
+                elif row["content_hash"] != content_hash:
+                    db.execute(
+                        "UPDATE articles SET url = ?, title = ?, author = ?, updated = ?, "
+                        "content_html = ?, summary_text = ?, content_hash = ?, "
+                        "published = COALESCE(?, published), "
+                        "has_date = CASE WHEN ? IS NULL THEN has_date ELSE 1 END WHERE id = ?",
+                        (
+                            e.url,
+                            e.title,
+                            e.author,
+                            _ts(e.updated),
+                            e.content_html,
+                            e.summary_text,
+                            content_hash,
+                            published,
+                            published,
+                            row["id"],
+                        ),
+                    )
+                    updated += 1
+        return new_ids, updated
+
+    def set_read(self, article_ids: Sequence[int], read: bool = True) -> None:
+        if not article_ids:
+            return
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE articles SET is_read = ? WHERE id = ?",
+                [(int(read), i) for i in article_ids],
+            )
+
+    def mark_view_read(self, view: View) -> list[int]:
+        """Mark every unread article of a view read; returns their ids (for undo)."""
+        where, params = self._view_where(view)
+        with self.transaction() as db:
+            ids = [
+                r[0]
+                for r in db.execute(
+                    f"SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id "
+                    f"WHERE {where} AND a.is_read = 0",
+                    params,
+                )
+            ]
+            db.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in ids])
+        return ids
+
+    def set_favourite(self, article_id: int, favourite: bool) -> None:
+        """Durable (synchronous=FULL) favourite toggle: it survives a crash or power loss."""
+        with self.transaction(durable=True) as db:
+            db.execute(
+                "UPDATE articles SET is_favourite = ?, favourited_at = ? WHERE id = ?",
+                (int(favourite), time.time() if favourite else None, article_id),
+            )
+
+    def save_page_story(self, parent_id: int, story: Story) -> int:
+        """Keep a related story found on an article's page as a favourite of its own."""
+        parent = self.article(parent_id)
+        if parent is None:
+            raise StoreError("The story this one belongs to is no longer in the database.")
+        guid = story.url or f"page:{parent.guid}#{clean_line(story.title, 200)}"
+        now = time.time()
+        with self.transaction(durable=True) as db:
+            db.execute(
+                "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
+                "summary_text, body_text, first_seen, is_read, is_favourite, favourited_at, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 1, 1, ?, 'page') "
+                "ON CONFLICT(guid) DO UPDATE SET is_favourite = 1, favourited_at = excluded.favourited_at",
+                (
+                    parent.feed_id,
+                    guid,
+                    story.url or "",
+                    clean_line(story.title) or "(untitled)",
+                    clean_line(story.author),
+                    _ts(parent.published) or now,
+                    clean_block(story.text)[:2000],
+                    clean_block(story.text),
+                    now,
+                    now,
+                ),
+            )
+            row = db.execute("SELECT id FROM articles WHERE guid = ?", (guid,)).fetchone()
+        return int(row["id"])
+
+    def set_body_text(self, article_id: int, text: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET body_text = ? WHERE id = ?", (text, article_id))
+
+    def prune(self, retention_days: int, now: float | None = None) -> int:
+        """Delete read, non-favourite articles first seen more than ``retention_days`` ago."""
+        if retention_days <= 0:
+            return 0
+        cutoff = (now or time.time()) - retention_days * 86400
+        with self.transaction() as db:
+            cur = db.execute(
+                "DELETE FROM articles WHERE is_read = 1 AND is_favourite = 0 AND first_seen < ? "
+                "AND id NOT IN (SELECT article_id FROM related r JOIN articles b ON b.id = r.other_id "
+                "WHERE b.is_favourite = 1)",
+                (cutoff,),
+            )
+            return cur.rowcount
+
+    # ------------------------------------------------------------------ articles: reads
+
+    def article(self, article_id: int) -> Article | None:
+        rows = self.query(
+            f"SELECT {_ARTICLE_FULL_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            "WHERE a.id = ?",
+            (article_id,),
+        )
+        return _article(rows[0]) if rows else None
+
+    def article_by_guid(self, guid: str) -> Article | None:
+        rows = self.query(
+            f"SELECT {_ARTICLE_FULL_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            "WHERE a.guid = ?",
+            (guid,),
+        )
+        return _article(rows[0]) if rows else None
+
+    def _view_where(self, view: View) -> tuple[str, list[Any]]:
+        if view.kind == "favourites":
+            return "a.is_favourite = 1", []
+        base = "a.kind = 'feed' AND f.active = 1"
+        if view.kind == "unread":
+            return base + " AND a.is_read = 0", []
+        if view.kind == "today":
+            midnight = (
+                datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+            )
+            return base + " AND a.published >= ?", [midnight.timestamp()]
+        if view.kind == "feed":
+            return "a.kind = 'feed' AND a.feed_id = ?", [view.feed_id]
+        if view.kind == "category":
+            return base + " AND f.category = ?", [view.category]
+        if view.kind == "search":
+            q = fts_query(view.query)
+            if not q:
+                return "0", []
+            return (
+                "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                [q],
+            )
+        return base, []
+
+    def _sort_col(self, view: View) -> str:
+        return "a.favourited_at" if view.kind == "favourites" else "a.published"
+
+    def headlines(self, view: View, after: Cursor | None = None, limit: int = 200) -> list[Article]:
+        """One page of headlines, newest first, after the keyset ``after`` (None = from the top)."""
+        where, params = self._view_where(view)
+        sort = self._sort_col(view)
+        if after is not None:
+            where += f" AND ({sort}, a.id) < (?, ?)"
+            params = [*params, after.key, after.id]
+        rows = self.query(
+            f"SELECT {_ARTICLE_LIST_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            f"WHERE {where} ORDER BY {sort} DESC, a.id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [_article(r) for r in rows]
+
+    def cursor_of(self, view: View, article: Article) -> Cursor:
+        when = article.favourited_at if view.kind == "favourites" else article.published
+        if when is None:
+            rows = self.query("SELECT published FROM articles WHERE id = ?", (article.id,))
+            return Cursor(rows[0]["published"] if rows else 0.0, article.id)
+        return Cursor(when.timestamp(), article.id)
+
+    def count(self, view: View) -> int:
+        where, params = self._view_where(view)
+        rows = self.query(
+            f"SELECT COUNT(*) AS n FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE {where}",
+            params,
+        )
+        return int(rows[0]["n"])
+
+    def favourites(self) -> list[Article]:
+        rows = self.query(
+            f"SELECT {_ARTICLE_FULL_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            "WHERE a.is_favourite = 1 ORDER BY a.favourited_at DESC, a.id DESC"
+        )
+        return [_article(r) for r in rows]
+
+    def body_text(self, article_id: int) -> str:
+        rows = self.query("SELECT body_text FROM articles WHERE id = ?", (article_id,))
+        return rows[0]["body_text"] if rows else ""
+
+    # ------------------------------------------------------------------ pages (extraction cache)
+
+    def get_page(self, article_id: int) -> tuple[Page, str, str | None] | None:
+        """The cached extraction: (page, source 'page'|'feed', note), or None."""
+        rows = self.query(
+            "SELECT page_json, source, note FROM pages WHERE article_id = ?", (article_id,)
+        )
+        if not rows:
+            return None
+        try:
+            return page_from_json(rows[0]["page_json"]), rows[0]["source"], rows[0]["note"]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put_page(self, article_id: int, page: Page, source: str, note: str | None = None) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO pages(article_id, fetched_at, source, note, page_json) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (article_id, time.time(), source, note, page_to_json(page)),
+            )
+            if source == "page":
+                db.execute(
+                    "UPDATE articles SET body_text = ? WHERE id = ?", (page.main.text, article_id)
+                )
+
+    # ------------------------------------------------------------------ summaries cache
+
+    @staticmethod
+    def summary_length_key(sentences: int, ratio: float = 0.0) -> str:
+        return f"r{ratio:g}" if ratio > 0 else str(sentences)
+
+    def get_summary(
+        self, article_id: int, part: int, algorithm: str, length: str
+    ) -> Summary | None:
+        rows = self.query(
+            "SELECT summary_json FROM summaries WHERE article_id = ? AND part = ? AND algorithm = ? "
+            "AND length = ?",
+            (article_id, part, algorithm, length),
+        )
+        if not rows:
+            return None
+        data = json.loads(rows[0]["summary_json"])
+        return Summary(
+            sentences=tuple(data["sentences"]),
+            algorithm=data["algorithm"],
+            total_sentences=data["total_sentences"],
+            note=data.get("note"),
+        )
+
+    def put_summary(
+        self, article_id: int, part: int, algorithm: str, length: str, summary: Summary
+    ) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO summaries(article_id, part, algorithm, length, created, "
+                "summary_json) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    article_id,
+                    part,
+                    algorithm,
+                    length,
+                    time.time(),
+                    json.dumps(asdict(summary), ensure_ascii=False),
+                ),
+            )
+
+    def any_summary(self, article_id: int) -> Summary | None:
+        rows = self.query(
+            "SELECT summary_json FROM summaries WHERE article_id = ? AND part = 0 "
+            "ORDER BY created DESC LIMIT 1",
+            (article_id,),
+        )
+        if not rows:
+            return None
+        data = json.loads(rows[0]["summary_json"])
+        return Summary(
+            tuple(data["sentences"]), data["algorithm"], data["total_sentences"], data.get("note")
+        )
+
+    # ------------------------------------------------------------------ related
+
+    def set_related(
+        self, article_id: int, pairs: Sequence[tuple[int, float]], kind: str = "feed"
+    ) -> None:
+        """Record related articles both ways (replacing earlier links of this kind from article_id)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM related WHERE article_id = ? AND kind = ?", (article_id, kind))
+            for other, score in pairs:
+                if other == article_id:
+                    continue
+                for a, b in ((article_id, other), (other, article_id)):
+                    db.execute(
+                        "INSERT INTO related(article_id, other_id, score, kind) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT(article_id, other_id) DO UPDATE SET score = excluded.score",
+                        (a, b, score, kind),
+                    )
+
+    def related(self, article_id: int) -> list[tuple[Article, float]]:
+        rows = self.query(
+            f"SELECT {_ARTICLE_LIST_COLS}, r.score AS score FROM related r "
+            "JOIN articles a ON a.id = r.other_id JOIN feeds f ON f.id = a.feed_id "
+            "WHERE r.article_id = ? ORDER BY r.score DESC",
+            (article_id,),
+        )
+        return [(_article(r), float(r["score"])) for r in rows]
+
+    def set_group(
+        self, article_id: int, group_id: int | None, duplicate_of: int | None = None
+    ) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE articles SET group_id = ?, duplicate_of = ? WHERE id = ?",
+                (group_id, duplicate_of, article_id),
+            )
+
+    # ------------------------------------------------------------------ stats
+
+    def stats(self) -> Stats:
+        row = self.query(
+            "SELECT (SELECT COUNT(*) FROM feeds WHERE active = 1) AS feeds, "
+            "(SELECT COUNT(*) FROM articles WHERE kind = 'feed') AS articles, "
+            "(SELECT COUNT(*) FROM articles WHERE is_read = 0 AND kind = 'feed') AS unread, "
+            "(SELECT COUNT(*) FROM articles WHERE is_favourite = 1) AS favourites"
+        )[0]
+        size = 0
+        for suffix in ("", "-wal"):
+            p = Path(str(self.path) + suffix)
+            if p.exists():
+                size += p.stat().st_size
+        last = self.get_meta("last_refresh")
+        return Stats(
+            feeds=row["feeds"],
+            articles=row["articles"],
+            unread=row["unread"],
+            favourites=row["favourites"],
+            db_bytes=size,
+            last_refresh=_dt(float(last)) if last else None,
+        )
+
+
+# ---------------------------------------------------------------------- opening, with recovery
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating or migrating) the database at ``path``.
+
+    A file that is not a database or is corrupt is moved aside as ``*.corrupt`` and a fresh
+    database started; favourites that SQLite can still read are copied over and the user is told
+    (``Store.recovery_note``). A database from a newer newsreader is refused with a clear message.
+    """
+    path = Path(path).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the folder for the database {path}: {exc.strerror}"
+        ) from None
+    if path.is_dir():
+        raise StoreError(f"The database path {path} is a folder, not a file.")
+    store = Store(path)
+    try:
+        _check_and_migrate(store)
+        return store
+    except _Corrupt as exc:
+        store.close()
+        aside = _move_aside(path)
+        fresh = Store(path)
+        _check_and_migrate(fresh)
+        saved = _salvage_favourites(aside, fresh)
+        fresh.recovery_note = (
+            f"The database was damaged ({exc}). It was moved to {aside.name} and a new one started; "
+            f"{saved} favourite{'s' if saved != 1 else ''} recovered."
+        )
+        return fresh
+
+
+class _Corrupt(Exception):
+    pass
+
+
+def _check_and_migrate(store: Store) -> None:
+    try:
+        db = store.db
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except StoreError as exc:
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise _Corrupt(str(exc).rsplit(": ", 1)[-1]) from None
+        raise
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "not a database" in text or "malformed" in text or "disk image" in text:
+            raise _Corrupt(text) from None
+        raise _explain(exc, store.path) from None
+    if version > LATEST:
+        store.close()
+        raise StoreError(
+            f"The database {store.path} was written by a newer newsreader (schema {version}; this "
+            f"version knows up to {LATEST}). Upgrade newsreader, or use another --db path."
+        )
+    try:
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "malformed" in text or "not a database" in text:
+            raise _Corrupt(text) from None
+        raise _explain(exc, store.path) from None
+
+
+def _move_aside(path: Path) -> Path:
+    aside = path.with_name(path.name + ".corrupt")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.corrupt{n}")
+    shutil.move(str(path), aside)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            shutil.move(str(side), Path(str(aside) + suffix))
+    return aside
+
+
+def _salvage_favourites(old: Path, store: Store) -> int:
+    """Copy whatever favourites SQLite can still read out of a damaged database."""
+    try:
+        src = sqlite3.connect(f"file:{old}?mode=ro", uri=True)
+        src.row_factory = sqlite3.Row
+        rows = src.execute(
+            "SELECT a.guid, a.url, a.title, a.author, a.published, a.summary_text, a.favourited_at, "
+            "f.url AS feed_url, f.title AS feed_title, f.category AS category "
+            "FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.is_favourite = 1"
+        ).fetchall()
+        src.close()
+    except sqlite3.Error:
+        return 0
+    saved = 0
+    with store.transaction(durable=True) as db:
+        for r in rows:
+            try:
+                db.execute(
+                    "INSERT INTO feeds(url, title, category, origin, active) VALUES (?, ?, ?, 'user', 0) "
+                    "ON CONFLICT(url) DO NOTHING",
+                    (r["feed_url"], r["feed_title"] or "", r["category"] or ""),
+                )
+                feed_id = db.execute(
+                    "SELECT id FROM feeds WHERE url = ?", (r["feed_url"],)
+                ).fetchone()[0]
+                db.execute(
+                    "INSERT INTO articles(feed_id, guid, url, title, author, published, summary_text, "
+                    "first_seen, is_read, is_favourite, favourited_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?) ON CONFLICT(guid) DO NOTHING",
+                    (
+                        feed_id,
+                        r["guid"],
+                        r["url"],
+                        r["title"],
+                        r["author"],
+                        r["published"] or time.time(),
+                        r["summary_text"],
+                        time.time(),
+                        r["favourited_at"] or time.time(),
+                    ),
+                )
+                saved += 1
+            except (sqlite3.Error, IndexError, TypeError):
+                continue
+    return saved
+
+
+def with_feed_counts(feeds: Sequence[Feed], counts: dict[int, int]) -> list[Feed]:
+    """The same feeds with fresh unread counts (for live updates)."""
+    return [replace(f, unread=counts.get(f.id, 0)) for f in feeds]
