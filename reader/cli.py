@@ -1,0 +1,466 @@
+"""The `newsreader` command: the reader itself, and headless subcommands.
+
+Every subcommand accepts ``--config PATH`` and ``--db PATH``. User errors exit 2 (config) or 1
+(everything else) with one plain sentence on stderr; tracebacks go to a log file, never the screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader import __version__
+from reader.config import Config, ConfigError, default_data_dir, feed_url_problem, load_config
+from reader.store import Store, StoreError, open_store
+from reader.textutil import clean_block, clean_line
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure to report to the user in one sentence (exit 1)."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="config file (default: $NEWSREADER_CONFIG or the platform config dir)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="database file (overrides the config)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="A keyboard-first terminal news reader. Without a command, starts the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        _common(p)
+        return p
+
+    add("read", "start the reader (the default)")
+    p = add("refresh", "fetch all feeds now, without the reader")
+    p.add_argument("--force", action="store_true", help="ignore back-off and cache lifetimes")
+    p = add("add", "subscribe to a feed or a site (its feed is discovered)")
+    p.add_argument("url")
+    p.add_argument("--title", default="")
+    p.add_argument("--category", default="")
+    p = add("import-opml", "import subscriptions from an OPML file")
+    p.add_argument("file")
+    p = add("export-opml", "write subscriptions as OPML (to stdout without FILE)")
+    p.add_argument("file", nargs="?")
+    p = add("favourites", "list saved stories")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p = add("stats", "database statistics")
+    p.add_argument("--json", action="store_true")
+    p = add("open", "open a saved page or a URL in the reader")
+    p.add_argument("target", metavar="PATH_OR_URL")
+    p = add("extract", "print the stories found on a page")
+    p.add_argument("target", metavar="PATH_OR_URL")
+    p.add_argument("--json", action="store_true")
+    p = add("summarize", "summarise a page or text file")
+    p.add_argument("target", metavar="PATH_OR_URL")
+    p.add_argument("--sentences", type=int, default=None, metavar="N")
+    p.add_argument("--algorithm", default=None, metavar="A")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "read"
+    try:
+        config = load_config(getattr(args, "config", None), getattr(args, "db", None))
+    except ConfigError as exc:
+        print(f"newsreader: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return COMMANDS[command](args, config)
+    except ConfigError as exc:
+        print(f"newsreader: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (CommandError, StoreError) as exc:
+        print(f"newsreader: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("newsreader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: a sentence, and the traceback in a log
+        log = _log_crash()
+        print(
+            f"newsreader: unexpected error ({type(exc).__name__}: {clean_line(str(exc), 200)}). "
+            f"Details were written to {log}.",
+            file=sys.stderr,
+        )
+        return EXIT_FAIL
+
+
+def _log_crash() -> Path:
+    path = default_data_dir() / "newsreader.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now(UTC).isoformat()} newsreader {__version__}\n")
+            fh.write(traceback.format_exc())
+    except OSError:
+        pass
+    return path
+
+
+def _store(config: Config) -> Store:
+    store = open_store(config.db_path)
+    store.sync_config_feeds(config.feeds)
+    if store.recovery_note:
+        print(f"newsreader: {store.recovery_note}", file=sys.stderr)
+    return store
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def cmd_read(args: argparse.Namespace, config: Config, target: str | None = None) -> int:
+    store = _store(config)
+    from reader.tui.app import run
+
+    run(config, store, open_target=target)
+    return EXIT_OK
+
+
+def cmd_open(args: argparse.Namespace, config: Config) -> int:
+    _check_target(args.target)
+    return cmd_read(args, config, target=args.target)
+
+
+def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+    from rich.text import Text
+
+    from reader.models import RefreshEvent
+    from reader.refresh import refresh_sync
+
+    store = _store(config)
+    console = Console(stderr=False, highlight=False)
+    progress = Progress(
+        TextColumn("Refreshing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = progress.add_task("refresh", total=None)
+
+    def on_event(event: RefreshEvent) -> None:
+        if event.kind == "started":
+            progress.update(task, total=event.total)
+        elif event.kind == "feed-finished":
+            progress.update(task, completed=event.done)
+
+    with progress:
+        results = refresh_sync(store, config, force=args.force, on_event=on_event)
+    _relate_new(store, config)
+    if not results:
+        console.print("No feeds were due for a refresh (use --force to fetch them anyway).")
+        return EXIT_OK
+    table = Table(show_lines=False, header_style="bold")
+    table.add_column("Feed", overflow="fold")
+    table.add_column("New", justify="right")
+    table.add_column("Status", overflow="fold")
+    failed = 0
+    for r in sorted(results, key=lambda r: (r.status != "error", r.title.lower())):
+        if r.status == "error":
+            failed += 1
+        status = r.error or {"not-modified": "not modified", "ok": "ok"}.get(r.status, r.status)
+        if r.moved_to:
+            status += f" (moved to {r.moved_to})"
+        table.add_row(
+            Text(clean_line(r.title or r.url, 80)), str(r.new), Text(clean_line(status, 200))
+        )
+    console.print(table)
+    total_new = sum(r.new for r in results)
+    console.print(f"{total_new} new articles from {len(results) - failed} feeds; {failed} failed.")
+    return EXIT_FAIL if failed == len(results) else EXIT_OK
+
+
+def _relate_new(store: Store, config: Config) -> None:
+    """Group newly stored articles with related ones (when the related engine is present)."""
+    try:
+        from reader.related import assign_new_articles  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    assign_new_articles(store, config)
+
+
+def cmd_add(args: argparse.Namespace, config: Config) -> int:
+    import asyncio
+
+    from reader.refresh import add_subscription
+
+    problem = feed_url_problem(args.url)
+    if problem:
+        raise CommandError(f"The address {problem}: {args.url!r}")
+    store = _store(config)
+    feed, message = asyncio.run(
+        add_subscription(store, config, args.url, args.title, args.category)
+    )
+    print(clean_line(message))
+    return EXIT_OK if feed is not None else EXIT_FAIL
+
+
+def cmd_import_opml(args: argparse.Namespace, config: Config) -> int:
+    from reader.opml import OpmlError, parse_opml
+
+    path = Path(args.file).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        feeds = parse_opml(data)
+    except OpmlError as exc:
+        raise CommandError(f"Nothing imported: {path} is not a usable OPML file: {exc}.") from None
+    store = _store(config)
+    added = 0
+    for f in feeds:
+        _, created = store.add_feed(f.url, f.title, f.category)
+        added += created
+    print(
+        f"Imported {added} new feed{'s' if added != 1 else ''} ({len(feeds) - added} already present)."
+    )
+    return EXIT_OK
+
+
+def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
+    from reader.opml import OpmlFeed, build_opml
+
+    store = _store(config)
+    data = build_opml([OpmlFeed(f.url, f.title, f.category) for f in store.feeds()])
+    if args.file:
+        path = Path(args.file).expanduser()
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise CommandError(f"Cannot write {path}: {exc.strerror or exc}") from None
+        print(f"Wrote {path}")
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
+    store = _store(config)
+    items = []
+    for a in store.favourites():
+        summary = store.any_summary(a.id)
+        items.append(
+            {
+                "title": a.title,
+                "source": a.feed_title,
+                "url": a.url,
+                "saved": a.favourited_at.isoformat() if a.favourited_at else None,
+                "published": a.published.isoformat() if a.published else None,
+                "summary": list(summary.sentences) if summary else None,
+            }
+        )
+    if args.format == "json":
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not items:
+        print("No favourites yet. Press f on a story in the reader to save it.")
+        return EXIT_OK
+    print("# Favourites\n")
+    for it in items:
+        print(f"## {_md(it['title'])}\n")
+        print(f"- Source: {_md(it['source'] or '')}")
+        print(f"- Link: <{it['url']}>" if it["url"] else "- Link: (none)")
+        print(f"- Saved: {it['saved']}")
+        if it["summary"]:
+            print("\n" + "\n".join(f"> {_md(s)}" for s in it["summary"]))
+        print()
+    return EXIT_OK
+
+
+def _md(text: str) -> str:
+    return clean_line(text).replace("<", "&lt;")
+
+
+def cmd_stats(args: argparse.Namespace, config: Config) -> int:
+    store = _store(config)
+    s = store.stats()
+    data: dict[str, Any] = {
+        "feeds": s.feeds,
+        "articles": s.articles,
+        "unread": s.unread,
+        "favourites": s.favourites,
+        "database": str(store.path),
+        "database_bytes": s.db_bytes,
+        "last_refresh": s.last_refresh.isoformat() if s.last_refresh else None,
+    }
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        width = max(len(k) for k in data)
+        for key, value in data.items():
+            print(f"{key.replace('_', ' '):<{width}}  {value if value is not None else 'never'}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+def _check_target(target: str) -> None:
+    if "://" in target and not target.lower().startswith(("http://", "https://", "file://")):
+        raise CommandError(f"Only http, https and local files can be opened: {target!r}")
+    if "://" not in target and not Path(target).expanduser().exists():
+        raise CommandError(f"No such file: {target}")
+
+
+def load_target(target: str, config: Config) -> tuple[bytes, str | None, str | None]:
+    """(body, content type, url) of a local file or a web page."""
+    _check_target(target)
+    if target.lower().startswith(("http://", "https://")):
+        from reader.fetch import fetch_page_sync
+
+        result = fetch_page_sync(target, config.refresh)
+        if result.error:
+            raise CommandError(f"Could not fetch {target}: {result.error}")
+        return result.body, result.content_type, result.url
+    path = Path(target.removeprefix("file://")).expanduser()
+    try:
+        if path.stat().st_size > config.refresh.max_bytes:
+            raise CommandError(
+                f"{path} is larger than the size limit ({config.refresh.max_bytes} bytes)"
+            )
+        return path.read_bytes(), None, None
+    except OSError as exc:
+        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _page(target: str, config: Config) -> Any:
+    from reader.extract import extract_response
+
+    body, content_type, url = load_target(target, config)
+    return extract_response(body, content_type, url)
+
+
+def _story_dict(story: Any) -> dict[str, Any]:
+    return {
+        "title": story.title,
+        "source": story.source,
+        "published": story.published,
+        "url": story.url,
+        "author": story.author,
+        "text": story.text,
+    }
+
+
+def cmd_extract(args: argparse.Namespace, config: Config) -> int:
+    page = _page(args.target, config)
+    if args.json:
+        data = {
+            "main": _story_dict(page.main),
+            "related": [_story_dict(s) for s in page.related],
+            "note": page.note,
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    stories = [("Main story", page.main)] + [
+        (f"Related story {i}", s) for i, s in enumerate(page.related, 1)
+    ]
+    for label, story in stories:
+        print(f"=== {label}: {clean_line(story.title) or '(untitled)'}")
+        meta = " · ".join(
+            clean_line(x) for x in (story.source, story.published, story.url or "") if x
+        )
+        if meta:
+            print(meta)
+        print()
+        print(clean_block(story.text) or "(no text)")
+        print()
+    if page.note:
+        print(f"Note: {clean_line(page.note)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_summarize(args: argparse.Namespace, config: Config) -> int:
+    from reader.summarize import language_for, summarize_story
+
+    page = _page(args.target, config)
+    story = page.main
+    language = config.summary.language
+    language = language_for(story.language if language == "auto" else language)
+    sentences = args.sentences if args.sentences is not None else config.summary.sentences
+    if sentences <= 0:
+        raise CommandError("--sentences must be at least 1")
+    algorithm = args.algorithm or (
+        None if config.summary.algorithm == "default" else config.summary.algorithm
+    )
+    summary = summarize_story(
+        story.text,
+        sentences=sentences,
+        algorithm=algorithm,
+        language=language,
+        title=story.title or None,
+    )
+    if args.json:
+        data = {
+            "title": story.title,
+            "algorithm": summary.algorithm,
+            "sentences": list(summary.sentences),
+            "total_sentences": summary.total_sentences,
+            "note": summary.note,
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if story.title:
+        print(clean_line(story.title))
+        print()
+    for sentence in summary.sentences:
+        print(f"• {clean_line(sentence)}")
+    print(
+        f"\n({len(summary.sentences)} of {summary.total_sentences} sentences, {summary.algorithm})"
+    )
+    if summary.note:
+        print(clean_line(summary.note))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
+    "read": cmd_read,
+    "open": cmd_open,
+    "refresh": cmd_refresh,
+    "add": cmd_add,
+    "import-opml": cmd_import_opml,
+    "export-opml": cmd_export_opml,
+    "favourites": cmd_favourites,
+    "stats": cmd_stats,
+    "extract": cmd_extract,
+    "summarize": cmd_summarize,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""The `newsreader` command run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.config import FeedConfig
+from reader.models import ParsedEntry
+from reader.store import open_store
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "reader.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def cfg(tmp_path: Path) -> list[str]:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[[feeds]]\nurl = "https://example.org/feed.xml"\ntitle = "Example"\ncategory = "World"\n'
+    )
+    return ["--config", str(path), "--db", str(tmp_path / "news.db")]
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("newsreader ")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "refresh",
+        "add",
+        "import-opml",
+        "export-opml",
+        "favourites",
+        "stats",
+        "open",
+        "extract",
+        "summarize",
+        "read",
+    ],
+)
+def test_every_subcommand_has_help_and_common_options(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "--config" in result.stdout and "--db" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("[refresh\n", "TOML syntax error"),
+        ("[refresh]\nbogus = 1\n", "refresh.bogus"),
+        ("[refresh]\nconcurrency = 'x'\n", "refresh.concurrency"),
+        ("[[feeds]]\nurl = 'gopher://x'\n", "feeds[1].url"),
+    ],
+)
+def test_broken_config_exits_2_with_one_clear_line(tmp_path: Path, text: str, needle: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    result = run("stats", "--config", str(path), "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 2
+    assert needle in result.stderr and str(path) in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_stats_json_with_no_config_file_uses_defaults_and_platform_data_dir(tmp_path: Path) -> None:
+    result = run("stats", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["feeds"] >= 10
+    assert data["articles"] == 0 and data["last_refresh"] is None
+    home = Path(os.environ["HOME"])
+    assert Path(data["database"]).is_relative_to(home)
+    assert Path(data["database"]).exists()
+
+
+def test_opml_import_export_round_trip(tmp_path: Path, cfg: list[str]) -> None:
+    opml = tmp_path / "in.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline text="Science"><outline type="rss" text="Nature" xmlUrl="https://www.nature.com/nature.rss"/></outline>'
+        '<outline type="rss" text="Solo" xmlUrl="https://solo.example/rss"/>'
+        "</body></opml>"
+    )
+    first = run("import-opml", str(opml), *cfg)
+    assert first.returncode == 0, first.stderr
+    assert "Imported 2 new feeds" in first.stdout
+    again = run("import-opml", str(opml), *cfg)
+    assert "Imported 0 new feeds (2 already present)" in again.stdout
+    out = tmp_path / "out.opml"
+    assert run("export-opml", str(out), *cfg).returncode == 0
+    text = out.read_text()
+    for needle in (
+        'xmlUrl="https://www.nature.com/nature.rss"',
+        'text="Science"',
+        "https://example.org/feed.xml",
+        "Solo",
+    ):
+        assert needle in text
+    stdout_export = run("export-opml", *cfg)
+    assert stdout_export.stdout.startswith("<?xml")
+
+
+def test_malformed_opml_imports_nothing(tmp_path: Path, cfg: list[str]) -> None:
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body><outline xmlUrl='https://a.org/f'>")
+    result = run("import-opml", str(bad), *cfg)
+    assert result.returncode == 1
+    assert "Nothing imported" in result.stderr and "Traceback" not in result.stderr
+    stats = json.loads(run("stats", "--json", *cfg).stdout)
+    assert stats["feeds"] == 1
+
+
+def test_favourites_export_md_and_json(tmp_path: Path, cfg: list[str]) -> None:
+    store = open_store(tmp_path / "news.db")
+    store.sync_config_feeds([FeedConfig("https://example.org/feed.xml", "Example", "World")])
+    fid = store.feeds()[0].id
+    (aid, _), _ = store.upsert_entries(
+        fid,
+        [
+            ParsedEntry("g1", "https://example.org/1", "Saved [bold]story[/]"),
+            ParsedEntry("g2", "https://example.org/2", "Not saved"),
+        ],
+    )
+    store.set_favourite(aid, True)
+    from reader.models import Summary
+
+    store.put_summary(
+        aid, 0, "default", "3", Summary(("First point.", "Second point."), "default", 7)
+    )
+    store.close()
+    md = run("favourites", *cfg)
+    assert md.returncode == 0
+    assert "## Saved [bold]story[/]" in md.stdout and "Not saved" not in md.stdout
+    assert "> First point." in md.stdout and "Source: Example" in md.stdout
+    data = json.loads(run("favourites", "--format", "json", *cfg).stdout)
+    assert [d["title"] for d in data] == ["Saved [bold]story[/]"]
+    assert data[0]["summary"] == ["First point.", "Second point."]
+    assert data[0]["url"] == "https://example.org/1" and data[0]["saved"]
+
+
+def test_newer_database_is_refused_without_traceback(tmp_path: Path, cfg: list[str]) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "news.db")
+    db.execute("PRAGMA user_version = 999")
+    db.close()
+    result = run("stats", *cfg)
+    assert result.returncode == 1
+    assert "newer newsreader" in result.stderr and "Traceback" not in result.stderr

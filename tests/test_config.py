@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from reader.config import (
+    DEFAULT_FEEDS,
+    Config,
+    ConfigError,
+    FeedConfig,
+    load_config,
+    parse_config,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_no_config_file_uses_builtin_defaults_and_starter_feeds() -> None:
+    config = load_config()
+    assert config.source is None
+    assert config.feeds == DEFAULT_FEEDS
+    assert 10 <= len(config.feeds) <= 15
+    assert {f.category for f in config.feeds} >= {"World", "Technology", "Science", "Business"}
+    assert all(f.url.startswith("https://") for f in config.feeds)
+    assert config.db_path.name == "newsreader.db"
+    assert "newsreader" in str(config.db_path.parent)
+
+
+def test_example_config_equals_builtin_defaults() -> None:
+    text = (REPO / "config.example.toml").read_text(encoding="utf-8")
+    assert parse_config(text) == Config(feeds=DEFAULT_FEEDS)
+
+
+def test_example_config_documents_every_key() -> None:
+    text = (REPO / "config.example.toml").read_text(encoding="utf-8")
+    for section in ("refresh", "summary", "reader", "related", "storage"):
+        cls = type(getattr(Config(), section))
+        for f in dataclasses.fields(cls):
+            assert f"{f.name} =" in text or f"[{section}.{f.name}]" in text, f"{section}.{f.name}"
+
+
+def test_existing_file_without_feeds_means_no_feeds(config_file) -> None:
+    config = load_config(config_file("[reader]\ntheme = 'nord'\n"))
+    assert config.feeds == ()
+    assert config.reader.theme == "nord"
+
+
+def test_feeds_array_of_tables(config_file) -> None:
+    path = config_file(
+        '[[feeds]]\nurl = "https://example.org/feed.xml"\ntitle = "Ex"\ncategory = "Tech"\n'
+        'full_article = true\n\n[[feeds]]\nurl = "/tmp/local.xml"\n'
+    )
+    config = load_config(path)
+    assert config.feeds == (
+        FeedConfig("https://example.org/feed.xml", "Ex", "Tech", True),
+        FeedConfig("/tmp/local.xml"),
+    )
+
+
+def test_env_var_and_db_override(
+    config_file, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = config_file('[storage]\npath = "/somewhere/else.db"\n')
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(path))
+    assert load_config().db_path == Path("/somewhere/else.db")
+    assert load_config(db=tmp_path / "x.db").db_path == tmp_path / "x.db"
+
+
+def test_int_accepted_where_float_expected(config_file) -> None:
+    assert (
+        load_config(config_file("[refresh]\ntimeout_seconds = 5\n")).refresh.timeout_seconds == 5.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[refresh\nconcurrency = 3\n", ["TOML syntax error", "line 1"]),
+        ("[refresh]\nconcurency = 3\n", ["refresh.concurency", "unknown key", "line 2"]),
+        ("colour = 'red'\n", ["colour", "unknown key", "line 1"]),
+        ("[refresh]\nconcurrency = 'many'\n", ["refresh.concurrency", "whole number", "line 2"]),
+        ("[reader]\nmark_read_on_open = 1\n", ["reader.mark_read_on_open", "true or false"]),
+        ("[refresh]\nconcurrency = true\n", ["refresh.concurrency", "whole number"]),
+        ("[refresh]\nconcurrency = 0\n", ["refresh.concurrency", "greater than 0"]),
+        ("[summary]\nratio = 1.5\n", ["summary.ratio", "between 0 and 1"]),
+        ("[reader]\nkeymap = 'emacs'\n", ["reader.keymap"]),
+        ("refresh = 3\n", ["refresh", "must be a table"]),
+        ("[[feeds]]\ntitle = 'x'\n", ["feeds[1]", "url"]),
+        ("[[feeds]]\nurl = 'javascript:alert(1)'\n", ["feeds[1].url", "unsupported scheme"]),
+        ("[[feeds]]\nurl = 'ftp://x.org/f'\n", ["feeds[1].url", "unsupported scheme 'ftp:'"]),
+        ("[[feeds]]\nurl = 'https://'\n", ["feeds[1].url", "no host"]),
+        ("[[feeds]]\nurl = 'not a url'\n", ["feeds[1].url", "not a valid URL"]),
+        ("[[feeds]]\nurl = 'https://x.org/f'\ncolour = 1\n", ["feeds[1].colour", "unknown key"]),
+        ("[reader.keys]\nfavourite = 3\n", ["reader.keys.favourite"]),
+    ],
+)
+def test_broken_config_names_file_key_and_line(config_file, text: str, expected: list[str]) -> None:
+    path = config_file(text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert str(path) in message
+    for part in expected:
+        assert part in message
+
+
+def test_config_path_that_is_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a directory"):
+        load_config(tmp_path)
+
+
+def test_explicit_missing_config_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such config file"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_non_utf8_config(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_bytes(b"[reader]\ntheme = '\xff'\n")
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_config(path)

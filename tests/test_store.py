@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from reader.config import FeedConfig
+from reader.models import Cursor, ParsedEntry, Story, Summary, View
+from reader.schema import LATEST, MIGRATIONS, migrate
+from reader.store import Store, StoreError, open_store
+
+T0 = datetime(2025, 6, 28, 9, 0, tzinfo=UTC)
+
+
+def entry(n: int, **kw) -> ParsedEntry:
+    base = dict(
+        guid=f"https://example.org/story/{n}",
+        url=f"https://example.org/story/{n}",
+        title=f"Story number {n}",
+        published=T0 + timedelta(minutes=n),
+        summary_text=f"Text of story {n}",
+    )
+    base.update(kw)
+    return ParsedEntry(**base)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = open_store(tmp_path / "news.db")
+    s.sync_config_feeds([FeedConfig("https://example.org/feed.xml", "Example", "World")])
+    return s
+
+
+def feed_id(store: Store) -> int:
+    return store.feeds()[0].id
+
+
+def test_fresh_database_is_at_latest_version_with_wal_and_foreign_keys(store: Store) -> None:
+    db = store.db
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("start", range(0, LATEST))
+def test_every_previous_version_migrates_to_latest_keeping_data(tmp_path: Path, start: int) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, target=start)
+    if start >= 1:
+        db.execute("INSERT INTO feeds(url, title) VALUES ('https://a.org/f', 'A')")
+        db.execute(
+            "INSERT INTO articles(feed_id, guid, title, published, first_seen, is_favourite, "
+            "favourited_at) VALUES (1, 'g1', 'Kept favourite', 1.0, 1.0, 1, 5.0)"
+        )
+    db.close()
+    store = open_store(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    if start >= 1:
+        favs = store.favourites()
+        assert [a.title for a in favs] == ["Kept favourite"]
+        assert store.count(View(kind="search", query="favourite")) == 1
+
+
+def test_interrupted_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, target=1)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT ''")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setitem(MIGRATIONS, 2, broken)
+    with pytest.raises(RuntimeError):
+        migrate(db)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    cols = [r[1] for r in db.execute("PRAGMA table_info(articles)")]
+    assert "body_text" not in cols
+
+
+def test_newer_database_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {LATEST + 5}")
+    db.close()
+    with pytest.raises(StoreError, match="newer newsreader"):
+        open_store(path)
+    assert path.exists()  # untouched
+
+
+def test_refetch_keeps_read_and_favourite_state(store: Store) -> None:
+    fid = feed_id(store)
+    new, updated = store.upsert_entries(fid, [entry(1), entry(2)])
+    assert len(new) == 2 and updated == 0
+    store.set_read([new[0]])
+    store.set_favourite(new[1], True)
+    new2, updated2 = store.upsert_entries(fid, [entry(1), entry(2, title="Story two, updated")])
+    assert new2 == [] and updated2 == 1
+    a1, a2 = store.article(new[0]), store.article(new[1])
+    assert a1 and a1.is_read
+    assert a2 and a2.is_favourite and a2.title == "Story two, updated"
+    assert store.count(View()) == 2
+
+
+def test_duplicate_guid_in_one_document_stored_once(store: Store) -> None:
+    new, _ = store.upsert_entries(feed_id(store), [entry(1), entry(1, title="copy")])
+    assert len(new) == 1
+    assert store.count(View()) == 1
+
+
+def test_missing_date_uses_first_seen_and_is_shown_as_unknown(store: Store) -> None:
+    (aid,), _ = store.upsert_entries(feed_id(store), [entry(1, published=None)], now=T0)
+    article = store.article(aid)
+    assert article is not None and article.published is None
+    assert article.first_seen == T0
+
+
+def test_favourites_survive_feed_removal_from_config(store: Store) -> None:
+    fid = feed_id(store)
+    new, _ = store.upsert_entries(fid, [entry(1), entry(2)])
+    store.set_favourite(new[0], True)
+    store.sync_config_feeds([])  # the feed was removed from the config
+    assert store.feeds() == []
+    assert store.count(View()) == 0
+    assert [a.id for a in store.favourites()] == [new[0]]
+    assert store.count(View(kind="favourites")) == 1
+    store.sync_config_feeds([FeedConfig("https://example.org/feed.xml", "Renamed", "World")])
+    assert store.feeds()[0].title == "Renamed"
+    assert store.article(new[0]).is_favourite  # type: ignore[union-attr]
+
+
+def test_favourites_survive_pruning(store: Store) -> None:
+    fid = feed_id(store)
+    new, _ = store.upsert_entries(fid, [entry(1), entry(2), entry(3)], now=T0)
+    store.set_read(new)
+    store.set_favourite(new[0], True)
+    removed = store.prune(retention_days=30, now=(T0 + timedelta(days=31)).timestamp())
+    assert removed == 2
+    assert [a.id for a in store.favourites()] == [new[0]]
+
+
+def test_keyset_paging_walks_every_headline_once(store: Store) -> None:
+    fid = feed_id(store)
+    entries = [entry(i) for i in range(250)]
+    # two articles with the same date: the id breaks the tie
+    entries.append(entry(999, published=entries[10].published))
+    store.upsert_entries(fid, entries)
+    seen: list[int] = []
+    cursor: Cursor | None = None
+    while True:
+        page = store.headlines(View(), after=cursor, limit=37)
+        if not page:
+            break
+        seen.extend(a.id for a in page)
+        cursor = store.cursor_of(View(), page[-1])
+    assert len(seen) == len(set(seen)) == 251
+    dates = [store.article(i).published for i in seen]  # type: ignore[union-attr]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_views_unread_category_feed_and_search(store: Store) -> None:
+    fid = feed_id(store)
+    new, _ = store.upsert_entries(
+        fid, [entry(1, title="Hikvision ordered to close"), entry(2, title="Trade talks end")]
+    )
+    store.set_read([new[1]])
+    assert [a.id for a in store.headlines(View(kind="unread"))] == [new[0]]
+    assert store.count(View(kind="category", category="World")) == 2
+    assert store.count(View(kind="feed", feed_id=fid)) == 2
+    assert [a.id for a in store.headlines(View(kind="search", query="hikvis"))] == [new[0]]
+    assert store.count(View(kind="search", query='"unbalanced AND (')) == 0
+
+
+def test_mark_view_read_returns_ids_for_undo(store: Store) -> None:
+    fid = feed_id(store)
+    new, _ = store.upsert_entries(fid, [entry(1), entry(2), entry(3)])
+    store.set_read([new[0]])
+    ids = store.mark_view_read(View(kind="feed", feed_id=fid))
+    assert sorted(ids) == sorted(new[1:])
+    assert store.count(View(kind="unread")) == 0
+    store.set_read(ids, False)
+    assert store.count(View(kind="unread")) == 2
+
+
+def test_unread_counts_per_feed(store: Store) -> None:
+    fid = feed_id(store)
+    new, _ = store.upsert_entries(fid, [entry(1), entry(2), entry(3)])
+    store.set_read(new[:1])
+    assert store.unread_counts() == {fid: 2}
+    assert store.feeds()[0].unread == 2
+
+
+def test_related_story_from_page_can_be_saved_as_favourite(store: Store) -> None:
+    (aid,), _ = store.upsert_entries(feed_id(store), [entry(1)])
+    story = Story(title="Related one", source="Mint", url="https://mint.example/r1", text="Body.")
+    rid = store.save_page_story(aid, story)
+    assert store.save_page_story(aid, story) == rid  # saving twice keeps one copy
+    favs = store.favourites()
+    assert [a.title for a in favs] == ["Related one"]
+    assert store.count(View()) == 1  # not listed among the feed's headlines
+
+
+def test_summary_cache_round_trip(store: Store) -> None:
+    (aid,), _ = store.upsert_entries(feed_id(store), [entry(1)])
+    key = Store.summary_length_key(3)
+    assert store.get_summary(aid, 0, "default", key) is None
+    s = Summary(("One.", "Two."), "default", 9)
+    store.put_summary(aid, 0, "default", key, s)
+    assert store.get_summary(aid, 0, "default", key) == s
+    assert store.get_summary(aid, 0, "lexrank", key) is None
+    assert Store.summary_length_key(3, 0.25) == "r0.25"
+
+
+def test_related_links_are_symmetric(store: Store) -> None:
+    new, _ = store.upsert_entries(feed_id(store), [entry(1), entry(2), entry(3)])
+    store.set_related(new[0], [(new[1], 0.8), (new[2], 0.5)])
+    assert [(a.id, s) for a, s in store.related(new[0])] == [(new[1], 0.8), (new[2], 0.5)]
+    assert [a.id for a, _ in store.related(new[1])] == [new[0]]
+    assert store.headlines(View())[-1].related_count == 2
+
+
+def test_not_a_database_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    store = open_store(path)
+    assert store.recovery_note and "news.db.corrupt" in store.recovery_note
+    assert (tmp_path / "news.db.corrupt").exists()
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == LATEST
+
+
+def test_zero_byte_file_becomes_a_fresh_database(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    path.write_bytes(b"")
+    store = open_store(path)
+    assert store.recovery_note is None
+    assert store.stats().articles == 0
+
+
+def test_corrupt_database_keeps_readable_favourites(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    store = open_store(path)
+    store.sync_config_feeds([FeedConfig("https://example.org/feed.xml", "Example")])
+    fid = store.feeds()[0].id
+    new, _ = store.upsert_entries(fid, [entry(i, summary_text="x" * 3000) for i in range(300)])
+    store.set_favourite(new[5], True)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    # Damage the database header's schema page.
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xde\xad" * ((4096 - 100) // 2)
+    path.write_bytes(bytes(data))
+    recovered = open_store(path)
+    assert recovered.recovery_note is not None
+    assert "damaged" in recovered.recovery_note
+    assert list(tmp_path.glob("news.db.corrupt*"))
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(StoreError, match="Cannot create the folder"):
+        open_store(tmp_path / "afile" / "sub" / "news.db")
+
+
+def test_database_path_that_is_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        open_store(tmp_path)
