@@ -23,7 +23,9 @@ _ESC_SEQ = re.compile(
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _TAGS = re.compile(r"<[^>]*>")
-_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|pre|tr|section|article)\b[^>]*>", re.I)
+_BLOCK_TAGS = re.compile(
+    r"</?(?:p|div|br|li|h[1-6]|blockquote|pre|tr|section|article)\b[^>]*>", re.I
+)
 _SCRIPTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -51,7 +53,9 @@ def clean_block(text: str | None) -> str:
     """Multi-line safe text: controls removed, spaces folded per line, at most one blank line in a row."""
     if not text:
         return ""
-    text = strip_controls(unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = strip_controls(
+        unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    )
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
