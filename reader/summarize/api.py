@@ -1,0 +1,185 @@
+"""The public summarisation API: plain functions of text, safe on any input."""
+
+from __future__ import annotations
+
+import math
+
+from reader.models import Summary
+from reader.textutil import clean_line
+
+from . import newsrank
+from .core import (
+    DEFAULT_ALGORITHM,
+    Prepared,
+    Unit,
+    _features,
+    choose,
+    normalize_algorithm,
+    prepare,
+)
+from .languages import language_for
+
+# A summary of several stories keeps sentences this dissimilar from each other (cosine).
+MULTI_REDUNDANCY = 0.45
+MULTI_STORY_LIMIT = 300  # candidate sentences per story in a multi-story summary
+
+
+def _count(sentences: object, default: int) -> tuple[int, str | None]:
+    if isinstance(sentences, bool) or not isinstance(sentences, int | float):
+        return default, None
+    if isinstance(sentences, float) and not math.isfinite(sentences):
+        return default, None
+    if sentences < 1:
+        return 1, "A summary needs at least one sentence; showing one."
+    return int(sentences), None
+
+
+def _join(*notes: str | None) -> str | None:
+    text = " ".join(n for n in notes if n)
+    return text or None
+
+
+def _short_note(available: int, asked: int) -> str | None:
+    if available == 0 or available > asked:
+        return None
+    if available == 1:
+        return "The story has only one sentence to show, so the summary is the whole story."
+    return f"The story has only {available} sentences to show, so the summary is the whole story."
+
+
+def summarize_story(
+    text: str,
+    sentences: int = 3,
+    algorithm: str | None = None,
+    language: str = "english",
+    title: str | None = None,
+    ratio: float | None = None,
+) -> Summary:
+    """A summary of one story: its best sentences in story order, with a note when it fell short.
+
+    Length is ``sentences`` or, when given, ``ratio`` of the story's sentences (0 < ratio <= 1).
+    ``title`` (the headline) guides the choice but is never chosen. ``total_sentences`` counts the
+    story's sentences that could be chosen (headline, credits and fragments left out).
+    """
+    name, algorithm_note = normalize_algorithm(algorithm)
+    lang = language_for(language)
+    head = clean_line(title) if isinstance(title, str) else None
+    try:
+        prepared = prepare(text, lang, head)
+    except Exception as exc:  # never let a story break the reader
+        return Summary(
+            (), name, 0, f"The story could not be read for a summary ({type(exc).__name__})."
+        )
+    if not prepared.units:
+        note = prepared.note
+        if isinstance(text, str) and text.strip() and not any(ch.isalpha() for ch in text):
+            note = "The text has no words to summarise."
+        return Summary((), name, 0, _join(algorithm_note, note))
+    units = prepared.units
+    count, count_note = _count(sentences, 3)
+    if ratio is not None:
+        if isinstance(ratio, int | float) and not isinstance(ratio, bool) and 0 < ratio <= 1:
+            count, count_note = max(1, round(ratio * len(units))), None
+        else:
+            count_note = _join(count_note, "The summary ratio must be between 0 and 1; ignored it.")
+    if len(units) <= count:
+        return Summary(
+            tuple(u.text for u in units),
+            name,
+            len(units),
+            _join(algorithm_note, count_note, _short_note(len(units), count)),
+        )
+    try:
+        picked, run_note = choose(units, count, name, lang, head)
+    except Exception as exc:
+        picked = list(range(count))
+        run_note = (
+            f"The {name} method failed on this story ({type(exc).__name__}); showing its opening."
+        )
+    chosen = sorted(set(picked))[:count]
+    return Summary(
+        tuple(units[i].text for i in chosen),
+        name,
+        len(units),
+        _join(algorithm_note, count_note, run_note),
+    )
+
+
+def summarize(
+    text: str,
+    sentences: int = 3,
+    algorithm: str | None = None,
+    language: str = "english",
+    title: str | None = None,
+) -> list[str]:
+    """The story's best ``sentences`` sentences in story order (fewer when the story is shorter)."""
+    return list(summarize_story(text, sentences, algorithm, language, title).sentences)
+
+
+def summarize_many(
+    stories: list[tuple[str | None, str]],
+    sentences: int = 5,
+    language: str = "english",
+) -> Summary:
+    """A summary across a main story (first) and its related stories: the most central sentences of
+    all of them, without near-duplicates, in story order (main story first)."""
+    lang = language_for(language)
+    count, count_note = _count(sentences, 5)
+    units: list[Unit] = []
+    titles: list[str] = []
+    for item in stories if isinstance(stories, list | tuple) else []:
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            continue
+        title, text = item
+        head = clean_line(title) if isinstance(title, str) else ""
+        try:
+            prepared = prepare(text, lang, head, group=len(titles))
+        except Exception:
+            prepared = Prepared([], 0)
+        if not prepared.units:
+            continue
+        group = len(titles)
+        titles.append(head)
+        for unit in prepared.units[:MULTI_STORY_LIMIT]:
+            unit.group = group
+            units.append(unit)
+    if not units:
+        return Summary(
+            (), DEFAULT_ALGORITHM, 0, _join(count_note, "There is no text to summarise.")
+        )
+    try:
+        features = _features(units, lang, titles, multi=True)
+        params = newsrank.Params(redundancy=MULTI_REDUNDANCY)
+        picked = newsrank.select(features, len(units), params)
+        # Keep only sentences unlike every sentence kept before them.
+        kept: list[int] = []
+        for i in picked:
+            if len(kept) >= count:
+                break
+            if kept and float(features.similarity[i, kept].max()) > MULTI_REDUNDANCY:
+                continue
+            if any(_near_duplicate(units[i].words, units[k].words) for k in kept):
+                continue
+            kept.append(i)
+        note = None
+    except Exception as exc:
+        kept = list(range(min(count, len(units))))
+        note = f"The story summary failed ({type(exc).__name__}); showing the opening sentences."
+    kept.sort(key=lambda i: (units[i].group, units[i].position))
+    short = None
+    if len(kept) < count:
+        short = f"Only {len(kept)} distinct sentences were found across the stories."
+    return Summary(
+        tuple(units[i].text for i in kept),
+        DEFAULT_ALGORITHM,
+        len(units),
+        _join(count_note, note, short),
+    )
+
+
+def _near_duplicate(a: list[str], b: list[str]) -> bool:
+    """Word-set overlap high enough that one sentence is a copy of the other with small edits."""
+    sa, sb = {w.lower() for w in a}, {w.lower() for w in b}
+    if not sa or not sb:
+        return False
+    return len(sa & sb) / min(len(sa), len(sb)) >= 0.8

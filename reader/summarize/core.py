@@ -1,0 +1,224 @@
+"""Extractive summaries of stories: sumy's methods and newsrank, offline, never raising on bad input."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from reader.textutil import clean_block, clean_line
+
+from . import newsrank
+from .languages import stemmer_for, stop_words
+from .scraps import is_credit, is_headline, is_scrap, strip_dateline
+from .tokenizer import OfflineTokenizer, split_lines, split_words
+
+DEFAULT_ALGORITHM = "newsrank"
+ALGORITHMS: tuple[str, ...] = (
+    DEFAULT_ALGORITHM,
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "kl",
+    "reduction",
+    "edmundson",
+)
+_ALIASES = {"default": DEFAULT_ALGORITHM, "lex-rank": "lexrank", "text-rank": "textrank",
+            "kl-sum": "kl", "klsum": "kl", "lead": "lead"}  # fmt: skip
+# Stock methods compare every pair of sentences in pure Python: longer stories are pre-trimmed.
+STOCK_LIMIT = 250
+# newsrank builds an n x n matrix: beyond this many sentences only the first ones are candidates.
+GRAPH_LIMIT = 1500
+# A line of at most two sentences and this many words that carries a photo credit is a caption.
+CAPTION_WORDS = 40
+_QUOTE_START = re.compile(r"^[\"“‘'«„]")
+_SENTENCE_END = re.compile(r"[.!?…。！？]$")
+
+
+@dataclass(slots=True)
+class Unit:
+    """One candidate sentence of a story."""
+
+    text: str
+    position: int  # among the story's candidate sentences
+    paragraph_first: bool
+    words: list[str]
+    group: int = 0
+
+
+@dataclass(slots=True)
+class Prepared:
+    units: list[Unit]
+    total: int  # sentences in the story (scraps and headline included)
+    note: str | None = None
+
+
+def normalize_algorithm(algorithm: str | None) -> tuple[str, str | None]:
+    """The algorithm to run and, when the request was not understood, a note saying so."""
+    if algorithm is None or not isinstance(algorithm, str) or not algorithm.strip():
+        return DEFAULT_ALGORITHM, None
+    key = algorithm.strip().lower().replace("_", "-").replace(" ", "")
+    key = _ALIASES.get(key, key)
+    if key in ALGORITHMS or key == "lead":
+        return key, None
+    name = clean_line(algorithm, 40)
+    return DEFAULT_ALGORITHM, f"Unknown summary method {name!r}; used {DEFAULT_ALGORITHM} instead."
+
+
+def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prepared:
+    """Candidate sentences of a story: headline, scraps and fragments left out."""
+    if not isinstance(text, str):
+        return Prepared([], 0, "There is no text to summarise.")
+    text = clean_block(text)
+    head = clean_line(title) if isinstance(title, str) else ""
+    paragraphs = [_sentences(p, language) for p in re.split(r"\n\s*\n", text)]
+    total = sum(len(p) for p in paragraphs)
+    units = _units(paragraphs, head, group, strict=True)
+    if not units:  # a story of fragments only: better to show them than nothing
+        units = _units(paragraphs, head, group, strict=False)
+    note = None
+    if total == 0:
+        note = "There is no text to summarise."
+    elif not units:
+        note = (
+            "The story has no sentences worth summarising (only a headline, credits or fragments)."
+        )
+    return Prepared(units, total, note)
+
+
+def _sentences(paragraph: str, language: str) -> list[tuple[str, bool]]:
+    """Sentences of a paragraph, each with whether it is part of a caption or credit line."""
+    out: list[tuple[str, bool]] = []
+    for line in split_lines(paragraph, language):
+        caption = (
+            len(line) <= 2
+            and sum(len(s.split()) for s in line) <= CAPTION_WORDS
+            and any(is_credit(s) for s in line)
+        )
+        out.extend((s, caption) for s in line)
+    return out
+
+
+def _units(
+    paragraphs: list[list[tuple[str, bool]]], head: str, group: int, strict: bool
+) -> list[Unit]:
+    units: list[Unit] = []
+    for sentences in paragraphs:
+        first = True
+        for sentence, caption in sentences:
+            if caption or is_headline(sentence, head) or is_scrap(sentence, strict):
+                continue
+            shown = strip_dateline(sentence)
+            units.append(Unit(shown, len(units), first, split_words(shown), group))
+            first = False
+    return units
+
+
+def _stems(units: list[Unit], language: str) -> list[list[str]]:
+    stem = stemmer_for(language)
+    stops = stop_words(language)
+    return [[stem(w) for w in u.words if w.lower() not in stops and len(w) > 1] for u in units]
+
+
+def _features(
+    units: list[Unit], language: str, titles: list[str], multi: bool
+) -> newsrank.Features:
+    stem = stemmer_for(language)
+    stops = stop_words(language)
+    title_stems = [
+        [stem(w) for w in split_words(t) if w.lower() not in stops and len(w) > 1] for t in titles
+    ]
+    return newsrank.features(
+        _stems(units, language),
+        title_stems,
+        [u.position for u in units],
+        [u.paragraph_first for u in units],
+        [len(u.words) for u in units],
+        [bool(_QUOTE_START.match(u.text)) for u in units],
+        [u.text.rstrip("\"'”’»)").endswith("?") for u in units],
+        [u.group for u in units] if multi else None,
+    )
+
+
+def rank_newsrank(units: list[Unit], count: int, language: str, title: str | None) -> list[int]:
+    f = _features(units, language, [title] if title else [], multi=False)
+    return newsrank.select(f, count)
+
+
+def _stock_summarizer(algorithm: str, language: str, units: list[Unit]) -> Any:
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    classes = {
+        "lexrank": LexRankSummarizer,
+        "textrank": TextRankSummarizer,
+        "lsa": LsaSummarizer,
+        "luhn": LuhnSummarizer,
+        "kl": KLSummarizer,
+        "reduction": ReductionSummarizer,
+    }
+    stem = stemmer_for(language)
+    stops = stop_words(language)
+    if algorithm == "edmundson":
+        summarizer: Any = EdmundsonSummarizer(stem, cue_weight=0.0, key_weight=1.0)
+        counts = Counter(w for ws in _stems(units, language) for w in ws)
+        keys = [w for w, _ in counts.most_common(10)] or ["news"]
+        summarizer.bonus_words = keys
+        summarizer.null_words = stops or frozenset({"the"})
+        return summarizer
+    summarizer = classes[algorithm](stem)
+    summarizer.stop_words = stops
+    return summarizer
+
+
+def rank_stock(
+    algorithm: str, units: list[Unit], count: int, language: str, title: str | None
+) -> list[int]:
+    """Indexes of the units sumy's ``algorithm`` picks (its own document model, our tokenizer)."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tokenizer = OfflineTokenizer(language)
+    paragraphs: list[list[Any]] = []
+    index: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        if unit.paragraph_first or not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].append(Sentence(unit.text, tokenizer))
+        index.setdefault(unit.text.strip(), i)
+    if title:
+        heading = Sentence(title, tokenizer, is_heading=True)
+        if paragraphs:
+            paragraphs[0].insert(0, heading)
+    document = ObjectDocumentModel([Paragraph(p) for p in paragraphs if p])
+    summarizer = _stock_summarizer(algorithm, language, units)
+    picked = summarizer(document, count)
+    return [index[str(s).strip()] for s in picked if str(s).strip() in index]
+
+
+def choose(
+    units: list[Unit], count: int, algorithm: str, language: str, title: str | None
+) -> tuple[list[int], str | None]:
+    """Indexes (any order) of the chosen units and a note when a long story was trimmed."""
+    note = None
+    if len(units) > GRAPH_LIMIT:
+        units = units[:GRAPH_LIMIT]
+        note = f"The story is very long; the summary covers its first {GRAPH_LIMIT} sentences."
+    if algorithm == "lead":
+        return list(range(min(count, len(units)))), note
+    if algorithm == DEFAULT_ALGORITHM:
+        return rank_newsrank(units, count, language, title), note
+    pool = list(range(len(units)))
+    if len(units) > STOCK_LIMIT:
+        # Keep the most promising sentences (newsrank's order) so sumy's methods stay fast.
+        pool = sorted(rank_newsrank(units, STOCK_LIMIT, language, title))
+        note = f"The story is very long; {algorithm} chose among its {STOCK_LIMIT} most central sentences."
+    subset = [units[i] for i in pool]
+    picked = rank_stock(algorithm, subset, count, language, title)
+    return [pool[i] for i in picked], note

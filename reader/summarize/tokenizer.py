@@ -1,0 +1,215 @@
+"""An offline, rule-based tokenizer that sumy's summarizers accept in place of its NLTK one.
+
+sumy's own ``Tokenizer`` loads NLTK's punkt model, which is downloaded from the internet and is
+missing on a fresh machine. This one needs no data files: sentences are split by rules
+(abbreviations, decimals, initials, quotes and brackets after the full stop, ellipses, CJK and
+other scripts' full stops) and words are matched by regular expressions; scripts written without
+spaces (Chinese, Japanese, Thai) are cut into overlapping character pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .languages import language_for, stop_words
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that end with a full stop but (almost) never end a sentence.
+_TITLES = _word_set(
+    """mr mrs ms messrs mme mlle dr prof rev fr sr sra sgt cpl pvt lt capt cmdr col gen maj adm
+    brig cdr gov sen rep rev hon pres supt det insp st ste mt ft fig figs vol vols nr
+    p pp ch chap para cf vs v approx ca dept univ assn e.g i.e viz al
+    z.b bzw vgl ggf usw u.a d.h s.o s.u nr str hr frl dipl ing mag
+    m mme sr sra srta dña dra lic ing arq av avda pág núm sig sta sto
+    sig sigg dott dr.ssa prof.ssa ecc pag"""
+)
+# Abbreviations that may end a sentence: a split happens only when a typical sentence opener follows.
+_SOFT = _word_set(
+    """inc corp ltd co plc llc llp bros jr etc a.m p.m gmt est edt pst utc bst cet no nos
+    jan feb apr jun jul aug sep sept oct nov dec tue tues thu thur thurs fri
+    u.s u.k u.n e.u u.s.a d.c l.a n.y ph.d m.d b.a m.a mph km kg lb lbs yr yrs hrs sq"""
+)
+_MONTHS = _word_set(
+    """januar februar märz april mai juni juli august september oktober november dezember
+    jänner jan feb mär apr jun jul aug sep sept okt nov dez january february march may june july
+    october december januari februari mars juni augusti oktober"""
+)
+# Closing punctuation that stays with the sentence before a boundary.
+_CLOSERS = "\"'”’»)]}」』）】〕›"
+_OPENERS = "\"'“‘«([{「『（【〔‹¿¡"
+# A Latin-style boundary: terminal punctuation, optional closers, then whitespace.
+_LATIN_END = re.compile(r"(?:\.{3}|…|[.!?‽]+|[؟۔।॥])[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+# Full stops of scripts written without spaces end a sentence wherever they are.
+_CJK_END = re.compile(r"[。！？][" + re.escape(_CLOSERS) + r"]*|[．｡](?=\s|$)")
+_WORD_BEFORE = re.compile(r"(\S+?)[" + re.escape(_CLOSERS) + r"]*$")
+_INITIALISM = re.compile(r"^(?:[^\W\d_]\.){2,}$|^(?:[^\W\d_]\.)+[^\W\d_]$")
+_SPACE = re.compile(r"\s+")
+
+# Runs of letters written without spaces: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar.
+_NOSPACE_RUN = (
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff\uff66-\uff9f"
+    "\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f"
+)
+_LETTER = r"(?:(?![" + _NOSPACE_RUN + r"])[\w\u0300-\u036f\u0900-\u0dff\u0600-\u06ff])"
+_TOKEN = re.compile(
+    r"(?P<cjk>[" + _NOSPACE_RUN + r"]+)"  # a run of a script written without spaces
+    r"|(?P<num>[\d_]" + _LETTER + r"*)"  # numbers (and 5bn, 2nd) are not words
+    r"|(?P<word>" + _LETTER + r"+(?:['’\-]" + _LETTER + r"+)*)"  # letters with inner ' and -
+)
+
+
+def _word_before(text: str) -> str:
+    match = _WORD_BEFORE.search(text)
+    if not match:
+        return ""
+    return match.group(1).lstrip(_OPENERS)
+
+
+def _next_word(text: str) -> str:
+    stripped = text.lstrip().lstrip(_OPENERS + "—–- ")
+    match = re.match(r"\S+", stripped)
+    return match.group(0) if match else ""
+
+
+def _is_boundary(before: str, terminal: str, after: str, openers: frozenset[str]) -> bool:
+    """Whether the punctuation ``terminal`` after ``before`` ends a sentence, given what follows."""
+    following = _next_word(after)
+    if not following:
+        return True
+    first = following[0]
+    bracketed = after.lstrip()[:1] in ("(", "[")  # "... safe. (with agency inputs)"
+    if first.islower() and not bracketed:
+        # "Help!" she said. / approx. three / e.g. this: a lower-case word continues the sentence.
+        return False
+    if "." not in terminal or terminal.startswith("...") or terminal.startswith("…"):
+        return True
+    word = _word_before(before).rstrip(".")
+    key = word.lower()
+    if not word:
+        return True
+    if word.isdigit():
+        # "rose 5%. The ..." splits (decimals have no space after the dot); "am 3. Oktober" not.
+        return not (len(word) <= 2 and following.lower().rstrip(".,") in _MONTHS)
+    if key in _TITLES or (len(word) == 1 and word.islower()):
+        return False  # Dr. No, z. B. Kuchen, d. h. ...
+    initial = len(word) == 1 and word.isalpha() and word.isupper()
+    soft = key in _SOFT or bool(_INITIALISM.match(word))
+    if not (initial or soft):
+        return True
+    if first.isdigit():
+        return False  # Jan. 5, U.S. 101
+    if initial and re.match(r"^[^\W\d_]\.", following):
+        return False  # J. R. R. Tolkien
+    # Apple Inc. said ... / in the U.S. The ...: split only before a typical sentence opener.
+    return following.strip(_CLOSERS + ".,;:").lower() in openers
+
+
+def split_sentences(text: str, language: str = "english") -> list[str]:
+    """Split a paragraph (or a whole text) into sentences; line breaks between units are kept as breaks."""
+    return [s for line in split_lines(text, language) for s in line]
+
+
+def split_lines(text: str, language: str = "english") -> list[list[str]]:
+    """The sentences of each logical line of a text (a wrapped line is joined to the one before)."""
+    if not text or not text.strip():
+        return []
+    name = language_for(language)
+    openers = _openers(name)
+    lines = (_split_line(line, openers, name == "greek") for line in _logical_lines(text))
+    return [line for line in lines if line]
+
+
+def _logical_lines(text: str) -> list[str]:
+    """Lines of a text; a wrapped line (no end punctuation, next line starts lower case) is joined."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = _SPACE.sub(" ", raw).strip()
+        if not line:
+            continue
+        if lines and line[0].islower() and not lines[-1].endswith((".", "!", "?", "…", ":")):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def _split_line(line: str, openers: frozenset[str], greek: bool) -> list[str]:
+    cuts: set[int] = set()
+    for match in _LATIN_END.finditer(line):
+        end = match.end()
+        terminal = match.group(0).rstrip(_CLOSERS)
+        if _is_boundary(line[: match.start()], terminal, line[end:], openers):
+            cuts.add(end)
+    for match in _CJK_END.finditer(line):
+        end = match.end()
+        quoted = end - match.start() > 1 and match.group(0)[-1] in _CLOSERS
+        if quoted and end < len(line) and line[end].isalpha():
+            continue  # 「本当？」と彼は聞いた / “好吗？”他问: the sentence goes on after the quote
+        cuts.add(end)
+    if greek:
+        for match in re.finditer(r";(?=\s)", line):
+            cuts.add(match.end())
+    pieces: list[str] = []
+    start = 0
+    for cut in sorted(cuts):
+        piece = line[start:cut].strip()
+        if piece:
+            pieces.append(piece)
+        start = cut
+    tail = line[start:].strip()
+    if tail:
+        # A lone closing quote or bracket belongs to the sentence before it.
+        if pieces and not any(ch.isalnum() for ch in tail) and len(tail) <= 3:
+            pieces[-1] = f"{pieces[-1]}{tail}"
+        else:
+            pieces.append(tail)
+    return pieces
+
+
+@lru_cache(maxsize=32)
+def _openers(language: str) -> frozenset[str]:
+    """Words that typically start a sentence: the language's stop words (The, He, In, But ...)."""
+    return stop_words(language) | stop_words("english")
+
+
+def split_words(sentence: str) -> list[str]:
+    """Words of a sentence (letters, inner apostrophes and hyphens; numbers are not words).
+
+    Scripts written without spaces are cut into overlapping pairs of characters, which is what
+    similarity measures need without a dictionary-based segmenter.
+    """
+    words: list[str] = []
+    for match in _TOKEN.finditer(sentence):
+        if match.group("num"):
+            continue
+        token = match.group(0)
+        if match.group("cjk"):
+            if len(token) == 1:
+                words.append(token)
+            else:
+                words.extend(token[i : i + 2] for i in range(len(token) - 1))
+        else:
+            words.append(token)
+    return words
+
+
+class OfflineTokenizer:
+    """Drop-in for ``sumy.nlp.tokenizers.Tokenizer`` that needs no downloaded data."""
+
+    def __init__(self, language: str = "english") -> None:
+        self._language = language_for(language)
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph, self._language))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(split_words(sentence))
