@@ -6,6 +6,7 @@ transactions with a busy timeout, keyset paging for headline lists, FTS5 for sea
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -58,8 +59,26 @@ def _dt(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, UTC)
 
 
+_DAMAGE_SIGNS = ("malformed", "not a database", "vtable constructor failed", "disk image")
+
+
+class StoreCorrupt(StoreError):
+    """The database file is damaged; the next start checks it and repairs what it can."""
+
+
+def _check_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".needs-check")
+
+
 def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
     text = str(exc).lower()
+    if any(sign in text for sign in _DAMAGE_SIGNS):
+        with contextlib.suppress(OSError):
+            _check_marker(path).touch()
+        return StoreCorrupt(
+            f"The database {path} is damaged. Restart newsreader to repair it: favourites that can "
+            "still be read will be kept."
+        )
     if "locked" in text or "busy" in text:
         return StoreBusy(
             f"The database {path} is busy: another newsreader is writing to it. Try again in a moment."
@@ -179,8 +198,9 @@ def _entry_hash(e: ParsedEntry) -> str:
 class Store:
     """The database. Safe to share between threads: each thread gets its own connection."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -200,8 +220,10 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         try:
+            target = f"file:{self.path}?mode=ro&immutable=1" if self.read_only else str(self.path)
             conn = sqlite3.connect(
-                self.path,
+                target,
+                uri=self.read_only,
                 isolation_level=None,
                 check_same_thread=False,
                 timeout=BUSY_TIMEOUT_MS / 1000,
@@ -209,8 +231,9 @@ class Store:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            if not self.read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
             raise _explain(exc, self.path) from None
         return conn
@@ -218,12 +241,23 @@ class Store:
     def close(self) -> None:
         with self._lock:
             for conn in self._all:
-                try:
+                with contextlib.suppress(sqlite3.Error):
                     conn.close()
-                except sqlite3.Error:
-                    pass
             self._all.clear()
         self._local = threading.local()
+
+    # --- refresh (owned by refresh.py)
+    def close_thread_connection(self) -> None:
+        """Close the calling thread's connection (for short-lived worker threads)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            if conn in self._all:
+                self._all.remove(conn)
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
 
     @contextmanager
     def transaction(self, durable: bool = False) -> Iterator[sqlite3.Connection]:
@@ -237,17 +271,18 @@ class Store:
             raise _explain(exc, self.path) from None
         try:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        try:
             db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            db.execute("ROLLBACK")
-            raise _explain(exc, self.path) from None
+        except BaseException as exc:
+            if db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _explain(exc, self.path) from None
+            raise
         finally:
             if durable:
-                db.execute("PRAGMA synchronous = NORMAL")
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("PRAGMA synchronous = NORMAL")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
@@ -365,10 +400,17 @@ class Store:
             raise ValueError(f"unknown feed fields: {sorted(unknown)}")
         if not fields:
             return
+        with self.transaction() as db:
+            self._set_feed_state(db, feed_id, fields)
+
+    # --- refresh (owned by refresh.py)
+    def _set_feed_state(self, db: sqlite3.Connection, feed_id: int, fields: dict[str, Any]) -> None:
+        unknown = set(fields) - self._FEED_STATE
+        if unknown:
+            raise ValueError(f"unknown feed fields: {sorted(unknown)}")
         values = [_ts(v) if isinstance(v, datetime) else v for v in fields.values()]
         sets = ", ".join(f"{k} = ?" for k in fields)
-        with self.transaction() as db:
-            db.execute(f"UPDATE feeds SET {sets} WHERE id = ?", (*values, feed_id))
+        db.execute(f"UPDATE feeds SET {sets} WHERE id = ?", (*values, feed_id))
 
     def feed_content_hash(self, feed_id: int) -> str | None:
         rows = self.query("SELECT content_hash FROM feeds WHERE id = ?", (feed_id,))
@@ -382,6 +424,7 @@ class Store:
         entries: Sequence[ParsedEntry],
         now: datetime | None = None,
         language: str = "",
+        feed_state: dict[str, Any] | None = None,  # --- refresh (owned by refresh.py)
     ) -> tuple[list[int], int]:
         """Store a feed's entries in one transaction. Returns (ids of new articles, number updated).
 
@@ -443,6 +486,9 @@ class Store:
                         ),
                     )
                     updated += 1
+            # --- refresh (owned by refresh.py): the feed's fetch state in the same transaction
+            if feed_state:
+                self._set_feed_state(db, feed_id, feed_state)
         return new_ids, updated
 
     def set_read(self, article_ids: Sequence[int], read: bool = True) -> None:
@@ -773,18 +819,48 @@ def open_store(path: str | Path) -> Store:
     store = Store(path)
     try:
         _check_and_migrate(store)
+        marker = _check_marker(path)
+        if marker.exists():  # damage was seen during the last run: check it thoroughly now
+            _integrity_check(store)
+            marker.unlink(missing_ok=True)
         return store
+    except StoreError as exc:
+        if isinstance(exc, StoreBusy | StoreCorrupt) or not path.exists():
+            raise
+        store.close()
+        try:
+            return _open_read_only(path)
+        except StoreError:
+            raise exc from None
     except _Corrupt as exc:
         store.close()
         aside = _move_aside(path)
         fresh = Store(path)
         _check_and_migrate(fresh)
         saved = _salvage_favourites(aside, fresh)
+        _check_marker(path).unlink(missing_ok=True)
         fresh.recovery_note = (
             f"The database was damaged ({exc}). It was moved to {aside.name} and a new one started; "
             f"{saved} favourite{'s' if saved != 1 else ''} recovered."
         )
         return fresh
+
+
+def _open_read_only(path: Path) -> Store:
+    """A database we may not write (read-only file or folder): readable, changes refused."""
+    store = Store(path, read_only=True)
+    try:
+        version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error as exc:
+        raise _explain(exc, path) from None
+    if version != LATEST:
+        raise StoreError(
+            f"The database {path} is read-only and needs an upgrade; make it writable and try again."
+        )
+    store.recovery_note = (
+        f"The database {path} is read-only: you can read and search, but changes will not be saved."
+    )
+    return store
 
 
 class _Corrupt(Exception):
@@ -796,10 +872,8 @@ def _check_and_migrate(store: Store) -> None:
         db = store.db
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
         db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    except StoreError as exc:
-        if "not a database" in str(exc) or "malformed" in str(exc):
-            raise _Corrupt(str(exc).rsplit(": ", 1)[-1]) from None
-        raise
+    except StoreCorrupt:
+        raise _Corrupt("it is not a readable SQLite database") from None
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         if "not a database" in text or "malformed" in text or "disk image" in text:
@@ -815,9 +889,18 @@ def _check_and_migrate(store: Store) -> None:
         migrate(db)
     except sqlite3.DatabaseError as exc:
         text = str(exc)
-        if "malformed" in text or "not a database" in text:
+        if any(sign in text for sign in _DAMAGE_SIGNS):
             raise _Corrupt(text) from None
         raise _explain(exc, store.path) from None
+
+
+def _integrity_check(store: Store) -> None:
+    try:
+        rows = store.db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise _Corrupt(str(exc)) from None
+    if [tuple(r) for r in rows] != [("ok",)]:
+        raise _Corrupt("the integrity check found damaged pages")
 
 
 def _move_aside(path: Path) -> Path:

@@ -1,0 +1,259 @@
+"""Storage hazards: crashes, concurrent instances, damaged and unwritable databases.
+
+Each test is named after the hazard it defends against.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from reader.config import FeedConfig
+from reader.models import ParsedEntry, View
+from reader.store import StoreCorrupt, StoreError, open_store
+from tests.hazards.mounts import remount_read_only, tmpfs
+
+FEED = FeedConfig("https://example.org/feed.xml", "Example", "World")
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def seeded(path: Path, n: int = 50) -> list[int]:
+    store = open_store(path)
+    store.sync_config_feeds([FEED])
+    fid = store.feeds()[0].id
+    ids, _ = store.upsert_entries(
+        fid,
+        [
+            ParsedEntry(
+                f"g{i}",
+                f"https://example.org/{i}",
+                f"Story {i}",
+                published=T0 + timedelta(minutes=i),
+            )
+            for i in range(n)
+        ],
+    )
+    store.close()
+    return ids
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import UTC, datetime
+    from reader.models import ParsedEntry
+    from reader.store import open_store
+    store = open_store(sys.argv[1])
+    fid = store.feeds()[0].id
+    ids = [int(x) for x in sys.argv[2].split(',')]
+    batch = 0
+    while True:
+        for i in ids:
+            store.set_favourite(i, True)
+            print(f"fav {i}", flush=True)
+            batch += 1
+            entries = [ParsedEntry(f"b{batch}-{k}", f"https://example.org/b{batch}/{k}", f"Batch {batch} item {k}",
+                                   summary_text="x" * 500) for k in range(40)]
+            store.upsert_entries(fid, entries)
+            print(f"batch {batch}", flush=True)
+    """
+)
+
+
+def test_kill_9_during_favourite_toggles_and_writes_loses_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    ids = seeded(db)
+    rng = random.Random(7)
+    confirmed_favs: set[int] = set()
+    confirmed_batches: set[int] = set()
+    for round_ in range(4):
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WRITER,
+                str(db),
+                ",".join(map(str, ids[round_ * 10 : round_ * 10 + 10])),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 0.3 + rng.random() * 1.2
+        lines: list[str] = []
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for line in lines:
+            kind, value = line.split()
+            if kind == "fav":
+                confirmed_favs.add(int(value))
+            else:
+                confirmed_batches.add(int(value))
+        con = sqlite3.connect(db)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
+        store = open_store(db)
+        assert store.recovery_note is None
+        saved = {a.id for a in store.favourites()}
+        assert confirmed_favs <= saved
+        # No partial batch: every batch is either fully stored or not at all.
+        counts = store.db.execute(
+            "SELECT substr(guid, 1, instr(guid, '-') - 1) AS b, COUNT(*) FROM articles "
+            "WHERE guid LIKE 'b%-%' GROUP BY b"
+        ).fetchall()
+        assert all(n == 40 for _, n in counts)
+        assert {f"b{b}" for b in confirmed_batches} <= {b for b, _ in counts}
+        store.close()
+    assert confirmed_favs, "the writer never got going; the test did not exercise anything"
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    con = sqlite3.connect(sys.argv[1], isolation_level=None)
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("UPDATE feeds SET title = title")
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+    con.execute("COMMIT")
+    """
+)
+
+
+def test_second_instance_while_another_holds_the_write_lock(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    seeded(db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), "8"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        store = open_store(db)
+        # Reading works alongside the writer (WAL).
+        assert store.count(View()) == 50
+        start = time.monotonic()
+        with pytest.raises(StoreError, match="busy: another newsreader is writing"):
+            store.set_read([1])
+        assert time.monotonic() - start >= 4  # it waited for the busy timeout first
+        store.close()
+    finally:
+        holder.wait(timeout=30)
+    # Once the other instance is done, writes go through again.
+    store = open_store(db)
+    store.set_read([1])
+    assert store.article(1).is_read  # type: ignore[union-attr]
+
+
+def test_zero_byte_database_file(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    db.touch()
+    store = open_store(db)
+    store.sync_config_feeds([FEED])
+    assert store.stats().feeds == 1
+
+
+def test_non_sqlite_file_at_database_path_is_moved_aside(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    db.write_text("<html>not a database</html>" * 200)
+    store = open_store(db)
+    assert store.recovery_note and "moved to news.db.corrupt" in store.recovery_note
+    assert (tmp_path / "news.db.corrupt").read_text().startswith("<html>")
+
+
+def test_corrupt_database_recovers_readable_favourites(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    ids = seeded(db, n=400)
+    store = open_store(db)
+    store.set_favourite(ids[3], True)
+    store.set_favourite(ids[7], True)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Find the FTS index's root page and wreck it, leaving the articles table readable.
+    root = store.db.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'articles_fts_data'"
+    ).fetchone()[0]
+    page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
+    store.close()
+    data = bytearray(db.read_bytes())
+    start = (root - 1) * page_size
+    data[start : start + page_size] = b"\xff" * page_size
+    db.write_bytes(bytes(data))
+    store = open_store(db)
+    assert store.recovery_note is None  # the cheap check on open does not read every page
+    # The damage shows on use: a clear error, not a crash, and the next start repairs.
+    with pytest.raises(StoreCorrupt, match=r"damaged\. Restart newsreader to repair it"):
+        store.count(View(kind="search", query="story"))
+    store.close()
+    store = open_store(db)
+    assert store.recovery_note is not None and "damaged" in store.recovery_note
+    titles = {a.title for a in store.favourites()}
+    assert titles == {"Story 3", "Story 7"}
+    assert "2 favourites recovered" in store.recovery_note
+
+
+def test_database_from_newer_version_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    seeded(db)
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 99")
+    con.close()
+    with pytest.raises(StoreError, match="newer newsreader"):
+        open_store(db)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 50
+
+
+def test_read_only_directory_still_shows_favourites(tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "mnt", "4m") as mnt:
+        db = mnt / "news.db"
+        ids = seeded(db)
+        store = open_store(db)
+        store.set_favourite(ids[0], True)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        for side in ("-wal", "-shm"):
+            Path(str(db) + side).unlink(missing_ok=True)
+        remount_read_only(mnt)
+        ro = open_store(db)
+        assert ro.recovery_note and "read-only" in ro.recovery_note
+        assert [a.id for a in ro.favourites()] == [ids[0]]
+        with pytest.raises(StoreError, match="read-only"):
+            ro.set_favourite(ids[1], True)
+        ro.close()
+
+
+def test_disk_full_during_refresh_keeps_favourites(tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "mnt", "600k") as mnt:
+        db = mnt / "news.db"
+        ids = seeded(db, n=5)
+        store = open_store(db)
+        store.set_favourite(ids[2], True)
+        fid = store.feeds()[0].id
+        big = [
+            ParsedEntry(f"big{i}", f"https://e.org/{i}", f"Big {i}", content_html="y" * 20000)
+            for i in range(200)
+        ]
+        with pytest.raises(StoreError, match="full"):
+            for start in range(0, 200, 20):
+                store.upsert_entries(fid, big[start : start + 20])
+        store.close()
+        again = open_store(db)
+        assert [a.id for a in again.favourites()] == [ids[2]]
+        con = sqlite3.connect(db)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
+        os.sync()
