@@ -1,0 +1,276 @@
+"""Opening a story: the orchestration the reader calls from its worker threads.
+
+Core module (no Textual). Every function here blocks (disk, network, summariser) and is meant to run
+off the UI thread; none of them raises for bad input or a failing network: problems come back as a
+``note`` in words a user understands, and the feed's own text stands in when the page cannot be read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mimetypes
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from reader.config import Config
+from reader.models import Article, Page, Story, Summary
+from reader.store import Store, StoreError
+from reader.textutil import clean_block, clean_line, html_to_text, safe_link
+
+# Notes shown above a story's text, saying where it came from.
+NOTE_FEED_ONLY = "Showing the text from the feed (the page was not fetched)."
+NOTE_FETCHING = "Showing the text from the feed while the full story loads…"
+PAGE_PART = 0  # summary cache part of a page's main story; related stories on the page are 1..n
+GROUP_PART = -1  # summary cache part of a multi-story summary
+
+
+def feed_story(article: Article, body_text: str = "") -> Story:
+    """The story as the feed gives it: the longest of its content, summary or saved body text."""
+    candidates = [
+        html_to_text(article.content_html),
+        clean_block(article.summary_text),
+        clean_block(body_text),
+    ]
+    text = max(candidates, key=len)
+    return Story(
+        title=clean_line(article.title) or "(untitled)",
+        source=clean_line(article.feed_title),
+        published=article.published.isoformat() if article.published else "",
+        url=safe_link(article.url, allow_mailto=True) or None,
+        text=text,
+        author=clean_line(article.author),
+        language=article.language,
+    )
+
+
+def feed_page(store: Store, article: Article) -> Page:
+    """A page made of the feed's own text (instant; no network)."""
+    try:
+        body = store.body_text(article.id)
+    except StoreError:
+        body = ""
+    return Page(main=feed_story(article, body))
+
+
+def cached_page(store: Store, article_id: int) -> tuple[Page, str, str | None] | None:
+    """The cached extraction of an article, or None (never raises)."""
+    try:
+        return store.get_page(article_id)
+    except StoreError:
+        return None
+
+
+def _merge(extracted: Story, fallback: Story) -> Story:
+    """The extracted story, with the feed's metadata filling what the page did not say."""
+    return replace(
+        extracted,
+        title=clean_line(extracted.title) or fallback.title,
+        source=clean_line(extracted.source) or fallback.source,
+        published=extracted.published or fallback.published,
+        url=extracted.url or fallback.url,
+        author=clean_line(extracted.author) or fallback.author,
+        language=extracted.language or fallback.language,
+    )
+
+
+def fetch_and_extract(url: str, config: Config) -> tuple[Page | None, str | None]:
+    """Fetch ``url`` and extract its stories: (page, None) or (None, why it failed)."""
+    try:
+        from reader.extract import extract_response
+        from reader.fetch import fetch_page_sync
+    except ImportError:
+        return None, "full-text extraction is not available in this build"
+    try:
+        result = fetch_page_sync(url, config.refresh)
+    except Exception as exc:  # a bug in a lower layer must not take the reader down
+        return None, f"the page could not be fetched ({clean_line(str(exc), 120)})"
+    if result.error:
+        return None, clean_line(result.error, 200)
+    if not result.body:
+        return None, "the page was empty"
+    try:
+        page = extract_response(result.body, result.content_type, result.url or url)
+    except Exception as exc:
+        return None, f"the page could not be read ({clean_line(str(exc), 120)})"
+    return page, None
+
+
+def load_page(store: Store, config: Config, article_id: int) -> tuple[Page, str, str | None]:
+    """The story to show for an article: (page, source 'page'|'feed', note).
+
+    The cached extraction when there is one; else the page is fetched and extracted and cached.
+    When fetching or extracting fails, or the page yields less text than the feed carries, the feed's
+    own text is shown and the note says so (network failures are not cached, so a later open retries).
+    """
+    cached = cached_page(store, article_id)
+    if cached is not None:
+        return cached
+    try:
+        article = store.article(article_id)
+    except StoreError as exc:
+        return Page(main=Story(title="(unavailable)")), "feed", str(exc)
+    if article is None:
+        return (
+            Page(main=Story(title="(unavailable)")),
+            "feed",
+            "This story is no longer in the database.",
+        )
+    fallback = feed_page(store, article)
+    url = safe_link(article.url)
+    if not url:
+        return fallback, "feed", "Showing the text from the feed (the story has no web link)."
+    page, error = fetch_and_extract(url, config)
+    if page is None:
+        reason = (error or "the page could not be read").rstrip(". ")
+        return fallback, "feed", f"Showing the text from the feed: {reason}."
+    main = _merge(page.main, fallback.main)
+    if len(main.text) < len(fallback.main.text):
+        note: str | None = "Showing the text from the feed: it has more than the page gave."
+        if page.note:
+            note = f"{note} ({clean_line(page.note, 200)})"
+        shown, source = Page(main=fallback.main, related=page.related, note=note), "feed"
+    else:
+        note = clean_line(page.note, 300) or None
+        shown, source = Page(main=main, related=page.related, note=note), "page"
+    with contextlib.suppress(StoreError):  # shown anyway; it will be fetched again next time
+        store.put_page(article_id, shown, source, note)
+    return shown, source, note
+
+
+def load_target(target: str, config: Config) -> tuple[Page | None, str | None]:
+    """A page opened directly (``newsreader open PATH_OR_URL``): (page, None) or (None, error)."""
+    target = target.strip()
+    url = safe_link(target)
+    if url:
+        page, error = fetch_and_extract(url, config)
+        return (page, None) if page is not None else (None, f"Could not open {url}: {error}.")
+    path = Path(target[7:] if target.startswith("file://") else target).expanduser()
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        return None, f"Could not read {path}: {exc.strerror or exc}."
+    try:
+        from reader.extract import extract_response
+    except ImportError:
+        text = clean_block(body.decode("utf-8", "replace"))
+        return Page(main=Story(title=path.name, text=text)), None
+    content_type = mimetypes.guess_type(path.name)[0] or "text/html"
+    try:
+        return extract_response(body, content_type, None), None
+    except Exception as exc:
+        return None, f"Could not read {path}: {clean_line(str(exc), 120)}."
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def algorithms() -> tuple[str, ...]:
+    """The summary algorithms on offer, the default first (empty when summaries are unavailable)."""
+    try:
+        from reader.summarize import ALGORITHMS
+    except ImportError:
+        return ()
+    return tuple(ALGORITHMS)
+
+
+def resolve_algorithm(config: Config, algorithm: str | None = None) -> str:
+    choice = algorithm or config.summary.algorithm
+    names = algorithms()
+    if choice in names:
+        return choice
+    return names[0] if names else choice
+
+
+def resolve_language(config: Config, declared: str = "") -> str:
+    """The sumy language name: the config's, or (for "auto") the story's declared one, else english."""
+    wanted = config.summary.language
+    code = declared if wanted == "auto" else wanted
+    try:
+        from reader.summarize import language_for
+    except ImportError:
+        return "english"
+    try:
+        return language_for(code or "en") or "english"
+    except Exception:
+        return "english"
+
+
+def _unavailable(algorithm: str, why: str) -> Summary:
+    return Summary(sentences=(), algorithm=algorithm, total_sentences=0, note=why)
+
+
+def load_summary(
+    store: Store,
+    config: Config,
+    article_id: int | None,
+    part: int,
+    text: str,
+    title: str = "",
+    algorithm: str | None = None,
+    language: str = "",
+) -> Summary:
+    """The summary of one story (cached per article, part, algorithm and length). Never raises."""
+    algo = resolve_algorithm(config, algorithm)
+    length = Store.summary_length_key(config.summary.sentences, config.summary.ratio)
+    if article_id is not None:
+        try:
+            cached = store.get_summary(article_id, part, algo, length)
+        except (StoreError, ValueError, KeyError):
+            cached = None
+        if cached is not None:
+            return cached
+    try:
+        from reader.summarize import summarize_story
+    except ImportError:
+        return _unavailable(algo, "Summaries are not available in this build.")
+    try:
+        summary = summarize_story(
+            text,
+            sentences=config.summary.sentences,
+            algorithm=algo,
+            language=resolve_language(config, language),
+            title=title or None,
+            ratio=config.summary.ratio or None,
+        )
+    except Exception as exc:
+        return _unavailable(algo, f"The summary could not be made ({clean_line(str(exc), 120)}).")
+    if article_id is not None and summary.sentences:
+        with contextlib.suppress(StoreError):
+            store.put_summary(article_id, part, algo, length, summary)
+    return summary
+
+
+def story_summary(
+    store: Store,
+    config: Config,
+    article_id: int | None,
+    stories: Sequence[tuple[str, str]],
+    language: str = "",
+) -> Summary:
+    """One summary of a group of related stories ((title, text) pairs), cached on the lead article."""
+    length = Store.summary_length_key(config.summary.sentences, config.summary.ratio)
+    algo = "multi"
+    if article_id is not None:
+        try:
+            cached = store.get_summary(article_id, GROUP_PART, algo, length)
+        except (StoreError, ValueError, KeyError):
+            cached = None
+        if cached is not None:
+            return cached
+    try:
+        from reader.summarize import summarize_many
+    except ImportError:
+        return _unavailable(algo, "Summaries are not available in this build.")
+    try:
+        summary = summarize_many(
+            list(stories),
+            sentences=max(config.summary.sentences, 5),
+            language=resolve_language(config, language),
+        )
+    except Exception as exc:
+        return _unavailable(algo, f"The summary could not be made ({clean_line(str(exc), 120)}).")
+    if article_id is not None and summary.sentences:
+        with contextlib.suppress(StoreError):
+            store.put_summary(article_id, GROUP_PART, algo, length, summary)
+    return summary

@@ -1,0 +1,94 @@
+"""The newsreader Textual app: a small shell around the main screen.
+
+``run(config, store, open_target)`` is what the CLI calls. ``NewsReaderApp`` takes the store and
+config as attributes (passed down to the screens) and an injectable clock, so tests can fix "now".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from reader.config import Config
+from reader.store import Store, StoreError
+from reader.textutil import clean_line
+from reader.tui import keymap
+from reader.tui.commands import ReaderCommands
+from reader.tui.screens.main import MainScreen
+
+DEFAULT_THEME = "textual-dark"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class NewsReaderApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "newsreader"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        *,
+        open_target: str | None = None,
+        clock: Callable[[], datetime] = _now,
+        background_refresh: bool = False,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.open_target = open_target
+        self.background_refresh = background_refresh
+        self.keymap, self.keymap_problems = keymap.keymap_for(config)
+
+    def on_mount(self) -> None:
+        theme = self.config.reader.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        else:
+            self.theme = DEFAULT_THEME
+            self.notify(
+                f"Unknown theme {clean_line(theme, 60)!r}; using {DEFAULT_THEME}. "
+                f"Themes: {', '.join(sorted(self.available_themes))}",
+                severity="warning",
+                markup=False,
+            )
+        self.set_keymap(self.keymap)
+        for problem in self.keymap_problems:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+        if self.store.recovery_note:
+            self.notify(clean_line(self.store.recovery_note, 500), severity="warning", markup=False)
+        screen = MainScreen(self.open_target)
+        self.push_screen(screen)
+        minutes = self.config.refresh.interval_minutes
+        if self.background_refresh and minutes > 0:
+            self.set_interval(minutes * 60, lambda: screen.start_refresh(None))
+            self.call_after_refresh(screen.start_refresh, None)
+
+    def worker_failed(self, worker: Worker[object]) -> None:
+        """The one place a failed worker becomes a notification, in plain words."""
+        if worker.state != WorkerState.ERROR:
+            return
+        error = worker.error
+        if isinstance(error, StoreError):
+            text = str(error)
+        else:
+            what = worker.name or "working"
+            text = f"Something went wrong while {what}: {error or 'unknown error'}"
+        self.notify(clean_line(text, 500), severity="error", timeout=8, markup=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_failed(event.worker)
+
+
+def run(config: Config, store: Store, open_target: str | None = None) -> None:
+    """Run the reader until the user quits (optionally opening a page or URL straight away)."""
+    NewsReaderApp(config, store, open_target=open_target, background_refresh=True).run()

@@ -1,0 +1,92 @@
+"""Outside text -> Rich ``Text`` that renders literally (never markup), and small display helpers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.text import Text
+
+from reader.models import Article, Feed
+from reader.textutil import clean_block, clean_line
+
+TITLE_LIMIT = 300
+
+
+def plain(text: str | None, style: str = "", limit: int = 0) -> Text:
+    """One line of outside text as a ``Text`` (controls stripped; markup characters stay literal)."""
+    return Text(clean_line(text, limit), style=style, no_wrap=False, end="")
+
+
+def block(text: str | None, style: str = "") -> Text:
+    """Multi-line outside text as a ``Text``."""
+    return Text(clean_block(text), style=style, end="")
+
+
+def age(when: datetime | None, now: datetime) -> str:
+    """A short age: 45s, 12m, 5h, 3d, then the date."""
+    if when is None:
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = (now - when).total_seconds()
+    if seconds < 0:
+        return "now"
+    if seconds < 60:
+        return f"{int(seconds)}s"
+    if seconds < 3600:
+        return f"{int(seconds // 60)}m"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)}h"
+    if seconds < 86400 * 7:
+        return f"{int(seconds // 86400)}d"
+    local = when.astimezone(now.tzinfo or UTC)
+    if local.year == now.year:
+        return local.strftime("%b %d")
+    return local.strftime("%Y-%m")
+
+
+def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, Text]:
+    """The cells of one headline row: markers, age, source, title."""
+    style = "bold" if not article.is_read else "dim"
+    marks = Text(end="")
+    marks.append("●" if not article.is_read else " ", style="bold" if not article.is_read else "")
+    marks.append("★" if article.is_favourite else " ")
+    if article.related_count:
+        marks.append(f"+{min(article.related_count, 9)}", style="italic")
+    return (
+        marks,
+        Text(age(article.published or article.first_seen, now), style="dim", end=""),
+        plain(article.feed_title, style="dim" if article.is_read else "", limit=40),
+        plain(article.title or "(untitled)", style=style, limit=TITLE_LIMIT),
+    )
+
+
+def feed_label(feed: Feed) -> Text:
+    """A feed's label in the tree: marker for errors, title, unread count."""
+    label = Text(end="")
+    if feed.last_error:
+        label.append("⚠ ", style="bold red")
+    label.append(clean_line(feed.display_title, 60), style="bold" if feed.unread else "")
+    if feed.unread:
+        label.append(f" {feed.unread}", style="dim")
+    return label
+
+
+def count_label(name: str, count: int | None, style: str = "bold") -> Text:
+    label = Text(clean_line(name, 60), style=style, end="")
+    if count:
+        label.append(f" {count}", style="dim")
+    return label
+
+
+def when_text(value: str) -> str:
+    """A story's date as the page gave it, made short when it is an ISO timestamp."""
+    value = clean_line(value, 60)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+        return parsed.strftime("%Y-%m-%d %H:%M UTC")
+    return parsed.strftime("%Y-%m-%d %H:%M")

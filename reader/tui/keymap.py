@@ -1,0 +1,131 @@
+"""Every reader action: binding id, default keys, description; the newsboat preset; config overrides.
+
+Binding ids are what ``[reader.keys]`` in the config remaps (``favourite = "F"``); the same table feeds
+the footer, the ``?`` help screen and the command palette, so an action cannot be missing from one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+from reader.config import Config
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    keys: str  # Textual key names, comma separated
+    action: str  # screen action name (without "action_")
+    description: str
+    footer: bool = False  # shown in the footer (all are shown in help and the palette)
+    palette: bool = True
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("open", "enter", "open", "Open story", footer=True),
+    Action("down", "j,down", "move(1)", "Next headline / scroll down"),
+    Action("up", "k,up", "move(-1)", "Previous headline / scroll up"),
+    Action("next_unread", "n", "next_unread(1)", "Next unread", footer=True),
+    Action("prev_unread", "N", "next_unread(-1)", "Previous unread"),
+    Action("page_down", "space", "page(1)", "Page down"),
+    Action("page_up", "b", "page(-1)", "Page up"),
+    Action("top", "g,home", "edge(0)", "Go to top"),
+    Action("bottom", "G,end", "edge(1)", "Go to bottom"),
+    Action("favourite", "f", "favourite", "Favourite story", footer=True),
+    Action("toggle_read", "u", "toggle_read", "Toggle read"),
+    Action("mark_all_read", "A", "mark_all_read", "Mark view read"),
+    Action("undo", "U", "undo", "Undo mark read"),
+    Action("refresh", "r", "refresh(False)", "Refresh feed"),
+    Action("refresh_all", "R", "refresh(True)", "Refresh all"),
+    Action("open_browser", "o", "open_browser", "Open in browser"),
+    Action("copy_link", "y", "copy_link", "Copy link"),
+    Action("toggle_summary", "s", "toggle_summary", "Summary on/off", footer=True),
+    Action("cycle_algorithm", "S", "cycle_algorithm", "Next summary method"),
+    Action("search", "slash", "search", "Search", footer=True),
+    Action("feed_error", "e", "feed_error", "Show feed error"),
+    Action("next_pane", "tab", "cycle_focus(1)", "Next pane"),
+    Action("prev_pane", "shift+tab", "cycle_focus(-1)", "Previous pane"),
+    Action("maximise", "z", "maximise", "Maximise pane"),
+    Action("close_pane", "x", "close_pane", "Close pane"),
+    Action("back", "escape", "back", "Back"),
+    Action("help", "question_mark", "help", "Help", footer=True),
+    Action("quit", "q", "quit", "Quit", footer=True),
+    *(
+        Action(f"pane_{n}", str(n), f"pane({n})", f"Go to pane {n}", palette=n == 1)
+        for n in range(1, 10)
+    ),
+)
+BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
+
+# newsboat's habits: p/n for unread, N toggles read, J/K between feeds is left to the tree.
+NEWSBOAT: dict[str, str] = {
+    "prev_unread": "p",
+    "toggle_read": "N",
+    "favourite": "F",
+    "undo": "ctrl+u",
+    "toggle_summary": "s",
+    "page_up": "b,pageup",
+    "page_down": "space,pagedown",
+    "back": "escape,h,left",
+    "open": "enter,l,right",
+    "copy_link": "y",
+    "feed_error": "E",
+    "help": "question_mark",
+}
+
+
+def bindings() -> list[BindingType]:
+    """The screen's bindings, one per action, each with its id."""
+    return [Binding(a.keys, a.action, a.description, show=a.footer, id=a.id) for a in ACTIONS]
+
+
+def keymap_for(config: Config) -> tuple[dict[str, str], list[str]]:
+    """(binding id -> keys, problems): the preset chosen in the config, then its [reader.keys]."""
+    keymap: dict[str, str] = dict(NEWSBOAT) if config.reader.keymap == "newsboat" else {}
+    problems: list[str] = []
+    overrides: Mapping[str, str] = config.reader.keys
+    for binding_id, keys in overrides.items():
+        if binding_id not in BY_ID:
+            problems.append(
+                f"[reader.keys] {binding_id}: no such action (known: {', '.join(sorted(BY_ID))})"
+            )
+            continue
+        keymap[binding_id] = ",".join(k.strip() for k in keys.split(",") if k.strip())
+    return keymap, problems
+
+
+def keys_of(action_id: str, keymap: Mapping[str, str]) -> str:
+    """The keys bound to an action under ``keymap``, for display."""
+    keys = keymap.get(action_id, BY_ID[action_id].keys)
+    return ", ".join(display_key(k) for k in keys.split(","))
+
+
+_DISPLAY = {
+    "question_mark": "?",
+    "slash": "/",
+    "space": "Space",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
+
+
+def display_key(key: str) -> str:
+    key = key.strip()
+    if key in _DISPLAY:
+        return _DISPLAY[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key[5:]
+    return key

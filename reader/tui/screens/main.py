@@ -1,0 +1,822 @@
+"""The main screen: feeds tree, headline list and story panes, and every reader action.
+
+The screen coordinates its children ("attributes down, messages up"): widgets present and report,
+the screen decides. Store, network and summariser work runs in thread workers whose results come
+back as messages; nothing here waits on the disk or the network on the UI thread.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import webbrowser
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, ProgressBar, Static, Tree
+from textual.worker import Worker
+
+from reader import reading
+from reader.models import Article, FeedResult, Page, RefreshEvent, Story, Summary, View
+from reader.textutil import clean_line, safe_link
+from reader.tui import keymap
+from reader.tui.widgets.feeds import Counts, FeedTree
+from reader.tui.widgets.headlines import HeadlineTable
+from reader.tui.widgets.story import PaneState, StoryDeck, StoryPane
+
+if TYPE_CHECKING:
+    from reader.tui.app import NewsReaderApp
+
+NARROW = 120  # below this many columns an open story takes the whole width
+MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
+COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings()
+
+    # ------------------------------------------------------------------ messages from workers
+
+    @dataclass
+    class PageReady(Message):
+        pane: StoryPane
+        page: Page
+        source: str
+        note: str | None
+        final: bool
+
+    @dataclass
+    class RelatedFound(Message):
+        pane: StoryPane
+        stories: tuple[Story, ...]
+        articles: list[tuple[Article, float]]
+
+    @dataclass
+    class SummaryReady(Message):
+        pane: StoryPane
+        summary: Summary
+
+    @dataclass
+    class FavouriteSaved(Message):
+        pane: StoryPane | None
+        article_id: int
+        favourite: bool
+
+    @dataclass
+    class CountsReady(Message):
+        feeds: list
+        counts: Counts
+
+    @dataclass
+    class RefreshProgress(Message):
+        event: RefreshEvent
+
+    @dataclass
+    class ReadChanged(Message):
+        ids: list[int]
+        read: bool
+        undo: bool = False
+
+    def __init__(self, open_target: str | None = None) -> None:
+        super().__init__()
+        self.open_target = open_target
+        self.undo_stack: list[list[int]] = []
+        self.refreshing = False
+        self._counts_timer_set = False
+
+    @property
+    def reader(self) -> NewsReaderApp:
+        return cast("NewsReaderApp", self.app)
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield FeedTree(id="feeds")
+            yield HeadlineTable(self.reader.store, self.reader.clock, id="headlines")
+            yield StoryDeck(id="deck")
+        with Horizontal(id="statusbar"):
+            yield Static(id="status")
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Footer()
+
+    @property
+    def feeds_tree(self) -> FeedTree:
+        return self.query_one(FeedTree)
+
+    @property
+    def table(self) -> HeadlineTable:
+        return self.query_one(HeadlineTable)
+
+    @property
+    def deck(self) -> StoryDeck:
+        return self.query_one(StoryDeck)
+
+    @property
+    def reading(self) -> bool:
+        return self.has_class("-reading")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        self.table.show_view(View("all"))
+        self.load_counts()
+        self.table.focus()
+        if self.open_target:
+            self.call_after_refresh(self.open_page_target, self.open_target)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.call_after_refresh(self.deck.layout_panes)
+
+    def set_status(self) -> None:
+        table = self.table
+        shown = len(table.articles)
+        more = "" if table.exhausted else "+"
+        label = clean_line(table.view.label, 60)
+        if table.view.kind == "feed" and table.view.feed_id in self.feeds_tree.feeds:
+            label = clean_line(self.feeds_tree.feeds[table.view.feed_id].display_title, 60)
+        text = Text(label, style="bold", end="")
+        text.append(f"  {shown}{more} headline{'s' if shown != 1 else ''}", style="dim")
+        self.query_one("#status", Static).update(text)
+
+    # ------------------------------------------------------------------ counts
+
+    @work(thread=True, exit_on_error=False, group="counts", exclusive=True, name="reading counts")
+    def load_counts(self) -> None:
+        store = self.reader.store
+        feeds = store.feeds()
+        counts = Counts(
+            unread=sum(f.unread for f in feeds),
+            today=store.count(View("today")),
+            favourites=store.count(View("favourites")),
+        )
+        self.post_message(self.CountsReady(feeds, counts))
+
+    def on_main_screen_counts_ready(self, message: CountsReady) -> None:
+        self.feeds_tree.set_feeds(message.feeds, message.counts)
+        self.set_status()
+
+    def counts_changed(self) -> None:
+        if not self._counts_timer_set:
+            self._counts_timer_set = True
+
+            def fire() -> None:
+                self._counts_timer_set = False
+                self.load_counts()
+
+            self.set_timer(COUNTS_DELAY, fire)
+
+    # ------------------------------------------------------------------ views
+
+    @on(FeedTree.ViewChosen)
+    def view_chosen(self, message: FeedTree.ViewChosen) -> None:
+        self.show_view(message.view)
+        self.table.focus()
+
+    def show_view(self, view: View) -> None:
+        self.table.show_view(view)
+
+    @on(HeadlineTable.Loaded)
+    def headlines_loaded(self) -> None:
+        self.set_status()
+
+    @on(DataTable.RowSelected)
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        article = self.table.current
+        if article is not None:
+            self.call_later(self.open_article, article)
+
+    # ------------------------------------------------------------------ opening stories
+
+    def _base_state(self) -> PaneState:
+        config = self.reader.config
+        return PaneState(
+            show_summary=config.summary.show,
+            algorithm=reading.resolve_algorithm(config),
+        )
+
+    async def open_article(self, article: Article) -> None:
+        self.add_class("-reading")
+        deck = self.deck
+        await deck.clear()
+        state = replace(
+            self._base_state(),
+            article_id=article.id,
+            story=Story(
+                title=clean_line(article.title),
+                source=clean_line(article.feed_title),
+                url=safe_link(article.url, allow_mailto=True) or None,
+                published=article.published.isoformat() if article.published else "",
+                author=clean_line(article.author),
+            ),
+            favourite=article.is_favourite,
+        )
+        pane = await deck.add(state)
+        pane.focus()
+        if self.reader.config.reader.mark_read_on_open and not article.is_read:
+            self.table.update_articles([article.id], is_read=True)
+            self.write_read([article.id], True)
+        self.load_story(pane, article.id, with_related=True)
+
+    async def open_page_target(self, target: str) -> None:
+        """Show a page or URL given on the command line (no stored article behind it)."""
+        self.add_class("-reading")
+        await self.deck.clear()
+        title = clean_line(target, 120)
+        state = replace(self._base_state(), story=Story(title=title, url=safe_link(target) or None))
+        pane = await self.deck.add(state)
+        pane.focus()
+        self.load_target(pane, target)
+
+    @work(thread=True, exit_on_error=False, group="story", name="opening the page")
+    def load_target(self, pane: StoryPane, target: str) -> None:
+        page, error = reading.load_target(target, self.reader.config)
+        if page is None:
+            self.post_message(
+                self.PageReady(
+                    pane, Page(main=Story(title=clean_line(target))), "feed", error, True
+                )
+            )
+            return
+        self.post_message(self.PageReady(pane, page, "page", page.note, True))
+        self.post_message(self.RelatedFound(pane, page.related, []))
+        self._summarise(pane, None, 0, page.main)
+
+    @work(thread=True, exit_on_error=False, group="story", name="opening the story")
+    def load_story(self, pane: StoryPane, article_id: int, with_related: bool) -> None:
+        store, config = self.reader.store, self.reader.config
+        cached = reading.cached_page(store, article_id)
+        if cached is None:
+            article = store.article(article_id)
+            if article is None:
+                self.post_message(
+                    self.PageReady(
+                        pane, Page(main=pane.state.story), "feed", "This story is gone.", True
+                    )
+                )
+                return
+            early = reading.feed_page(store, article)
+            self.post_message(self.PageReady(pane, early, "feed", None, False))
+            page, source, note = reading.load_page(store, config, article_id)
+        else:
+            page, source, note = cached
+        self.post_message(self.PageReady(pane, page, source, note, True))
+        if with_related:
+            related = store.related(article_id)
+            if page.related or related:
+                self.post_message(self.RelatedFound(pane, page.related, related))
+        if pane.state.show_summary:
+            self._summarise(pane, article_id, 0, page.main)
+
+    def _summarise(self, pane: StoryPane, article_id: int | None, part: int, story: Story) -> None:
+        """(Worker thread) make the pane's summary and post it."""
+        summary = reading.load_summary(
+            self.reader.store,
+            self.reader.config,
+            article_id,
+            part,
+            story.text,
+            story.title,
+            pane.state.algorithm or None,
+            story.language,
+        )
+        self.post_message(self.SummaryReady(pane, summary))
+
+    @work(thread=True, exit_on_error=False, group="summary", name="summarising")
+    def summarise(self, pane: StoryPane) -> None:
+        state = pane.state
+        key = state.article_id if state.parent_id is None else state.parent_id
+        self._summarise(pane, key, state.part, state.story)
+
+    def on_main_screen_page_ready(self, message: PageReady) -> None:
+        pane = message.pane
+        if not pane.is_attached:
+            return
+        state = pane.state
+        story = message.page.main
+        if not message.final:
+            story = replace(story, title=story.title or state.story.title)
+        state.story = story
+        state.source = message.source
+        state.note = message.note
+        state.loading = not message.final
+        if message.final and state.show_summary and state.summary is None:
+            state.summary_loading = True
+        pane.show()
+        self.deck.layout_panes()
+
+    async def on_main_screen_related_found(self, message: RelatedFound) -> None:
+        main = message.pane
+        if not main.is_attached:
+            return
+        parent = main.state.article_id
+        seen = {clean_line(main.state.story.title).lower()}
+        opened = 0
+        for part, story in enumerate(message.stories, start=1):
+            if opened >= MAX_RELATED:
+                break
+            key = clean_line(story.title).lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            state = replace(
+                self._base_state(),
+                parent_id=parent,
+                part=part,
+                story=story,
+                loading=False,
+                related=True,
+                summary_loading=self.reader.config.summary.show,
+            )
+            pane = await self.deck.add(state)
+            opened += 1
+            if state.show_summary:
+                self.summarise(pane)
+        for article, _score in message.articles:
+            if opened >= MAX_RELATED:
+                break
+            key = clean_line(article.title).lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            state = replace(
+                self._base_state(),
+                article_id=article.id,
+                story=Story(title=clean_line(article.title), source=clean_line(article.feed_title)),
+                favourite=article.is_favourite,
+                related=True,
+            )
+            pane = await self.deck.add(state)
+            opened += 1
+            self.load_story(pane, article.id, with_related=False)
+
+    def on_main_screen_summary_ready(self, message: SummaryReady) -> None:
+        pane = message.pane
+        if pane.is_attached:
+            pane.state.summary = message.summary
+            pane.state.summary_loading = False
+            pane.show()
+
+    # ------------------------------------------------------------------ read / favourite
+
+    @work(thread=True, exit_on_error=False, group="write", name="saving read state")
+    def write_read(self, ids: list[int], read: bool) -> None:
+        self.reader.store.set_read(ids, read)
+        self.post_message(self.ReadChanged(ids, read))
+
+    def on_main_screen_read_changed(self, message: ReadChanged) -> None:
+        self.table.update_articles(message.ids, is_read=message.read)
+        self.counts_changed()
+
+    @work(thread=True, exit_on_error=False, group="write", name="saving the favourite")
+    def write_favourite(
+        self, pane: StoryPane | None, article_id: int | None, favourite: bool
+    ) -> None:
+        store = self.reader.store
+        if article_id is None:  # a related story from a page: keep it as an article of its own
+            assert pane is not None and pane.state.parent_id is not None
+            article_id = store.save_page_story(pane.state.parent_id, pane.state.story)
+            summary = pane.state.summary
+            if summary is not None and summary.sentences:
+                config = self.reader.config
+                length = store.summary_length_key(config.summary.sentences, config.summary.ratio)
+                store.put_summary(article_id, 0, summary.algorithm, length, summary)
+        else:
+            store.set_favourite(article_id, favourite)
+        self.post_message(self.FavouriteSaved(pane, article_id, favourite))
+
+    def on_main_screen_favourite_saved(self, message: FavouriteSaved) -> None:
+        self.table.update_articles([message.article_id], is_favourite=message.favourite)
+        for pane in self.deck.panes:
+            if pane is message.pane or pane.state.article_id == message.article_id:
+                pane.state.article_id = message.article_id
+                pane.state.favourite = message.favourite
+                pane.show()
+        self.deck.layout_panes()
+        word = "Saved to Favourites" if message.favourite else "Removed from Favourites"
+        self.notify(word, timeout=2, markup=False)
+        self.counts_changed()
+        if self.table.view.kind == "favourites":
+            self.table.reload()
+
+    # ------------------------------------------------------------------ focus helpers
+
+    def _focused_pane(self) -> StoryPane | None:
+        focused = self.focused
+        while focused is not None and not isinstance(focused, StoryPane):
+            focused = focused.parent if isinstance(focused.parent, Widget) else None
+        return focused
+
+    def _target_pane(self) -> StoryPane | None:
+        """The pane an action means: the focused one, else the active one while reading."""
+        pane = self._focused_pane()
+        if pane is None and self.reading and not self.table.has_focus:
+            pane = self.deck.active_pane
+        return pane
+
+    def _regions(self) -> list[Widget]:
+        regions: list[Widget] = [
+            w for w in (self.feeds_tree, self.table) if w.display and w.styles.display != "none"
+        ]
+        if (self.has_class("-narrow") and self.reading) or self.has_class("-maximised"):
+            regions = []
+        if self.reading:
+            regions.extend(p for p in self.deck.panes if p.display)
+            if self.deck.tabbed:
+                regions = [r for r in regions if not isinstance(r, StoryPane)]
+                regions.extend(self.deck.panes)
+        return regions
+
+    # ------------------------------------------------------------------ actions
+
+    def action_move(self, delta: int) -> None:
+        focused = self.focused
+        if isinstance(focused, StoryPane):
+            focused.scroll_relative(y=delta, animate=False)
+        elif isinstance(focused, DataTable | Tree):
+            if delta > 0:
+                focused.action_cursor_down()
+            else:
+                focused.action_cursor_up()
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (FeedTree, HeadlineTable)):
+            focused.action_select_cursor()
+        else:
+            article = self.table.current
+            if article is not None:
+                self.call_later(self.open_article, article)
+
+    async def action_next_unread(self, direction: int) -> None:
+        table = self.table
+        index = table.find_unread(direction)
+        if index is None:
+            if direction > 0 and not table.exhausted:
+                table.move_cursor(row=len(table.articles) - 1)
+                self.notify("Looking further down…", timeout=2, markup=False)
+            else:
+                self.notify("No more unread headlines here.", timeout=2, markup=False)
+            return
+        table.move_cursor(row=index)
+        if self.reading:
+            article = table.current
+            if article is not None:
+                await self.open_article(article)
+
+    def action_page(self, direction: int) -> None:
+        pane = self._target_pane() or (self.deck.active_pane if self.reading else None)
+        if pane is not None:
+            if direction > 0:
+                pane.scroll_page_down(animate=False)
+            else:
+                pane.scroll_page_up(animate=False)
+            return
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            if direction > 0:
+                focused.action_page_down()
+            else:
+                focused.action_page_up()
+
+    def action_edge(self, bottom: int) -> None:
+        focused = self.focused
+        if isinstance(focused, StoryPane):
+            if bottom:
+                focused.scroll_end(animate=False)
+            else:
+                focused.scroll_home(animate=False)
+        elif isinstance(focused, Tree):
+            focused.move_cursor(
+                focused.root.children[-1] if bottom and focused.root.children else None
+            )
+            if not bottom:
+                focused.cursor_line = 0
+        else:
+            table = self.table
+            if bottom:
+                if table.exhausted:
+                    table.move_cursor(row=max(0, len(table.articles) - 1))
+                else:
+                    table.load_all()
+            else:
+                table.move_cursor(row=0)
+
+    def action_favourite(self) -> None:
+        pane = self._target_pane()
+        if pane is not None:
+            state = pane.state
+            if state.article_id is None and state.parent_id is None:
+                self.notify(
+                    "This page is not from one of your feeds, so it cannot be kept as a favourite.",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            self.write_favourite(pane, state.article_id, not state.favourite)
+            return
+        article = self.table.current
+        if article is not None:
+            self.write_favourite(None, article.id, not article.is_favourite)
+
+    def action_toggle_read(self) -> None:
+        pane = self._target_pane()
+        article = self.table.current
+        if pane is not None and pane.state.article_id is not None:
+            index = self.table.index_of(pane.state.article_id)
+            article = self.table.articles[index] if index is not None else None
+        if article is None:
+            return
+        self.table.update_articles([article.id], is_read=not article.is_read)
+        self.write_read([article.id], not article.is_read)
+
+    @work(thread=True, exit_on_error=False, group="write", name="marking headlines read")
+    def action_mark_all_read(self) -> None:
+        view = self.table.view
+        ids = self.reader.store.mark_view_read(view)
+        self.post_message(self.ReadChanged(ids, True, undo=True))
+
+    @on(ReadChanged)
+    def remember_undo(self, message: ReadChanged) -> None:
+        if message.undo:
+            self.undo_stack.append(message.ids)
+            undo_key = keymap.keys_of("undo", self.reader.keymap)
+            self.notify(
+                f"Marked {len(message.ids)} read. Press {undo_key} to undo.",
+                timeout=6,
+                markup=False,
+            )
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", timeout=2, markup=False)
+            return
+        ids = self.undo_stack.pop()
+        self.write_read(ids, False)
+        self.notify(f"Marked {len(ids)} unread again.", timeout=3, markup=False)
+
+    def _link(self) -> str:
+        pane = self._target_pane()
+        url = pane.state.story.url if pane is not None else None
+        if pane is None and self.table.current is not None:
+            url = self.table.current.url
+        return safe_link(url, allow_mailto=True)
+
+    def action_open_browser(self) -> None:
+        url = self._link()
+        if not url:
+            self.notify("This story has no web link to open.", severity="warning", markup=False)
+            return
+        self.launch_browser(url)
+
+    @work(thread=True, exit_on_error=False, name="opening the browser")
+    def launch_browser(self, url: str) -> None:
+        command = self.reader.config.reader.browser.strip()
+        if command:
+            argv = [
+                *shlex.split(command),
+                url,
+            ]  # an argument list: the URL is never parsed by a shell
+            subprocess.Popen(
+                argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        elif not webbrowser.open(url):
+            raise RuntimeError("no web browser was found; set reader.browser in the config")
+
+    def action_copy_link(self) -> None:
+        url = self._link()
+        if not url:
+            self.notify("This story has no web link to copy.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify("Link copied.", timeout=2, markup=False)
+
+    def action_toggle_summary(self) -> None:
+        pane = self._target_pane() or self.deck.active_pane
+        if pane is None:
+            return
+        state = pane.state
+        state.show_summary = not state.show_summary
+        if state.show_summary and state.summary is None and not state.loading:
+            state.summary_loading = True
+            self.summarise(pane)
+        pane.show()
+
+    def action_cycle_algorithm(self) -> None:
+        pane = self._target_pane() or self.deck.active_pane
+        names = reading.algorithms()
+        if pane is None or not names:
+            if not names:
+                self.notify("Summaries are not available.", severity="warning", markup=False)
+            return
+        state = pane.state
+        current = state.algorithm if state.algorithm in names else names[0]
+        state.algorithm = names[(names.index(current) + 1) % len(names)]
+        state.show_summary = True
+        state.summary_loading = True
+        pane.show()
+        if not state.loading:
+            self.summarise(pane)
+
+    def action_search(self) -> None:
+        from reader.tui.screens.search import SearchScreen
+
+        def done(query: str | None) -> None:
+            if query:
+                self.show_view(View("search", query=query))
+                self.table.focus()
+
+        self.app.push_screen(SearchScreen(self.table.view.query), done)
+
+    def action_feed_error(self) -> None:
+        feed = None
+        if self.feeds_tree.has_focus:
+            feed = self.feeds_tree.current_feed
+        if feed is None and self.table.current is not None:
+            feed = self.feeds_tree.feeds.get(self.table.current.feed_id)
+        if feed is None:
+            self.notify("Choose a feed first.", timeout=2, markup=False)
+            return
+        title = clean_line(feed.display_title, 80)
+        if feed.last_error:
+            self.notify(
+                clean_line(feed.last_error, 500),
+                title=title,
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        else:
+            self.notify("No errors on the last refresh.", title=title, timeout=3, markup=False)
+
+    def action_cycle_focus(self, direction: int) -> None:
+        regions = self._regions()
+        if not regions:
+            return
+        focused = self._focused_pane() or self.focused
+        index = regions.index(focused) if focused in regions else -1
+        target = regions[(index + direction) % len(regions)]
+        if isinstance(target, StoryPane):
+            self.deck.activate(self.deck.panes.index(target))
+        target.focus()
+
+    def action_pane(self, number: int) -> None:
+        pane = self.deck.activate(number - 1) if self.reading else None
+        if pane is not None:
+            pane.focus()
+
+    def action_maximise(self) -> None:
+        if not self.reading:
+            return
+        maximised = not self.has_class("-maximised")
+        self.set_class(maximised, "-maximised")
+        self.deck.maximised = maximised
+        self.deck.layout_panes()
+        pane = self.deck.active_pane
+        if pane is not None:
+            pane.focus()
+
+    async def action_close_pane(self) -> None:
+        pane = self._target_pane() or self.deck.active_pane
+        if pane is None:
+            return
+        await self.deck.close(pane)
+        remaining = self.deck.active_pane
+        if remaining is None:
+            self.close_deck()
+        else:
+            remaining.focus()
+
+    def close_deck(self) -> None:
+        self.remove_class("-reading", "-maximised")
+        self.deck.maximised = False
+        self.table.focus()
+
+    async def action_back(self) -> None:
+        if self.has_class("-maximised"):
+            self.action_maximise()
+            return
+        if self._focused_pane() is not None:
+            if self.has_class("-narrow"):
+                self.close_deck()
+            else:
+                self.table.focus()
+            return
+        if self.reading:
+            self.close_deck()
+            await self.deck.clear()
+            return
+        if self.feeds_tree.has_focus:
+            self.table.focus()
+            return
+        if self.table.view.kind == "search":
+            self.feeds_tree.select_view(View("all"), post=False)
+            self.show_view(View("all"))
+
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.reader.keymap))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    # ------------------------------------------------------------------ refresh
+
+    def action_refresh(self, everything: bool) -> None:
+        if self.refreshing:
+            self.notify("A refresh is already running.", timeout=2, markup=False)
+            return
+        feed_ids: list[int] | None = None
+        if not everything:
+            view = self.table.view
+            if view.kind == "feed" and view.feed_id is not None:
+                feed_ids = [view.feed_id]
+            elif view.kind == "category":
+                feed_ids = [
+                    f.id for f in self.feeds_tree.feeds.values() if f.category == view.category
+                ]
+            elif self.table.current is not None:
+                feed_ids = [self.table.current.feed_id]
+            else:
+                feed_ids = None
+        self.start_refresh(feed_ids, force=not everything)
+
+    def start_refresh(self, feed_ids: Sequence[int] | None, force: bool = False) -> None:
+        if self.refreshing:
+            return
+        self.refreshing = True
+        self.run_refresh(list(feed_ids) if feed_ids is not None else None, force)
+
+    @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
+    def run_refresh(self, feed_ids: list[int] | None, force: bool) -> None:
+        try:
+            from reader.refresh import refresh_sync
+        except ImportError:
+            self.post_message(self.RefreshProgress(RefreshEvent("done")))
+            raise RuntimeError("refreshing is not available in this build") from None
+        try:
+            refresh_sync(
+                self.reader.store,
+                self.reader.config,
+                feed_ids,
+                force=force,
+                on_event=self._refresh_event,
+            )
+        finally:
+            self.post_message(self.RefreshProgress(RefreshEvent("done")))
+
+    def _refresh_event(self, event: RefreshEvent) -> None:
+        self.post_message(self.RefreshProgress(event))
+
+    def on_main_screen_refresh_progress(self, message: RefreshProgress) -> None:
+        event = message.event
+        bar = self.query_one("#progress", ProgressBar)
+        if event.kind == "started":
+            bar.display = True
+            bar.update(total=max(event.total, 1), progress=0)
+        elif event.kind == "feed-finished":
+            bar.update(total=max(event.total, 1), progress=event.done)
+            self.counts_changed()
+        elif event.kind == "finished":
+            self.refresh_finished(event.results)
+        elif event.kind == "done":
+            bar.display = False
+            self.refreshing = False
+
+    def refresh_finished(self, results: Sequence[FeedResult]) -> None:
+        new = sum(r.new for r in results)
+        self.load_counts()
+        self.table.reload(extra=new)
+        failed = [r for r in results if r.status in ("error", "dead")]
+        if failed:
+            lines = [
+                f"{clean_line(r.title or r.url, 50)}: {clean_line(r.error or r.status, 120)}"
+                for r in failed[:6]
+            ]
+            if len(failed) > 6:
+                lines.append(f"… and {len(failed) - 6} more")
+            self.notify(
+                "\n".join(lines),
+                title=f"{len(failed)} feed{'s' if len(failed) != 1 else ''} could not be refreshed",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        elif results:
+            self.notify(f"{new} new headline{'s' if new != 1 else ''}.", timeout=3, markup=False)
+
+    # ------------------------------------------------------------------ worker failures
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.reader.worker_failed(event.worker)

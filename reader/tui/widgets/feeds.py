@@ -1,0 +1,131 @@
+"""The feeds tree: smart views, then categories with their feeds, unread counts and error markers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from reader.models import Feed, View
+from reader.textutil import clean_line
+from reader.tui.format import count_label, feed_label
+
+SMART_VIEWS: tuple[View, ...] = (
+    View("all"),
+    View("unread"),
+    View("today"),
+    View("favourites"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the tree shows besides feeds: unread totals for the smart views."""
+
+    unread: int = 0
+    today: int = 0
+    favourites: int = 0
+
+
+class FeedTree(Tree[View]):
+    """Smart views on top, then one branch per category. Select a node to list its headlines."""
+
+    @dataclass
+    class ViewChosen(Message):
+        tree: FeedTree
+        view: View
+
+        @property
+        def control(self) -> FeedTree:
+            return self.tree
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Feeds", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = False
+        self.feeds: dict[int, Feed] = {}
+        self._smart: dict[str, TreeNode[View]] = {}
+        self._categories: dict[str, TreeNode[View]] = {}
+        self._feed_nodes: dict[int, TreeNode[View]] = {}
+        self._shape: tuple[tuple[str, int], ...] = ()
+
+    def on_mount(self) -> None:
+        for view in SMART_VIEWS:
+            self._smart[view.kind] = self.root.add_leaf(count_label(view.label, None), data=view)
+
+    def set_feeds(self, feeds: Sequence[Feed], counts: Counts) -> None:
+        """Show these feeds and counts; rebuilds branches only when the set of feeds changed."""
+        self.feeds = {f.id: f for f in feeds}
+        for kind, count in (
+            ("all", counts.unread),
+            ("unread", counts.unread),
+            ("today", counts.today),
+            ("favourites", counts.favourites),
+        ):
+            node = self._smart.get(kind)
+            if node is not None:
+                node.set_label(count_label(node.data.label if node.data else kind, count))
+        shape = tuple((f.category, f.id) for f in feeds)
+        if shape != self._shape:
+            self._rebuild(feeds)
+            self._shape = shape
+        by_category: dict[str, int] = {}
+        for feed in feeds:
+            by_category[feed.category] = by_category.get(feed.category, 0) + feed.unread
+            node = self._feed_nodes.get(feed.id)
+            if node is not None:
+                node.set_label(feed_label(feed))
+        for category, node in self._categories.items():
+            node.set_label(count_label(category or "Uncategorised", by_category.get(category, 0)))
+
+    def _rebuild(self, feeds: Sequence[Feed]) -> None:
+        chosen = self.cursor_node.data if self.cursor_node is not None else None
+        for node in list(self._categories.values()):
+            node.remove()
+        self._categories.clear()
+        self._feed_nodes.clear()
+        for feed in feeds:
+            category = clean_line(feed.category)
+            branch = self._categories.get(feed.category)
+            if branch is None:
+                branch = self.root.add(
+                    count_label(category or "Uncategorised", 0),
+                    data=View("category", category=feed.category),
+                    expand=True,
+                )
+                self._categories[feed.category] = branch
+            self._feed_nodes[feed.id] = branch.add_leaf(
+                feed_label(feed), data=View("feed", feed_id=feed.id)
+            )
+        if chosen is not None:
+            self.select_view(chosen, post=False)
+
+    def select_view(self, view: View, post: bool = True) -> None:
+        """Move the cursor to the node of ``view`` (if it has one)."""
+        node: TreeNode[View] | None = None
+        if view.kind == "feed" and view.feed_id is not None:
+            node = self._feed_nodes.get(view.feed_id)
+        elif view.kind == "category":
+            node = self._categories.get(view.category)
+        else:
+            node = self._smart.get(view.kind)
+        if node is not None:
+            self.move_cursor(node)
+            if post:
+                self.post_message(self.ViewChosen(self, view))
+
+    @property
+    def current_feed(self) -> Feed | None:
+        node = self.cursor_node
+        if node is None or node.data is None or node.data.feed_id is None:
+            return None
+        return self.feeds.get(node.data.feed_id)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[View]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.ViewChosen(self, event.node.data))

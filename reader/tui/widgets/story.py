@@ -1,0 +1,215 @@
+"""Story panes: one scrollable pane per story, and the deck that lays them out side by side or tabbed.
+
+Each ``StoryPane`` holds its own state (story, summary, summary on/off, algorithm, favourite), and
+being its own ``VerticalScroll`` it keeps its own scroll position. The screen fills panes from its
+workers; panes only present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import count
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from reader.models import Story, Summary
+from reader.textutil import clean_block, clean_line
+from reader.tui.format import when_text
+
+MIN_PANE_WIDTH = 56  # narrower than this, panes are shown one at a time with a tab strip
+
+_ids = count(1)
+
+
+@dataclass
+class PaneState:
+    """What a pane shows; the screen's workers fill it in."""
+
+    article_id: int | None = None  # the stored article (None for a page's related story not saved)
+    parent_id: int | None = None  # for a related story found on a page: the article of that page
+    part: int = 0  # summary cache part: 0 = main story, n = n-th related story on the page
+    story: Story = field(default_factory=Story)
+    source: str = "feed"  # where the text came from: "page" or "feed"
+    note: str | None = None
+    loading: bool = True
+    summary: Summary | None = None
+    summary_loading: bool = False
+    show_summary: bool = True
+    algorithm: str = ""
+    favourite: bool = False
+    related: bool = False  # a related story (not the one opened)
+
+
+class StoryPane(VerticalScroll):
+    """One story: title, source line, link, summary block, note and text."""
+
+    can_focus = True
+
+    def __init__(self, state: PaneState) -> None:
+        super().__init__(id=f"pane-{next(_ids)}", classes="story-pane")
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="story-title", classes="story-title")
+        yield Static(id="story-meta", classes="story-meta")
+        yield Static(id="story-summary", classes="story-summary")
+        yield Static(id="story-note", classes="story-note")
+        yield Static(id="story-body", classes="story-body")
+
+    def on_mount(self) -> None:
+        self.show()
+
+    @property
+    def tab_title(self) -> str:
+        return clean_line(self.state.story.title, 40) or "(untitled)"
+
+    def show(self) -> None:
+        """Redraw from ``self.state``."""
+        if not self.is_mounted:
+            return
+        state, story = self.state, self.state.story
+        title = Text(end="")
+        if state.favourite:
+            title.append("★ ", style="bold")
+        title.append(clean_line(story.title) or "(untitled)", style="bold")
+        self.query_one("#story-title", Static).update(title)
+
+        meta = Text(end="")
+        parts = [
+            clean_line(story.source),
+            clean_line(story.author),
+            when_text(story.published) if story.published else "",
+        ]
+        meta.append(" · ".join(p for p in parts if p))
+        if story.url:
+            meta.append("\n")
+            meta.append(clean_line(story.url), style="underline")
+        self.query_one("#story-meta", Static).update(meta)
+
+        summary = self.query_one("#story-summary", Static)
+        summary.display = state.show_summary
+        summary.update(self._summary_text())
+
+        note = self.query_one("#story-note", Static)
+        note_text = clean_line(state.note)
+        if state.loading:
+            note_text = (note_text + " " if note_text else "") + "Loading the full story…"
+        note.display = bool(note_text)
+        note.update(Text(note_text, end=""))
+
+        body = clean_block(story.text)
+        if not body:
+            body = "Loading…" if state.loading else "(This story has no text.)"
+        self.query_one("#story-body", Static).update(Text(body, end=""))
+        self.set_class(state.favourite, "-favourite")
+
+    def _summary_text(self) -> Text:
+        state = self.state
+        text = Text(end="")
+        summary = state.summary
+        algorithm = (summary.algorithm if summary else "") or state.algorithm
+        if state.summary_loading or (summary is None and state.loading):
+            text.append(f"Summary ({algorithm or 'working'}) …", style="italic")
+            return text
+        if summary is None:
+            text.append("No summary yet.", style="italic")
+            return text
+        shown = len(summary.sentences)
+        text.append(
+            f"Summary · {clean_line(summary.algorithm)} · {shown} of {summary.total_sentences} sentences",
+            style="bold",
+        )
+        for sentence in summary.sentences:
+            text.append("\n• ")
+            text.append(clean_line(sentence))
+        if summary.note:
+            text.append("\n")
+            text.append(clean_line(summary.note), style="italic")
+        return text
+
+
+class StoryDeck(Vertical):
+    """The open story panes, side by side when there is room, else one at a time with tabs."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.active = 0
+        self.maximised = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="pane-tabs")
+        yield Horizontal(id="panes")
+
+    @property
+    def panes(self) -> list[StoryPane]:
+        return list(self.query_one("#panes", Horizontal).query_children(StoryPane))
+
+    @property
+    def active_pane(self) -> StoryPane | None:
+        panes = self.panes
+        if not panes:
+            return None
+        self.active = min(self.active, len(panes) - 1)
+        return panes[self.active]
+
+    async def clear(self) -> None:
+        await self.query_one("#panes", Horizontal).remove_children()
+        self.active = 0
+        self.maximised = False
+        self.layout_panes()
+
+    async def add(self, state: PaneState) -> StoryPane:
+        pane = StoryPane(state)
+        await self.query_one("#panes", Horizontal).mount(pane)
+        self.layout_panes()
+        return pane
+
+    async def close(self, pane: StoryPane) -> None:
+        panes = self.panes
+        index = panes.index(pane) if pane in panes else self.active
+        await pane.remove()
+        if self.active >= index and self.active > 0:
+            self.active -= 1
+        self.layout_panes()
+
+    def activate(self, index: int) -> StoryPane | None:
+        panes = self.panes
+        if not 0 <= index < len(panes):
+            return None
+        self.active = index
+        self.layout_panes()
+        return panes[index]
+
+    def on_resize(self) -> None:
+        self.layout_panes()
+
+    @property
+    def tabbed(self) -> bool:
+        panes = self.panes
+        width = self.size.width or (self.app.size.width if self.is_attached else 80)
+        return self.maximised or len(panes) * MIN_PANE_WIDTH > width
+
+    def layout_panes(self) -> None:
+        """Show every pane (side by side) or only the active one (tabbed), and draw the tab strip."""
+        if not self.is_mounted:
+            return
+        panes = self.panes
+        tabbed = self.tabbed
+        self.set_class(tabbed, "-tabbed")
+        active = self.active_pane
+        for pane in panes:
+            pane.display = not tabbed or pane is active
+            pane.set_class(pane is active and len(panes) > 1, "-active")
+        strip = Text(end="", no_wrap=True, overflow="ellipsis")
+        for number, pane in enumerate(panes, start=1):
+            if number > 1:
+                strip.append("  ")
+            style = "reverse bold" if pane is active else "dim"
+            label = f" {number} {'★ ' if pane.state.favourite else ''}{pane.tab_title} "
+            strip.append(label, style=style)
+        tabs = self.query_one("#pane-tabs", Static)
+        tabs.display = len(panes) > 1
+        tabs.update(strip)
