@@ -1,0 +1,109 @@
+"""Page HTML/text -> clean story(ies), boilerplate removed.
+
+Public API:
+    extract(html, url=None) -> Page
+    extract_response(body, content_type, url) -> Page
+
+Neither raises for bad input: problems come back as `Page.note` with an empty or partial story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.extract.decode import decode
+from reader.extract.plain import extract_plain
+from reader.models import Page, Story
+
+__all__ = ["MAX_BYTES", "extract", "extract_response", "looks_like_html"]
+
+MAX_BYTES = 5_000_000  # bytes read from a page; the rest is cut (with a note)
+
+_HTML_SIGNS = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|p|div|br|span|a\s|article|section|table|h[1-6]"
+    r"|ul|li|script|style|main|header|footer|img)\b",
+    re.I,
+)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text carries HTML markup (a few tags), False for plain text."""
+    return len(_HTML_SIGNS.findall(text[:20_000], 0)) >= 2 or bool(
+        re.match(r"\s*<(?:!doctype|html)", text, re.I)
+    )
+
+
+def _empty(url: str | None, note: str) -> Page:
+    return Page(main=Story(url=url), note=note)
+
+
+def extract(html: str | bytes, url: str | None = None) -> Page:
+    """Extract the main story and related stories of an HTML or plain-text page."""
+    try:
+        return _extract(html, url, None, None)
+    except Exception as error:  # last line of defence: never let a bad page crash the caller
+        return _empty(url, f"The page could not be read ({type(error).__name__}).")
+
+
+def extract_response(body: bytes, content_type: str | None, url: str | None) -> Page:
+    """Extract from an HTTP response body, refusing content that is not a web page or text."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime and mime not in _TEXT_TYPES and not mime.startswith("text/"):
+        kind = _describe(mime)
+        return _empty(
+            url, f"This link is {kind} ({mime}), not a web page; there is no text to show."
+        )
+    if mime in ("text/css", "text/javascript", "text/csv", "text/calendar"):
+        return _empty(url, f"This link is {_describe(mime)} ({mime}), not a story.")
+    match = _CHARSET.search(content_type or "")
+    try:
+        return _extract(body, url, match.group(1) if match else None, mime or None)
+    except Exception as error:
+        return _empty(url, f"The page could not be read ({type(error).__name__}).")
+
+
+def _describe(mime: str) -> str:
+    if mime == "application/pdf":
+        return "a PDF document"
+    if mime.startswith("image/"):
+        return "an image"
+    if mime.startswith("video/"):
+        return "a video"
+    if mime.startswith("audio/"):
+        return "an audio file"
+    if "json" in mime:
+        return "JSON data"
+    if mime in ("text/css", "text/javascript", "application/javascript"):
+        return "code"
+    return "a file"
+
+
+def _extract(data: str | bytes, url: str | None, charset: str | None, mime: str | None) -> Page:
+    notes: list[str] = []
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            data = data[:MAX_BYTES]
+            notes.append("The page is very large; only its beginning was read.")
+        if data.startswith(b"%PDF-"):
+            return _empty(
+                url, "This link is a PDF document, not a web page; there is no text to show."
+            )
+        text, _ = decode(data, charset)
+    else:
+        text = data[: MAX_BYTES * 2]
+        if len(data) > len(text):
+            notes.append("The page is very large; only its beginning was read.")
+    if not text.strip():
+        return _empty(url, "The page is empty.")
+    if mime == "text/plain" or not looks_like_html(text):
+        page = extract_plain(text, url)
+    else:
+        from reader.extract.html_page import extract_html
+
+        page = extract_html(text, url)
+    if page.note:
+        notes.append(page.note)
+    note = " ".join(dict.fromkeys(notes)) or None
+    return Page(main=page.main, related=page.related, note=note)

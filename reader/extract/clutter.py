@@ -1,0 +1,309 @@
+"""Vocabulary shared by the HTML and plain-text extractors: clutter lines, related-story markers,
+and the metadata lines (source, age, date) that sit under a headline.
+
+Everything here is a general rule about how news pages are built, never about one site.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from reader.textutil import clean_line
+
+# --------------------------------------------------------------------------- clutter lines
+
+# Whole lines that are page furniture, not story text (matched against the folded line).
+_CLUTTER_LINE = re.compile(
+    r"""^(?:
+        logo | site\ logo | menu | search | close | skip\ to\ (?:main\ )?content | advertisement
+      | ad | ads | sponsored(?:\ content)? | promoted | loading\.*
+      | (?:\w+\ )?background | placeholder | image | photo | icon | thumbnail | video | play
+      | (?:leave\ a\ |add\ a\ |post\ a\ |\d+\ |view\ |show\ |read\ )?comments?(?:\ \(\d+\))?
+      | no\ comments?(?:\ yet)?[.!…]* | be\ the\ first\ to\ comment[.!…]*
+      | (?:log\ ?in|sign\ ?in|sign\ up|register)(?:\ to\ (?:comment|reply|continue))?[.!…]*
+      | share | share\ (?:this|on|via|article|story|post)\b.* | tweet | email | print | copy\ link
+      | facebook | twitter | x | linkedin | whatsapp | reddit | pinterest | telegram
+      | follow\ us\b.* | follow\ on\ \w+.*
+      | (?:last\ )?updated\ ?(?:on|at)?\s*: | (?:first\ )?published\ ?(?:on|at)?\s*: | posted\ ?(?:on)?\s*:
+      | related(?:\ (?:articles?|stories|news|posts|content|coverage|topics|links|reading))?\s*:?
+      | more\ (?:stories|news|articles|from\ .{1,40}|on\ .{1,40}|like\ this)\s*:?
+      | (?:you\ )?(?:may|might)\ also\ (?:like|enjoy|be\ interested\ in)[.:]?
+      | recommended(?:\ for\ you|\ stories|\ articles|\ reading)? | trending(?:\ now|\ stories)?
+      | most\ (?:read|popular|viewed|shared) | read\ (?:more|next|also)\s*:? | also\ read\s*:?
+      | top\ stories | latest(?:\ news|\ stories)? | editor'?s\ picks?
+      | (?:download|get)\ (?:the|our)\ (?:\w+\ )?app\b.* | app-?store.* | play-?store.* | google\ play
+      | available\ on\ the\ (?:app\ store|google\ play).*
+      | try\ our\ .{0,30}features? | explore\ what\ .{0,40}\ can\ do\ for\ you\b.*
+      | get\ started(?:\ now)?\b.{0,40}
+      | (?:subscribe|sign\ up)(?:\ (?:now|today|here|for\ free))?[.!]* | newsletter
+      | (?:subscribe|sign\ up)\ (?:to|for)\ (?:our|the)\ .{0,40}newsletters?\b.*
+      | accept(?:\ all)?(?:\ cookies)? | reject(?:\ all)? | manage\ (?:cookies|preferences|settings)
+      | cookie\ (?:settings|preferences|policy) | got\ it!?
+      | (?:privacy|cookie)\ policy | terms\ (?:of\ (?:use|service)|and\ conditions)
+      | all\ rights\ reserved.* | ©.* | copyright\ ©?.*
+      | (?:also\ read|read\ (?:more|also|next)|see\ also|related|watch)\s*[:|]\s*.{0,200}
+      | (?:also\ read|read\ (?:more|also|next)|see\ also|watch)\s*[:|]\s*.{0,200}
+      | back\ to\ top | scroll\ to\ top | next\ article | previous\ article | load\ more
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Sentences that only occur in banners and promos, wherever they appear in a line.
+_CLUTTER_PHRASE = re.compile(
+    r"""
+        \bwe\ use\ cookies\b | \bthis\ (?:web)?site\ uses\ cookies\b | \buses?\ cookies\ to\b
+      | \bby\ (?:continuing\ to\ (?:use|browse)|using)\ (?:this|our)\ (?:web)?site\b
+      | \b(?:download|install)\ (?:the\ |our\ )?[\w.-]*\ ?app\b.*\b(?:app\ store|play\ store|today|now)\b
+      | \bfrom\ your\ preferred\ app\ store\b
+      | \bsign\ up\ for\ (?:our|the)\ [\w\s-]{0,30}newsletter\b
+      | \bsubscribe\ to\ (?:our|the)\ [\w\s-]{0,30}newsletter\b
+      | \bget\ (?:our|the)\ [\w\s-]{0,30}newsletter\b
+      | \benter\ your\ email\ (?:address\ )?(?:to|below|here)\b
+      | \bshare\ (?:this|on)\ (?:article|story|post|facebook|twitter)\b
+      | \bno\ comments?\ yet\b | \bjoin\ the\ (?:conversation|discussion)\b
+      | \byou\ (?:must|need\ to)\ (?:be\ )?log(?:ged)?\ ?in\ to\ (?:post\ a\ )?comment\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_MAX_PHRASE_LINE = 320  # a long paragraph that merely mentions cookies is story text
+
+
+def is_clutter_line(line: str) -> bool:
+    """True for a line that is page furniture (menus, banners, promos, share bars, comment boxes)."""
+    text = clean_line(line).strip(" \t•·|-–—»›>")
+    if not text:
+        return True
+    if _CLUTTER_LINE.match(text):
+        return True
+    return len(text) <= _MAX_PHRASE_LINE and bool(_CLUTTER_PHRASE.search(text))
+
+
+# --------------------------------------------------------------------------- HTML attribute cues
+
+# class/id/role/aria tokens of boilerplate containers (matched per token, see class_tokens).
+CLUTTER_TOKEN = re.compile(
+    r"""^(?:
+        cookies? | cookie-?(?:banner|bar|notice|consent|popup|wall) | consent | gdpr | cmp
+      | share | shares | sharing | share-?(?:bar|buttons?|tools|links|icons|box)
+      | social(?:-?(?:share|bar|buttons?|links|icons|media))?
+      | newsletter(?:-?(?:box|signup|form|promo|cta))? | subscribe | subscription | signup | sign-?up
+      | comments? | comment-?(?:section|list|form|box) | disqus | respond | reply
+      | app-?(?:promo|banner|download|badges?|store) | download-?app | store-?badges?
+      | promo | promotion | advert | advertisement | ads? | ad-?(?:slot|unit|container|wrapper)
+      | sponsored | outbrain | taboola | popup | modal | paywall | overlay
+      | breadcrumbs? | pagination | skip-?link
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+RELATED_TOKEN = re.compile(
+    r"""^(?:
+        related(?:-?(?:articles?|stories|posts|news|content|links|items?|reads?|list))?
+      | more-?(?:stories|news|articles|from|on|like-?this|to-?read)
+      | recommended | recommendations? | recirc(?:ulation)? | read-?(?:more|next|also)
+      | also-?read | further-?reading | you-?may-?(?:also-?)?like | trending | most-?(?:read|popular)
+      | popular | suggested | teasers? | teaser-?list | other-?(?:stories|news|articles)
+      | also-?on | see-?also | latest-?(?:news|stories)
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+RELATED_HEADING = re.compile(
+    r"""^(?:
+        related(?:\ (?:articles?|stories|news|posts|content|coverage|reading|links))?
+      | more\ (?:stories|news|articles|from\ .{1,40}|on\ .{1,40}|like\ this|to\ read|in\ .{1,30})
+      | (?:you\ )?(?:may|might)\ also\ (?:like|enjoy|be\ interested\ in)
+      | recommended(?:\ for\ you|\ stories|\ articles|\ reading)? | read\ (?:more|next|also)
+      | also\ read | further\ reading | see\ also | trending(?:\ now|\ stories)?
+      | most\ (?:read|popular|viewed|shared) | top\ stories | what\ to\ read\ next
+      | other\ (?:stories|news|articles) | latest(?:\ news|\ stories)? | in\ other\ news
+    )\s*:?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])(?=[A-Z])")
+
+
+def class_tokens(value: str) -> list[str]:
+    """Tokens of a class/id attribute; also the hyphen-joined whole ('share-bar', 'share', 'bar')."""
+    tokens: list[str] = []
+    for token in _TOKEN_SPLIT.split(value):
+        token = token.strip("-").lower()
+        if not token:
+            continue
+        tokens.append(token)
+        parts = [p for p in token.split("-") if p]
+        if len(parts) > 1:
+            tokens.extend(parts)
+            tokens.extend(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+    return tokens
+
+
+# --------------------------------------------------------------------------- source / age lines
+
+_UNIT = r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?|mins?)"
+AGE = re.compile(
+    rf"(?:(?:\d{{1,3}}|an?|one)\s*{_UNIT}\s+ago|just\s+now|yesterday|today|moments?\s+ago)",
+    re.IGNORECASE,
+)
+_AGE_LINE = re.compile(rf"^(?P<prefix>.*?)(?P<age>{AGE.pattern})$", re.IGNORECASE)
+_NUM_AGE = re.compile(rf"^(?P<num>\d+)\s*(?P<unit>{_UNIT})\s+ago$", re.IGNORECASE)
+# Icon labels that screen readers/text dumps glue in front of a time ("time5 hours ago").
+_ICON_LABEL = re.compile(
+    r"^(?:time|clock|calendar|date|updated|published|posted|ago|icon|schedule)\s*:?\s*$", re.I
+)
+_LIMITS = {"s": 59, "mi": 59, "h": 23, "d": 31, "w": 5, "mo": 12, "y": 99}
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE = re.compile(
+    rf"""(?:
+        (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}})?)?
+      | (?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
+      | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_TIME_TAIL = (
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)?"
+)
+_DATE_LINE = re.compile(
+    rf"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+(?:on|at))?\s*:?\s*)?"
+    rf"(?:\w+day,?\s+)?(?:{DATE.pattern}){_TIME_TAIL}\.?$",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _unit_key(unit: str) -> str:
+    unit = unit.lower()
+    if unit.startswith("mo"):
+        return "mo"
+    if unit.startswith("mi"):
+        return "mi"
+    return unit[0]
+
+
+def plausible_age(age: str) -> bool:
+    """'7 hours ago' is plausible; '187 hours ago' is not how any page writes an age."""
+    match = _NUM_AGE.match(age.strip())
+    if not match:
+        return True
+    num = int(match["num"])
+    return 1 <= num <= _LIMITS[_unit_key(match["unit"])] or (
+        num == 0 and _unit_key(match["unit"]) in "smi"
+    )
+
+
+def split_source_age(line: str) -> tuple[str, str] | None:
+    """Split a metadata line into (source, age) or None when the line is not one.
+
+    Handles 'Reuters · 2 hours ago', 'Mint | 5 mins ago', 'time33 minutes ago' (icon label, no
+    source) and glued forms like 'News187 hours ago' when only one split gives a plausible age;
+    when the split is ambiguous the source is left empty rather than guessed.
+    """
+    text = clean_line(line).strip(" •·|-–—")
+    match = _AGE_LINE.match(text)
+    if not match or len(text) > 80:
+        return None
+    prefix, age = match["prefix"], match["age"]
+    if prefix and age[0].isdigit() and not prefix[-1].isspace() and prefix[-1] not in "•·|-–—,:":
+        # glued 'Source' + 'N units ago': try every split of the digit run
+        digits = re.search(r"\d*$", prefix)
+        head = prefix[: digits.start()] if digits else prefix
+        run = prefix[len(head) :] + age
+        cuts = [0] if _ICON_LABEL.match(head) else range(len(run))
+        candidates = []
+        for cut in cuts:
+            if not run[cut].isdigit():
+                break
+            source, rest = head + run[:cut], run[cut:]
+            if rest[0] == "0" or not _NUM_AGE.match(rest) or not plausible_age(rest):
+                continue
+            candidates.append((source, rest))
+        if len(candidates) != 1:
+            return "", ""
+        prefix, age = candidates[0]
+    elif not plausible_age(age):
+        return None
+    source = prefix.strip(" •·|-–—,:")
+    if _ICON_LABEL.match(source) or source.lower() in {"by", "updated", "published"}:
+        source = ""
+    if source.lower().startswith("by "):
+        source = source[3:].strip()
+    if len(source.split()) > 6:
+        return None
+    return source, age.strip()
+
+
+def parse_date(text: str) -> str:
+    """ISO date (YYYY-MM-DD) of the first full date in text, else ''."""
+    match = DATE.search(text or "")
+    if not match:
+        return ""
+    if match["iso"]:
+        return match["iso"]
+    month = (match["m1"] or match["m2"] or "").lower()[:3]
+    day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
+    for index, name in enumerate(_MONTHS, start=1):
+        if name.startswith(month):
+            return f"{int(year):04d}-{index:02d}-{int(day):02d}"
+    return ""
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date (optionally labelled 'Published:' and with a time)."""
+    text = clean_line(line)
+    return len(text) <= 80 and bool(_DATE_LINE.match(text))
+
+
+_META_SPLIT = re.compile(r"\s+[|·•—–]\s+|\s*[|·•]\s*")
+_BYLINE = re.compile(r"^by\s+(?P<name>[^\d|·•]{2,60})$", re.I)
+
+
+def parse_meta_line(line: str) -> tuple[str, str, str] | None:
+    """(source, author, published) of a byline/dateline such as 'Arts Desk | March 3, 2025',
+    'By Sam Ortiz · 2 hours ago' or 'Reuters 5 hours ago'; None when the line is not one."""
+    text = clean_line(line)
+    if not text or len(text) > 120:
+        return None
+    split = split_source_age(text)
+    if split is not None and not text.lower().startswith("by "):
+        return split[0], "", split[1]
+    if is_date_line(text):
+        return "", "", parse_date(text)
+    parts = [p.strip() for p in _META_SPLIT.split(text) if p.strip()]
+    if not 2 <= len(parts) <= 4:
+        match = _BYLINE.match(text)
+        return ("", match["name"].strip(), "") if match else None
+    source = author = published = ""
+    for part in parts:
+        age = split_source_age(part)
+        byline = _BYLINE.match(part)
+        if is_date_line(part) and not published:
+            published = parse_date(part)
+        elif age is not None and not published:
+            published = age[1]
+            if age[0]:
+                source = source or age[0]
+        elif byline:
+            author = byline["name"].strip()
+        elif len(part.split()) <= 5 and len(part) <= 40 and not part.endswith("."):
+            source = source or part
+        else:
+            return None
+    return (source, author, published) if published or author else None

@@ -1,0 +1,170 @@
+"""HTML pages: parse safely, split off related stories, extract the main story."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from lxml.html import HtmlElement
+
+from reader.extract.clutter import parse_date, parse_meta_line
+from reader.extract.main import blocks_to_text, extract_main
+from reader.extract.related import find_related
+from reader.extract.tree import element_lines, parse_html
+from reader.models import Block, Page, Story
+from reader.textutil import clean_line
+
+_WORD = re.compile(r"\w+")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_MARKER = re.compile(r" \[\d+\]")
+
+
+def extract_html(text: str, url: str | None) -> Page:
+    tree, notes = parse_html(text)
+    if tree is None:
+        return Page(
+            main=Story(url=url), note=" ".join([*notes, "The page has no readable content."])
+        )
+    body = tree.find("body")
+    related = find_related(body, url) if body is not None else []
+    main = extract_main(tree, url)
+    if main is None or not main.text:
+        main = _fallback(tree, url, main)
+    main = _tidy_head(main)
+    if body is not None:
+        main = _dateline(body, main)
+    main, related = _separate(main, related)
+    if not main.text:
+        notes.append(_why_empty(text))
+    return Page(main=main, related=tuple(related), note=" ".join(notes) or None)
+
+
+def _tidy_head(main: Story) -> Story:
+    """Take the on-page headline and byline/dateline lines off the top of the main text."""
+    blocks = list(main.blocks)
+    title, source, author, published = main.title, main.source, main.author, main.published
+    changed = False
+    for _ in range(4):
+        if not blocks or blocks[0].kind not in ("h", "p"):
+            break
+        text = _MARKER.sub("", blocks[0].text)
+        low, title_low = text.casefold(), title.casefold()
+        if (
+            len(text.split()) <= 30
+            and not text.endswith(".")
+            and title_low
+            and (low.startswith(title_low) or title_low.startswith(low) or title_low in low)
+        ):
+            title = text if len(text) > len(title) else title
+        elif (meta := parse_meta_line(text)) is not None:
+            if meta[0] and (not source or ("." in source and " " not in source)):
+                source = meta[0]
+            author = author or meta[1]
+            published = published or meta[2]
+        else:
+            break
+        blocks.pop(0)
+        changed = True
+    if not changed:
+        return main
+    return replace(
+        main,
+        title=title,
+        source=source,
+        author=author,
+        published=published,
+        blocks=tuple(blocks),
+        text=blocks_to_text(blocks),
+    )
+
+
+def _dateline(body: HtmlElement, main: Story) -> Story:
+    """Byline/date shown right under the page's <h1>: it beats dates guessed from the whole page."""
+    h1 = body.find(".//h1")
+    if h1 is None:
+        return main
+    source, author, published = "", "", ""
+    for seen, element in enumerate(h1.itersiblings(), start=1):
+        for node in element.iter():
+            if node.tag == "time" and not published:
+                published = parse_date(node.get("datetime", "")) or parse_date(node.text_content())
+            elif isinstance(node.tag, str) and not published and len(node) <= 3:
+                meta = parse_meta_line(node.text_content())
+                if meta is not None:
+                    source, author, published = meta
+        if published or seen >= 4:
+            break
+    if not published and not author:
+        return main
+    # the dateline wins over a guessed page date; a bare year ("-01-01", from a copyright
+    # notice) is no date at all
+    guessed = not main.published or main.published.endswith("-01-01")
+    better = bool(published) and (guessed or bool(_ISO.match(published)))
+    return replace(
+        main,
+        published=published if better else main.published,
+        author=main.author or author,
+        source=main.source or source,
+    )
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _separate(main: Story, related: list[Story]) -> tuple[Story, list[Story]]:
+    """Keep related stories' titles and paragraphs out of the main text.
+
+    If that would take away most of the main text, the 'related' container was in fact the main
+    story (or part of it): the main text is kept whole and those stories are dropped.
+    """
+    main_key = _key(main.title)
+    related = [s for s in related if _key(s.title) != main_key or not main_key]
+    if not related or not main.blocks:
+        return main, related
+    lines: set[str] = set()
+    for story in related:
+        lines.add(_key(story.title))
+        lines.update(_key(b.text) for b in story.blocks)
+    lines.discard("")
+    kept = [
+        b for b in main.blocks if b.kind == "image" or _key(_MARKER.sub("", b.text)) not in lines
+    ]
+    removed = sum(len(b.text) for b in main.blocks) - sum(len(b.text) for b in kept)
+    if removed > 0.5 * sum(len(b.text) for b in main.blocks):
+        taken = {_key(b.text) for b in main.blocks} - {""}
+        related = [s for s in related if _key(s.title) not in taken]
+        return main, related
+    if len(kept) == len(main.blocks):
+        return main, related
+    return replace(main, blocks=tuple(kept), text=blocks_to_text(kept)), related
+
+
+def _fallback(tree: object, url: str | None, partial: Story | None) -> Story:
+    """Visible text lines of the page when trafilatura finds nothing (short pages, odd markup)."""
+    from reader.extract.clutter import is_clutter_line
+
+    body = tree.find("body") if isinstance(tree, HtmlElement) else None
+    lines = (
+        [ln for ln in element_lines(body) if not is_clutter_line(ln)] if body is not None else []
+    )
+    title = partial.title if partial else ""
+    if not title and isinstance(tree, HtmlElement):
+        title = clean_line(tree.findtext(".//title") or "")
+    lines = [ln for ln in lines if ln.casefold() != title.casefold()]
+    return Story(
+        title=title,
+        url=url,
+        text="\n\n".join(lines),
+        blocks=tuple(Block("p", ln) for ln in lines),
+        author=partial.author if partial else "",
+        published=partial.published if partial else "",
+        source=partial.source if partial else "",
+    )
+
+
+def _why_empty(text: str) -> str:
+    lowered = text.lower()
+    if "<script" in lowered:
+        return "The page shows its content only with JavaScript; no readable text was found."
+    return "No readable story text was found on this page."

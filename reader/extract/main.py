@@ -1,0 +1,156 @@
+"""The main story of an HTML page: trafilatura finds the text, we turn it into blocks and links."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+import trafilatura
+from lxml.html import HtmlElement
+
+from reader.extract.clutter import is_clutter_line
+from reader.models import Block, Story
+from reader.textutil import clean_block, clean_line, safe_link
+
+_HEAD_LEVEL = re.compile(r"h([1-6])")
+
+
+class _Builder:
+    def __init__(self, base: str | None) -> None:
+        self.base = base
+        self.blocks: list[Block] = []
+        self.links: list[str] = []
+
+    def link_marker(self, href: str | None) -> str:
+        target = safe_link(urljoin(self.base, href) if self.base and href else href)
+        if not target:
+            return ""
+        if target not in self.links:
+            self.links.append(target)
+        return f" [{self.links.index(target) + 1}]"
+
+    def inline(self, element: Any) -> str:
+        """Text of an inline run with [n] markers after links."""
+        parts: list[str] = [element.text or ""]
+        for child in element:
+            tag = child.tag
+            if tag == "lb":
+                parts.append("\n")
+            elif tag == "graphic":
+                pass
+            else:
+                parts.append(self.inline(child))
+                if tag == "ref":
+                    parts.append(self.link_marker(child.get("target")))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    def add(self, kind: str, text: str, level: int = 0) -> None:
+        text = clean_block(text) if kind in ("pre", "table") else clean_line(text)
+        if text:
+            self.blocks.append(Block(kind, text, level))
+
+    def walk(self, element: Any, depth: int = 0) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == "p":
+                self.add("p", self.inline(child))
+                self._images(child)
+            elif tag == "head":
+                match = _HEAD_LEVEL.match(child.get("rend") or "")
+                self.add("h", self.inline(child), int(match.group(1)) if match else 2)
+            elif tag == "list":
+                for item in child:
+                    if item.tag == "item":
+                        nested = [c for c in item if c.tag == "list"]
+                        for sub in nested:
+                            item.remove(sub)
+                        self.add("li", self.inline(item), depth + 1)
+                        for sub in nested:
+                            self.walk(_wrap(sub), depth + 1)
+            elif tag == "quote":
+                self.add("quote", self.inline(child))
+            elif tag == "code":
+                self.add("pre", "".join(child.itertext()))
+            elif tag == "table":
+                rows = []
+                for row in child.iter("row"):
+                    cells = [clean_line("".join(c.itertext())) for c in row if c.tag == "cell"]
+                    if any(cells):
+                        rows.append(" | ".join(cells))
+                self.add("table", "\n".join(rows))
+            elif tag == "graphic":
+                self._image(child)
+            elif tag in ("div", "section", "main", "body"):
+                self.walk(child, depth)
+            else:
+                self.add("p", self.inline(child))
+
+    def _images(self, element: Any) -> None:
+        for graphic in element.iter("graphic"):
+            self._image(graphic)
+
+    def _image(self, graphic: Any) -> None:
+        alt = clean_line(graphic.get("alt") or graphic.get("title") or "", 200)
+        self.blocks.append(Block("image", f"[image: {alt}]" if alt else "[image]"))
+
+
+def _wrap(element: Any) -> Any:
+    from lxml import etree
+
+    wrapper = etree.Element("div")
+    wrapper.append(element)
+    return wrapper
+
+
+_MARKER = re.compile(r" \[\d+\]")
+
+
+def blocks_to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
+    """Plain text: one paragraph per block, blank lines between, no link markers or images."""
+    out: list[str] = []
+    for block in blocks:
+        if block.kind == "image":
+            continue
+        text = _MARKER.sub("", block.text)
+        out.append(f"• {text}" if block.kind == "li" else text)
+    return "\n\n".join(out)
+
+
+def extract_main(tree: HtmlElement, url: str | None, **options: Any) -> Story | None:
+    """Run trafilatura on a prepared tree; None when it finds no text."""
+    try:
+        doc: Any = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=True,
+            include_links=True,
+            **options,
+        )
+    except Exception:  # trafilatura is robust, but a third-party failure must not escape
+        return None
+    if doc is None or doc.body is None:
+        return None
+    builder = _Builder(url)
+    builder.walk(doc.body)
+    blocks = [b for b in builder.blocks if b.kind == "image" or not is_clutter_line(b.text)]
+    # drop a leading heading that repeats the title
+    title = clean_line(doc.title or "")
+    if blocks and blocks[0].kind == "h" and blocks[0].text.casefold() == title.casefold():
+        blocks = blocks[1:]
+    links = builder.links
+    return Story(
+        title=title,
+        source=clean_line(doc.sitename or ""),
+        published=clean_line(doc.date or ""),
+        url=url,
+        text=blocks_to_text(blocks),
+        author=clean_line(doc.author or ""),
+        blocks=tuple(blocks),
+        links=tuple(links),
+        language=clean_line(doc.language or ""),
+    )

@@ -1,0 +1,242 @@
+"""Related stories on an HTML page: teaser lists and full related articles.
+
+Containers are found by general cues: class/id/aria tokens ('related', 'more-stories', …), a
+heading such as 'Related articles' or 'More from …', an <aside>, or sibling <article> elements
+beside the main one. Each container is split into items, one per title (a heading, an element
+whose class says title/headline, or a headline-sized link); each item yields a Story with its
+title, link, source, age/date and text.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from reader.extract.clutter import (
+    CLUTTER_TOKEN,
+    RELATED_HEADING,
+    RELATED_TOKEN,
+    class_tokens,
+    is_clutter_line,
+    parse_date,
+    split_source_age,
+)
+from reader.extract.plain import story_from_lines
+from reader.extract.tree import element_lines, text_length
+from reader.models import Story
+from reader.textutil import clean_line, safe_link
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TITLE_TOKENS = {"title", "headline", "heading", "hed", "story-title", "card-title", "teaser-title"}
+_SOURCE_TOKENS = {
+    "source",
+    "publisher",
+    "outlet",
+    "site",
+    "provider",
+    "brand",
+    "publication",
+    "source-name",
+    "site-name",
+    "byline",
+    "author",
+}
+_TIME_TOKENS = {"time", "date", "timestamp", "age", "ago", "published", "pubdate", "dateline"}
+_MAX_ITEMS = 40
+
+
+def _tokens(element: HtmlElement) -> set[str]:
+    attrib = element.attrib
+    value = " ".join(
+        attrib.get(name, "") for name in ("class", "id", "aria-label", "data-component", "role")
+    )
+    return set(class_tokens(value)) if value.strip() else set()
+
+
+def _own_text(element: HtmlElement) -> str:
+    return clean_line(" ".join(element.itertext()), 300)
+
+
+def _is_related_heading(element: HtmlElement) -> bool:
+    if not isinstance(element.tag, str) or len(element) > 3:
+        return False
+    text = _own_text(element)
+    return 0 < len(text) <= 60 and bool(RELATED_HEADING.match(text))
+
+
+def _main_element(body: HtmlElement, flagged: list[HtmlElement]) -> HtmlElement | None:
+    """The element holding the most paragraph text outside flagged containers."""
+    best, best_score = None, 0
+    flagged_set = set(flagged)
+    for element in body.iter("p", "div", "section", "article", "main", "td"):
+        if any(a in flagged_set for a in element.iterancestors()) or element in flagged_set:
+            continue
+        score = 0
+        for child in element:
+            if child.tag in ("p", "blockquote", "ul", "ol", "h2", "h3", "pre") or (
+                child.tag == "div" and len(child) == 0
+            ):
+                score += len((child.text_content() or "").strip())
+        if score > best_score:
+            best, best_score = element, score
+    return best
+
+
+def _containers(body: HtmlElement) -> list[HtmlElement]:
+    found: list[HtmlElement] = []
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "main"):
+            continue
+        tokens = _tokens(element)
+        if tokens & _TITLE_TOKENS and len(tokens) <= 3:
+            pass  # 'related-title' style labels are headings, handled below
+        elif any(RELATED_TOKEN.match(t) for t in tokens) or element.tag == "aside":
+            found.append(element)
+            continue
+        if (_is_related_heading(element) and element.tag not in ("a", "li", "section", "div")) or (
+            element.tag in ("div", "span", "p", "strong")
+            and len(element) == 0
+            and _is_related_heading(element)
+        ):
+            container = element.getparent()
+            # climb while the heading's parent holds nothing but the heading
+            while container is not None and text_length(container) <= text_length(element) + 5:
+                container = container.getparent()
+            if container is not None and container.tag not in ("body", "html"):
+                found.append(container)
+    articles = [
+        a for a in body.iter("article") if not any(p.tag == "article" for p in a.iterancestors())
+    ]
+    if len(articles) >= 2:
+        main = next((a for a in articles if a.find(".//h1") is not None), None)
+        if main is None:
+            main = max(articles, key=text_length)
+        found.extend(a for a in articles if a is not main)
+    found = [c for c in found if not _is_clutter(c)]
+    # outermost only
+    found_set = set(found)
+    return [c for c in dict.fromkeys(found) if not any(a in found_set for a in c.iterancestors())]
+
+
+def _is_clutter(element: HtmlElement) -> bool:
+    """Inside a comment section, share bar, cookie banner…: not a related story."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if any(CLUTTER_TOKEN.match(t) for t in _tokens(node)):
+            return True
+    return False
+
+
+def _titles(container: HtmlElement) -> list[HtmlElement]:
+    headings = [
+        h for h in container.iter(*_HEADINGS) if not _is_related_heading(h) and _own_text(h)
+    ]
+    if headings:
+        return headings
+    classed = [
+        e
+        for e in container.iter()
+        if isinstance(e.tag, str)
+        and _tokens(e) & _TITLE_TOKENS
+        and not _is_related_heading(e)
+        and len(_own_text(e).split()) >= 3
+    ]
+    classed = [e for e in classed if not any(a in classed for a in e.iterancestors())]
+    if classed:
+        return classed
+    return [
+        a
+        for a in container.iter("a")
+        if len(_own_text(a).split()) >= 3 and not is_clutter_line(_own_text(a))
+    ]
+
+
+def _item_element(
+    title: HtmlElement, container: HtmlElement, titles: set[HtmlElement]
+) -> HtmlElement:
+    item = title
+    while True:
+        parent = item.getparent()
+        if parent is None or parent is container:
+            return item
+        if any(t in titles and t is not title for t in parent.iter()):
+            return item
+        item = parent
+
+
+def _meta(item: HtmlElement) -> tuple[str, str]:
+    source = published = ""
+    for element in item.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tokens = _tokens(element)
+        text = _own_text(element)
+        if element.tag == "time" and not published:
+            published = parse_date(element.get("datetime", "")) or text
+        elif element.tag == "cite" and not source:
+            source = text
+        elif tokens & _TIME_TOKENS and not published and len(text) <= 60 and len(element) == 0:
+            age = split_source_age(text)
+            published = age[1] if age else (parse_date(text) or "")
+        elif tokens & _SOURCE_TOKENS and not source and 0 < len(text) <= 60 and len(element) <= 2:
+            meta = split_source_age(text)
+            source = meta[0] if meta else text
+    if source.lower().startswith("by "):
+        source = source[3:].strip()
+    return source, published
+
+
+def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> Story | None:
+    title = _own_text(title_el)
+    if len(title.split()) < 3 or is_clutter_line(title):
+        return None
+    link = title_el if title_el.tag == "a" else title_el.find(".//a[@href]")
+    if link is None:
+        link = item if item.tag == "a" else item.find(".//a[@href]")
+    href = link.get("href") if link is not None else None
+    url = safe_link(urljoin(base, href) if base and href else href) or None
+    lines = []
+    for line in element_lines(item):
+        if line.casefold().startswith(title.casefold()) and len(line) > len(title):
+            lines.extend([title, line[len(title) :].strip()])
+        else:
+            lines.append(line)
+    story = story_from_lines(title, lines, url)
+    source, published = _meta(item)
+    return Story(
+        title=story.title,
+        source=source or story.source,
+        published=published or story.published,
+        url=url,
+        text=story.text,
+        blocks=story.blocks,
+    )
+
+
+def find_related(body: HtmlElement, base: str | None) -> list[Story]:
+    """Related stories found in the page body."""
+    containers = _containers(body)
+    if not containers:
+        return []
+    main = _main_element(body, containers)
+    h1 = body.find(".//h1")
+    stories: list[Story] = []
+    seen: set[str] = set()
+    for container in containers:
+        inside = set(container.iter())
+        if (main is not None and main in inside) or (h1 is not None and h1 in inside):
+            continue
+        titles = _titles(container)
+        if not titles:
+            continue
+        title_set = set(titles)
+        for title_el in titles[:_MAX_ITEMS]:
+            item = container if len(titles) == 1 else _item_element(title_el, container, title_set)
+            story = _item_story(item, title_el, base)
+            if story is None or story.title.casefold() in seen:
+                continue
+            seen.add(story.title.casefold())
+            stories.append(story)
+    return stories

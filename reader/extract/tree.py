@@ -1,0 +1,197 @@
+"""Parsing HTML safely (bounded depth, size and table spans) and reading lines of text from it."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+from lxml.html import HtmlElement
+
+from reader.textutil import clean_line
+
+MAX_CHARS = 3_000_000  # text beyond this is cut (a news page is rarely over 1 MB of HTML)
+MAX_ELEMENTS = 60_000
+MAX_DEPTH = 200
+MAX_SPAN = 20
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_WRAPPERS = re.compile(
+    r"</?(?:div|span|section|font|center|main|article|aside|header|footer|nav|b|i|u|em|strong"
+    r"|small|big|blockquote|table|tbody|thead|tr|td|th|ul|ol|li|dl|dd|dt|a|label|form)\b[^>]*>",
+    re.I,
+)
+_INVISIBLE = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "button",
+    "select",
+    "input",
+    "textarea",
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "br",
+        "summary",
+        "caption",
+    ]
+)
+
+
+def _depth(tree: HtmlElement) -> int:
+    deepest = 0
+    for element in tree.iter():
+        deepest = max(deepest, sum(1 for _ in element.iterancestors()))
+        if deepest >= MAX_DEPTH:
+            break
+    return deepest
+
+
+def parse_html(text: str) -> tuple[HtmlElement | None, list[str]]:
+    """Parse a page into an lxml tree with invisible and hidden parts removed; notes say what was cut."""
+    notes: list[str] = []
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        notes.append("The page is very large; only its beginning was read.")
+    text = _XML_DECL.sub("", text)
+    tree = _parse(text)
+    if tree is None:
+        return None, notes
+    if _depth(tree) >= MAX_DEPTH:
+        # libxml2 silently drops what lies below depth 256: flatten wrappers and parse again
+        flat = _WRAPPERS.sub("\n", text)
+        flat_tree = _parse(flat)
+        tree = flat_tree if flat_tree is not None else tree
+        notes.append("The page's markup is nested too deeply; its layout was flattened.")
+    for count, element in enumerate(tree.iter(), start=1):
+        if count > MAX_ELEMENTS:
+            parent = element.getparent()
+            if parent is not None:
+                for sibling in list(element.itersiblings()):
+                    parent.remove(sibling)
+                parent.remove(element)
+            notes.append("The page has too many elements; only its beginning was read.")
+            break
+    clean_tree(tree)
+    return tree, notes
+
+
+def _parse(text: str) -> HtmlElement | None:
+    if not text.strip():
+        return None
+    try:
+        parser = html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+        tree = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return None
+    return tree
+
+
+def clean_tree(tree: HtmlElement) -> None:
+    """Remove what a reader never sees (scripts, styles, hidden parts) and clamp table spans."""
+    doomed = []
+    for element in tree.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            doomed.append(element)
+            continue
+        if tag in _INVISIBLE:
+            doomed.append(element)
+            continue
+        attrib = element.attrib
+        if (
+            "hidden" in attrib
+            or (attrib.get("aria-hidden") == "true" and tag not in ("html", "body"))
+            or _HIDDEN_STYLE.search(attrib.get("style", ""))
+            or attrib.get("type", "").lower() == "hidden"
+        ):
+            doomed.append(element)
+            continue
+        for span in ("colspan", "rowspan"):
+            value = attrib.get(span)
+            if value is not None:
+                attrib[span] = str(min(int(value), MAX_SPAN)) if value.isdecimal() else "1"
+    for element in doomed:
+        remove(element)
+
+
+def remove(element: HtmlElement) -> None:
+    """Remove an element but keep its tail text in the document."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def element_lines(element: HtmlElement) -> list[str]:
+    """The visible text of an element as lines: block elements break lines, inline ones join with spaces."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement, top: bool) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        block = tag in BLOCK_TAGS
+        parts.append("\n" if block else " ")
+        if node.text and tag != "img":
+            parts.append(node.text)
+        for child in node:
+            walk(child, False)
+        parts.append("\n" if block else " ")
+        if node.tail and not top:
+            parts.append(node.tail)
+
+    walk(element, True)
+    lines = [clean_line(line) for line in "".join(parts).split("\n")]
+    return [line for line in lines if line]
+
+
+def text_length(element: HtmlElement) -> int:
+    return sum(len(t.strip()) for t in element.itertext())

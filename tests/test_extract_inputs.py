@@ -1,0 +1,227 @@
+"""Bad and hostile input: wrong content types, empty/script-only/huge pages, broken encodings,
+deep nesting, huge spans, hidden content, unsafe links. Extraction never raises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reader.extract as extract_module
+from reader.extract import extract, extract_response, looks_like_html
+from reader.extract.decode import decode
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+URL = "https://site.example.com/a"
+PARAS = [
+    "The river rose by two metres overnight and flooded the lower streets of the old town.",
+    "Firefighters moved families to the school hall, where volunteers served soup until dawn.",
+    "The mayor said the new flood wall had held, but that the pumps had been too slow.",
+]
+STORY = "<h1>Flood in the old town</h1>" + "".join(f"<p>{p}</p>" for p in PARAS)
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}<title>T</title></head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "word"),
+    [
+        ("application/pdf", "PDF"),
+        ("image/png", "image"),
+        ("image/jpeg; charset=binary", "image"),
+        ("video/mp4", "video"),
+        ("application/json; charset=utf-8", "JSON"),
+        ("application/octet-stream", "file"),
+    ],
+)
+def test_non_page_content_types_are_refused(content_type: str, word: str) -> None:
+    body = page(STORY).encode()  # even if the bytes look like HTML, the type decides
+    result = extract_response(body, content_type, URL)
+    assert result.main.text == ""
+    assert result.related == ()
+    assert result.note and word in result.note
+    assert result.main.url == URL
+
+
+def test_html_and_text_content_types_are_read() -> None:
+    html = extract_response(page(STORY).encode(), "text/html; charset=utf-8", URL)
+    assert PARAS[1] in html.main.text
+    text = extract_response("\n".join(PARAS).encode(), "text/plain", URL)
+    assert PARAS[2] in text.main.text
+    untyped = extract_response(page(STORY).encode(), None, URL)
+    assert PARAS[0] in untyped.main.text
+
+
+def test_pdf_bytes_without_content_type() -> None:
+    result = extract(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj", URL)
+    assert result.main.text == "" and result.note and "PDF" in result.note
+
+
+@pytest.mark.parametrize("data", [b"", "", "   \n\t ", b"\x00\x00", page("")])
+def test_empty_pages(data: str | bytes) -> None:
+    result = extract(data, URL)
+    assert result.main.text == ""
+    assert result.note
+
+
+def test_script_only_page() -> None:
+    html = page(
+        '<div id="root"></div><script>document.getElementById("root").innerHTML = "SCRIPT-TEXT";'
+        " window.__STATE__ = {title: 'SCRIPT-TITLE'};</script>",
+        head="<script src='/app.js'></script><style>body{color:red}</style>",
+    )
+    result = extract(html, URL)
+    assert result.main.text == ""
+    assert result.note and "JavaScript" in result.note
+    assert "SCRIPT" not in result.main.title
+
+
+def test_invisible_content_never_leaks() -> None:
+    html = (FIXTURES / "semantic_aside.html").read_text(encoding="utf-8")
+    result = extract(html, URL)
+    everything = "\n".join(
+        [
+            s.title + s.text + "".join(b.text for b in s.blocks)
+            for s in (result.main, *result.related)
+        ]
+    )
+    assert "tolls would stay at their old level" in everything
+    for token in ("SCRIPT-LEAK", "STYLE-LEAK", "HIDDEN-LEAK", "NOSCRIPT-LEAK", "COMMENT-LEAK"):
+        assert token not in everything
+
+
+def test_links_are_numbered_and_only_http() -> None:
+    result = extract((FIXTURES / "semantic_aside.html").read_bytes(), URL)
+    links = result.main.links
+    assert links == ("https://example.org/report",)
+    assert all(link.startswith(("http://", "https://")) for link in links)
+    marked = [b.text for b in result.main.blocks if "[1]" in b.text]
+    assert marked and "city's engineering report [1]" in marked[0]
+    assert "[1]" not in result.main.text  # markers live in blocks, text stays clean
+    assert "javascript" not in "".join(b.text for b in result.main.blocks)
+
+
+def test_relative_links_resolve_against_the_page_url() -> None:
+    html = page(
+        "<article><h1>Title of the story</h1>"
+        + "".join(f"<p>{p} <a href='/more/{i}'>more</a></p>" for i, p in enumerate(PARAS))
+        + "</article>"
+    )
+    result = extract(html, "https://news.example.com/x/y")
+    assert result.main.links[0] == "https://news.example.com/more/0"
+
+
+def test_control_characters_are_stripped() -> None:
+    html = page(
+        "<article><h1>Bad \x1b[31mtitle\x07</h1>"
+        + "".join(f"<p>{p} \x1b]0;evil\x07 \u202e</p>" for p in PARAS)
+        + "</article>"
+    )
+    result = extract(html, URL)
+    for story_text in (result.main.text, result.main.title):
+        assert "\x1b" not in story_text and "\x07" not in story_text and "\u202e" not in story_text
+    assert PARAS[0] in result.main.text
+
+
+def test_oversize_page_is_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_module, "MAX_BYTES", 20_000)
+    filler = "".join(
+        f"<p>Filler paragraph number {i} with some words in it.</p>" for i in range(3000)
+    )
+    data = page(STORY + filler).encode()
+    assert len(data) > 100_000
+    result = extract(data, URL)
+    assert result.note and "large" in result.note
+    assert PARAS[0] in result.main.text
+    assert "Filler paragraph number 2999" not in result.main.text
+
+
+def test_deeply_nested_markup() -> None:
+    deep = "<div>" * 1000 + f"<p>{PARAS[0]}</p>" + "</div>" * 1000
+    result = extract(page(deep + f"<p>{PARAS[1]}</p><p>{PARAS[2]}</p>"), URL)
+    assert PARAS[0] in result.main.text
+    assert PARAS[2] in result.main.text
+    assert result.note and "nested" in result.note
+
+
+def test_unclosed_deep_markup_and_garbage() -> None:
+    for data in (
+        "<div>" * 5000 + "words " * 50,
+        "<" * 10_000,
+        "<html><body><p>" + "\ufffd" * 1000,
+        b"\xff\xfe\x00<\x00h\x00",
+    ):
+        result = extract(data, URL)
+        assert isinstance(result.main.text, str)
+
+
+def test_huge_colspan_table() -> None:
+    rows = "".join(
+        f"<tr><td colspan='100000000'>cell {r}</td><td rowspan='99999999'>x</td></tr>"
+        for r in range(200)
+    )
+    html = page(STORY + f"<table>{rows}</table>")
+    result = extract(html, URL)
+    assert PARAS[0] in result.main.text
+    assert len(result.main.text) < 50_000
+
+
+# --------------------------------------------------------------------------- encodings
+
+TEXT = "Café crème, naïve façade — Grüße aus Köln; the mayor’s “new” plan costs 5 €."
+
+
+def _doc(charset: str | None) -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return page(
+        "<article><h1>Encoding test page</h1>" + f"<p>{TEXT} {PARAS[0]}</p>" * 3 + "</article>",
+        meta,
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "label"),
+    [
+        (_doc("utf-8").encode("utf-8"), "declared utf-8"),
+        (_doc("windows-1252").encode("cp1252"), "declared cp1252"),
+        (_doc("utf-8").encode("cp1252"), "cp1252 bytes labelled utf-8"),
+        (_doc("iso-8859-1").encode("utf-8"), "utf-8 bytes labelled latin-1"),
+        (_doc(None).encode("cp1252"), "undeclared cp1252"),
+        (b"\xef\xbb\xbf" + _doc("windows-1252").encode("utf-8"), "utf-8 BOM beats the label"),
+        (_doc(None).encode("utf-16"), "utf-16 with BOM"),
+    ],
+)
+def test_encodings(data: bytes, label: str) -> None:
+    result = extract(data, URL)
+    assert TEXT in result.main.text, label
+
+
+def test_content_type_charset_is_used() -> None:
+    data = _doc(None).encode("cp1252")
+    result = extract_response(data, "text/html; charset=windows-1252", URL)
+    assert TEXT in result.main.text
+
+
+def test_undeclared_cyrillic_is_detected() -> None:
+    russian = "Городской совет утвердил новый бюджет на следующий год после долгого обсуждения."
+    data = page("<article><h1>Новости города</h1>" + f"<p>{russian}</p>" * 4 + "</article>").encode(
+        "cp1251"
+    )
+    text, encoding = decode(data)
+    assert russian in text, encoding
+
+
+def test_broken_utf8_bytes_are_replaced_not_fatal() -> None:
+    data = _doc("utf-8").encode("utf-8").replace("Grüße".encode(), b"Gr\xfc\xdfe \xc3")
+    result = extract(data, URL)
+    assert PARAS[0] in result.main.text
+
+
+def test_plain_text_detection() -> None:
+    assert looks_like_html(page(STORY))
+    assert looks_like_html("<p>one</p><p>two</p>")
+    assert not looks_like_html("A line of text\nwith a < sign and a > sign\nand <3 hearts")
+    seed = (FIXTURES / "seed_multistory.txt").read_text(encoding="utf-8")
+    assert not looks_like_html(seed)

@@ -1,0 +1,258 @@
+"""Main + related stories on the page layouts news sites use (fixtures in tests/fixtures/extract)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.extract import extract
+from reader.models import Page, Story
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+URL = "https://site.example.com/story/1"
+
+# Lines of page furniture that must never end up inside any story.
+CLUTTER = (
+    "We use cookies",
+    "Accept all",
+    "Cookie policy",
+    "Share on Facebook",
+    "Tweet",
+    "Sign up for our",
+    "newsletter",
+    "Subscribe",
+    "Comments",
+    "No comments yet",
+    "Be the first to comment",
+    "COMMENT-LEAK-TOKEN",
+    "DOWNLOAD THE APP",
+    "App Store",
+    "Google Play",
+    "app-store",
+    "All rights reserved",
+    "Related Articles",
+    "You may also like",
+    "More news",
+    "Manage preferences",
+    "Orange background",
+    "Blue background",
+    "Try Our",
+    "Last Updated",
+    "First Published",
+    "logo",
+)
+
+
+def load(name: str) -> Page:
+    return extract((FIXTURES / name).read_bytes(), URL)
+
+
+def stories(page: Page) -> list[Story]:
+    return [page.main, *page.related]
+
+
+def assert_no_clutter(page: Page) -> None:
+    for story in stories(page):
+        for line in story.text.split("\n"):
+            for phrase in CLUTTER:
+                assert phrase.casefold() not in line.casefold(), (story.title, phrase, line)
+
+
+def assert_title_not_repeated(page: Page) -> None:
+    for story in stories(page):
+        assert story.title
+        assert story.title not in story.text, story.title
+
+
+# --------------------------------------------------------------------------- the seed page
+
+SEED_MAIN = (
+    "Canada Orders Chinese Firm Hikvision To Cease Operations Citing National Security Concerns"
+)
+SEED_RELATED = (
+    "Trump has struck trade deals with 2 countries ahead of July 9; what about the others? "
+    "What is India's position?",
+    "US 'immediately' cutting off trade talks with Canada: Trump",
+    "Alibaba unveils latest AI service for images in push for users",
+)
+
+
+@pytest.fixture(scope="module")
+def seed() -> Page:
+    return extract((FIXTURES / "seed_multistory.txt").read_text(encoding="utf-8"))
+
+
+def test_seed_titles(seed: Page) -> None:
+    assert seed.main.title == SEED_MAIN
+    assert [s.title for s in seed.related] == list(SEED_RELATED)
+    assert seed.note is None
+
+
+def test_seed_sources_and_ages(seed: Page) -> None:
+    # the main story's source line is glued ("News187 hours ago"); only one split is a real age
+    assert seed.main.source == "News18"
+    assert seed.main.published == "2025-06-28"  # the page's "First Published" date beats the age
+    assert [s.source for s in seed.related] == ["Mint", "Fibre2Fashion", "Time of India"]
+    assert [s.published for s in seed.related] == ["33 minutes ago", "an hour ago", "2 hours ago"]
+
+
+def test_seed_texts_complete_and_alone(seed: Page) -> None:
+    main = seed.main.text
+    assert main.startswith(
+        "Canada's Industry Minister Melanie Joly said the government has decided"
+    )
+    assert "In a significant development, the Canadian government has ordered" in main
+    assert "human-rights violations in Xinjiang." in main
+    assert main.count("\n\n") >= 8  # one paragraph per line of the page
+    for other in ("July 9 deadline", "Fibre2Fashion", "Qwen", "Daily8"):
+        assert other not in main
+    first, second, third = (s.text for s in seed.related)
+    assert first.startswith("As the July 9 deadline set by the Donald Trump administration")
+    assert first.endswith("Trump told reporters on Friday.")
+    assert second.startswith("US President Donald Trump has said he is 'immediately'")
+    assert "Alibaba" in third and "Quark app in March." in third
+    for text in (first, second, third):
+        assert "Hikvision" not in text
+
+
+def test_seed_no_clutter(seed: Page) -> None:
+    assert_no_clutter(seed)
+    assert_title_not_repeated(seed)
+    for story in stories(seed):
+        assert "Mint\n" not in story.text and not story.text.startswith("•")
+
+
+# --------------------------------------------------------------------------- our own layouts
+
+
+def test_plain_text_in_seed_layout() -> None:
+    page = load("plain_related.txt")
+    assert page.main.title == "Council approves new library for the north district"
+    assert page.main.source == "Valley Herald"
+    assert page.main.published == "2025-05-12"
+    assert page.main.text.startswith("The city council voted on Tuesday")
+    assert page.main.text.endswith("before construction begins.")
+    assert [s.title for s in page.related] == [
+        "School meals programme extended to all primary pupils",
+        "River clean-up volunteers collect two tonnes of rubbish",
+    ]
+    assert [s.source for s in page.related] == ["Valley Herald", "Riverside Weekly"]
+    assert [s.published for s in page.related] == ["5 hours ago", "a day ago"]
+    assert page.related[1].text.startswith("More than three hundred volunteers")
+    assert_no_clutter(page)
+    assert_title_not_repeated(page)
+
+
+def test_semantic_article_with_aside() -> None:
+    page = load("semantic_aside.html")
+    main = page.main
+    assert main.title == "Harbour bridge reopens after two-year repair"
+    assert main.author == "Jane Roe"
+    assert main.published == "2025-06-28"
+    assert main.source == "The Coastal Ledger"
+    assert main.text.startswith("The harbour bridge reopened to traffic on Saturday morning")
+    for part in (
+        "Crews replaced the corroded steel cables",
+        "Traffic returns",
+        "We waited a long time for this day",
+        "Two lanes open in each direction from Saturday",
+        "tolls would stay at their old level",
+    ):
+        assert part in main.text
+    kinds = {b.kind for b in main.blocks}
+    assert {"p", "h", "quote", "li", "image"} <= kinds
+    assert any(
+        b.kind == "image" and b.text == "[image: The repaired bridge at dawn]" for b in main.blocks
+    )
+    assert [s.title for s in page.related] == [
+        "Ferry timetable changes as bridge traffic returns",
+        "Steel prices push up cost of city repair projects",
+        "New cycle lane planned along the waterfront promenade",
+    ]
+    assert [s.source for s in page.related] == ["Coastal Ledger", "Metro Wire", "Coastal Ledger"]
+    assert [s.published for s in page.related] == ["2025-06-27", "5 hours ago", "8 days ago"]
+    assert [s.url for s in page.related] == [
+        "https://site.example.com/2025/06/27/ferry-timetable",
+        "https://news.example.net/steel-prices",
+        "https://site.example.com/2025/06/20/cycle-lane",
+    ]
+    assert page.related[1].text.startswith("Rising steel prices have added millions")
+    for story in page.related:
+        assert story.text and story.text not in main.text
+        assert story.title not in main.text
+    assert_no_clutter(page)
+    assert_title_not_repeated(page)
+
+
+def test_teaser_list_with_source_and_age() -> None:
+    page = load("teaser_list.html")
+    main = page.main
+    assert main.title == "Rail strike called off after late-night talks"
+    assert main.author == "Sam Ortiz"
+    assert main.published == "2 hours ago"
+    assert main.text.startswith("A national rail strike planned for Monday was called off")
+    assert main.text.endswith("in preparation for the walkout.")
+    assert main.text.count("\n\n") == 2
+    titles = [s.title for s in page.related]
+    assert titles == [
+        "Bus fares to rise by five percent in January",
+        "Airport expansion wins approval despite protests",
+        "Road repairs to close motorway junction for a week",
+        "Drivers face delays as snow returns to the hills",
+    ]
+    assert [s.source for s in page.related] == [
+        "Daily Dispatch",
+        "Northern Post",
+        "Daily Dispatch",
+        "Weather Desk",
+    ]
+    assert [s.published for s in page.related] == [
+        "4 hours ago",
+        "6 hours ago",
+        "1 day ago",
+        "3 hours ago",
+    ]
+    assert page.related[0].url == "https://dispatch.example.com/news/bus-fares"
+    assert page.related[2].url == "https://site.example.com/news/road-repairs"
+    assert page.related[3].url is None  # a javascript: link is no link
+    for story in page.related:
+        assert len(story.text) < 200
+        assert story.title not in main.text
+    assert_no_clutter(page)
+
+
+def test_class_only_divs() -> None:
+    page = load("class_divs.html")
+    main = page.main
+    assert main.title == "Museum returns stolen paintings to family after eighty years"
+    assert main.source == "Arts Desk"
+    assert main.published == "2025-03-03"
+    assert main.text.startswith("Three paintings stolen during the war")
+    assert "nineteen-fifties" in main.text
+    assert main.text.endswith("documents that trace their history.")
+    assert [s.title for s in page.related] == [
+        "Auction record for a forgotten landscape painter",
+        "Gallery reopens its modern wing after a long refit",
+    ]
+    assert [s.source for s in page.related] == ["Arts Desk", "City Paper"]
+    assert [s.published for s in page.related] == ["3 days ago", "5 days ago"]
+    assert page.related[1].text.startswith("The modern wing has new lighting")
+    assert "landscape" not in main.text
+    assert_no_clutter(page)
+    assert_title_not_repeated(page)
+
+
+def test_single_story_page_has_no_related() -> None:
+    html = (
+        "<html><head><title>Quiet day</title></head><body><article><h1>Quiet day at the port</h1>"
+        + "".join(
+            f"<p>Paragraph {i} tells how the port spent a calm day with few ships and little work.</p>"
+            for i in range(5)
+        )
+        + "</article></body></html>"
+    )
+    page = extract(html)
+    assert page.related == ()
+    assert page.main.title == "Quiet day at the port"
+    assert page.main.text.count("\n\n") == 4
