@@ -103,3 +103,17 @@ def make_app(store: Store) -> Callable[..., NewsReaderApp]:
         return NewsReaderApp(config or make_config(), store, clock=fixed_clock, **kwargs)  # type: ignore[arg-type]
 
     return make
+
+
+async def settle(pilot: object, rounds: int = 3) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(rounds):
+        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def screen_text(app: NewsReaderApp) -> str:
+    """What the terminal shows, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

@@ -1,0 +1,406 @@
+"""Pilot tests of the reader: every key and flow of the main screen, against a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.models import Page, Story, View
+from reader.store import open_store
+from reader.tui.screens.main import MainScreen
+
+from .conftest import build_store, fixed_clock, make_config, screen_text, settle
+
+
+def main_screen(app) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def test_start_shows_headlines_and_feeds_with_counts(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.table.row_count == store.count(View("all"))
+        text = screen_text(app)
+        assert "World Wire 12" in text
+        assert f"Unread {store.count(View('unread'))}" in text
+        assert screen.table.current is not None
+        assert screen.table.current.id == store.headlines(View("all"), limit=1)[0].id
+
+
+async def test_j_k_and_arrows_move_and_g_G_jump(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = main_screen(app).table
+        await pilot.press("j", "j", "down")
+        assert table.cursor_row == 3
+        await pilot.press("k", "up")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert table.cursor_row == store.count(View("all")) - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+
+
+async def test_enter_opens_story_pane_and_marks_read(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        article = screen.table.current
+        assert article is not None
+        panes = screen.deck.panes
+        assert len(panes) == 1
+        pane = panes[0]
+        assert pane.state.story.title == article.title
+        assert "harbour plan" in pane.state.story.text
+        assert pane.state.note and "feed" in pane.state.note  # the page could not be fetched
+        assert store.article(article.id).is_read
+        assert article.is_read
+        assert "harbour plan" in screen_text(app)
+
+
+async def test_next_and_previous_unread(make_app, store) -> None:
+    ids = [a.id for a in store.headlines(View("all"), limit=5)]
+    store.set_read(ids[1:3], True)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = main_screen(app).table
+        await pilot.press("n")
+        assert table.cursor_row == 3
+        await pilot.press("N")
+        assert table.cursor_row == 0
+
+
+async def test_favourite_persists_across_restart(tmp_path: Path) -> None:
+    path = tmp_path / "fav.db"
+    store = build_store(path)
+    from reader.tui.app import NewsReaderApp
+
+    app = NewsReaderApp(make_config(), store, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        target = main_screen(app).table.current
+        assert target is not None
+        await pilot.press("f")
+        await settle(pilot)
+        assert main_screen(app).table.current.is_favourite
+    store.close()
+
+    reopened = open_store(path)
+    app = NewsReaderApp(make_config(), reopened, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.feeds_tree.select_view(View("favourites"))
+        await settle(pilot)
+        assert [a.id for a in screen.table.articles] == [target.id]
+        assert "Favourites 1" in screen_text(app)
+    reopened.close()
+
+
+async def test_u_toggles_read(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        article = main_screen(app).table.current
+        await pilot.press("u")
+        await settle(pilot)
+        assert store.article(article.id).is_read
+        await pilot.press("u")
+        await settle(pilot)
+        assert not store.article(article.id).is_read
+
+
+async def test_mark_view_read_and_undo(make_app, store) -> None:
+    before = store.count(View("unread"))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert store.count(View("unread")) == 0
+        assert all(a.is_read for a in main_screen(app).table.articles)
+        await pilot.press("U")
+        await settle(pilot)
+        assert store.count(View("unread")) == before
+
+
+async def test_related_panes_switch_maximise_close_and_keep_scroll(make_app, store) -> None:
+    first, second, third = store.headlines(View("all"), limit=3)
+    store.set_related(first.id, [(second.id, 0.9), (third.id, 0.5)])
+    long_text = "\n\n".join(f"Paragraph {n} of a long related story." for n in range(80))
+    store.put_page(second.id, Page(main=Story(title=second.title, text=long_text)), "page")
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        panes = screen.deck.panes
+        assert [p.state.article_id for p in panes] == [first.id, second.id, third.id]
+        assert not screen.deck.tabbed or len(panes) * 56 > screen.deck.size.width
+        await pilot.press("2")
+        assert app.focused is panes[1]
+        await pilot.press("space", "space")
+        scrolled = panes[1].scroll_y
+        assert scrolled > 0
+        await pilot.press("tab")
+        assert app.focused is panes[2]
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is panes[0]
+        assert panes[0].scroll_y == 0
+        await pilot.press("2")
+        assert panes[1].scroll_y == scrolled
+        await pilot.press("z")
+        assert screen.has_class("-maximised")
+        assert not screen.table.display or screen.table.styles.display == "none"
+        assert [p.display for p in screen.deck.panes] == [False, True, False]
+        await pilot.press("z", "x")
+        await settle(pilot)
+        assert [p.state.article_id for p in screen.deck.panes] == [first.id, third.id]
+
+
+async def test_related_story_from_page_can_be_favourited(make_app, store) -> None:
+    article = store.headlines(View("all"), limit=1)[0]
+    related = Story(title="Another story on the page", text="It is short. It has two sentences.")
+    page = Page(main=Story(title=article.title, text="Main text. " * 20), related=(related,))
+    store.put_page(article.id, page, "page")
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [p.state.story.title for p in screen.deck.panes][1] == related.title
+        await pilot.press("2", "f")
+        await settle(pilot)
+        favourites = store.favourites()
+        assert [a.title for a in favourites] == [related.title]
+        assert screen.deck.panes[1].state.favourite
+        assert not screen.deck.panes[0].state.favourite
+
+
+async def test_summary_toggle_and_algorithm_cycle(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = screen.deck.panes[0]
+        summary = pane.state.summary
+        assert summary is not None and len(summary.sentences) == 2
+        assert f"2 of {summary.total_sentences} sentences" in screen_text(app)
+        first_algorithm = summary.algorithm
+        await pilot.press("S")
+        await settle(pilot)
+        assert pane.state.summary.algorithm != first_algorithm
+        assert pane.state.summary.algorithm in screen_text(app)
+        await pilot.press("s")
+        assert not pane.query_one("#story-summary").display
+        await pilot.press("s")
+        assert pane.query_one("#story-summary").display
+
+
+async def test_search_lists_matching_headlines_and_escape_returns(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await pilot.press(*"Tech")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.table.view == View("search", query="Tech")
+        assert screen.table.articles
+        assert all("Tech" in a.title for a in screen.table.articles)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.table.view == View("all")
+
+
+async def test_narrow_layout_story_takes_the_screen_and_escape_goes_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.has_class("-narrow")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.table.styles.display == "none"
+        assert screen.deck.panes[0].region.width >= 70
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.table.styles.display == "block"
+        assert app.focused is screen.table
+
+
+async def test_remapped_key_and_help_screen(store) -> None:
+    from reader.tui.app import NewsReaderApp
+    from reader.tui.screens.help import HelpScreen
+
+    config = make_config(keys={"favourite": "F"})
+    app = NewsReaderApp(config, store, clock=fixed_clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        article = main_screen(app).table.current
+        await pilot.press("f")
+        await settle(pilot)
+        assert not store.article(article.id).is_favourite
+        await pilot.press("F")
+        await settle(pilot)
+        assert store.article(article.id).is_favourite
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "F  " in screen_text(app) or "F Favourite" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_newsboat_preset_and_unknown_binding_warning(store) -> None:
+    from reader.tui.app import NewsReaderApp
+
+    config = make_config(keymap="newsboat", keys={"no_such_action": "x"})
+    app = NewsReaderApp(config, store, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert any("no_such_action" in n.message for n in app._notifications)
+        table = main_screen(app).table
+        await pilot.press("j", "j", "p")
+        assert table.cursor_row == 1
+
+
+async def test_open_in_browser_passes_an_argument_list(store, tmp_path: Path) -> None:
+    from reader.tui.app import NewsReaderApp
+
+    out = tmp_path / "args.txt"
+    script = tmp_path / "browser.py"
+    script.write_text(
+        "import sys, pathlib\npathlib.Path(sys.argv[1]).write_text('\\n'.join(sys.argv[2:]))\n"
+    )
+    import sys
+
+    browser = f"{sys.executable} {script} {out}"
+    config = make_config(browser=browser)
+    app = NewsReaderApp(config, store, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        article = main_screen(app).table.current
+        await pilot.press("o")
+        await settle(pilot)
+        for _ in range(50):
+            if out.exists():
+                break
+            await pilot.pause(0.1)
+        assert out.read_text() == article.url
+
+
+async def test_unsafe_link_is_never_opened_or_copied(tmp_path: Path) -> None:
+    from reader.models import ParsedEntry
+    from reader.tui.app import NewsReaderApp
+
+    from .conftest import NOW
+
+    store = build_store(tmp_path / "x.db", per_feed=1)
+    feed = store.feeds()[0]
+    store.upsert_entries(
+        feed.id,
+        [ParsedEntry(guid="js", url="javascript:alert(1)", title="Click me", published=NOW)],
+        now=NOW,
+    )
+    out = tmp_path / "args.txt"
+    config = make_config(browser=f"touch {out}")
+    app = NewsReaderApp(config, store, clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert main_screen(app).table.current.title == "Click me"
+        await pilot.press("o", "y")
+        await settle(pilot)
+        assert not out.exists()
+        assert app.clipboard == ""
+        assert any("no web link" in n.message for n in app._notifications)
+    store.close()
+
+
+async def test_copy_link(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        article = main_screen(app).table.current
+        await pilot.press("y")
+        assert app.clipboard == article.url
+
+
+async def test_failing_feed_shows_marker_and_error_on_request(make_app, store) -> None:
+    feed = store.feeds()[0]
+    store.update_feed(feed.id, last_error="The server said 404 [bold]Not Found[/]", failures=2)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert f"⚠ {feed.title}" in screen_text(app)
+        screen.feeds_tree.focus()
+        screen.feeds_tree.select_view(View("feed", feed_id=feed.id), post=False)
+        await pilot.press("e")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "The server said 404 [bold]Not Found[/]" in messages
+
+
+async def test_choosing_a_feed_lists_only_its_headlines(make_app, store) -> None:
+    feed = store.feeds()[1]
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.feeds_tree.focus()
+        screen.feeds_tree.select_view(View("feed", feed_id=feed.id), post=False)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=feed.id)
+        assert {a.feed_id for a in screen.table.articles} == {feed.id}
+        assert app.focused is screen.table
+
+
+async def test_command_palette_runs_an_action(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        article = main_screen(app).table.current
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Favourite story")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.article(article.id).is_favourite
+
+
+async def test_hostile_titles_render_literally(tmp_path: Path) -> None:
+    from reader.tui.app import NewsReaderApp
+
+    from .conftest import HOSTILE_TITLES
+
+    store = build_store(tmp_path / "h.db", hostile=True)
+    app = NewsReaderApp(make_config(), store, clock=fixed_clock)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        for title in HOSTILE_TITLES[:3]:
+            assert title in text
+        assert "esc  title  end" not in text and "esc title end" in text
+        assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running  # [@click=app.quit] did not quit
+        assert "[bold red]x[/]" in screen_text(app)
+    store.close()
