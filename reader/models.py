@@ -87,6 +87,7 @@ class ParsedFeed:
     entries: tuple[ParsedEntry, ...] = ()
     warning: str | None = None  # feedparser's bozo message, in words
     ttl_minutes: int | None = None
+    error: str | None = None  # not a feed at all (web page, empty, garbage): no entries, in words
 
 
 # --------------------------------------------------------------------------- extraction

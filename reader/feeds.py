@@ -1,0 +1,404 @@
+"""Feed documents (RSS, Atom, RDF, JSON Feed) -> :class:`ParsedFeed`, via feedparser.
+
+:func:`parse_feed` never raises. A document that is not a feed at all (a web page, a challenge
+page, an empty or garbage body) comes back as a ``ParsedFeed`` with ``error`` set (a sentence for
+the user) and no entries; a feed that is merely ill-formed keeps whatever feedparser recovered and
+carries a ``warning``. ``looks_like_html`` tells the caller whether autodiscovery
+(:func:`discover_feeds`) is worth trying.
+
+Hygiene: feedparser only ever receives a byte stream (never a string it could treat as a path or
+URL); its DOCTYPE handling drops entity declarations, so billion-laughs and external entities do not
+expand; every text field is stripped of terminal escapes and control characters; links are resolved
+against the document and kept only when they are http/https; dates become UTC and are clamped to the
+fetch time; entries are capped per document. Entry HTML is kept for the reader (not sanitised here:
+it is never rendered as HTML, only converted to text), but URL attributes with unsafe schemes are
+neutralised and relative ones resolved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import html
+import io
+import re
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import feedparser
+
+from reader.models import ParsedEntry, ParsedFeed
+from reader.textutil import clean_block, clean_line, html_to_text, safe_link, strip_controls
+
+SUMMARY_CHARS = 4000  # plain-text summary kept per entry (lists, search, fallback text)
+TITLE_CHARS = 500
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+_URL_ATTR = re.compile(
+    r"""(\s(?:href|src|action|formaction|poster|background|cite|longdesc|xlink:href)\s*=\s*)
+        (?:"([^"]*)"|'([^']*)'|([^\s>"']+))""",
+    re.I | re.X,
+)
+
+
+# --------------------------------------------------------------------------- identity
+
+
+def normalise_url(url: str) -> str:
+    """A URL as an identity key: https, lower-case host, no default port (http->https is one article)."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return url
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    if parts.username or parts.password:
+        netloc = f"{parts.username or ''}@{netloc}"
+    return urlunsplit(("https", netloc, parts.path or "/", parts.query, parts.fragment))
+
+
+def _looks_global(guid: str) -> bool:
+    """True when a guid is plausibly unique across the web (URL, tag:/urn: URI, UUID, long hash)."""
+    if _SCHEME.match(guid) and len(guid) >= 10:
+        return True
+    return (
+        len(guid) >= 20
+        and any(c.isdigit() for c in guid)
+        and any(c.isalpha() for c in guid)
+        and " " not in guid
+    )
+
+
+def entry_identity(
+    guid: str, link: str, title: str, date: datetime | None, summary: str, namespace: str
+) -> str:
+    """The stable key an entry is stored under (see the module doc)."""
+    guid = clean_line(guid, 1000)
+    if guid:
+        if guid.lower().startswith(("http://", "https://")):
+            return normalise_url(guid)
+        if _looks_global(guid):
+            return guid
+        return f"{namespace}#{guid}"
+    if link:
+        return normalise_url(link)
+    h = hashlib.sha1(usedforsecurity=False)
+    h.update(title.encode("utf-8", "surrogatepass"))
+    h.update(b"\0" + (date.isoformat() if date else "").encode())
+    if not title and date is None:
+        h.update(b"\0" + summary.encode("utf-8", "surrogatepass"))
+    return f"{namespace}#sha1:{h.hexdigest()}"
+
+
+# --------------------------------------------------------------------------- field helpers
+
+
+def _date(value: Any, now: float) -> datetime | None:
+    if not value:
+        return None
+    try:
+        stamp = float(calendar.timegm(value))
+        return datetime.fromtimestamp(min(stamp, now), UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def _text(value: Any, detail: Any, limit: int) -> str:
+    """A title-like field as one clean line; HTML titles (type=html) become text."""
+    if not isinstance(value, str) or not value:
+        return ""
+    kind = detail.get("type", "") if isinstance(detail, Mapping) else ""
+    if kind in _HTML_TYPES or "<" in value or _ENTITY.search(value):
+        value = html_to_text(value) if kind in _HTML_TYPES else html.unescape(value)
+    return clean_line(value, limit)
+
+
+def _fix_attr(base: str) -> Any:
+    def fix(m: re.Match[str]) -> str:
+        value = m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
+        raw = html.unescape(value).strip()
+        squashed = re.sub(r"[\x00-\x20]+", "", raw)
+        if _SCHEME.match(squashed):
+            scheme = squashed.split(":", 1)[0].lower()
+            if scheme not in ("http", "https", "mailto"):
+                return f'{m.group(1)}"#"'
+            target = raw
+        else:
+            target = urljoin(base, raw) if base else raw
+        return f'{m.group(1)}"{html.escape(target, quote=True)}"'
+
+    return fix
+
+
+def clean_html(fragment: str, base: str) -> str:
+    """Entry HTML for storage: controls stripped, unsafe URL schemes removed, relative URLs resolved."""
+    if not fragment:
+        return ""
+    fragment = strip_controls(fragment)
+    if "=" in fragment:
+        fragment = _URL_ATTR.sub(_fix_attr(base), fragment)
+    return fragment
+
+
+def _content(entry: Mapping[str, Any], base: str) -> tuple[str, str]:
+    """The richest HTML the entry offers (content:encoded / atom:content, else the summary), with
+    the base URL its relative links are relative to."""
+    best, best_base = "", base
+    for part in entry.get("content") or ():
+        value = part.get("value") or ""
+        if part.get("type", "") in ("text/plain", "text"):
+            value = html.escape(value).replace("\n", "<br>")
+        if len(value) > len(best):
+            best, best_base = value, urljoin(base, part.get("base") or "")
+    if not best:
+        detail = entry.get("summary_detail") or {}
+        best = entry.get("summary") or ""
+        if detail.get("type", "") in ("text/plain", "text"):
+            best = html.escape(best).replace("\n", "<br>")
+        best_base = urljoin(base, detail.get("base") or "")
+    return best, best_base
+
+
+def looks_like_html(body: bytes, content_type: str | None = None) -> bool:
+    head = body[:4096].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return True
+    if content_type and "html" in content_type.lower() and b"<rss" not in head:
+        return b"<feed" not in head and b"<rdf" not in head
+    return b"<html" in head or b"<head" in head or b"<body" in head
+
+
+def _warning(d: Any) -> str | None:
+    if not d.get("bozo"):
+        return None
+    exc = d.get("bozo_exception")
+    name = exc.__class__.__name__ if exc is not None else ""
+    if name == "CharacterEncodingOverride":
+        return f"The feed declared the wrong character set; it was decoded as {d.get('encoding')}."
+    if name == "NonXMLContentType":
+        return None  # served as text/html or text/plain but parsed fine: not worth a warning
+    text = clean_line(str(exc), 160) if exc is not None else ""
+    return f"The feed is not well-formed ({text}); kept what could be read." if text else None
+
+
+# --------------------------------------------------------------------------- DOCTYPE defusing
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s+([\w:.\-]+)([^\[>]*)", re.I)
+_SUBSET_END = re.compile(rb"\]\s*>")
+_SAFE_ENTITY = re.compile(rb"<!ENTITY\s+(\w+)\s+\"(&#\w+;|[^&\"%<>]*)\"\s*>")
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
+
+
+def defuse_doctype(body: bytes) -> bytes:
+    """Rewrite an internal DTD subset so that only harmless entities survive.
+
+    feedparser drops dangerous ``<!ENTITY>`` declarations itself, but only when each starts a line;
+    declarations packed on one line reached expat, which then expanded a billion-laughs document
+    for seconds. Here the whole subset is rebuilt from the safe declarations (a name and a literal
+    value without references), one per line, which feedparser's own filter then accepts.
+    """
+    head = body[:65536]
+    m = _DOCTYPE.search(head)
+    if m is None:
+        return body
+    first = _FIRST_ELEMENT.search(head)
+    if first is not None and first.start() < m.start():
+        return body  # a DOCTYPE-looking string inside the document, not a declaration
+    start, pos = m.start(), m.end()
+    if body[pos : pos + 1] == b"[":
+        end = _SUBSET_END.search(body, pos)
+        stop = end.end() if end is not None else len(body)
+        subset = body[pos:stop]
+    elif body[pos : pos + 1] == b">":
+        return body
+    else:  # malformed: drop the declaration up to the next '>'
+        close = body.find(b">", pos)
+        stop = close + 1 if close >= 0 else len(body)
+        subset = b""
+    safe = [b'<!ENTITY %s "%s">' % (name, value) for name, value in _SAFE_ENTITY.findall(subset)][
+        :64
+    ]
+    decl = b"<!DOCTYPE " + m.group(1) + m.group(2).rstrip()
+    decl += b" [\n" + b"\n".join(safe) + b"\n]>" if safe else b">"
+    return body[:start] + decl + body[stop:]
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse_feed(
+    body: bytes,
+    url: str,
+    content_type: str | None = None,
+    max_entries: int = 2000,
+    *,
+    namespace: str | None = None,
+    now: float | None = None,
+) -> ParsedFeed:
+    """Parse a fetched feed document. Never raises; see the module doc for the result contract.
+
+    ``namespace`` prefixes guids that do not look globally unique (default: the feed URL; the
+    refresh engine passes a per-feed key that survives the feed moving). ``now`` (unix time) is the
+    fetch time that future dates are clamped to.
+    """
+    try:
+        return _parse(body, url, content_type, max_entries, namespace or url, now or time.time())
+    except Exception as exc:  # feedparser is robust, but this edge must never raise
+        return ParsedFeed(error=f"The feed could not be read ({exc.__class__.__name__}).")
+
+
+def _parse(
+    body: bytes, url: str, content_type: str | None, max_entries: int, namespace: str, now: float
+) -> ParsedFeed:
+    if not body.strip():
+        return ParsedFeed(error="The server sent an empty document, not a feed.")
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    d = feedparser.parse(
+        io.BytesIO(defuse_doctype(body)),  # a stream: never treated as a path or URL
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
+    raw_entries = d.get("entries") or []
+    if not d.get("version") and not raw_entries:
+        if looks_like_html(body, content_type):
+            return ParsedFeed(error="This address is a web page, not a feed.", warning=_warning(d))
+        return ParsedFeed(
+            error="This is not a feed (no RSS, Atom or JSON Feed found).", warning=_warning(d)
+        )
+    f = d.get("feed") or {}
+    base = url if "://" in url else ""
+    site_url = safe_link(urljoin(base, f.get("link") or "")) if f.get("link") else ""
+    language = clean_line(f.get("language") or "", 20).lower()
+    ttl: int | None = None
+    try:
+        ttl = int(str(f.get("ttl", "")).strip()) or None
+        if ttl is not None and not 0 < ttl <= 7 * 24 * 60:
+            ttl = None
+    except ValueError:
+        ttl = None
+    entries: list[ParsedEntry] = []
+    seen: set[str] = set()
+    for e in raw_entries[: max(0, max_entries)]:
+        entry = _entry(e, base, namespace, now)
+        if entry.guid in seen:
+            continue
+        seen.add(entry.guid)
+        entries.append(entry)
+    warning = _warning(d)
+    if len(raw_entries) > max_entries:
+        note = f"Only the first {max_entries} of {len(raw_entries)} entries were kept."
+        warning = f"{warning} {note}" if warning else note
+    return ParsedFeed(
+        title=_text(f.get("title"), f.get("title_detail"), TITLE_CHARS),
+        site_url=site_url,
+        language=language,
+        entries=tuple(entries),
+        warning=warning,
+        ttl_minutes=ttl,
+    )
+
+
+def _entry(e: dict[str, Any], base: str, namespace: str, now: float) -> ParsedEntry:
+    entry_base = base
+    detail = e.get("title_detail")
+    if isinstance(detail, Mapping) and detail.get("base"):
+        entry_base = urljoin(base, detail["base"])
+    link = ""
+    for candidate in [e.get("link"), *(lk.get("href") for lk in e.get("links") or ())]:
+        if isinstance(candidate, str) and candidate.strip():
+            link = safe_link(urljoin(entry_base, candidate.strip()))
+            if link:
+                break
+    guid = e.get("id") if isinstance(e.get("id"), str) else ""
+    if not link and guid and e.get("guidislink", False):
+        link = safe_link(urljoin(entry_base, guid))
+    # dict.get: FeedParserDict would map a missing published_parsed to updated_parsed, with a warning
+    published = _date(dict.get(e, "published_parsed"), now) or _date(
+        dict.get(e, "created_parsed"), now
+    )
+    updated = _date(dict.get(e, "updated_parsed"), now)
+    if published is None:
+        published = updated
+    content, content_base = _content(e, entry_base)
+    summary = html_to_text(strip_controls(e.get("summary") or "") or content)
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+    title = _text(e.get("title"), detail, TITLE_CHARS)
+    author = clean_line(e.get("author") or "", 200)
+    identity = entry_identity(
+        guid or "", normalise_url(link) if link else "", title, published, summary, namespace
+    )
+    return ParsedEntry(
+        guid=identity,
+        url=link,
+        title=title,
+        author=author,
+        published=published,
+        updated=updated,
+        content_html=clean_html(content, content_base),
+        summary_text=clean_block(summary),
+    )
+
+
+# --------------------------------------------------------------------------- autodiscovery
+
+_FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/json",
+    "text/xml",
+    "application/xml",
+)
+
+
+class _LinkFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self.base: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "base" and a.get("href") and self.base is None:
+            self.base = a["href"]
+        if tag != "link":
+            return
+        rels = a.get("rel", "").lower().split()
+        kind = a.get("type", "").lower().split(";")[0].strip()
+        if "alternate" in rels and kind in _FEED_TYPES and a.get("href", "").strip():
+            self.found.append((kind, a["href"].strip()))
+
+
+def discover_feeds(html_doc: bytes, base_url: str) -> list[str]:
+    """Feed URLs a web page advertises with ``<link rel="alternate" type="application/rss+xml">``
+    (RSS and Atom first), resolved against the page and kept only when http/https."""
+    text = html_doc[:2_000_000].decode("utf-8", "replace")
+    finder = _LinkFinder()
+    try:
+        finder.feed(text)
+        finder.close()
+    except Exception:  # HTMLParser is lenient; keep whatever was found before any failure
+        pass
+    base = urljoin(base_url, finder.base) if finder.base else base_url
+    ranked = sorted(
+        finder.found, key=lambda kv: _FEED_TYPES.index(kv[0]) if kv[0] in _FEED_TYPES else 99
+    )
+    urls: list[str] = []
+    for _, href in ranked:
+        link = safe_link(urljoin(base, html.unescape(href)))
+        if link and link not in urls:
+            urls.append(link)
+    return urls

@@ -1,0 +1,463 @@
+"""Refresh orchestration: fetch many feeds concurrently, parse off the event loop, store each feed.
+
+Pipeline per feed: fetch (shared ``httpx.AsyncClient``, global and per-host limits, overall deadline)
+-> 304 or identical body hash: nothing to parse -> parse in a process pool (or a thread for small
+refreshes) -> one short write transaction on a dedicated database thread (entries and the feed's
+fetch state together; never a transaction held across network I/O).
+
+Fetch state kept per feed: ETag/Last-Modified for conditional GET, the body hash, consecutive
+failures with exponential backoff in ``next_fetch``, Retry-After for 429/503, ``dead`` for 410,
+and ``next_fetch`` as a lower bound from ``<ttl>`` / Cache-Control max-age after a success.
+A non-forced refresh only fetches feeds whose ``next_fetch`` has come; ``force`` fetches every
+non-dead feed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+import httpx
+
+from reader.config import Config, RefreshConfig, feed_url_problem
+from reader.feeds import discover_feeds, looks_like_html, parse_feed
+from reader.fetch import FetchResult, HostLimits, fetch, make_client
+from reader.models import Feed, FeedResult, ParsedFeed, RefreshEvent
+from reader.store import Store, StoreError
+from reader.textutil import clean_line
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE = 300.0  # first retry after a failure: 5 minutes, doubling per failure
+BACKOFF_MAX = 86400.0  # ... up to a day
+INTERVAL_MAX = 86400.0  # <ttl> / max-age never park a feed for more than a day
+PROCESS_POOL_MIN_FEEDS = 12  # below this, parsing in a thread beats starting worker processes
+PARSE_WORKERS = 2
+_PENDING = "pending"  # guid namespace while a new subscription has no id yet
+
+T = TypeVar("T")
+
+
+def backoff_seconds(failures: int) -> float:
+    """Delay before the next attempt after ``failures`` consecutive failures."""
+    return min(BACKOFF_BASE * 2 ** max(0, failures - 1), BACKOFF_MAX)
+
+
+def body_hash(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+def namespace_for(feed_id: int) -> str:
+    """Prefix for guids that do not look globally unique: stable even when the feed URL moves."""
+    return f"feed:{feed_id}"
+
+
+@dataclass(slots=True)
+class _Parsed:
+    parsed: ParsedFeed
+    discovered: tuple[str, ...] = ()
+
+
+def _parse_job(
+    body: bytes, url: str, content_type: str, max_entries: int, namespace: str, now: float
+) -> _Parsed:
+    """Runs in a worker process or thread: parse, and look for feed links on a web page."""
+    parsed = parse_feed(body, url, content_type, max_entries, namespace=namespace, now=now)
+    found: tuple[str, ...] = ()
+    if parsed.error and looks_like_html(body, content_type):
+        found = tuple(discover_feeds(body, url))
+    return _Parsed(parsed, found)
+
+
+class _Engine:
+    """State for one refresh run (inside one event loop)."""
+
+    def __init__(self, store: Store, config: RefreshConfig, use_processes: bool) -> None:
+        self.store = store
+        self.config = config
+        self.client: httpx.AsyncClient = make_client(config)
+        self.hosts = HostLimits(config.per_host)
+        self.fetch_slots = asyncio.Semaphore(max(1, config.concurrency))
+        self.db_exec = ThreadPoolExecutor(1, thread_name_prefix="newsreader-db")
+        self.pool: Executor | None = None
+        self.use_processes = use_processes and (os.cpu_count() or 1) > 1
+        self.thread_pool: ThreadPoolExecutor | None = None
+
+    async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.db_exec, lambda: fn(*args, **kwargs))
+
+    def _parser(self) -> Executor:
+        if self.use_processes:
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(
+                    PARSE_WORKERS, mp_context=multiprocessing.get_context("spawn")
+                )
+            return self.pool
+        if self.thread_pool is None:
+            self.thread_pool = ThreadPoolExecutor(1, thread_name_prefix="newsreader-parse")
+        return self.thread_pool
+
+    async def parse(
+        self, body: bytes, url: str, content_type: str, namespace: str, now: float
+    ) -> _Parsed:
+        loop = asyncio.get_running_loop()
+        args = (body, url, content_type, self.config.max_entries_per_feed, namespace, now)
+        try:
+            return await loop.run_in_executor(self._parser(), _parse_job, *args)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): carry on in a thread
+            log.warning("parse worker died; parsing in a thread from now on")
+            self.use_processes = False
+            return await loop.run_in_executor(self._parser(), _parse_job, *args)
+
+    async def close(self) -> None:
+        await self.client.aclose()
+        await self.db(self.store.close_thread_connection)
+        self.db_exec.shutdown(wait=True)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.thread_pool is not None:
+            self.thread_pool.shutdown(wait=True)
+
+    # ------------------------------------------------------------------ one feed
+
+    async def refresh_feed(self, feed: Feed, stored_hash: str | None) -> FeedResult:
+        try:
+            return await self._refresh_feed(feed, stored_hash)
+        except StoreError as exc:
+            return _result(feed, "error", error=str(exc))
+        except Exception as exc:  # one broken feed must never stop the others
+            log.exception("refresh of feed %s failed", feed.url)
+            return _result(feed, "error", error=f"Internal error: {exc.__class__.__name__}")
+
+    async def _refresh_feed(self, feed: Feed, stored_hash: str | None) -> FeedResult:
+        if feed.dead:
+            return _result(feed, "dead", error=feed.last_error or "The feed is gone.")
+        now = time.time()
+        async with self.fetch_slots:
+            res = await fetch(
+                feed.url,
+                self.config,
+                self.client,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
+                limits=self.hosts,
+            )
+        state: dict[str, Any] = {"last_fetched": now}
+        moved = await self._moved(feed, res, state)
+        if res.error is not None:
+            return await self._failed(feed, res, now, state, moved)
+        if res.etag is not None or res.last_modified is not None:
+            state["etag"] = res.etag
+            state["last_modified"] = res.last_modified
+        if res.not_modified:
+            return await self._unchanged(feed, res, now, state, moved)
+        digest = body_hash(res.body)
+        if digest == stored_hash:
+            return await self._unchanged(feed, res, now, state, moved)
+        job = await self.parse(res.body, res.url, res.content_type, namespace_for(feed.id), now)
+        parsed = job.parsed
+        if parsed.error is not None:
+            error = parsed.error
+            if job.discovered:
+                error += f" It links to a feed at {job.discovered[0]}"
+            return await self._failed(feed, res, now, state, moved, error=error)
+        state.update(
+            failures=0,
+            last_error=None,
+            content_hash=digest,
+            next_fetch=_lower_bound(now, res.max_age, parsed.ttl_minutes),
+        )
+        if parsed.title and not feed.title:
+            state["title"] = parsed.title
+        if parsed.site_url:
+            state["site_url"] = parsed.site_url
+        if parsed.language:
+            state["language"] = parsed.language
+        new_ids, updated = await self.db(
+            self.store.upsert_entries,
+            feed.id,
+            parsed.entries,
+            _utc(now),
+            parsed.language,
+            feed_state=state,
+        )
+        return _result(
+            feed, "ok", new=len(new_ids), updated=updated, moved_to=moved, title=parsed.title
+        )
+
+    async def _moved(self, feed: Feed, res: FetchResult, state: dict[str, Any]) -> str | None:
+        """A permanent redirect to a working address: remember the new URL (if no other feed has it)."""
+        target = res.moved_to
+        if not target or res.error is not None or target == feed.url:
+            return None
+        other = await self.db(self.store.feed_by_url, target)
+        if other is not None and other.id != feed.id:
+            return None
+        state["url"] = target
+        return target
+
+    async def _unchanged(
+        self, feed: Feed, res: FetchResult, now: float, state: dict[str, Any], moved: str | None
+    ) -> FeedResult:
+        interval = None
+        if feed.failures == 0 and feed.next_fetch and feed.last_fetched:
+            # keep the <ttl>-derived lower bound learnt at the last full fetch
+            interval = feed.next_fetch.timestamp() - feed.last_fetched.timestamp()
+        lower = _lower_bound(now, res.max_age, None)
+        if interval and interval > 0:
+            lower = max(lower or 0.0, now + min(interval, INTERVAL_MAX))
+        state.update(failures=0, last_error=None, next_fetch=lower)
+        await self.db(self.store.update_feed, feed.id, **state)
+        return _result(feed, "not-modified", moved_to=moved)
+
+    async def _failed(
+        self,
+        feed: Feed,
+        res: FetchResult,
+        now: float,
+        state: dict[str, Any],
+        moved: str | None,
+        error: str | None = None,
+    ) -> FeedResult:
+        error = clean_line(error or res.error or "Unknown error", 500)
+        failures = feed.failures + 1
+        state.update(failures=failures, last_error=error)
+        if res.status == 410:
+            state["dead"] = 1
+            state["last_error"] = error + " It will not be polled again."
+            await self.db(self.store.update_feed, feed.id, **state)
+            return _result(feed, "dead", error=state["last_error"])
+        delay = backoff_seconds(failures)
+        if res.status in (429, 503) and res.retry_after is not None:
+            delay = res.retry_after
+        state["next_fetch"] = now + delay
+        await self.db(self.store.update_feed, feed.id, **state)
+        return _result(feed, "error", error=error, moved_to=moved)
+
+
+def _lower_bound(now: float, max_age: float | None, ttl_minutes: int | None) -> float | None:
+    seconds = max(max_age or 0.0, (ttl_minutes or 0) * 60.0)
+    return now + min(seconds, INTERVAL_MAX) if seconds > 0 else None
+
+
+def _utc(stamp: float) -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(stamp, UTC)
+
+
+def _result(
+    feed: Feed,
+    status: str,
+    *,
+    new: int = 0,
+    updated: int = 0,
+    error: str | None = None,
+    moved_to: str | None = None,
+    title: str = "",
+) -> FeedResult:
+    return FeedResult(
+        feed_id=feed.id,
+        url=moved_to or feed.url,
+        title=feed.title or title or feed.url,
+        new=new,
+        updated=updated,
+        status=status,
+        error=error,
+        moved_to=moved_to,
+    )
+
+
+def _emit(on_event: Callable[[RefreshEvent], None] | None, event: RefreshEvent) -> None:
+    if on_event is None:
+        return
+    try:
+        on_event(event)
+    except Exception:  # a broken progress display must not stop the refresh
+        log.exception("refresh event handler failed")
+
+
+def due_feeds(
+    feeds: Sequence[Feed], feed_ids: Sequence[int] | None, force: bool, now: float
+) -> list[Feed]:
+    """The active, non-dead feeds to fetch now (all of them when forced)."""
+    wanted = None if feed_ids is None else set(feed_ids)
+    chosen = []
+    for feed in feeds:
+        if wanted is not None and feed.id not in wanted:
+            continue
+        if feed.dead or not feed.active:
+            continue
+        if not force and feed.next_fetch is not None and feed.next_fetch.timestamp() > now:
+            continue
+        chosen.append(feed)
+    return chosen
+
+
+async def refresh(
+    store: Store,
+    config: Config,
+    feed_ids: Sequence[int] | None = None,
+    *,
+    force: bool = False,
+    on_event: Callable[[RefreshEvent], None] | None = None,
+) -> list[FeedResult]:
+    """Refresh the due feeds (see the module doc); returns one result per feed fetched."""
+    rc = config.refresh
+    db_exec = ThreadPoolExecutor(1)
+    try:
+        loop = asyncio.get_running_loop()
+        feeds = await loop.run_in_executor(db_exec, store.feeds)
+        hashes = {
+            r["id"]: r["content_hash"]
+            for r in await loop.run_in_executor(
+                db_exec, store.query, "SELECT id, content_hash FROM feeds"
+            )
+        }
+        await loop.run_in_executor(db_exec, store.close_thread_connection)
+    finally:
+        db_exec.shutdown(wait=True)
+    todo = due_feeds(feeds, feed_ids, force, time.time())
+    total = len(todo)
+    _emit(on_event, RefreshEvent(kind="started", total=total))
+    engine = _Engine(store, rc, use_processes=total >= PROCESS_POOL_MIN_FEEDS)
+    results: list[FeedResult] = []
+    # bound the work in flight (fetched bodies waiting to be parsed) to keep memory flat
+    in_flight = asyncio.Semaphore(max(1, rc.concurrency) * 2)
+
+    async def one(feed: Feed) -> None:
+        async with in_flight:
+            result = await engine.refresh_feed(feed, hashes.get(feed.id))
+        results.append(result)
+        _emit(
+            on_event,
+            RefreshEvent(kind="feed-finished", total=total, done=len(results), result=result),
+        )
+
+    try:
+        await asyncio.gather(*(one(f) for f in todo))
+        await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
+    finally:
+        await engine.close()
+    _emit(
+        on_event,
+        RefreshEvent(kind="finished", total=total, done=len(results), results=tuple(results)),
+    )
+    return results
+
+
+def refresh_sync(
+    store: Store,
+    config: Config,
+    feed_ids: Sequence[int] | None = None,
+    *,
+    force: bool = False,
+    on_event: Callable[[RefreshEvent], None] | None = None,
+) -> list[FeedResult]:
+    """Blocking :func:`refresh` (its own event loop): for the CLI and the TUI's thread workers."""
+    return asyncio.run(refresh(store, config, feed_ids, force=force, on_event=on_event))
+
+
+# --------------------------------------------------------------------------- subscribing
+
+
+async def add_subscription(
+    store: Store, config: Config, url: str, title: str = "", category: str = ""
+) -> tuple[Feed | None, str]:
+    """Subscribe to ``url`` (a feed, or a web page advertising one); returns (feed, message).
+
+    The address is validated and fetched first; a web page is searched for
+    ``<link rel="alternate">`` feeds and the first one that parses is added. The feed's current
+    entries are stored straight away.
+    """
+    url = url.strip()
+    problem = feed_url_problem(url)
+    if problem:
+        return None, f"Cannot add {clean_line(url, 200)!r}: the address {problem}."
+    existing = store.feed_by_url(url)
+    if existing is not None and existing.active:
+        return existing, f"Already subscribed to {existing.display_title}."
+    rc = config.refresh
+    now = time.time()
+    async with make_client(rc) as client:
+        res = await fetch(url, rc, client)
+        if res.error is not None:
+            return None, f"Could not add {clean_line(url, 200)}: {res.error}"
+        job = await asyncio.to_thread(
+            _parse_job, res.body, res.url, res.content_type, rc.max_entries_per_feed, _PENDING, now
+        )
+        feed_url = res.moved_to or url
+        note = f" (it moved to {res.moved_to})" if res.moved_to else ""
+        if job.parsed.error is not None:
+            if not job.discovered:
+                return None, f"Could not add {clean_line(url, 200)}: {job.parsed.error}"
+            found = None
+            for candidate in job.discovered[:5]:
+                sub = await fetch(candidate, rc, client)
+                if sub.error is not None:
+                    continue
+                sub_job = await asyncio.to_thread(
+                    _parse_job,
+                    sub.body,
+                    sub.url,
+                    sub.content_type,
+                    rc.max_entries_per_feed,
+                    _PENDING,
+                    now,
+                )
+                if sub_job.parsed.error is None:
+                    found = (candidate, sub, sub_job)
+                    break
+            if found is None:
+                return None, (
+                    f"{clean_line(url, 200)} is a web page; the feeds it links to could not be read."
+                )
+            feed_url, res, job = found[0], found[1], found[2]
+            feed_url = res.moved_to or feed_url
+            note = f" (found on {clean_line(url, 200)})"
+    existing = store.feed_by_url(feed_url)
+    if existing is not None and existing.active:
+        return existing, f"Already subscribed to {existing.display_title}{note}."
+    parsed = job.parsed
+    feed, _ = store.add_feed(feed_url, title or parsed.title, category)
+    # entries were parsed with the URL as namespace; re-key short guids to the feed's own one
+    prefix, own = f"{_PENDING}#", f"{namespace_for(feed.id)}#"
+    entries = tuple(
+        replace(e, guid=own + e.guid[len(prefix) :]) if e.guid.startswith(prefix) else e
+        for e in parsed.entries
+    )
+    state: dict[str, Any] = {
+        "last_fetched": now,
+        "etag": res.etag,
+        "last_modified": res.last_modified,
+        "content_hash": body_hash(res.body),
+        "failures": 0,
+        "last_error": None,
+        "next_fetch": _lower_bound(now, res.max_age, parsed.ttl_minutes),
+    }
+    if parsed.site_url:
+        state["site_url"] = parsed.site_url
+    if parsed.language:
+        state["language"] = parsed.language
+    if not feed.title and parsed.title:
+        state["title"] = parsed.title
+    new_ids, _ = store.upsert_entries(
+        feed.id, entries, _utc(now), parsed.language, feed_state=state
+    )
+    feed = store.feed(feed.id) or feed
+    count = len(new_ids)
+    plural = "s" if count != 1 else ""
+    message = f"Added {feed.display_title}{note}: {count} new article{plural}."
+    if parsed.warning:
+        message += f" Note: {parsed.warning}"
+    return feed, message
