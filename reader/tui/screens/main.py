@@ -303,10 +303,15 @@ class MainScreen(Screen[None]):
         if not pane.is_attached:
             return
         state = pane.state
-        story = message.page.main
-        if not message.final:
-            story = replace(story, title=story.title or state.story.title)
-        state.story = story
+        story, known = message.page.main, state.story
+        state.story = replace(
+            story,
+            title=story.title or known.title,
+            source=story.source or known.source,
+            author=story.author or known.author,
+            published=story.published or known.published,
+            url=story.url or known.url,
+        )
         state.source = message.source
         state.note = message.note
         state.loading = not message.final

@@ -1,0 +1,113 @@
+"""Refresh from the reader against a real local HTTP server: progress, new headlines, grouped errors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import ProgressBar
+
+from reader.config import FeedConfig
+from reader.models import View
+from reader.refresh import refresh
+from reader.tui.app import NewsReaderApp
+from tests.httpserver import LocalServer
+
+from .conftest import NOW, build_store, fixed_clock, make_config, settle
+
+
+def rss(titles: list[str], base: str, hours: int = 1) -> bytes:
+    items = "".join(
+        f"<item><title>{t}</title><link>{base}/a/{t.replace(' ', '-')}</link>"
+        f"<guid>{base}/a/{t.replace(' ', '-')}</guid>"
+        f"<pubDate>{(NOW + timedelta(hours=hours - n)).strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate>"
+        f"<description>Story {n} about the harbour.</description></item>"
+        for n, t in enumerate(titles)
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>'
+        f"<link>{base}</link>{items}</channel></rss>"
+    ).encode()
+
+
+async def test_refresh_all_shows_progress_keeps_cursor_and_groups_errors(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        base = server.url("")
+        old = [f"Older story {n}" for n in range(10)]
+        server.route(
+            "/good.xml",
+            body=rss(old, base, hours=-1),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        server.route("/gone.xml", status=404, body=b"no")
+        server.route("/broken.xml", status=500, body=b"oops")
+        feeds = (
+            FeedConfig(server.url("/good.xml"), "Good", "Local"),
+            FeedConfig(server.url("/gone.xml"), "Gone", "Local"),
+            FeedConfig(server.url("/broken.xml"), "Broken", "Local"),
+        )
+        store = build_store(tmp_path / "r.db", per_feed=0)
+        store.sync_config_feeds(feeds)
+        config = replace(make_config(), feeds=feeds)
+        good = next(f.id for f in store.feeds() if f.title == "Good")
+        await refresh(store, config, [good], force=True)
+        assert store.count(View("all")) == 10
+        server.route(
+            "/good.xml",
+            body=rss(["Brand new one", "Brand new two", *old], base, hours=1),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await pilot.press("j", "j", "j")
+            before = screen.table.current
+            await pilot.press("R")
+            for _ in range(100):
+                await settle(pilot, rounds=1)
+                if not screen.refreshing:
+                    break
+                await pilot.pause(0.1)
+            await settle(pilot)
+            assert not screen.refreshing
+            bar = screen.query_one("#progress", ProgressBar)
+            assert bar.total == len(store.feeds()) and bar.progress == bar.total
+            assert not bar.display
+            titles = [a.title for a in screen.table.articles]
+            assert "Brand new one" in titles and "Brand new two" in titles
+            assert screen.table.current.id == before.id  # the cursor stayed on its story
+            warnings = [n for n in app._notifications if n.severity == "warning"]
+            assert len(warnings) == 1
+            assert warnings[0].title.startswith("2 feeds could not be refreshed")
+            assert "Gone" in warnings[0].message and "Broken" in warnings[0].message
+            gone = next(f for f in store.feeds() if f.title == "Gone")
+            assert gone.last_error
+            assert "⚠ Gone" in str(screen.feeds_tree._feed_nodes[gone.id].label)
+        store.close()
+
+
+async def test_background_refresh_runs_on_start(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        base = server.url("")
+        server.route(
+            "/feed.xml",
+            body=rss(["Started fresh"], base),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        store = build_store(tmp_path / "s.db", per_feed=0)
+        feeds = (FeedConfig(server.url("/feed.xml"), "Local feed", "Local"),)
+        store.sync_config_feeds(feeds)
+        config = replace(make_config(), feeds=feeds)
+        config = replace(config, refresh=replace(config.refresh, interval_minutes=30))
+        app = NewsReaderApp(config, store, clock=fixed_clock, background_refresh=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(100):
+                await settle(pilot, rounds=1)
+                if app.screen.table.articles:
+                    break
+                await pilot.pause(0.1)
+            assert [a.title for a in app.screen.table.articles] == ["Started fresh"]
+            assert store.count(View("unread")) == 1
+        store.close()
