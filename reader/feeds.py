@@ -21,6 +21,7 @@ import calendar
 import hashlib
 import html
 import io
+import json
 import re
 import time
 from collections.abc import Mapping
@@ -30,6 +31,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import feedparser
+from feedparser.datetimes import _parse_date
 
 from reader.models import ParsedEntry, ParsedFeed
 from reader.textutil import clean_block, clean_line, html_to_text, safe_link, strip_controls
@@ -260,6 +262,8 @@ def _parse(
 ) -> ParsedFeed:
     if not body.strip():
         return ParsedFeed(error="The server sent an empty document, not a feed.")
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return _parse_json(body, url, max_entries, namespace, now)
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
@@ -348,6 +352,99 @@ def _entry(e: dict[str, Any], base: str, namespace: str, now: float) -> ParsedEn
         updated=updated,
         content_html=clean_html(content, content_base),
         summary_text=clean_block(summary),
+    )
+
+
+# --------------------------------------------------------------------------- JSON Feed
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _json_date(value: Any, now: float) -> datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return _date(_parse_date(value.strip()[:100]), now)
+
+
+def _json_author(obj: Mapping[str, Any]) -> str:
+    authors = obj.get("authors")
+    if isinstance(authors, list) and authors and isinstance(authors[0], Mapping):
+        return clean_line(str(authors[0].get("name") or ""), 200)
+    author = obj.get("author")
+    return clean_line(str(author.get("name") or ""), 200) if isinstance(author, Mapping) else ""
+
+
+def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: float) -> ParsedFeed:
+    """JSON Feed 1.0/1.1 (https://jsonfeed.org), which feedparser 6 does not read."""
+    try:
+        data = json.loads(body.decode("utf-8-sig", "replace"))
+    except (ValueError, RecursionError):
+        return ParsedFeed(error="This is not a feed (the document is broken JSON).")
+    version = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(version, str) or "jsonfeed.org" not in version:
+        return ParsedFeed(error="This is not a feed (JSON, but not a JSON Feed).")
+    base = url if "://" in url else ""
+    raw_items = data.get("items") if isinstance(data.get("items"), list) else []
+    entries: list[ParsedEntry] = []
+    seen: set[str] = set()
+    for item in raw_items[: max(0, max_entries)]:
+        if not isinstance(item, dict):
+            continue
+        link = ""
+        for key in ("url", "external_url"):
+            if isinstance(item.get(key), str) and item[key].strip():
+                link = safe_link(urljoin(base, item[key].strip()))
+                if link:
+                    break
+        content = _str(item.get("content_html"))
+        text = _str(item.get("content_text"))
+        if not content and text:
+            content = html.escape(text).replace("\n", "<br>")
+        summary_raw = _str(item.get("summary"))
+        summary = clean_block(summary_raw) or html_to_text(strip_controls(content))
+        if len(summary) > SUMMARY_CHARS:
+            summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+        title = clean_line(html.unescape(_str(item.get("title"))), TITLE_CHARS)
+        published = _json_date(item.get("date_published"), now)
+        updated = _json_date(item.get("date_modified"), now)
+        guid = item.get("id")
+        guid = str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else ""
+        identity = entry_identity(
+            guid,
+            normalise_url(link) if link else "",
+            title,
+            published or updated,
+            summary,
+            namespace,
+        )
+        if identity in seen:
+            continue
+        seen.add(identity)
+        entries.append(
+            ParsedEntry(
+                guid=identity,
+                url=link,
+                title=title,
+                author=_json_author(item),
+                published=published or updated,
+                updated=updated,
+                content_html=clean_html(content, link or base),
+                summary_text=clean_block(summary),
+            )
+        )
+    home = data.get("home_page_url")
+    language = data.get("language")
+    warning = None
+    if len(raw_items) > max_entries:
+        warning = f"Only the first {max_entries} of {len(raw_items)} entries were kept."
+    return ParsedFeed(
+        title=clean_line(html.unescape(_str(data.get("title"))), TITLE_CHARS),
+        site_url=safe_link(urljoin(base, home)) if isinstance(home, str) else "",
+        language=clean_line(language, 20).lower() if isinstance(language, str) else "",
+        entries=tuple(entries),
+        warning=warning,
     )
 
 

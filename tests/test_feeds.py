@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -231,3 +232,32 @@ def test_ttl_language_and_atom() -> None:
     assert feed.ttl_minutes == 90 and feed.language == "en-gb"
     a = parse_feed(atom([Item(guid="urn:uuid:1", date="2025-06-10T04:00:00+02:00")]), URL)
     assert a.title == "Test atom" and a.entries[0].published == datetime(2025, 6, 10, 2, tzinfo=UTC)
+
+
+def test_json_feed() -> None:
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "J &amp; co",
+        "home_page_url": "https://j.example/",
+        "items": [
+            {
+                "id": "1",
+                "url": "/p/1",
+                "title": "One",
+                "content_html": "<p>Hi</p>",
+                "date_published": "2025-06-10T04:00:00Z",
+                "authors": [{"name": "Ann"}],
+            },
+            {"id": "1", "title": "dup"},
+            {"url": "javascript:alert(1)", "content_text": "plain\x1b[2J text"},
+            "not an item",
+        ],
+    }
+    feed = parse_feed(json.dumps(doc).encode(), "https://j.example/feed.json")
+    assert feed.error is None and feed.title == "J & co" and feed.site_url == "https://j.example/"
+    one, plain = feed.entries
+    assert one.url == "https://j.example/p/1" and one.author == "Ann" and one.guid.endswith("#1")
+    assert one.published == datetime(2025, 6, 10, 4, tzinfo=UTC) and one.summary_text == "Hi"
+    assert plain.url == "" and plain.summary_text == "plain text"
+    assert parse_feed(b'{"items": []}', URL).error
+    assert parse_feed(b"{" * 100_000, URL).error
