@@ -134,7 +134,6 @@ def _features(
         _stems(units, language),
         title_stems,
         [u.position for u in units],
-        [u.paragraph_first for u in units],
         [len(u.words) for u in units],
         [bool(_QUOTE_START.match(u.text)) for u in units],
         [u.text.rstrip("\"'”’»)").endswith("?") for u in units],

@@ -1,16 +1,16 @@
 """newsrank: the default method, made for news.
 
-Stock graph methods treat a story as a bag of sentences. News is written top-down, so newsrank
-scores each sentence by
-- directed centrality (as in PacSum, Zheng & Lapata 2019): similarity to the sentences that come
-  after it counts for a sentence, similarity to those before it counts against it, so the sentence
-  that introduces what the rest of the story elaborates wins over the ones that repeat it;
-- a position prior that decays with the sentence's place in the story (and in its paragraph);
+Stock graph methods treat a story as a bag of sentences; lead-k takes the opening and nothing
+else. News is written top-down but its key facts recur through the story, so newsrank adds up
+- centrality: how many content words a sentence shares with every other sentence, discounted by
+  the log of both sentences' lengths (the similarity of sumy's Reduction/TextRank), scaled to 0..1;
+- a position prior 1 / (1 + index) ** decay, since the opening usually states the news;
 - similarity to the headline, when there is one;
-- plain sentence quality: very short and very long sentences, questions and direct quotes are
-  less likely to summarise a story;
-and picks the best sentences while skipping near-repeats of those already picked.
-Similarities are TF-IDF cosines of stemmed content words, computed with numpy.
+- sentence quality: very long sentences, fragments of a few words and sentences that open with a
+  quotation are less likely to summarise a story;
+then takes the best sentences, skipping near-repeats (TF-IDF cosine) of those already taken.
+The weights are one fixed setting for news of every kind (chosen on the general shape of news
+stories: short highlights want the lead, long summaries want the central sentences).
 """
 
 from __future__ import annotations
@@ -23,19 +23,16 @@ import numpy as np
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    forward: float = 1.0  # weight of similarity to later sentences
-    backward: float = -0.5  # weight of similarity to earlier sentences
-    threshold: float = 0.0  # edges below min + threshold * (max - min) are dropped
     centrality: float = 1.0
     position: float = 1.0
-    position_decay: float = 1.0  # prior = 1 / (1 + index) ** decay
-    paragraph_start: float = 0.0  # bonus for the first sentence of a paragraph
-    title: float = 0.5
-    length_short: int = 8  # fewer content-bearing words than this are penalised
-    length_long: int = 45
-    length_penalty: float = 0.3
+    position_decay: float = 0.6  # prior = 1 / (1 + index) ** decay
+    title: float = 0.1
+    length_short: int = 12  # sentences with fewer words are penalised, in proportion
+    short_penalty: float = 0.2
+    length_long: int = 35  # sentences with more words are penalised, in proportion
+    long_penalty: float = 0.3
     quote_penalty: float = 0.1
-    question_penalty: float = 0.2
+    question_penalty: float = 0.1
     redundancy: float = 0.6  # cosine above which a sentence repeats one already chosen
 
 
@@ -44,17 +41,15 @@ DEFAULT_PARAMS = Params()
 
 @dataclass(frozen=True, slots=True)
 class Features:
-    """Per-sentence signals for one document (or a pool of documents)."""
+    """Per-sentence signals for one story (or a pool of stories)."""
 
-    forward: np.ndarray
-    backward: np.ndarray
+    centrality: np.ndarray
     position: np.ndarray  # index of the sentence in its own story (0 = first)
-    paragraph_first: np.ndarray  # 1.0 where the sentence opens a paragraph
     title: np.ndarray
     length: np.ndarray  # words in the sentence
     quote: np.ndarray
     question: np.ndarray
-    similarity: np.ndarray  # n x n cosine matrix
+    similarity: np.ndarray  # n x n TF-IDF cosine matrix
 
 
 def vectors(stems: list[list[str]]) -> np.ndarray:
@@ -87,7 +82,6 @@ def features(
     stems: list[list[str]],
     titles: list[list[str]],
     positions: list[int],
-    paragraph_first: list[bool],
     lengths: list[int],
     quotes: list[bool],
     questions: list[bool],
@@ -104,28 +98,16 @@ def features(
     sim = sent @ sent.T
     np.fill_diagonal(sim, 0.0)
     if titles:
-        title_rows = rows[n:]
-        per = sent @ title_rows.T  # n x titles
+        per = sent @ rows[n:].T  # n x titles
         if groups is not None and len(titles) > 1:
             title_sim = per[np.arange(n), np.asarray(groups)]
         else:
             title_sim = per[:, 0]
     else:
         title_sim = np.zeros(n, dtype=np.float32)
-    order = np.asarray(positions, dtype=np.float32)
-    if groups is None:
-        later = order[None, :] > order[:, None]
-        earlier = order[None, :] < order[:, None]
-    else:
-        g = np.asarray(groups)
-        same = g[None, :] == g[:, None]
-        later = (order[None, :] > order[:, None]) | ~same
-        earlier = (order[None, :] < order[:, None]) & same
     return Features(
-        forward=(sim * later).sum(axis=1),
-        backward=(sim * earlier).sum(axis=1),
-        position=order,
-        paragraph_first=np.asarray(paragraph_first, dtype=np.float32),
+        centrality=_centrality(stems),
+        position=np.asarray(positions, dtype=np.float32),
         title=title_sim.astype(np.float32),
         length=np.asarray(lengths, dtype=np.float32),
         quote=np.asarray(quotes, dtype=np.float32),
@@ -134,20 +116,37 @@ def features(
     )
 
 
+def _centrality(stems: list[list[str]]) -> np.ndarray:
+    """Sum over other sentences of shared distinct words / (log(1 + len_i) + log(1 + len_j))."""
+    n = len(stems)
+    sets = [set(words) for words in stems]
+    df: dict[str, int] = {}
+    for words in sets:
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    shared = {w: i for i, w in enumerate(w for w, c in df.items() if c > 1)}
+    presence = np.zeros((n, max(1, len(shared))), dtype=np.float32)
+    for row, words in enumerate(sets):
+        cols = [shared[w] for w in words if w in shared]
+        presence[row, cols] = 1.0
+    common = presence @ presence.T
+    np.fill_diagonal(common, 0.0)
+    logs = np.log1p(np.maximum(1, np.asarray([len(s) for s in sets], dtype=np.float32)))
+    total = (common / (logs[:, None] + logs[None, :])).sum(axis=1)
+    low, high = (float(total.min()), float(total.max())) if n else (0.0, 0.0)
+    return (total - low) / (high - low) if high > low else np.zeros(n, dtype=np.float32)
+
+
 def scores(f: Features, p: Params = DEFAULT_PARAMS) -> np.ndarray:
-    central = p.forward * f.forward + p.backward * f.backward
-    if central.size:
-        low, high = float(central.min()), float(central.max())
-        central = (central - low) / (high - low) if high > low else np.zeros_like(central)
     prior = 1.0 / np.power(1.0 + f.position, p.position_decay)
     short = np.clip((p.length_short - f.length) / max(1, p.length_short), 0.0, 1.0)
     long = np.clip((f.length - p.length_long) / max(1, p.length_long), 0.0, 1.0)
     return (
-        p.centrality * central
+        p.centrality * f.centrality
         + p.position * prior
-        + p.paragraph_start * f.paragraph_first
         + p.title * f.title
-        - p.length_penalty * (short + long)
+        - p.short_penalty * short
+        - p.long_penalty * long
         - p.quote_penalty * f.quote
         - p.question_penalty * f.question
     )

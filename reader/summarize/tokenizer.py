@@ -64,7 +64,7 @@ _TOKEN = re.compile(
 
 
 def _word_before(text: str) -> str:
-    match = _WORD_BEFORE.search(text)
+    match = _WORD_BEFORE.search(text[-80:])
     if not match:
         return ""
     return match.group(1).lstrip(_OPENERS)
