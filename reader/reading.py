@@ -66,7 +66,7 @@ def _merge(extracted: Story, fallback: Story) -> Story:
     return replace(
         extracted,
         title=clean_line(extracted.title) or fallback.title,
-        source=clean_line(extracted.source) or fallback.source,
+        source=fallback.source or clean_line(extracted.source),  # the feed the user follows
         published=extracted.published or fallback.published,
         url=extracted.url or fallback.url,
         author=clean_line(extracted.author) or fallback.author,

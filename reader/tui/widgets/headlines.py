@@ -54,7 +54,7 @@ class HeadlineTable(DataTable[object]):
 
     def on_mount(self) -> None:
         self.add_column("", key="marks", width=4)
-        self.add_column("", key="age", width=6)
+        self.add_column("", key="age", width=7)
         self.add_column("", key="source", width=16)
         self.add_column("", key="title", width=400)
 

@@ -1,0 +1,192 @@
+"""End to end: the real ``newsreader`` in tmux against a local HTTP feed server; keys in, screen out."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.models import View
+from reader.store import open_store
+from tests.httpserver import LocalServer
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+HOSTILE = "[bold red]x[/]"
+ARTICLE_TEXT = "The harbour committee published its full report on Tuesday"
+SHOWN = "harbour committee published its full"  # fits on one line of the pane
+
+
+def feed_xml(base: str) -> bytes:
+    items = [
+        ("Council approves the harbour plan", "/story/harbour"),
+        (HOSTILE, "/story/h1"),
+        ("[@click=app.quit]Read more[/]", "/story/h2"),
+        ("Title with \x1b]0;PWNED\x07 escape", "/story/h3"),
+    ]
+    body = "".join(
+        f"<item><title><![CDATA[{title}]]></title><link>{base}{path}</link><guid>{base}{path}</guid>"
+        f"<pubDate>Mon, 0{n + 1} Jan 2024 10:00:00 +0000</pubDate>"
+        f"<description>Short feed text {n}.</description></item>"
+        for n, (title, path) in enumerate(reversed(items))
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>'
+        f"<link>{base}</link>{body}</channel></rss>"
+    ).encode()
+
+
+def article_html() -> bytes:
+    paragraphs = "".join(
+        f"<p>{ARTICLE_TEXT}, paragraph {n}. Members of the council discussed the cost of the "
+        "new moorings and the schedule for construction at length.</p>"
+        for n in range(8)
+    )
+    return (
+        "<html><head><title>Council approves the harbour plan</title></head><body>"
+        "<nav>Home | World | Sport</nav><article><h1>Council approves the harbour plan</h1>"
+        f"{paragraphs}</article><footer>Copyright</footer></body></html>"
+    ).encode()
+
+
+class Tmux:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def run(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "reader")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", "reader", key)
+            time.sleep(0.15)
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        text = ""
+        while time.monotonic() < deadline:
+            text = self.screen()
+            if predicate(text):
+                return text
+            time.sleep(0.2)
+        raise AssertionError(f"the screen never showed what was expected:\n{text}")
+
+    def alive(self) -> bool:
+        return (
+            subprocess.run(
+                ["tmux", "-L", self.socket, "has-session", "-t", "reader"], capture_output=True
+            ).returncode
+            == 0
+        )
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    session = Tmux(f"newsreader-test-{uuid.uuid4().hex[:8]}")
+    yield session
+    session.run("kill-server")
+
+
+def test_reader_in_tmux_reads_refreshes_opens_favourites_and_quits(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    with LocalServer() as server:
+        base = server.url("").rstrip("/")
+        server.route(
+            "/feed.xml", body=feed_xml(base), headers={"Content-Type": "application/rss+xml"}
+        )
+        server.route(
+            "/story/harbour",
+            body=article_html(),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'[[feeds]]\nurl = "{server.url("/feed.xml")}"\ntitle = "Local News"\n'
+            'category = "Local"\n\n[refresh]\ninterval_minutes = 30\n\n'
+            '[reader]\ntheme = "textual-dark"\n',
+            encoding="utf-8",
+        )
+        db = tmp_path / "news.db"
+        env = {
+            "HOME": os.environ["HOME"],
+            "XDG_CONFIG_HOME": os.environ.get("XDG_CONFIG_HOME", ""),
+            "XDG_DATA_HOME": os.environ.get("XDG_DATA_HOME", ""),
+            "TERM": "xterm-256color",
+            "PATH": os.environ.get("PATH", ""),
+        }
+        command = " ".join(
+            [
+                "env",
+                "-i",  # a clean environment: no COLUMNS/LINES inherited from the test runner
+                *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+                shlex.quote(sys.executable),
+                "-m",
+                "reader.cli",
+                "--config",
+                shlex.quote(str(config)),
+                "--db",
+                shlex.quote(str(db)),
+            ]
+        )
+        tmux.run(
+            "new-session",
+            "-d",
+            "-s",
+            "reader",
+            "-x",
+            "120",
+            "-y",
+            "30",
+            "-c",
+            str(Path.cwd()),
+            command,
+        )
+        tmux.run("resize-window", "-t", "reader", "-x", "120", "-y", "30")
+        # The reader refreshes on start: the headlines arrive from the local server.
+        text = tmux.wait_for(lambda s: "Council approves the harbour plan" in s)
+        assert "Local News" in text
+        assert HOSTILE in text  # markup in a title is shown as written
+        assert "[@click=app.quit]Read more[/]" in text
+        assert "PWNED" not in tmux.run("display-message", "-p", "-t", "reader", "#{pane_title}")
+        assert "Traceback" not in text
+
+        # Open the first headline: the extracted page replaces the feed text.
+        tmux.keys("g", "Enter")
+        text = tmux.wait_for(lambda s: SHOWN in s)
+        assert "Summary" in text
+
+        # Favourite it, go back, quit.
+        tmux.keys("f")
+        tmux.wait_for(lambda s: "Saved to Favourites" in s or "★" in s)
+        tmux.keys("Escape", "Escape", "q")
+        deadline = time.monotonic() + 10
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not tmux.alive(), "the reader did not quit on q"
+
+    store = open_store(db)
+    try:
+        favourites = store.favourites()
+        assert [a.title for a in favourites] == ["Council approves the harbour plan"]
+        assert store.count(View("all")) == 4
+        assert store.get_page(favourites[0].id) is not None
+    finally:
+        store.close()
