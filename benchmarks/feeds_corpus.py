@@ -69,7 +69,7 @@ def main() -> int:
             ]
             stored_total += stored
             status = r.status if r else "missing"
-            if r is None or status == "error" and "Internal error" in (r.error or ""):
+            if r is None or (status == "error" and "Internal error" in (r.error or "")):
                 problems += 1
             if parsed.error:
                 counts["error"] += 1

@@ -335,7 +335,7 @@ def _entry(e: dict[str, Any], base: str, namespace: str, now: float) -> ParsedEn
     if published is None:
         published = updated
     content, content_base = _content(e, entry_base)
-    summary = html_to_text(strip_controls(e.get("summary") or "") or content)
+    summary = html_to_text(e.get("summary") or content)
     if len(summary) > SUMMARY_CHARS:
         summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
     title = _text(e.get("title"), detail, TITLE_CHARS)
@@ -351,7 +351,7 @@ def _entry(e: dict[str, Any], base: str, namespace: str, now: float) -> ParsedEn
         published=published,
         updated=updated,
         content_html=clean_html(content, content_base),
-        summary_text=clean_block(summary),
+        summary_text=summary,
     )
 
 

@@ -112,12 +112,16 @@ class _Engine:
     ) -> _Parsed:
         loop = asyncio.get_running_loop()
         args = (body, url, content_type, self.config.max_entries_per_feed, namespace, now)
-        try:
-            return await loop.run_in_executor(self._parser(), _parse_job, *args)
-        except BrokenProcessPool:  # a worker died (killed, out of memory): carry on in a thread
-            log.warning("parse worker died; parsing in a thread from now on")
-            self.use_processes = False
-            return await loop.run_in_executor(self._parser(), _parse_job, *args)
+        if self.use_processes:
+            try:
+                return await loop.run_in_executor(self._parser(), _parse_job, *args)
+            except (BrokenProcessPool, RuntimeError, OSError) as exc:
+                # a worker died (killed, out of memory) or processes cannot be started here
+                # (no __main__ guard, fork limits): parse in a thread from now on
+                if self.use_processes:
+                    log.warning("parse workers unavailable (%s); using a thread", exc)
+                    self.use_processes = False
+        return await loop.run_in_executor(self._parser(), _parse_job, *args)
 
     async def close(self) -> None:
         await self.client.aclose()

@@ -34,6 +34,8 @@ def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters (keeps newlines and tabs)."""
     if not text:
         return ""
+    if _CONTROL.search(text) is None:  # fast path: every escape sequence starts with a control
+        return text
     text = _ESC_SEQ.sub("", text)
     return _CONTROL.sub("", text)
 
@@ -56,7 +58,7 @@ def clean_block(text: str | None) -> str:
     text = strip_controls(
         unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     )
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
