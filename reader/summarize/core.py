@@ -11,7 +11,7 @@ from reader.textutil import clean_block, clean_line
 
 from . import newsrank
 from .languages import stemmer_for, stop_words
-from .scraps import is_credit, is_headline, is_scrap, strip_dateline
+from .scraps import is_credit, is_scrap, repeats_headline, strip_dateline
 from .tokenizer import OfflineTokenizer, split_lines, split_words
 
 DEFAULT_ALGORITHM = "newsrank"
@@ -33,6 +33,7 @@ STOCK_LIMIT = 250
 GRAPH_LIMIT = 1500
 # A line of at most two sentences and this many words that carries a photo credit is a caption.
 CAPTION_WORDS = 40
+_DIGIT = re.compile(r"\d")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
 _SENTENCE_END = re.compile(r"[.!?…。！？]$")
 
@@ -105,13 +106,21 @@ def _units(
     paragraphs: list[list[tuple[str, bool]]], head: str, group: int, strict: bool
 ) -> list[Unit]:
     units: list[Unit] = []
+    head_words = [w.lower() for w in split_words(head)] if head else []
     for sentences in paragraphs:
         first = True
         for sentence, caption in sentences:
-            if caption or is_headline(sentence, head) or is_scrap(sentence, strict):
+            if caption:
+                continue
+            words = split_words(sentence)
+            if repeats_headline([w.lower() for w in words], head_words):
+                continue
+            if is_scrap(sentence, strict, words):
                 continue
             shown = strip_dateline(sentence)
-            units.append(Unit(shown, len(units), first, split_words(shown), group))
+            if shown != sentence:
+                words = split_words(shown)
+            units.append(Unit(shown, len(units), first, words, group))
             first = False
     return units
 
@@ -135,10 +144,20 @@ def _features(
         title_stems,
         [u.position for u in units],
         [len(u.words) for u in units],
+        [_capitalised(u.text) for u in units],
+        [bool(_DIGIT.search(u.text)) for u in units],
         [bool(_QUOTE_START.match(u.text)) for u in units],
         [u.text.rstrip("\"'”’»)").endswith("?") for u in units],
         [u.group for u in units] if multi else None,
     )
+
+
+def _capitalised(text: str) -> float:
+    """Share of the words after the first that start with a capital letter (names, places)."""
+    words = text.split()
+    if len(words) < 2:
+        return 0.0
+    return sum(1 for w in words[1:] if w[:1].isupper()) / len(words)
 
 
 def rank_newsrank(units: list[Unit], count: int, language: str, title: str | None) -> list[int]:

@@ -6,6 +6,8 @@ else. News is written top-down but its key facts recur through the story, so new
   the log of both sentences' lengths (the similarity of sumy's Reduction/TextRank), scaled to 0..1;
 - a position prior 1 / (1 + index) ** decay, since the opening usually states the news;
 - similarity to the headline, when there is one;
+- informativeness: the share of capitalised words (names of people, places, bodies) and
+  whether the sentence gives a number;
 - sentence quality: very long sentences, fragments of a few words and sentences that open with a
   quotation are less likely to summarise a story;
 then takes the best sentences, skipping near-repeats (TF-IDF cosine) of those already taken.
@@ -31,6 +33,8 @@ class Params:
     short_penalty: float = 0.2
     length_long: int = 35  # sentences with more words are penalised, in proportion
     long_penalty: float = 0.3
+    names: float = 0.3  # weight of the share of capitalised words after the first
+    numbers: float = 0.05  # bonus for a sentence with a figure in it
     quote_penalty: float = 0.1
     question_penalty: float = 0.1
     redundancy: float = 0.6  # cosine above which a sentence repeats one already chosen
@@ -47,6 +51,8 @@ class Features:
     position: np.ndarray  # index of the sentence in its own story (0 = first)
     title: np.ndarray
     length: np.ndarray  # words in the sentence
+    names: np.ndarray  # share of capitalised words after the first
+    numbers: np.ndarray  # 1.0 where the sentence has a digit
     quote: np.ndarray
     question: np.ndarray
     similarity: np.ndarray  # n x n TF-IDF cosine matrix
@@ -83,6 +89,8 @@ def features(
     titles: list[list[str]],
     positions: list[int],
     lengths: list[int],
+    names: list[float],
+    numbers: list[bool],
     quotes: list[bool],
     questions: list[bool],
     groups: list[int] | None = None,
@@ -110,6 +118,8 @@ def features(
         position=np.asarray(positions, dtype=np.float32),
         title=title_sim.astype(np.float32),
         length=np.asarray(lengths, dtype=np.float32),
+        names=np.asarray(names, dtype=np.float32),
+        numbers=np.asarray(numbers, dtype=np.float32),
         quote=np.asarray(quotes, dtype=np.float32),
         question=np.asarray(questions, dtype=np.float32),
         similarity=sim,
@@ -145,6 +155,8 @@ def scores(f: Features, p: Params = DEFAULT_PARAMS) -> np.ndarray:
         p.centrality * f.centrality
         + p.position * prior
         + p.title * f.title
+        + p.names * f.names
+        + p.numbers * f.numbers
         - p.short_penalty * short
         - p.long_penalty * long
         - p.quote_penalty * f.quote

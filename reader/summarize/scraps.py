@@ -6,43 +6,70 @@ import re
 
 from .tokenizer import split_words
 
-_SCRAP_PATTERNS = [
-    # bylines and agency/credit lines
-    r"^(?:reporting|writing|editing|additional reporting|compiled|translated)\s+by\b",
-    r"^(?:pictured|above|below|left|right|top|bottom|inset|file photo|main picture)\s*[:(]",
+# Scraps recognised at the start of a sentence (matched against lower-case text).
+_START_PATTERNS = [
+    # credits and bylines
+    r"(?:reporting|writing|editing|additional reporting|compiled|translated)\s+by\b",
+    r"\(?(?:edited|written|produced) (?:by|with)\b",
+    r"(?:pictured|above|below|left|right|top|bottom|inset|file photo|main picture)\s*[:(]",
+    r"(?:image|photo|picture|video)\s*(?:copyright|caption|source)\b",
     # dates, updates, agency notes
-    r"^(?:last\s+)?(?:updated|modified|published|posted|first published|zuletzt aktualisiert|"
+    r"(?:last\s+)?(?:updated|modified|published|posted|first published|zuletzt aktualisiert|"
     r"aktualisiert|mis à jour|publié|actualizado|publicado)\b.{0,60}$",
-    r"\blast updated\b",
-    r"\((?:with\s+)?(?:agency\s+)?inputs?\b[^)]*\)",
-    r"^\(?with (?:inputs|agency inputs|input) from\b",
-    r"^\(?(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected|edited)\b",
-    r"^\(?(?:edited|written|produced) (?:by|with)\b",
+    r"\(?with (?:inputs|agency inputs|input) from\b",
+    r"\(?(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected|edited)\b",
+    r"editor'?s'? note\b|note to readers\b",
     # calls to action and page furniture
-    r"\bclick here\b",
-    r"^(?:read|see|watch|listen|related|more|also read|read also|must read|don't miss|"
+    r"(?:read|see|watch|listen|related|more|also read|read also|must read|don't miss|"
     r"recommended|trending|sponsored|advertisement|scroll down|sign up|subscribe|follow us|"
     r"share this|share on|comments?|lesen sie auch|mehr zum thema|lire aussi|leer más)\b"
     r"(?:\s+(?:more|also|next|now|here|the full story|the latest))*\s*(?:[:>»…|]|-\s|$)",
-    r"^read more\b",
+    r"read more\b|scroll down\b",
+    r"(?:e-?mail|share|print|tweet)(?: (?:to|with) a friend| this (?:article|story|page))\b",
+    r"(?:copyright|©|\(c\))",
+    r"(?:follow|contact|email|e-mail|tweet)\b.{0,40}(?:@|\bon (?:twitter|x|facebook|instagram)\b)",
+    r"[@#]\w+",
+    r"(?:advertisement|anzeige|publicité|publicidad|werbung)\b",
+]
+# Scraps recognised anywhere in a sentence.
+_ANY_PATTERNS = [
+    r"\blast updated\b",
+    r"\((?:with\s+)?(?:agency\s+)?inputs?\b[^)]*\)",
+    r"\bclick here\b",
+    r"\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story|article)\b",
+    r"\bscroll down for (?:video|more)\b",
+    r"\bnot currently accepting comments\b|\bcomments? (?:are|is) (?:now )?closed\b",
+    r"\bthe (?:views|opinions) expressed in this (?:commentary|article|column|piece)\b",
     r"\bread (?:more|the full story|the latest)\b\s*[:>»…-]?\s*$",
     r"\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*\bnewsletter",
-    r"^(?:copyright|©|\(c\))|all rights reserved",
-    r"^(?:follow|contact|email|e-mail|tweet)\b.{0,40}(?:@|\bon (?:twitter|x|facebook|instagram)\b)",
-    r"^[@#]\w+",
+    r"all rights reserved",
     r"https?://|www\.\w",
-    r"^(?:advertisement|anzeige|publicité|publicidad|werbung)\b",
 ]
+# Photo credits, anywhere: a short line that has one is a caption.
 _CREDIT_PATTERNS = [
     r"\b(?:photo|photograph|image|picture|video|illustration|graphic|credit|source)s?\s*(?:credit)?\s*[:/|]",
     r"\((?:ap|afp|reuters|epa|getty|pa|ians|ani|pti|dpa|file)\b[^)]*(?:photo|images?|/)[^)]*\)\s*$",
     r"\b(?:getty images|shutterstock|afp via getty|ap photo|reuters/|epa-efe|pa wire|pa media|alamy)\b",
-    r"^(?:image|photo|picture|video)\s*(?:copyright|caption|source)\b",
     r"\b(?:photo|image|picture)\s+(?:credit|courtesy)\b",
 ]
-_CREDITS = re.compile("|".join(f"(?:{p})" for p in _CREDIT_PATTERNS), re.IGNORECASE)
-_SCRAP_PATTERNS += _CREDIT_PATTERNS
-_SCRAPS = re.compile("|".join(f"(?:{p})" for p in _SCRAP_PATTERNS), re.IGNORECASE)
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    # Lower-cased text and small alternations: about twice as fast as one big re.IGNORECASE one.
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_SCRAP_START = _alternation(_START_PATTERNS)
+_SCRAP_ANY = _alternation(_ANY_PATTERNS + _CREDIT_PATTERNS)
+_CREDIT_ANY = _alternation(_CREDIT_PATTERNS)
+_CREDIT_START = _alternation([r"(?:image|photo|picture|video)\s*(?:copyright|caption|source)\b"])
+
+
+def _matches(text: str, start: re.Pattern[str], anywhere: re.Pattern[str]) -> bool:
+    lower = text.lower()
+    return bool(start.match(lower) or anywhere.search(lower))
+
+
 # Bylines: "By John Smith, CNN", "By Associated Press", "Von Anna Müller und Jan Berg".
 _NAME = r"(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|la|le|al|bin)"
 _BYLINE = re.compile(
@@ -72,24 +99,26 @@ def strip_dateline(sentence: str) -> str:
 
 def is_credit(sentence: str) -> bool:
     """A photo credit ("Photo: ...", "(AP Photo/...)", "Getty Images"): its line is a caption."""
-    return bool(_CREDITS.search(sentence))
+    return _matches(sentence, _CREDIT_START, _CREDIT_ANY)
 
 
-def is_scrap(sentence: str, strict: bool = True) -> bool:
+def is_scrap(sentence: str, strict: bool = True, words: list[str] | None = None) -> bool:
     """A byline, credit, caption, "Last updated", "Read more", a fragment: never a summary sentence.
 
-    ``strict=False`` keeps short fragments and captions (for stories that have nothing else).
+    ``strict=False`` keeps short fragments and captions (for stories that have nothing else);
+    ``words`` are the sentence's words when the caller has them already.
     """
     text = sentence.strip()
     if not text:
         return True
-    words = split_words(text)
-    letters = sum(ch.isalpha() for ch in text)
-    if letters < 0.5 * len(text.replace(" ", "")):
-        return True
+    if words is None:
+        words = split_words(text)
     if not words:
         return True
-    if _SCRAPS.search(text) or _BYLINE.match(text):
+    letters = sum(map(len, words))  # letters in words (pairs of CJK characters count twice)
+    if letters < 0.5 * (len(text) - text.count(" ")):
+        return True
+    if _matches(text, _SCRAP_START, _SCRAP_ANY) or _BYLINE.match(text):
         return True
     if not strict:
         return False
@@ -102,8 +131,7 @@ def is_scrap(sentence: str, strict: bool = True) -> bool:
     if not _TERMINAL.search(text) and len(words) < 12:
         return True
     # SHOUTING lines are labels, not sentences.
-    upper = sum(ch.isupper() for ch in text)
-    return letters > 20 and upper > 0.7 * letters
+    return letters > 20 and sum(map(str.isupper, text)) > 0.7 * letters
 
 
 def normalized_words(text: str) -> list[str]:
@@ -114,11 +142,12 @@ def is_headline(sentence: str, title: str | None) -> bool:
     """Whether a sentence repeats the headline (exactly, as its start, or nearly word for word)."""
     if not title:
         return False
-    head = normalized_words(title)
-    if not head:
-        return False
-    words = normalized_words(sentence)
-    if not words:
+    return repeats_headline(normalized_words(sentence), normalized_words(title))
+
+
+def repeats_headline(words: list[str], head: list[str]) -> bool:
+    """``is_headline`` on lower-case words."""
+    if not head or not words:
         return False
     if words == head or (words[: len(head)] == head and len(words) <= len(head) + 3):
         return True
