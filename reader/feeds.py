@@ -178,12 +178,14 @@ def looks_like_html(body: bytes, content_type: str | None = None) -> bool:
     return b"<html" in head or b"<head" in head or b"<body" in head
 
 
-def _warning(d: Any) -> str | None:
+def _warning(d: Any, declared: bool = True) -> str | None:
     if not d.get("bozo"):
         return None
     exc = d.get("bozo_exception")
     name = exc.__class__.__name__ if exc is not None else ""
     if name == "CharacterEncodingOverride":
+        if not declared:  # nothing was declared (e.g. plain text/xml): detection is no fault
+            return None
         return f"The feed declared the wrong character set; it was decoded as {d.get('encoding')}."
     if name == "NonXMLContentType":
         return None  # served as text/html or text/plain but parsed fine: not worth a warning
@@ -264,9 +266,9 @@ def _parse(
         return ParsedFeed(error="The server sent an empty document, not a feed.")
     if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return _parse_json(body, url, max_entries, namespace, now)
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type
+    # no content-location: feedparser would then urljoin every link and id itself (a third of its
+    # time); links are resolved below against the document URL and any xml:base instead
+    headers = {"content-type": content_type} if content_type else {}
     d = feedparser.parse(
         io.BytesIO(defuse_doctype(body)),  # a stream: never treated as a path or URL
         response_headers=headers,
@@ -299,7 +301,8 @@ def _parse(
             continue
         seen.add(entry.guid)
         entries.append(entry)
-    warning = _warning(d)
+    declared = "charset" in (content_type or "").lower() or b"encoding=" in body[:200]
+    warning = _warning(d, declared)
     if len(raw_entries) > max_entries:
         note = f"Only the first {max_entries} of {len(raw_entries)} entries were kept."
         warning = f"{warning} {note}" if warning else note
