@@ -1,0 +1,177 @@
+"""Quality and speed of reader.related on the UCI News Aggregator headlines.
+
+Usage: python benchmarks/related.py DATA_DIR [--dev-days N] [--skip-speed] [--threshold T]
+
+Groups each day's headlines with `reader.related.group` and scores them against the aggregator's
+story ids: pairwise precision/recall/F1 and B-cubed F1, averaged over days. Settings are chosen on
+the first `--dev-days` days (by date); the other days are reported separately as held-out.
+Then times: inserting one article into an index of 100,000 (median over many inserts), and a full
+re-group of 100,000 articles (time and peak RSS), synthesised by replicating the headlines with
+perturbations (shuffled word order, dropped words, suffixes) across a span of days.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from reader.related import RelatedIndex, group
+from reader.related import index as related_index
+
+
+def pairs_in(groups: list[list[Any]]) -> int:
+    return sum(len(g) * (len(g) - 1) // 2 for g in groups)
+
+
+def score_day(items: list[dict[str, Any]], predicted: list[list[Any]]) -> dict[str, float]:
+    truth = {it["id"]: it["story"] for it in items}
+    pred = {i: n for n, g in enumerate(predicted) for i in g}
+    true_groups: dict[str, list[Any]] = defaultdict(list)
+    for i, s in truth.items():
+        true_groups[s].append(i)
+    tp = 0
+    both: Counter[tuple[int, str]] = Counter((pred[i], truth[i]) for i in truth)
+    for c in both.values():
+        tp += c * (c - 1) // 2
+    pp = pairs_in(predicted)
+    tpairs = pairs_in(list(true_groups.values()))
+    p = tp / pp if pp else 1.0
+    r = tp / tpairs if tpairs else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    # B-cubed
+    psize = Counter(pred[i] for i in truth)
+    tsize = Counter(truth.values())
+    bp = br = 0.0
+    for i in truth:
+        c = both[(pred[i], truth[i])]
+        bp += c / psize[pred[i]]
+        br += c / tsize[truth[i]]
+    bp /= len(truth)
+    br /= len(truth)
+    bf = 2 * bp * br / (bp + br) if bp + br else 0.0
+    return {"P": p, "R": r, "F1": f, "B3P": bp, "B3R": br, "B3F1": bf}
+
+
+def mean(rows: list[dict[str, float]]) -> dict[str, float]:
+    return {k: statistics.fmean(r[k] for r in rows) for k in rows[0]} if rows else {}
+
+
+def fmt(m: dict[str, float]) -> str:
+    return "  ".join(f"{k} {v:.3f}" for k, v in m.items())
+
+
+def quality(items: list[dict[str, Any]], dev_days: int) -> None:
+    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for it in items:
+        by_day[it["published"]].append(it)
+    days = sorted(by_day)
+    rows = {}
+    t0 = time.perf_counter()
+    for day in days:
+        rows[day] = score_day(by_day[day], group(by_day[day]))
+        print(f"{day}  n={len(by_day[day]):5d}  {fmt(rows[day])}", flush=True)
+    took = time.perf_counter() - t0
+    dev = days[:dev_days]
+    print(f"all days ({len(days)}):   {fmt(mean(list(rows.values())))}")
+    print(f"dev days ({len(dev)}):    {fmt(mean([rows[d] for d in dev]))}")
+    print(f"held-out ({len(days) - len(dev)}):    {fmt(mean([rows[d] for d in days[dev_days:]]))}")
+    print(f"grouping time {took:.1f} s for {len(items)} headlines")
+
+
+def synthesise(items: list[dict[str, Any]], n: int, seed: int = 7) -> list[dict[str, Any]]:
+    """n articles made from the headlines: copies perturbed and spread over 30 days."""
+    rng = random.Random(seed)
+    extra = ["report", "update", "analysis", "live", "video", "says", "new", "latest", "photos"]
+    out = []
+    for k in range(n):
+        base = items[k % len(items)]
+        words = base["title"].split()
+        if k >= len(items):
+            if len(words) > 3:
+                words.pop(rng.randrange(len(words)))
+            rng.shuffle(words)
+            words.append(rng.choice(extra) + str(k // len(items)))
+        day = (k * 30) // n
+        out.append(
+            {
+                "id": f"s{k}",
+                "title": " ".join(words),
+                "text": "",
+                "published": f"2014-01-{1 + day:02d}T{(k % 24):02d}:00:00",
+            }
+        )
+    return out
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed(items: list[dict[str, Any]]) -> None:
+    n = 100_000
+    data = synthesise(items, n + 2000)
+    # all 100k inside one window: the worst case for candidate lists
+    for i, a in enumerate(data):
+        a["published"] = f"2014-01-01T{(i * 24) // len(data):02d}:00:00"
+    base, probes = data[:n], data[n:]
+    index = RelatedIndex(window_hours=72)
+    t0 = time.perf_counter()
+    for a in base:
+        index.add(a)
+    build = time.perf_counter() - t0
+    print(
+        f"build index of {len(index)}: {build:.1f} s ({build / n * 1e3:.2f} ms/article), RSS {rss_mb():.0f} MB"
+    )
+    times = []
+    for a in probes[:1000]:
+        t = time.perf_counter()
+        index.add(a)
+        times.append(time.perf_counter() - t)
+        index.remove(a["id"])
+    times.sort()
+    print(
+        f"insert into {n}: median {statistics.median(times) * 1e3:.2f} ms, "
+        f"p90 {times[int(0.9 * len(times))] * 1e3:.2f} ms, max {times[-1] * 1e3:.2f} ms (n={len(times)})"
+    )
+    del index
+    regroup = synthesise(items, n, seed=11)
+    t0 = time.perf_counter()
+    groups = group(regroup)
+    took = time.perf_counter() - t0
+    print(
+        f"full re-group of {n} (30 days): {took:.1f} s, {len(groups)} groups, peak RSS {rss_mb():.0f} MB"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("data_dir", type=Path)
+    ap.add_argument("--dev-days", type=int, default=3)
+    ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--skip-quality", action="store_true")
+    ap.add_argument("--threshold", type=float, default=None)
+    args = ap.parse_args(argv)
+    path = args.data_dir / "uci-news-aggregator" / "items.jsonl"
+    if not path.exists():
+        path = args.data_dir / "items.jsonl"
+    items = [json.loads(line) for line in path.open(encoding="utf-8")]
+    if args.threshold is not None:
+        related_index.THRESHOLD = args.threshold
+        print(f"threshold {args.threshold}")
+    if not args.skip_quality:
+        quality(items, args.dev_days)
+    if not args.skip_speed:
+        speed(items)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,493 @@
+"""Incremental grouping of articles that report the same event.
+
+Each group keeps the sum of its members' unit TF-IDF vectors in an inverted index (term -> group ->
+summed weight). A new article is scored only against the groups that share one of its terms, by the
+mean cosine similarity to the group's members (average linkage, computed in O(terms) from the sums),
+and joins the best group above a threshold, else starts a new one. Comparing with a group as a whole
+rather than with its closest member avoids the chaining of single-link clustering.
+
+Articles older than the time window (relative to the newest article seen) leave the index.
+`group()` replays a batch in publication order through the same index, so the incremental path and
+the batch path agree by construction when articles arrive in order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from reader.related.text import Features, features
+
+ArticleId = Hashable
+
+# One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
+THRESHOLD = 0.25  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
+LINK_ALPHA = 0.75  # between the mean cosine (1.0, strict with large groups) and the centroid
+NAME_MIN = 0.4  # share of an article's names (idf-weighted) its group must have, when it has names
+MIN_NAMES = 3  # the name check applies to articles with at least this many names
+DUP_COSINE = 0.8  # near-duplicate candidates: cosine at least this ...
+DUP_CONTAINMENT = 0.6  # ... and this share of the shorter text's word 4-grams in the other
+DUP_TITLE_HOURS = 12  # same headline, no text: a copy only if published this close
+MAX_POSTING = 3000  # terms in more groups than this only rescore candidates found by rarer ones
+RESCORE = 64  # candidates rescored with the common terms
+MAX_RELATED = 50
+MERGE_THRESHOLD = 0.15  # mean cosine between the members of two groups that makes them one
+MERGE_CANDIDATES = 8
+MAX_MERGES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a new article went."""
+
+    id: ArticleId
+    group_id: int
+    related: tuple[tuple[ArticleId, float], ...] = ()  # other members, best first, with cosine
+    duplicate_of: ArticleId | None = None  # the earlier copy when this one is a (near) duplicate
+    absorbed: tuple[int, ...] = ()  # groups merged into group_id by this article
+    error: str | None = None  # why the article could not be read (it then stands alone)
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None
+
+
+@dataclass(slots=True)
+class _Entry:
+    id: ArticleId
+    ts: float
+    group: int
+    vec: dict[str, float]  # unit vector
+    feats: Features
+
+
+@dataclass(slots=True)
+class _Group:
+    id: int
+    members: dict[ArticleId, None] = field(default_factory=dict)
+    terms: dict[str, float] = field(default_factory=dict)  # sum of member vectors
+    names: dict[str, int] = field(default_factory=dict)  # name -> members having it
+    named: int = 0  # members with names
+
+
+def parse_time(value: Any) -> float | None:
+    """Seconds since the epoch from an ISO date/datetime string (or date/datetime); None if unknown."""
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, datetime):
+            dt = value
+        elif isinstance(value, date):
+            dt = datetime(value.year, value.month, value.day)
+        elif isinstance(value, int | float):
+            return float(value)
+        else:
+            text = str(value).strip()
+            if text.endswith(("Z", "z")):
+                text = text[:-1] + "+00:00"
+            dt = datetime.fromisoformat(text)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    try:
+        return dt.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+class RelatedIndex:
+    """Groups articles as they arrive; compares each only with candidate groups in the window."""
+
+    def __init__(
+        self,
+        window_hours: float = 72.0,
+        *,
+        threshold: float | None = None,
+        name_min: float | None = None,
+        merge_threshold: float | None = None,
+        with_related: bool = True,
+    ) -> None:
+        self.window = max(0.0, float(window_hours)) * 3600.0
+        self.threshold = THRESHOLD if threshold is None else threshold
+        self.name_min = NAME_MIN if name_min is None else name_min
+        self.merge_threshold = MERGE_THRESHOLD if merge_threshold is None else merge_threshold
+        self.with_related = with_related
+        self.now: float | None = None  # newest publication time seen
+        self._entries: dict[ArticleId, _Entry] = {}
+        self._groups: dict[int, _Group] = {}
+        self._postings: dict[str, dict[int, float]] = {}
+        self._df: dict[str, int] = {}
+        self._name_df: dict[str, int] = {}
+        self._by_text: dict[str, ArticleId] = {}
+        self._by_title: dict[str, ArticleId] = {}  # titles of articles without text
+        self._expiry: list[tuple[float, int, ArticleId]] = []
+        self._seq = 0
+        self._next_group = 1
+
+    # ------------------------------------------------------------------ inspection
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._entries
+
+    def group_of(self, article_id: ArticleId) -> int | None:
+        entry = self._entries.get(article_id)
+        return entry.group if entry else None
+
+    def members(self, group_id: int) -> list[ArticleId]:
+        group = self._groups.get(group_id)
+        return list(group.members) if group else []
+
+    def groups(self) -> list[list[ArticleId]]:
+        return [list(g.members) for g in self._groups.values()]
+
+    # ------------------------------------------------------------------ updates
+
+    def add(self, item: Mapping[str, Any], *, group_id: int | None = None) -> Match:
+        """Index one article (keys id, title, text, published, ...) and say which group it joined.
+
+        `group_id` puts the article in a known group without scoring (rebuilding from a store).
+        """
+        try:
+            article_id = item["id"]
+            hash(article_id)
+        except (KeyError, TypeError):
+            return Match(id=None, group_id=0, error="The article has no usable id.")
+        if article_id in self._entries:
+            self.remove(article_id)
+        try:
+            feats = features(
+                str(item.get("title") or ""),
+                str(item.get("text") or ""),
+                str(item.get("language") or ""),
+            )
+        except Exception as exc:  # bad outside text must not stop a refresh
+            gid = self._new_group_id()
+            return Match(article_id, gid, error=f"Could not read the article: {exc}")
+        ts = parse_time(item.get("published"))
+        if ts is None:
+            ts = self.now if self.now is not None else 0.0
+        if self.now is None or ts > self.now:
+            self.now = ts
+        self.expire()
+
+        vec = self._weigh(feats)
+        duplicate: ArticleId | None = self._exact_duplicate(feats, ts)
+        scores: dict[int, float] = {}
+        if group_id is not None:
+            gid = group_id
+        elif duplicate is not None:
+            gid = self._entries[duplicate].group
+        else:
+            scores = self._score(vec)
+            gid = self._choose(scores, feats)
+        entry = _Entry(article_id, ts, gid, vec, feats)
+        self._insert(entry)
+        absorbed: tuple[int, ...] = ()
+        if group_id is None:
+            gid, absorbed = self._merge(gid, scores)
+        related: tuple[tuple[ArticleId, float], ...] = ()
+        if self.with_related:
+            related = self._rank_members(entry, self._groups[gid])
+            if duplicate is None:
+                duplicate = self._near_duplicate(entry, related)
+        if ts < self.now - self.window:  # already outside the window: grouped, not kept
+            self.remove(article_id)
+        return Match(article_id, gid, related, duplicate, absorbed)
+
+    def remove(self, article_id: ArticleId) -> bool:
+        """Take an article out of the index (its group shrinks); False if it was not there."""
+        entry = self._entries.pop(article_id, None)
+        if entry is None:
+            return False
+        group = self._groups[entry.group]
+        del group.members[article_id]
+        for term, w in entry.vec.items():
+            posting = self._postings[term]
+            left = posting.get(group.id, 0.0) - w
+            if left > 1e-9 and group.members:
+                posting[group.id] = left
+                group.terms[term] = left
+            else:
+                posting.pop(group.id, None)
+                group.terms.pop(term, None)
+                if not posting:
+                    del self._postings[term]
+            self._decrement(self._df, term)
+        if entry.feats.names:
+            group.named -= 1
+            for name in entry.feats.names:
+                self._decrement(group.names, name)
+                self._decrement(self._name_df, name)
+        if not group.members:
+            del self._groups[group.id]
+        for table, key in (
+            (self._by_text, entry.feats.text_key),
+            (self._by_title, entry.feats.title_key),
+        ):
+            if key and table.get(key) == article_id:
+                del table[key]
+        return True
+
+    def expire(self, now: float | None = None) -> int:
+        """Drop articles published more than the window before `now` (default: newest seen)."""
+        now = self.now if now is None else now
+        if now is None:
+            return 0
+        limit = now - self.window
+        dropped = 0
+        while self._expiry and self._expiry[0][0] < limit:
+            ts, _, article_id = heapq.heappop(self._expiry)
+            entry = self._entries.get(article_id)
+            if entry is not None and entry.ts == ts:
+                self.remove(article_id)
+                dropped += 1
+        return dropped
+
+    # ------------------------------------------------------------------ internals
+
+    def _new_group_id(self) -> int:
+        gid = self._next_group
+        self._next_group += 1
+        return gid
+
+    @staticmethod
+    def _decrement(table: dict[str, int], key: str) -> None:
+        left = table.get(key, 0) - 1
+        if left > 0:
+            table[key] = left
+        else:
+            table.pop(key, None)
+
+    def _idf(self, term: str) -> float:
+        return math.log((len(self._entries) + 1) / (self._df.get(term, 0) + 1)) + 1.0
+
+    def _weigh(self, feats: Features) -> dict[str, float]:
+        vec = {t: w * self._idf(t) for t, w in feats.vector.items()}
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        return {t: w / norm for t, w in vec.items()} if norm > 0 else {}
+
+    def _exact_duplicate(self, feats: Features, ts: float) -> ArticleId | None:
+        if feats.text_key:
+            return self._by_text.get(feats.text_key)
+        if feats.title_key:
+            other = self._by_title.get(feats.title_key)
+            if other is not None and self._same_title_copy(feats, ts, self._entries[other]):
+                return other
+        return None
+
+    @staticmethod
+    def _same_title_copy(feats: Features, ts: float, other: _Entry) -> bool:
+        """Same headline and no text to compare: a copy if close in time (a daily column is not)."""
+        return (
+            feats.title_key == other.feats.title_key
+            and abs(ts - other.ts) <= DUP_TITLE_HOURS * 3600
+        )
+
+    def _score(self, vec: dict[str, float]) -> dict[int, float]:
+        """Dot products of the vector with the summed vectors of the groups sharing a term."""
+        scores: dict[int, float] = {}
+        common: list[tuple[float, dict[int, float]]] = []
+        for term, w in vec.items():
+            posting = self._postings.get(term)
+            if posting is None:
+                continue
+            if len(posting) > MAX_POSTING:
+                common.append((w, posting))
+                continue
+            for gid, s in posting.items():
+                scores[gid] = scores.get(gid, 0.0) + w * s
+        if common and scores:
+            top = heapq.nlargest(RESCORE, scores, key=scores.__getitem__)
+            scores = {gid: scores[gid] for gid in top}
+            for w, posting in common:
+                for gid in top:
+                    scores[gid] += w * posting.get(gid, 0.0)
+        return scores
+
+    def _choose(self, scores: dict[int, float], feats: Features) -> int:
+        """The best group above the threshold whose names agree, else a new group."""
+        best, best_score = 0, self.threshold
+        for gid, dot in scores.items():
+            group = self._groups[gid]
+            score = dot / self._denominator(group)
+            better = score > best_score or (score == best_score and (not best or gid < best))
+            if better and self._names_agree(feats, group):
+                best, best_score = gid, score
+        return best if best else self._new_group_id()
+
+    def _merge(self, gid: int, scores: dict[int, float]) -> tuple[int, tuple[int, ...]]:
+        """Merge the article's group with candidate groups whose average link is high enough."""
+        if self.merge_threshold <= 0:
+            return gid, ()
+        cands = [h for h in scores if h != gid and h in self._groups]
+        cands = heapq.nlargest(
+            MERGE_CANDIDATES, cands, key=lambda h: scores[h] / self._denominator(self._groups[h])
+        )
+        absorbed: list[int] = []
+        for _ in range(MAX_MERGES):
+            g = self._groups[gid]
+            best, best_link = 0, self.merge_threshold
+            for h in cands:
+                other = self._groups.get(h)
+                if other is None or h == gid:
+                    continue
+                link = _dot(g.terms, other.terms) / (len(g.members) * len(other.members))
+                if link >= best_link and self._groups_agree(g, other):
+                    best, best_link = h, link
+            if not best:
+                break
+            cands.remove(best)
+            survivor, gone = self._absorb(gid, best)
+            absorbed.append(gone)
+            gid = survivor
+        return gid, tuple(a for a in absorbed if a != gid)
+
+    def _absorb(self, a: int, b: int) -> tuple[int, int]:
+        """Merge two groups into the larger (older on ties); returns (survivor, absorbed)."""
+        ga, gb = self._groups[a], self._groups[b]
+        if (len(gb.members), -b) > (len(ga.members), -a):
+            ga, gb = gb, ga
+        for mid in gb.members:
+            ga.members[mid] = None
+            self._entries[mid].group = ga.id
+        for term, w in gb.terms.items():
+            s = ga.terms.get(term, 0.0) + w
+            ga.terms[term] = s
+            posting = self._postings[term]
+            posting[ga.id] = s
+            posting.pop(gb.id, None)
+        for name, c in gb.names.items():
+            ga.names[name] = ga.names.get(name, 0) + c
+        ga.named += gb.named
+        del self._groups[gb.id]
+        return ga.id, gb.id
+
+    @staticmethod
+    def _denominator(group: _Group) -> float:
+        return float(len(group.members) ** LINK_ALPHA)
+
+    def _name_weight(self, name: str) -> float:
+        return math.log((len(self._entries) + 2) / (self._name_df.get(name, 0) + 1)) + 1.0
+
+    def _names_agree(self, feats: Features, group: _Group) -> bool:
+        """An article with names (who, where) joins a group only if the group shares enough of them."""
+        if len(feats.names) < MIN_NAMES or not group.named:
+            return True
+        total = shared = 0.0
+        for name in feats.names:
+            w = self._name_weight(name)
+            total += w
+            shared += w * min(1.0, 2.0 * group.names.get(name, 0) / group.named)
+        return shared >= self.name_min * total
+
+    def _groups_agree(self, a: _Group, b: _Group) -> bool:
+        """The same test between two groups: the smaller group's names, by how common they are."""
+        if not a.named or not b.named:
+            return True
+        if b.named < a.named:
+            a, b = b, a
+        total = shared = 0.0
+        for name, count in a.names.items():
+            w = self._name_weight(name) * count / a.named
+            total += w
+            shared += w * min(1.0, 2.0 * b.names.get(name, 0) / b.named)
+        return total <= 0 or shared >= self.name_min * total
+
+    def _rank_members(self, entry: _Entry, group: _Group) -> tuple[tuple[ArticleId, float], ...]:
+        vec = entry.vec
+        sims = []
+        for mid in group.members:
+            if mid == entry.id:
+                continue
+            other = self._entries[mid].vec
+            small, large = (vec, other) if len(vec) <= len(other) else (other, vec)
+            sims.append((mid, round(sum(w * large.get(t, 0.0) for t, w in small.items()), 4)))
+        sims.sort(key=lambda p: -p[1])
+        return tuple(sims[:MAX_RELATED])
+
+    def _near_duplicate(
+        self, entry: _Entry, related: tuple[tuple[ArticleId, float], ...]
+    ) -> ArticleId | None:
+        mine = entry.feats
+        for mid, sim in related:
+            if sim < DUP_COSINE:
+                break
+            other = self._entries[mid].feats
+            if mine.shingles and other.shingles:
+                shared = len(mine.shingles & other.shingles)
+                if shared >= DUP_CONTAINMENT * min(len(mine.shingles), len(other.shingles)):
+                    return mid
+            elif mine.title_key and self._same_title_copy(mine, entry.ts, self._entries[mid]):
+                return mid
+        return None
+
+    def _insert(self, entry: _Entry) -> None:
+        group = self._groups.get(entry.group)
+        if group is None:
+            group = self._groups[entry.group] = _Group(entry.group)
+            self._next_group = max(self._next_group, entry.group + 1)
+        group.members[entry.id] = None
+        for term, w in entry.vec.items():
+            s = group.terms.get(term, 0.0) + w
+            group.terms[term] = s
+            self._postings.setdefault(term, {})[group.id] = s
+            self._df[term] = self._df.get(term, 0) + 1
+        if entry.feats.names:
+            group.named += 1
+            for name in entry.feats.names:
+                group.names[name] = group.names.get(name, 0) + 1
+                self._name_df[name] = self._name_df.get(name, 0) + 1
+        self._entries[entry.id] = entry
+        if entry.feats.text_key:
+            self._by_text.setdefault(entry.feats.text_key, entry.id)
+        elif entry.feats.title_key:
+            self._by_title.setdefault(entry.feats.title_key, entry.id)
+        self._seq += 1
+        heapq.heappush(self._expiry, (entry.ts, self._seq, entry.id))
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _order(articles: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Publication order (undated articles keep their place after the dated ones before them)."""
+    keyed = []
+    last = float("-inf")
+    for i, a in enumerate(articles):
+        ts = parse_time(a.get("published")) if isinstance(a, Mapping) else None
+        last = ts if ts is not None and ts > last else last
+        keyed.append((ts if ts is not None else last, i, a))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return [a for _, _, a in keyed]
+
+
+def group(articles: list[dict[str, Any]], window_hours: float = 72.0) -> list[list[ArticleId]]:
+    """Group a batch: every id appears in exactly one group (singletons included)."""
+    index = RelatedIndex(window_hours, with_related=False)
+    out: dict[int, list[ArticleId]] = {}
+    seen: set[ArticleId] = set()
+    for article in _order(articles):
+        if not isinstance(article, Mapping) or "id" not in article:
+            continue
+        try:
+            if article["id"] in seen:
+                continue
+            seen.add(article["id"])
+        except TypeError:
+            continue
+        match = index.add(article)
+        for gone in match.absorbed:
+            out.setdefault(match.group_id, []).extend(out.pop(gone, ()))
+        out.setdefault(match.group_id, []).append(match.id)
+    return list(out.values())

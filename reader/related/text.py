@@ -1,0 +1,239 @@
+"""Turning an article (title + lead text) into weighted features for grouping.
+
+Per-language stop words come from sumy's bundled lists and stems from nltk's Snowball stemmers
+(both ship their data inside the package: nothing is downloaded). The language is taken from the
+article when given, else guessed from stop-word hits.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from reader.textutil import clean_block, clean_line
+
+# Words kept from the start of the text: the lead carries the event; the rest adds noise.
+LEAD_WORDS = 60
+# Words of the text scanned for names (capitalised words) and numbers: the lead's names are the
+# event's (who, where); names further down are background shared by stories of a kind.
+ENTITY_WORDS = LEAD_WORDS
+# Feature weights (before IDF): a title word counts more than a lead word, names and numbers more.
+TITLE_WEIGHT = 2.0
+NAME_BOOST = 1.5
+NUMBER_BOOST = 1.5
+MAX_FEATURES = 40
+
+_ISO = {
+    "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
+    "pt": "portuguese", "cs": "czech", "sk": "slovak", "uk": "ukrainian", "el": "greek",
+    "he": "hebrew", "ja": "japanese", "zh": "chinese", "ko": "korean", "pl": "polish",
+    "sv": "swedish", "ar": "arabic", "nl": "dutch", "ru": "russian", "da": "danish",
+    "fi": "finnish", "hu": "hungarian", "no": "norwegian", "nb": "norwegian", "ro": "romanian",
+}  # fmt: skip
+_GUESSABLE = (
+    "english",
+    "german",
+    "french",
+    "spanish",
+    "italian",
+    "portuguese",
+    "swedish",
+    "polish",
+)
+
+_LETTERS = (
+    ("german", frozenset("äöüß")),
+    ("spanish", frozenset("ñ¿¡")),
+    ("portuguese", frozenset("ãõ")),
+    ("french", frozenset("èêëçœîû")),
+    ("polish", frozenset("ąęłńśźż")),
+    ("swedish", frozenset("å")),
+)
+_WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\W_]+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]]$")
+_NORM = re.compile(r"[\W_]+", re.UNICODE)
+# Capitalised words that name no one: weekdays and months (English), a source's boilerplate.
+_NOT_NAMES = frozenset(
+    w.lower()
+    for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr, *calendar.month_abbr)
+    if w
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the index keeps of one article."""
+
+    vector: dict[str, float]  # stem -> raw weight (before IDF)
+    names: frozenset[str]  # stems of the names and numbers in the title and lead
+    title_key: str  # normalised title, for re-posts
+    text_key: str  # digest of normalised text ("" when there is no text)
+    shingles: frozenset[int]  # hashed word 4-grams of the text, for near-duplicate copies
+    language: str
+
+
+def language_name(code: str | None) -> str:
+    """'en', 'en-GB', 'English' -> 'english'; '' when unknown."""
+    if not code:
+        return ""
+    code = code.strip().lower()
+    if code in _ISO.values():
+        return code
+    return _ISO.get(code.split("-")[0].split("_")[0], "")
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    try:
+        from sumy.utils import get_stop_words
+
+        return frozenset(w.lower() for w in get_stop_words(language))
+    except Exception:  # no list for this language: no stop words
+        return frozenset()
+
+
+@cache
+def stemmer(language: str) -> Callable[[str], str]:
+    """A cached Snowball stem function for the language (identity when there is none)."""
+    try:
+        from nltk.stem.snowball import SnowballStemmer
+
+        stem = SnowballStemmer(language).stem
+    except Exception:
+        return lambda word: word
+    memo: dict[str, str] = {}
+
+    def cached(word: str) -> str:
+        s = memo.get(word)
+        if s is None:
+            if len(memo) > 200_000:
+                memo.clear()
+            s = memo[word] = stem(word)
+        return s
+
+    return cached
+
+
+def guess_language(words: list[str]) -> str:
+    """The language whose stop words cover most of the words (english when nothing is clear)."""
+    sample = [w.lower() for w in words[:80]]
+    best, best_hits = "", 1
+    for lang in _GUESSABLE:
+        sw = stop_words(lang)
+        hits = sum(1 for w in sample if w in sw)
+        if hits > best_hits:
+            best, best_hits = lang, hits
+    if best:
+        return best
+    # A headline may have no stop words: letters only one language uses are the next best hint.
+    letters = set("".join(sample))
+    for lang, marks in _LETTERS:
+        if letters & marks:
+            return lang
+    return "english"
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for tok in _WORD.findall(text):
+        if _CJK.search(tok):  # no spaces between words: character bigrams
+            out.extend(tok[i : i + 2] for i in range(max(1, len(tok) - 1)))
+        else:
+            out.append(tok)
+    return out
+
+
+def _is_number(tok: str) -> bool:
+    return tok[0].isdigit()
+
+
+def _norm_word(tok: str) -> str:
+    tok = tok.lower()
+    if tok.endswith(("'s", "’s")):
+        tok = tok[:-2]
+    return tok
+
+
+def _title_is_title_case(words: list[str]) -> bool:
+    alpha = [w for w in words if w[0].isalpha() and len(w) > 3]
+    return len(alpha) >= 2 and sum(1 for w in alpha if w[0].isupper()) >= 0.6 * len(alpha)
+
+
+def normalise_title(title: str) -> str:
+    return _NORM.sub(" ", unicodedata.normalize("NFKC", title).lower()).strip()
+
+
+def features(title: str, text: str = "", language: str = "") -> Features:
+    """Weighted features of an article from its title and (optional) text."""
+    title = clean_line(title)
+    text = clean_block(text)
+    title_toks = _tokens(title)
+    text_toks = _tokens(text)[:ENTITY_WORDS] if text else []
+    lang = language_name(language) or guess_language(title_toks + text_toks)
+    sw = stop_words(lang)
+    stem = stemmer(lang)
+
+    vector: dict[str, float] = {}
+    names: set[str] = set()
+
+    def add(tok: str, weight: float) -> str | None:
+        word = _norm_word(tok)
+        if (len(word) < 2 and not word.isdigit()) or word in sw:
+            return None
+        key = word if _is_number(word) else stem(word)
+        if _is_number(word):
+            weight *= NUMBER_BOOST
+        vector[key] = vector.get(key, 0.0) + weight
+        return key
+
+    # Names in a sentence-case title are visible; in Title Case headlines they are not.
+    title_names = not _title_is_title_case(title_toks)
+    for i, tok in enumerate(title_toks):
+        key = add(tok, TITLE_WEIGHT)
+        if key and (_is_number(tok) or (title_names and i > 0 and tok[0].isupper())):
+            names.add(key)
+    # Names and numbers of the text: capitalised words that do not open a sentence.
+    text_names: set[str] = set()
+    sentence_start = True
+    for raw in text.split()[:ENTITY_WORDS]:
+        word = raw.strip("\"'“”‘’«»()[]{}-—–,;:")
+        if word and (word[0].isdigit() or (word[0].isupper() and not sentence_start)):
+            for tok in _tokens(word):
+                w = _norm_word(tok)
+                if w in sw or w in _NOT_NAMES or len(w) < 2:
+                    continue
+                text_names.add(w if _is_number(w) else stem(w))
+        sentence_start = bool(_SENTENCE_END.search(raw)) or raw in ("-", "—", "–")
+    # A headline alone has too few names to tell events apart: names count only with a text.
+    names = names | text_names if text_names else set()
+    # The lead adds to the vector, names and numbers with a boost.
+    for tok in text_toks[:LEAD_WORDS]:
+        w = _norm_word(tok)
+        key = w if w and _is_number(w) else stem(w)
+        add(tok, NAME_BOOST if key in text_names and not _is_number(w) else 1.0)
+
+    # Sublinear term frequency; keep the strongest features only.
+    vec = {k: (1.0 + math.log(v)) if v > 1.0 else v for k, v in vector.items()}
+    if len(vec) > MAX_FEATURES:
+        vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FEATURES])
+    norm_text = " ".join(_NORM.sub(" ", text.lower()).split())
+    words = norm_text.split()
+    shingles = frozenset(
+        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + 4]).encode(), digest_size=8).digest())
+        for i in range(max(0, len(words) - 3))
+    )
+    return Features(
+        vector=vec,
+        names=frozenset(names),
+        title_key=normalise_title(title),
+        text_key=hashlib.blake2b(norm_text.encode(), digest_size=16).hexdigest() if words else "",
+        shingles=shingles,
+        language=lang,
+    )

@@ -1,0 +1,309 @@
+"""Grouping articles that report the same event (reader.related)."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from typing import Any
+
+import pytest
+
+from reader.related import Match, RelatedIndex, group, parse_time
+from reader.related.text import features
+from tests.test_related_samples import FULL_TEXT, HEADLINES, art
+
+
+def partition(groups: list[list[Any]]) -> set[frozenset[Any]]:
+    return {frozenset(g) for g in groups}
+
+
+def events(articles: list[dict[str, Any]]) -> set[frozenset[Any]]:
+    by: dict[str, list[Any]] = defaultdict(list)
+    for a in articles:
+        by[a["event"]].append(a["id"])
+    return partition(list(by.values()))
+
+
+def replay(
+    index: RelatedIndex, articles: list[dict[str, Any]]
+) -> tuple[list[list[Any]], list[Match]]:
+    """Feed articles one by one, keeping group ids the way a store would (merges included)."""
+    group_of: dict[Any, int] = {}
+    matches = []
+    for a in articles:
+        m = index.add(a)
+        matches.append(m)
+        for gone in m.absorbed:
+            for k, g in group_of.items():
+                if g == gone:
+                    group_of[k] = m.group_id
+        group_of[m.id] = m.group_id
+    by: dict[int, list[Any]] = defaultdict(list)
+    for k, g in group_of.items():
+        by[g].append(k)
+    return list(by.values()), matches
+
+
+def by_time(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(articles, key=lambda a: parse_time(a["published"]) or 0.0)
+
+
+# ---------------------------------------------------------------------- batch grouping
+
+
+def test_full_text_groups_are_the_events() -> None:
+    assert partition(group(FULL_TEXT)) == events(FULL_TEXT)
+
+
+def test_headlines_of_one_event_group_and_other_events_stay_apart() -> None:
+    assert partition(group(HEADLINES)) == events(HEADLINES)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("quake-chile", "quake-indonesia"), ("rehab-harlow", "rehab-vance")]
+)
+def test_same_kind_different_event_never_groups(a: str, b: str) -> None:
+    kind = [x for x in FULL_TEXT if x["event"] in (a, b)]
+    for g in group(kind):
+        assert len({x["event"] for x in kind if x["id"] in g}) == 1
+
+
+def test_every_id_exactly_once_singletons_included() -> None:
+    articles = [*FULL_TEXT, *HEADLINES, art("lonely", "x", "Local bakery wins bread award")]
+    groups = group(articles)
+    ids = [i for g in groups for i in g]
+    assert sorted(ids) == sorted(a["id"] for a in articles)
+    assert ["lonely"] in groups
+
+
+def test_minimal_and_odd_input_does_not_raise() -> None:
+    articles: list[Any] = [
+        {"id": 1, "title": "Only a title"},
+        {"id": 2, "title": "Only a title", "text": None, "published": "not a date"},
+        {"id": 3, "title": "", "text": "", "published": ""},
+        {"id": 4, "title": "Bell\x07 and \x1b[31mred\x1b[0m title", "published": "2024-03-12"},
+        {
+            "id": 5,
+            "title": "\u6771\u4eac\u3067\u5730\u9707",
+            "published": "2024-03-12T10:00:00+09:00",
+        },
+        {"title": "no id"},
+        "not an article",
+    ]
+    groups = group(articles)
+    assert sorted(i for g in groups for i in g) == [1, 2, 3, 4, 5]
+    assert group([]) == []
+
+
+def test_batch_result_does_not_depend_on_input_order() -> None:
+    articles = [*FULL_TEXT, *HEADLINES]
+    expected = partition(group(articles))
+    rng = random.Random(3)
+    for _ in range(5):
+        shuffled = articles[:]
+        rng.shuffle(shuffled)
+        assert partition(group(shuffled)) == expected
+
+
+def test_words_are_stemmed_and_stop_words_dropped_per_language() -> None:
+    de = features("Die Regierung beschließt neue Regeln für Mieten", language="de")
+    assert de.language == "german"
+    assert "die" not in de.vector and "für" not in de.vector
+    en = features("Earthquakes shook the islands", "")
+    assert en.language == "english"
+    assert "the" not in en.vector
+    assert features("Earthquake shakes island").vector.keys() & en.vector.keys() >= {"earthquak"}
+    # guessed from the text when the feed does not say
+    assert (
+        features(
+            "Erdbeben", "Ein schweres Erdbeben hat am Dienstag die Küste erschüttert."
+        ).language
+        == "german"
+    )
+
+
+def test_german_reports_of_one_event_group() -> None:
+    articles = [
+        art("d1", "beben", "Schweres Erdbeben erschüttert Chile", published="2024-03-12T10:00:00"),
+        art("d2", "beben", "Chile: Erdbeben der Stärke 6,8 erschüttert die Küste", published="2024-03-12T11:00:00"),
+        art("d3", "bahn", "Bahn streicht Verbindungen wegen Streiks", published="2024-03-12T12:00:00"),
+        art("d4", "bahn", "Streik bei der Bahn: Verbindungen gestrichen", published="2024-03-12T13:00:00"),
+    ]  # fmt: skip
+    assert partition(group(articles)) == events(articles)
+
+
+# ---------------------------------------------------------------------- duplicates
+
+
+def test_syndicated_copy_is_flagged_as_duplicate() -> None:
+    index = RelatedIndex()
+    _, matches = replay(index, by_time(FULL_TEXT))
+    dup = {m.id: m.duplicate_of for m in matches}
+    assert dup["chile-4"] == "chile-1"  # same wire text under another outlet's headline
+    assert dup["chile-2"] is None and dup["chile-3"] is None  # own reporting of the same event
+    assert all(dup[a["id"]] is None for a in FULL_TEXT if a["event"] != "quake-chile")
+
+
+def test_repost_under_new_url_and_updated_copy_are_duplicates() -> None:
+    index = RelatedIndex()
+    first = FULL_TEXT[0]
+    index.add(first)
+    repost = {**first, "id": "chile-1-again", "url": "https://wire.test/new-guid"}
+    m = index.add(repost)
+    assert m.duplicate_of == first["id"] and m.group_id == index.group_of(first["id"])
+    updated = {
+        **first,
+        "id": "chile-1-update",
+        "published": "2024-03-12T18:00:00Z",
+        "title": first["title"] + " (update 2)",
+        "text": first["text"] + "\n\nA 5.2 aftershock was felt in Valparaiso in the evening.",
+    }
+    m = index.add(updated)
+    assert m.duplicate_of in (first["id"], "chile-1-again")
+    assert m.related[0][1] > 0.8
+
+
+def test_headline_only_repost_is_a_duplicate_but_short_generic_titles_are_not() -> None:
+    index = RelatedIndex()
+    index.add(art("a", "x", "Toyota to pay $1.2 billion to settle US safety probe"))
+    assert (
+        index.add(
+            art("b", "x", "Toyota to pay $1.2 billion to settle US safety probe")
+        ).duplicate_of
+        == "a"
+    )
+    index.add(art("c", "y", "Morning briefing"))
+    assert (
+        index.add(art("d", "z", "Morning briefing", published="2024-03-13T10:00:00Z")).duplicate_of
+        is None
+    )
+
+
+# ---------------------------------------------------------------------- incremental path
+
+
+def test_incremental_agrees_with_batch() -> None:
+    articles = by_time([*FULL_TEXT, *HEADLINES])
+    incremental, _ = replay(RelatedIndex(), articles)
+    assert partition(incremental) == partition(group(articles))
+
+
+def test_incremental_agrees_with_batch_on_many_generated_headlines() -> None:
+    rng = random.Random(11)
+    subjects = [
+        "Apple",
+        "Tesla",
+        "Boeing",
+        "Nokia",
+        "Pfizer",
+        "Netflix",
+        "Airbus",
+        "Intel",
+        "Shell",
+        "Uber",
+    ]
+    actions = [
+        "cuts jobs",
+        "beats forecasts",
+        "recalls cars",
+        "wins contract",
+        "faces probe",
+        "buys rival",
+    ]
+    extras = [
+        "report",
+        "shares fall",
+        "analysts say",
+        "in Europe",
+        "after talks",
+        "",
+        "update",
+        "CEO says",
+    ]
+    articles = []
+    for i in range(400):
+        s, a = rng.choice(subjects), rng.choice(actions)
+        title = f"{s} {a} {rng.choice(extras)} {rng.choice(extras)}".strip()
+        published = f"2024-03-{10 + i // 100:02d}T{(i % 24):02d}:{i % 60:02d}:00Z"
+        articles.append(art(f"g{i}", f"{s}-{a}", title, published=published))
+    articles = by_time(articles)
+    incremental, _ = replay(RelatedIndex(), articles)
+    batch = group(articles)
+    assert partition(incremental) == partition(batch)
+    assert 1 < len(batch) < len(articles)
+
+
+def test_related_list_is_ranked_with_similarities() -> None:
+    index = RelatedIndex()
+    _, matches = replay(index, by_time(FULL_TEXT))
+    m = next(x for x in matches if x.id == "chile-3")
+    assert {i for i, _ in m.related} == {"chile-1", "chile-2", "chile-4"}
+    scores = [s for _, s in m.related]
+    assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
+    lonely = next(x for x in matches if x.id == "probe-1")
+    assert lonely.related == () and not lonely.is_duplicate
+
+
+def test_remove_takes_an_article_out_of_its_group() -> None:
+    index = RelatedIndex()
+    replay(index, by_time(FULL_TEXT))
+    gid = index.group_of("chile-2")
+    assert gid is not None and "chile-2" in index.members(gid)
+    assert index.remove("chile-2") is True
+    assert "chile-2" not in index and "chile-2" not in index.members(gid)
+    assert index.remove("chile-2") is False
+    m = index.add(next(a for a in FULL_TEXT if a["id"] == "chile-2"))
+    assert m.group_id == index.group_of("chile-1")
+
+
+def test_bad_article_gives_an_error_value() -> None:
+    index = RelatedIndex()
+    m = index.add({"title": "no id"})
+    assert m.error and m.id is None
+    m = index.add({"id": ["unhashable"], "title": "x"})
+    assert m.error
+
+
+# ---------------------------------------------------------------------- time window
+
+
+def test_same_story_outside_the_window_starts_a_new_group() -> None:
+    a = art(
+        "old",
+        "x",
+        "Facebook to buy virtual reality firm Oculus for $2 billion",
+        published="2024-03-01T10:00:00Z",
+    )
+    b = art("near", "x", "Facebook buys Oculus VR for $2 billion", published="2024-03-03T09:00:00Z")
+    c = art("far", "x", "Facebook buys Oculus VR for $2 billion", published="2024-03-07T10:00:00Z")
+    groups = partition(group([a, b, c], window_hours=72))
+    assert frozenset({"old", "near"}) in groups and frozenset({"far"}) in groups
+    # with a window of 24 h even the second report is too late
+    assert partition(group([a, b], window_hours=24)) == {frozenset({"old"}), frozenset({"near"})}
+
+
+def test_articles_older_than_the_window_expire_from_the_index() -> None:
+    index = RelatedIndex(window_hours=72)
+    index.add(
+        art(
+            "a",
+            "x",
+            "Toyota to pay $1.2 billion to settle US probe",
+            published="2024-03-01T10:00:00Z",
+        )
+    )
+    index.add(art("b", "y", "Airline strike grounds flights", published="2024-03-03T10:00:00Z"))
+    assert len(index) == 2
+    index.add(art("c", "z", "Quiet day on the markets", published="2024-03-05T10:00:00Z"))
+    assert "a" not in index and "b" in index and len(index) == 2
+    late = index.add(
+        art("d", "x", "Toyota agrees $1.2bn settlement with US", published="2024-03-01T12:00:00Z")
+    )
+    assert late.related == () and "d" not in index  # too old to be kept, grouped alone
+    assert index.expire(parse_time("2024-03-10T00:00:00Z")) == 2 and len(index) == 0
+
+
+def test_parse_time() -> None:
+    assert parse_time("2024-03-12") == parse_time("2024-03-12T00:00:00Z")
+    assert parse_time("2024-03-12T10:00:00+02:00") == parse_time("2024-03-12T08:00:00Z")
+    assert parse_time("yesterday") is None and parse_time(None) is None and parse_time("") is None
