@@ -43,7 +43,24 @@ _CLUTTER_LINE = re.compile(
       | (?:privacy|cookie)\ policy | terms\ (?:of\ (?:use|service)|and\ conditions)
       | all\ rights\ reserved.* | ©.* | copyright\ ©?.*
       | (?:also\ read|read\ (?:more|also|next)|see\ also|related|watch)\s*[:|]\s*.{0,200}
-      | (?:also\ read|read\ (?:more|also|next)|see\ also|watch)\s*[:|]\s*.{0,200}
+      | (?:lesen\ sie\ (?:auch|mehr|hier)|lies\ auch|auch\ interessant|mehr\ zum\ thema
+         |lea\ (?:también|además|más)|lee\ (?:también|más)|lea|mira|ver\ (?:también|más)
+         |(?:le|te)\ puede\ (?:interesar|gustar)|(?:à\ )?lire\ (?:aussi|également)|voir\ aussi
+         |leia\ (?:também|mais)|veja\ (?:também|mais)|leggi\ anche|czytaj\ (?:też|także|więcej)
+         |zobacz\ (?:też|także)|lees\ ook)\s*[:?|]\s*.{0,200}
+      | lesen\ sie\ auch | auch\ interessant | mehr\ zum\ thema | das\ könnte\ sie\ (?:auch\ )?interessieren
+      | (?:empfohlene|ähnliche|verwandte|weitere)\ (?:beiträge|artikel|themen|nachrichten|news)
+      | top-?themen.{0,40} | kommentare?(?:\ insgesamt)?\s*:?\s*\(?\d*\)? | teilen\s*:? | drucken
+      | (?:jetzt\ )?(?:newsletter\ )?abonnieren | beitragsbild | anzeige | werbung | bewerten\s*:?
+      | noticias\ relacionadas | (?:le|te)\ puede\ interesar | s[ií]guenos\ en\b.{0,120}
+      | suscríbete\b.{0,80} | compartir | comentarios | publicidad
+      | (?:à\ )?lire\ aussi | sur\ le\ même\ sujet | partager | commentaires? | publicité
+      | leia\ também | veja\ também | compartilhe | publicidade | leggi\ anche | condividi | pubblicità
+      | czytaj\ (?:też|także) | reklama | komentarze | lees\ ook | reacties
+      | order\ reprints? | reprints?(?:\ (?:&|and)\ permissions)? | print\ (?:this\ )?(?:article|story|page)
+      | source\s*:\s*.{1,60} | (?:last\ )?updated\ (?:at|on)\ .{1,40} | more\s*:
+      | follow\ .{1,60}\ on\ (?:facebook|twitter|instagram|youtube|linkedin|tiktok)\b.*
+      | write\ to\ .{1,80}@.{1,80}
       | back\ to\ top | scroll\ to\ top | next\ article | previous\ article | load\ more
     )$""",
     re.VERBOSE | re.IGNORECASE,
@@ -61,6 +78,15 @@ _CLUTTER_PHRASE = re.compile(
       | \bget\ (?:our|the)\ [\w\s-]{0,30}newsletter\b
       | \benter\ your\ email\ (?:address\ )?(?:to|below|here)\b
       | \bshare\ (?:this|on)\ (?:article|story|post|facebook|twitter)\b
+      | \bto\ (?:view|read|continue\ reading)\ the\ (?:full|rest\ of\ the)\ (?:story|article)\b
+      | \balready\ a\ subscriber\b | \bsubscribe\ now\b | \bfor\ the\ full\ story\b
+      | \bdownload\ (?:the|our)\ [\w\s-]{0,30}\bapps?\b
+      | \bnewsletter\ abonnieren\b | \bmit\ unserem\ newsletter\b | \balle\ rechte\ vorbehalten\b
+      | \bhazte\ (?:miembro|socio)\b | \bsuscríbete\ a\b
+      | \bfor\ your\ personal,?\ non-?commercial\ use\ only\b
+      | \ban\ error\ (?:has\ )?occurred\b.*\btry\ again\b
+      | \bsubscribe\ to\ [\w\s.’'-]{0,40}newsletters?\b | \bright\ in(?:to)?\ your\ inbox\b
+      | \bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b
       | \bno\ comments?\ yet\b | \bjoin\ the\ (?:conversation|discussion)\b
       | \byou\ (?:must|need\ to)\ (?:be\ )?log(?:ged)?\ ?in\ to\ (?:post\ a\ )?comment\b
     """,
@@ -75,7 +101,7 @@ def is_clutter_line(line: str) -> bool:
     text = clean_line(line).strip(" \t•·|-–—»›>")
     if not text:
         return True
-    if _CLUTTER_LINE.match(text):
+    if _CLUTTER_LINE.match(text) or _CLUTTER_LINE.match(text.rstrip(".:…!?→» ")):
         return True
     return len(text) <= _MAX_PHRASE_LINE and bool(_CLUTTER_PHRASE.search(text))
 
@@ -119,6 +145,11 @@ RELATED_HEADING = re.compile(
       | also\ read | further\ reading | see\ also | trending(?:\ now|\ stories)?
       | most\ (?:read|popular|viewed|shared) | top\ stories | what\ to\ read\ next
       | other\ (?:stories|news|articles) | latest(?:\ news|\ stories)? | in\ other\ news
+      | auch\ interessant | mehr\ zum\ thema | das\ könnte\ sie\ (?:auch\ )?interessieren
+      | (?:empfohlene|ähnliche|verwandte|weitere)\ (?:beiträge|artikel|themen|nachrichten|news)
+      | lesen\ sie\ (?:auch|mehr) | noticias\ relacionadas | (?:le|te)\ puede\ interesar
+      | (?:à\ )?lire\ aussi | sur\ le\ même\ sujet | leia\ também | leggi\ anche
+      | czytaj\ (?:też|także) | zobacz\ (?:też|także) | lees\ ook
     )\s*:?$""",
     re.VERBOSE | re.IGNORECASE,
 )

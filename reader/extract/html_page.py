@@ -51,6 +51,7 @@ def _tidy_head(main: Story) -> Story:
         low, title_low = text.casefold(), title.casefold()
         if (
             len(text.split()) <= 30
+            and len(text) <= 250
             and not text.endswith(".")
             and title_low
             and (low.startswith(title_low) or title_low.startswith(low) or title_low in low)
@@ -119,7 +120,17 @@ def _separate(main: Story, related: list[Story]) -> tuple[Story, list[Story]]:
     story (or part of it): the main text is kept whole and those stories are dropped.
     """
     main_key = _key(main.title)
-    related = [s for s in related if _key(s.title) != main_key or not main_key]
+    # a teaser of the page's own story is not a related story
+    related = [
+        s
+        for s in related
+        if not main_key
+        or (
+            _key(s.title) not in main_key
+            and main_key not in _key(s.title)
+            and main_key not in _key(s.text)
+        )
+    ]
     if not related or not main.blocks:
         return main, related
     lines: set[str] = set()

@@ -9,6 +9,7 @@ title, link, source, age/date and text.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -44,14 +45,42 @@ _SOURCE_TOKENS = {
 }
 _TIME_TOKENS = {"time", "date", "timestamp", "age", "ago", "published", "pubdate", "dateline"}
 _MAX_ITEMS = 40
+# cheap pre-tests on raw attribute text before tokenising it
+_RELATED_RAW = re.compile(
+    r"relat|more|recommend|recirc|read|also|further|like|trending|popular|suggest|teaser|other"
+    r"|see|latest|aside",
+    re.I,
+)
+_CLUTTER_RAW = re.compile(
+    r"cookie|consent|gdpr|cmp|shar|social|newsletter|subscri|sign|comment|disqus|respond|reply"
+    r"|app|download|store|promo|advert|ad|sponsor|outbrain|taboola|popup|modal|paywall|overlay"
+    r"|breadcrumb|paginat|skip",
+    re.I,
+)
+# a cheap test before the full heading pattern: one of the words such headings start with
+_HEADING_WORD = re.compile(
+    r"\b(?:related|more|you|may|might|recommended|read|also|further|see|trending|most|top|what"
+    r"|other|latest|in|auch|mehr|das|empfohlene|ähnliche|verwandte|weitere|lesen|noticias|le|te"
+    r"|à|lire|sur|leia|leggi|czytaj|zobacz|lees)\b",
+    re.I,
+)
 
 
-def _tokens(element: HtmlElement) -> set[str]:
+def _attrs(element: HtmlElement) -> str:
     attrib = element.attrib
-    value = " ".join(
+    if not attrib:
+        return ""
+    return " ".join(
         attrib.get(name, "") for name in ("class", "id", "aria-label", "data-component", "role")
     )
-    return set(class_tokens(value)) if value.strip() else set()
+
+
+def _tokens(element: HtmlElement, raw: re.Pattern[str] | None = None) -> set[str]:
+    """class/id/aria tokens; with `raw`, only when the attribute text contains one of its words."""
+    value = _attrs(element)
+    if not value.strip() or (raw is not None and not raw.search(value)):
+        return set()
+    return set(class_tokens(value))
 
 
 def _own_text(element: HtmlElement) -> str:
@@ -60,6 +89,9 @@ def _own_text(element: HtmlElement) -> str:
 
 def _is_related_heading(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str) or len(element) > 3:
+        return False
+    first = element.text or (element[0].text if len(element) else "") or ""
+    if not _HEADING_WORD.search(first):
         return False
     text = _own_text(element)
     return 0 < len(text) <= 60 and bool(RELATED_HEADING.match(text))
@@ -88,7 +120,7 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
     for element in body.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "main"):
             continue
-        tokens = _tokens(element)
+        tokens = _tokens(element, _RELATED_RAW)
         if tokens & _TITLE_TOKENS and len(tokens) <= 3:
             pass  # 'related-title' style labels are headings, handled below
         elif any(RELATED_TOKEN.match(t) for t in tokens) or element.tag == "aside":
@@ -109,14 +141,29 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
         a for a in body.iter("article") if not any(p.tag == "article" for p in a.iterancestors())
     ]
     if len(articles) >= 2:
-        main = next((a for a in articles if a.find(".//h1") is not None), None)
-        if main is None:
-            main = max(articles, key=text_length)
-        found.extend(a for a in articles if a is not main)
+        # beside the main <article> (the one with the <h1> or the page's main text), the
+        # other top-level articles are related stories; without a clear main one, none are
+        main_text = _main_element(body, found)
+        h1 = body.find(".//h1")
+        main = next(
+            (
+                a
+                for a in articles
+                if (h1 is not None and _contains(a, h1))
+                or (main_text is not None and _contains(a, main_text))
+            ),
+            None,
+        )
+        if main is not None:
+            found.extend(a for a in articles if a is not main)
     found = [c for c in found if not _is_clutter(c)]
     # outermost only
     found_set = set(found)
     return [c for c in dict.fromkeys(found) if not any(a in found_set for a in c.iterancestors())]
+
+
+def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
+    return element is ancestor or any(a is ancestor for a in element.iterancestors())
 
 
 def _is_clutter(element: HtmlElement) -> bool:
@@ -124,7 +171,7 @@ def _is_clutter(element: HtmlElement) -> bool:
     for node in (element, *element.iterancestors()):
         if node.tag in ("body", "html"):
             return False
-        if any(CLUTTER_TOKEN.match(t) for t in _tokens(node)):
+        if any(CLUTTER_TOKEN.match(t) for t in _tokens(node, _CLUTTER_RAW)):
             return True
     return False
 

@@ -81,11 +81,16 @@ BLOCK_TAGS = frozenset(
 
 
 def _depth(tree: HtmlElement) -> int:
-    deepest = 0
-    for element in tree.iter():
-        deepest = max(deepest, sum(1 for _ in element.iterancestors()))
-        if deepest >= MAX_DEPTH:
-            break
+    deepest = depth = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest >= MAX_DEPTH:
+                    break
+        else:
+            depth -= 1
     return deepest
 
 

@@ -1,0 +1,171 @@
+"""Put back what the text extractor leaves out, using the page as it was before extraction:
+numbered link references, image placeholders and the standfirst (lede) under the headline.
+
+Each extracted block is matched to the page element with the same text; links are taken from
+that element, images from between the matched elements.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from reader.extract.clutter import is_clutter_line
+from reader.models import Block
+from reader.textutil import clean_line, safe_link
+
+_WS = re.compile(r"\s+")
+_INDEXED = (
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "dd",
+    "td",
+    "th",
+    "figcaption",
+    "div",
+    "span",
+    "section",
+)
+_MAX_KEY = 5000
+_MIN_ALT = 3
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def _index(body: HtmlElement) -> dict[str, HtmlElement]:
+    index: dict[str, HtmlElement] = {}
+    for element in body.iter(*_INDEXED):
+        if element.tag in ("div", "span", "section") and not (
+            element.text and element.text.strip()
+        ):
+            continue
+        key = _norm(element.text_content())
+        if key and len(key) <= _MAX_KEY and key not in index:
+            index[key] = element
+    return index
+
+
+def _mark_links(block: Block, element: HtmlElement, base: str | None, links: list[str]) -> Block:
+    text = block.text
+    position = 0
+    for anchor in element.iter("a"):
+        href = anchor.get("href")
+        label = clean_line(anchor.text_content())
+        if not href or not label:
+            continue
+        target = safe_link(urljoin(base, href) if base else href)
+        if not target:
+            continue
+        found = text.find(label, position)
+        if found < 0:
+            continue
+        if target not in links:
+            links.append(target)
+        marker = f" [{links.index(target) + 1}]"
+        end = found + len(label)
+        text = text[:end] + marker + text[end:]
+        position = end + len(marker)
+    return block if text == block.text else Block(block.kind, text, block.level)
+
+
+def _lede(
+    body: HtmlElement, description: str, blocks: list[Block], index: dict[str, HtmlElement]
+) -> Block | None:
+    """The page's standfirst when the extractor dropped it: a visible element that starts with
+    the page's meta description and sits before the first extracted paragraph."""
+    desc = _norm(description)
+    if len(desc) < 40 or not blocks:
+        return None
+    probe = desc[:80].rstrip(".… ")
+    text_so_far = " ".join(_norm(b.text) for b in blocks)
+    if probe in text_so_far:
+        return None
+    first = index.get(_norm(blocks[0].text))
+    for key, element in index.items():
+        if key.startswith(probe) and len(key) <= 800 and element.tag not in ("li", "td", "th"):
+            if first is not None and not _before(element, first):
+                return None
+            lede = clean_line(element.text_content())
+            return None if is_clutter_line(lede) else Block("p", lede)
+    return None
+
+
+def _before(a: HtmlElement, b: HtmlElement) -> bool:
+    for element in a.getroottree().iter():
+        if element is a:
+            return True
+        if element is b:
+            return False
+    return False
+
+
+def enrich(
+    blocks: list[Block], body: HtmlElement | None, base: str | None, description: str = ""
+) -> tuple[list[Block], list[str]]:
+    """Blocks with [n] link markers, image placeholders and a recovered lede; and the links."""
+    if body is None or not blocks:
+        return blocks, []
+    index = _index(body)
+    lede = _lede(body, description, blocks, index) if description else None
+    if lede is not None:
+        blocks = [lede, *blocks]
+    links: list[str] = []
+    matched: list[tuple[HtmlElement, int]] = []
+    out: list[Block] = []
+    for block in blocks:
+        element = index.get(_norm(block.text)) if block.kind != "image" else None
+        if element is not None:
+            block = _mark_links(block, element, base, links)
+            matched.append((element, len(out)))
+        out.append(block)
+    if matched:
+        out = _add_images(body, out, matched)
+    return out, links
+
+
+def _add_images(
+    body: HtmlElement, blocks: list[Block], matched: list[tuple[HtmlElement, int]]
+) -> list[Block]:
+    order = {id(el): n for n, el in enumerate(body.iter())}
+    positions = sorted((order.get(id(el), -1), at) for el, at in matched)
+    positions = [p for p in positions if p[0] >= 0]
+    if not positions:
+        return blocks
+    start, end = positions[0][0], positions[-1][0]
+    h1 = body.find(".//h1")
+    if h1 is not None and order.get(id(h1), end) < start:
+        start = order[id(h1)]
+    inserts: dict[int, list[Block]] = {}
+    seen: set[str] = set()
+    for img in body.iter("img"):
+        place = order.get(id(img), -1)
+        if not start <= place <= end + 50:
+            continue
+        alt = clean_line(img.get("alt") or img.get("title") or "", 200)
+        if len(alt) < _MIN_ALT or alt in seen or is_clutter_line(alt):
+            continue
+        seen.add(alt)
+        after = -1
+        for position, at in positions:
+            if position <= place:
+                after = at
+        inserts.setdefault(after, []).append(Block("image", f"[image: {alt}]"))
+    if not inserts:
+        return blocks
+    result = list(inserts.get(-1, []))
+    for at, block in enumerate(blocks):
+        result.append(block)
+        result.extend(inserts.get(at, []))
+    return result
