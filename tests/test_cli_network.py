@@ -1,0 +1,245 @@
+"""`newsreader refresh`, `add`, `extract` and `summarize` as subprocesses against a real local server."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.httpserver import Item, LocalServer, Request, Route, rss
+from tests.test_cli import run
+
+ARTICLE = """<!doctype html><html lang="en"><head><title>Council approves new bridge | Daily Example</title></head>
+<body><header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<main><article><h1>Council approves new bridge over the river</h1>
+<p class="byline">By Jane Reporter</p>
+<p>The city council voted on Tuesday to approve a new pedestrian bridge across the river, ending a
+debate that has lasted for more than a decade.</p>
+<p>The bridge will cost an estimated 40 million euros and is expected to open in 2028, officials said.
+Construction will begin next spring once the final permits are issued.</p>
+<p>Supporters argue the crossing will ease traffic on the two existing bridges and connect the new
+housing district with the old town. Opponents said the money should go to schools instead.</p>
+<p>The mayor called the vote a historic day for the city and promised a public consultation on the
+final design before the end of the year.</p>
+</article></main>
+<aside class="newsletter">Sign up for our newsletter to get the best stories every morning.</aside>
+<footer>© Daily Example. All rights reserved.</footer></body></html>"""
+
+
+@pytest.fixture
+def server():
+    with LocalServer() as srv:
+        yield srv
+
+
+def config_for(tmp_path: Path, urls: list[str]) -> list[str]:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        "[refresh]\ntimeout_seconds = 3\nfeed_deadline_seconds = 5\n"
+        + "".join(f'[[feeds]]\nurl = "{u}"\ncategory = "Test"\n' for u in urls)
+    )
+    return ["--config", str(path), "--db", str(tmp_path / "news.db")]
+
+
+def test_refresh_reports_each_feed_and_exits_0_when_some_fail(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.route(
+        "/good.xml",
+        body=rss(
+            [Item(f"Story {i}", f"https://example.com/{i}") for i in range(5)], title="Good feed"
+        ),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    cfg = config_for(tmp_path, [server.url("/good.xml"), server.url("/missing.xml")])
+    result = run("refresh", *cfg)
+    assert result.returncode == 0, result.stderr
+    assert "Good feed" in result.stdout
+    assert "5 new articles from 1 feeds; 1 failed." in result.stdout
+    assert "404" in result.stdout or "not found" in result.stdout.lower()
+    stats = json.loads(run("stats", "--json", *cfg).stdout)
+    assert stats["articles"] == 5 and stats["last_refresh"] is not None
+    again = run("refresh", "--force", *cfg)
+    assert "0 new articles" in again.stdout
+
+
+def test_refresh_exits_1_when_nothing_could_be_done(server: LocalServer, tmp_path: Path) -> None:
+    cfg = config_for(tmp_path, [server.url("/a.xml"), server.url("/b.xml")])
+    result = run("refresh", *cfg)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_add_discovers_the_feed_of_a_site(server: LocalServer, tmp_path: Path) -> None:
+    server.route(
+        "/feed.xml",
+        body=rss([Item("Hello", "https://example.com/h")], title="Site feed"),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    server.route(
+        "/",
+        body=b'<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>'
+        b"<body>Welcome</body></html>",
+        headers={"Content-Type": "text/html"},
+    )
+    cfg = config_for(tmp_path, [])
+    result = run("add", server.url("/"), *cfg)
+    assert result.returncode == 0, result.stderr
+    exported = run("export-opml", *cfg).stdout
+    assert server.url("/feed.xml") in exported
+    second = run("add", server.url("/feed.xml"), *cfg)
+    assert second.returncode == 0
+    assert run("export-opml", *cfg).stdout.count("/feed.xml") == 1
+
+
+def test_add_refuses_a_bad_scheme(tmp_path: Path) -> None:
+    result = run("add", "javascript:alert(1)", *config_for(tmp_path, []))
+    assert result.returncode == 1 and "unsupported scheme" in result.stderr
+
+
+def test_extract_a_page_from_a_url_and_a_file(server: LocalServer, tmp_path: Path) -> None:
+    server.route(
+        "/story.html", body=ARTICLE.encode(), headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    cfg = config_for(tmp_path, [])
+    result = run("extract", server.url("/story.html"), "--json", *cfg)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["main"]["title"] == "Council approves new bridge over the river"
+    assert "40 million euros" in data["main"]["text"]
+    for clutter in ("cookies", "newsletter", "All rights reserved", "Home"):
+        assert clutter not in data["main"]["text"]
+    page = tmp_path / "story.html"
+    page.write_text(ARTICLE)
+    text = run("extract", str(page), *cfg)
+    assert text.returncode == 0 and "=== Main story: Council approves new bridge" in text.stdout
+
+
+def test_extract_refuses_non_html_content(server: LocalServer, tmp_path: Path) -> None:
+    server.route("/doc.pdf", body=b"%PDF-1.7 binary", headers={"Content-Type": "application/pdf"})
+    result = run("extract", server.url("/doc.pdf"), "--json", *config_for(tmp_path, []))
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["main"]["text"] == "" and data["note"]
+
+
+def test_extract_unreachable_server_says_so(tmp_path: Path) -> None:
+    with LocalServer() as srv:
+        dead = srv.url("/gone.html")
+    result = run("extract", dead, *config_for(tmp_path, []))
+    assert result.returncode == 1 and "Could not fetch" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_summarize_a_page(server: LocalServer, tmp_path: Path) -> None:
+    server.route("/story.html", body=ARTICLE.encode(), headers={"Content-Type": "text/html"})
+    result = run(
+        "summarize",
+        server.url("/story.html"),
+        "--sentences",
+        "2",
+        "--json",
+        *config_for(tmp_path, []),
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["sentences"]) == 2
+    body_sentences = ARTICLE.replace("\n", " ")
+    for sentence in data["sentences"]:
+        assert sentence.split()[0] in body_sentences
+        assert sentence != "Council approves new bridge over the river"
+    lex = run(
+        "summarize",
+        server.url("/story.html"),
+        "--algorithm",
+        "lexrank",
+        "--json",
+        *config_for(tmp_path, []),
+    )
+    assert json.loads(lex.stdout)["algorithm"] == "lexrank"
+
+
+def test_kill_9_during_refresh_leaves_a_sound_database(server: LocalServer, tmp_path: Path) -> None:
+    attempt = {"n": 0}
+
+    def feed(n: int):
+        def handler(_req: Request) -> Route:
+            k = attempt["n"]
+            items = [
+                Item(f"Feed {n} round {k} story {i}", f"https://e{n}.example/{k}/{i}")
+                for i in range(60)
+            ]
+            return Route(
+                body=rss(items),
+                headers={"Content-Type": "application/rss+xml"},
+                delay=0.02 * (n % 5),
+            )
+
+        return handler
+
+    for n in range(30):
+        server.route(f"/f{n}.xml", handler=feed(n))
+    cfg = config_for(tmp_path, [server.url(f"/f{n}.xml") for n in range(30)])
+    db = tmp_path / "news.db"
+    assert run("stats", *cfg).returncode == 0
+    rng = random.Random(3)
+    favourites: set[str] = set()
+    killed_mid_write = 0
+    for k in range(4):
+        attempt["n"] = k
+        before = article_count(db)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reader.cli", "refresh", "--force", *cfg],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and article_count(db) == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(rng.random() * 0.3)  # somewhere in the middle of storing feeds
+        if proc.poll() is None:
+            killed_mid_write += 1
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        con = sqlite3.connect(db)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # Every stored feed document is whole: a multiple of 60 articles per feed.
+        counts = [n for (n,) in con.execute("SELECT COUNT(*) FROM articles GROUP BY feed_id")]
+        assert counts and all(n % 60 == 0 for n in counts), counts
+        assert favourites <= current_favourites(db)
+        row = con.execute(
+            "SELECT guid FROM articles WHERE is_favourite = 0 ORDER BY random() LIMIT 1"
+        ).fetchone()
+        con.execute("UPDATE articles SET is_favourite = 1, favourited_at = 1 WHERE guid = ?", row)
+        con.commit()
+        con.close()
+        favourites.add(row[0])
+    assert killed_mid_write >= 2, "the refresh finished before it could be killed"
+    assert favourites <= current_favourites(db)
+
+
+def article_count(db: Path) -> int:
+    try:
+        con = sqlite3.connect(db)
+        try:
+            return int(con.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+def current_favourites(db: Path) -> set[str]:
+    con = sqlite3.connect(db)
+    try:
+        return {g for (g,) in con.execute("SELECT guid FROM articles WHERE is_favourite = 1")}
+    finally:
+        con.close()
