@@ -30,6 +30,8 @@ from reader.summarize.scraps import is_credit, is_headline, is_scrap, strip_date
         "Sign up for our newsletter to get the latest news every morning.",
         "Follow us on Twitter for more updates from the scene.",
         "Advertisement",
+        "Jailed: Jane Smith, 42, leaves court yesterday.",
+        "Foto: dpa/Michael Kappeler",
         "More pictures",
         "12:04 EST, 3 June 2013 .",
         "The storm in pictures",  # a caption: no end punctuation, few words
@@ -51,6 +53,7 @@ def test_scraps(text: str) -> None:
         "Shares of Apple Inc. rose 3.5% after the company reported record sales.",
         '"We have never seen anything like this," said the mayor, Anna Berg.',
         "The company was updated on its obligations by regulators last year.",
+        "He said one thing mattered most: the safety of the people who live by the river.",
     ],
 )
 def test_sentences_are_not_scraps(text: str) -> None:

@@ -27,10 +27,15 @@ ALGORITHMS: tuple[str, ...] = (
 )
 _ALIASES = {"default": DEFAULT_ALGORITHM, "lex-rank": "lexrank", "text-rank": "textrank",
             "kl-sum": "kl", "klsum": "kl", "lead": "lead"}  # fmt: skip
-# Stock methods compare every pair of sentences in pure Python: longer stories are pre-trimmed.
-STOCK_LIMIT = 250
+# Stock methods are pure Python and slow on long stories: beyond these many sentences they choose
+# among newsrank's best ones (KL-Sum re-scores the whole story for every pick).
+STOCK_LIMIT = 200
+STOCK_LIMITS = {"kl": 60, "lsa": 120}
 # newsrank builds an n x n matrix: beyond this many sentences only the first ones are candidates.
 GRAPH_LIMIT = 1500
+# Longer "sentences" (text without full stops) are cut into pieces of about PIECE words.
+RUN_ON = 120
+PIECE = 40
 # A line of at most two sentences and this many words that carries a photo credit is a caption.
 CAPTION_WORDS = 40
 _DIGIT = re.compile(r"\d")
@@ -98,8 +103,28 @@ def _sentences(paragraph: str, language: str) -> list[tuple[str, bool]]:
             and sum(len(s.split()) for s in line) <= CAPTION_WORDS
             and any(is_credit(s) for s in line)
         )
-        out.extend((s, caption) for s in line)
+        out.extend((piece, caption) for s in line for piece in _run_on(s))
     return out
+
+
+def _run_on(sentence: str) -> list[str]:
+    """A "sentence" of more than RUN_ON words (text without full stops) cut into readable pieces,
+    preferably after a comma, semicolon or colon."""
+    tokens = sentence.split()
+    if len(tokens) <= RUN_ON:
+        return [sentence]
+    pieces: list[str] = []
+    start = 0
+    while start < len(tokens):
+        end = min(len(tokens), start + PIECE)
+        if end < len(tokens):
+            for cut in range(end, start + PIECE // 2, -1):
+                if tokens[cut - 1].endswith((",", ";", ":")):
+                    end = cut
+                    break
+        pieces.append(" ".join(tokens[start:end]))
+        start = end
+    return pieces
 
 
 def _units(
@@ -233,10 +258,11 @@ def choose(
     if algorithm == DEFAULT_ALGORITHM:
         return rank_newsrank(units, count, language, title), note
     pool = list(range(len(units)))
-    if len(units) > STOCK_LIMIT:
+    limit = STOCK_LIMITS.get(algorithm, STOCK_LIMIT)
+    if len(units) > limit:
         # Keep the most promising sentences (newsrank's order) so sumy's methods stay fast.
-        pool = sorted(rank_newsrank(units, STOCK_LIMIT, language, title))
-        note = f"The story is very long; {algorithm} chose among its {STOCK_LIMIT} most central sentences."
+        pool = sorted(rank_newsrank(units, limit, language, title))
+        note = f"The story is long; {algorithm} chose among its {limit} most central sentences."
     subset = [units[i] for i in pool]
     picked = rank_stock(algorithm, subset, count, language, title)
     return [pool[i] for i in picked], note

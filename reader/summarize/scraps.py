@@ -47,7 +47,8 @@ _ANY_PATTERNS = [
 ]
 # Photo credits, anywhere: a short line that has one is a caption.
 _CREDIT_PATTERNS = [
-    r"\b(?:photo|photograph|image|picture|video|illustration|graphic|credit|source)s?\s*(?:credit)?\s*[:/|]",
+    r"\b(?:photo|photograph|image|picture|video|illustration|graphic|credit|source|foto|bild|"
+    r"imagen|immagine|fotografía)s?\s*(?:credit)?\s*[:/|]",
     r"\((?:ap|afp|reuters|epa|getty|pa|ians|ani|pti|dpa|file)\b[^)]*(?:photo|images?|/)[^)]*\)\s*$",
     r"\b(?:getty images|shutterstock|afp via getty|ap photo|reuters/|epa-efe|pa wire|pa media|alamy)\b",
     r"\b(?:photo|image|picture)\s+(?:credit|courtesy)\b",
@@ -77,6 +78,9 @@ _BYLINE = re.compile(
     rf"{_NAME}(?:\s+{_NAME}){{0,4}}(?:\s*(?:,|and|&|und|et|y|e|\||-|—|–)\s*{_NAME}(?:\s+{_NAME}){{0,4}})*"
     r"\s*[.,]?$"
 )
+# A caption label: "Jailed: Jane Smith leaves court", "Pictured: the house".
+_LABEL = re.compile(r"^[^\W\d_][\w'’-]*:\s")
+LABEL_WORDS = 25
 _TERMINAL = re.compile(r"[.!?…。！？؟।»”\"')\]]\s*$")
 # A dateline at the start of a story: "WASHINGTON (Reuters) -", "(CNN)", "LONDON, England (CNN) --".
 _DATELINE = re.compile(
@@ -126,6 +130,8 @@ def is_scrap(sentence: str, strict: bool = True, words: list[str] | None = None)
     if not cjk and len(words) < MIN_WORDS:
         return True
     if cjk and len(text) < 8:
+        return True
+    if _LABEL.match(text) and len(words) < LABEL_WORDS:
         return True
     # A caption or label: a line without end punctuation that does not read like a sentence.
     if not _TERMINAL.search(text) and len(words) < 12:
