@@ -253,7 +253,7 @@ def make_client(config: RefreshConfig) -> httpx.AsyncClient:
         timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
         limits=httpx.Limits(
             max_connections=max(concurrency, 1) * 2,
-            max_keepalive_connections=max(concurrency, 1) * 2,
+            max_keepalive_connections=8,
             keepalive_expiry=30.0,
         ),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
@@ -469,8 +469,10 @@ async def _finish(
         "redirects": redirects,
     }
     if status == 304:
+        await _drain(response)
         return FetchResult(not_modified=True, **common)  # type: ignore[arg-type]
     if not 200 <= status < 300:
+        await _drain(response)
         reason = clean_line(response.reason_phrase, 60)
         return FetchResult(error=_status_error(status, reason), **common)  # type: ignore[arg-type]
     length = h.get("content-length", "")
@@ -506,6 +508,21 @@ async def _finish(
             return FetchResult(error=_network_error(exc, config), **common)  # type: ignore[arg-type]
         raise
     return FetchResult(body=decoder.body(), **common)  # type: ignore[arg-type]
+
+
+async def _drain(response: httpx.Response, limit: int = 65536) -> None:
+    """Read a small unwanted body so the connection can be kept alive (a 304 has none)."""
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        return  # not worth it: closing the response drops the connection instead
+    seen = 0
+    try:
+        async for chunk in response.aiter_raw():
+            seen += len(chunk)
+            if seen > limit:
+                return
+    except httpx.HTTPError:
+        return
 
 
 def _status_error(status: int, reason: str) -> str:
