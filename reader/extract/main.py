@@ -16,6 +16,7 @@ from reader.extract.enrich import enrich
 from reader.models import Block, Story
 from reader.textutil import clean_block, clean_line, safe_link
 
+FULL_BELOW = 2000  # characters: a shorter fast result is checked by the full extraction
 _HEAD_LEVEL = re.compile(r"h([1-6])")
 
 
@@ -146,7 +147,17 @@ def _cut_related_tail(blocks: list[Block]) -> list[Block]:
 
 def extract_main(tree: HtmlElement, url: str | None, **options: Any) -> Story | None:
     """Run trafilatura on a prepared tree; None when it finds no text."""
-    original = copy.deepcopy(tree)
+    original = options.pop("_original", None)
+    if original is None:
+        original = copy.deepcopy(tree)
+    if "fast" not in options:
+        # trafilatura's fast mode skips its comparison with readability/jusText; that costs a
+        # third of the time and only pays off when the fast result is short
+        spare = copy.deepcopy(tree)
+        fast = extract_main(tree, url, fast=True, _original=original, **options)
+        if fast is not None and len(fast.text) >= FULL_BELOW:
+            return fast
+        tree = spare
     try:
         settings: dict[str, Any] = {
             "with_metadata": True,

@@ -45,6 +45,25 @@ _SOURCE_TOKENS = {
 }
 _TIME_TOKENS = {"time", "date", "timestamp", "age", "ago", "published", "pubdate", "dateline"}
 _MAX_ITEMS = 40
+# elements that can hold a list of related stories, and those that can be its heading
+_BOX_TAGS = ("div", "section", "aside", "ul", "ol", "nav", "footer", "article", "table", "dl")
+_HEADING_TAGS = (
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "b",
+    "span",
+    "p",
+    "header",
+    "legend",
+    "summary",
+    "figcaption",
+    "label",
+)
 # cheap pre-tests on raw attribute text before tokenising it
 _RELATED_RAW = re.compile(
     r"relat|more|recommend|recirc|read|also|further|like|trending|popular|suggest|teaser|other"
@@ -90,8 +109,8 @@ def _own_text(element: HtmlElement) -> str:
 def _is_related_heading(element: HtmlElement) -> bool:
     if not isinstance(element.tag, str) or len(element) > 3:
         return False
-    first = element.text or (element[0].text if len(element) else "") or ""
-    if not _HEADING_WORD.search(first):
+    first = (element.text or (element[0].text if len(element) else "") or "").strip()
+    if not 2 <= len(first) <= 60 or not _HEADING_WORD.search(first):
         return False
     text = _own_text(element)
     return 0 < len(text) <= 60 and bool(RELATED_HEADING.match(text))
@@ -100,9 +119,9 @@ def _is_related_heading(element: HtmlElement) -> bool:
 def _main_element(body: HtmlElement, flagged: list[HtmlElement]) -> HtmlElement | None:
     """The element holding the most paragraph text outside flagged containers."""
     best, best_score = None, 0
-    flagged_set = set(flagged)
+    inside = {node for container in flagged for node in container.iter()}
     for element in body.iter("p", "div", "section", "article", "main", "td"):
-        if any(a in flagged_set for a in element.iterancestors()) or element in flagged_set:
+        if element in inside:
             continue
         score = 0
         for child in element:
@@ -116,27 +135,22 @@ def _main_element(body: HtmlElement, flagged: list[HtmlElement]) -> HtmlElement 
 
 
 def _containers(body: HtmlElement) -> list[HtmlElement]:
-    found: list[HtmlElement] = []
-    for element in body.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "body", "main"):
-            continue
+    found: list[HtmlElement] = list(body.iter("aside"))
+    for element in body.iter(*_BOX_TAGS):
         tokens = _tokens(element, _RELATED_RAW)
         if tokens & _TITLE_TOKENS and len(tokens) <= 3:
-            pass  # 'related-title' style labels are headings, handled below
-        elif any(RELATED_TOKEN.match(t) for t in tokens) or element.tag == "aside":
+            continue  # 'related-title' style labels are headings, handled below
+        if any(RELATED_TOKEN.match(t) for t in tokens):
             found.append(element)
-            continue
-        if (_is_related_heading(element) and element.tag not in ("a", "li", "section", "div")) or (
-            element.tag in ("div", "span", "p", "strong")
-            and len(element) == 0
-            and _is_related_heading(element)
-        ):
+    for element in body.iter(*_HEADING_TAGS, "div"):
+        if (element.tag != "div" or len(element) == 0) and _is_related_heading(element):
             container = element.getparent()
             # climb while the heading's parent holds nothing but the heading
             while container is not None and text_length(container) <= text_length(element) + 5:
                 container = container.getparent()
             if container is not None and container.tag not in ("body", "html"):
                 found.append(container)
+    found.sort(key=_position)
     articles = [
         a for a in body.iter("article") if not any(p.tag == "article" for p in a.iterancestors())
     ]
@@ -160,6 +174,17 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
     # outermost only
     found_set = set(found)
     return [c for c in dict.fromkeys(found) if not any(a in found_set for a in c.iterancestors())]
+
+
+def _position(element: HtmlElement) -> tuple[int, ...]:
+    """Document order key: the path of sibling indexes from the root."""
+    path = []
+    node: HtmlElement | None = element
+    while node is not None:
+        parent = node.getparent()
+        path.append(parent.index(node) if parent is not None else 0)
+        node = parent
+    return tuple(reversed(path))
 
 
 def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
