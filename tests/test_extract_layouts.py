@@ -256,3 +256,48 @@ def test_single_story_page_has_no_related() -> None:
     assert page.related == ()
     assert page.main.title == "Quiet day at the port"
     assert page.main.text.count("\n\n") == 4
+
+
+def test_plain_text_teaser_list() -> None:
+    page = load("plain_teasers.txt")
+    main = page.main
+    assert main.title == "Wildfire forces evacuation of mountain villages"
+    assert (main.author, main.source, main.published) == (
+        "Maria Lopez",
+        "Alpine Courier",
+        "3 hours ago",
+    )
+    assert main.text.startswith("Hundreds of residents were told to leave their homes")
+    assert main.text.endswith("brought under control late in the evening.")
+    assert main.text.count("\n\n") == 2
+    assert [(s.title, s.source, s.published, s.text) for s in page.related] == [
+        ("Heatwave warning extended until the weekend", "Alpine Courier", "2 hours ago", ""),
+        (
+            "Farmers count the cost of the driest summer on record",
+            "Valley Times",
+            "5 hours ago",
+            "",
+        ),
+        ("Cable car reopens after safety inspection", "Alpine Courier", "1 day ago", ""),
+    ]
+    assert_no_clutter(page)
+
+
+def test_full_related_articles_in_generic_divs() -> None:
+    page = load("full_related_divs.html")
+    main = page.main
+    assert main.title == "Port strike ends after three weeks"
+    assert (main.source, main.published) == ("Harbour Post", "7 hours ago")
+    assert main.text.startswith("Dock workers voted on Friday")
+    assert main.text.endswith("imported goods until then.")
+    assert main.text.count("\n\n") == 2
+    assert [(s.title, s.source, s.published) for s in page.related] == [
+        ("Freight rates fall as ships leave the anchorage", "Harbour Post", "2 hours ago"),
+        ("Union members back deal by narrow margin", "Labour Weekly", "an hour ago"),
+    ]
+    assert page.related[0].url == "https://site.example.com/news/freight-rates"
+    assert page.related[1].text.startswith("The vote was closer than union leaders had expected")
+    for story in page.related:
+        assert story.text and story.text not in main.text
+    assert_no_clutter(page)
+    assert_title_not_repeated(page)

@@ -174,7 +174,10 @@ def class_tokens(value: str) -> list[str]:
 
 # --------------------------------------------------------------------------- source / age lines
 
-_UNIT = r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?|mins?)"
+_UNIT = (
+    r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|w(?:ee)?ks?|months?|mos?|y(?:ea)?rs?"
+    r"|[smhdwy](?![a-z]))"
+)
 AGE = re.compile(
     rf"(?:(?:\d{{1,3}}|an?|one)\s*{_UNIT}\s+ago|just\s+now|yesterday|today|moments?\s+ago)",
     re.IGNORECASE,
@@ -205,6 +208,8 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE = re.compile(
     rf"""(?:
         (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}})?)?
+      | (?P<y3>\d{{4}})/(?P<m3>\d{{1,2}})/(?P<d3>\d{{1,2}})\b
+      | \b(?P<d4>\d{{1,2}})\.\s?(?P<m4>\d{{1,2}})\.\s?(?P<y4>\d{{4}})\b
       | (?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
       | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})
     )""",
@@ -224,7 +229,7 @@ def _unit_key(unit: str) -> str:
     unit = unit.lower()
     if unit.startswith("mo"):
         return "mo"
-    if unit.startswith("mi"):
+    if unit.startswith("mi") or unit == "m":
         return "mi"
     return unit[0]
 
@@ -288,6 +293,12 @@ def parse_date(text: str) -> str:
         return ""
     if match["iso"]:
         return match["iso"]
+    for y, m, d in (("y3", "m3", "d3"), ("y4", "m4", "d4")):
+        if match[y]:
+            year, month_no, day_no = int(match[y]), int(match[m]), int(match[d])
+            if 1 <= month_no <= 12 and 1 <= day_no <= 31:
+                return f"{year:04d}-{month_no:02d}-{day_no:02d}"
+            return ""
     month = (match["m1"] or match["m2"] or "").lower()[:3]
     day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
     for index, name in enumerate(_MONTHS, start=1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 
@@ -27,10 +28,12 @@ def extract_html(text: str, url: str | None) -> Page:
         )
     body = tree.find("body")
     related = find_related(body, url) if body is not None else []
-    main = extract_main(tree, url)
+    original = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
+    main = extract_main(tree, url, _original=original)
     if main is None or not main.text:
-        main = _fallback(tree, url, main)
+        main = _fallback(original, url, main)
     main = _tidy_head(main)
+    body = original.find("body")
     if body is not None:
         main = _dateline(body, main)
     main, related = _separate(main, related)
@@ -58,7 +61,7 @@ def _tidy_head(main: Story) -> Story:
         ):
             title = text if len(text) > len(title) else title
         elif (meta := parse_meta_line(text)) is not None:
-            if meta[0] and (not source or ("." in source and " " not in source)):
+            if meta[0] and _domain_like(source):
                 source = meta[0]
             author = author or meta[1]
             published = published or meta[2]
@@ -79,13 +82,25 @@ def _tidy_head(main: Story) -> Story:
     )
 
 
-def _dateline(body: HtmlElement, main: Story) -> Story:
-    """Byline/date shown right under the page's <h1>: it beats dates guessed from the whole page."""
+def _headline_element(body: HtmlElement, title: str) -> HtmlElement | None:
     h1 = body.find(".//h1")
-    if h1 is None:
+    if h1 is not None or not title:
+        return h1
+    wanted = _key(title)
+    for element in body.iter("h2", "h3", "div", "p", "span", "header", "strong"):
+        text = element.text
+        if text and len(text) < 400 and _key(text) == wanted:
+            return element
+    return None
+
+
+def _dateline(body: HtmlElement, main: Story) -> Story:
+    """Byline/date shown right under the headline: it beats dates guessed from the whole page."""
+    headline = _headline_element(body, main.title)
+    if headline is None:
         return main
     source, author, published = "", "", ""
-    for seen, element in enumerate(h1.itersiblings(), start=1):
+    for seen, element in enumerate(headline.itersiblings(), start=1):
         for node in element.iter():
             if node.tag == "time" and not published:
                 published = parse_date(node.get("datetime", "")) or parse_date(node.text_content())
@@ -105,8 +120,13 @@ def _dateline(body: HtmlElement, main: Story) -> Story:
         main,
         published=published if better else main.published,
         author=main.author or author,
-        source=main.source or source,
+        source=source if source and _domain_like(main.source) else main.source or source,
     )
+
+
+def _domain_like(source: str) -> bool:
+    """trafilatura falls back to the host name when a page names no site."""
+    return not source or ("." in source and " " not in source)
 
 
 def _key(text: str) -> str:

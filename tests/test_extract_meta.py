@@ -1,0 +1,132 @@
+"""The general rules behind story splitting: clutter lines, source/age lines, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.extract.clutter import (
+    is_clutter_line,
+    is_date_line,
+    parse_date,
+    parse_meta_line,
+    split_source_age,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Reuters · 2 hours ago", ("Reuters", "2 hours ago")),
+        ("Mint | 12 mins ago", ("Mint", "12 mins ago")),
+        ("BBC News - 1 hr ago", ("BBC News", "1 hr ago")),
+        ("Reuters 2h ago", ("Reuters", "2h ago")),
+        ("5m ago", ("", "5m ago")),
+        ("time33 minutes ago", ("", "33 minutes ago")),  # icon label glued to the age
+        ("timean hour ago", ("", "an hour ago")),
+        ("Updated 5 hours ago", ("", "5 hours ago")),
+        # glued source and age: only '7 hours' is a plausible age, so the source is News18
+        ("News187 hours ago", ("News18", "7 hours ago")),
+        ("BBC3 days ago", ("BBC", "3 days ago")),
+        # '12 hours' and '2 hours' are both plausible: no guessing
+        ("News12 hours ago", ("", "")),
+    ],
+)
+def test_split_source_age(line: str, expected: tuple[str, str]) -> None:
+    assert split_source_age(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister said 2 hours ago that nothing had changed in the long talks.",
+        "187 hours ago",
+        "Hello",
+    ],
+)
+def test_not_a_source_age_line(line: str) -> None:
+    assert split_source_age(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Sam Ortiz · 2 hours ago", ("", "Sam Ortiz", "2 hours ago")),
+        ("Arts Desk | March 3, 2025", ("Arts Desk", "", "2025-03-03")),
+        ("2 hours ago · Reuters", ("Reuters", "", "2 hours ago")),
+        ("By Jane Roe", ("", "Jane Roe", "")),
+        ("June 28, 2025", ("", "", "2025-06-28")),
+    ],
+)
+def test_parse_meta_line(line: str, expected: tuple[str, str, str]) -> None:
+    assert parse_meta_line(line) == expected
+
+
+@pytest.mark.parametrize("line", ["Home | News | Sport", "The council met on Monday.", ""])
+def test_not_a_meta_line(line: str) -> None:
+    assert parse_meta_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("June 28, 2025, 09:01 IST", "2025-06-28"),
+        ("28 June 2025", "2025-06-28"),
+        ("Published: 2025-06-28T09:00:00Z", "2025-06-28"),
+        ("28.06.2025", "2025-06-28"),
+        ("2025/6/28", "2025-06-28"),
+        ("no date here", ""),
+        ("31.13.2025", ""),
+    ],
+)
+def test_parse_date(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+def test_date_lines() -> None:
+    assert is_date_line("June 28, 2025, 09:01 IST")
+    assert is_date_line("First Published: June 28, 2025")
+    assert not is_date_line("On June 28, 2025 the council met to discuss the budget.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "logo",
+        "Orange background",
+        "Try Our AI Features",
+        "Comments",
+        "Comments (12)",
+        "No comments yet...",
+        "DOWNLOAD THE APP",
+        "app-storeplay-store",
+        "Last Updated:",
+        "First Published:",
+        "Related Articles",
+        "You may also like...",
+        "Share on Facebook",
+        "We use cookies to improve your experience on our site.",
+        "Sign up for our daily newsletter and get the top stories in your inbox.",
+        "Read more: Council approves new library",
+        "Lesen Sie auch: Neue Regeln für Mieter",
+        "Lea también: El gobierno anuncia nuevas medidas",
+        "À lire aussi : la réforme des retraites",
+        "Follow us on Twitter",
+        "© 2025 The Coastal Ledger. All rights reserved.",
+    ],
+)
+def test_clutter_lines(line: str) -> None:
+    assert is_clutter_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The company said it would share more details about the app next week.",
+        "Comments made by the minister on Monday caused a storm in parliament.",
+        "The orange background of the flag was chosen in 1921.",
+        "Related companies also saw their shares fall.",
+        "(with agency inputs)",
+    ],
+)
+def test_story_lines_are_not_clutter(line: str) -> None:
+    assert not is_clutter_line(line)
