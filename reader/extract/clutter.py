@@ -295,9 +295,9 @@ def parse_date(text: str) -> str:
         return match["iso"]
     for y, m, d in (("y3", "m3", "d3"), ("y4", "m4", "d4")):
         if match[y]:
-            year, month_no, day_no = int(match[y]), int(match[m]), int(match[d])
-            if 1 <= month_no <= 12 and 1 <= day_no <= 31:
-                return f"{year:04d}-{month_no:02d}-{day_no:02d}"
+            numbers = int(match[y]), int(match[m]), int(match[d])
+            if 1 <= numbers[1] <= 12 and 1 <= numbers[2] <= 31:
+                return "{:04d}-{:02d}-{:02d}".format(*numbers)
             return ""
     month = (match["m1"] or match["m2"] or "").lower()[:3]
     day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
