@@ -9,6 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.models import Summary
 from reader.summarize import (
@@ -19,6 +21,7 @@ from reader.summarize import (
     summarize_many,
     summarize_story,
 )
+from reader.textutil import clean_block
 
 TITLE = "Storm floods coastal town as river bursts its banks"
 SCRAPS = [
@@ -279,3 +282,54 @@ def test_story_summary_bad_input() -> None:
     same = summarize_many([(None, story_text()), (None, story_text())], 20)
     assert len(same.sentences) == len(set(same.sentences)) == len(BODY)
     assert same.note and "distinct" in same.note
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [
+                "The",
+                "river",
+                "rose",
+                "fast",
+                "Mr.",
+                "U.S.",
+                "3.5",
+                "said",
+                "。",
+                "你好",
+                "Γειά",
+                "…",
+                ". ",
+                "! ",
+                "? ",
+                "\n",
+                "\n\n",
+                " ",
+                '"',
+                "(",
+                ")",
+                ":",
+                "By",
+                "Photo:",
+                "\x1b[2J",
+            ]
+        ),
+        max_size=120,
+    ).map("".join),
+    sentences=st.integers(min_value=-3, max_value=8),
+    algorithm=st.sampled_from([*ALGORITHMS, None, "bogus"]),
+    title=st.one_of(st.none(), st.text(max_size=30)),
+)
+def test_any_text_gives_a_summary_of_its_own_sentences(
+    text: str, sentences: int, algorithm: str | None, title: str | None
+) -> None:
+    result = summarize_story(text, sentences, algorithm, "en", title)
+    assert isinstance(result, Summary)
+    assert len(result.sentences) <= max(1, sentences)
+    assert result.sentences or result.note
+    flat = " ".join(clean_block(text).split())  # the story as shown: control sequences removed
+    for sentence in result.sentences:
+        assert sentence.strip()
+        assert " ".join(sentence.split()) in flat

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from reader.textutil import clean_block, clean_line
 
@@ -40,7 +43,6 @@ PIECE = 40
 CAPTION_WORDS = 40
 _DIGIT = re.compile(r"\d")
 _QUOTE_START = re.compile(r"^[\"“‘'«„]")
-_SENTENCE_END = re.compile(r"[.!?…。！？]$")
 
 
 @dataclass(slots=True)
@@ -241,7 +243,11 @@ def rank_stock(
             paragraphs[0].insert(0, heading)
     document = ObjectDocumentModel([Paragraph(p) for p in paragraphs if p])
     summarizer = _stock_summarizer(algorithm, language, units)
-    picked = summarizer(document, count)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        # sumy's LSA warns about short stories and LexRank divides by zero on degenerate graphs;
+        # neither may reach the terminal.
+        warnings.simplefilter("ignore")
+        picked = summarizer(document, count)
     return [index[str(s).strip()] for s in picked if str(s).strip() in index]
 
 

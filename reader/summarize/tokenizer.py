@@ -155,17 +155,18 @@ def _split_line(line: str, openers: frozenset[str], greek: bool) -> list[str]:
         for match in re.finditer(r";(?=\s)", line):
             cuts.add(match.end())
     pieces: list[str] = []
-    start = 0
+    start = previous = 0
     for cut in sorted(cuts):
         piece = line[start:cut].strip()
         if piece:
             pieces.append(piece)
+            previous = start
         start = cut
     tail = line[start:].strip()
     if tail:
-        # A lone closing quote or bracket belongs to the sentence before it.
+        # A lone closing quote, bracket or ellipsis belongs to the sentence before it.
         if pieces and not any(ch.isalnum() for ch in tail) and len(tail) <= 3:
-            pieces[-1] = f"{pieces[-1]}{tail}"
+            pieces[-1] = line[previous:].strip()
         else:
             pieces.append(tail)
     return pieces
