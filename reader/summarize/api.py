@@ -12,8 +12,8 @@ from .core import (
     DEFAULT_ALGORITHM,
     Prepared,
     Unit,
-    _features,
     choose,
+    features_for,
     normalize_algorithm,
     prepare,
 )
@@ -148,7 +148,7 @@ def summarize_many(
             (), DEFAULT_ALGORITHM, 0, _join(count_note, "There is no text to summarise.")
         )
     try:
-        features = _features(units, lang, titles, multi=True)
+        features = features_for(units, lang, titles, multi=True)
         params = newsrank.Params(redundancy=MULTI_REDUNDANCY)
         picked = newsrank.select(features, len(units), params)
         # Keep only sentences unlike every sentence kept before them.

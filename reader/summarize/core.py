@@ -158,7 +158,7 @@ def _stems(units: list[Unit], language: str) -> list[list[str]]:
     return [[stem(w) for w in u.words if w.lower() not in stops and len(w) > 1] for u in units]
 
 
-def _features(
+def features_for(
     units: list[Unit], language: str, titles: list[str], multi: bool
 ) -> newsrank.Features:
     stem = stemmer_for(language)
@@ -188,7 +188,7 @@ def _capitalised(text: str) -> float:
 
 
 def rank_newsrank(units: list[Unit], count: int, language: str, title: str | None) -> list[int]:
-    f = _features(units, language, [title] if title else [], multi=False)
+    f = features_for(units, language, [title] if title else [], multi=False)
     return newsrank.select(f, count)
 
 
