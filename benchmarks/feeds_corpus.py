@@ -3,9 +3,10 @@
     python benchmarks/feeds_corpus.py /work/shared/eval/feeds
 
 Each file is subscribed as a local feed and refreshed with the real engine (fetch from disk, parse,
-store), then parsed again directly to compare the entry count with plain feedparser. Prints one line
-per file (entries stored, feedparser's entry count, error/warning) and a summary; exits 1 if any
-file raised or lost entries that feedparser found (beyond the per-feed cap and duplicate guids).
+store), then parsed again directly to compare the entry count with plain feedparser, and parsed both
+with and without the lxml fast path (reader.fastfeed), whose results must be identical. Prints one
+line per file that errs, loses entries or differs, and a summary; exits 1 if any file raised, lost
+entries that feedparser found (beyond the per-feed cap and duplicate guids) or differed.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import feedparser
 
+from reader import fastfeed
 from reader.config import Config, RefreshConfig
 from reader.feeds import parse_feed
 from reader.refresh import refresh_sync
@@ -37,6 +39,7 @@ def main() -> int:
         return 1
     config = Config(refresh=RefreshConfig())
     problems = 0
+    fast_used = 0
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "corpus.db")
         ids = {}
@@ -62,6 +65,13 @@ def main() -> int:
                 traceback.print_exc()
                 problems += 1
                 continue
+            for content_type in (None, "application/rss+xml", "application/xml; charset=utf-8"):
+                fast = parse_feed(body, str(path), content_type, now=2e9, fast_path=True)
+                slow = parse_feed(body, str(path), content_type, now=2e9, fast_path=False)
+                fast_used += fastfeed.extract(body, content_type) is not None
+                if fast != slow:
+                    problems += 1
+                    print(f"{path.relative_to(args.data_dir)}: FAST PATH DIFFERS ({content_type})")
             raw = feedparser.parse(io.BytesIO(body))
             n_raw = len(raw.entries)
             stored = store.query("SELECT COUNT(*) AS n FROM articles WHERE feed_id = ?", (fid,))[0][
@@ -96,7 +106,8 @@ def main() -> int:
     print(
         f"\n{len(files)} files in {wall:.2f} s: {counts['ok']} feeds "
         f"({counts['warning']} with warnings), {counts['error']} not feeds; "
-        f"{stored_total} articles stored; problems: {problems}"
+        f"{stored_total} articles stored; fast path taken in {fast_used} of {3 * len(files)} "
+        f"parses (3 content types per file), identical to feedparser; problems: {problems}"
     )
     return 1 if problems else 0
 
