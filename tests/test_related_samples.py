@@ -143,6 +143,90 @@ FULL_TEXT: list[Article] = [
         "2024-03-12T11:15:00Z",
         "musicwire",
     ),
+    # --- two quarterly results the same evening (same kind, different companies)
+    art(
+        "earn-a1",
+        "earnings-orbit",
+        "Orbit Systems beats forecasts as cloud revenue jumps",
+        "Orbit Systems reported quarterly revenue of $18.2 billion on Wednesday, ahead of analysts' "
+        "estimates, as sales at its cloud division rose 31%. Chief executive Priya Raman said demand "
+        "from business customers remained strong. Shares of the Denver-based company rose 6% in "
+        "extended trading.",
+        "2024-03-13T21:00:00Z",
+        "finwire",
+    ),
+    art(
+        "earn-a2",
+        "earnings-orbit",
+        "Orbit shares climb after cloud unit lifts quarterly sales",
+        "Shares in Orbit Systems gained 6% after the bell when the company said revenue reached "
+        "$18.2 billion, helped by a 31% rise at the cloud unit. Priya Raman told analysts on a call "
+        "that Orbit would keep hiring engineers in Denver and Dublin.",
+        "2024-03-13T22:10:00Z",
+        "marketsdaily",
+    ),
+    art(
+        "earn-b1",
+        "earnings-helix",
+        "Helix Software beats forecasts as cloud revenue jumps",
+        "Helix Software reported quarterly revenue of $9.4 billion on Wednesday, ahead of analysts' "
+        "estimates, as sales at its cloud division rose 24%. Chief executive Marcus Lind said demand "
+        "from business customers remained strong. Shares of the Austin-based company rose 4% in "
+        "extended trading.",
+        "2024-03-13T21:20:00Z",
+        "finwire",
+    ),
+    art(
+        "earn-b2",
+        "earnings-helix",
+        "Helix profit tops estimates on cloud demand",
+        "Helix Software said on Wednesday that its cloud business grew 24% in the quarter, lifting "
+        "revenue to $9.4 billion. Marcus Lind, the chief executive, said the Austin company would "
+        "buy back $5 billion of stock.",
+        "2024-03-13T23:00:00Z",
+        "techbeat",
+    ),
+    # --- two storms the same week
+    art(
+        "storm-a1",
+        "storm-florida",
+        "Hurricane Dana makes landfall in Florida",
+        "Hurricane Dana made landfall near Cedar Key, Florida, early on Friday as a Category 3 storm "
+        "with winds of 120 mph, the National Hurricane Center said. More than 400,000 homes lost "
+        "power and Governor Ron Alvarez urged residents of Levy County to stay indoors.",
+        "2024-03-15T06:00:00Z",
+        "wire",
+    ),
+    art(
+        "storm-a2",
+        "storm-florida",
+        "Dana knocks out power to 400,000 in Florida",
+        "Power was out for more than 400,000 customers in north Florida on Friday after Hurricane "
+        "Dana came ashore at Cedar Key with 120 mph winds. Ron Alvarez said crews from Georgia and "
+        "Alabama were on their way to Levy County.",
+        "2024-03-15T09:00:00Z",
+        "southpost",
+    ),
+    art(
+        "storm-b1",
+        "storm-luzon",
+        "Typhoon Kiko makes landfall in the Philippines",
+        "Typhoon Kiko made landfall in Aurora province on the Philippine island of Luzon early on "
+        "Friday with winds of 150 km/h, the weather agency Pagasa said. More than 200,000 people "
+        "were evacuated and flights in Manila were cancelled.",
+        "2024-03-15T02:00:00Z",
+        "wire",
+    ),
+    art(
+        "storm-b2",
+        "storm-luzon",
+        "Kiko forces 200,000 to flee as it slams Luzon",
+        "About 200,000 residents of Aurora and Quezon provinces fled to shelters as Typhoon Kiko "
+        "hit Luzon on Friday. Pagasa warned of storm surges of up to three metres; Manila airport "
+        "cancelled 40 flights.",
+        "2024-03-15T04:30:00Z",
+        "asiadesk",
+    ),
     # --- unrelated stories (background for the weights)
     art(
         "rates-1",

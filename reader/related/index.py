@@ -18,6 +18,7 @@ import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Any
 
 from reader.related.text import Features, features
@@ -25,7 +26,7 @@ from reader.related.text import Features, features
 ArticleId = Hashable
 
 # One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
-THRESHOLD = 0.25  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
+THRESHOLD = 0.2  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
 LINK_ALPHA = 0.75  # between the mean cosine (1.0, strict with large groups) and the centroid
 NAME_MIN = 0.4  # share of an article's names (idf-weighted) its group must have, when it has names
 MIN_NAMES = 3  # the name check applies to articles with at least this many names
@@ -35,8 +36,10 @@ DUP_TITLE_HOURS = 12  # same headline, no text: a copy only if published this cl
 MAX_POSTING = 3000  # terms in more groups than this only rescore candidates found by rarer ones
 RESCORE = 64  # candidates rescored with the common terms
 MAX_RELATED = 50
-MERGE_THRESHOLD = 0.15  # mean cosine between the members of two groups that makes them one
+RANK_LIMIT = 300  # members of a large group compared with a new article for its related list
+MERGE_THRESHOLD = 0.17  # mean cosine between the members of two groups that makes them one
 MERGE_CANDIDATES = 8
+MERGE_FLOOR = 0.1  # groups this weakly linked to the new article are not checked for a merge
 MAX_MERGES = 2
 
 
@@ -72,6 +75,10 @@ class _Group:
     terms: dict[str, float] = field(default_factory=dict)  # sum of member vectors
     names: dict[str, int] = field(default_factory=dict)  # name -> members having it
     named: int = 0  # members with names
+    denom: float = 1.0  # size**LINK_ALPHA
+
+    def resized(self) -> None:
+        self.denom = float(len(self.members) ** LINK_ALPHA) if self.members else 1.0
 
 
 def parse_time(value: Any) -> float | None:
@@ -209,6 +216,7 @@ class RelatedIndex:
             return False
         group = self._groups[entry.group]
         del group.members[article_id]
+        group.resized()
         for term, w in entry.vec.items():
             posting = self._postings[term]
             left = posting.get(group.id, 0.0) - w
@@ -292,7 +300,7 @@ class RelatedIndex:
         )
 
     def _score(self, vec: dict[str, float]) -> dict[int, float]:
-        """Dot products of the vector with the summed vectors of the groups sharing a term."""
+        """Links of the vector to the groups sharing a term: dot with their sums / size**ALPHA."""
         scores: dict[int, float] = {}
         common: list[tuple[float, dict[int, float]]] = []
         for term, w in vec.items():
@@ -310,14 +318,14 @@ class RelatedIndex:
             for w, posting in common:
                 for gid in top:
                     scores[gid] += w * posting.get(gid, 0.0)
-        return scores
+        groups = self._groups
+        return {gid: dot / groups[gid].denom for gid, dot in scores.items()}
 
     def _choose(self, scores: dict[int, float], feats: Features) -> int:
         """The best group above the threshold whose names agree, else a new group."""
         best, best_score = 0, self.threshold
-        for gid, dot in scores.items():
+        for gid, score in scores.items():
             group = self._groups[gid]
-            score = dot / self._denominator(group)
             better = score > best_score or (score == best_score and (not best or gid < best))
             if better and self._names_agree(feats, group):
                 best, best_score = gid, score
@@ -327,10 +335,9 @@ class RelatedIndex:
         """Merge the article's group with candidate groups whose average link is high enough."""
         if self.merge_threshold <= 0:
             return gid, ()
-        cands = [h for h in scores if h != gid and h in self._groups]
-        cands = heapq.nlargest(
-            MERGE_CANDIDATES, cands, key=lambda h: scores[h] / self._denominator(self._groups[h])
-        )
+        cands = [h for h, link in scores.items() if link >= MERGE_FLOOR and h != gid]
+        if len(cands) > MERGE_CANDIDATES:
+            cands = heapq.nlargest(MERGE_CANDIDATES, cands, key=scores.__getitem__)
         absorbed: list[int] = []
         for _ in range(MAX_MERGES):
             g = self._groups[gid]
@@ -358,6 +365,7 @@ class RelatedIndex:
         for mid in gb.members:
             ga.members[mid] = None
             self._entries[mid].group = ga.id
+        ga.resized()
         for term, w in gb.terms.items():
             s = ga.terms.get(term, 0.0) + w
             ga.terms[term] = s
@@ -369,10 +377,6 @@ class RelatedIndex:
         ga.named += gb.named
         del self._groups[gb.id]
         return ga.id, gb.id
-
-    @staticmethod
-    def _denominator(group: _Group) -> float:
-        return float(len(group.members) ** LINK_ALPHA)
 
     def _name_weight(self, name: str) -> float:
         return math.log((len(self._entries) + 2) / (self._name_df.get(name, 0) + 1)) + 1.0
@@ -402,14 +406,13 @@ class RelatedIndex:
         return total <= 0 or shared >= self.name_min * total
 
     def _rank_members(self, entry: _Entry, group: _Group) -> tuple[tuple[ArticleId, float], ...]:
+        """The group's other members (the most recent RANK_LIMIT of a large one) by cosine."""
         vec = entry.vec
         sims = []
-        for mid in group.members:
+        for mid in islice(reversed(group.members), RANK_LIMIT + 1):
             if mid == entry.id:
                 continue
-            other = self._entries[mid].vec
-            small, large = (vec, other) if len(vec) <= len(other) else (other, vec)
-            sims.append((mid, round(sum(w * large.get(t, 0.0) for t, w in small.items()), 4)))
+            sims.append((mid, round(_dot(vec, self._entries[mid].vec), 4)))
         sims.sort(key=lambda p: -p[1])
         return tuple(sims[:MAX_RELATED])
 
@@ -435,6 +438,7 @@ class RelatedIndex:
             group = self._groups[entry.group] = _Group(entry.group)
             self._next_group = max(self._next_group, entry.group + 1)
         group.members[entry.id] = None
+        group.resized()
         for term, w in entry.vec.items():
             s = group.terms.get(term, 0.0) + w
             group.terms[term] = s

@@ -121,16 +121,25 @@ def stemmer(language: str) -> Callable[[str], str]:
     return cached
 
 
+@cache
+def _stop_word_languages() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for lang in _GUESSABLE:
+        for word in stop_words(lang):
+            table.setdefault(word, []).append(lang)
+    return {w: tuple(langs) for w, langs in table.items()}
+
+
 def guess_language(words: list[str]) -> str:
     """The language whose stop words cover most of the words (english when nothing is clear)."""
     sample = [w.lower() for w in words[:80]]
-    best, best_hits = "", 1
-    for lang in _GUESSABLE:
-        sw = stop_words(lang)
-        hits = sum(1 for w in sample if w in sw)
-        if hits > best_hits:
-            best, best_hits = lang, hits
-    if best:
+    hits: dict[str, int] = {}
+    table = _stop_word_languages()
+    for w in sample:
+        for lang in table.get(w, ()):
+            hits[lang] = hits.get(lang, 0) + 1
+    best = max(_GUESSABLE, key=lambda lang: hits.get(lang, 0))
+    if hits.get(best, 0) > 1:
         return best
     # A headline may have no stop words: letters only one language uses are the next best hint.
     letters = set("".join(sample))
