@@ -60,7 +60,13 @@ def test_headlines_of_one_event_group_and_other_events_stay_apart() -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("quake-chile", "quake-indonesia"), ("rehab-harlow", "rehab-vance")]
+    ("a", "b"),
+    [
+        ("quake-chile", "quake-indonesia"),
+        ("rehab-harlow", "rehab-vance"),
+        ("earnings-orbit", "earnings-helix"),
+        ("storm-florida", "storm-luzon"),
+    ],
 )
 def test_same_kind_different_event_never_groups(a: str, b: str) -> None:
     kind = [x for x in FULL_TEXT if x["event"] in (a, b)]
