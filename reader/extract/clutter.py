@@ -49,8 +49,11 @@ _CLUTTER_LINE = re.compile(
          |leia\ (?:também|mais)|veja\ (?:também|mais)|leggi\ anche|czytaj\ (?:też|także|więcej)
          |zobacz\ (?:też|także)|lees\ ook)\s*[:?|]\s*.{0,200}
       | lesen\ sie\ auch | auch\ interessant | mehr\ zum\ thema | das\ könnte\ sie\ (?:auch\ )?interessieren
-      | (?:empfohlene|ähnliche|verwandte|weitere)\ (?:beiträge|artikel|themen|nachrichten|news)
-      | top-?themen.{0,40} | kommentare?(?:\ insgesamt)?\s*:?\s*\(?\d*\)? | teilen\s*:? | drucken
+      | (?:empfohlene|ähnliche|verwandte|weitere)(?:\ aktuelle)?\ (?:beiträge|artikel|themen|nachrichten|news)\b.{0,40}
+      | auch\ lesen\s*:?.{0,200} | top-?themen.{0,40}
+      | last\ modified\s*:?.{0,40} | release\ date\s*:.{0,40} | \d{1,2}:\d{2}\s*(?:am|pm)?
+      | (?:photo|image|picture)\ credits?\s*:.{0,80} | cr[ée]dits?\ (?:photos?|images?)\s*:.{0,80}
+      | (?:foto|bild)(?:nachweis|quelle|rechte)?\s*:.{0,80} | beitragsbild\s*:.{0,100} | kommentare?(?:\ insgesamt)?\s*:?\s*\(?\d*\)? | teilen\s*:? | drucken
       | (?:jetzt\ )?(?:newsletter\ )?abonnieren | beitragsbild | anzeige | werbung | bewerten\s*:?
       | noticias\ relacionadas | (?:le|te)\ puede\ interesar | s[ií]guenos\ en\b.{0,120}
       | suscríbete\b.{0,80} | compartir | comentarios | publicidad
@@ -146,8 +149,8 @@ RELATED_HEADING = re.compile(
       | most\ (?:read|popular|viewed|shared) | top\ stories | what\ to\ read\ next
       | other\ (?:stories|news|articles) | latest(?:\ news|\ stories)? | in\ other\ news
       | auch\ interessant | mehr\ zum\ thema | das\ könnte\ sie\ (?:auch\ )?interessieren
-      | (?:empfohlene|ähnliche|verwandte|weitere)\ (?:beiträge|artikel|themen|nachrichten|news)
-      | lesen\ sie\ (?:auch|mehr) | noticias\ relacionadas | (?:le|te)\ puede\ interesar
+      | (?:empfohlene|ähnliche|verwandte|weitere)(?:\ aktuelle)?\ (?:beiträge|artikel|themen|nachrichten|news)\b.{0,40}
+      | lesen\ sie\ (?:auch|mehr) | auch\ lesen | noticias\ relacionadas | (?:le|te)\ puede\ interesar
       | (?:à\ )?lire\ aussi | sur\ le\ même\ sujet | leia\ também | leggi\ anche
       | czytaj\ (?:też|także) | zobacz\ (?:też|także) | lees\ ook
     )\s*:?$""",

@@ -29,7 +29,7 @@ def extract_html(text: str, url: str | None) -> Page:
     body = tree.find("body")
     related = find_related(body, url) if body is not None else []
     original = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
-    main = extract_main(tree, url, _original=original)
+    main = extract_main(tree, url, original)
     if main is None or not main.text:
         main = _fallback(original, url, main)
     main = _tidy_head(main)
