@@ -333,21 +333,25 @@ async def fetch(
         return FetchResult(url=url, error=f"The address {problem}: {clean_line(url, 200)}")
     own = client is None
     active = client if client is not None else make_client(config)
+
+    async def bounded() -> FetchResult:
+        # the deadline starts once this fetch may talk to the host, not while it waits its turn
+        try:
+            async with asyncio.timeout(deadline):
+                return await _fetch_http(
+                    active, url, max_bytes, etag, last_modified, accept, config
+                )
+        except TimeoutError:
+            return FetchResult(
+                url=url,
+                error=f"Gave up after {deadline:g} s: the server is sending too slowly.",
+            )
+
     try:
-        async with asyncio.timeout(deadline):
-            if limits is None:
-                return await _fetch_http(
-                    active, url, max_bytes, etag, last_modified, accept, config
-                )
-            async with limits.slot(url):
-                return await _fetch_http(
-                    active, url, max_bytes, etag, last_modified, accept, config
-                )
-    except TimeoutError:
-        return FetchResult(
-            url=url,
-            error=f"Gave up after {deadline:g} s: the server is sending too slowly.",
-        )
+        if limits is None:
+            return await bounded()
+        async with limits.slot(url):
+            return await bounded()
     finally:
         if own:
             await active.aclose()

@@ -221,6 +221,19 @@ async def test_slow_server_and_slow_loris_fail_without_hanging(
     assert results["ok"].status == "ok" and results["ok"].new == 3
 
 
+async def test_waiting_for_a_busy_host_does_not_count_against_the_deadline(
+    srv: LocalServer, store: Store
+) -> None:
+    # one connection per host; each response takes 0.6 s, the deadline is 1 s per feed: feeds
+    # queued behind each other on the same host must still succeed
+    for i in range(3):
+        srv.route(f"/q{i}", body=rss([Item(link=f"https://q.example/{i}")]), delay=0.6)
+        subscribe(store, srv.url(f"/q{i}"))
+    config = replace(CONFIG, refresh=replace(CONFIG.refresh, per_host=1, feed_deadline_seconds=1.0))
+    results = await refresh(store, config)
+    assert [r.status for r in results] == ["ok", "ok", "ok"]
+
+
 async def test_html_challenge_page_is_an_error_and_keeps_articles(
     srv: LocalServer, store: Store
 ) -> None:
