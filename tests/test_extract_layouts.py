@@ -301,3 +301,72 @@ def test_full_related_articles_in_generic_divs() -> None:
         assert story.text and story.text not in main.text
     assert_no_clutter(page)
     assert_title_not_repeated(page)
+
+
+def test_sibling_articles_under_a_more_from_heading() -> None:
+    page = load("semantic_sections.html")
+    main = page.main
+    assert (main.title, main.author, main.published) == (
+        "City marathon draws record field",
+        "Lee Chan",
+        "2025-04-06",
+    )
+    assert main.text.startswith("More than forty thousand runners")
+    assert main.text.endswith("to keep the start safe.")
+    assert [(s.title, s.source, s.published) for s in page.related] == [
+        ("Cycling tour adds a mountain stage for next summer", "Sports Daily", "3 hours ago"),
+        ("Teenager breaks national swimming record", "AP", "5 hours ago"),
+    ]
+    assert page.related[0].text.count("\n\n") == 1  # both paragraphs of the related article
+    assert "cycling" not in main.text.lower() and "swim" not in main.text.lower()
+    assert_no_clutter(page)
+
+
+def test_teasers_with_compact_ages() -> None:
+    page = load("teaser_compact_ages.html")
+    assert page.main.title == "Storm knocks out power to thousands"
+    assert page.main.published == "2 hours ago"
+    assert page.main.text.count("\n\n") == 2
+    assert [(s.title, s.source, s.published, s.url) for s in page.related] == [
+        (
+            "Ferry services cancelled as winds reach gale force",
+            "Coast News",
+            "2h",
+            "https://site.example.com/a1",
+        ),
+        (
+            "Schools to open late after overnight storm damage",
+            "Metro Desk",
+            "45m",
+            "https://site.example.com/a2",
+        ),
+        (
+            "Insurers brace for wave of storm claims",
+            "Money Wire",
+            "4h",
+            "https://site.example.com/a3",
+        ),
+    ]
+    assert page.related[2].text == "Claims could top last winter's total, industry figures say."
+
+
+def test_plain_text_variant_with_inline_clutter() -> None:
+    page = load("plain_variant.txt")
+    main = page.main
+    assert main.title == "Scientists map the deepest part of the ocean floor"
+    assert (main.source, main.published) == ("Ocean Today", "3 hours ago")
+    assert main.text.split("\n\n") == [
+        "A team of marine scientists has completed the most detailed map yet of the deepest "
+        "trench in the Pacific Ocean, using a fleet of autonomous submarines.",
+        "The map shows canyons, underwater landslides and hot springs that had never been seen "
+        "before, the researchers said on Wednesday.",
+        '"We were surprised by how much life we found at those depths," said the expedition\'s '
+        "chief scientist.",
+    ]
+    assert [(s.title, s.source, s.published) for s in page.related] == [
+        ("Coral reefs recover faster than expected after heatwave", "Reef Report", "a day ago"),
+        ("Fishing quotas cut for northern waters", "Sea Times", "5 hours ago"),
+    ]
+    assert page.related[0].text.count("\n\n") == 1
+    assert_no_clutter(page)
+    assert_title_not_repeated(page)

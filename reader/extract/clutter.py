@@ -64,6 +64,9 @@ _CLUTTER_LINE = re.compile(
       | source\s*:\s*.{1,60} | (?:last\ )?updated\ (?:at|on)\ .{1,40} | more\s*:
       | follow\ .{1,60}\ on\ (?:facebook|twitter|instagram|youtube|linkedin|tiktok)\b.*
       | write\ to\ .{1,80}@.{1,80}
+      | scroll\ (?:down\ )?to\ (?:continue|read).* | (?:photo|image|picture|foto|bild)s?\s*:\s*.{0,80}
+      | (?:install|get)\ (?:the|our)\ (?:\w+\ )?app\b.* | get\ it\ on\ (?:google\ play|the\ app\ store).*
+      | download\ on\ the\ app\ store.*
       | back\ to\ top | scroll\ to\ top | next\ article | previous\ article | load\ more
     )$""",
     re.VERBOSE | re.IGNORECASE,
@@ -182,11 +185,14 @@ _UNIT = (
     r"|[smhdwy](?![a-z]))"
 )
 AGE = re.compile(
-    rf"(?:(?:\d{{1,3}}|an?|one)\s*{_UNIT}\s+ago|just\s+now|yesterday|today|moments?\s+ago)",
+    rf"(?:(?:\d{{1,3}}|an?|one)\s*{_UNIT}\s+ago|\d{{1,2}}\s?[hmdw](?![\w])|just\s+now|yesterday"
+    r"|today|moments?\s+ago)",
     re.IGNORECASE,
 )
 _AGE_LINE = re.compile(rf"^(?P<prefix>.*?)(?P<age>{AGE.pattern})$", re.IGNORECASE)
-_NUM_AGE = re.compile(rf"^(?P<num>\d+)\s*(?P<unit>{_UNIT})\s+ago$", re.IGNORECASE)
+_NUM_AGE = re.compile(
+    rf"^(?P<num>\d+)\s*(?:(?P<unit>{_UNIT})\s+ago|(?P<short>[hmdw]))$", re.IGNORECASE
+)
 # Icon labels that screen readers/text dumps glue in front of a time ("time5 hours ago").
 _ICON_LABEL = re.compile(
     r"^(?:time|clock|calendar|date|updated|published|posted|ago|icon|schedule)\s*:?\s*$", re.I
@@ -242,10 +248,8 @@ def plausible_age(age: str) -> bool:
     match = _NUM_AGE.match(age.strip())
     if not match:
         return True
-    num = int(match["num"])
-    return 1 <= num <= _LIMITS[_unit_key(match["unit"])] or (
-        num == 0 and _unit_key(match["unit"]) in "smi"
-    )
+    num, unit = int(match["num"]), match["unit"] or match["short"]
+    return 1 <= num <= _LIMITS[_unit_key(unit)] or (num == 0 and _unit_key(unit) in "smi")
 
 
 def split_source_age(line: str) -> tuple[str, str] | None:
@@ -260,6 +264,15 @@ def split_source_age(line: str) -> tuple[str, str] | None:
     if not match or len(text) > 80:
         return None
     prefix, age = match["prefix"], match["age"]
+    # 'Ocean Today' is a name; a word age needs a separator: 'Reuters · Yesterday'
+    word_age = not age[0].isdigit() and not age.lower().startswith(("a", "one"))
+    if (
+        word_age
+        and prefix.strip()
+        and prefix.rstrip()[-1] not in "•·|-–—,:"
+        and not _ICON_LABEL.match(prefix)
+    ):
+        return None
     if prefix and age[0].isdigit() and not prefix[-1].isspace() and prefix[-1] not in "•·|-–—,:":
         # glued 'Source' + 'N units ago': try every split of the digit run
         digits = re.search(r"\d*$", prefix)

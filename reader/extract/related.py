@@ -32,6 +32,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_TOKENS = {"title", "headline", "heading", "hed", "story-title", "card-title", "teaser-title"}
 _SOURCE_TOKENS = {
     "source",
+    "src",
     "publisher",
     "outlet",
     "site",
@@ -43,7 +44,10 @@ _SOURCE_TOKENS = {
     "byline",
     "author",
 }
-_TIME_TOKENS = {"time", "date", "timestamp", "age", "ago", "published", "pubdate", "dateline"}
+_TIME_TOKENS = {
+    "time", "date", "timestamp", "age", "ago", "published", "pubdate", "dateline", "ts",
+    "timeago", "time-ago", "posted", "updated", "datetime",
+}  # fmt: skip
 _MAX_ITEMS = 40
 # elements that can hold a list of related stories, and those that can be its heading
 _BOX_TAGS = ("div", "section", "aside", "ul", "ol", "nav", "footer", "article", "table", "dl")
