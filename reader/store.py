@@ -796,6 +796,75 @@ class Store:
             last_refresh=_dt(float(last)) if last else None,
         )
 
+    # --- related (owned by related.py): grouping articles that report the same event
+
+    def articles_for_grouping(
+        self, since: float | None = None, ids: Sequence[int] | None = None
+    ) -> list[Article]:
+        """Articles with their feed text, oldest first: the given ids, or the feed articles
+        published since ``since`` (epoch seconds; None = all)."""
+        select = f"SELECT {_ARTICLE_FULL_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+        if ids is None:
+            rows = self.query(
+                select + "WHERE a.kind = 'feed' AND a.published >= ? ORDER BY a.published, a.id",
+                (since if since is not None else float("-inf"),),
+            )
+            return [_article(r) for r in rows]
+        wanted = list(dict.fromkeys(ids))
+        out: list[Article] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(select + f"WHERE a.id IN ({marks}) ORDER BY a.published, a.id", chunk)
+            out.extend(_article(r) for r in rows)
+        return out
+
+    def newest_published(self) -> float | None:
+        """Publication time (epoch seconds) of the newest feed article, None if there is none."""
+        rows = self.query("SELECT MAX(published) AS m FROM articles WHERE kind = 'feed'")
+        value = rows[0]["m"] if rows else None
+        return float(value) if value is not None else None
+
+    def max_group_id(self) -> int:
+        rows = self.query("SELECT MAX(group_id) AS m FROM articles")
+        return int(rows[0]["m"] or 0) if rows else 0
+
+    def save_grouping(
+        self,
+        groups: Sequence[tuple[int, int, int | None]],
+        related: Sequence[tuple[int, Sequence[tuple[int, float]]]],
+        merges: Sequence[tuple[int, int]],
+    ) -> None:
+        """One transaction: (article, group, duplicate_of) rows; each article's related links
+        both ways (kind 'feed', replacing its earlier ones; links to deleted articles are
+        skipped); then groups merged into others, as (old group, new group), in order."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE articles SET group_id = ?, duplicate_of = ? WHERE id = ?",
+                [(group, dup, article) for article, group, dup in groups],
+            )
+            for article_id, pairs in related:
+                db.execute(
+                    "DELETE FROM related WHERE article_id = ? AND kind = 'feed'", (article_id,)
+                )
+                rows = []
+                for other, score in pairs:
+                    if other != article_id:
+                        rows += [
+                            (article_id, other, score, other),
+                            (other, article_id, score, other),
+                        ]
+                db.executemany(
+                    "INSERT INTO related(article_id, other_id, score, kind) "
+                    "SELECT ?, ?, ?, 'feed' WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?) "
+                    "ON CONFLICT(article_id, other_id) DO UPDATE SET score = excluded.score",
+                    rows,
+                )
+            for old, new in merges:
+                db.execute("UPDATE articles SET group_id = ? WHERE group_id = ?", (new, old))
+
+    # --- end related
+
 
 # ---------------------------------------------------------------------- opening, with recovery
 

@@ -155,6 +155,10 @@ class RelatedIndex:
     def groups(self) -> list[list[ArticleId]]:
         return [list(g.members) for g in self._groups.values()]
 
+    def reserve_group_ids(self, up_to: int) -> None:
+        """New groups get ids above `up_to` (ids already used in a store)."""
+        self._next_group = max(self._next_group, int(up_to) + 1)
+
     # ------------------------------------------------------------------ updates
 
     def add(self, item: Mapping[str, Any], *, group_id: int | None = None) -> Match:
@@ -201,7 +205,7 @@ class RelatedIndex:
         if group_id is None:
             gid, absorbed = self._merge(gid, scores)
         related: tuple[tuple[ArticleId, float], ...] = ()
-        if self.with_related:
+        if self.with_related and group_id is None:
             related = self._rank_members(entry, self._groups[gid])
             if duplicate is None:
                 duplicate = self._near_duplicate(entry, related)

@@ -1,0 +1,129 @@
+"""Grouping kept in the store, and rebuilt from it after a restart."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reader.models import ParsedEntry
+from reader.related import StoreGrouper, assign_new_articles, grouper_for, parse_time
+from reader.store import Store, open_store
+from tests.test_related_samples import FULL_TEXT
+
+WEEK = 7 * 24.0  # the samples span four days
+
+
+def entry(a: dict[str, Any]) -> ParsedEntry:
+    return ParsedEntry(
+        guid=f"urn:{a['id']}",
+        url=a["url"],
+        title=a["title"],
+        published=datetime.fromisoformat(a["published"].replace("Z", "+00:00")),
+        summary_text=a["text"],
+    )
+
+
+def stored(
+    store: Store, articles: list[dict[str, Any]], feed: str = "https://wire.test/feed"
+) -> dict[str, int]:
+    """Store the samples as entries of one feed; returns sample id -> article id."""
+    f, _ = store.add_feed(feed, "Wire")
+    new_ids, _ = store.upsert_entries(f.id, [entry(a) for a in articles], language="en")
+    return {a["id"]: i for a, i in zip(articles, new_ids, strict=True)}
+
+
+def group_of(store: Store, article_id: int) -> int | None:
+    a = store.article(article_id)
+    assert a is not None
+    return a.group_id
+
+
+def test_new_articles_get_groups_duplicates_and_related_links(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "news.db")
+    ids = stored(store, FULL_TEXT)
+    result = assign_new_articles(store, list(ids.values()), window_hours=WEEK)
+    assert result.error is None and len(result.matches) == len(FULL_TEXT)
+
+    by_event: dict[str, set[int | None]] = {}
+    for a in FULL_TEXT:
+        by_event.setdefault(a["event"], set()).add(group_of(store, ids[a["id"]]))
+    assert all(len(g) == 1 and None not in g for g in by_event.values())
+    assert len({next(iter(g)) for g in by_event.values()}) == len(by_event)  # one group per event
+
+    copy = store.article(ids["chile-4"])
+    assert copy is not None and copy.duplicate_of == ids["chile-1"]
+    related = store.related(ids["chile-3"])
+    assert {a.id for a, _ in related} == {ids["chile-1"], ids["chile-2"], ids["chile-4"]}
+    assert [s for _, s in related] == sorted((s for _, s in related), reverse=True)
+    # links are kept both ways
+    assert ids["chile-3"] in {a.id for a, _ in store.related(ids["chile-1"])}
+    assert store.related(ids["probe-1"]) == []
+
+
+def test_grouping_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    store = open_store(path)
+    first = [a for a in FULL_TEXT if a["id"] != "chile-3"]
+    ids = stored(store, first)
+    assert assign_new_articles(store, list(ids.values()), window_hours=WEEK).error is None
+    chile_group = group_of(store, ids["chile-1"])
+    highest = max(g for g in (group_of(store, i) for i in ids.values()) if g is not None)
+    store.close()
+
+    reopened = open_store(path)  # a new process: nothing in memory
+    late = next(a for a in FULL_TEXT if a["id"] == "chile-3")
+    other = {**FULL_TEXT[-1], "id": "new-topic", "title": "Library opens on Sundays",
+             "text": "The city library will open on Sundays from April.", "url": "https://x.test/lib"}  # fmt: skip
+    new = stored(reopened, [late, other])
+    result = assign_new_articles(reopened, list(new.values()), window_hours=WEEK)
+    assert result.error is None
+    assert result.loaded == len(first)  # the index was rebuilt from the store
+    assert group_of(reopened, new["chile-3"]) == chile_group
+    assert (group_of(reopened, new["new-topic"]) or 0) > highest  # no clash with stored groups
+    related = {a.id for a, _ in reopened.related(new["chile-3"])}
+    assert related == {ids["chile-1"], ids["chile-2"], ids["chile-4"]}
+    reopened.close()
+
+
+def test_rebuild_loads_only_the_window_and_assigns_unassigned_articles(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "news.db")
+    old = {
+        **FULL_TEXT[0],
+        "id": "old",
+        "published": "2024-03-01T10:00:00Z",
+        "url": "https://o.test/1",
+    }
+    ids = stored(store, [old, *FULL_TEXT])
+    grouper = StoreGrouper(store, window_hours=72)
+    loaded = grouper.rebuild()  # nothing was grouped yet: everything in the window gets assigned
+    newest = max(parse_time(a["published"]) or 0.0 for a in FULL_TEXT)
+    inside = [
+        a["id"] for a in FULL_TEXT if (parse_time(a["published"]) or 0.0) >= newest - 72 * 3600
+    ]
+    assert 0 < len(inside) < len(FULL_TEXT) and loaded == len(inside)
+    assert grouper.index is not None and ids["old"] not in grouper.index
+    assert all(ids[i] in grouper.index for i in inside)
+    assert group_of(store, ids["chile-1"]) == group_of(store, ids["chile-2"]) is not None
+    assert group_of(store, ids["old"]) is None
+
+
+def test_merged_groups_are_relabelled_in_the_store(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "news.db")
+    ids = list(stored(store, FULL_TEXT[:3]).values())
+    store.save_grouping([(ids[0], 7, None), (ids[1], 8, None), (ids[2], 8, ids[1])], [], [])
+    store.save_grouping([], [(ids[2], [(ids[0], 0.4), (ids[1], 0.9)])], [(8, 7)])
+    assert [group_of(store, i) for i in ids] == [7, 7, 7]
+    assert [round(s, 2) for _, s in store.related(ids[2])] == [0.9, 0.4]
+    assert store.max_group_id() == 7
+
+
+def test_a_read_only_store_gives_an_error_value(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    store = open_store(path)
+    ids = stored(store, FULL_TEXT[:2])
+    store.close()
+    read_only = Store(path, read_only=True)
+    result = grouper_for(read_only).assign(list(ids.values()))
+    assert result.error and "group" in result.error.lower()
+    assert result.matches == ()
