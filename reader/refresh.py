@@ -78,6 +78,68 @@ def _parse_job(
     return _Parsed(parsed, found)
 
 
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What a parse-and-store job sends back (small: no entries cross the process boundary)."""
+
+    error: str | None = None
+    discovered: tuple[str, ...] = ()
+    new: int = 0
+    updated: int = 0
+    title: str = ""
+
+
+_WORKER_STORE: Store | None = None  # each worker process opens the database once
+
+
+def _worker_init(db_path: str) -> None:
+    global _WORKER_STORE
+    _WORKER_STORE = Store(db_path)
+
+
+def _parse_store(
+    store: Store | None,
+    feed_id: int,
+    feed_has_title: bool,
+    body: bytes,
+    url: str,
+    content_type: str,
+    max_entries: int,
+    now: float,
+    max_age: float | None,
+    state: dict[str, Any],
+) -> _Outcome:
+    """Parse one feed and store its entries with its fetch state in one transaction.
+
+    Runs where the parsing runs (a worker process or the parse thread), so that only a few counts
+    travel back to the event loop and the writes are spread over the workers.
+    """
+    if store is None:
+        store = _WORKER_STORE
+    assert store is not None
+    job = _parse_job(body, url, content_type, max_entries, namespace_for(feed_id), now)
+    parsed = job.parsed
+    if parsed.error is not None:
+        return _Outcome(error=parsed.error, discovered=job.discovered)
+    state = dict(state)
+    state.update(
+        failures=0,
+        last_error=None,
+        content_hash=body_hash(body),
+        next_fetch=_lower_bound(now, max_age, parsed.ttl_minutes),
+    )
+    if parsed.title and not feed_has_title:
+        state["title"] = parsed.title
+    if parsed.site_url:
+        state["site_url"] = parsed.site_url
+    if parsed.language:
+        state["language"] = parsed.language
+    new_ids, updated = store.upsert_entries(
+        feed_id, parsed.entries, _utc(now), parsed.language, feed_state=state
+    )
+    return _Outcome(new=len(new_ids), updated=updated, title=parsed.title)
+
+
 class _Engine:
     """State for one refresh run (inside one event loop)."""
 
@@ -96,32 +158,46 @@ class _Engine:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.db_exec, lambda: fn(*args, **kwargs))
 
-    def _parser(self) -> Executor:
-        if self.use_processes:
-            if self.pool is None:
-                self.pool = ProcessPoolExecutor(
-                    PARSE_WORKERS, mp_context=multiprocessing.get_context("spawn")
-                )
-            return self.pool
+    def _processes(self) -> Executor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(
+                PARSE_WORKERS,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_init,
+                initargs=(str(self.store.path),),
+            )
+        return self.pool
+
+    def _thread(self) -> ThreadPoolExecutor:
         if self.thread_pool is None:
             self.thread_pool = ThreadPoolExecutor(1, thread_name_prefix="newsreader-parse")
         return self.thread_pool
 
-    async def parse(
-        self, body: bytes, url: str, content_type: str, namespace: str, now: float
-    ) -> _Parsed:
+    async def parse_and_store(
+        self, feed: Feed, res: FetchResult, now: float, state: dict[str, Any]
+    ) -> _Outcome:
         loop = asyncio.get_running_loop()
-        args = (body, url, content_type, self.config.max_entries_per_feed, namespace, now)
+        args = (
+            feed.id,
+            bool(feed.title),
+            res.body,
+            res.url,
+            res.content_type,
+            self.config.max_entries_per_feed,
+            now,
+            res.max_age,
+            state,
+        )
         if self.use_processes:
             try:
-                return await loop.run_in_executor(self._parser(), _parse_job, *args)
+                return await loop.run_in_executor(self._processes(), _parse_store, None, *args)
             except (BrokenProcessPool, RuntimeError, OSError) as exc:
                 # a worker died (killed, out of memory) or processes cannot be started here
-                # (no __main__ guard, fork limits): parse in a thread from now on
+                # (no __main__ guard, fork limits): carry on in a thread
                 if self.use_processes:
                     log.warning("parse workers unavailable (%s); using a thread", exc)
                     self.use_processes = False
-        return await loop.run_in_executor(self._parser(), _parse_job, *args)
+        return await loop.run_in_executor(self._thread(), _parse_store, self.store, *args)
 
     async def close(self) -> None:
         await self.client.aclose()
@@ -130,6 +206,9 @@ class _Engine:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
         if self.thread_pool is not None:
+            await asyncio.get_running_loop().run_in_executor(
+                self.thread_pool, self.store.close_thread_connection
+            )
             self.thread_pool.shutdown(wait=True)
 
     # ------------------------------------------------------------------ one feed
@@ -165,38 +244,16 @@ class _Engine:
             state["last_modified"] = res.last_modified
         if res.not_modified:
             return await self._unchanged(feed, res, now, state, moved)
-        digest = body_hash(res.body)
-        if digest == stored_hash:
+        if body_hash(res.body) == stored_hash:
             return await self._unchanged(feed, res, now, state, moved)
-        job = await self.parse(res.body, res.url, res.content_type, namespace_for(feed.id), now)
-        parsed = job.parsed
-        if parsed.error is not None:
-            error = parsed.error
-            if job.discovered:
-                error += f" It links to a feed at {job.discovered[0]}"
+        out = await self.parse_and_store(feed, res, now, state)
+        if out.error is not None:
+            error = out.error
+            if out.discovered:
+                error += f" It links to a feed at {out.discovered[0]}"
             return await self._failed(feed, res, now, state, moved, error=error)
-        state.update(
-            failures=0,
-            last_error=None,
-            content_hash=digest,
-            next_fetch=_lower_bound(now, res.max_age, parsed.ttl_minutes),
-        )
-        if parsed.title and not feed.title:
-            state["title"] = parsed.title
-        if parsed.site_url:
-            state["site_url"] = parsed.site_url
-        if parsed.language:
-            state["language"] = parsed.language
-        new_ids, updated = await self.db(
-            self.store.upsert_entries,
-            feed.id,
-            parsed.entries,
-            _utc(now),
-            parsed.language,
-            feed_state=state,
-        )
         return _result(
-            feed, "ok", new=len(new_ids), updated=updated, moved_to=moved, title=parsed.title
+            feed, "ok", new=out.new, updated=out.updated, moved_to=moved, title=out.title
         )
 
     async def _moved(self, feed: Feed, res: FetchResult, state: dict[str, Any]) -> str | None:
