@@ -6,6 +6,10 @@ the user) and no entries; a feed that is merely ill-formed keeps whatever feedpa
 carries a ``warning``. ``looks_like_html`` tells the caller whether autodiscovery
 (:func:`discover_feeds`) is worth trying.
 
+Plain, well-formed RSS 2.0 / Atom 1.0 documents are read by an lxml fast path
+(:mod:`reader.fastfeed`) that yields exactly what feedparser would (checked by tests and by
+``benchmarks/feeds_corpus.py``); everything else goes through feedparser. JSON Feed is read here.
+
 Hygiene: feedparser only ever receives a byte stream (never a string it could treat as a path or
 URL); its DOCTYPE handling drops entity declarations, so billion-laughs and external entities do not
 expand; every text field is stripped of terminal escapes and control characters; links are resolved

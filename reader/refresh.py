@@ -1,9 +1,13 @@
 """Refresh orchestration: fetch many feeds concurrently, parse off the event loop, store each feed.
 
 Pipeline per feed: fetch (shared ``httpx.AsyncClient``, global and per-host limits, overall deadline)
--> 304 or identical body hash: nothing to parse -> parse in a process pool (or a thread for small
-refreshes) -> one short write transaction on a dedicated database thread (entries and the feed's
-fetch state together; never a transaction held across network I/O).
+-> 304 or identical body hash: nothing to parse, the new fetch state is written by a dedicated
+database thread -> otherwise parse *and* store in a worker: a pool of two processes for large
+refreshes (each with its own SQLite connection, so the writes, mostly full-text indexing, are spread
+over the cores and only a few counts come back), one thread for small ones. Every feed is written in
+one short transaction (entries and fetch state together); no transaction is ever held across
+network I/O. Processes are started with "spawn" (never fork a threaded TUI); where they cannot
+start, the engine carries on in a thread.
 
 Fetch state kept per feed: ETag/Last-Modified for conditional GET, the body hash, consecutive
 failures with exponential backoff in ``next_fetch``, Retry-After for 429/503, ``dead`` for 410,
