@@ -322,7 +322,10 @@ def feed_url_problem(url: str) -> str | None:
         return "contains control characters"
     if url.startswith("-"):
         return "must not start with '-'"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return "is not a valid URL"
     scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
         return None if parts.netloc else "has no host name"
