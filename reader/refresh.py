@@ -46,6 +46,7 @@ BACKOFF_MAX = 86400.0  # ... up to a day
 INTERVAL_MAX = 86400.0  # <ttl> / max-age never park a feed for more than a day
 PROCESS_POOL_MIN_FEEDS = 12  # below this, parsing in a thread beats starting worker processes
 PARSE_WORKERS = 2
+LOCK_WAIT = 10.0  # seconds a writer waits for its turn before relying on SQLite's busy timeout
 _PENDING = "pending"  # guid namespace while a new subscription has no id yet
 
 T = TypeVar("T")
@@ -94,11 +95,26 @@ class _Outcome:
 
 
 _WORKER_STORE: Store | None = None  # each worker process opens the database once
+_WRITE_LOCK: Any = None  # shared by the workers and the engine's database thread
 
 
-def _worker_init(db_path: str) -> None:
-    global _WORKER_STORE
+def _worker_init(db_path: str, lock: Any) -> None:
+    global _WORKER_STORE, _WRITE_LOCK
     _WORKER_STORE = Store(db_path)
+    _WRITE_LOCK = lock
+
+
+def _locked(lock: Any, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Writers take turns on a lock that wakes the next one at once; otherwise SQLite's busy
+    handler would poll with sleeps of up to tens of milliseconds per collision."""
+    # a timeout, because a worker killed while holding the lock would never release it; SQLite's
+    # own locking keeps the writes correct either way
+    if lock is None or not lock.acquire(timeout=LOCK_WAIT):
+        return fn(*args, **kwargs)
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        lock.release()
 
 
 def _parse_store(
@@ -138,8 +154,14 @@ def _parse_store(
         state["site_url"] = parsed.site_url
     if parsed.language:
         state["language"] = parsed.language
-    new_ids, updated = store.upsert_entries(
-        feed_id, parsed.entries, _utc(now), parsed.language, feed_state=state
+    new_ids, updated = _locked(
+        _WRITE_LOCK if store is _WORKER_STORE else None,
+        store.upsert_entries,
+        feed_id,
+        parsed.entries,
+        _utc(now),
+        parsed.language,
+        feed_state=state,
     )
     return _Outcome(new=len(new_ids), updated=updated, title=parsed.title)
 
@@ -155,20 +177,24 @@ class _Engine:
         self.fetch_slots = asyncio.Semaphore(max(1, config.concurrency))
         self.db_exec = ThreadPoolExecutor(1, thread_name_prefix="newsreader-db")
         self.pool: Executor | None = None
+        self.write_lock: Any = None
         self.use_processes = use_processes and (os.cpu_count() or 1) > 1
         self.thread_pool: ThreadPoolExecutor | None = None
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.db_exec, lambda: fn(*args, **kwargs))
+        lock = self.write_lock
+        return await loop.run_in_executor(self.db_exec, lambda: _locked(lock, fn, *args, **kwargs))
 
     def _processes(self) -> Executor:
         if self.pool is None:
+            context = multiprocessing.get_context("spawn")
+            self.write_lock = context.Lock()
             self.pool = ProcessPoolExecutor(
                 PARSE_WORKERS,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=context,
                 initializer=_worker_init,
-                initargs=(str(self.store.path),),
+                initargs=(str(self.store.path), self.write_lock),
             )
         return self.pool
 
