@@ -225,3 +225,22 @@ def test_plain_text_detection() -> None:
     assert not looks_like_html("A line of text\nwith a < sign and a > sign\nand <3 hearts")
     seed = (FIXTURES / "seed_multistory.txt").read_text(encoding="utf-8")
     assert not looks_like_html(seed)
+
+
+def test_page_with_too_many_elements_is_cut_with_a_note() -> None:
+    items = "".join(f"<div><span>item {i}</span></div>" for i in range(20_000))
+    result = extract(page(STORY + items), URL)
+    assert result.note and "large" in result.note
+    assert PARAS[0] in result.main.text
+    assert "item 19999" not in result.main.text
+
+
+def test_json_ld_metadata_is_read_but_never_shown() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Flood",'
+        ' "datePublished": "2024-02-03T10:00:00Z", "author": {"@type": "Person",'
+        ' "name": "Ada Brook"}}</script>'
+    )
+    result = extract(page("<article>" + STORY + "</article>", head=ld), URL)
+    assert result.main.published == "2024-02-03"
+    assert "NewsArticle" not in result.main.text

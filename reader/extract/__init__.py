@@ -13,6 +13,7 @@ import re
 
 from reader.extract.decode import decode
 from reader.extract.plain import extract_plain
+from reader.extract.tree import LARGE
 from reader.models import Page, Story
 
 __all__ = ["MAX_BYTES", "extract", "extract_response", "looks_like_html"]
@@ -85,7 +86,7 @@ def _extract(data: str | bytes, url: str | None, charset: str | None, mime: str 
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
             data = data[:MAX_BYTES]
-            notes.append("The page is very large; only its beginning was read.")
+            notes.append(LARGE)
         if data.startswith(b"%PDF-"):
             return _empty(
                 url, "This link is a PDF document, not a web page; there is no text to show."
@@ -94,7 +95,7 @@ def _extract(data: str | bytes, url: str | None, charset: str | None, mime: str 
     else:
         text = data[: MAX_BYTES * 2]
         if len(data) > len(text):
-            notes.append("The page is very large; only its beginning was read.")
+            notes.append(LARGE)
     if not text.strip():
         return _empty(url, "The page is empty.")
     if mime == "text/plain" or not looks_like_html(text):
@@ -104,6 +105,6 @@ def _extract(data: str | bytes, url: str | None, charset: str | None, mime: str 
 
         page = extract_html(text, url)
     if page.note:
-        notes.append(page.note)
-    note = " ".join(dict.fromkeys(notes)) or None
+        notes.append(page.note.replace(LARGE, "").strip() if LARGE in notes else page.note)
+    note = " ".join(dict.fromkeys(n for n in notes if n)) or None
     return Page(main=page.main, related=page.related, note=note)

@@ -39,7 +39,7 @@ def extract_html(text: str, url: str | None) -> Page:
     main, related = _separate(main, related)
     if not main.text:
         notes.append(_why_empty(text))
-    return Page(main=main, related=tuple(related), note=" ".join(notes) or None)
+    return Page(main=main, related=tuple(related), note=" ".join(dict.fromkeys(notes)) or None)
 
 
 def _tidy_head(main: Story) -> Story:
