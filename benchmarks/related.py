@@ -122,11 +122,12 @@ def speed(items: list[dict[str, Any]]) -> None:
     for i, a in enumerate(data):
         a["published"] = f"2014-01-01T{(i * 24) // len(data):02d}:00:00"
     base, probes = data[:n], data[n:]
-    index = RelatedIndex(window_hours=72)
+    index = RelatedIndex(window_hours=72, with_related=False)  # setup: related lists not needed
     t0 = time.perf_counter()
     for a in base:
         index.add(a)
     build = time.perf_counter() - t0
+    index.with_related = True
     print(
         f"build index of {len(index)}: {build:.1f} s ({build / n * 1e3:.2f} ms/article), RSS {rss_mb():.0f} MB"
     )
@@ -151,6 +152,50 @@ def speed(items: list[dict[str, Any]]) -> None:
     )
 
 
+def store_rebuild(items: list[dict[str, Any]], n: int) -> None:
+    """Start-up cost: rebuilding the index from a store holding n grouped articles in the window."""
+    import tempfile
+    from datetime import UTC, datetime, timedelta
+
+    from reader.models import ParsedEntry
+    from reader.related import StoreGrouper
+    from reader.store import open_store
+
+    data = synthesise(items, n, seed=5)
+    start = datetime(2014, 1, 1, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "bench.db")
+        feed, _ = store.add_feed("https://bench.test/feed", "Bench")
+        entries = [
+            ParsedEntry(
+                guid=a["id"],
+                url=f"https://bench.test/{a['id']}",
+                title=a["title"],
+                published=start + timedelta(seconds=i * 60 * 3600 / n),  # all within 60 h
+                summary_text=a["text"],
+            )
+            for i, a in enumerate(data)
+        ]
+        t0 = time.perf_counter()
+        ids, _ = store.upsert_entries(feed.id, entries)
+        grouper = StoreGrouper(store)
+        for k in range(0, len(ids), 5000):  # as refreshes would, in batches
+            result = grouper.assign(ids[k : k + 5000])
+            assert result.error is None, result.error
+        print(f"store: {n} articles written and grouped in {time.perf_counter() - t0:.1f} s")
+        store.close()
+        store = open_store(Path(tmp) / "bench.db")
+        rss0 = rss_mb()
+        t0 = time.perf_counter()
+        loaded = StoreGrouper(store).rebuild()
+        took = time.perf_counter() - t0
+        print(
+            f"rebuild from the store at start-up: {loaded} articles in {took:.1f} s "
+            f"({took / max(1, loaded) * 1e3:.2f} ms/article), peak RSS {max(rss0, rss_mb()):.0f} MB"
+        )
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data_dir", type=Path)
@@ -158,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--threshold", type=float, default=None)
+    ap.add_argument(
+        "--store", type=int, default=20_000, help="articles for the rebuild timing (0: skip)"
+    )
     args = ap.parse_args(argv)
     path = args.data_dir / "uci-news-aggregator" / "items.jsonl"
     if not path.exists():
@@ -170,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         quality(items, args.dev_days)
     if not args.skip_speed:
         speed(items)
+    if args.store:
+        store_rebuild(items, args.store)
     return 0
 
 

@@ -185,6 +185,24 @@ def test_headline_only_repost_is_a_duplicate_but_short_generic_titles_are_not() 
     )
 
 
+def test_trimmed_syndicated_copy_of_a_long_story_is_a_duplicate() -> None:
+    paragraphs = [
+        f"Officials in district {i} of Northport said on Monday that {i * 7} homes were flooded "
+        f"after the river rose {i % 5 + 1} metres overnight, and that schools there would stay shut."
+        for i in range(1, 40)
+    ]
+    original = art("long", "flood", "Floods hit Northport districts", "\n\n".join(paragraphs))
+    trimmed = art("short", "flood", "Northport flooding: homes under water", "\n\n".join(paragraphs[:15]),
+                  published="2024-03-12T12:00:00Z")  # fmt: skip
+    index = RelatedIndex()
+    index.add(original)
+    m = index.add(trimmed)
+    assert m.duplicate_of == "long"
+    # a huge text is read without trouble (only its start matters)
+    big = art("huge", "other", "Annual report published", "Revenue rose. " * 50_000)
+    assert index.add(big).error is None
+
+
 # ---------------------------------------------------------------------- incremental path
 
 

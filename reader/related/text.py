@@ -12,6 +12,7 @@ import hashlib
 import math
 import re
 import unicodedata
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +24,8 @@ LEAD_WORDS = 60
 # Words of the text scanned for names (capitalised words) and numbers: the lead's names are the
 # event's (who, where); names further down are background shared by stories of a kind.
 ENTITY_WORDS = LEAD_WORDS
+# Words of the text whose 4-grams are compared to find copies (a trimmed copy keeps the start).
+SHINGLE_WORDS = 400
 # Feature weights (before IDF): a title word counts more than a lead word, names and numbers more.
 TITLE_WEIGHT = 2.0
 NAME_BOOST = 1.5
@@ -55,7 +58,8 @@ _LETTERS = (
     ("polish", frozenset("ąęłńśźż")),
     ("swedish", frozenset("å")),
 )
-_WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\W_]+", re.UNICODE)
+# numbers with their decimals ("6.8", "1,000", "10:14"), words with apostrophes, codes ("MH370")
+_WORD = re.compile(r"\d+(?:[.,:]\d+)+%?|[^\W_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]]$")
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
@@ -184,7 +188,8 @@ def features(title: str, text: str = "", language: str = "") -> Features:
     title = clean_line(title)
     text = clean_block(text)
     title_toks = _tokens(title)
-    text_toks = _tokens(text)[:ENTITY_WORDS] if text else []
+    lead = " ".join(text.split()[: ENTITY_WORDS + 10])
+    text_toks = _tokens(lead)[:ENTITY_WORDS] if text else []
     lang = language_name(language) or guess_language(title_toks + text_toks)
     sw = stop_words(lang)
     stem = stemmer(lang)
@@ -234,9 +239,9 @@ def features(title: str, text: str = "", language: str = "") -> Features:
         vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FEATURES])
     norm_text = " ".join(_NORM.sub(" ", text.lower()).split())
     words = norm_text.split()
+    head = words[:SHINGLE_WORDS]
     shingles = frozenset(
-        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + 4]).encode(), digest_size=8).digest())
-        for i in range(max(0, len(words) - 3))
+        zlib.crc32(" ".join(head[i : i + 4]).encode()) for i in range(max(0, len(head) - 3))
     )
     return Features(
         vector=vec,
