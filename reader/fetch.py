@@ -132,22 +132,28 @@ class _Decoder:
         self.limit = limit
         self.size = 0
         self.parts: list[bytes] = []
+        self.raw = 0
         self.steps: list[Callable[[bytes, int], bytes]] = []
+        self.finished: list[Callable[[], bool]] = []  # did each stream reach its proper end?
         for name in reversed(encodings):  # the last-applied encoding is undone first
             if name in ("gzip", "x-gzip"):
-                self.steps.append(self._zlib_step(16 + zlib.MAX_WBITS))
+                self.steps.append(self._zlib_step(16 + zlib.MAX_WBITS, self.finished))
             elif name == "deflate":
                 self.steps.append(self._deflate_step())
             elif name == "br" and brotli is not None:
-                self.steps.append(self._brotli_step())
+                self.steps.append(self._brotli_step(self.finished))
             elif name in ("identity", ""):
                 continue
             else:
                 raise ValueError(f"unsupported content encoding {name!r}")
 
     @staticmethod
-    def _zlib_step(wbits: int) -> Callable[[bytes, int], bytes]:
+    def _zlib_step(
+        wbits: int, finished: list[Callable[[], bool]] | None = None
+    ) -> Callable[[bytes, int], bytes]:
         state = {"d": zlib.decompressobj(wbits)}
+        if finished is not None:
+            finished.append(lambda: state["d"].eof)
 
         def step(data: bytes, budget: int) -> bytes:
             d = state["d"]
@@ -177,14 +183,17 @@ class _Decoder:
                 if not data:
                     return b""
                 raw = (data[0] & 0x0F) != 8
-                chosen["s"] = self._zlib_step(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+                chosen["s"] = self._zlib_step(
+                    -zlib.MAX_WBITS if raw else zlib.MAX_WBITS, self.finished
+                )
             return chosen["s"](data, budget)
 
         return step
 
     @staticmethod
-    def _brotli_step() -> Callable[[bytes, int], bytes]:
+    def _brotli_step(finished: list[Callable[[], bool]]) -> Callable[[bytes, int], bytes]:
         d = brotli.Decompressor()
+        finished.append(d.is_finished)
 
         def step(data: bytes, budget: int) -> bytes:
             out = [d.process(data, output_buffer_limit=budget + 1)]
@@ -199,7 +208,12 @@ class _Decoder:
 
         return step
 
+    def complete(self) -> bool:
+        """False when a compressed stream stopped before its end (a cut-off transfer)."""
+        return self.raw == 0 or all(check() for check in self.finished)
+
     def feed(self, chunk: bytes) -> None:
+        self.raw += len(chunk)
         budget = self.limit - self.size
         for step in self.steps:
             chunk = step(chunk, budget)
@@ -497,6 +511,11 @@ async def _finish(
         async for chunk in response.aiter_raw():
             decoder.feed(chunk)
         decoder.feed(b"")
+        if not decoder.complete():
+            return FetchResult(
+                error="The compressed body was cut short; the transfer did not finish.",
+                **common,  # type: ignore[arg-type]
+            )
     except BodyTooLarge:
         return FetchResult(
             error=f"The response is larger than the {_size_words(max_bytes)} limit; stopped reading.",

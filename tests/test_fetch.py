@@ -229,6 +229,20 @@ async def test_corrupt_gzip(srv: LocalServer) -> None:
     assert res.error and "corrupt" in res.error
 
 
+async def test_compressed_body_cut_short(srv: LocalServer) -> None:
+    whole = gzip.compress(BODY * 200)
+    cut = whole[: len(whole) // 2]
+    srv.route("/gz", body=cut, headers={"Content-Encoding": "gzip"}, content_length=False)
+    br = brotli.compress(BODY * 200)
+    srv.route("/br", body=br[: len(br) // 2], headers={"Content-Encoding": "br"})
+    for path in ("/gz", "/br"):
+        res = await get(srv.url(path))
+        assert res.error and "cut short" in res.error, path
+    srv.route("/empty", body=b"", headers={"Content-Encoding": "gzip"})
+    empty = await get(srv.url("/empty"))
+    assert empty.ok and empty.body == b""
+
+
 async def test_unknown_encoding(srv: LocalServer) -> None:
     srv.route("/f", body=BODY, headers={"Content-Encoding": "zstd-9000"})
     res = await get(srv.url("/f"))
