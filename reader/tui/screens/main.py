@@ -41,6 +41,11 @@ MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 
 
+def browser_argv(command: str, url: str) -> list[str]:
+    """The browser command as an argument list: the URL is one argument, never seen by a shell."""
+    return [*shlex.split(command), url]
+
+
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings()
 
@@ -588,10 +593,7 @@ class MainScreen(Screen[None]):
     def launch_browser(self, url: str) -> None:
         command = self.reader.config.reader.browser.strip()
         if command:
-            argv = [
-                *shlex.split(command),
-                url,
-            ]  # an argument list: the URL is never parsed by a shell
+            argv = browser_argv(command, url)
             subprocess.Popen(
                 argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
