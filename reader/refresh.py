@@ -421,7 +421,9 @@ async def refresh(
     todo = due_feeds(feeds, feed_ids, force, time.time())
     total = len(todo)
     _emit(on_event, RefreshEvent(kind="started", total=total))
-    engine = _Engine(store, rc, use_processes=total >= PROCESS_POOL_MIN_FEEDS)
+    # worker processes open the database file themselves: not for read-only or in-memory stores
+    shareable = not getattr(store, "read_only", False) and str(store.path) != ":memory:"
+    engine = _Engine(store, rc, use_processes=shareable and total >= PROCESS_POOL_MIN_FEEDS)
     results: list[FeedResult] = []
     # bound the work in flight (fetched bodies waiting to be parsed) to keep memory flat
     in_flight = asyncio.Semaphore(max(1, rc.concurrency) * 2)
@@ -437,7 +439,10 @@ async def refresh(
 
     try:
         await asyncio.gather(*(one(f) for f in todo))
-        await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
+        try:
+            await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
+        except StoreError as exc:  # e.g. a read-only database: the per-feed results say it too
+            log.warning("could not record the refresh time: %s", exc)
     finally:
         await engine.close()
     _emit(

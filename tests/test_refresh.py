@@ -457,3 +457,19 @@ async def test_add_follows_a_permanent_move(srv: LocalServer, store: Store) -> N
     srv.route("/new", body=rss(ITEMS))
     feed, message = await add_subscription(store, CONFIG, srv.url("/old"))
     assert feed is not None and feed.url == srv.url("/new") and "moved" in message
+
+
+async def test_read_only_database_gives_error_results_not_a_crash(
+    srv: LocalServer, tmp_path: Path
+) -> None:
+    srv.route("/f", body=rss(ITEMS))
+    path = tmp_path / "ro.db"
+    writable = open_store(path)
+    subscribe(writable, srv.url("/f"))
+    writable.close()
+    ro = Store(path, read_only=True)
+    try:
+        (r,) = await refresh(ro, CONFIG)
+    finally:
+        ro.close()
+    assert r.status == "error" and r.error and "read-only" in r.error
