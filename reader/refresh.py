@@ -321,6 +321,10 @@ class _Engine:
         error: str | None = None,
     ) -> FeedResult:
         error = clean_line(error or res.error or "Unknown error", 500)
+        # a permanent redirect to something that is not a working feed (often a site's home page
+        # after a redesign) must not replace the address the user subscribed to
+        state.pop("url", None)
+        moved = None
         failures = feed.failures + 1
         state.update(failures=failures, last_error=error)
         if res.status == 410:

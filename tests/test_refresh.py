@@ -122,6 +122,20 @@ async def test_permanent_redirect_updates_stored_url(
     assert srv.hits("/old") == 1
 
 
+async def test_permanent_redirect_to_a_web_page_keeps_the_feed_url(
+    srv: LocalServer, store: Store
+) -> None:
+    srv.route("/feed", status=301, headers={"Location": "/home"})
+    srv.route(
+        "/home", body=b"<html><body>new site</body></html>", headers={"Content-Type": "text/html"}
+    )
+    fid = subscribe(store, srv.url("/feed"))
+    (r,) = await refresh(store, CONFIG)
+    assert r.status == "error" and r.moved_to is None
+    feed = store.feed(fid)
+    assert feed is not None and feed.url == srv.url("/feed")
+
+
 @pytest.mark.parametrize("status", [302, 307])
 async def test_temporary_redirect_keeps_stored_url(
     srv: LocalServer, store: Store, status: int
