@@ -92,6 +92,7 @@ class _Outcome:
     new: int = 0
     updated: int = 0
     title: str = ""
+    warning: str | None = None  # ill-formed but readable, wrong charset, entries capped
 
 
 _WORKER_STORE: Store | None = None  # each worker process opens the database once
@@ -163,7 +164,7 @@ def _parse_store(
         parsed.language,
         feed_state=state,
     )
-    return _Outcome(new=len(new_ids), updated=updated, title=parsed.title)
+    return _Outcome(new=len(new_ids), updated=updated, title=parsed.title, warning=parsed.warning)
 
 
 class _Engine:
@@ -282,8 +283,16 @@ class _Engine:
             if out.discovered:
                 error += f" It links to a feed at {out.discovered[0]}"
             return await self._failed(feed, res, now, state, moved, error=error)
+        # a warning rides along with an "ok" result (shown by `newsreader refresh`); it is not a
+        # failure, so it does not go into the feed's last_error
         return _result(
-            feed, "ok", new=out.new, updated=out.updated, moved_to=moved, title=out.title
+            feed,
+            "ok",
+            new=out.new,
+            updated=out.updated,
+            moved_to=moved,
+            title=out.title,
+            error=out.warning,
         )
 
     async def _moved(self, feed: Feed, res: FetchResult, state: dict[str, Any]) -> str | None:

@@ -340,6 +340,19 @@ async def test_duplicate_guids_and_missing_fields_store_once(
     assert all(a.first_seen is not None for a in stored)
 
 
+async def test_malformed_feed_keeps_recovered_entries_and_reports_the_warning(
+    srv: LocalServer, store: Store
+) -> None:
+    body = rss(ITEMS).replace(b"</channel></rss>", b"<item><title>cut & broken</title>")
+    srv.route("/f", body=body)
+    fid = subscribe(store, srv.url("/f"))
+    (r,) = await refresh(store, CONFIG)
+    assert r.status == "ok" and r.new >= 3
+    assert r.error and "not well-formed" in r.error
+    feed = store.feed(fid)
+    assert feed is not None and feed.last_error is None and feed.failures == 0
+
+
 async def test_escapes_and_bad_links_never_reach_the_store(srv: LocalServer, store: Store) -> None:
     items = [
         Item(
@@ -362,6 +375,7 @@ async def test_big_feed_is_capped_per_feed(srv: LocalServer, store: Store) -> No
     config = replace(CONFIG, refresh=replace(CONFIG.refresh, max_entries_per_feed=1500))
     (r,) = await refresh(store, config)
     assert r.status == "ok" and r.new == 1500
+    assert r.error and "1500" in r.error  # the cap is reported as a warning with the ok result
     assert len(articles(store, fid)) == 1500
 
 
