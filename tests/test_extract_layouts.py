@@ -370,3 +370,19 @@ def test_plain_text_variant_with_inline_clutter() -> None:
     assert page.related[0].text.count("\n\n") == 1
     assert_no_clutter(page)
     assert_title_not_repeated(page)
+
+
+def test_short_main_story_beside_longer_related_articles() -> None:
+    page = load("short_main_long_related.html")
+    main = page.main
+    assert main.title == "Library opens on Sundays"
+    assert main.text == (
+        "The central library will open on Sundays from next month, the council said on Friday."
+        "\n\nOpening hours will be from ten in the morning until four in the afternoon."
+    )
+    assert [(s.title, s.source, s.published) for s in page.related] == [
+        ("Summer reading scheme breaks records across the county", "County News", "2 days ago"),
+        ("Mobile library returns to villages after five-year gap", "Valley Voice", "4 days ago"),
+    ]
+    assert page.related[0].text.count("\n\n") == 2
+    assert page.related[1].text.endswith("every two weeks on a fixed timetable.")

@@ -10,8 +10,8 @@ from lxml.html import HtmlElement
 
 from reader.extract.clutter import parse_date, parse_meta_line
 from reader.extract.main import blocks_to_text, extract_main
-from reader.extract.related import find_related
-from reader.extract.tree import element_lines, parse_html
+from reader.extract.related import Related, find_related, position
+from reader.extract.tree import element_lines, paragraphs_from_divs, parse_html, remove
 from reader.models import Block, Page, Story
 from reader.textutil import clean_line
 
@@ -26,20 +26,47 @@ def extract_html(text: str, url: str | None) -> Page:
         return Page(
             main=Story(url=url), note=" ".join([*notes, "The page has no readable content."])
         )
-    body = tree.find("body")
-    related = find_related(body, url) if body is not None else []
     original = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
+    body = original.find("body")
+    found, containers = find_related(body, url) if body is not None else ([], [])
+    main = _main_story(tree, url, original)
+    main, related, conflict = _separate(main, found)
+    if conflict and len(found) >= 2:
+        # the extractor took a list of related stories for the main one (a single 'related'
+        # item holding the opening is more likely the story itself): extract without them
+        retry = copy.deepcopy(original)
+        for path in sorted((position(c) for c in containers), reverse=True):
+            node = _at(retry, path)
+            if node is not None:
+                remove(node)
+        second = _main_story(retry, url, original)
+        if second.text:
+            second, second_related, clash = _separate(second, found)
+            if not clash:
+                main, related = second, second_related
+    if not main.text:
+        notes.append(_why_empty(text))
+    return Page(main=main, related=tuple(related), note=" ".join(dict.fromkeys(notes)) or None)
+
+
+def _main_story(tree: HtmlElement, url: str | None, original: HtmlElement) -> Story:
+    paragraphs_from_divs(tree)
     main = extract_main(tree, url, original)
     if main is None or not main.text:
         main = _fallback(original, url, main)
     main = _tidy_head(main)
     body = original.find("body")
-    if body is not None:
-        main = _dateline(body, main)
-    main, related = _separate(main, related)
-    if not main.text:
-        notes.append(_why_empty(text))
-    return Page(main=main, related=tuple(related), note=" ".join(dict.fromkeys(notes)) or None)
+    return _dateline(body, main) if body is not None else main
+
+
+def _at(tree: HtmlElement, path: tuple[int, ...]) -> HtmlElement | None:
+    """The element at a path of sibling indexes (see related.position)."""
+    node = tree
+    for index in path[1:]:
+        if index >= len(node):
+            return None
+        node = node[index]
+    return node
 
 
 def _tidy_head(main: Story) -> Story:
@@ -52,12 +79,15 @@ def _tidy_head(main: Story) -> Story:
             break
         text = _MARKER.sub("", blocks[0].text)
         low, title_low = text.casefold(), title.casefold()
-        if (
-            len(text.split()) <= 30
-            and len(text) <= 250
-            and not text.endswith(".")
-            and title_low
-            and (low.startswith(title_low) or title_low.startswith(low) or title_low in low)
+        headline_like = len(text.split()) <= 30 and len(text) <= 250 and not text.endswith(".")
+        following = _MARKER.sub("", blocks[1].text) if len(blocks) > 1 else ""
+        if headline_like and (
+            (
+                title_low
+                and (low.startswith(title_low) or title_low.startswith(low) or title_low in low)
+            )
+            # a page without <title>/<h1>: its first line is the headline when a byline follows
+            or (not title and not changed and parse_meta_line(following) is not None)
         ):
             title = text if len(text) > len(title) else title
         elif (meta := parse_meta_line(text)) is not None:
@@ -133,42 +163,48 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _separate(main: Story, related: list[Story]) -> tuple[Story, list[Story]]:
+def _separate(main: Story, found: list[Related]) -> tuple[Story, list[Story], bool]:
     """Keep related stories' titles and paragraphs out of the main text.
 
-    If that would take away most of the main text, the 'related' container was in fact the main
-    story (or part of it): the main text is kept whole and those stories are dropped.
+    If that would take away the story's opening paragraph, the 'related' container was in fact
+    the main story (or part of it): the main text is kept whole and those stories are dropped.
     """
     main_key = _key(main.title)
     # a teaser of the page's own story is not a related story
-    related = [
-        s
-        for s in related
+    found = [
+        item
+        for item in found
         if not main_key
         or (
-            _key(s.title) not in main_key
-            and main_key not in _key(s.title)
-            and main_key not in _key(s.text)
+            _key(item.story.title) not in main_key
+            and main_key not in _key(item.story.title)
+            and main_key not in _key(item.story.text)
         )
     ]
+    related = [item.story for item in found]
     if not related or not main.blocks:
-        return main, related
+        return main, related, False
     lines: set[str] = set()
-    for story in related:
-        lines.add(_key(story.title))
-        lines.update(_key(b.text) for b in story.blocks)
+    for item in found:
+        lines.add(_key(item.story.title))
+        lines.update(_key(line) for line in item.lines)
+        lines.update(_key(b.text) for b in item.story.blocks)
     lines.discard("")
     kept = [
         b for b in main.blocks if b.kind == "image" or _key(_MARKER.sub("", b.text)) not in lines
     ]
-    removed = sum(len(b.text) for b in main.blocks) - sum(len(b.text) for b in kept)
-    if removed > 0.5 * sum(len(b.text) for b in main.blocks):
+    # the story's opening paragraph can never belong to a related story: if it seems to, the
+    # 'related' container was the story itself (or held it)
+    opening = next((b for b in main.blocks if b.kind == "p" and len(b.text) >= 80), None) or next(
+        (b for b in main.blocks if b.kind != "image"), None
+    )
+    if opening is not None and _key(_MARKER.sub("", opening.text)) in lines:
         taken = {_key(b.text) for b in main.blocks} - {""}
         related = [s for s in related if _key(s.title) not in taken]
-        return main, related
+        return main, related, True
     if len(kept) == len(main.blocks):
-        return main, related
-    return replace(main, blocks=tuple(kept), text=blocks_to_text(kept)), related
+        return main, related, False
+    return replace(main, blocks=tuple(kept), text=blocks_to_text(kept)), related, False
 
 
 def _fallback(tree: object, url: str | None, partial: Story | None) -> Story:

@@ -10,6 +10,7 @@ title, link, source, age/date and text.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -154,7 +155,7 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
                 container = container.getparent()
             if container is not None and container.tag not in ("body", "html"):
                 found.append(container)
-    found.sort(key=_position)
+    found.sort(key=position)
     articles = [
         a for a in body.iter("article") if not any(p.tag == "article" for p in a.iterancestors())
     ]
@@ -180,7 +181,7 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
     return [c for c in dict.fromkeys(found) if not any(a in found_set for a in c.iterancestors())]
 
 
-def _position(element: HtmlElement) -> tuple[int, ...]:
+def position(element: HtmlElement) -> tuple[int, ...]:
     """Document order key: the path of sibling indexes from the root."""
     path = []
     node: HtmlElement | None = element
@@ -264,7 +265,12 @@ def _meta(item: HtmlElement) -> tuple[str, str]:
     return source, published
 
 
-def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> Story | None:
+class Related(NamedTuple):
+    story: Story
+    lines: tuple[str, ...]  # every text line of the item, meta lines included
+
+
+def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> Related | None:
     title = _own_text(title_el)
     if len(title.split()) < 3 or is_clutter_line(title):
         return None
@@ -281,24 +287,28 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> S
             lines.append(line)
     story = story_from_lines(title, lines, url)
     source, published = _meta(item)
-    return Story(
-        title=story.title,
-        source=source or story.source,
-        published=published or story.published,
-        url=url,
-        text=story.text,
-        blocks=story.blocks,
+    return Related(
+        Story(
+            title=story.title,
+            source=source or story.source,
+            published=published or story.published,
+            url=url,
+            text=story.text,
+            blocks=story.blocks,
+        ),
+        tuple(lines),
     )
 
 
-def find_related(body: HtmlElement, base: str | None) -> list[Story]:
-    """Related stories found in the page body."""
+def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], list[HtmlElement]]:
+    """Related stories found in the page body, and the containers that held them."""
     containers = _containers(body)
     if not containers:
-        return []
+        return [], []
+    used: list[HtmlElement] = []
     main = _main_element(body, containers)
     h1 = body.find(".//h1")
-    stories: list[Story] = []
+    stories: list[Related] = []
     seen: set[str] = set()
     for container in containers:
         inside = set(container.iter())
@@ -308,11 +318,12 @@ def find_related(body: HtmlElement, base: str | None) -> list[Story]:
         if not titles:
             continue
         title_set = set(titles)
+        used.append(container)
         for title_el in titles[:_MAX_ITEMS]:
             item = container if len(titles) == 1 else _item_element(title_el, container, title_set)
             story = _item_story(item, title_el, base)
-            if story is None or story.title.casefold() in seen:
+            if story is None or story.story.title.casefold() in seen:
                 continue
-            seen.add(story.title.casefold())
+            seen.add(story.story.title.casefold())
             stories.append(story)
-    return stories
+    return stories, used

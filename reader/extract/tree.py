@@ -225,3 +225,20 @@ def element_lines(element: HtmlElement) -> list[str]:
 
 def text_length(element: HtmlElement) -> int:
     return sum(len(t.strip()) for t in element.itertext())
+
+
+def paragraphs_from_divs(tree: HtmlElement) -> None:
+    """Give class-only <div> pages paragraphs: a <div> that holds text and no block element
+    becomes a <p>, so the text extractor keeps paragraph breaks instead of one run of text.
+    Pages that already use <p> for their text are left alone."""
+    paragraphs = 0
+    for p in tree.iter("p"):
+        if len("".join(p.itertext()).strip()) >= 40:
+            paragraphs += 1
+            if paragraphs >= 3:
+                return
+    for div in list(tree.iter("div")):
+        if any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in div.iterdescendants()):
+            continue
+        if "".join(div.itertext()).strip():
+            div.tag = "p"
