@@ -1,14 +1,20 @@
 """Incremental grouping of articles that report the same event.
 
 Each group keeps the sum of its members' unit TF-IDF vectors in an inverted index (term -> group ->
-summed weight). A new article is scored only against the groups that share one of its terms, by the
-mean cosine similarity to the group's members (average linkage, computed in O(terms) from the sums),
-and joins the best group above a threshold, else starts a new one. Comparing with a group as a whole
-rather than with its closest member avoids the chaining of single-link clustering.
+summed weight), so a new article is scored only against the groups sharing one of its terms, never
+against every stored article. Its link to a group is the sum of its cosines to the members divided
+by size**LINK_ALPHA (computed in O(terms) from the sums): between average linkage and a centroid,
+it compares with the group as a whole, which avoids the chaining of single-link clustering. The
+article joins the best group above THRESHOLD (and, for articles with text, only a group sharing
+its names: who and where), else starts a new one. Then its group merges with a candidate group
+when the mean cosine between their members reaches MERGE_THRESHOLD (stories that began apart).
+
+Duplicates: the same text (or the same headline within hours, without text), or a member with a
+very close vector whose text shares most word 4-grams with it (syndicated wire copy, re-posts).
 
 Articles older than the time window (relative to the newest article seen) leave the index.
 `group()` replays a batch in publication order through the same index, so the incremental path and
-the batch path agree by construction when articles arrive in order.
+the batch path agree by construction when articles arrive in publication order.
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ ArticleId = Hashable
 
 # One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
 THRESHOLD = 0.2  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
+TEXT_THRESHOLD = 0.3  # the same for an article with a text (its lead makes cosines higher)
 LINK_ALPHA = 0.75  # between the mean cosine (1.0, strict with large groups) and the centroid
-NAME_MIN = 0.4  # share of an article's names (idf-weighted) its group must have, when it has names
+NAME_MIN = 0.35  # share of an article's names (idf-weighted) its group must have, when it has names
 MIN_NAMES = 3  # the name check applies to articles with at least this many names
 DUP_COSINE = 0.8  # near-duplicate candidates: cosine at least this ...
 DUP_CONTAINMENT = 0.6  # ... and this share of the shorter text's word 4-grams in the other
@@ -38,6 +45,7 @@ RESCORE = 64  # candidates rescored with the common terms
 MAX_RELATED = 20  # related links kept per article (the group itself may be larger)
 RANK_LIMIT = 300  # members of a large group compared with a new article for its related list
 MERGE_THRESHOLD = 0.17  # mean cosine between the members of two groups that makes them one
+TEXT_MERGE_THRESHOLD = 0.25  # the same when both groups have articles with text
 MERGE_CANDIDATES = 8
 MERGE_FLOOR = 0.1  # groups this weakly linked to the new article are not checked for a merge
 MAX_MERGES = 2
@@ -123,6 +131,8 @@ class RelatedIndex:
         self.threshold = THRESHOLD if threshold is None else threshold
         self.name_min = NAME_MIN if name_min is None else name_min
         self.merge_threshold = MERGE_THRESHOLD if merge_threshold is None else merge_threshold
+        self.text_threshold = TEXT_THRESHOLD
+        self.text_merge_threshold = TEXT_MERGE_THRESHOLD
         self.with_related = with_related
         self.now: float | None = None  # newest publication time seen
         self._entries: dict[ArticleId, _Entry] = {}
@@ -327,7 +337,7 @@ class RelatedIndex:
 
     def _choose(self, scores: dict[int, float], feats: Features) -> int:
         """The best group above the threshold whose names agree, else a new group."""
-        best, best_score = 0, self.threshold
+        best, best_score = 0, self.text_threshold if feats.names else self.threshold
         for gid, score in scores.items():
             group = self._groups[gid]
             better = score > best_score or (score == best_score and (not best or gid < best))
@@ -351,6 +361,8 @@ class RelatedIndex:
                 if other is None or h == gid:
                     continue
                 link = _dot(g.terms, other.terms) / (len(g.members) * len(other.members))
+                if g.named and other.named:  # articles with text on both sides
+                    link *= self.merge_threshold / self.text_merge_threshold
                 if link >= best_link and self._groups_agree(g, other):
                     best, best_link = h, link
             if not best:
