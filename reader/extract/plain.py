@@ -38,6 +38,8 @@ def _key(line: str) -> str:
 
 
 def _headline_like(line: str) -> bool:
+    if _BULLET.match(line):
+        return False  # '• Mint': a list item or the source badge under a headline
     words = line.split()
     return (
         3 <= len(words) <= 30
