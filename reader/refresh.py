@@ -46,6 +46,7 @@ BACKOFF_MAX = 86400.0  # ... up to a day
 INTERVAL_MAX = 86400.0  # <ttl> / max-age never park a feed for more than a day
 PROCESS_POOL_MIN_FEEDS = 12  # below this, parsing in a thread beats starting worker processes
 PARSE_WORKERS = 2
+STATE_BATCH = 64  # unchanged feeds whose fetch state is written together
 LOCK_WAIT = 10.0  # seconds a writer waits for its turn before relying on SQLite's busy timeout
 _PENDING = "pending"  # guid namespace while a new subscription has no id yet
 
@@ -181,6 +182,19 @@ class _Engine:
         self.write_lock: Any = None
         self.use_processes = use_processes and (os.cpu_count() or 1) > 1
         self.thread_pool: ThreadPoolExecutor | None = None
+        self.pending: list[tuple[int, dict[str, Any]]] = []  # fetch states of unchanged feeds
+
+    async def record_unchanged(self, feed_id: int, state: dict[str, Any]) -> None:
+        """Unchanged feeds (304s) only need their fetch state written: batch them, a run of
+        304s then costs one short transaction per STATE_BATCH feeds instead of one each."""
+        self.pending.append((feed_id, state))
+        if len(self.pending) >= STATE_BATCH:
+            await self.flush()
+
+    async def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if batch:
+            await self.db(self.store.update_feeds, batch)
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -317,7 +331,7 @@ class _Engine:
         if interval and interval > 0:
             lower = max(lower or 0.0, now + min(interval, INTERVAL_MAX))
         state.update(failures=0, last_error=None, next_fetch=lower)
-        await self.db(self.store.update_feed, feed.id, **state)
+        await self.record_unchanged(feed.id, state)
         return _result(feed, "not-modified", moved_to=moved)
 
     async def _failed(
@@ -453,9 +467,10 @@ async def refresh(
     try:
         await asyncio.gather(*(one(f) for f in todo))
         try:
+            await engine.flush()
             await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
         except StoreError as exc:  # e.g. a read-only database: the per-feed results say it too
-            log.warning("could not record the refresh time: %s", exc)
+            log.warning("could not record the fetch states or refresh time: %s", exc)
     finally:
         await engine.close()
     _emit(

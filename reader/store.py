@@ -412,6 +412,16 @@ class Store:
         sets = ", ".join(f"{k} = ?" for k in fields)
         db.execute(f"UPDATE feeds SET {sets} WHERE id = ?", (*values, feed_id))
 
+    # --- refresh (owned by refresh.py)
+    def update_feeds(self, states: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Several feeds' fetch state in one short transaction (e.g. a run of 304 answers)."""
+        if not states:
+            return
+        with self.transaction() as db:
+            for feed_id, fields in states:
+                if fields:
+                    self._set_feed_state(db, feed_id, fields)
+
     def feed_content_hash(self, feed_id: int) -> str | None:
         rows = self.query("SELECT content_hash FROM feeds WHERE id = ?", (feed_id,))
         return rows[0]["content_hash"] if rows else None
