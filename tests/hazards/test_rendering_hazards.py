@@ -10,6 +10,8 @@ filled with hostile strings. Each test is named after the place it guards. Alrea
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +23,7 @@ from reader.tui.app import NewsReaderApp
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen, browser_argv
 from reader.tui.widgets.story import StoryPane
+from tests.httpserver import Item, LocalServer, rss
 from tests.tui.conftest import NOW, fixed_clock, make_config, screen_text, settle
 
 # (what a stranger writes, what the reader must show)
@@ -212,9 +215,9 @@ async def test_markup_typed_into_search_renders_literally(tmp_path: Path) -> Non
         await settle(pilot)
         await pilot.press("slash")
         await pilot.pause()
-        await pilot.press(*"[/] [@click=app.quit]")
+        await pilot.press(*'[/] [@click=app.quit] "NEAR(*')  # markup and FTS5 syntax
         await pilot.pause()
-        assert "[/] [@click=app.quit]" in screen_text(app)
+        assert '[/] [@click=app.quit] "NEAR(*' in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert app.is_running
@@ -329,3 +332,64 @@ async def test_copied_link_carries_no_terminal_escapes(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.clipboard == "https://e.example/a"
     store.close()
+
+
+# --------------------------------------------------------------------------- command-line output
+
+HOSTILE_PAGE = (
+    "<html><head><title>[bold red]x[/] \x1b]0;PWNED\x07</title></head><body><article>"
+    "<h1>[@click=app.quit]Read more[/] \x1b[2J\x9b2J</h1>"
+    + "".join(
+        f"<p>Paragraph {i} of the story [/bold] with \x1b]0;PWNED\x07 escapes and"
+        " \u202e a right-to-left override that must not reach the terminal.</p>"
+        for i in range(4)
+    )
+    + "</article></body></html>"
+)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def test_cli_refresh_prints_hostile_feed_titles_literally(tmp_path: Path) -> None:
+    with LocalServer() as srv:
+        srv.route(
+            "/f.xml",
+            body=rss(
+                [Item(title="Story", link="https://e.example/1")],
+                title="[bold red]x[/] \x1b]0;PWNED\x07 \x9b2J feed",
+            )
+            .replace(b"\x1b", b"&#27;")
+            .replace(b"\x07", b"&#7;"),
+        )
+        config = tmp_path / "config.toml"
+        config.write_text(f'[[feeds]]\nurl = "{srv.url("/f.xml")}"\n')
+        result = cli("refresh", "--config", str(config), "--db", str(tmp_path / "n.db"))
+    assert result.returncode == 0, result.stderr
+    assert "[bold red]x[/]" in result.stdout
+    assert_clean(result.stdout + result.stderr)
+
+
+def test_cli_extract_prints_hostile_page_text_literally(tmp_path: Path) -> None:
+    with LocalServer() as srv:
+        srv.route(
+            "/page",
+            body=HOSTILE_PAGE.encode(),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        config = tmp_path / "config.toml"
+        config.write_text("")
+        result = cli(
+            "extract", srv.url("/page"), "--config", str(config), "--db", str(tmp_path / "n.db")
+        )
+    assert result.returncode == 0, result.stderr
+    assert "[@click=app.quit]Read more[/]" in result.stdout and "[/bold]" in result.stdout
+    assert_clean(result.stdout + result.stderr)
