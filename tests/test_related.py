@@ -74,6 +74,51 @@ def test_same_kind_different_event_never_groups(a: str, b: str) -> None:
         assert len({x["event"] for x in kind if x["id"] in g}) == 1
 
 
+def reports(
+    event: str, n: int, titles: list[str], sentences: list[str], day: int, seed: int
+) -> list[dict[str, Any]]:
+    """n outlets' reports of one event: each a headline and four of the event's facts."""
+    rng = random.Random(seed)
+    return [
+        art(f"{event}-{i}", event, rng.choice(titles), " ".join(rng.sample(sentences, 4)),
+            published=f"2024-03-{day:02d}T{8 + i % 12:02d}:{i % 60:02d}:00Z")
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def test_many_reports_of_one_event_stay_together_and_apart_from_a_similar_event() -> None:
+    fire = reports(
+        "fire-oslo", 30,
+        ["Fire destroys warehouse in Oslo harbour", "Huge blaze at Oslo port warehouse",
+         "Oslo harbour fire: 40 firefighters battle flames", "Warehouse fire in Oslo sends smoke over city"],
+        ["A fire destroyed a warehouse in Oslo harbour on Monday night, police said.",
+         "About 40 firefighters fought the blaze at the Sjursoya terminal for six hours.",
+         "Nobody was hurt, the Oslo fire service said, but residents were told to keep windows shut.",
+         "Thick smoke drifted over central Oslo and the E18 motorway was closed.",
+         "The warehouse, owned by Nordhavn Logistics, stored paper and furniture.",
+         "Police in Oslo said the cause of the fire was not yet known.",
+         "Ferries to Kiel and Copenhagen were delayed as the port was closed.",
+         "Mayor Anne Lindqvist thanked the firefighters at the Sjursoya site."],
+        11, seed=1,
+    )  # fmt: skip
+    other = reports(
+        "fire-lyon", 8,
+        ["Fire destroys warehouse near Lyon", "Huge blaze at Lyon depot", "Lyon warehouse fire: 60 firefighters called"],
+        ["A fire destroyed a warehouse in the Lyon suburb of Venissieux on Monday night, police said.",
+         "About 60 firefighters fought the blaze at the Transalp depot for five hours.",
+         "Nobody was hurt, the Rhone fire service said, but residents were told to keep windows shut.",
+         "Thick smoke drifted over Venissieux and the A7 motorway was closed.",
+         "The warehouse, owned by Transalp, stored tyres and plastics.",
+         "Police in Lyon said the cause of the fire was not yet known."],
+        11, seed=2,
+    )  # fmt: skip
+    groups = group(fire + other)
+    for g in groups:
+        assert len({a["event"] for a in fire + other if a["id"] in g}) == 1
+    largest = max(len([a for a in fire if a["id"] in g]) for g in groups)
+    assert largest >= 0.9 * len(fire)
+
+
 def test_every_id_exactly_once_singletons_included() -> None:
     articles = [*FULL_TEXT, *HEADLINES, art("lonely", "x", "Local bakery wins bread award")]
     groups = group(articles)

@@ -33,8 +33,11 @@ ArticleId = Hashable
 
 # One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
 THRESHOLD = 0.2  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
-TEXT_THRESHOLD = 0.3  # the same for an article with a text (its lead makes cosines higher)
 LINK_ALPHA = 0.75  # between the mean cosine (1.0, strict with large groups) and the centroid
+# An article with a text (title + lead): cosines run higher and stories of one kind share more
+# words, so the link leans more to the mean cosine and needs more.
+TEXT_THRESHOLD = 0.27
+TEXT_ALPHA = 0.9
 NAME_MIN = 0.35  # share of an article's names (idf-weighted) its group must have, when it has names
 MIN_NAMES = 3  # the name check applies to articles with at least this many names
 DUP_COSINE = 0.8  # near-duplicate candidates: cosine at least this ...
@@ -340,6 +343,8 @@ class RelatedIndex:
         best, best_score = 0, self.text_threshold if feats.names else self.threshold
         for gid, score in scores.items():
             group = self._groups[gid]
+            if feats.names:  # an article with text: closer to the mean cosine
+                score *= group.denom / len(group.members) ** TEXT_ALPHA
             better = score > best_score or (score == best_score and (not best or gid < best))
             if better and self._names_agree(feats, group):
                 best, best_score = gid, score
