@@ -386,3 +386,27 @@ def test_short_main_story_beside_longer_related_articles() -> None:
     ]
     assert page.related[0].text.count("\n\n") == 2
     assert page.related[1].text.endswith("every two weeks on a fixed timetable.")
+
+
+def test_most_read_list_inside_the_story_box() -> None:
+    page = load("most_read_inline.html")
+    main = page.main
+    assert main.title == "Bakery wins national bread award"
+    assert main.text.startswith("A small family bakery in the market town")
+    assert main.text.endswith("for the first time in its history.")
+    assert main.text.count("\n\n") == 2
+    assert [(s.title, s.source, s.published, s.url) for s in page.related] == [
+        (
+            "Market hall to reopen after roof repairs",
+            "Town Crier",
+            "3 hours ago",
+            "https://site.example.com/m/market-hall",
+        ),
+        (
+            "New bus route links villages to the station",
+            "County Bus News",
+            "1 day ago",
+            "https://news.example.org/bus-route",
+        ),
+    ]
+    assert_no_clutter(page)

@@ -153,6 +153,11 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
             # climb while the heading's parent holds nothing but the heading
             while container is not None and text_length(container) <= text_length(element) + 5:
                 container = container.getparent()
+            if container is not None and (
+                container.tag in ("body", "html") or container.find(".//h1") is not None
+            ):
+                # the heading sits in the story's own box: the list is what follows it
+                container = _following_box(element)
             if container is not None and container.tag not in ("body", "html"):
                 found.append(container)
     found.sort(key=position)
@@ -179,6 +184,19 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
     # outermost only
     found_set = set(found)
     return [c for c in dict.fromkeys(found) if not any(a in found_set for a in c.iterancestors())]
+
+
+def _following_box(heading: HtmlElement) -> HtmlElement | None:
+    """The list or box right after a heading (climbing out of wrappers around the heading)."""
+    node: HtmlElement | None = heading
+    while node is not None and node.getnext() is None:
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            return None
+    box = node.getnext() if node is not None else None
+    if box is not None and box.tag in _BOX_TAGS and box.find(".//a[@href]") is not None:
+        return box
+    return None
 
 
 def position(element: HtmlElement) -> tuple[int, ...]:
@@ -280,7 +298,8 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> R
     href = link.get("href") if link is not None else None
     url = safe_link(urljoin(base, href) if base and href else href) or None
     lines = []
-    for line in element_lines(item):
+    raw = element_lines(item)
+    for line in raw:
         if line.casefold().startswith(title.casefold()) and len(line) > len(title):
             lines.extend([title, line[len(title) :].strip()])
         else:
@@ -296,7 +315,7 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> R
             text=story.text,
             blocks=story.blocks,
         ),
-        tuple(lines),
+        tuple(dict.fromkeys([*raw, *lines])),
     )
 
 
