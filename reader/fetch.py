@@ -14,11 +14,13 @@ import asyncio
 import math
 import time
 import zlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
@@ -43,6 +45,7 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml, application/xml;q=0.9, */*;q=0.
 ACCEPT_ENCODING = "gzip, deflate, br" if brotli is not None else "gzip, deflate"
 _PERMANENT = frozenset({301, 308})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,6 +579,17 @@ async def fetch_page(
         return FetchResult(url=url, error=f"Fetch failed: {exc.__class__.__name__}")
 
 
+def run_blocking(coro_fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to completion from synchronous code: in this thread when it has no event
+    loop running, else in a short-lived helper thread (asyncio.run cannot nest)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro_fn())
+    with ThreadPoolExecutor(1, thread_name_prefix="newsreader-sync") as pool:
+        return pool.submit(lambda: asyncio.run(coro_fn())).result()
+
+
 def fetch_page_sync(url: str, config: RefreshConfig) -> FetchResult:
     """Blocking wrapper for :func:`fetch_page` (for thread workers and scripts)."""
-    return asyncio.run(fetch_page(url, config))
+    return run_blocking(lambda: fetch_page(url, config))

@@ -34,7 +34,7 @@ import httpx
 
 from reader.config import Config, RefreshConfig, feed_url_problem
 from reader.feeds import discover_feeds, looks_like_html, parse_feed
-from reader.fetch import FetchResult, HostLimits, fetch, make_client
+from reader.fetch import FetchResult, HostLimits, fetch, make_client, run_blocking
 from reader.models import Feed, FeedResult, ParsedFeed, RefreshEvent
 from reader.store import Store, StoreError
 from reader.textutil import clean_line
@@ -488,8 +488,9 @@ def refresh_sync(
     force: bool = False,
     on_event: Callable[[RefreshEvent], None] | None = None,
 ) -> list[FeedResult]:
-    """Blocking :func:`refresh` (its own event loop): for the CLI and the TUI's thread workers."""
-    return asyncio.run(refresh(store, config, feed_ids, force=force, on_event=on_event))
+    """Blocking :func:`refresh` (its own event loop): for the CLI and the TUI's thread workers.
+    Called from a thread that runs an event loop, it runs the refresh in a helper thread."""
+    return run_blocking(lambda: refresh(store, config, feed_ids, force=force, on_event=on_event))
 
 
 # --------------------------------------------------------------------------- subscribing

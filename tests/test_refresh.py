@@ -501,3 +501,10 @@ async def test_read_only_database_gives_error_results_not_a_crash(
     finally:
         ro.close()
     assert r.status == "error" and r.error and "read-only" in r.error
+
+
+async def test_refresh_sync_called_inside_a_running_loop(srv: LocalServer, store: Store) -> None:
+    srv.route("/f", body=rss(ITEMS))
+    subscribe(store, srv.url("/f"))
+    results = refresh_sync(store, CONFIG)  # blocking here on purpose: must not raise
+    assert [r.new for r in results] == [3]
