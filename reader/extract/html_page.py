@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from lxml.html import HtmlElement
 
-from reader.extract.clutter import parse_date, parse_meta_line
+from reader.extract.clutter import is_clutter_line, parse_date, parse_meta_line
 from reader.extract.main import blocks_to_text, extract_main
 from reader.extract.related import Related, find_related, position
 from reader.extract.tree import element_lines, paragraphs_from_divs, parse_html, remove
@@ -207,16 +207,14 @@ def _separate(main: Story, found: list[Related]) -> tuple[Story, list[Story], bo
     return replace(main, blocks=tuple(kept), text=blocks_to_text(kept)), related, False
 
 
-def _fallback(tree: object, url: str | None, partial: Story | None) -> Story:
+def _fallback(tree: HtmlElement, url: str | None, partial: Story | None) -> Story:
     """Visible text lines of the page when trafilatura finds nothing (short pages, odd markup)."""
-    from reader.extract.clutter import is_clutter_line
-
-    body = tree.find("body") if isinstance(tree, HtmlElement) else None
+    body = tree.find("body")
     lines = (
         [ln for ln in element_lines(body) if not is_clutter_line(ln)] if body is not None else []
     )
     title = partial.title if partial else ""
-    if not title and isinstance(tree, HtmlElement):
+    if not title:
         title = clean_line(tree.findtext(".//title") or "")
     lines = [ln for ln in lines if ln.casefold() != title.casefold()]
     return Story(

@@ -7,7 +7,7 @@ import copy
 import re
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import trafilatura
 import trafilatura.metadata as tmeta
@@ -18,41 +18,18 @@ from trafilatura.settings import set_date_params
 from reader.extract.clutter import RELATED_HEADING, is_clutter_line
 from reader.extract.enrich import enrich
 from reader.models import Block, Story
-from reader.textutil import clean_block, clean_line, safe_link
+from reader.textutil import clean_block, clean_line
 
 FULL_BELOW = 2000  # characters: a shorter fast result is checked by the full extraction
 _HEAD_LEVEL = re.compile(r"h([1-6])")
 
 
 class _Builder:
-    def __init__(self, base: str | None) -> None:
-        self.base = base
+    """trafilatura's XML body (p, head, list/item, quote, code, table/row/cell) -> blocks.
+    Links and images are not in it (see extract_main); enrich() puts them back."""
+
+    def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.links: list[str] = []
-
-    def link_marker(self, href: str | None) -> str:
-        target = safe_link(urljoin(self.base, href) if self.base and href else href)
-        if not target:
-            return ""
-        if target not in self.links:
-            self.links.append(target)
-        return f" [{self.links.index(target) + 1}]"
-
-    def inline(self, element: Any) -> str:
-        """Text of an inline run with [n] markers after links."""
-        parts: list[str] = [element.text or ""]
-        for child in element:
-            tag = child.tag
-            if tag == "lb":
-                parts.append("\n")
-            elif tag == "graphic":
-                pass
-            else:
-                parts.append(self.inline(child))
-                if tag == "ref":
-                    parts.append(self.link_marker(child.get("target")))
-            parts.append(child.tail or "")
-        return "".join(parts)
 
     def add(self, kind: str, text: str, level: int = 0) -> None:
         text = clean_block(text) if kind in ("pre", "table") else clean_line(text)
@@ -62,23 +39,13 @@ class _Builder:
     def walk(self, element: Any, depth: int = 0) -> None:
         for child in element:
             tag = child.tag
-            if tag == "p":
-                self.add("p", self.inline(child))
-                self._images(child)
-            elif tag == "head":
+            if tag == "head":
                 match = _HEAD_LEVEL.match(child.get("rend") or "")
-                self.add("h", self.inline(child), int(match.group(1)) if match else 2)
+                self.add("h", _inline(child), int(match.group(1)) if match else 2)
             elif tag == "list":
-                for item in child:
-                    if item.tag == "item":
-                        nested = [c for c in item if c.tag == "list"]
-                        for sub in nested:
-                            item.remove(sub)
-                        self.add("li", self.inline(item), depth + 1)
-                        for sub in nested:
-                            self.walk(_wrap(sub), depth + 1)
+                self._list(child, depth + 1)
             elif tag == "quote":
-                self.add("quote", self.inline(child))
+                self.add("quote", _inline(child))
             elif tag == "code":
                 self.add("pre", "".join(child.itertext()))
             elif tag == "table":
@@ -88,28 +55,31 @@ class _Builder:
                     if any(cells):
                         rows.append(" | ".join(cells))
                 self.add("table", "\n".join(rows))
-            elif tag == "graphic":
-                self._image(child)
             elif tag in ("div", "section", "main", "body"):
                 self.walk(child, depth)
             else:
-                self.add("p", self.inline(child))
+                self.add("p", _inline(child))
 
-    def _images(self, element: Any) -> None:
-        for graphic in element.iter("graphic"):
-            self._image(graphic)
+    def _list(self, element: Any, depth: int) -> None:
+        for item in element:
+            if item.tag != "item":
+                continue
+            nested = [c for c in item if c.tag == "list"]
+            self.add("li", _inline(item, skip="list"), depth)
+            for sub in nested:
+                self._list(sub, depth + 1)
 
-    def _image(self, graphic: Any) -> None:
-        alt = clean_line(graphic.get("alt") or graphic.get("title") or "", 200)
-        self.blocks.append(Block("image", f"[image: {alt}]" if alt else "[image]"))
 
-
-def _wrap(element: Any) -> Any:
-    from lxml import etree
-
-    wrapper = etree.Element("div")
-    wrapper.append(element)
-    return wrapper
+def _inline(element: Any, skip: str = "") -> str:
+    """Text of an inline run; <lb/> is a line break, `skip` children are left out."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag != skip:
+            parts.append(_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 _MARKER = re.compile(r" \[\d+\]")
@@ -194,10 +164,10 @@ def _trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> Any:
         return None
 
 
-def _blocks(doc: Any, url: str | None) -> list[Block]:
+def _blocks(doc: Any) -> list[Block]:
     if doc is None or doc.body is None:
         return []
-    builder = _Builder(url)
+    builder = _Builder()
     builder.walk(doc.body)
     blocks = _cut_related_tail(builder.blocks)
     return [b for b in blocks if b.kind == "image" or not is_clutter_line(b.text)]
@@ -216,11 +186,11 @@ def extract_main(
     if original is None:
         original = copy.deepcopy(tree)
     spare = copy.deepcopy(tree) if mode == "auto" else None
-    blocks = _blocks(_trafilatura(tree, url, fast=mode != "full"), url)
+    blocks = _blocks(_trafilatura(tree, url, fast=mode != "full"))
     if spare is not None and sum(len(b.text) for b in blocks) < FULL_BELOW:
         full = _trafilatura(spare, url, fast=False)
         if full is not None and full.body is not None:
-            blocks = _blocks(full, url)
+            blocks = _blocks(full)
     if not blocks:
         return None
     # htmldate's 'extensive' search runs dateparser over free text: most of the time spent
