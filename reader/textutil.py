@@ -21,8 +21,10 @@ _ESC_SEQ = re.compile(
 )
 # C0 (except TAB, LF), DEL, C1 controls; bidi embeddings/overrides/isolates; zero-width joiners are kept.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-# runs of 2+ spaces, or any single non-plain space (a lone " " needs no rewrite: same result, faster)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]{2,}|[\t\u00a0\u2000-\u200b\u3000]")
+# a run of blanks becomes one space; a lone " " is left alone (same result, far fewer substitutions)
+_SPACES = re.compile(
+    r" [ \t\u00a0\u2000-\u200b\u3000]+|[\t\u00a0\u2000-\u200b\u3000][ \t\u00a0\u2000-\u200b\u3000]*"
+)
 _TAGS = re.compile(r"<[^>]*>")
 _BLOCK_TAGS = re.compile(
     r"</?(?:p|div|br|li|h[1-6]|blockquote|pre|tr|section|article)\b[^>]*>", re.I
