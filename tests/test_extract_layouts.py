@@ -146,6 +146,7 @@ def test_plain_text_in_seed_layout() -> None:
 
 def test_semantic_article_with_aside() -> None:
     page = load("semantic_aside.html")
+    assert page.note is None
     main = page.main
     assert main.title == "Harbour bridge reopens after two-year repair"
     assert main.author == "Jane Roe"
@@ -386,6 +387,7 @@ def test_short_main_story_beside_longer_related_articles() -> None:
     ]
     assert page.related[0].text.count("\n\n") == 2
     assert page.related[1].text.endswith("every two weeks on a fixed timetable.")
+    assert page.note and "little text" in page.note  # the caller may prefer the feed's text
 
 
 def test_most_read_list_inside_the_story_box() -> None:

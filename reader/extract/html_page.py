@@ -15,6 +15,7 @@ from reader.extract.tree import element_lines, paragraphs_from_divs, parse_html,
 from reader.models import Block, Page, Story
 from reader.textutil import clean_line
 
+SHORT_TEXT = 200  # characters of main text below which the page note says so
 _WORD = re.compile(r"\w+")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _MARKER = re.compile(r" \[\d+\]")
@@ -46,6 +47,10 @@ def extract_html(text: str, url: str | None) -> Page:
                 main, related = second, second_related
     if not main.text:
         notes.append(_why_empty(text))
+    elif len(main.text) < SHORT_TEXT:
+        notes.append(
+            "Only a little text was found on this page; it may be a teaser or need a login."
+        )
     return Page(main=main, related=tuple(related), note=" ".join(dict.fromkeys(notes)) or None)
 
 
@@ -129,6 +134,14 @@ def _dateline(body: HtmlElement, main: Story) -> Story:
     headline = _headline_element(body, main.title)
     if headline is None:
         return main
+    shown = clean_line(headline.text_content())
+    if (
+        0 < len(shown) <= 300
+        and shown != main.title
+        and (not main.title or _key(shown) in _key(main.title) or _key(main.title) in _key(shown))
+    ):
+        # the headline as the page shows it, not the <title> with its site suffix
+        main = replace(main, title=shown)
     source, author, published = "", "", ""
     for seen, element in enumerate(headline.itersiblings(), start=1):
         for node in element.iter():
