@@ -22,7 +22,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
@@ -43,8 +43,9 @@ MIN_NAMES = 3  # the name check applies to articles with at least this many name
 DUP_COSINE = 0.8  # near-duplicate candidates: cosine at least this ...
 DUP_CONTAINMENT = 0.6  # ... and this share of the shorter text's word 4-grams in the other
 DUP_TITLE_HOURS = 12  # same headline, no text: a copy only if published this close
-MAX_POSTING = 3000  # terms in more groups than this only rescore candidates found by rarer ones
-RESCORE = 64  # candidates rescored with the common terms
+RETRIEVE_TERMS = 12  # an article's strongest terms whose postings give the candidate groups
+MAX_POSTING = 2000  # terms in more groups than this only rescore candidates found by rarer ones
+RESCORE = 64  # candidates rescored with the other terms
 MAX_RELATED = 20  # related links kept per article (the group itself may be larger)
 RANK_LIMIT = 300  # members of a large group compared with a new article for its related list
 MERGE_THRESHOLD = 0.17  # mean cosine between the members of two groups that makes them one
@@ -212,7 +213,9 @@ class RelatedIndex:
         else:
             scores = self._score(vec)
             gid = self._choose(scores, feats)
-        entry = _Entry(article_id, ts, gid, vec, feats)
+        entry = _Entry(
+            article_id, ts, gid, vec, replace(feats, vector={})
+        )  # keep only what is used
         self._insert(entry)
         absorbed: tuple[int, ...] = ()
         if group_id is None:
@@ -317,23 +320,30 @@ class RelatedIndex:
         )
 
     def _score(self, vec: dict[str, float]) -> dict[int, float]:
-        """Links of the vector to the groups sharing a term: dot with their sums / size**ALPHA."""
+        """Links of the vector to candidate groups: dot with their sums / size**ALPHA.
+
+        Candidates come from the postings of the article's strongest terms (RETRIEVE_TERMS, each
+        in at most MAX_POSTING groups); the best RESCORE of them are then scored with all terms.
+        """
         scores: dict[int, float] = {}
-        common: list[tuple[float, dict[int, float]]] = []
-        for term, w in vec.items():
+        rest: list[tuple[float, dict[int, float]]] = []
+        retrieved = 0
+        for term, w in sorted(vec.items(), key=lambda tw: -tw[1]):
             posting = self._postings.get(term)
             if posting is None:
                 continue
-            if len(posting) > MAX_POSTING:
-                common.append((w, posting))
+            if retrieved >= RETRIEVE_TERMS or len(posting) > MAX_POSTING:
+                rest.append((w, posting))
                 continue
+            retrieved += 1
             for gid, s in posting.items():
                 scores[gid] = scores.get(gid, 0.0) + w * s
-        if common and scores:
-            top = heapq.nlargest(RESCORE, scores, key=scores.__getitem__)
-            scores = {gid: scores[gid] for gid in top}
-            for w, posting in common:
-                for gid in top:
+        if rest and scores:
+            if len(scores) > RESCORE:
+                top = heapq.nlargest(RESCORE, scores, key=scores.__getitem__)
+                scores = {gid: scores[gid] for gid in top}
+            for w, posting in rest:
+                for gid in scores:
                     scores[gid] += w * posting.get(gid, 0.0)
         groups = self._groups
         return {gid: dot / groups[gid].denom for gid, dot in scores.items()}
@@ -446,7 +456,7 @@ class RelatedIndex:
                 break
             other = self._entries[mid].feats
             if mine.shingles and other.shingles:
-                shared = len(mine.shingles & other.shingles)
+                shared = len(set(mine.shingles).intersection(other.shingles))
                 if shared >= DUP_CONTAINMENT * min(len(mine.shingles), len(other.shingles)):
                     return mid
             elif mine.title_key and self._same_title_copy(mine, entry.ts, self._entries[mid]):

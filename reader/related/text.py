@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 import zlib
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,7 @@ LEAD_WORDS = 60
 # event's (who, where); names further down are background shared by stories of a kind.
 ENTITY_WORDS = LEAD_WORDS
 # Words of the text whose 4-grams are compared to find copies (a trimmed copy keeps the start).
-SHINGLE_WORDS = 400
+SHINGLE_WORDS = 150
 # Feature weights (before IDF): a title word counts more than a lead word, names and numbers more.
 TITLE_WEIGHT = 2.0
 NAME_BOOST = 1.5
@@ -79,7 +80,7 @@ class Features:
     names: frozenset[str]  # stems of the names and numbers in the title and lead
     title_key: str  # normalised title, for re-posts
     text_key: str  # digest of normalised text ("" when there is no text)
-    shingles: frozenset[int]  # hashed word 4-grams of the text, for near-duplicate copies
+    shingles: array[int]  # hashed word 4-grams of the text's start, sorted (near-duplicate copies)
     language: str
 
 
@@ -240,8 +241,9 @@ def features(title: str, text: str = "", language: str = "") -> Features:
     norm_text = " ".join(_NORM.sub(" ", text.lower()).split())
     words = norm_text.split()
     head = words[:SHINGLE_WORDS]
-    shingles = frozenset(
-        zlib.crc32(" ".join(head[i : i + 4]).encode()) for i in range(max(0, len(head) - 3))
+    shingles = array(
+        "I",
+        sorted({zlib.crc32(" ".join(head[i : i + 4]).encode()) for i in range(len(head) - 3)}),
     )
     return Features(
         vector=vec,
