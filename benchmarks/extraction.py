@@ -10,7 +10,8 @@ P = overlap/|output|, R = overlap/|truth|, F1; mean over pages; empty output sco
 trafilatura-eval: a `with` snippet found in the output (whitespace-normalised substring) is a
 true positive, missing a false negative; a `without` snippet found is a false positive; micro P/R/F1.
 Both our extractor (`reader.extract.extract`) and trafilatura's default `extract()` run in the
-same invocation, on the same bytes, so the baseline is always printed next to our figures.
+same invocation, on the same bytes, page by page in turns (so that both are timed under the same
+machine load); the baseline is always printed next to our figures, with the time ratio.
 """
 
 from __future__ import annotations
@@ -66,24 +67,45 @@ def _load(folder: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _time(fn: Extractor, body: bytes, url: str | None) -> tuple[str, float]:
-    start = time.perf_counter()
-    text = fn(body, url)
-    return text, (time.perf_counter() - start) * 1000
+Page = tuple[str, dict[str, Any], bytes]  # data set, truth row, page bytes
 
 
-def run_aeb(
-    folder: Path, fn: Extractor, limit: int, worst: int
-) -> tuple[dict[str, float], list[float]]:
-    rows = _load(folder)[:limit] if limit else _load(folder)
+def load_pages(data_dir: Path, limit: int) -> list[Page]:
+    pages: list[Page] = []
+    for name in ("scrapinghub-aeb", "trafilatura-eval"):
+        folder = data_dir / name
+        rows = _load(folder)
+        for row in rows[:limit] if limit else rows:
+            path = folder / "html" / f"{row['id']}.html"
+            if path.exists():
+                pages.append((name, row, path.read_bytes()))
+    return pages
+
+
+def run(
+    pages: list[Page], extractors: dict[str, Extractor]
+) -> tuple[dict[str, list[str]], dict[str, list[float]]]:
+    """Each page goes through every extractor back to back (in turns), so that the timings
+    compare under the same machine load."""
+    names = list(extractors)
+    texts: dict[str, list[str]] = {n: [""] * len(pages) for n in names}
+    times: dict[str, list[float]] = {n: [0.0] * len(pages) for n in names}
+    for index, (_, row, body) in enumerate(pages):
+        url = str(row.get("url") or "") or None
+        for turn in range(len(names)):
+            name = names[(index + turn) % len(names)]
+            start = time.perf_counter()
+            texts[name][index] = extractors[name](body, url)
+            times[name][index] = (time.perf_counter() - start) * 1000
+    return texts, times
+
+
+def score_aeb(pages: list[Page], texts: list[str], worst: int) -> dict[str, float]:
     scores: list[tuple[float, float, float, str]] = []
-    times: list[float] = []
-    for row in rows:
-        body = (folder / "html" / f"{row['id']}.html").read_bytes()
-        text, ms = _time(fn, body, str(row.get("url") or "") or None)
-        times.append(ms)
-        p, r, f = prf(text, str(row["body"] or ""))
-        scores.append((p, r, f, str(row["id"])))
+    for (dataset, row, _), text in zip(pages, texts, strict=True):
+        if dataset == "scrapinghub-aeb":
+            p, r, f = prf(text, str(row["body"] or ""))
+            scores.append((p, r, f, str(row["id"])))
     for p, r, f, ident in sorted(scores, key=lambda s: s[2])[:worst]:
         print(f"    worst aeb {ident[:16]} P={p:.3f} R={r:.3f} F1={f:.3f}")
     n = len(scores) or 1
@@ -91,23 +113,16 @@ def run_aeb(
         "P": sum(s[0] for s in scores) / n,
         "R": sum(s[1] for s in scores) / n,
         "F1": sum(s[2] for s in scores) / n,
-    }, times
+    }
 
 
-def run_snippets(
-    folder: Path, fn: Extractor, limit: int, worst: int
-) -> tuple[dict[str, float], list[float]]:
-    rows = _load(folder)[:limit] if limit else _load(folder)
+def score_snippets(pages: list[Page], texts: list[str], worst: int) -> dict[str, float]:
     tp = fn_ = fp = without = 0
-    times: list[float] = []
     misses: list[tuple[int, str]] = []
-    for row in rows:
-        path = folder / "html" / f"{row['id']}.html"
-        if not path.exists():
+    for (dataset, row, _), raw in zip(pages, texts, strict=True):
+        if dataset != "trafilatura-eval":
             continue
-        text, ms = _time(fn, path.read_bytes(), str(row.get("url") or "") or None)
-        times.append(ms)
-        text = _norm(text)
+        text = _norm(raw)
         bad = 0
         for snippet in row.get("with") or []:
             if _norm(str(snippet)) in text:
@@ -127,7 +142,7 @@ def run_snippets(
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn_) if tp + fn_ else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"P": p, "R": r, "F1": f, "without_found": fp / without if without else 0.0}, times
+    return {"P": p, "R": r, "F1": f, "without_found": fp / without if without else 0.0}
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -147,22 +162,31 @@ def main(argv: list[str] | None = None) -> int:
     extractors: dict[str, Extractor] = {"ours": ours, "trafilatura": trafilatura_default}
     if args.only:
         extractors = {args.only: extractors[args.only]}
-    for name, fn in extractors.items():
+    for fn in extractors.values():
         fn(b"<html><body><p>warm up</p></body></html>", None)
+    pages = load_pages(args.data_dir, args.limit)
+    texts, times = run(pages, extractors)
+    for name in extractors:
         print(f"== {name}")
-        aeb, t1 = run_aeb(args.data_dir / "scrapinghub-aeb", fn, args.limit, args.worst)
+        aeb = score_aeb(pages, texts[name], args.worst)
         print(f"  scrapinghub-aeb   P={aeb['P']:.3f} R={aeb['R']:.3f} F1={aeb['F1']:.3f}")
-        snip, t2 = run_snippets(args.data_dir / "trafilatura-eval", fn, args.limit, args.worst)
+        snip = score_snippets(pages, texts[name], args.worst)
         print(
             f"  trafilatura-eval  P={snip['P']:.3f} R={snip['R']:.3f} F1={snip['F1']:.3f}"
             f"  (with found {snip['R']:.1%}, without found {snip['without_found']:.1%})"
         )
-        times = t1 + t2
+        own = times[name]
         print(
-            f"  time per page     median={statistics.median(times):.1f} ms"
-            f"  p95={_pct(times, 0.95):.1f} ms  max={max(times):.1f} ms  (n={len(times)})"
+            f"  time per page     median={statistics.median(own):.1f} ms"
+            f"  p95={_pct(own, 0.95):.1f} ms  max={max(own):.1f} ms  (n={len(own)})"
         )
-        sys.stdout.flush()
+    if len(extractors) == 2:
+        a, b = (times[n] for n in extractors)
+        print(
+            f"== time ratio ours/trafilatura (same pages, same moments): median "
+            f"{statistics.median(a) / statistics.median(b):.2f}x, p95 {_pct(a, 0.95) / _pct(b, 0.95):.2f}x"
+        )
+    sys.stdout.flush()
     return 0
 
 

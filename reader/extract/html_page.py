@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 from reader.extract.clutter import is_clutter_line, parse_date, parse_meta_line
 from reader.extract.main import blocks_to_text, extract_main
 from reader.extract.related import Related, find_related, position
-from reader.extract.tree import element_lines, paragraphs_from_divs, parse_html, remove
+from reader.extract.tree import element_lines, parse_html, remove
 from reader.models import Block, Page, Story
 from reader.textutil import clean_line
 
@@ -30,7 +30,7 @@ def extract_html(text: str, url: str | None) -> Page:
     original = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
     body = original.find("body")
     found, containers = find_related(body, url) if body is not None else ([], [])
-    main = _main_story(tree, url, original)
+    main = _main_story(tree, url, original, same=True)
     main, related, conflict = _separate(main, found)
     if conflict and len(found) >= 2:
         # the extractor took a list of related stories for the main one (a single 'related'
@@ -54,9 +54,10 @@ def extract_html(text: str, url: str | None) -> Page:
     return Page(main=main, related=tuple(related), note=" ".join(dict.fromkeys(notes)) or None)
 
 
-def _main_story(tree: HtmlElement, url: str | None, original: HtmlElement) -> Story:
-    paragraphs_from_divs(tree)
-    main = extract_main(tree, url, original)
+def _main_story(
+    tree: HtmlElement, url: str | None, original: HtmlElement, same: bool = False
+) -> Story:
+    main = extract_main(tree, url, original, same=same)
     if main is None or not main.text:
         main = _fallback(original, url, main)
     main = _tidy_head(main)

@@ -12,11 +12,13 @@ from urllib.parse import urlsplit
 import trafilatura
 import trafilatura.metadata as tmeta
 from htmldate import find_date
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.settings import set_date_params
 
 from reader.extract.clutter import RELATED_HEADING, is_clutter_line
 from reader.extract.enrich import enrich
+from reader.extract.tree import paragraphs_from_divs
 from reader.models import Block, Story
 from reader.textutil import clean_block, clean_line
 
@@ -119,6 +121,21 @@ def _cut_related_tail(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+_BYLINE_XPATH = XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,"
+    "'byline') or contains(@class,'Author') or contains(@class,'Byline')][not(self::meta)]"
+)
+_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.I)
+
+
+def _byline(tree: HtmlElement) -> str | None:
+    for element in _BYLINE_XPATH(tree)[:20]:
+        text = _BY.sub("", clean_line(element.text_content()))
+        if 3 <= len(text) <= 80 and not any(ch.isdigit() for ch in text) and len(text.split()) <= 8:
+            return text
+    return None
+
+
 def _metadata(tree: HtmlElement, url: str | None) -> Any:
     """trafilatura's metadata steps that we show (title, author, date, site name), run once on
     the untouched page; its category, tag and licence searches are skipped (a fifth of the
@@ -130,7 +147,9 @@ def _metadata(tree: HtmlElement, url: str | None) -> Any:
         with contextlib.suppress(Exception):  # bugs in JSON-LD parsing are not ours to raise
             meta = tmeta.extract_meta_json(tree, meta)
         meta.title = meta.title or tmeta.extract_title(tree)
-        meta.author = meta.author or tmeta.extract_author(tree)
+        # trafilatura's author search copies and prunes the whole page (a third of the time
+        # per page); bylines are marked up in a few well-known ways
+        meta.author = meta.author or _byline(tree)
         meta.url = meta.url or tmeta.extract_url(tree, url)
         params = set_date_params(extensive=False)
         meta.date = find_date(tree, url=meta.url, **params)
@@ -174,20 +193,28 @@ def _blocks(doc: Any) -> list[Block]:
 
 
 def extract_main(
-    tree: HtmlElement, url: str | None, original: HtmlElement | None = None, mode: str = "auto"
+    tree: HtmlElement,
+    url: str | None,
+    original: HtmlElement | None = None,
+    mode: str = "auto",
+    same: bool = False,
 ) -> Story | None:
     """Run trafilatura on a prepared tree (which it prunes); None when it finds no text.
 
-    `original` is an untouched copy of the page, used to restore links, images and the lede.
+    `original` is an untouched copy of the page, used to restore links, images and the lede;
+    `same` says that `tree` holds just what `original` holds (so no spare copy is needed).
     mode "auto": trafilatura's fast mode first, which skips its comparison with readability
     and jusText; that comparison costs a third of the time and only pays off when the fast
     result is short, so then the full extraction runs too. "fast"/"full" force one of them.
     """
     if original is None:
-        original = copy.deepcopy(tree)
-    spare = copy.deepcopy(tree) if mode == "auto" else None
+        original, same = copy.deepcopy(tree), True
+    spare = None if same or mode != "auto" else copy.deepcopy(tree)
+    paragraphs_from_divs(tree)
     blocks = _blocks(_trafilatura(tree, url, fast=mode != "full"))
-    if spare is not None and sum(len(b.text) for b in blocks) < FULL_BELOW:
+    if mode == "auto" and sum(len(b.text) for b in blocks) < FULL_BELOW:
+        spare = spare if spare is not None else copy.deepcopy(original)
+        paragraphs_from_divs(spare)
         full = _trafilatura(spare, url, fast=False)
         if full is not None and full.body is not None:
             blocks = _blocks(full)
