@@ -267,6 +267,38 @@ async def test_ten_thousand_character_word_in_title_feed_name_and_body(tmp_path:
     store.close()
 
 
+async def test_megabyte_story_text_is_cut_for_display_and_the_app_stays_responsive(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path / "m.db")
+    store.sync_config_feeds([FeedConfig("http://127.0.0.1:9/a.xml", "A", "A")])
+    store.upsert_entries(
+        store.feeds()[0].id,
+        [ParsedEntry(guid="g", url="http://127.0.0.1:9/x", title="Huge", published=NOW)],
+        now=NOW,
+    )
+    (article,) = store.headlines(View("all"))
+    paragraph = "A paragraph of ordinary words that goes on and on for quite a while. " * 3
+    text = "\n\n".join(f"{n} {paragraph}" for n in range(7000))
+    assert len(text) > 1_400_000
+    store.put_page(article.id, Page(main=Story(title="Huge", text=text)), "page", None)
+    summary = Summary(sentences=("First.",), algorithm="newsrank", total_sentences=9)
+    store.put_summary(article.id, 0, "newsrank", "2", summary)
+    app = NewsReaderApp(make_config(), store, clock=fixed_clock)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        (pane,) = app.screen.query(StoryPane)
+        body = str(pane.query_one("#story-body").render())
+        assert body.startswith("0 A paragraph") and len(body) < 250_000
+        assert "more characters not shown" in body
+        await pilot.press("tab", "end")
+        await settle(pilot)
+        assert app.is_running
+    store.close()
+
+
 # --------------------------------------------------------------------------- external commands
 
 

@@ -20,6 +20,7 @@ from reader.textutil import clean_block, clean_line
 from reader.tui.format import when_text
 
 MIN_PANE_WIDTH = 56  # narrower than this, panes are shown one at a time with a tab strip
+MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 
 _ids = count(1)
 
@@ -101,6 +102,14 @@ class StoryPane(VerticalScroll):
         note.update(Text(note_text, end=""))
 
         body = clean_block(story.text)
+        if len(body) > MAX_BODY_CHARS:
+            cut = body.rfind("\n\n", 0, MAX_BODY_CHARS)
+            cut = cut if cut > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS
+            rest = len(body) - cut
+            body = (
+                f"{body[:cut].rstrip()}\n\n(… {rest:,} more characters not shown: the story is"
+                " too long to show here; open it in the browser to read on.)"
+            )
         if not body:
             body = "Loading…" if state.loading else "(This story has no text.)"
         self.query_one("#story-body", Static).update(Text(body, end=""))
