@@ -56,7 +56,9 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
             url = clean_line(outline.get("xmlUrl") or outline.get("xmlurl") or "")
             label = clean_line(outline.get("title") or outline.get("text") or "")
             if url:
-                if feed_url_problem(url) is None and url not in seen and "://" in url:
+                # http(s) only: a shared list must not point the reader at local files
+                web = url.lower().startswith(("http://", "https://"))
+                if web and feed_url_problem(url) is None and url not in seen:
                     seen.add(url)
                     feeds.append(OpmlFeed(url=url, title=label, category=category))
                 walk(outline, category)

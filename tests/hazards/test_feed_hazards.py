@@ -30,6 +30,7 @@ import pytest
 from reader.config import Config, RefreshConfig
 from reader.feeds import parse_feed
 from reader.models import Article, View
+from reader.opml import parse_opml
 from reader.refresh import refresh
 from reader.store import Store, open_store
 from reader.tui.format import age
@@ -280,6 +281,21 @@ def test_obfuscated_unsafe_schemes_in_content_links_are_neutralised() -> None:
     for needle in ("alert(", "file:///etc", "vbscript:", "data:text"):
         assert needle not in html, needle
     assert "unquoted" in html and "svg" in html  # the text itself stays
+
+
+def test_opml_from_a_stranger_cannot_subscribe_to_local_files(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.xml"
+    secret.write_bytes(rss([Item(title="SECRET")]))
+    doc = (
+        '<opml version="2.0"><body>'
+        f'<outline text="local" xmlUrl="{secret.as_uri()}"/>'
+        '<outline text="home" xmlUrl="file:///root/.ssh/id_rsa"/>'
+        '<outline text="path" xmlUrl="/etc/passwd"/>'
+        '<outline text="tilde" xmlUrl="~/.config/newsreader/config.toml"/>'
+        '<outline text="ok" xmlUrl="https://good.example/feed"/>'
+        "</body></opml>"
+    )
+    assert [f.url for f in parse_opml(doc.encode())] == ["https://good.example/feed"]
 
 
 # --------------------------------------------------------------------------- dates
