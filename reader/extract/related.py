@@ -180,7 +180,8 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
         )
         if main is not None:
             found.extend(a for a in articles if a is not main)
-    found = [c for c in found if not _is_clutter(c)]
+    memo: dict[HtmlElement, bool] = {}
+    found = [c for c in found if not _is_clutter(c, memo)]
     # outermost only
     found_set = set(found)
     return [c for c in dict.fromkeys(found) if not any(a in found_set for a in c.iterancestors())]
@@ -214,14 +215,18 @@ def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
     return element is ancestor or any(a is ancestor for a in element.iterancestors())
 
 
-def _is_clutter(element: HtmlElement) -> bool:
+def _is_clutter(element: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
     """Inside a comment section, share bar, cookie banner…: not a related story."""
-    for node in (element, *element.iterancestors()):
-        if node.tag in ("body", "html"):
-            return False
-        if any(CLUTTER_TOKEN.match(t) for t in _tokens(node, _CLUTTER_RAW)):
-            return True
-    return False
+    if element.tag in ("body", "html"):
+        return False
+    known = memo.get(element)
+    if known is None:
+        known = any(CLUTTER_TOKEN.match(t) for t in _tokens(element, _CLUTTER_RAW))
+        if not known:
+            parent = element.getparent()
+            known = parent is not None and _is_clutter(parent, memo)
+        memo[element] = known
+    return known
 
 
 def _titles(container: HtmlElement) -> list[HtmlElement]:
