@@ -408,9 +408,10 @@ async def _fetch_http(
     config: RefreshConfig,
 ) -> FetchResult:
     headers = {"Accept": accept}
-    if etag:
+    # validators go back only when ASCII: a server's non-ASCII ETag must not break every later fetch
+    if etag and etag.isascii():
         headers["If-None-Match"] = etag
-    if last_modified:
+    if last_modified and last_modified.isascii():
         headers["If-Modified-Since"] = last_modified
     current = url
     seen = {url}

@@ -175,6 +175,20 @@ async def test_oversized_response_headers_are_an_error(srv: LocalServer) -> None
     assert res.error is not None and res.body == b""
 
 
+async def test_non_ascii_etag_does_not_break_later_refreshes(
+    srv: LocalServer, store: Store
+) -> None:
+    # latin-1 bytes in validators: httpx cannot send them back, which failed every later refresh
+    headers = {"ETag": '"caf\xe9"', "Last-Modified": "Tue, 10 Jun 2025 04:00:00 GMT\xe9"}
+    srv.route("/f", body=rss(ITEMS), headers=headers)
+    feed, _ = store.add_feed(srv.url("/f"))
+    for _ in range(3):
+        (result,) = await refresh(store, CONFIG, force=True)
+        assert result.status in ("ok", "not-modified"), result.error
+    assert srv.hits("/f") == 3
+    assert len(titles(store, feed.id)) == 3
+
+
 async def test_redirect_location_with_control_characters_is_refused(srv: LocalServer) -> None:
     srv.route("/a", status=302, headers={"Location": "/b\x1b]0;PWNED\x07"})
     srv.route("/b\x1b]0;PWNED\x07", body=rss(ITEMS))
