@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import reader.extract as extract_module
 from reader.extract import extract, extract_response, looks_like_html
@@ -244,3 +246,27 @@ def test_json_ld_metadata_is_read_but_never_shown() -> None:
     result = extract(page("<article>" + STORY + "</article>", head=ld), URL)
     assert result.main.published == "2024-02-03"
     assert "NewsArticle" not in result.main.text
+
+
+_MARKUP = st.sampled_from(
+    ["<p>", "</p>", "<div class='related'>", "</div>", "<h1>", "</h1>", "<article>", "<aside>",
+     "<a href='javascript:x'>", "</a>", "<table><tr><td colspan=9999>", "<script>", "</script>",
+     "<!--", "-->", "<meta charset='utf-16'>", "&#0;", "&amp;", "\x00", "\x1b[2J", "Related Articles",
+     "Reuters · 2 hours ago", "News187 hours ago", "•", "\n", " ", "word ", "A headline line here\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_MARKUP, max_size=60).map("".join), st.booleans())
+def test_never_raises_on_arbitrary_markup(text: str, as_bytes: bool) -> None:
+    result = extract(text.encode("utf-8", "surrogatepass") if as_bytes else text, URL)
+    for story in (result.main, *result.related):
+        assert "\x1b" not in story.text and "\x00" not in story.text
+        assert all(link.startswith(("http://", "https://")) for link in story.links)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.binary(max_size=3000))
+def test_never_raises_on_random_bytes(data: bytes) -> None:
+    result = extract(data)
+    assert isinstance(result.main.text, str)

@@ -83,6 +83,8 @@ def _describe(mime: str) -> str:
 
 def _extract(data: str | bytes, url: str | None, charset: str | None, mime: str | None) -> Page:
     notes: list[str] = []
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
             data = data[:MAX_BYTES]
