@@ -270,3 +270,26 @@ def test_never_raises_on_arbitrary_markup(text: str, as_bytes: bool) -> None:
 def test_never_raises_on_random_bytes(data: bytes) -> None:
     result = extract(data)
     assert isinstance(result.main.text, str)
+
+
+def test_block_kinds() -> None:
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = page(
+        "<article><h1>Code, tables and lists</h1>"
+        + paras
+        + "<h2>Example</h2><pre><code>def f(x):\n    return x + 1\n</code></pre>"
+        + "<p>A table with the rainfall for the year follows below this line.</p>"
+        + "<table><tr><th>City</th><th>Rain</th></tr><tr><td>Oslo</td><td>12 mm</td></tr></table>"
+        + "<ul><li>first point</li><li>second point<ul><li>nested point</li></ul></li></ul>"
+        + "<blockquote>A quoted line from someone who was there.</blockquote>"
+        + paras
+        + "</article>"
+    )
+    blocks = extract(html, URL).main.blocks
+    by_kind = {(b.kind, b.text, b.level) for b in blocks}
+    assert ("h", "Example", 2) in by_kind
+    assert ("pre", "def f(x):\n    return x + 1", 0) in by_kind
+    assert ("table", "City | Rain\nOslo | 12 mm", 0) in by_kind
+    assert ("li", "first point", 1) in by_kind
+    assert ("li", "nested point", 2) in by_kind
+    assert ("quote", "A quoted line from someone who was there.", 0) in by_kind

@@ -20,7 +20,7 @@ from reader.extract.clutter import RELATED_HEADING, is_clutter_line
 from reader.extract.enrich import enrich
 from reader.extract.tree import paragraphs_from_divs
 from reader.models import Block, Story
-from reader.textutil import clean_block, clean_line
+from reader.textutil import clean_block, clean_line, strip_controls
 
 FULL_BELOW = 2000  # characters: a shorter fast result is checked by the full extraction
 _HEAD_LEVEL = re.compile(r"h([1-6])")
@@ -34,7 +34,11 @@ class _Builder:
         self.blocks: list[Block] = []
 
     def add(self, kind: str, text: str, level: int = 0) -> None:
-        text = clean_block(text) if kind in ("pre", "table") else clean_line(text)
+        if kind == "pre":  # keep indentation: only controls and trailing spaces go
+            lines = strip_controls(text.expandtabs(4).replace("\r\n", "\n")).split("\n")
+            text = "\n".join(line.rstrip() for line in lines).strip("\n")
+        else:
+            text = clean_block(text) if kind == "table" else clean_line(text)
         if text:
             self.blocks.append(Block(kind, text, level))
 
