@@ -324,6 +324,7 @@ def feed_url_problem(url: str) -> str | None:
         return "must not start with '-'"
     try:
         parts = urlsplit(url)
+        _ = parts.port  # a port that is not a number in 0-65535 raises too
     except ValueError:  # e.g. an unclosed IPv6 bracket
         return "is not a valid URL"
     scheme = parts.scheme.lower()

@@ -318,6 +318,7 @@ def read_local(url: str, max_bytes: int) -> FetchResult:
 def _http_url_problem(url: str) -> str | None:
     try:
         parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a port that is not a number in 0-65535
     except ValueError:
         return "is not a valid URL"
     if parts.scheme.lower() not in ("http", "https"):

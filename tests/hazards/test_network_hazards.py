@@ -189,6 +189,18 @@ async def test_non_ascii_etag_does_not_break_later_refreshes(
     assert len(titles(store, feed.id)) == 3
 
 
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/feed", "http://example.com:-1/feed"])
+async def test_feed_url_with_an_impossible_port_is_an_error_value(url: str) -> None:
+    res = await fetch(url, RC)
+    assert res.error and "not a valid URL" in res.error
+
+
+async def test_redirect_to_an_impossible_port_is_refused(srv: LocalServer) -> None:
+    srv.route("/a", status=302, headers={"Location": "http://127.0.0.1:70000/feed"})
+    res = await fetch(srv.url("/a"), RC)
+    assert res.error and "redirect" in res.error.lower()
+
+
 async def test_redirect_location_with_control_characters_is_refused(srv: LocalServer) -> None:
     srv.route("/a", status=302, headers={"Location": "/b\x1b]0;PWNED\x07"})
     srv.route("/b\x1b]0;PWNED\x07", body=rss(ITEMS))
@@ -200,6 +212,8 @@ async def test_redirect_location_with_control_characters_is_refused(srv: LocalSe
     "url",
     [
         "http://[::1/feed",
+        "http://127.0.0.1:99999/feed",
+        "http://example.com:port/feed",
         "http://exa mple.com/feed",
         "http://example.com\x00.evil/feed",
         "https://\u202eexample.com/feed",
@@ -218,6 +232,8 @@ async def test_invalid_url_given_to_add_is_a_message_not_a_crash(store: Store, u
 def test_invalid_ipv6_url_in_the_config_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match=r"feeds\[1\]\.url"):
         parse_config('[[feeds]]\nurl = "http://[::1/feed"\n')
+    with pytest.raises(ConfigError, match=r"feeds\[1\]\.url"):
+        parse_config('[[feeds]]\nurl = "https://example.com:99999/feed"\n')
 
 
 # --------------------------------------------------------------------------- opening a story
