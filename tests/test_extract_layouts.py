@@ -412,3 +412,11 @@ def test_most_read_list_inside_the_story_box() -> None:
         ),
     ]
     assert_no_clutter(page)
+
+
+def test_fact_box_inside_the_story_is_not_a_related_story() -> None:
+    page = load("fact_box.html")
+    assert page.related == ()
+    assert page.main.title == "Dam project approved after long review"
+    assert page.main.text.startswith("The government approved the construction")
+    assert page.main.text.endswith("according to the energy ministry.")

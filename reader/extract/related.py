@@ -140,7 +140,14 @@ def _main_element(body: HtmlElement, flagged: list[HtmlElement]) -> HtmlElement 
 
 
 def _containers(body: HtmlElement) -> list[HtmlElement]:
-    found: list[HtmlElement] = list(body.iter("aside"))
+    # an <aside> beside the story holds related links; one inside the story's <article> is a
+    # fact box or pull quote (unless its class or heading says 'related', see below)
+    found: list[HtmlElement] = [
+        aside
+        for aside in body.iter("aside")
+        if aside.find(".//a[@href]") is not None
+        and not any(a.tag == "article" for a in aside.iterancestors())
+    ]
     for element in body.iter(*_BOX_TAGS):
         tokens = _tokens(element, _RELATED_RAW)
         if tokens & _TITLE_TOKENS and len(tokens) <= 3:
