@@ -174,6 +174,11 @@ async def test_story_pane_title_meta_summary_note_body_and_tabs_render_literally
             assert expected in text, expected
         assert "https://e.example/[@click=app.quit]x[/]" in text
         assert_clean(text)
+        assert len(panes) == 2  # the story and its related story, with a tab strip
+        tabs = str(app.screen.query_one("#pane-tabs").render())
+        assert "Main [@click=app.quit]Read more[/]" in tabs
+        assert "Related [@click=app.quit]Read more" in tabs
+        assert_clean(tabs)
         for pane in panes:  # every part of every pane, not only what fits on screen
             for static in pane.query("Static"):
                 assert_clean(str(static.render()))
