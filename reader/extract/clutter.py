@@ -67,6 +67,7 @@ _CLUTTER_LINE = re.compile(
       | scroll\ (?:down\ )?to\ (?:continue|read).* | (?:photo|image|picture|foto|bild)s?\s*:\s*.{0,80}
       | (?:install|get)\ (?:the|our)\ (?:\w+\ )?app\b.* | get\ it\ on\ (?:google\ play|the\ app\ store).*
       | download\ on\ the\ app\ store.*
+      | (?:https?://|www\.)\S+
       | back\ to\ top | scroll\ to\ top | next\ article | previous\ article | load\ more
     )$""",
     re.VERBOSE | re.IGNORECASE,
