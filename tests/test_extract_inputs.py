@@ -56,11 +56,6 @@ def test_html_and_text_content_types_are_read() -> None:
     assert PARAS[0] in untyped.main.text
 
 
-def test_pdf_bytes_without_content_type() -> None:
-    result = extract(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj", URL)
-    assert result.main.text == "" and result.note and "PDF" in result.note
-
-
 @pytest.mark.parametrize("data", [b"", "", "   \n\t ", b"\x00\x00", page("")])
 def test_empty_pages(data: str | bytes) -> None:
     result = extract(data, URL)
@@ -293,3 +288,19 @@ def test_block_kinds() -> None:
     assert ("li", "first point", 1) in by_kind
     assert ("li", "nested point", 2) in by_kind
     assert ("quote", "A quoted line from someone who was there.", 0) in by_kind
+
+
+@pytest.mark.parametrize(
+    ("data", "word"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj", "PDF"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "image"),
+        (b"\x00\x00\x00\x18ftypmp42" + bytes(200), "video"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_binary_bodies_without_a_content_type(data: bytes, word: str) -> None:
+    for result in (extract(data, URL), extract_response(data, None, URL)):
+        assert result.main.text == ""
+        assert result.note and word in result.note

@@ -81,6 +81,37 @@ def _describe(mime: str) -> str:
     return "a file"
 
 
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "an image"),
+    (b"\xff\xd8\xff", "an image"),
+    (b"GIF8", "an image"),
+    (b"PK\x03\x04", "an archive"),
+    (b"\x1f\x8b", "a compressed file"),
+    (b"ID3", "an audio file"),
+    (b"OggS", "a media file"),
+    (b"\x1aE\xdf\xa3", "a video"),
+)
+
+
+def _sniff_binary(data: bytes) -> str | None:
+    """What a response that is not text is, from its first bytes (servers mislabel files)."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "an image" if data[8:12] == b"WEBP" else "a media file"
+    if data[4:8] == b"ftyp":
+        return "a video"
+    head = data[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"<\x00" in head or b"\x00<" in head:
+        return None  # UTF-16 text
+    controls = sum(1 for byte in head if byte < 9 or (13 < byte < 32 and byte != 27))
+    if controls > len(head) // 20:
+        return "a binary file"  # text has next to no control bytes
+    return None
+
+
 def _extract(data: str | bytes, url: str | None, charset: str | None, mime: str | None) -> Page:
     notes: list[str] = []
     if isinstance(data, bytearray | memoryview):
@@ -89,10 +120,9 @@ def _extract(data: str | bytes, url: str | None, charset: str | None, mime: str 
         if len(data) > MAX_BYTES:
             data = data[:MAX_BYTES]
             notes.append(LARGE)
-        if data.startswith(b"%PDF-"):
-            return _empty(
-                url, "This link is a PDF document, not a web page; there is no text to show."
-            )
+        kind = _sniff_binary(data)
+        if kind:
+            return _empty(url, f"This link is {kind}, not a web page; there is no text to show.")
         text, _ = decode(data, charset)
     else:
         text = data[: MAX_BYTES * 2]

@@ -108,7 +108,11 @@ def _tidy_head(main: Story) -> Story:
     # the headline repeated a little further down (after a standfirst or a photo)
     title_key = _key(title)
     for index, block in enumerate(blocks[:4]):
-        if block.kind in ("h", "p") and title_key and _key(_MARKER.sub("", block.text)) == title_key:
+        if (
+            block.kind in ("h", "p")
+            and title_key
+            and _key(_MARKER.sub("", block.text)) == title_key
+        ):
             del blocks[index]
             changed = True
             break
