@@ -156,7 +156,9 @@ RELATED_HEADING = re.compile(
       | (?:empfohlene|ähnliche|verwandte|weitere)(?:\ aktuelle)?\ (?:beiträge|artikel|themen|nachrichten|news)\b.{0,40}
       | lesen\ sie\ (?:auch|mehr) | auch\ lesen | noticias\ relacionadas | (?:le|te)\ puede\ interesar
       | (?:à\ )?lire\ aussi | sur\ le\ même\ sujet | leia\ também | leggi\ anche
-      | czytaj\ (?:też|także) | zobacz\ (?:też|także) | lees\ ook
+      | czytaj\ (?:też|także) | zobacz\ (?:też|także) | lees\ ook | więcej\ na\ ten\ temat
+      | das\ könnte\ (?:dich|dir|sie)\ auch\ (?:interessieren|gefallen)
+      | (?:vous\ )?(?:aimerez|pourriez)\ aussi | también\ te\ puede\ interesar
     )\s*:?$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -200,28 +202,22 @@ _ICON_LABEL = re.compile(
 )
 _LIMITS = {"s": 59, "mi": 59, "h": 23, "d": 31, "w": 5, "mo": 12, "y": 99}
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# month name prefixes (en, de, fr, es, it, pt, nl) -> month number
+_MONTH_PREFIXES = {
+    "jan": 1, "ene": 1, "gen": 1, "janv": 1, "feb": 2, "fév": 2, "fev": 2, "mar": 3, "mär": 3,
+    "mrz": 3, "maart": 3, "apr": 4, "avr": 4, "abr": 4, "may": 5, "mai": 5, "mag": 5, "mei": 5,
+    "jun": 6, "juin": 6, "giu": 6, "jul": 7, "juil": 7, "lug": 7, "aug": 8, "aoû": 8, "aou": 8,
+    "ago": 8, "sep": 9, "set": 9, "oct": 10, "okt": 10, "ott": 10, "out": 10, "nov": 11,
+    "dec": 12, "dez": 12, "déc": 12, "dic": 12,
+}  # fmt: skip
+_MONTH = r"(?:janv|jan|ene|gen|feb|fév|fev|mar|mär|mrz|apr|avr|abr|may|mai|mag|mei|jun|juin|giu|jul|juil|lug|aug|aoû|aou|ago|sept|sep|set|oct|okt|ott|out|nov|dec|dez|déc|dic)\w*\.?"
 DATE = re.compile(
     rf"""(?:
         (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}})?)?
       | (?P<y3>\d{{4}})/(?P<m3>\d{{1,2}})/(?P<d3>\d{{1,2}})\b
       | \b(?P<d4>\d{{1,2}})\.\s?(?P<m4>\d{{1,2}})\.\s?(?P<y4>\d{{4}})\b
       | (?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
-      | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})
+      | (?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<m2>{_MONTH}),?\s+(?:de\s+)?(?P<y2>\d{{4}})
     )""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -316,11 +312,12 @@ def parse_date(text: str) -> str:
             if 1 <= numbers[1] <= 12 and 1 <= numbers[2] <= 31:
                 return "{:04d}-{:02d}-{:02d}".format(*numbers)
             return ""
-    month = (match["m1"] or match["m2"] or "").lower()[:3]
+    name = (match["m1"] or match["m2"] or "").lower().rstrip(".")
     day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
-    for index, name in enumerate(_MONTHS, start=1):
-        if name.startswith(month):
-            return f"{int(year):04d}-{index:02d}-{int(day):02d}"
+    for length in (5, 4, 3):
+        month = _MONTH_PREFIXES.get(name[:length])
+        if month:
+            return f"{int(year):04d}-{month:02d}-{int(day):02d}"
     return ""
 
 

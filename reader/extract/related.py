@@ -302,7 +302,12 @@ class Related(NamedTuple):
 
 def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> Related | None:
     title = _own_text(title_el)
-    if len(title.split()) < 3 or is_clutter_line(title):
+    if (
+        len(title.split()) < 3
+        or title.endswith(":")
+        or is_clutter_line(title)
+        or RELATED_HEADING.match(title)
+    ):
         return None
     link = title_el if title_el.tag == "a" else title_el.find(".//a[@href]")
     if link is None:
