@@ -16,6 +16,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from reader.config import FeedConfig
 from reader.models import Page, ParsedEntry, Story, Summary, View
 from reader.store import Store, open_store
@@ -268,6 +270,40 @@ async def test_ten_thousand_character_word_in_title_feed_name_and_body(tmp_path:
         lines = screen_text(app).split("\n")
         assert len(lines) == height and all(len(line) <= width for line in lines)
         assert any("WWWWWWWWWW" in line for line in lines)
+        assert app.is_running
+    store.close()
+
+
+async def test_combining_mark_floods_separators_and_wide_text_keep_the_layout(
+    tmp_path: Path,
+) -> None:
+    titles = [
+        "Z" + "\u0301" * 10_000 + "algo",  # one cell carrying ten thousand accents
+        "line\u2028sep\u2029para\x85nel end",  # Unicode line/paragraph separators, C1 NEL
+        "zero" + "\u200b" * 5000 + "\ufeff width",
+        "family " + "\U0001f468\u200d\U0001f469\u200d\U0001f467" * 2000,
+        "wide " + "\u6f22" * 5000,
+    ]
+    store = open_store(tmp_path / "z.db")
+    store.sync_config_feeds([FeedConfig("http://127.0.0.1:9/a.xml", titles[1], titles[0])])
+    store.upsert_entries(
+        store.feeds()[0].id,
+        [
+            ParsedEntry(guid=f"g{i}", url="http://127.0.0.1:9/x", title=t, published=NOW)
+            for i, t in enumerate(titles)
+        ],
+        now=NOW,
+    )
+    width, height = 120, 40
+    app = NewsReaderApp(make_config(), store, clock=fixed_clock)
+    async with app.run_test(size=(width, height)) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # the headline list, then the story pane of the first headline
+            lines = screen_text(app).split("\n")
+            assert len(lines) == height and max(cell_len(line) for line in lines) <= width
+            assert "\x85" not in "".join(lines)
+            await pilot.press("enter")
+            await settle(pilot)
         assert app.is_running
     store.close()
 
