@@ -293,6 +293,10 @@ def read_local(url: str, max_bytes: int) -> FetchResult:
     """A feed or page given as ``file://`` URL or local path, read with the same size cap."""
     try:
         path = local_path(url)
+        if path.is_dir():
+            raise IsADirectoryError
+        if not path.is_file() and path.exists():  # a FIFO would block forever, a device never end
+            return FetchResult(url=url, error=f"{url} is not a regular file.")
         with path.open("rb") as fh:
             body = fh.read(max_bytes + 1)
     except IsADirectoryError:

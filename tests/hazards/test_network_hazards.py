@@ -21,7 +21,10 @@ copied:
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import os
+import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -234,6 +237,25 @@ def test_invalid_ipv6_url_in_the_config_is_a_clear_error() -> None:
         parse_config('[[feeds]]\nurl = "http://[::1/feed"\n')
     with pytest.raises(ConfigError, match=r"feeds\[1\]\.url"):
         parse_config('[[feeds]]\nurl = "https://example.com:99999/feed"\n')
+
+
+async def test_local_feed_that_is_a_fifo_or_a_device_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "feed.fifo"
+    os.mkfifo(fifo)
+
+    def late_writer() -> None:  # without the defence the read blocks until this writer comes
+        time.sleep(3)
+        with contextlib.suppress(OSError):  # ENXIO: nobody is reading, as it should be
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            os.write(fd, b"x")
+            os.close(fd)
+
+    writer = threading.Thread(target=late_writer, daemon=True)
+    writer.start()
+    res = await fetch(str(fifo), RC)
+    assert res.error and "regular file" in res.error
+    zero = await fetch("/dev/zero", RC)
+    assert zero.error and zero.body == b""
 
 
 # --------------------------------------------------------------------------- opening a story
