@@ -7,7 +7,8 @@ Each test is named after the hazard. Already tested elsewhere (not copied):
 # 5,000 unclosed divs, "<" x 10,000, garbage: tests/test_extract_inputs.py::test_unclosed_deep_markup_and_garbage
 # huge colspan/rowspan: tests/test_extract_inputs.py::test_huge_colspan_table
 # PDF/image/video/JSON by Content-Type: tests/test_extract_inputs.py::test_non_page_content_types_are_refused
-# PDF bytes without a type: tests/test_extract_inputs.py::test_pdf_bytes_without_content_type
+# PDF/image bytes without a type: tests/test_extract_inputs.py::test_binary_bodies_without_a_content_type
+# too many elements: tests/test_extract_inputs.py::test_page_with_too_many_elements_is_cut_with_a_note
 # oversize page cut: tests/test_extract_inputs.py::test_oversize_page_is_cut_with_a_note
 # controls in page text: tests/test_extract_inputs.py::test_control_characters_are_stripped
 # javascript: related-story link: tests/test_extract_layouts.py::test_teaser_list_with_source_and_age

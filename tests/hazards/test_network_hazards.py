@@ -13,6 +13,7 @@ copied:
 #   ::test_503_retry_after_http_date, ::test_retry_after_is_clamped_and_tolerant,
 #   tests/test_refresh.py::test_retry_after_is_honoured
 # corrupt gzip: tests/test_fetch.py::test_corrupt_gzip
+# compressed body cut short: tests/test_fetch.py::test_compressed_body_cut_short
 # 200 HTML challenge page and empty 200 keep the stored articles:
 #   tests/test_refresh.py::test_html_challenge_page_is_an_error_and_keeps_articles
 # invalid URL in config / OPML: tests/hazards/test_config_cli_hazards.py::test_feed_url_with_bad_scheme,
