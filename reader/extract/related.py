@@ -50,6 +50,10 @@ _TIME_TOKENS = {
     "timeago", "time-ago", "posted", "updated", "datetime",
 }  # fmt: skip
 _MAX_ITEMS = 40
+# a 'Related' section starts with its heading; a box with more text than this before the
+# heading is the story (or a column) and only what follows the heading is related
+_LEAD_IN = 200
+_LINK_SHARE = 0.25
 # elements that can hold a list of related stories, and those that can be its heading
 _BOX_TAGS = ("div", "section", "aside", "ul", "ol", "nav", "footer", "article", "table", "dl")
 _HEADING_TAGS = (
@@ -156,12 +160,14 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
             found.append(element)
     for element in body.iter(*_HEADING_TAGS, "div"):
         if (element.tag != "div" or len(element) == 0) and _is_related_heading(element):
-            container = element.getparent()
+            wrapper, container = element, element.getparent()
             # climb while the heading's parent holds nothing but the heading
             while container is not None and text_length(container) <= text_length(element) + 5:
-                container = container.getparent()
+                wrapper, container = container, container.getparent()
             if container is not None and (
-                container.tag in ("body", "html") or container.find(".//h1") is not None
+                container.tag in ("body", "html")
+                or container.find(".//h1") is not None
+                or _text_before(wrapper) > _LEAD_IN
             ):
                 # the heading sits in the story's own box: the list is what follows it
                 container = _following_box(element)
@@ -194,6 +200,11 @@ def _containers(body: HtmlElement) -> list[HtmlElement]:
     return [c for c in dict.fromkeys(found) if not any(a in found_set for a in c.iterancestors())]
 
 
+def _text_before(element: HtmlElement) -> int:
+    """Characters of text in the siblings before an element."""
+    return sum(text_length(sibling) for sibling in element.itersiblings(preceding=True))
+
+
 def _following_box(heading: HtmlElement) -> HtmlElement | None:
     """The list or box right after a heading (climbing out of wrappers around the heading)."""
     node: HtmlElement | None = heading
@@ -202,9 +213,11 @@ def _following_box(heading: HtmlElement) -> HtmlElement | None:
         if node is None or node.tag in ("body", "html"):
             return None
     box = node.getnext() if node is not None else None
-    if box is not None and box.tag in _BOX_TAGS and box.find(".//a[@href]") is not None:
-        return box
-    return None
+    if box is None or box.tag not in _BOX_TAGS or box.find(".//a[@href]") is None:
+        return None
+    # a list of teasers is mostly link text; the rest of an article is not
+    linked = sum(text_length(a) for a in box.iter("a"))
+    return box if linked >= _LINK_SHARE * max(1, text_length(box)) else None
 
 
 def position(element: HtmlElement) -> tuple[int, ...]:
