@@ -304,3 +304,15 @@ def test_binary_bodies_without_a_content_type(data: bytes, word: str) -> None:
     for result in (extract(data, URL), extract_response(data, None, URL)):
         assert result.main.text == ""
         assert result.note and word in result.note
+
+
+def test_text_plain_response_holding_an_html_page_is_read_as_html() -> None:
+    result = extract_response(page(STORY).encode(), "text/plain; charset=utf-8", URL)
+    assert PARAS[0] in result.main.text
+    assert "<p>" not in result.main.text
+
+
+def test_text_plain_response_mentioning_tags_stays_text() -> None:
+    text = "How to write a paragraph\n\nUse the <p> tag and close it with </p> in your page.\n"
+    result = extract_response(text.encode(), "text/plain", URL)
+    assert "<p> tag" in result.main.text

@@ -25,6 +25,7 @@ _HTML_SIGNS = re.compile(
     r"|ul|li|script|style|main|header|footer|img)\b",
     re.I,
 )
+_DOCUMENT_START = re.compile(r"\s*<(?:!doctype\s+html|html)\b", re.I)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
@@ -130,7 +131,10 @@ def _extract(data: str | bytes, url: str | None, charset: str | None, mime: str 
             notes.append(LARGE)
     if not text.strip():
         return _empty(url, "The page is empty.")
-    if mime == "text/plain" or not looks_like_html(text):
+    plain = not looks_like_html(text) or (
+        mime == "text/plain" and not _DOCUMENT_START.match(text)  # an HTML page sent as text
+    )
+    if plain:
         page = extract_plain(text, url)
     else:
         from reader.extract.html_page import extract_html
