@@ -89,7 +89,7 @@ _CLUTTER_RAW = re.compile(
 _HEADING_WORD = re.compile(
     r"\b(?:related|more|you|may|might|recommended|read|also|further|see|trending|most|top|what"
     r"|other|latest|in|auch|mehr|das|empfohlene|ähnliche|verwandte|weitere|lesen|noticias|le|te"
-    r"|à|lire|sur|leia|leggi|czytaj|zobacz|lees)\b",
+    r"|à|lire|sur|leia|leggi|czytaj|zobacz|lees|więcej|vous|aimerez|pourriez|también)\b",
     re.I,
 )
 
