@@ -152,6 +152,53 @@ def speed(items: list[dict[str, Any]]) -> None:
     )
 
 
+def speed_full_text(summaries: Path, n: int) -> None:
+    """Insert time and memory with full-text articles: BBC and CNN texts (first 1,500 characters),
+    copied with shuffled and dropped sentences up to n, all inside one window."""
+    texts: list[tuple[str, str]] = []
+    for line in (summaries / "bbc-news-summary" / "docs.jsonl").open(encoding="utf-8"):
+        title, _, text = json.loads(line)["text"].partition("\n")
+        texts.append((title, text.strip()))
+    for line in (summaries / "cnn-dailymail-dev" / "docs.jsonl").open(encoding="utf-8"):
+        text = json.loads(line)["text"]
+        texts.append((text[:80], text))
+    rng = random.Random(3)
+
+    def make(k: int) -> dict[str, Any]:
+        title, text = texts[k % len(texts)]
+        sentences = text.split(". ")
+        if k >= len(texts):
+            rng.shuffle(sentences)
+            sentences = sentences[: max(3, len(sentences) * 2 // 3)]
+            title = f"{title} {k}"
+        hour = (k * 24) // (n + 1000)
+        return {
+            "id": k,
+            "title": title,
+            "text": ". ".join(sentences)[:1500],
+            "published": f"2014-01-01T{hour:02d}:00:00",
+        }
+
+    index = RelatedIndex(window_hours=72, with_related=False)
+    t0 = time.perf_counter()
+    for k in range(n):
+        index.add(make(k))
+    build = time.perf_counter() - t0
+    index.with_related = True
+    times = []
+    for k in range(n, n + 500):
+        a = make(k)
+        t = time.perf_counter()
+        index.add(a)
+        times.append(time.perf_counter() - t)
+        index.remove(a["id"])
+    times.sort()
+    print(
+        f"full text: index of {n} built in {build:.1f} s; insert median {statistics.median(times) * 1e3:.2f} ms, "
+        f"p90 {times[int(0.9 * len(times))] * 1e3:.2f} ms; peak RSS {rss_mb():.0f} MB"
+    )
+
+
 def full_text_spread(path: Path) -> None:
     """Full texts without event labels: BBC articles of many months, grouped as if published at
     once. Nearly all are different events, so the pairs grouped are an upper bound on false pairs
@@ -243,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
             full_text_spread(bbc)
     if not args.skip_speed:
         speed(items)
+    if args.full_text:
+        speed_full_text(args.data_dir.parent / "summaries", args.full_text)
     if args.store:
         store_rebuild(items, args.store)
     return 0

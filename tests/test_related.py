@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from reader.related import Match, RelatedIndex, group, parse_time
+from reader.related import index as related_index
 from reader.related.text import features
 from tests.test_related_samples import FULL_TEXT, HEADLINES, art
 
@@ -300,6 +301,15 @@ def test_incremental_agrees_with_batch_on_many_generated_headlines() -> None:
     batch = group(articles)
     assert partition(incremental) == partition(batch)
     assert 1 < len(batch) < len(articles)
+
+
+def test_bounded_candidate_search_finds_the_same_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Common terms (in many groups) only rescore candidates found by rarer terms."""
+    articles = [*FULL_TEXT, *HEADLINES]
+    expected = partition(group(articles))
+    monkeypatch.setattr(related_index, "MAX_POSTING", 1)
+    monkeypatch.setattr(related_index, "RETRIEVE_TERMS", 3)
+    assert partition(group(articles)) == expected
 
 
 def test_related_list_is_ranked_with_similarities() -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -43,8 +44,8 @@ MIN_NAMES = 3  # the name check applies to articles with at least this many name
 DUP_COSINE = 0.8  # near-duplicate candidates: cosine at least this ...
 DUP_CONTAINMENT = 0.6  # ... and this share of the shorter text's word 4-grams in the other
 DUP_TITLE_HOURS = 12  # same headline, no text: a copy only if published this close
-RETRIEVE_TERMS = 12  # an article's strongest terms whose postings give the candidate groups
-MAX_POSTING = 2000  # terms in more groups than this only rescore candidates found by rarer ones
+RETRIEVE_TERMS = 10  # an article's strongest terms whose postings give the candidate groups
+MAX_POSTING = 1000  # terms in more groups than this only rescore candidates found by rarer ones
 RESCORE = 64  # candidates rescored with the other terms
 MAX_RELATED = 20  # related links kept per article (the group itself may be larger)
 RANK_LIMIT = 300  # members of a large group compared with a new article for its related list
@@ -325,11 +326,12 @@ class RelatedIndex:
         Candidates come from the postings of the article's strongest terms (RETRIEVE_TERMS, each
         in at most MAX_POSTING groups); the best RESCORE of them are then scored with all terms.
         """
-        scores: dict[int, float] = {}
+        scores: defaultdict[int, float] = defaultdict(float)
         rest: list[tuple[float, dict[int, float]]] = []
         retrieved = 0
+        postings = self._postings
         for term, w in sorted(vec.items(), key=lambda tw: -tw[1]):
-            posting = self._postings.get(term)
+            posting = postings.get(term)
             if posting is None:
                 continue
             if retrieved >= RETRIEVE_TERMS or len(posting) > MAX_POSTING:
@@ -337,11 +339,16 @@ class RelatedIndex:
                 continue
             retrieved += 1
             for gid, s in posting.items():
-                scores[gid] = scores.get(gid, 0.0) + w * s
+                scores[gid] += w * s
+        if not scores and rest:  # only common terms: the rarest one still finds candidates
+            rest.sort(key=lambda wp: len(wp[1]))
+            w, posting = rest.pop(0)
+            for gid, s in posting.items():
+                scores[gid] += w * s
         if rest and scores:
             if len(scores) > RESCORE:
                 top = heapq.nlargest(RESCORE, scores, key=scores.__getitem__)
-                scores = {gid: scores[gid] for gid in top}
+                scores = defaultdict(float, {gid: scores[gid] for gid in top})
             for w, posting in rest:
                 for gid in scores:
                     scores[gid] += w * posting.get(gid, 0.0)

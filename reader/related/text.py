@@ -27,6 +27,7 @@ LEAD_WORDS = 60
 ENTITY_WORDS = LEAD_WORDS
 # Words of the text whose 4-grams are compared to find copies (a trimmed copy keeps the start).
 SHINGLE_WORDS = 150
+KEY_CHARS = 4000  # characters of the text compared for an exact copy (with the text's length)
 # Feature weights (before IDF): a title word counts more than a lead word, names and numbers more.
 TITLE_WEIGHT = 2.0
 NAME_BOOST = 1.5
@@ -238,7 +239,8 @@ def features(title: str, text: str = "", language: str = "") -> Features:
     vec = {k: (1.0 + math.log(v)) if v > 1.0 else v for k, v in vector.items()}
     if len(vec) > MAX_FEATURES:
         vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FEATURES])
-    norm_text = " ".join(_NORM.sub(" ", text.lower()).split())
+    # the start of the text and its length stand for the whole (a long text costs no more)
+    norm_text = " ".join(_NORM.sub(" ", text[:KEY_CHARS].lower()).split())
     words = norm_text.split()
     head = words[:SHINGLE_WORDS]
     shingles = array(
@@ -249,7 +251,9 @@ def features(title: str, text: str = "", language: str = "") -> Features:
         vector=vec,
         names=frozenset(names),
         title_key=normalise_title(title),
-        text_key=hashlib.blake2b(norm_text.encode(), digest_size=16).hexdigest() if words else "",
+        text_key=hashlib.blake2b(f"{len(text)}:{norm_text}".encode(), digest_size=16).hexdigest()
+        if words
+        else "",
         shingles=shingles,
         language=lang,
     )
