@@ -65,7 +65,7 @@ _WORD = re.compile(r"\d+(?:[.,:]\d+)+%?|[^\W_]+(?:['’][^\W\d_]+)*", re.UNICODE
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]]$")
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
-# Capitalised words that name no one: weekdays and months (English), a source's boilerplate.
+# Capitalised words that name no one: weekdays and months (English).
 _NOT_NAMES = frozenset(
     w.lower()
     for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr, *calendar.month_abbr)
