@@ -44,6 +44,18 @@ class PaneState:
     related: bool = False  # a related story (not the one opened)
 
 
+def _displayed(body: str) -> str:
+    """Story text cut to MAX_BODY_CHARS for display (at a paragraph break when there is one)."""
+    if len(body) <= MAX_BODY_CHARS:
+        return body
+    cut = body.rfind("\n\n", 0, MAX_BODY_CHARS)
+    cut = cut if cut > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS
+    return (
+        f"{body[:cut].rstrip()}\n\n(… {len(body) - cut:,} more characters not shown: the story"
+        " is too long to show here; open it in the browser to read on.)"
+    )
+
+
 class StoryPane(VerticalScroll):
     """One story: title, source line, link, summary block, note and text."""
 
@@ -101,15 +113,7 @@ class StoryPane(VerticalScroll):
         note.display = bool(note_text)
         note.update(Text(note_text, end=""))
 
-        body = clean_block(story.text)
-        if len(body) > MAX_BODY_CHARS:
-            cut = body.rfind("\n\n", 0, MAX_BODY_CHARS)
-            cut = cut if cut > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS
-            rest = len(body) - cut
-            body = (
-                f"{body[:cut].rstrip()}\n\n(… {rest:,} more characters not shown: the story is"
-                " too long to show here; open it in the browser to read on.)"
-            )
+        body = _displayed(clean_block(story.text))
         if not body:
             body = "Loading…" if state.loading else "(This story has no text.)"
         self.query_one("#story-body", Static).update(Text(body, end=""))
