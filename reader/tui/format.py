@@ -61,6 +61,27 @@ def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, T
     )
 
 
+SOURCE_WIDTH = 16
+
+
+def headline_line(article: Article, now: datetime, width: int) -> Text:
+    """One headline row: markers, age, source, title, fitted to ``width`` cells."""
+    marks, when, source, title = headline_cells(article, now)
+    marks.truncate(4, pad=True)
+    when.align("right", 5)
+    source.truncate(min(SOURCE_WIDTH, max(8, width // 6)), overflow="ellipsis", pad=True)
+    line = Text(" ", no_wrap=True, end="")
+    line.append_text(marks)
+    line.append(" ")
+    line.append_text(when)
+    line.append("  ")
+    line.append_text(source)
+    line.append("  ")
+    line.append_text(title)
+    line.truncate(max(1, width), overflow="ellipsis")
+    return line
+
+
 def feed_label(feed: Feed) -> Text:
     """A feed's label in the tree: marker for errors, title, unread count."""
     label = Text(end="")

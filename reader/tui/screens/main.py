@@ -22,7 +22,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, ProgressBar, Static, Tree
+from textual.widgets import Footer, ProgressBar, Static, Tree
 from textual.worker import Worker
 
 from reader import reading
@@ -30,7 +30,7 @@ from reader.models import Article, FeedResult, Page, RefreshEvent, Story, Summar
 from reader.textutil import clean_line, safe_link
 from reader.tui import keymap
 from reader.tui.widgets.feeds import Counts, FeedTree
-from reader.tui.widgets.headlines import HeadlineTable
+from reader.tui.widgets.headlines import HeadlineList
 from reader.tui.widgets.story import PaneState, StoryDeck, StoryPane
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ class MainScreen(Screen[None]):
         self.undo_stack: list[list[int]] = []
         self.refreshing = False
         self._counts_timer_set = False
+        self._warmed = False
 
     @property
     def reader(self) -> NewsReaderApp:
@@ -107,7 +108,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             yield FeedTree(id="feeds")
-            yield HeadlineTable(self.reader.store, self.reader.clock, id="headlines")
+            yield HeadlineList(self.reader.store, self.reader.clock, id="headlines")
             yield StoryDeck(id="deck")
         with Horizontal(id="statusbar"):
             yield Static(id="status")
@@ -119,8 +120,8 @@ class MainScreen(Screen[None]):
         return self.query_one(FeedTree)
 
     @property
-    def table(self) -> HeadlineTable:
-        return self.query_one(HeadlineTable)
+    def table(self) -> HeadlineList:
+        return self.query_one(HeadlineList)
 
     @property
     def deck(self) -> StoryDeck:
@@ -190,16 +191,28 @@ class MainScreen(Screen[None]):
     def show_view(self, view: View) -> None:
         self.table.show_view(view)
 
-    @on(HeadlineTable.Loaded)
+    @on(HeadlineList.Loaded)
     def headlines_loaded(self) -> None:
         self.set_status()
+        if not self._warmed:
+            self._warmed = True
+            self.warm_up()
 
-    @on(DataTable.RowSelected)
-    def row_selected(self, event: DataTable.RowSelected) -> None:
+    @work(thread=True, exit_on_error=False, group="warm-up", name="getting ready")
+    def warm_up(self) -> None:
+        """Import the summariser and extractor once the headlines are up, not on the first open."""
+        reading.algorithms()
+        reading.resolve_language(self.reader.config)
+        try:
+            import reader.extract
+            import reader.fetch  # noqa: F401
+        except ImportError:
+            pass
+
+    @on(HeadlineList.Selected)
+    def row_selected(self, event: HeadlineList.Selected) -> None:
         event.stop()
-        article = self.table.current
-        if article is not None:
-            self.call_later(self.open_article, article)
+        self.call_later(self.open_article, event.article)
 
     # ------------------------------------------------------------------ opening stories
 
@@ -226,12 +239,13 @@ class MainScreen(Screen[None]):
             ),
             favourite=article.is_favourite,
         )
-        pane = await deck.add(state)
+        pane = StoryPane(state)
+        self.load_story(pane, article.id, with_related=True)  # starts while the pane mounts
+        await deck.add(pane)
         pane.focus()
         if self.reader.config.reader.mark_read_on_open and not article.is_read:
             self.table.update_articles([article.id], is_read=True)
             self.write_read([article.id], True)
-        self.load_story(pane, article.id, with_related=True)
 
     async def open_page_target(self, target: str) -> None:
         """Show a page or URL given on the command line (no stored article behind it)."""
@@ -453,7 +467,7 @@ class MainScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, StoryPane):
             focused.scroll_relative(y=delta, animate=False)
-        elif isinstance(focused, DataTable | Tree):
+        elif isinstance(focused, HeadlineList | Tree):
             if delta > 0:
                 focused.action_cursor_down()
             else:
@@ -461,7 +475,7 @@ class MainScreen(Screen[None]):
 
     def action_open(self) -> None:
         focused = self.focused
-        if isinstance(focused, (FeedTree, HeadlineTable)):
+        if isinstance(focused, (FeedTree, HeadlineList)):
             focused.action_select_cursor()
         else:
             article = self.table.current
@@ -493,7 +507,7 @@ class MainScreen(Screen[None]):
                 pane.scroll_page_up(animate=False)
             return
         focused = self.focused
-        if isinstance(focused, DataTable):
+        if isinstance(focused, HeadlineList):
             if direction > 0:
                 focused.action_page_down()
             else:

@@ -13,6 +13,7 @@ from reader.models import Feed, View
 from reader.textutil import clean_line
 from reader.tui.format import count_label, feed_label
 
+EXPAND_LIMIT = 60  # with more feeds than this, categories start collapsed
 SMART_VIEWS: tuple[View, ...] = (
     View("all"),
     View("unread"),
@@ -52,6 +53,7 @@ class FeedTree(Tree[View]):
         self._categories: dict[str, TreeNode[View]] = {}
         self._feed_nodes: dict[int, TreeNode[View]] = {}
         self._shape: tuple[tuple[str, int], ...] = ()
+        self._labels: dict[object, tuple[object, ...]] = {}
 
     def on_mount(self) -> None:
         for view in SMART_VIEWS:
@@ -67,7 +69,7 @@ class FeedTree(Tree[View]):
             ("favourites", counts.favourites),
         ):
             node = self._smart.get(kind)
-            if node is not None:
+            if node is not None and self._changed(kind, (count,)):
                 node.set_label(count_label(node.data.label if node.data else kind, count))
         shape = tuple((f.category, f.id) for f in feeds)
         if shape != self._shape:
@@ -77,10 +79,20 @@ class FeedTree(Tree[View]):
         for feed in feeds:
             by_category[feed.category] = by_category.get(feed.category, 0) + feed.unread
             node = self._feed_nodes.get(feed.id)
-            if node is not None:
+            state = (feed.display_title, feed.unread, bool(feed.last_error))
+            if node is not None and self._changed(feed.id, state):
                 node.set_label(feed_label(feed))
         for category, node in self._categories.items():
-            node.set_label(count_label(category or "Uncategorised", by_category.get(category, 0)))
+            count = by_category.get(category, 0)
+            if self._changed(("category", category), (count,)):
+                node.set_label(count_label(category or "Uncategorised", count))
+
+    def _changed(self, key: object, state: tuple[object, ...]) -> bool:
+        """Whether a label's inputs changed (relabelling 500 feeds on every count update costs)."""
+        if self._labels.get(key) == state:
+            return False
+        self._labels[key] = state
+        return True
 
     def _rebuild(self, feeds: Sequence[Feed]) -> None:
         chosen = self.cursor_node.data if self.cursor_node is not None else None
@@ -88,6 +100,8 @@ class FeedTree(Tree[View]):
             node.remove()
         self._categories.clear()
         self._feed_nodes.clear()
+        self._labels = {k: v for k, v in self._labels.items() if k in self._smart}
+        expand = len(feeds) <= EXPAND_LIMIT
         for feed in feeds:
             category = clean_line(feed.category)
             branch = self._categories.get(feed.category)
@@ -95,7 +109,7 @@ class FeedTree(Tree[View]):
                 branch = self.root.add(
                     count_label(category or "Uncategorised", 0),
                     data=View("category", category=feed.category),
-                    expand=True,
+                    expand=expand,
                 )
                 self._categories[feed.category] = branch
             self._feed_nodes[feed.id] = branch.add_leaf(

@@ -1,8 +1,9 @@
-"""The headline list: one DataTable of plain Text cells, filled page by page with keyset paging.
+"""The headline list: a virtual ``ScrollView`` that renders only the visible rows, with an LRU line cache.
 
-Rows are appended in pages of ``PAGE`` as the cursor nears the end of what is loaded, so a view with
-100,000 articles costs one page to show. Store reads run in thread workers; the results come back
-with ``call_from_thread`` and are dropped when the view changed in between (a generation counter).
+Rows are appended in pages of ``PAGE`` as the cursor nears the end of what is loaded (keyset paging),
+so a view with 100,000 articles costs one page to show. Store reads run in thread workers; results
+come back with ``call_from_thread`` and are dropped when the view changed in between (a generation
+counter). A cursor step repaints two cached lines; scrolling repaints visible lines from the cache.
 """
 
 from __future__ import annotations
@@ -10,53 +11,205 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import ClassVar
 
-from textual import work
-from textual.coordinate import Coordinate
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.worker import Worker
 
 from reader.models import Article, Cursor, View
 from reader.store import Store
-from reader.tui.format import headline_cells
+from reader.tui.format import headline_line
 
 PAGE = 200
 PREFETCH = 60  # load the next page when the cursor is this close to the end of the loaded rows
 
 
-class HeadlineTable(DataTable[object]):
-    """Headlines of one view, newest first."""
+class HeadlineList(ScrollView, can_focus=True):
+    """Headlines of one view, newest first, with a row cursor."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"headline-list--cursor"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", show=False),
+        Binding("down", "cursor_down", show=False),
+        Binding("up", "cursor_up", show=False),
+        Binding("pagedown", "page_down", show=False),
+        Binding("pageup", "page_up", show=False),
+    ]
+    DEFAULT_CSS = """
+    HeadlineList > .headline-list--cursor {
+        background: $primary 40%;
+    }
+    HeadlineList:focus > .headline-list--cursor {
+        background: $primary;
+        color: $text;
+    }
+    """
 
     @dataclass
     class Loaded(Message):
         """A view's first page arrived (or was reloaded)."""
 
-        table: HeadlineTable
+        headlines: HeadlineList
         view: View
         count: int
 
         @property
-        def control(self) -> HeadlineTable:
-            return self.table
+        def control(self) -> HeadlineList:
+            return self.headlines
+
+    @dataclass
+    class Selected(Message):
+        """Enter (or a click on the cursor row): open this article."""
+
+        headlines: HeadlineList
+        article: Article
+
+        @property
+        def control(self) -> HeadlineList:
+            return self.headlines
 
     def __init__(
         self, store: Store, clock: Callable[[], datetime], *, id: str | None = None
     ) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_header=False)
+        super().__init__(id=id)
         self.store = store
         self.clock = clock
         self.view = View("all")
         self.articles: list[Article] = []
         self.exhausted = False
+        self.cursor_row = 0
         self._loading = False
         self._generation = 0
+        self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
+        self._base_style: Style | None = None  # self.rich_style, computed once per style change
 
-    def on_mount(self) -> None:
-        self.add_column("", key="marks", width=4)
-        self.add_column("", key="age", width=7)
-        self.add_column("", key="source", width=16)
-        self.add_column("", key="title", width=400)
+    # ------------------------------------------------------------------ rendering
+
+    @property
+    def row_count(self) -> int:
+        return len(self.articles)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        width = self.size.width
+        base = self._base_style
+        if base is None:
+            base = self._base_style = self.rich_style
+        if not 0 <= row < len(self.articles):
+            return Strip.blank(width, base)
+        article = self.articles[row]
+        state = 0 if row != self.cursor_row else (2 if self.has_focus else 1)
+        key = (
+            article.id,
+            article.is_read,
+            article.is_favourite,
+            article.related_count,
+            width,
+            state,
+            self.app.theme,
+        )
+        strip = self._lines.get(key)
+        if strip is None:
+            style = base
+            if state:
+                style = base + self.get_component_rich_style("headline-list--cursor")
+            text = headline_line(article, self.clock(), width)
+            segments = [s for s in text.render(self.app.console) if s.text != "\n"]
+            strip = Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
+            self._lines[key] = strip
+        return strip.apply_offsets(scroll_x, row)
+
+    def _refresh_row(self, row: int) -> None:
+        if 0 <= row < len(self.articles):
+            self.refresh_line(row)
+
+    def on_focus(self) -> None:
+        self._base_style = None
+        self._refresh_row(self.cursor_row)
+
+    def on_blur(self) -> None:
+        self._base_style = None
+        self._refresh_row(self.cursor_row)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+        self._lines.clear()
+
+    def on_resize(self) -> None:
+        self._lines.clear()
+        self._set_size()
+
+    def _set_size(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.articles))
+
+    # ------------------------------------------------------------------ cursor
+
+    @property
+    def current(self) -> Article | None:
+        if not self.articles or not 0 <= self.cursor_row < len(self.articles):
+            return None
+        return self.articles[self.cursor_row]
+
+    def move_cursor(self, *, row: int, animate: bool = False, scroll: bool = True) -> None:
+        if not self.articles:
+            self.cursor_row = 0
+            return
+        row = max(0, min(row, len(self.articles) - 1))
+        old, self.cursor_row = self.cursor_row, row
+        if old != row:
+            self._refresh_row(old)
+            self._refresh_row(row)
+        if scroll:
+            self._scroll_to_cursor()
+        self._maybe_load_more()
+
+    def _scroll_to_cursor(self) -> None:
+        top = int(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif self.cursor_row >= top + height:
+            self.scroll_to(y=self.cursor_row - height + 1, animate=False)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - 1)
+
+    def action_page_down(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        self.scroll_to(y=self.scroll_y + height, animate=False)
+        self.move_cursor(row=self.cursor_row + height)
+
+    def action_page_up(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        self.scroll_to(y=max(0, self.scroll_y - height), animate=False)
+        self.move_cursor(row=self.cursor_row - height)
+
+    def action_select_cursor(self) -> None:
+        article = self.current
+        if article is not None:
+            self.post_message(self.Selected(self, article))
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_y) + event.y
+        if not 0 <= row < len(self.articles):
+            return
+        if row == self.cursor_row:
+            self.action_select_cursor()
+        else:
+            self.move_cursor(row=row)
 
     # ------------------------------------------------------------------ loading
 
@@ -75,7 +228,7 @@ class HeadlineTable(DataTable[object]):
         limit = max(PAGE, len(self.articles) + extra)
         self._load_first(self._generation, self.view, limit, current.id if current else None, True)
 
-    @work(thread=True, exit_on_error=False, group="headlines")
+    @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def _load_first(
         self, generation: int, view: View, limit: int, keep_id: int | None, keep_screen: bool
     ) -> None:
@@ -84,10 +237,10 @@ class HeadlineTable(DataTable[object]):
             self._replace, generation, view, rows, limit, keep_id, keep_screen
         )
 
-    @work(thread=True, exit_on_error=False, group="headlines")
+    @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def _load_more(self, generation: int, view: View, after: Cursor) -> None:
         rows = self.store.headlines(view, after=after, limit=PAGE)
-        self.app.call_from_thread(self._append, generation, rows)
+        self.app.call_from_thread(self._append, generation, rows, PAGE)
 
     def _replace(
         self,
@@ -100,34 +253,34 @@ class HeadlineTable(DataTable[object]):
     ) -> None:
         if generation != self._generation:
             return
-        old_row = self.cursor_row
-        old_scroll = self.scroll_y
+        old_row, old_scroll = self.cursor_row, int(self.scroll_y)
         self._loading = False
         self.articles = list(rows)
         self.exhausted = len(rows) < limit
-        self.clear()
-        now = self.clock()
-        self.add_rows(headline_cells(a, now) for a in rows)
+        self._lines.clear()
+        self._set_size()
         target = 0
         if keep_id is not None:
             target = next((i for i, a in enumerate(rows) if a.id == keep_id), 0)
-        if rows:
-            self.move_cursor(row=target, animate=False, scroll=not keep_screen)
-            if keep_screen:
-                self.scroll_to(y=max(0, old_scroll + target - old_row), animate=False)
+        self.cursor_row = min(target, max(0, len(rows) - 1))
+        if keep_screen:  # the cursor's story stays where it was on the screen
+            self.scroll_to(y=max(0, old_scroll + self.cursor_row - old_row), animate=False)
+        else:
+            self.scroll_to(y=0, animate=False)
+            self._scroll_to_cursor()
+        self.refresh()
         self.post_message(self.Loaded(self, view, len(rows)))
 
-    def _append(self, generation: int, rows: list[Article]) -> None:
+    def _append(self, generation: int, rows: list[Article], asked: int) -> None:
         if generation != self._generation:
             return
         self._loading = False
-        if len(rows) < PAGE:
+        if len(rows) < asked:
             self.exhausted = True
-        if not rows:
-            return
-        self.articles.extend(rows)
-        now = self.clock()
-        self.add_rows(headline_cells(a, now) for a in rows)
+        if rows:
+            self.articles.extend(rows)
+            self._set_size()
+            self.refresh()
         self._maybe_load_more()
 
     def _maybe_load_more(self) -> None:
@@ -135,56 +288,39 @@ class HeadlineTable(DataTable[object]):
             return
         if self.cursor_row >= len(self.articles) - PREFETCH:
             self._loading = True
-            last = self.articles[-1]
-            self._load_more(self._generation, self.view, self.store_cursor(last))
+            self._load_more(self._generation, self.view, self.store_cursor(self.articles[-1]))
 
     def store_cursor(self, article: Article) -> Cursor:
         when = article.favourited_at if self.view.kind == "favourites" else article.published
         if when is None:
-            when = article.first_seen
-        if when is None:  # should not happen; ask the store
             return self.store.cursor_of(self.view, article)
         return Cursor(when.timestamp(), article.id)
 
-    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
-        super().watch_cursor_coordinate(old, new)
-        self._maybe_load_more()
-
-    @work(thread=True, exit_on_error=False, group="headlines")
+    @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def load_all(self) -> None:
         """Load every remaining page (for G / End), then put the cursor on the last row."""
         generation = self._generation
-        while True:
-            articles = self.articles
-            if generation != self._generation or self.exhausted or not articles:
-                break
-            after = self.store_cursor(articles[-1])
-            rows = self.store.headlines(self.view, after=after, limit=PAGE * 10)
-            self.app.call_from_thread(self._append_bulk, generation, rows)
-            if len(rows) < PAGE * 10:
-                break
+        size = PAGE * 10
+        while generation == self._generation and not self.exhausted and self.articles:
+            after = self.store_cursor(self.articles[-1])
+            rows = self.store.headlines(self.view, after=after, limit=size)
+            self.app.call_from_thread(self._append_bulk, generation, rows, size)
         self.app.call_from_thread(self._to_bottom, generation)
 
-    def _append_bulk(self, generation: int, rows: list[Article]) -> None:
+    def _append_bulk(self, generation: int, rows: list[Article], asked: int) -> None:
         if generation != self._generation:
             return
-        if len(rows) < PAGE * 10:
+        if len(rows) < asked:
             self.exhausted = True
         self.articles.extend(rows)
-        now = self.clock()
-        self.add_rows(headline_cells(a, now) for a in rows)
+        self._set_size()
+        self.refresh()
 
     def _to_bottom(self, generation: int) -> None:
         if generation == self._generation and self.articles:
-            self.move_cursor(row=len(self.articles) - 1, animate=False)
+            self.move_cursor(row=len(self.articles) - 1)
 
     # ------------------------------------------------------------------ rows
-
-    @property
-    def current(self) -> Article | None:
-        if not self.articles or not 0 <= self.cursor_row < len(self.articles):
-            return None
-        return self.articles[self.cursor_row]
 
     def index_of(self, article_id: int) -> int | None:
         return next((i for i, a in enumerate(self.articles) if a.id == article_id), None)
@@ -192,13 +328,10 @@ class HeadlineTable(DataTable[object]):
     def update_articles(self, ids: Sequence[int], **changes: object) -> None:
         """Change flags of loaded rows (read, favourite) and redraw them."""
         wanted = set(ids)
-        now = self.clock()
         for index, article in enumerate(self.articles):
             if article.id in wanted:
-                updated = replace(article, **changes)  # type: ignore[arg-type]
-                self.articles[index] = updated
-                for column, cell in enumerate(headline_cells(updated, now)):
-                    self.update_cell_at(Coordinate(index, column), cell)
+                self.articles[index] = replace(article, **changes)  # type: ignore[arg-type]
+                self._refresh_row(index)
 
     def find_unread(self, direction: int) -> int | None:
         """Index of the next unread row after (or before) the cursor among the loaded rows."""

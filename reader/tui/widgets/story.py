@@ -64,6 +64,9 @@ class StoryPane(VerticalScroll):
     def __init__(self, state: PaneState) -> None:
         super().__init__(id=f"pane-{next(_ids)}", classes="story-pane")
         self.state = state
+        self._shown: dict[str, tuple[object, ...]] = {}
+        self._body_of: Story | None = None
+        self._body = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="story-title", classes="story-title")
@@ -79,6 +82,13 @@ class StoryPane(VerticalScroll):
     def tab_title(self) -> str:
         return clean_line(self.state.story.title, 40) or "(untitled)"
 
+    def _set(self, name: str, text: Text) -> None:
+        """Update one part only when what it shows changed (re-wrapping a long story costs)."""
+        key = (text.plain, tuple(text.spans), str(text.style))
+        if self._shown.get(name) != key:
+            self._shown[name] = key
+            self.query_one(f"#{name}", Static).update(text)
+
     def show(self) -> None:
         """Redraw from ``self.state``."""
         if not self.is_mounted:
@@ -88,7 +98,7 @@ class StoryPane(VerticalScroll):
         if state.favourite:
             title.append("★ ", style="bold")
         title.append(clean_line(story.title) or "(untitled)", style="bold")
-        self.query_one("#story-title", Static).update(title)
+        self._set("story-title", title)
 
         meta = Text(end="")
         parts = [
@@ -100,23 +110,27 @@ class StoryPane(VerticalScroll):
         if story.url:
             meta.append("\n")
             meta.append(clean_line(story.url), style="underline")
-        self.query_one("#story-meta", Static).update(meta)
+        self._set("story-meta", meta)
 
         summary = self.query_one("#story-summary", Static)
         summary.display = state.show_summary
-        summary.update(self._summary_text())
+        if state.show_summary:
+            self._set("story-summary", self._summary_text())
 
         note = self.query_one("#story-note", Static)
         note_text = clean_line(state.note)
         if state.loading:
             note_text = (note_text + " " if note_text else "") + "Loading the full story…"
         note.display = bool(note_text)
-        note.update(Text(note_text, end=""))
+        self._set("story-note", Text(note_text, end=""))
 
-        body = _displayed(clean_block(story.text))
+        if story is not self._body_of:
+            self._body_of = story
+            self._body = _displayed(clean_block(story.text))
+        body = self._body
         if not body:
             body = "Loading…" if state.loading else "(This story has no text.)"
-        self.query_one("#story-body", Static).update(Text(body, end=""))
+        self._set("story-body", Text(body, end=""))
         self.set_class(state.favourite, "-favourite")
 
     def _summary_text(self) -> Text:
@@ -174,8 +188,8 @@ class StoryDeck(Vertical):
         self.maximised = False
         self.layout_panes()
 
-    async def add(self, state: PaneState) -> StoryPane:
-        pane = StoryPane(state)
+    async def add(self, state: PaneState | StoryPane) -> StoryPane:
+        pane = state if isinstance(state, StoryPane) else StoryPane(state)
         await self.query_one("#panes", Horizontal).mount(pane)
         self.layout_panes()
         return pane
