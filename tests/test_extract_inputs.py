@@ -316,3 +316,18 @@ def test_text_plain_response_mentioning_tags_stays_text() -> None:
     text = "How to write a paragraph\n\nUse the <p> tag and close it with </p> in your page.\n"
     result = extract_response(text.encode(), "text/plain", URL)
     assert "<p> tag" in result.main.text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body>" + "<script>x" * 20_000,  # unclosed scripts (a naive regex is quadratic)
+        "<script" * 50_000,  # tags that never close their '>'
+        "<div" * 50_000 + "<div>" * 500,
+        "<ul><li>" * 5_000,
+    ],
+)
+def test_pathological_markup_returns(markup: str) -> None:
+    result = extract(markup, URL)
+    assert result.main.text == "" or len(result.main.text) < len(markup)
+    assert result.note

@@ -257,8 +257,10 @@ def split_source_age(line: str) -> tuple[str, str] | None:
     when the split is ambiguous the source is left empty rather than guessed.
     """
     text = clean_line(line).strip(" •·|-–—")
+    if len(text) > 80:
+        return None
     match = _AGE_LINE.match(text)
-    if not match or len(text) > 80:
+    if not match:
         return None
     prefix, age = match["prefix"], match["age"]
     # 'Ocean Today' is a name; a word age needs a separator: 'Reuters · Yesterday'

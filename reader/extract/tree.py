@@ -18,14 +18,16 @@ LARGE = "The page is very large; only its beginning was read."
 MAX_SPAN = 20
 MAX_SPAN_TOTAL = 5_000
 
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-# scripts and styles, except JSON-LD metadata (title, author, dates) that trafilatura reads
-_CODE = re.compile(
-    r"<(script|style|template|svg)\b(?![^>]*application/ld\+json)[^>]*>.*?</\1\s*>", re.I | re.S
-)
+# (every pattern here has bounded repeats: a regex over a whole page must stay linear)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,500}\?>", re.I)
+_CODE_OPEN = re.compile(r"<(script|style|template|svg)\b([^>]{0,2000})>", re.I)
+_CODE_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "template", "svg")
+}
 _WRAPPERS = re.compile(
     r"</?(?:div|span|section|font|center|main|article|aside|header|footer|nav|b|i|u|em|strong"
-    r"|small|big|blockquote|table|tbody|thead|tr|td|th|ul|ol|li|dl|dd|dt|a|label|form)\b[^>]*>",
+    r"|small|big|blockquote|table|tbody|thead|tr|td|th|ul|ol|li|dl|dd|dt|a|label|form)\b"
+    r"[^>]{0,2000}>",
     re.I,
 )
 _INVISIBLE = (
@@ -105,7 +107,7 @@ def _depth(tree: HtmlElement) -> int:
 def parse_html(text: str) -> tuple[HtmlElement | None, list[str]]:
     """Parse a page into an lxml tree with invisible and hidden parts removed; notes say what was cut."""
     notes: list[str] = []
-    text = _XML_DECL.sub("", _CODE.sub(" ", text))
+    text = _XML_DECL.sub("", _strip_code(text))
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         notes.append(LARGE)
@@ -125,6 +127,31 @@ def parse_html(text: str) -> tuple[HtmlElement | None, list[str]]:
             break
     clean_tree(tree)
     return tree, notes
+
+
+def _strip_code(text: str) -> str:
+    """Cut scripts, styles, templates and SVG out of the raw page in one forward pass (JSON-LD
+    metadata stays: trafilatura reads title, author and dates from it). An unclosed one runs to
+    the end of the page, as in a browser."""
+    parts: list[str] = []
+    position = 0
+    while True:
+        opening = _CODE_OPEN.search(text, position)
+        if opening is None:
+            parts.append(text[position:])
+            break
+        name = opening.group(1).lower()
+        closing = _CODE_CLOSE[name].search(text, opening.end())
+        end = closing.end() if closing else len(text)
+        if name == "script" and "ld+json" in opening.group(2).lower():
+            parts.append(text[position:end])
+        else:
+            parts.append(text[position : opening.start()])
+            parts.append(" ")
+        position = end
+        if closing is None:
+            break
+    return "".join(parts)
 
 
 def _cut_from(element: HtmlElement) -> None:
