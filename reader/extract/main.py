@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 import trafilatura
 import trafilatura.metadata as tmeta
 from htmldate import find_date
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.settings import set_date_params
 
@@ -125,7 +124,8 @@ def _cut_related_tail(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-_BYLINE_XPATH = XPath(
+# an XPath string, not a compiled XPath object: compiled ones must not be shared by threads
+_BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,"
     "'byline') or contains(@class,'Author') or contains(@class,'Byline')][not(self::meta)]"
 )
@@ -133,7 +133,7 @@ _BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.I)
 
 
 def _byline(tree: HtmlElement) -> str | None:
-    for element in _BYLINE_XPATH(tree)[:20]:
+    for element in tree.xpath(_BYLINE_XPATH)[:20]:
         text = _BY.sub("", clean_line(element.text_content()))
         if 3 <= len(text) <= 80 and not any(ch.isdigit() for ch in text) and len(text.split()) <= 8:
             return text
