@@ -420,3 +420,14 @@ def test_fact_box_inside_the_story_is_not_a_related_story() -> None:
     assert page.main.title == "Dam project approved after long review"
     assert page.main.text.startswith("The government approved the construction")
     assert page.main.text.endswith("according to the energy ministry.")
+
+
+def test_extraction_from_several_threads_gives_the_same_pages() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [p.name for p in sorted(FIXTURES.iterdir()) if p.suffix in (".html", ".txt")]
+    expected = {name: load(name) for name in names}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(load, names * 3))
+    for name, result in zip(names * 3, results, strict=True):
+        assert result == expected[name], name
