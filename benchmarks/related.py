@@ -273,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument(
+        "--full-text", type=int, default=0, help="full-text index size to time (0: skip)"
+    )
+    ap.add_argument(
         "--store", type=int, default=20_000, help="articles for the rebuild timing (0: skip)"
     )
     args = ap.parse_args(argv)
