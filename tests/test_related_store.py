@@ -128,3 +128,4 @@ def test_a_read_only_store_gives_an_error_value(tmp_path: Path) -> None:
     result = grouper_for(read_only).assign(list(ids.values()))
     assert result.error and "group" in result.error.lower()
     assert result.matches == ()
+    assert grouper_for(read_only).index is None  # rebuilt from the store next time

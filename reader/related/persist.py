@@ -112,6 +112,7 @@ class StoreGrouper:
                     ids = list(dict.fromkeys([*pending, *ids]))
                 matches = self._assign(ids)
         except Exception as exc:  # a store error, in the store's words
+            self.index = None  # it may be ahead of the store now: rebuild on the next call
             return Grouping(error=f"Could not group related stories: {exc}")
         return Grouping(tuple(matches), loaded, time.perf_counter() - started)
 
