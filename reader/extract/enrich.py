@@ -138,19 +138,21 @@ def enrich(
 def _add_images(
     body: HtmlElement, blocks: list[Block], matched: list[tuple[HtmlElement, int]]
 ) -> list[Block]:
-    order = {id(el): n for n, el in enumerate(body.iter())}
-    positions = sorted((order.get(id(el), -1), at) for el, at in matched)
+    # keyed by the elements themselves, which the dict keeps alive: lxml makes a new proxy
+    # object (with a new id) for a node whose old proxy was freed
+    order = {el: n for n, el in enumerate(body.iter())}
+    positions = sorted((order.get(el, -1), at) for el, at in matched)
     positions = [p for p in positions if p[0] >= 0]
     if not positions:
         return blocks
     start, end = positions[0][0], positions[-1][0]
     h1 = body.find(".//h1")
-    if h1 is not None and order.get(id(h1), end) < start:
-        start = order[id(h1)]
+    if h1 is not None and order.get(h1, end) < start:
+        start = order[h1]
     inserts: dict[int, list[Block]] = {}
     seen: set[str] = set()
     for img in body.iter("img"):
-        place = order.get(id(img), -1)
+        place = order.get(img, -1)
         if not start <= place <= end + 50:
             continue
         alt = clean_line(img.get("alt") or img.get("title") or "", 200)
