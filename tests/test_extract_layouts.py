@@ -431,3 +431,27 @@ def test_extraction_from_several_threads_gives_the_same_pages() -> None:
         results = list(pool.map(load, names * 3))
     for name, result in zip(names * 3, results, strict=True):
         assert result == expected[name], name
+
+
+def test_comments_without_telling_class_names_are_cut() -> None:
+    page = load("comments_unmarked.html")
+    assert page.main.text.startswith("A water mill that stood empty for forty years")
+    assert page.main.text.endswith("in their science lessons.")
+    assert_no_clutter(page)
+
+
+def test_comments_in_a_plain_text_page_are_cut() -> None:
+    text = "\n".join(
+        [
+            "Ferry timetable changes next month",
+            "Coast Weekly · 4 hours ago",
+            "The ferry will leave the harbour half an hour earlier on weekdays from next month.",
+            "The operator said the change would help commuters catch the first train.",
+            "Comments",
+            "COMMENT-LEAK-TOKEN About time they listened to the people who use it every day.",
+        ]
+    )
+    page = extract(text)
+    assert page.main.title == "Ferry timetable changes next month"
+    assert page.main.text.endswith("catch the first train.")
+    assert "COMMENT-LEAK-TOKEN" not in page.main.text

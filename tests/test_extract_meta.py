@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.extract.clutter import (
+    COMMENTS_HEADING,
     is_clutter_line,
     is_date_line,
     parse_date,
@@ -130,3 +131,21 @@ def test_clutter_lines(line: str) -> None:
 )
 def test_story_lines_are_not_clutter(line: str) -> None:
     assert not is_clutter_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Comments", True),
+        ("Comments (2)", True),
+        ("12 Comments", True),
+        ("Leave a Reply", True),
+        ("5 Kommentare", True),
+        ('3 responses to "Hello"', True),
+        ("Comment", False),  # the opinion-section label of many papers
+        ("Kommentar", False),
+        ("Comments from the minister angered the union", False),
+    ],
+)
+def test_comments_heading(line: str, expected: bool) -> None:
+    assert bool(COMMENTS_HEADING.match(line)) is expected

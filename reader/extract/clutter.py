@@ -100,6 +100,17 @@ _CLUTTER_PHRASE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# The heading of a comment section: everything after it is readers' comments.
+COMMENTS_HEADING = re.compile(
+    r"""^(?:
+        (?:reader\ |user\ )?comments(?:\ \(\d+\))? | \d+\ comments? | leave\ a\ (?:comment|reply)
+      | (?:add|post|write)\ a\ comment | join\ the\ (?:conversation|discussion)
+      | (?:\d+\ )?(?:kommentare|comentarios|commentaires|commenti|komentarze|reacties)
+      | (?:\d+\ )?responses?(?:\ to\ .{1,120})?
+    )\s*[:.!…]*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
 _MAX_PHRASE_LINE = 320  # a long paragraph that merely mentions cookies is story text
 
 

@@ -15,9 +15,9 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.settings import set_date_params
 
-from reader.extract.clutter import RELATED_HEADING, is_clutter_line
+from reader.extract.clutter import COMMENTS_HEADING, RELATED_HEADING, is_clutter_line
 from reader.extract.enrich import enrich
-from reader.extract.tree import paragraphs_from_divs
+from reader.extract.tree import drop_comment_sections, paragraphs_from_divs
 from reader.models import Block, Story
 from reader.textutil import clean_block, clean_line, strip_controls
 
@@ -114,12 +114,15 @@ def _description(tree: HtmlElement) -> str:
 
 
 def _cut_related_tail(blocks: list[Block]) -> list[Block]:
-    """A 'Related articles' / 'Read more' heading in the second half starts a list of teasers."""
+    """A 'Related articles' / 'Read more' heading in the second half starts a list of teasers;
+    a 'Comments' heading after the first paragraphs starts the readers' comments."""
     start = max(2, len(blocks) // 2)
-    for index in range(start, len(blocks)):
+    for index in range(1, len(blocks)):
         block = blocks[index]
         text = _MARKER.sub("", block.text).strip()
-        if block.kind in ("h", "p") and len(text.split()) <= 8 and RELATED_HEADING.match(text):
+        if block.kind not in ("h", "p") or len(text.split()) > 8:
+            continue
+        if COMMENTS_HEADING.match(text) or (index >= start and RELATED_HEADING.match(text)):
             return blocks[:index]
     return blocks
 
@@ -214,10 +217,13 @@ def extract_main(
     if original is None:
         original, same = copy.deepcopy(tree), True
     spare = None if same or mode != "auto" else copy.deepcopy(tree)
+    drop_comment_sections(tree)
     paragraphs_from_divs(tree)
     blocks = _blocks(_trafilatura(tree, url, fast=mode != "full"))
     if mode == "auto" and sum(len(b.text) for b in blocks) < FULL_BELOW:
-        spare = spare if spare is not None else copy.deepcopy(original)
+        if spare is None:
+            spare = copy.deepcopy(original)
+        drop_comment_sections(spare)
         paragraphs_from_divs(spare)
         full = _trafilatura(spare, url, fast=False)
         if full is not None and full.body is not None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.extract.clutter import (
+    COMMENTS_HEADING,
     RELATED_HEADING,
     is_clutter_line,
     is_date_line,
@@ -106,6 +107,8 @@ def story_from_lines(title: str, lines: list[str], url: str | None = None) -> St
         key = _key(line)
         if key == title_key:
             continue
+        if body and COMMENTS_HEADING.match(line.strip()):
+            break  # readers' comments follow
         meta = parse_meta_line(line) if not body else None
         if meta is not None:
             src, writer, age = meta

@@ -269,3 +269,43 @@ def paragraphs_from_divs(tree: HtmlElement) -> None:
             continue
         if "".join(div.itertext()).strip():
             div.tag = "p"
+
+
+_COMMENT_HEADINGS = ("h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "header")
+_LEAD_IN = 200  # characters before a heading in its box: then the box is the story's own
+
+
+def drop_comment_sections(tree: HtmlElement) -> None:
+    """Remove readers' comments that carry no telling class names: a 'Comments (12)' heading and
+    what follows it in its box (or the whole box when the heading opens it)."""
+    from reader.extract.clutter import COMMENTS_HEADING
+
+    body = tree.find("body")
+    if body is None:
+        return
+    headings = [
+        el
+        for el in body.iter(*_COMMENT_HEADINGS)
+        if len(el) <= 2
+        # '5 comments' as a link in the byline is a count, not the section
+        and el.find(".//a") is None
+        and not any(a.tag == "a" for a in el.iterancestors())
+        and 0 < len((el.text or "").strip() or "".join(el.itertext()).strip()) <= 40
+        and COMMENTS_HEADING.match(clean_line(" ".join(el.itertext())))
+    ]
+    for heading in headings:
+        if heading.getparent() is None or heading.getroottree().getroot() is not tree:
+            continue  # already removed with an earlier section
+        wrapper, box = heading, heading.getparent()
+        while box is not None and text_length(box) <= text_length(heading) + 5:
+            wrapper, box = box, box.getparent()
+        if box is None:
+            continue
+        if box.tag in ("body", "html") or box.find(".//h1") is not None:
+            continue  # a label in the story's own header (an opinion 'Comment' kicker…)
+        before = sum(text_length(s) for s in wrapper.itersiblings(preceding=True))
+        if before > _LEAD_IN:
+            for node in [wrapper, *wrapper.itersiblings()]:
+                remove(node)
+        else:
+            remove(box)
