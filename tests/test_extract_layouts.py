@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -455,3 +456,20 @@ def test_comments_in_a_plain_text_page_are_cut() -> None:
     assert page.main.title == "Ferry timetable changes next month"
     assert page.main.text.endswith("catch the first train.")
     assert "COMMENT-LEAK-TOKEN" not in page.main.text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["semantic_aside.html", "teaser_list.html", "class_divs.html", "full_related_divs.html"],
+)
+def test_same_stories_when_class_names_say_nothing(name: str) -> None:
+    """Class and id names are only hints: with meaningless ones the page splits the same way."""
+    html = (FIXTURES / name).read_text(encoding="utf-8")
+    counter = iter(range(10_000))
+    blind = re.sub(r"""\b(class|id)=(["'])[^"']*\2""", lambda m: f'{m[1]}="k{next(counter)}"', html)
+    assert blind != html
+    seen, expected = extract(blind, URL), load(name)
+    assert seen.main.title == expected.main.title
+    assert seen.main.text == expected.main.text
+    assert [s.title for s in seen.related] == [s.title for s in expected.related]
+    assert_no_clutter(seen)

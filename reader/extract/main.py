@@ -196,7 +196,10 @@ def _blocks(doc: Any) -> list[Block]:
     builder = _Builder()
     builder.walk(doc.body)
     blocks = _cut_related_tail(builder.blocks)
-    return [b for b in blocks if b.kind == "image" or not is_clutter_line(b.text)]
+    blocks = [b for b in blocks if b.kind == "image" or not is_clutter_line(b.text)]
+    while blocks and blocks[-1].kind == "h":
+        blocks.pop()  # a heading with nothing under it heads a box that was left out
+    return blocks
 
 
 def extract_main(
