@@ -4,7 +4,17 @@ Public API:
     extract(html, url=None) -> Page
     extract_response(body, content_type, url) -> Page
 
-Neither raises for bad input: problems come back as `Page.note` with an empty or partial story.
+`Page.main` is the page's own story, `Page.related` the other stories the page carries (full
+related articles or teasers: title, url, source, published and whatever text the page has).
+Each Story has `text` (paragraphs separated by one blank line, no link markers or images) and
+`blocks` (kinds p, h, li, quote, pre, table, image; [n] markers after linked words, where n-1
+indexes `links`, http/https only). `published` is an ISO date when the page gives one, else the
+age as shown ("2 hours ago").
+
+Neither function raises for bad input: problems come back as `Page.note` (a sentence for the
+user) with an empty or partial story. Work is bounded: at most MAX_BYTES are read, the HTML is
+cut at 1.5 M characters / 15,000 elements, deep nesting is flattened, table spans are capped.
+Safe to call from several threads at once.
 """
 
 from __future__ import annotations
