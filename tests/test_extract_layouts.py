@@ -473,3 +473,35 @@ def test_same_stories_when_class_names_say_nothing(name: str) -> None:
     assert seen.main.text == expected.main.text
     assert [s.title for s in seen.related] == [s.title for s in expected.related]
     assert_no_clutter(seen)
+
+
+def test_teaser_metadata_under_its_summary() -> None:
+    story = "".join(
+        f"<p>Paragraph {i} of the main story has enough words to be read as real text.</p>"
+        for i in range(5)
+    )
+    html = (
+        f"<html><body><article><h1>Main story headline is here</h1>{story}</article>"
+        '<section class="related"><h2>Related</h2>'
+        '<div><h3><a href="/a">Teaser headline number one here</a></h3>'
+        "<p>A short summary of the first teaser story.</p><p>Reuters · 2h</p></div>"
+        '<div><h3><a href="/b">Teaser headline number two here</a></h3>'
+        "<p>A short summary of the second teaser story.</p><p>AP · 5 hours ago</p></div>"
+        "</section></body></html>"
+    )
+    page = extract(html, URL)
+    assert [(s.title, s.source, s.published, s.text) for s in page.related] == [
+        (
+            "Teaser headline number one here",
+            "Reuters",
+            "2h",
+            "A short summary of the first teaser story.",
+        ),
+        (
+            "Teaser headline number two here",
+            "AP",
+            "5 hours ago",
+            "A short summary of the second teaser story.",
+        ),
+    ]
+    assert "Reuters" not in page.main.text and "summary" not in page.main.text

@@ -136,9 +136,14 @@ def story_from_lines(title: str, lines: list[str], url: str | None = None) -> St
                 if name.casefold() == source.casefold():
                     continue
         body.append(line)
-    # trailing furniture: short lines without sentence punctuation after the last paragraph
+    # trailing furniture: short lines without sentence punctuation after the last paragraph;
+    # a 'Source · 2h' line under a teaser's summary is its metadata
     while body and len(body[-1].split()) <= 8 and not _SENTENCE_END.search(body[-1]):
-        body.pop()
+        meta = parse_meta_line(body.pop())
+        if meta is not None:
+            source = source or meta[0]
+            author = author or meta[1]
+            published = published or meta[2]
     blocks = tuple(Block("p", line) for line in body)
     return Story(
         title=title,
