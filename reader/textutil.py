@@ -29,7 +29,7 @@ _TAGS = re.compile(r"<[^>]*>")
 _BLOCK_TAGS = re.compile(
     r"</?(?:p|div|br|li|h[1-6]|blockquote|pre|tr|section|article)\b[^>]*>", re.I
 )
-_SCRIPTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_RAW_TAG = re.compile(r"<(/?)(script|style|noscript|template)\b[^>]*>", re.I)
 _BLANKS = re.compile(r"\n{3,}")
 
 
@@ -65,13 +65,36 @@ def clean_block(text: str | None) -> str:
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
+def _drop_raw_elements(fragment: str) -> str:
+    """Remove script/style/noscript/template elements in one linear pass.
+
+    An unclosed element swallows the rest of the fragment, as a browser would.
+    """
+    out: list[str] = []
+    pos = 0
+    open_name: str | None = None
+    for match in _RAW_TAG.finditer(fragment):
+        closing, name = match.group(1) == "/", match.group(2).lower()
+        if open_name is None:
+            if not closing:
+                out.append(fragment[pos : match.start()])
+                open_name = name
+        elif closing and name == open_name:
+            open_name = None
+            out.append(" ")
+            pos = match.end()
+    if open_name is None:
+        out.append(fragment[pos:])
+    return "".join(out)
+
+
 def html_to_text(fragment: str | None) -> str:
     """Quick plain text of an HTML fragment (feed summaries, titles): tags dropped, entities decoded."""
     if not fragment:
         return ""
     if "<" not in fragment and "&" not in fragment:
         return clean_block(fragment)
-    text = _SCRIPTS.sub(" ", fragment)
+    text = _drop_raw_elements(fragment)
     text = _BLOCK_TAGS.sub("\n\n", text)
     text = _TAGS.sub("", text)
     text = html.unescape(text)

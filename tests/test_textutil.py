@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from reader.textutil import clean_block, clean_line, html_to_text, safe_link, strip_controls
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("a\x1b]0;PWNED\x07b", "ab"),
+        ("a\x1b[31mred\x1b[0m", "ared"),
+        ("x\x9b2Jy", "xy"),
+        ("bell\x07 nul\x00 del\x7f", "bell nul del"),
+        ("rtl\u202eevil", "rtlevil"),
+        ("osc unterminated \x1b]8;;file:///etc/passwd", "osc unterminated "),
+        ("keeps\nnewlines\tand tabs", "keeps\nnewlines\tand tabs"),
+    ],
+)
+def test_strip_controls(raw: str, clean: str) -> None:
+    assert strip_controls(raw) == clean
+
+
+def test_clean_line_folds_whitespace_and_truncates() -> None:
+    assert clean_line("  a \n b\u00a0 c  ") == "a b c"
+    assert clean_line("x" * 50, limit=10) == "x" * 9 + "…"
+
+
+def test_clean_block_keeps_single_blank_lines() -> None:
+    assert clean_block("a\r\n\r\n\r\n\r\nb  \n c") == "a\n\nb\nc"
+
+
+def test_html_to_text_drops_scripts_styles_and_tags() -> None:
+    html = "<p>One &amp; two</p><script>alert(1)</script><style>p{}</style><div>three</div>"
+    assert html_to_text(html) == "One & two\n\nthree"
+
+
+def test_html_to_text_unclosed_script_swallows_the_rest() -> None:
+    assert html_to_text("visible <script>var secret = 1; <p>hidden</p>") == "visible"
+
+
+def test_html_to_text_many_unclosed_scripts_is_linear() -> None:
+    # 50,000 unclosed <script> tags made a lazy regex quadratic (minutes); now it is one pass.
+    assert html_to_text("<script>" * 50_000 + "tail") == ""
+    assert html_to_text("lead " + "</script>" * 50_000) == "lead"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a", "https://example.org/a"),
+        ("http://example.org", "http://example.org"),
+        ("javascript:alert(1)", ""),
+        ("JaVaScRiPt:alert(1)", ""),
+        ("data:text/html,x", ""),
+        ("file:///etc/passwd", ""),
+        ("vbscript:x", ""),
+        ("-oProxyCommand=x", ""),
+        ("https:no-slashes", ""),
+        ("mailto:a@b.org", ""),
+        ("", ""),
+    ],
+)
+def test_safe_link(url: str, expected: str) -> None:
+    assert safe_link(url) == expected
+
+
+def test_safe_link_allows_mailto_for_the_browser_only_when_asked() -> None:
+    assert safe_link("mailto:a@b.org", allow_mailto=True) == "mailto:a@b.org"
