@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from reader.tui.app import NewsReaderApp
 
 NARROW = 120  # below this many columns an open story takes the whole width
+WIDE = 160  # from this many columns the story panes are always on screen, beside the headlines
 MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 
@@ -98,6 +99,7 @@ class MainScreen(Screen[None]):
         self.refreshing = False
         self._counts_timer_set = False
         self._warmed = False
+        self._reading = False
 
     @property
     def reader(self) -> NewsReaderApp:
@@ -129,7 +131,23 @@ class MainScreen(Screen[None]):
 
     @property
     def reading(self) -> bool:
-        return self.has_class("-reading")
+        return self._reading
+
+    def set_reading(self, reading: bool) -> None:
+        self._reading = reading
+        if not reading:
+            self.remove_class("-maximised")
+            self.deck.maximised = False
+        self._sync_layout(self.size.width)
+
+    def _sync_layout(self, width: int) -> None:
+        """Layout classes: narrow (a story takes the screen), wide (three panes), reading."""
+        if not width:
+            return
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width >= WIDE, "-wide")
+        # In the wide layout the deck is always shown: opening a story changes no layout.
+        self.set_class(self._reading and width < WIDE, "-reading")
 
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).display = False
@@ -140,7 +158,7 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self.open_page_target, self.open_target)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
+        self._sync_layout(event.size.width)
         self.call_after_refresh(self.deck.layout_panes)
 
     def set_status(self) -> None:
@@ -224,7 +242,7 @@ class MainScreen(Screen[None]):
         )
 
     async def open_article(self, article: Article) -> None:
-        self.add_class("-reading")
+        self.set_reading(True)
         deck = self.deck
         await deck.clear()
         state = replace(
@@ -249,7 +267,7 @@ class MainScreen(Screen[None]):
 
     async def open_page_target(self, target: str) -> None:
         """Show a page or URL given on the command line (no stored article behind it)."""
-        self.add_class("-reading")
+        self.set_reading(True)
         await self.deck.clear()
         title = clean_line(target, 120)
         state = replace(self._base_state(), story=Story(title=title, url=safe_link(target) or None))
@@ -719,7 +737,7 @@ class MainScreen(Screen[None]):
             remaining.focus()
 
     def close_deck(self) -> None:
-        self.remove_class("-reading", "-maximised")
+        self.set_reading(False)
         self.deck.maximised = False
         self.table.focus()
 

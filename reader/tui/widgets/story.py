@@ -168,6 +168,11 @@ class StoryDeck(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="pane-tabs")
+        yield Static(
+            "Enter opens the highlighted story here; its related stories open beside it.\n"
+            "Tab moves between panes, z maximises one, x closes one, ? shows every key.",
+            id="deck-empty",
+        )
         yield Horizontal(id="panes")
 
     @property
@@ -237,6 +242,7 @@ class StoryDeck(Vertical):
             style = "reverse bold" if pane is active else "dim"
             label = f" {number} {'★ ' if pane.state.favourite else ''}{pane.tab_title} "
             strip.append(label, style=style)
+        self.query_one("#deck-empty", Static).display = not panes
         tabs = self.query_one("#pane-tabs", Static)
         tabs.display = len(panes) > 1
         tabs.update(strip)
