@@ -404,3 +404,48 @@ async def test_hostile_titles_render_literally(tmp_path: Path) -> None:
         assert app.is_running  # [@click=app.quit] did not quit
         assert "[bold red]x[/]" in screen_text(app)
     store.close()
+
+
+async def test_wide_layout_keeps_story_panes_beside_the_headlines(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.has_class("-wide")
+        assert screen.deck.region.width > 0  # the deck is on screen before any story is open
+        assert "Enter opens the highlighted story here" in screen_text(app)
+        list_width = screen.table.region.width
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reading and len(screen.deck.panes) == 1
+        assert screen.table.region.width == list_width  # opening changed no layout
+        assert screen.feeds_tree.region.width > 0
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert not screen.reading and not screen.deck.panes
+
+
+async def test_open_target_shows_a_saved_page(make_app, tmp_path: Path) -> None:
+    page = tmp_path / "saved.html"
+    paragraph = (
+        "The harbour committee published its full report on Tuesday, running to ninety pages. "
+        "It recommends building the new moorings in two phases over four years."
+    )
+    page.write_text(
+        "<html><head><title>Saved harbour report</title></head><body><article>"
+        "<h1>Saved harbour report</h1>"
+        + "".join(f"<p>{paragraph} ({n})</p>" for n in range(6))
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    app = make_app(open_target=str(page))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        pane = screen.deck.panes[0]
+        assert "ninety pages" in pane.state.story.text
+        assert pane.state.summary is not None and pane.state.summary.sentences
+        await pilot.press("f")  # not from a feed: explained, not saved
+        await settle(pilot)
+        assert any("not from one of your feeds" in n.message for n in app._notifications)
+        assert app.store.favourites() == []

@@ -1,0 +1,189 @@
+"""reader.reading: opening a story (cache, fetch + extract, feed fallback) and cached summaries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from reader.config import Config, FeedConfig, RefreshConfig, SummaryConfig
+from reader.models import Page, ParsedEntry, Story, View
+from reader.reading import (
+    feed_story,
+    load_page,
+    load_summary,
+    load_target,
+    resolve_algorithm,
+    story_summary,
+)
+from reader.store import Store, open_store
+from tests.httpserver import LocalServer
+
+NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
+FEED_TEXT = "The council met on Monday. It discussed the harbour plan. A vote comes next month."
+PAGE_PARAGRAPH = (
+    "The harbour committee published its full report on Tuesday, running to ninety pages. "
+    "It recommends building the new moorings in two phases over four years. "
+    "Fishermen who use the old quay will be offered temporary berths during the works."
+)
+
+
+def article_html(paragraphs: int = 6) -> bytes:
+    body = "".join(f"<p>{PAGE_PARAGRAPH} Part {n}.</p>" for n in range(paragraphs))
+    return (
+        "<html><head><title>Harbour report</title></head><body><nav>Home | News</nav>"
+        f"<article><h1>Harbour report</h1>{body}</article><footer>(c) Paper</footer></body></html>"
+    ).encode()
+
+
+def config() -> Config:
+    return Config(
+        refresh=RefreshConfig(timeout_seconds=3.0, feed_deadline_seconds=5.0),
+        summary=SummaryConfig(sentences=2),
+    )
+
+
+def store_with(tmp_path: Path, url: str, text: str = FEED_TEXT) -> tuple[Store, int]:
+    store = open_store(tmp_path / "r.db")
+    store.sync_config_feeds([FeedConfig("http://127.0.0.1:9/f.xml", "Local Paper", "News")])
+    feed = store.feeds()[0]
+    store.upsert_entries(
+        feed.id,
+        [
+            ParsedEntry(
+                guid="a1",
+                url=url,
+                title="Harbour [b]report[/b]",
+                author="A. Writer",
+                published=NOW,
+                summary_text=text,
+            )
+        ],
+        now=NOW,
+    )
+    return store, store.headlines(View("all"))[0].id
+
+
+def test_page_is_fetched_extracted_and_cached(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        server.route("/a", body=article_html(), headers={"Content-Type": "text/html"})
+        store, article_id = store_with(tmp_path, server.url("/a"))
+        page, source, _note = load_page(store, config(), article_id)
+        assert source == "page"
+        assert "temporary berths" in page.main.text
+        assert "Home | News" not in page.main.text
+        assert page.main.source == "Local Paper"  # the feed the user follows names the source
+        assert server.hits("/a") == 1
+        again = load_page(store, config(), article_id)
+        assert again[0].main.text == page.main.text
+        assert server.hits("/a") == 1  # from the cache
+    store.close()
+
+
+def test_unreachable_page_falls_back_to_feed_text_with_a_note(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        server.route("/gone", status=404, body=b"no")
+        store, article_id = store_with(tmp_path, server.url("/gone"))
+        page, source, note = load_page(store, config(), article_id)
+        assert source == "feed"
+        assert page.main.text == FEED_TEXT
+        assert page.main.title == "Harbour [b]report[/b]"
+        assert note and "feed" in note
+        assert store.get_page(article_id) is None  # a failure is retried next time
+    store.close()
+
+
+def test_feed_text_wins_when_the_page_gives_less(tmp_path: Path) -> None:
+    long_feed = " ".join([FEED_TEXT] * 40)
+    with LocalServer() as server:
+        server.route("/short", body=article_html(1), headers={"Content-Type": "text/html"})
+        store, article_id = store_with(tmp_path, server.url("/short"), long_feed)
+        page, source, note = load_page(store, config(), article_id)
+        assert source == "feed"
+        assert page.main.text == long_feed
+        assert note and "more than the page" in note
+    store.close()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", ""])
+def test_non_web_links_are_never_fetched(tmp_path: Path, url: str) -> None:
+    store, article_id = store_with(tmp_path, url)
+    page, source, note = load_page(store, config(), article_id)
+    assert source == "feed" and page.main.text == FEED_TEXT
+    assert note and "no web link" in note
+    assert page.main.url is None
+    store.close()
+
+
+def test_missing_article_is_a_note_not_an_exception(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "e.db")
+    page, source, note = load_page(store, config(), 12345)
+    assert source == "feed" and note and "no longer" in note
+    assert page.main.text == ""
+    store.close()
+
+
+def test_summary_is_cached_per_algorithm(tmp_path: Path) -> None:
+    store, article_id = store_with(tmp_path, "")
+    text = " ".join(
+        f"Sentence number {n} talks about the harbour plan and its cost." for n in range(12)
+    )
+    first = load_summary(store, config(), article_id, 0, text, "Harbour")
+    assert len(first.sentences) == 2 and first.total_sentences >= 12
+    assert first.algorithm == resolve_algorithm(config())
+    length = Store.summary_length_key(2)
+    assert store.get_summary(article_id, 0, first.algorithm, length) == first
+    store.close()
+
+
+def test_group_summary_spans_the_stories(tmp_path: Path) -> None:
+    store, article_id = store_with(tmp_path, "")
+    stories = [
+        (
+            "Harbour plan",
+            "The council approved the harbour plan. The vote was close. Work starts soon.",
+        ),
+        (
+            "Quay worries",
+            "Fishermen fear losing the quay. They want temporary berths. Talks continue.",
+        ),
+    ]
+    summary = story_summary(store, config(), article_id, stories)
+    assert any("harbour" in s for s in summary.sentences)
+    assert any("quay" in s for s in summary.sentences)  # both stories contribute
+    store.close()
+
+
+def test_open_target_reads_a_saved_page_and_refuses_other_schemes(tmp_path: Path) -> None:
+    saved = tmp_path / "page.html"
+    saved.write_bytes(article_html())
+    page, error = load_target(str(saved), config())
+    assert error is None and page is not None
+    assert "temporary berths" in page.main.text
+    page, error = load_target(str(tmp_path / "missing.html"), config())
+    assert page is None and error and "Could not read" in error
+
+
+def test_feed_story_prefers_the_longest_feed_text() -> None:
+    from reader.models import Article
+
+    article = Article(
+        id=1,
+        feed_id=1,
+        guid="g",
+        url="http://x.test/a",
+        title="T",
+        content_html="<p>Short.</p>",
+        summary_text="A much longer summary text from the feed.",
+    )
+    assert feed_story(article).text == "A much longer summary text from the feed."
+    assert feed_story(article, body_text="x" * 100).text == "x" * 100
+
+
+def test_cached_page_is_returned_as_stored(tmp_path: Path) -> None:
+    store, article_id = store_with(tmp_path, "http://127.0.0.1:9/never")
+    stored = Page(main=Story(title="Stored", text="Stored text."), note="kept")
+    store.put_page(article_id, stored, "page", "kept")
+    assert load_page(store, config(), article_id) == (stored, "page", "kept")
+    store.close()
