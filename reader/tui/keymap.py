@@ -22,10 +22,15 @@ class Action:
     description: str
     footer: bool = False  # shown in the footer (all are shown in help and the palette)
     palette: bool = True
+    short: str = ""  # the footer's label, when shorter than the description
+
+    @property
+    def label(self) -> str:
+        return self.short or self.description
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("open", "enter", "open", "Open story", footer=True),
+    Action("open", "enter", "open", "Open story", footer=True, short="Open"),
     Action("down", "j,down", "move(1)", "Next headline / scroll down"),
     Action("up", "k,up", "move(-1)", "Previous headline / scroll up"),
     Action("next_unread", "n", "next_unread(1)", "Next unread", footer=True),
@@ -34,7 +39,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("page_up", "b", "page(-1)", "Page up"),
     Action("top", "g,home", "edge(0)", "Go to top"),
     Action("bottom", "G,end", "edge(1)", "Go to bottom"),
-    Action("favourite", "f", "favourite", "Favourite story", footer=True),
+    Action("favourite", "f", "favourite", "Favourite story", footer=True, short="Favourite"),
     Action("toggle_read", "u", "toggle_read", "Toggle read"),
     Action("mark_all_read", "A", "mark_all_read", "Mark view read"),
     Action("undo", "U", "undo", "Undo mark read"),
@@ -42,7 +47,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("refresh_all", "R", "refresh(True)", "Refresh all"),
     Action("open_browser", "o", "open_browser", "Open in browser"),
     Action("copy_link", "y", "copy_link", "Copy link"),
-    Action("toggle_summary", "s", "toggle_summary", "Summary on/off", footer=True),
+    Action("toggle_summary", "s", "toggle_summary", "Summary on/off", footer=True, short="Summary"),
     Action("cycle_algorithm", "S", "cycle_algorithm", "Next summary method"),
     Action("search", "slash", "search", "Search", footer=True),
     Action("feed_error", "e", "feed_error", "Show feed error"),
@@ -79,7 +84,10 @@ NEWSBOAT: dict[str, str] = {
 
 def bindings() -> list[BindingType]:
     """The screen's bindings, one per action, each with its id."""
-    return [Binding(a.keys, a.action, a.description, show=a.footer, id=a.id) for a in ACTIONS]
+    return [
+        Binding(a.keys, a.action, a.label, show=a.footer, id=a.id, tooltip=a.description)
+        for a in ACTIONS
+    ]
 
 
 def keymap_for(config: Config) -> tuple[dict[str, str], list[str]]:
