@@ -181,7 +181,6 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
 
     with progress:
         results = refresh_sync(store, config, force=args.force, on_event=on_event)
-    _relate_new(store, config)
     if not results:
         console.print("No feeds were due for a refresh (use --force to fetch them anyway).")
         return EXIT_OK
@@ -203,15 +202,6 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
     total_new = sum(r.new for r in results)
     console.print(f"{total_new} new articles from {len(results) - failed} feeds; {failed} failed.")
     return EXIT_FAIL if failed == len(results) else EXIT_OK
-
-
-def _relate_new(store: Store, config: Config) -> None:
-    """Group newly stored articles with related ones (when the related engine is present)."""
-    try:
-        from reader.related import assign_new_articles  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    assign_new_articles(store, config)
 
 
 def cmd_add(args: argparse.Namespace, config: Config) -> int:

@@ -464,6 +464,7 @@ async def refresh(
             RefreshEvent(kind="feed-finished", total=total, done=len(results), result=result),
         )
 
+    started_at = time.time()
     try:
         await asyncio.gather(*(one(f) for f in todo))
         try:
@@ -471,6 +472,8 @@ async def refresh(
             await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
         except StoreError as exc:  # e.g. a read-only database: the per-feed results say it too
             log.warning("could not record the fetch states or refresh time: %s", exc)
+        if any(r.new for r in results):
+            await engine.db(after_refresh, store, config, started_at - 1)
     finally:
         await engine.close()
     _emit(
@@ -478,6 +481,24 @@ async def refresh(
         RefreshEvent(kind="finished", total=total, done=len(results), results=tuple(results)),
     )
     return results
+
+
+def after_refresh(store: Store, config: Config, since: float) -> None:
+    """Housekeeping once new articles are stored: group them with related stories, prune old ones.
+
+    Runs on the refresh's database thread; failures are logged, never raised (the articles are
+    safely stored either way, and the next refresh tries again).
+    """
+    from reader.related import assign_new_articles
+
+    try:
+        new_ids = store.article_ids_since(since)
+        grouping = assign_new_articles(store, new_ids, window_hours=config.related.window_hours)
+        if grouping.error:
+            log.warning("grouping related stories failed: %s", grouping.error)
+        store.prune(config.storage.retention_days)
+    except StoreError as exc:
+        log.warning("housekeeping after the refresh failed: %s", exc)
 
 
 def refresh_sync(

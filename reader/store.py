@@ -501,6 +501,24 @@ class Store:
                 self._set_feed_state(db, feed_id, feed_state)
         return new_ids, updated
 
+    def article_ids_since(self, first_seen: float) -> list[int]:
+        """Feed articles first stored at or after ``first_seen`` (a refresh's new arrivals)."""
+        rows = self.query(
+            "SELECT id FROM articles WHERE first_seen >= ? AND kind = 'feed' ORDER BY published, id",
+            (first_seen,),
+        )
+        return [int(r["id"]) for r in rows]
+
+    def duplicates_of(self, article_id: int) -> list[int]:
+        """Other copies of the same story (syndicated or re-posted), flagged by the related engine."""
+        rows = self.query(
+            "SELECT b.id FROM articles a JOIN articles b ON b.id != a.id AND ("
+            "b.duplicate_of = a.id OR b.id = a.duplicate_of OR "
+            "(a.duplicate_of IS NOT NULL AND b.duplicate_of = a.duplicate_of)) WHERE a.id = ?",
+            (article_id,),
+        )
+        return [int(r["id"]) for r in rows]
+
     def set_read(self, article_ids: Sequence[int], read: bool = True) -> None:
         if not article_ids:
             return
@@ -522,6 +540,15 @@ class Store:
                     params,
                 )
             ]
+            if ids:  # hidden copies of the listed stories go with them
+                marks = ",".join("?" * len(ids))
+                ids += [
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT id FROM articles WHERE is_read = 0 AND duplicate_of IN ({marks})",
+                        ids,
+                    )
+                ]
             db.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in ids])
         return ids
 
@@ -601,7 +628,8 @@ class Store:
     def _view_where(self, view: View) -> tuple[str, list[Any]]:
         if view.kind == "favourites":
             return "a.is_favourite = 1", []
-        base = "a.kind = 'feed' AND f.active = 1"
+        # copies of a story (duplicate_of set) are listed once, under the first copy
+        base = "a.kind = 'feed' AND f.active = 1 AND a.duplicate_of IS NULL"
         if view.kind == "unread":
             return base + " AND a.is_read = 0", []
         if view.kind == "today":

@@ -421,8 +421,10 @@ class RelatedIndex:
 
     def _names_agree(self, feats: Features, group: _Group) -> bool:
         """An article with names (who, where) joins a group only if the group shares enough of them."""
-        if len(feats.names) < MIN_NAMES or not group.named:
+        if not feats.names or not group.named:
             return True
+        if len(feats.names) < MIN_NAMES:  # few names: they must not all differ from the group's
+            return any(name in group.names for name in feats.names)
         total = shared = 0.0
         for name in feats.names:
             w = self._name_weight(name)

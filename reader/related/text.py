@@ -27,6 +27,7 @@ LEAD_WORDS = 60
 ENTITY_WORDS = LEAD_WORDS
 # Words of the text whose 4-grams are compared to find copies (a trimmed copy keeps the start).
 SHINGLE_WORDS = 150
+MIN_COPY_WORDS = 25  # texts shorter than this never make two articles copies of each other
 KEY_CHARS = 4000  # characters of the text compared for an exact copy (with the text's length)
 # Feature weights (before IDF): a title word counts more than a lead word, names and numbers more.
 TITLE_WEIGHT = 2.0
@@ -251,8 +252,10 @@ def features(title: str, text: str = "", language: str = "") -> Features:
         vector=vec,
         names=frozenset(names),
         title_key=normalise_title(title),
+        # only a real text identifies a copy: boilerplate like "Comments" or "Read more" is shared
+        # by every entry of some feeds
         text_key=hashlib.blake2b(f"{len(text)}:{norm_text}".encode(), digest_size=16).hexdigest()
-        if words
+        if len(words) >= MIN_COPY_WORDS
         else "",
         shingles=shingles,
         language=lang,

@@ -1,0 +1,114 @@
+"""After a refresh, new articles are grouped with the same event in other feeds (real local server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.config import Config, FeedConfig, RefreshConfig
+from reader.models import View
+from reader.refresh import refresh_sync
+from reader.store import open_store
+from tests.httpserver import Item, LocalServer, rss
+
+QUAKE = {  # the same event in two outlets' own words
+    "alpha": "A magnitude 6.8 earthquake struck off the coast of Hokkaido, Japan, on Tuesday, the Japan "
+    "Meteorological Agency said. No tsunami warning was issued for Sapporo.",
+    "beta": "Buildings shook in Sapporo as a 6.8-magnitude quake hit near Hokkaido in northern Japan. "
+    "Officials in Tokyo said there was no risk of a tsunami.",
+}
+WIRE = (
+    "Shares in Nordbank fell 12 percent in Frankfurt after the lender cut its 2025 profit forecast "
+    "and announced 3,000 job cuts, chief executive Anna Weber told reporters."
+)
+
+
+TOWNS = {"alpha": "Springfield", "beta": "Shelbyville"}
+
+
+def items(outlet: str) -> list[Item]:
+    town = TOWNS[outlet]
+    return [
+        Item(
+            f"Strong earthquake hits Hokkaido, Japan ({outlet})",
+            f"https://{outlet}.example/quake",
+            description=QUAKE[outlet],
+        ),
+        Item(
+            "Nordbank cuts 3,000 jobs as profit forecast slashed",
+            f"https://{outlet}.example/nordbank",
+            description=WIRE,
+        ),
+        Item(
+            f"{town} council election results announced",
+            f"https://{outlet}.example/local",
+            description=f"The {town} town council counted votes for its new members on Sunday.",
+        ),
+    ]
+
+
+def test_refresh_groups_the_same_event_across_feeds_and_lists_copies_once(tmp_path: Path) -> None:
+    with LocalServer() as srv:
+        for outlet in ("alpha", "beta"):
+            srv.route(
+                f"/{outlet}.xml",
+                body=rss(items(outlet), title=outlet.title()),
+                headers={"Content-Type": "application/rss+xml"},
+            )
+        config = Config(
+            feeds=(FeedConfig(srv.url("/alpha.xml")), FeedConfig(srv.url("/beta.xml"))),
+            refresh=RefreshConfig(timeout_seconds=5),
+        )
+        store = open_store(tmp_path / "news.db")
+        store.sync_config_feeds(config.feeds)
+        results = refresh_sync(store, config)
+    assert sorted(r.new for r in results) == [3, 3]
+    by_url = {a.url: a for a in store.headlines(View(kind="feed", feed_id=store.feeds()[0].id))}
+    by_url |= {a.url: a for a in store.headlines(View(kind="feed", feed_id=store.feeds()[1].id))}
+    quake_a, quake_b = by_url["https://alpha.example/quake"], by_url["https://beta.example/quake"]
+    assert [a.id for a, _ in store.related(quake_a.id)] == [quake_b.id]
+    assert quake_a.group_id is not None and quake_a.group_id == quake_b.group_id
+    # the two local election stories are different events: not related
+    assert store.related(by_url["https://alpha.example/local"].id) == []
+    # the syndicated wire story is one story listed once, its copy flagged as a duplicate
+    bank = [by_url["https://alpha.example/nordbank"], by_url["https://beta.example/nordbank"]]
+    copies = [a for a in bank if a.duplicate_of is not None]
+    assert len(copies) == 1
+    listed = [a.url for a in store.headlines(View())]
+    assert len(listed) == 5
+    assert sum("nordbank" in u for u in listed) == 1
+    # marking the view read takes the hidden copy with it
+    store.mark_view_read(View())
+    assert store.count(View(kind="unread")) == 0
+    assert all(store.article(a.id).is_read for a in bank)  # type: ignore[union-attr]
+    assert store.duplicates_of(bank[0].id) == [bank[1].id]
+
+
+def test_entries_sharing_a_boilerplate_description_are_not_copies(tmp_path: Path) -> None:
+    # Some feeds give every entry the same description ("Comments"): different stories all the same.
+    titles = [
+        "Show HN: A tiny SQLite browser",
+        "The history of the Unix pipe",
+        "Rust 1.80 released",
+        "Why we moved off Kubernetes",
+        "A visual guide to TCP congestion control",
+    ]
+    with LocalServer() as srv:
+        srv.route(
+            "/hn.xml",
+            body=rss(
+                [
+                    Item(t, f"https://n.example/{i}", description="Comments")
+                    for i, t in enumerate(titles)
+                ]
+            ),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        config = Config(
+            feeds=(FeedConfig(srv.url("/hn.xml")),), refresh=RefreshConfig(timeout_seconds=5)
+        )
+        store = open_store(tmp_path / "news.db")
+        store.sync_config_feeds(config.feeds)
+        refresh_sync(store, config)
+    listed = store.headlines(View())
+    assert sorted(a.title for a in listed) == sorted(titles)
+    assert all(a.duplicate_of is None for a in listed)
