@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from reader.store import Store, open_store
+from tests.httpserver import LocalServer
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +36,21 @@ def config_file(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def srv() -> Iterator[LocalServer]:
+    """A real HTTP server on 127.0.0.1 with programmable routes (see tests/httpserver.py)."""
+    with LocalServer() as server:
+        yield server
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty database in a temporary folder."""
+    s = open_store(tmp_path / "news.db")
+    yield s
+    s.close()
 
 
 REPO = Path(__file__).resolve().parent.parent

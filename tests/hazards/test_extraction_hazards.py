@@ -17,7 +17,6 @@ Each test is named after the hazard. Already tested elsewhere (not copied):
 from __future__ import annotations
 
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from reader.config import Config, RefreshConfig
 from reader.extract import extract, extract_response
 from reader.models import Page, ParsedEntry
 from reader.reading import load_page
-from reader.store import Store, open_store
+from reader.store import Store
 from tests.httpserver import LocalServer
 
 URL = "https://site.example.com/news/a"
@@ -147,19 +146,6 @@ def test_image_bytes_served_as_html_yield_no_text() -> None:
 def test_pdf_served_as_html_is_recognised_by_its_bytes() -> None:
     page = extract_response(b"%PDF-1.7\n1 0 obj<<>>endobj\n" + b"\x00" * 5000, "text/html", URL)
     assert page.main.text == "" and page.note and "PDF" in page.note
-
-
-@pytest.fixture
-def srv() -> Iterator[LocalServer]:
-    with LocalServer() as server:
-        yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(tmp_path / "news.db")
-    yield s
-    s.close()
 
 
 def article(store: Store, url: str) -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import time
 import tracemalloc
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +31,7 @@ from reader.feeds import parse_feed
 from reader.models import Article, View
 from reader.opml import parse_opml
 from reader.refresh import refresh
-from reader.store import Store, open_store
+from reader.store import Store
 from reader.tui.format import age
 from tests.httpserver import Item, LocalServer, atom, rss
 
@@ -41,19 +40,6 @@ CONFIG = Config(
     refresh=RefreshConfig(timeout_seconds=5.0, feed_deadline_seconds=20.0, max_bytes=2_000_000)
 )
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
-
-
-@pytest.fixture
-def srv() -> Iterator[LocalServer]:
-    with LocalServer() as server:
-        yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(tmp_path / "news.db")
-    yield s
-    s.close()
 
 
 def stored(store: Store, feed_id: int) -> list[Article]:

@@ -28,7 +28,6 @@ import os
 import threading
 import time
 import tracemalloc
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -42,25 +41,12 @@ from reader.fetch import RETRY_AFTER_MAX, fetch
 from reader.models import View
 from reader.reading import load_page
 from reader.refresh import add_subscription, refresh
-from reader.store import Store, open_store
+from reader.store import Store
 from tests.httpserver import Item, LocalServer, gzip_bomb, rss
 
 RC = RefreshConfig(timeout_seconds=2.0, feed_deadline_seconds=5.0, max_bytes=1_000_000)
 CONFIG = Config(refresh=RC)
 ITEMS = [Item(title=f"Kept story {i}", link=f"https://news.example/{i}") for i in range(3)]
-
-
-@pytest.fixture
-def srv() -> Iterator[LocalServer]:
-    with LocalServer() as server:
-        yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(tmp_path / "news.db")
-    yield s
-    s.close()
 
 
 def titles(store: Store, feed_id: int) -> list[str]:
