@@ -262,7 +262,7 @@ def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
     store = _store(config)
-    items = []
+    items: list[dict[str, Any]] = []
     for a in store.favourites():
         summary = store.any_summary(a.id)
         items.append(
