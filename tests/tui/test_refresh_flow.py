@@ -40,7 +40,7 @@ async def test_refresh_all_shows_progress_keeps_cursor_and_groups_errors(tmp_pat
             body=rss(old, base, hours=-1),
             headers={"Content-Type": "application/rss+xml"},
         )
-        server.route("/gone.xml", status=404, body=b"no")
+        server.route("/gone.xml", status=404, body=b"no", delay=0.5)  # keeps the bar up a moment
         server.route("/broken.xml", status=500, body=b"oops")
         feeds = (
             FeedConfig(server.url("/good.xml"), "Good", "Local"),
@@ -64,8 +64,12 @@ async def test_refresh_all_shows_progress_keeps_cursor_and_groups_errors(tmp_pat
             screen = app.screen
             await pilot.press("j", "j", "j")
             before = screen.table.current
+            labels: list[str] = []
+            label = screen.query_one("#progress-label")
             await pilot.press("R")
             for _ in range(100):
+                if label.display:
+                    labels.append(str(label.render()))
                 await settle(pilot, rounds=1)
                 if not screen.refreshing:
                     break
@@ -75,6 +79,9 @@ async def test_refresh_all_shows_progress_keeps_cursor_and_groups_errors(tmp_pat
             bar = screen.query_one("#progress", ProgressBar)
             assert bar.total == len(store.feeds()) and bar.progress == bar.total
             assert not bar.display
+            total = len(store.feeds())
+            assert labels, "the progress label was never shown"
+            assert set(labels) <= {f"Refreshing {n}/{total} feeds" for n in range(total + 1)}
             titles = [a.title for a in screen.table.articles]
             assert "Brand new one" in titles and "Brand new two" in titles
             assert screen.table.current.id == before.id  # the cursor stayed on its story
@@ -110,4 +117,38 @@ async def test_background_refresh_runs_on_start(tmp_path: Path) -> None:
                 await pilot.pause(0.1)
             assert [a.title for a in app.screen.table.articles] == ["Started fresh"]
             assert store.count(View("unread")) == 1
+        store.close()
+
+
+async def test_r_refreshes_only_the_chosen_feed(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        base = server.url("")
+        for name in ("one", "two"):
+            server.route(
+                f"/{name}.xml",
+                body=rss([f"Story from {name}"], base + name),
+                headers={"Content-Type": "application/rss+xml"},
+            )
+        feeds = (
+            FeedConfig(server.url("/one.xml"), "One", "Local"),
+            FeedConfig(server.url("/two.xml"), "Two", "Local"),
+        )
+        store = build_store(tmp_path / "one.db", per_feed=0)
+        store.sync_config_feeds(feeds)
+        config = replace(make_config(), feeds=feeds)
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            one = next(f for f in store.feeds() if f.title == "One")
+            screen.feeds_tree.select_view(View("feed", feed_id=one.id))
+            await settle(pilot)
+            await pilot.press("r")
+            for _ in range(100):
+                await settle(pilot, rounds=1)
+                if not screen.refreshing:
+                    break
+                await pilot.pause(0.1)
+            assert server.hits("/one.xml") == 1 and server.hits("/two.xml") == 0
+            assert [a.title for a in screen.table.articles] == ["Story from one"]
         store.close()

@@ -114,7 +114,8 @@ class MainScreen(Screen[None]):
             yield StoryDeck(id="deck")
         with Horizontal(id="statusbar"):
             yield Static(id="status")
-            yield ProgressBar(id="progress", show_eta=False)
+            yield Static(id="progress-label")
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
         yield Footer()
 
     @property
@@ -151,6 +152,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#progress-label", Static).display = False
         self.table.show_view(View("all"))
         self.load_counts()
         self.table.focus()
@@ -821,16 +823,19 @@ class MainScreen(Screen[None]):
     def on_main_screen_refresh_progress(self, message: RefreshProgress) -> None:
         event = message.event
         bar = self.query_one("#progress", ProgressBar)
+        label = self.query_one("#progress-label", Static)
         if event.kind == "started":
-            bar.display = True
+            bar.display = label.display = True
             bar.update(total=max(event.total, 1), progress=0)
+            label.update(f"Refreshing 0/{event.total} feeds")
         elif event.kind == "feed-finished":
             bar.update(total=max(event.total, 1), progress=event.done)
+            label.update(f"Refreshing {event.done}/{event.total} feeds")
             self.counts_changed()
         elif event.kind == "finished":
             self.refresh_finished(event.results)
         elif event.kind == "done":
-            bar.display = False
+            bar.display = label.display = False
             self.refreshing = False
 
     def refresh_finished(self, results: Sequence[FeedResult]) -> None:
