@@ -6,13 +6,17 @@ config as attributes (passed down to the screens) and an injectable clock, so te
 
 from __future__ import annotations
 
+import sys
+import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
+from rich.text import Text
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from reader.config import Config
+from reader.config import Config, default_data_dir
 from reader.store import Store, StoreError
 from reader.textutil import clean_line
 from reader.tui import keymap
@@ -87,6 +91,30 @@ class NewsReaderApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.worker_failed(event.worker)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: the details go to a log file, the user gets a sentence, not a trace."""
+        error = self._exception or sys.exc_info()[1]
+        log = crash_log(error)
+        text = f"newsreader stopped after an unexpected error ({type(error).__name__ if error else 'error'}"
+        text += f": {clean_line(str(error), 200)})." if error else ")."
+        if log is not None:
+            text += f" Details were written to {log}."
+        self._exit_renderables.append(Text(text))
+        self._close_messages_no_wait()
+
+
+def crash_log(error: BaseException | None) -> Path | None:
+    """Append the error's traceback to newsreader.log in the data dir (None when it cannot)."""
+    path = default_data_dir() / "newsreader.log"
+    details = "".join(traceback.format_exception(error)) if error else traceback.format_exc()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now(UTC).isoformat()} reader\n{details}")
+    except OSError:
+        return None
+    return path
 
 
 def run(config: Config, store: Store, open_target: str | None = None) -> None:

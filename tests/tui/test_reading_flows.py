@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from reader.models import Page, Story, View
@@ -449,3 +450,27 @@ async def test_open_target_shows_a_saved_page(make_app, tmp_path: Path) -> None:
         await settle(pilot)
         assert any("not from one of your feeds" in n.message for n in app._notifications)
         assert app.store.favourites() == []
+
+
+def test_an_unexpected_error_ends_with_a_sentence_not_a_traceback(
+    store, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from reader.tui.app import NewsReaderApp
+
+    def broken(self) -> None:  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom [bold]x[/]")
+
+    monkeypatch.setattr(MainScreen, "action_help", broken)
+    app = NewsReaderApp(make_config(), store, clock=fixed_clock)
+
+    async def press_help(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("question_mark")
+
+    app.run(headless=True, size=(100, 30), auto_pilot=press_help)
+    err = capsys.readouterr().err
+    assert app.return_code == 1
+    assert "unexpected error (RuntimeError: boom [bold]x[/])" in err
+    assert "Traceback" not in err
+    log = Path(os.environ["XDG_DATA_HOME"]) / "newsreader" / "newsreader.log"
+    assert "RuntimeError: boom" in log.read_text()
