@@ -41,8 +41,8 @@ def age(when: datetime | None, now: datetime) -> str:
         return f"{int(seconds // 86400)}d"
     local = when.astimezone(now.tzinfo or UTC)
     if local.year == now.year:
-        return local.strftime("%b %d")
-    return local.strftime("%Y-%m")
+        return local.strftime("%b %d")  # "Jun 01"
+    return local.strftime("%b'%y")  # "Jun'24"
 
 
 def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, Text]:
@@ -68,7 +68,7 @@ def headline_line(article: Article, now: datetime, width: int) -> Text:
     """One headline row: markers, age, source, title, fitted to ``width`` cells."""
     marks, when, source, title = headline_cells(article, now)
     marks.truncate(4, pad=True)
-    when.align("right", 5)
+    when.align("right", 6)
     source.truncate(min(SOURCE_WIDTH, max(8, width // 6)), overflow="ellipsis", pad=True)
     line = Text(" ", no_wrap=True, end="")
     line.append_text(marks)
