@@ -11,7 +11,7 @@ import shlex
 import subprocess
 import webbrowser
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -26,19 +26,19 @@ from textual.widgets import Footer, ProgressBar, Static, Tree
 from textual.worker import Worker
 
 from reader import reading
-from reader.models import Article, FeedResult, Page, RefreshEvent, Story, Summary, View
+from reader.models import Article, FeedResult, RefreshEvent, View
 from reader.textutil import clean_line, safe_link
 from reader.tui import keymap
+from reader.tui.widgets.deck import StoryDeck
 from reader.tui.widgets.feeds import Counts, FeedTree
 from reader.tui.widgets.headlines import HeadlineList
-from reader.tui.widgets.story import PaneState, StoryDeck, StoryPane
+from reader.tui.widgets.story import StoryPane
 
 if TYPE_CHECKING:
     from reader.tui.app import NewsReaderApp
 
 NARROW = 120  # below this many columns an open story takes the whole width
 WIDE = 160  # from this many columns the story panes are always on screen, beside the headlines
-MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 
 
@@ -51,31 +51,6 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings()
 
     # ------------------------------------------------------------------ messages from workers
-
-    @dataclass
-    class PageReady(Message):
-        pane: StoryPane
-        page: Page
-        source: str
-        note: str | None
-        final: bool
-
-    @dataclass
-    class RelatedFound(Message):
-        pane: StoryPane
-        stories: tuple[Story, ...]
-        articles: list[tuple[Article, float]]
-
-    @dataclass
-    class SummaryReady(Message):
-        pane: StoryPane
-        summary: Summary
-
-    @dataclass
-    class FavouriteSaved(Message):
-        pane: StoryPane | None
-        article_id: int
-        favourite: bool
 
     @dataclass
     class CountsReady(Message):
@@ -111,7 +86,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             yield FeedTree(id="feeds")
             yield HeadlineList(self.reader.store, self.reader.clock, id="headlines")
-            yield StoryDeck(id="deck")
+            yield StoryDeck(self.reader.store, self.reader.config, id="deck")
         with Horizontal(id="statusbar"):
             yield Static(id="status")
             yield Static(id="progress-label")
@@ -236,32 +211,9 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ opening stories
 
-    def _base_state(self) -> PaneState:
-        config = self.reader.config
-        return PaneState(
-            show_summary=config.summary.show,
-            algorithm=reading.resolve_algorithm(config),
-        )
-
     async def open_article(self, article: Article) -> None:
         self.set_reading(True)
-        deck = self.deck
-        await deck.clear()
-        state = replace(
-            self._base_state(),
-            article_id=article.id,
-            story=Story(
-                title=clean_line(article.title),
-                source=clean_line(article.feed_title),
-                url=safe_link(article.url, allow_mailto=True) or None,
-                published=article.published.isoformat() if article.published else "",
-                author=clean_line(article.author),
-            ),
-            favourite=article.is_favourite,
-        )
-        pane = StoryPane(state)
-        self.load_story(pane, article.id, with_related=True)  # starts while the pane mounts
-        await deck.add(pane)
+        pane = await self.deck.open_article(article)
         pane.focus()
         if self.reader.config.reader.mark_read_on_open and not article.is_read:
             self.table.update_articles([article.id], is_read=True)
@@ -270,146 +222,8 @@ class MainScreen(Screen[None]):
     async def open_page_target(self, target: str) -> None:
         """Show a page or URL given on the command line (no stored article behind it)."""
         self.set_reading(True)
-        await self.deck.clear()
-        title = clean_line(target, 120)
-        state = replace(self._base_state(), story=Story(title=title, url=safe_link(target) or None))
-        pane = await self.deck.add(state)
+        pane = await self.deck.open_target(target)
         pane.focus()
-        self.load_target(pane, target)
-
-    @work(thread=True, exit_on_error=False, group="story", name="opening the page")
-    def load_target(self, pane: StoryPane, target: str) -> None:
-        page, error = reading.load_target(target, self.reader.config)
-        if page is None:
-            self.post_message(
-                self.PageReady(
-                    pane, Page(main=Story(title=clean_line(target))), "feed", error, True
-                )
-            )
-            return
-        self.post_message(self.PageReady(pane, page, "page", page.note, True))
-        self.post_message(self.RelatedFound(pane, page.related, []))
-        self._summarise(pane, None, 0, page.main)
-
-    @work(thread=True, exit_on_error=False, group="story", name="opening the story")
-    def load_story(self, pane: StoryPane, article_id: int, with_related: bool) -> None:
-        store, config = self.reader.store, self.reader.config
-        cached = reading.cached_page(store, article_id)
-        if cached is None:
-            article = store.article(article_id)
-            if article is None:
-                self.post_message(
-                    self.PageReady(
-                        pane, Page(main=pane.state.story), "feed", "This story is gone.", True
-                    )
-                )
-                return
-            early = reading.feed_page(store, article)
-            self.post_message(self.PageReady(pane, early, "feed", None, False))
-            page, source, note = reading.load_page(store, config, article_id)
-        else:
-            page, source, note = cached
-        self.post_message(self.PageReady(pane, page, source, note, True))
-        if with_related:
-            related = store.related(article_id)
-            if page.related or related:
-                self.post_message(self.RelatedFound(pane, page.related, related))
-        if pane.state.show_summary:
-            self._summarise(pane, article_id, 0, page.main)
-
-    def _summarise(self, pane: StoryPane, article_id: int | None, part: int, story: Story) -> None:
-        """(Worker thread) make the pane's summary and post it."""
-        summary = reading.load_summary(
-            self.reader.store,
-            self.reader.config,
-            article_id,
-            part,
-            story.text,
-            story.title,
-            pane.state.algorithm or None,
-            story.language,
-        )
-        self.post_message(self.SummaryReady(pane, summary))
-
-    @work(thread=True, exit_on_error=False, group="summary", name="summarising")
-    def summarise(self, pane: StoryPane) -> None:
-        state = pane.state
-        key = state.article_id if state.parent_id is None else state.parent_id
-        self._summarise(pane, key, state.part, state.story)
-
-    def on_main_screen_page_ready(self, message: PageReady) -> None:
-        pane = message.pane
-        if not pane.is_attached:
-            return
-        state = pane.state
-        story, known = message.page.main, state.story
-        state.story = replace(
-            story,
-            title=story.title or known.title,
-            source=story.source or known.source,
-            author=story.author or known.author,
-            published=story.published or known.published,
-            url=story.url or known.url,
-        )
-        state.source = message.source
-        state.note = message.note
-        state.loading = not message.final
-        if message.final and state.show_summary and state.summary is None:
-            state.summary_loading = True
-        pane.show()
-        self.deck.layout_panes()
-
-    async def on_main_screen_related_found(self, message: RelatedFound) -> None:
-        main = message.pane
-        if not main.is_attached:
-            return
-        parent = main.state.article_id
-        seen = {clean_line(main.state.story.title).lower()}
-        opened = 0
-        for part, story in enumerate(message.stories, start=1):
-            if opened >= MAX_RELATED:
-                break
-            key = clean_line(story.title).lower()
-            if key in seen:
-                continue
-            seen.add(key)
-            state = replace(
-                self._base_state(),
-                parent_id=parent,
-                part=part,
-                story=story,
-                loading=False,
-                related=True,
-                summary_loading=self.reader.config.summary.show,
-            )
-            pane = await self.deck.add(state)
-            opened += 1
-            if state.show_summary:
-                self.summarise(pane)
-        for article, _score in message.articles:
-            if opened >= MAX_RELATED:
-                break
-            key = clean_line(article.title).lower()
-            if key in seen:
-                continue
-            seen.add(key)
-            state = replace(
-                self._base_state(),
-                article_id=article.id,
-                story=Story(title=clean_line(article.title), source=clean_line(article.feed_title)),
-                favourite=article.is_favourite,
-                related=True,
-            )
-            pane = await self.deck.add(state)
-            opened += 1
-            self.load_story(pane, article.id, with_related=False)
-
-    def on_main_screen_summary_ready(self, message: SummaryReady) -> None:
-        pane = message.pane
-        if pane.is_attached:
-            pane.state.summary = message.summary
-            pane.state.summary_loading = False
-            pane.show()
 
     # ------------------------------------------------------------------ read / favourite
 
@@ -422,31 +236,10 @@ class MainScreen(Screen[None]):
         self.table.update_articles(message.ids, is_read=message.read)
         self.counts_changed()
 
-    @work(thread=True, exit_on_error=False, group="write", name="saving the favourite")
-    def write_favourite(
-        self, pane: StoryPane | None, article_id: int | None, favourite: bool
-    ) -> None:
-        store = self.reader.store
-        if article_id is None:  # a related story from a page: keep it as an article of its own
-            assert pane is not None and pane.state.parent_id is not None
-            article_id = store.save_page_story(pane.state.parent_id, pane.state.story)
-            summary = pane.state.summary
-            if summary is not None and summary.sentences:
-                config = self.reader.config
-                length = store.summary_length_key(config.summary.sentences, config.summary.ratio)
-                store.put_summary(article_id, 0, summary.algorithm, length, summary)
-        else:
-            store.set_favourite(article_id, favourite)
-        self.post_message(self.FavouriteSaved(pane, article_id, favourite))
-
-    def on_main_screen_favourite_saved(self, message: FavouriteSaved) -> None:
+    @on(StoryDeck.FavouriteSaved)
+    def favourite_saved(self, message: StoryDeck.FavouriteSaved) -> None:
         self.table.update_articles([message.article_id], is_favourite=message.favourite)
-        for pane in self.deck.panes:
-            if pane is message.pane or pane.state.article_id == message.article_id:
-                pane.state.article_id = message.article_id
-                pane.state.favourite = message.favourite
-                pane.show()
-        self.deck.layout_panes()
+        self.deck.show_favourite(message.pane, message.article_id, message.favourite)
         word = "Saved to Favourites" if message.favourite else "Removed from Favourites"
         self.notify(word, timeout=2, markup=False)
         self.counts_changed()
@@ -567,11 +360,11 @@ class MainScreen(Screen[None]):
                     markup=False,
                 )
                 return
-            self.write_favourite(pane, state.article_id, not state.favourite)
+            self.deck.write_favourite(pane, state.article_id, not state.favourite)
             return
         article = self.table.current
         if article is not None:
-            self.write_favourite(None, article.id, not article.is_favourite)
+            self.deck.write_favourite(None, article.id, not article.is_favourite)
 
     def action_toggle_read(self) -> None:
         pane = self._target_pane()
@@ -644,30 +437,16 @@ class MainScreen(Screen[None]):
 
     def action_toggle_summary(self) -> None:
         pane = self._target_pane() or self.deck.active_pane
-        if pane is None:
-            return
-        state = pane.state
-        state.show_summary = not state.show_summary
-        if state.show_summary and state.summary is None and not state.loading:
-            state.summary_loading = True
-            self.summarise(pane)
-        pane.show()
+        if pane is not None:
+            self.deck.toggle_summary(pane)
 
     def action_cycle_algorithm(self) -> None:
         pane = self._target_pane() or self.deck.active_pane
         names = reading.algorithms()
-        if pane is None or not names:
-            if not names:
-                self.notify("Summaries are not available.", severity="warning", markup=False)
-            return
-        state = pane.state
-        current = state.algorithm if state.algorithm in names else names[0]
-        state.algorithm = names[(names.index(current) + 1) % len(names)]
-        state.show_summary = True
-        state.summary_loading = True
-        pane.show()
-        if not state.loading:
-            self.summarise(pane)
+        if not names:
+            self.notify("Summaries are not available.", severity="warning", markup=False)
+        elif pane is not None:
+            self.deck.cycle_algorithm(pane, names)
 
     def action_search(self) -> None:
         from reader.tui.screens.search import SearchScreen

@@ -1,8 +1,8 @@
-"""Story panes: one scrollable pane per story, and the deck that lays them out side by side or tabbed.
+"""Story panes: one scrollable pane per story.
 
 Each ``StoryPane`` holds its own state (story, summary, summary on/off, algorithm, favourite), and
-being its own ``VerticalScroll`` it keeps its own scroll position. The screen fills panes from its
-workers; panes only present.
+being its own ``VerticalScroll`` it keeps its own scroll position. The deck (``widgets/deck.py``)
+fills panes from its workers; panes only present.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from itertools import count
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.models import Story, Summary
 from reader.textutil import clean_block, clean_line
 from reader.tui.format import when_text
 
-MIN_PANE_WIDTH = 56  # narrower than this, panes are shown one at a time with a tab strip
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 
 _ids = count(1)
@@ -156,93 +155,3 @@ class StoryPane(VerticalScroll):
             text.append("\n")
             text.append(clean_line(summary.note), style="italic")
         return text
-
-
-class StoryDeck(Vertical):
-    """The open story panes, side by side when there is room, else one at a time with tabs."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.active = 0
-        self.maximised = False
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="pane-tabs")
-        yield Static(
-            "Enter opens the highlighted story here; its related stories open beside it.\n"
-            "Tab moves between panes, z maximises one, x closes one, ? shows every key.",
-            id="deck-empty",
-        )
-        yield Horizontal(id="panes")
-
-    @property
-    def panes(self) -> list[StoryPane]:
-        return list(self.query_one("#panes", Horizontal).query_children(StoryPane))
-
-    @property
-    def active_pane(self) -> StoryPane | None:
-        panes = self.panes
-        if not panes:
-            return None
-        self.active = min(self.active, len(panes) - 1)
-        return panes[self.active]
-
-    async def clear(self) -> None:
-        await self.query_one("#panes", Horizontal).remove_children()
-        self.active = 0
-        self.maximised = False
-        self.layout_panes()
-
-    async def add(self, state: PaneState | StoryPane) -> StoryPane:
-        pane = state if isinstance(state, StoryPane) else StoryPane(state)
-        await self.query_one("#panes", Horizontal).mount(pane)
-        self.layout_panes()
-        return pane
-
-    async def close(self, pane: StoryPane) -> None:
-        panes = self.panes
-        index = panes.index(pane) if pane in panes else self.active
-        await pane.remove()
-        if self.active >= index and self.active > 0:
-            self.active -= 1
-        self.layout_panes()
-
-    def activate(self, index: int) -> StoryPane | None:
-        panes = self.panes
-        if not 0 <= index < len(panes):
-            return None
-        self.active = index
-        self.layout_panes()
-        return panes[index]
-
-    def on_resize(self) -> None:
-        self.layout_panes()
-
-    @property
-    def tabbed(self) -> bool:
-        panes = self.panes
-        width = self.size.width or (self.app.size.width if self.is_attached else 80)
-        return self.maximised or len(panes) * MIN_PANE_WIDTH > width
-
-    def layout_panes(self) -> None:
-        """Show every pane (side by side) or only the active one (tabbed), and draw the tab strip."""
-        if not self.is_mounted:
-            return
-        panes = self.panes
-        tabbed = self.tabbed
-        self.set_class(tabbed, "-tabbed")
-        active = self.active_pane
-        for pane in panes:
-            pane.display = not tabbed or pane is active
-            pane.set_class(pane is active and len(panes) > 1, "-active")
-        strip = Text(end="", no_wrap=True, overflow="ellipsis")
-        for number, pane in enumerate(panes, start=1):
-            if number > 1:
-                strip.append("  ")
-            style = "reverse bold" if pane is active else "dim"
-            label = f" {number} {'★ ' if pane.state.favourite else ''}{pane.tab_title} "
-            strip.append(label, style=style)
-        self.query_one("#deck-empty", Static).display = not panes
-        tabs = self.query_one("#pane-tabs", Static)
-        tabs.display = len(panes) > 1
-        tabs.update(strip)

@@ -1,0 +1,364 @@
+"""The story deck: open story panes side by side or tabbed, and the work that fills them.
+
+Opening a story starts a thread worker (cached page, else the feed's text at once and then the
+fetched and extracted page), then the related stories (from the page and from the store) as further
+panes, and each pane's summary. Results come back as messages; a pane that was closed in between is
+skipped. Favourites are saved here too and announced with ``StoryDeck.FavouriteSaved``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Static
+from textual.worker import Worker
+
+from reader import reading
+from reader.config import Config
+from reader.models import Article, Page, Story, Summary
+from reader.store import Store
+from reader.textutil import clean_line, safe_link
+from reader.tui.widgets.story import PaneState, StoryPane
+
+MIN_PANE_WIDTH = 56  # narrower than this, panes are shown one at a time with a tab strip
+MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
+
+
+class StoryDeck(Vertical):
+    """The open story panes, side by side when there is room, else one at a time with tabs."""
+
+    @dataclass
+    class PageReady(Message, bubble=False):
+        pane: StoryPane
+        page: Page
+        source: str
+        note: str | None
+        final: bool
+
+    @dataclass
+    class RelatedFound(Message, bubble=False):
+        pane: StoryPane
+        stories: tuple[Story, ...]
+        articles: list[tuple[Article, float]]
+
+    @dataclass
+    class SummaryReady(Message, bubble=False):
+        pane: StoryPane
+        summary: Summary
+
+    @dataclass
+    class FavouriteSaved(Message):
+        """A story's favourite state was saved (the screen updates the list and counts)."""
+
+        deck: StoryDeck
+        pane: StoryPane | None
+        article_id: int
+        favourite: bool
+
+        @property
+        def control(self) -> StoryDeck:
+            return self.deck
+
+    def __init__(self, store: Store, config: Config, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.config = config
+        self.active = 0
+        self.maximised = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="pane-tabs")
+        yield Static(
+            "Enter opens the highlighted story here; its related stories open beside it.\n"
+            "Tab moves between panes, z maximises one, x closes one, ? shows every key.",
+            id="deck-empty",
+        )
+        yield Horizontal(id="panes")
+
+    @property
+    def panes(self) -> list[StoryPane]:
+        return list(self.query_one("#panes", Horizontal).query_children(StoryPane))
+
+    @property
+    def active_pane(self) -> StoryPane | None:
+        panes = self.panes
+        if not panes:
+            return None
+        self.active = min(self.active, len(panes) - 1)
+        return panes[self.active]
+
+    async def clear(self) -> None:
+        await self.query_one("#panes", Horizontal).remove_children()
+        self.active = 0
+        self.maximised = False
+        self.layout_panes()
+
+    async def add(self, state: PaneState | StoryPane) -> StoryPane:
+        pane = state if isinstance(state, StoryPane) else StoryPane(state)
+        await self.query_one("#panes", Horizontal).mount(pane)
+        self.layout_panes()
+        return pane
+
+    async def close(self, pane: StoryPane) -> None:
+        panes = self.panes
+        index = panes.index(pane) if pane in panes else self.active
+        await pane.remove()
+        if self.active >= index and self.active > 0:
+            self.active -= 1
+        self.layout_panes()
+
+    def activate(self, index: int) -> StoryPane | None:
+        panes = self.panes
+        if not 0 <= index < len(panes):
+            return None
+        self.active = index
+        self.layout_panes()
+        return panes[index]
+
+    def on_resize(self) -> None:
+        self.layout_panes()
+
+    @property
+    def tabbed(self) -> bool:
+        panes = self.panes
+        width = self.size.width or (self.app.size.width if self.is_attached else 80)
+        return self.maximised or len(panes) * MIN_PANE_WIDTH > width
+
+    def layout_panes(self) -> None:
+        """Show every pane (side by side) or only the active one (tabbed), and draw the tab strip."""
+        if not self.is_mounted:
+            return
+        panes = self.panes
+        tabbed = self.tabbed
+        self.set_class(tabbed, "-tabbed")
+        active = self.active_pane
+        for pane in panes:
+            pane.display = not tabbed or pane is active
+            pane.set_class(pane is active and len(panes) > 1, "-active")
+        strip = Text(end="", no_wrap=True, overflow="ellipsis")
+        for number, pane in enumerate(panes, start=1):
+            if number > 1:
+                strip.append("  ")
+            style = "reverse bold" if pane is active else "dim"
+            label = f" {number} {'★ ' if pane.state.favourite else ''}{pane.tab_title} "
+            strip.append(label, style=style)
+        self.query_one("#deck-empty", Static).display = not panes
+        tabs = self.query_one("#pane-tabs", Static)
+        tabs.display = len(panes) > 1
+        tabs.update(strip)
+
+    # ------------------------------------------------------------------ opening stories
+
+    def base_state(self) -> PaneState:
+        return PaneState(
+            show_summary=self.config.summary.show,
+            algorithm=reading.resolve_algorithm(self.config),
+        )
+
+    async def open_article(self, article: Article) -> StoryPane:
+        """Show ``article`` (and then its related stories) in place of what the deck shows."""
+        await self.clear()
+        state = replace(
+            self.base_state(),
+            article_id=article.id,
+            story=Story(
+                title=clean_line(article.title),
+                source=clean_line(article.feed_title),
+                url=safe_link(article.url, allow_mailto=True) or None,
+                published=article.published.isoformat() if article.published else "",
+                author=clean_line(article.author),
+            ),
+            favourite=article.is_favourite,
+        )
+        pane = StoryPane(state)
+        self.load_story(pane, article.id, with_related=True)  # starts while the pane mounts
+        await self.add(pane)
+        return pane
+
+    async def open_target(self, target: str) -> StoryPane:
+        """Show a page or URL given on the command line (no stored article behind it)."""
+        await self.clear()
+        title = clean_line(target, 120)
+        state = replace(self.base_state(), story=Story(title=title, url=safe_link(target) or None))
+        pane = await self.add(state)
+        self.load_target(pane, target)
+        return pane
+
+    @work(thread=True, exit_on_error=False, group="story", name="opening the page")
+    def load_target(self, pane: StoryPane, target: str) -> None:
+        page, error = reading.load_target(target, self.config)
+        if page is None:
+            story = Story(title=clean_line(target))
+            self.post_message(self.PageReady(pane, Page(main=story), "feed", error, True))
+            return
+        self.post_message(self.PageReady(pane, page, "page", page.note, True))
+        self.post_message(self.RelatedFound(pane, page.related, []))
+        self._summarise(pane, None, 0, page.main)
+
+    @work(thread=True, exit_on_error=False, group="story", name="opening the story")
+    def load_story(self, pane: StoryPane, article_id: int, with_related: bool) -> None:
+        store, config = self.store, self.config
+        cached = reading.cached_page(store, article_id)
+        if cached is None:
+            article = store.article(article_id)
+            if article is None:
+                gone = Page(main=pane.state.story)
+                self.post_message(self.PageReady(pane, gone, "feed", "This story is gone.", True))
+                return
+            early = reading.feed_page(store, article)
+            self.post_message(self.PageReady(pane, early, "feed", None, False))
+            page, source, note = reading.load_page(store, config, article_id)
+        else:
+            page, source, note = cached
+        self.post_message(self.PageReady(pane, page, source, note, True))
+        if with_related:
+            related = store.related(article_id)
+            if page.related or related:
+                self.post_message(self.RelatedFound(pane, page.related, related))
+        if pane.state.show_summary:
+            self._summarise(pane, article_id, 0, page.main)
+
+    def _summarise(self, pane: StoryPane, article_id: int | None, part: int, story: Story) -> None:
+        """(Worker thread) make the pane's summary and post it."""
+        summary = reading.load_summary(
+            self.store,
+            self.config,
+            article_id,
+            part,
+            story.text,
+            story.title,
+            pane.state.algorithm or None,
+            story.language,
+        )
+        self.post_message(self.SummaryReady(pane, summary))
+
+    @work(thread=True, exit_on_error=False, group="summary", name="summarising")
+    def summarise(self, pane: StoryPane) -> None:
+        state = pane.state
+        key = state.article_id if state.parent_id is None else state.parent_id
+        self._summarise(pane, key, state.part, state.story)
+
+    def on_story_deck_page_ready(self, message: PageReady) -> None:
+        pane = message.pane
+        if not pane.is_attached:
+            return
+        state = pane.state
+        story, known = message.page.main, state.story
+        state.story = replace(
+            story,
+            title=story.title or known.title,
+            source=story.source or known.source,
+            author=story.author or known.author,
+            published=story.published or known.published,
+            url=story.url or known.url,
+        )
+        state.source = message.source
+        state.note = message.note
+        state.loading = not message.final
+        if message.final and state.show_summary and state.summary is None:
+            state.summary_loading = True
+        pane.show()
+        self.layout_panes()
+
+    async def on_story_deck_related_found(self, message: RelatedFound) -> None:
+        main = message.pane
+        if not main.is_attached:
+            return
+        parent = main.state.article_id
+        seen = {clean_line(main.state.story.title).lower()}
+        opened = 0
+        for part, story in enumerate(message.stories, start=1):
+            key = clean_line(story.title).lower()
+            if opened >= MAX_RELATED or key in seen:
+                continue
+            seen.add(key)
+            state = replace(
+                self.base_state(),
+                parent_id=parent,
+                part=part,
+                story=story,
+                loading=False,
+                related=True,
+                summary_loading=self.config.summary.show,
+            )
+            pane = await self.add(state)
+            opened += 1
+            if state.show_summary:
+                self.summarise(pane)
+        for article, _score in message.articles:
+            key = clean_line(article.title).lower()
+            if opened >= MAX_RELATED or key in seen:
+                continue
+            seen.add(key)
+            state = replace(
+                self.base_state(),
+                article_id=article.id,
+                story=Story(title=clean_line(article.title), source=clean_line(article.feed_title)),
+                favourite=article.is_favourite,
+                related=True,
+            )
+            pane = await self.add(state)
+            opened += 1
+            self.load_story(pane, article.id, with_related=False)
+
+    def on_story_deck_summary_ready(self, message: SummaryReady) -> None:
+        pane = message.pane
+        if pane.is_attached:
+            pane.state.summary = message.summary
+            pane.state.summary_loading = False
+            pane.show()
+
+    # ------------------------------------------------------------------ summary and favourite
+
+    def toggle_summary(self, pane: StoryPane) -> None:
+        state = pane.state
+        state.show_summary = not state.show_summary
+        if state.show_summary and state.summary is None and not state.loading:
+            state.summary_loading = True
+            self.summarise(pane)
+        pane.show()
+
+    def cycle_algorithm(self, pane: StoryPane, names: tuple[str, ...]) -> None:
+        state = pane.state
+        current = state.algorithm if state.algorithm in names else names[0]
+        state.algorithm = names[(names.index(current) + 1) % len(names)]
+        state.show_summary = True
+        state.summary_loading = True
+        pane.show()
+        if not state.loading:
+            self.summarise(pane)
+
+    @work(thread=True, exit_on_error=False, group="write", name="saving the favourite")
+    def write_favourite(
+        self, pane: StoryPane | None, article_id: int | None, favourite: bool
+    ) -> None:
+        store = self.store
+        if article_id is None:  # a related story from a page: keep it as an article of its own
+            assert pane is not None and pane.state.parent_id is not None
+            article_id = store.save_page_story(pane.state.parent_id, pane.state.story)
+            summary = pane.state.summary
+            if summary is not None and summary.sentences:
+                summary_config = self.config.summary
+                length = store.summary_length_key(summary_config.sentences, summary_config.ratio)
+                store.put_summary(article_id, 0, summary.algorithm, length, summary)
+        else:
+            store.set_favourite(article_id, favourite)
+        self.post_message(self.FavouriteSaved(self, pane, article_id, favourite))
+
+    def show_favourite(self, pane: StoryPane | None, article_id: int, favourite: bool) -> None:
+        for shown in self.panes:
+            if shown is pane or shown.state.article_id == article_id:
+                shown.state.article_id = article_id
+                shown.state.favourite = favourite
+                shown.show()
+        self.layout_panes()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report = getattr(self.app, "worker_failed", None)
+        if report is not None:
+            report(event.worker)
