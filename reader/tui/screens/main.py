@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -22,16 +21,17 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, ProgressBar, Static, Tree
+from textual.widgets import Footer, Tree
 from textual.worker import Worker
 
 from reader import reading
-from reader.models import Article, FeedResult, RefreshEvent, View
+from reader.models import Article, Feed, FeedResult, View
 from reader.textutil import clean_line, safe_link
 from reader.tui import keymap
 from reader.tui.widgets.deck import StoryDeck
 from reader.tui.widgets.feeds import Counts, FeedTree
 from reader.tui.widgets.headlines import HeadlineList
+from reader.tui.widgets.status import StatusBar
 from reader.tui.widgets.story import StoryPane
 
 if TYPE_CHECKING:
@@ -54,12 +54,8 @@ class MainScreen(Screen[None]):
 
     @dataclass
     class CountsReady(Message):
-        feeds: list
+        feeds: list[Feed]
         counts: Counts
-
-    @dataclass
-    class RefreshProgress(Message):
-        event: RefreshEvent
 
     @dataclass
     class ReadChanged(Message):
@@ -71,7 +67,6 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.open_target = open_target
         self.undo_stack: list[list[int]] = []
-        self.refreshing = False
         self._counts_timer_set = False
         self._warmed = False
         self._reading = False
@@ -87,10 +82,7 @@ class MainScreen(Screen[None]):
             yield FeedTree(id="feeds")
             yield HeadlineList(self.reader.store, self.reader.clock, id="headlines")
             yield StoryDeck(self.reader.store, self.reader.config, id="deck")
-        with Horizontal(id="statusbar"):
-            yield Static(id="status")
-            yield Static(id="progress-label")
-            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+        yield StatusBar(self.reader.store, self.reader.config, id="statusbar")
         yield Footer()
 
     @property
@@ -126,8 +118,6 @@ class MainScreen(Screen[None]):
         self.set_class(self._reading and width < WIDE, "-reading")
 
     def on_mount(self) -> None:
-        self.query_one("#progress", ProgressBar).display = False
-        self.query_one("#progress-label", Static).display = False
         self.table.show_view(View("all"))
         self.load_counts()
         self.table.focus()
@@ -138,16 +128,20 @@ class MainScreen(Screen[None]):
         self._sync_layout(event.size.width)
         self.call_after_refresh(self.deck.layout_panes)
 
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    @property
+    def refreshing(self) -> bool:
+        return self.status.refreshing
+
     def set_status(self) -> None:
         table = self.table
-        shown = len(table.articles)
-        more = "" if table.exhausted else "+"
-        label = clean_line(table.view.label, 60)
+        label = table.view.label
         if table.view.kind == "feed" and table.view.feed_id in self.feeds_tree.feeds:
-            label = clean_line(self.feeds_tree.feeds[table.view.feed_id].display_title, 60)
-        text = Text(label, style="bold", end="")
-        text.append(f"  {shown}{more} headline{'s' if shown != 1 else ''}", style="dim")
-        self.query_one("#status", Static).update(text)
+            label = self.feeds_tree.feeds[table.view.feed_id].display_title
+        self.status.show_view(label, len(table.articles), not table.exhausted)
 
     # ------------------------------------------------------------------ counts
 
@@ -573,49 +567,15 @@ class MainScreen(Screen[None]):
         self.start_refresh(feed_ids, force=not everything)
 
     def start_refresh(self, feed_ids: Sequence[int] | None, force: bool = False) -> None:
-        if self.refreshing:
-            return
-        self.refreshing = True
-        self.run_refresh(list(feed_ids) if feed_ids is not None else None, force)
+        self.status.start(feed_ids, force)
 
-    @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
-    def run_refresh(self, feed_ids: list[int] | None, force: bool) -> None:
-        try:
-            from reader.refresh import refresh_sync
-        except ImportError:
-            self.post_message(self.RefreshProgress(RefreshEvent("done")))
-            raise RuntimeError("refreshing is not available in this build") from None
-        try:
-            refresh_sync(
-                self.reader.store,
-                self.reader.config,
-                feed_ids,
-                force=force,
-                on_event=self._refresh_event,
-            )
-        finally:
-            self.post_message(self.RefreshProgress(RefreshEvent("done")))
+    @on(StatusBar.FeedDone)
+    def feed_refreshed(self) -> None:
+        self.counts_changed()
 
-    def _refresh_event(self, event: RefreshEvent) -> None:
-        self.post_message(self.RefreshProgress(event))
-
-    def on_main_screen_refresh_progress(self, message: RefreshProgress) -> None:
-        event = message.event
-        bar = self.query_one("#progress", ProgressBar)
-        label = self.query_one("#progress-label", Static)
-        if event.kind == "started":
-            bar.display = label.display = True
-            bar.update(total=max(event.total, 1), progress=0)
-            label.update(f"Refreshing 0/{event.total} feeds")
-        elif event.kind == "feed-finished":
-            bar.update(total=max(event.total, 1), progress=event.done)
-            label.update(f"Refreshing {event.done}/{event.total} feeds")
-            self.counts_changed()
-        elif event.kind == "finished":
-            self.refresh_finished(event.results)
-        elif event.kind == "done":
-            bar.display = label.display = False
-            self.refreshing = False
+    @on(StatusBar.Finished)
+    def refresh_done(self, message: StatusBar.Finished) -> None:
+        self.refresh_finished(message.results)
 
     def refresh_finished(self, results: Sequence[FeedResult]) -> None:
         new = sum(r.new for r in results)

@@ -1,0 +1,112 @@
+"""The status bar: what the headline list shows, and refresh progress (feeds done/total).
+
+It owns the refresh worker: ``start`` runs ``reader.refresh.refresh_sync`` in a thread; each event
+comes back as a message, the bar and its label follow it, and the screen hears ``FeedDone`` (to update
+unread counts) and ``Finished`` (to reload headlines and report errors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import ProgressBar, Static
+from textual.worker import Worker
+
+from reader.config import Config
+from reader.models import FeedResult, RefreshEvent
+from reader.store import Store
+from reader.textutil import clean_line
+
+
+class StatusBar(Horizontal):
+    @dataclass
+    class Progress(Message, bubble=False):
+        event: RefreshEvent
+
+    @dataclass
+    class FeedDone(Message):
+        """One more feed was refreshed."""
+
+        done: int
+        total: int
+
+    @dataclass
+    class Finished(Message):
+        """A refresh finished; ``results`` has one entry per feed."""
+
+        results: tuple[FeedResult, ...]
+
+    def __init__(self, store: Store, config: Config, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.config = config
+        self.refreshing = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        yield Static(id="progress-label")
+        yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        self.query_one("#progress-label", Static).display = False
+
+    def show_view(self, label: str, shown: int, more: bool) -> None:
+        text = Text(clean_line(label, 60), style="bold", end="")
+        plus = "+" if more else ""
+        text.append(f"  {shown}{plus} headline{'s' if shown != 1 else ''}", style="dim")
+        self.query_one("#status", Static).update(text)
+
+    # ------------------------------------------------------------------ refresh
+
+    def start(self, feed_ids: Sequence[int] | None, force: bool = False) -> bool:
+        """Start a refresh (False when one is already running)."""
+        if self.refreshing:
+            return False
+        self.refreshing = True
+        self._run(list(feed_ids) if feed_ids is not None else None, force)
+        return True
+
+    @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
+    def _run(self, feed_ids: list[int] | None, force: bool) -> None:
+        try:
+            from reader.refresh import refresh_sync
+        except ImportError:
+            self.post_message(self.Progress(RefreshEvent("done")))
+            raise RuntimeError("refreshing is not available in this build") from None
+        try:
+            refresh_sync(self.store, self.config, feed_ids, force=force, on_event=self._event)
+        finally:
+            self.post_message(self.Progress(RefreshEvent("done")))
+
+    def _event(self, event: RefreshEvent) -> None:  # called in the worker thread
+        self.post_message(self.Progress(event))
+
+    def on_status_bar_progress(self, message: Progress) -> None:
+        event = message.event
+        bar = self.query_one("#progress", ProgressBar)
+        label = self.query_one("#progress-label", Static)
+        if event.kind == "started":
+            bar.display = label.display = True
+            bar.update(total=max(event.total, 1), progress=0)
+            label.update(f"Refreshing 0/{event.total} feeds")
+        elif event.kind == "feed-finished":
+            bar.update(total=max(event.total, 1), progress=event.done)
+            label.update(f"Refreshing {event.done}/{event.total} feeds")
+            self.post_message(self.FeedDone(event.done, event.total))
+        elif event.kind == "finished":
+            self.post_message(self.Finished(tuple(event.results)))
+        elif event.kind == "done":
+            bar.display = label.display = False
+            self.refreshing = False
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report = getattr(self.app, "worker_failed", None)
+        if report is not None:
+            report(event.worker)
