@@ -474,3 +474,20 @@ def test_an_unexpected_error_ends_with_a_sentence_not_a_traceback(
     assert "Traceback" not in err
     log = Path(os.environ["XDG_DATA_HOME"]) / "newsreader" / "newsreader.log"
     assert "RuntimeError: boom" in log.read_text()
+
+
+async def test_collapse_groups_lists_one_headline_per_group(store) -> None:
+    from reader.tui.app import NewsReaderApp
+
+    first, second, third, fourth = store.headlines(View("all"), limit=4)
+    for article in (first, third, fourth):
+        store.set_group(article.id, 7)
+    store.set_related(first.id, [(third.id, 0.8), (fourth.id, 0.7)])
+    app = NewsReaderApp(make_config(collapse_groups=True), store, clock=fixed_clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        listed = [a.id for a in main_screen(app).table.articles]
+        assert listed[:2] == [first.id, second.id]
+        assert third.id not in listed and fourth.id not in listed
+        assert len(listed) == store.count(View("all")) - 2
+        assert main_screen(app).table.articles[0].related_count == 2

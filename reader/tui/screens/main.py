@@ -80,7 +80,12 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             yield FeedTree(id="feeds")
-            yield HeadlineList(self.reader.store, self.reader.clock, id="headlines")
+            yield HeadlineList(
+                self.reader.store,
+                self.reader.clock,
+                collapse_groups=self.reader.config.reader.collapse_groups,
+                id="headlines",
+            )
             yield StoryDeck(self.reader.store, self.reader.config, id="deck")
         yield StatusBar(self.reader.store, self.reader.config, id="statusbar")
         yield Footer()

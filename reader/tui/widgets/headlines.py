@@ -77,9 +77,18 @@ class HeadlineList(ScrollView, can_focus=True):
             return self.headlines
 
     def __init__(
-        self, store: Store, clock: Callable[[], datetime], *, id: str | None = None
+        self,
+        store: Store,
+        clock: Callable[[], datetime],
+        *,
+        collapse_groups: bool = False,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.collapse_groups = collapse_groups  # one headline per group of related stories
+        self._groups: set[int] = set()  # groups already listed (when collapsing)
+        self._last: Article | None = None  # the last row read from the store (for keyset paging)
+        self._fetched = 0
         self.store = store
         self.clock = clock
         self.view = View("all")
@@ -225,7 +234,7 @@ class HeadlineList(ScrollView, can_focus=True):
         current = self.current
         self._generation += 1
         self._loading = True
-        limit = max(PAGE, len(self.articles) + extra)
+        limit = max(PAGE, self._fetched + extra)
         self._load_first(self._generation, self.view, limit, current.id if current else None, True)
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
@@ -255,7 +264,10 @@ class HeadlineList(ScrollView, can_focus=True):
             return
         old_row, old_scroll = self.cursor_row, int(self.scroll_y)
         self._loading = False
-        self.articles = list(rows)
+        self._groups = set()
+        self._fetched = len(rows)
+        self._last = rows[-1] if rows else None
+        self.articles = self._collapse(rows)
         self.exhausted = len(rows) < limit
         self._lines.clear()
         self._set_size()
@@ -278,17 +290,33 @@ class HeadlineList(ScrollView, can_focus=True):
         if len(rows) < asked:
             self.exhausted = True
         if rows:
-            self.articles.extend(rows)
+            self._fetched += len(rows)
+            self._last = rows[-1]
+            self.articles.extend(self._collapse(rows))
             self._set_size()
             self.refresh()
         self._maybe_load_more()
 
     def _maybe_load_more(self) -> None:
-        if self._loading or self.exhausted or not self.articles:
+        if self._loading or self.exhausted or self._last is None:
             return
         if self.cursor_row >= len(self.articles) - PREFETCH:
             self._loading = True
-            self._load_more(self._generation, self.view, self.store_cursor(self.articles[-1]))
+            assert self._last is not None
+            self._load_more(self._generation, self.view, self.store_cursor(self._last))
+
+    def _collapse(self, rows: list[Article]) -> list[Article]:
+        """Rows to list: all of them, or (collapse_groups) the newest of each group of stories."""
+        if not self.collapse_groups or self.view.kind == "favourites":
+            return rows
+        kept = []
+        for article in rows:
+            if article.group_id is not None:
+                if article.group_id in self._groups:
+                    continue
+                self._groups.add(article.group_id)
+            kept.append(article)
+        return kept
 
     def store_cursor(self, article: Article) -> Cursor:
         when = article.favourited_at if self.view.kind == "favourites" else article.published
@@ -301,8 +329,8 @@ class HeadlineList(ScrollView, can_focus=True):
         """Load every remaining page (for G / End), then put the cursor on the last row."""
         generation = self._generation
         size = PAGE * 10
-        while generation == self._generation and not self.exhausted and self.articles:
-            after = self.store_cursor(self.articles[-1])
+        while generation == self._generation and not self.exhausted and self._last is not None:
+            after = self.store_cursor(self._last)
             rows = self.store.headlines(self.view, after=after, limit=size)
             self.app.call_from_thread(self._append_bulk, generation, rows, size)
         self.app.call_from_thread(self._to_bottom, generation)
@@ -312,7 +340,10 @@ class HeadlineList(ScrollView, can_focus=True):
             return
         if len(rows) < asked:
             self.exhausted = True
-        self.articles.extend(rows)
+        if rows:
+            self._fetched += len(rows)
+            self._last = rows[-1]
+        self.articles.extend(self._collapse(rows))
         self._set_size()
         self.refresh()
 
