@@ -181,6 +181,9 @@ async def test_related_story_from_page_can_be_favourited(make_app, store) -> Non
         await pilot.press("enter")
         await settle(pilot)
         assert [p.state.story.title for p in screen.deck.panes][1] == related.title
+        group = screen.deck.panes[0].state.group_summary
+        assert group is not None and group.sentences
+        assert "Across 2 stories" in screen_text(app)
         await pilot.press("2", "f")
         await settle(pilot)
         favourites = store.favourites()

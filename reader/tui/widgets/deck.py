@@ -52,6 +52,12 @@ class StoryDeck(Vertical):
         summary: Summary
 
     @dataclass
+    class GroupSummaryReady(Message, bubble=False):
+        pane: StoryPane
+        summary: Summary
+        size: int
+
+    @dataclass
     class FavouriteSaved(Message):
         """A story's favourite state was saved (the screen updates the list and counts)."""
 
@@ -290,10 +296,12 @@ class StoryDeck(Vertical):
             opened += 1
             if state.show_summary:
                 self.summarise(pane)
+        related_articles: list[Article] = []
         for article, _score in message.articles:
             key = clean_line(article.title).lower()
             if opened >= MAX_RELATED or key in seen:
                 continue
+            related_articles.append(article)
             seen.add(key)
             state = replace(
                 self.base_state(),
@@ -305,6 +313,37 @@ class StoryDeck(Vertical):
             pane = await self.add(state)
             opened += 1
             self.load_story(pane, article.id, with_related=False)
+        if opened and main.state.show_summary:
+            stories = [p.state.story for p in self.panes if p.state.related and not p.state.loading]
+            self.summarise_group(main, stories, related_articles)
+
+    @work(thread=True, exit_on_error=False, group="summary", name="summarising related stories")
+    def summarise_group(
+        self, main: StoryPane, stories: list[Story], articles: list[Article]
+    ) -> None:
+        """One summary across the opened story and its related ones, shown in the main pane."""
+        texts = [(main.state.story.title, main.state.story.text)]
+        texts += [(story.title, story.text) for story in stories]
+        for article in articles:
+            full = self.store.article(article.id)
+            if full is not None:
+                page = reading.cached_page(self.store, article.id)
+                story = page[0].main if page else reading.feed_page(self.store, full).main
+                texts.append((story.title, story.text))
+        texts = [(title, text) for title, text in texts if text]
+        if len(texts) < 2:
+            return
+        summary = reading.story_summary(
+            self.store, self.config, main.state.article_id, texts, main.state.story.language
+        )
+        self.post_message(self.GroupSummaryReady(main, summary, len(texts)))
+
+    def on_story_deck_group_summary_ready(self, message: GroupSummaryReady) -> None:
+        pane = message.pane
+        if pane.is_attached:
+            pane.state.group_summary = message.summary
+            pane.state.group_size = message.size
+            pane.show()
 
     def on_story_deck_summary_ready(self, message: SummaryReady) -> None:
         pane = message.pane

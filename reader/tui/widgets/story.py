@@ -41,6 +41,8 @@ class PaneState:
     algorithm: str = ""
     favourite: bool = False
     related: bool = False  # a related story (not the one opened)
+    group_summary: Summary | None = None  # across this story and its related ones (main pane)
+    group_size: int = 0
 
 
 def _displayed(body: str) -> str:
@@ -154,4 +156,15 @@ class StoryPane(VerticalScroll):
         if summary.note:
             text.append("\n")
             text.append(clean_line(summary.note), style="italic")
+        group = state.group_summary
+        if group is not None and group.sentences:
+            text.append("\n\n")
+            text.append(
+                f"Across {state.group_size} stories · {len(group.sentences)} of "
+                f"{group.total_sentences} sentences",
+                style="bold",
+            )
+            for sentence in group.sentences:
+                text.append("\n• ")
+                text.append(clean_line(sentence))
         return text
