@@ -494,3 +494,16 @@ async def test_collapse_groups_lists_one_headline_per_group(store) -> None:
         assert third.id not in listed and fourth.id not in listed
         assert len(listed) == store.count(View("all")) - 2
         assert main_screen(app).table.articles[0].related_count == 2
+
+
+async def test_empty_views_say_what_to_do(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.feeds_tree.select_view(View("favourites"))
+        await settle(pilot)
+        assert "No favourites yet" in screen_text(app)
+        screen.show_view(View("search", query="zzzzunmatched"))
+        await settle(pilot)
+        assert "No stories match this search" in screen_text(app)

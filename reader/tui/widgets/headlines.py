@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -26,6 +27,7 @@ from textual.worker import Worker
 
 from reader.models import Article, Cursor, View
 from reader.store import Store
+from reader.tui import keymap
 from reader.tui.format import headline_line
 
 PAGE = 200
@@ -114,6 +116,8 @@ class HeadlineList(ScrollView, can_focus=True):
         if base is None:
             base = self._base_style = self.rich_style
         if not 0 <= row < len(self.articles):
+            if row == 1 and not self.articles and not self._loading:
+                return self._empty_line(width, base)
             return Strip.blank(width, base)
         article = self.articles[row]
         state = 0 if row != self.cursor_row else (2 if self.has_focus else 1)
@@ -136,6 +140,19 @@ class HeadlineList(ScrollView, can_focus=True):
             strip = Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
             self._lines[key] = strip
         return strip.apply_offsets(scroll_x, row)
+
+    def _empty_line(self, width: int, base: Style) -> Strip:
+        """What an empty list says (a search with no match, or a view with nothing yet)."""
+        if self.view.kind == "search":
+            hint = "  No stories match this search. Esc goes back."
+        elif self.view.kind == "favourites":
+            hint = "  No favourites yet: f on a headline or a story keeps it here."
+        else:
+            keys = keymap.keys_of("refresh_all", getattr(self.app, "keymap", {}))
+            hint = f"  No headlines here yet. {keys} refreshes every feed."
+        text = Text(hint, style="dim italic", no_wrap=True, end="")
+        segments = list(text.render(self.app.console))
+        return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
 
     def _refresh_row(self, row: int) -> None:
         if 0 <= row < len(self.articles):
