@@ -560,13 +560,34 @@ class Store:
                 (int(favourite), time.time() if favourite else None, article_id),
             )
 
-    def save_page_story(self, parent_id: int, story: Story) -> int:
-        """Keep a related story found on an article's page as a favourite of its own."""
-        parent = self.article(parent_id)
-        if parent is None:
-            raise StoreError("The story this one belongs to is no longer in the database.")
-        guid = story.url or f"page:{parent.guid}#{clean_line(story.title, 200)}"
+    OPENED_PAGES_URL = (
+        "newsreader:opened-pages"  # the (never fetched) home of pages opened directly
+    )
+
+    def save_page_story(self, parent_id: int | None, story: Story) -> int:
+        """Keep a story as a favourite of its own: a related story found on an article's page, or
+        (``parent_id`` None) a page opened directly with ``newsreader open``."""
         now = time.time()
+        if parent_id is None:
+            with self.transaction() as db:
+                db.execute(
+                    "INSERT INTO feeds(url, title, origin, active) VALUES (?, 'Opened pages', 'user', 0) "
+                    "ON CONFLICT(url) DO NOTHING",
+                    (self.OPENED_PAGES_URL,),
+                )
+            feed = self.feed_by_url(self.OPENED_PAGES_URL)
+            assert feed is not None
+            feed_id, parent_guid, published = feed.id, "opened", now
+        else:
+            parent = self.article(parent_id)
+            if parent is None:
+                raise StoreError("The story this one belongs to is no longer in the database.")
+            feed_id, parent_guid, published = (
+                parent.feed_id,
+                parent.guid,
+                _ts(parent.published) or now,
+            )
+        guid = story.url or f"page:{parent_guid}#{clean_line(story.title, 200)}"
         with self.transaction(durable=True) as db:
             db.execute(
                 "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
@@ -574,12 +595,12 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 1, 1, ?, 'page') "
                 "ON CONFLICT(guid) DO UPDATE SET is_favourite = 1, favourited_at = excluded.favourited_at",
                 (
-                    parent.feed_id,
+                    feed_id,
                     guid,
                     story.url or "",
                     clean_line(story.title) or "(untitled)",
                     clean_line(story.author),
-                    _ts(parent.published) or now,
+                    published,
                     clean_block(story.text)[:2000],
                     clean_block(story.text),
                     now,

@@ -267,3 +267,16 @@ def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
 def test_database_path_that_is_a_folder(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a folder"):
         open_store(tmp_path)
+
+
+def test_a_page_opened_directly_can_be_saved_as_favourite(store: Store) -> None:
+    story = Story(title="Opened page", source="Example", url="https://example.org/p", text="Body.")
+    sid = store.save_page_story(None, story)
+    assert store.save_page_story(None, story) == sid
+    favs = store.favourites()
+    assert [(a.title, a.feed_title) for a in favs] == [("Opened page", "Opened pages")]
+    assert [f.url for f in store.feeds()] == [
+        "https://example.org/feed.xml"
+    ]  # not listed as a feed
+    store.sync_config_feeds([])
+    assert [a.id for a in store.favourites()] == [sid]
