@@ -134,6 +134,7 @@ def _units(
 ) -> list[Unit]:
     units: list[Unit] = []
     head_words = [w.lower() for w in split_words(head)] if head else []
+    seen: set[str] = set()  # pages often repeat a sentence (pull quotes, teasers)
     for sentences in paragraphs:
         first = True
         for sentence, caption in sentences:
@@ -147,6 +148,10 @@ def _units(
             shown = strip_dateline(sentence)
             if shown != sentence:
                 words = split_words(shown)
+            key = " ".join(shown.lower().split())
+            if key in seen:
+                continue
+            seen.add(key)
             units.append(Unit(shown, len(units), first, words, group))
             first = False
     return units
