@@ -483,6 +483,10 @@ async def refresh(
     return results
 
 
+GROUP_MAX_ARTICLES = 1500  # new articles grouped after one refresh (the newest)
+GROUP_BUDGET_SECONDS = 3.0
+
+
 def after_refresh(store: Store, config: Config, since: float) -> None:
     """Housekeeping once new articles are stored: group them with related stories, prune old ones.
 
@@ -492,10 +496,20 @@ def after_refresh(store: Store, config: Config, since: float) -> None:
     from reader.related import assign_new_articles
 
     try:
-        new_ids = store.article_ids_since(since)
-        grouping = assign_new_articles(store, new_ids, window_hours=config.related.window_hours)
-        if grouping.error:
-            log.warning("grouping related stories failed: %s", grouping.error)
+        # A first refresh of many feeds brings tens of thousands of articles: the newest are
+        # grouped within a time budget, oldest first among them (the index needs arrival order).
+        new_ids = store.article_ids_since(since)[-GROUP_MAX_ARTICLES:]
+        deadline = time.monotonic() + GROUP_BUDGET_SECONDS
+        for start in range(0, len(new_ids), 250):
+            if time.monotonic() > deadline:
+                log.info("grouping stopped at its time budget; %d left", len(new_ids) - start)
+                break
+            grouping = assign_new_articles(
+                store, new_ids[start : start + 250], window_hours=config.related.window_hours
+            )
+            if grouping.error:
+                log.warning("grouping related stories failed: %s", grouping.error)
+                break
         store.prune(config.storage.retention_days)
     except StoreError as exc:
         log.warning("housekeeping after the refresh failed: %s", exc)

@@ -64,6 +64,9 @@ def article_item(article: Article) -> dict[str, Any]:
     }
 
 
+MAX_PENDING = 1500  # ungrouped articles assigned when the index is rebuilt (newest kept)
+
+
 class StoreGrouper:
     """An index kept in step with a store. Thread-safe; one per store (see `grouper_for`)."""
 
@@ -98,7 +101,8 @@ class StoreGrouper:
                 index.add(article_item(article), group_id=article.group_id)
                 loaded += 1
         self.index = index
-        return loaded, pending
+        # after a bulk import only the newest ungrouped articles are worth the time at start-up
+        return loaded, pending[-MAX_PENDING:]
 
     def assign(self, article_ids: Sequence[int]) -> Grouping:
         """Group new articles (oldest first) and save groups, duplicates and related links."""
