@@ -89,14 +89,16 @@ def feed_label(feed: Feed) -> Text:
         label.append("⚠ ", style="bold red")
     label.append(clean_line(feed.display_title, 60), style="bold" if feed.unread else "")
     if feed.unread:
-        label.append(f" {feed.unread}", style="dim")
+        label.append(" ")  # a span of its own: a count never runs into the title ("All 40")
+        label.append(str(feed.unread), style="dim")
     return label
 
 
 def count_label(name: str, count: int | None, style: str = "bold") -> Text:
     label = Text(clean_line(name, 60), style=style, end="")
     if count:
-        label.append(f" {count}", style="dim")
+        label.append(" ")  # a span of its own: a count never runs into the name ("All 40")
+        label.append(str(count), style="dim")
     return label
 
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 NARROW = 120  # below this many columns an open story takes the whole width
 WIDE = 160  # from this many columns the story panes are always on screen, beside the headlines
+ROOMY = 180  # from this many columns, with 2+ panes open, the feeds tree hides: two panes fit
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 
 
@@ -70,6 +71,7 @@ class MainScreen(Screen[None]):
         self._counts_timer_set = False
         self._warmed = False
         self._reading = False
+        self._panes = 0  # story panes open
 
     @property
     def reader(self) -> NewsReaderApp:
@@ -121,6 +123,8 @@ class MainScreen(Screen[None]):
         self.set_class(width >= WIDE, "-wide")
         # In the wide layout the deck is always shown: opening a story changes no layout.
         self.set_class(self._reading and width < WIDE, "-reading")
+        # Two or more panes open on a wide terminal: the feeds tree makes room for them.
+        self.set_class(self._reading and width >= ROOMY and self._panes > 1, "-roomy")
 
     def on_mount(self) -> None:
         self.table.show_view(View("all"))
@@ -132,6 +136,11 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._sync_layout(event.size.width)
         self.call_after_refresh(self.deck.layout_panes)
+
+    @on(StoryDeck.PanesChanged)
+    def panes_changed(self, message: StoryDeck.PanesChanged) -> None:
+        self._panes = message.count
+        self._sync_layout(self.size.width)
 
     @property
     def status(self) -> StatusBar:
@@ -267,10 +276,7 @@ class MainScreen(Screen[None]):
         if (self.has_class("-narrow") and self.reading) or self.has_class("-maximised"):
             regions = []
         if self.reading:
-            regions.extend(p for p in self.deck.panes if p.display)
-            if self.deck.tabbed:
-                regions = [r for r in regions if not isinstance(r, StoryPane)]
-                regions.extend(self.deck.panes)
+            regions.extend(self.deck.panes)  # panes off screen come on screen when reached
         return regions
 
     # ------------------------------------------------------------------ actions
@@ -352,13 +358,11 @@ class MainScreen(Screen[None]):
         pane = self._target_pane()
         if pane is not None:
             state = pane.state
-            if state.article_id is None and state.parent_id is None:
-                self.notify(
-                    "This page is not from one of your feeds, so it cannot be kept as a favourite.",
-                    severity="warning",
-                    markup=False,
-                )
+            if state.article_id is None and state.loading:
+                self.notify("The page is still loading.", timeout=2, markup=False)
                 return
+            # A story with no article of its own (found on a page, or a page opened directly)
+            # is saved as one; an opened page's goes under "Opened pages".
             self.deck.write_favourite(pane, state.article_id, not state.favourite)
             return
         article = self.table.current

@@ -25,7 +25,9 @@ from reader.store import Store
 from reader.textutil import clean_line, safe_link
 from reader.tui.widgets.story import PaneState, StoryPane
 
-MIN_PANE_WIDTH = 56  # narrower than this, panes are shown one at a time with a tab strip
+MIN_PANE_WIDTH = (
+    60  # columns a pane needs to be readable: the deck shows width // this side by side
+)
 MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
 
 
@@ -70,12 +72,25 @@ class StoryDeck(Vertical):
         def control(self) -> StoryDeck:
             return self.deck
 
+    @dataclass
+    class PanesChanged(Message):
+        """The number of open panes changed (the screen may make room for more)."""
+
+        deck: StoryDeck
+        count: int
+
+        @property
+        def control(self) -> StoryDeck:
+            return self.deck
+
     def __init__(self, store: Store, config: Config, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.store = store
         self.config = config
         self.active = 0
         self.maximised = False
+        self._first = 0  # the first pane on screen when not all of them fit
+        self._count = 0  # panes open at the last layout
 
     def compose(self) -> ComposeResult:
         yield Static(id="pane-tabs")
@@ -101,6 +116,7 @@ class StoryDeck(Vertical):
     async def clear(self) -> None:
         await self.query_one("#panes", Horizontal).remove_children()
         self.active = 0
+        self._first = 0
         self.maximised = False
         self.layout_panes()
 
@@ -130,33 +146,80 @@ class StoryDeck(Vertical):
         self.layout_panes()
 
     @property
-    def tabbed(self) -> bool:
-        panes = self.panes
+    def fit(self) -> int:
+        """How many panes fit side by side (one when maximised)."""
+        if self.maximised:
+            return 1
         width = self.size.width or (self.app.size.width if self.is_attached else 80)
-        return self.maximised or len(panes) * MIN_PANE_WIDTH > width
+        return max(1, width // MIN_PANE_WIDTH)
+
+    @property
+    def tabbed(self) -> bool:
+        """Whether some open panes are off screen (reachable by number, Tab or the tab strip)."""
+        return len(self.panes) > self.fit
+
+    def visible_panes(self) -> list[StoryPane]:
+        """The panes on screen: as many as fit, a window that always holds the active pane."""
+        panes = self.panes
+        if not panes:
+            return []
+        fit = min(self.fit, len(panes))
+        active = min(self.active, len(panes) - 1)
+        first = self._first
+        if active < first:
+            first = active
+        elif active >= first + fit:
+            first = active - fit + 1
+        self._first = first = max(0, min(first, len(panes) - fit))
+        return panes[first : first + fit]
 
     def layout_panes(self) -> None:
-        """Show every pane (side by side) or only the active one (tabbed), and draw the tab strip."""
+        """Show as many panes side by side as fit (the active one among them); the rest are
+        reachable by number, Tab and the tab strip, which then shows every pane."""
         if not self.is_mounted:
             return
         panes = self.panes
-        tabbed = self.tabbed
-        self.set_class(tabbed, "-tabbed")
+        if len(panes) != self._count:
+            self._count = len(panes)
+            self.post_message(self.PanesChanged(self, len(panes)))
+        visible = self.visible_panes()
+        hidden = len(panes) - len(visible)
+        self.set_class(hidden > 0, "-tabbed")
+        self.set_class(len(visible) > 1, "-side-by-side")
         active = self.active_pane
-        for pane in panes:
-            pane.display = not tabbed or pane is active
-            pane.set_class(pane is active and len(panes) > 1, "-active")
-        strip = Text(end="", no_wrap=True, overflow="ellipsis")
         for number, pane in enumerate(panes, start=1):
-            if number > 1:
-                strip.append("  ")
-            style = "reverse bold" if pane is active else "dim"
+            pane.display = pane in visible
+            pane.set_class(pane is active and len(panes) > 1, "-active")
+            pane.set_class(pane is visible[0], "-leftmost")
+            pane.border_title = self._pane_title(number, pane) if len(panes) > 1 else None
+        strip = Text(end="", no_wrap=True, overflow="ellipsis")
+        if hidden:
+            first = panes.index(visible[0]) + 1
+            shown = f"{first}" if len(visible) == 1 else f"{first}-{first + len(visible) - 1}"
+            strip.append(f" {shown} of {len(panes)} ", style="bold")
+        for number, pane in enumerate(panes, start=1):
+            strip.append(" ")
+            if pane is active:
+                style = "reverse bold"
+            elif pane in visible:
+                style = "bold"
+            else:
+                style = "dim"
             label = f" {number} {'★ ' if pane.state.favourite else ''}{pane.tab_title} "
             strip.append(label, style=style)
         self.query_one("#deck-empty", Static).display = not panes
         tabs = self.query_one("#pane-tabs", Static)
-        tabs.display = len(panes) > 1
+        tabs.display = hidden > 0
         tabs.update(strip)
+
+    @staticmethod
+    def _pane_title(number: int, pane: StoryPane) -> Text:
+        """A pane's title bar: its number (the key that reaches it) and its story's title."""
+        title = Text(f" {number} ", style="bold", end="")
+        if pane.state.favourite:
+            title.append("★ ")
+        title.append(f"{pane.tab_title} ")
+        return title
 
     # ------------------------------------------------------------------ opening stories
 
@@ -377,8 +440,8 @@ class StoryDeck(Vertical):
         self, pane: StoryPane | None, article_id: int | None, favourite: bool
     ) -> None:
         store = self.store
-        if article_id is None:  # a related story from a page: keep it as an article of its own
-            assert pane is not None and pane.state.parent_id is not None
+        if article_id is None:  # a story from a page, or a page opened directly: keep it
+            assert pane is not None
             article_id = store.save_page_story(pane.state.parent_id, pane.state.story)
             summary = pane.state.summary
             if summary is not None and summary.sentences:

@@ -60,7 +60,8 @@ class StatusBar(Horizontal):
     def show_view(self, label: str, shown: int, more: bool) -> None:
         text = Text(clean_line(label, 60), style="bold", end="")
         plus = "+" if more else ""
-        text.append(f"  {shown}{plus} headline{'s' if shown != 1 else ''}", style="dim")
+        text.append("  ")
+        text.append(f"{shown}{plus} headline{'s' if shown != 1 else ''}", style="dim")
         self.query_one("#status", Static).update(text)
 
     # ------------------------------------------------------------------ refresh
