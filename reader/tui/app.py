@@ -44,6 +44,7 @@ class NewsReaderApp(App[None]):
         open_target: str | None = None,
         clock: Callable[[], datetime] = _now,
         background_refresh: bool = False,
+        refresh_every: float | None = None,
     ) -> None:
         super().__init__()
         self.config = config
@@ -51,6 +52,8 @@ class NewsReaderApp(App[None]):
         self.clock = clock
         self.open_target = open_target
         self.background_refresh = background_refresh
+        # seconds between automatic refreshes (None: the config's refresh.interval_minutes)
+        self.refresh_every = refresh_every
         self.keymap, self.keymap_problems = keymap.keymap_for(config)
 
     def on_mount(self) -> None:
@@ -72,9 +75,11 @@ class NewsReaderApp(App[None]):
             self.notify(clean_line(self.store.recovery_note, 500), severity="warning", markup=False)
         screen = MainScreen(self.open_target)
         self.push_screen(screen)
-        minutes = self.config.refresh.interval_minutes
-        if self.background_refresh and minutes > 0:
-            self.set_interval(minutes * 60, lambda: screen.start_refresh(None))
+        every = self.refresh_every
+        if every is None:
+            every = self.config.refresh.interval_minutes * 60
+        if self.background_refresh and every > 0:
+            self.set_interval(every, lambda: screen.start_refresh(None))
             self.call_after_refresh(screen.start_refresh, None)
 
     def worker_failed(self, worker: Worker[object]) -> None:

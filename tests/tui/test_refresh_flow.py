@@ -12,6 +12,7 @@ from reader.config import FeedConfig
 from reader.models import View
 from reader.refresh import refresh
 from reader.tui.app import NewsReaderApp
+from reader.tui.widgets.status import StatusBar
 from tests.httpserver import LocalServer
 
 from .conftest import NOW, build_store, fixed_clock, make_config, settle
@@ -117,6 +118,51 @@ async def test_background_refresh_runs_on_start(tmp_path: Path) -> None:
                 await pilot.pause(0.1)
             assert [a.title for a in app.screen.table.articles] == ["Started fresh"]
             assert store.count(View("unread")) == 1
+        store.close()
+
+
+async def test_timed_refresh_fires(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        server.route(
+            "/feed.xml",
+            body=rss(["Started fresh"], server.url("")),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        store = build_store(tmp_path / "t.db", per_feed=0)
+        feeds = (FeedConfig(server.url("/feed.xml"), "Local feed", "Local"),)
+        store.sync_config_feeds(feeds)
+        config = replace(make_config(), feeds=feeds)
+        finished: list[StatusBar.Finished] = []
+
+        def hook(message: object) -> None:
+            if isinstance(message, StatusBar.Finished):
+                finished.append(message)
+
+        app = NewsReaderApp(
+            config, store, clock=fixed_clock, background_refresh=True, refresh_every=0.3
+        )
+        async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+            # one refresh on start, then the timer's: wait (boundedly) for the second to finish
+            for _ in range(200):
+                await settle(pilot, rounds=1)
+                if len(finished) >= 2:
+                    break
+                await pilot.pause(0.05)
+            assert len(finished) >= 2
+            assert [a.title for a in app.screen.table.articles] == ["Started fresh"]
+        store.close()
+
+        # with the automatic refresh turned off (interval 0) nothing runs, not even at start
+        store = build_store(tmp_path / "off.db", per_feed=0)
+        finished.clear()
+        app = NewsReaderApp(
+            make_config(), store, clock=fixed_clock, background_refresh=True, refresh_every=0
+        )
+        async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+            await settle(pilot)
+            await pilot.pause(0.5)
+            await settle(pilot)
+            assert finished == [] and not app.screen.refreshing
         store.close()
 
 
