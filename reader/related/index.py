@@ -34,7 +34,7 @@ ArticleId = Hashable
 
 # One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
 THRESHOLD = 0.2  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
-LINK_ALPHA = 0.75  # between the mean cosine (1.0, strict with large groups) and the centroid
+LINK_ALPHA = 0.6  # between the mean cosine (1.0, strict with large groups) and the centroid
 # An article with a text (title + lead): cosines run higher and stories of one kind share more
 # words, so the link leans more to the mean cosine and needs more.
 TEXT_THRESHOLD = 0.27
@@ -54,6 +54,12 @@ TEXT_MERGE_THRESHOLD = 0.25  # the same when both groups have articles with text
 MERGE_CANDIDATES = 8
 MERGE_FLOOR = 0.1  # groups this weakly linked to the new article are not checked for a merge
 MAX_MERGES = 2
+BIG_GROUP = 1_000_000  # groups larger than this need a closer link to grow ...
+BIG_ALPHA = 0.0  # ... by (BIG_GROUP / size) ** BIG_ALPHA
+VERIFY_CANDIDATES = 3  # groups above the threshold tried, best first
+MEMBER_FLOOR = 0.2  # cosine to its closest member a group needs to take an article
+VERIFY_MEMBERS = 200  # most recent members of a large group checked for that
+ONE_TERM_SHARE = 1.0  # a link resting more than this share on one word does not count
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +219,7 @@ class RelatedIndex:
             gid = self._entries[duplicate].group
         else:
             scores = self._score(vec)
-            gid = self._choose(scores, feats)
+            gid = self._choose(scores, feats, vec)
         entry = _Entry(
             article_id, ts, gid, vec, replace(feats, vector={})
         )  # keep only what is used
@@ -355,17 +361,46 @@ class RelatedIndex:
         groups = self._groups
         return {gid: dot / groups[gid].denom for gid, dot in scores.items()}
 
-    def _choose(self, scores: dict[int, float], feats: Features) -> int:
-        """The best group above the threshold whose names agree, else a new group."""
-        best, best_score = 0, self.text_threshold if feats.names else self.threshold
+    def _choose(self, scores: dict[int, float], feats: Features, vec: dict[str, float]) -> int:
+        """The best group above the threshold whose names agree and that a member confirms, else a
+        new group. Candidates are tried best first (a group failing a check leaves the next one)."""
+        floor = self.text_threshold if feats.names else self.threshold
+        ranked: list[tuple[float, int]] = []
         for gid, score in scores.items():
             group = self._groups[gid]
             if feats.names:  # an article with text: closer to the mean cosine
                 score *= group.denom / len(group.members) ** TEXT_ALPHA
-            better = score > best_score or (score == best_score and (not best or gid < best))
-            if better and self._names_agree(feats, group):
-                best, best_score = gid, score
-        return best if best else self._new_group_id()
+            size = len(group.members)
+            if size > BIG_GROUP:  # a large group takes only articles close to it as a whole
+                score *= (BIG_GROUP / size) ** BIG_ALPHA
+            if score >= floor:
+                ranked.append((-score, gid))
+        ranked.sort()
+        for neg, gid in ranked[:VERIFY_CANDIDATES]:
+            group = self._groups[gid]
+            if self._names_agree(feats, group) and self._confirmed(vec, group, -neg):
+                return gid
+        return self._new_group_id()
+
+    def _confirmed(self, vec: dict[str, float], group: _Group, score: float) -> bool:
+        """A join needs one member close to the article (not only the group's centroid), and a
+        link that does not rest on a single word the group and the article share."""
+        if len(group.members) > 1 and MEMBER_FLOOR > 0:
+            entries = self._entries
+            best = 0.0
+            for mid in islice(reversed(group.members), VERIFY_MEMBERS):
+                best = max(best, _dot(vec, entries[mid].vec))
+                if best >= MEMBER_FLOOR:
+                    break
+            if best < MEMBER_FLOOR:
+                return False
+        if ONE_TERM_SHARE < 1.0:
+            terms = group.terms
+            parts = [w * terms.get(t, 0.0) for t, w in vec.items()]
+            total = sum(parts)
+            if total > 0 and max(parts) > ONE_TERM_SHARE * total:
+                return False
+        return True
 
     def _merge(self, gid: int, scores: dict[int, float]) -> tuple[int, tuple[int, ...]]:
         """Merge the article's group with candidate groups whose average link is high enough."""

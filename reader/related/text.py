@@ -17,6 +17,7 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from reader.textutil import clean_block, clean_line
 
@@ -34,6 +35,7 @@ TITLE_WEIGHT = 2.0
 NAME_BOOST = 1.5
 NUMBER_BOOST = 1.5
 MAX_FEATURES = 40
+BIGRAM_WEIGHT = 0.5  # weight of a pair of adjacent title words, relative to a title word
 
 _ISO = {
     "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
@@ -212,10 +214,19 @@ def features(title: str, text: str = "", language: str = "") -> Features:
 
     # Names in a sentence-case title are visible; in Title Case headlines they are not.
     title_names = not _title_is_title_case(title_toks)
+    title_keys: list[str | None] = []
     for i, tok in enumerate(title_toks):
         key = add(tok, TITLE_WEIGHT)
+        title_keys.append(key)
         if key and (_is_number(tok) or (title_names and i > 0 and tok[0].isupper())):
             names.add(key)
+    # Adjacent title words as a phrase ("fire phone", "net neutrality"): stories of one event
+    # share phrases, stories of one topic mostly share single words.
+    if BIGRAM_WEIGHT > 0:
+        for a, b in pairwise(title_keys):
+            if a and b:
+                pair = f"{a}_{b}"
+                vector[pair] = vector.get(pair, 0.0) + TITLE_WEIGHT * BIGRAM_WEIGHT
     # Names and numbers of the text: capitalised words that do not open a sentence.
     text_names: set[str] = set()
     sentence_start = True
