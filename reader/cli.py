@@ -328,32 +328,15 @@ def _check_target(target: str) -> None:
         raise CommandError(f"No such file: {target}")
 
 
-def load_target(target: str, config: Config) -> tuple[bytes, str | None, str | None]:
-    """(body, content type, url) of a local file or a web page."""
-    _check_target(target)
-    if target.lower().startswith(("http://", "https://")):
-        from reader.fetch import fetch_page_sync
-
-        result = fetch_page_sync(target, config.refresh)
-        if result.error:
-            raise CommandError(f"Could not fetch {target}: {result.error}")
-        return result.body, result.content_type, result.url
-    path = Path(target.removeprefix("file://")).expanduser()
-    try:
-        if path.stat().st_size > config.refresh.max_bytes:
-            raise CommandError(
-                f"{path} is larger than the size limit ({config.refresh.max_bytes} bytes)"
-            )
-        return path.read_bytes(), None, None
-    except OSError as exc:
-        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from None
-
-
 def _page(target: str, config: Config) -> Any:
-    from reader.extract import extract_response
+    """The page at a path or URL (reader.reading.load_target is the one home for opening them)."""
+    from reader.reading import load_target
 
-    body, content_type, url = load_target(target, config)
-    return extract_response(body, content_type, url)
+    _check_target(target)
+    page, error = load_target(target, config)
+    if page is None:
+        raise CommandError(error or f"Could not open {target}")
+    return page
 
 
 def _story_dict(story: Any) -> dict[str, Any]:

@@ -11,7 +11,6 @@ import contextlib
 import mimetypes
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from reader.config import Config
 from reader.models import Article, Page, Story, Summary
@@ -139,27 +138,43 @@ def load_page(store: Store, config: Config, article_id: int) -> tuple[Page, str,
 
 
 def load_target(target: str, config: Config) -> tuple[Page | None, str | None]:
-    """A page opened directly (``newsreader open PATH_OR_URL``): (page, None) or (None, error)."""
+    """A page or file opened directly (``newsreader open|extract|summarize PATH_OR_URL``):
+    (page, None) or (None, what went wrong).
+
+    The one home for "open a path or URL". A URL is fetched with the feed fetcher's limits; a local
+    file is read with the same size cap, and anything but a regular file (a FIFO, a device such as
+    /dev/zero, a folder) is refused before it is opened, so nothing can hang or fill memory.
+    """
     target = target.strip()
     url = safe_link(target)
     if url:
         page, error = fetch_and_extract(url, config)
-        return (page, None) if page is not None else (None, f"Could not open {url}: {error}.")
-    path = Path(target[7:] if target.startswith("file://") else target).expanduser()
+        return (page, None) if page is not None else (None, f"Could not fetch {url}: {error}.")
+    if "://" in target and not target.lower().startswith("file://"):
+        return None, f"Only http, https and local files can be opened: {clean_line(target, 200)!r}"
     try:
-        body = path.read_bytes()
-    except OSError as exc:
-        return None, f"Could not read {path}: {exc.strerror or exc}."
+        from reader.fetch import local_path, read_local
+    except ImportError:
+        return None, "opening files is not available in this build"
+    path = local_path(target)
+    shown = clean_line(str(path), 200)
+    if path.exists() and not path.is_dir() and not path.is_file():
+        return None, f"Could not read {shown}: it is a pipe or a device, not a regular file."
+    result = read_local(target, config.refresh.max_bytes)  # refuses those too, and caps the size
+    if result.error:
+        error = clean_line(result.error, 300)
+        return None, error if target in result.error else f"Could not read {shown}: {error}"
+    body = result.body or b""
     try:
         from reader.extract import extract_response
     except ImportError:
         text = clean_block(body.decode("utf-8", "replace"))
-        return Page(main=Story(title=path.name, text=text)), None
-    content_type = mimetypes.guess_type(path.name)[0] or "text/html"
+        return Page(main=Story(title=clean_line(path.name), text=text)), None
+    content_type = mimetypes.guess_type(path.name)[0]  # None: the extractor sniffs HTML or text
     try:
         return extract_response(body, content_type, None), None
-    except Exception as exc:
-        return None, f"Could not read {path}: {clean_line(str(exc), 120)}."
+    except Exception as exc:  # the extractor's bug must not take the reader down
+        return None, f"Could not read {shown}: {clean_line(str(exc), 120)}."
 
 
 # --------------------------------------------------------------------------- summaries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -161,8 +162,51 @@ def test_open_target_reads_a_saved_page_and_refuses_other_schemes(tmp_path: Path
     page, error = load_target(str(saved), config())
     assert error is None and page is not None
     assert "temporary berths" in page.main.text
-    page, error = load_target(str(tmp_path / "missing.html"), config())
-    assert page is None and error and "Could not read" in error
+    page, error = load_target(saved.as_uri(), config())  # a file:// URL names the same file
+    assert error is None and page is not None and "temporary berths" in page.main.text
+    missing = tmp_path / "missing.html"
+    page, error = load_target(str(missing), config())
+    assert page is None and error and "No such file" in error and str(missing) in error
+    page, error = load_target("ftp://example.org/page.html", config())
+    assert page is None and error and "Only http, https and local files" in error
+
+
+def _load_in_thread(target: str, cfg: Config) -> tuple[Page | None, str | None]:
+    """load_target in a thread, so a regression (a read that blocks) fails instead of hanging."""
+    import threading
+
+    outcome: list[tuple[Page | None, str | None]] = []
+    worker = threading.Thread(target=lambda: outcome.append(load_target(target, cfg)), daemon=True)
+    worker.start()
+    worker.join(30)
+    assert outcome, f"load_target({target!r}) did not return"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_open_target_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    page, error = _load_in_thread(str(fifo), config())
+    assert page is None and error and "not a regular file" in error and str(fifo) in error
+    page, error = _load_in_thread(fifo.as_uri(), config())
+    assert page is None and error and "not a regular file" in error
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_open_target_refuses_a_device_and_caps_the_size(tmp_path: Path) -> None:
+    page, error = _load_in_thread("/dev/zero", config())  # would never end
+    assert page is None and error and "not a regular file" in error
+    link = tmp_path / "zero.html"
+    link.symlink_to("/dev/zero")  # a link to a device is refused as well
+    page, error = _load_in_thread(str(link), config())
+    assert page is None and error and "not a regular file" in error
+    small = Config(refresh=RefreshConfig(max_bytes=1000), summary=SummaryConfig(sentences=2))
+    big = tmp_path / "big.html"
+    big.write_bytes(article_html() * 20)
+    assert big.stat().st_size > 1000
+    page, error = _load_in_thread(str(big), small)
+    assert page is None and error and "larger than" in error and str(big) in error
 
 
 def test_feed_story_prefers_the_longest_feed_text() -> None:

@@ -77,7 +77,8 @@ class StoryPane(VerticalScroll):
         yield Static(id="story-body", classes="story-body")
 
     def on_mount(self) -> None:
-        self.show()
+        # is_mounted turns true only after on_mount; state may have arrived while mounting
+        self.call_later(self.show)
 
     @property
     def tab_title(self) -> str:
