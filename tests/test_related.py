@@ -124,7 +124,7 @@ def test_every_id_exactly_once_singletons_included() -> None:
     articles = [*FULL_TEXT, *HEADLINES, art("lonely", "x", "Local bakery wins bread award")]
     groups = group(articles)
     ids = [i for g in groups for i in g]
-    assert sorted(ids) == sorted(a["id"] for a in articles)
+    assert sorted(map(str, ids)) == sorted(a["id"] for a in articles)
     assert ["lonely"] in groups
 
 
@@ -143,7 +143,7 @@ def test_minimal_and_odd_input_does_not_raise() -> None:
         "not an article",
     ]
     groups = group(articles)
-    assert sorted(i for g in groups for i in g) == [1, 2, 3, 4, 5]
+    assert sorted(int(str(i)) for g in groups for i in g) == [1, 2, 3, 4, 5]
     assert group([]) == []
 
 
@@ -386,3 +386,44 @@ def test_parse_time() -> None:
     assert parse_time("2024-03-12") == parse_time("2024-03-12T00:00:00Z")
     assert parse_time("2024-03-12T10:00:00+02:00") == parse_time("2024-03-12T08:00:00Z")
     assert parse_time("yesterday") is None and parse_time(None) is None and parse_time("") is None
+
+
+# ---------------------------------------------------------------------- join checks
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    na = sum(w * w for w in a.values()) ** 0.5
+    nb = sum(w * w for w in b.values()) ** 0.5
+    return dot / (na * nb)
+
+
+def test_a_shared_phrase_counts_more_than_the_same_words_apart() -> None:
+    first = features("Regulators propose net neutrality rules").vector
+    phrase = features("Critics attack net neutrality rules").vector
+    scattered = features("Critics attack rules, neutrality net").vector
+    assert _cosine(first, phrase) > _cosine(first, scattered)
+
+
+def _spread_group() -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Ten members that each share one word with a newcomer: close to the group's sum, to none."""
+    shared = [f"kel{c}vor" for c in "abcdefghij"]
+    members = [
+        art(f"m{i}", "spread", f"{word} zu{i}pha qa{i}dren lo{i}mit")
+        for i, word in enumerate(shared)
+    ]
+    return members, art("new", "other", " ".join(shared))
+
+
+def test_an_article_close_to_no_member_does_not_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    members, newcomer = _spread_group()
+
+    def joins() -> bool:
+        index = RelatedIndex(with_related=False)
+        for m in members:
+            index.add(m, group_id=1)
+        return index.add(newcomer).group_id == 1
+
+    assert not joins()
+    monkeypatch.setattr(related_index, "MEMBER_FLOOR", 0.0)  # the centroid link alone is enough
+    assert joins()
