@@ -561,6 +561,12 @@ async def test_wide_terminal_shows_story_panes_side_by_side(make_app, store) -> 
         await settle(pilot)
         assert [p.display for p in panes] == [True, False, False]
         assert deck.tabbed and "1 of 3" in screen_text(app)
+        await pilot.press("3")  # the strip starts near the active tab: it is never cut off
+        await settle(pilot)
+        strip = screen_text(app).splitlines()[0]
+        assert "3 of 3" in strip and "…" in strip and f"3 {panes[2].tab_title[:20]}" in strip
+        assert f"1 {panes[0].tab_title[:20]}" not in strip
+        await pilot.press("1")
         await pilot.resize_terminal(200, 50)
         await settle(pilot)
         assert screen.feeds_tree.region.width == 0

@@ -197,7 +197,12 @@ class StoryDeck(Vertical):
             first = panes.index(visible[0]) + 1
             shown = f"{first}" if len(visible) == 1 else f"{first}-{first + len(visible) - 1}"
             strip.append(f" {shown} of {len(panes)} ", style="bold")
-        for number, pane in enumerate(panes, start=1):
+        # when some panes are off screen, the strip starts at the first one on screen, so
+        # the active tab is never cut off at the right edge of a narrow terminal
+        skip = panes.index(visible[0]) if hidden else 0
+        if skip:
+            strip.append(" …")
+        for number, pane in enumerate(panes[skip:], start=skip + 1):
             strip.append(" ")
             if pane is active:
                 style = "reverse bold"
