@@ -5,8 +5,9 @@ summed weight), so a new article is scored only against the groups sharing one o
 against every stored article. Its link to a group is the sum of its cosines to the members divided
 by size**LINK_ALPHA (computed in O(terms) from the sums): between average linkage and a centroid,
 it compares with the group as a whole, which avoids the chaining of single-link clustering. The
-article joins the best group above THRESHOLD (and, for articles with text, only a group sharing
-its names: who and where), else starts a new one. Then its group merges with a candidate group
+article joins the best group above THRESHOLD that one of its members confirms (cosine at least
+MEMBER_FLOOR) and, for articles with text, that shares its names (who and where), else starts a
+new one. Then its group merges with a candidate group
 when the mean cosine between their members reaches MERGE_THRESHOLD (stories that began apart).
 
 Duplicates: the same text (or the same headline within hours, without text), or a member with a
@@ -54,12 +55,9 @@ TEXT_MERGE_THRESHOLD = 0.25  # the same when both groups have articles with text
 MERGE_CANDIDATES = 8
 MERGE_FLOOR = 0.1  # groups this weakly linked to the new article are not checked for a merge
 MAX_MERGES = 2
-BIG_GROUP = 1_000_000  # groups larger than this need a closer link to grow ...
-BIG_ALPHA = 0.0  # ... by (BIG_GROUP / size) ** BIG_ALPHA
 VERIFY_CANDIDATES = 3  # groups above the threshold tried, best first
 MEMBER_FLOOR = 0.2  # cosine to its closest member a group needs to take an article
 VERIFY_MEMBERS = 200  # most recent members of a large group checked for that
-ONE_TERM_SHARE = 1.0  # a link resting more than this share on one word does not count
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,37 +368,25 @@ class RelatedIndex:
             group = self._groups[gid]
             if feats.names:  # an article with text: closer to the mean cosine
                 score *= group.denom / len(group.members) ** TEXT_ALPHA
-            size = len(group.members)
-            if size > BIG_GROUP:  # a large group takes only articles close to it as a whole
-                score *= (BIG_GROUP / size) ** BIG_ALPHA
             if score >= floor:
                 ranked.append((-score, gid))
         ranked.sort()
-        for neg, gid in ranked[:VERIFY_CANDIDATES]:
+        for _, gid in ranked[:VERIFY_CANDIDATES]:
             group = self._groups[gid]
-            if self._names_agree(feats, group) and self._confirmed(vec, group, -neg):
+            if self._names_agree(feats, group) and self._confirmed(vec, group):
                 return gid
         return self._new_group_id()
 
-    def _confirmed(self, vec: dict[str, float], group: _Group, score: float) -> bool:
-        """A join needs one member close to the article (not only the group's centroid), and a
-        link that does not rest on a single word the group and the article share."""
-        if len(group.members) > 1 and MEMBER_FLOOR > 0:
-            entries = self._entries
-            best = 0.0
-            for mid in islice(reversed(group.members), VERIFY_MEMBERS):
-                best = max(best, _dot(vec, entries[mid].vec))
-                if best >= MEMBER_FLOOR:
-                    break
-            if best < MEMBER_FLOOR:
-                return False
-        if ONE_TERM_SHARE < 1.0:
-            terms = group.terms
-            parts = [w * terms.get(t, 0.0) for t, w in vec.items()]
-            total = sum(parts)
-            if total > 0 and max(parts) > ONE_TERM_SHARE * total:
-                return False
-        return True
+    def _confirmed(self, vec: dict[str, float], group: _Group) -> bool:
+        """A join needs one member close to the article, not only the group's sum: an article that
+        shares a different common word with each member (a company's name, 'stocks') is no match."""
+        if len(group.members) < 2 or MEMBER_FLOOR <= 0:  # one member: the link is its cosine
+            return True
+        entries = self._entries
+        return any(
+            _dot(vec, entries[mid].vec) >= MEMBER_FLOOR
+            for mid in islice(reversed(group.members), VERIFY_MEMBERS)
+        )
 
     def _merge(self, gid: int, scores: dict[int, float]) -> tuple[int, tuple[int, ...]]:
         """Merge the article's group with candidate groups whose average link is high enough."""
