@@ -190,3 +190,71 @@ def test_reader_in_tmux_reads_refreshes_opens_favourites_and_quits(
         assert store.get_page(favourites[0].id) is not None
     finally:
         store.close()
+
+
+def _reader_command(*args: str) -> str:
+    env = {
+        "HOME": os.environ["HOME"],
+        "XDG_CONFIG_HOME": os.environ.get("XDG_CONFIG_HOME", ""),
+        "XDG_DATA_HOME": os.environ.get("XDG_DATA_HOME", ""),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    return " ".join(
+        [
+            "env",
+            "-i",
+            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+            shlex.quote(sys.executable),
+            "-m",
+            "reader.cli",
+            *(shlex.quote(a) for a in args),
+        ]
+    )
+
+
+def test_open_a_page_wide_shows_its_stories_side_by_side_and_keeps_a_favourite(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    stories = [
+        ("Harbour report published", ARTICLE_TEXT + ", running to ninety pages."),
+        ("New library for the town", "The school board voted to open a new library in spring."),
+    ]
+    page = tmp_path / "two.html"
+    page.write_text(
+        "<html><head><title>Local news</title></head><body>"
+        + "".join(
+            f"<article><h2>{title}</h2>"
+            + "".join(f"<p>{body} Paragraph {n} says more about it.</p>" for n in range(5))
+            + "</article>"
+            for title, body in stories
+        )
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    config = tmp_path / "config.toml"
+    config.write_text("[refresh]\ninterval_minutes = 0\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    command = _reader_command("--config", str(config), "--db", str(db), "open", str(page))
+    tmux.run("new-session", "-d", "-s", "reader", "-x", "200", "-y", "50", command)
+    tmux.run("resize-window", "-t", "reader", "-x", "200", "-y", "50")
+    related = stories[1][0]
+    text = tmux.wait_for(lambda s: f"2 {related}" in s and SHOWN in s)
+    # side by side: one screen line holds both stories' titles (the page's and the related one)
+    assert any("Local news" in line and related in line for line in text.splitlines()), text
+    tmux.keys("f")  # a page opened directly is kept under "Opened pages"
+    tmux.wait_for(lambda s: "Saved to Favourites" in s)
+    tmux.keys("z")  # maximised: the related story is off screen, reachable in the tab strip
+    tmux.wait_for(lambda s: "1 of 2" in s)
+    tmux.keys("q")
+    deadline = time.monotonic() + 10
+    while tmux.alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not tmux.alive(), "the reader did not quit on q"
+    store = open_store(db)
+    try:
+        (favourite,) = store.favourites()
+        assert favourite.feed_title == "Opened pages"
+        assert ARTICLE_TEXT in (favourite.summary_text or "")
+    finally:
+        store.close()
