@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from reader.config import Config
@@ -75,11 +75,10 @@ def _merge(extracted: Story, fallback: Story) -> Story:
 
 def fetch_and_extract(url: str, config: Config) -> tuple[Page | None, str | None]:
     """Fetch ``url`` and extract its stories: (page, None) or (None, why it failed)."""
-    try:
-        from reader.extract import extract_response
-        from reader.fetch import fetch_page_sync
-    except ImportError:
-        return None, "full-text extraction is not available in this build"
+    # imported here, not at the top: the reader's first frame does not wait for these libraries
+    from reader.extract import extract_response
+    from reader.fetch import fetch_page_sync
+
     try:
         result = fetch_page_sync(url, config.refresh)
     except Exception as exc:  # a bug in a lower layer must not take the reader down
@@ -152,10 +151,9 @@ def load_target(target: str, config: Config) -> tuple[Page | None, str | None]:
         return (page, None) if page is not None else (None, f"Could not fetch {url}: {error}.")
     if "://" in target and not target.lower().startswith("file://"):
         return None, f"Only http, https and local files can be opened: {clean_line(target, 200)!r}"
-    try:
-        from reader.fetch import local_path, read_local
-    except ImportError:
-        return None, "opening files is not available in this build"
+    from reader.extract import extract_response
+    from reader.fetch import local_path, read_local
+
     path = local_path(target)
     shown = clean_line(str(path), 200)
     if path.exists() and not path.is_dir() and not path.is_file():
@@ -165,11 +163,6 @@ def load_target(target: str, config: Config) -> tuple[Page | None, str | None]:
         error = clean_line(result.error, 300)
         return None, error if target in result.error else f"Could not read {shown}: {error}"
     body = result.body or b""
-    try:
-        from reader.extract import extract_response
-    except ImportError:
-        text = clean_block(body.decode("utf-8", "replace"))
-        return Page(main=Story(title=clean_line(path.name), text=text)), None
     content_type = mimetypes.guess_type(path.name)[0]  # None: the extractor sniffs HTML or text
     try:
         return extract_response(body, content_type, None), None
@@ -181,11 +174,9 @@ def load_target(target: str, config: Config) -> tuple[Page | None, str | None]:
 
 
 def algorithms() -> tuple[str, ...]:
-    """The summary algorithms on offer, the default first (empty when summaries are unavailable)."""
-    try:
-        from reader.summarize import ALGORITHMS
-    except ImportError:
-        return ()
+    """The summary algorithms on offer, the default first."""
+    from reader.summarize import ALGORITHMS
+
     return tuple(ALGORITHMS)
 
 
@@ -201,10 +192,8 @@ def resolve_language(config: Config, declared: str = "") -> str:
     """The sumy language name: the config's, or (for "auto") the story's declared one, else english."""
     wanted = config.summary.language
     code = declared if wanted == "auto" else wanted
-    try:
-        from reader.summarize import language_for
-    except ImportError:
-        return "english"
+    from reader.summarize import language_for
+
     try:
         return language_for(code or "en") or "english"
     except Exception:
@@ -213,6 +202,34 @@ def resolve_language(config: Config, declared: str = "") -> str:
 
 def _unavailable(algorithm: str, why: str) -> Summary:
     return Summary(sentences=(), algorithm=algorithm, total_sentences=0, note=why)
+
+
+def _cached_summary(
+    store: Store,
+    config: Config,
+    article_id: int | None,
+    part: int,
+    algo: str,
+    compute: Callable[[], Summary],
+) -> Summary:
+    """The cached summary for (article, part, algorithm, length), else ``compute()`` (cached when
+    it chose sentences). Store and summariser failures become a note; nothing raises."""
+    length = Store.summary_length_key(config.summary.sentences, config.summary.ratio)
+    if article_id is not None:
+        try:
+            cached = store.get_summary(article_id, part, algo, length)
+        except (StoreError, ValueError, KeyError):
+            cached = None
+        if cached is not None:
+            return cached
+    try:
+        summary = compute()
+    except Exception as exc:
+        return _unavailable(algo, f"The summary could not be made ({clean_line(str(exc), 120)}).")
+    if article_id is not None and summary.sentences:
+        with contextlib.suppress(StoreError):
+            store.put_summary(article_id, part, algo, length, summary)
+    return summary
 
 
 def load_summary(
@@ -226,34 +243,24 @@ def load_summary(
     language: str = "",
 ) -> Summary:
     """The summary of one story (cached per article, part, algorithm and length). Never raises."""
+    from reader.summarize import summarize_story
+
     algo = resolve_algorithm(config, algorithm)
-    length = Store.summary_length_key(config.summary.sentences, config.summary.ratio)
-    if article_id is not None:
-        try:
-            cached = store.get_summary(article_id, part, algo, length)
-        except (StoreError, ValueError, KeyError):
-            cached = None
-        if cached is not None:
-            return cached
-    try:
-        from reader.summarize import summarize_story
-    except ImportError:
-        return _unavailable(algo, "Summaries are not available in this build.")
-    try:
-        summary = summarize_story(
+    return _cached_summary(
+        store,
+        config,
+        article_id,
+        part,
+        algo,
+        lambda: summarize_story(
             text,
             sentences=config.summary.sentences,
             algorithm=algo,
             language=resolve_language(config, language),
             title=title or None,
             ratio=config.summary.ratio or None,
-        )
-    except Exception as exc:
-        return _unavailable(algo, f"The summary could not be made ({clean_line(str(exc), 120)}).")
-    if article_id is not None and summary.sentences:
-        with contextlib.suppress(StoreError):
-            store.put_summary(article_id, part, algo, length, summary)
-    return summary
+        ),
+    )
 
 
 def story_summary(
@@ -264,28 +271,17 @@ def story_summary(
     language: str = "",
 ) -> Summary:
     """One summary of a group of related stories ((title, text) pairs), cached on the lead article."""
-    length = Store.summary_length_key(config.summary.sentences, config.summary.ratio)
-    algo = "multi"
-    if article_id is not None:
-        try:
-            cached = store.get_summary(article_id, GROUP_PART, algo, length)
-        except (StoreError, ValueError, KeyError):
-            cached = None
-        if cached is not None:
-            return cached
-    try:
-        from reader.summarize import summarize_many
-    except ImportError:
-        return _unavailable(algo, "Summaries are not available in this build.")
-    try:
-        summary = summarize_many(
+    from reader.summarize import summarize_many
+
+    return _cached_summary(
+        store,
+        config,
+        article_id,
+        GROUP_PART,
+        "multi",
+        lambda: summarize_many(
             list(stories),
             sentences=max(config.summary.sentences, 5),
             language=resolve_language(config, language),
-        )
-    except Exception as exc:
-        return _unavailable(algo, f"The summary could not be made ({clean_line(str(exc), 120)}).")
-    if article_id is not None and summary.sentences:
-        with contextlib.suppress(StoreError):
-            store.put_summary(article_id, GROUP_PART, algo, length, summary)
-    return summary
+        ),
+    )
