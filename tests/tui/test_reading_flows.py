@@ -642,3 +642,32 @@ async def test_opened_page_and_its_related_story_can_be_favourited(tmp_path: Pat
         await settle(pilot)
         assert "ninety pages" in screen.deck.panes[0].state.story.text
     reopened.close()
+
+
+async def test_opening_a_story_marks_its_copies_read_too(make_app, store) -> None:
+    first, second, third = store.headlines(View("all"), limit=3)
+    store.set_group(third.id, None, duplicate_of=first.id)  # a syndicated copy of the first story
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the first headline: its copy is listed once, under it
+        await settle(pilot)
+        assert store.article(first.id).is_read
+        assert store.article(third.id).is_read
+        assert not store.article(second.id).is_read
+
+
+async def test_copies_stay_unread_when_the_config_says_so(make_app, store) -> None:
+    from dataclasses import replace
+
+    first, _, third = store.headlines(View("all"), limit=3)
+    store.set_group(third.id, None, duplicate_of=first.id)
+    config = make_config()
+    config = replace(config, related=replace(config.related, mark_duplicates_read=False))
+    app = make_app(config)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.article(first.id).is_read
+        assert not store.article(third.id).is_read

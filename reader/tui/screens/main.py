@@ -237,7 +237,10 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="write", name="saving read state")
     def write_read(self, ids: list[int], read: bool) -> None:
-        self.reader.store.set_read(ids, read)
+        store = self.reader.store
+        if self.reader.config.related.mark_duplicates_read:  # copies of a story go together
+            ids = list(dict.fromkeys([*ids, *(d for i in ids for d in store.duplicates_of(i))]))
+        store.set_read(ids, read)
         self.post_message(self.ReadChanged(ids, read))
 
     def on_main_screen_read_changed(self, message: ReadChanged) -> None:
