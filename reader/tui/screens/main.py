@@ -18,6 +18,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -579,7 +580,11 @@ class MainScreen(Screen[None]):
         self.start_refresh(feed_ids, force=not everything)
 
     def start_refresh(self, feed_ids: Sequence[int] | None, force: bool = False) -> None:
-        self.status.start(feed_ids, force)
+        try:
+            status = self.status
+        except NoMatches:  # a timer tick before the screen is composed, or while it closes
+            return
+        status.start(feed_ids, force)
 
     @on(StatusBar.FeedDone)
     def feed_refreshed(self) -> None:
