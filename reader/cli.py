@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -159,7 +160,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
     from rich.text import Text
 
     from reader.models import RefreshEvent
-    from reader.refresh import refresh_sync
+    from reader.refresh import after_refresh, refresh_sync
 
     store = _store(config)
     console = Console(stderr=False, highlight=False)
@@ -179,6 +180,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         elif event.kind == "feed-finished":
             progress.update(task, completed=event.done)
 
+    started = time.time()
     with progress:
         results = refresh_sync(store, config, force=args.force, on_event=on_event)
     if not results:
@@ -201,6 +203,8 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
     console.print(table)
     total_new = sum(r.new for r in results)
     console.print(f"{total_new} new articles from {len(results) - failed} feeds; {failed} failed.")
+    if total_new:
+        after_refresh(store, config, started - 1)  # related stories, pruning
     return EXIT_FAIL if failed == len(results) else EXIT_OK
 
 

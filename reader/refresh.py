@@ -464,7 +464,6 @@ async def refresh(
             RefreshEvent(kind="feed-finished", total=total, done=len(results), result=result),
         )
 
-    started_at = time.time()
     try:
         await asyncio.gather(*(one(f) for f in todo))
         try:
@@ -472,8 +471,6 @@ async def refresh(
             await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
         except StoreError as exc:  # e.g. a read-only database: the per-feed results say it too
             log.warning("could not record the fetch states or refresh time: %s", exc)
-        if any(r.new for r in results):
-            await engine.db(after_refresh, store, config, started_at - 1)
     finally:
         await engine.close()
     _emit(
@@ -488,10 +485,12 @@ GROUP_BUDGET_SECONDS = 3.0
 
 
 def after_refresh(store: Store, config: Config, since: float) -> None:
-    """Housekeeping once new articles are stored: group them with related stories, prune old ones.
+    """Housekeeping once a refresh stored new articles (those first seen at or after ``since``):
+    group them with related stories and prune old read ones.
 
-    Runs on the refresh's database thread; failures are logged, never raised (the articles are
-    safely stored either way, and the next refresh tries again).
+    The callers run it after the refresh has reported its results (the CLI after its table, the
+    reader in its refresh worker), so headlines never wait for it. Failures are logged, never
+    raised: the articles are safely stored either way.
     """
     from reader.related import assign_new_articles
 

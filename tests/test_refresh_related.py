@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reader.config import Config, FeedConfig, RefreshConfig
 from reader.models import View
-from reader.refresh import refresh_sync
+from reader.refresh import after_refresh, refresh_sync
 from reader.store import open_store
 from tests.httpserver import Item, LocalServer, rss
 
@@ -61,6 +61,7 @@ def test_refresh_groups_the_same_event_across_feeds_and_lists_copies_once(tmp_pa
         store = open_store(tmp_path / "news.db")
         store.sync_config_feeds(config.feeds)
         results = refresh_sync(store, config)
+        after_refresh(store, config, 0)
     assert sorted(r.new for r in results) == [3, 3]
     by_url = {a.url: a for a in store.headlines(View(kind="feed", feed_id=store.feeds()[0].id))}
     by_url |= {a.url: a for a in store.headlines(View(kind="feed", feed_id=store.feeds()[1].id))}
@@ -109,6 +110,7 @@ def test_entries_sharing_a_boilerplate_description_are_not_copies(tmp_path: Path
         store = open_store(tmp_path / "news.db")
         store.sync_config_feeds(config.feeds)
         refresh_sync(store, config)
+        after_refresh(store, config, 0)
     listed = store.headlines(View())
     assert sorted(a.title for a in listed) == sorted(titles)
     assert all(a.duplicate_of is None for a in listed)

@@ -198,3 +198,67 @@ async def test_r_refreshes_only_the_chosen_feed(tmp_path: Path) -> None:
             assert server.hits("/one.xml") == 1 and server.hits("/two.xml") == 0
             assert [a.title for a in screen.table.articles] == ["Story from one"]
         store.close()
+
+
+async def test_refresh_in_the_reader_groups_the_same_event_across_feeds(tmp_path: Path) -> None:
+    stamp = NOW.strftime("%a, %d %b %Y %H:%M:%S +0000")
+
+    headlines = {
+        "alpha": "Strong earthquake hits Hokkaido, Japan",
+        "beta": "6.8-magnitude quake shakes Sapporo and northern Japan",
+    }
+
+    def feed(outlet: str, text: str) -> bytes:
+        return (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>' + outlet + "</title>"
+            f"<item><title>{headlines[outlet]}</title>"
+            f"<link>https://{outlet}.example/quake</link><pubDate>{stamp}</pubDate>"
+            f"<description>{text}</description></item></channel></rss>"
+        ).encode()
+
+    with LocalServer() as server:
+        server.route(
+            "/a.xml",
+            body=feed(
+                "alpha",
+                "A magnitude 6.8 earthquake struck off Hokkaido, Japan, on Tuesday, "
+                "the Japan Meteorological Agency said; Sapporo felt it.",
+            ),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        server.route(
+            "/b.xml",
+            body=feed(
+                "beta",
+                "Buildings shook in Sapporo as a 6.8-magnitude quake hit near "
+                "Hokkaido in northern Japan, officials in Tokyo said.",
+            ),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        feeds = (
+            FeedConfig(server.url("/a.xml"), "Alpha", "World"),
+            FeedConfig(server.url("/b.xml"), "Beta", "World"),
+        )
+        store = build_store(tmp_path / "g.db", per_feed=0)
+        store.sync_config_feeds(feeds)
+        grouped: list[StatusBar.Grouped] = []
+
+        def hook(message: object) -> None:
+            if isinstance(message, StatusBar.Grouped):
+                grouped.append(message)
+
+        app = NewsReaderApp(replace(make_config(), feeds=feeds), store, clock=fixed_clock)
+        async with app.run_test(size=(120, 30), message_hook=hook) as pilot:
+            await settle(pilot)
+            await pilot.press("R")
+            for _ in range(100):
+                await settle(pilot, rounds=1)
+                if grouped:
+                    break
+                await pilot.pause(0.05)
+            assert grouped, "the refresh never grouped its new articles"
+            await settle(pilot)
+            rows = app.screen.table.articles
+            assert len(rows) == 2
+            assert all(a.related_count == 1 for a in rows)
+        store.close()

@@ -590,6 +590,10 @@ class MainScreen(Screen[None]):
     def feed_refreshed(self) -> None:
         self.counts_changed()
 
+    @on(StatusBar.Grouped)
+    def related_grouped(self) -> None:
+        self.table.reload()
+
     @on(StatusBar.Finished)
     def refresh_done(self, message: StatusBar.Finished) -> None:
         self.refresh_finished(message.results)

@@ -7,6 +7,7 @@ unread counts) and ``Finished`` (to reload headlines and report errors).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,9 @@ class StatusBar(Horizontal):
 
         results: tuple[FeedResult, ...]
 
+    class Grouped(Message):
+        """New articles of a refresh were grouped with related stories (markers may change)."""
+
     def __init__(self, store: Store, config: Config, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.store = store
@@ -76,15 +80,18 @@ class StatusBar(Horizontal):
 
     @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
     def _run(self, feed_ids: list[int] | None, force: bool) -> None:
+        from reader.refresh import after_refresh, refresh_sync  # not needed for the first frame
+
+        started = time.time()
         try:
-            from reader.refresh import refresh_sync
-        except ImportError:
-            self.post_message(self.Progress(RefreshEvent("done")))
-            raise RuntimeError("refreshing is not available in this build") from None
-        try:
-            refresh_sync(self.store, self.config, feed_ids, force=force, on_event=self._event)
+            results = refresh_sync(
+                self.store, self.config, feed_ids, force=force, on_event=self._event
+            )
         finally:
             self.post_message(self.Progress(RefreshEvent("done")))
+        if any(r.new for r in results):  # headlines are shown already; related markers follow
+            after_refresh(self.store, self.config, started - 1)
+            self.post_message(self.Grouped())
 
     def _event(self, event: RefreshEvent) -> None:  # called in the worker thread
         self.post_message(self.Progress(event))
