@@ -5,11 +5,30 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from reader.models import Page, Story, View
 from reader.store import open_store
 from reader.tui.screens.main import MainScreen
 
 from .conftest import build_store, fixed_clock, make_config, screen_text, settle
+
+
+def saved_page(tmp_path: Path) -> Path:
+    """A saved article page on disk (for ``newsreader open``)."""
+    page = tmp_path / "saved.html"
+    paragraph = (
+        "The harbour committee published its full report on Tuesday, running to ninety pages. "
+        "It recommends building the new moorings in two phases over four years."
+    )
+    page.write_text(
+        "<html><head><title>Saved harbour report</title></head><body><article>"
+        "<h1>Saved harbour report</h1>"
+        + "".join(f"<p>{paragraph} ({n})</p>" for n in range(6))
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    return page
 
 
 def main_screen(app) -> MainScreen:
@@ -441,18 +460,7 @@ async def test_wide_layout_keeps_story_panes_beside_the_headlines(make_app) -> N
 
 
 async def test_open_target_shows_a_saved_page(make_app, tmp_path: Path) -> None:
-    page = tmp_path / "saved.html"
-    paragraph = (
-        "The harbour committee published its full report on Tuesday, running to ninety pages. "
-        "It recommends building the new moorings in two phases over four years."
-    )
-    page.write_text(
-        "<html><head><title>Saved harbour report</title></head><body><article>"
-        "<h1>Saved harbour report</h1>"
-        + "".join(f"<p>{paragraph} ({n})</p>" for n in range(6))
-        + "</article></body></html>",
-        encoding="utf-8",
-    )
+    page = saved_page(tmp_path)
     app = make_app(open_target=str(page))
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
@@ -584,18 +592,7 @@ async def test_opened_page_and_its_related_story_can_be_favourited(tmp_path: Pat
 
     path = tmp_path / "opened.db"
     store = build_store(path)
-    page = tmp_path / "saved.html"
-    paragraph = (
-        "The harbour committee published its full report on Tuesday, running to ninety pages. "
-        "It recommends building the new moorings in two phases over four years."
-    )
-    page.write_text(
-        "<html><head><title>Saved harbour report</title></head><body><article>"
-        "<h1>Saved harbour report</h1>"
-        + "".join(f"<p>{paragraph} ({n})</p>" for n in range(6))
-        + "</article></body></html>",
-        encoding="utf-8",
-    )
+    page = saved_page(tmp_path)
     app = NewsReaderApp(make_config(), store, clock=fixed_clock, open_target=str(page))
     async with app.run_test(size=(200, 40)) as pilot:
         await settle(pilot)
@@ -644,30 +641,21 @@ async def test_opened_page_and_its_related_story_can_be_favourited(tmp_path: Pat
     reopened.close()
 
 
-async def test_opening_a_story_marks_its_copies_read_too(make_app, store) -> None:
+@pytest.mark.parametrize("together", [True, False])
+async def test_opening_a_story_marks_its_copies_read_as_configured(
+    make_app, store, together: bool
+) -> None:
+    from dataclasses import replace
+
     first, second, third = store.headlines(View("all"), limit=3)
     store.set_group(third.id, None, duplicate_of=first.id)  # a syndicated copy of the first story
-    app = make_app()
+    config = make_config()
+    config = replace(config, related=replace(config.related, mark_duplicates_read=together))
+    app = make_app(config)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the first headline: its copy is listed once, under it
         await settle(pilot)
         assert store.article(first.id).is_read
-        assert store.article(third.id).is_read
+        assert store.article(third.id).is_read is together
         assert not store.article(second.id).is_read
-
-
-async def test_copies_stay_unread_when_the_config_says_so(make_app, store) -> None:
-    from dataclasses import replace
-
-    first, _, third = store.headlines(View("all"), limit=3)
-    store.set_group(third.id, None, duplicate_of=first.id)
-    config = make_config()
-    config = replace(config, related=replace(config.related, mark_duplicates_read=False))
-    app = make_app(config)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert store.article(first.id).is_read
-        assert not store.article(third.id).is_read
