@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -422,10 +422,6 @@ class Store:
                 if fields:
                     self._set_feed_state(db, feed_id, fields)
 
-    def feed_content_hash(self, feed_id: int) -> str | None:
-        rows = self.query("SELECT content_hash FROM feeds WHERE id = ?", (feed_id,))
-        return rows[0]["content_hash"] if rows else None
-
     # ------------------------------------------------------------------ articles: writes
 
     def upsert_entries(
@@ -610,10 +606,6 @@ class Store:
             row = db.execute("SELECT id FROM articles WHERE guid = ?", (guid,)).fetchone()
         return int(row["id"])
 
-    def set_body_text(self, article_id: int, text: str) -> None:
-        with self.transaction() as db:
-            db.execute("UPDATE articles SET body_text = ? WHERE id = ?", (text, article_id))
-
     def prune(self, retention_days: int, now: float | None = None) -> int:
         """Delete read, non-favourite articles first seen more than ``retention_days`` ago."""
         if retention_days <= 0:
@@ -635,14 +627,6 @@ class Store:
             f"SELECT {_ARTICLE_FULL_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
             "WHERE a.id = ?",
             (article_id,),
-        )
-        return _article(rows[0]) if rows else None
-
-    def article_by_guid(self, guid: str) -> Article | None:
-        rows = self.query(
-            f"SELECT {_ARTICLE_FULL_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
-            "WHERE a.guid = ?",
-            (guid,),
         )
         return _article(rows[0]) if rows else None
 
@@ -797,21 +781,9 @@ class Store:
 
     # ------------------------------------------------------------------ related
 
-    def set_related(
-        self, article_id: int, pairs: Sequence[tuple[int, float]], kind: str = "feed"
-    ) -> None:
-        """Record related articles both ways (replacing earlier links of this kind from article_id)."""
-        with self.transaction() as db:
-            db.execute("DELETE FROM related WHERE article_id = ? AND kind = ?", (article_id, kind))
-            for other, score in pairs:
-                if other == article_id:
-                    continue
-                for a, b in ((article_id, other), (other, article_id)):
-                    db.execute(
-                        "INSERT INTO related(article_id, other_id, score, kind) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT(article_id, other_id) DO UPDATE SET score = excluded.score",
-                        (a, b, score, kind),
-                    )
+    def set_related(self, article_id: int, pairs: Sequence[tuple[int, float]]) -> None:
+        """Record related articles both ways (replacing the article's earlier 'feed' links)."""
+        self.save_grouping([], [(article_id, pairs)], [])
 
     def related(self, article_id: int) -> list[tuple[Article, float]]:
         rows = self.query(
@@ -825,11 +797,7 @@ class Store:
     def set_group(
         self, article_id: int, group_id: int | None, duplicate_of: int | None = None
     ) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE articles SET group_id = ?, duplicate_of = ? WHERE id = ?",
-                (group_id, duplicate_of, article_id),
-            )
+        self.save_grouping([(article_id, group_id, duplicate_of)], [], [])
 
     # ------------------------------------------------------------------ stats
 
@@ -890,7 +858,7 @@ class Store:
 
     def save_grouping(
         self,
-        groups: Sequence[tuple[int, int, int | None]],
+        groups: Sequence[tuple[int, int | None, int | None]],
         related: Sequence[tuple[int, Sequence[tuple[int, float]]]],
         merges: Sequence[tuple[int, int]],
     ) -> None:
@@ -1090,8 +1058,3 @@ def _salvage_favourites(old: Path, store: Store) -> int:
             except (sqlite3.Error, IndexError, TypeError):
                 continue
     return saved
-
-
-def with_feed_counts(feeds: Sequence[Feed], counts: dict[int, int]) -> list[Feed]:
-    """The same feeds with fresh unread counts (for live updates)."""
-    return [replace(f, unread=counts.get(f.id, 0)) for f in feeds]
