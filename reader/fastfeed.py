@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
+from collections.abc import Iterator
 from typing import Any
 
 from feedparser.api import StrictFeedParser
@@ -155,6 +157,8 @@ def _acceptable_bytes(body: bytes, content_type: str | None) -> bool:
 def _fix(text: str) -> str:
     """feedparser's pop() for text it expects: strip, repair double-encoded UTF-8, map cp1252."""
     text = text.strip()
+    if text.isascii():
+        return text  # both steps below only touch characters above U+007F
     with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
         text = text.encode("iso-8859-1").decode("utf-8")
     return text.translate(_cp1252)
@@ -185,6 +189,19 @@ def _children(el: Any) -> list[Any]:
             raise _Unsupported("processing instruction")
         out.append(child)
     return out
+
+
+def _first(seen: set[str], name: str) -> None:
+    """Only the first of a repeated element is safe: feedparser's precedence rules differ."""
+    if name in seen:
+        raise _Unsupported(f"repeated {name}")
+    seen.add(name)
+
+
+def _date(el: Any) -> time.struct_time | None:
+    """A date element as feedparser parses it (None when it cannot)."""
+    parsed: time.struct_time | None = _parse_date(_fix(_text(el)))
+    return parsed
 
 
 def extract(body: bytes, content_type: str | None = None) -> dict[str, Any] | None:
@@ -233,14 +250,10 @@ def _rss(root: Any) -> dict[str, Any]:
             ):
                 raise _Unsupported("atom:link in channel")
             continue
-        if tag in seen and tag != "category":
-            raise _Unsupported(f"repeated {tag}")
-        seen.add(tag)
+        if tag != "category":
+            _first(seen, tag)
         if tag == "title":
-            value = _fix(_text(el))
-            kind = "text/html" if _looks_like_html(value) else "text/plain"
-            feed["title"] = value
-            feed["title_detail"] = {"type": kind, "base": ""}
+            _rss_title(el, feed)
         elif tag == "link":
             feed["link"] = _ENTITYISH.sub(r"&\g<1>", _fix(_text(el)))
         elif tag == "language":
@@ -271,6 +284,14 @@ def _image(el: Any) -> None:
         _text(child)
 
 
+def _rss_title(el: Any, context: dict[str, Any]) -> None:
+    """An RSS title (channel or item): its type is feedparser's guess from the text."""
+    value = _fix(_text(el))
+    kind = "text/html" if _looks_like_html(value) else "text/plain"
+    context["title"] = value
+    context["title_detail"] = {"type": kind, "base": ""}
+
+
 def _rss_item(item: Any) -> dict[str, Any]:
     if item.attrib:
         raise _Unsupported("item attributes")
@@ -282,14 +303,9 @@ def _rss_item(item: Any) -> dict[str, Any]:
         if tag in _RSS_ITEM_INERT:
             _text(el, frozenset({"domain"}))
             continue
-        if tag in seen:
-            raise _Unsupported(f"repeated {tag}")
-        seen.add(tag)
+        _first(seen, tag)
         if tag == "title":
-            value = _fix(_text(el))
-            kind = "text/html" if _looks_like_html(value) else "text/plain"
-            e["title"] = value
-            e["title_detail"] = {"type": kind, "base": ""}
+            _rss_title(el, e)
         elif tag == "link":
             value = _fix(_text(el)).replace("&amp;", "&")
             value = _ENTITYISH.sub(r"&\g<1>", value)
@@ -306,7 +322,7 @@ def _rss_item(item: Any) -> dict[str, Any]:
             if permalink:
                 e.setdefault("link", value)
         elif tag == "pubDate":
-            e["published_parsed"] = _parse_date(_fix(_text(el)))
+            e["published_parsed"] = _date(el)
         elif tag == "description":
             value = _fix(_text(el))
             e["summary"] = value
@@ -344,6 +360,25 @@ def _atom_type(el: Any, default: str = "text/plain") -> str:
     if kind not in ("text/plain", "text/html"):
         raise _Unsupported(f"content type {kind}")
     return str(kind)
+
+
+def _atom_text(el: Any, context: dict[str, Any], key: str) -> None:
+    """An Atom title or summary: its text under ``key``, its type (from the type attribute)
+    under ``key_detail``."""
+    kind = _atom_type(el)
+    context[key] = _fix(_text(el, frozenset({"type"})))
+    context[f"{key}_detail"] = {"type": kind, "base": ""}
+
+
+def _atom_children(parent: Any, reserved: frozenset[str]) -> Iterator[tuple[str, Any]]:
+    """(local name, element) for each Atom child; a foreign child must be inert for ``reserved``."""
+    for el in _children(parent):
+        tag = _local(el.tag)
+        if not tag.startswith(ATOM):
+            if _inert(el, reserved):
+                continue
+            raise _Unsupported(f"foreign element {tag}")
+        yield tag[len(ATOM) :], el
 
 
 def _atom_link(el: Any, context: dict[str, Any], links: list[dict[str, Any]]) -> None:
@@ -386,13 +421,7 @@ def _atom(root: Any) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for el in _children(root):
-        tag = _local(el.tag)
-        if not tag.startswith(ATOM):
-            if _inert(el, _FEED_KEYS):
-                continue
-            raise _Unsupported(f"foreign element {tag}")
-        name = tag[len(ATOM) :]
+    for name, el in _atom_children(root, _FEED_KEYS):
         if name == "entry":
             entries.append(_atom_entry(el))
             continue
@@ -401,13 +430,10 @@ def _atom(root: Any) -> dict[str, Any]:
             continue
         if name == "author":
             continue  # feed-level authors do not touch the fields we read
-        if name in seen and name != "category":
-            raise _Unsupported(f"repeated {name}")
-        seen.add(name)
+        if name != "category":
+            _first(seen, name)
         if name == "title":
-            kind = _atom_type(el)
-            feed["title"] = _fix(_text(el, frozenset({"type"})))
-            feed["title_detail"] = {"type": kind, "base": ""}
+            _atom_text(el, feed, "title")
         elif name in _ATOM_FEED_INERT:
             if name != "category":
                 _text(el, frozenset({"type", "uri", "version"}))
@@ -445,13 +471,7 @@ def _atom_entry(entry: Any) -> dict[str, Any]:
     e: dict[str, Any] = {}
     links: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for el in _children(entry):
-        tag = _local(el.tag)
-        if not tag.startswith(ATOM):
-            if _inert(el, _ENTRY_KEYS):
-                continue
-            raise _Unsupported(f"foreign element {tag}")
-        name = tag[len(ATOM) :]
+    for name, el in _atom_children(entry, _ENTRY_KEYS):
         if name == "link":
             _atom_link(el, e, links)
             continue
@@ -459,13 +479,9 @@ def _atom_entry(entry: Any) -> dict[str, Any]:
             if len(el) or (el.text and el.text.strip()):
                 raise _Unsupported("category content")
             continue
-        if name in seen:
-            raise _Unsupported(f"repeated {name}")
-        seen.add(name)
+        _first(seen, name)
         if name == "title":
-            kind = _atom_type(el)
-            e["title"] = _fix(_text(el, frozenset({"type"})))
-            e["title_detail"] = {"type": kind, "base": ""}
+            _atom_text(el, e, "title")
         elif name == "id":
             # feedparser treats atom:id like an RSS guid with isPermaLink true
             value = _fix(_text(el))
@@ -473,15 +489,13 @@ def _atom_entry(entry: Any) -> dict[str, Any]:
             e.setdefault("guidislink", "link" not in e)
             e.setdefault("link", value)
         elif name == "updated":
-            e["updated_parsed"] = _parse_date(_fix(_text(el)))
+            e["updated_parsed"] = _date(el)
         elif name == "published":
-            e["published_parsed"] = _parse_date(_fix(_text(el)))
+            e["published_parsed"] = _date(el)
         elif name == "summary":
             if "content" in seen:
                 raise _Unsupported("summary after content")
-            kind = _atom_type(el)
-            e["summary"] = _fix(_text(el, frozenset({"type"})))
-            e["summary_detail"] = {"type": kind, "base": ""}
+            _atom_text(el, e, "summary")
         elif name == "content":
             kind = _atom_type(el)
             value = _fix(_text(el, frozenset({"type"})))
