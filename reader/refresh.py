@@ -23,10 +23,12 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -102,8 +104,35 @@ _WRITE_LOCK: Any = None  # shared by the workers and the engine's database threa
 
 def _worker_init(db_path: str, lock: Any) -> None:
     global _WORKER_STORE, _WRITE_LOCK
+    # a worker shares the terminal: anything it printed (a library's warning) would be drawn
+    # over the reader's screen, so its output goes nowhere (failures come back as exceptions)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    os.close(quiet)
     _WORKER_STORE = Store(db_path)
     _WRITE_LOCK = lock
+
+
+@contextmanager
+def _usable_stderr() -> Iterator[None]:
+    """multiprocessing hands ``sys.stderr``'s descriptor to the helper process it starts with the
+    first lock or pool; a full-screen app replaces ``sys.stderr`` with an object whose fileno()
+    is -1 (Textual does), and then every start fails. Meanwhile, that helper gets /dev/null."""
+    current = sys.stderr
+    try:
+        usable = current is not None and current.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    with open(os.devnull, "w", encoding="utf-8") as quiet:
+        sys.stderr = quiet
+        try:
+            yield
+        finally:
+            sys.stderr = current
 
 
 def _locked(lock: Any, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -204,7 +233,8 @@ class _Engine:
     def _processes(self) -> Executor:
         if self.pool is None:
             context = multiprocessing.get_context("spawn")
-            self.write_lock = context.Lock()
+            with _usable_stderr():
+                self.write_lock = context.Lock()  # starts multiprocessing's helper process
             self.pool = ProcessPoolExecutor(
                 PARSE_WORKERS,
                 mp_context=context,
@@ -235,14 +265,22 @@ class _Engine:
         )
         if self.use_processes:
             try:
-                return await loop.run_in_executor(self._processes(), _parse_store, None, *args)
+                pool = self._processes()
+                return await loop.run_in_executor(pool, _parse_store, None, *args)
             except (BrokenProcessPool, RuntimeError, OSError) as exc:
                 # a worker died (killed, out of memory) or processes cannot be started here
                 # (no __main__ guard, fork limits): carry on in a thread
-                if self.use_processes:
-                    log.warning("parse workers unavailable (%s); using a thread", exc)
-                    self.use_processes = False
+                self._no_processes(exc)
+            except ValueError as exc:  # the pool could not start (unusable descriptors)
+                if self.pool is not None:
+                    raise  # a parse went wrong in a worker: that feed's error, not the pool's
+                self._no_processes(exc)
         return await loop.run_in_executor(self._thread(), _parse_store, self.store, *args)
+
+    def _no_processes(self, exc: BaseException) -> None:
+        if self.use_processes:
+            log.warning("parse workers unavailable (%s); using a thread", exc)
+            self.use_processes = False
 
     async def close(self) -> None:
         await self.client.aclose()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.models import View
+from reader.refresh import PROCESS_POOL_MIN_FEEDS
 from reader.store import open_store
 from tests.httpserver import LocalServer
 
@@ -256,5 +257,54 @@ def test_open_a_page_wide_shows_its_stories_side_by_side_and_keeps_a_favourite(
         (favourite,) = store.favourites()
         assert favourite.feed_title == "Opened pages"
         assert ARTICLE_TEXT in (favourite.summary_text or "")
+    finally:
+        store.close()
+
+
+def test_a_refresh_of_many_feeds_in_the_reader_stores_every_one(tmp_path: Path, tmux: Tmux) -> None:
+    """As many feeds as the starter set: the refresh parses them in worker processes, which
+    must start although the full-screen reader has taken over the terminal's output streams."""
+    count = PROCESS_POOL_MIN_FEEDS + 2
+    with LocalServer() as server:
+        base = server.url("").rstrip("/")
+        for n in range(count):
+            items = "".join(
+                f"<item><title>Story {m} of feed {n}</title><link>{base}/{n}/{m}</link>"
+                f"<guid>{base}/{n}/{m}</guid></item>"
+                for m in range(3)
+            )
+            server.route(
+                f"/feed{n}.xml",
+                body=(
+                    f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {n}</title>'
+                    f"<link>{base}</link>{items}</channel></rss>"
+                ).encode(),
+                headers={"Content-Type": "application/rss+xml"},
+            )
+        config = tmp_path / "config.toml"
+        config.write_text(
+            "[refresh]\ninterval_minutes = 30\n\n"
+            + "".join(
+                f'[[feeds]]\nurl = "{server.url(f"/feed{n}.xml")}"\ntitle = "Feed {n}"\n\n'
+                for n in range(count)
+            ),
+            encoding="utf-8",
+        )
+        db = tmp_path / "news.db"
+        command = _reader_command("--config", str(config), "--db", str(db))
+        tmux.run("new-session", "-d", "-s", "reader", "-x", "120", "-y", "30", command)
+        text = tmux.wait_for(lambda s: f"{count * 3} headlines" in s or "could not" in s)
+        assert "could not be refreshed" not in text, text
+        assert "Traceback" not in text
+        tmux.keys("q")
+        deadline = time.monotonic() + 10
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not tmux.alive(), "the reader did not quit on q"
+
+    store = open_store(db)
+    try:
+        assert store.count(View("all")) == count * 3
+        assert all(feed.last_error is None for feed in store.feeds())
     finally:
         store.close()
