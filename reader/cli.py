@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -159,8 +158,8 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from reader.models import RefreshEvent
-    from reader.refresh import after_refresh, refresh_sync
+    from reader.models import FeedResult, RefreshEvent
+    from reader.refresh import refresh_and_group
 
     store = _store(config)
     console = Console(stderr=False, highlight=False)
@@ -180,31 +179,36 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         elif event.kind == "feed-finished":
             progress.update(task, completed=event.done)
 
-    started = time.time()
-    with progress:
-        results = refresh_sync(store, config, force=args.force, on_event=on_event)
-    if not results:
-        console.print("No feeds were due for a refresh (use --force to fetch them anyway).")
-        return EXIT_OK
-    table = Table(show_lines=False, header_style="bold")
-    table.add_column("Feed", overflow="fold")
-    table.add_column("New", justify="right")
-    table.add_column("Status", overflow="fold")
-    failed = 0
-    for r in sorted(results, key=lambda r: (r.status != "error", r.title.lower())):
-        if r.status == "error":
-            failed += 1
-        status = r.error or {"not-modified": "not modified", "ok": "ok"}.get(r.status, r.status)
-        if r.moved_to:
-            status += f" (moved to {r.moved_to})"
-        table.add_row(
-            Text(clean_line(r.title or r.url, 80)), str(r.new), Text(clean_line(status, 200))
+    def report(results: list[FeedResult] | None) -> None:  # before related stories, pruning
+        progress.stop()
+        if results is None:
+            return  # the refresh raised
+        if not results:
+            console.print("No feeds were due for a refresh (use --force to fetch them anyway).")
+            return
+        table = Table(show_lines=False, header_style="bold")
+        table.add_column("Feed", overflow="fold")
+        table.add_column("New", justify="right")
+        table.add_column("Status", overflow="fold")
+        for r in sorted(results, key=lambda r: (r.status != "error", r.title.lower())):
+            status = r.error or {"not-modified": "not modified", "ok": "ok"}.get(r.status, r.status)
+            if r.moved_to:
+                status += f" (moved to {r.moved_to})"
+            table.add_row(
+                Text(clean_line(r.title or r.url, 80)), str(r.new), Text(clean_line(status, 200))
+            )
+        console.print(table)
+        failed = sum(r.status == "error" for r in results)
+        total_new = sum(r.new for r in results)
+        console.print(
+            f"{total_new} new articles from {len(results) - failed} feeds; {failed} failed."
         )
-    console.print(table)
-    total_new = sum(r.new for r in results)
-    console.print(f"{total_new} new articles from {len(results) - failed} feeds; {failed} failed.")
-    if total_new:
-        after_refresh(store, config, started - 1)  # related stories, pruning
+
+    progress.start()
+    results = refresh_and_group(store, config, force=args.force, on_event=on_event, report=report)
+    if not results:
+        return EXIT_OK
+    failed = sum(r.status == "error" for r in results)
     return EXIT_FAIL if failed == len(results) else EXIT_OK
 
 

@@ -565,6 +565,35 @@ def refresh_sync(
     return run_blocking(lambda: refresh(store, config, feed_ids, force=force, on_event=on_event))
 
 
+def refresh_and_group(
+    store: Store,
+    config: Config,
+    feed_ids: Sequence[int] | None = None,
+    *,
+    force: bool = False,
+    on_event: Callable[[RefreshEvent], None] | None = None,
+    report: Callable[[list[FeedResult] | None], object] | None = None,
+) -> list[FeedResult]:
+    """:func:`refresh_sync`, then :func:`after_refresh` for the articles it brought (if any).
+
+    ``report`` is called exactly once when the refresh ends and before grouping starts, so the
+    caller shows results first (the CLI its table, the reader its headlines): with the results, or
+    with None when the refresh raised (the exception then propagates and nothing is grouped).
+    """
+    started = time.time()
+    try:
+        results = refresh_sync(store, config, feed_ids, force=force, on_event=on_event)
+    except BaseException:
+        if report is not None:
+            report(None)
+        raise
+    if report is not None:
+        report(results)
+    if any(r.new for r in results):  # articles first seen since it began, with a second's margin
+        after_refresh(store, config, started - 1)
+    return results
+
+
 # --------------------------------------------------------------------------- subscribing
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.config import Config, FeedConfig, RefreshConfig
-from reader.models import View
-from reader.refresh import after_refresh, refresh_sync
-from reader.store import open_store
+from reader.models import FeedResult, View
+from reader.refresh import after_refresh, refresh_and_group, refresh_sync
+from reader.store import StoreCorrupt, open_store
 from tests.httpserver import Item, LocalServer, rss
 
 QUAKE = {  # the same event in two outlets' own words
@@ -114,3 +116,47 @@ def test_entries_sharing_a_boilerplate_description_are_not_copies(tmp_path: Path
     listed = store.headlines(View())
     assert sorted(a.title for a in listed) == sorted(titles)
     assert all(a.duplicate_of is None for a in listed)
+
+
+def test_refresh_and_group_reports_results_before_it_groups(tmp_path: Path) -> None:
+    with LocalServer() as srv:
+        for outlet in ("alpha", "beta"):
+            srv.route(
+                f"/{outlet}.xml",
+                body=rss(items(outlet), title=outlet.title()),
+                headers={"Content-Type": "application/rss+xml"},
+            )
+        config = Config(
+            feeds=(FeedConfig(srv.url("/alpha.xml")), FeedConfig(srv.url("/beta.xml"))),
+            refresh=RefreshConfig(timeout_seconds=5),
+        )
+        store = open_store(tmp_path / "news.db")
+        store.sync_config_feeds(config.feeds)
+        reported: list[tuple[list[FeedResult] | None, list[int | None]]] = []
+
+        def report(results: list[FeedResult] | None) -> None:  # what the caller sees at that time
+            reported.append((results, [a.group_id for a in store.headlines(View())]))
+
+        results = refresh_and_group(store, config, report=report)
+    assert sorted(r.new for r in results) == [3, 3]
+    assert len(reported) == 1
+    seen, groups_then = reported[0]
+    assert seen == results
+    assert len(groups_then) == 6 and all(g is None for g in groups_then)
+    quake = [a for a in store.headlines(View()) if a.url.endswith("/quake")]
+    assert len(quake) == 2 and quake[0].group_id is not None
+    assert quake[0].group_id == quake[1].group_id
+
+
+def test_refresh_and_group_reports_none_when_the_refresh_fails(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    config = Config(feeds=(FeedConfig("http://127.0.0.1:9/feed.xml"),))
+    store = open_store(path)
+    store.sync_config_feeds(config.feeds)
+    store.close()
+    for file in tmp_path.iterdir():  # the database (and its journal) damaged under the reader
+        file.write_bytes(b"not a database " * 100)
+    reported: list[list[FeedResult] | None] = []
+    with pytest.raises(StoreCorrupt):
+        refresh_and_group(store, config, report=reported.append)
+    assert reported == [None]

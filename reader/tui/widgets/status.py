@@ -1,13 +1,12 @@
 """The status bar: what the headline list shows, and refresh progress (feeds done/total).
 
-It owns the refresh worker: ``start`` runs ``reader.refresh.refresh_sync`` in a thread; each event
-comes back as a message, the bar and its label follow it, and the screen hears ``FeedDone`` (to update
-unread counts) and ``Finished`` (to reload headlines and report errors).
+It owns the refresh worker: ``start`` runs ``reader.refresh.refresh_and_group`` in a thread; each
+event comes back as a message, the bar and its label follow it, and the screen hears ``FeedDone`` (to
+update unread counts) and ``Finished`` (to reload headlines and report errors).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,17 +79,17 @@ class StatusBar(Horizontal):
 
     @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
     def _run(self, feed_ids: list[int] | None, force: bool) -> None:
-        from reader.refresh import after_refresh, refresh_sync  # not needed for the first frame
+        from reader.refresh import refresh_and_group  # not needed for the first frame
 
-        started = time.time()
-        try:
-            results = refresh_sync(
-                self.store, self.config, feed_ids, force=force, on_event=self._event
-            )
-        finally:
-            self.post_message(self.Progress(RefreshEvent("done")))
-        if any(r.new for r in results):  # headlines are shown already; related markers follow
-            after_refresh(self.store, self.config, started - 1)
+        results = refresh_and_group(
+            self.store,
+            self.config,
+            feed_ids,
+            force=force,
+            on_event=self._event,
+            report=lambda _results: self.post_message(self.Progress(RefreshEvent("done"))),
+        )
+        if any(r.new for r in results):  # headlines were shown first; related markers follow
             self.post_message(self.Grouped())
 
     def _event(self, event: RefreshEvent) -> None:  # called in the worker thread
