@@ -172,7 +172,10 @@ class MainScreen(Screen[None]):
         self.post_message(self.CountsReady(feeds, counts))
 
     def on_main_screen_counts_ready(self, message: CountsReady) -> None:
-        self.feeds_tree.set_feeds(message.feeds, message.counts)
+        if not self.feeds_tree.set_feeds(
+            message.feeds, message.counts, reorder=not self.refreshing
+        ):
+            self.counts_changed()  # feeds move to their places once the refresh is over
         self.set_status()
 
     def counts_changed(self) -> None:

@@ -59,8 +59,13 @@ class FeedTree(Tree[View]):
         for view in SMART_VIEWS:
             self._smart[view.kind] = self.root.add_leaf(count_label(view.label, None), data=view)
 
-    def set_feeds(self, feeds: Sequence[Feed], counts: Counts) -> None:
-        """Show these feeds and counts; rebuilds branches only when the set of feeds changed."""
+    def set_feeds(self, feeds: Sequence[Feed], counts: Counts, reorder: bool = True) -> bool:
+        """Show these feeds and counts; rebuilds branches only when the feeds or their order changed.
+
+        With ``reorder`` False (during a refresh, when feed titles arrive one by one and move
+        feeds around) a change of order alone waits: rebuilding a tree of hundreds of feeds on
+        every count update would stall the keys. Returns False while such a reorder is due.
+        """
         self.feeds = {f.id: f for f in feeds}
         for kind, count in (
             ("all", counts.unread),
@@ -72,9 +77,13 @@ class FeedTree(Tree[View]):
             if node is not None and self._changed(kind, (count,)):
                 node.set_label(count_label(node.data.label if node.data else kind, count))
         shape = tuple((f.category, f.id) for f in feeds)
+        settled = True
         if shape != self._shape:
-            self._rebuild(feeds)
-            self._shape = shape
+            if reorder or sorted(shape) != sorted(self._shape):
+                self._rebuild(feeds)
+                self._shape = shape
+            else:
+                settled = False
         by_category: dict[str, int] = {}
         for feed in feeds:
             by_category[feed.category] = by_category.get(feed.category, 0) + feed.unread
@@ -86,6 +95,7 @@ class FeedTree(Tree[View]):
             count = by_category.get(category, 0)
             if self._changed(("category", category), (count,)):
                 node.set_label(count_label(category or "Uncategorised", count))
+        return settled
 
     def _changed(self, key: object, state: tuple[object, ...]) -> bool:
         """Whether a label's inputs changed (relabelling 500 feeds on every count update costs)."""
