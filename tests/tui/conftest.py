@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 
 from reader.config import Config, FeedConfig, ReaderConfig, RefreshConfig, SummaryConfig
 from reader.models import ParsedEntry
@@ -91,16 +93,21 @@ def make_config(**reader: object) -> Config:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     built = build_store(tmp_path / "news.db")
     yield built
     built.close()
 
 
+def new_app(store: Store, config: Config | None = None, **kwargs: object) -> NewsReaderApp:
+    """The reader on ``store`` with the tests' config (unless given) and the fixed clock."""
+    return NewsReaderApp(config or make_config(), store, clock=fixed_clock, **kwargs)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def make_app(store: Store) -> Callable[..., NewsReaderApp]:
     def make(config: Config | None = None, **kwargs: object) -> NewsReaderApp:
-        return NewsReaderApp(config or make_config(), store, clock=fixed_clock, **kwargs)  # type: ignore[arg-type]
+        return new_app(store, config, **kwargs)
 
     return make
 
@@ -113,7 +120,7 @@ async def settle(pilot: object, rounds: int = 3) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
-def screen_text(app: NewsReaderApp) -> str:
+def screen_text(app: App[Any]) -> str:
     """What the terminal shows, as plain text lines."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.models import Page, Story, View
 from reader.store import open_store
+from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
 
-from .conftest import build_store, fixed_clock, make_config, screen_text, settle
+from .conftest import build_store, make_config, new_app, screen_text, settle
 
 
 def saved_page(tmp_path: Path) -> Path:
@@ -31,17 +35,40 @@ def saved_page(tmp_path: Path) -> Path:
     return page
 
 
-def main_screen(app) -> MainScreen:
+def main_screen(app: NewsReaderApp) -> MainScreen:
     screen = app.screen
     assert isinstance(screen, MainScreen)
     return screen
 
 
+@asynccontextmanager
+async def reading(
+    app: NewsReaderApp, size: tuple[int, int]
+) -> AsyncIterator[tuple[Pilot[None], MainScreen]]:
+    """``app`` running at ``size`` once its first load has settled: (pilot, main screen)."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot, main_screen(app)
+
+
+@asynccontextmanager
+async def favourites_after_restart(
+    path: Path, size: tuple[int, int]
+) -> AsyncIterator[tuple[Pilot[None], MainScreen]]:
+    """The reader started again on the database at ``path``, showing the Favourites view."""
+    store = open_store(path)
+    try:
+        async with reading(new_app(store), size) as (pilot, screen):
+            screen.feeds_tree.select_view(View("favourites"))
+            await settle(pilot)
+            yield pilot, screen
+    finally:
+        store.close()
+
+
 async def test_start_shows_headlines_and_feeds_with_counts(make_app, store) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (120, 30)) as (_pilot, screen):
         assert screen.table.row_count == store.count(View("all"))
         text = screen_text(app)
         assert "World Wire 12" in text
@@ -63,9 +90,8 @@ async def test_start_shows_headlines_and_feeds_with_counts(make_app, store) -> N
 
 async def test_j_k_and_arrows_move_and_g_G_jump(make_app, store) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        table = main_screen(app).table
+    async with reading(app, (100, 30)) as (pilot, screen):
+        table = screen.table
         await pilot.press("j", "j", "down")
         assert table.cursor_row == 3
         await pilot.press("k", "up")
@@ -79,9 +105,7 @@ async def test_j_k_and_arrows_move_and_g_G_jump(make_app, store) -> None:
 
 async def test_enter_opens_story_pane_and_marks_read(make_app, store) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (120, 30)) as (pilot, screen):
         await pilot.press("j", "enter")
         await settle(pilot)
         article = screen.table.current
@@ -101,9 +125,8 @@ async def test_next_and_previous_unread(make_app, store) -> None:
     ids = [a.id for a in store.headlines(View("all"), limit=5)]
     store.set_read(ids[1:3], True)
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        table = main_screen(app).table
+    async with reading(app, (100, 30)) as (pilot, screen):
+        table = screen.table
         await pilot.press("n")
         assert table.cursor_row == 3
         await pilot.press("N")
@@ -113,35 +136,23 @@ async def test_next_and_previous_unread(make_app, store) -> None:
 async def test_favourite_persists_across_restart(tmp_path: Path) -> None:
     path = tmp_path / "fav.db"
     store = build_store(path)
-    from reader.tui.app import NewsReaderApp
-
-    app = NewsReaderApp(make_config(), store, clock=fixed_clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        target = main_screen(app).table.current
+    async with reading(new_app(store), (100, 30)) as (pilot, screen):
+        target = screen.table.current
         assert target is not None
         await pilot.press("f")
         await settle(pilot)
-        assert main_screen(app).table.current.is_favourite
+        assert screen.table.current.is_favourite
     store.close()
 
-    reopened = open_store(path)
-    app = NewsReaderApp(make_config(), reopened, clock=fixed_clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.feeds_tree.select_view(View("favourites"))
-        await settle(pilot)
+    async with favourites_after_restart(path, (100, 30)) as (pilot, screen):
         assert [a.id for a in screen.table.articles] == [target.id]
-        assert "Favourites 1" in screen_text(app)
-    reopened.close()
+        assert "Favourites 1" in screen_text(screen.app)
 
 
 async def test_u_toggles_read(make_app, store) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        article = main_screen(app).table.current
+    async with reading(app, (100, 30)) as (pilot, screen):
+        article = screen.table.current
         await pilot.press("u")
         await settle(pilot)
         assert store.article(article.id).is_read
@@ -153,12 +164,11 @@ async def test_u_toggles_read(make_app, store) -> None:
 async def test_mark_view_read_and_undo(make_app, store) -> None:
     before = store.count(View("unread"))
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with reading(app, (100, 30)) as (pilot, screen):
         await pilot.press("A")
         await settle(pilot)
         assert store.count(View("unread")) == 0
-        assert all(a.is_read for a in main_screen(app).table.articles)
+        assert all(a.is_read for a in screen.table.articles)
         await pilot.press("U")
         await settle(pilot)
         assert store.count(View("unread")) == before
@@ -170,9 +180,7 @@ async def test_related_panes_switch_maximise_close_and_keep_scroll(make_app, sto
     long_text = "\n\n".join(f"Paragraph {n} of a long related story." for n in range(80))
     store.put_page(second.id, Page(main=Story(title=second.title, text=long_text)), "page")
     app = make_app()
-    async with app.run_test(size=(200, 40)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (200, 40)) as (pilot, screen):
         await pilot.press("enter")
         await settle(pilot)
         panes = screen.deck.panes
@@ -205,9 +213,7 @@ async def test_related_story_from_page_can_be_favourited(make_app, store) -> Non
     page = Page(main=Story(title=article.title, text="Main text. " * 20), related=(related,))
     store.put_page(article.id, page, "page")
     app = make_app()
-    async with app.run_test(size=(200, 40)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (200, 40)) as (pilot, screen):
         await pilot.press("enter")
         await settle(pilot)
         assert [p.state.story.title for p in screen.deck.panes][1] == related.title
@@ -224,9 +230,7 @@ async def test_related_story_from_page_can_be_favourited(make_app, store) -> Non
 
 async def test_summary_toggle_and_algorithm_cycle(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (120, 30)) as (pilot, screen):
         await pilot.press("enter")
         await settle(pilot)
         pane = screen.deck.panes[0]
@@ -246,9 +250,7 @@ async def test_summary_toggle_and_algorithm_cycle(make_app) -> None:
 
 async def test_search_lists_matching_headlines_and_escape_returns(make_app, store) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (100, 30)) as (pilot, screen):
         await pilot.press("slash")
         await pilot.press(*"Tech")
         await pilot.press("enter")
@@ -263,9 +265,7 @@ async def test_search_lists_matching_headlines_and_escape_returns(make_app, stor
 
 async def test_narrow_layout_story_takes_the_screen_and_escape_goes_back(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (80, 24)) as (pilot, screen):
         assert screen.has_class("-narrow")
         await pilot.press("enter")
         await settle(pilot)
@@ -277,15 +277,13 @@ async def test_narrow_layout_story_takes_the_screen_and_escape_goes_back(make_ap
         assert app.focused is screen.table
 
 
-async def test_remapped_key_and_help_screen(store) -> None:
-    from reader.tui.app import NewsReaderApp
+async def test_remapped_key_and_help_screen(make_app, store) -> None:
     from reader.tui.screens.help import HelpScreen
 
     config = make_config(keys={"favourite": "F"})
-    app = NewsReaderApp(config, store, clock=fixed_clock)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        article = main_screen(app).table.current
+    app = make_app(config)
+    async with reading(app, (100, 40)) as (pilot, screen):
+        article = screen.table.current
         await pilot.press("f")
         await settle(pilot)
         assert not store.article(article.id).is_favourite
@@ -300,22 +298,17 @@ async def test_remapped_key_and_help_screen(store) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_newsboat_preset_and_unknown_binding_warning(store) -> None:
-    from reader.tui.app import NewsReaderApp
-
+async def test_newsboat_preset_and_unknown_binding_warning(make_app) -> None:
     config = make_config(keymap="newsboat", keys={"no_such_action": "x"})
-    app = NewsReaderApp(config, store, clock=fixed_clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    app = make_app(config)
+    async with reading(app, (100, 30)) as (pilot, screen):
         assert any("no_such_action" in n.message for n in app._notifications)
-        table = main_screen(app).table
+        table = screen.table
         await pilot.press("j", "j", "p")
         assert table.cursor_row == 1
 
 
-async def test_open_in_browser_passes_an_argument_list(store, tmp_path: Path) -> None:
-    from reader.tui.app import NewsReaderApp
-
+async def test_open_in_browser_passes_an_argument_list(make_app, tmp_path: Path) -> None:
     out = tmp_path / "args.txt"
     script = tmp_path / "browser.py"
     script.write_text(
@@ -325,10 +318,9 @@ async def test_open_in_browser_passes_an_argument_list(store, tmp_path: Path) ->
 
     browser = f"{sys.executable} {script} {out}"
     config = make_config(browser=browser)
-    app = NewsReaderApp(config, store, clock=fixed_clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        article = main_screen(app).table.current
+    app = make_app(config)
+    async with reading(app, (100, 30)) as (pilot, screen):
+        article = screen.table.current
         await pilot.press("o")
         await settle(pilot)
         for _ in range(50):
@@ -340,7 +332,6 @@ async def test_open_in_browser_passes_an_argument_list(store, tmp_path: Path) ->
 
 async def test_unsafe_link_is_never_opened_or_copied(tmp_path: Path) -> None:
     from reader.models import ParsedEntry
-    from reader.tui.app import NewsReaderApp
 
     from .conftest import NOW
 
@@ -352,11 +343,9 @@ async def test_unsafe_link_is_never_opened_or_copied(tmp_path: Path) -> None:
         now=NOW,
     )
     out = tmp_path / "args.txt"
-    config = make_config(browser=f"touch {out}")
-    app = NewsReaderApp(config, store, clock=fixed_clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert main_screen(app).table.current.title == "Click me"
+    app = new_app(store, make_config(browser=f"touch {out}"))
+    async with reading(app, (100, 30)) as (pilot, screen):
+        assert screen.table.current.title == "Click me"
         await pilot.press("o", "y")
         await settle(pilot)
         assert not out.exists()
@@ -367,9 +356,8 @@ async def test_unsafe_link_is_never_opened_or_copied(tmp_path: Path) -> None:
 
 async def test_copy_link(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        article = main_screen(app).table.current
+    async with reading(app, (100, 30)) as (pilot, screen):
+        article = screen.table.current
         await pilot.press("y")
         assert app.clipboard == article.url
 
@@ -378,9 +366,7 @@ async def test_failing_feed_shows_marker_and_error_on_request(make_app, store) -
     feed = store.feeds()[0]
     store.update_feed(feed.id, last_error="The server said 404 [bold]Not Found[/]", failures=2)
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (100, 30)) as (pilot, screen):
         assert f"⚠ {feed.title}" in screen_text(app)
         screen.feeds_tree.focus()
         screen.feeds_tree.select_view(View("feed", feed_id=feed.id), post=False)
@@ -393,9 +379,7 @@ async def test_failing_feed_shows_marker_and_error_on_request(make_app, store) -
 async def test_choosing_a_feed_lists_only_its_headlines(make_app, store) -> None:
     feed = store.feeds()[1]
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (100, 30)) as (pilot, screen):
         screen.feeds_tree.focus()
         screen.feeds_tree.select_view(View("feed", feed_id=feed.id), post=False)
         await pilot.press("enter")
@@ -407,9 +391,8 @@ async def test_choosing_a_feed_lists_only_its_headlines(make_app, store) -> None
 
 async def test_command_palette_runs_an_action(make_app, store) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        article = main_screen(app).table.current
+    async with reading(app, (100, 30)) as (pilot, screen):
+        article = screen.table.current
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Favourite story")
@@ -420,14 +403,11 @@ async def test_command_palette_runs_an_action(make_app, store) -> None:
 
 
 async def test_hostile_titles_render_literally(tmp_path: Path) -> None:
-    from reader.tui.app import NewsReaderApp
-
     from .conftest import HOSTILE_TITLES
 
     store = build_store(tmp_path / "h.db", hostile=True)
-    app = NewsReaderApp(make_config(), store, clock=fixed_clock)
-    async with app.run_test(size=(140, 30)) as pilot:
-        await settle(pilot)
+    app = new_app(store)
+    async with reading(app, (140, 30)) as (pilot, _screen):
         text = screen_text(app)
         for title in HOSTILE_TITLES[:3]:
             assert title in text
@@ -442,9 +422,7 @@ async def test_hostile_titles_render_literally(tmp_path: Path) -> None:
 
 async def test_wide_layout_keeps_story_panes_beside_the_headlines(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (200, 50)) as (pilot, screen):
         assert screen.has_class("-wide")
         assert screen.deck.region.width > 0  # the deck is on screen before any story is open
         assert "Enter opens the highlighted story here" in screen_text(app)
@@ -462,26 +440,22 @@ async def test_wide_layout_keeps_story_panes_beside_the_headlines(make_app) -> N
 async def test_open_target_shows_a_saved_page(make_app, tmp_path: Path) -> None:
     page = saved_page(tmp_path)
     app = make_app(open_target=str(page))
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (120, 30)) as (_pilot, screen):
         pane = screen.deck.panes[0]
         assert "ninety pages" in pane.state.story.text
         assert pane.state.summary is not None and pane.state.summary.sentences
 
 
 def test_an_unexpected_error_ends_with_a_sentence_not_a_traceback(
-    store, tmp_path: Path, monkeypatch, capsys
+    make_app, monkeypatch, capsys
 ) -> None:
-    from reader.tui.app import NewsReaderApp
-
-    def broken(self) -> None:  # type: ignore[no-untyped-def]
+    def broken(self: MainScreen) -> None:
         raise RuntimeError("boom [bold]x[/]")
 
     monkeypatch.setattr(MainScreen, "action_help", broken)
-    app = NewsReaderApp(make_config(), store, clock=fixed_clock)
+    app = make_app()
 
-    async def press_help(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def press_help(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
 
@@ -494,28 +468,23 @@ def test_an_unexpected_error_ends_with_a_sentence_not_a_traceback(
     assert "RuntimeError: boom" in log.read_text()
 
 
-async def test_collapse_groups_lists_one_headline_per_group(store) -> None:
-    from reader.tui.app import NewsReaderApp
-
+async def test_collapse_groups_lists_one_headline_per_group(make_app, store) -> None:
     first, second, third, fourth = store.headlines(View("all"), limit=4)
     for article in (first, third, fourth):
         store.set_group(article.id, 7)
     store.set_related(first.id, [(third.id, 0.8), (fourth.id, 0.7)])
-    app = NewsReaderApp(make_config(collapse_groups=True), store, clock=fixed_clock)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        listed = [a.id for a in main_screen(app).table.articles]
+    app = make_app(make_config(collapse_groups=True))
+    async with reading(app, (120, 30)) as (_pilot, screen):
+        listed = [a.id for a in screen.table.articles]
         assert listed[:2] == [first.id, second.id]
         assert third.id not in listed and fourth.id not in listed
         assert len(listed) == store.count(View("all")) - 2
-        assert main_screen(app).table.articles[0].related_count == 2
+        assert screen.table.articles[0].related_count == 2
 
 
 async def test_empty_views_say_what_to_do(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (100, 30)) as (pilot, screen):
         screen.feeds_tree.select_view(View("favourites"))
         await settle(pilot)
         assert "No favourites yet" in screen_text(app)
@@ -531,9 +500,7 @@ async def test_wide_terminal_shows_story_panes_side_by_side(make_app, store) -> 
     page = Page(main=Story(title=first.title, text="Main text. " * 40), related=(related,))
     store.put_page(first.id, page, "page")
     app = make_app()
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(app, (200, 50)) as (pilot, screen):
         assert screen.feeds_tree.region.width > 0
         await pilot.press("enter")
         await settle(pilot)
@@ -587,16 +554,12 @@ async def test_wide_terminal_shows_story_panes_side_by_side(make_app, store) -> 
 
 
 async def test_opened_page_and_its_related_story_can_be_favourited(tmp_path: Path) -> None:
-    from reader.tui.app import NewsReaderApp
     from reader.tui.widgets.deck import StoryDeck
 
     path = tmp_path / "opened.db"
     store = build_store(path)
     page = saved_page(tmp_path)
-    app = NewsReaderApp(make_config(), store, clock=fixed_clock, open_target=str(page))
-    async with app.run_test(size=(200, 40)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
+    async with reading(new_app(store, open_target=str(page)), (200, 40)) as (pilot, screen):
         deck = screen.deck
         main = deck.panes[0]
         assert "ninety pages" in main.state.story.text
@@ -623,22 +586,15 @@ async def test_opened_page_and_its_related_story_can_be_favourited(tmp_path: Pat
         await settle(pilot)
     store.close()
 
-    reopened = open_store(path)
-    app = NewsReaderApp(make_config(), reopened, clock=fixed_clock)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = main_screen(app)
-        screen.feeds_tree.select_view(View("favourites"))
-        await settle(pilot)
+    async with favourites_after_restart(path, (120, 30)) as (pilot, screen):
         titles = sorted(a.title for a in screen.table.articles)
         assert titles == sorted(["Saved harbour report", aside.title])
         assert all(a.feed_title == "Opened pages" for a in screen.table.articles)
-        assert "Saved harbour report" in screen_text(app)
+        assert "Saved harbour report" in screen_text(screen.app)
         assert all(f.title != "Opened pages" for f in screen.feeds_tree.feeds.values())
         await pilot.press("enter")  # a saved page opens from Favourites
         await settle(pilot)
         assert "ninety pages" in screen.deck.panes[0].state.story.text
-    reopened.close()
 
 
 @pytest.mark.parametrize("together", [True, False])
@@ -652,8 +608,7 @@ async def test_opening_a_story_marks_its_copies_read_as_configured(
     config = make_config()
     config = replace(config, related=replace(config.related, mark_duplicates_read=together))
     app = make_app(config)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with reading(app, (120, 30)) as (pilot, _screen):
         await pilot.press("enter")  # the first headline: its copy is listed once, under it
         await settle(pilot)
         assert store.article(first.id).is_read
