@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -57,6 +58,34 @@ def _ts(value: datetime | None) -> float | None:
 
 def _dt(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def _page_site(story: Story) -> str:
+    """The site a page opened directly comes from: the name extraction found (og:site_name, the
+    publisher), else the host of its address without "www."; "" for a local file naming none."""
+    site = clean_line(story.source, 80)
+    if not site and story.url:
+        with contextlib.suppress(ValueError):
+            host = urllib.parse.urlsplit(story.url).hostname or ""
+            site = clean_line(host.removeprefix("www."), 80)
+    return site
+
+
+def _page_date(published: str, now: float) -> float | None:
+    """A page's own publication date as extraction gives it (ISO 8601) as a timestamp; None for
+    no date, a text such as "2 hours ago", or a date more than a day after ``now``. A date
+    within that day (the page's time zone runs ahead of UTC) counts as ``now``."""
+    text = clean_line(published, 60)
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    stamp = parsed.timestamp()
+    return None if stamp > now + 86400 else min(stamp, now)
 
 
 _DAMAGE_SIGNS = ("malformed", "not a database", "vtable constructor failed", "disk image")
@@ -559,21 +588,38 @@ class Store:
     OPENED_PAGES_URL = (
         "newsreader:opened-pages"  # the (never fetched) home of pages opened directly
     )
+    OPENED_PAGES_TITLE = "Opened pages"  # their source when neither a site name nor a host is known
+
+    def _opened_pages_feed(self, site: str) -> int:
+        """The (inactive, never fetched) feed that stands for ``site`` as the source of pages
+        opened directly: one per site name, so lists show the site like a feed's title."""
+        url = self.OPENED_PAGES_URL
+        if site:
+            url += "/" + urllib.parse.quote(site.casefold(), safe="")
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO feeds(url, title, origin, active) VALUES (?, ?, 'user', 0) "
+                "ON CONFLICT(url) DO NOTHING",
+                (url, site or self.OPENED_PAGES_TITLE),
+            )
+        feed = self.feed_by_url(url)
+        assert feed is not None
+        return feed.id
 
     def save_page_story(self, parent_id: int | None, story: Story) -> int:
         """Keep a story as a favourite of its own: a related story found on an article's page, or
-        (``parent_id`` None) a page opened directly with ``newsreader open``."""
+        (``parent_id`` None) a page opened directly with ``newsreader open``.
+
+        A related story is listed under its article's feed and date. An opened page is listed
+        under its site (the name the page gives, else its host) and its own publication date
+        when extraction found one, else the time it was saved."""
         now = time.time()
+        has_date = 0
         if parent_id is None:
-            with self.transaction() as db:
-                db.execute(
-                    "INSERT INTO feeds(url, title, origin, active) VALUES (?, 'Opened pages', 'user', 0) "
-                    "ON CONFLICT(url) DO NOTHING",
-                    (self.OPENED_PAGES_URL,),
-                )
-            feed = self.feed_by_url(self.OPENED_PAGES_URL)
-            assert feed is not None
-            feed_id, parent_guid, published = feed.id, "opened", now
+            page_date = _page_date(story.published, now)
+            has_date = int(page_date is not None)
+            feed_id = self._opened_pages_feed(_page_site(story))
+            parent_guid, published = "opened", now if page_date is None else page_date
         else:
             parent = self.article(parent_id)
             if parent is None:
@@ -588,7 +634,7 @@ class Store:
             db.execute(
                 "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
                 "summary_text, body_text, first_seen, is_read, is_favourite, favourited_at, kind) "
-                "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 1, 1, ?, 'page') "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, 'page') "
                 "ON CONFLICT(guid) DO UPDATE SET is_favourite = 1, favourited_at = excluded.favourited_at",
                 (
                     feed_id,
@@ -597,6 +643,7 @@ class Store:
                     clean_line(story.title) or "(untitled)",
                     clean_line(story.author),
                     published,
+                    has_date,
                     clean_block(story.text)[:2000],
                     clean_block(story.text),
                     now,

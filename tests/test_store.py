@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -274,9 +275,53 @@ def test_a_page_opened_directly_can_be_saved_as_favourite(store: Store) -> None:
     sid = store.save_page_story(None, story)
     assert store.save_page_story(None, story) == sid
     favs = store.favourites()
-    assert [(a.title, a.feed_title) for a in favs] == [("Opened page", "Opened pages")]
+    assert [(a.title, a.feed_title) for a in favs] == [("Opened page", "Example")]
     assert [f.url for f in store.feeds()] == [
         "https://example.org/feed.xml"
     ]  # not listed as a feed
     store.sync_config_feeds([])
     assert [a.id for a in store.favourites()] == [sid]
+
+
+def test_an_opened_page_is_listed_under_its_site_and_its_own_date(store: Store) -> None:
+    dated = Story(
+        title="Harbour report",
+        source="Harbour Gazette",
+        published="2024-05-30T09:15:00+02:00",
+        url="https://www.gazette.example/harbour",
+        text="Body.",
+    )
+    same_site = replace(dated, title="Moorings", url="https://gazette.example/moorings")
+    same_site = replace(same_site, source="HARBOUR gazette", published="2024-05-29")
+    no_name = Story(title="No site name", url="https://www.other.example/x", text="Body.")
+    local = Story(title="A file", published="2 hours ago", text="Body.")  # no site, no address
+    before = datetime.now(UTC)
+    ids = [store.save_page_story(None, s) for s in (dated, same_site, no_name, local)]
+    after = datetime.now(UTC)
+    got = {a.id: a for a in store.favourites()}
+    assert [got[i].feed_title for i in ids] == [
+        "Harbour Gazette",
+        "Harbour Gazette",  # one source per site name, whatever its case
+        "other.example",  # the host when the page names no site
+        Store.OPENED_PAGES_TITLE,
+    ]
+    assert got[ids[0]].feed_id == got[ids[1]].feed_id != got[ids[2]].feed_id
+    assert got[ids[0]].published == datetime(2024, 5, 30, 7, 15, tzinfo=UTC)
+    assert got[ids[1]].published == datetime(2024, 5, 29, tzinfo=UTC)
+    # no date the page gives: none is claimed, and lists fall back to the time it was saved
+    assert got[ids[2]].published is None and got[ids[3]].published is None
+    for i in ids[2:]:
+        first_seen = got[i].first_seen
+        assert first_seen is not None and before <= first_seen <= after
+    assert [f.url for f in store.feeds()] == ["https://example.org/feed.xml"]
+
+
+def test_an_opened_page_dated_in_the_future_keeps_no_date_beyond_now(store: Store) -> None:
+    now = datetime.now(UTC)
+    tomorrow_here = Story(title="Ahead", published=(now + timedelta(hours=3)).isoformat())
+    far = Story(title="Far", published=(now + timedelta(days=30)).isoformat())
+    ahead, later = store.save_page_story(None, tomorrow_here), store.save_page_story(None, far)
+    saved = {a.id: a for a in store.favourites()}
+    published = saved[ahead].published
+    assert published is not None and now <= published <= datetime.now(UTC)  # counts as now
+    assert saved[later].published is None  # not believed: the save time stands in

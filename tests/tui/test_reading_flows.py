@@ -18,15 +18,15 @@ from reader.tui.screens.main import MainScreen
 from .conftest import build_store, make_config, new_app, screen_text, settle
 
 
-def saved_page(tmp_path: Path) -> Path:
-    """A saved article page on disk (for ``newsreader open``)."""
+def saved_page(tmp_path: Path, head: str = "") -> Path:
+    """A saved article page on disk (for ``newsreader open``); ``head`` adds to its <head>."""
     page = tmp_path / "saved.html"
     paragraph = (
         "The harbour committee published its full report on Tuesday, running to ninety pages. "
         "It recommends building the new moorings in two phases over four years."
     )
     page.write_text(
-        "<html><head><title>Saved harbour report</title></head><body><article>"
+        f"<html><head><title>Saved harbour report</title>{head}</head><body><article>"
         "<h1>Saved harbour report</h1>"
         + "".join(f"<p>{paragraph} ({n})</p>" for n in range(6))
         + "</article></body></html>",
@@ -614,3 +614,32 @@ async def test_opening_a_story_marks_its_copies_read_as_configured(
         assert store.article(first.id).is_read
         assert store.article(third.id).is_read is together
         assert not store.article(second.id).is_read
+
+
+async def test_an_opened_page_in_favourites_shows_its_site_and_its_date(tmp_path: Path) -> None:
+    from reader.tui.format import age
+
+    from .conftest import NOW
+
+    site, date = "Harbour Gazette", "2024-05-30"
+    page = saved_page(
+        tmp_path,
+        head=f'<meta property="og:site_name" content="{site}">'
+        f'<meta property="article:published_time" content="{date}T09:00:00+00:00">',
+    )
+    path = tmp_path / "opened.db"
+    store = build_store(path)
+    async with reading(new_app(store, open_target=str(page)), (120, 30)) as (pilot, screen):
+        story = screen.deck.panes[0].state.story
+        assert story.source == site and story.published.startswith(date)  # what extraction found
+        await pilot.press("f")
+        await settle(pilot)
+    store.close()
+
+    async with favourites_after_restart(path, (120, 30)) as (_pilot, screen):
+        (saved,) = screen.table.articles
+        assert saved.feed_title == site
+        assert saved.published is not None and saved.published.date().isoformat() == date
+        row = next(line for line in screen_text(screen.app).splitlines() if saved.title in line)
+        assert f"{age(saved.published, NOW)}  {site}" in row  # not "Opened pages", not "now"
+        assert "Opened pages" not in row
