@@ -24,11 +24,12 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -48,6 +49,7 @@ BACKOFF_MAX = 86400.0  # ... up to a day
 INTERVAL_MAX = 86400.0  # <ttl> / max-age never park a feed for more than a day
 PROCESS_POOL_MIN_FEEDS = 12  # below this, parsing in a thread beats starting worker processes
 PARSE_WORKERS = 2
+WORKER_NICENESS = 5  # helper processes run at a lower CPU priority than the one starting them
 STATE_BATCH = 64  # unchanged feeds whose fetch state is written together
 LOCK_WAIT = 10.0  # seconds a writer waits for its turn before relying on SQLite's busy timeout
 _PENDING = "pending"  # guid namespace while a new subscription has no id yet
@@ -102,16 +104,29 @@ _WORKER_STORE: Store | None = None  # each worker process opens the database onc
 _WRITE_LOCK: Any = None  # shared by the workers and the engine's database thread
 
 
-def _worker_init(db_path: str, lock: Any) -> None:
-    global _WORKER_STORE, _WRITE_LOCK
-    # a worker shares the terminal: anything it printed (a library's warning) would be drawn
-    # over the reader's screen, so its output goes nowhere (failures come back as exceptions)
+def _background_process() -> None:
+    """Set up a helper process (parse worker, housekeeper) to stay out of the user's way."""
+    # it shares the terminal: anything it printed (a library's warning) would be drawn over the
+    # reader's screen, so its output goes nowhere (failures come back as exceptions or results)
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 1)
     os.dup2(quiet, 2)
     os.close(quiet)
+    # background work: on a busy machine the reader's own process goes first
+    with suppress(AttributeError, OSError):  # no os.nice on this platform
+        os.nice(WORKER_NICENESS)
+
+
+def _worker_init(db_path: str, lock: Any) -> None:
+    global _WORKER_STORE, _WRITE_LOCK
+    _background_process()
     _WORKER_STORE = Store(db_path)
     _WRITE_LOCK = lock
+
+
+def _shareable(store: Store) -> bool:
+    """Whether other processes can open this store's file (not read-only, not in memory)."""
+    return not getattr(store, "read_only", False) and str(store.path) != ":memory:"
 
 
 @contextmanager
@@ -487,8 +502,7 @@ async def refresh(
     total = len(todo)
     _emit(on_event, RefreshEvent(kind="started", total=total))
     # worker processes open the database file themselves: not for read-only or in-memory stores
-    shareable = not getattr(store, "read_only", False) and str(store.path) != ":memory:"
-    engine = _Engine(store, rc, use_processes=shareable and total >= PROCESS_POOL_MIN_FEEDS)
+    engine = _Engine(store, rc, use_processes=_shareable(store) and total >= PROCESS_POOL_MIN_FEEDS)
     results: list[FeedResult] = []
     # bound the work in flight (fetched bodies waiting to be parsed) to keep memory flat
     in_flight = asyncio.Semaphore(max(1, rc.concurrency) * 2)
@@ -573,12 +587,15 @@ def refresh_and_group(
     force: bool = False,
     on_event: Callable[[RefreshEvent], None] | None = None,
     report: Callable[[list[FeedResult] | None], object] | None = None,
+    housekeeping: Callable[[float], object] | None = None,
 ) -> list[FeedResult]:
     """:func:`refresh_sync`, then :func:`after_refresh` for the articles it brought (if any).
 
     ``report`` is called exactly once when the refresh ends and before grouping starts, so the
     caller shows results first (the CLI its table, the reader its headlines): with the results, or
     with None when the refresh raised (the exception then propagates and nothing is grouped).
+    ``housekeeping(since)`` replaces the in-thread :func:`after_refresh` (the reader passes
+    :meth:`Housekeeper.run`).
     """
     started = time.time()
     try:
@@ -590,8 +607,104 @@ def refresh_and_group(
     if report is not None:
         report(results)
     if any(r.new for r in results):  # articles first seen since it began, with a second's margin
-        after_refresh(store, config, started - 1)
+        if housekeeping is None:
+            after_refresh(store, config, started - 1)
+        else:
+            housekeeping(started - 1)
     return results
+
+
+class Housekeeper:
+    """Runs :func:`after_refresh` in a helper process that lives as long as its owner.
+
+    For the reader: grouping is seconds of pure-Python work, and in the reader's own process it
+    would hold the interpreter while the screen's thread waits to answer keys. The helper runs
+    at a lower priority, keeps its related-stories index from one refresh to the next, and ends
+    with its owner (``close``, or as a daemon process when the owner exits). Where a process
+    cannot be used (an in-memory or read-only store, a failed start, a helper that died) the
+    work runs in the calling thread, as in the CLI.
+    """
+
+    def __init__(self, store: Store, config: Config) -> None:
+        self.store = store
+        self.config = config
+        self._usable = _shareable(store)
+        self._closed = False
+        self._lock = threading.Lock()
+        self._process: Any = None
+        self._conn: Any = None
+
+    @property
+    def pid(self) -> int | None:
+        """The helper process's id while it runs (None: none started, or working in-thread)."""
+        process = self._process
+        return process.pid if process is not None and process.is_alive() else None
+
+    def run(self, since: float) -> None:
+        """``after_refresh(store, config, since)``; blocks until it is done (call it in a worker)."""
+        with self._lock:
+            if self._closed:
+                return
+            if self._usable:
+                try:
+                    conn = self._start()
+                    conn.send(since)
+                    conn.recv()
+                    return
+                except (EOFError, OSError, RuntimeError, ValueError) as exc:
+                    if self._closed:  # closed while it worked: the owner is going away
+                        return
+                    log.warning("housekeeping process unavailable (%s); working here", exc)
+                    self._usable = False
+                    self._stop()
+            after_refresh(self.store, self.config, since)
+
+    def close(self) -> None:
+        """Stop the helper (any grouping in progress is abandoned; its writes are transactions)."""
+        self._closed = True
+        self._stop()
+
+    def _start(self) -> Any:
+        if self._process is not None and self._process.is_alive():
+            return self._conn
+        context = multiprocessing.get_context("spawn")
+        mine, theirs = context.Pipe()
+        process = context.Process(
+            target=_housekeeping_main,
+            args=(str(self.store.path), self.config, theirs),
+            name="newsreader-housekeeping",
+            daemon=True,
+        )
+        with _usable_stderr():
+            process.start()
+        theirs.close()
+        self._process, self._conn = process, mine
+        return mine
+
+    def _stop(self) -> None:
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        if conn is not None:
+            conn.close()
+        if process is not None:
+            process.terminate()
+            process.join(5)
+
+
+def _housekeeping_main(db_path: str, config: Config, conn: Any) -> None:
+    """The housekeeper's process: one :func:`after_refresh` per request, until the pipe closes."""
+    _background_process()
+    store = Store(db_path)
+    try:
+        while True:
+            try:
+                since = conn.recv()
+            except (EOFError, OSError):
+                break
+            after_refresh(store, config, since)
+            conn.send(True)
+    finally:
+        store.close()
 
 
 # --------------------------------------------------------------------------- subscribing

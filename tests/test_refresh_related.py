@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
 
 from reader.config import Config, FeedConfig, RefreshConfig
 from reader.models import FeedResult, View
-from reader.refresh import after_refresh, refresh_and_group, refresh_sync
-from reader.store import StoreCorrupt, open_store
+from reader.refresh import Housekeeper, after_refresh, refresh_and_group, refresh_sync
+from reader.store import Store, StoreCorrupt, open_store
 from tests.httpserver import Item, LocalServer, rss
 
 QUAKE = {  # the same event in two outlets' own words
@@ -160,3 +162,92 @@ def test_refresh_and_group_reports_none_when_the_refresh_fails(tmp_path: Path) -
     with pytest.raises(StoreCorrupt):
         refresh_and_group(store, config, report=reported.append)
     assert reported == [None]
+
+
+def _two_outlets(srv: LocalServer, tmp_path: Path, extra: int = 0) -> tuple[Store, Config]:
+    """Serve both outlets (with ``extra`` more same-event reports each) and refresh, no grouping."""
+    kobe = {  # one more event, in each outlet's own words
+        "alpha": (
+            "Port of Kobe reopens as dockworkers end strike",
+            "Dockworkers in Kobe ended their nine-day strike on Friday and container ships "
+            "began to unload at the port, the Kobe port authority said.",
+        ),
+        "beta": (
+            "Kobe dock strike over: ships unload again",
+            "After nine days, the strike at Japan's port of Kobe is over: unions accepted a "
+            "pay offer and the first container ships were unloaded on Friday.",
+        ),
+    }
+    for outlet in ("alpha", "beta"):
+        title, text = kobe[outlet]
+        more = [Item(title, f"https://{outlet}.example/kobe", description=text)][:extra]
+        srv.route(
+            f"/{outlet}.xml",
+            body=rss([*items(outlet), *more], title=outlet.title()),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+    config = Config(
+        feeds=(FeedConfig(srv.url("/alpha.xml")), FeedConfig(srv.url("/beta.xml"))),
+        refresh=RefreshConfig(timeout_seconds=5),
+    )
+    store = open_store(tmp_path / "news.db")
+    store.sync_config_feeds(config.feeds)
+    refresh_sync(store, config, force=True)
+    return store, config
+
+
+def _quake_groups(store: Store) -> list[int | None]:
+    return [a.group_id for a in store.headlines(View()) if a.url.endswith("/quake")]
+
+
+def test_housekeeper_groups_in_a_process_of_its_own_and_keeps_it(tmp_path: Path) -> None:
+    with LocalServer() as srv:
+        store, config = _two_outlets(srv, tmp_path)
+        keeper = Housekeeper(store, config)
+        try:
+            assert _quake_groups(store) == [None, None]
+            keeper.run(0)
+            first = _quake_groups(store)
+            assert first[0] is not None and first[0] == first[1]
+            pid = keeper.pid
+            assert pid is not None and pid != os.getpid()
+            # the next refresh brings more: the same helper groups them
+            store, config = _two_outlets(srv, tmp_path, extra=1)
+            keeper.run(0)
+            assert keeper.pid == pid
+            kobe = [a.group_id for a in store.headlines(View()) if "/kobe" in a.url]
+            assert len(kobe) == 2 and kobe[0] is not None and kobe[0] == kobe[1]
+        finally:
+            keeper.close()
+        assert keeper.pid is None
+        store.close()
+
+
+def test_housekeeper_carries_on_when_its_process_dies(tmp_path: Path) -> None:
+    with LocalServer() as srv:
+        store, config = _two_outlets(srv, tmp_path)
+        keeper = Housekeeper(store, config)
+        try:
+            keeper.run(0)
+            pid = keeper.pid
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)
+            store, config = _two_outlets(srv, tmp_path, extra=1)
+            keeper.run(0)  # no exception: a new helper does the work
+            assert keeper.pid not in (None, pid)
+            kobe = [a.group_id for a in store.headlines(View()) if "/kobe" in a.url]
+            assert len(kobe) == 2 and kobe[0] is not None and kobe[0] == kobe[1]
+        finally:
+            keeper.close()
+        store.close()
+
+
+def test_a_closed_housekeeper_does_no_more_work(tmp_path: Path) -> None:
+    with LocalServer() as srv:
+        store, config = _two_outlets(srv, tmp_path)
+        keeper = Housekeeper(store, config)
+        keeper.close()
+        keeper.run(0)
+        assert keeper.pid is None
+        assert _quake_groups(store) == [None, None]
+        store.close()

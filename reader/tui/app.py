@@ -24,6 +24,7 @@ from reader.tui.commands import ReaderCommands
 from reader.tui.screens.main import MainScreen
 
 DEFAULT_THEME = "textual-dark"
+SWITCH_INTERVAL = 0.001  # seconds; see NewsReaderApp.on_mount
 
 
 def _now() -> datetime:
@@ -55,8 +56,13 @@ class NewsReaderApp(App[None]):
         # seconds between automatic refreshes (None: the config's refresh.interval_minutes)
         self.refresh_every = refresh_every
         self.keymap, self.keymap_problems = keymap.keymap_for(config)
+        self._switch_interval = sys.getswitchinterval()  # restored when the reader closes
 
     def on_mount(self) -> None:
+        # A refresh or a summary runs in a worker thread of this process; the interpreter lets a
+        # busy thread keep the GIL for up to the switch interval each time the screen's thread
+        # asks for it. 1 ms instead of 5 keeps keys quick while such work runs.
+        sys.setswitchinterval(SWITCH_INTERVAL)
         theme = self.config.reader.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -81,6 +87,9 @@ class NewsReaderApp(App[None]):
         if self.background_refresh and every > 0:
             self.set_interval(every, lambda: screen.start_refresh(None))
             self.call_after_refresh(screen.start_refresh, None)
+
+    def on_unmount(self) -> None:
+        sys.setswitchinterval(self._switch_interval)
 
     def worker_failed(self, worker: Worker[object]) -> None:
         """The one place a failed worker becomes a notification, in plain words."""

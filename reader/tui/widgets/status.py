@@ -1,6 +1,7 @@
 """The status bar: what the headline list shows, and refresh progress (feeds done/total).
 
-It owns the refresh worker: ``start`` runs ``reader.refresh.refresh_and_group`` in a thread; each
+It owns the refresh worker: ``start`` runs ``reader.refresh.refresh_and_group`` in a thread (the
+grouping after it in a helper process, so that its CPU work does not slow the keys); each
 event comes back as a message, the bar and its label follow it, and the screen hears ``FeedDone`` (to
 update unread counts) and ``Finished`` (to reload headlines and report errors).
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -22,6 +24,11 @@ from reader.config import Config
 from reader.models import FeedResult, RefreshEvent
 from reader.store import Store
 from reader.textutil import clean_line
+
+if TYPE_CHECKING:
+    from reader.refresh import Housekeeper
+
+PROGRESS_EVERY = 0.2  # seconds: the bar follows a refresh of hundreds of feeds at most this often
 
 
 class StatusBar(Horizontal):
@@ -50,6 +57,10 @@ class StatusBar(Horizontal):
         self.store = store
         self.config = config
         self.refreshing = False
+        self._progress: tuple[int, int] = (0, 0)  # feeds done, total: what the bar is to show
+        self._progress_due = False
+        # grouping after a refresh runs in a helper process (see reader.refresh.Housekeeper)
+        self.housekeeper: Housekeeper | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
@@ -59,6 +70,10 @@ class StatusBar(Horizontal):
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).display = False
         self.query_one("#progress-label", Static).display = False
+
+    def on_unmount(self) -> None:
+        if self.housekeeper is not None:
+            self.housekeeper.close()
 
     def show_view(self, label: str, shown: int, more: bool) -> None:
         text = Text(clean_line(label, 60), style="bold", end="")
@@ -79,8 +94,10 @@ class StatusBar(Horizontal):
 
     @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
     def _run(self, feed_ids: list[int] | None, force: bool) -> None:
-        from reader.refresh import refresh_and_group  # not needed for the first frame
+        from reader.refresh import Housekeeper, refresh_and_group  # not for the first frame
 
+        if self.housekeeper is None:
+            self.housekeeper = Housekeeper(self.store, self.config)
         results = refresh_and_group(
             self.store,
             self.config,
@@ -88,6 +105,7 @@ class StatusBar(Horizontal):
             force=force,
             on_event=self._event,
             report=lambda _results: self.post_message(self.Progress(RefreshEvent("done"))),
+            housekeeping=self.housekeeper.run,
         )
         if any(r.new for r in results):  # headlines were shown first; related markers follow
             self.post_message(self.Grouped())
@@ -100,18 +118,30 @@ class StatusBar(Horizontal):
         bar = self.query_one("#progress", ProgressBar)
         label = self.query_one("#progress-label", Static)
         if event.kind == "started":
+            self._progress = (0, event.total)
             bar.display = label.display = True
             bar.update(total=max(event.total, 1), progress=0)
             label.update(f"Refreshing 0/{event.total} feeds")
         elif event.kind == "feed-finished":
-            bar.update(total=max(event.total, 1), progress=event.done)
-            label.update(f"Refreshing {event.done}/{event.total} feeds")
+            # one update per feed would redraw the bar hundreds of times a second and slow keys
+            self._progress = (event.done, event.total)
+            if not self._progress_due:
+                self._progress_due = True
+                self.set_timer(PROGRESS_EVERY, self._show_progress)
             self.post_message(self.FeedDone(event.done, event.total))
         elif event.kind == "finished":
             self.post_message(self.Finished(tuple(event.results)))
         elif event.kind == "done":
+            self._show_progress()
             bar.display = label.display = False
             self.refreshing = False
+
+    def _show_progress(self) -> None:
+        self._progress_due = False
+        done, total = self._progress
+        if total:
+            self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
+            self.query_one("#progress-label", Static).update(f"Refreshing {done}/{total} feeds")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report = getattr(self.app, "worker_failed", None)
