@@ -1,11 +1,19 @@
-"""Reader speed and memory with a large store: first frame, cursor steps, cached story open, peak RSS.
+"""Reader speed and memory: first frame, cursor steps, cached story open, keys during a refresh.
 
     python benchmarks/tui.py [--db PATH] [--articles 100000] [--feeds 500] [--presses 1000]
+                             [--refresh-feeds 1000] [--only refresh]
 
 Builds (or reuses) a store of synthetic articles, then runs the real app headless in child
 processes (so start-up includes Python and Textual imports) and prints the figures against targets:
 first frame < 1.0 s, cursor step median < 16 ms and p95 < 50 ms, cached story open < 100 ms,
 peak RSS < 300 MB.
+
+Keys during a refresh: the loopback feed server of benchmarks/refresh.py serves --refresh-feeds
+synthetic feeds (40 items, ~60 KB, 50+-50 ms latency, 50 loopback hosts); the reader starts on a
+store of 2,000 headlines with those feeds configured, the user presses R (refresh all, a cold
+refresh: every feed is new) and holds j down (30 presses a second) until the refresh and the
+grouping after it are over. Each press is timed from the key to the first frame showing the cursor
+on the next row (target: within 50 ms), next to the same presses with no refresh running.
 """
 
 from __future__ import annotations
@@ -82,21 +90,25 @@ def build(db: Path, articles: int, feeds: int) -> None:
     store.close()
 
 
-def child(db: Path, mode: str, spawned: float, presses: int) -> None:
+def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path | None) -> None:
     """Runs in a fresh process: start the app headless and measure one thing."""
     import asyncio
     import resource
 
     from textual import events
 
-    from reader.config import Config, SummaryConfig
+    from reader.config import Config, SummaryConfig, load_config
     from reader.models import Page, Story, View
     from reader.reading import resolve_algorithm
     from reader.store import Store, open_store
     from reader.tui.app import NewsReaderApp
 
     config = Config(summary=SummaryConfig(sentences=3))
+    if config_path is not None:
+        config = load_config(config_path, db)
     store = open_store(db)
+    if config_path is not None:
+        store.sync_config_feeds(config.feeds)  # as `newsreader` does before the reader starts
     figures: dict[str, float | list[float]] = {}
 
     if mode == "open":  # make the top story's extraction and summary cached
@@ -182,6 +194,48 @@ def child(db: Path, mode: str, spawned: float, presses: int) -> None:
                 figures[name] = steps
                 figures[name + "_cpu"] = (time.process_time() - cpu) / presses
             figures["row"] = table.cursor_row
+        elif mode == "refresh":
+            status = screen.status
+
+            async def hold_j(count: int | None, while_refreshing: bool) -> list[float]:
+                """Press j at 30/s; each press timed to the frame with the cursor on the next row."""
+                steps: list[float] = []
+                last = time.perf_counter()
+                while (count is None or len(steps) < count) and (
+                    not while_refreshing or status.refreshing or grouping()
+                ):
+                    pause = 1 / 30 - (time.perf_counter() - last)
+                    if pause > 0:
+                        await asyncio.sleep(pause)
+                    if table.cursor_row >= len(table.articles) - 2:
+                        table.cursor_row = 0  # back to the top without a key (not timed)
+                        await pilot.pause(0.05)
+                    target = table.cursor_row + 1
+                    expect(lambda t=target: table.cursor_row == t)
+                    fetching = status.refreshing
+                    start = last = time.perf_counter()
+                    key("j", "j")
+                    steps.append(await frame() - start)
+                    if while_refreshing:
+                        phases.append("fetch" if fetching else "group")
+                return steps
+
+            def grouping() -> bool:
+                return any(w.group == "refresh" and not w.is_finished for w in app.workers)
+
+            phases: list[str] = []
+            figures["idle"] = await hold_j(presses, False)
+            wall = time.perf_counter()
+            cpu = time.process_time()
+            key("R", "R")
+            while not status.refreshing:
+                await asyncio.sleep(0.001)
+            figures["during"] = await hold_j(None, True)
+            figures["phases"] = phases
+            figures["refresh_wall"] = time.perf_counter() - wall
+            figures["refresh_cpu_ui_process"] = time.process_time() - cpu
+            figures["stored"] = store.stats().articles
+            figures["failed"] = sum(1 for f in store.feeds() if f.last_error)
         elif mode == "open":
 
             def ready() -> bool:
@@ -202,8 +256,9 @@ def child(db: Path, mode: str, spawned: float, presses: int) -> None:
     print(json.dumps(figures))
 
 
-def run_child(db: Path, mode: str, presses: int) -> dict:
+def run_child(db: Path, mode: str, presses: int, config: Path | None = None) -> dict:
     spawned = time.time()
+    extra = ["--config", str(config)] if config is not None else []
     out = subprocess.run(
         [
             sys.executable,
@@ -216,6 +271,7 @@ def run_child(db: Path, mode: str, presses: int) -> dict:
             repr(spawned),
             "--presses",
             str(presses),
+            *extra,
         ],
         capture_output=True,
         text=True,
@@ -235,14 +291,33 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=500)
     parser.add_argument("--presses", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3, help="first-frame runs (median reported)")
+    parser.add_argument("--refresh-feeds", type=int, default=1000, help="0: no refresh run")
+    parser.add_argument("--only", choices=("reading", "refresh"), default=None)
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--spawned", type=float, default=0.0, help=argparse.SUPPRESS)
+    parser.add_argument("--config", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
-        child(args.db, args.child, args.spawned, args.presses)
+        child(args.db, args.child, args.spawned, args.presses, args.config)
         return
 
+    if args.only != "refresh":
+        reading(args)
+    if args.only != "reading" and args.refresh_feeds > 0:
+        during_refresh(args.refresh_feeds)
+
+
+def row(name: str, value: str, target: str, ok: bool) -> None:
+    print(f"{name:<38} {value:>12}   target {target:<10} {'ok' if ok else 'MISSED'}")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * share) - 1)]
+
+
+def reading(args: argparse.Namespace) -> None:
     tmp = None
     db = args.db
     if db is None:
@@ -259,18 +334,15 @@ def main() -> None:
     frames = [run_child(db, "frame", 0)["first_frame"] for _ in range(args.runs)]
     steps_run = run_child(db, "steps", args.presses)
     open_run = run_child(db, "open", 0)
-    steps = sorted(steps_run["steps"])
+    steps = steps_run["steps"]
     median = statistics.median(steps) * 1000
-    p95 = steps[int(len(steps) * 0.95) - 1] * 1000
-    burst = sorted(steps_run["steps_burst"])
+    p95 = percentile(steps, 0.95) * 1000
+    burst = steps_run["steps_burst"]
     burst_median = statistics.median(burst) * 1000
-    burst_p95 = burst[int(len(burst) * 0.95) - 1] * 1000
+    burst_p95 = percentile(burst, 0.95) * 1000
     first = statistics.median(frames)
     opened = open_run["open"] * 1000
     rss = max(steps_run["rss_mb"], open_run["rss_mb"])
-
-    def row(name: str, value: str, target: str, ok: bool) -> None:
-        print(f"{name:<34} {value:>12}   target {target:<10} {'ok' if ok else 'MISSED'}")
 
     print(f"\nreader with {args.articles:,} articles across {args.feeds} feeds (headless, 200x60)")
     row("first frame with headlines", f"{first:.2f} s", "< 1.0 s", first < 1.0)
@@ -288,6 +360,77 @@ def main() -> None:
     )
     if tmp is not None:
         tmp.cleanup()
+
+
+def during_refresh(feeds: int) -> None:
+    """Keys while the reader runs a cold refresh of `feeds` feeds from the loopback server."""
+    import multiprocessing
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from refresh import _check_hosts, feed_url, serve
+
+    hosts = 50
+    _check_hosts(hosts)
+    context = multiprocessing.get_context("spawn")
+    parent, child_end = context.Pipe()
+    server = context.Process(
+        target=serve, args=(feeds, 40, hosts, 0.05, 0.05, child_end), daemon=True
+    )
+    server.start()
+    port = parent.recv()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "refresh.db"
+            local = 10
+            build(db, 2000, local)  # headlines to move through; their feeds' URLs are dead
+            urls = [f"http://127.0.0.1:9/feed/{n}.xml" for n in range(local)]
+            urls += [feed_url(i, hosts, port) for i in range(feeds)]
+            config = Path(tmp) / "config.toml"
+            config.write_text(
+                "[refresh]\ninterval_minutes = 0\n"
+                + "".join(f'[[feeds]]\nurl = "{url}"\n' for url in urls),
+                encoding="utf-8",
+            )
+            run = run_child(db, "refresh", 150, config)
+    finally:
+        parent.send("stop")
+        server.join(10)
+        if server.is_alive():
+            server.terminate()
+    idle, during = run["idle"], run["during"]
+    within = sum(1 for s in during if s <= 0.05) / len(during)
+    print(
+        f"\nkeys during a cold refresh of {feeds:,} feeds x 40 items in the reader "
+        f"(refresh and grouping took {run['refresh_wall']:.1f} s; {run['stored']:,} articles stored, "
+        f"{run['failed']} feeds failed)"
+    )
+    row(
+        f"cursor step median, idle ({len(idle)} j)",
+        f"{statistics.median(idle) * 1000:.1f} ms",
+        "",
+        True,
+    )
+    row("cursor step p95, idle", f"{percentile(idle, 0.95) * 1000:.1f} ms", "", True)
+    median = statistics.median(during) * 1000
+    p95 = percentile(during, 0.95) * 1000
+    worst = max(during) * 1000
+    row(
+        f"cursor step median, refreshing ({len(during)} j)",
+        f"{median:.1f} ms",
+        "< 50 ms",
+        median < 50,
+    )
+    row("cursor step p95, refreshing", f"{p95:.1f} ms", "< 50 ms", p95 < 50)
+    row("cursor step worst, refreshing", f"{worst:.1f} ms", "", True)
+    row("presses answered within 50 ms", f"{within:.1%}", "", True)
+    for phase, name in (("fetch", "fetching and storing"), ("group", "grouping after it")):
+        part = [s for s, p in zip(during, run["phases"], strict=True) if p == phase]
+        if part:
+            print(
+                f"  while {name}: {len(part)} presses, median "
+                f"{statistics.median(part) * 1000:.1f} ms, p95 {percentile(part, 0.95) * 1000:.1f} ms"
+                f", worst {max(part) * 1000:.1f} ms"
+            )
 
 
 if __name__ == "__main__":
