@@ -50,20 +50,28 @@ def items(outlet: str) -> list[Item]:
     ]
 
 
+def _subscribe(
+    srv: LocalServer, tmp_path: Path, extra: dict[str, list[Item]] | None = None
+) -> tuple[Store, Config]:
+    """Serve both outlets' feeds (with ``extra`` items per outlet) and subscribe a new store."""
+    for outlet in ("alpha", "beta"):
+        srv.route(
+            f"/{outlet}.xml",
+            body=rss([*items(outlet), *(extra or {}).get(outlet, [])], title=outlet.title()),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+    config = Config(
+        feeds=(FeedConfig(srv.url("/alpha.xml")), FeedConfig(srv.url("/beta.xml"))),
+        refresh=RefreshConfig(timeout_seconds=5),
+    )
+    store = open_store(tmp_path / "news.db")
+    store.sync_config_feeds(config.feeds)
+    return store, config
+
+
 def test_refresh_groups_the_same_event_across_feeds_and_lists_copies_once(tmp_path: Path) -> None:
     with LocalServer() as srv:
-        for outlet in ("alpha", "beta"):
-            srv.route(
-                f"/{outlet}.xml",
-                body=rss(items(outlet), title=outlet.title()),
-                headers={"Content-Type": "application/rss+xml"},
-            )
-        config = Config(
-            feeds=(FeedConfig(srv.url("/alpha.xml")), FeedConfig(srv.url("/beta.xml"))),
-            refresh=RefreshConfig(timeout_seconds=5),
-        )
-        store = open_store(tmp_path / "news.db")
-        store.sync_config_feeds(config.feeds)
+        store, config = _subscribe(srv, tmp_path)
         results = refresh_sync(store, config)
         after_refresh(store, config, 0)
     assert sorted(r.new for r in results) == [3, 3]
@@ -122,18 +130,7 @@ def test_entries_sharing_a_boilerplate_description_are_not_copies(tmp_path: Path
 
 def test_refresh_and_group_reports_results_before_it_groups(tmp_path: Path) -> None:
     with LocalServer() as srv:
-        for outlet in ("alpha", "beta"):
-            srv.route(
-                f"/{outlet}.xml",
-                body=rss(items(outlet), title=outlet.title()),
-                headers={"Content-Type": "application/rss+xml"},
-            )
-        config = Config(
-            feeds=(FeedConfig(srv.url("/alpha.xml")), FeedConfig(srv.url("/beta.xml"))),
-            refresh=RefreshConfig(timeout_seconds=5),
-        )
-        store = open_store(tmp_path / "news.db")
-        store.sync_config_feeds(config.feeds)
+        store, config = _subscribe(srv, tmp_path)
         reported: list[tuple[list[FeedResult] | None, list[int | None]]] = []
 
         def report(results: list[FeedResult] | None) -> None:  # what the caller sees at that time
@@ -178,20 +175,11 @@ def _two_outlets(srv: LocalServer, tmp_path: Path, extra: int = 0) -> tuple[Stor
             "pay offer and the first container ships were unloaded on Friday.",
         ),
     }
-    for outlet in ("alpha", "beta"):
-        title, text = kobe[outlet]
-        more = [Item(title, f"https://{outlet}.example/kobe", description=text)][:extra]
-        srv.route(
-            f"/{outlet}.xml",
-            body=rss([*items(outlet), *more], title=outlet.title()),
-            headers={"Content-Type": "application/rss+xml"},
-        )
-    config = Config(
-        feeds=(FeedConfig(srv.url("/alpha.xml")), FeedConfig(srv.url("/beta.xml"))),
-        refresh=RefreshConfig(timeout_seconds=5),
-    )
-    store = open_store(tmp_path / "news.db")
-    store.sync_config_feeds(config.feeds)
+    more = {
+        outlet: [Item(title, f"https://{outlet}.example/kobe", description=text)][:extra]
+        for outlet, (title, text) in kobe.items()
+    }
+    store, config = _subscribe(srv, tmp_path, more)
     refresh_sync(store, config, force=True)
     return store, config
 
