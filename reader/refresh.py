@@ -540,8 +540,9 @@ def after_refresh(store: Store, config: Config, since: float) -> None:
     """Housekeeping once a refresh stored new articles (those first seen at or after ``since``):
     group them with related stories and prune old read ones.
 
-    The callers run it after the refresh has reported its results (the CLI after its table, the
-    reader in its refresh worker), so headlines never wait for it. Failures are logged, never
+    It runs after the refresh has reported its results (see :func:`refresh_and_group`: the CLI
+    prints its table first, the reader shows its headlines first and runs this in its
+    :class:`Housekeeper` process), so headlines never wait for it. Failures are logged, never
     raised: the articles are safely stored either way.
     """
     from reader.related import assign_new_articles

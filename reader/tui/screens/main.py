@@ -369,7 +369,7 @@ class MainScreen(Screen[None]):
                 self.notify("The page is still loading.", timeout=2, markup=False)
                 return
             # A story with no article of its own (found on a page, or a page opened directly)
-            # is saved as one; an opened page's goes under "Opened pages".
+            # is saved as one; an opened page's is listed under its site's name.
             self.deck.write_favourite(pane, state.article_id, not state.favourite)
             return
         article = self.table.current
