@@ -427,3 +427,23 @@ def test_an_article_close_to_no_member_does_not_join(monkeypatch: pytest.MonkeyP
     assert not joins()
     monkeypatch.setattr(related_index, "MEMBER_FLOOR", 0.0)  # the centroid link alone is enough
     assert joins()
+
+
+def test_one_shared_word_is_a_coincidence_not_an_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short headline sharing only a number with a group's members (a 6.1 quake, 6.1 percent
+    unemployment) does not join it; one sharing two words with a member does."""
+    quake = [
+        art("q1", "quake", "Magnitude 6.1 quake hits Chile"),
+        art("q2", "quake", "Chile quake measured at 6.1"),
+    ]
+
+    def joins(title: str) -> bool:
+        index = RelatedIndex(with_related=False)
+        first = [index.add(a).group_id for a in quake]
+        assert first[0] == first[1]
+        return index.add(art("new", "other", title)).group_id == first[0]
+
+    assert joins("Strong 6.1 quake rattles Chile coast")
+    assert not joins("Unemployment at 6.1 percent")
+    monkeypatch.setattr(related_index, "MIN_SHARED", 1)  # one shared word is enough
+    assert joins("Unemployment at 6.1 percent")

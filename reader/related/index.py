@@ -6,9 +6,10 @@ against every stored article. Its link to a group is the sum of its cosines to t
 by size**LINK_ALPHA (computed in O(terms) from the sums): between average linkage and a centroid,
 it compares with the group as a whole, which avoids the chaining of single-link clustering. The
 article joins the best group above THRESHOLD that one of its members confirms (cosine at least
-MEMBER_FLOOR) and, for articles with text, that shares its names (who and where), else starts a
-new one. Then its group merges with a candidate group
-when the mean cosine between their members reaches MERGE_THRESHOLD (stories that began apart).
+MEMBER_FLOOR, with two words or a headline phrase in common: one shared word is a coincidence)
+and, for articles with text, that shares its names (who and where), else starts a new one. Then
+its group merges with a candidate group when the mean cosine between their members reaches
+MERGE_THRESHOLD (stories that began apart).
 
 Duplicates: the same text (or the same headline within hours, without text), or a member with a
 very close vector whose text shares most word 4-grams with it (syndicated wire copy, re-posts).
@@ -56,7 +57,8 @@ MERGE_CANDIDATES = 8
 MERGE_FLOOR = 0.1  # groups this weakly linked to the new article are not checked for a merge
 MAX_MERGES = 2
 VERIFY_CANDIDATES = 3  # groups above the threshold tried, best first
-MEMBER_FLOOR = 0.2  # cosine to its closest member a group needs to take an article
+MEMBER_FLOOR = 0.15  # cosine to a member a group needs to take an article ...
+MIN_SHARED = 2  # ... which also shares this many words (or a headline phrase) with the article
 VERIFY_MEMBERS = 200  # most recent members of a large group checked for that
 
 
@@ -379,14 +381,17 @@ class RelatedIndex:
 
     def _confirmed(self, vec: dict[str, float], group: _Group) -> bool:
         """A join needs one member close to the article, not only the group's sum: an article that
-        shares a different common word with each member (a company's name, 'stocks') is no match."""
-        if len(group.members) < 2 or MEMBER_FLOOR <= 0:  # one member: the link is its cosine
+        shares a different common word with each member (a company's name, 'stocks') is no match.
+        That member must share two words or a headline phrase with it: one word in common, however
+        rare, is a topic or a coincidence ('Transformers 4', '$4 million'), not an event."""
+        if MEMBER_FLOOR <= 0:
             return True
         entries = self._entries
-        return any(
-            _dot(vec, entries[mid].vec) >= MEMBER_FLOOR
-            for mid in islice(reversed(group.members), VERIFY_MEMBERS)
-        )
+        for mid in islice(reversed(group.members), VERIFY_MEMBERS):
+            other = entries[mid].vec
+            if _dot(vec, other) >= MEMBER_FLOOR and _shares_enough(vec, other):
+                return True
+        return False
 
     def _merge(self, gid: int, scores: dict[int, float]) -> tuple[int, tuple[int, ...]]:
         """Merge the article's group with candidate groups whose average link is high enough."""
@@ -523,6 +528,19 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _shares_enough(a: dict[str, float], b: dict[str, float]) -> bool:
+    """At least MIN_SHARED terms in common, or one headline phrase (two adjacent words)."""
+    shared = 0
+    for term in a:
+        if term in b:
+            if "_" in term:  # a phrase: words never contain "_"
+                return True
+            shared += 1
+            if shared >= MIN_SHARED:
+                return True
+    return False
 
 
 def _order(articles: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
