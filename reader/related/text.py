@@ -17,7 +17,7 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from reader.textutil import clean_block, clean_line
 
@@ -68,6 +68,7 @@ _WORD = re.compile(r"\d+(?:[.,:]\d+)+%?|[^\W_]+(?:['’][^\W\d_]+)*", re.UNICODE
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]]$")
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)  # the words _NORM leaves
 # Capitalised words that name no one: weekdays and months (English).
 _NOT_NAMES = frozenset(
     w.lower()
@@ -188,36 +189,82 @@ def normalise_title(title: str) -> str:
     return _NORM.sub(" ", unicodedata.normalize("NFKC", title).lower()).strip()
 
 
+class _Lexicon:
+    """One language's stop words and stems, with what each token (and each raw word of a lead)
+    contributes memoised: a lead's words recur across articles, so most are looked up, not parsed."""
+
+    __slots__ = ("names_of", "stem", "stop", "terms")
+    LIMIT = 100_000  # entries per memo before it starts over
+
+    def __init__(self, language: str) -> None:
+        self.stop = stop_words(language)
+        self.stem = stemmer(language)
+        # token -> (its key, None for a stop word or a too-short word; whether it is a number)
+        self.terms: dict[str, tuple[str | None, bool]] = {}
+        # raw word of the text -> (2: a number, 1: capitalised, 0: neither; its name keys;
+        # whether a sentence ends after it)
+        self.names_of: dict[str, tuple[int, tuple[str, ...], bool]] = {}
+
+    def term(self, tok: str) -> tuple[str | None, bool]:
+        word = _norm_word(tok)
+        if (len(word) < 2 and not word.isdigit()) or word in self.stop:
+            found: tuple[str | None, bool] = (None, False)
+        elif _is_number(word):
+            found = (word, True)
+        else:
+            found = (self.stem(word), False)
+        if len(self.terms) > self.LIMIT:
+            self.terms.clear()
+        self.terms[tok] = found
+        return found
+
+    def names(self, raw: str) -> tuple[int, tuple[str, ...], bool]:
+        word = raw.strip("\"'“”‘’«»()[]{}-—–,;:")
+        kind = (2 if word[0].isdigit() else 1 if word[0].isupper() else 0) if word else 0
+        keys: list[str] = []
+        if kind:
+            for tok in _tokens(word):
+                w = _norm_word(tok)
+                if w in self.stop or w in _NOT_NAMES or len(w) < 2:
+                    continue
+                keys.append(w if _is_number(w) else self.stem(w))
+        ends = bool(_SENTENCE_END.search(raw)) or raw in ("-", "—", "–")
+        if len(self.names_of) > self.LIMIT:
+            self.names_of.clear()
+        found = self.names_of[raw] = (kind, tuple(keys), ends)
+        return found
+
+
+@cache
+def lexicon(language: str) -> _Lexicon:
+    return _Lexicon(language)
+
+
 def features(title: str, text: str = "", language: str = "") -> Features:
     """Weighted features of an article from its title and (optional) text."""
     title = clean_line(title)
     text = clean_block(text)
     title_toks = _tokens(title)
-    lead = " ".join(text.split()[: ENTITY_WORDS + 10])
-    text_toks = _tokens(lead)[:ENTITY_WORDS] if text else []
+    lead_words = text.split(None, ENTITY_WORDS + 10)[: ENTITY_WORDS + 10]  # not the whole text
+    text_toks = _tokens(" ".join(lead_words))[:ENTITY_WORDS] if text else []
     lang = language_name(language) or guess_language(title_toks + text_toks)
-    sw = stop_words(lang)
-    stem = stemmer(lang)
+    lex = lexicon(lang)
+    known = lex.terms
 
     vector: dict[str, float] = {}
     names: set[str] = set()
-
-    def add(tok: str, weight: float) -> str | None:
-        word = _norm_word(tok)
-        if (len(word) < 2 and not word.isdigit()) or word in sw:
-            return None
-        key = word if _is_number(word) else stem(word)
-        if _is_number(word):
-            weight *= NUMBER_BOOST
-        vector[key] = vector.get(key, 0.0) + weight
-        return key
 
     # Names in a sentence-case title are visible; in Title Case headlines they are not.
     title_names = not _title_is_title_case(title_toks)
     title_keys: list[str | None] = []
     for i, tok in enumerate(title_toks):
-        key = add(tok, TITLE_WEIGHT)
+        key, number = known.get(tok) or lex.term(tok)
         title_keys.append(key)
+        if key is None:
+            continue
+        vector[key] = vector.get(key, 0.0) + (
+            TITLE_WEIGHT * NUMBER_BOOST if number else TITLE_WEIGHT
+        )
         if key and (_is_number(tok) or (title_names and i > 0 and tok[0].isupper())):
             names.add(key)
     # Adjacent title words as a phrase ("fire phone", "net neutrality"): stories of one event
@@ -230,44 +277,50 @@ def features(title: str, text: str = "", language: str = "") -> Features:
     # Names and numbers of the text: capitalised words that do not open a sentence.
     text_names: set[str] = set()
     sentence_start = True
-    for raw in text.split()[:ENTITY_WORDS]:
-        word = raw.strip("\"'“”‘’«»()[]{}-—–,;:")
-        if word and (word[0].isdigit() or (word[0].isupper() and not sentence_start)):
-            for tok in _tokens(word):
-                w = _norm_word(tok)
-                if w in sw or w in _NOT_NAMES or len(w) < 2:
-                    continue
-                text_names.add(w if _is_number(w) else stem(w))
-        sentence_start = bool(_SENTENCE_END.search(raw)) or raw in ("-", "—", "–")
+    names_of = lex.names_of
+    for raw in lead_words[:ENTITY_WORDS]:
+        kind, keys, ends = names_of.get(raw) or lex.names(raw)
+        if keys and (kind == 2 or not sentence_start):
+            text_names.update(keys)
+        sentence_start = ends
     # A headline alone has too few names to tell events apart: names count only with a text.
     names = names | text_names if text_names else set()
     # The lead adds to the vector, names and numbers with a boost.
     for tok in text_toks[:LEAD_WORDS]:
-        w = _norm_word(tok)
-        key = w if w and _is_number(w) else stem(w)
-        add(tok, NAME_BOOST if key in text_names and not _is_number(w) else 1.0)
+        key, number = known.get(tok) or lex.term(tok)
+        if key is None:
+            continue
+        weight = NUMBER_BOOST if number else NAME_BOOST if key in text_names else 1.0
+        vector[key] = vector.get(key, 0.0) + weight
 
     # Sublinear term frequency; keep the strongest features only.
     vec = {k: (1.0 + math.log(v)) if v > 1.0 else v for k, v in vector.items()}
     if len(vec) > MAX_FEATURES:
         vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FEATURES])
     # the start of the text and its length stand for the whole (a long text costs no more)
-    norm_text = " ".join(_NORM.sub(" ", text[:KEY_CHARS].lower()).split())
-    words = norm_text.split()
-    head = words[:SHINGLE_WORDS]
+    words = _WORDS.findall(text[:KEY_CHARS].lower())
+    norm = " ".join(words).encode()
+    # word 4-grams as slices of the normalised text's bytes (its words are one space apart)
+    head = norm.split(b" ", SHINGLE_WORDS)[:SHINGLE_WORDS] if words else []
+    after = list(accumulate(len(w) + 1 for w in head))  # offset after each word's space
+    starts = [0, *after]
+    view = memoryview(norm)
+    crc32 = zlib.crc32
     shingles = array(
-        "I",
-        sorted({zlib.crc32(" ".join(head[i : i + 4]).encode()) for i in range(len(head) - 3)}),
+        "I", sorted({crc32(view[starts[i] : after[i + 3] - 1]) for i in range(len(head) - 3)})
     )
+    text_key = ""
+    # only a real text identifies a copy: boilerplate like "Comments" or "Read more" is shared
+    # by every entry of some feeds
+    if len(words) >= MIN_COPY_WORDS:
+        digest = hashlib.blake2b(f"{len(text)}:".encode(), digest_size=16)
+        digest.update(norm)
+        text_key = digest.hexdigest()
     return Features(
         vector=vec,
         names=frozenset(names),
         title_key=normalise_title(title),
-        # only a real text identifies a copy: boilerplate like "Comments" or "Read more" is shared
-        # by every entry of some feeds
-        text_key=hashlib.blake2b(f"{len(text)}:{norm_text}".encode(), digest_size=16).hexdigest()
-        if len(words) >= MIN_COPY_WORDS
-        else "",
+        text_key=text_key,
         shingles=shingles,
         language=lang,
     )
