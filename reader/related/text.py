@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, pairwise
+from operator import itemgetter
 
 from reader.textutil import clean_block, clean_line
 
@@ -160,6 +161,8 @@ def guess_language(words: list[str]) -> str:
 
 
 def _tokens(text: str) -> list[str]:
+    if not _CJK.search(text):  # then none of its tokens has CJK either
+        return _WORD.findall(text)
     out: list[str] = []
     for tok in _WORD.findall(text):
         if _CJK.search(tok):  # no spaces between words: character bigrams
@@ -296,7 +299,9 @@ def features(title: str, text: str = "", language: str = "") -> Features:
     # Sublinear term frequency; keep the strongest features only.
     vec = {k: (1.0 + math.log(v)) if v > 1.0 else v for k, v in vector.items()}
     if len(vec) > MAX_FEATURES:
-        vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_FEATURES])
+        ranked = sorted(vec.items())  # by key, then (stable) by weight: (-weight, key) order
+        ranked.sort(key=itemgetter(1), reverse=True)
+        vec = dict(ranked[:MAX_FEATURES])
     # the start of the text and its length stand for the whole (a long text costs no more)
     words = _WORDS.findall(text[:KEY_CHARS].lower())
     norm = " ".join(words).encode()
