@@ -643,3 +643,60 @@ async def test_an_opened_page_in_favourites_shows_its_site_and_its_date(tmp_path
         row = next(line for line in screen_text(screen.app).splitlines() if saved.title in line)
         assert f"{age(saved.published, NOW)}  {site}" in row  # not "Opened pages", not "now"
         assert "Opened pages" not in row
+
+
+async def test_feeds_tree_steps_aside_only_while_a_story_pane_has_focus(make_app, store) -> None:
+    first, second, third = store.headlines(View("all"), limit=3)
+    store.set_related(first.id, [(second.id, 0.8), (third.id, 0.7)])
+    app = make_app()
+    async with reading(app, (200, 50)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        deck = screen.deck
+        assert len(deck.panes) == 3 and app.focused is deck.panes[0]
+        assert screen.feeds_tree.region.width == 0  # reading: two panes side by side
+        assert [p.display for p in deck.panes] == [True, True, False]
+        await pilot.press("escape")  # back on the headlines: the feeds are there again
+        await settle(pilot)
+        assert app.focused is screen.table and screen.reading
+        assert screen.feeds_tree.region.width > 0
+        await pilot.press("shift+tab")  # and can be reached
+        assert app.focused is screen.feeds_tree
+        await pilot.press("tab", "tab")  # into the story again: the tree makes room
+        await settle(pilot)
+        assert app.focused is deck.panes[0]
+        assert screen.feeds_tree.region.width == 0
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert app.focused is screen.table and screen.feeds_tree.region.width > 0
+        await pilot.click(deck.panes[0])  # a click into a pane counts as reading too
+        await settle(pilot)
+        assert screen.feeds_tree.region.width == 0
+        await pilot.resize_terminal(240, 50)  # room for the tree, the headlines and two panes
+        await settle(pilot)
+        assert screen.feeds_tree.region.width > 0
+        assert [p.display for p in deck.panes] == [True, True, False]
+
+
+async def test_next_story_opens_without_the_feeds_tree_flickering_back(make_app, store) -> None:
+    first, second, third, fourth = store.headlines(View("all"), limit=4)
+    store.set_related(first.id, [(third.id, 0.8)])
+    store.set_related(second.id, [(fourth.id, 0.8)])
+    app = make_app()
+    async with reading(app, (200, 50)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(screen.deck.panes) == 2 and screen.feeds_tree.region.width == 0
+        shown: list[int] = []
+        original = screen._sync_layout
+
+        def record(width: int) -> None:
+            original(width)
+            shown.append(screen.has_class("-roomy"))
+
+        screen._sync_layout = record  # type: ignore[method-assign]
+        await pilot.press("n")  # the next unread story, read from the story pane
+        await settle(pilot)
+        assert screen.deck.panes[0].state.article_id == second.id
+        assert len(screen.deck.panes) == 2
+        assert shown and all(shown)  # the tree never came back in between

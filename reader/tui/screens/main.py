@@ -29,7 +29,7 @@ from reader import reading
 from reader.models import Article, Feed, FeedResult, View
 from reader.textutil import clean_line, safe_link
 from reader.tui import keymap
-from reader.tui.widgets.deck import StoryDeck
+from reader.tui.widgets.deck import MIN_PANE_WIDTH, StoryDeck
 from reader.tui.widgets.feeds import Counts, FeedTree
 from reader.tui.widgets.headlines import HeadlineList
 from reader.tui.widgets.status import StatusBar
@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
 NARROW = 120  # below this many columns an open story takes the whole width
 WIDE = 160  # from this many columns the story panes are always on screen, beside the headlines
-ROOMY = 180  # from this many columns, with 2+ panes open, the feeds tree hides: two panes fit
+ROOMY = 180  # from this many columns the feeds tree may step aside so that two story panes fit
+TREE_WIDTH = 30  # columns of the feeds tree (#feeds in app.tcss)
+HEADLINES_SHARE = 0.34  # share of the width the headlines keep beside the story panes (app.tcss)
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 
 
@@ -124,8 +126,23 @@ class MainScreen(Screen[None]):
         self.set_class(width >= WIDE, "-wide")
         # In the wide layout the deck is always shown: opening a story changes no layout.
         self.set_class(self._reading and width < WIDE, "-reading")
-        # Two or more panes open on a wide terminal: the feeds tree makes room for them.
-        self.set_class(self._reading and width >= ROOMY and self._panes > 1, "-roomy")
+        self.set_class(self._tree_steps_aside(width), "-roomy")
+
+    def _tree_steps_aside(self, width: int) -> bool:
+        """Whether the feeds tree hides to make room for two story panes side by side.
+
+        Only while a story pane has focus: back on the headlines (Esc, Shift+Tab, a click) the
+        reader is choosing what to read next, and the tree is there again. Never when the
+        terminal is wide enough for the tree, the headlines and two panes together.
+        """
+        if not (self._reading and width >= ROOMY):
+            return False
+        if self.deck.finding_related and self.has_class("-roomy"):
+            return True  # the next story is opening: no flicker while its panes come in
+        if self._panes < 2 or self._focused_pane() is None:
+            return False
+        deck_with_tree = width - TREE_WIDTH - round(width * HEADLINES_SHARE) - 1
+        return deck_with_tree // MIN_PANE_WIDTH < 2
 
     def on_mount(self) -> None:
         self.table.show_view(View("all"))
@@ -137,6 +154,10 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._sync_layout(event.size.width)
         self.call_after_refresh(self.deck.layout_panes)
+
+    @on(events.DescendantFocus)
+    def focus_moved(self) -> None:
+        self._sync_layout(self.size.width)
 
     @on(StoryDeck.PanesChanged)
     def panes_changed(self, message: StoryDeck.PanesChanged) -> None:

@@ -49,6 +49,12 @@ class StoryDeck(Vertical):
         articles: list[tuple[Article, float]]
 
     @dataclass
+    class RelatedDone(Message, bubble=False):
+        """The story opened in ``pane`` has all the related panes it will get."""
+
+        pane: StoryPane
+
+    @dataclass
     class SummaryReady(Message, bubble=False):
         pane: StoryPane
         summary: Summary
@@ -91,6 +97,9 @@ class StoryDeck(Vertical):
         self.maximised = False
         self._first = 0  # the first pane on screen when not all of them fit
         self._count = 0  # panes open at the last layout
+        # True from opening a story until its related panes are in: the pane count passes
+        # through 0 and 1 meanwhile, and the screen keeps its layout steady until then
+        self.finding_related = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="pane-tabs")
@@ -113,7 +122,9 @@ class StoryDeck(Vertical):
         self.active = min(self.active, len(panes) - 1)
         return panes[self.active]
 
-    async def clear(self) -> None:
+    async def clear(self, opening: bool = False) -> None:
+        """Close every pane; ``opening`` when a story is about to take their place."""
+        self.finding_related = opening
         await self.query_one("#panes", Horizontal).remove_children()
         self.active = 0
         self._first = 0
@@ -236,7 +247,7 @@ class StoryDeck(Vertical):
 
     async def open_article(self, article: Article) -> StoryPane:
         """Show ``article`` (and then its related stories) in place of what the deck shows."""
-        await self.clear()
+        await self.clear(opening=True)
         state = replace(
             self.base_state(),
             article_id=article.id,
@@ -256,7 +267,7 @@ class StoryDeck(Vertical):
 
     async def open_target(self, target: str) -> StoryPane:
         """Show a page or URL given on the command line (no stored article behind it)."""
-        await self.clear()
+        await self.clear(opening=True)
         title = clean_line(target, 120)
         state = replace(self.base_state(), story=Story(title=title, url=safe_link(target) or None))
         pane = await self.add(state)
@@ -265,17 +276,30 @@ class StoryDeck(Vertical):
 
     @work(thread=True, exit_on_error=False, group="story", name="opening the page")
     def load_target(self, pane: StoryPane, target: str) -> None:
-        page, error = reading.load_target(target, self.config)
-        if page is None:
-            story = Story(title=clean_line(target))
-            self.post_message(self.PageReady(pane, Page(main=story), "feed", error, True))
-            return
-        self.post_message(self.PageReady(pane, page, "page", page.note, True))
-        self.post_message(self.RelatedFound(pane, page.related, []))
+        try:
+            page, error = reading.load_target(target, self.config)
+            if page is None:
+                story = Story(title=clean_line(target))
+                self.post_message(self.PageReady(pane, Page(main=story), "feed", error, True))
+                return
+            self.post_message(self.PageReady(pane, page, "page", page.note, True))
+            self.post_message(self.RelatedFound(pane, page.related, []))
+        finally:
+            self.post_message(self.RelatedDone(pane))
         self._summarise(pane, None, 0, page.main)
 
     @work(thread=True, exit_on_error=False, group="story", name="opening the story")
     def load_story(self, pane: StoryPane, article_id: int, with_related: bool) -> None:
+        try:
+            story = self._load_page(pane, article_id, with_related)
+        finally:
+            if with_related:
+                self.post_message(self.RelatedDone(pane))
+        if story is not None and pane.state.show_summary:
+            self._summarise(pane, article_id, 0, story)
+
+    def _load_page(self, pane: StoryPane, article_id: int, with_related: bool) -> Story | None:
+        """(Worker thread) post the story's text, then its related stories; its main story."""
         store, config = self.store, self.config
         cached = reading.cached_page(store, article_id)
         if cached is None:
@@ -283,7 +307,7 @@ class StoryDeck(Vertical):
             if article is None:
                 gone = Page(main=pane.state.story)
                 self.post_message(self.PageReady(pane, gone, "feed", "This story is gone.", True))
-                return
+                return None
             early = reading.feed_page(store, article)
             self.post_message(self.PageReady(pane, early, "feed", None, False))
             page, source, note = reading.load_page(store, config, article_id)
@@ -294,8 +318,7 @@ class StoryDeck(Vertical):
             related = store.related(article_id)
             if page.related or related:
                 self.post_message(self.RelatedFound(pane, page.related, related))
-        if pane.state.show_summary:
-            self._summarise(pane, article_id, 0, page.main)
+        return page.main
 
     def _summarise(self, pane: StoryPane, article_id: int | None, part: int, story: Story) -> None:
         """(Worker thread) make the pane's summary and post it."""
@@ -384,6 +407,12 @@ class StoryDeck(Vertical):
         if opened and main.state.show_summary:
             stories = [p.state.story for p in self.panes if p.state.related and not p.state.loading]
             self.summarise_group(main, stories, related_articles)
+
+    def on_story_deck_related_done(self, message: RelatedDone) -> None:
+        panes = self.panes
+        if panes and message.pane is panes[0] and self.finding_related:
+            self.finding_related = False
+            self.post_message(self.PanesChanged(self, len(panes)))
 
     @work(thread=True, exit_on_error=False, group="summary", name="summarising related stories")
     def summarise_group(
