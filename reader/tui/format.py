@@ -94,6 +94,18 @@ def feed_label(feed: Feed) -> Text:
     return label
 
 
+def fit_label(label: Text, width: int, keep: int = 0) -> Text:
+    """``label`` in at most ``width`` cells: the part before its last ``keep`` cells (a count)
+    is cut with an ellipsis, so a long feed title never pushes its unread count out of sight."""
+    if label.cell_len <= width or width <= 0:
+        return label
+    keep = keep if keep < width - 1 else 0
+    head, tail = label.divide([len(label.plain) - keep]) if keep else (label, Text())
+    head.truncate(width - tail.cell_len, overflow="ellipsis")
+    head.end = ""
+    return Text.assemble(head, tail, end="")
+
+
 def count_label(name: str, count: int | None, style: str = "bold") -> Text:
     label = Text(clean_line(name, 60), style=style, end="")
     if count:

@@ -49,3 +49,27 @@ async def test_feeds_keep_their_places_until_a_reorder_is_allowed() -> None:
         # once the refresh is over, the order of the store is taken
         assert tree.set_feeds(arrived, Counts(unread=8))
         assert order(tree) == [3, 2, 1]
+
+
+async def test_long_feed_titles_are_cut_and_keep_their_unread_counts_in_sight() -> None:
+    app = TreeApp()
+    long_title = "SPIEGEL Update – Die Nachrichten des Tages"
+    async with app.run_test(size=(30, 12)) as pilot:
+        tree = app.query_one(FeedTree)
+        tree.styles.width = 28
+        feeds = [feed(1, long_title, 1234), feed(2, "Short", 7), feed(3, long_title)]
+        tree.set_feeds(feeds, Counts(unread=1241))
+        await pilot.pause()
+        lines = [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
+        cut = [line for line in lines if "SPIEGEL" in line]
+        assert len(cut) == 2
+        assert cut[0].endswith("… 1234") and len(cut[0]) <= 28
+        assert cut[1].endswith("…") and len(cut[1]) <= 28
+        assert any(line.endswith("Short 7") for line in lines)
+        # no sideways scrolling (and no scrollbar row) for long titles
+        assert tree.virtual_size.width <= tree.scrollable_content_region.width
+        await pilot.resize_terminal(80, 12)  # wider: the whole title comes back
+        tree.styles.width = 78
+        await pilot.pause()
+        lines = [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
+        assert any(line.endswith(f"{long_title} 1234") for line in lines)

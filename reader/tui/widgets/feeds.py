@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.style import Style
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.models import Feed, View
 from reader.textutil import clean_line
-from reader.tui.format import count_label, feed_label
+from reader.tui.format import count_label, feed_label, fit_label
 
 EXPAND_LIMIT = 60  # with more feeds than this, categories start collapsed
 SMART_VIEWS: tuple[View, ...] = (
@@ -44,6 +46,7 @@ class FeedTree(Tree[View]):
             return self.tree
 
     def __init__(self, *, id: str | None = None) -> None:
+        self._tails: dict[int, int] = {}  # node id -> cells of its unread count (" 12")
         super().__init__("Feeds", id=id)
         self.show_root = False
         self.guide_depth = 2
@@ -58,6 +61,19 @@ class FeedTree(Tree[View]):
     def on_mount(self) -> None:
         for view in SMART_VIEWS:
             self._smart[view.kind] = self.root.add_leaf(count_label(view.label, None), data=view)
+
+    def _relabel(self, node: TreeNode[View], label: Text, count: int | None) -> None:
+        self._tails[node.id] = len(f" {count}") if count else 0
+        node.set_label(label)
+
+    def render_label(self, node: TreeNode[View], base_style: Style, style: Style) -> Text:
+        """The label cut to the tree's width with an ellipsis, its unread count kept in sight."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - self.guide_depth * depth
+        return fit_label(label, room, self._tails.get(node.id, 0))
 
     def set_feeds(self, feeds: Sequence[Feed], counts: Counts, reorder: bool = True) -> bool:
         """Show these feeds and counts; rebuilds branches only when the feeds or their order changed.
@@ -75,7 +91,8 @@ class FeedTree(Tree[View]):
         ):
             node = self._smart.get(kind)
             if node is not None and self._changed(kind, (count,)):
-                node.set_label(count_label(node.data.label if node.data else kind, count))
+                label = count_label(node.data.label if node.data else kind, count)
+                self._relabel(node, label, count)
         shape = tuple((f.category, f.id) for f in feeds)
         settled = True
         if shape != self._shape:
@@ -90,11 +107,11 @@ class FeedTree(Tree[View]):
             node = self._feed_nodes.get(feed.id)
             state = (feed.display_title, feed.unread, bool(feed.last_error))
             if node is not None and self._changed(feed.id, state):
-                node.set_label(feed_label(feed))
+                self._relabel(node, feed_label(feed), feed.unread)
         for category, node in self._categories.items():
             count = by_category.get(category, 0)
             if self._changed(("category", category), (count,)):
-                node.set_label(count_label(category or "Uncategorised", count))
+                self._relabel(node, count_label(category or "Uncategorised", count), count)
         return settled
 
     def _changed(self, key: object, state: tuple[object, ...]) -> bool:
