@@ -62,6 +62,7 @@ def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, T
 
 
 SOURCE_WIDTH = 16
+SOURCE_FROM = 48  # a list narrower than this (beside a story) gives the source's room to titles
 
 
 def headline_line(article: Article, now: datetime, width: int) -> Text:
@@ -69,14 +70,15 @@ def headline_line(article: Article, now: datetime, width: int) -> Text:
     marks, when, source, title = headline_cells(article, now)
     marks.truncate(4, pad=True)
     when.align("right", 6)
-    source.truncate(min(SOURCE_WIDTH, max(8, width // 6)), overflow="ellipsis", pad=True)
     line = Text(" ", no_wrap=True, end="")
     line.append_text(marks)
     line.append(" ")
     line.append_text(when)
     line.append("  ")
-    line.append_text(source)
-    line.append("  ")
+    if width >= SOURCE_FROM:
+        source.truncate(min(SOURCE_WIDTH, max(8, width // 6)), overflow="ellipsis", pad=True)
+        line.append_text(source)
+        line.append("  ")
     line.append_text(title)
     line.truncate(max(1, width), overflow="ellipsis")
     return line

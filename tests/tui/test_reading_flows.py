@@ -700,3 +700,24 @@ async def test_next_story_opens_without_the_feeds_tree_flickering_back(make_app,
         assert screen.deck.panes[0].state.article_id == second.id
         assert len(screen.deck.panes) == 2
         assert shown and all(shown)  # the tree never came back in between
+
+
+async def test_at_120_columns_a_story_gets_a_readable_pane_and_the_titles_stay_legible(
+    make_app, store
+) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    app = make_app()
+    async with reading(app, (120, 40)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = screen.deck.panes[0]
+        assert app.focused is pane
+        # the tree steps aside while the story is read: the pane is wide enough to read
+        assert screen.feeds_tree.region.width == 0
+        assert pane.region.width >= 60
+        # the narrow list beside it drops the source column so the titles still read
+        row = screen_text(app).splitlines()[0]
+        assert first.title[:18] in row
+        await pilot.press("escape")  # choosing the next story: the feeds are back
+        await settle(pilot)
+        assert app.focused is screen.table and screen.feeds_tree.region.width > 0

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 NARROW = 120  # below this many columns an open story takes the whole width
 WIDE = 160  # from this many columns the story panes are always on screen, beside the headlines
-ROOMY = 180  # from this many columns the feeds tree may step aside so that two story panes fit
+ROOMY = 180  # from this many columns the feeds tree may step aside for two panes, below for one
 TREE_WIDTH = 30  # columns of the feeds tree (#feeds in app.tcss)
 HEADLINES_SHARE = 0.34  # share of the width the headlines keep beside the story panes (app.tcss)
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
@@ -129,20 +129,22 @@ class MainScreen(Screen[None]):
         self.set_class(self._tree_steps_aside(width), "-roomy")
 
     def _tree_steps_aside(self, width: int) -> bool:
-        """Whether the feeds tree hides to make room for two story panes side by side.
+        """Whether the feeds tree hides to give its columns to the story panes.
 
-        Only while a story pane has focus: back on the headlines (Esc, Shift+Tab, a click) the
-        reader is choosing what to read next, and the tree is there again. Never when the
-        terminal is wide enough for the tree, the headlines and two panes together.
+        Only while a story pane has focus, and only when the panes would be cramped beside it:
+        one pane narrower than MIN_PANE_WIDTH, or (from ROOMY columns) not two side by side.
+        Back on the headlines (Esc, Shift+Tab, a click) the reader is choosing what to read
+        next, and the tree is there again.
         """
-        if not (self._reading and width >= ROOMY):
-            return False
+        if not self._reading or width < NARROW:
+            return False  # a narrow terminal gives the whole screen to the story anyway
         if self.deck.finding_related and self.has_class("-roomy"):
             return True  # the next story is opening: no flicker while its panes come in
-        if self._panes < 2 or self._focused_pane() is None:
+        if self._focused_pane() is None:
             return False
+        wanted = min(self._panes, 2 if width >= ROOMY else 1)
         deck_with_tree = width - TREE_WIDTH - round(width * HEADLINES_SHARE) - 1
-        return deck_with_tree // MIN_PANE_WIDTH < 2
+        return deck_with_tree < wanted * MIN_PANE_WIDTH
 
     def on_mount(self) -> None:
         self.table.show_view(View("all"))
