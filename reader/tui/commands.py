@@ -1,4 +1,4 @@
-"""Command palette provider: every reader action, with its keys, searchable by name."""
+"""Command palette provider: every reader action with its keys, and every view and feed to go to."""
 
 from __future__ import annotations
 
@@ -7,15 +7,28 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
+from reader.models import View
+from reader.textutil import clean_line
 from reader.tui import keymap
+from reader.tui.widgets.feeds import SMART_VIEWS
 
 if TYPE_CHECKING:
     from reader.tui.app import NewsReaderApp
+    from reader.tui.screens.main import MainScreen
+
+FEED_HITS = 500  # feeds offered while nothing is typed are the first this many
 
 
 class ReaderCommands(Provider):
-    """The reader's actions (the same table as the keys, the footer and the help screen)."""
+    """The reader's actions (the same table as the keys, the footer and the help screen), then
+    "Go to" the smart views and every feed by its title (titles are data, never markup)."""
+
+    def _main(self) -> MainScreen | None:
+        from reader.tui.screens.main import MainScreen
+
+        return self.screen if isinstance(self.screen, MainScreen) else None
 
     def _entries(self) -> list[tuple[str, str, str]]:
         app = cast("NewsReaderApp", self.app)
@@ -27,16 +40,33 @@ class ReaderCommands(Provider):
             entries.append((action.description, action.action, f"Key: {keys}"))
         return entries
 
-    async def _run(self, action: str) -> None:
-        from reader.tui.screens.main import MainScreen
+    def _views(self) -> list[tuple[str, View, str]]:
+        views = [(f"Go to {view.label}", view, "View") for view in SMART_VIEWS]
+        screen = self._main()
+        if screen is not None:
+            for feed in list(screen.feeds_tree.feeds.values()):
+                title = clean_line(feed.display_title, 80)
+                category = clean_line(feed.category, 40) or "Uncategorised"
+                views.append(
+                    (f"Go to {title}", View("feed", feed_id=feed.id), f"Feed · {category}")
+                )
+        return views
 
-        screen = self.screen
-        if isinstance(screen, MainScreen):
+    async def _run(self, action: str) -> None:
+        screen = self._main()
+        if screen is not None:
             await screen.run_action(action)
+
+    def _go(self, view: View) -> None:
+        screen = self._main()
+        if screen is not None:
+            screen.go_to_view(view)
 
     async def discover(self) -> Hits:
         for name, action, help_text in self._entries():
             yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+        for name, view, help_text in self._views()[:FEED_HITS]:
+            yield DiscoveryHit(Content(name), partial(self._go, view), text=name, help=help_text)
 
     async def search(self, query: str) -> AsyncIterator[Hit]:
         matcher = self.matcher(query)
@@ -46,3 +76,7 @@ class ReaderCommands(Provider):
                 yield Hit(
                     score, matcher.highlight(name), partial(self._run, action), help=help_text
                 )
+        for name, view, help_text in self._views():
+            score = matcher.match(name)
+            if score > 0:  # Content(name): a feed's title is shown as it is, never as markup
+                yield Hit(score, Content(name), partial(self._go, view), text=name, help=help_text)

@@ -493,6 +493,46 @@ async def test_empty_views_say_what_to_do(make_app) -> None:
         assert "No stories match this search" in screen_text(app)
 
 
+async def test_an_empty_feed_or_unread_view_says_what_to_do_there(make_app, store) -> None:
+    empty, _ = store.add_feed("http://127.0.0.1:9/quiet.xml", "Quiet Gazette", "World")
+    store.set_read([a.id for a in store.headlines(View("all"), limit=500)], True)
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        screen.feeds_tree.select_view(View("unread"))
+        await settle(pilot)
+        assert "Nothing unread. R fetches new headlines." in screen_text(app)
+        screen.feeds_tree.select_view(View("feed", feed_id=empty.id))
+        await settle(pilot)
+        assert "No headlines from this feed. r refreshes it; e shows any error." in screen_text(app)
+
+
+async def test_command_palette_goes_to_a_feed_by_its_title(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "news.db")
+    hostile, _ = store.add_feed("http://127.0.0.1:9/h.xml", "[bold red]Loud[/] wire", "World")
+    try:
+        app = new_app(store)
+        async with reading(app, (100, 30)) as (pilot, screen):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"loud wire")
+            await pilot.pause(0.5)
+            assert "Go to [bold red]Loud[/] wire" in screen_text(app)  # literally, not markup
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.table.view == View("feed", feed_id=hostile.id)
+            assert app.focused is screen.table
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"go to favourites")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.table.view.kind == "favourites"
+            assert screen.feeds_tree.cursor_node.data == View("favourites")
+    finally:
+        store.close()
+
+
 async def test_wide_terminal_shows_story_panes_side_by_side(make_app, store) -> None:
     first, second = store.headlines(View("all"), limit=2)
     store.set_related(first.id, [(second.id, 0.8)])

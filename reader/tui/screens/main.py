@@ -221,6 +221,15 @@ class MainScreen(Screen[None]):
     def show_view(self, view: View) -> None:
         self.table.show_view(view)
 
+    def go_to_view(self, view: View) -> None:
+        """List ``view`` (from the command palette): the tree follows, the headlines get focus."""
+        self.feeds_tree.select_view(view, post=False)
+        self.show_view(view)
+        if self.reading and self.has_class("-narrow"):
+            self.close_deck()
+        else:
+            self.table.focus()
+
     @on(HeadlineList.Loaded)
     def headlines_loaded(self) -> None:
         self.set_status()

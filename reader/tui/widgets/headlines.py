@@ -148,8 +148,21 @@ class HeadlineList(ScrollView, can_focus=True):
         elif self.view.kind == "favourites":
             hint = "  No favourites yet: f on a headline or a story keeps it here."
         else:
-            keys = keymap.keys_of("refresh_all", getattr(self.app, "keymap", {}))
-            hint = f"  No headlines here yet. {keys} refreshes every feed."
+            bound = getattr(self.app, "keymap", {})
+            every, one = keymap.keys_of("refresh_all", bound), keymap.keys_of("refresh", bound)
+            if self.view.kind == "feed":
+                error = keymap.keys_of("feed_error", bound)
+                hint = (
+                    f"  No headlines from this feed. {one} refreshes it; {error} shows any error."
+                )
+            elif self.view.kind == "category":
+                hint = f"  No headlines in this category. {one} refreshes its feeds."
+            elif self.view.kind == "unread":
+                hint = f"  Nothing unread. {every} fetches new headlines."
+            elif self.view.kind == "today":
+                hint = f"  Nothing from today yet. {every} fetches new headlines."
+            else:
+                hint = f"  No headlines here yet. {every} refreshes every feed."
         text = Text(hint, style="dim italic", no_wrap=True, end="")
         segments = list(text.render(self.app.console))
         return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
