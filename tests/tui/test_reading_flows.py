@@ -294,6 +294,11 @@ async def test_remapped_key_and_help_screen(make_app, store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert "F  " in screen_text(app) or "F Favourite" in screen_text(app)
+        # each row names the id that [reader.keys] remaps
+        rows = screen_text(app).splitlines()
+        favourite_row = next(line for line in rows if "Favourite story" in line)
+        assert "favourite" in favourite_row.split("Favourite story", 1)[1]
+        assert "[reader.keys]" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -323,6 +328,8 @@ async def test_open_in_browser_passes_an_argument_list(make_app, tmp_path: Path)
         article = screen.table.current
         await pilot.press("o")
         await settle(pilot)
+        # something visible happens at once, whatever the browser takes to come up
+        assert any(article.url in n.message for n in app._notifications)
         for _ in range(50):
             if out.exists():
                 break

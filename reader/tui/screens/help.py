@@ -30,19 +30,33 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        table.add_column(style="dim", no_wrap=True)  # the id that [reader.keys] remaps
         for action in keymap.ACTIONS:
             if action.id.startswith("pane_") and action.id != "pane_1":
                 continue
             keys = keymap.keys_of(action.id, self.bindings)
-            description = action.description
+            description, binding_id = action.description, action.id
             if action.id == "pane_1":
-                keys, description = "1 … 9", "Go to story pane 1 … 9"
-            table.add_row(Text(keys), Text(description))
-        table.add_row(Text("Ctrl+P"), Text("Command palette (every action)"))
+                keys = ", ".join(keymap.keys_of(f"pane_{n}", self.bindings) for n in (1, 9))
+                keys, description, binding_id = (
+                    keys.replace(", ", " … "),
+                    "Go to story pane 1 … 9",
+                    "pane_1 … pane_9",
+                )
+            table.add_row(Text(keys), Text(description), Text(binding_id))
+        table.add_row(Text("Ctrl+P"), Text("Command palette (every action)"), Text(""))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc to close"
             yield Static(table, id="help-keys")
+            yield Static(
+                Text.assemble(
+                    "To remap a key, use its id (on the right) in the config: ",
+                    ("[reader.keys]", "bold"),
+                    ' favourite = "F"',
+                ),
+                id="help-remap",
+            )
 
     def action_scroll(self, delta: int) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_relative(y=delta, animate=False)

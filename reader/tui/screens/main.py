@@ -456,6 +456,7 @@ class MainScreen(Screen[None]):
         if not url:
             self.notify("This story has no web link to open.", severity="warning", markup=False)
             return
+        self.notify(f"Opening {clean_line(url, 120)}", timeout=2, markup=False)
         self.launch_browser(url)
 
     @work(thread=True, exit_on_error=False, name="opening the browser")
