@@ -149,6 +149,30 @@ async def test_favourite_persists_across_restart(tmp_path: Path) -> None:
         assert "Favourites 1" in screen_text(screen.app)
 
 
+async def test_taking_a_story_out_of_favourites_can_be_undone_with_f(make_app, store) -> None:
+    first, second = store.headlines(View("all"), limit=2)
+    for article in (first, second):
+        store.set_favourite(article.id, True)
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        screen.feeds_tree.select_view(View("favourites"))
+        await settle(pilot)
+        taken = screen.table.current.id
+        (kept,) = {first.id, second.id} - {taken}
+        await pilot.press("f")  # taken out: the row stays, unstarred, under the cursor
+        await settle(pilot)
+        assert not store.article(taken).is_favourite
+        assert screen.table.current.id == taken and not screen.table.current.is_favourite
+        await pilot.press("f")  # a second f puts it back (and leaves the other one alone)
+        await settle(pilot)
+        assert store.article(taken).is_favourite and store.article(kept).is_favourite
+        await pilot.press("f")
+        await settle(pilot)
+        screen.feeds_tree.select_view(View("favourites"))  # listed again: it is gone
+        await settle(pilot)
+        assert [a.id for a in screen.table.articles] == [kept]
+
+
 async def test_u_toggles_read(make_app, store) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):

@@ -290,7 +290,9 @@ class MainScreen(Screen[None]):
         word = "Saved to Favourites" if message.favourite else "Removed from Favourites"
         self.notify(word, timeout=2, markup=False)
         self.counts_changed()
-        if self.table.view.kind == "favourites":
+        # In Favourites a story taken out stays listed (unstarred) until the view is left: a
+        # second f puts it back, instead of acting on the next favourite that moved under it.
+        if self.table.view.kind == "favourites" and message.favourite:
             self.table.reload()
 
     # ------------------------------------------------------------------ focus helpers
