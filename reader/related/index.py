@@ -6,7 +6,7 @@ against every stored article. Its link to a group is the sum of its cosines to t
 by size**LINK_ALPHA (computed in O(terms) from the sums): between average linkage and a centroid,
 it compares with the group as a whole, which avoids the chaining of single-link clustering. The
 article joins the best group above THRESHOLD that one of its members confirms (cosine at least
-MEMBER_FLOOR, with two words or a headline phrase in common: one shared word is a coincidence)
+MEMBER_FLOOR, with two terms in common: one shared word is a coincidence, not an event)
 and, for articles with text, that shares its names (who and where), else starts a new one. Then
 its group merges with a candidate group when the mean cosine between their members reaches
 MERGE_THRESHOLD (stories that began apart).
@@ -58,7 +58,7 @@ MERGE_FLOOR = 0.1  # groups this weakly linked to the new article are not checke
 MAX_MERGES = 2
 VERIFY_CANDIDATES = 3  # groups above the threshold tried, best first
 MEMBER_FLOOR = 0.15  # cosine to a member a group needs to take an article ...
-MIN_SHARED = 2  # ... which also shares this many words (or a headline phrase) with the article
+MIN_SHARED = 2  # ... which also shares this many terms (words, phrases) with the article
 VERIFY_MEMBERS = 200  # most recent members of a large group checked for that
 
 
@@ -391,8 +391,9 @@ class RelatedIndex:
     def _confirmed(self, vec: dict[str, float], group: _Group) -> bool:
         """A join needs one member close to the article, not only the group's sum: an article that
         shares a different common word with each member (a company's name, 'stocks') is no match.
-        That member must share two words or a headline phrase with it: one word in common, however
-        rare, is a topic or a coincidence ('Transformers 4', '$4 million'), not an event."""
+        That member must share two terms with it: one word in common, however rare, is a topic or a
+        coincidence ('Transformers 4', '$4 million'), not an event (a shared headline phrase brings
+        its two words)."""
         if MEMBER_FLOOR <= 0:
             return True
         entries = self._entries
@@ -552,12 +553,10 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _shares_enough(a: dict[str, float], b: dict[str, float]) -> bool:
-    """At least MIN_SHARED terms in common, or one headline phrase (two adjacent words)."""
+    """At least MIN_SHARED terms in common."""
     shared = 0
     for term in a:
         if term in b:
-            if "_" in term:  # a phrase: words never contain "_"
-                return True
             shared += 1
             if shared >= MIN_SHARED:
                 return True
