@@ -30,7 +30,7 @@ class Action:
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("open", "enter", "open", "Open story", footer=True, short="Open"),
+    Action("open", "enter", "open", "Open story"),
     Action("down", "j,down", "move(1)", "Next headline / scroll down"),
     Action("up", "k,up", "move(-1)", "Previous headline / scroll up"),
     Action("next_unread", "n", "next_unread(1)", "Next unread", footer=True),

@@ -222,6 +222,10 @@ async def test_related_panes_switch_maximise_close_and_keep_scroll(make_app, sto
         assert panes[0].scroll_y == 0
         await pilot.press("2")
         assert panes[1].scroll_y == scrolled
+        await pilot.press("enter")  # in a pane, Enter does not open the same story over again
+        await settle(pilot)
+        assert screen.deck.panes == panes and app.focused is panes[1]
+        assert panes[1].scroll_y == scrolled
         await pilot.press("z")
         assert screen.has_class("-maximised")
         assert not screen.table.display or screen.table.styles.display == "none"

@@ -338,8 +338,12 @@ class MainScreen(Screen[None]):
             focused.action_select_cursor()
         else:
             article = self.table.current
-            if article is not None:
-                self.call_later(self.open_article, article)
+            panes = self.deck.panes
+            if article is None or (
+                self.reading and panes and panes[0].state.article_id == article.id
+            ):
+                return  # already open: Enter in a story pane keeps its panes and their scroll
+            self.call_later(self.open_article, article)
 
     async def action_next_unread(self, direction: int) -> None:
         table = self.table
