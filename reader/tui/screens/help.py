@@ -37,12 +37,9 @@ class HelpScreen(ModalScreen[None]):
             keys = keymap.keys_of(action.id, self.bindings)
             description, binding_id = action.description, action.id
             if action.id == "pane_1":
-                keys = ", ".join(keymap.keys_of(f"pane_{n}", self.bindings) for n in (1, 9))
-                keys, description, binding_id = (
-                    keys.replace(", ", " … "),
-                    "Go to story pane 1 … 9",
-                    "pane_1 … pane_9",
-                )
+                last = keymap.keys_of("pane_9", self.bindings)
+                keys, description = f"{keys} … {last}", "Go to story pane 1 … 9"
+                binding_id = "pane_1 … pane_9"
             table.add_row(Text(keys), Text(description), Text(binding_id))
         table.add_row(Text("Ctrl+P"), Text("Command palette (every action)"), Text(""))
         with VerticalScroll(id="help-box") as box:
