@@ -185,6 +185,34 @@ async def test_u_toggles_read(make_app, store) -> None:
         assert not store.article(article.id).is_read
 
 
+async def test_a_related_story_is_read_when_reached_and_u_works_in_its_pane(
+    make_app, store
+) -> None:
+    world = next(f for f in store.feeds() if f.title == "World Wire")
+    first = store.headlines(View("feed", feed_id=world.id), limit=1)[0]
+    other = next(a for a in store.headlines(View("all"), limit=50) if a.feed_id != world.id)
+    store.set_related(first.id, [(other.id, 0.9)])
+    app = make_app()
+    async with reading(app, (200, 40)) as (pilot, screen):
+        screen.feeds_tree.select_view(View("feed", feed_id=world.id))  # other is not listed
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.article(first.id).is_read and not store.article(other.id).is_read
+        await pilot.press("2")  # reaching the related story reads it
+        await settle(pilot)
+        assert store.article(other.id).is_read
+        await pilot.press("u")  # u in its pane marks that story, though it is not listed
+        await settle(pilot)
+        assert not store.article(other.id).is_read and store.article(first.id).is_read
+        await pilot.press("1", "2")  # coming back does not read it again behind your back
+        await settle(pilot)
+        assert not store.article(other.id).is_read
+        await pilot.press("1", "u")
+        await settle(pilot)
+        assert not store.article(first.id).is_read
+
+
 async def test_mark_view_read_and_undo(make_app, store) -> None:
     before = store.count(View("unread"))
     app = make_app()

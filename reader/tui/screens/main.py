@@ -160,6 +160,9 @@ class MainScreen(Screen[None]):
     @on(events.DescendantFocus)
     def focus_moved(self) -> None:
         self._sync_layout(self.size.width)
+        pane = self._focused_pane()
+        if pane is not None:
+            self.pane_visited(pane)
 
     @on(StoryDeck.PanesChanged)
     def panes_changed(self, message: StoryDeck.PanesChanged) -> None:
@@ -260,8 +263,24 @@ class MainScreen(Screen[None]):
         pane = await self.deck.open_article(article)
         pane.focus()
         if self.reader.config.reader.mark_read_on_open and not article.is_read:
-            self.table.update_articles([article.id], is_read=True)
-            self.write_read([article.id], True)
+            self.mark_read(pane, True)
+
+    def mark_read(self, pane: StoryPane, read: bool) -> None:
+        """Mark the stored article ``pane`` shows read or unread (list, pane and store)."""
+        article_id = pane.state.article_id
+        if article_id is not None:
+            pane.state.read = read
+            self.table.update_articles([article_id], is_read=read)
+            self.write_read([article_id], read)
+
+    def pane_visited(self, pane: StoryPane) -> None:
+        """A related story is read when its pane is first reached, as an opened one is."""
+        state = pane.state
+        if state.visited:
+            return
+        state.visited = True
+        if state.related and state.read is False and self.reader.config.reader.mark_read_on_open:
+            self.mark_read(pane, True)
 
     async def open_page_target(self, target: str) -> None:
         """Show a page or URL given on the command line (no stored article behind it)."""
@@ -281,6 +300,10 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_read_changed(self, message: ReadChanged) -> None:
         self.table.update_articles(message.ids, is_read=message.read)
+        ids = set(message.ids)
+        for pane in self.deck.panes:
+            if pane.state.article_id in ids:
+                pane.state.read = message.read
         self.counts_changed()
 
     @on(StoryDeck.FavouriteSaved)
@@ -416,10 +439,13 @@ class MainScreen(Screen[None]):
 
     def action_toggle_read(self) -> None:
         pane = self._target_pane()
+        if pane is not None:
+            if pane.state.read is None:  # a story found on a page: nothing stored to mark
+                self.notify("This story has no headline to mark.", timeout=2, markup=False)
+            else:  # the pane's story, listed here or not
+                self.mark_read(pane, not pane.state.read)
+            return
         article = self.table.current
-        if pane is not None and pane.state.article_id is not None:
-            index = self.table.index_of(pane.state.article_id)
-            article = self.table.articles[index] if index is not None else None
         if article is None:
             return
         self.table.update_articles([article.id], is_read=not article.is_read)

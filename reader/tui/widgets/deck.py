@@ -259,6 +259,7 @@ class StoryDeck(Vertical):
                 author=clean_line(article.author),
             ),
             favourite=article.is_favourite,
+            read=article.is_read,
         )
         pane = StoryPane(state)
         self.load_story(pane, article.id, with_related=True)  # starts while the pane mounts
@@ -399,6 +400,7 @@ class StoryDeck(Vertical):
                 article_id=article.id,
                 story=Story(title=clean_line(article.title), source=clean_line(article.feed_title)),
                 favourite=article.is_favourite,
+                read=article.is_read,
                 related=True,
             )
             pane = await self.add(state)

@@ -40,6 +40,8 @@ class PaneState:
     show_summary: bool = True
     algorithm: str = ""
     favourite: bool = False
+    read: bool | None = None  # a stored article's read state (None: no stored article)
+    visited: bool = False  # the pane has had focus (a related story is marked read then, once)
     related: bool = False  # a related story (not the one opened)
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
     group_size: int = 0
