@@ -27,7 +27,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import islice
-from operator import mul
+from operator import itemgetter, mul
 from typing import Any
 
 from reader.related.text import Features, features
@@ -305,7 +305,8 @@ class RelatedIndex:
         return math.log((len(self._entries) + 1) / (self._df.get(term, 0) + 1)) + 1.0
 
     def _weigh(self, feats: Features) -> dict[str, float]:
-        vec = {t: w * self._idf(t) for t, w in feats.vector.items()}
+        n, df, log = len(self._entries) + 1, self._df, math.log  # _idf, inlined
+        vec = {t: w * (log(n / (df.get(t, 0) + 1)) + 1.0) for t, w in feats.vector.items()}
         norm = math.sqrt(sum(w * w for w in vec.values()))
         return {t: w / norm for t, w in vec.items()} if norm > 0 else {}
 
@@ -336,7 +337,7 @@ class RelatedIndex:
         rest: list[tuple[float, dict[int, float]]] = []
         retrieved = 0
         postings = self._postings
-        for term, w in sorted(vec.items(), key=lambda tw: -tw[1]):
+        for term, w in sorted(vec.items(), key=itemgetter(1), reverse=True):  # ties in order
             posting = postings.get(term)
             if posting is None:
                 continue
