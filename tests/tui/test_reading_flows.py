@@ -803,6 +803,12 @@ async def test_next_story_opens_without_the_feeds_tree_flickering_back(make_app,
         assert screen.deck.panes[0].state.article_id == second.id
         assert len(screen.deck.panes) == 2
         assert shown and all(shown)  # the tree never came back in between
+        lone = store.headlines(View("all"), limit=6)[5]  # a story with no related ones
+        assert not store.related(lone.id)
+        await screen.open_article(lone)
+        await settle(pilot)
+        assert len(screen.deck.panes) == 1  # one pane fits beside the tree: it comes back
+        assert screen.feeds_tree.region.width > 0 and not screen.deck.finding_related
 
 
 async def test_at_120_columns_a_story_gets_a_readable_pane_and_the_titles_stay_legible(
