@@ -830,3 +830,18 @@ async def test_at_120_columns_a_story_gets_a_readable_pane_and_the_titles_stay_l
         await pilot.press("escape")  # choosing the next story: the feeds are back
         await settle(pilot)
         assert app.focused is screen.table and screen.feeds_tree.region.width > 0
+
+
+async def test_cut_headlines_end_in_an_ellipsis_that_the_scrollbar_does_not_cover(
+    make_app,
+) -> None:
+    app = make_app()
+    async with reading(app, (64, 20)) as (_pilot, screen):
+        table = screen.table
+        assert table.show_vertical_scrollbar  # more headlines than rows
+        region = table.scrollable_content_region
+        lines = screen_text(app).splitlines()
+        rows = [line[region.x : region.right] for line in lines[region.y : region.bottom]]
+        shown = zip(rows, table.articles, strict=False)
+        cut = [row for row, article in shown if article.title not in row]
+        assert cut and all(row.rstrip().endswith("…") for row in cut)

@@ -73,3 +73,7 @@ def test_help_screen(snap_compare, tmp_path: Path) -> None:
 def test_light_theme(snap_compare, tmp_path: Path) -> None:
     app = app_with_story(tmp_path, theme="textual-light")
     assert snap_compare(app, terminal_size=(120, 30), run_before=_settle)
+
+
+def test_story_120x40_tree_steps_aside_while_reading(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(app_with_story(tmp_path), terminal_size=(120, 40), run_before=_open_sixth)

@@ -111,7 +111,7 @@ class HeadlineList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
-        width = self.size.width
+        width = self.scrollable_content_region.width  # not under the scrollbar: "…" stays seen
         base = self._base_style
         if base is None:
             base = self._base_style = self.rich_style
@@ -189,7 +189,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self._set_size()
 
     def _set_size(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.articles))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.articles))
 
     # ------------------------------------------------------------------ cursor
 
