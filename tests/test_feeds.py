@@ -69,6 +69,32 @@ def test_unparseable_and_far_future_dates() -> None:
     assert old.published is not None and old.published.year == 1900
 
 
+LOCAL_DATES = {  # as feeds in other languages write them -> the instant meant, in UTC
+    "Seg, 24 Set 2018 10:00:00 -0300": datetime(2018, 9, 24, 13, 0, tzinfo=UTC),  # Portuguese
+    "Sáb, 13 Abr 2024 12:00:00 GMT": datetime(2024, 4, 13, 12, 0, tzinfo=UTC),
+    "mié, 03 dic 2025 09:15:00 +0100": datetime(2025, 12, 3, 8, 15, tzinfo=UTC),  # Spanish
+    "lun. 24 sept. 2018 10:00:00 +0200": datetime(2018, 9, 24, 8, 0, tzinfo=UTC),  # French
+    "Fri, 13 Juin 2014 07:30:00 +0000": datetime(2014, 6, 13, 7, 30, tzinfo=UTC),
+    "Mo, 24. März 2025 10:00:00 +0100": datetime(2025, 3, 24, 9, 0, tzinfo=UTC),  # German
+    "gio, 10 lug 2025 18:00:00 +0200": datetime(2025, 7, 10, 16, 0, tzinfo=UTC),  # Italian
+    "di, 01 okt 2024 00:00:00 +0200": datetime(2024, 9, 30, 22, 0, tzinfo=UTC),  # Dutch
+}
+
+
+def test_dates_with_weekdays_and_months_in_other_languages() -> None:
+    body = rss(
+        [Item(link=f"https://e.example/{n}", date=d) for n, d in enumerate(LOCAL_DATES)]
+        + [Item(link="https://e.example/en", date="Tue, 10 Jun 2025 06:00:00 +0200")]
+        + [Item(link="https://e.example/bad", date="Seg, 24 Foo 2018 10:00:00 -0300")]
+    )
+    for fast in (True, False):  # the fast path reads them as feedparser does
+        feed = parse_feed(body, URL, "application/rss+xml", now=2e9, fast_path=fast)
+        *local, english, bad = feed.entries
+        assert [e.published for e in local] == list(LOCAL_DATES.values())
+        assert english.published == datetime(2025, 6, 10, 4, 0, tzinfo=UTC)
+        assert bad.published is None  # not a month in any language: the first-seen time
+
+
 def test_duplicate_guids_in_one_document_keep_the_first() -> None:
     body = rss([Item(title="one", guid="tag:x,2025:1"), Item(title="two", guid="tag:x,2025:1")])
     feed = parse_feed(body, URL)
