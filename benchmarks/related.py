@@ -1,6 +1,7 @@
 """Quality and speed of reader.related on the UCI News Aggregator headlines.
 
-Usage: python benchmarks/related.py DATA_DIR [--dev-days N] [--skip-speed] [--threshold T]
+Usage: python benchmarks/related.py DATA_DIR [--dev-days N] [--skip-quality] [--skip-speed]
+       [--threshold T] [--full-text N] [--store N]
 
 Groups each day's headlines with `reader.related.group` and scores them against the aggregator's
 story ids: pairwise precision/recall/F1 and B-cubed F1, averaged over days. Settings are chosen on
@@ -8,6 +9,9 @@ the first `--dev-days` days (by date); the other days are reported separately as
 Then times: inserting one article into an index of 100,000 (median over many inserts), and a full
 re-group of 100,000 articles (time and peak RSS), synthesised by replicating the headlines with
 perturbations (shuffled word order, dropped words, suffixes) across a span of days.
+`--full-text N` times a full-text re-group: N articles (title + text) from the BBC and CNN texts in
+DATA_DIR/../summaries indexed in one window, then inserts into that index. Only that:
+`related.py DATA_DIR --skip-quality --skip-speed --store 0 --full-text 100000`.
 """
 
 from __future__ import annotations
