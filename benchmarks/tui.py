@@ -150,11 +150,18 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
     async def frame() -> float:
         """Wait for the first frame showing the expected state; return its time."""
         condition, since = probe["condition"], time.perf_counter()
+        give_up = since + 30
         while probe["at"] is None:
             await asyncio.sleep(0.0005)
             if callable(condition) and condition() and time.perf_counter() - since > 0.25:
                 app.screen.refresh()  # nothing else changed on screen: ask for a frame
                 since = time.perf_counter()
+            if time.perf_counter() > give_up:  # the key went elsewhere: say where, and stop
+                focused = app.focused
+                raise SystemExit(
+                    f"no frame with the expected state after 30 s (focus on {focused!r}, "
+                    f"screen {app.screen!r})"
+                )
         return float(probe["at"])  # type: ignore[arg-type]
 
     def key(name: str, character: str | None) -> None:
@@ -198,7 +205,10 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
             status = screen.status
 
             async def hold_j(count: int | None, while_refreshing: bool) -> list[float]:
-                """Press j at 30/s; each press timed to the frame with the cursor on the next row."""
+                """Press j at 30/s; each press timed to the frame with the cursor on the next story.
+
+                The list may be reloaded meanwhile (new headlines above, the cursor kept on its
+                story), so "moved" means another story under the cursor, not a row number."""
                 steps: list[float] = []
                 last = time.perf_counter()
                 while (count is None or len(steps) < count) and (
@@ -210,8 +220,10 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
                     if table.cursor_row >= len(table.articles) - 2:
                         table.cursor_row = 0  # back to the top without a key (not timed)
                         await pilot.pause(0.05)
-                    target = table.cursor_row + 1
-                    expect(lambda t=target: table.cursor_row == t)
+                    pressed_on = table.current.id if table.current is not None else None
+                    expect(
+                        lambda was=pressed_on: table.current is not None and table.current.id != was
+                    )
                     fetching = status.refreshing
                     start = last = time.perf_counter()
                     key("j", "j")

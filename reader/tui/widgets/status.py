@@ -94,7 +94,11 @@ class StatusBar(Horizontal):
 
     @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
     def _run(self, feed_ids: list[int] | None, force: bool) -> None:
-        from reader.refresh import Housekeeper, refresh_and_group  # not for the first frame
+        from reader.refresh import (  # not needed for the first frame
+            INTERACTIVE_PARSE_WORKERS,
+            Housekeeper,
+            refresh_and_group,
+        )
 
         if self.housekeeper is None:
             self.housekeeper = Housekeeper(self.store, self.config)
@@ -106,6 +110,7 @@ class StatusBar(Horizontal):
             on_event=self._event,
             report=lambda _results: self.post_message(self.Progress(RefreshEvent("done"))),
             housekeeping=self.housekeeper.run,
+            parse_workers=INTERACTIVE_PARSE_WORKERS,
         )
         if any(r.new for r in results):  # headlines were shown first; related markers follow
             self.post_message(self.Grouped())
