@@ -89,6 +89,14 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"the screen never showed what was expected:\n{text}")
 
+    def quit(self) -> None:
+        """Press q and wait (boundedly) for the reader to end."""
+        self.keys("q")
+        deadline = time.monotonic() + 10
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not self.alive(), "the reader did not quit on q"
+
     def alive(self) -> bool:
         return (
             subprocess.run(
@@ -177,11 +185,8 @@ def test_reader_in_tmux_reads_refreshes_opens_favourites_and_quits(
         # Favourite it, go back, quit.
         tmux.keys("f")
         tmux.wait_for(lambda s: "Saved to Favourites" in s or "★" in s)
-        tmux.keys("Escape", "Escape", "q")
-        deadline = time.monotonic() + 10
-        while tmux.alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not tmux.alive(), "the reader did not quit on q"
+        tmux.keys("Escape", "Escape")
+        tmux.quit()
 
     store = open_store(db)
     try:
@@ -247,11 +252,7 @@ def test_open_a_page_wide_shows_its_stories_side_by_side_and_keeps_a_favourite(
     tmux.wait_for(lambda s: "Saved to Favourites" in s)
     tmux.keys("z")  # maximised: the related story is off screen, reachable in the tab strip
     tmux.wait_for(lambda s: "1 of 2" in s)
-    tmux.keys("q")
-    deadline = time.monotonic() + 10
-    while tmux.alive() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not tmux.alive(), "the reader did not quit on q"
+    tmux.quit()
     store = open_store(db)
     try:
         (favourite,) = store.favourites()
@@ -296,11 +297,7 @@ def test_a_refresh_of_many_feeds_in_the_reader_stores_every_one(tmp_path: Path, 
         text = tmux.wait_for(lambda s: f"{count * 3} headlines" in s or "could not" in s)
         assert "could not be refreshed" not in text, text
         assert "Traceback" not in text
-        tmux.keys("q")
-        deadline = time.monotonic() + 10
-        while tmux.alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not tmux.alive(), "the reader did not quit on q"
+        tmux.quit()
 
     store = open_store(db)
     try:

@@ -452,15 +452,20 @@ async def test_choosing_a_feed_lists_only_its_headlines(make_app, store) -> None
         assert app.focused is screen.table
 
 
+async def run_command(pilot: Pilot[None], text: str) -> None:
+    """Open the command palette, type ``text`` and run the first match."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+
+
 async def test_command_palette_runs_an_action(make_app, store) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):
         article = screen.table.current
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Favourite story")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await run_command(pilot, "Favourite story")
         await settle(pilot)
         assert store.article(article.id).is_favourite
 
@@ -584,11 +589,7 @@ async def test_command_palette_goes_to_a_feed_by_its_title(tmp_path: Path) -> No
             await settle(pilot)
             assert screen.table.view == View("feed", feed_id=hostile.id)
             assert app.focused is screen.table
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            await pilot.press(*"go to favourites")
-            await pilot.pause(0.5)
-            await pilot.press("enter")
+            await run_command(pilot, "go to favourites")
             await settle(pilot)
             assert screen.table.view.kind == "favourites"
             assert screen.feeds_tree.cursor_node.data == View("favourites")
