@@ -39,6 +39,7 @@ from feedparser.datetimes import _parse_date
 from feedparser.datetimes.rfc822 import _parse_date_rfc822
 
 from reader import fastfeed
+from reader.dates import ENGLISH_MONTHS, month_number
 from reader.models import ParsedEntry, ParsedFeed
 from reader.textutil import clean_block, clean_line, html_to_text, safe_link, strip_controls
 
@@ -108,36 +109,6 @@ def entry_identity(
 
 # --------------------------------------------------------------------------- dates
 
-# Month names and abbreviations of feeds written in other languages, as the first letters of the
-# lowercased word (accents kept and dropped) -> month. English ones are feedparser's own.
-_LOCAL_MONTHS = {
-    # Portuguese, Spanish, Italian, French, German, Dutch, and the Scandinavian languages
-    **dict.fromkeys(("ene", "gen", "janv"), 1),
-    **dict.fromkeys(("fev", "fév", "févr", "fevr"), 2),
-    **dict.fromkeys(("mär", "mrz", "maa", "mrt", "mars"), 3),
-    **dict.fromkeys(("abr", "avr"), 4),
-    **dict.fromkeys(("mai", "mag", "mei", "maj"), 5),
-    **dict.fromkeys(("giu", "juin", "jun"), 6),
-    **dict.fromkeys(("lug", "juil"), 7),
-    **dict.fromkeys(("ago", "aoû", "aou"), 8),
-    **dict.fromkeys(("set",), 9),
-    **dict.fromkeys(("out", "okt", "ott"), 10),
-    **dict.fromkeys(("dez", "dic", "déc"), 12),
-}
-_ENGLISH_MONTHS = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-)
 _ENGLISH_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # [weekday,] day[.] month[.] year [time [zone]]: the RFC 822 shape, in any language
 _LOCAL_DATE = re.compile(
@@ -153,17 +124,15 @@ def _parse_date_local(value: str) -> time.struct_time | None:
     if m is None:
         return None
     weekday, day, word, year, rest = m.groups()
-    word = word.lower()
-    english = word[:3] in _ENGLISH_MONTHS
-    if english and (weekday is None or weekday[:3].lower() in _ENGLISH_DAYS):
+    if word[:3].lower() in ENGLISH_MONTHS and (
+        weekday is None or weekday[:3].lower() in _ENGLISH_DAYS
+    ):
         return None
-    month = _ENGLISH_MONTHS.index(word[:3]) + 1 if english else None
-    for size in (4, 3):
-        month = month or _LOCAL_MONTHS.get(word[:size])
+    month = month_number(word)
     if month is None:
         return None
     parsed: time.struct_time | None = _parse_date_rfc822(
-        f"{day} {_ENGLISH_MONTHS[month - 1]} {year}{rest}"
+        f"{day} {ENGLISH_MONTHS[month - 1]} {year}{rest}"
     )
     return parsed
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from reader.dates import month_number
 from reader.textutil import clean_line
 
 # --------------------------------------------------------------------------- clutter lines
@@ -213,14 +214,6 @@ _ICON_LABEL = re.compile(
 )
 _LIMITS = {"s": 59, "mi": 59, "h": 23, "d": 31, "w": 5, "mo": 12, "y": 99}
 
-# month name prefixes (en, de, fr, es, it, pt, nl) -> month number
-_MONTH_PREFIXES = {
-    "jan": 1, "ene": 1, "gen": 1, "janv": 1, "feb": 2, "fév": 2, "fev": 2, "mar": 3, "mär": 3,
-    "mrz": 3, "maart": 3, "apr": 4, "avr": 4, "abr": 4, "may": 5, "mai": 5, "mag": 5, "mei": 5,
-    "jun": 6, "juin": 6, "giu": 6, "jul": 7, "juil": 7, "lug": 7, "aug": 8, "aoû": 8, "aou": 8,
-    "ago": 8, "sep": 9, "set": 9, "oct": 10, "okt": 10, "ott": 10, "out": 10, "nov": 11,
-    "dec": 12, "dez": 12, "déc": 12, "dic": 12,
-}  # fmt: skip
 _MONTH = r"(?:janv|jan|ene|gen|feb|fév|fev|mar|mär|mrz|apr|avr|abr|may|mai|mag|mei|jun|juin|giu|jul|juil|lug|aug|aoû|aou|ago|sept|sep|set|oct|okt|ott|out|nov|dec|dez|déc|dic)\w*\.?"
 DATE = re.compile(
     rf"""(?:
@@ -325,13 +318,9 @@ def parse_date(text: str) -> str:
             if 1 <= numbers[1] <= 12 and 1 <= numbers[2] <= 31:
                 return "{:04d}-{:02d}-{:02d}".format(*numbers)
             return ""
-    name = (match["m1"] or match["m2"] or "").lower().rstrip(".")
+    month = month_number(match["m1"] or match["m2"] or "")
     day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
-    for length in (5, 4, 3):
-        month = _MONTH_PREFIXES.get(name[:length])
-        if month:
-            return f"{int(year):04d}-{month:02d}-{int(day):02d}"
-    return ""
+    return f"{int(year):04d}-{month:02d}-{int(day):02d}" if month else ""
 
 
 def is_date_line(line: str) -> bool:
