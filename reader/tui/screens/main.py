@@ -74,7 +74,6 @@ class MainScreen(Screen[None]):
         self._counts_timer_set = False
         self._warmed = False
         self._reading = False
-        self._panes = 0  # story panes open
 
     @property
     def reader(self) -> NewsReaderApp:
@@ -142,7 +141,9 @@ class MainScreen(Screen[None]):
             return True  # the next story is opening: no flicker while its panes come in
         if self._focused_pane() is None:
             return False
-        wanted = min(self._panes, 2 if width >= ROOMY else 1)
+        # the deck's own count, not the one in its last PanesChanged: that message can be older
+        # than `finding_related` (the related panes are already in while it waits its turn)
+        wanted = min(len(self.deck.panes), 2 if width >= ROOMY else 1)
         deck_with_tree = width - TREE_WIDTH - round(width * HEADLINES_SHARE) - 1
         return deck_with_tree < wanted * MIN_PANE_WIDTH
 
@@ -165,8 +166,7 @@ class MainScreen(Screen[None]):
             self.pane_visited(pane)
 
     @on(StoryDeck.PanesChanged)
-    def panes_changed(self, message: StoryDeck.PanesChanged) -> None:
-        self._panes = message.count
+    def panes_changed(self) -> None:
         self._sync_layout(self.size.width)
 
     @property
