@@ -317,6 +317,11 @@ class HeadlineList(ScrollView, can_focus=True):
         if generation != self._generation:
             return
         self._loading = False
+        self._add_page(rows, asked)
+        self._maybe_load_more()
+
+    def _add_page(self, rows: list[Article], asked: int) -> None:
+        """Add a page read after the last row (``asked`` rows were asked for)."""
         if len(rows) < asked:
             self.exhausted = True
         if rows:
@@ -325,7 +330,6 @@ class HeadlineList(ScrollView, can_focus=True):
             self.articles.extend(self._collapse(rows))
             self._set_size()
             self.refresh()
-        self._maybe_load_more()
 
     def _maybe_load_more(self) -> None:
         if self._loading or self.exhausted or self._last is None:
@@ -366,16 +370,8 @@ class HeadlineList(ScrollView, can_focus=True):
         self.app.call_from_thread(self._to_bottom, generation)
 
     def _append_bulk(self, generation: int, rows: list[Article], asked: int) -> None:
-        if generation != self._generation:
-            return
-        if len(rows) < asked:
-            self.exhausted = True
-        if rows:
-            self._fetched += len(rows)
-            self._last = rows[-1]
-        self.articles.extend(self._collapse(rows))
-        self._set_size()
-        self.refresh()
+        if generation == self._generation:
+            self._add_page(rows, asked)
 
     def _to_bottom(self, generation: int) -> None:
         if generation == self._generation and self.articles:
