@@ -134,27 +134,7 @@ def test_reader_in_tmux_reads_refreshes_opens_favourites_and_quits(
             encoding="utf-8",
         )
         db = tmp_path / "news.db"
-        env = {
-            "HOME": os.environ["HOME"],
-            "XDG_CONFIG_HOME": os.environ.get("XDG_CONFIG_HOME", ""),
-            "XDG_DATA_HOME": os.environ.get("XDG_DATA_HOME", ""),
-            "TERM": "xterm-256color",
-            "PATH": os.environ.get("PATH", ""),
-        }
-        command = " ".join(
-            [
-                "env",
-                "-i",  # a clean environment: no COLUMNS/LINES inherited from the test runner
-                *(shlex.quote(f"{k}={v}") for k, v in env.items()),
-                shlex.quote(sys.executable),
-                "-m",
-                "reader.cli",
-                "--config",
-                shlex.quote(str(config)),
-                "--db",
-                shlex.quote(str(db)),
-            ]
-        )
+        command = _reader_command("--config", str(config), "--db", str(db))
         tmux.run(
             "new-session",
             "-d",
@@ -209,7 +189,7 @@ def _reader_command(*args: str) -> str:
     return " ".join(
         [
             "env",
-            "-i",
+            "-i",  # a clean environment: no COLUMNS/LINES inherited from the test runner
             *(shlex.quote(f"{k}={v}") for k, v in env.items()),
             shlex.quote(sys.executable),
             "-m",
