@@ -119,6 +119,17 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def insert_times(index: RelatedIndex, articles: list[dict[str, Any]]) -> list[float]:
+    """Seconds to add each article to the index (taken out again after), sorted."""
+    times = []
+    for a in articles:
+        t = time.perf_counter()
+        index.add(a)
+        times.append(time.perf_counter() - t)
+        index.remove(a["id"])
+    return sorted(times)
+
+
 def speed(items: list[dict[str, Any]]) -> None:
     n = 100_000
     data = synthesise(items, n + 2000)
@@ -135,13 +146,7 @@ def speed(items: list[dict[str, Any]]) -> None:
     print(
         f"build index of {len(index)}: {build:.1f} s ({build / n * 1e3:.2f} ms/article), RSS {rss_mb():.0f} MB"
     )
-    times = []
-    for a in probes[:1000]:
-        t = time.perf_counter()
-        index.add(a)
-        times.append(time.perf_counter() - t)
-        index.remove(a["id"])
-    times.sort()
+    times = insert_times(index, probes[:1000])
     print(
         f"insert into {n}: median {statistics.median(times) * 1e3:.2f} ms, "
         f"p90 {times[int(0.9 * len(times))] * 1e3:.2f} ms, max {times[-1] * 1e3:.2f} ms (n={len(times)})"
@@ -189,14 +194,7 @@ def speed_full_text(summaries: Path, n: int) -> None:
         index.add(make(k))
     build = time.perf_counter() - t0
     index.with_related = True
-    times = []
-    for k in range(n, n + 500):
-        a = make(k)
-        t = time.perf_counter()
-        index.add(a)
-        times.append(time.perf_counter() - t)
-        index.remove(a["id"])
-    times.sort()
+    times = insert_times(index, [make(k) for k in range(n, n + 500)])
     print(
         f"full text: index of {n} built in {build:.1f} s; insert median {statistics.median(times) * 1e3:.2f} ms, "
         f"p90 {times[int(0.9 * len(times))] * 1e3:.2f} ms; peak RSS {rss_mb():.0f} MB"
