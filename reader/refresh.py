@@ -52,6 +52,7 @@ PARSE_WORKERS = 2
 # ... and in the reader, one core is left to the screen: a second worker there made keys slower
 # (median 42 ms against 21 ms on 2 cores) without making the refresh any faster
 INTERACTIVE_PARSE_WORKERS = max(1, min(PARSE_WORKERS, (os.cpu_count() or 1) - 1))
+PARENT_CHECK_SECONDS = 1.0  # how often a helper process checks that its parent is still there
 WORKER_NICENESS = 5  # helper processes run at a lower CPU priority than the one starting them
 STATE_BATCH = 64  # unchanged feeds whose fetch state is written together
 LOCK_WAIT = 10.0  # seconds a writer waits for its turn before relying on SQLite's busy timeout
@@ -107,8 +108,9 @@ _WORKER_STORE: Store | None = None  # each worker process opens the database onc
 _WRITE_LOCK: Any = None  # shared by the workers and the engine's database thread
 
 
-def _background_process() -> None:
-    """Set up a helper process (parse worker, housekeeper) to stay out of the user's way."""
+def _background_process(parent: int) -> None:
+    """Set up a helper process (parse worker, housekeeper) started by process ``parent`` to stay
+    out of the user's way."""
     # it shares the terminal: anything it printed (a library's warning) would be drawn over the
     # reader's screen, so its output goes nowhere (failures come back as exceptions or results)
     quiet = os.open(os.devnull, os.O_WRONLY)
@@ -118,11 +120,21 @@ def _background_process() -> None:
     # background work: on a busy machine the reader's own process goes first
     with suppress(AttributeError, OSError):  # no os.nice on this platform
         os.nice(WORKER_NICENESS)
+    # A pool worker waits on a queue that it holds open itself: if the process that started it
+    # is killed (kill -9, a crash), nothing would ever end it. It ends once its parent is gone
+    # (``parent`` comes from the parent itself: it may be gone before this runs).
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch_parent, name="newsreader-parent-watch", daemon=True).start()
 
 
-def _worker_init(db_path: str, lock: Any) -> None:
+def _worker_init(db_path: str, lock: Any, parent: int) -> None:
     global _WORKER_STORE, _WRITE_LOCK
-    _background_process()
+    _background_process(parent)
     _WORKER_STORE = Store(db_path)
     _WRITE_LOCK = lock
 
@@ -260,7 +272,7 @@ class _Engine:
                 self.workers,
                 mp_context=context,
                 initializer=_worker_init,
-                initargs=(str(self.store.path), self.write_lock),
+                initargs=(str(self.store.path), self.write_lock, os.getpid()),
             )
         return self.pool
 
@@ -694,7 +706,7 @@ class Housekeeper:
         mine, theirs = context.Pipe()
         process = context.Process(
             target=_housekeeping_main,
-            args=(str(self.store.path), self.config, theirs),
+            args=(str(self.store.path), self.config, theirs, os.getpid()),
             name="newsreader-housekeeping",
             daemon=True,
         )
@@ -714,9 +726,9 @@ class Housekeeper:
             process.join(5)
 
 
-def _housekeeping_main(db_path: str, config: Config, conn: Any) -> None:
+def _housekeeping_main(db_path: str, config: Config, conn: Any, parent: int) -> None:
     """The housekeeper's process: one :func:`after_refresh` per request, until the pipe closes."""
-    _background_process()
+    _background_process(parent)
     store = Store(db_path)
     try:
         while True:

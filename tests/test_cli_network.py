@@ -193,6 +193,7 @@ def test_kill_9_during_refresh_leaves_a_sound_database(server: LocalServer, tmp_
     rng = random.Random(3)
     favourites: set[str] = set()
     killed_mid_write = 0
+    saw_helpers = 0
     for k in range(4):
         attempt["n"] = k
         before = article_count(db)
@@ -207,8 +208,15 @@ def test_kill_9_during_refresh_leaves_a_sound_database(server: LocalServer, tmp_
         time.sleep(rng.random() * 0.3)  # somewhere in the middle of storing feeds
         if proc.poll() is None:
             killed_mid_write += 1
+        helpers = children_of(proc.pid)  # its parse workers (and multiprocessing's tracker)
+        saw_helpers += bool(helpers)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        # they end with it instead of waiting forever for work that never comes
+        deadline = time.monotonic() + 15
+        while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in helpers if alive(pid)], "helper processes outlived the refresh"
         con = sqlite3.connect(db)
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # Every stored feed document is whole: a multiple of 60 articles per feed.
@@ -223,7 +231,31 @@ def test_kill_9_during_refresh_leaves_a_sound_database(server: LocalServer, tmp_
         con.close()
         favourites.add(row[0])
     assert killed_mid_write >= 2, "the refresh finished before it could be killed"
+    assert saw_helpers, "no parse worker was running when the refresh was killed"
     assert favourites <= current_favourites(db)
+
+
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie waiting for a parent that does not reap it counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def article_count(db: Path) -> int:
