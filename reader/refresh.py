@@ -23,13 +23,11 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -39,6 +37,7 @@ from reader.config import Config, RefreshConfig, feed_url_problem
 from reader.feeds import discover_feeds, looks_like_html, parse_feed
 from reader.fetch import FetchResult, HostLimits, fetch, make_client, run_blocking
 from reader.models import Feed, FeedResult, ParsedFeed, RefreshEvent
+from reader.procs import background_process, usable_stderr
 from reader.store import Store, StoreError
 from reader.textutil import clean_line
 
@@ -52,8 +51,6 @@ PARSE_WORKERS = 2
 # ... and in the reader, one core is left to the screen: a second worker there made keys slower
 # (median 42 ms against 21 ms on 2 cores) without making the refresh any faster
 INTERACTIVE_PARSE_WORKERS = max(1, min(PARSE_WORKERS, (os.cpu_count() or 1) - 1))
-PARENT_CHECK_SECONDS = 1.0  # how often a helper process checks that its parent is still there
-WORKER_NICENESS = 5  # helper processes run at a lower CPU priority than the one starting them
 STATE_BATCH = 64  # unchanged feeds whose fetch state is written together
 LOCK_WAIT = 10.0  # seconds a writer waits for its turn before relying on SQLite's busy timeout
 _PENDING = "pending"  # guid namespace while a new subscription has no id yet
@@ -108,33 +105,9 @@ _WORKER_STORE: Store | None = None  # each worker process opens the database onc
 _WRITE_LOCK: Any = None  # shared by the workers and the engine's database thread
 
 
-def _background_process(parent: int) -> None:
-    """Set up a helper process (parse worker, housekeeper) started by process ``parent`` to stay
-    out of the user's way."""
-    # it shares the terminal: anything it printed (a library's warning) would be drawn over the
-    # reader's screen, so its output goes nowhere (failures come back as exceptions or results)
-    quiet = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 1)
-    os.dup2(quiet, 2)
-    os.close(quiet)
-    # background work: on a busy machine the reader's own process goes first
-    with suppress(AttributeError, OSError):  # no os.nice on this platform
-        os.nice(WORKER_NICENESS)
-    # A pool worker waits on a queue that it holds open itself: if the process that started it
-    # is killed (kill -9, a crash), nothing would ever end it. It ends once its parent is gone
-    # (``parent`` comes from the parent itself: it may be gone before this runs).
-
-    def watch_parent() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_SECONDS)
-        os._exit(0)
-
-    threading.Thread(target=watch_parent, name="newsreader-parent-watch", daemon=True).start()
-
-
 def _worker_init(db_path: str, lock: Any, parent: int) -> None:
     global _WORKER_STORE, _WRITE_LOCK
-    _background_process(parent)
+    background_process(parent)
     _WORKER_STORE = Store(db_path)
     _WRITE_LOCK = lock
 
@@ -142,27 +115,6 @@ def _worker_init(db_path: str, lock: Any, parent: int) -> None:
 def _shareable(store: Store) -> bool:
     """Whether other processes can open this store's file (not read-only, not in memory)."""
     return not getattr(store, "read_only", False) and str(store.path) != ":memory:"
-
-
-@contextmanager
-def _usable_stderr() -> Iterator[None]:
-    """multiprocessing hands ``sys.stderr``'s descriptor to the helper process it starts with the
-    first lock or pool; a full-screen app replaces ``sys.stderr`` with an object whose fileno()
-    is -1 (Textual does), and then every start fails. Meanwhile, that helper gets /dev/null."""
-    current = sys.stderr
-    try:
-        usable = current is not None and current.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        yield
-        return
-    with open(os.devnull, "w", encoding="utf-8") as quiet:
-        sys.stderr = quiet
-        try:
-            yield
-        finally:
-            sys.stderr = current
 
 
 def _locked(lock: Any, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -266,7 +218,7 @@ class _Engine:
     def _processes(self) -> Executor:
         if self.pool is None:
             context = multiprocessing.get_context("spawn")
-            with _usable_stderr():
+            with usable_stderr():
                 self.write_lock = context.Lock()  # starts multiprocessing's helper process
             self.pool = ProcessPoolExecutor(
                 self.workers,
@@ -710,7 +662,7 @@ class Housekeeper:
             name="newsreader-housekeeping",
             daemon=True,
         )
-        with _usable_stderr():
+        with usable_stderr():
             process.start()
         theirs.close()
         self._process, self._conn = process, mine
@@ -728,7 +680,7 @@ class Housekeeper:
 
 def _housekeeping_main(db_path: str, config: Config, conn: Any, parent: int) -> None:
     """The housekeeper's process: one :func:`after_refresh` per request, until the pipe closes."""
-    _background_process(parent)
+    background_process(parent)
     store = Store(db_path)
     try:
         while True:

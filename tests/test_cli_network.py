@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.httpserver import Item, LocalServer, Request, Route, rss
+from tests.processes import alive, children_of
 from tests.test_cli import run
 
 ARTICLE = """<!doctype html><html lang="en"><head><title>Council approves new bridge | Daily Example</title></head>
@@ -233,29 +234,6 @@ def test_kill_9_during_refresh_leaves_a_sound_database(server: LocalServer, tmp_
     assert killed_mid_write >= 2, "the refresh finished before it could be killed"
     assert saw_helpers, "no parse worker was running when the refresh was killed"
     assert favourites <= current_favourites(db)
-
-
-def children_of(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Running (a zombie waiting for a parent that does not reap it counts as gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def article_count(db: Path) -> int:
