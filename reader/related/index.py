@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from itertools import islice
+from itertools import chain, islice, repeat
 from operator import itemgetter, mul
 from typing import Any
 
-from reader.related.text import Features, features
+from reader.procs import ordered_map, spare_cores
+from reader.related.text import Features, features_batch, features_or_error
 
 ArticleId = Hashable
 
@@ -60,6 +61,8 @@ VERIFY_CANDIDATES = 3  # groups above the threshold tried, best first
 MEMBER_FLOOR = 0.15  # cosine to a member a group needs to take an article ...
 MIN_SHARED = 2  # ... which also shares this many terms (words, phrases) with the article
 VERIFY_MEMBERS = 200  # most recent members of a large group checked for that
+PARALLEL_MIN = 5000  # batches this large have their features worked out in a helper process ...
+FEATURE_CHUNK = 500  # ... this many articles at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +185,13 @@ class RelatedIndex:
 
     # ------------------------------------------------------------------ updates
 
-    def add(self, item: Mapping[str, Any], *, group_id: int | None = None) -> Match:
+    def add(
+        self,
+        item: Mapping[str, Any],
+        *,
+        group_id: int | None = None,
+        _features: Features | str | None = None,
+    ) -> Match:
         """Index one article (keys id, title, text, published, ...) and say which group it joined.
 
         `group_id` puts the article in a known group without scoring (rebuilding from a store).
@@ -194,15 +203,9 @@ class RelatedIndex:
             return Match(id=None, group_id=0, error="The article has no usable id.")
         if article_id in self._entries:
             self.remove(article_id)
-        try:
-            feats = features(
-                str(item.get("title") or ""),
-                str(item.get("text") or ""),
-                str(item.get("language") or ""),
-            )
-        except Exception as exc:  # bad outside text must not stop a refresh
-            gid = self._new_group_id()
-            return Match(article_id, gid, error=f"Could not read the article: {exc}")
+        feats = _features if _features is not None else features_or_error(_feature_args(item))
+        if isinstance(feats, str):  # bad outside text must not stop a refresh
+            return Match(article_id, self._new_group_id(), error=feats)
         ts = parse_time(item.get("published"))
         if ts is None:
             ts = self.now if self.now is not None else 0.0
@@ -235,6 +238,24 @@ class RelatedIndex:
         if ts < self.now - self.window:  # already outside the window: grouped, not kept
             self.remove(article_id)
         return Match(article_id, gid, related, duplicate, absorbed)
+
+    def add_many(
+        self, items: Iterable[Mapping[str, Any]], *, group_ids: Iterable[int | None] = ()
+    ) -> Iterator[Match]:
+        """:meth:`add` for each item in turn (with its ``group_ids`` entry, if given). In a large
+        batch, the articles' features (which depend on each article alone) are worked out in a
+        helper process while this one groups, so a re-group uses two cores."""
+        items = [item if isinstance(item, Mapping) else {} for item in items]
+        if len(items) < PARALLEL_MIN:
+            feats: Iterable[Features | str | None] = repeat(None)
+        else:
+            args = [_feature_args(item) for item in items]
+            chunks = (args[k : k + FEATURE_CHUNK] for k in range(0, len(args), FEATURE_CHUNK))
+            work = ordered_map(features_batch, chunks, workers=min(1, spare_cores()))
+            feats = chain.from_iterable(work)
+        gids = chain(group_ids, repeat(None))
+        for item, feat, gid in zip(items, feats, gids, strict=False):
+            yield self.add(item, group_id=gid, _features=feat)
 
     def remove(self, article_id: ArticleId) -> bool:
         """Take an article out of the index (its group shrinks); False if it was not there."""
@@ -583,11 +604,20 @@ def _order(articles: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [a for _, _, a in keyed]
 
 
+def _feature_args(item: Mapping[str, Any]) -> tuple[str, str, str]:
+    return (
+        str(item.get("title") or ""),
+        str(item.get("text") or ""),
+        str(item.get("language") or ""),
+    )
+
+
 def group(articles: list[dict[str, Any]], window_hours: float = 72.0) -> list[list[ArticleId]]:
     """Group a batch: every id appears in exactly one group (singletons included)."""
     index = RelatedIndex(window_hours, with_related=False)
     out: dict[int, list[ArticleId]] = {}
     seen: set[ArticleId] = set()
+    batch = []
     for article in _order(articles):
         if not isinstance(article, Mapping) or "id" not in article:
             continue
@@ -597,7 +627,8 @@ def group(articles: list[dict[str, Any]], window_hours: float = 72.0) -> list[li
             seen.add(article["id"])
         except TypeError:
             continue
-        match = index.add(article)
+        batch.append(article)
+    for match in index.add_many(batch):
         for gone in match.absorbed:
             out.setdefault(match.group_id, []).extend(out.pop(gone, ()))
         out.setdefault(match.group_id, []).append(match.id)

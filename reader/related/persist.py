@@ -92,14 +92,18 @@ class StoreGrouper:
         index.reserve_group_ids(self.store.max_group_id())
         newest = self.store.newest_published()
         since = None if newest is None else newest - index.window
-        loaded = 0
         pending: list[int] = []
+        stored: list[Article] = []
         for article in self.store.articles_for_grouping(since=since):
             if article.group_id is None:
                 pending.append(article.id)
             else:
-                index.add(article_item(article), group_id=article.group_id)
-                loaded += 1
+                stored.append(article)
+        for _ in index.add_many(
+            [article_item(a) for a in stored], group_ids=[a.group_id for a in stored]
+        ):
+            pass
+        loaded = len(stored)
         self.index = index
         # after a bulk import only the newest ungrouped articles are worth the time at start-up
         return loaded, pending[-MAX_PENDING:]
@@ -134,7 +138,7 @@ class StoreGrouper:
         articles = self.store.articles_for_grouping(ids=list(article_ids))
         items = [article_item(a) for a in articles]
         items.sort(key=lambda it: (parse_time(it["published"]) or 0.0, it["id"]))
-        matches = [self.index.add(item) for item in items]
+        matches = list(self.index.add_many(items))
         # ids are the store's integers (they came from it)
         self.store.save_grouping(
             [

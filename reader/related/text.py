@@ -329,3 +329,16 @@ def features(title: str, text: str = "", language: str = "") -> Features:
         shingles=shingles,
         language=lang,
     )
+
+
+def features_or_error(args: tuple[str, str, str]) -> Features | str:
+    """features(title, text, language), or what went wrong in words (bad outside text)."""
+    try:
+        return features(*args)
+    except Exception as exc:
+        return f"Could not read the article: {exc}"
+
+
+def features_batch(rows: list[tuple[str, str, str]]) -> list[Features | str]:
+    """features_or_error of each row (run in a helper process for a large batch)."""
+    return [features_or_error(row) for row in rows]
