@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -119,9 +121,38 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def helper_rss_mb() -> float:
-    """Peak RSS of the largest helper process ended so far (features of a large batch)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+class HelperPeak:
+    """Peak RSS of this process's helper processes (features of a large batch), sampled from
+    /proc while they run: getrusage's figure for children counts this process's own memory,
+    which a child shares between fork and exec."""
+
+    def __init__(self) -> None:
+        self.mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> HelperPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.5):
+            for status in Path("/proc").glob("[0-9]*/status"):
+                try:
+                    fields = dict(
+                        line.split(":", 1)
+                        for line in status.read_text().splitlines()
+                        if ":" in line
+                    )
+                except OSError:
+                    continue
+                if fields.get("PPid", "").strip() == me and "VmRSS" in fields:
+                    self.mb = max(self.mb, int(fields["VmRSS"].split()[0]) / 1024)
 
 
 def insert_times(index: RelatedIndex, articles: list[dict[str, Any]]) -> list[float]:
@@ -159,11 +190,12 @@ def speed(items: list[dict[str, Any]]) -> None:
     del index
     regroup = synthesise(items, n, seed=11)
     t0 = time.perf_counter()
-    groups = group(regroup)
+    with HelperPeak() as helper:
+        groups = group(regroup)
     took = time.perf_counter() - t0
     print(
         f"full re-group of {n} (30 days): {took:.1f} s, {len(groups)} groups, "
-        f"peak RSS {rss_mb():.0f} MB (helper process {helper_rss_mb():.0f} MB)"
+        f"peak RSS {rss_mb():.0f} MB (helper process {helper.mb:.0f} MB)"
     )
 
 
@@ -197,8 +229,9 @@ def speed_full_text(summaries: Path, n: int) -> None:
     articles = [make(k) for k in range(n)]
     index = RelatedIndex(window_hours=72, with_related=False)
     t0 = time.perf_counter()
-    for _ in index.add_many(articles):  # what group() does
-        pass
+    with HelperPeak() as helper:
+        for _ in index.add_many(articles):  # what group() does
+            pass
     build = time.perf_counter() - t0
     del articles
     index.with_related = True
@@ -206,7 +239,7 @@ def speed_full_text(summaries: Path, n: int) -> None:
     print(
         f"full text: re-group of {n} (index built) in {build:.1f} s; insert median {statistics.median(times) * 1e3:.2f} ms, "
         f"p90 {times[int(0.9 * len(times))] * 1e3:.2f} ms; peak RSS {rss_mb():.0f} MB "
-        f"(helper process {helper_rss_mb():.0f} MB)"
+        f"(helper process {helper.mb:.0f} MB)"
     )
 
 

@@ -11,11 +11,12 @@ import calendar
 import hashlib
 import math
 import re
+import sys
 import unicodedata
 import zlib
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate, pairwise
 from operator import itemgetter
@@ -88,6 +89,16 @@ class Features:
     text_key: str  # digest of normalised text ("" when there is no text)
     shingles: array[int]  # hashed word 4-grams of the text's start, sorted (near-duplicate copies)
     language: str
+
+    def interned(self) -> Features:
+        """The same features with their words shared with other articles' (features made in
+        another process come with copies of every word, which an index would keep)."""
+        intern = sys.intern
+        return replace(
+            self,
+            vector={intern(k): v for k, v in self.vector.items()},
+            names=frozenset(map(intern, self.names)),
+        )
 
 
 def language_name(code: str | None) -> str:
@@ -340,5 +351,6 @@ def features_or_error(args: tuple[str, str, str]) -> Features | str:
 
 
 def features_batch(rows: list[tuple[str, str, str]]) -> list[Features | str]:
-    """features_or_error of each row (run in a helper process for a large batch)."""
+    """features_or_error of each row (run in a helper process for a large batch: see
+    Features.interned)."""
     return [features_or_error(row) for row in rows]
