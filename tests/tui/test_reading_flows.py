@@ -261,6 +261,11 @@ async def test_related_panes_switch_maximise_close_and_keep_scroll(make_app, sto
         await pilot.press("z", "x")
         await settle(pilot)
         assert [p.state.article_id for p in screen.deck.panes] == [first.id, third.id]
+        assert app.focused is screen.deck.panes[1]  # the next related story, not the main one
+        await pilot.press("x")  # the last pane: the one before it
+        await settle(pilot)
+        assert [p.state.article_id for p in screen.deck.panes] == [first.id]
+        assert app.focused is screen.deck.panes[0]
 
 
 async def test_related_story_from_page_can_be_favourited(make_app, store) -> None:

@@ -138,11 +138,14 @@ class StoryDeck(Vertical):
         return pane
 
     async def close(self, pane: StoryPane) -> None:
+        """Close a pane. Closing the active one activates the next (the story after it, as
+        the related stories are read left to right), or the one before it at the end."""
         panes = self.panes
         index = panes.index(pane) if pane in panes else self.active
         await pane.remove()
-        if self.active >= index and self.active > 0:
+        if self.active > index:
             self.active -= 1
+        self.active = max(0, min(self.active, len(panes) - 2))
         self.layout_panes()
 
     def activate(self, index: int) -> StoryPane | None:
