@@ -60,11 +60,19 @@ def cached_page(store: Store, article_id: int) -> tuple[Page, str, str | None] |
         return None
 
 
+def _headline(feed_title: str, page_title: str) -> str:
+    """The feed's headline, the one the user picked in the list (a page's own title often
+    carries the site's name or differs), unless the feed cut it short."""
+    if feed_title and not feed_title.rstrip().endswith(("...", "…")):
+        return feed_title
+    return page_title or feed_title
+
+
 def _merge(extracted: Story, fallback: Story) -> Story:
     """The extracted story, with the feed's metadata filling what the page did not say."""
     return replace(
         extracted,
-        title=clean_line(extracted.title) or fallback.title,
+        title=_headline(fallback.title, clean_line(extracted.title)),
         source=fallback.source or clean_line(extracted.source),  # the feed the user follows
         published=extracted.published or fallback.published,
         url=extracted.url or fallback.url,

@@ -45,7 +45,9 @@ def config() -> Config:
     )
 
 
-def store_with(tmp_path: Path, url: str, text: str = FEED_TEXT) -> tuple[Store, int]:
+def store_with(
+    tmp_path: Path, url: str, text: str = FEED_TEXT, title: str = "Harbour [b]report[/b]"
+) -> tuple[Store, int]:
     store = open_store(tmp_path / "r.db")
     store.sync_config_feeds([FeedConfig("http://127.0.0.1:9/f.xml", "Local Paper", "News")])
     feed = store.feeds()[0]
@@ -55,7 +57,7 @@ def store_with(tmp_path: Path, url: str, text: str = FEED_TEXT) -> tuple[Store, 
             ParsedEntry(
                 guid="a1",
                 url=url,
-                title="Harbour [b]report[/b]",
+                title=title,
                 author="A. Writer",
                 published=NOW,
                 summary_text=text,
@@ -79,6 +81,29 @@ def test_page_is_fetched_extracted_and_cached(tmp_path: Path) -> None:
         again = load_page(store, config(), article_id)
         assert again[0].main.text == page.main.text
         assert server.hits("/a") == 1  # from the cache
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("headline", "shown"),
+    [
+        ("Harbour [b]report[/b]", "Harbour [b]report[/b]"),  # the one picked in the list
+        ("Harbour committee publishes its full ...", "Harbour plan in two phases"),  # cut short
+    ],
+)
+def test_the_pane_shows_the_feed_headline_unless_the_feed_cut_it(
+    tmp_path: Path, headline: str, shown: str
+) -> None:
+    html = article_html().replace(
+        b"<h1>Harbour report</h1>", b"<h1>Harbour plan in two phases</h1>"
+    )
+    html = html.replace(b"<title>Harbour report</title>", b"<title>Harbour plan | Paper</title>")
+    with LocalServer() as server:
+        server.route("/a", body=html, headers={"Content-Type": "text/html"})
+        store, article_id = store_with(tmp_path, server.url("/a"), title=headline)
+        page, source, _note = load_page(store, config(), article_id)
+        assert source == "page"
+        assert page.main.title == shown
     store.close()
 
 
