@@ -505,3 +505,23 @@ def test_teaser_metadata_under_its_summary() -> None:
         ),
     ]
     assert "Reuters" not in page.main.text and "summary" not in page.main.text
+
+
+@pytest.mark.parametrize("byline", ['<p class="byline">By Dana Whitfield</p>', ""])
+def test_the_author_of_a_quoted_statement_or_a_comment_is_not_the_byline(byline: str) -> None:
+    story = "".join(
+        f"<p>Paragraph {i} of the fact check has enough words to be read as real text.</p>"
+        for i in range(5)
+    )
+    html = (
+        "<html><body><article><h1>Ministry claim about the camp is false</h1>"
+        '<div class="statement"><div class="statement-author">'
+        '<h4 class="author">The defense ministry</h4></div>'
+        "<p>A quoted claim that the fact check goes on to examine.</p></div>"
+        f"{story}{byline}</article>"
+        '<div id="comments"><span class="author">Angry Reader</span><p>First!</p>'
+        '<p class="comment-form-author">Name (required)</p></div>'
+        '<footer id="colophon"><p class="theme-author">Theme: Rogue by xwolf</p></footer>'
+        "</body></html>"
+    )
+    assert extract(html, URL).main.author == ("Dana Whitfield" if byline else "")

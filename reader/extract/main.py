@@ -133,10 +133,22 @@ _BYLINE_XPATH = (
     "'byline') or contains(@class,'Author') or contains(@class,'Byline')][not(self::meta)]"
 )
 _BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.I)
+# where an "author" is not the story's writer: someone it quotes or answers (comments and
+# replies, a fact check's claim or statement, a quote box), or the page footer's theme credit
+_NOT_THE_WRITER = re.compile(
+    r"(?<![a-z])(?:comment|repl(?:y|ies)|claim|statement|quote|testimonial|colophon"
+    r"|site-footer|site-info)",
+    re.I,
+)
 
 
 def _byline(tree: HtmlElement) -> str | None:
     for element in tree.xpath(_BYLINE_XPATH)[:20]:
+        if any(
+            _NOT_THE_WRITER.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+            for node in (element, *element.iterancestors())
+        ):
+            continue
         text = _BY.sub("", clean_line(element.text_content()))
         if 3 <= len(text) <= 80 and not any(ch.isdigit() for ch in text) and len(text.split()) <= 8:
             return text
