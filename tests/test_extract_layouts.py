@@ -525,3 +525,30 @@ def test_the_author_of_a_quoted_statement_or_a_comment_is_not_the_byline(byline:
         "</body></html>"
     )
     assert extract(html, URL).main.author == ("Dana Whitfield" if byline else "")
+
+
+def test_a_latest_topic_news_heading_opens_a_list_of_teasers_not_a_story() -> None:
+    story = "".join(
+        f"<p>Paragraph {i} of the match report has enough words to be read as real text.</p>"
+        for i in range(5)
+    )
+    teasers = "".join(
+        f'<li><a href="/tennis/{n}">{title}</a><span>{n} hours ago</span></li>'
+        for n, title in enumerate(
+            [
+                "Historic win at the Davis Cup sets the team up for the quarterfinals",
+                "Team beats rivals to advance to the quarterfinals of the Finals",
+            ],
+            start=1,
+        )
+    )
+    html = (
+        f"<html><body><article><h1>Nadal keeps Spain alive in the Finals</h1>{story}</article>"
+        f"<section><h2>LATEST ATP NEWS</h2><ul>{teasers}</ul></section></body></html>"
+    )
+    page = extract(html, URL)
+    assert [s.title for s in page.related] == [
+        "Historic win at the Davis Cup sets the team up for the quarterfinals",
+        "Team beats rivals to advance to the quarterfinals of the Finals",
+    ]
+    assert "LATEST ATP NEWS" not in page.main.text

@@ -164,6 +164,7 @@ RELATED_HEADING = re.compile(
       | also\ read | further\ reading | see\ also | trending(?:\ now|\ stories)?
       | most\ (?:read|popular|viewed|shared) | top\ stories | what\ to\ read\ next
       | other\ (?:stories|news|articles) | latest(?:\ news|\ stories)? | in\ other\ news
+      | latest\ (?:\S+\ ){1,3}(?:news|stories|headlines)
       | auch\ interessant | mehr\ zum\ thema | das\ könnte\ sie\ (?:auch\ )?interessieren
       | (?:empfohlene|ähnliche|verwandte|weitere)(?:\ aktuelle)?\ (?:beiträge|artikel|themen|nachrichten|news)\b.{0,40}
       | lesen\ sie\ (?:auch|mehr) | auch\ lesen | noticias\ relacionadas | (?:le|te)\ puede\ interesar
