@@ -96,6 +96,16 @@ def main() -> int:
                 else:
                     problems += 1
                     dup_note = " LOST ENTRIES"
+            if stored < len(parsed.entries):
+                # an entry id already stored by another feed stays with that feed (by design:
+                # the same story in two feeds is kept once)
+                guids = [e.guid for e in parsed.entries]
+                elsewhere = store.query(
+                    f"SELECT COUNT(*) AS n FROM articles WHERE feed_id != ? AND guid IN "
+                    f"({','.join('?' * len(guids))})",
+                    (fid, *guids),
+                )[0]["n"]
+                dup_note += f" ({elsewhere} kept with another feed: same entry ids)"
             if args.verbose or parsed.error or dup_note:
                 note = parsed.error or parsed.warning or ""
                 print(
