@@ -156,7 +156,9 @@ def load_target(target: str, config: Config) -> tuple[Page | None, str | None]:
     url = safe_link(target)
     if url:
         page, error = fetch_and_extract(url, config)
-        return (page, None) if page is not None else (None, f"Could not fetch {url}: {error}.")
+        if page is None:
+            return None, f"Could not fetch {url}: {(error or 'it failed').rstrip('. ')}."
+        return page, None
     if "://" in target and not target.lower().startswith("file://"):
         return None, f"Only http, https and local files can be opened: {clean_line(target, 200)!r}"
     from reader.extract import extract_response

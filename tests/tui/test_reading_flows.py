@@ -14,6 +14,7 @@ from reader.models import Page, Story, View
 from reader.store import open_store
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
+from tests.httpserver import LocalServer
 
 from .conftest import build_store, make_config, new_app, screen_text, settle
 
@@ -266,6 +267,52 @@ async def test_related_panes_switch_maximise_close_and_keep_scroll(make_app, sto
         await settle(pilot)
         assert [p.state.article_id for p in screen.deck.panes] == [first.id]
         assert app.focused is screen.deck.panes[0]
+
+
+async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_reached(
+    make_app, store
+) -> None:
+    article = store.headlines(View("all"), limit=1)[0]
+    linked = "".join(
+        f"<p>The harbour committee met again on Thursday and agreed the timetable, part {n}.</p>"
+        for n in range(6)
+    )
+    with LocalServer() as server:
+        server.route(
+            "/teaser",
+            body=f"<html><body><article><h1>Harbour timetable agreed</h1>{linked}</article>"
+            "</body></html>".encode(),
+            headers={"Content-Type": "text/html"},
+        )
+        teasers = (
+            Story(title="Harbour timetable agreed", url=server.url("/teaser")),
+            Story(title="A teaser whose page is gone", url=server.url("/gone")),
+        )
+        page = Page(main=Story(title=article.title, text="Main text. " * 20), related=teasers)
+        store.put_page(article.id, page, "page")
+        app = make_app()
+        async with reading(app, (200, 40)) as (pilot, screen):
+            await pilot.press("enter")
+            await settle(pilot)
+            panes = screen.deck.panes
+            assert [p.state.story.text for p in panes[1:]] == ["", ""]
+            assert server.hits("/teaser") == 0  # nothing is fetched before the pane is reached
+            await pilot.press("2")
+            await settle(pilot)
+            assert server.hits("/teaser") == 1
+            assert "agreed the timetable, part 5." in panes[1].state.story.text
+            summary = panes[1].state.summary
+            assert summary is not None and summary.sentences
+            await pilot.press("3")
+            await settle(pilot)
+            note = panes[2].state.note or ""
+            assert "Could not fetch" in note and "404" in note and ".." not in note
+            await pilot.press("enter")  # Enter tries again
+            await settle(pilot)
+            assert server.hits("/gone") == 2
+            await pilot.press("2", "enter")  # it has its text now: nothing more to fetch
+            await settle(pilot)
+            assert server.hits("/teaser") == 1
 
 
 async def test_related_story_from_page_can_be_favourited(make_app, store) -> None:

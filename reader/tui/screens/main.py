@@ -274,13 +274,16 @@ class MainScreen(Screen[None]):
             self.write_read([article_id], read)
 
     def pane_visited(self, pane: StoryPane) -> None:
-        """A related story is read when its pane is first reached, as an opened one is."""
+        """A related story is read when its pane is first reached, as an opened one is; one the
+        page gave only as a link is fetched then."""
         state = pane.state
         if state.visited:
             return
         state.visited = True
         if state.related and state.read is False and self.reader.config.reader.mark_read_on_open:
             self.mark_read(pane, True)
+        if state.related:
+            self.deck.follow_link(pane)
 
     async def open_page_target(self, target: str) -> None:
         """Show a page or URL given on the command line (no stored article behind it)."""
@@ -359,6 +362,8 @@ class MainScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, (FeedTree, HeadlineList)):
             focused.action_select_cursor()
+        elif isinstance(focused, StoryPane) and self.deck.follow_link(focused):
+            return  # a related story known only by its link (again, after a failure)
         else:
             article = self.table.current
             panes = self.deck.panes

@@ -292,6 +292,33 @@ class StoryDeck(Vertical):
             self.post_message(self.RelatedDone(pane))
         self._summarise(pane, None, 0, page.main)
 
+    def follow_link(self, pane: StoryPane) -> bool:
+        """A related story the page gave only as a link (a teaser): fetch its page and show it
+        in the pane. False when there is nothing to fetch (it has text, or no web link)."""
+        state = pane.state
+        url = safe_link(state.story.url or "")
+        if state.article_id is not None or state.story.text.strip() or not url or state.loading:
+            return False
+        state.loading, state.note = True, None
+        if state.show_summary:
+            state.summary, state.summary_loading = None, True
+        pane.show()
+        self._follow_link(pane, url)
+        return True
+
+    @work(thread=True, exit_on_error=False, group="story", name="opening the related story")
+    def _follow_link(self, pane: StoryPane, url: str) -> None:
+        page, error = reading.load_target(url, self.config)
+        if page is None:  # the teaser stays, with what went wrong
+            self.post_message(
+                self.PageReady(pane, Page(main=pane.state.story), "feed", error, True)
+            )
+            self._summarise(pane, None, 0, pane.state.story)
+            return
+        self.post_message(self.PageReady(pane, Page(main=page.main), "page", page.note, True))
+        # not cached under the page's related story: the teasers a page lists change
+        self._summarise(pane, None, 0, page.main)
+
     @work(thread=True, exit_on_error=False, group="story", name="opening the story")
     def load_story(self, pane: StoryPane, article_id: int, with_related: bool) -> None:
         try:
