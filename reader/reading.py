@@ -8,12 +8,13 @@ off the UI thread; none of them raises for bad input or a failing network: probl
 from __future__ import annotations
 
 import contextlib
+import json
 import mimetypes
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from reader.config import Config
-from reader.models import Article, Page, Story, Summary
+from reader.models import Article, Page, Story, Summary, View
 from reader.store import Store, StoreError
 from reader.textutil import clean_block, clean_line, html_to_text, safe_link
 
@@ -295,3 +296,43 @@ def story_summary(
             language=resolve_language(config, language),
         ),
     )
+
+
+# ---------------------------------------------------------------------- where the reader was
+
+PLACE_KEY = "reader.place"
+_SMART_VIEWS = ("all", "unread", "today", "favourites")
+
+
+def last_place(store: Store) -> tuple[View, int | None]:
+    """The view and the headline the reader was on when it last closed: (View, article id).
+    All (and no headline) when nothing was saved, what was saved is unreadable, or its feed or
+    category is gone. Never raises."""
+    try:
+        raw = store.get_meta(PLACE_KEY)
+        data = json.loads(raw) if raw else {}
+        if not isinstance(data, dict):
+            return View("all"), None
+        article = data.get("article")
+        article = article if isinstance(article, int) and not isinstance(article, bool) else None
+        kind, feed_id, category = data.get("kind"), data.get("feed_id"), data.get("category")
+        if kind in _SMART_VIEWS:
+            return View(kind), article
+        if kind == "feed" and isinstance(feed_id, int) and store.feed(feed_id) is not None:
+            return View("feed", feed_id=feed_id), article
+        in_use = kind == "category" and any(f.category == category for f in store.feeds())
+        if in_use and isinstance(category, str):
+            return View("category", category=category), article
+    except (StoreError, ValueError, TypeError):
+        pass
+    return View("all"), None
+
+
+def save_place(store: Store, view: View, article_id: int | None) -> None:
+    """Remember the view and headline for the next start (a search is not kept: All is).
+    Never raises: losing the place loses nothing the user saved."""
+    if view.kind not in (*_SMART_VIEWS, "feed", "category"):
+        view = View("all")
+    place = {"kind": view.kind, "feed_id": view.feed_id, "category": view.category}
+    with contextlib.suppress(StoreError):
+        store.set_meta(PLACE_KEY, json.dumps({**place, "article": article_id}))

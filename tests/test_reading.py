@@ -11,11 +11,14 @@ import pytest
 from reader.config import Config, FeedConfig, RefreshConfig, SummaryConfig
 from reader.models import Page, ParsedEntry, Story, View
 from reader.reading import (
+    PLACE_KEY,
     feed_story,
+    last_place,
     load_page,
     load_summary,
     load_target,
     resolve_algorithm,
+    save_place,
     story_summary,
 )
 from reader.store import Store, open_store
@@ -255,4 +258,28 @@ def test_cached_page_is_returned_as_stored(tmp_path: Path) -> None:
     stored = Page(main=Story(title="Stored", text="Stored text."), note="kept")
     store.put_page(article_id, stored, "page", "kept")
     assert load_page(store, config(), article_id) == (stored, "page", "kept")
+    store.close()
+
+
+def test_the_place_is_kept_and_falls_back_to_all_when_it_is_gone_or_unreadable(
+    tmp_path: Path,
+) -> None:
+    store, article_id = store_with(tmp_path, "http://127.0.0.1:9/a")
+    feed = store.feeds()[0]
+    assert last_place(store) == (View("all"), None)  # nothing saved yet
+    save_place(store, View("feed", feed_id=feed.id), article_id)
+    assert last_place(store) == (View("feed", feed_id=feed.id), article_id)
+    save_place(store, View("category", category="News"), None)
+    assert last_place(store) == (View("category", category="News"), None)
+    save_place(store, View("search", query="harbour"), article_id)  # a search is not kept
+    assert last_place(store) == (View("all"), article_id)
+    for saved in (
+        '{"kind": "feed", "feed_id": 999}',  # the feed was removed
+        '{"kind": "category", "category": "Gone"}',
+        '{"kind": "feed", "feed_id": "1"}',
+        "[1, 2]",
+        "{not json",
+    ):
+        store.set_meta(PLACE_KEY, saved)
+        assert last_place(store) == (View("all"), None), saved
     store.close()

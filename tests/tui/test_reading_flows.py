@@ -150,6 +150,31 @@ async def test_favourite_persists_across_restart(tmp_path: Path) -> None:
         assert "Favourites 1" in screen_text(screen.app)
 
 
+async def test_the_reader_starts_on_the_view_and_headline_it_was_left_on(tmp_path: Path) -> None:
+    path = tmp_path / "place.db"
+    store = build_store(path)
+    feed = store.feeds()[1]
+    view = View("feed", feed_id=feed.id)
+    async with reading(new_app(store), (120, 30)) as (pilot, screen):
+        screen.feeds_tree.select_view(view)
+        await settle(pilot)
+        await pilot.press("j", "j")
+        target = screen.table.current
+        assert target is not None and screen.table.cursor_row == 2
+    store.close()
+
+    store = open_store(path)
+    try:
+        async with reading(new_app(store), (120, 30)) as (pilot, screen):
+            assert screen.table.view == view
+            assert screen.table.current is not None and screen.table.current.id == target.id
+            assert screen.feeds_tree.cursor_node is not None
+            assert screen.feeds_tree.cursor_node.data == view
+            assert f"{feed.display_title}" in screen_text(screen.app)
+    finally:
+        store.close()
+
+
 async def test_taking_a_story_out_of_favourites_can_be_undone_with_f(make_app, store) -> None:
     first, second = store.headlines(View("all"), limit=2)
     for article in (first, second):

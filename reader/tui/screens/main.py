@@ -44,6 +44,7 @@ ROOMY = 180  # from this many columns the feeds tree may step aside for two pane
 TREE_WIDTH = 30  # columns of the feeds tree (#feeds in app.tcss)
 HEADLINES_SHARE = 0.34  # share of the width the headlines keep beside the story panes (app.tcss)
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
+PLACE_EVERY = 5.0  # seconds: the view and headline are saved this often when they changed
 
 
 def browser_argv(command: str, url: str) -> list[str]:
@@ -74,6 +75,8 @@ class MainScreen(Screen[None]):
         self._counts_timer_set = False
         self._warmed = False
         self._reading = False
+        self._saved_place: tuple[View, int | None] | None = None
+        self._tree_placed = False
 
     @property
     def reader(self) -> NewsReaderApp:
@@ -148,9 +151,11 @@ class MainScreen(Screen[None]):
         return deck_with_tree < wanted * MIN_PANE_WIDTH
 
     def on_mount(self) -> None:
-        self.table.show_view(View("all"))
+        self._headlines = self.table
+        self.restore_place()
         self.load_counts()
         self.table.focus()
+        self.set_interval(PLACE_EVERY, self.save_place)
         if self.open_target:
             self.call_after_refresh(self.open_page_target, self.open_target)
 
@@ -202,6 +207,9 @@ class MainScreen(Screen[None]):
             message.feeds, message.counts, reorder=not self.refreshing
         ):
             self.counts_changed()  # feeds move to their places once the refresh is over
+        if not self._tree_placed:  # the tree's first build: its cursor goes to the listed view
+            self._tree_placed = True  # (once its new lines are laid out)
+            self.call_after_refresh(self._tree_follows_list)
         self.set_status()
 
     def counts_changed(self) -> None:
@@ -215,6 +223,41 @@ class MainScreen(Screen[None]):
             self.set_timer(COUNTS_DELAY, fire)
 
     # ------------------------------------------------------------------ views
+
+    @work(thread=True, exit_on_error=False, group="place", name="opening the last view")
+    def restore_place(self) -> None:
+        """List the view, cursor on the headline, where the reader was when it last closed."""
+        view, article_id = reading.last_place(self.reader.store)
+        self.app.call_from_thread(self._show_place, view, article_id)
+
+    def _show_place(self, view: View, article_id: int | None) -> None:
+        self._saved_place = (view, article_id)
+        self.table.show_view(view, keep_id=article_id)
+        self.call_after_refresh(self._tree_follows_list)
+
+    def _tree_follows_list(self) -> None:
+        self.feeds_tree.select_view(self.table.view, post=False)
+
+    def _place(self) -> tuple[View, int | None]:
+        # the list itself, not a query: on unmount it has left the screen but knows its place
+        table = self._headlines
+        current = table.current
+        return table.view, current.id if current is not None else None
+
+    def save_place(self) -> None:
+        """(Timer) keep the view and headline for the next start, when they changed."""
+        if self._saved_place is None or self._place() == self._saved_place:
+            return  # not restored yet (nothing to lose), or unchanged
+        self._saved_place = self._place()
+        self._write_place(*self._saved_place)
+
+    @work(thread=True, exit_on_error=False, group="write", name="saving the view")
+    def _write_place(self, view: View, article_id: int | None) -> None:
+        reading.save_place(self.reader.store, view, article_id)
+
+    def on_unmount(self) -> None:
+        if self._saved_place is not None and self._place() != self._saved_place:
+            reading.save_place(self.reader.store, *self._place())  # closing: nothing waits on it
 
     @on(FeedTree.ViewChosen)
     def view_chosen(self, message: FeedTree.ViewChosen) -> None:
