@@ -79,20 +79,20 @@ def spare_cores() -> int:
 
 
 def ordered_map(
-    fn: Callable[[T], R], tasks: Iterable[T], *, workers: int = 1, ahead: int = 2
+    fn: Callable[[T], R], tasks: Iterable[T], *, use_helper: bool = True, ahead: int = 2
 ) -> Iterator[R]:
     """``map(fn, tasks)`` with the tasks run in a helper process while the caller works on the
-    results, in order. At most ``ahead`` tasks are in flight, so results never pile up in memory
-    when the caller is the slower side. Where the helper cannot start or dies, the remaining tasks
-    run here. ``fn`` and the tasks are pickled: ``fn`` must be a module-level function of an
-    importable module.
+    results, in order (``use_helper`` False: plain ``map``). At most ``ahead`` tasks are in
+    flight, so results never pile up in memory when the caller is the slower side. Where the
+    helper cannot start or dies, the remaining tasks run here. ``fn`` and the tasks are pickled:
+    ``fn`` must be a module-level function of an importable module.
 
     The helper is a plain ``python -m reader.procs``, not a multiprocessing child: those import
     the caller's main module again (spawn), which runs an unguarded script twice, or copy a
     threaded process (fork). It ends when its input closes, so it never outlives the caller.
     """
     tasks = iter(tasks)
-    if workers < 1:
+    if not use_helper:
         yield from map(fn, tasks)
         return
     try:

@@ -44,8 +44,8 @@ def test_results_come_in_order_from_a_helper(caplog: pytest.LogCaptureFixture) -
     assert not caplog.records  # the helper did the work, nothing fell back
 
 
-def test_no_worker_means_the_work_is_done_here() -> None:
-    assert list(ordered_map(abs, [-3, 2, -1], workers=0)) == [3, 2, 1]
+def test_without_a_helper_the_work_is_done_here() -> None:
+    assert list(ordered_map(abs, [-3, 2, -1], use_helper=False)) == [3, 2, 1]
 
 
 def test_an_error_in_a_task_reaches_the_caller_as_itself() -> None:

@@ -265,7 +265,7 @@ class RelatedIndex:
         else:
             args = [_feature_args(item) for item in items]
             chunks = (args[k : k + FEATURE_CHUNK] for k in range(0, len(args), FEATURE_CHUNK))
-            work = ordered_map(features_batch, chunks, workers=min(1, spare_cores()))
+            work = ordered_map(features_batch, chunks, use_helper=spare_cores() > 0)
             feats = (f if isinstance(f, str) else f.interned() for f in chain.from_iterable(work))
         gids = chain(group_ids, repeat(None))
         for item, feat, gid in zip(items, feats, gids, strict=False):
