@@ -16,7 +16,9 @@ from rich.text import Text
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
+from reader import reading
 from reader.config import Config, default_data_dir
+from reader.models import View
 from reader.store import Store, StoreError
 from reader.textutil import clean_line
 from reader.tui import keymap
@@ -53,6 +55,9 @@ class NewsReaderApp(App[None]):
         self.clock = clock
         self.open_target = open_target
         self.background_refresh = background_refresh
+        # the view and headline to keep for the next start, when they changed since the last save
+        # (written by run() once the screen is closed: quitting never waits on the disk)
+        self.place_to_save: tuple[View, int | None] | None = None
         # seconds between automatic refreshes (None: the config's refresh.interval_minutes)
         self.refresh_every = refresh_every
         self.keymap, self.keymap_problems = keymap.keymap_for(config)
@@ -90,6 +95,12 @@ class NewsReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._switch_interval)
+
+    def keep_place(self) -> None:
+        """Save where the reader was (after it has closed; see place_to_save)."""
+        if self.place_to_save is not None:
+            reading.save_place(self.store, *self.place_to_save)
+            self.place_to_save = None
 
     def worker_failed(self, worker: Worker[object]) -> None:
         """The one place a failed worker becomes a notification, in plain words."""
@@ -133,4 +144,6 @@ def crash_log(error: BaseException | None) -> Path | None:
 
 def run(config: Config, store: Store, open_target: str | None = None) -> None:
     """Run the reader until the user quits (optionally opening a page or URL straight away)."""
-    NewsReaderApp(config, store, open_target=open_target, background_refresh=True).run()
+    app = NewsReaderApp(config, store, open_target=open_target, background_refresh=True)
+    app.run()
+    app.keep_place()

@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from reader.models import Page, Story, View
+from reader.reading import last_place
 from reader.store import open_store
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
@@ -155,12 +156,19 @@ async def test_the_reader_starts_on_the_view_and_headline_it_was_left_on(tmp_pat
     store = build_store(path)
     feed = store.feeds()[1]
     view = View("feed", feed_id=feed.id)
-    async with reading(new_app(store), (120, 30)) as (pilot, screen):
+    app = new_app(store)
+    async with reading(app, (120, 30)) as (pilot, screen):
         screen.feeds_tree.select_view(view)
         await settle(pilot)
-        await pilot.press("j", "j")
+        await pilot.press("j", "j", "j")
+        screen.save_place()  # what the timer does every few seconds
+        await settle(pilot)
+        assert last_place(store) == (view, screen.table.current.id)
+        await pilot.press("k")
         target = screen.table.current
         assert target is not None and screen.table.cursor_row == 2
+    assert last_place(store) != (view, target.id)  # the last move is kept at the close:
+    app.keep_place()  # as reader.tui.app.run does once the reader has closed
     store.close()
 
     store = open_store(path)

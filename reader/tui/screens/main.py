@@ -257,7 +257,7 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         if self._saved_place is not None and self._place() != self._saved_place:
-            reading.save_place(self.reader.store, *self._place())  # closing: nothing waits on it
+            self.reader.place_to_save = self._place()  # saved once the screen is gone
 
     @on(FeedTree.ViewChosen)
     def view_chosen(self, message: FeedTree.ViewChosen) -> None:
