@@ -8,9 +8,10 @@ from pathlib import Path
 
 from textual.widgets import ProgressBar
 
-from reader.config import FeedConfig
+from reader.config import Config, FeedConfig
 from reader.models import View
 from reader.refresh import refresh
+from reader.store import Store
 from reader.tui.app import NewsReaderApp
 from reader.tui.widgets.status import StatusBar
 from tests.httpserver import LocalServer
@@ -32,6 +33,13 @@ def rss(titles: list[str], base: str, hours: int = 1) -> bytes:
     ).encode()
 
 
+def subscribed(path: Path, feeds: tuple[FeedConfig, ...]) -> tuple[Store, Config]:
+    """An empty store subscribed to ``feeds``, and the config that lists them."""
+    store = build_store(path, per_feed=0)
+    store.sync_config_feeds(feeds)
+    return store, replace(make_config(), feeds=feeds)
+
+
 async def test_refresh_all_shows_progress_keeps_cursor_and_groups_errors(tmp_path: Path) -> None:
     with LocalServer() as server:
         base = server.url("")
@@ -48,9 +56,7 @@ async def test_refresh_all_shows_progress_keeps_cursor_and_groups_errors(tmp_pat
             FeedConfig(server.url("/gone.xml"), "Gone", "Local"),
             FeedConfig(server.url("/broken.xml"), "Broken", "Local"),
         )
-        store = build_store(tmp_path / "r.db", per_feed=0)
-        store.sync_config_feeds(feeds)
-        config = replace(make_config(), feeds=feeds)
+        store, config = subscribed(tmp_path / "r.db", feeds)
         good = next(f.id for f in store.feeds() if f.title == "Good")
         await refresh(store, config, [good], force=True)
         assert store.count(View("all")) == 10
@@ -104,10 +110,8 @@ async def test_background_refresh_runs_on_start(tmp_path: Path) -> None:
             body=rss(["Started fresh"], base),
             headers={"Content-Type": "application/rss+xml"},
         )
-        store = build_store(tmp_path / "s.db", per_feed=0)
         feeds = (FeedConfig(server.url("/feed.xml"), "Local feed", "Local"),)
-        store.sync_config_feeds(feeds)
-        config = replace(make_config(), feeds=feeds)
+        store, config = subscribed(tmp_path / "s.db", feeds)
         config = replace(config, refresh=replace(config.refresh, interval_minutes=30))
         app = NewsReaderApp(config, store, clock=fixed_clock, background_refresh=True)
         async with app.run_test(size=(100, 30)) as pilot:
@@ -128,10 +132,8 @@ async def test_timed_refresh_fires(tmp_path: Path) -> None:
             body=rss(["Started fresh"], server.url("")),
             headers={"Content-Type": "application/rss+xml"},
         )
-        store = build_store(tmp_path / "t.db", per_feed=0)
         feeds = (FeedConfig(server.url("/feed.xml"), "Local feed", "Local"),)
-        store.sync_config_feeds(feeds)
-        config = replace(make_config(), feeds=feeds)
+        store, config = subscribed(tmp_path / "t.db", feeds)
         finished: list[StatusBar.Finished] = []
 
         def hook(message: object) -> None:
@@ -179,9 +181,7 @@ async def test_r_refreshes_only_the_chosen_feed(tmp_path: Path) -> None:
             FeedConfig(server.url("/one.xml"), "One", "Local"),
             FeedConfig(server.url("/two.xml"), "Two", "Local"),
         )
-        store = build_store(tmp_path / "one.db", per_feed=0)
-        store.sync_config_feeds(feeds)
-        config = replace(make_config(), feeds=feeds)
+        store, config = subscribed(tmp_path / "one.db", feeds)
         app = NewsReaderApp(config, store, clock=fixed_clock)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
@@ -239,15 +239,14 @@ async def test_refresh_in_the_reader_groups_the_same_event_across_feeds(tmp_path
             FeedConfig(server.url("/a.xml"), "Alpha", "World"),
             FeedConfig(server.url("/b.xml"), "Beta", "World"),
         )
-        store = build_store(tmp_path / "g.db", per_feed=0)
-        store.sync_config_feeds(feeds)
+        store, config = subscribed(tmp_path / "g.db", feeds)
         grouped: list[StatusBar.Grouped] = []
 
         def hook(message: object) -> None:
             if isinstance(message, StatusBar.Grouped):
                 grouped.append(message)
 
-        app = NewsReaderApp(replace(make_config(), feeds=feeds), store, clock=fixed_clock)
+        app = NewsReaderApp(config, store, clock=fixed_clock)
         async with app.run_test(size=(120, 30), message_hook=hook) as pilot:
             await settle(pilot)
             await pilot.press("R")
