@@ -246,7 +246,7 @@ class RelatedIndex:
             gid, absorbed = self._merge(gid, scores)
         related: tuple[tuple[ArticleId, float], ...] = ()
         if self.with_related and group_id is None:
-            related = self._rank_members(entry, self._groups[gid])
+            related = self._rank_members(article_id, vec, self._groups[gid])
             if duplicate is None:
                 duplicate = self._near_duplicate(entry, related)
         if ts < self.now - self.window:  # already outside the window: grouped, not kept
@@ -529,12 +529,14 @@ class RelatedIndex:
             shared += w * min(1.0, 2.0 * b.names.get(name, 0) / b.named)
         return total <= 0 or shared >= self.name_min * total
 
-    def _rank_members(self, entry: _Entry, group: _Group) -> tuple[tuple[ArticleId, float], ...]:
-        """The group's other members (the most recent RANK_LIMIT of a large one) by cosine."""
-        vec = dict(zip(entry.terms, entry.weights, strict=True))
+    def _rank_members(
+        self, article_id: ArticleId, vec: dict[str, float], group: _Group
+    ) -> tuple[tuple[ArticleId, float], ...]:
+        """The group's other members (the most recent RANK_LIMIT of a large one) by cosine with
+        the article's unit vector."""
         sims = []
         for mid in islice(reversed(group.members), RANK_LIMIT + 1):
-            if mid == entry.id:
+            if mid == article_id:
                 continue
             sims.append((mid, round(self._entries[mid].dot(vec), 4)))
         sims.sort(key=lambda p: -p[1])
