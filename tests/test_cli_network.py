@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.httpserver import Item, LocalServer, Request, Route, rss
-from tests.processes import alive, children_of
+from tests.processes import children_of, wait_gone
 from tests.test_cli import run
 
 ARTICLE = """<!doctype html><html lang="en"><head><title>Council approves new bridge | Daily Example</title></head>
@@ -214,10 +214,7 @@ def test_kill_9_during_refresh_leaves_a_sound_database(server: LocalServer, tmp_
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         # they end with it instead of waiting forever for work that never comes
-        deadline = time.monotonic() + 15
-        while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not [pid for pid in helpers if alive(pid)], "helper processes outlived the refresh"
+        assert not wait_gone(helpers, 15), "helper processes outlived the refresh"
         con = sqlite3.connect(db)
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # Every stored feed document is whole: a multiple of 60 articles per feed.

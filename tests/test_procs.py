@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from reader.procs import ordered_map
 from reader.related import group
 from reader.related import index as related_index
-from tests.processes import alive, children_of
+from tests.processes import alive, children_of, wait_gone
 from tests.test_related import partition
 from tests.test_related_samples import FULL_TEXT, HEADLINES
 
@@ -26,13 +25,6 @@ linux_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 
 def helpers_of_this_process() -> list[int]:
     return [pid for pid in children_of(os.getpid()) if alive(pid)]
-
-
-def wait_gone(pids: list[int], seconds: float = 10.0) -> list[int]:
-    deadline = time.monotonic() + seconds
-    while any(alive(p) for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return [p for p in pids if alive(p)]
 
 
 def test_results_come_in_order_from_a_helper(caplog: pytest.LogCaptureFixture) -> None:
