@@ -26,13 +26,16 @@ GROUP_PART = -1  # summary cache part of a multi-story summary
 
 
 def feed_story(article: Article, body_text: str = "") -> Story:
-    """The story as the feed gives it: the longest of its content, summary or saved body text."""
+    """The story as the feed gives it: the longest of its content, summary or saved body text,
+    without the "Continue reading…" or "[link] [comments]" lines the feed added."""
+    from reader.extract.clutter import trim_feed_text  # (see fetch_and_extract)
+
     candidates = [
         html_to_text(article.content_html),
         clean_block(article.summary_text),
         clean_block(body_text),
     ]
-    text = max(candidates, key=len)
+    text = trim_feed_text(max(candidates, key=len))
     return Story(
         title=clean_line(article.title) or "(untitled)",
         source=clean_line(article.feed_title),

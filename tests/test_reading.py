@@ -283,3 +283,38 @@ def test_the_place_is_kept_and_falls_back_to_all_when_it_is_gone_or_unreadable(
         store.set_meta(PLACE_KEY, saved)
         assert last_place(store) == (View("all"), None), saved
     store.close()
+
+
+def test_feed_story_drops_the_lines_the_feed_appended() -> None:
+    from reader.models import Article
+
+    def story(content_html: str) -> str:
+        article = Article(id=1, feed_id=1, guid="g", url="", title="T", content_html=content_html)
+        return feed_story(article).text
+
+    reddit = (
+        "<div><p>Is 1G still worth keeping next to 40G?</p></div> &#32; submitted by &#32; "
+        '<a href="https://www.reddit.com/user/someone"> /u/someone </a> <br /> '
+        '<span><a href="https://www.reddit.com/r/x/comments/1/">[link]</a></span> &#32; '
+        '<span><a href="https://www.reddit.com/r/x/comments/1/">[comments]</a></span>'
+    )
+    assert story(reddit) == "Is 1G still worth keeping next to 40G?"
+    guardian = (
+        "<p>The address sought harmony.</p><p> <span>Related: </span>"
+        '<a href="https://example.com/fact-check">Fact check: the address analysed</a> </p> '
+        '<a href="https://example.com/story">Continue reading...</a>'
+    )
+    assert story(guardian) == "The address sought harmony."
+    wordpress = (
+        "<p>We tested twelve kettles over a month [&#8230;]</p>"
+        '<p>The post <a href="https://blog.example/k">Best kettles</a> appeared first on '
+        '<a href="https://blog.example">Kitchen Blog</a>.</p>'
+    )
+    assert story(wordpress) == "We tested twelve kettles over a month…"
+    # the same words inside the story are the story's
+    kept = (
+        "<p>Read more books, the report says.</p><p>Related: sales rose by 4%.</p><p>The end.</p>"
+    )
+    assert (
+        story(kept) == "Read more books, the report says.\n\nRelated: sales rose by 4%.\n\nThe end."
+    )

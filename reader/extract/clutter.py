@@ -114,6 +114,36 @@ COMMENTS_HEADING = re.compile(
 
 _MAX_PHRASE_LINE = 320  # a long paragraph that merely mentions cookies is story text
 
+# What feed generators append to an entry's text: a link to the rest, the poster and the comments
+# (Reddit), the blog's own credit line (WordPress), an elision mark.
+_FEED_FOOTER = re.compile(
+    r"""^(?:
+        (?:continue\ reading|read\ (?:the\ )?(?:full|rest\ of\ the|whole)\ (?:story|article|post)
+         |read\ more|keep\ reading|weiterlesen|mehr\ lesen|leer\ más|lire\ la\ suite)\b.{0,120}
+      | \(more[.…]*\) | \[(?:…|\.\.\.)\] | […]
+      | submitted\ by\ +/?u/\S+.{0,60} | related\s*:\s*.{1,200}
+      | \[link\]\s*\[comments?\]
+      | the\ post\ .{1,300}\ appeared\ first\ on\ .{1,150}
+      | (?:this\ )?(?:article|post|entry)\ (?:was\ )?(?:first\ |originally\ )?(?:published|appeared)\ (?:first\ )?on\ .{1,150}
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_ELISION_TAIL = re.compile(r"\s*(?:\[(?:…|\.\.\.)\]|\(more[.…]*\))$")
+
+
+def trim_feed_text(text: str) -> str:
+    """A feed entry's text without what the feed appended to it: the trailing "Continue
+    reading…", "Related: …", "[link] [comments]", "The post … appeared first on …" lines."""
+    lines = text.split("\n")
+    while lines:
+        last = clean_line(lines[-1]).strip()
+        if last and not _FEED_FOOTER.match(last):
+            break
+        lines.pop()
+    if lines:
+        lines[-1] = _ELISION_TAIL.sub("…", lines[-1].rstrip())
+    return "\n".join(lines).strip()
+
 
 def is_clutter_line(line: str) -> bool:
     """True for a line that is page furniture (menus, banners, promos, share bars, comment boxes)."""
