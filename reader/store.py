@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -719,6 +719,21 @@ class Store:
             [*params, limit],
         )
         return [_article(r) for r in rows]
+
+    def group_sizes(self, group_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """group id -> (its articles, the feeds they come from); duplicates are not counted."""
+        ids = sorted(set(group_ids))
+        sizes: dict[int, tuple[int, int]] = {}
+        for start in range(0, len(ids), 500):  # under SQLite's limit of bound parameters
+            chunk = ids[start : start + 500]
+            rows = self.query(
+                "SELECT group_id, COUNT(*) AS n, COUNT(DISTINCT feed_id) AS feeds FROM articles "
+                f"WHERE group_id IN ({','.join('?' * len(chunk))}) AND duplicate_of IS NULL "
+                "GROUP BY group_id",
+                chunk,
+            )
+            sizes.update((r["group_id"], (r["n"], r["feeds"])) for r in rows)
+        return sizes
 
     def cursor_of(self, view: View, article: Article) -> Cursor:
         when = article.favourited_at if view.kind == "favourites" else article.published

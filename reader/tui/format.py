@@ -65,9 +65,18 @@ SOURCE_WIDTH = 16
 SOURCE_FROM = 48  # a list narrower than this (beside a story) gives the source's room to titles
 
 
-def headline_line(article: Article, now: datetime, width: int) -> Text:
-    """One headline row: markers, age, source, title, fitted to ``width`` cells."""
+def sources_note(articles: int, feeds: int) -> str:
+    """What a collapsed group adds to its headline: "+2 sources" (other feeds), else "+1 more"."""
+    if feeds > 1:
+        return f"+{feeds - 1} source{'s' if feeds > 2 else ''}"
+    return f"+{articles - 1} more" if articles > 1 else ""
+
+
+def headline_line(article: Article, now: datetime, width: int, note: str = "") -> Text:
+    """One headline row: markers, age, source, title (then ``note``), fitted to ``width`` cells."""
     marks, when, source, title = headline_cells(article, now)
+    if note:  # the group stands for more: the note replaces the related marker
+        marks = marks[:2]
     marks.truncate(4, pad=True)
     when.align("right", 6)
     line = Text(" ", no_wrap=True, end="")
@@ -79,6 +88,11 @@ def headline_line(article: Article, now: datetime, width: int) -> Text:
         source.truncate(min(SOURCE_WIDTH, max(8, width // 6)), overflow="ellipsis", pad=True)
         line.append_text(source)
         line.append("  ")
+    if note:  # the note stays in view: the title gives up its room first
+        room = max(1, width - line.cell_len - len(note) - 2)
+        if title.cell_len > room:
+            title.truncate(room, overflow="ellipsis")
+        title.append(f"  {note}", style="italic dim")
     line.append_text(title)
     line.truncate(max(1, width), overflow="ellipsis")
     return line

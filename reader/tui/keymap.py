@@ -50,6 +50,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle_summary", "s", "toggle_summary", "Summary on/off", footer=True, short="Summary"),
     Action("cycle_algorithm", "S", "cycle_algorithm", "Next summary method"),
     Action("search", "slash", "search", "Search", footer=True),
+    Action("collapse_groups", "c", "collapse_groups", "One headline per story on/off"),
     Action("feed_error", "e", "feed_error", "Show feed error"),
     Action("next_pane", "tab", "cycle_focus(1)", "Next pane"),
     Action("prev_pane", "shift+tab", "cycle_focus(-1)", "Previous pane"),

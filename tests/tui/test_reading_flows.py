@@ -635,6 +635,36 @@ async def test_collapse_groups_lists_one_headline_per_group(make_app, store) -> 
         assert screen.table.articles[0].related_count == 2
 
 
+async def test_c_collapses_a_story_to_one_headline_with_its_sources_and_back(
+    make_app, store
+) -> None:
+    rows = store.headlines(View("all"), limit=100)
+    lead = rows[0]
+    elsewhere = [a for a in rows if a.feed_id != lead.feed_id][:2]
+    same_feed = next(a for a in rows[1:] if a.feed_id == lead.feed_id)
+    story = [lead, *elsewhere, same_feed]  # four reports from three feeds
+    for article in story:
+        store.set_group(article.id, 9)
+    app = make_app()
+    async with reading(app, (120, 30)) as (pilot, screen):
+        assert [a.id for a in screen.table.articles[:1]] == [lead.id]
+        assert "+2 sources" not in screen_text(app)  # off by default
+        screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(same_feed.id))
+        await pilot.press("c")
+        await settle(pilot)
+        listed = [a.id for a in screen.table.articles]
+        assert lead.id in listed
+        assert not {a.id for a in story[1:]} & set(listed)
+        assert len(listed) == store.count(View("all")) - 3
+        first_line = screen_text(app).splitlines()[0]
+        assert lead.title[:20] in first_line and first_line.rstrip().endswith("+2 sources")
+        assert screen.table.current.id == lead.id  # the cursor's story is the one standing for it
+        await pilot.press("c")
+        await settle(pilot)
+        assert len(screen.table.articles) == store.count(View("all"))
+        assert "+2 sources" not in screen_text(app)
+
+
 async def test_empty_views_say_what_to_do(make_app) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):
@@ -931,3 +961,20 @@ async def test_cut_headlines_end_in_an_ellipsis_that_the_scrollbar_does_not_cove
         shown = zip(rows, table.articles, strict=False)
         cut = [row for row, article in shown if article.title not in row]
         assert cut and all(row.rstrip().endswith("…") for row in cut)
+
+
+def test_a_collapsed_headline_keeps_its_sources_in_view_however_long_its_title() -> None:
+    from reader.models import Article
+    from reader.tui.format import headline_line, sources_note
+
+    from .conftest import NOW
+
+    assert (sources_note(3, 3), sources_note(2, 2), sources_note(2, 1)) == (
+        "+2 sources",
+        "+1 source",
+        "+1 more",  # another report from the same feed (an update under a new address)
+    )
+    assert sources_note(1, 1) == ""
+    article = Article(id=1, feed_id=1, guid="g", url="", title="Word " * 40, published=NOW)
+    line = headline_line(article, NOW, 80, "+2 sources").plain
+    assert len(line) == 80 and line.endswith("…  +2 sources")

@@ -571,6 +571,17 @@ class MainScreen(Screen[None]):
         elif pane is not None:
             self.deck.cycle_algorithm(pane, names)
 
+    def action_collapse_groups(self) -> None:
+        collapse = not self.table.collapse_groups
+        self.table.set_collapse(collapse)
+        self.notify(
+            "One headline per story: related reports are counted as “+N sources”."
+            if collapse
+            else "Every headline is listed.",
+            timeout=3,
+            markup=False,
+        )
+
     def action_search(self) -> None:
         from reader.tui.screens.search import SearchScreen
 

@@ -28,7 +28,7 @@ from textual.worker import Worker
 from reader.models import Article, Cursor, View
 from reader.store import Store
 from reader.tui import keymap
-from reader.tui.format import headline_line
+from reader.tui.format import headline_line, sources_note
 
 PAGE = 200
 PREFETCH = 60  # load the next page when the cursor is this close to the end of the loaded rows
@@ -89,6 +89,7 @@ class HeadlineList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.collapse_groups = collapse_groups  # one headline per group of related stories
         self._groups: set[int] = set()  # groups already listed (when collapsing)
+        self._sizes: dict[int, tuple[int, int]] = {}  # group -> (articles, feeds), when collapsing
         self._last: Article | None = None  # the last row read from the store (for keyset paging)
         self._fetched = 0
         self.store = store
@@ -126,6 +127,7 @@ class HeadlineList(ScrollView, can_focus=True):
             article.is_read,
             article.is_favourite,
             article.related_count,
+            (note := self._note(article)),
             width,
             state,
             self.app.theme,
@@ -135,11 +137,17 @@ class HeadlineList(ScrollView, can_focus=True):
             style = base
             if state:
                 style = base + self.get_component_rich_style("headline-list--cursor")
-            text = headline_line(article, self.clock(), width)
+            text = headline_line(article, self.clock(), width, note)
             segments = [s for s in text.render(self.app.console) if s.text != "\n"]
             strip = Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
             self._lines[key] = strip
         return strip.apply_offsets(scroll_x, row)
+
+    def _note(self, article: Article) -> str:
+        """ "+2 sources" on the headline standing for its group (when collapsing)."""
+        if not self.collapse_groups or article.group_id is None or self.view.kind == "favourites":
+            return ""
+        return sources_note(*self._sizes.get(article.group_id, (1, 1)))
 
     def _empty_line(self, width: int, base: Style) -> Strip:
         """What an empty list says (a search with no match, or a view with nothing yet)."""
@@ -259,6 +267,13 @@ class HeadlineList(ScrollView, can_focus=True):
         self._loading = True
         self._load_first(self._generation, view, PAGE, keep_id, False)
 
+    def set_collapse(self, collapse: bool) -> None:
+        """List one headline per group of related stories (or every one); the cursor stays on
+        its story (or the one standing for its group)."""
+        if collapse != self.collapse_groups:
+            self.collapse_groups = collapse
+            self.reload()
+
     def reload(self, extra: int = 0) -> None:
         """Re-read the loaded part of the view (after a refresh); the cursor stays on its article."""
         current = self.current
@@ -271,21 +286,31 @@ class HeadlineList(ScrollView, can_focus=True):
     def _load_first(
         self, generation: int, view: View, limit: int, keep_id: int | None, keep_screen: bool
     ) -> None:
-        rows = self.store.headlines(view, limit=limit)
+        rows, sizes = self._read(view, None, limit)
         self.app.call_from_thread(
-            self._replace, generation, view, rows, limit, keep_id, keep_screen
+            self._replace, generation, view, rows, sizes, limit, keep_id, keep_screen
         )
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def _load_more(self, generation: int, view: View, after: Cursor) -> None:
-        rows = self.store.headlines(view, after=after, limit=PAGE)
-        self.app.call_from_thread(self._append, generation, rows, PAGE)
+        rows, sizes = self._read(view, after, PAGE)
+        self.app.call_from_thread(self._append, generation, rows, sizes, PAGE)
+
+    def _read(
+        self, view: View, after: Cursor | None, limit: int
+    ) -> tuple[list[Article], dict[int, tuple[int, int]]]:
+        """A page of headlines and (when collapsing) the sizes of their groups (in a worker)."""
+        rows = self.store.headlines(view, after=after, limit=limit)
+        if not self.collapse_groups:
+            return rows, {}
+        return rows, self.store.group_sizes(a.group_id for a in rows if a.group_id is not None)
 
     def _replace(
         self,
         generation: int,
         view: View,
         rows: list[Article],
+        sizes: dict[int, tuple[int, int]],
         limit: int,
         keep_id: int | None,
         keep_screen: bool,
@@ -295,6 +320,7 @@ class HeadlineList(ScrollView, can_focus=True):
         old_row, old_scroll = self.cursor_row, int(self.scroll_y)
         self._loading = False
         self._groups = set()
+        self._sizes = sizes
         self._fetched = len(rows)
         self._last = rows[-1] if rows else None
         self.articles = self._collapse(rows)
@@ -303,8 +329,17 @@ class HeadlineList(ScrollView, can_focus=True):
         self._set_size()
         target = 0
         if keep_id is not None:
-            target = next((i for i, a in enumerate(rows) if a.id == keep_id), 0)
-        self.cursor_row = min(target, max(0, len(rows) - 1))
+            kept = next((a for a in rows if a.id == keep_id), None)
+            group = kept.group_id if kept is not None and self.collapse_groups else None
+            target = next(
+                (
+                    i
+                    for i, a in enumerate(self.articles)
+                    if a.id == keep_id or (group is not None and a.group_id == group)
+                ),
+                0,
+            )
+        self.cursor_row = min(target, max(0, len(self.articles) - 1))
         if keep_screen:  # the cursor's story stays where it was on the screen
             self.scroll_to(y=max(0, old_scroll + self.cursor_row - old_row), animate=False)
         else:
@@ -313,17 +348,20 @@ class HeadlineList(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Loaded(self, view, len(rows)))
 
-    def _append(self, generation: int, rows: list[Article], asked: int) -> None:
+    def _append(
+        self, generation: int, rows: list[Article], sizes: dict[int, tuple[int, int]], asked: int
+    ) -> None:
         if generation != self._generation:
             return
         self._loading = False
-        self._add_page(rows, asked)
+        self._add_page(rows, sizes, asked)
         self._maybe_load_more()
 
-    def _add_page(self, rows: list[Article], asked: int) -> None:
+    def _add_page(self, rows: list[Article], sizes: dict[int, tuple[int, int]], asked: int) -> None:
         """Add a page read after the last row (``asked`` rows were asked for)."""
         if len(rows) < asked:
             self.exhausted = True
+        self._sizes.update(sizes)
         if rows:
             self._fetched += len(rows)
             self._last = rows[-1]
@@ -365,13 +403,15 @@ class HeadlineList(ScrollView, can_focus=True):
         size = PAGE * 10
         while generation == self._generation and not self.exhausted and self._last is not None:
             after = self.store_cursor(self._last)
-            rows = self.store.headlines(self.view, after=after, limit=size)
-            self.app.call_from_thread(self._append_bulk, generation, rows, size)
+            rows, sizes = self._read(self.view, after, size)
+            self.app.call_from_thread(self._append_bulk, generation, rows, sizes, size)
         self.app.call_from_thread(self._to_bottom, generation)
 
-    def _append_bulk(self, generation: int, rows: list[Article], asked: int) -> None:
+    def _append_bulk(
+        self, generation: int, rows: list[Article], sizes: dict[int, tuple[int, int]], asked: int
+    ) -> None:
         if generation == self._generation:
-            self._add_page(rows, asked)
+            self._add_page(rows, sizes, asked)
 
     def _to_bottom(self, generation: int) -> None:
         if generation == self._generation and self.articles:
