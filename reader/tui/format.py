@@ -130,6 +130,18 @@ def count_label(name: str, count: int | None, style: str = "bold") -> Text:
     return label
 
 
+def ago(value: str, now: datetime) -> str:
+    """ "5h ago" for a story's ISO date within the last week; "" otherwise."""
+    try:
+        when = datetime.fromisoformat(clean_line(value, 60))
+    except ValueError:
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = (now - when).total_seconds()
+    return f"{age(when, now)} ago" if 60 <= seconds < 86400 * 7 else ""
+
+
 def when_text(value: str) -> str:
     """A story's date as the page gave it, made short when it is an ISO timestamp."""
     value = clean_line(value, 60)

@@ -348,6 +348,26 @@ async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_
             assert server.hits("/teaser") == 1
 
 
+async def test_a_related_pane_says_its_source_age_and_similarity(make_app, store) -> None:
+    first, second, third = store.headlines(View("all"), limit=3)
+    store.set_related(first.id, [(third.id, 0.42), (second.id, 0.87)])
+    app = make_app()
+    async with reading(app, (200, 40)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        main, best, other = screen.deck.panes
+        assert [best.state.article_id, other.state.article_id] == [second.id, third.id]
+
+        def meta(pane: object) -> str:
+            return str(pane.query_one("#story-meta").render())  # type: ignore[attr-defined]
+
+        assert "same event" not in meta(main)
+        assert "same event, similarity 0.87" in meta(best)
+        assert "same event, similarity 0.42" in meta(other)
+        assert best.state.story.source and meta(best).startswith(best.state.story.source)
+        assert " ago" in meta(best)  # the fixture's stories are hours old
+
+
 async def test_related_story_from_page_can_be_favourited(make_app, store) -> None:
     article = store.headlines(View("all"), limit=1)[0]
     related = Story(title="Another story on the page", text="It is short. It has two sentences.")

@@ -419,7 +419,7 @@ class StoryDeck(Vertical):
             if state.show_summary:
                 self.summarise(pane)
         related_articles: list[Article] = []
-        for article, _score in message.articles:
+        for article, score in message.articles:
             key = clean_line(article.title).lower()
             if opened >= MAX_RELATED or key in seen:
                 continue
@@ -432,6 +432,7 @@ class StoryDeck(Vertical):
                 favourite=article.is_favourite,
                 read=article.is_read,
                 related=True,
+                similarity=score,
             )
             pane = await self.add(state)
             opened += 1

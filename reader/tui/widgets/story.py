@@ -8,6 +8,7 @@ fills panes from its workers; panes only present.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import count
 
 from rich.text import Text
@@ -17,7 +18,7 @@ from textual.widgets import Static
 
 from reader.models import Story, Summary
 from reader.textutil import clean_block, clean_line
-from reader.tui.format import when_text
+from reader.tui.format import ago, when_text
 
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 
@@ -45,6 +46,7 @@ class PaneState:
     related: bool = False  # a related story (not the one opened)
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
     group_size: int = 0
+    similarity: float | None = None  # a related story from another feed: cosine with the opened one
 
 
 def _displayed(body: str) -> str:
@@ -82,6 +84,10 @@ class StoryPane(VerticalScroll):
         # is_mounted turns true only after on_mount; state may have arrived while mounting
         self.call_later(self.show)
 
+    def _now(self) -> datetime:
+        clock = getattr(self.app, "clock", None)
+        return clock() if callable(clock) else datetime.now(UTC)
+
     @property
     def tab_title(self) -> str:
         return clean_line(self.state.story.title, 40) or "(untitled)"
@@ -109,8 +115,15 @@ class StoryPane(VerticalScroll):
             clean_line(story.source),
             clean_line(story.author),
             when_text(story.published) if story.published else "",
+            ago(story.published, self._now()) if story.published else "",
         ]
         meta.append(" · ".join(p for p in parts if p))
+        if state.related:  # why it is beside the opened story
+            meta.append(" · ")
+            if state.similarity is not None:
+                meta.append(f"same event, similarity {state.similarity:.2f}", style="italic")
+            else:
+                meta.append("from the same page", style="italic")
         if story.url:
             meta.append("\n")
             meta.append(clean_line(story.url), style="underline")
