@@ -527,7 +527,8 @@ def after_refresh(store: Store, config: Config, since: float) -> None:
 
     try:
         # A first refresh of many feeds brings tens of thousands of articles: the newest are
-        # grouped within a time budget, oldest first among them (the index needs arrival order).
+        # grouped within a time budget, oldest first among them (the index needs arrival order);
+        # the reader's housekeeping process groups the rest afterwards (group_backlog).
         new_ids = store.article_ids_since(since)[-GROUP_MAX_ARTICLES:]
         deadline = time.monotonic() + GROUP_BUDGET_SECONDS
         for start in range(0, len(new_ids), 250):
@@ -543,6 +544,36 @@ def after_refresh(store: Store, config: Config, since: float) -> None:
         store.prune(config.storage.retention_days)
     except StoreError as exc:
         log.warning("housekeeping after the refresh failed: %s", exc)
+
+
+def group_backlog(store: Store, config: Config, stop: Callable[[], bool]) -> int:
+    """Group the articles of the window that are still without a group (those past
+    :func:`after_refresh`'s limits after a bulk import), newest first, a chunk at a time, until
+    ``stop()`` says other work is waiting. Returns how many were grouped. For the housekeeping
+    process, between requests: nothing waits for it."""
+    from reader.related import assign_new_articles
+
+    newest = store.newest_published()
+    if newest is None:
+        return 0
+    since = newest - config.related.window_hours * 3600.0
+    done = 0
+    before: tuple[float, int] | None = None
+    while not stop():
+        chunk = store.ungrouped_ids(since, before, limit=250)
+        if not chunk:
+            break
+        before = chunk[-1]  # an article the grouping could not read keeps no group: not retried
+        grouping = assign_new_articles(
+            store, [i for _, i in reversed(chunk)], window_hours=config.related.window_hours
+        )
+        if grouping.error:
+            log.warning("grouping the older articles failed: %s", grouping.error)
+            break
+        done += len(chunk)
+    if done:
+        log.info("grouped %d older articles", done)
+    return done
 
 
 def refresh_sync(
@@ -606,7 +637,8 @@ class Housekeeper:
 
     For the reader: grouping is seconds of pure-Python work, and in the reader's own process it
     would hold the interpreter while the screen's thread waits to answer keys. The helper runs
-    at a lower priority, keeps its related-stories index from one refresh to the next, and ends
+    at a lower priority, keeps its related-stories index from one refresh to the next, groups
+    what a refresh left ungrouped (:func:`group_backlog`) while no request waits, and ends
     with its owner (``close``, or as a daemon process when the owner exits). Where a process
     cannot be used (an in-memory or read-only store, a failed start, a helper that died) the
     work runs in the calling thread, as in the CLI.
@@ -690,6 +722,10 @@ def _housekeeping_main(db_path: str, config: Config, conn: Any, parent: int) -> 
                 break
             after_refresh(store, config, since)
             conn.send(True)
+            try:  # then the articles left ungrouped, until the next request comes
+                group_backlog(store, config, conn.poll)
+            except StoreError as exc:
+                log.warning("grouping the older articles failed: %s", exc)
     finally:
         store.close()
 

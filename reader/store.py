@@ -908,6 +908,23 @@ class Store:
             out.extend(_article(r) for r in rows)
         return out
 
+    def ungrouped_ids(
+        self, since: float, before: tuple[float, int] | None = None, limit: int = 250
+    ) -> list[tuple[float, int]]:
+        """(published, id) of feed articles published since ``since`` that have no group yet,
+        newest first, after the keyset ``before``."""
+        where = "kind = 'feed' AND group_id IS NULL AND published >= ?"
+        params: list[Any] = [since]
+        if before is not None:
+            where += " AND (published, id) < (?, ?)"
+            params += list(before)
+        rows = self.query(
+            f"SELECT published, id FROM articles WHERE {where} "
+            "ORDER BY published DESC, id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [(float(r["published"]), int(r["id"])) for r in rows]
+
     def newest_published(self) -> float | None:
         """Publication time (epoch seconds) of the newest feed article, None if there is none."""
         rows = self.query("SELECT MAX(published) AS m FROM articles WHERE kind = 'feed'")

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import os
 import signal
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
 from reader.config import Config, FeedConfig, RefreshConfig
 from reader.models import FeedResult, View
-from reader.refresh import Housekeeper, after_refresh, refresh_and_group, refresh_sync
+from reader.refresh import (
+    GROUP_MAX_ARTICLES,
+    Housekeeper,
+    after_refresh,
+    group_backlog,
+    refresh_and_group,
+    refresh_sync,
+)
 from reader.store import Store, StoreCorrupt, open_store
 from tests.httpserver import Item, LocalServer, rss
 
@@ -239,3 +249,75 @@ def test_a_closed_housekeeper_does_no_more_work(tmp_path: Path) -> None:
         assert keeper.pid is None
         assert _quake_groups(store) == [None, None]
         store.close()
+
+
+def _bulk_store(tmp_path: Path, n: int) -> tuple[Store, Config]:
+    """A store that refreshed one feed of ``n`` different stories, none grouped yet."""
+    start = datetime(2025, 6, 10, tzinfo=UTC)
+    topics = ("harbour", "budget", "festival", "bridge", "school", "library", "airport", "market")
+    bulk = [
+        Item(
+            f"Story {k}: the {topics[k % len(topics)]} report number {k}",
+            f"https://bulk.example/{k}",
+            date=format_datetime(start + timedelta(minutes=k)),
+            description=f"Report {k} on the {topics[k % len(topics)]} in district {k % 97}.",
+        )
+        for k in range(n)
+    ]
+    with LocalServer() as srv:
+        srv.route("/bulk.xml", body=rss(bulk), headers={"Content-Type": "application/rss+xml"})
+        config = Config(feeds=(FeedConfig(srv.url("/bulk.xml")),))
+        store = open_store(tmp_path / "news.db")
+        store.sync_config_feeds(config.feeds)
+        refresh_sync(store, config)
+    return store, config
+
+
+def _ungrouped(store: Store) -> int:
+    return int(store.query("SELECT COUNT(*) AS n FROM articles WHERE group_id IS NULL")[0]["n"])
+
+
+def test_the_housekeeper_groups_what_a_bulk_import_left_ungrouped(tmp_path: Path) -> None:
+    """A first refresh bringing more articles than one refresh groups (GROUP_MAX_ARTICLES): the
+    housekeeping process groups the rest after answering, while nothing else is asked of it."""
+    store, config = _bulk_store(tmp_path, GROUP_MAX_ARTICLES + 200)
+    assert _ungrouped(store) == GROUP_MAX_ARTICLES + 200
+    keeper = Housekeeper(store, config)
+    try:
+        keeper.run(0)
+        assert keeper.pid is not None
+        deadline = time.monotonic() + 60
+        while _ungrouped(store) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _ungrouped(store) == 0
+    finally:
+        keeper.close()
+    store.close()
+
+
+def test_grouping_the_backlog_stops_when_other_work_waits(tmp_path: Path) -> None:
+    store, config = _bulk_store(tmp_path, GROUP_MAX_ARTICLES + 400)  # (a feed keeps 2,000)
+    after_refresh(store, config, 0)  # a refresh's share (and the start-up's): the newest
+
+    def waiting() -> list[int]:  # ungrouped, newest first
+        return [
+            r["id"]
+            for r in store.query(
+                "SELECT id FROM articles WHERE group_id IS NULL ORDER BY published DESC, id DESC"
+            )
+        ]
+
+    left = waiting()
+    assert len(left) >= 400
+    asked = []
+
+    def after_one_chunk() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    assert group_backlog(store, config, after_one_chunk) == 250
+    assert waiting() == left[250:]  # the newest of those waiting went first
+    assert group_backlog(store, config, lambda: False) == len(left) - 250
+    assert waiting() == []
+    assert group_backlog(store, config, lambda: False) == 0
+    store.close()
