@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reader.models import Page, Story, View
+from reader.models import Article, Page, Story, View
 from reader.reading import last_place
-from reader.store import open_store
+from reader.store import Store, open_store
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
 from tests.httpserver import LocalServer
@@ -66,6 +66,21 @@ async def favourites_after_restart(
             yield pilot, screen
     finally:
         store.close()
+
+
+@asynccontextmanager
+async def opened_with_related(
+    app: NewsReaderApp, store: Store, scores: tuple[float, float], size: tuple[int, int]
+) -> AsyncIterator[tuple[Pilot[None], MainScreen, list[Article]]]:
+    """The newest story opened, the next two related to it from other feeds with ``scores``
+    (stored weakest first): (pilot, main screen, the three stories)."""
+    stories = store.headlines(View("all"), limit=3)
+    first, second, third = stories
+    store.set_related(first.id, [(third.id, scores[1]), (second.id, scores[0])])
+    async with reading(app, size) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        yield pilot, screen, stories
 
 
 async def test_start_shows_headlines_and_feeds_with_counts(make_app, store) -> None:
@@ -349,12 +364,8 @@ async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_
 
 
 async def test_a_related_pane_says_its_source_age_and_similarity(make_app, store) -> None:
-    first, second, third = store.headlines(View("all"), limit=3)
-    store.set_related(first.id, [(third.id, 0.42), (second.id, 0.87)])
-    app = make_app()
-    async with reading(app, (200, 40)) as (pilot, screen):
-        await pilot.press("enter")
-        await settle(pilot)
+    async with opened_with_related(make_app(), store, (0.87, 0.42), (200, 40)) as opened:
+        _pilot, screen, (_first, second, third) = opened
         main, best, other = screen.deck.panes
         assert [best.state.article_id, other.state.article_id] == [second.id, third.id]
 
@@ -885,12 +896,8 @@ async def test_an_opened_page_in_favourites_shows_its_site_and_its_date(tmp_path
 
 
 async def test_feeds_tree_steps_aside_only_while_a_story_pane_has_focus(make_app, store) -> None:
-    first, second, third = store.headlines(View("all"), limit=3)
-    store.set_related(first.id, [(second.id, 0.8), (third.id, 0.7)])
     app = make_app()
-    async with reading(app, (200, 50)) as (pilot, screen):
-        await pilot.press("enter")
-        await settle(pilot)
+    async with opened_with_related(app, store, (0.8, 0.7), (200, 50)) as (pilot, screen, _):
         deck = screen.deck
         assert len(deck.panes) == 3 and app.focused is deck.panes[0]
         assert screen.feeds_tree.region.width == 0  # reading: two panes side by side
@@ -984,7 +991,6 @@ async def test_cut_headlines_end_in_an_ellipsis_that_the_scrollbar_does_not_cove
 
 
 def test_a_collapsed_headline_keeps_its_sources_in_view_however_long_its_title() -> None:
-    from reader.models import Article
     from reader.tui.format import headline_line, sources_note
 
     from .conftest import NOW
