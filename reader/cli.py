@@ -84,12 +84,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+INTERACTIVE = ("read", "open")  # commands that start the reader
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "read"
     try:
-        config = load_config(getattr(args, "config", None), getattr(args, "db", None))
+        # the reader starts whatever the file says (and says what it could not use); a script's
+        # command stops instead of running with settings it was not given
+        config = load_config(
+            getattr(args, "config", None),
+            getattr(args, "db", None),
+            lenient=command in INTERACTIVE,
+        )
     except ConfigError as exc:
         print(f"newsreader: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -130,7 +139,8 @@ def _log_crash() -> Path:
 
 def _store(config: Config) -> Store:
     store = open_store(config.db_path)
-    store.sync_config_feeds(config.feeds)
+    if not config.problems:  # a config read only in part says nothing about the feeds
+        store.sync_config_feeds(config.feeds)
     if store.recovery_note:
         print(f"newsreader: {store.recovery_note}", file=sys.stderr)
     return store

@@ -93,6 +93,9 @@ class Config:
     related: RelatedConfig = field(default_factory=RelatedConfig)
     storage: StorageConfig = field(default_factory=StorageConfig)
     source: Path | None = None  # the file it was read from; None = built-in defaults
+    # What could not be read from the file (see load_config(lenient=True)); built-in values
+    # stand in for those parts, and the store's feeds are left as they are.
+    problems: tuple[str, ...] = ()
 
     @property
     def db_path(self) -> Path:
@@ -137,17 +140,29 @@ def resolve_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def load_config(
-    explicit: str | os.PathLike[str] | None = None, db: str | os.PathLike[str] | None = None
+    explicit: str | os.PathLike[str] | None = None,
+    db: str | os.PathLike[str] | None = None,
+    *,
+    lenient: bool = False,
 ) -> Config:
-    """Load and validate the config. Raises ConfigError with a user-facing message."""
+    """Load and validate the config. Raises ConfigError with a user-facing message.
+
+    ``lenient`` (the reader): never raises; what cannot be read is said in ``problems`` and
+    the built-in value stands in for it (an unreadable file gives the built-in settings).
+    """
     path = resolve_config_path(explicit)
     given = bool(explicit) or bool(os.environ.get(ENV_CONFIG))
-    if not path.exists():
-        if given:
-            raise ConfigError(f"{path}: no such config file")
-        config = Config(feeds=DEFAULT_FEEDS)
-    else:
-        config = parse_config(_read(path), path)
+    try:
+        if not path.exists():
+            if given:
+                raise ConfigError(f"{path}: no such config file")
+            config = Config(feeds=DEFAULT_FEEDS)
+        else:
+            config = parse_config(_read(path), path, lenient=lenient)
+    except ConfigError as exc:
+        if not lenient:
+            raise
+        config = Config(problems=(str(exc),))
     db = db or os.environ.get(ENV_DB)
     if db:
         config = dataclasses.replace(
@@ -171,13 +186,15 @@ def _read(path: Path) -> str:
         raise ConfigError(f"{path}: is not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
-def parse_config(text: str, path: Path | None = None) -> Config:
+def parse_config(text: str, path: Path | None = None, *, lenient: bool = False) -> Config:
+    """The config in ``text``. Raises ConfigError at the first problem, or (``lenient``) leaves
+    out each part that has one, with its built-in value, and lists them in ``problems``."""
     where = str(path) if path else "config"
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: TOML syntax error: {exc}") from None
-    return _Validator(where, text).config(raw, path)
+    return _Validator(where, text, lenient).config(raw, path)
 
 
 # --------------------------------------------------------------------------- validation
@@ -193,9 +210,17 @@ _TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", 
 
 
 class _Validator:
-    def __init__(self, where: str, text: str) -> None:
+    def __init__(self, where: str, text: str, lenient: bool = False) -> None:
         self.where = where
         self.lines = text.splitlines()
+        self.lenient = lenient
+        self.problems: list[str] = []
+
+    def skip(self, exc: ConfigError) -> None:
+        """A part with a problem: raise it, or (lenient) note it and go on without that part."""
+        if not self.lenient:
+            raise exc
+        self.problems.append(str(exc))
 
     def fail(self, key: str, message: str) -> ConfigError:
         line = self._line_of(key)
@@ -214,29 +239,36 @@ class _Validator:
         known = {"feeds", *_SECTIONS}
         for key in raw:
             if key not in known:
-                raise self.fail(key, f"unknown key (expected one of: {', '.join(sorted(known))})")
+                self.skip(
+                    self.fail(key, f"unknown key (expected one of: {', '.join(sorted(known))})")
+                )
         sections: dict[str, Any] = {}
         for name, cls in _SECTIONS.items():
             value = raw.get(name, {})
             if not isinstance(value, dict):
-                raise self.fail(name, "must be a table, e.g. [" + name + "]")
+                self.skip(self.fail(name, "must be a table, e.g. [" + name + "]"))
+                value = {}
             sections[name] = self.section(name, cls, value)
         feeds = self.feeds(raw.get("feeds", []))
-        return Config(feeds=feeds, source=path, **sections)
+        return Config(feeds=feeds, source=path, problems=tuple(self.problems), **sections)
 
     def section(self, name: str, cls: type, values: dict[str, Any]) -> Any:
         fields = {f.name: f for f in dataclasses.fields(cls)}
         kwargs: dict[str, Any] = {}
         for key, value in values.items():
             dotted = f"{name}.{key}"
-            if key not in fields:
-                raise self.fail(
-                    dotted, f"unknown key (expected one of: {', '.join(sorted(fields))})"
-                )
-            kwargs[key] = self.value(dotted, fields[key].type, value)
-        obj = cls(**kwargs)
-        self.check_ranges(name, obj)
-        return obj
+            try:
+                if key not in fields:
+                    raise self.fail(
+                        dotted, f"unknown key (expected one of: {', '.join(sorted(fields))})"
+                    )
+                kwargs[key] = self.value(dotted, fields[key].type, value)
+            except ConfigError as exc:
+                self.skip(exc)
+        for key, problem in self.out_of_range(name, cls(**kwargs)):
+            self.skip(problem)
+            kwargs.pop(key, None)  # the built-in value is in range
+        return cls(**kwargs)
 
     def value(self, dotted: str, annotation: Any, value: Any) -> Any:
         kind = {"bool": bool, "int": int, "float": float, "str": str}.get(str(annotation))
@@ -256,7 +288,9 @@ class _Validator:
             raise self.fail(dotted, f"must be {_TYPE_NAMES[kind]}, not {got} {value!r}")
         return value
 
-    def check_ranges(self, name: str, obj: Any) -> None:
+    def out_of_range(self, name: str, obj: Any) -> list[tuple[str, ConfigError]]:
+        """(key, problem) for each value of section ``name`` outside its range."""
+        problems: list[tuple[str, str]] = []
         positive = {
             "refresh": (
                 "concurrency",
@@ -269,48 +303,53 @@ class _Validator:
             "summary": ("sentences",),
             "related": ("window_hours",),
         }.get(name, ())
-        for key in positive:
-            if getattr(obj, key) <= 0:
-                raise self.fail(f"{name}.{key}", "must be greater than 0")
+        problems += [(key, "must be greater than 0") for key in positive if getattr(obj, key) <= 0]
         non_negative = {"refresh": ("interval_minutes",), "storage": ("retention_days",)}.get(
             name, ()
         )
-        for key in non_negative:
-            if getattr(obj, key) < 0:
-                raise self.fail(f"{name}.{key}", "must not be negative")
+        problems += [(key, "must not be negative") for key in non_negative if getattr(obj, key) < 0]
         if name == "summary" and not 0 <= obj.ratio < 1:
-            raise self.fail("summary.ratio", "must be between 0 and 1 (0 = use summary.sentences)")
+            problems.append(("ratio", "must be between 0 and 1 (0 = use summary.sentences)"))
         if name == "reader" and obj.keymap not in ("default", "newsboat"):
-            raise self.fail("reader.keymap", 'must be "default" or "newsboat"')
+            problems.append(("keymap", 'must be "default" or "newsboat"'))
+        return [(key, self.fail(f"{name}.{key}", message)) for key, message in problems]
 
     def feeds(self, value: Any) -> tuple[FeedConfig, ...]:
         if not isinstance(value, list):
-            raise self.fail("feeds", 'must be an array of tables: [[feeds]] with url = "..."')
-        fields = {f.name: f for f in dataclasses.fields(FeedConfig)}
+            self.skip(self.fail("feeds", 'must be an array of tables: [[feeds]] with url = "..."'))
+            return ()
         result: list[FeedConfig] = []
         seen: set[str] = set()
         for index, item in enumerate(value, start=1):
-            label = f"feeds[{index}]"
-            if not isinstance(item, dict):
-                raise self.fail("feeds", f'entry {index} must be a table with url = "..."')
-            for key in item:
-                if key not in fields:
-                    raise self.fail(
-                        f"{label}.{key}",
-                        f"unknown key (expected one of: {', '.join(sorted(fields))})",
-                    )
-            if "url" not in item:
-                raise self.fail(label, 'is missing the required key url = "https://..."')
-            kwargs = {k: self.value(f"{label}.{k}", fields[k].type, v) for k, v in item.items()}
-            problem = feed_url_problem(kwargs["url"])
-            if problem:
-                raise self.fail(f"{label}.url", f"{problem}: {kwargs['url']!r}")
-            feed = FeedConfig(**kwargs)
+            try:
+                feed = self.feed(index, item)
+            except ConfigError as exc:
+                self.skip(exc)
+                continue
             if feed.url in seen:
                 continue
             seen.add(feed.url)
             result.append(feed)
         return tuple(result)
+
+    def feed(self, index: int, item: Any) -> FeedConfig:
+        """One [[feeds]] entry (its first problem raises)."""
+        fields = {f.name: f for f in dataclasses.fields(FeedConfig)}
+        label = f"feeds[{index}]"
+        if not isinstance(item, dict):
+            raise self.fail("feeds", f'entry {index} must be a table with url = "..."')
+        for key in item:
+            if key not in fields:
+                raise self.fail(
+                    f"{label}.{key}", f"unknown key (expected one of: {', '.join(sorted(fields))})"
+                )
+        if "url" not in item:
+            raise self.fail(label, 'is missing the required key url = "https://..."')
+        kwargs = {k: self.value(f"{label}.{k}", fields[k].type, v) for k, v in item.items()}
+        problem = feed_url_problem(kwargs["url"])
+        if problem:
+            raise self.fail(f"{label}.url", f"{problem}: {kwargs['url']!r}")
+        return FeedConfig(**kwargs)
 
 
 def feed_url_problem(url: str) -> str | None:

@@ -169,3 +169,33 @@ def test_newer_database_is_refused_without_traceback(tmp_path: Path, cfg: list[s
     result = run("stats", *cfg)
     assert result.returncode == 1
     assert "newer newsreader" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_broken_config_leaves_the_stored_feeds_as_they_were(tmp_path: Path) -> None:
+    from reader.cli import _store
+    from reader.config import load_config
+
+    db = tmp_path / "x.db"
+    path = tmp_path / "config.toml"
+    both = "".join(f"[[feeds]]\nurl = 'https://{n}.example/feed.xml'\n" for n in ("a", "b"))
+    only_a = "[[feeds]]\nurl = 'https://a.example/feed.xml'\n"
+
+    def active() -> dict[str, bool]:
+        store = _store(config)
+        try:
+            return {f.url: f.active for f in store.feeds(include_inactive=True)}
+        finally:
+            store.close()
+
+    path.write_text(both)
+    config = load_config(path, db)
+    assert active() == {"https://a.example/feed.xml": True, "https://b.example/feed.xml": True}
+    # feed b's entry gone in an edit that also broke a value: the reader does not act on it
+    path.write_text("[refresh]\nconcurrency = 'many'\n" + only_a)
+    config = load_config(path, db, lenient=True)
+    assert config.problems
+    assert active() == {"https://a.example/feed.xml": True, "https://b.example/feed.xml": True}
+    # once the file is right, its feed list counts again
+    path.write_text(only_a)
+    config = load_config(path, db)
+    assert active() == {"https://a.example/feed.xml": True, "https://b.example/feed.xml": False}

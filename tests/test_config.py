@@ -121,3 +121,41 @@ def test_non_utf8_config(tmp_path: Path) -> None:
     path.write_bytes(b"[reader]\ntheme = '\xff'\n")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_config(path)
+
+
+def test_the_reader_reads_what_it_can_and_names_each_part_it_cannot(config_file) -> None:
+    path = config_file(
+        "[refresh]\nconcurrency = 'x'\ntimeout_seconds = 5\n"
+        "[summary]\nsentences = 0\nratio = 0.2\n"
+        "[[feeds]]\nurl = 'gopher://x.org/f'\n"
+        "[[feeds]]\nurl = 'https://good.example/feed.xml'\ncategory = 'News'\n"
+        "[bogus]\nkey = 1\n"
+    )
+    with pytest.raises(ConfigError, match="bogus"):
+        load_config(path)  # the other commands stop at the first problem
+    config = load_config(path, lenient=True)
+    builtin = Config()
+    assert config.refresh.concurrency == builtin.refresh.concurrency
+    assert config.refresh.timeout_seconds == 5.0  # the good values next to bad ones stay
+    assert (config.summary.sentences, config.summary.ratio) == (builtin.summary.sentences, 0.2)
+    assert config.feeds == (FeedConfig("https://good.example/feed.xml", category="News"),)
+    assert len(config.problems) == 4
+    assert all(str(path) in problem for problem in config.problems)
+    for part in ("refresh.concurrency", "summary.sentences", "feeds[1].url", "bogus"):
+        assert any(part in problem for problem in config.problems), part
+    assert load_config(config_file("[reader]\ntheme = 'nord'\n"), lenient=True).problems == ()
+
+
+def test_an_unreadable_config_gives_the_reader_builtin_settings_and_no_feeds(
+    config_file, tmp_path: Path
+) -> None:
+    for path, why in (
+        (config_file("[refresh\n"), "TOML syntax error"),
+        (tmp_path / "missing.toml", "no such config file"),
+        (tmp_path, "is a directory"),
+    ):
+        config = load_config(path, db=tmp_path / "given.db", lenient=True)
+        assert config.feeds == ()  # not the starter feeds: the store's feeds stay as they are
+        assert dataclasses.replace(config, problems=(), storage=Config().storage) == Config()
+        assert config.db_path == tmp_path / "given.db"  # what the command line says still holds
+        assert len(config.problems) == 1 and why in config.problems[0]

@@ -80,6 +80,16 @@ class NewsReaderApp(App[None]):
                 markup=False,
             )
         self.set_keymap(self.keymap)
+        for problem in self.config.problems:
+            self.notify(
+                f"The config could not be read in full: {clean_line(problem, 300).rstrip('.')}. "
+                "Built-in settings stand in for what could not be read, and your feeds are as "
+                f"they were (database: {self.store.path}). Fix the file and start again.",
+                title="Config problem",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
         if self.store.recovery_note:
