@@ -17,7 +17,7 @@ from typing import Any
 
 from reader import __version__
 from reader.config import Config, ConfigError, default_data_dir, feed_url_problem, load_config
-from reader.store import Store, StoreError, open_store
+from reader.store import Store, StoreBusy, StoreError, open_store
 from reader.textutil import clean_block, clean_line
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -137,10 +137,20 @@ def _log_crash() -> Path:
     return path
 
 
-def _store(config: Config) -> Store:
+def _store(config: Config, notes: list[str] | None = None) -> Store:
+    """The store, with the config's feeds in it. Given ``notes`` (the reader), a database
+    another newsreader is writing to still opens, and why its feeds were not synced is noted."""
     store = open_store(config.db_path)
     if not config.problems:  # a config read only in part says nothing about the feeds
-        store.sync_config_feeds(config.feeds)
+        try:
+            store.sync_config_feeds(config.feeds)
+        except StoreBusy as exc:
+            if notes is None:
+                raise
+            notes.append(
+                f"{exc} This reader shows the database as it is; what you change here may not "
+                "be saved while the other one writes."
+            )
     if store.recovery_note:
         print(f"newsreader: {store.recovery_note}", file=sys.stderr)
     return store
@@ -150,10 +160,11 @@ def _store(config: Config) -> Store:
 
 
 def cmd_read(args: argparse.Namespace, config: Config, target: str | None = None) -> int:
-    store = _store(config)
+    notes: list[str] = []
+    store = _store(config, notes)
     from reader.tui.app import run
 
-    run(config, store, open_target=target)
+    run(config, store, open_target=target, notes=notes)
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,8 +48,10 @@ class NewsReaderApp(App[None]):
         clock: Callable[[], datetime] = _now,
         background_refresh: bool = False,
         refresh_every: float | None = None,
+        notes: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        self.notes = tuple(notes)  # said when the reader starts (a busy database, ...)
         self.config = config
         self.store = store
         self.clock = clock
@@ -92,6 +94,8 @@ class NewsReaderApp(App[None]):
             )
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
+        for note in self.notes:
+            self.notify(clean_line(note, 500), severity="warning", timeout=20, markup=False)
         if self.store.recovery_note:
             self.notify(clean_line(self.store.recovery_note, 500), severity="warning", markup=False)
         screen = MainScreen(self.open_target)
@@ -152,8 +156,13 @@ def crash_log(error: BaseException | None) -> Path | None:
     return path
 
 
-def run(config: Config, store: Store, open_target: str | None = None) -> None:
-    """Run the reader until the user quits (optionally opening a page or URL straight away)."""
-    app = NewsReaderApp(config, store, open_target=open_target, background_refresh=True)
+def run(
+    config: Config, store: Store, open_target: str | None = None, notes: Sequence[str] = ()
+) -> None:
+    """Run the reader until the user quits (optionally opening a page or URL straight away);
+    ``notes`` are shown as warnings when it starts."""
+    app = NewsReaderApp(
+        config, store, open_target=open_target, background_refresh=True, notes=notes
+    )
     app.run()
     app.keep_place()

@@ -5,6 +5,7 @@ Each test is named after the hazard it defends against.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import signal
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import FeedConfig
+from reader.config import FeedConfig, StorageConfig
 from reader.models import ParsedEntry, View
 from reader.store import StoreCorrupt, StoreError, open_store
 from tests.hazards.mounts import remount_read_only, tmpfs
@@ -157,6 +158,30 @@ def test_second_instance_while_another_holds_the_write_lock(tmp_path: Path) -> N
     store = open_store(db)
     store.set_read([1])
     assert store.article(1).is_read  # type: ignore[union-attr]
+
+
+def test_the_reader_starts_on_a_database_another_newsreader_is_writing(tmp_path: Path) -> None:
+    from reader.cli import _store
+    from reader.config import Config
+
+    db = tmp_path / "news.db"
+    seeded(db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), "6.5"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        notes: list[str] = []
+        # (a config feed not yet in the store: syncing it has to write)
+        config = Config(feeds=(FEED, FeedConfig("https://example.org/new.xml")))
+        config = dataclasses.replace(config, storage=StorageConfig(path=str(db)))
+        store = _store(config, notes)  # the reader's way: it does not stop
+        assert len(notes) == 1 and "busy: another newsreader is writing" in notes[0]
+        assert "may not be saved" in notes[0]
+        assert store.count(View()) == 50  # and it reads the stories as they are
+        store.close()
+    finally:
+        holder.wait(timeout=30)
 
 
 def test_zero_byte_database_file(tmp_path: Path) -> None:

@@ -697,15 +697,17 @@ async def test_c_collapses_a_story_to_one_headline_with_its_sources_and_back(
         assert "+2 sources" not in screen_text(app)
 
 
-async def test_a_config_read_in_part_is_said_on_screen(make_app, store) -> None:
+async def test_a_config_read_in_part_and_other_start_notes_are_said(make_app, store) -> None:
     problem = "/home/u/config.toml, line 2: refresh.concurrency: must be a whole number, not str"
     config = dataclasses.replace(make_config(), problems=(problem,))
-    app = make_app(config)
+    busy = "The database is busy: another newsreader is writing to it."
+    app = make_app(config, notes=(busy,))
     async with reading(app, (120, 40)) as (_pilot, screen):
         [note] = [n for n in app._notifications if n.title == "Config problem"]
         assert note.severity == "error"
         assert "line 2: refresh.concurrency: must be a whole number" in note.message
         assert "your feeds are as they were" in note.message
+        assert [n.severity for n in app._notifications if n.message == busy] == ["warning"]
         assert screen.table.row_count == store.count(View("all"))  # and it reads as usual
 
 
