@@ -935,6 +935,23 @@ class Store:
         rows = self.query("SELECT MAX(group_id) AS m FROM articles")
         return int(rows[0]["m"] or 0) if rows else 0
 
+    def reserve_group_ids(self, count: int) -> int:
+        """The first of ``count`` new group ids that no grouping, in this process or another on
+        the same database, has been or will be given (a range handed out in one transaction)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'next_group_id'").fetchone()
+            top = db.execute("SELECT MAX(group_id) FROM articles").fetchone()[0] or 0
+            try:
+                start = max(int(row[0]) if row else 1, int(top) + 1)
+            except ValueError:  # an unreadable value: the groups in the store still say enough
+                start = int(top) + 1
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES ('next_group_id', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(start + max(0, count)),),
+            )
+        return start
+
     def save_grouping(
         self,
         groups: Sequence[tuple[int, int | None, int | None]],

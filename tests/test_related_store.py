@@ -129,3 +129,29 @@ def test_a_read_only_store_gives_an_error_value(tmp_path: Path) -> None:
     assert result.error and "group" in result.error.lower()
     assert result.matches == ()
     assert grouper_for(read_only).index is None  # rebuilt from the store next time
+
+
+def test_two_processes_grouping_one_database_never_share_a_group_id(tmp_path: Path) -> None:
+    """The reader's housekeeping and a `newsreader refresh` run from cron each keep an index of
+    their own: a new group one of them starts must not take an id the other gave its group."""
+    path = tmp_path / "news.db"
+    first, second = open_store(path), open_store(path)  # as two processes would
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for a in FULL_TEXT:
+        by_event.setdefault(a["event"], []).append(a)
+    events = sorted(by_event)
+    mine = [a for e in events[::2] for a in by_event[e]]
+    theirs = [a for e in events[1::2] for a in by_event[e]]
+    one, two = StoreGrouper(first, WEEK), StoreGrouper(second, WEEK)
+    one.rebuild()  # both started before either grouped anything
+    two.rebuild()
+    ids_mine = stored(first, mine, "https://one.test/feed")
+    ids_theirs = stored(second, theirs, "https://two.test/feed")
+    assert one.assign(list(ids_mine.values())).error is None
+    assert two.assign(list(ids_theirs.values())).error is None
+    groups_mine = {group_of(first, i) for i in ids_mine.values()}
+    groups_theirs = {group_of(first, i) for i in ids_theirs.values()}
+    assert None not in groups_mine | groups_theirs
+    assert not groups_mine & groups_theirs  # different events: never one group
+    first.close()
+    second.close()

@@ -196,6 +196,10 @@ class RelatedIndex:
         """New groups get ids above `up_to` (ids already used in a store)."""
         self._next_group = max(self._next_group, int(up_to) + 1)
 
+    def use_group_ids(self, start: int) -> None:
+        """New groups get ids from `start` on (a range reserved for this index alone)."""
+        self._next_group = int(start)
+
     # ------------------------------------------------------------------ updates
 
     def add(

@@ -32,6 +32,8 @@ class GroupingStore(Protocol):
 
     def max_group_id(self) -> int: ...
 
+    def reserve_group_ids(self, count: int) -> int: ...
+
     def save_grouping(
         self,
         groups: Sequence[tuple[int, int, int | None]],
@@ -138,6 +140,9 @@ class StoreGrouper:
         articles = self.store.articles_for_grouping(ids=list(article_ids))
         items = [article_item(a) for a in articles]
         items.sort(key=lambda it: (parse_time(it["published"]) or 0.0, it["id"]))
+        # each article starts at most one group: ids from a range of the store's own, so a
+        # grouping in another process (the CLI's refresh beside the reader) never takes them
+        self.index.use_group_ids(self.store.reserve_group_ids(len(items)))
         matches = list(self.index.add_many(items))
         # ids are the store's integers (they came from it)
         self.store.save_grouping(
