@@ -331,3 +331,19 @@ def test_pathological_markup_returns(markup: str) -> None:
     result = extract(markup, URL)
     assert result.main.text == "" or len(result.main.text) < len(markup)
     assert result.note
+
+
+def test_a_section_label_run_into_its_paragraph_is_dropped_from_plain_text() -> None:
+    text = "\n".join(
+        [
+            "Alibaba unveils an image model",
+            "HighlightsAlibaba Group Holding Ltd. introduced Qwen VLo, an upgraded model.",
+            "ADVERTISEMENTThe company said it will compete with other leaders in the market.",
+            "Summaryville council also met on Monday and approved the new harbour plan.",
+        ]
+    )
+    story = extract_response(text.encode(), "text/plain", URL).main
+    paragraphs = story.text.split("\n\n")
+    assert paragraphs[0].startswith("Alibaba Group Holding Ltd. introduced")
+    assert paragraphs[1].startswith("The company said")
+    assert paragraphs[2].startswith("Summaryville council")  # a word, not a label

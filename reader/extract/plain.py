@@ -30,6 +30,12 @@ _SENTENCE_END = re.compile(r"""[.!?…"'”’)\]]$""")
 _LABEL = re.compile(
     r"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+(?:on|at))?|date)\s*:$", re.I
 )
+# A section label run into the paragraph after it by a copy of a page's text
+# ("HighlightsAlibaba Group …", "ADVERTISEMENTThe minister …"): the label goes, the text stays.
+_GLUED_LABEL = re.compile(
+    r"^(?i:(?:story\s+)?highlights|key\s+(?:points|takeaways)|summary|advertisement)"
+    r"(?=[A-Z][a-z])"
+)
 _REPEAT_WINDOW = 8
 _META_WINDOW = 3
 
@@ -189,7 +195,7 @@ def extract_plain(text: str, url: str | None = None) -> Page:
 def _lines(text: str) -> list[str]:
     out = []
     for raw in text.splitlines():
-        line = clean_line(raw)
+        line = _GLUED_LABEL.sub("", clean_line(raw))
         if line:
             out.append(line)
     return out
