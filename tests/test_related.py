@@ -447,3 +447,33 @@ def test_one_shared_word_is_a_coincidence_not_an_event(monkeypatch: pytest.Monke
     assert not joins("Unemployment at 6.1 percent")
     monkeypatch.setattr(related_index, "MIN_SHARED", 1)  # one shared word is enough
     assert joins("Unemployment at 6.1 percent")
+
+
+def test_a_text_without_capitalised_names_is_held_to_the_text_setting() -> None:
+    """Forum posts and some blogs write in lower case: no names are found in their text, but
+    it is a text all the same (many words, so posts of a kind share more of them), and it must
+    meet the bar set for texts, not the lower one for bare headlines."""
+    ups = {
+        "id": "ups",
+        "title": "which ups for a small homelab rack?",
+        "published": "2025-06-10T10:00:00Z",
+        "text": "my homelab rack has two servers, a switch and a nas. i want a ups that keeps it "
+        "all running for ten minutes and shuts the servers down cleanly. which ups would you "
+        "buy, and is a rack mounted one worth the money for a home setup like this?",
+    }
+    switch = {
+        "id": "switch",
+        "title": "is a 10gbe switch worth it for my homelab rack?",
+        "published": "2025-06-10T12:00:00Z",
+        "text": "my homelab rack has three servers and a nas on 1gbe. i am thinking about a "
+        "10gbe switch so backups and vm migrations go faster. is the money worth it for a home "
+        "setup like this, or should i wait until used switches get cheaper?",
+    }
+    assert not features(ups["title"], ups["text"]).names  # nothing capitalised to go by
+    probe = RelatedIndex()
+    probe.add(ups)
+    cosine = dict(probe.add(switch).related)["ups"]
+    index = RelatedIndex(threshold=cosine - 0.05, merge_threshold=cosine - 0.05)
+    index.text_threshold = index.text_merge_threshold = cosine + 0.05
+    index.add(ups)
+    assert index.add(switch).group_id != index.group_of("ups")

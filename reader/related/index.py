@@ -110,6 +110,7 @@ class _Group:
     terms: dict[str, float] = field(default_factory=dict)  # sum of member vectors
     names: dict[str, int] = field(default_factory=dict)  # name -> members having it
     named: int = 0  # members with names
+    texted: int = 0  # members with a text (names, or a lead of lower-case words)
     denom: float = 1.0  # size**LINK_ALPHA
 
     def resized(self) -> None:
@@ -295,6 +296,8 @@ class RelatedIndex:
                 if not posting:
                     del self._postings[term]
             self._decrement(self._df, term)
+        if entry.feats.has_text:
+            group.texted -= 1
         if entry.feats.names:
             group.named -= 1
             for name in entry.feats.names:
@@ -411,13 +414,16 @@ class RelatedIndex:
     def _choose(self, scores: dict[int, float], feats: Features, vec: dict[str, float]) -> int:
         """The best group above the threshold whose names agree and that a member confirms, else a
         new group. Candidates are tried best first (a group failing a check leaves the next one)."""
-        floor = self.text_threshold if feats.names else self.threshold
+        # an article with a text (a lead with names, or one of lower-case words): its vector
+        # holds more words, so stories of a kind share more of them
+        has_text = feats.has_text
+        floor = self.text_threshold if has_text else self.threshold
         ranked: list[tuple[float, int]] = []
         for gid, score in scores.items():
             if score < floor and TEXT_ALPHA >= LINK_ALPHA:  # the factor below is at most 1
                 continue
             group = self._groups[gid]
-            if feats.names:  # an article with text: closer to the mean cosine
+            if has_text:  # closer to the mean cosine
                 score *= group.denom / len(group.members) ** TEXT_ALPHA
             if score >= floor:
                 ranked.append((-score, gid))
@@ -459,8 +465,8 @@ class RelatedIndex:
                 if other is None or h == gid:
                     continue
                 size = len(g.members) * len(other.members)
-                both_named = g.named and other.named  # articles with text on both sides
-                scale = self.merge_threshold / self.text_merge_threshold if both_named else 1.0
+                both_text = g.texted and other.texted  # articles with text on both sides
+                scale = self.merge_threshold / self.text_merge_threshold if both_text else 1.0
                 # the article alone: its link to the group was scored already (summed in
                 # another order, like _rough_dot)
                 rough = (
@@ -471,7 +477,7 @@ class RelatedIndex:
                 if rough / size * scale < best_link * (1 - 1e-9):
                     continue  # below the best link however the exact sum rounds
                 link = _dot(g.terms, other.terms) / size
-                if both_named:
+                if both_text:
                     link *= self.merge_threshold / self.text_merge_threshold
                 if link >= best_link and self._groups_agree(g, other):
                     best, best_link = h, link
@@ -501,6 +507,7 @@ class RelatedIndex:
         for name, c in gb.names.items():
             ga.names[name] = ga.names.get(name, 0) + c
         ga.named += gb.named
+        ga.texted += gb.texted
         del self._groups[gb.id]
         return ga.id, gb.id
 
@@ -574,6 +581,8 @@ class RelatedIndex:
             group.terms[term] = s
             self._postings.setdefault(term, {})[group.id] = s
             self._df[term] = self._df.get(term, 0) + 1
+        if entry.feats.has_text:
+            group.texted += 1
         if entry.feats.names:
             group.named += 1
             for name in entry.feats.names:

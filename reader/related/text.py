@@ -90,6 +90,11 @@ class Features:
     shingles: array[int]  # hashed word 4-grams of the text's start, sorted (near-duplicate copies)
     language: str
 
+    @property
+    def has_text(self) -> bool:
+        """Made from a text, not a headline alone (its vector holds more words)."""
+        return bool(self.names or self.text_key)
+
     def interned(self) -> Features:
         """The same features with their words shared with other articles' (features made in
         another process come with copies of every word, which an index would keep)."""
