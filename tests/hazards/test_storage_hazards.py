@@ -14,6 +14,8 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -136,14 +138,23 @@ HOLDER = textwrap.dedent(
 )
 
 
-def test_second_instance_while_another_holds_the_write_lock(tmp_path: Path) -> None:
-    db = tmp_path / "news.db"
-    seeded(db)
+@contextmanager
+def write_lock_held(db: Path, seconds: float) -> Iterator[None]:
+    """Another process holds the database's write lock for ``seconds`` (from entering)."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db), "8"], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLDER, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        yield
+    finally:
+        holder.wait(timeout=30)
+
+
+def test_second_instance_while_another_holds_the_write_lock(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    seeded(db)
+    with write_lock_held(db, 8):
         store = open_store(db)
         # Reading works alongside the writer (WAL).
         assert store.count(View()) == 50
@@ -152,8 +163,6 @@ def test_second_instance_while_another_holds_the_write_lock(tmp_path: Path) -> N
             store.set_read([1])
         assert time.monotonic() - start >= 4  # it waited for the busy timeout first
         store.close()
-    finally:
-        holder.wait(timeout=30)
     # Once the other instance is done, writes go through again.
     store = open_store(db)
     store.set_read([1])
@@ -166,11 +175,7 @@ def test_the_reader_starts_on_a_database_another_newsreader_is_writing(tmp_path:
 
     db = tmp_path / "news.db"
     seeded(db)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db), "6.5"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    with write_lock_held(db, 6.5):
         notes: list[str] = []
         # (a config feed not yet in the store: syncing it has to write)
         config = Config(feeds=(FEED, FeedConfig("https://example.org/new.xml")))
@@ -180,8 +185,6 @@ def test_the_reader_starts_on_a_database_another_newsreader_is_writing(tmp_path:
         assert "may not be saved" in notes[0]
         assert store.count(View()) == 50  # and it reads the stories as they are
         store.close()
-    finally:
-        holder.wait(timeout=30)
 
 
 def test_zero_byte_database_file(tmp_path: Path) -> None:
