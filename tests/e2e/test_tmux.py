@@ -285,3 +285,20 @@ def test_a_refresh_of_many_feeds_in_the_reader_stores_every_one(tmp_path: Path, 
         assert all(feed.last_error is None for feed in store.feeds())
     finally:
         store.close()
+
+
+def test_the_reader_starts_with_a_broken_config_and_says_what_is_wrong(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[refresh]\ninterval_minutes = "soon"\n', encoding="utf-8")
+    db = tmp_path / "news.db"
+    command = _reader_command("--config", str(config), "--db", str(db))
+    tmux.run("new-session", "-d", "-s", "reader", "-x", "120", "-y", "30", command)
+    tmux.run("resize-window", "-t", "reader", "-x", "120", "-y", "30")
+    text = tmux.wait_for(lambda s: "Config problem" in s)
+    flat = " ".join(text.split())
+    assert "refresh.interval_minutes" in flat and "must be a whole number" in flat
+    assert "Traceback" not in text
+    assert tmux.alive()  # it reads on
+    tmux.quit()
