@@ -512,6 +512,7 @@ async def refresh(
 
 GROUP_MAX_ARTICLES = 1500  # new articles grouped after one refresh (the newest)
 GROUP_BUDGET_SECONDS = 3.0
+BACKLOG_PAUSE = 2.0  # seconds the housekeeping process waits before grouping older articles
 
 
 def after_refresh(store: Store, config: Config, since: float) -> None:
@@ -722,6 +723,8 @@ def _housekeeping_main(db_path: str, config: Config, conn: Any, parent: int) -> 
                 break
             after_refresh(store, config, since)
             conn.send(True)
+            if conn.poll(BACKLOG_PAUSE):  # the reader first shows what the refresh brought
+                continue
             try:  # then the articles left ungrouped, until the next request comes
                 group_backlog(store, config, conn.poll)
             except StoreError as exc:
