@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from reader.models import Feed
+from reader.models import Feed, View
 from reader.tui.widgets.feeds import Counts, FeedTree
 
 
@@ -73,3 +73,32 @@ async def test_long_feed_titles_are_cut_and_keep_their_unread_counts_in_sight() 
         await pilot.pause()
         lines = [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
         assert any(line.endswith(f"{long_title} 1234") for line in lines)
+
+
+async def test_a_reorder_keeps_the_tree_and_the_cursor_on_its_feed() -> None:
+    app = TreeApp()
+    async with app.run_test() as pilot:
+        tree = app.query_one(FeedTree)
+        first = [feed(1, "Apple news", 1), feed(2, "Bridge weekly", 2), feed(3, "Zoo daily", 3)]
+        assert tree.set_feeds(first, Counts(unread=6))
+        await pilot.pause()
+        tree.select_view(View("feed", feed_id=3), post=False)
+        nodes = [node for branch in tree.root.children for node in branch.children]
+        # a feed renamed: the same feeds, another order
+        renamed = [
+            feed(3, "Aardvark daily", 3),
+            feed(1, "Apple news", 1),
+            feed(2, "Bridge weekly", 2),
+        ]
+        assert tree.set_feeds(renamed, Counts(unread=6))
+        await pilot.pause()
+        assert order(tree) == [3, 1, 2]
+        assert [node for branch in tree.root.children for node in branch.children] == nodes
+        labels = [str(node.label) for node in nodes]
+        assert labels[0].startswith("Aardvark daily") and labels[2].startswith("Bridge weekly")
+        assert tree.cursor_node is not None and tree.cursor_node.data == View("feed", feed_id=3)
+        assert tree.current_feed is not None and tree.current_feed.title == "Aardvark daily"
+        # choosing a node now opens the feed it shows
+        assert tree._feed_nodes[1] is nodes[1] and tree._feed_nodes[1].data == View(
+            "feed", feed_id=1
+        )

@@ -96,8 +96,11 @@ class FeedTree(Tree[View]):
         shape = tuple((f.category, f.id) for f in feeds)
         settled = True
         if shape != self._shape:
-            if reorder or sorted(shape) != sorted(self._shape):
+            if sorted(shape) != sorted(self._shape):
                 self._rebuild(feeds)
+                self._shape = shape
+            elif reorder:
+                self._reorder(feeds)
                 self._shape = shape
             else:
                 settled = False
@@ -120,6 +123,24 @@ class FeedTree(Tree[View]):
             return False
         self._labels[key] = state
         return True
+
+    def _reorder(self, feeds: Sequence[Feed]) -> None:
+        """The same feeds in the same categories, in another order: the category's nodes are
+        given their new feeds in place (removing and adding a thousand nodes stalls the keys)."""
+        chosen = self.cursor_node.data if self.cursor_node is not None else None
+        by_category: dict[str, list[Feed]] = {}
+        for feed in feeds:
+            by_category.setdefault(feed.category, []).append(feed)
+        for category, members in by_category.items():
+            for node, feed in zip(self._categories[category].children, members, strict=True):
+                if node.data is not None and node.data.feed_id == feed.id:
+                    continue
+                node.data = View("feed", feed_id=feed.id)
+                self._feed_nodes[feed.id] = node
+                self._labels[feed.id] = (feed.display_title, feed.unread, bool(feed.last_error))
+                self._relabel(node, feed_label(feed), feed.unread)
+        if chosen is not None and chosen.kind == "feed":
+            self.select_view(chosen, post=False)
 
     def _rebuild(self, feeds: Sequence[Feed]) -> None:
         chosen = self.cursor_node.data if self.cursor_node is not None else None
