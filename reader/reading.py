@@ -8,6 +8,7 @@ off the UI thread; none of them raises for bad input or a failing network: probl
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import mimetypes
 from collections.abc import Callable, Sequence
@@ -284,15 +285,19 @@ def story_summary(
     stories: Sequence[tuple[str, str]],
     language: str = "",
 ) -> Summary:
-    """One summary of a group of related stories ((title, text) pairs), cached on the lead article."""
+    """One summary of a group of related stories ((title, text) pairs), cached on the lead article
+    for that set of stories (a story joining the group makes a new one)."""
     from reader.summarize import summarize_many
 
+    digest = hashlib.blake2b(digest_size=6)
+    for title, text in stories:
+        digest.update(f"{len(title)}:{title}{len(text)}:".encode())
     return _cached_summary(
         store,
         config,
         article_id,
         GROUP_PART,
-        "multi",
+        f"multi:{digest.hexdigest()}",
         lambda: summarize_many(
             list(stories),
             sentences=max(config.summary.sentences, 5),

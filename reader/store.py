@@ -856,6 +856,16 @@ class Store:
         )
         return [(_article(r), float(r["score"])) for r in rows]
 
+    def group_articles(self, group_id: int, limit: int = 50) -> list[Article]:
+        """The articles of a group of related stories (copies left out), newest first."""
+        rows = self.query(
+            f"SELECT {_ARTICLE_LIST_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            "WHERE a.group_id = ? AND a.duplicate_of IS NULL ORDER BY a.published DESC, a.id DESC "
+            "LIMIT ?",
+            (group_id, limit),
+        )
+        return [_article(r) for r in rows]
+
     def set_group(
         self, article_id: int, group_id: int | None, duplicate_of: int | None = None
     ) -> None:

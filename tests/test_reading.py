@@ -181,6 +181,11 @@ def test_group_summary_spans_the_stories(tmp_path: Path) -> None:
     summary = story_summary(store, config(), article_id, stories)
     assert any("harbour" in s for s in summary.sentences)
     assert any("quay" in s for s in summary.sentences)  # both stories contribute
+    assert story_summary(store, config(), article_id, stories) == summary  # kept
+    # a report joining the group: a summary of the new set, not the one kept for the old
+    joined = [*stories, ("Mayor", "The mayor promised new jobs at the ferry terminal.")]
+    grown = story_summary(store, config(), article_id, joined)
+    assert any("ferry" in s for s in grown.sentences)
     store.close()
 
 

@@ -380,6 +380,23 @@ async def test_a_related_pane_says_its_source_age_and_similarity(make_app, store
         assert " ago" in meta(best)  # the fixture's stories are hours old
 
 
+async def test_the_story_summary_covers_the_whole_group_not_only_the_panes(make_app, store) -> None:
+    group = store.headlines(View("all"), limit=12)
+    for article in group:
+        store.set_group(article.id, 5)
+    store.set_related(group[0].id, [(group[1].id, 0.8)])  # one link kept, eleven reports
+    app = make_app()
+    async with reading(app, (200, 40)) as (pilot, screen):
+        screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(group[0].id))
+        await pilot.press("enter")
+        await settle(pilot)
+        main = screen.deck.panes[0]
+        assert len(screen.deck.panes) == 2  # one related pane
+        assert main.state.group_summary is not None and main.state.group_summary.sentences
+        assert main.state.group_size == 12
+        assert "Across 12 stories" in " ".join(screen_text(app).split())
+
+
 async def test_related_story_from_page_can_be_favourited(make_app, store) -> None:
     article = store.headlines(View("all"), limit=1)[0]
     related = Story(title="Another story on the page", text="It is short. It has two sentences.")

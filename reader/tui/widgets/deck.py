@@ -29,6 +29,7 @@ MIN_PANE_WIDTH = (
     60  # columns a pane needs to be readable: the deck shows width // this side by side
 )
 MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
+GROUP_SUMMARY_LIMIT = 20  # reports of one event in the summary across them (most recent first)
 
 
 class StoryDeck(Vertical):
@@ -451,10 +452,19 @@ class StoryDeck(Vertical):
     def summarise_group(
         self, main: StoryPane, stories: list[Story], articles: list[Article]
     ) -> None:
-        """One summary across the opened story and its related ones, shown in the main pane."""
+        """One summary across the opened story, the related stories on its page and the whole
+        group of reports of its event (GROUP_SUMMARY_LIMIT of them), shown in the main pane."""
         texts = [(main.state.story.title, main.state.story.text)]
         texts += [(story.title, story.text) for story in stories]
-        for article in articles:
+        lead = self.store.article(main.state.article_id) if main.state.article_id else None
+        done = {main.state.article_id}
+        members = list(articles)
+        if lead is not None and lead.group_id is not None:
+            members += self.store.group_articles(lead.group_id, GROUP_SUMMARY_LIMIT)
+        for article in members:
+            if article.id in done or len(done) > GROUP_SUMMARY_LIMIT:
+                continue
+            done.add(article.id)
             full = self.store.article(article.id)
             if full is not None:
                 page = reading.cached_page(self.store, article.id)
