@@ -291,7 +291,7 @@ def story_summary(
 
     digest = hashlib.blake2b(digest_size=6)
     for title, text in stories:
-        digest.update(f"{len(title)}:{title}{len(text)}:{text}".encode())
+        digest.update(f"{len(title)}:{title}{len(text)}:{text}".encode(errors="replace"))
     return _cached_summary(
         store,
         config,
