@@ -945,6 +945,14 @@ class Store:
         rows = self.query("SELECT MAX(group_id) AS m FROM articles")
         return int(rows[0]["m"] or 0) if rows else 0
 
+    def group_ids_reserved(self) -> int:
+        """Where the next range of group ids will start (0 before the first): it moves whenever
+        a grouping, in any process, reserves ids."""
+        try:
+            return int(self.get_meta("next_group_id") or 0)
+        except ValueError:
+            return 0
+
     def reserve_group_ids(self, count: int) -> int:
         """The first of ``count`` new group ids that no grouping, in this process or another on
         the same database, has been or will be given (a range handed out in one transaction)."""

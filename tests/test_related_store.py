@@ -155,3 +155,25 @@ def test_two_processes_grouping_one_database_never_share_a_group_id(tmp_path: Pa
     assert not groups_mine & groups_theirs  # different events: never one group
     first.close()
     second.close()
+
+
+def test_a_report_grouped_in_another_process_is_seen_by_the_next_grouping(tmp_path: Path) -> None:
+    """The reader's housekeeping has its index; `newsreader refresh` (another process, another
+    index) then stores and groups reports of an event; the housekeeping's next report of that
+    event joins their group (its index reads the store again) instead of starting its own."""
+    path = tmp_path / "news.db"
+    reader_side, cron_side = open_store(path), open_store(path)
+    chile = {a["id"]: a for a in FULL_TEXT if a["event"] == "quake-chile"}
+    other = next(a for a in FULL_TEXT if a["event"] == "probe")
+    housekeeping, cron = StoreGrouper(reader_side, WEEK), StoreGrouper(cron_side, WEEK)
+    before = stored(reader_side, [other], "https://one.test/feed")
+    assert housekeeping.assign(list(before.values())).error is None  # its index is built
+    theirs = stored(cron_side, [chile["chile-1"], chile["chile-2"]], "https://two.test/feed")
+    assert cron.assign(list(theirs.values())).error is None
+    group = group_of(cron_side, theirs["chile-1"])
+    assert group is not None and group == group_of(cron_side, theirs["chile-2"])
+    mine = stored(reader_side, [chile["chile-3"]], "https://three.test/feed")
+    assert housekeeping.assign(list(mine.values())).error is None
+    assert group_of(reader_side, mine["chile-3"]) == group
+    reader_side.close()
+    cron_side.close()

@@ -34,6 +34,8 @@ class GroupingStore(Protocol):
 
     def reserve_group_ids(self, count: int) -> int: ...
 
+    def group_ids_reserved(self) -> int: ...
+
     def save_grouping(
         self,
         groups: Sequence[tuple[int, int, int | None]],
@@ -77,6 +79,9 @@ class StoreGrouper:
         self.window_hours = window_hours
         self.index: RelatedIndex | None = None
         self._lock = threading.Lock()
+        # the end of the last range of group ids this index reserved: when the store's counter
+        # has moved on from it, another process has grouped articles this index has not seen
+        self._reserved_to: int | None = None
 
     def rebuild(self) -> int:
         """Load the articles inside the window into a fresh index; returns how many were read.
@@ -90,6 +95,7 @@ class StoreGrouper:
 
     def _rebuild(self) -> tuple[int, list[int]]:
         """A fresh index of the stored groups in the window; (articles loaded, ids to assign)."""
+        self._reserved_to = None
         index = RelatedIndex(self.window_hours)
         index.reserve_group_ids(self.store.max_group_id())
         newest = self.store.newest_published()
@@ -117,6 +123,10 @@ class StoreGrouper:
             with self._lock:
                 loaded = 0
                 ids = list(article_ids)
+                if self._reserved_to is not None and (
+                    self.store.group_ids_reserved() != self._reserved_to
+                ):
+                    self.index = None  # grouped elsewhere meanwhile: read the store again
                 if self.index is None:
                     loaded, pending = self._rebuild()
                     ids = list(dict.fromkeys([*pending, *ids]))
@@ -142,7 +152,9 @@ class StoreGrouper:
         items.sort(key=lambda it: (parse_time(it["published"]) or 0.0, it["id"]))
         # each article starts at most one group: ids from a range of the store's own, so a
         # grouping in another process (the CLI's refresh beside the reader) never takes them
-        self.index.use_group_ids(self.store.reserve_group_ids(len(items)))
+        start = self.store.reserve_group_ids(len(items))
+        self.index.use_group_ids(start)
+        self._reserved_to = start + len(items)
         matches = list(self.index.add_many(items))
         # ids are the store's integers (they came from it)
         self.store.save_grouping(
