@@ -175,7 +175,7 @@ def test_the_reader_starts_on_a_database_another_newsreader_is_writing(tmp_path:
 
     db = tmp_path / "news.db"
     seeded(db)
-    with write_lock_held(db, 6.5):
+    with write_lock_held(db, 9):
         notes: list[str] = []
         # (a config feed not yet in the store: syncing it has to write)
         config = Config(feeds=(FEED, FeedConfig("https://example.org/new.xml")))
