@@ -720,6 +720,34 @@ class Store:
         )
         return [_article(r) for r in rows]
 
+    def group_leads(self, view: View, group_ids: Iterable[int]) -> dict[int, Article]:
+        """For each group, the report that best stands for it among those ``view`` lists: the one
+        related to most of the others, then the one with the most text, then the newest."""
+        where, params = self._view_where(view)
+        ids = sorted(set(group_ids))
+        best: dict[int, tuple[tuple[int, int, float, int], Article]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.query(
+                f"SELECT {_ARTICLE_LIST_COLS}, "
+                "length(a.summary_text) + length(a.content_html) AS size "
+                "FROM articles a JOIN feeds f ON f.id = a.feed_id "
+                f"WHERE {where} AND a.group_id IN ({','.join('?' * len(chunk))})",
+                [*params, *chunk],
+            )
+            for r in rows:
+                article = _article(r)
+                rank = (
+                    article.related_count,
+                    int(r["size"] or 0),
+                    article.published.timestamp() if article.published else 0.0,
+                    article.id,
+                )
+                held = best.get(r["group_id"])
+                if held is None or rank > held[0]:
+                    best[r["group_id"]] = (rank, article)
+        return {gid: article for gid, (_, article) in best.items()}
+
     def group_sizes(self, group_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
         """group id -> (its articles, the feeds they come from); duplicates are not counted."""
         ids = sorted(set(group_ids))

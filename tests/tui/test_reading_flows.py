@@ -688,30 +688,54 @@ async def test_c_collapses_a_story_to_one_headline_with_its_sources_and_back(
     make_app, store
 ) -> None:
     rows = store.headlines(View("all"), limit=100)
-    lead = rows[0]
-    elsewhere = [a for a in rows if a.feed_id != lead.feed_id][:2]
-    same_feed = next(a for a in rows[1:] if a.feed_id == lead.feed_id)
-    story = [lead, *elsewhere, same_feed]  # four reports from three feeds
+    newest = rows[0]
+    elsewhere = [a for a in rows if a.feed_id != newest.feed_id][:2]
+    same_feed = next(a for a in rows[1:] if a.feed_id == newest.feed_id)
+    story = [newest, *elsewhere, same_feed]  # four reports from three feeds
     for article in story:
         store.set_group(article.id, 9)
+    # one report is related to all the others (they, each to it alone): it stands for the story
+    central = elsewhere[1]
+    store.set_related(central.id, [(a.id, 0.5) for a in story if a is not central])
     app = make_app()
     async with reading(app, (120, 30)) as (pilot, screen):
-        assert [a.id for a in screen.table.articles[:1]] == [lead.id]
+        assert [a.id for a in screen.table.articles[:1]] == [newest.id]
         assert "+2 sources" not in screen_text(app)  # off by default
         screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(same_feed.id))
         await pilot.press("c")
         await settle(pilot)
         listed = [a.id for a in screen.table.articles]
-        assert lead.id in listed
-        assert not {a.id for a in story[1:]} & set(listed)
+        assert listed[0] == central.id  # where the story's newest report was
+        assert not {a.id for a in story if a is not central} & set(listed)
         assert len(listed) == store.count(View("all")) - 3
         first_line = screen_text(app).splitlines()[0]
-        assert lead.title[:20] in first_line and first_line.rstrip().endswith("+2 sources")
-        assert screen.table.current.id == lead.id  # the cursor's story is the one standing for it
+        assert central.title[:20] in first_line and first_line.rstrip().endswith("+2 sources")
+        assert screen.table.current.id == central.id  # the cursor's story: the one standing for it
         await pilot.press("c")
         await settle(pilot)
         assert len(screen.table.articles) == store.count(View("all"))
         assert "+2 sources" not in screen_text(app)
+        assert screen.table.articles[0].id == newest.id
+
+
+async def test_a_collapsed_story_is_led_by_a_report_the_view_lists(make_app, store) -> None:
+    rows = store.headlines(View("all"), limit=100)
+    newest, central = rows[0], next(a for a in rows if a.feed_id != rows[0].feed_id)
+    for article in (newest, central):
+        store.set_group(article.id, 9)
+    store.set_related(central.id, [(newest.id, 0.5)])
+    store.set_related(newest.id, [])  # the newest keeps no link of its own: central leads
+    store.set_read([central.id], True)
+    app = make_app(make_config(collapse_groups=True))
+    async with reading(app, (120, 30)) as (pilot, screen):
+        screen.feeds_tree.select_view(View("unread"))
+        await settle(pilot)
+        unread = [a.id for a in screen.table.articles]
+        assert newest.id in unread and central.id not in unread  # a read report leads no row here
+        screen.feeds_tree.select_view(View("all"))
+        await settle(pilot)
+        listed = [a.id for a in screen.table.articles]
+        assert central.id in listed and newest.id not in listed
 
 
 async def test_a_config_read_in_part_and_other_start_notes_are_said(make_app, store) -> None:

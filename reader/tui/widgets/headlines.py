@@ -8,8 +8,8 @@ counter). A cursor step repaints two cached lines; scrolling repaints visible li
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -32,6 +32,14 @@ from reader.tui.format import headline_line, sources_note
 
 PAGE = 200
 PREFETCH = 60  # load the next page when the cursor is this close to the end of the loaded rows
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """What a collapsed list needs of the groups on a page: their sizes and lead reports."""
+
+    sizes: Mapping[int, tuple[int, int]] = field(default_factory=dict)  # (articles, feeds)
+    leads: Mapping[int, Article] = field(default_factory=dict)
 
 
 class HeadlineList(ScrollView, can_focus=True):
@@ -90,6 +98,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self.collapse_groups = collapse_groups  # one headline per group of related stories
         self._groups: set[int] = set()  # groups already listed (when collapsing)
         self._sizes: dict[int, tuple[int, int]] = {}  # group -> (articles, feeds), when collapsing
+        self._leads: dict[int, Article] = {}  # group -> the report listed for it, when collapsing
         self._last: Article | None = None  # the last row read from the store (for keyset paging)
         self._fetched = 0
         self.store = store
@@ -286,31 +295,30 @@ class HeadlineList(ScrollView, can_focus=True):
     def _load_first(
         self, generation: int, view: View, limit: int, keep_id: int | None, keep_screen: bool
     ) -> None:
-        rows, sizes = self._read(view, None, limit)
+        rows, groups = self._read(view, None, limit)
         self.app.call_from_thread(
-            self._replace, generation, view, rows, sizes, limit, keep_id, keep_screen
+            self._replace, generation, view, rows, groups, limit, keep_id, keep_screen
         )
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def _load_more(self, generation: int, view: View, after: Cursor) -> None:
-        rows, sizes = self._read(view, after, PAGE)
-        self.app.call_from_thread(self._append, generation, rows, sizes, PAGE)
+        rows, groups = self._read(view, after, PAGE)
+        self.app.call_from_thread(self._append, generation, rows, groups, PAGE)
 
-    def _read(
-        self, view: View, after: Cursor | None, limit: int
-    ) -> tuple[list[Article], dict[int, tuple[int, int]]]:
-        """A page of headlines and (when collapsing) the sizes of their groups (in a worker)."""
+    def _read(self, view: View, after: Cursor | None, limit: int) -> tuple[list[Article], Groups]:
+        """A page of headlines and (when collapsing) their groups' sizes and leads (in a worker)."""
         rows = self.store.headlines(view, after=after, limit=limit)
-        if not self.collapse_groups:
-            return rows, {}
-        return rows, self.store.group_sizes(a.group_id for a in rows if a.group_id is not None)
+        if not self.collapse_groups or view.kind == "favourites":
+            return rows, Groups()
+        ids = {a.group_id for a in rows if a.group_id is not None}
+        return rows, Groups(self.store.group_sizes(ids), self.store.group_leads(view, ids))
 
     def _replace(
         self,
         generation: int,
         view: View,
         rows: list[Article],
-        sizes: dict[int, tuple[int, int]],
+        groups: Groups,
         limit: int,
         keep_id: int | None,
         keep_screen: bool,
@@ -320,7 +328,7 @@ class HeadlineList(ScrollView, can_focus=True):
         old_row, old_scroll = self.cursor_row, int(self.scroll_y)
         self._loading = False
         self._groups = set()
-        self._sizes = sizes
+        self._sizes, self._leads = dict(groups.sizes), dict(groups.leads)
         self._fetched = len(rows)
         self._last = rows[-1] if rows else None
         self.articles = self._collapse(rows)
@@ -348,20 +356,19 @@ class HeadlineList(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Loaded(self, view, len(rows)))
 
-    def _append(
-        self, generation: int, rows: list[Article], sizes: dict[int, tuple[int, int]], asked: int
-    ) -> None:
+    def _append(self, generation: int, rows: list[Article], groups: Groups, asked: int) -> None:
         if generation != self._generation:
             return
         self._loading = False
-        self._add_page(rows, sizes, asked)
+        self._add_page(rows, groups, asked)
         self._maybe_load_more()
 
-    def _add_page(self, rows: list[Article], sizes: dict[int, tuple[int, int]], asked: int) -> None:
+    def _add_page(self, rows: list[Article], groups: Groups, asked: int) -> None:
         """Add a page read after the last row (``asked`` rows were asked for)."""
         if len(rows) < asked:
             self.exhausted = True
-        self._sizes.update(sizes)
+        self._sizes.update(groups.sizes)
+        self._leads.update(groups.leads)
         if rows:
             self._fetched += len(rows)
             self._last = rows[-1]
@@ -378,7 +385,8 @@ class HeadlineList(ScrollView, can_focus=True):
             self._load_more(self._generation, self.view, self.store_cursor(self._last))
 
     def _collapse(self, rows: list[Article]) -> list[Article]:
-        """Rows to list: all of them, or (collapse_groups) the newest of each group of stories."""
+        """Rows to list: all of them, or (collapse_groups) one per group of stories, where its
+        newest report is: the report that best stands for the group (see Store.group_leads)."""
         if not self.collapse_groups or self.view.kind == "favourites":
             return rows
         kept = []
@@ -387,6 +395,7 @@ class HeadlineList(ScrollView, can_focus=True):
                 if article.group_id in self._groups:
                     continue
                 self._groups.add(article.group_id)
+                article = self._leads.get(article.group_id, article)
             kept.append(article)
         return kept
 
@@ -403,15 +412,15 @@ class HeadlineList(ScrollView, can_focus=True):
         size = PAGE * 10
         while generation == self._generation and not self.exhausted and self._last is not None:
             after = self.store_cursor(self._last)
-            rows, sizes = self._read(self.view, after, size)
-            self.app.call_from_thread(self._append_bulk, generation, rows, sizes, size)
+            rows, groups = self._read(self.view, after, size)
+            self.app.call_from_thread(self._append_bulk, generation, rows, groups, size)
         self.app.call_from_thread(self._to_bottom, generation)
 
     def _append_bulk(
-        self, generation: int, rows: list[Article], sizes: dict[int, tuple[int, int]], asked: int
+        self, generation: int, rows: list[Article], groups: Groups, asked: int
     ) -> None:
         if generation == self._generation:
-            self._add_page(rows, sizes, asked)
+            self._add_page(rows, groups, asked)
 
     def _to_bottom(self, generation: int) -> None:
         if generation == self._generation and self.articles:
