@@ -138,6 +138,16 @@ _FEED_COLS = (
 )
 
 
+IN_LIST_MAX = 500  # values bound in one "IN (...)": well under SQLite's limit of parameters
+
+
+def _id_chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
+    """``ids`` in pieces of IN_LIST_MAX, each with its "?,?,…" placeholders."""
+    for start in range(0, len(ids), IN_LIST_MAX):
+        chunk = list(ids[start : start + IN_LIST_MAX])
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def _article(row: sqlite3.Row) -> Article:
     return Article(
         id=row["id"],
@@ -565,15 +575,16 @@ class Store:
                     params,
                 )
             ]
-            if ids:  # hidden copies of the listed stories go with them
-                marks = ",".join("?" * len(ids))
-                ids += [
+            copies: list[int] = []  # hidden copies of the listed stories go with them
+            for chunk, marks in _id_chunks(ids):
+                copies += [
                     r[0]
                     for r in db.execute(
                         f"SELECT id FROM articles WHERE is_read = 0 AND duplicate_of IN ({marks})",
-                        ids,
+                        chunk,
                     )
                 ]
+            ids += copies
             db.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in ids])
         return ids
 
@@ -726,13 +737,12 @@ class Store:
         where, params = self._view_where(view)
         ids = sorted(set(group_ids))
         best: dict[int, tuple[tuple[int, int, float, int], Article]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for chunk, marks in _id_chunks(ids):
             rows = self.query(
                 f"SELECT {_ARTICLE_LIST_COLS}, "
                 "length(a.summary_text) + length(a.content_html) AS size "
                 "FROM articles a JOIN feeds f ON f.id = a.feed_id "
-                f"WHERE {where} AND a.group_id IN ({','.join('?' * len(chunk))})",
+                f"WHERE {where} AND a.group_id IN ({marks})",
                 [*params, *chunk],
             )
             for r in rows:
@@ -752,11 +762,10 @@ class Store:
         """group id -> (its articles, the feeds they come from); duplicates are not counted."""
         ids = sorted(set(group_ids))
         sizes: dict[int, tuple[int, int]] = {}
-        for start in range(0, len(ids), 500):  # under SQLite's limit of bound parameters
-            chunk = ids[start : start + 500]
+        for chunk, marks in _id_chunks(ids):
             rows = self.query(
                 "SELECT group_id, COUNT(*) AS n, COUNT(DISTINCT feed_id) AS feeds FROM articles "
-                f"WHERE group_id IN ({','.join('?' * len(chunk))}) AND duplicate_of IS NULL "
+                f"WHERE group_id IN ({marks}) AND duplicate_of IS NULL "
                 "GROUP BY group_id",
                 chunk,
             )
@@ -939,9 +948,7 @@ class Store:
             return [_article(r) for r in rows]
         wanted = list(dict.fromkeys(ids))
         out: list[Article] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _id_chunks(wanted):
             rows = self.query(select + f"WHERE a.id IN ({marks}) ORDER BY a.published, a.id", chunk)
             out.extend(_article(r) for r in rows)
         return out
