@@ -343,11 +343,9 @@ class RelatedIndex:
         else:
             table.pop(key, None)
 
-    def _idf(self, term: str) -> float:
-        return math.log((len(self._entries) + 1) / (self._df.get(term, 0) + 1)) + 1.0
-
     def _weigh(self, feats: Features) -> dict[str, float]:
-        n, df, log = len(self._entries) + 1, self._df, math.log  # _idf, inlined
+        """The unit TF-IDF vector: each raw weight times log(N / (df + 1)) + 1."""
+        n, df, log = len(self._entries) + 1, self._df, math.log
         vec = {t: w * (log(n / (df.get(t, 0) + 1)) + 1.0) for t, w in feats.vector.items()}
         norm = math.sqrt(sum(w * w for w in vec.values()))
         return {t: w / norm for t, w in vec.items()} if norm > 0 else {}
@@ -476,9 +474,7 @@ class RelatedIndex:
                 )
                 if rough / size * scale < best_link * (1 - 1e-9):
                     continue  # below the best link however the exact sum rounds
-                link = _dot(g.terms, other.terms) / size
-                if both_text:
-                    link *= self.merge_threshold / self.text_merge_threshold
+                link = _dot(g.terms, other.terms) / size * scale
                 if link >= best_link and self._groups_agree(g, other):
                     best, best_link = h, link
             if not best:
