@@ -512,6 +512,7 @@ async def refresh(
 
 GROUP_MAX_ARTICLES = 1500  # new articles grouped after one refresh (the newest)
 GROUP_BUDGET_SECONDS = 3.0
+GROUP_CHUNK = 250  # articles grouped (and saved) in one go
 BACKLOG_PAUSE = 2.0  # seconds the housekeeping process waits before grouping older articles
 
 
@@ -532,12 +533,14 @@ def after_refresh(store: Store, config: Config, since: float) -> None:
         # the reader's housekeeping process groups the rest afterwards (group_backlog).
         new_ids = store.article_ids_since(since)[-GROUP_MAX_ARTICLES:]
         deadline = time.monotonic() + GROUP_BUDGET_SECONDS
-        for start in range(0, len(new_ids), 250):
+        for start in range(0, len(new_ids), GROUP_CHUNK):
             if time.monotonic() > deadline:
                 log.info("grouping stopped at its time budget; %d left", len(new_ids) - start)
                 break
             grouping = assign_new_articles(
-                store, new_ids[start : start + 250], window_hours=config.related.window_hours
+                store,
+                new_ids[start : start + GROUP_CHUNK],
+                window_hours=config.related.window_hours,
             )
             if grouping.error:
                 log.warning("grouping related stories failed: %s", grouping.error)
@@ -561,7 +564,7 @@ def group_backlog(store: Store, config: Config, stop: Callable[[], bool]) -> int
     done = 0
     before: tuple[float, int] | None = None
     while not stop():
-        chunk = store.ungrouped_ids(since, before, limit=250)
+        chunk = store.ungrouped_ids(since, before, limit=GROUP_CHUNK)
         if not chunk:
             break
         before = chunk[-1]  # an article the grouping could not read keeps no group: not retried
