@@ -130,11 +130,18 @@ def count_label(name: str, count: int | None, style: str = "bold") -> Text:
     return label
 
 
+def _iso(value: str) -> datetime | None:
+    """A story's date when it is an ISO timestamp (pages also give "an hour ago" and the like)."""
+    try:
+        return datetime.fromisoformat(clean_line(value, 60))
+    except ValueError:
+        return None
+
+
 def ago(value: str, now: datetime) -> str:
     """ "5h ago" for a story's ISO date within the last week; "" otherwise."""
-    try:
-        when = datetime.fromisoformat(clean_line(value, 60))
-    except ValueError:
+    when = _iso(value)
+    if when is None:
         return ""
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
@@ -144,11 +151,9 @@ def ago(value: str, now: datetime) -> str:
 
 def when_text(value: str) -> str:
     """A story's date as the page gave it, made short when it is an ISO timestamp."""
-    value = clean_line(value, 60)
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return value
+    parsed = _iso(value)
+    if parsed is None:
+        return clean_line(value, 60)
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(UTC)
         return parsed.strftime("%Y-%m-%d %H:%M UTC")
