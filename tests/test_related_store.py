@@ -177,3 +177,26 @@ def test_a_report_grouped_in_another_process_is_seen_by_the_next_grouping(tmp_pa
     assert group_of(reader_side, mine["chile-3"]) == group
     reader_side.close()
     cron_side.close()
+
+
+def test_articles_grouped_by_the_rebuild_keep_their_group_when_their_chunk_comes(
+    tmp_path: Path,
+) -> None:
+    """A refresh groups its new articles a chunk at a time. The first chunk after a start
+    rebuilds the index, which also assigns every other ungrouped article of the window; the
+    later chunks then name articles that already have a group. Grouping one twice would move
+    it to a new group away from the related links it was given (a "+2" marker on a story
+    that stands alone)."""
+    store = open_store(tmp_path / "news.db")
+    ids = stored(store, FULL_TEXT)
+    order = list(ids.values())
+    half = len(order) // 2
+    assert assign_new_articles(store, order[:half], window_hours=WEEK).error is None
+    after_rebuild = {i: group_of(store, i) for i in order}
+    assert None not in after_rebuild.values()  # the rebuild grouped the second half too
+
+    second = assign_new_articles(store, order[half:], window_hours=WEEK)
+    assert second.error is None
+    assert {i: group_of(store, i) for i in order} == after_rebuild
+    for i in order:  # every related link stays inside its group
+        assert all(group_of(store, other.id) == group_of(store, i) for other, _ in store.related(i))

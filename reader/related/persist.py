@@ -130,7 +130,12 @@ class StoreGrouper:
                 if self.index is None:
                     loaded, pending = self._rebuild()
                     ids = list(dict.fromkeys([*pending, *ids]))
-                matches = self._assign(ids)
+                # an article the index holds has its group already (a rebuild assigns every
+                # ungrouped one of the window): grouping it again would move it to a new group
+                # away from its related links
+                index = self.index
+                assert index is not None
+                matches = self._assign([i for i in ids if i not in index])
         except Exception as exc:  # a store error, in the store's words
             self.index = None  # it may be ahead of the store now: rebuild on the next call
             return Grouping(error=f"Could not group related stories: {exc}")
