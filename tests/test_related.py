@@ -231,6 +231,40 @@ def test_headline_only_repost_is_a_duplicate_but_short_generic_titles_are_not() 
     )
 
 
+@pytest.mark.parametrize(
+    ("first", "update"),
+    [
+        ("UPDATE 1-Toyota to pay $1.2 billion to settle US safety probe",
+         "UPDATE 2-Toyota to pay $1.2 billion to settle US safety probe"),
+        ("Toyota to pay $1.2 billion to settle US safety probe",
+         "REFILE-UPDATE 3-Toyota to pay $1.2 billion to settle US safety probe"),
+        ("Toyota to pay $1.2 billion to settle US safety probe",
+         "Toyota to pay $1.2 billion to settle US safety probe -- 2nd Update"),
+        ("Toyota to pay $1.2 billion to settle US safety probe",
+         "UPDATED: Toyota to pay $1.2 billion to settle US safety probe"),
+    ],
+)  # fmt: skip
+def test_a_wire_update_of_a_headline_is_a_duplicate_of_the_first_version(
+    first: str, update: str
+) -> None:
+    index = RelatedIndex()
+    index.add(art("v1", "x", first))
+    assert index.add(art("v2", "x", update)).duplicate_of == "v1"
+
+
+def test_wire_marks_are_not_words_of_the_headline() -> None:
+    """ "UPDATE 2-" is the wire's mark; "T-Mobile" and "E-cigarette" are words."""
+    marked = features("UPDATE 2-Amazon aims to break from pack with 3D-ready Fire phone")
+    assert not {"2", "updat", "update"} & marked.vector.keys()
+    assert (
+        marked.vector.keys()
+        == features("Amazon aims to break from pack with 3D-ready Fire phone").vector.keys()
+    )
+    assert {"mobil", "mobile"} & features("T-Mobile raises prices").vector.keys()
+    # a headline that is nothing but a mark keeps it
+    assert features("UPDATE").vector
+
+
 def test_trimmed_syndicated_copy_of_a_long_story_is_a_duplicate() -> None:
     paragraphs = [
         f"Officials in district {i} of Northport said on Monday that {i * 7} homes were flooded "

@@ -71,6 +71,17 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]]$")
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)  # the words _NORM leaves
+# A wire service's marks on a headline, not part of it: "UPDATE 2-", "RPT-", "REFILE-UPDATE 1-"
+# (Reuters), "1st LD Writethru:" (AP), "... -- 2nd Update", "... -3-" (Dow Jones), and the
+# labels sites put before an updated headline ("UPDATED:", "BREAKING:"). An updated story is
+# the same story: without its mark its headline matches the first version's.
+_WIRE_HEAD = re.compile(
+    r"^(?:(?:(?:UPDATE|WRAPUP|RPT|REFILE|CORRECTED|CORRECTION|EXCLUSIVE|BREAKINGVIEWS|FACTBOX"
+    r"|INSIGHT|ANALYSIS|COLUMN)(?: \d+)?-"
+    r"|\d+(?:st|nd|rd|th) LD[- ]Writethru\s*[:-]"
+    r"|(?i:updated?(?: \d+)?|breaking(?: news)?)\s*:)\s*)+"
+)
+_WIRE_TAIL = re.compile(r"\s+(?:-{1,2} ?(?:\d+(?:st|nd|rd|th) )?Update|-\d+-)$", re.IGNORECASE)
 # Capitalised words that name no one: weekdays and months (English).
 _NOT_NAMES = frozenset(
     w.lower()
@@ -204,6 +215,13 @@ def _title_is_title_case(words: list[str]) -> bool:
     return len(alpha) >= 2 and sum(1 for w in alpha if w[0].isupper()) >= 0.6 * len(alpha)
 
 
+def strip_wire_marks(title: str) -> str:
+    """The headline without a wire service's update marks or a site's "BREAKING:" label (the
+    headline as it is when that would leave nothing)."""
+    bare = _WIRE_TAIL.sub("", _WIRE_HEAD.sub("", title))
+    return bare if any(c.isalnum() for c in bare) else title
+
+
 def normalise_title(title: str) -> str:
     return _NORM.sub(" ", unicodedata.normalize("NFKC", title).lower()).strip()
 
@@ -261,7 +279,7 @@ def lexicon(language: str) -> _Lexicon:
 
 def features(title: str, text: str = "", language: str = "") -> Features:
     """Weighted features of an article from its title and (optional) text."""
-    title = clean_line(title)
+    title = strip_wire_marks(clean_line(title))
     text = clean_block(text)
     title_toks = _tokens(title)
     lead_words = text.split(None, ENTITY_WORDS + 10)[: ENTITY_WORDS + 10]  # not the whole text
