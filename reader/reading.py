@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import mimetypes
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -26,6 +27,10 @@ PAGE_PART = 0  # summary cache part of a page's main story; related stories on t
 GROUP_PART = -1  # summary cache part of a multi-story summary
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
 def feed_story(article: Article, body_text: str = "") -> Story:
     """The story as the feed gives it: the longest of its content, summary or saved body text,
     without the "Continue reading…" or "[link] [comments]" lines the feed added."""
@@ -37,8 +42,11 @@ def feed_story(article: Article, body_text: str = "") -> Story:
         clean_block(body_text),
     ]
     text = trim_feed_text(max(candidates, key=len))
+    title = clean_line(article.title)
+    if _words(text) == _words(title):  # some feeds repeat the headline as the entry's text
+        text = ""
     return Story(
-        title=clean_line(article.title) or "(untitled)",
+        title=title or "(untitled)",
         source=clean_line(article.feed_title),
         published=article.published.isoformat() if article.published else "",
         url=safe_link(article.url, allow_mailto=True) or None,

@@ -258,6 +258,20 @@ def test_feed_story_prefers_the_longest_feed_text() -> None:
     assert feed_story(article, body_text="x" * 100).text == "x" * 100
 
 
+def test_feed_text_that_only_repeats_the_headline_is_no_text() -> None:
+    from reader.models import Article
+
+    def text(title: str, summary: str) -> str:
+        article = Article(id=1, feed_id=1, guid="g", url="", title=title, summary_text=summary)
+        return feed_story(article).text
+
+    title = "Amazon Fire Phone: Is it different enough?"
+    assert text(title, title) == ""
+    assert text(title, "amazon fire phone - is it different enough") == ""
+    lead = "Amazon Fire Phone: is it different enough? We tried it for a week."
+    assert text(title, lead) == lead
+
+
 def test_cached_page_is_returned_as_stored(tmp_path: Path) -> None:
     store, article_id = store_with(tmp_path, "http://127.0.0.1:9/never")
     stored = Page(main=Story(title="Stored", text="Stored text."), note="kept")

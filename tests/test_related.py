@@ -265,6 +265,14 @@ def test_wire_marks_are_not_words_of_the_headline() -> None:
     assert features("UPDATE").vector
 
 
+def test_a_text_that_repeats_the_headline_counts_as_a_headline_alone() -> None:
+    title = "UPDATE 2-Amazon aims to break from pack with 3D-ready Fire phone"
+    for text in (title, title.upper(), "Amazon aims to break from pack with 3D-ready Fire phone"):
+        repeated = features(title, text)
+        assert not repeated.has_text and repeated == features(title), text
+    assert features(title, title + " It ships in July.").has_text
+
+
 def test_trimmed_syndicated_copy_of_a_long_story_is_a_duplicate() -> None:
     paragraphs = [
         f"Officials in district {i} of Northport said on Monday that {i * 7} homes were flooded "

@@ -279,8 +279,19 @@ def lexicon(language: str) -> _Lexicon:
 
 def features(title: str, text: str = "", language: str = "") -> Features:
     """Weighted features of an article from its title and (optional) text."""
-    title = strip_wire_marks(clean_line(title))
+    raw_title = clean_line(title)
+    title = strip_wire_marks(raw_title)
     text = clean_block(text)
+    if (
+        text
+        and len(text) <= 2 * len(raw_title)
+        and normalise_title(text)
+        in (
+            normalise_title(raw_title),
+            normalise_title(title),
+        )
+    ):
+        text = ""  # some feeds repeat the headline as the entry's text: a headline alone
     title_toks = _tokens(title)
     lead_words = text.split(None, ENTITY_WORDS + 10)[: ENTITY_WORDS + 10]  # not the whole text
     text_toks = _tokens(" ".join(lead_words))[:ENTITY_WORDS] if text else []
