@@ -453,6 +453,24 @@ async def test_search_lists_matching_headlines_and_escape_returns(make_app, stor
         assert screen.table.view == View("all")
 
 
+async def test_escape_from_a_search_returns_to_the_view_it_was_started_from(
+    make_app, store
+) -> None:
+    feed = store.feeds()[1]
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        screen.go_to_view(View("feed", feed_id=feed.id))
+        await settle(pilot)
+        for query in ("Tech", "story"):  # a second search from the results keeps the first view
+            await pilot.press("slash", *query, "enter")
+            await settle(pilot)
+            assert screen.table.view == View("search", query=query)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=feed.id)
+        assert screen.feeds_tree.cursor_node.data == View("feed", feed_id=feed.id)
+
+
 async def test_narrow_layout_story_takes_the_screen_and_escape_goes_back(make_app) -> None:
     app = make_app()
     async with reading(app, (80, 24)) as (pilot, screen):
@@ -571,6 +589,27 @@ async def test_failing_feed_shows_marker_and_error_on_request(make_app, store) -
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert "The server said 404 [bold]Not Found[/]" in messages
+
+
+async def test_error_key_on_a_category_lists_the_errors_of_its_feeds(make_app, store) -> None:
+    world, tech = (
+        next(f for f in store.feeds() if f.category == c) for c in ("World", "Technology")
+    )
+    store.update_feed(world.id, last_error="The server said 404 (not found).", failures=1)
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        screen.feeds_tree.focus()
+        for category, expected in (
+            ("World", "The server said 404 (not found)."),
+            ("Technology", "No feed in Technology had errors"),
+        ):
+            screen.feeds_tree.select_view(View("category", category=category), post=False)
+            app.clear_notifications()
+            await pilot.press("e")
+            await pilot.pause()
+            messages = "\n".join(str(n.message) for n in app._notifications)
+            assert expected in messages, category
+            assert tech.title not in messages and "No errors on the last refresh" not in messages
 
 
 async def test_choosing_a_feed_lists_only_its_headlines(make_app, store) -> None:

@@ -52,6 +52,14 @@ def browser_argv(command: str, url: str) -> list[str]:
     return [*shlex.split(command), url]
 
 
+def error_lines(failing: Sequence[tuple[str, str]], limit: int = 6) -> str:
+    """One "feed: what went wrong" line per failing feed, the first ``limit`` of them."""
+    lines = [f"{clean_line(name, 50)}: {clean_line(error, 120)}" for name, error in failing[:limit]]
+    if len(failing) > limit:
+        lines.append(f"… and {len(failing) - limit} more")
+    return "\n".join(lines)
+
+
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings()
 
@@ -77,6 +85,7 @@ class MainScreen(Screen[None]):
         self._reading = False
         self._saved_place: tuple[View, int | None] | None = None
         self._tree_placed = False
+        self._before_search = View("all")  # the view a search was started from
 
     @property
     def reader(self) -> NewsReaderApp:
@@ -587,6 +596,8 @@ class MainScreen(Screen[None]):
 
         def done(query: str | None) -> None:
             if query:
+                if self.table.view.kind != "search":  # Esc goes back to it
+                    self._before_search = self.table.view
                 self.show_view(View("search", query=query))
                 self.table.focus()
 
@@ -596,6 +607,10 @@ class MainScreen(Screen[None]):
         feed = None
         if self.feeds_tree.has_focus:
             feed = self.feeds_tree.current_feed
+            node = self.feeds_tree.cursor_node
+            if feed is None and node is not None and node.data is not None:
+                self._view_errors(node.data)  # a category or a smart view: its feeds' errors
+                return
         if feed is None and self.table.current is not None:
             feed = self.feeds_tree.feeds.get(self.table.current.feed_id)
         if feed is None:
@@ -612,6 +627,31 @@ class MainScreen(Screen[None]):
             )
         else:
             self.notify("No errors on the last refresh.", title=title, timeout=3, markup=False)
+
+    def _view_errors(self, view: View) -> None:
+        feeds = [
+            f
+            for f in self.feeds_tree.feeds.values()
+            if view.kind != "category" or f.category == view.category
+        ]
+        failing = [f for f in feeds if f.last_error]
+        label = clean_line(view.label, 80)
+        if not failing:
+            where = f" in {label}" if view.kind == "category" else ""
+            self.notify(
+                f"No feed{where} had errors on the last refresh.",
+                title=label,
+                timeout=3,
+                markup=False,
+            )
+            return
+        self.notify(
+            error_lines([(f.display_title, f.last_error or "") for f in failing]),
+            title=f"{label}: {len(failing)} feed{'s' if len(failing) != 1 else ''} with errors",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     def action_cycle_focus(self, direction: int) -> None:
         regions = self._regions()
@@ -674,8 +714,9 @@ class MainScreen(Screen[None]):
             self.table.focus()
             return
         if self.table.view.kind == "search":
-            self.feeds_tree.select_view(View("all"), post=False)
-            self.show_view(View("all"))
+            view, self._before_search = self._before_search, View("all")
+            self.feeds_tree.select_view(view, post=False)
+            self.show_view(view)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
@@ -731,14 +772,8 @@ class MainScreen(Screen[None]):
         self.table.reload(extra=new)
         failed = [r for r in results if r.status in ("error", "dead")]
         if failed:
-            lines = [
-                f"{clean_line(r.title or r.url, 50)}: {clean_line(r.error or r.status, 120)}"
-                for r in failed[:6]
-            ]
-            if len(failed) > 6:
-                lines.append(f"… and {len(failed) - 6} more")
             self.notify(
-                "\n".join(lines),
+                error_lines([(r.title or r.url, r.error or r.status) for r in failed]),
                 title=f"{len(failed)} feed{'s' if len(failed) != 1 else ''} could not be refreshed",
                 severity="warning",
                 timeout=10,
