@@ -13,7 +13,8 @@ Fetch state kept per feed: ETag/Last-Modified for conditional GET, the body hash
 failures with exponential backoff in ``next_fetch``, Retry-After for 429/503, ``dead`` for 410,
 and ``next_fetch`` as a lower bound from ``<ttl>`` / Cache-Control max-age after a success.
 A non-forced refresh only fetches feeds whose ``next_fetch`` has come; ``force`` fetches every
-non-dead feed.
+non-dead feed. A failing feed is fetched without validators and always parsed, so that its error
+stays until a response really parses.
 """
 
 from __future__ import annotations
@@ -294,13 +295,18 @@ class _Engine:
         if feed.dead:
             return _result(feed, "dead", error=feed.last_error or "The feed is gone.")
         now = time.time()
+        # A failing feed is fetched without validators and its body parsed even when its hash is
+        # the stored one: a 304 or an unchanged body then cannot pass for a recovery (the
+        # validators may be those of the very response that could not be read). Failing feeds
+        # are few and backing off, so the full fetches cost little.
+        failing = feed.failures > 0
         async with self.fetch_slots:
             res = await fetch(
                 feed.url,
                 self.config,
                 self.client,
-                etag=feed.etag,
-                last_modified=feed.last_modified,
+                etag=None if failing else feed.etag,
+                last_modified=None if failing else feed.last_modified,
                 limits=self.hosts,
             )
         state: dict[str, Any] = {"last_fetched": now}
@@ -312,7 +318,7 @@ class _Engine:
             state["last_modified"] = res.last_modified
         if res.not_modified:
             return await self._unchanged(feed, res, now, state, moved)
-        if body_hash(res.body) == stored_hash:
+        if not failing and body_hash(res.body) == stored_hash:
             return await self._unchanged(feed, res, now, state, moved)
         out = await self.parse_and_store(feed, res, now, state)
         if out.error is not None:
@@ -346,8 +352,10 @@ class _Engine:
     async def _unchanged(
         self, feed: Feed, res: FetchResult, now: float, state: dict[str, Any], moved: str | None
     ) -> FeedResult:
+        if feed.failures > 0:  # a 304 to a request without validators: what failed still fails
+            return await self._failed(feed, res, now, state, moved, error=feed.last_error)
         interval = None
-        if feed.failures == 0 and feed.next_fetch and feed.last_fetched:
+        if feed.next_fetch and feed.last_fetched:
             # keep the <ttl>-derived lower bound learnt at the last full fetch
             interval = feed.next_fetch.timestamp() - feed.last_fetched.timestamp()
         lower = _lower_bound(now, res.max_age, None)

@@ -163,6 +163,37 @@ async def test_404_and_500_back_off_exponentially(srv: LocalServer, store: Store
     assert healed is not None and healed.failures == 0 and healed.last_error is None
 
 
+async def test_a_not_feed_keeps_its_error_through_304_and_unchanged_bodies(
+    srv: LocalServer, store: Store
+) -> None:
+    def validating(req: Any) -> Route:
+        if req.headers.get("If-None-Match") == '"t1"':
+            return Route(status=304)
+        return Route(body=b"just some text", headers={"ETag": '"t1"', "Content-Type": "text/plain"})
+
+    srv.route("/etag", handler=validating)
+    srv.route("/plain", body=b"just some text", headers={"Content-Type": "text/plain"})
+    ids = [subscribe(store, srv.url("/etag")), subscribe(store, srv.url("/plain"))]
+    await refresh(store, CONFIG)
+    second = {r.feed_id: r for r in await refresh(store, CONFIG, force=True)}
+    for fid in ids:
+        assert second[fid].status == "error" and "not a feed" in (second[fid].error or "")
+        feed = store.feed(fid)
+        assert feed is not None and feed.failures == 2
+        assert feed.last_error and "not a feed" in feed.last_error
+    etag_requests = [r for r in srv.requests if r.path == "/etag"]
+    assert [r.headers.get("If-None-Match") for r in etag_requests] == [None, None]
+    # once it serves a feed again, it is fine, and a 304 after that keeps it fine
+    srv.route("/etag", body=rss(ITEMS), headers={"ETag": '"f1"'})
+    (healed,) = await refresh(store, CONFIG, [ids[0]], force=True)
+    assert healed.status == "ok" and healed.new == 3
+    srv.route("/etag", handler=lambda req: Route(status=304))
+    (same,) = await refresh(store, CONFIG, [ids[0]], force=True)
+    feed = store.feed(ids[0])
+    assert same.status == "not-modified" and feed is not None
+    assert feed.failures == 0 and feed.last_error is None
+
+
 async def test_410_marks_the_feed_dead(srv: LocalServer, store: Store) -> None:
     srv.route("/gone", status=410)
     fid = subscribe(store, srv.url("/gone"))
