@@ -330,6 +330,10 @@ def test_feed_story_drops_the_lines_the_feed_appended() -> None:
         '<a href="https://blog.example">Kitchen Blog</a>.</p>'
     )
     assert story(wordpress) == "We tested twelve kettles over a month…"
+    widget = (  # a dismissable box's button left at the end of the content
+        "<p>You have to learn how to play.</p><div><div><span>Dismiss</span></div></div>"
+    )
+    assert story(widget) == "You have to learn how to play."
     # the same words inside the story are the story's
     kept = (
         "<p>Read more books, the report says.</p><p>Related: sales rose by 4%.</p><p>The end.</p>"

@@ -123,6 +123,7 @@ _FEED_FOOTER = re.compile(
       | \(more[.…]*\) | \[(?:…|\.\.\.)\] | […]
       | submitted\ by\ +/?u/\S+.{0,60} | related\s*:\s*.{1,200}
       | \[link\]\s*\[comments?\]
+      | dismiss | close | advertisement  # a widget's button or an ad slot left in the markup
       | the\ post\ .{1,300}\ appeared\ first\ on\ .{1,150}
       | (?:this\ )?(?:article|post|entry)\ (?:was\ )?(?:first\ |originally\ )?(?:published|appeared)\ (?:first\ )?on\ .{1,150}
     )$""",
