@@ -158,7 +158,7 @@ def _parse_store(
     state = dict(state)
     state.update(
         failures=0,
-        last_error=None,
+        last_error=parsed.warning,  # a partly readable feed: the reader marks it too
         content_hash=body_hash(body),
         next_fetch=_lower_bound(now, max_age, parsed.ttl_minutes),
     )
@@ -326,8 +326,8 @@ class _Engine:
             if out.discovered:
                 error += f" It links to a feed at {out.discovered[0]}"
             return await self._failed(feed, res, now, state, moved, error=error)
-        # a warning rides along with an "ok" result (shown by `newsreader refresh`); it is not a
-        # failure, so it does not go into the feed's last_error
+        # a warning rides along with an "ok" result (shown by `newsreader refresh`) and is the
+        # feed's last_error (the reader's mark); it is not a failure, so nothing backs off
         return _result(
             feed,
             "ok",
@@ -361,7 +361,8 @@ class _Engine:
         lower = _lower_bound(now, res.max_age, None)
         if interval and interval > 0:
             lower = max(lower or 0.0, now + min(interval, INTERVAL_MAX))
-        state.update(failures=0, last_error=None, next_fetch=lower)
+        # the content is the one last parsed: its warning (last_error), if any, still holds
+        state.update(failures=0, next_fetch=lower)
         await self.record_unchanged(feed.id, state)
         return _result(feed, "not-modified", moved_to=moved)
 
@@ -818,7 +819,7 @@ async def add_subscription(
         "last_modified": res.last_modified,
         "content_hash": body_hash(res.body),
         "failures": 0,
-        "last_error": None,
+        "last_error": parsed.warning,
         "next_fetch": _lower_bound(now, res.max_age, parsed.ttl_minutes),
     }
     if parsed.site_url:

@@ -361,13 +361,31 @@ async def test_malformed_feed_keeps_recovered_entries_and_reports_the_warning(
     srv: LocalServer, store: Store
 ) -> None:
     body = rss(ITEMS).replace(b"</channel></rss>", b"<item><title>cut & broken</title>")
-    srv.route("/f", body=body)
+
+    def handler(req: Any) -> Route:
+        if req.headers.get("If-None-Match") == '"m1"':
+            return Route(status=304)
+        return Route(body=body, headers={"ETag": '"m1"'})
+
+    srv.route("/f", handler=handler)
     fid = subscribe(store, srv.url("/f"))
     (r,) = await refresh(store, CONFIG)
     assert r.status == "ok" and r.new >= 3
     assert r.error and "not well-formed" in r.error
+    # the reader's mark and `e` read the feed's last_error: the same message, not a failure
     feed = store.feed(fid)
-    assert feed is not None and feed.last_error is None and feed.failures == 0
+    assert feed is not None and feed.last_error == r.error and feed.failures == 0
+    assert feed.next_fetch is None  # due at the next refresh, no back-off
+    (again,) = await refresh(store, CONFIG)
+    feed = store.feed(fid)
+    assert again.status == "not-modified" and feed is not None
+    assert feed.last_error == r.error and feed.failures == 0
+    # fixed: the warning goes
+    srv.route("/f", body=rss(ITEMS))
+    (fixed,) = await refresh(store, CONFIG)
+    feed = store.feed(fid)
+    assert fixed.status == "ok" and fixed.error is None
+    assert feed is not None and feed.last_error is None
 
 
 async def test_escapes_and_bad_links_never_reach_the_store(srv: LocalServer, store: Store) -> None:
@@ -470,6 +488,15 @@ async def test_add_feed_url_stores_articles(srv: LocalServer, store: Store) -> N
     assert len(articles(store, feed.id)) == 3
     again, message2 = await add_subscription(store, CONFIG, srv.url("/f"))
     assert again is not None and again.id == feed.id and "Already" in message2
+
+
+async def test_adding_a_partly_readable_feed_marks_it(srv: LocalServer, store: Store) -> None:
+    body = rss(ITEMS).replace(b"</channel></rss>", b"<item><title>cut & broken</title>")
+    srv.route("/f", body=body)
+    feed, message = await add_subscription(store, CONFIG, srv.url("/f"))
+    assert feed is not None and "not well-formed" in message
+    assert feed.last_error and "not well-formed" in feed.last_error and feed.failures == 0
+    assert len(articles(store, feed.id)) >= 3
 
 
 async def test_add_site_url_autodiscovers_the_feed(srv: LocalServer, store: Store) -> None:
