@@ -88,6 +88,23 @@ def _page_date(published: str, now: float) -> float | None:
     return None if stamp > now + 86400 else min(stamp, now)
 
 
+def url_key(url: str) -> str:
+    """A URL as an article's identity: the feeds' normal form (https, lower-case host, no default
+    port) without the fragment ("#comments" names a part of the same page)."""
+    from reader.feeds import normalise_url  # (feedparser is not loaded before it is needed)
+
+    url = url.strip()
+    return normalise_url(url.split("#", 1)[0]) if url else ""
+
+
+def _url_forms(url: str) -> set[str]:
+    """The ways a URL with ``url``'s identity is likely stored, lower-cased (as given, or in the
+    normal form; http or https; with or without its fragment): candidates for ``url_key``."""
+    key = url_key(url)
+    forms = {url, url.split("#", 1)[0], key, "http://" + key.removeprefix("https://")}
+    return {form.lower() for form in forms if form}
+
+
 _DAMAGE_SIGNS = ("malformed", "not a database", "vtable constructor failed", "disk image")
 
 
@@ -617,13 +634,45 @@ class Store:
         assert feed is not None
         return feed.id
 
+    def articles_by_url(self, urls: Iterable[str]) -> dict[str, Article]:
+        """The stored article each of ``urls`` names, by the article identity of a URL (see
+        ``url_key``): a feed's article or a story kept from a page. Where several match, a
+        favourite first (so it is never shown unstarred and saved twice), then a feed's article
+        (its headline is in the lists), then the oldest. URLs with no stored article are left out."""
+        wanted = {url: url_key(url) for url in dict.fromkeys(urls) if url}
+        if not wanted:
+            return {}
+        candidates = sorted({form for url in wanted for form in _url_forms(url)})
+        found: dict[str, list[sqlite3.Row]] = {}
+        for start in range(0, len(candidates), IN_LIST_MAX):
+            chunk = candidates[start : start + IN_LIST_MAX]
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT {_ARTICLE_FULL_COLS}, a.kind FROM articles a "
+                f"JOIN feeds f ON f.id = a.feed_id WHERE lower(a.url) IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                found.setdefault(url_key(row["url"]), []).append(row)
+        result: dict[str, Article] = {}
+        for url, key in wanted.items():
+            matches = found.get(key)
+            if matches:
+                best = min(
+                    matches, key=lambda r: (not r["is_favourite"], r["kind"] != "feed", r["id"])
+                )
+                result[url] = _article(best)
+        return result
+
     def save_page_story(self, parent_id: int | None, story: Story) -> int:
         """Keep a story as a favourite of its own: a related story found on an article's page, or
         (``parent_id`` None) a page opened directly with ``newsreader open``.
 
         A related story is listed under its article's feed and date. An opened page is listed
         under its site (the name the page gives, else its host) and its own publication date
-        when extraction found one, else the time it was saved."""
+        when extraction found one, else the time it was saved. A story whose URL is that of an
+        article already stored (``articles_by_url``) is that article: it is made a favourite and
+        its id returned, never a second copy."""
         now = time.time()
         has_date = 0
         if parent_id is None:
@@ -641,6 +690,11 @@ class Store:
                 _ts(parent.published) or now,
             )
         guid = story.url or f"page:{parent_guid}#{clean_line(story.title, 200)}"
+        known = self.articles_by_url([story.url]).get(story.url) if story.url else None
+        if known is not None:  # the story is one already stored: it is that article's favourite
+            if not known.is_favourite:
+                self.set_favourite(known.id, True)
+            return known.id
         with self.transaction(durable=True) as db:
             db.execute(
                 "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "

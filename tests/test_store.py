@@ -204,6 +204,32 @@ def test_related_story_from_page_can_be_saved_as_favourite(store: Store) -> None
     assert store.count(View()) == 1  # not listed among the feed's headlines
 
 
+def test_a_page_story_with_a_stored_articles_url_is_that_article(store: Store) -> None:
+    (nadal, harbour), _ = store.upsert_entries(
+        feed_id(store), [entry(1, url="http://Example.org/story/1"), entry(2)]
+    )
+    store.set_favourite(nadal, True)
+    seen = Story(title="Nadal keeps Spain alive", url="https://example.org/story/1#comments")
+    found = store.articles_by_url([seen.url or "", "https://example.org/story/9", ""])
+    assert list(found) == [seen.url] and found[seen.url or ""].id == nadal
+    assert store.save_page_story(harbour, seen) == nadal  # no second copy
+    assert [a.id for a in store.favourites()] == [nadal]
+    store.set_favourite(nadal, False)
+    assert store.save_page_story(harbour, seen) == nadal  # favouriting it again: the same one
+    assert [a.id for a in store.favourites()] == [nadal]
+    assert store.favourites()[0].published == T0 + timedelta(minutes=1)
+
+
+def test_a_story_seen_on_two_pages_is_kept_once(store: Store) -> None:
+    (one, two), _ = store.upsert_entries(feed_id(store), [entry(1), entry(2)])
+    story = Story(title="On both pages", url="https://mint.example/r1")
+    kept = store.save_page_story(one, story)
+    store.set_favourite(kept, False)
+    assert store.articles_by_url(["http://MINT.example/r1"])["http://MINT.example/r1"].id == kept
+    assert store.save_page_story(two, replace(story, url="http://mint.example/r1")) == kept
+    assert [a.id for a in store.favourites()] == [kept]
+
+
 def test_summary_cache_round_trip(store: Store) -> None:
     (aid,), _ = store.upsert_entries(feed_id(store), [entry(1)])
     key = Store.summary_length_key(3)
