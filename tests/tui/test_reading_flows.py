@@ -276,6 +276,25 @@ async def test_mark_view_read_and_undo(make_app, store) -> None:
         assert store.count(View("unread")) == before
 
 
+async def test_keys_that_did_nothing_say_why(make_app, store) -> None:
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        for key in ("s", "S", "z", "x"):  # story-pane keys with no story open
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert [str(n.message) for n in app._notifications] == [
+                "No story is open: press Enter on a headline."
+            ], key
+        await pilot.press("A")
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.press("A")  # the view is read already
+        await settle(pilot)
+        assert [str(n.message) for n in app._notifications] == ["Nothing here is unread."]
+        assert len(screen.undo_stack) == 1  # U still undoes the first one
+
+
 async def test_related_panes_switch_maximise_close_and_keep_scroll(make_app, store) -> None:
     first, second, third = store.headlines(View("all"), limit=3)
     store.set_related(first.id, [(second.id, 0.9), (third.id, 0.5)])

@@ -197,6 +197,7 @@ async def test_r_refreshes_only_the_chosen_feed(tmp_path: Path) -> None:
                 await pilot.pause(0.1)
             assert server.hits("/one.xml") == 1 and server.hits("/two.xml") == 0
             assert [a.title for a in screen.table.articles] == ["Story from one"]
+            assert "One: 1 new headline." in [str(n.message) for n in app._notifications]
         store.close()
 
 

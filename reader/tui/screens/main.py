@@ -516,7 +516,9 @@ class MainScreen(Screen[None]):
 
     @on(ReadChanged)
     def remember_undo(self, message: ReadChanged) -> None:
-        if message.undo:
+        if message.undo and not message.ids:
+            self.notify("Nothing here is unread.", timeout=2, markup=False)
+        elif message.undo:
             self.undo_stack.append(message.ids)
             undo_key = keymap.keys_of("undo", self.reader.keymap)
             self.notify(
@@ -567,9 +569,16 @@ class MainScreen(Screen[None]):
         self.app.copy_to_clipboard(url)
         self.notify("Link copied.", timeout=2, markup=False)
 
+    def _no_story(self) -> None:
+        """Say why a key for story panes did nothing."""
+        open_key = keymap.keys_of("open", self.reader.keymap).split(", ")[0]
+        self.notify(f"No story is open: press {open_key} on a headline.", timeout=2, markup=False)
+
     def action_toggle_summary(self) -> None:
         pane = self._target_pane() or self.deck.active_pane
-        if pane is not None:
+        if pane is None:
+            self._no_story()
+        else:
             self.deck.toggle_summary(pane)
 
     def action_cycle_algorithm(self) -> None:
@@ -577,14 +586,17 @@ class MainScreen(Screen[None]):
         names = reading.algorithms()
         if not names:
             self.notify("Summaries are not available.", severity="warning", markup=False)
-        elif pane is not None:
+        elif pane is None:
+            self._no_story()
+        else:
             self.deck.cycle_algorithm(pane, names)
 
     def action_collapse_groups(self) -> None:
         collapse = not self.table.collapse_groups
         self.table.set_collapse(collapse)
         self.notify(
-            "One headline per story: related reports are counted as “+N sources”."
+            "One headline per story, with its other reports counted: “+2 sources” (other"
+            " feeds), “+1 more” (the same feed)."
             if collapse
             else "Every headline is listed.",
             timeout=3,
@@ -671,6 +683,7 @@ class MainScreen(Screen[None]):
 
     def action_maximise(self) -> None:
         if not self.reading:
+            self._no_story()
             return
         maximised = not self.has_class("-maximised")
         self.set_class(maximised, "-maximised")
@@ -683,6 +696,7 @@ class MainScreen(Screen[None]):
     async def action_close_pane(self) -> None:
         pane = self._target_pane() or self.deck.active_pane
         if pane is None:
+            self._no_story()
             return
         await self.deck.close(pane)
         remaining = self.deck.active_pane
@@ -780,7 +794,10 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
         elif results:
-            self.notify(f"{new} new headline{'s' if new != 1 else ''}.", timeout=3, markup=False)
+            what = f"{new} new headline{'s' if new != 1 else ''}"
+            if len(results) == 1:  # one feed (r): say which
+                what = f"{clean_line(results[0].title or results[0].url, 60)}: {what}"
+            self.notify(f"{what}.", timeout=3, markup=False)
 
     # ------------------------------------------------------------------ worker failures
 
