@@ -351,7 +351,7 @@ def _parse(
     seen: set[str] = set()
     for e in raw_entries[: max(0, max_entries)]:
         entry = _entry(e, base, namespace, now)
-        if entry.guid in seen:
+        if entry.guid in seen or _is_empty(entry):
             continue
         seen.add(entry.guid)
         entries.append(entry)
@@ -368,6 +368,12 @@ def _parse(
         warning=warning,
         ttl_minutes=ttl,
     )
+
+
+def _is_empty(entry: ParsedEntry) -> bool:
+    """No title, no link and no text once cleaned (often a scrap recovered from a broken feed):
+    nothing to show or open, so not an article. Both parsing paths (and JSON Feed) skip it."""
+    return not (entry.title or entry.url or entry.summary_text or html_to_text(entry.content_html))
 
 
 def _entry(e: dict[str, Any], base: str, namespace: str, now: float) -> ParsedEntry:
@@ -478,19 +484,20 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
         )
         if identity in seen:
             continue
-        seen.add(identity)
-        entries.append(
-            ParsedEntry(
-                guid=identity,
-                url=link,
-                title=title,
-                author=_json_author(item),
-                published=published or updated,
-                updated=updated,
-                content_html=clean_html(content, link or base),
-                summary_text=clean_block(summary),
-            )
+        entry = ParsedEntry(
+            guid=identity,
+            url=link,
+            title=title,
+            author=_json_author(item),
+            published=published or updated,
+            updated=updated,
+            content_html=clean_html(content, link or base),
+            summary_text=clean_block(summary),
         )
+        if _is_empty(entry):
+            continue
+        seen.add(identity)
+        entries.append(entry)
     home = data.get("home_page_url")
     language = data.get("language")
     warning = None

@@ -218,6 +218,27 @@ def test_malformed_xml_keeps_recovered_entries() -> None:
     assert "good one" in [e.title for e in feed.entries]
 
 
+def test_entries_with_no_title_link_or_text_are_not_kept() -> None:
+    nothing = Item(title=" ", link=None, description="<p> </p>")
+    for fast in (True, False):  # the lxml fast path and feedparser agree
+        for body in (
+            rss([Item(title="kept", link="https://e.example/1"), nothing]),
+            atom([Item(title="kept", link="https://e.example/1", guid="urn:x:1"), nothing]),
+        ):
+            feed = parse_feed(body, URL, fast_path=fast)
+            assert [e.title for e in feed.entries] == ["kept"], (fast, body)
+        only_text = parse_feed(rss([Item(title="", link=None)]), URL, fast_path=fast)
+        assert [e.summary_text for e in only_text.entries] == ["Some text."]
+    # the scrap a broken feed leaves: a recovered item with nothing in it
+    broken = rss([Item(title="good one", link="https://e.example/1")]).replace(
+        b"</channel></rss>", b"<item><titl>cut</title></item></channel></rss>"
+    )
+    feed = parse_feed(broken, URL)
+    assert feed.warning and [e.title for e in feed.entries] == ["good one"]
+    doc = {"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1"}, {"title": "T"}]}
+    assert [e.title for e in parse_feed(json.dumps(doc).encode(), URL).entries] == ["T"]
+
+
 def test_billion_laughs_and_external_entities_do_not_expand(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET")
