@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -180,9 +181,11 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
     from rich.text import Text
 
     from reader.models import FeedResult, RefreshEvent
-    from reader.refresh import refresh_and_group
+    from reader.refresh import backing_off, refresh_and_group
 
     store = _store(config)
+    # feeds this refresh skips because they failed lately: said, so "0 failed" does not mislead
+    skipped = [] if args.force else backing_off(store.feeds(), time.time())
     console = Console(stderr=False, highlight=False)
     progress = Progress(
         TextColumn("Refreshing"),
@@ -204,7 +207,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         progress.stop()
         if results is None:
             return  # the refresh raised
-        if not results:
+        if not results and not skipped:
             console.print("No feeds were due for a refresh (use --force to fetch them anyway).")
             return
         table = Table(show_lines=False, header_style="bold")
@@ -218,12 +221,28 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
             table.add_row(
                 Text(clean_line(r.title or r.url, 80)), str(r.new), Text(clean_line(status, 200))
             )
+        now = time.time()
+        for f in skipped:
+            status = (
+                f"skipped: backing off after {f.failures} failure{'s' if f.failures != 1 else ''}, "
+                f"next try {_from_now(f.next_fetch, now)} ({f.last_error or 'no error recorded'})"
+            )
+            table.add_row(Text(clean_line(f.display_title, 80)), "-", Text(clean_line(status, 300)))
         console.print(table)
         failed = sum(r.status == "error" for r in results)
         total_new = sum(r.new for r in results)
-        console.print(
-            f"{total_new} new articles from {len(results) - failed} feeds; {failed} failed."
+        summary = (
+            f"{total_new} new articles from {len(results) - failed} feeds; {failed} failed"
+            if results
+            else "No feeds were due for a refresh"
         )
+        if skipped:
+            count = len(skipped)
+            summary += (
+                f"; {count} feed{'s' if count != 1 else ''} skipped, backing off after errors "
+                f"(next try {_from_now(skipped[0].next_fetch, now)}; --force tries them now)"
+            )
+        console.print(summary + ".")
 
     progress.start()
     results = refresh_and_group(store, config, force=args.force, on_event=on_event, report=report)
@@ -231,6 +250,18 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         return EXIT_OK
     failed = sum(r.status == "error" for r in results)
     return EXIT_FAIL if failed == len(results) else EXIT_OK
+
+
+def _from_now(when: datetime | None, now: float) -> str:
+    """'in 4 min', 'in 3 h', 'in 2 days': when a skipped feed is tried again."""
+    seconds = max(0.0, when.timestamp() - now) if when is not None else 0.0
+    if seconds < 90:
+        return "in a minute"
+    if seconds < 90 * 60:
+        return f"in {round(seconds / 60)} min"
+    if seconds < 36 * 3600:
+        return f"in {round(seconds / 3600)} h"
+    return f"in {round(seconds / 86400)} days"
 
 
 def cmd_add(args: argparse.Namespace, config: Config) -> int:

@@ -454,6 +454,21 @@ def due_feeds(
     return chosen
 
 
+def backing_off(feeds: Sequence[Feed], now: float) -> list[Feed]:
+    """The active, non-dead feeds that a non-forced refresh skips because they failed lately
+    (their back-off delay has not passed), soonest retry first."""
+    waiting = [
+        f
+        for f in feeds
+        if f.active
+        and not f.dead
+        and f.failures > 0
+        and f.next_fetch is not None
+        and f.next_fetch.timestamp() > now
+    ]
+    return sorted(waiting, key=lambda f: f.next_fetch.timestamp() if f.next_fetch else now)
+
+
 async def refresh(
     store: Store,
     config: Config,

@@ -72,6 +72,26 @@ def test_refresh_reports_each_feed_and_exits_0_when_some_fail(
     assert "0 new articles" in again.stdout
 
 
+def test_refresh_says_which_feeds_it_skipped_while_they_back_off(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.route("/good.xml", body=rss([Item("Story", "https://example.com/1")], title="Good"))
+    with LocalServer() as gone:
+        dead_port = gone.url("/feed.xml")  # nothing listens there any more
+    cfg = config_for(tmp_path, [server.url("/good.xml"), server.url("/missing.xml"), dead_port])
+    first = run("refresh", *cfg)
+    assert "1 new articles from 1 feeds; 2 failed." in first.stdout, first.stdout
+    second = run("refresh", *cfg, env={"COLUMNS": "400"})  # no wrapped cells
+    assert second.returncode == 0, second.stderr
+    out = " ".join(second.stdout.split())
+    assert "0 new articles from 1 feeds; 0 failed; 2 feeds skipped, backing off after errors" in out
+    assert "--force tries them now" in out and "next try in 5 min" in out
+    assert "missing.xml" in out and "404" in out and "Could not connect" in out, second.stdout
+    assert out.count("skipped: backing off after 1 failure,") == 2
+    forced = run("refresh", "--force", *cfg)
+    assert "skipped" not in forced.stdout and "2 failed." in forced.stdout
+
+
 def test_refresh_exits_1_when_nothing_could_be_done(server: LocalServer, tmp_path: Path) -> None:
     cfg = config_for(tmp_path, [server.url("/a.xml"), server.url("/b.xml")])
     result = run("refresh", *cfg)
