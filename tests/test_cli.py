@@ -199,3 +199,55 @@ def test_a_broken_config_leaves_the_stored_feeds_as_they_were(tmp_path: Path) ->
     path.write_text(only_a)
     config = load_config(path, db)
     assert active() == {"https://a.example/feed.xml": True, "https://b.example/feed.xml": False}
+
+
+def test_summarize_help_lists_the_methods_and_explains_each_option() -> None:
+    from reader.summarize import ALGORITHMS
+
+    result = run("summarize", "--help", env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    assert "one of: " + ", ".join(ALGORITHMS) in result.stdout
+    for option, words in (("--sentences", "sentences in the summary"), ("--json", "as JSON")):
+        line = next(ln for ln in result.stdout.splitlines() if ln.strip().startswith(option))
+        assert words in line, line
+    # the choices come from reader.summarize, loaded only when used: not by every command
+    code = "import sys, reader.cli; reader.cli.build_parser(); print('reader.summarize' in sys.modules)"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "False"
+
+
+def test_summarize_takes_method_names_in_any_spelling_and_refuses_others(
+    tmp_path: Path, cfg: list[str]
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "The council approved the bridge on Tuesday. It will cost 40 million euros. "
+        "Work starts next spring. The mayor called it a historic day.\n"
+    )
+    for given, used in (("LexRank", "lexrank"), ("kl-sum", "kl"), ("default", "newsrank")):
+        result = run("summarize", str(story), "--algorithm", given, "--json", *cfg)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["algorithm"] == used
+    unknown = run("summarize", str(story), "--algorithm", "foo", *cfg)
+    assert unknown.returncode == 2 and "invalid choice: 'foo'" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--algorithm", "Foo"), "invalid choice: 'Foo' (choose from 'newsrank', 'lexrank'"),
+        (("--sentences", "0"), "--sentences: must be at least 1"),
+        (("--sentences", "two"), "'two' is not a whole number"),
+    ],
+)
+def test_summarize_refuses_bad_options_with_usage_errors(
+    tmp_path: Path, cfg: list[str], args: tuple[str, ...], needle: str
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("A sentence about the council. Another one about the bridge.\n")
+    result = run("summarize", str(story), *args, *cfg)
+    assert result.returncode == 2, result.stdout
+    assert needle in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
