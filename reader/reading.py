@@ -87,7 +87,8 @@ def _merge(extracted: Story, fallback: Story) -> Story:
         extracted,
         title=_headline(fallback.title, clean_line(extracted.title)),
         source=fallback.source or clean_line(extracted.source),  # the feed the user follows
-        published=extracted.published or fallback.published,
+        # the feed's date, the one the lists show (the page's may be "2 hours ago")
+        published=fallback.published or extracted.published,
         url=extracted.url or fallback.url,
         author=clean_line(extracted.author) or fallback.author,
         language=extracted.language or fallback.language,

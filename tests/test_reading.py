@@ -341,3 +341,16 @@ def test_feed_story_drops_the_lines_the_feed_appended() -> None:
     assert (
         story(kept) == "Read more books, the report says.\n\nRelated: sales rose by 4%.\n\nThe end."
     )
+
+
+def test_the_story_keeps_the_date_the_feed_gave_as_the_list_does(tmp_path: Path) -> None:
+    html = article_html().replace(
+        b"</title>", b'</title><meta property="article:published_time" content="2019-03-02">'
+    )
+    with LocalServer() as server:
+        server.route("/a", body=html, headers={"Content-Type": "text/html"})
+        store, article_id = store_with(tmp_path, server.url("/a"))
+        page, source, _note = load_page(store, config(), article_id)
+        assert source == "page" and "temporary berths" in page.main.text
+        assert page.main.published == NOW.isoformat()  # the headline's date, not the page's
+    store.close()

@@ -130,31 +130,39 @@ def count_label(name: str, count: int | None, style: str = "bold") -> Text:
     return label
 
 
-def _iso(value: str) -> datetime | None:
-    """A story's date when it is an ISO timestamp (pages also give "an hour ago" and the like)."""
+def story_date(value: str) -> datetime | None:
+    """A story's date when it is an ISO date or timestamp (a time without a zone is UTC, as the
+    store reads it); None for none, or for a text such as "2 hours ago" that a page gave: it
+    was relative to when the page was written, not to now."""
     try:
-        return datetime.fromisoformat(clean_line(value, 60))
+        parsed = datetime.fromisoformat(clean_line(value, 60))
     except ValueError:
         return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _date_only(value: str) -> bool:
+    """True for a date with no time of day ("2025-06-28"): it is shown without a made-up 00:00."""
+    text = clean_line(value, 60)
+    return story_date(text) is not None and not any(c in text for c in "T :")
 
 
 def ago(value: str, now: datetime) -> str:
-    """ "5h ago" for a story's ISO date within the last week; "" otherwise."""
-    when = _iso(value)
-    if when is None:
+    """ "5h ago" for a story's ISO timestamp within the last week; "" otherwise (a date without a
+    time of day has no age in hours)."""
+    when = story_date(value)
+    if when is None or _date_only(value):
         return ""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
     seconds = (now - when).total_seconds()
     return f"{age(when, now)} ago" if 60 <= seconds < 86400 * 7 else ""
 
 
 def when_text(value: str) -> str:
-    """A story's date as the page gave it, made short when it is an ISO timestamp."""
-    parsed = _iso(value)
-    if parsed is None:
-        return clean_line(value, 60)
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC)
-        return parsed.strftime("%Y-%m-%d %H:%M UTC")
-    return parsed.strftime("%Y-%m-%d %H:%M")
+    """A story's date, the same way in every pane: "2025-06-28 09:00 UTC", or "2025-06-28" for a
+    date without a time of day; "" when it is not a date (a page's "33 minutes ago")."""
+    when = story_date(value)
+    if when is None:
+        return ""
+    if _date_only(value):
+        return when.strftime("%Y-%m-%d")
+    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
