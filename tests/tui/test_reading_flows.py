@@ -1118,3 +1118,104 @@ def test_a_collapsed_headline_keeps_its_sources_in_view_however_long_its_title()
     article = Article(id=1, feed_id=1, guid="g", url="", title="Word " * 40, published=NOW)
     line = headline_line(article, NOW, 80, "+2 sources").plain
     assert len(line) == 80 and line.endswith("…  +2 sources")
+
+
+def pane_text(pane: object, part: str) -> str:
+    """What one part of a story pane shows ("meta", "note", "summary", "body"), "" when hidden."""
+    widget = pane.query_one(f"#story-{part}")  # type: ignore[attr-defined]
+    return str(widget.render()) if widget.display else ""
+
+
+async def test_a_story_on_the_page_that_is_a_stored_headline_is_that_headline(
+    make_app, store
+) -> None:
+    """Its pane shows the headline's star; f toggles that favourite (no second copy), and
+    reading the pane reads the headline: the list and the unread count say so."""
+    harbour, *others = store.headlines(View("all"), limit=6)
+    nadal = others[3]
+    store.set_favourite(nadal.id, True)
+    seen = Story(title="Nadal keeps Spain alive", url=f"{nadal.url}#comments")
+    page = Page(main=Story(title=harbour.title, text="Main text. " * 20), related=(seen,))
+    store.put_page(harbour.id, page, "page")
+    app = make_app()
+    async with reading(app, (200, 50)) as (pilot, screen):
+
+        def unread() -> int:
+            return int(str(screen.feeds_tree._smart["unread"].label).split()[-1])
+
+        before = unread()
+        await pilot.press("enter")
+        await settle(pilot)
+        main, aside = screen.deck.panes
+        assert aside.state.article_id == nadal.id
+        assert aside.state.favourite and "★ Nadal keeps Spain alive" in screen_text(app)
+        assert pane_text(aside, "meta").startswith(f"{nadal.feed_title} · 2024-")  # its date
+        await pilot.press("2")  # reading it reads the headline
+        await settle(pilot)
+        assert store.article(nadal.id).is_read
+        await pilot.press("f")  # it is a favourite already: f takes it out
+        await settle(pilot)
+        assert store.favourites() == [] and not aside.state.favourite
+        await pilot.press("f")
+        await settle(pilot)
+        assert [a.id for a in store.favourites()] == [nadal.id] and aside.state.favourite
+        await pilot.press("escape")
+        await pilot.pause(0.6)  # the counts are re-read shortly after a change
+        await settle(pilot)
+        row = next(a for a in screen.table.articles if a.id == nadal.id)
+        assert row.is_read and row.is_favourite
+        assert unread() == before - 2  # the story opened and the one read beside it
+        assert str(screen.feeds_tree._smart["favourites"].label) == "Favourites 1"
+        assert main.state.article_id == harbour.id and not main.state.favourite
+
+
+async def test_a_related_pane_not_loaded_yet_says_so_and_not_that_the_story_is_empty(
+    make_app, store
+) -> None:
+    article = store.headlines(View("all"), limit=1)[0]
+    with LocalServer() as server:
+        teaser = Story(title="A teaser whose page is gone", url=server.url("/gone"))
+        page = Page(main=Story(title=article.title, text="Main text. " * 20), related=(teaser,))
+        store.put_page(article.id, page, "page")
+        app = make_app()
+        async with reading(app, (200, 50)) as (pilot, screen):
+            await pilot.press("enter")
+            await settle(pilot)
+            aside = screen.deck.panes[1]
+            assert aside.display  # beside the opened story, not loaded
+            assert "Not loaded yet: move to this pane to load it." in pane_text(aside, "note")
+            assert pane_text(aside, "summary") == "" and "no text" not in pane_text(aside, "body")
+            assert pane_text(aside, "meta").startswith("from the same page")
+            assert "0 of 0" not in screen_text(app)
+            await pilot.press("2")
+            await settle(pilot)
+            note = pane_text(aside, "note")
+            assert "404" in note and note.endswith("Press Enter to try again.")
+            assert pane_text(aside, "summary") == "" and "Not loaded" not in note
+            await pilot.press("enter")
+            await settle(pilot)
+            assert server.hits("/gone") == 2
+
+
+async def test_every_pane_gives_its_date_one_way_and_no_age_copied_from_a_page(
+    make_app, store
+) -> None:
+    article = store.headlines(View("all"), limit=1)[0]
+    text = "They fear losing their moorings. The vote is next month."
+    related = (
+        Story(
+            title="Posted a while ago", source="Harbour News", published="33 minutes ago", text=text
+        ),
+        Story(title="From an old page", source="Harbour News", published="2019-03-02", text=text),
+    )
+    page = Page(main=Story(title=article.title, text="Main text. " * 20), related=related)
+    store.put_page(article.id, page, "page")
+    app = make_app()
+    async with reading(app, (200, 50)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        main, relative, dated = (pane_text(p, "meta") for p in screen.deck.panes)
+        assert "UTC · " in main and " ago" in main  # the feed's date, as in the list
+        assert relative.startswith("Harbour News · from the same page")
+        assert "minutes" not in relative and " ago" not in relative
+        assert dated.startswith("Harbour News · 2019-03-02 · from the same page")

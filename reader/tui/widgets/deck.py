@@ -8,7 +8,7 @@ skipped. Favourites are saved here too and announced with ``StoryDeck.FavouriteS
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rich.text import Text
 from textual import work
@@ -21,8 +21,9 @@ from textual.worker import Worker
 from reader import reading
 from reader.config import Config
 from reader.models import Article, Page, Story, Summary
-from reader.store import Store
+from reader.store import Store, StoreError
 from reader.textutil import clean_line, safe_link
+from reader.tui.format import story_date
 from reader.tui.widgets.story import PaneState, StoryPane
 
 MIN_PANE_WIDTH = (
@@ -48,6 +49,8 @@ class StoryDeck(Vertical):
         pane: StoryPane
         stories: tuple[Story, ...]
         articles: list[tuple[Article, float]]
+        # the stored article a story on the page is (by its URL): that story is that article
+        known: dict[str, Article] = field(default_factory=dict)
 
     @dataclass
     class RelatedDone(Message, bubble=False):
@@ -288,23 +291,32 @@ class StoryDeck(Vertical):
                 self.post_message(self.PageReady(pane, Page(main=story), "feed", error, True))
                 return
             self.post_message(self.PageReady(pane, page, "page", page.note, True))
-            self.post_message(self.RelatedFound(pane, page.related, []))
+            known = self._known(page.related)
+            self.post_message(self.RelatedFound(pane, page.related, [], known))
         finally:
             self.post_message(self.RelatedDone(pane))
         self._summarise(pane, None, 0, page.main)
 
     def follow_link(self, pane: StoryPane) -> bool:
         """A related story the page gave only as a link (a teaser): fetch its page and show it
-        in the pane. False when there is nothing to fetch (it has text, or no web link)."""
+        in the pane; one that is a stored article is loaded as that article. False when there
+        is nothing to fetch (it has text, or no web link)."""
         state = pane.state
         url = safe_link(state.story.url or "")
-        if state.article_id is not None or state.story.text.strip() or not url or state.loading:
+        if state.story.text.strip() or state.loading:
             return False
-        state.loading, state.note = True, None
+        stored = state.article_id is not None
+        if (stored and not (state.pending or state.failed)) or (not stored and not url):
+            return False
+        state.loading, state.note, state.pending, state.failed = True, None, False, False
         if state.show_summary:
             state.summary, state.summary_loading = None, True
         pane.show()
-        self._follow_link(pane, url)
+        if state.article_id is not None:  # the article's own text and summary from now on
+            state.parent_id, state.part = None, 0
+            self.load_story(pane, state.article_id, with_related=False)
+        else:
+            self._follow_link(pane, url)
         return True
 
     @work(thread=True, exit_on_error=False, group="story", name="opening the related story")
@@ -314,7 +326,8 @@ class StoryDeck(Vertical):
             self.post_message(
                 self.PageReady(pane, Page(main=pane.state.story), "feed", error, True)
             )
-            self._summarise(pane, None, 0, pane.state.story)
+            if pane.state.story.text.strip():
+                self._summarise(pane, None, 0, pane.state.story)
             return
         self.post_message(self.PageReady(pane, Page(main=page.main), "page", page.note, True))
         # not cached under the page's related story: the teasers a page lists change
@@ -327,7 +340,7 @@ class StoryDeck(Vertical):
         finally:
             if with_related:
                 self.post_message(self.RelatedDone(pane))
-        if story is not None and pane.state.show_summary:
+        if story is not None and story.text.strip() and pane.state.show_summary:
             self._summarise(pane, article_id, 0, story)
 
     def _load_page(self, pane: StoryPane, article_id: int, with_related: bool) -> Story | None:
@@ -349,8 +362,16 @@ class StoryDeck(Vertical):
         if with_related:
             related = store.related(article_id)
             if page.related or related:
-                self.post_message(self.RelatedFound(pane, page.related, related))
+                known = self._known(page.related)
+                self.post_message(self.RelatedFound(pane, page.related, related, known))
         return page.main
+
+    def _known(self, stories: tuple[Story, ...]) -> dict[str, Article]:
+        """(Worker thread) the stored articles the stories of a page are, by URL."""
+        try:
+            return self.store.articles_by_url(story.url for story in stories if story.url)
+        except StoreError:  # shown as page stories then: favouriting one still finds it
+            return {}
 
     def _summarise(self, pane: StoryPane, article_id: int | None, part: int, story: Story) -> None:
         """(Worker thread) make the pane's summary and post it."""
@@ -378,19 +399,26 @@ class StoryDeck(Vertical):
             return
         state = pane.state
         story, known = message.page.main, state.story
+        # a stored article's own date comes first: the one its headline shows in the list
+        dates = [story.published, known.published]
+        if state.article_id is not None:
+            dates.reverse()
         state.story = replace(
             story,
             title=story.title or known.title,
             source=story.source or known.source,
             author=story.author or known.author,
-            published=story.published or known.published,
+            # a date, not a page's "2 hours ago" (relative to when the page was written)
+            published=next((d for d in dates if story_date(d)), story.published),
             url=story.url or known.url,
         )
         state.source = message.source
         state.note = message.note
         state.loading = not message.final
+        has_text = bool(state.story.text.strip())
+        state.failed = message.final and state.related and not has_text and bool(message.note)
         if message.final and state.show_summary and state.summary is None:
-            state.summary_loading = True
+            state.summary_loading = has_text
         pane.show()
         self.layout_panes()
 
@@ -400,12 +428,16 @@ class StoryDeck(Vertical):
             return
         parent = main.state.article_id
         seen = {clean_line(main.state.story.title).lower()}
+        seen_ids = {parent}
         opened = 0
+        related_articles: list[Article] = []
         for part, story in enumerate(message.stories, start=1):
             key = clean_line(story.title).lower()
-            if opened >= MAX_RELATED or key in seen:
+            stored = message.known.get(story.url or "")
+            if opened >= MAX_RELATED or key in seen or (stored and stored.id in seen_ids):
                 continue
             seen.add(key)
+            has_text = bool(story.text.strip())
             state = replace(
                 self.base_state(),
                 parent_id=parent,
@@ -413,19 +445,31 @@ class StoryDeck(Vertical):
                 story=story,
                 loading=False,
                 related=True,
-                summary_loading=self.config.summary.show,
+                summary_loading=self.config.summary.show and has_text,
+                pending=not has_text and (stored is not None or bool(safe_link(story.url or ""))),
             )
+            if stored is not None:  # the story is that article: its star, read state and date
+                seen_ids.add(stored.id)
+                if not has_text:  # its text joins the summary across the stories
+                    related_articles.append(stored)
+                state.article_id = stored.id
+                state.favourite, state.read = stored.is_favourite, stored.is_read
+                state.story = replace(
+                    story,
+                    source=story.source or clean_line(stored.feed_title),
+                    published=stored.published.isoformat() if stored.published else "",
+                )
             pane = await self.add(state)
             opened += 1
-            if state.show_summary:
+            if state.show_summary and has_text:
                 self.summarise(pane)
-        related_articles: list[Article] = []
         for article, score in message.articles:
             key = clean_line(article.title).lower()
-            if opened >= MAX_RELATED or key in seen:
+            if opened >= MAX_RELATED or key in seen or article.id in seen_ids:
                 continue
             related_articles.append(article)
             seen.add(key)
+            seen_ids.add(article.id)
             state = replace(
                 self.base_state(),
                 article_id=article.id,

@@ -43,6 +43,8 @@ class PaneState:
     favourite: bool = False
     read: bool | None = None  # a stored article's read state (None: no stored article)
     visited: bool = False  # the pane has had focus (a related story is marked read then, once)
+    pending: bool = False  # a related story not loaded yet: it loads when its pane is reached
+    failed: bool = False  # loading it gave no text (state.note says why): Enter tries again
     related: bool = False  # a related story (not the one opened)
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
     group_size: int = 0
@@ -119,7 +121,8 @@ class StoryPane(VerticalScroll):
         ]
         meta.append(" · ".join(p for p in parts if p))
         if state.related:  # why it is beside the opened story
-            meta.append(" · ")
+            if meta.plain:
+                meta.append(" · ")
             if state.similarity is not None:
                 meta.append(f"same event, similarity {state.similarity:.2f}", style="italic")
             else:
@@ -129,24 +132,34 @@ class StoryPane(VerticalScroll):
             meta.append(clean_line(story.url), style="underline")
         self._set("story-meta", meta)
 
-        summary = self.query_one("#story-summary", Static)
-        summary.display = state.show_summary
-        if state.show_summary:
-            self._set("story-summary", self._summary_text())
-
-        note = self.query_one("#story-note", Static)
-        note_text = clean_line(state.note)
-        if state.loading:
-            note_text = (note_text + " " if note_text else "") + "Loading the full story…"
-        note.display = bool(note_text)
-        self._set("story-note", Text(note_text, end=""))
-
         if story is not self._body_of:
             self._body_of = story
             self._body = _displayed(clean_block(story.text))
         body = self._body
+
+        # no summary block until there is text to summarise (or while the story loads)
+        summary = self.query_one("#story-summary", Static)
+        summary.display = state.show_summary and bool(body or state.loading)
+        if summary.display:
+            self._set("story-summary", self._summary_text())
+
+        note = self.query_one("#story-note", Static)
+        notes = [clean_line(state.note)]
+        if state.loading:
+            notes.append("Loading the full story…")
+        elif state.pending:
+            notes.append("Not loaded yet: move to this pane to load it.")
+        elif state.failed and not body:
+            notes.append("Press Enter to try again.")
+        note_text = " ".join(n for n in notes if n)
+        note.display = bool(note_text)
+        self._set("story-note", Text(note_text, end=""))
+
         if not body:
-            body = "Loading…" if state.loading else "(This story has no text.)"
+            if state.loading:
+                body = "Loading…"
+            elif not (state.pending or state.failed):
+                body = "(This story has no text.)"
         self._set("story-body", Text(body, end=""))
         self.set_class(state.favourite, "-favourite")
 
