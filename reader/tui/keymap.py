@@ -35,7 +35,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("up", "k,up", "move(-1)", "Previous headline / scroll up"),
     Action("next_unread", "n", "next_unread(1)", "Next unread", footer=True),
     Action("prev_unread", "N", "next_unread(-1)", "Previous unread"),
-    Action("page_down", "space", "page(1)", "Page down"),
+    Action("page_down", "space", "page(1)", "Page down (folds a category in the tree)"),
     Action("page_up", "b", "page(-1)", "Page up"),
     Action("top", "g,home", "edge(0)", "Go to top"),
     Action("bottom", "G,end", "edge(1)", "Go to bottom"),

@@ -47,11 +47,6 @@ class HelpScreen(ModalScreen[None]):
             box.border_subtitle = "Esc to close"
             yield Static(table, id="help-keys")
             yield Static(
-                "In the feeds tree, the cursor keys move, Enter lists the feed or category, "
-                "and Space folds a category.",
-                id="help-tree",
-            )
-            yield Static(
                 Text.assemble(
                     "To remap a key, use its id (on the right) in the config: ",
                     ("[reader.keys]", "bold"),
