@@ -19,7 +19,7 @@ from typing import Any
 from reader import __version__
 from reader.config import Config, ConfigError, default_data_dir, feed_url_problem, load_config
 from reader.store import Store, StoreBusy, StoreError, open_store
-from reader.textutil import clean_block, clean_line
+from reader.textutil import clean_block, clean_line, counted
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -280,7 +280,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         now = time.time()
         for f in skipped:
             status = (
-                f"skipped: backing off after {f.failures} failure{'s' if f.failures != 1 else ''}, "
+                f"skipped: backing off after {counted(f.failures, 'failure')}, "
                 f"next try {_from_now(f.next_fetch, now)} ({f.last_error or 'no error recorded'})"
             )
             table.add_row(Text(clean_line(f.display_title, 80)), "-", Text(clean_line(status, 300)))
@@ -288,14 +288,15 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         failed = sum(r.status == "error" for r in results)
         total_new = sum(r.new for r in results)
         summary = (
-            f"{total_new} new articles from {len(results) - failed} feeds; {failed} failed"
+            f"{counted(total_new, 'new article')} from {counted(len(results) - failed, 'feed')}; "
+            f"{failed} failed"
             if results
             else "No feeds were due for a refresh"
         )
         if skipped:
             count = len(skipped)
             summary += (
-                f"; {count} feed{'s' if count != 1 else ''} skipped, backing off after errors "
+                f"; {counted(count, 'feed')} skipped, backing off after errors "
                 f"(next try {_from_now(skipped[0].next_fetch, now)}; --force tries them now)"
             )
         console.print(summary + ".")
@@ -353,9 +354,7 @@ def cmd_import_opml(args: argparse.Namespace, config: Config) -> int:
     for f in feeds:
         _, created = store.add_feed(f.url, f.title, f.category)
         added += created
-    print(
-        f"Imported {added} new feed{'s' if added != 1 else ''} ({len(feeds) - added} already present)."
-    )
+    print(f"Imported {counted(added, 'new feed')} ({len(feeds) - added} already present).")
     return EXIT_OK
 
 

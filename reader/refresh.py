@@ -40,7 +40,7 @@ from reader.fetch import FetchResult, HostLimits, fetch, make_client, run_blocki
 from reader.models import Feed, FeedResult, ParsedFeed, RefreshEvent
 from reader.procs import background_process, usable_stderr
 from reader.store import Store, StoreError
-from reader.textutil import clean_line
+from reader.textutil import clean_line, counted
 
 log = logging.getLogger(__name__)
 
@@ -847,9 +847,7 @@ async def add_subscription(
         feed.id, entries, _utc(now), parsed.language, feed_state=state
     )
     feed = store.feed(feed.id) or feed
-    count = len(new_ids)
-    plural = "s" if count != 1 else ""
-    message = f"Added {feed.display_title}{note}: {count} new article{plural}."
+    message = f"Added {feed.display_title}{note}: {counted(len(new_ids), 'new article')}."
     if parsed.warning:
         message += f" Note: {parsed.warning}"
     return feed, message

@@ -120,3 +120,8 @@ def safe_link(url: str | None, *, allow_mailto: bool = False) -> str:
     if allow_mailto and scheme == "mailto":
         return url
     return ""
+
+
+def counted(count: int, noun: str) -> str:
+    """ "1 feed", "2 feeds": the count with its noun (plural by an added "s")."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -64,7 +64,7 @@ def test_refresh_reports_each_feed_and_exits_0_when_some_fail(
     result = run("refresh", *cfg)
     assert result.returncode == 0, result.stderr
     assert "Good feed" in result.stdout
-    assert "5 new articles from 1 feeds; 1 failed." in result.stdout
+    assert "5 new articles from 1 feed; 1 failed." in result.stdout
     assert "404" in result.stdout or "not found" in result.stdout.lower()
     stats = json.loads(run("stats", "--json", *cfg).stdout)
     assert stats["articles"] == 5 and stats["last_refresh"] is not None
@@ -80,11 +80,11 @@ def test_refresh_says_which_feeds_it_skipped_while_they_back_off(
         dead_port = gone.url("/feed.xml")  # nothing listens there any more
     cfg = config_for(tmp_path, [server.url("/good.xml"), server.url("/missing.xml"), dead_port])
     first = run("refresh", *cfg)
-    assert "1 new articles from 1 feeds; 2 failed." in first.stdout, first.stdout
+    assert "1 new article from 1 feed; 2 failed." in first.stdout, first.stdout
     second = run("refresh", *cfg, env={"COLUMNS": "400"})  # no wrapped cells
     assert second.returncode == 0, second.stderr
     out = " ".join(second.stdout.split())
-    assert "0 new articles from 1 feeds; 0 failed; 2 feeds skipped, backing off after errors" in out
+    assert "0 new articles from 1 feed; 0 failed; 2 feeds skipped, backing off after errors" in out
     assert "--force tries them now" in out and "next try in 5 min" in out
     assert "missing.xml" in out and "404" in out and "Could not connect" in out, second.stdout
     assert out.count("skipped: backing off after 1 failure,") == 2

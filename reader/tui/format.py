@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from rich.text import Text
 
 from reader.models import Article, Feed
-from reader.textutil import clean_block, clean_line
+from reader.textutil import clean_block, clean_line, counted
 
 TITLE_LIMIT = 300
 
@@ -68,7 +68,7 @@ SOURCE_FROM = 48  # a list narrower than this (beside a story) gives the source'
 def sources_note(articles: int, feeds: int) -> str:
     """What a collapsed group adds to its headline: "+2 sources" (other feeds), else "+1 more"."""
     if feeds > 1:
-        return f"+{feeds - 1} source{'s' if feeds > 2 else ''}"
+        return f"+{counted(feeds - 1, 'source')}"
     return f"+{articles - 1} more" if articles > 1 else ""
 
 

@@ -27,7 +27,7 @@ from textual.worker import Worker
 
 from reader import reading
 from reader.models import Article, Feed, FeedResult, View
-from reader.textutil import clean_line, safe_link
+from reader.textutil import clean_line, counted, safe_link
 from reader.tui import keymap
 from reader.tui.widgets.deck import MIN_PANE_WIDTH, StoryDeck
 from reader.tui.widgets.feeds import Counts, FeedTree
@@ -659,7 +659,7 @@ class MainScreen(Screen[None]):
             return
         self.notify(
             error_lines([(f.display_title, f.last_error or "") for f in failing]),
-            title=f"{label}: {len(failing)} feed{'s' if len(failing) != 1 else ''} with errors",
+            title=f"{label}: {counted(len(failing), 'feed')} with errors",
             severity="error",
             timeout=10,
             markup=False,
@@ -788,13 +788,13 @@ class MainScreen(Screen[None]):
         if failed:
             self.notify(
                 error_lines([(r.title or r.url, r.error or r.status) for r in failed]),
-                title=f"{len(failed)} feed{'s' if len(failed) != 1 else ''} could not be refreshed",
+                title=f"{counted(len(failed), 'feed')} could not be refreshed",
                 severity="warning",
                 timeout=10,
                 markup=False,
             )
         elif results:
-            what = f"{new} new headline{'s' if new != 1 else ''}"
+            what = counted(new, "new headline")
             if len(results) == 1:  # one feed (r): say which
                 what = f"{clean_line(results[0].title or results[0].url, 60)}: {what}"
             self.notify(f"{what}.", timeout=3, markup=False)
