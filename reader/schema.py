@@ -137,10 +137,16 @@ def _v3_pages_summaries_related(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX related_other ON related(other_id)")
 
 
+def _v4_url_index(db: sqlite3.Connection) -> None:
+    # a story found on a page is the stored article with its URL (Store.articles_by_url)
+    db.execute("CREATE INDEX articles_url ON articles(lower(url))")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_core,
     2: _v2_fts,
     3: _v3_pages_summaries_related,
+    4: _v4_url_index,
 }
 LATEST = max(MIGRATIONS)
 

@@ -220,6 +220,15 @@ def test_a_page_story_with_a_stored_articles_url_is_that_article(store: Store) -
     assert store.favourites()[0].published == T0 + timedelta(minutes=1)
 
 
+def test_finding_an_article_by_its_url_uses_an_index(store: Store) -> None:
+    """It runs for every related story a pane shows: a scan of 100,000 articles takes ~80 ms."""
+    plan = store.query(
+        "EXPLAIN QUERY PLAN SELECT id FROM articles a WHERE lower(a.url) IN (?, ?)",
+        ("https://example.org/1", "http://example.org/1"),
+    )
+    assert any("articles_url" in str(row["detail"]) for row in plan)
+
+
 def test_a_story_seen_on_two_pages_is_kept_once(store: Store) -> None:
     (one, two), _ = store.upsert_entries(feed_id(store), [entry(1), entry(2)])
     story = Story(title="On both pages", url="https://mint.example/r1")
