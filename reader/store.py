@@ -833,8 +833,11 @@ class Store:
             return Cursor(rows[0]["published"] if rows else 0.0, article.id)
         return Cursor(when.timestamp(), article.id)
 
-    def count(self, view: View) -> int:
+    def count(self, view: View, unread: bool = False) -> int:
+        """Headlines the view lists (only the unread ones with ``unread``)."""
         where, params = self._view_where(view)
+        if unread:
+            where = f"({where}) AND a.is_read = 0"
         rows = self.query(
             f"SELECT COUNT(*) AS n FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE {where}",
             params,

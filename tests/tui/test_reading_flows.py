@@ -106,6 +106,30 @@ async def test_start_shows_headlines_and_feeds_with_counts(make_app, store) -> N
                 assert all(span.start >= start or span.end < start for span in label.spans)
 
 
+async def test_todays_count_is_of_its_unread_headlines(make_app, store) -> None:
+    from datetime import UTC, datetime
+
+    from reader.models import ParsedEntry
+
+    feed = store.feeds()[0]
+    fresh = ParsedEntry(guid="fresh", url="http://127.0.0.1:9/fresh", title="Fresh today",
+                        published=datetime.now(UTC), summary_text="Just in.")  # fmt: skip
+    (fresh_id,), _ = store.upsert_entries(feed.id, [fresh])
+    app = make_app()
+    async with reading(app, (120, 30)) as (pilot, screen):
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert str(screen.feeds_tree._smart["today"].label) == "Today 1"
+        screen.go_to_view(View("today"))
+        await settle(pilot)
+        assert screen.table.current is not None and screen.table.current.id == fresh_id
+        await pilot.press("u")  # read: still listed under Today, no longer counted
+        await pilot.pause(0.6)  # the counts are re-read shortly after a change
+        await settle(pilot)
+        assert store.count(View("today")) == 1 and store.count(View("today"), unread=True) == 0
+        assert str(screen.feeds_tree._smart["today"].label) == "Today"
+
+
 async def test_j_k_and_arrows_move_and_g_G_jump(make_app, store) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):

@@ -206,7 +206,7 @@ class MainScreen(Screen[None]):
         feeds = store.feeds()
         counts = Counts(
             unread=sum(f.unread for f in feeds),
-            today=store.count(View("today")),
+            today=store.count(View("today"), unread=True),
             favourites=store.count(View("favourites")),
         )
         self.post_message(self.CountsReady(feeds, counts))

@@ -26,7 +26,8 @@ SMART_VIEWS: tuple[View, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Counts:
-    """What the tree shows besides feeds: unread totals for the smart views."""
+    """What the tree shows besides feeds: unread headlines of the smart views (of today's for
+    Today), and how many favourites there are."""
 
     unread: int = 0
     today: int = 0
