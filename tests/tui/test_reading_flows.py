@@ -704,12 +704,26 @@ async def test_hostile_titles_render_literally(tmp_path: Path) -> None:
     store.close()
 
 
-async def test_wide_layout_keeps_story_panes_beside_the_headlines(make_app) -> None:
+async def test_wide_layout_keeps_story_panes_beside_the_headlines(make_app, store) -> None:
     app = make_app()
     async with reading(app, (200, 50)) as (pilot, screen):
         assert screen.has_class("-wide")
         assert screen.deck.region.width > 0  # the deck is on screen before any story is open
-        assert "Enter opens the highlighted story here" in screen_text(app)
+        # ... previewing the highlighted headline's feed text, following the cursor
+        first = screen.table.current
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "Enter opens it here" in screen_text(app)
+        assert f"Story 0 of {first.feed_title}" in screen_text(app)
+        await pilot.press("j")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        second = screen.table.current
+        assert second.id != first.id
+        preview = str(screen.deck.query_one("#deck-empty").render())
+        assert second.title in preview and first.title not in preview
+        assert not store.article(second.id).is_read  # a preview is not a reading
+        await pilot.press("k")
         list_width = screen.table.region.width
         await pilot.press("enter")
         await settle(pilot)

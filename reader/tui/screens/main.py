@@ -128,13 +128,16 @@ class MainScreen(Screen[None]):
             self.remove_class("-maximised")
             self.deck.maximised = False
         self._sync_layout(self.size.width)
+        self._preview()
 
     def _sync_layout(self, width: int) -> None:
         """Layout classes: narrow (a story takes the screen), wide (three panes), reading."""
         if not width:
             return
         self.set_class(width < NARROW, "-narrow")
-        self.set_class(width >= WIDE, "-wide")
+        if self.has_class("-wide") != (width >= WIDE):
+            self.set_class(width >= WIDE, "-wide")
+            self.call_later(self._preview)
         # In the wide layout the deck is always shown: opening a story changes no layout.
         self.set_class(self._reading and width < WIDE, "-reading")
         self.set_class(self._tree_steps_aside(width), "-roomy")
@@ -302,6 +305,15 @@ class MainScreen(Screen[None]):
             import reader.fetch  # noqa: F401
         except ImportError:
             pass
+
+    @on(HeadlineList.Highlighted)
+    def headline_highlighted(self) -> None:
+        self._preview()
+
+    def _preview(self) -> None:
+        """In the wide layout with no story open, the deck previews the highlighted headline."""
+        if self.has_class("-wide") and not self.reading:
+            self.deck.preview(self.table.current)
 
     @on(HeadlineList.Selected)
     def row_selected(self, event: HeadlineList.Selected) -> None:

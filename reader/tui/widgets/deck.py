@@ -15,6 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker
 
@@ -23,7 +24,7 @@ from reader.config import Config
 from reader.models import Article, Page, Story, Summary
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, safe_link
-from reader.tui.format import story_date
+from reader.tui.format import story_date, when_text
 from reader.tui.widgets.story import PaneState, StoryPane
 
 MIN_PANE_WIDTH = (
@@ -31,6 +32,12 @@ MIN_PANE_WIDTH = (
 )
 MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
 GROUP_SUMMARY_LIMIT = 20  # reports of one event in the summary across them (most recent first)
+PREVIEW_DELAY = 0.15  # seconds the cursor rests on a headline before the empty deck previews it
+PREVIEW_CHARS = 1500  # of the feed's text shown in a preview
+HINT = (
+    "Enter opens the highlighted story here; its related stories open beside it.\n"
+    "Tab moves between panes, z maximises one, x closes one, ? shows every key."
+)
 
 
 class StoryDeck(Vertical):
@@ -83,6 +90,11 @@ class StoryDeck(Vertical):
             return self.deck
 
     @dataclass
+    class PreviewReady(Message, bubble=False):
+        article_id: int
+        story: Story
+
+    @dataclass
     class PanesChanged(Message):
         """The number of open panes changed (the screen may make room for more)."""
 
@@ -104,15 +116,55 @@ class StoryDeck(Vertical):
         # True from opening a story until its related panes are in: the pane count passes
         # through 0 and 1 meanwhile, and the screen keeps its layout steady until then
         self.finding_related = False
+        self._preview_id: int | None = None  # the headline the empty deck previews (wide layout)
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="pane-tabs")
-        yield Static(
-            "Enter opens the highlighted story here; its related stories open beside it.\n"
-            "Tab moves between panes, z maximises one, x closes one, ? shows every key.",
-            id="deck-empty",
-        )
+        yield Static(Text(HINT, style="dim"), id="deck-empty")
         yield Horizontal(id="panes")
+
+    # ------------------------------------------------------------------ preview
+
+    def preview(self, article: Article | None) -> None:
+        """With no story open, show the highlighted headline's own text from its feed (read from
+        the store in a worker, once the cursor rests; nothing is fetched or marked read)."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        self._preview_id = article.id if article is not None else None
+        if article is None:
+            self.query_one("#deck-empty", Static).update(Text(HINT, style="dim"))
+            return
+        article_id = article.id
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._load_preview(article_id))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="preview", name="previewing")
+    def _load_preview(self, article_id: int) -> None:
+        article = self.store.article(article_id)
+        if article is not None:
+            self.post_message(
+                self.PreviewReady(article_id, reading.feed_page(self.store, article).main)
+            )
+
+    def on_story_deck_preview_ready(self, message: PreviewReady) -> None:
+        if message.article_id != self._preview_id:
+            return  # the cursor moved on
+        story = message.story
+        text = story.text if len(story.text) <= PREVIEW_CHARS else story.text[:PREVIEW_CHARS] + "…"
+        when = when_text(story.published) if story.published else ""
+        meta = " · ".join(p for p in (story.source, when) if p)
+        self.query_one("#deck-empty", Static).update(
+            Text.assemble(
+                (story.title, "bold"),
+                "\n",
+                (meta, "dim"),
+                "\n\n",
+                text or "(This story has no text in its feed.)",
+                "\n\n",
+                ("Enter opens it here, with the whole page and its related stories.", "dim italic"),
+            )
+        )
 
     @property
     def panes(self) -> list[StoryPane]:

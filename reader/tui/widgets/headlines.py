@@ -76,6 +76,17 @@ class HeadlineList(ScrollView, can_focus=True):
             return self.headlines
 
     @dataclass
+    class Highlighted(Message):
+        """The cursor is on another headline (None: the list is empty)."""
+
+        headlines: HeadlineList
+        article: Article | None
+
+        @property
+        def control(self) -> HeadlineList:
+            return self.headlines
+
+    @dataclass
     class Selected(Message):
         """Enter (or a click on the cursor row): open this article."""
 
@@ -107,6 +118,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self.articles: list[Article] = []
         self.exhausted = False
         self.cursor_row = 0
+        self._announced: int | None = None  # the headline Highlighted last named
         self._loading = False
         self._generation = 0
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
@@ -228,6 +240,15 @@ class HeadlineList(ScrollView, can_focus=True):
         if scroll:
             self._scroll_to_cursor()
         self._maybe_load_more()
+        self._announce()
+
+    def _announce(self) -> None:
+        """Post Highlighted when the cursor's headline is another one than last said."""
+        current = self.current
+        shown = current.id if current is not None else None
+        if shown != self._announced:
+            self._announced = shown
+            self.post_message(self.Highlighted(self, current))
 
     def _scroll_to_cursor(self) -> None:
         top = int(self.scroll_y)
@@ -355,6 +376,7 @@ class HeadlineList(ScrollView, can_focus=True):
             self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Loaded(self, view, len(rows)))
+        self._announce()
 
     def _append(self, generation: int, rows: list[Article], groups: Groups, asked: int) -> None:
         if generation != self._generation:
