@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from reader.textutil import short_url
+
 # --------------------------------------------------------------------------- feeds & articles
 
 
@@ -36,7 +38,8 @@ class Feed:
 
     @property
     def display_title(self) -> str:
-        return self.title or self.url
+        """The feed's title, else its address made short (see ``short_url``)."""
+        return self.title or short_url(self.url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,3 +125,18 @@ def safe_link(url: str | None, *, allow_mailto: bool = False) -> str:
 def counted(count: int, noun: str) -> str:
     """ "1 feed", "2 feeds": the count with its noun (plural by an added "s")."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def short_url(url: str) -> str:
+    """A URL as a name, where there is no title: no scheme or "www.", and the middle of a long
+    path left out, so the host and the last part (what tells feeds apart) stay in sight:
+    "https://www.example.com/news/feeds/world/rss.xml" -> "example.com/…/world/rss.xml"."""
+    _, sep, rest = url.partition("://")
+    rest = rest if sep else url
+    rest = rest.removeprefix("www.").rstrip("/")
+    rest, mark, query = rest.partition("?")  # a query names a feed too: it is kept
+    host, _, path = rest.partition("/")
+    parts = [p for p in path.split("/") if p]
+    if len(parts) > 2:
+        parts = ["…", *parts[-2:]]
+    return "/".join([host, *parts]) + mark + query

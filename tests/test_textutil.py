@@ -67,3 +67,18 @@ def test_safe_link(url: str, expected: str) -> None:
 
 def test_safe_link_allows_mailto_for_the_browser_only_when_asked() -> None:
     assert safe_link("mailto:a@b.org", allow_mailto=True) == "mailto:a@b.org"
+
+
+def test_an_untitled_feed_is_named_by_its_address_made_short() -> None:
+    from reader.models import Feed
+    from reader.textutil import short_url
+
+    assert short_url("https://www.example.com/news/feeds/world/rss.xml") == (
+        "example.com/…/world/rss.xml"
+    )
+    assert short_url("http://127.0.0.1:8771/rss_2.0_bbc.xml") == "127.0.0.1:8771/rss_2.0_bbc.xml"
+    assert short_url("https://news.example/rss/search/en?q=a/b") == "news.example/…/search/en?q=a/b"
+    assert short_url("https://example.org/") == "example.org"
+    feed = Feed(id=1, url="https://www.example.com/a/b/c/feed.xml", title="")
+    assert feed.display_title == "example.com/…/c/feed.xml"
+    assert Feed(id=1, url=feed.url, title="World").display_title == "World"
