@@ -300,6 +300,29 @@ async def test_mark_view_read_and_undo(make_app, store) -> None:
         assert store.count(View("unread")) == before
 
 
+async def test_a_short_story_is_not_summarised_into_itself(make_app, store) -> None:
+    first, second = store.headlines(View("all"), limit=2)
+    short = "The harbour opens on Monday. Boats may moor from six."
+    store.put_page(first.id, Page(main=Story(title=first.title, text=short)), "page")
+    app = make_app()
+    async with reading(app, (120, 40)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        summary = str(screen.deck.panes[0].query_one("#story-summary").render())
+        assert summary.startswith("No summary: the story is only 2 sentences long.")
+        assert "•" not in summary
+        # a longer story keeps its summary
+        await pilot.press("escape", "escape", "j", "enter")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert screen.deck.panes[0].state.article_id == second.id
+        summary = str(screen.deck.panes[0].query_one("#story-summary").render())
+        assert summary.startswith("Summary · ") and "•" in summary
+
+
 async def test_keys_that_did_nothing_say_why(make_app, store) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):

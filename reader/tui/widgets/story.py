@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.models import Story, Summary
-from reader.textutil import clean_block, clean_line
+from reader.textutil import clean_block, clean_line, counted
 from reader.tui.format import ago, when_text
 
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
@@ -175,16 +175,25 @@ class StoryPane(VerticalScroll):
             text.append("No summary yet.", style="italic")
             return text
         shown = len(summary.sentences)
-        text.append(
-            f"Summary · {clean_line(summary.algorithm)} · {shown} of {summary.total_sentences} sentences",
-            style="bold",
-        )
-        for sentence in summary.sentences:
-            text.append("\n• ")
-            text.append(clean_line(sentence))
-        if summary.note:
-            text.append("\n")
-            text.append(clean_line(summary.note), style="italic")
+        said = sum(len(sentence) for sentence in summary.sentences)
+        if shown and shown >= summary.total_sentences and said >= 0.8 * len(self._body):
+            # it would repeat the whole story, just above it
+            text.append(
+                f"No summary: the story is only {counted(shown, 'sentence')} long.",
+                style="italic",
+            )
+        else:
+            text.append(
+                f"Summary · {clean_line(summary.algorithm)} · {shown} of "
+                f"{summary.total_sentences} sentences",
+                style="bold",
+            )
+            for sentence in summary.sentences:
+                text.append("\n• ")
+                text.append(clean_line(sentence))
+            if summary.note:
+                text.append("\n")
+                text.append(clean_line(summary.note), style="italic")
         group = state.group_summary
         if group is not None and group.sentences:
             text.append("\n\n")
