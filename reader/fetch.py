@@ -558,21 +558,23 @@ async def _drain(response: httpx.Response, limit: int = 65536) -> None:
 
 
 def _status_error(status: int, reason: str) -> str:
+    """ "HTTP 404 Not Found: there is nothing at this address." (the server's own reason, then
+    what it means in words)."""
     words = {
-        401: "the feed needs a login",
-        403: "access is forbidden",
-        404: "not found",
-        410: "the feed is gone for good",
+        401: "it needs a login",
+        403: "the server refuses access",
+        404: "there is nothing at this address",
+        410: "it is gone for good",
         429: "too many requests; the server asked us to slow down",
-        500: "server error",
-        502: "bad gateway",
-        503: "the server is unavailable",
-        504: "gateway timeout",
+        500: "the server failed to answer",
+        502: "a gateway in front of the server failed",
+        503: "the server is unavailable for now",
+        504: "a gateway in front of the server timed out",
     }.get(status)
     label = f"HTTP {status}"
     if reason:
         label += f" {reason}"
-    return f"{label} ({words})." if words else f"{label}."
+    return f"{label}: {words}." if words else f"{label}."
 
 
 async def fetch_page(

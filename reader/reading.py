@@ -142,8 +142,12 @@ def load_page(store: Store, config: Config, article_id: int) -> tuple[Page, str,
         return fallback, "feed", "Showing the text from the feed (the story has no web link)."
     page, error = fetch_and_extract(url, config)
     if page is None:
-        reason = (error or "the page could not be read").rstrip(". ")
-        return fallback, "feed", f"Showing the text from the feed: {reason}."
+        why = f" ({error.rstrip('. ')})" if error else ""
+        return (
+            fallback,
+            "feed",
+            f"Showing the text from the feed; the page could not be loaded{why}.",
+        )
     main = _merge(page.main, fallback.main)
     if len(main.text) < len(fallback.main.text):
         note: str | None = "Showing the text from the feed: it has more than the page gave."

@@ -118,7 +118,10 @@ def test_unreachable_page_falls_back_to_feed_text_with_a_note(tmp_path: Path) ->
         assert source == "feed"
         assert page.main.text == FEED_TEXT
         assert page.main.title == "Harbour [b]report[/b]"
-        assert note and "feed" in note
+        assert note == (  # what happened, said as such (not as if it were the feed's text)
+            "Showing the text from the feed; the page could not be loaded "
+            "(HTTP 404 Not Found: there is nothing at this address)."
+        )
         assert store.get_page(article_id) is None  # a failure is retried next time
     store.close()
 
