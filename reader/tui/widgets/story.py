@@ -183,26 +183,23 @@ class StoryPane(VerticalScroll):
                 style="italic",
             )
         else:
-            text.append(
-                f"Summary · {clean_line(summary.algorithm)} · {shown} of "
-                f"{summary.total_sentences} sentences",
-                style="bold",
-            )
-            for sentence in summary.sentences:
-                text.append("\n• ")
-                text.append(clean_line(sentence))
+            _bullets(text, f"Summary · {clean_line(summary.algorithm)}", summary)
             if summary.note:
                 text.append("\n")
                 text.append(clean_line(summary.note), style="italic")
         group = state.group_summary
         if group is not None and group.sentences:
             text.append("\n\n")
-            text.append(
-                f"Across {state.group_size} stories · {len(group.sentences)} of "
-                f"{group.total_sentences} sentences",
-                style="bold",
-            )
-            for sentence in group.sentences:
-                text.append("\n• ")
-                text.append(clean_line(sentence))
+            _bullets(text, f"Across {state.group_size} stories", group)
         return text
+
+
+def _bullets(text: Text, heading: str, summary: Summary) -> None:
+    """A summary's heading ("… · 3 of 12 sentences") and its sentences as bullets."""
+    text.append(
+        f"{heading} · {len(summary.sentences)} of {summary.total_sentences} sentences",
+        style="bold",
+    )
+    for sentence in summary.sentences:
+        text.append("\n• ")
+        text.append(clean_line(sentence))
