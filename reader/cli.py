@@ -7,6 +7,7 @@ Every subcommand accepts ``--config PATH`` and ``--db PATH``. User errors exit 2
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -194,11 +195,22 @@ def _log_crash() -> Path:
     return path
 
 
-def _store(config: Config, notes: list[str] | None = None) -> Store:
+def _store(config: Config, notes: list[str] | None = None, *, saving: str = "") -> Store:
     """The store, with the config's feeds in it. Given ``notes`` (the reader), a database
-    another newsreader is writing to still opens, and why its feeds were not synced is noted."""
+    another newsreader is writing to still opens, and why its feeds were not synced is noted.
+
+    A database that cannot be written (read-only file or folder) opens read-only: commands that
+    only read it work, the reader shows it with a warning, and a command that must save
+    something (``saving`` says what) stops with a sentence saying why."""
     store = open_store(config.db_path)
-    if not config.problems:  # a config read only in part says nothing about the feeds
+    if store.read_only:
+        if saving:
+            store.close()
+            raise CommandError(
+                f"The database {store.path} is read-only, so {saving} cannot be saved; nothing "
+                "was changed. Make the file and its folder writable, or choose another with --db."
+            )
+    elif not config.problems:  # a config read only in part says nothing about the feeds
         try:
             store.sync_config_feeds(config.feeds)
         except StoreBusy as exc:
@@ -219,6 +231,10 @@ def _store(config: Config, notes: list[str] | None = None) -> Store:
 def cmd_read(args: argparse.Namespace, config: Config, target: str | None = None) -> int:
     notes: list[str] = []
     store = _store(config, notes)
+    if store.read_only:  # nothing fetched could be saved: no refresh every half hour to fail
+        config = dataclasses.replace(
+            config, refresh=dataclasses.replace(config.refresh, interval_minutes=0)
+        )
     from reader.tui.app import run
 
     run(config, store, open_target=target, notes=notes)
@@ -239,7 +255,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
     from reader.models import FeedResult, RefreshEvent
     from reader.refresh import backing_off, refresh_and_group
 
-    store = _store(config)
+    store = _store(config, saving="what the refresh fetches")
     # feeds this refresh skips because they failed lately: said, so "0 failed" does not mislead
     skipped = [] if args.force else backing_off(store.feeds(), time.time())
     console = Console(stderr=False, highlight=False)
@@ -329,7 +345,7 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
     problem = feed_url_problem(args.url)
     if problem:
         raise CommandError(f"The address {problem}: {args.url!r}")
-    store = _store(config)
+    store = _store(config, saving="a new subscription")
     feed, message = asyncio.run(
         add_subscription(store, config, args.url, args.title, args.category)
     )
@@ -349,7 +365,7 @@ def cmd_import_opml(args: argparse.Namespace, config: Config) -> int:
         feeds = parse_opml(data)
     except OpmlError as exc:
         raise CommandError(f"Nothing imported: {path} is not a usable OPML file: {exc}.") from None
-    store = _store(config)
+    store = _store(config, saving="the imported feeds")
     added = 0
     for f in feeds:
         _, created = store.add_feed(f.url, f.title, f.category)

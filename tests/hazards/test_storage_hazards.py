@@ -6,6 +6,7 @@ Each test is named after the hazard it defends against.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import random
 import signal
@@ -261,6 +262,73 @@ def test_read_only_directory_still_shows_favourites(tmp_path: Path) -> None:
         assert [a.id for a in ro.favourites()] == [ids[0]]
         with pytest.raises(StoreError, match="read-only"):
             ro.set_favourite(ids[1], True)
+        ro.close()
+
+
+def test_read_only_database_reads_in_every_command_and_refuses_writes_clearly(
+    tmp_path: Path,
+) -> None:
+    from reader.cli import _store
+    from reader.config import Config
+
+    config_file = tmp_path / "config.toml"
+    # a config feed not in the store: syncing it would have to write
+    config_file.write_text('[[feeds]]\nurl = "https://example.org/other.xml"\n')
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline xmlUrl="https://e.org/f.xml"/></body></opml>'
+    )
+    with tmpfs(tmp_path / "mnt", "4m") as mnt:
+        db = mnt / "news.db"
+        ids = seeded(db)
+        store = open_store(db)
+        store.set_favourite(ids[4], True)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        for side in ("-wal", "-shm"):
+            Path(str(db) + side).unlink(missing_ok=True)
+        remount_read_only(mnt)
+        common = ["--config", str(config_file), "--db", str(db)]
+
+        def cli(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-m", "reader.cli", *args, *common],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                stdin=subprocess.DEVNULL,
+            )
+
+        stats = cli("stats", "--json")
+        assert stats.returncode == 0, stats.stderr
+        assert json.loads(stats.stdout)["favourites"] == 1
+        assert "read-only" in stats.stderr
+        favourites = cli("favourites", "--format", "json")
+        assert favourites.returncode == 0, favourites.stderr
+        assert [f["title"] for f in json.loads(favourites.stdout)] == ["Story 4"]
+        exported = cli("export-opml")
+        assert exported.returncode == 0, exported.stderr
+        assert "https://example.org/feed.xml" in exported.stdout
+        for args, what in (
+            (("refresh",), "what the refresh fetches"),
+            (("add", "https://example.org/new.xml"), "a new subscription"),
+            (("import-opml", str(opml)), "the imported feeds"),
+        ):
+            refused = cli(*args)
+            assert refused.returncode == 1
+            assert refused.stderr.strip().splitlines() == [
+                f"newsreader: The database {db} is read-only, so {what} cannot be saved; nothing "
+                "was changed. Make the file and its folder writable, or choose another with --db."
+            ]
+        # the reader's way: it opens the database as it is, and warns
+        config = dataclasses.replace(
+            Config(feeds=(FeedConfig("https://example.org/other.xml"),)),
+            storage=StorageConfig(path=str(db)),
+        )
+        notes: list[str] = []
+        ro = _store(config, notes)
+        assert ro.read_only and ro.recovery_note and "read-only" in ro.recovery_note
+        assert [a.id for a in ro.favourites()] == [ids[4]]
         ro.close()
 
 
