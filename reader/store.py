@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import threading
@@ -257,6 +258,9 @@ class Store:
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        # a read-only file is opened as it is, with what its WAL file still holds; "immutable"
+        # (no WAL, no locks) only where that cannot be done (a read-only folder without "-shm")
+        self.immutable = read_only
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -276,7 +280,9 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            target = f"file:{self.path}?mode=ro&immutable=1" if self.read_only else str(self.path)
+            target = str(self.path)
+            if self.read_only:
+                target = f"file:{self.path}?mode=ro" + ("&immutable=1" if self.immutable else "")
             conn = sqlite3.connect(
                 target,
                 uri=self.read_only,
@@ -1118,6 +1124,9 @@ def open_store(path: str | Path) -> Store:
         ) from None
     if path.is_dir():
         raise StoreError(f"The database path {path} is a folder, not a file.")
+    if path.exists() and not os.access(path, os.W_OK):
+        # SQLite would open it read-only without a word, and the first write would fail
+        return _open_read_only(path)
     store = Store(path)
     try:
         _check_and_migrate(store)
@@ -1151,10 +1160,17 @@ def open_store(path: str | Path) -> Store:
 def _open_read_only(path: Path) -> Store:
     """A database we may not write (read-only file or folder): readable, changes refused."""
     store = Store(path, read_only=True)
+    store.immutable = False  # first as it is: favourites still in its WAL file count
     try:
         version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.Error as exc:
-        raise _explain(exc, path) from None
+        store.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except (StoreError, sqlite3.Error):
+        store.close()
+        store = Store(path, read_only=True)  # immutable: no "-shm" file can be made here
+        try:
+            version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise _explain(exc, path) from None
     if version != LATEST:
         raise StoreError(
             f"The database {path} is read-only and needs an upgrade; make it writable and try again."

@@ -265,6 +265,25 @@ def test_read_only_directory_still_shows_favourites(tmp_path: Path) -> None:
         ro.close()
 
 
+def test_read_only_database_shows_favourites_still_in_its_wal_file(tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "news.db"
+    ids = seeded(db)
+    with tmpfs(tmp_path / "mnt", "4m") as mnt:
+        store = open_store(db)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.set_favourite(ids[9], True)  # in the WAL file only, as after a crash
+        for side in ("", "-wal", "-shm"):
+            shutil.copy(str(db) + side, str(mnt / "news.db") + side)
+        store.close()
+        remount_read_only(mnt)
+        ro = open_store(mnt / "news.db")
+        assert ro.read_only
+        assert [a.id for a in ro.favourites()] == [ids[9]]
+        ro.close()
+
+
 def test_read_only_database_reads_in_every_command_and_refuses_writes_clearly(
     tmp_path: Path,
 ) -> None:
