@@ -19,7 +19,7 @@ from typing import Any
 
 from reader import __version__
 from reader.config import Config, ConfigError, default_data_dir, feed_url_problem, load_config
-from reader.store import Store, StoreBusy, StoreError, open_store
+from reader.store import DamageCheck, Store, StoreBusy, StoreError, open_store
 from reader.textutil import clean_block, clean_line, counted
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -195,14 +195,21 @@ def _log_crash() -> Path:
     return path
 
 
-def _store(config: Config, notes: list[str] | None = None, *, saving: str = "") -> Store:
+def _store(
+    config: Config,
+    notes: list[str] | None = None,
+    *,
+    saving: str = "",
+    check: DamageCheck | None = None,
+) -> Store:
     """The store, with the config's feeds in it. Given ``notes`` (the reader), a database
     another newsreader is writing to still opens, and why its feeds were not synced is noted.
 
     A database that cannot be written (read-only file or folder) opens read-only: commands that
     only read it work, the reader shows it with a warning, and a command that must save
-    something (``saving`` says what) stops with a sentence saying why."""
-    store = open_store(config.db_path)
+    something (``saving`` says what) stops with a sentence saying why. Given a ``check`` of every
+    page, a damaged database is repaired now."""
+    store = open_store(config.db_path, check)
     if store.read_only:
         if saving:
             store.close()
@@ -230,7 +237,7 @@ def _store(config: Config, notes: list[str] | None = None, *, saving: str = "") 
 
 def cmd_read(args: argparse.Namespace, config: Config, target: str | None = None) -> int:
     notes: list[str] = []
-    store = _store(config, notes)
+    store = _reader_store(config, notes)
     if store.read_only:  # nothing fetched could be saved: no refresh every half hour to fail
         config = dataclasses.replace(
             config, refresh=dataclasses.replace(config.refresh, interval_minutes=0)
@@ -239,6 +246,15 @@ def cmd_read(args: argparse.Namespace, config: Config, target: str | None = None
 
     run(config, store, open_target=target, notes=notes)
     return EXIT_OK
+
+
+def _reader_store(config: Config, notes: list[str]) -> Store:
+    """The reader's store: every page of the database is checked while the reader's modules load
+    (in parallel, so it costs little), and damage is repaired before the reader shows anything."""
+    check = DamageCheck(config.db_path)
+    import reader.tui.app  # noqa: F401  (loads while the check reads)
+
+    return _store(config, notes, check=check)
 
 
 def cmd_open(args: argparse.Namespace, config: Config) -> int:

@@ -234,6 +234,34 @@ def test_corrupt_database_recovers_readable_favourites(tmp_path: Path) -> None:
     assert "2 favourites recovered" in store.recovery_note
 
 
+def test_the_reader_repairs_a_damaged_database_on_its_first_start(tmp_path: Path) -> None:
+    from reader.cli import _reader_store
+    from reader.config import Config
+
+    db = tmp_path / "news.db"
+    ids = seeded(db, n=400)
+    store = open_store(db)
+    store.set_favourite(ids[3], True)
+    store.set_favourite(ids[7], True)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = store.db.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'articles_fts_data'"
+    ).fetchone()[0]
+    page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
+    store.close()
+    data = bytearray(db.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
+    db.write_bytes(bytes(data))
+    config = dataclasses.replace(Config(feeds=(FEED,)), storage=StorageConfig(path=str(db)))
+    store = _reader_store(config, [])
+    assert store.recovery_note is not None
+    assert "moved to news.db.corrupt" in store.recovery_note
+    assert "2 favourites recovered" in store.recovery_note
+    assert {a.title for a in store.favourites()} == {"Story 3", "Story 7"}
+    assert store.count(View(kind="search", query="story")) == 2  # the new database reads
+    store.close()
+
+
 def test_database_from_newer_version_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     seeded(db)
