@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.config import Config, ConfigError, default_data_dir, feed_url_problem, load_config
+from reader.config import Config, ConfigError, default_data_dir, feed_address, load_config
 from reader.store import DamageCheck, Store, StoreBusy, StoreError, open_store
 from reader.textutil import clean_block, clean_line, counted
 
@@ -358,13 +358,11 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
 
     from reader.refresh import add_subscription
 
-    problem = feed_url_problem(args.url)
+    url, problem = feed_address(args.url)
     if problem:
-        raise CommandError(f"The address {problem}: {args.url!r}")
+        raise CommandError(f"The address {clean_line(problem, 300)}: {clean_line(args.url, 200)!r}")
     store = _store(config, saving="a new subscription")
-    feed, message = asyncio.run(
-        add_subscription(store, config, args.url, args.title, args.category)
-    )
+    feed, message = asyncio.run(add_subscription(store, config, url, args.title, args.category))
     print(clean_line(message))
     return EXIT_OK if feed is not None else EXIT_FAIL
 

@@ -374,3 +374,86 @@ def feed_url_problem(url: str) -> str | None:
     if scheme:
         return f"has an unsupported scheme '{scheme}:' (use http, https or a local file)"
     return "is not a valid URL (use http, https or a local file path)"
+
+
+# file names a scheme-less address ends in that are no top-level domain: "feed.xml" is a file
+_FILE_SUFFIXES = frozenset(
+    {"xml", "rss", "atom", "rdf", "html", "htm", "xhtml", "json", "txt", "opml", "md"}
+)
+_SCHEMELESS = re.compile(
+    r"(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)"
+    r"(?::(?P<port>\d{1,5}))?(?P<rest>[/?#].*)?",
+    re.DOTALL,
+)
+
+
+def _is_ip(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def feed_address(text: str) -> tuple[str, str | None]:
+    """What a user typed to subscribe -> (the address to store, None), or (text, why not).
+
+    A local file, as a path (relative or absolute, with or without "./" or "~") or a file://
+    URL, becomes its absolute path, so the feed still works from another folder and one file is
+    one subscription. An address without a scheme is taken as a browser would: https://, or
+    http:// for localhost and IP addresses ("127.0.0.1:8773/site.html")."""
+    url = text.strip()
+    if not url or url.startswith("-") or any(ord(ch) < 32 or ch == "\x7f" for ch in url):
+        return url, feed_url_problem(url)
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "file" or url.startswith(("/", "./", "../", "~")):
+        return _local_address(url)
+    if scheme in ("http", "https") or "://" in url:
+        return url, feed_url_problem(url)
+    if _exists(Path(url).expanduser()):  # a file here: "site/aebnews.xml"
+        return _local_address(url)
+    match = _SCHEMELESS.fullmatch(url)
+    if match is None:  # "javascript:…" is refused for its scheme; anything else is no file here
+        return (url, feed_url_problem(url)) if _scheme(url) else _local_address(url)
+    host = match["host"].lower()
+    local = host == "localhost" or _is_ip(host)
+    if not match["port"] and (
+        host.rsplit(".", 1)[-1] in _FILE_SUFFIXES  # "feed.xml" is a file name, not a site
+        or not (local or "." in host)  # "site/aebnews.xml": a folder, not a host
+    ):
+        return _local_address(url)
+    full = ("http://" if local else "https://") + url
+    return full, feed_url_problem(full)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for the file system, say
+        return False
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return ""
+
+
+def _local_address(url: str) -> tuple[str, str | None]:
+    """A local path or file:// URL as the file's absolute path; a missing file is a problem."""
+    from urllib.parse import unquote
+
+    if url.lower().startswith("file:"):
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return url, f"names a file on another computer ({parts.netloc})"
+        path = Path(unquote(parts.path))
+    else:
+        path = Path(url).expanduser()
+    absolute = Path(os.path.abspath(path))
+    if not _exists(absolute):
+        return url, f"names no file here ({absolute}) and is not a web address"
+    return str(absolute), None

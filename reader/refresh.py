@@ -34,9 +34,17 @@ from typing import Any, TypeVar
 
 import httpx
 
-from reader.config import Config, RefreshConfig, feed_url_problem
+from reader.config import Config, RefreshConfig, feed_address
 from reader.feeds import discover_feeds, looks_like_html, parse_feed
-from reader.fetch import FetchResult, HostLimits, fetch, make_client, run_blocking
+from reader.fetch import (
+    FetchResult,
+    HostLimits,
+    fetch,
+    is_local,
+    local_path,
+    make_client,
+    run_blocking,
+)
 from reader.models import Feed, FeedResult, ParsedFeed, RefreshEvent
 from reader.procs import background_process, usable_stderr
 from reader.store import Store, StoreError
@@ -763,6 +771,21 @@ def _housekeeping_main(db_path: str, config: Config, conn: Any, parent: int) -> 
 # --------------------------------------------------------------------------- subscribing
 
 
+def _same_file_feed(store: Store, url: str) -> Feed | None:
+    """The subscribed feed that reads the same local file as ``url`` by another name (a file://
+    URL, a relative path, a link), or None."""
+    if not is_local(url):
+        return None
+
+    def same(other: str) -> bool:
+        try:
+            return local_path(other).resolve() == local_path(url).resolve()
+        except (OSError, ValueError, RuntimeError):
+            return False
+
+    return next((f for f in store.feeds() if is_local(f.url) and same(f.url)), None)
+
+
 async def add_subscription(
     store: Store, config: Config, url: str, title: str = "", category: str = ""
 ) -> tuple[Feed | None, str]:
@@ -772,11 +795,10 @@ async def add_subscription(
     ``<link rel="alternate">`` feeds and the first one that parses is added. The feed's current
     entries are stored straight away.
     """
-    url = url.strip()
-    problem = feed_url_problem(url)
+    url, problem = feed_address(url)
     if problem:
-        return None, f"Cannot add {clean_line(url, 200)!r}: the address {problem}."
-    existing = store.feed_by_url(url)
+        return None, f"Cannot add {clean_line(url, 200)!r}: the address {clean_line(problem, 300)}."
+    existing = store.feed_by_url(url) or _same_file_feed(store, url)
     if existing is not None and existing.active:
         return existing, f"Already subscribed to {existing.display_title}."
     rc = config.refresh
@@ -817,7 +839,7 @@ async def add_subscription(
             feed_url, res, job = found[0], found[1], found[2]
             feed_url = res.moved_to or feed_url
             note = f" (found on {clean_line(url, 200)})"
-    existing = store.feed_by_url(feed_url)
+    existing = store.feed_by_url(feed_url) or _same_file_feed(store, feed_url)
     if existing is not None and existing.active:
         return existing, f"Already subscribed to {existing.display_title}{note}."
     parsed = job.parsed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -124,6 +125,76 @@ def test_add_discovers_the_feed_of_a_site(server: LocalServer, tmp_path: Path) -
 def test_add_refuses_a_bad_scheme(tmp_path: Path) -> None:
     result = run("add", "javascript:alert(1)", *config_for(tmp_path, []))
     assert result.returncode == 1 and "unsupported scheme" in result.stderr
+
+
+def run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`newsreader` started in ``folder`` (where relative paths are read from)."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+
+
+def test_add_a_local_file_by_any_name_is_one_subscription_that_works_from_anywhere(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    feed = site / "aebnews.xml"
+    feed.write_bytes(rss([Item("Local story", "https://example.com/local")], title="AEB news"))
+    cfg = config_for(tmp_path, [])
+    first = run_in(tmp_path, "add", "site/aebnews.xml", *cfg)
+    assert first.returncode == 0, first.stderr
+    assert "AEB news" in first.stdout
+    for name, folder in (
+        ("./site/aebnews.xml", tmp_path),
+        ("aebnews.xml", site),
+        (str(feed), Path("/")),
+        (f"file://{feed}", Path("/")),
+    ):
+        again = run_in(folder, "add", name, *cfg)
+        assert again.returncode == 0, again.stderr
+        assert "Already subscribed to AEB news" in again.stdout, (name, again.stdout)
+    exported = run("export-opml", *cfg).stdout
+    assert exported.count("aebnews.xml") == 1 and f'xmlUrl="{feed}"' in exported
+    feed.write_bytes(
+        rss(
+            [
+                Item("Local story", "https://example.com/local"),
+                Item("Next", "https://example.com/2"),
+            ],
+            title="AEB news",
+        )
+    )
+    refreshed = run_in(Path("/"), "refresh", "--force", *cfg)  # from another folder
+    assert "1 new article from 1 feed; 0 failed." in refreshed.stdout, refreshed.stdout
+    missing = run_in(tmp_path, "add", "site/other.xml", *cfg)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == (
+        f"newsreader: The address names no file here ({site / 'other.xml'}) and is not a web "
+        "address: 'site/other.xml'"
+    )
+
+
+def test_add_without_a_scheme_takes_an_ip_address_as_http(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.route(
+        "/feed.xml",
+        body=rss([Item("Hello", "https://example.com/h")], title="Plain feed"),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    cfg = config_for(tmp_path, [])
+    address = server.url("/feed.xml").removeprefix("http://")
+    result = run("add", address, *cfg)
+    assert result.returncode == 0, result.stderr
+    assert server.hits("/feed.xml") == 1
+    assert f'xmlUrl="http://{address}"' in run("export-opml", *cfg).stdout
 
 
 def test_extract_a_page_from_a_url_and_a_file(server: LocalServer, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from reader.config import (
     Config,
     ConfigError,
     FeedConfig,
+    feed_address,
     load_config,
     parse_config,
 )
@@ -159,3 +160,36 @@ def test_an_unreadable_config_gives_the_reader_builtin_settings_and_no_feeds(
         assert dataclasses.replace(config, problems=(), storage=Config().storage) == Config()
         assert config.db_path == tmp_path / "given.db"  # what the command line says still holds
         assert len(config.problems) == 1 and why in config.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("example.com/feed", "https://example.com/feed"),
+        ("news.example.co.uk:8443/rss.xml", "https://news.example.co.uk:8443/rss.xml"),
+        ("127.0.0.1:8773/site.html", "http://127.0.0.1:8773/site.html"),
+        ("localhost:8080/feed", "http://localhost:8080/feed"),
+        ("[::1]:8080/feed", "http://[::1]:8080/feed"),
+        ("  https://example.com/a  ", "https://example.com/a"),
+    ],
+)
+def test_an_address_without_a_scheme_is_taken_as_a_browser_would(typed: str, stored: str) -> None:
+    assert feed_address(typed) == (stored, None)
+
+
+def test_a_local_path_is_stored_absolute_and_a_missing_file_is_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "site").mkdir()
+    feed = tmp_path / "site" / "news.xml"
+    feed.write_text("<rss/>")
+    monkeypatch.chdir(tmp_path)
+    for typed in ("site/news.xml", "./site/news.xml", "site/../site/news.xml", f"file://{feed}"):
+        assert feed_address(typed) == (str(feed), None), typed
+    for typed in ("site/missing.xml", "missing.xml", "nothing"):
+        address, problem = feed_address(typed)
+        assert address == typed
+        assert problem == f"names no file here ({tmp_path / typed}) and is not a web address"
+    assert feed_address("javascript:alert(1)")[1] == (
+        "has an unsupported scheme 'javascript:' (use http, https or a local file)"
+    )
