@@ -408,7 +408,8 @@ def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
 def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
     store = _store(config)
     items: list[dict[str, Any]] = []
-    for a in store.favourites():
+    favourites = store.favourites()
+    for a in favourites:
         summary = store.any_summary(a.id)
         items.append(
             {
@@ -427,15 +428,21 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
         print("No favourites yet. Press f on a story in the reader to save it.")
         return EXIT_OK
     print("# Favourites\n")
-    for it in items:
+    for a, it in zip(favourites, items, strict=True):
         print(f"## {_md(it['title'])}\n")
         print(f"- Source: {_md(it['source'] or '')}")
         print(f"- Link: <{it['url']}>" if it["url"] else "- Link: (none)")
-        print(f"- Saved: {it['saved']}")
-        if it["summary"]:
-            print("\n" + "\n".join(f"> {_md(s)}" for s in it["summary"]))
+        print(f"- Saved: {_minute(a.favourited_at)}")
+        if it["summary"]:  # one item a sentence: "> " lines would run into one paragraph
+            print("\nSummary:\n")
+            print("\n".join(f"- {_md(s)}" for s in it["summary"]))
         print()
     return EXIT_OK
+
+
+def _minute(when: datetime | None) -> str:
+    """A time for people: local, to the minute, with its zone ("2026-11-26 21:42 UTC")."""
+    return when.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip() if when else "unknown"
 
 
 def _md(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -150,10 +151,17 @@ def test_favourites_export_md_and_json(tmp_path: Path, cfg: list[str]) -> None:
         aid, 0, "default", "3", Summary(("First point.", "Second point."), "default", 7)
     )
     store.close()
-    md = run("favourites", *cfg)
+    md = run("favourites", *cfg, env={"TZ": "UTC"})
     assert md.returncode == 0
     assert "## Saved [bold]story[/]" in md.stdout and "Not saved" not in md.stdout
-    assert "> First point." in md.stdout and "Source: Example" in md.stdout
+    assert "Source: Example" in md.stdout
+    # each summary sentence is its own item once rendered, not one run-on paragraph
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt().render(md.stdout)
+    assert "<li>First point.</li>\n<li>Second point.</li>" in html
+    # the time it was saved, to the minute, with its zone
+    assert re.search(r"^- Saved: \d{4}-\d\d-\d\d \d\d:\d\d UTC$", md.stdout, re.M), md.stdout
     data = json.loads(run("favourites", "--format", "json", *cfg).stdout)
     assert [d["title"] for d in data] == ["Saved [bold]story[/]"]
     assert data[0]["summary"] == ["First point.", "Second point."]
