@@ -217,10 +217,20 @@ class _Validator:
         self.problems: list[str] = []
 
     def skip(self, exc: ConfigError) -> None:
-        """A part with a problem: raise it, or (lenient) note it and go on without that part."""
-        if not self.lenient:
-            raise exc
+        """A part with a problem: noted, and the reading goes on without that part. Strict, the
+        file is refused at the end with every problem found (see ``refuse``)."""
         self.problems.append(str(exc))
+
+    def refuse(self) -> ConfigError:
+        """Every problem in one error: the one as it is, or each on its own line."""
+        if len(self.problems) == 1:
+            return ConfigError(self.problems[0])
+        lines = [
+            p.removeprefix(self.where).removeprefix(", ").removeprefix(": ") for p in self.problems
+        ]
+        return ConfigError(
+            f"{self.where}: {len(lines)} problems:" + "".join(f"\n  {line}" for line in lines)
+        )
 
     def fail(self, key: str, message: str) -> ConfigError:
         line = self._line_of(key)
@@ -250,6 +260,8 @@ class _Validator:
                 value = {}
             sections[name] = self.section(name, cls, value)
         feeds = self.feeds(raw.get("feeds", []))
+        if self.problems and not self.lenient:
+            raise self.refuse()
         return Config(feeds=feeds, source=path, problems=tuple(self.problems), **sections)
 
     def section(self, name: str, cls: type, values: dict[str, Any]) -> Any:
@@ -333,22 +345,32 @@ class _Validator:
         return tuple(result)
 
     def feed(self, index: int, item: Any) -> FeedConfig:
-        """One [[feeds]] entry (its first problem raises)."""
+        """One [[feeds]] entry; with problems, all but the last are noted and the last raises."""
         fields = {f.name: f for f in dataclasses.fields(FeedConfig)}
         label = f"feeds[{index}]"
         if not isinstance(item, dict):
             raise self.fail("feeds", f'entry {index} must be a table with url = "..."')
-        for key in item:
+        problems: list[ConfigError] = []
+        kwargs: dict[str, Any] = {}
+        for key, value in item.items():
             if key not in fields:
-                raise self.fail(
-                    f"{label}.{key}", f"unknown key (expected one of: {', '.join(sorted(fields))})"
+                expected = ", ".join(sorted(fields))
+                problems.append(
+                    self.fail(f"{label}.{key}", f"unknown key (expected one of: {expected})")
                 )
+                continue
+            try:
+                kwargs[key] = self.value(f"{label}.{key}", fields[key].type, value)
+            except ConfigError as exc:
+                problems.append(exc)
+            if key == "url" and key in kwargs and (problem := feed_url_problem(kwargs[key])):
+                problems.append(self.fail(f"{label}.url", f"{problem}: {kwargs[key]!r}"))
         if "url" not in item:
-            raise self.fail(label, 'is missing the required key url = "https://..."')
-        kwargs = {k: self.value(f"{label}.{k}", fields[k].type, v) for k, v in item.items()}
-        problem = feed_url_problem(kwargs["url"])
-        if problem:
-            raise self.fail(f"{label}.url", f"{problem}: {kwargs['url']!r}")
+            problems.append(self.fail(label, 'is missing the required key url = "https://..."'))
+        if problems:
+            for earlier in problems[:-1]:
+                self.skip(earlier)
+            raise problems[-1]
         return FeedConfig(**kwargs)
 
 

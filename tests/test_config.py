@@ -193,3 +193,20 @@ def test_a_local_path_is_stored_absolute_and_a_missing_file_is_said_so(
     assert feed_address("javascript:alert(1)")[1] == (
         "has an unsupported scheme 'javascript:' (use http, https or a local file)"
     )
+
+
+def test_a_script_is_told_every_problem_at_once() -> None:
+    text = "[refresh]\ninterval_minuts = 5\nconcurrency = 0\n[reader]\nthem = 'dark'\n"
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, Path("c.toml"))
+    assert str(caught.value) == (
+        "c.toml: 3 problems:\n"
+        "  line 2: refresh.interval_minuts: unknown key (expected one of: concurrency, "
+        "feed_deadline_seconds, fetch_full_articles, interval_minutes, max_bytes, "
+        "max_entries_per_feed, per_host, timeout_seconds)\n"
+        "  line 3: refresh.concurrency: must be greater than 0\n"
+        "  line 5: reader.them: unknown key (expected one of: browser, collapse_groups, keymap, "
+        "keys, mark_read_on_open, theme)"
+    )
+    # the reader's way reads the same problems, one a notice
+    assert len(parse_config(text, Path("c.toml"), lenient=True).problems) == 3

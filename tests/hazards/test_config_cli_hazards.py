@@ -56,6 +56,24 @@ def test_unknown_key(tmp_path: Path, db: str) -> None:
     )
 
 
+def test_every_problem_in_the_file_is_listed(tmp_path: Path, db: str) -> None:
+    cfg = write(
+        tmp_path,
+        "[refresh]\ninterval_minuts = 5\n\n[reader]\nthem = 'dark'\n\n"
+        "[[feeds]]\nurl = 'ftp://example.org/feed'\ntitel = 'Example'\n",
+    )
+    result = newsreader("stats", "--config", cfg, "--db", db)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"newsreader: config error: {cfg}: 4 problems:"
+    assert [line.split(":")[0:2] for line in lines[1:]] == [
+        ["  line 2", " refresh.interval_minuts"],
+        ["  line 5", " reader.them"],
+        ["  line 8", " feeds[1].url"],
+        ["  line 9", " feeds[1].titel"],
+    ]
+
+
 def test_wrong_type(tmp_path: Path, db: str) -> None:
     cfg = write(tmp_path, "[storage]\nretention_days = 'forever'\n")
     assert_clean_failure(newsreader("stats", "--config", cfg, "--db", db), "storage.retention_days")
