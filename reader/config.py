@@ -240,9 +240,20 @@ class _Validator:
     def _line_of(self, dotted: str) -> int | None:
         name = re.escape(dotted.rsplit(".", 1)[-1].split("[")[0])
         pattern = re.compile(rf'^\s*(?:{name}|"{name}"|\'{name}\')\s*=|^\s*\[+\s*{name}\s*\]+')
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.search(line):
-                return number
+        start, stop = 0, len(self.lines)
+        entry = re.match(r"feeds\[(\d+)\]", dotted)
+        if entry:  # a key of the n-th [[feeds]]: looked for in that entry, not the first one
+            headers = [i for i, line in enumerate(self.lines) if re.match(r"\s*\[", line)]
+            feeds = [i for i in headers if re.match(r"\s*\[\[\s*feeds\s*\]\]", self.lines[i])]
+            n = int(entry[1])
+            if n <= len(feeds):
+                start = feeds[n - 1]
+                stop = next((i for i in headers if i > start), len(self.lines))
+                if "." not in dotted:
+                    return start + 1
+        for number in range(start, stop):
+            if pattern.search(self.lines[number]):
+                return number + 1
         return None
 
     def config(self, raw: dict[str, Any], path: Path | None) -> Config:

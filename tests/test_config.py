@@ -210,3 +210,16 @@ def test_a_script_is_told_every_problem_at_once() -> None:
     )
     # the reader's way reads the same problems, one a notice
     assert len(parse_config(text, Path("c.toml"), lenient=True).problems) == 3
+
+
+def test_a_problem_in_a_later_feed_entry_names_that_entry_s_line() -> None:
+    text = (
+        '[[feeds]]\nurl = "https://a.org/f"\n\n'
+        '[[feeds]]\ntitle = "B"\nurl = "ftp://b.org/f"\n\n'
+        '[[feeds]]\ntitle = "C"\n'
+    )
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, Path("c.toml"))
+    lines = str(caught.value).splitlines()
+    assert lines[1].startswith("  line 6: feeds[2].url: has an unsupported scheme 'ftp:'")
+    assert lines[2] == '  line 8: feeds[3]: is missing the required key url = "https://..."'
