@@ -62,22 +62,48 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("refresh", "fetch all feeds now, without the reader")
     p.add_argument("--force", action="store_true", help="ignore back-off and cache lifetimes")
     p = add("add", "subscribe to a feed or a site (its feed is discovered)")
-    p.add_argument("url")
-    p.add_argument("--title", default="")
-    p.add_argument("--category", default="")
+    p.add_argument(
+        "url",
+        metavar="URL_OR_PATH",
+        help="a feed or a site's address (example.com/feed: https:// is assumed), or a local "
+        "feed file",
+    )
+    p.add_argument(
+        "--title", default="", help="the name shown in the feeds tree (default: the feed's own)"
+    )
+    p.add_argument(
+        "--category",
+        default="",
+        help="the category the feed is listed under in the tree (default: none)",
+    )
     p = add("import-opml", "import subscriptions from an OPML file")
-    p.add_argument("file")
+    p.add_argument("file", metavar="FILE", help="an OPML file; its outlines' categories are kept")
     p = add("export-opml", "write subscriptions as OPML (to stdout without FILE)")
-    p.add_argument("file", nargs="?")
+    p.add_argument(
+        "file", metavar="FILE", nargs="?", help="the file to write (replaced if it exists)"
+    )
     p = add("favourites", "list saved stories")
-    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument(
+        "--format",
+        choices=("md", "json"),
+        default="md",
+        help="md: Markdown to read or paste (the default); json: for scripts, with full timestamps",
+    )
     p = add("stats", "database statistics")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON, for scripts")
     p = add("open", "open a saved page or a URL in the reader")
-    p.add_argument("target", metavar="PATH_OR_URL")
+    p.add_argument(
+        "target", metavar="PATH_OR_URL", help="a saved page, a text file or an http(s) URL"
+    )
     p = add("extract", "print the stories found on a page")
-    p.add_argument("target", metavar="PATH_OR_URL")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "target", metavar="PATH_OR_URL", help="a saved page, a text file or an http(s) URL"
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the main and related stories and any note as JSON",
+    )
     p = add("summarize", "summarise a page or text file")
     p.add_argument("target", metavar="PATH_OR_URL", help="a saved page, a text file or a URL")
     p.add_argument(

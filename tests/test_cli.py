@@ -259,3 +259,21 @@ def test_summarize_refuses_bad_options_with_usage_errors(
     assert result.returncode == 2, result.stdout
     assert needle in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_every_argument_of_every_command_says_what_it_is_for() -> None:
+    import argparse
+
+    from reader.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [
+        f"{name} {action.dest}"
+        for name, sub in commands.choices.items()
+        for action in sub._actions
+        if not isinstance(action, argparse._HelpAction) and not (action.help or "").strip()
+    ]
+    assert missing == []
+    add_help = run("add", "--help").stdout
+    assert "the category the feed is listed under" in " ".join(add_help.split())
