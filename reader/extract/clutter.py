@@ -17,8 +17,8 @@ from reader.textutil import clean_line
 # Whole lines that are page furniture, not story text (matched against the folded line).
 _CLUTTER_LINE = re.compile(
     r"""^(?:
-        logo | site\ logo | menu | search | close | skip\ to\ (?:main\ )?content | advertisement
-      | ad | ads | sponsored(?:\ content)? | promoted | loading\.*
+        logo | site\ logo | menu | home | search | close | skip\ to\ (?:main\ )?content | advertisement
+      | ad | ads | sponsored(?:\ (?:content|links?))? | promoted | loading\.*
       | (?:\w+\ )?background | placeholder | image | photo | icon | thumbnail | video | play
       | (?:leave\ a\ |add\ a\ |post\ a\ |\d+\ |view\ |show\ |read\ )?comments?(?:\ \(\d+\))?
       | no\ comments?(?:\ yet)?[.!…]* | be\ the\ first\ to\ comment[.!…]*
@@ -257,9 +257,7 @@ DATE = re.compile(
     )""",
     re.VERBOSE | re.IGNORECASE,
 )
-_TIME_TAIL = (
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)?"
-)
+_TIME_TAIL = r"(?:(?:,|\s[-–—|])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)?"
 _DATE_LINE = re.compile(
     rf"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+(?:on|at))?\s*:?\s*)?"
     rf"(?:\w+day,?\s+)?(?:{DATE.pattern}){_TIME_TAIL}\.?$",
@@ -379,7 +377,9 @@ def parse_meta_line(line: str) -> tuple[str, str, str] | None:
     parts = [p.strip() for p in _META_SPLIT.split(text) if p.strip()]
     if not 2 <= len(parts) <= 4:
         match = _BYLINE.match(text)
-        return ("", match["name"].strip(), "") if match else None
+        if match:
+            return "", match["name"].strip(), ""
+        return _byline_then_date(text)
     source = author = published = ""
     for part in parts:
         age = split_source_age(part)
@@ -397,3 +397,17 @@ def parse_meta_line(line: str) -> tuple[str, str, str] | None:
         else:
             return None
     return (source, author, published) if published or author else None
+
+
+def _byline_then_date(text: str) -> tuple[str, str, str] | None:
+    """'by Jeff Foust Monday, November 18, 2019': a byline and a date run together (a line
+    break between them in the page)."""
+    if not text.lower().startswith("by "):
+        return None
+    for space in re.finditer(r"\s+", text):
+        name, rest = text[: space.start()], text[space.end() :]
+        match = _BYLINE.match(name)
+        names = match["name"].split() if match else []
+        if names and len(names) <= 6 and names[0][:1].isupper() and is_date_line(rest):
+            return "", " ".join(names), parse_date(rest)
+    return None

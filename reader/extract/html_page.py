@@ -78,6 +78,11 @@ def _at(tree: HtmlElement, path: tuple[int, ...]) -> HtmlElement | None:
 def _tidy_head(main: Story) -> Story:
     """Take the on-page headline and byline/dateline lines off the top of the main text."""
     blocks = list(main.blocks)
+    # a photo above the headline stays where it is; the lines under it are looked at
+    photos = 0
+    while photos < len(blocks) and blocks[photos].kind == "image":
+        photos += 1
+    pictures, blocks = blocks[:photos], blocks[photos:]
     title, source, author, published = main.title, main.source, main.author, main.published
     changed = False
     for _ in range(4):
@@ -118,6 +123,7 @@ def _tidy_head(main: Story) -> Story:
             break
     if not changed:
         return main
+    blocks = pictures + blocks
     return replace(
         main,
         title=title,

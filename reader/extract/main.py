@@ -23,6 +23,12 @@ from reader.textutil import clean_block, clean_line, strip_controls
 
 FULL_BELOW = 2000  # characters: a shorter fast result is checked by the full extraction
 _HEAD_LEVEL = re.compile(r"h([1-6])")
+# trafilatura's XML: the elements that are blocks, not inline runs
+_CONTAINERS = frozenset(["div", "section", "main", "body", "article"])
+_BLOCK_TAGS = frozenset(["p", "head", "list", "quote", "code", "table", *_CONTAINERS])
+_LAYOUT_SIGNS = frozenset(["p", "head", "list", "quote", "table", *_CONTAINERS])
+_PROSE = 100  # characters: a paragraph this long in a table cell is prose, not data
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # two line breaks in a row end a paragraph
 
 
 class _Builder:
@@ -42,28 +48,49 @@ class _Builder:
             self.blocks.append(Block(kind, text, level))
 
     def walk(self, element: Any, depth: int = 0) -> None:
+        """Blocks of a container; loose text between its blocks (a table cell's or a frame's
+        own text, a block's tail) is a paragraph of its own."""
+        run: list[str] = [element.text or ""]
         for child in element:
-            tag = child.tag
-            if tag == "head":
-                match = _HEAD_LEVEL.match(child.get("rend") or "")
-                self.add("h", _inline(child), int(match.group(1)) if match else 2)
-            elif tag == "list":
-                self._list(child, depth + 1)
-            elif tag == "quote":
-                self.add("quote", _inline(child))
-            elif tag == "code":
-                self.add("pre", "".join(child.itertext()))
-            elif tag == "table":
-                rows = []
-                for row in child.iter("row"):
-                    cells = [clean_line("".join(c.itertext())) for c in row if c.tag == "cell"]
-                    if any(cells):
-                        rows.append(" | ".join(cells))
-                self.add("table", "\n".join(rows))
-            elif tag in ("div", "section", "main", "body"):
-                self.walk(child, depth)
+            if child.tag in _BLOCK_TAGS:
+                self.add("p", "".join(run))
+                run = []
+                self._block(child, depth)
             else:
-                self.add("p", _inline(child))
+                run.append(_inline(child))
+            run.append(child.tail or "")
+        self.add("p", "".join(run))
+
+    def _block(self, child: Any, depth: int) -> None:
+        tag = child.tag
+        if tag == "head":
+            match = _HEAD_LEVEL.match(child.get("rend") or "")
+            self.add("h", _inline(child), int(match.group(1)) if match else 2)
+        elif tag == "list":
+            self._list(child, depth + 1)
+        elif tag == "quote":
+            self.add("quote", _inline(child))
+        elif tag == "code":
+            self.add("pre", "".join(child.itertext()))
+        elif tag == "table" and _is_layout(child):
+            # a table that lays out the page (its cells hold paragraphs and headings) is read
+            # cell by cell, not flattened into one row of text
+            for row in child:
+                for cell in row if row.tag == "row" else ():
+                    if cell.tag == "cell":
+                        self.walk(cell, depth)
+        elif tag == "table":
+            rows = []
+            for row in child.iter("row"):
+                cells = [clean_line(_inline(c)) for c in row if c.tag == "cell"]
+                if any(cells):
+                    rows.append(" | ".join(cells))
+            self.add("table", "\n".join(rows))
+        elif tag in _CONTAINERS:
+            self.walk(child, depth)
+        else:
+            for paragraph in _PARAGRAPH_BREAK.split(_inline(child)):
+                self.add("p", paragraph)
 
     def _list(self, element: Any, depth: int) -> None:
         for item in element:
@@ -76,15 +103,29 @@ class _Builder:
 
 
 def _inline(element: Any, skip: str = "") -> str:
-    """Text of an inline run; <lb/> is a line break, `skip` children are left out."""
+    """Text of an inline run; <lb/> is a line break, `skip` children are left out. Words in
+    different blocks are never glued: a block inside the run starts on a line of its own."""
     parts: list[str] = [element.text or ""]
     for child in element:
         if child.tag == "lb":
             parts.append("\n")
         elif child.tag != skip:
-            parts.append(_inline(child))
+            text = _inline(child)
+            parts.append(f"\n{text}\n" if child.tag in _BLOCK_TAGS else text)
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _is_layout(table: Any) -> bool:
+    """A table that lays out a page: a cell holds headings, lists or tables of its own, or
+    paragraphs of prose (a data table's cell holds a few words, perhaps on two lines)."""
+    for cell in table.iter("cell"):
+        for block in cell:
+            if block.tag in _LAYOUT_SIGNS and (
+                block.tag != "p" or len("".join(block.itertext())) >= _PROSE
+            ):
+                return True
+    return False
 
 
 _MARKER = re.compile(r" \[\d+\]")
@@ -114,15 +155,21 @@ def _description(tree: HtmlElement) -> str:
 
 
 def _cut_related_tail(blocks: list[Block]) -> list[Block]:
-    """A 'Related articles' / 'Read more' heading in the second half starts a list of teasers;
+    """A 'Related articles' / 'Read more' heading in the second half (of the blocks or of the
+    text) starts a list of teasers;
     a 'Comments' heading after the first paragraphs starts the readers' comments."""
     start = max(2, len(blocks) // 2)
+    total = sum(len(b.text) for b in blocks)
+    before = len(blocks[0].text) if blocks else 0
     for index in range(1, len(blocks)):
         block = blocks[index]
         text = _MARKER.sub("", block.text).strip()
+        # in the second half: of the blocks, or of the text (many short teasers after it)
+        late = index >= start or (index >= 2 and 2 * before >= total)
+        before += len(block.text)
         if block.kind not in ("h", "p") or len(text.split()) > 8:
             continue
-        if COMMENTS_HEADING.match(text) or (index >= start and RELATED_HEADING.match(text)):
+        if COMMENTS_HEADING.match(text) or (late and RELATED_HEADING.match(text)):
             return blocks[:index]
     return blocks
 

@@ -1,0 +1,65 @@
+"""The main text keeps the page's structure: one paragraph per block, a space at every block
+edge, headings and lists of the body, text of a body split around an ad (fixtures in
+tests/fixtures/extract)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reader.extract import extract
+from reader.models import Page
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+URL = "https://site.example.com/story/1"
+# a sentence's end glued to the next one's start ("…harbour wall.Engineers"), or a word to a
+# date ("coastby", "peaksMarch")
+GLUED = re.compile(r"[a-z][.!?”][A-Z“]|[a-z](?:by|March)\b")
+
+
+def load(name: str) -> Page:
+    return extract((FIXTURES / name).read_bytes(), URL)
+
+
+def test_a_layout_table_gives_one_paragraph_per_block() -> None:
+    page = load("table_layout.html")
+    main = page.main
+    paragraphs = main.text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("The first tidal power plant on the northern coast")
+    assert paragraphs[-1].endswith("should take about eighteen months.")
+    assert not GLUED.search(main.text)
+    assert "|" not in main.text
+    assert "Home" not in main.text and "Sponsored" not in main.text
+    assert main.author == "Dana Whitlock"
+    assert main.published == "2025-03-03"
+
+
+def test_teasers_after_a_layout_tables_story_are_cut() -> None:
+    main = load("table_layout_teasers.html").main
+    paragraphs = main.text.split("\n\n")
+    assert paragraphs[0].startswith("City.Net - The new flood barrier held")
+    assert paragraphs[-1] == (
+        "Forecasters expect the level to fall slowly over the week, with more rain possible "
+        "upstream on Thursday."
+    )
+    assert main.published == "2025-03-03"
+
+
+def test_words_in_a_data_tables_cells_and_a_quotes_paragraphs_are_not_glued() -> None:
+    body = "".join(
+        f"<p>Paragraph {n} of the report on the harbour works tells what the crews did on day "
+        f"{n}, and what they plan to do next, in some detail.</p>"
+        for n in range(1, 6)
+    )
+    html = (
+        "<html><body><article><h1>Harbour works report</h1>"
+        f"{body}<table><tr><th>Crew<br>name</th><th>Hours</th></tr>"
+        "<tr><td><p>North</p><p>quay</p></td><td>12</td></tr></table>"
+        "<blockquote><p>The work is on time.</p><p>The budget holds.</p></blockquote>"
+        f"{body.replace('report', 'summary')}</article></body></html>"
+    )
+    main = extract(html, URL).main
+    assert "Crew name | Hours" in main.text
+    assert "North quay | 12" in main.text
+    assert "The work is on time. The budget holds." in main.text
