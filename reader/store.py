@@ -113,6 +113,11 @@ class StoreCorrupt(StoreError):
     """The database file is damaged; the next start checks it and repairs what it can."""
 
 
+def _ro_uri(path: Path) -> str:
+    """A read-only SQLite URI for ``path`` ("#", "?" and "%" in a folder's name quoted)."""
+    return f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro"
+
+
 def _check_marker(path: Path) -> Path:
     return path.with_name(path.name + ".needs-check")
 
@@ -282,7 +287,7 @@ class Store:
         try:
             target = str(self.path)
             if self.read_only:
-                target = f"file:{self.path}?mode=ro" + ("&immutable=1" if self.immutable else "")
+                target = _ro_uri(self.path) + ("&immutable=1" if self.immutable else "")
             conn = sqlite3.connect(
                 target,
                 uri=self.read_only,
@@ -1129,7 +1134,7 @@ class DamageCheck:
         if not self.path.is_file() or self.path.stat().st_size == 0:
             return
         try:
-            uri = f"file:{urllib.parse.quote(str(self.path))}?mode=ro"
+            uri = _ro_uri(self.path)
             con = self._con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error:
             return  # open_store says what is wrong with it
@@ -1291,7 +1296,7 @@ def _move_aside(path: Path) -> Path:
 def _salvage_favourites(old: Path, store: Store) -> int:
     """Copy whatever favourites SQLite can still read out of a damaged database."""
     try:
-        src = sqlite3.connect(f"file:{old}?mode=ro", uri=True)
+        src = sqlite3.connect(_ro_uri(old), uri=True)
         src.row_factory = sqlite3.Row
         rows = src.execute(
             "SELECT a.guid, a.url, a.title, a.author, a.published, a.summary_text, a.favourited_at, "

@@ -24,7 +24,7 @@ import pytest
 
 from reader.config import FeedConfig, StorageConfig
 from reader.models import ParsedEntry, View
-from reader.store import StoreCorrupt, StoreError, open_store
+from reader.store import DamageCheck, StoreCorrupt, StoreError, open_store
 from tests.hazards.mounts import remount_read_only, tmpfs
 
 FEED = FeedConfig("https://example.org/feed.xml", "Example", "World")
@@ -259,6 +259,30 @@ def test_the_reader_repairs_a_damaged_database_on_its_first_start(tmp_path: Path
     assert "2 favourites recovered" in store.recovery_note
     assert {a.title for a in store.favourites()} == {"Story 3", "Story 7"}
     assert store.count(View(kind="search", query="story")) == 2  # the new database reads
+    store.close()
+
+
+def test_favourites_are_recovered_from_a_folder_named_with_hash_and_question_mark(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "news #1?"
+    folder.mkdir()
+    db = folder / "news.db"
+    ids = seeded(db, n=400)
+    store = open_store(db)
+    store.set_favourite(ids[5], True)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
+    root = store.db.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'articles_fts_data'"
+    ).fetchone()[0]
+    store.close()
+    data = bytearray(db.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
+    db.write_bytes(bytes(data))
+    store = open_store(db, DamageCheck(db))
+    assert store.recovery_note and "1 favourite recovered" in store.recovery_note
+    assert [a.title for a in store.favourites()] == ["Story 5"]
     store.close()
 
 
