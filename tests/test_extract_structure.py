@@ -63,3 +63,37 @@ def test_words_in_a_data_tables_cells_and_a_quotes_paragraphs_are_not_glued() ->
     assert "Crew name | Hours" in main.text
     assert "North quay | 12" in main.text
     assert "The work is on time. The budget holds." in main.text
+
+
+def test_a_body_split_around_a_full_width_ad_is_read_to_its_end() -> None:
+    main = load("split_body.html").main
+    paragraphs = main.text.split("\n\n")
+    assert len(paragraphs) == 6
+    assert paragraphs[0].startswith("The city council voted on Tuesday")
+    assert paragraphs[3].startswith("Opponents had wanted the depot to become housing")
+    assert paragraphs[-1].endswith("moved to their new premises.")
+    assert "Advertisement" not in main.text
+
+
+def test_a_list_of_links_to_other_stories_does_not_end_the_text() -> None:
+    main = load("split_body.html").main
+    assert "harbour ferry" not in main.text
+    assert "census" not in main.text
+    assert not [b for b in main.blocks if b.kind == "li"]
+    # a list of the story's own, with a link in each item, stays
+    items = "".join(
+        f"<li>Step {n}: fill in the form and send it with <a href='/f{n}'>the notice</a> to "
+        f"the office that handles your district's permits.</li>"
+        for n in range(1, 4)
+    )
+    body = "".join(
+        f"<p>Paragraph {n} explains what a permit is for and who must ask for one before "
+        f"building a shed, a fence or a garage.</p>"
+        for n in range(1, 5)
+    )
+    html = (
+        "<html><body><article><h1>How to get a building permit</h1>"
+        f"{body}<ul>{items}</ul></article></body></html>"
+    )
+    main = extract(html, URL).main
+    assert [b.kind for b in main.blocks].count("li") == 3

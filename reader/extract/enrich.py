@@ -130,9 +130,37 @@ def enrich(
             block = _mark_links(block, element, base, links)
             matched.append((element, len(out)))
         out.append(block)
+    out = _drop_link_list_tail(out, matched)
     if matched:
         out = _add_images(body, out, matched)
     return out, links
+
+
+_LINKED = 0.4  # share of a list's text that is link text in a list of teasers
+
+
+def _drop_link_list_tail(
+    blocks: list[Block], matched: list[tuple[HtmlElement, int]]
+) -> list[Block]:
+    """A list of links that ends the text ('More great stories', 'Read next') is a list of
+    other stories: every item holds a link, and much of the list's text is link text."""
+    elements = {at: element for element, at in matched}
+    start, text, linked, links = len(blocks), 0, 0, 0
+    while start > 0 and blocks[start - 1].kind == "li":
+        element = elements.get(start - 1)
+        anchors = list(element.iter("a")) if element is not None else []
+        if element is None:  # not found as it is in the page
+            text += len(blocks[start - 1].text)
+        elif not anchors:
+            break
+        else:
+            text += len(_norm(element.text_content()))
+            linked += sum(len(_norm(a.text_content())) for a in anchors)
+            links += 1
+        start -= 1
+    if links < 2 or start == 0 or linked < _LINKED * text:
+        return blocks
+    return blocks[:start]
 
 
 def _add_images(

@@ -17,7 +17,7 @@ from trafilatura.settings import set_date_params
 
 from reader.extract.clutter import COMMENTS_HEADING, RELATED_HEADING, is_clutter_line
 from reader.extract.enrich import enrich
-from reader.extract.tree import drop_comment_sections, paragraphs_from_divs
+from reader.extract.tree import drop_comment_sections, join_split_bodies, paragraphs_from_divs
 from reader.models import Block, Story
 from reader.textutil import clean_block, clean_line, strip_controls
 
@@ -280,12 +280,14 @@ def extract_main(
         original, same = copy.deepcopy(tree), True
     spare = None if same or mode != "auto" else copy.deepcopy(tree)
     drop_comment_sections(tree)
+    join_split_bodies(tree)
     paragraphs_from_divs(tree)
     blocks = _blocks(_trafilatura(tree, url, fast=mode != "full"))
     if mode == "auto" and sum(len(b.text) for b in blocks) < FULL_BELOW:
         if spare is None:
             spare = copy.deepcopy(original)
         drop_comment_sections(spare)
+        join_split_bodies(spare)
         paragraphs_from_divs(spare)
         full = _trafilatura(spare, url, fast=False)
         if full is not None and full.body is not None:

@@ -309,3 +309,65 @@ def drop_comment_sections(tree: HtmlElement) -> None:
                 remove(node)
         else:
             remove(box)
+
+
+_BODY_WORDS = frozenset(["body", "content", "text", "article", "story", "entry", "post", "copy"])
+_SPLIT_GAP = 200  # characters of text between two parts of a body (an ad label, a caption)
+_SPLIT_LEAD = 400  # characters of paragraphs in the first part
+_SPLIT_PART = 150  # … and in each later one
+
+
+def _paragraph_chars(element: HtmlElement) -> int:
+    return sum(text_length(p) for p in element.iter("p"))
+
+
+def join_split_bodies(tree: HtmlElement) -> None:
+    """Put an article body that the page splits into several containers of the same class
+    (cut by a full-width ad or a video) back into its first container: text extractors take
+    the first container that looks like a body, and the rest of the story was lost."""
+    from reader.extract.clutter import CLUTTER_TOKEN, class_tokens
+
+    groups: dict[tuple[str, str], list[HtmlElement]] = {}
+    for element in tree.iter("div", "section", "article"):
+        value = element.get("class")
+        if value and element.find("p") is not None:  # paragraphs of its own
+            groups.setdefault((element.tag, value), []).append(element)
+    order: dict[HtmlElement, int] = {}
+    text_before: list[int] = []
+    for (_, value), members in groups.items():
+        if len(members) < 2:
+            continue
+        tokens = class_tokens(value)
+        if not any(t in _BODY_WORDS for t in tokens) or any(CLUTTER_TOKEN.match(t) for t in tokens):
+            continue
+        if not order:  # positions and running text length, worked out once per page
+            total = 0
+            for index, node in enumerate(tree.iter()):
+                order[node] = index
+                text_before.append(total)
+                total += len((node.text or "").strip()) if isinstance(node.tag, str) else 0
+        _join(members, order, text_before)
+
+
+def _join(members: list[HtmlElement], order: dict[HtmlElement, int], before: list[int]) -> None:
+    first = members[0]
+    if _paragraph_chars(first) < _SPLIT_LEAD or first.find(".//h1") is not None:
+        return
+    end = order[first] + sum(1 for _ in first.iter())
+    for part in members[1:]:
+        start = order.get(part)
+        if start is None or start < end or part.find(".//h1") is not None:
+            return  # nested in the first, or a story of its own
+        gap = before[start] - before[min(end, len(before) - 1)]
+        if gap > _SPLIT_GAP or _paragraph_chars(part) < _SPLIT_PART:
+            return
+        end = start + sum(1 for _ in part.iter())
+        if part.text and part.text.strip():
+            last = first[-1] if len(first) else None
+            if last is not None:
+                last.tail = (last.tail or "") + part.text
+            else:
+                first.text = (first.text or "") + part.text
+        for child in list(part):
+            first.append(child)  # moves it, with its tail
+        remove(part)
