@@ -1293,19 +1293,70 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
+_SALVAGE_COLS = "id, feed_id, guid, url, title, author, published, summary_text, favourited_at"
+_SALVAGE_STEP = 256  # article ids read at a time when damaged pages are in the way
+
+
+def _salvage_rows(src: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Every favourite SQLite can still read: through the favourites index, else the whole
+    table, else a range of ids at a time (then one id at a time) around the damaged pages."""
+    where = "WHERE is_favourite = 1"
+    for sql in (
+        f"SELECT {_SALVAGE_COLS} FROM articles {where}",
+        f"SELECT {_SALVAGE_COLS} FROM articles NOT INDEXED {where}",
+    ):
+        with contextlib.suppress(sqlite3.Error):
+            return src.execute(sql).fetchall()
+    try:
+        top = int(src.execute("SELECT max(id) FROM articles").fetchone()[0] or 0)
+    except (sqlite3.Error, TypeError, ValueError):
+        return []
+    rows: list[sqlite3.Row] = []
+    ranged = f"SELECT {_SALVAGE_COLS} FROM articles NOT INDEXED {where} AND id BETWEEN ? AND ?"
+    for first in range(0, top + 1, _SALVAGE_STEP):
+        try:
+            rows += src.execute(ranged, (first, first + _SALVAGE_STEP - 1)).fetchall()
+        except sqlite3.Error:
+            for one in range(first, first + _SALVAGE_STEP):
+                with contextlib.suppress(sqlite3.Error):
+                    rows += src.execute(ranged, (one, one)).fetchall()
+    return rows
+
+
+def _salvage_feeds(src: sqlite3.Connection, ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    """(url, title, category) of the feeds with these ids that can still be read."""
+    feeds: dict[int, tuple[str, str, str]] = {}
+    for feed_id in ids:
+        with contextlib.suppress(sqlite3.Error, TypeError):
+            row = src.execute(
+                "SELECT url, title, category FROM feeds WHERE id = ?", (feed_id,)
+            ).fetchone()
+            if row is not None and row[0]:
+                feeds[feed_id] = (str(row[0]), str(row[1] or ""), str(row[2] or ""))
+    return feeds
+
+
+# where favourites whose feed could not be read are kept (a feed never fetched: inactive)
+RECOVERED_FEED = ("recovered:favourites", "Recovered favourites", "")
+
+
 def _salvage_favourites(old: Path, store: Store) -> int:
     """Copy whatever favourites SQLite can still read out of a damaged database."""
     try:
         src = sqlite3.connect(_ro_uri(old), uri=True)
-        src.row_factory = sqlite3.Row
-        rows = src.execute(
-            "SELECT a.guid, a.url, a.title, a.author, a.published, a.summary_text, a.favourited_at, "
-            "f.url AS feed_url, f.title AS feed_title, f.category AS category "
-            "FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.is_favourite = 1"
-        ).fetchall()
-        src.close()
     except sqlite3.Error:
         return 0
+    try:
+        src.row_factory = sqlite3.Row
+        found = _salvage_rows(src)
+        feeds = _salvage_feeds(src, {r["feed_id"] for r in found})
+    finally:
+        src.close()
+    names = ("feed_url", "feed_title", "category")
+    rows = [
+        {**dict(r), **dict(zip(names, feeds.get(r["feed_id"], RECOVERED_FEED), strict=True))}
+        for r in found
+    ]
     saved = 0
     with store.transaction(durable=True) as db:
         for r in rows:

@@ -286,6 +286,45 @@ def test_favourites_are_recovered_from_a_folder_named_with_hash_and_question_mar
     store.close()
 
 
+def test_favourites_are_recovered_around_damaged_index_table_and_feed_pages(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "news.db"
+    ids = seeded(db, n=400)
+    store = open_store(db)
+    for i in (3, 7, 390):
+        store.set_favourite(ids[i], True)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
+    try:
+        leaves = [
+            r[0]
+            for r in store.db.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'articles' AND pagetype = 'leaf' "
+                "ORDER BY path"
+            )
+        ]
+    except sqlite3.Error:
+        pytest.skip("this SQLite has no dbstat table to find the pages with")
+    roots = [
+        store.db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+        for name in ("articles_favourites", "feeds")
+    ]
+    store.close()
+    assert len(leaves) > 4
+    # the favourites index, every feed, and a page of stories in the middle of the table
+    data = bytearray(db.read_bytes())
+    for page in (*roots, leaves[len(leaves) // 2]):
+        data[(page - 1) * page_size : page * page_size] = b"\xff" * page_size
+    db.write_bytes(bytes(data))
+    store = open_store(db, DamageCheck(db))
+    assert store.recovery_note and "3 favourites recovered" in store.recovery_note
+    favourites = store.favourites()
+    assert sorted(a.title for a in favourites) == ["Story 3", "Story 390", "Story 7"]
+    assert {a.feed_title for a in favourites} == {"Recovered favourites"}
+    store.close()
+
+
 def test_database_from_newer_version_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     seeded(db)
