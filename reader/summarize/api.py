@@ -156,7 +156,7 @@ def summarize_many(
         for i in picked:
             if len(kept) >= count:
                 break
-            if kept and float(features.similarity[i, kept].max()) > MULTI_REDUNDANCY:
+            if newsrank.repeats(features, i, kept, params):
                 continue
             if any(_near_duplicate(units[i].words, units[k].words) for k in kept):
                 continue

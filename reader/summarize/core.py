@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,7 +182,23 @@ def features_for(
         [bool(_QUOTE_START.match(u.text)) for u in units],
         [u.text.rstrip("\"'”’»)").endswith("?") for u in units],
         [u.group for u in units] if multi else None,
+        [_quoted(u.text, stem, stops) for u in units],
     )
+
+
+# Quotations: “…”, "…", ‘…’ (not an apostrophe), «…», „…“.
+_QUOTATION = re.compile(
+    r"“([^”]{3,400})”|\"([^\"]{3,400})\"|‘([^’]{3,400})’(?!\w)|«([^»]{3,400})»|„([^“”]{3,400})[“”]"
+)
+
+
+def _quoted(text: str, stem: Callable[[str], str], stops: frozenset[str]) -> list[str]:
+    """Stemmed content words inside the sentence's quotation marks."""
+    out: list[str] = []
+    for match in _QUOTATION.finditer(text):
+        quote = next(g for g in match.groups() if g)
+        out.extend(stem(w) for w in split_words(quote) if w.lower() not in stops and len(w) > 1)
+    return out
 
 
 def _capitalised(text: str) -> float:

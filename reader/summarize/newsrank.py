@@ -10,7 +10,10 @@ else. News is written top-down but its key facts recur through the story, so new
   whether the sentence gives a number;
 - sentence quality: very long sentences, fragments of a few words and sentences that open with a
   quotation are less likely to summarise a story;
-then takes the best sentences, skipping near-repeats (TF-IDF cosine) of those already taken.
+then takes the best sentences, skipping repeats of those already taken: a high TF-IDF cosine, the
+same quotation again, or (in a summary that is a small part of its story) a sentence whose content
+words, weighted by rarity, are mostly in a taken one: a paraphrase ("ordered X to halt all
+operations" / "ordered X to cease all operations") has a low cosine but the same content words.
 The weights are one fixed setting for news of every kind (chosen on the general shape of news
 stories: short highlights want the lead, long summaries want the central sentences).
 """
@@ -38,6 +41,13 @@ class Params:
     quote_penalty: float = 0.1
     question_penalty: float = 0.1
     redundancy: float = 0.6  # cosine above which a sentence repeats one already chosen
+    # Share of the shorter sentence's content words (IDF-weighted) found in a chosen one above which
+    # it repeats it. Applied while the summary is at most 1 / overlap_share of the story: a longer
+    # summary cannot help restating facts (and loses key sentences if it tries).
+    overlap: float = 0.5
+    overlap_share: int = 4
+    overlap_min: int = 3  # sentences with fewer content words are never judged by overlap
+    quoted_words: int = 2  # content words a quotation needs before quoting it again is a repeat
 
 
 DEFAULT_PARAMS = Params()
@@ -56,6 +66,9 @@ class Features:
     quote: np.ndarray
     question: np.ndarray
     similarity: np.ndarray  # n x n TF-IDF cosine matrix
+    words: tuple[frozenset[str], ...] = ()  # content words (stem prefixes) of each sentence
+    weights: dict[str, float] | None = None  # IDF of those words in the story
+    quoted: tuple[frozenset[str], ...] = ()  # content words inside quotation marks
 
 
 def vectors(stems: list[list[str]]) -> np.ndarray:
@@ -94,11 +107,13 @@ def features(
     quotes: list[bool],
     questions: list[bool],
     groups: list[int] | None = None,
+    quoted: list[list[str]] | None = None,
 ) -> Features:
     """Signals for sentences ``stems`` (stemmed content words).
 
     ``titles`` holds the headline of each story (one, or none, for a single story); ``groups``
-    marks which story each sentence is from when several are summarised together.
+    marks which story each sentence is from when several are summarised together; ``quoted``
+    holds the stems of each sentence's quotations.
     """
     n = len(stems)
     rows = vectors(stems + titles)
@@ -113,6 +128,7 @@ def features(
             title_sim = per[:, 0]
     else:
         title_sim = np.zeros(n, dtype=np.float32)
+    words = tuple(frozenset(w[:PREFIX] for w in s) for s in stems)
     return Features(
         centrality=_centrality(stems),
         position=np.asarray(positions, dtype=np.float32),
@@ -123,7 +139,24 @@ def features(
         quote=np.asarray(quotes, dtype=np.float32),
         question=np.asarray(questions, dtype=np.float32),
         similarity=sim,
+        words=words,
+        weights=_idf(words),
+        quoted=tuple(frozenset(w[:PREFIX] for w in q) for q in quoted) if quoted else (),
     )
+
+
+# Content words are compared by their first letters, so inflections the stemmer keeps apart
+# ("verbessert" / "verbess") still match.
+PREFIX = 6
+
+
+def _idf(words: tuple[frozenset[str], ...]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    for ws in words:
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    n = len(words)
+    return {w: math.log((n + 1) / c) for w, c in df.items()}
 
 
 def _centrality(stems: list[list[str]]) -> np.ndarray:
@@ -167,11 +200,12 @@ def scores(f: Features, p: Params = DEFAULT_PARAMS) -> np.ndarray:
 def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
     """Indexes of the ``count`` best sentences, best first, skipping near-repeats."""
     ranked = np.argsort(-scores(f, p), kind="stable")
+    short = count * p.overlap_share <= len(f.position)
     chosen: list[int] = []
     for i in ranked.tolist():
         if len(chosen) >= count:
             break
-        if chosen and float(f.similarity[i, chosen].max()) > p.redundancy:
+        if repeats(f, i, chosen, p, short):
             continue
         chosen.append(i)
     if len(chosen) < count:  # everything left repeats something: fill up in rank order
@@ -181,3 +215,39 @@ def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
             if i not in chosen:
                 chosen.append(i)
     return chosen
+
+
+def repeats(f: Features, i: int, chosen: list[int], p: Params, overlap: bool = True) -> bool:
+    """Whether sentence ``i`` says again what one of ``chosen`` says: a high cosine, a quotation
+    of the other's, or (with ``overlap``) most of the content words of the shorter of the two."""
+    if not chosen:
+        return False
+    if float(f.similarity[i, chosen].max()) > p.redundancy:
+        return True
+    if f.quoted and _same_quote(f.quoted[i], [f.quoted[j] for j in chosen], p.quoted_words):
+        return True
+    if not overlap or not f.words or f.weights is None:
+        return False
+    weights = f.weights
+    mine = f.words[i]
+    if len(mine) < p.overlap_min:
+        return False
+    own = sum(weights[w] for w in mine)
+    for j in chosen:
+        theirs = f.words[j]
+        if len(theirs) < p.overlap_min:
+            continue
+        shared = sum(weights[w] for w in mine & theirs)
+        if shared > p.overlap * min(own, sum(weights[w] for w in theirs)):
+            return True
+    return False
+
+
+def _same_quote(mine: frozenset[str], others: list[frozenset[str]], least: int) -> bool:
+    """One quotation's content words all inside the other's: the same words quoted twice."""
+    for theirs in others:
+        if len(mine) >= least and mine <= theirs:
+            return True
+        if len(theirs) >= least and theirs <= mine:
+            return True
+    return False
