@@ -15,7 +15,7 @@ from reader.textutil import clean_block, clean_line
 
 from . import newsrank
 from .languages import stemmer_for, stop_words
-from .scraps import is_credit, is_scrap, repeats_headline, strip_dateline
+from .scraps import is_credit, is_scrap, repeats_headline, strip_dateline, strip_marker
 from .tokenizer import OfflineTokenizer, split_lines, split_words
 
 DEFAULT_ALGORITHM = "newsrank"
@@ -141,6 +141,7 @@ def _units(
         for sentence, caption in sentences:
             if caption:
                 continue
+            sentence = strip_marker(sentence)
             words = split_words(sentence)
             if repeats_headline([w.lower() for w in words], head_words):
                 continue

@@ -91,6 +91,17 @@ _DATELINE = re.compile(
 
 MIN_WORDS = 5
 
+# List markers a page leaves before an item: "• ", "* ", "- ", "–", "—", "----", "▪", "►" ...
+_MARKER = re.compile(r"^(?:(?:[•·▪▫◦‣●○■□►▸▹➢➤→✓✔*]|-+|[–—―]+)\s*)+(?=[^\W\d_]|[\"'“‘«„(¿¡])")
+# The label of a box ("Summary", "Key points", "Das Wichtigste in Kürze") glued to its first
+# sentence: "Summary Studies show that ..." / "Key points: The ...".
+_BOX_LABEL = re.compile(
+    r"^(?i:summary|key (?:points|takeaways|facts)|takeaways?|highlights|(?:the )?bottom line|"
+    r"in brief|at a glance|tl;?dr|zusammenfassung|fazit|das wichtigste in kürze|auf einen blick|"
+    r"résumé|en bref|l'essentiel|resumen|en resumen|riassunto|in breve)"
+    r"(?:\s*[:|–—-]\s*|\s+(?=[A-ZÀ-ÖØ-Þ\"“„«]))"
+)
+
 
 def strip_dateline(sentence: str) -> str:
     """A sentence without a leading "CITY (Agency) -" dateline (unchanged when there is none)."""
@@ -99,6 +110,15 @@ def strip_dateline(sentence: str) -> str:
         return sentence
     rest = sentence[match.end() :].lstrip()
     return rest if rest and (rest[0].isupper() or rest[0] in "\"'“‘") else sentence
+
+
+def strip_marker(sentence: str) -> str:
+    """A sentence without a leading list marker or box label (unchanged when there is none)."""
+    text = _MARKER.sub("", sentence, count=1)
+    rest = _BOX_LABEL.sub("", text, count=1)
+    if rest != text and len(rest.split()) >= MIN_WORDS:
+        text = rest
+    return text
 
 
 def is_credit(sentence: str) -> bool:
