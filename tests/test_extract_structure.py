@@ -97,3 +97,23 @@ def test_a_list_of_links_to_other_stories_does_not_end_the_text() -> None:
     )
     main = extract(html, URL).main
     assert [b.kind for b in main.blocks].count("li") == 3
+
+
+def test_the_standfirst_is_found_with_plain_quotes_in_the_meta_description() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the review tells how the novel follows an architect and a woman "
+        f"from his childhood street across forty years of the city's history.</p>"
+        for n in range(1, 6)
+    )
+    html = (
+        "<html><head><title>Ruin and architecture</title>"
+        '<meta property="og:description" content="By Ann Lee (Books, 21 June 2018)">'
+        '<meta name="description" content=" L\'un des écrivains les plus célèbres du pays, '
+        'Hwang, est un homme heureux. Inscrit sur une liste noire (...)"></head><body>'
+        "<div class='cartouche'><h1>Ruin and architecture</h1><div class='chapo'><p>L’un des "
+        "écrivains les plus célèbres du pays, Hwang, est un homme heureux. Inscrit sur une "
+        "liste noire, il a vu la présidente tomber.</p></div></div>"
+        f"<main><div class='article-content'>{paragraphs}</div></main></body></html>"
+    )
+    main = extract(html, URL).main
+    assert main.text.startswith("L’un des écrivains les plus célèbres du pays")

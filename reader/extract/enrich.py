@@ -38,10 +38,19 @@ _INDEXED = (
 )
 _MAX_KEY = 5000
 _MIN_ALT = 3
+_MAX_LEDE = 1000  # characters of a standfirst (with the dateline some pages put inside it)
 
 
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip().casefold()
+
+
+# typographic quotes and apostrophes: a meta description often has the plain ones
+_PLAIN_QUOTES = str.maketrans(dict.fromkeys("‘’‚‛", "'") | dict.fromkeys("“”„‟", '"'))
+
+
+def _loose(text: str) -> str:
+    return _norm(text).translate(_PLAIN_QUOTES)
 
 
 def _index(body: HtmlElement) -> dict[str, HtmlElement]:
@@ -85,16 +94,20 @@ def _lede(
 ) -> Block | None:
     """The page's standfirst when the extractor dropped it: a visible element that starts with
     the page's meta description and sits before the first extracted paragraph."""
-    desc = _norm(description)
+    desc = _loose(description)
     if len(desc) < 40 or not blocks:
         return None
     probe = desc[:80].rstrip(".… ")
-    text_so_far = " ".join(_norm(b.text) for b in blocks)
+    text_so_far = " ".join(_loose(b.text) for b in blocks)
     if probe in text_so_far:
         return None
     first = index.get(_norm(blocks[0].text))
     for key, element in index.items():
-        if key.startswith(probe) and len(key) <= 800 and element.tag not in ("li", "td", "th"):
+        if (
+            key[: len(probe)].translate(_PLAIN_QUOTES) == probe
+            and len(key) <= _MAX_LEDE
+            and element.tag not in ("li", "td", "th")
+        ):
             if first is not None and not _before(element, first):
                 return None
             lede = clean_line(element.text_content())

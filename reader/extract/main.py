@@ -143,15 +143,18 @@ def blocks_to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
 
 
 def _description(tree: HtmlElement) -> str:
-    for xpath in (
-        './/meta[@property="og:description"]/@content',
-        './/meta[@name="description"]/@content',
-        './/meta[@name="twitter:description"]/@content',
-    ):
-        values = tree.xpath(xpath)
-        if values:
-            return clean_line(str(values[0]))
-    return ""
+    """The page's summary from its meta tags: the longest of them (one of them may be just a
+    byline, 'By Ann Lee (Blogs, 21 June 2018)')."""
+    found = [
+        clean_line(str(values[0]))
+        for xpath in (
+            './/meta[@property="og:description"]/@content',
+            './/meta[@name="description"]/@content',
+            './/meta[@name="twitter:description"]/@content',
+        )
+        if (values := tree.xpath(xpath))
+    ]
+    return max(found, key=len, default="")
 
 
 def _cut_related_tail(blocks: list[Block]) -> list[Block]:
