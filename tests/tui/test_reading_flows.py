@@ -323,6 +323,22 @@ async def test_a_short_story_is_not_summarised_into_itself(make_app, store) -> N
         assert summary.startswith("Summary · ") and "•" in summary
 
 
+async def test_a_read_only_database_is_read_and_says_why_it_is_not_refreshed(
+    tmp_path: Path,
+) -> None:
+    build_store(tmp_path / "ro.db").close()
+    store = Store(tmp_path / "ro.db", read_only=True)
+    app = new_app(store, make_config())
+    async with reading(app, (100, 30)) as (pilot, screen):
+        assert screen.table.articles  # its headlines are listed
+        await pilot.press("R")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("The database is read-only") for m in messages), messages
+        assert not screen.refreshing
+    store.close()
+
+
 async def test_keys_that_did_nothing_say_why(make_app, store) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):

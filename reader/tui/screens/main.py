@@ -755,6 +755,15 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------------ refresh
 
     def action_refresh(self, everything: bool) -> None:
+        if self.reader.store.read_only:
+            self.notify(
+                "The database is read-only: nothing fetched could be saved, so there is no "
+                "refresh.",
+                severity="warning",
+                timeout=4,
+                markup=False,
+            )
+            return
         if self.refreshing:
             self.notify("A refresh is already running.", timeout=2, markup=False)
             return
