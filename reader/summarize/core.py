@@ -97,16 +97,19 @@ def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prep
     return Prepared(units, total, note)
 
 
-def _sentences(paragraph: str, language: str) -> list[tuple[str, bool]]:
-    """Sentences of a paragraph, each with whether it is part of a caption or credit line."""
-    out: list[tuple[str, bool]] = []
+def _sentences(paragraph: str, language: str) -> list[tuple[str, bool, bool]]:
+    """Sentences of a paragraph, each with whether it is part of a caption or credit line and
+    whether it is a piece cut from a run-on "sentence" (a flattened list, text without stops)."""
+    out: list[tuple[str, bool, bool]] = []
     for line in split_lines(paragraph, language):
         caption = (
             len(line) <= 2
             and sum(len(s.split()) for s in line) <= CAPTION_WORDS
             and any(is_credit(s) for s in line)
         )
-        out.extend((piece, caption) for s in line for piece in _run_on(s))
+        for s in line:
+            pieces = _run_on(s)
+            out.extend((piece, caption, len(pieces) > 1) for piece in pieces)
     return out
 
 
@@ -131,15 +134,15 @@ def _run_on(sentence: str) -> list[str]:
 
 
 def _units(
-    paragraphs: list[list[tuple[str, bool]]], head: str, group: int, strict: bool
+    paragraphs: list[list[tuple[str, bool, bool]]], head: str, group: int, strict: bool
 ) -> list[Unit]:
     units: list[Unit] = []
     head_words = [w.lower() for w in split_words(head)] if head else []
     seen: set[str] = set()  # pages often repeat a sentence (pull quotes, teasers)
     for sentences in paragraphs:
         first = True
-        for sentence, caption in sentences:
-            if caption:
+        for sentence, caption, piece in sentences:
+            if caption or (piece and strict):
                 continue
             sentence = strip_marker(sentence)
             words = split_words(sentence)

@@ -154,10 +154,23 @@ def is_scrap(sentence: str, strict: bool = True, words: list[str] | None = None)
     if _LABEL.match(text) and len(words) < LABEL_WORDS:
         return True
     # A caption or label: a line without end punctuation that does not read like a sentence.
-    if not _TERMINAL.search(text) and len(words) < 12:
+    if not _TERMINAL.search(text) and (len(words) < 12 or _title_case(words)):
         return True
     # SHOUTING lines are labels, not sentences.
     return letters > 20 and sum(map(str.isupper, text)) > 0.7 * letters
+
+
+# A headline written in title case ("Post Malone, Ariana Grande & Billie Eilish Lead 2019 American
+# Music Awards Nominations: See Full List"): nearly every longer word capitalised.
+TITLE_CASE_SHARE = 0.8
+TITLE_CASE_WORDS = 4
+
+
+def _title_case(words: list[str]) -> bool:
+    longer = [w for w in words if len(w) > 3]
+    if len(longer) < TITLE_CASE_WORDS:
+        return False
+    return sum(w[0].isupper() for w in longer) >= TITLE_CASE_SHARE * len(longer)
 
 
 def normalized_words(text: str) -> list[str]:
