@@ -63,3 +63,25 @@ def test_the_same_quotation_is_not_shown_twice() -> None:
 def test_a_story_summary_across_reports_skips_paraphrases() -> None:
     summary = summarize_many([(TITLE, " ".join(PARAPHRASED))], 3)
     assert sum("close its Canadian business" in s for s in summary.sentences) == 1
+
+
+LETTERS = [
+    "DEAR ABBY: My husband of more than twenty years just bought plane tickets to India for us.",
+    "He booked himself into business class and put me in an economy seat at the back.",
+    "He says he needs the rest because he works harder than I do, and I should be grateful.",
+    "Am I wrong to feel hurt by this? Feeling Second Class in Ohio",
+    "DEAR FEELING: You are not wrong, and your husband owes you a better explanation than that.",
+    "Tell him that a long flight is tiring for both of you and ask him to share the upgrade.",
+    "DEAR ABBY: My older sister has just been diagnosed with cancer and will start treatment soon.",
+    "I asked her whether she had been screened regularly, and she was offended by the question.",
+    "DEAR CONCERNED SISTER: If you and your sister are close, your question was not offensive.",
+    "She may be frightened, so give her time and tell her you asked because you love her.",
+    "DEAR ABBY: My husband and I were leaving a restaurant we have visited for fifteen years.",
+    "The owner asked us to stop bringing our own wine, although we have always done so.",
+    "DEAR REGULARS: The owner is entitled to set the rules, even for his most loyal guests.",
+]
+
+
+def test_one_opening_label_is_not_chosen_for_every_sentence() -> None:
+    picked = summarize(" ".join(LETTERS), 3, title="Dear Abby: Husband flies business class")
+    assert sum(s.startswith("DEAR ABBY:") for s in picked) == 1, picked

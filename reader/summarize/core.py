@@ -187,7 +187,18 @@ def features_for(
         [u.text.rstrip("\"'”’»)").endswith("?") for u in units],
         [u.group for u in units] if multi else None,
         [_quoted(u.text, stem, stops) for u in units],
+        [_label(u.text) for u in units],
     )
+
+
+# An opening label of a few words and a colon: "DEAR ABBY: ...", "Q: ...", "UPDATE: ...".
+_OPENING_LABEL = re.compile(r"^([^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,2}):\s")
+
+
+def _label(text: str) -> str:
+    """The sentence's opening label, lower case ("" when it has none)."""
+    match = _OPENING_LABEL.match(text)
+    return match.group(1).lower() if match else ""
 
 
 # Quotations: “…”, "…", ‘…’ (not an apostrophe), «…», „…“.

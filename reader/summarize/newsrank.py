@@ -11,7 +11,7 @@ else. News is written top-down but its key facts recur through the story, so new
 - sentence quality: very long sentences, fragments of a few words and sentences that open with a
   quotation are less likely to summarise a story;
 then takes the best sentences, skipping repeats of those already taken: a high TF-IDF cosine, the
-same quotation again, or (in a summary that is a small part of its story) a sentence whose content
+same quotation again, the same opening label ("DEAR ABBY: ..." three times over), or (in a summary that is a small part of its story) a sentence whose content
 words, weighted by rarity, are mostly in a taken one: a paraphrase ("ordered X to halt all
 operations" / "ordered X to cease all operations") has a low cosine but the same content words.
 The weights are one fixed setting for news of every kind (chosen on the general shape of news
@@ -69,6 +69,7 @@ class Features:
     words: tuple[frozenset[str], ...] = ()  # content words (stem prefixes) of each sentence
     weights: dict[str, float] | None = None  # IDF of those words in the story
     quoted: tuple[frozenset[str], ...] = ()  # content words inside quotation marks
+    labels: tuple[str, ...] = ()  # a sentence's opening label ("dear abby"), or ""
 
 
 def vectors(stems: list[list[str]]) -> np.ndarray:
@@ -108,6 +109,7 @@ def features(
     questions: list[bool],
     groups: list[int] | None = None,
     quoted: list[list[str]] | None = None,
+    labels: list[str] | None = None,
 ) -> Features:
     """Signals for sentences ``stems`` (stemmed content words).
 
@@ -142,6 +144,7 @@ def features(
         words=words,
         weights=_idf(words),
         quoted=tuple(frozenset(w[:PREFIX] for w in q) for q in quoted) if quoted else (),
+        labels=tuple(labels) if labels else (),
     )
 
 
@@ -225,6 +228,8 @@ def repeats(f: Features, i: int, chosen: list[int], p: Params, overlap: bool = T
     if float(f.similarity[i, chosen].max()) > p.redundancy:
         return True
     if f.quoted and _same_quote(f.quoted[i], [f.quoted[j] for j in chosen], p.quoted_words):
+        return True
+    if f.labels and f.labels[i] and any(f.labels[j] == f.labels[i] for j in chosen):
         return True
     if not overlap or not f.words or f.weights is None:
         return False
