@@ -37,6 +37,8 @@ from reader.summarize.scraps import is_credit, is_headline, is_scrap, strip_date
         "The storm in pictures",  # a caption: no end punctuation, few words
         "TOP STORIES FROM AROUND THE WORLD TODAY ON OUR WEBSITE AND APP.",
         "Full story at https://example.com/storm",
+        "My statement on the security review of the firm: pic.twitter.com/Gvl6aWRxyQ",
+        "We are all thinking of the families tonight. — Anne Dubois (@AnneDubois) March 1, 2023",
     ],
 )
 def test_scraps(text: str) -> None:

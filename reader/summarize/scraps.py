@@ -44,6 +44,8 @@ _ANY_PATTERNS = [
     r"\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*\bnewsletter",
     r"all rights reserved",
     r"https?://|www\.\w",
+    # an embedded tweet: "... pic.twitter.com/x — Name (@handle) February 28, 2023"
+    r"\bpic\.twitter\.com/|\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\s*$",
 ]
 # Photo credits, anywhere: a short line that has one is a caption.
 _CREDIT_PATTERNS = [
