@@ -552,3 +552,27 @@ def test_a_latest_topic_news_heading_opens_a_list_of_teasers_not_a_story() -> No
         "Team beats rivals to advance to the quarterfinals of the Finals",
     ]
     assert "LATEST ATP NEWS" not in page.main.text
+
+
+@pytest.mark.parametrize("box_class", ["read-more", "read_more", "readMore"])
+def test_a_read_more_box_is_found_however_its_class_joins_the_words(box_class: str) -> None:
+    """Sites join a class's words with "-", "_" or camelCase: "read_more" is "read-more"."""
+    body = "".join(
+        f"<p>Paragraph {i} tells how the port spent a calm day with few ships and little work.</p>"
+        for i in range(5)
+    )
+    box = (
+        f'<div class="{box_class}"><h3>'
+        '<a href="/harbour-fees">Harbour fees rise for the first time in ten years</a></h3>'
+        '<h3><a href="/ferry">Night ferry returns for the summer season</a></h3></div>'
+    )
+    html = (
+        "<html><head><title>Quiet day</title></head><body><article><h1>Quiet day at the port</h1>"
+        f"{body}{box}</article></body></html>"
+    )
+    page = extract(html)
+    assert "Harbour fees" not in page.main.text and "Night ferry" not in page.main.text
+    assert [s.title for s in page.related] == [
+        "Harbour fees rise for the first time in ten years",
+        "Night ferry returns for the summer season",
+    ]

@@ -181,7 +181,7 @@ RELATED_TOKEN = re.compile(
       | recommended | recommendations? | recirc(?:ulation)? | read-?(?:more|next|also)
       | also-?read | further-?reading | you-?may-?(?:also-?)?like | trending | most-?(?:read|popular)
       | popular | suggested | teasers? | teaser-?list | other-?(?:stories|news|articles)
-      | also-?on | see-?also | latest-?(?:news|stories)
+      | also-?on | see-?also | latest-?(?:news|stories) | lire-?aussi | voir-?aussi
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -207,14 +207,15 @@ RELATED_HEADING = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-_TOKEN_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])(?=[A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def class_tokens(value: str) -> list[str]:
-    """Tokens of a class/id attribute; also the hyphen-joined whole ('share-bar', 'share', 'bar')."""
+    """Tokens of a class/id attribute; also the hyphen-joined whole ('share-bar', 'share', 'bar').
+    An underscore or a capital joins words as a hyphen does ('read_more', 'readMore')."""
     tokens: list[str] = []
-    for token in _TOKEN_SPLIT.split(value):
-        token = token.strip("-").lower()
+    for token in _CAMEL.sub("-", value).split():
+        token = token.replace("_", "-").strip("-").lower()
         if not token:
             continue
         tokens.append(token)
