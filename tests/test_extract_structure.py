@@ -117,3 +117,38 @@ def test_the_standfirst_is_found_with_plain_quotes_in_the_meta_description() -> 
     )
     main = extract(html, URL).main
     assert main.text.startswith("L’un des écrivains les plus célèbres du pays")
+
+
+def test_headings_and_lists_of_a_body_without_an_article_container_are_kept() -> None:
+    # a page builder's body: paragraphs, headings and lists in a <span> of generated classes,
+    # where the text extractor finds no container and picks up loose paragraphs only
+    main = load("builder_span_body.html").main
+    paragraphs = main.text.split("\n\n")
+    assert "Which plants survive the cold?" in paragraphs
+    assert "Conclusion" in paragraphs
+    at = next(n for n, p in enumerate(paragraphs) if p.endswith("The most useful steps are these:"))
+    assert paragraphs[at + 1] == (
+        "• Wrap the pots in hessian or bubble wrap so the soil does not freeze through"
+    )
+    assert paragraphs[at + 4] == "Five jobs for a dry winter day:"
+    assert [b.kind for b in main.blocks].count("li") == 8
+    assert [b.level for b in main.blocks if b.kind == "h"] == [2, 2, 3, 2]
+    assert "Home" not in main.text and "About us" not in main.text
+
+
+def test_a_gallerys_heading_and_a_list_of_links_between_paragraphs_stay_out() -> None:
+    page = (FIXTURES / "builder_span_body.html").read_text()
+    page = page.replace(
+        "<h2>What the pots need</h2>",
+        "<h2>Winter balconies in pictures</h2><div class='gallery'><img src='/g.jpg' alt=''>"
+        "</div><h2>What the pots need</h2>",
+    ).replace(
+        "<h2>Conclusion</h2>",
+        "<ul><li><a href='/a'>Ten hardy herbs for a windy balcony</a></li>"
+        "<li><a href='/b'>Why your tomatoes split in the rain</a></li></ul><h2>Conclusion</h2>",
+    )
+    main = extract(page, URL).main
+    assert "Winter balconies in pictures" not in main.text
+    assert "What the pots need" in main.text
+    assert "hardy herbs for a windy balcony" not in main.text
+    assert "Conclusion" in main.text

@@ -1,5 +1,6 @@
 """Put back what the text extractor leaves out, using the page as it was before extraction:
-numbered link references, image placeholders and the standfirst (lede) under the headline.
+numbered link references, image placeholders, the standfirst (lede) under the headline, and
+headings and lists of the body that sit between two extracted blocks.
 
 Each extracted block is matched to the page element with the same text; links are taken from
 that element, images from between the matched elements.
@@ -12,7 +13,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from reader.extract.clutter import is_clutter_line
+from reader.extract.clutter import COMMENTS_HEADING, RELATED_HEADING, is_clutter_line
 from reader.models import Block
 from reader.textutil import clean_line, safe_link
 
@@ -134,11 +135,12 @@ def enrich(
     lede = _lede(body, description, blocks, index) if description else None
     if lede is not None:
         blocks = [lede, *blocks]
+    elements = [index.get(_norm(b.text)) if b.kind != "image" else None for b in blocks]
+    blocks, elements = _restore_between(blocks, elements)
     links: list[str] = []
     matched: list[tuple[HtmlElement, int]] = []
     out: list[Block] = []
-    for block in blocks:
-        element = index.get(_norm(block.text)) if block.kind != "image" else None
+    for block, element in zip(blocks, elements, strict=True):
         if element is not None:
             block = _mark_links(block, element, base, links)
             matched.append((element, len(out)))
@@ -147,6 +149,99 @@ def enrich(
     if matched:
         out = _add_images(body, out, matched)
     return out, links
+
+
+_HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+_LISTS = frozenset(["ul", "ol"])
+_TEXT = frozenset(["p", "ul", "ol", "blockquote"])
+_LINKED_LIST = 0.5  # share of a list's text that is link text in a list of links to elsewhere
+
+
+def _restore_between(
+    blocks: list[Block], elements: list[HtmlElement | None]
+) -> tuple[list[Block], list[HtmlElement | None]]:
+    """Headings and lists that sit between two extracted blocks of the same parent element.
+
+    When a text extractor finds no article container it falls back to picking up the page's
+    loose paragraphs, and the body's headings and lists are lost: between two paragraphs that
+    are next to each other in the text and siblings in the page, they are put back. A list of
+    links (a 'read also' box) and a related/comments heading stay out."""
+    seen = {_norm(b.text) for b in blocks}
+    out_blocks: list[Block] = []
+    out_elements: list[HtmlElement | None] = []
+    for at, (block, element) in enumerate(zip(blocks, elements, strict=True)):
+        out_blocks.append(block)
+        out_elements.append(element)
+        following = elements[at + 1] if at + 1 < len(elements) else None
+        if element is None or following is None:
+            continue
+        parent = element.getparent()
+        if parent is None or following.getparent() is not parent:
+            continue
+        between: list[HtmlElement] = []
+        for sibling in element.itersiblings():
+            if sibling is following:
+                break
+            between.append(sibling)
+        else:
+            continue  # the next block comes earlier in the page
+        for sibling in between:
+            if sibling.tag in _HEADINGS:
+                # a heading over a photo gallery or a video is its caption, not the text's
+                after = sibling.getnext()
+                if after is None or not (after is following or after.tag in _TEXT):
+                    continue
+            for restored, source in _structure_blocks(sibling):
+                key = _norm(restored.text)
+                if key not in seen:
+                    seen.add(key)
+                    out_blocks.append(restored)
+                    out_elements.append(source)
+    return out_blocks, out_elements
+
+
+def _structure_blocks(element: HtmlElement) -> list[tuple[Block, HtmlElement]]:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _HEADINGS:
+        text = clean_line(element.text_content())
+        if (
+            not text
+            or is_clutter_line(text)
+            or RELATED_HEADING.match(text)
+            or COMMENTS_HEADING.match(text)
+        ):
+            return []
+        return [(Block("h", text, int(tag[1])), element)]
+    if tag in _LISTS:
+        total = len(_norm(element.text_content()))
+        linked = sum(len(_norm(a.text_content())) for a in element.iter("a"))
+        if not total or linked > _LINKED_LIST * total:
+            return []
+        items = _list_items(element, 1)
+        if all(is_clutter_line(b.text) for b, _ in items):
+            return []
+        return items
+    return []
+
+
+def _list_items(element: HtmlElement, level: int) -> list[tuple[Block, HtmlElement]]:
+    """The items of a list, a nested list's items one level deeper (as the extractor gives them)."""
+    items: list[tuple[Block, HtmlElement]] = []
+    for item in element.iterchildren("li"):
+        parts = [item.text or ""]
+        nested = []
+        for child in item:
+            if isinstance(child.tag, str) and child.tag in _LISTS:
+                nested.append(child)
+            else:
+                parts.append(child.text_content())
+            parts.append(child.tail or "")
+        text = clean_line("".join(parts))
+        if text:
+            items.append((Block("li", text, level), item))
+        for sub in nested:
+            items.extend(_list_items(sub, level + 1))
+    return items
 
 
 _LINKED = 0.4  # share of a list's text that is link text in a list of teasers
