@@ -18,6 +18,7 @@ from reader.models import Block
 from reader.textutil import clean_line, safe_link
 
 _WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 _INDEXED = (
     "p",
     "li",
@@ -137,6 +138,9 @@ def enrich(
         blocks = [lede, *blocks]
     elements = [index.get(_norm(b.text)) if b.kind != "image" else None for b in blocks]
     blocks, elements = _restore_between(blocks, elements)
+    blocks, elements = _drop_repeats(blocks, elements)
+    keep = [n for n, el in enumerate(elements) if el is None or not _boxed(blocks[n], el)]
+    blocks, elements = [blocks[n] for n in keep], [elements[n] for n in keep]
     links: list[str] = []
     matched: list[tuple[HtmlElement, int]] = []
     out: list[Block] = []
@@ -149,6 +153,64 @@ def enrich(
     if matched:
         out = _add_images(body, out, matched)
     return out, links
+
+
+_SHINGLE = 6  # words in a run that, repeated, shows one paragraph is a copy of another
+_REPEATED = 0.75  # share of a paragraph's word runs found elsewhere in the text: a copy
+_LONGER = 1.25  # a pull quote is a part of a longer paragraph (or a copy of a whole one)
+_MIN_RUNS = 10  # word runs in a pull quote (a short tip may well be said twice)
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    return {tuple(words[n : n + _SHINGLE]) for n in range(len(words) - _SHINGLE + 1)}
+
+
+def _drop_repeats(
+    blocks: list[Block], elements: list[HtmlElement | None]
+) -> tuple[list[Block], list[HtmlElement | None]]:
+    """Pull quotes: a paragraph that repeats what the text says elsewhere (word for word, or
+    nearly: 'said Ann Lee' for 'said the mayor, Ann Lee'). The first of two copies stays; of two
+    paragraphs where one repeats part of the other, the longer one stays. The opening
+    paragraphs are never taken for a pull quote (a standfirst is often said again below)."""
+    keys = [_norm(b.text) for b in blocks]
+    runs = [_shingles(b.text) if b.kind in ("p", "quote", "table") else set() for b in blocks]
+    owners: dict[tuple[str, ...], list[int]] = {}
+    for at, shingles in enumerate(runs):
+        for shingle in shingles:
+            owners.setdefault(shingle, []).append(at)
+    dropped: set[int] = set()
+    # the standfirst and the opening paragraph, which the body may well say again, stay
+    opening = [n for n, b in enumerate(blocks) if b.kind in ("p", "quote", "table")][:2]
+    for at, shingles in enumerate(runs):
+        if len(shingles) < _MIN_RUNS or at in opening:
+            continue
+        size, key = len(blocks[at].text), keys[at]
+
+        def elsewhere(other: int, at: int = at, size: int = size, key: str = key) -> bool:
+            if other == at or other in dropped:
+                return False
+            # an earlier copy, or a paragraph that says more (not its twin with a word changed)
+            return (other < at and keys[other] == key) or len(blocks[other].text) >= _LONGER * size
+
+        covered = sum(1 for s in shingles if any(elsewhere(o) for o in owners[s]))
+        if covered >= _REPEATED * len(shingles):
+            dropped.add(at)
+    if not dropped:
+        return blocks, elements
+    kept = [n for n in range(len(blocks)) if n not in dropped]
+    return [blocks[n] for n in kept], [elements[n] for n in kept]
+
+
+def _boxed(block: Block, element: HtmlElement) -> bool:
+    """A one-cell table inside a cell of a page's layout table: a box beside the story (a pull
+    quote, a photo's caption), which the extractor moved to the end of the text."""
+    if block.kind != "table" or "\n" in block.text or len(block.text) > 400:
+        return False
+    table = next(element.iterancestors("table"), None)
+    if table is None or next(table.iterancestors("td"), None) is None:
+        return False
+    return sum(1 for _ in table.iter("td", "th")) == 1
 
 
 _HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])

@@ -1,0 +1,69 @@
+"""What sits beside the story is not read as part of it: pull quotes that repeat the text, boxes
+of a table layout, photo captions (fixtures in tests/fixtures/extract)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.extract import extract
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+URL = "https://site.example.com/story/1"
+
+_PARAGRAPHS = [
+    "The river authority opened the new weir on Friday, two years after the old one gave way "
+    "during the spring floods and left the lower town without a working lock.",
+    "Engineers spent most of last summer driving steel piles into the riverbed, working at night "
+    "so that the barges carrying grain to the mill could still pass during the day.",
+    "“We built it to last a hundred years, and to be mended in a week when something breaks,” "
+    "said the chief engineer, Lena Brandt, who has worked on the river for most of her life.",
+    "The lock keepers will move back into their cottage next month, once the last of the scaffolding "
+    "has been taken down and the path along the bank has been laid again.",
+    "Boat owners say the waiting times at the lock have already fallen by half, and the authority "
+    "hopes that more visitors will come up the river now that the passage is reliable.",
+]
+
+
+def _article(pull_quote: str, at: int) -> str:
+    parts = [f"<p>{p}</p>" for p in _PARAGRAPHS]
+    parts.insert(at, pull_quote)
+    return (
+        "<html><head><title>A new weir for the lower town</title></head><body><article>"
+        "<h1>A new weir for the lower town</h1>" + "".join(parts) + "</article></body></html>"
+    )
+
+
+def test_a_pull_quote_that_repeats_a_paragraph_is_shown_once() -> None:
+    quote = "We built it to last a hundred years, and to be mended in a week when something breaks"
+    pull = f"<blockquote class='pull'><p>“{quote},” said Lena Brandt.</p></blockquote>"
+    for at in (2, 4):  # before and after the paragraph it repeats
+        main = extract(_article(pull, at), URL).main
+        assert main.text.count(quote) == 1
+        assert main.text.split("\n\n") == _PARAGRAPHS
+
+
+def test_a_pull_quote_goes_but_the_opening_and_short_lines_said_twice_stay() -> None:
+    # a standfirst that the first paragraph says again, and a short tip repeated as a summary
+    standfirst = (
+        "The river authority opened the new weir on Friday, two years after the old one gave way"
+    )
+    tip = "Check the lock's opening times before you set out."
+    pull = (
+        "<blockquote><p>Engineers spent most of last summer driving steel piles into the "
+        "riverbed, working at night.</p></blockquote>"
+    )
+    html = _article(f"<p>{standfirst}.</p>", 0).replace(
+        "</article>", f"{pull}<p>{tip} The lock closes at dusk.</p><p>{tip}</p></article>"
+    )
+    text = extract(html, URL).main.text
+    assert text.startswith(standfirst + ".\n\n" + _PARAGRAPHS[0])
+    assert text.endswith(f"{_PARAGRAPHS[-1]}\n\n{tip} The lock closes at dusk.\n\n{tip}")
+
+
+def test_pull_quote_boxes_of_a_table_layout_are_not_added_at_the_end() -> None:
+    main = extract((FIXTURES / "table_layout_pullquotes.html").read_bytes(), URL).main
+    paragraphs = main.text.split("\n\n")
+    assert paragraphs[-1].startswith("Until then a temporary beacon")
+    assert main.text.count("A harbour without a light") == 1
+    assert "Jensen said of the delays" not in main.text
+    assert len(paragraphs) == 6
