@@ -92,6 +92,10 @@ def build(db: Path, articles: int, feeds: int) -> None:
 
 def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path | None) -> None:
     """Runs in a fresh process: start the app headless and measure one thing."""
+    from reader.store import DamageCheck
+
+    # as `newsreader` starts: every page is checked while the reader's modules load
+    check = DamageCheck(db)
     import asyncio
     import resource
 
@@ -106,7 +110,7 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
     config = Config(summary=SummaryConfig(sentences=3))
     if config_path is not None:
         config = load_config(config_path, db)
-    store = open_store(db)
+    store = open_store(db, check)
     if config_path is not None:
         store.sync_config_feeds(config.feeds)  # as `newsreader` does before the reader starts
     figures: dict[str, float | list[float]] = {}
