@@ -67,3 +67,35 @@ def test_pull_quote_boxes_of_a_table_layout_are_not_added_at_the_end() -> None:
     assert main.text.count("A harbour without a light") == 1
     assert "Jensen said of the delays" not in main.text
     assert len(paragraphs) == 6
+
+
+def test_photo_captions_and_credits_are_not_story_text() -> None:
+    paragraphs = [f"<p>{p}</p>" for p in _PARAGRAPHS]
+    html = (
+        "<html><head><title>A new weir for the lower town</title></head><body><article>"
+        "<h1>A new weir for the lower town</h1>"
+        "<div class='box2'><img src='/weir.jpg' alt='The new weir'><div class='info2'>The new "
+        "weir seen from the east bank on the morning it opened. (credit: River Authority/Jo "
+        "Hale)</div></div>"
+        + "".join(paragraphs[:2])
+        + "<p><em>Cover image: the weir at dusk, seen from the old mill.</em></p>"
+        + "<p><a href='/lock.jpg'><img src='/lock.jpg' alt='The lock'></a></p>"
+        "<p><em>The lock gates by Tom Reyes</em></p>"
+        + "".join(paragraphs[2:4])
+        + "<p><a href='/bank.jpg'><img src='/bank.jpg' alt='The bank'></a></p>"
+        + paragraphs[4]
+        + "<p><em>The author lives in the lower town.</em></p>"
+        "</article></body></html>"
+    )
+    text = extract(html, URL).main.text
+    assert "credit" not in text
+    assert "Cover image" not in text
+    assert "Tom Reyes" not in text
+    # a paragraph under a photo, and an italic line with no photo above it, are the story's
+    assert text.split("\n\n") == [*_PARAGRAPHS, "The author lives in the lower town."]
+
+
+def test_a_photo_credit_in_a_table_layouts_box_is_not_story_text() -> None:
+    main = extract((FIXTURES / "table_layout_pullquotes.html").read_bytes(), URL).main
+    assert "Per Lund" not in main.text
+    assert main.text.split("\n\n")[-1].startswith("Until then a temporary beacon")

@@ -66,6 +66,7 @@ _CLUTTER_LINE = re.compile(
       | follow\ .{1,60}\ on\ (?:facebook|twitter|instagram|youtube|linkedin|tiktok)\b.*
       | write\ to\ .{1,80}@.{1,80}
       | scroll\ (?:down\ )?to\ (?:continue|read).* | (?:photo|image|picture|foto|bild)s?\s*:\s*.{0,80}
+      | (?:cover|header|featured|top|lead|main|hero|title)\ (?:image|photo|picture)\s*:.{0,250}
       | (?:install|get)\ (?:the|our)\ (?:\w+\ )?app\b.* | get\ it\ on\ (?:google\ play|the\ app\ store).*
       | download\ on\ the\ app\ store.*
       | (?:https?://|www\.)\S+

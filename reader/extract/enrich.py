@@ -139,7 +139,11 @@ def enrich(
     elements = [index.get(_norm(b.text)) if b.kind != "image" else None for b in blocks]
     blocks, elements = _restore_between(blocks, elements)
     blocks, elements = _drop_repeats(blocks, elements)
-    keep = [n for n, el in enumerate(elements) if el is None or not _boxed(blocks[n], el)]
+    keep = [
+        n
+        for n, el in enumerate(elements)
+        if el is None or not (_boxed(blocks[n], el) or _caption(blocks[n], el))
+    ]
     blocks, elements = [blocks[n] for n in keep], [elements[n] for n in keep]
     links: list[str] = []
     matched: list[tuple[HtmlElement, int]] = []
@@ -211,6 +215,59 @@ def _boxed(block: Block, element: HtmlElement) -> bool:
     if table is None or next(table.iterancestors("td"), None) is None:
         return False
     return sum(1 for _ in table.iter("td", "th")) == 1
+
+
+_MAX_CAPTION = 300  # characters
+_EMPHASIS = frozenset(["em", "i"])
+_BOXES = frozenset(["div", "p", "td", "th", "figure", "figcaption", "section"])
+
+
+def _picture(element: HtmlElement) -> bool:
+    """An image, or an element that holds images and no text (a linked photo, a <picture>)."""
+    if element.tag == "img":
+        return True
+    return element.find(".//img") is not None and not element.text_content().strip()
+
+
+def _caption(block: Block, element: HtmlElement) -> bool:
+    """A photo's caption or credit: the text that shares a box with nothing but a picture, or
+    an all-italic line right under a picture."""
+    if block.kind != "p" or len(block.text) > _MAX_CAPTION:
+        return False
+    # the innermost element with the text (the page index holds the outermost: a cell that
+    # holds the photo and its caption has the caption's text)
+    key = _norm(element.text_content())
+    while (
+        not (element.text or "").strip()
+        and (
+            inner := next(
+                (c for c in element if c.tag in _BOXES and _norm(c.text_content()) == key), None
+            )
+        )
+        is not None
+    ):
+        element = inner
+    parent = element.getparent()
+    if parent is None:
+        return False
+    others = [c for c in parent if c is not element and isinstance(c.tag, str)]
+    if (
+        others
+        and all(_picture(c) for c in others)
+        and not (parent.text or "").strip()
+        and not any((c.tail or "").strip() for c in others)
+    ):
+        return True
+    before = element.getprevious()
+    if before is None or not isinstance(before.tag, str) or not _picture(before):
+        return False
+    inner = [c for c in element if isinstance(c.tag, str)]
+    return (
+        len(inner) == 1
+        and inner[0].tag in _EMPHASIS
+        and not (element.text or "").strip()
+        and not (inner[0].tail or "").strip()
+    )
 
 
 _HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
