@@ -21,6 +21,7 @@ from reader.textutil import clean_block, clean_line, counted
 from reader.tui.format import ago, when_text
 
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
+SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 
 _ids = count(1)
 
@@ -176,8 +177,9 @@ class StoryPane(VerticalScroll):
             return text
         shown = len(summary.sentences)
         said = sum(len(sentence) for sentence in summary.sentences)
-        if shown and shown >= summary.total_sentences and said >= 0.8 * len(self._body):
-            # it would repeat the whole story, just above it
+        whole = shown and shown >= summary.total_sentences  # every sentence it could choose
+        if whole and (said >= 0.8 * len(self._body) or len(self._body) <= SHORT_STORY):
+            # it would repeat the whole story (a short one), just above it
             text.append(
                 f"No summary: the story is only {counted(shown, 'sentence')} long.",
                 style="italic",
