@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml.html import fromstring
+
 from reader.extract import extract
+from reader.extract.enrich import enrich
+from reader.models import Block
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 URL = "https://site.example.com/story/1"
@@ -99,3 +103,37 @@ def test_a_photo_credit_in_a_table_layouts_box_is_not_story_text() -> None:
     main = extract((FIXTURES / "table_layout_pullquotes.html").read_bytes(), URL).main
     assert "Per Lund" not in main.text
     assert main.text.split("\n\n")[-1].startswith("Until then a temporary beacon")
+
+
+def test_a_strip_of_linked_headlines_above_the_story_is_not_its_opening() -> None:
+    # the text extractor sometimes takes the box around the story and a strip of other
+    # stories' headlines (each a link) above it: enrich() sees the extracted blocks
+    titles = [
+        "Flood barrier holds as the river reaches a record level",
+        "Ferry service to the islands resumes after the storm",
+        "Ten walks along the river for a winter weekend",
+    ]
+    items = "".join(
+        f"<article class='promo-item'><a href='/news/{n}'><img src='/p{n}.jpg'>"
+        f"<h3 class='promo-item-title'>{title}</h3></a></article>"
+        for n, title in enumerate(titles)
+    )
+    body = fromstring(
+        "<html><body><main class='page-content'><div class='container'>"
+        "<section class='pushdown-promo'><h3 class='pushdown-promo-title'>River Week</h3>"
+        f"<div class='pushdown-items'>{items}</div></section></div><main><section><article>"
+        "<h1>A new weir for the lower town</h1>"
+        + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+        + "</article></section></main></main></body></html>"
+    ).find("body")
+    extracted = [
+        Block("h", "River Week", 3),
+        *(Block("h", title, 3) for title in titles),
+        *(Block("p", p) for p in _PARAGRAPHS),
+    ]
+    blocks, _ = enrich(extracted, body, URL)
+    assert [b.text for b in blocks] == _PARAGRAPHS
+    # the story's own section heading and a single linked line stay
+    extracted = [Block("h", "River Week", 3), Block("h", titles[0], 3), *extracted[4:]]
+    blocks, _ = enrich(extracted, body, URL)
+    assert blocks[0].text.startswith("River Week") and len(blocks) == 2 + len(_PARAGRAPHS)

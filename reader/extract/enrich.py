@@ -139,6 +139,7 @@ def enrich(
     elements = [index.get(_norm(b.text)) if b.kind != "image" else None for b in blocks]
     blocks, elements = _restore_between(blocks, elements)
     blocks, elements = _drop_repeats(blocks, elements)
+    blocks, elements = _drop_headline_strip(blocks, elements)
     keep = [
         n
         for n, el in enumerate(elements)
@@ -204,6 +205,40 @@ def _drop_repeats(
         return blocks, elements
     kept = [n for n in range(len(blocks)) if n not in dropped]
     return [blocks[n] for n in kept], [elements[n] for n in kept]
+
+
+def _all_link(element: HtmlElement | None) -> bool:
+    """An element whose whole text is a link (a teaser's headline)."""
+    if element is None:
+        return False
+    if any(a.tag == "a" for a in element.iterancestors()):
+        return True
+    text = len(_norm(element.text_content()))
+    linked = sum(len(_norm(a.text_content())) for a in element.iter("a"))
+    return text > 0 and linked >= 0.9 * text
+
+
+def _drop_headline_strip(
+    blocks: list[Block], elements: list[HtmlElement | None]
+) -> tuple[list[Block], list[HtmlElement | None]]:
+    """A strip of linked headlines of other stories above the text ('2019 American Music
+    Awards: Post Malone Leads…, Jonas Brothers Added…'): two or more headlines that are links,
+    before the story's first paragraph, go, with the strip's own heading."""
+    first = 0
+    if blocks and blocks[0].kind == "h" and not _all_link(elements[0]):
+        first = 1  # perhaps the strip's heading
+    end = first
+    while end < len(blocks) and blocks[end].kind in ("h", "p", "li") and _all_link(elements[end]):
+        end += 1
+    if end - first < 2 or end == len(blocks):
+        return blocks, elements
+    start = first
+    heading, strip, after = elements[0], elements[first], elements[end]
+    if first and heading is not None and strip is not None:
+        box = next((a for a in heading.iterancestors() if strip in a.iterdescendants()), None)
+        if box is not None and (after is None or after not in box.iterdescendants()):
+            start = 0  # the heading and the headlines share a box the text is not in
+    return blocks[:start] + blocks[end:], elements[:start] + elements[end:]
 
 
 def _boxed(block: Block, element: HtmlElement) -> bool:
