@@ -204,23 +204,27 @@ def test_non_sqlite_file_at_database_path_is_moved_aside(tmp_path: Path) -> None
     assert (tmp_path / "news.db.corrupt").read_text().startswith("<html>")
 
 
-def test_corrupt_database_recovers_readable_favourites(tmp_path: Path) -> None:
-    db = tmp_path / "news.db"
+def search_index_wrecked(db: Path) -> None:
+    """A database of 400 stories, "Story 3" and "Story 7" favourites, whose search index's root
+    page is wrecked (the articles table stays readable)."""
     ids = seeded(db, n=400)
     store = open_store(db)
     store.set_favourite(ids[3], True)
     store.set_favourite(ids[7], True)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    # Find the FTS index's root page and wreck it, leaving the articles table readable.
     root = store.db.execute(
         "SELECT rootpage FROM sqlite_master WHERE name = 'articles_fts_data'"
     ).fetchone()[0]
     page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
     store.close()
     data = bytearray(db.read_bytes())
-    start = (root - 1) * page_size
-    data[start : start + page_size] = b"\xff" * page_size
+    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
     db.write_bytes(bytes(data))
+
+
+def test_corrupt_database_recovers_readable_favourites(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    search_index_wrecked(db)
     store = open_store(db)
     assert store.recovery_note is None  # the cheap check on open does not read every page
     # The damage shows on use: a clear error, not a crash, and the next start repairs.
@@ -239,19 +243,7 @@ def test_the_reader_repairs_a_damaged_database_on_its_first_start(tmp_path: Path
     from reader.config import Config
 
     db = tmp_path / "news.db"
-    ids = seeded(db, n=400)
-    store = open_store(db)
-    store.set_favourite(ids[3], True)
-    store.set_favourite(ids[7], True)
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = store.db.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'articles_fts_data'"
-    ).fetchone()[0]
-    page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
-    store.close()
-    data = bytearray(db.read_bytes())
-    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
-    db.write_bytes(bytes(data))
+    search_index_wrecked(db)
     config = dataclasses.replace(Config(feeds=(FEED,)), storage=StorageConfig(path=str(db)))
     store = _reader_store(config, [])
     assert store.recovery_note is not None
