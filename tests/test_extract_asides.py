@@ -3,6 +3,7 @@ of a table layout, photo captions (fixtures in tests/fixtures/extract)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml.html import fromstring
@@ -13,6 +14,7 @@ from reader.models import Block
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 URL = "https://site.example.com/story/1"
+_MARKER = re.compile(r" \[\d+\]")
 
 _PARAGRAPHS = [
     "The river authority opened the new weir on Friday, two years after the old one gave way "
@@ -137,3 +139,24 @@ def test_a_strip_of_linked_headlines_above_the_story_is_not_its_opening() -> Non
     extracted = [Block("h", "River Week", 3), Block("h", titles[0], 3), *extracted[4:]]
     blocks, _ = enrich(extracted, body, URL)
     assert blocks[0].text.startswith("River Week") and len(blocks) == 2 + len(_PARAGRAPHS)
+
+
+def test_a_promo_that_is_one_link_at_the_end_of_the_story_is_not_story_text() -> None:
+    main = extract((FIXTURES / "promo_link_tail.html").read_bytes(), URL).main
+    assert "Use the code" not in main.text
+    assert main.text.split("\n\n")[-1].startswith("Disclaimer: The views")
+    # only a paragraph that is nothing but the link goes; one that links a few of its words,
+    # or a short linked word or two, is the story's
+    last = "More details are in the authority's <a href='/report'>annual report on the weir</a>."
+    body = fromstring(
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+        + f"<p>{last}</p><p><a href='/x'>Lena Brandt</a></p></article></body></html>"
+    ).find("body")
+    texts = [
+        *_PARAGRAPHS,
+        "More details are in the authority's annual report on the weir.",
+        "Lena Brandt",
+    ]
+    blocks, _ = enrich([Block("p", t) for t in texts], body, URL)
+    assert [_MARKER.sub("", b.text) for b in blocks] == texts

@@ -19,6 +19,7 @@ from reader.textutil import clean_line, safe_link
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
+_MARKER = re.compile(r" \[\d+\]")
 _INDEXED = (
     "p",
     "li",
@@ -155,6 +156,7 @@ def enrich(
             matched.append((element, len(out)))
         out.append(block)
     out = _drop_link_list_tail(out, matched)
+    out = _drop_link_paragraph_tail(out, body)
     if matched:
         out = _add_images(body, out, matched)
     return out, links
@@ -423,6 +425,31 @@ def _drop_link_list_tail(
     if links < 2 or start == 0 or linked < _LINKED * text:
         return blocks
     return blocks[:start]
+
+
+_LINK_PARAGRAPH = 5  # words: a paragraph this long that is one link's whole text is a promo
+
+
+def _drop_link_paragraph_tail(blocks: list[Block], body: HtmlElement) -> list[Block]:
+    """Paragraphs that end the text and are each the whole text of one link: a promo
+    ('Get access to … Pro for as little as … Use the code …') or a teaser of another story
+    ('The programme of the ski jumpers at the Olympics >>'); story text is never all one link."""
+    end = len(blocks)
+    anchors: set[str] | None = None
+    while end > 1 and blocks[end - 1].kind == "p":
+        text = _norm(_MARKER.sub("", blocks[end - 1].text))
+        if len(text.split()) < _LINK_PARAGRAPH:
+            break
+        if anchors is None:
+            anchors = {
+                key
+                for a in body.iter("a")
+                if len((key := _norm(a.text_content())).split()) >= _LINK_PARAGRAPH
+            }
+        if text not in anchors:
+            break
+        end -= 1
+    return blocks[:end]
 
 
 def _add_images(
