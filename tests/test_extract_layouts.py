@@ -576,3 +576,28 @@ def test_a_read_more_box_is_found_however_its_class_joins_the_words(box_class: s
         "Harbour fees rise for the first time in ten years",
         "Night ferry returns for the summer season",
     ]
+
+
+def _dictionary_entry() -> Story:
+    return extract((FIXTURES / "dictionary_entry.html").read_bytes(), URL).main
+
+
+def test_the_blocks_of_a_list_item_are_not_glued_together() -> None:
+    # an entry laid out as <dl><dt><h1>term</h1></dt><dd><div>byline</div><div>text</div>…
+    text = _dictionary_entry().text
+    assert "by Anna Keller The concept names" in text
+    assert "KellerThe" not in text and "name.The pairing" not in text
+
+
+def test_a_headline_in_a_definition_list_is_the_headline_not_a_list_item() -> None:
+    main = _dictionary_entry()
+    assert main.title == "deterritorialisation"
+    assert "• deterritorialisation" not in main.text
+    assert main.blocks[0].text.startswith("---- by Anna Keller")
+
+
+def test_a_closing_list_of_linked_titles_with_cut_off_excerpts_is_not_story_text() -> None:
+    text = _dictionary_entry().text
+    assert "The pairing of the two movements" in text
+    for teaser in ("Look at other dictionaries", "Territory —", "verb To remove", "Rhizome"):
+        assert teaser not in text

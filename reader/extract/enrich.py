@@ -401,15 +401,18 @@ def _list_items(element: HtmlElement, level: int) -> list[tuple[Block, HtmlEleme
 
 
 _LINKED = 0.4  # share of a list's text that is link text in a list of teasers
+_CUT = re.compile(r"…|\.\.\.")  # where a teaser's excerpt is cut off
 
 
 def _drop_link_list_tail(
     blocks: list[Block], matched: list[tuple[HtmlElement, int]]
 ) -> list[Block]:
     """A list of links that ends the text ('More great stories', 'Read next') is a list of
-    other stories: every item holds a link, and much of the list's text is link text."""
+    other stories: every item holds a link, and much of the list's text is link text, or
+    (three items or more) most items are a linked title and an excerpt cut off with '…'.
+    The heading over the list goes with it."""
     elements = {at: element for element, at in matched}
-    start, text, linked, links = len(blocks), 0, 0, 0
+    start, text, linked, links, cut = len(blocks), 0, 0, 0, 0
     while start > 0 and blocks[start - 1].kind == "li":
         element = elements.get(start - 1)
         anchors = list(element.iter("a")) if element is not None else []
@@ -421,9 +424,13 @@ def _drop_link_list_tail(
             text += len(_norm(element.text_content()))
             linked += sum(len(_norm(a.text_content())) for a in anchors)
             links += 1
+            cut += bool(_CUT.search(blocks[start - 1].text))
         start -= 1
-    if links < 2 or start == 0 or linked < _LINKED * text:
+    excerpts = links >= 3 and 2 * cut >= links
+    if links < 2 or start == 0 or (linked < _LINKED * text and not excerpts):
         return blocks
+    while start > 1 and blocks[start - 1].kind == "h":
+        start -= 1
     return blocks[:start]
 
 

@@ -17,7 +17,12 @@ from trafilatura.settings import set_date_params
 
 from reader.extract.clutter import COMMENTS_HEADING, RELATED_HEADING, is_clutter_line
 from reader.extract.enrich import enrich
-from reader.extract.tree import drop_comment_sections, join_split_bodies, paragraphs_from_divs
+from reader.extract.tree import (
+    break_list_blocks,
+    drop_comment_sections,
+    join_split_bodies,
+    paragraphs_from_divs,
+)
 from reader.models import Block, Story
 from reader.textutil import clean_block, clean_line, strip_controls
 
@@ -97,6 +102,14 @@ class _Builder:
             if item.tag != "item":
                 continue
             nested = [c for c in item if c.tag == "list"]
+            head = item.find("head")
+            if (
+                head is not None
+                and head.get("rend") == "h1"
+                and not _inline(item, skip="head").strip()
+            ):
+                self._block(head, depth)  # a <dt><h1>: the page's headline laid out in a list
+                continue
             self.add("li", _inline(item, skip="list"), depth)
             for sub in nested:
                 self._list(sub, depth + 1)
@@ -285,6 +298,7 @@ def extract_main(
     drop_comment_sections(tree)
     join_split_bodies(tree)
     paragraphs_from_divs(tree)
+    break_list_blocks(tree)
     blocks = _blocks(_trafilatura(tree, url, fast=mode != "full"))
     if mode == "auto" and sum(len(b.text) for b in blocks) < FULL_BELOW:
         if spare is None:
@@ -292,6 +306,7 @@ def extract_main(
         drop_comment_sections(spare)
         join_split_bodies(spare)
         paragraphs_from_divs(spare)
+        break_list_blocks(spare)
         full = _trafilatura(spare, url, fast=False)
         if full is not None and full.body is not None:
             blocks = _blocks(full)

@@ -271,6 +271,20 @@ def paragraphs_from_divs(tree: HtmlElement) -> None:
             div.tag = "p"
 
 
+def break_list_blocks(tree: HtmlElement) -> None:
+    """Keep the blocks inside a list item apart: the text extractor joins the <div>s and <p>s
+    of an <li>/<dd> into one run with no space ('by Ann LeeThe council met…'); a line break
+    after each of them (but the last) keeps their words apart."""
+    for item in tree.iter("li", "dd", "dt"):
+        for block in list(item.iterdescendants("div", "p")):
+            after = block.getnext()
+            if (after is None or after.tag == "br") and not (block.tail or "").strip():
+                continue
+            br = block.makeelement("br", {})
+            br.tail, block.tail = block.tail, None
+            block.addnext(br)
+
+
 _COMMENT_HEADINGS = ("h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "header")
 _LEAD_IN = 200  # characters before a heading in its box: then the box is the story's own
 
