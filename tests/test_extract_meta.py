@@ -149,3 +149,29 @@ def test_story_lines_are_not_clutter(line: str) -> None:
 )
 def test_comments_heading(line: str, expected: bool) -> None:
     assert bool(COMMENTS_HEADING.match(line)) is expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reading time: 4 minutes",
+        "5 min read",
+        "Tempo de leitura: 1 minuto",
+        "Lesezeit: ca. 3 Min.",
+        "Tags: Banken, Eurokrise, Island",
+        "Related post: Pickled Brussels Sprouts Recipe",
+        "Have a tip? Ann Lee may be reached at alee@example.com. Follow her on Twitter @AnnLee.",
+        "Get Bike Monthly delivered through your letterbox every month. 12 issues for £11.99.",
+        "If you enjoyed this article, we have a proposition for you: Join PLUS. Members get more.",
+    ],
+)
+def test_reading_times_tags_and_subscription_promos_are_clutter(line: str) -> None:
+    assert is_clutter_line(line)
+    # … but story sentences that use the same words are not
+    for story in (
+        "Tags on the birds' legs showed they had flown from Norway.",
+        "The reading time of the report was put at four hours by the clerk.",
+        "If you enjoyed this article's opening, the second part will surprise you.",
+        "Have a tip for the new mayor? Residents were asked at the meeting.",
+    ):
+        assert not is_clutter_line(story)

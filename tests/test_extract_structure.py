@@ -152,3 +152,22 @@ def test_a_gallerys_heading_and_a_list_of_links_between_paragraphs_stay_out() ->
     assert "What the pots need" in main.text
     assert "hardy herbs for a windy balcony" not in main.text
     assert "Conclusion" in main.text
+
+
+def test_a_tags_heading_late_in_the_text_ends_it() -> None:
+    # WordPress: the story's keyword links under a bold 'Tags' line, then the comment rules
+    body = "".join(
+        f"<p>Round {n} of the season is held at the city circuit, where the drivers will race "
+        f"twice on Sunday after qualifying on the Saturday afternoon.</p>"
+        for n in range(1, 7)
+    )
+    tags = ", ".join(f"<a href='/tag/t{n}' rel='tag'>racing calendar {n}</a>" for n in range(1, 6))
+    html = (
+        "<html><body><div id='content'><h1>Racing calendar 2018</h1>"
+        f"{body}<p style='border-top:1px solid'></p><strong>Tags<br>{tags}</strong>"
+        "<p>NOTICE: Comments with unreadable text or without respect for other users will not "
+        "be approved by the moderator.</p></div></body></html>"
+    )
+    text = extract(html, URL).main.text
+    assert "Round 6 of the season" in text
+    assert "Tags" not in text and "racing calendar 1" not in text and "NOTICE" not in text

@@ -71,6 +71,14 @@ _CLUTTER_LINE = re.compile(
       | download\ on\ the\ app\ store.*
       | (?:https?://|www\.)\S+
       | back\ to\ top | scroll\ to\ top | next\ article | previous\ article | load\ more
+      | (?:estimated\ )?(?:reading|read)\ time\s*:?\s*(?:about\ |approx\.?\ )?\d{1,3}\s*(?:min\w*|m)\.?
+      | (?:tempo\ de\ leitura|tiempo\ de\ lectura|temps\ de\ lecture|tempo\ di\ lettura|lesezeit
+         |lesedauer|leestijd|czas\ czytania)\s*:?\s*(?:ca\.?\ |cerca\ de\ |environ\ )?\d{1,3}\s*(?:min\w*|m)\.?
+      | \d{1,3}[\ -](?:min|mins|minutes?)\ read | (?:\d{1,3}\ )?min\.?\ (?:lesezeit|de\ leitura|de\ lectura|de\ lecture)
+      | (?:tags|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|etiquetas|étiquettes|mots-clés|palavras-chave|tagi)
+        \s*(?::\s*.{0,300})?
+      | related\ (?:posts?|articles?|stories|story|links?|reading)\s*:\s*.{0,200}
+      | have\ a\ (?:news\ |story\ )?tip\?.{0,300}
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -96,6 +104,10 @@ _CLUTTER_PHRASE = re.compile(
       | \ban\ error\ (?:has\ )?occurred\b.*\btry\ again\b
       | \bsubscribe\ to\ [\w\s.’'-]{0,40}newsletters?\b | \bright\ in(?:to)?\ your\ inbox\b
       | \bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b
+      | \bif\ you\ (?:enjoyed|liked|value|appreciate)\ (?:this|our)\ (?:article|story|post|journalism|reporting)\b
+         .*\b(?:join|subscribe|support|become\ a|donate|members?)\b
+      | \bdelivered\ (?:through\ your\ letterbox|to\ your\ (?:door|home))\b
+      | \b\d{1,3}\ issues\ for\ \S{0,3}\d
       | \bno\ comments?\ yet\b | \bjoin\ the\ (?:conversation|discussion)\b
       | \byou\ (?:must|need\ to)\ (?:be\ )?log(?:ged)?\ ?in\ to\ (?:post\ a\ )?comment\b
     """,
@@ -111,6 +123,13 @@ COMMENTS_HEADING = re.compile(
       | (?:\d+\ )?responses?(?:\ to\ .{1,120})?
     )\s*[:.!…]*$""",
     re.VERBOSE | re.IGNORECASE,
+)
+
+# The heading of the story's keyword tags: what follows is the tags, then the page's furniture.
+TAGS_HEADING = re.compile(
+    r"^(?:tags|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|etiquetas|étiquettes|mots-clés"
+    r"|palavras-chave|tagi|tópicos|temas)\s*:?$",
+    re.IGNORECASE,
 )
 
 _MAX_PHRASE_LINE = 320  # a long paragraph that merely mentions cookies is story text

@@ -15,7 +15,12 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.settings import set_date_params
 
-from reader.extract.clutter import COMMENTS_HEADING, RELATED_HEADING, is_clutter_line
+from reader.extract.clutter import (
+    COMMENTS_HEADING,
+    RELATED_HEADING,
+    TAGS_HEADING,
+    is_clutter_line,
+)
 from reader.extract.enrich import enrich
 from reader.extract.tree import (
     break_list_blocks,
@@ -172,7 +177,8 @@ def _description(tree: HtmlElement) -> str:
 
 def _cut_related_tail(blocks: list[Block]) -> list[Block]:
     """A 'Related articles' / 'Read more' heading in the second half (of the blocks or of the
-    text) starts a list of teasers;
+    text) starts a list of teasers, a 'Tags' heading there the story's keywords (and what the
+    page puts under them);
     a 'Comments' heading after the first paragraphs starts the readers' comments."""
     start = max(2, len(blocks) // 2)
     total = sum(len(b.text) for b in blocks)
@@ -185,7 +191,9 @@ def _cut_related_tail(blocks: list[Block]) -> list[Block]:
         before += len(block.text)
         if block.kind not in ("h", "p") or len(text.split()) > 8:
             continue
-        if COMMENTS_HEADING.match(text) or (late and RELATED_HEADING.match(text)):
+        if COMMENTS_HEADING.match(text) or (
+            late and (RELATED_HEADING.match(text) or TAGS_HEADING.match(text))
+        ):
             return blocks[:index]
     return blocks
 
