@@ -447,8 +447,19 @@ async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_
             assert server.hits("/teaser") == 1
 
 
+async def test_a_copy_of_the_opened_story_gets_no_pane_of_its_own(make_app, store) -> None:
+    first, copy, other = store.headlines(View("all"), limit=3)
+    store.set_group(copy.id, None, duplicate_of=first.id)
+    store.set_related(first.id, [(copy.id, 1.0), (other.id, 0.5)])
+    app = make_app()
+    async with reading(app, (200, 40)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [p.state.article_id for p in screen.deck.panes] == [first.id, other.id]
+
+
 async def test_a_related_pane_says_its_source_age_and_similarity(make_app, store) -> None:
-    async with opened_with_related(make_app(), store, (0.87, 0.42), (200, 40)) as opened:
+    async with opened_with_related(make_app(), store, (0.87, 0.12), (200, 40)) as opened:
         _pilot, screen, (_first, second, third) = opened
         main, best, other = screen.deck.panes
         assert [best.state.article_id, other.state.article_id] == [second.id, third.id]
@@ -458,7 +469,8 @@ async def test_a_related_pane_says_its_source_age_and_similarity(make_app, store
 
         assert "same event" not in meta(main)
         assert "same event, similarity 0.87" in meta(best)
-        assert "same event, similarity 0.42" in meta(other)
+        # in the group through another report: not called the same event
+        assert "related, similarity 0.12" in meta(other) and "same event" not in meta(other)
         assert best.state.story.source and meta(best).startswith(best.state.story.source)
         assert " ago" in meta(best)  # the fixture's stories are hours old
 

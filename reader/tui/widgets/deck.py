@@ -412,7 +412,8 @@ class StoryDeck(Vertical):
             page, source, note = cached
         self.post_message(self.PageReady(pane, page, source, note, True))
         if with_related:
-            related = store.related(article_id)
+            copies = set(store.duplicates_of(article_id))  # the same story: no pane of its own
+            related = [(a, score) for a, score in store.related(article_id) if a.id not in copies]
             if page.related or related:
                 known = self._known(page.related)
                 self.post_message(self.RelatedFound(pane, page.related, related, known))

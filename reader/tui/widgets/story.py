@@ -21,6 +21,7 @@ from reader.textutil import clean_block, clean_line, counted
 from reader.tui.format import ago, when_text
 
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
+SAME_EVENT = 0.3  # similarity from which a related report is called "same event", not "related"
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 
 _ids = count(1)
@@ -125,7 +126,9 @@ class StoryPane(VerticalScroll):
             if meta.plain:
                 meta.append(" · ")
             if state.similarity is not None:
-                meta.append(f"same event, similarity {state.similarity:.2f}", style="italic")
+                # a group also holds reports close to another member rather than to this one
+                kind = "same event" if state.similarity >= SAME_EVENT else "related"
+                meta.append(f"{kind}, similarity {state.similarity:.2f}", style="italic")
             else:
                 meta.append("from the same page", style="italic")
         if story.url:
