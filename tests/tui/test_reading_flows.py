@@ -864,6 +864,15 @@ async def test_c_collapses_a_story_to_one_headline_with_its_sources_and_back(
         assert len(screen.table.articles) == store.count(View("all"))
         assert "+2 sources" not in screen_text(app)
         assert screen.table.articles[0].id == newest.id
+        # toggled straight back: the cursor is on the headline it started on
+        assert screen.table.current.id == same_feed.id
+        # a search lists what it found, each for itself
+        await pilot.press("c")
+        await settle(pilot)
+        screen.show_view(View("search", query=newest.title))
+        await settle(pilot)
+        assert newest.id in [a.id for a in screen.table.articles]
+        assert "+2 sources" not in screen_text(app)
 
 
 async def test_a_collapsed_story_is_led_by_a_report_the_view_lists(make_app, store) -> None:

@@ -119,6 +119,11 @@ class HeadlineList(ScrollView, can_focus=True):
         self.exhausted = False
         self.cursor_row = 0
         self._announced: int | None = None  # the headline Highlighted last named
+        # the headline the cursor was on when groups were collapsed, and the one standing for
+        # its group that it went to: toggled straight back, the cursor returns to the first
+        self._before_collapse: int | None = None
+        self._collapsed_on: int | None = None
+        self._collapse_landing = False  # the next list shown is the one just collapsed
         self._loading = False
         self._generation = 0
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
@@ -166,7 +171,7 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def _note(self, article: Article) -> str:
         """ "+2 sources" on the headline standing for its group (when collapsing)."""
-        if not self.collapse_groups or article.group_id is None or self.view.kind == "favourites":
+        if not self._collapsing(self.view) or article.group_id is None:
             return ""
         return sources_note(*self._sizes.get(article.group_id, (1, 1)))
 
@@ -297,12 +302,30 @@ class HeadlineList(ScrollView, can_focus=True):
         self._loading = True
         self._load_first(self._generation, view, PAGE, keep_id, False)
 
+    def _collapsing(self, view: View) -> bool:
+        """One headline per story in this view? Not among favourites or a search's results:
+        those list what was saved or found, each for itself."""
+        return self.collapse_groups and view.kind not in ("favourites", "search")
+
     def set_collapse(self, collapse: bool) -> None:
         """List one headline per group of related stories (or every one); the cursor stays on
-        its story (or the one standing for its group)."""
-        if collapse != self.collapse_groups:
-            self.collapse_groups = collapse
-            self.reload()
+        its story (or the one standing for its group). Toggled back and forth without a move
+        in between, the cursor is back on the headline it started on."""
+        if collapse == self.collapse_groups:
+            return
+        self.collapse_groups = collapse
+        current = self.current
+        keep = current.id if current is not None else None
+        if collapse:
+            self._before_collapse = keep
+        elif self._before_collapse is not None and keep == self._collapsed_on:
+            keep = self._before_collapse
+        self._collapsed_on = None
+        self._collapse_landing = collapse
+        self._generation += 1
+        self._loading = True
+        limit = max(PAGE, self._fetched)
+        self._load_first(self._generation, self.view, limit, keep, True)
 
     def reload(self, extra: int = 0) -> None:
         """Re-read the loaded part of the view (after a refresh); the cursor stays on its article."""
@@ -329,7 +352,7 @@ class HeadlineList(ScrollView, can_focus=True):
     def _read(self, view: View, after: Cursor | None, limit: int) -> tuple[list[Article], Groups]:
         """A page of headlines and (when collapsing) their groups' sizes and leads (in a worker)."""
         rows = self.store.headlines(view, after=after, limit=limit)
-        if not self.collapse_groups or view.kind == "favourites":
+        if not self._collapsing(view):
             return rows, Groups()
         ids = {a.group_id for a in rows if a.group_id is not None}
         return rows, Groups(self.store.group_sizes(ids), self.store.group_leads(view, ids))
@@ -375,6 +398,10 @@ class HeadlineList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
             self._scroll_to_cursor()
         self.refresh()
+        if self._collapse_landing:
+            self._collapse_landing = False
+            current = self.current
+            self._collapsed_on = current.id if current is not None else None
         self.post_message(self.Loaded(self, view, len(rows)))
         self._announce()
 
@@ -409,7 +436,7 @@ class HeadlineList(ScrollView, can_focus=True):
     def _collapse(self, rows: list[Article]) -> list[Article]:
         """Rows to list: all of them, or (collapse_groups) one per group of stories, where its
         newest report is: the report that best stands for the group (see Store.group_leads)."""
-        if not self.collapse_groups or self.view.kind == "favourites":
+        if not self._collapsing(self.view):
             return rows
         kept = []
         for article in rows:
