@@ -614,6 +614,16 @@ async def test_newsboat_preset_and_unknown_binding_warning(make_app) -> None:
         table = screen.table
         await pilot.press("j", "j", "p")
         assert table.cursor_row == 1
+        # q goes back a level, as in newsboat: from a story to the list, then quits
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reading
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running and not screen.reading
+        await pilot.press("q")
+        await settle(pilot)
+        assert not app.is_running
 
 
 async def test_open_in_browser_passes_an_argument_list(make_app, tmp_path: Path) -> None:

@@ -749,7 +749,12 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen(self.reader.keymap))
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
+        # newsboat's q goes back a level (story -> list) and quits only from the top
+        newsboat = self.reader.config.reader.keymap == "newsboat"
+        if newsboat and (self.reading or self.table.view.kind == "search"):
+            await self.action_back()
+            return
         self.app.exit()
 
     # ------------------------------------------------------------------ refresh
