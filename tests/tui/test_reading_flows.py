@@ -106,6 +106,19 @@ async def test_start_shows_headlines_and_feeds_with_counts(make_app, store) -> N
                 assert all(span.start >= start or span.end < start for span in label.spans)
 
 
+async def test_the_smart_views_count_a_storys_copies_once(make_app, store) -> None:
+    first, copy = store.headlines(View("all"), limit=2)
+    store.set_group(copy.id, None, duplicate_of=first.id)
+    app = make_app()
+    async with reading(app, (120, 30)) as (pilot, screen):
+        await pilot.pause(0.6)
+        await settle(pilot)
+        listed = len(screen.table.articles)
+        assert listed == store.count(View("unread"))
+        assert str(screen.feeds_tree._smart["unread"].label) == f"Unread {listed}"
+        assert str(screen.feeds_tree._smart["all"].label) == f"All {listed}"
+
+
 async def test_todays_count_is_of_its_unread_headlines(make_app, store) -> None:
     from datetime import UTC, datetime
 

@@ -208,7 +208,8 @@ class MainScreen(Screen[None]):
         store = self.reader.store
         feeds = store.feeds()
         counts = Counts(
-            unread=sum(f.unread for f in feeds),
+            # as the smart views list them: a story's copies once (the feeds list every copy)
+            unread=store.count(View("unread")),
             today=store.count(View("today"), unread=True),
             favourites=store.count(View("favourites")),
         )
