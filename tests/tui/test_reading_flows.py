@@ -503,6 +503,12 @@ async def test_the_story_summary_covers_the_whole_group_not_only_the_panes(make_
         assert main.state.group_summary is not None and main.state.group_summary.sentences
         assert main.state.group_size == 12
         assert "Across 12 stories" in " ".join(screen_text(app).split())
+        # what the story's own summary says is not said again across the group
+        own = set(main.state.summary.sentences)
+        across = str(main.query_one("#story-summary").render()).split("Across 12 stories")[1]
+        bullets = [line[2:] for line in across.splitlines() if line.startswith("• ")]
+        assert bullets and not own & set(bullets)
+        assert own & set(main.state.group_summary.sentences)  # the case this is about
 
 
 async def test_related_story_from_page_can_be_favourited(make_app, store) -> None:

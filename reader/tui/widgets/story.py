@@ -7,7 +7,7 @@ fills panes from its workers; panes only present.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import count
 
@@ -180,6 +180,7 @@ class StoryPane(VerticalScroll):
             return text
         shown = len(summary.sentences)
         said = sum(len(sentence) for sentence in summary.sentences)
+        said_ones = set(summary.sentences)
         whole = shown and shown >= summary.total_sentences  # every sentence it could choose
         if whole and (said >= 0.8 * len(self._body) or len(self._body) <= SHORT_STORY):
             # it would repeat the whole story (a short one), just above it
@@ -193,6 +194,10 @@ class StoryPane(VerticalScroll):
                 text.append("\n")
                 text.append(clean_line(summary.note), style="italic")
         group = state.group_summary
+        if group is not None:  # what the story's own summary said already is not said again
+            group = replace(
+                group, sentences=tuple(s for s in group.sentences if s not in said_ones)
+            )
         if group is not None and group.sentences:
             text.append("\n\n")
             _bullets(text, f"Across {state.group_size} stories", group)
