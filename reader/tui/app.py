@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from reader import reading
@@ -38,6 +39,13 @@ class NewsReaderApp(App[None]):
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
     ENABLE_COMMAND_PALETTE = True
+    # Textual's own commands the reader has better words for: "Maximise pane" (z), "Help" (?)
+    _SHADOWED = frozenset({"Keys", "Maximize", "Minimize"})
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in self._SHADOWED:
+                yield command
 
     def __init__(
         self,

@@ -767,6 +767,29 @@ async def test_command_palette_runs_an_action(make_app, store) -> None:
         assert store.article(article.id).is_favourite
 
 
+async def test_s_on_a_story_without_text_says_so(make_app, store) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    store.put_page(first.id, Page(main=Story(title=first.title, text="")), "page")
+    app = make_app()
+    async with reading(app, (120, 30)) as (pilot, _screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.press("s")
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == [
+            "This story has no text to summarise."
+        ]
+
+
+async def test_the_palette_has_no_second_maximise_or_keys_help(make_app) -> None:
+    app = make_app()
+    async with reading(app, (100, 30)) as (_pilot, screen):
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert "Theme" in titles and "Quit" in titles  # Textual's others stay
+        assert not titles & {"Keys", "Maximize", "Minimize"}  # the reader's z and ? do these
+
+
 async def test_hostile_titles_render_literally(tmp_path: Path) -> None:
     from .conftest import HOSTILE_TITLES
 

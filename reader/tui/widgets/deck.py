@@ -593,6 +593,9 @@ class StoryDeck(Vertical):
 
     def toggle_summary(self, pane: StoryPane) -> None:
         state = pane.state
+        if not state.story.text.strip() and not (state.loading or state.pending):
+            self.notify("This story has no text to summarise.", timeout=2, markup=False)
+            return
         state.show_summary = not state.show_summary
         if state.show_summary and state.summary is None and not state.loading:
             state.summary_loading = True
