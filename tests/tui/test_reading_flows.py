@@ -736,6 +736,20 @@ async def test_error_key_on_a_category_lists_the_errors_of_its_feeds(make_app, s
             assert tech.title not in messages and "No errors on the last refresh" not in messages
 
 
+async def test_g_and_G_in_the_feeds_tree_go_to_its_first_and_last_line(make_app) -> None:
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        tree = screen.feeds_tree
+        tree.focus()
+        await pilot.press("G")
+        await pilot.pause()
+        assert tree.cursor_line == tree.last_line
+        assert tree.cursor_node.data.kind == "feed"  # the last category's last feed
+        await pilot.press("g")
+        await pilot.pause()
+        assert tree.cursor_line == 0
+
+
 async def test_choosing_a_feed_lists_only_its_headlines(make_app, store) -> None:
     feed = store.feeds()[1]
     app = make_app()

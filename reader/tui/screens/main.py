@@ -476,12 +476,9 @@ class MainScreen(Screen[None]):
                 focused.scroll_end(animate=False)
             else:
                 focused.scroll_home(animate=False)
-        elif isinstance(focused, Tree):
-            focused.move_cursor(
-                focused.root.children[-1] if bottom and focused.root.children else None
-            )
-            if not bottom:
-                focused.cursor_line = 0
+        elif isinstance(focused, Tree):  # the first line, or the last one shown
+            focused.cursor_line = focused.last_line if bottom else 0
+            focused.scroll_to_line(focused.cursor_line, animate=False)
         else:
             table = self.table
             if bottom:
