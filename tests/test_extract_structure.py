@@ -171,3 +171,10 @@ def test_a_tags_heading_late_in_the_text_ends_it() -> None:
     text = extract(html, URL).main.text
     assert "Round 6 of the season" in text
     assert "Tags" not in text and "racing calendar 1" not in text and "NOTICE" not in text
+
+
+def test_a_links_hover_card_and_a_tooltip_are_not_read_into_the_sentence() -> None:
+    text = load("hover_cards.html").main.text
+    assert "said board chair Dana Whitlock (Independent), after a long meeting." in text
+    assert "would use rock armour along the outer face" in text
+    assert "winter market" not in text and "MORE" not in text and "boulders" not in text

@@ -46,6 +46,15 @@ _INVISIBLE = (
     "textarea",
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# a card that shows only while the pointer is over a link (a person's photo and latest stories,
+# a term's definition): its markup sits in the sentence, right after the link
+_HOVER_CLASS = re.compile(r"tool-?tip|popover|hover-?card|rollover", re.I)
+_HOVER_TOKEN = re.compile(
+    r"^(?:tool-?tips?(?:-?(?:text|content|body))?|popovers?(?:-?(?:content|body))?"
+    r"|hover-?cards?|rollovers?)$",
+    re.I,
+)
+_FLOW_TAGS = frozenset(["p", "li", "dd", "blockquote", "h2", "h3", "h4", "h5", "h6"])
 BLOCK_TAGS = frozenset(
     [
         "address",
@@ -203,6 +212,11 @@ def clean_tree(tree: HtmlElement) -> None:
         ):
             doomed.append(element)
             continue
+        if (
+            attrib.get("role") == "tooltip" or _HOVER_CLASS.search(attrib.get("class", ""))
+        ) and _is_hover_card(element):
+            doomed.append(element)
+            continue
         for span in ("colspan", "rowspan"):
             value = attrib.get(span)
             if value is not None:
@@ -212,6 +226,27 @@ def clean_tree(tree: HtmlElement) -> None:
                 attrib[span] = str(number if budget > 0 else 1)
     for element in doomed:
         remove(element)
+
+
+def _is_hover_card(element: HtmlElement) -> bool:
+    """A tooltip or hover card inside a sentence: not the link that shows it (which holds the
+    visible words), nor a wrapper around both, but the card right after the words: after the
+    link with nothing between them, or after the words of a tooltip wrapper."""
+    if element.tag == "a" or not any(a.tag in _FLOW_TAGS for a in element.iterancestors()):
+        return False
+    if element.get("role") != "tooltip":
+        from reader.extract.clutter import class_tokens
+
+        if not any(_HOVER_TOKEN.match(t) for t in class_tokens(element.get("class", ""))):
+            return False
+    previous, parent = element.getprevious(), element.getparent()
+    if previous is not None and previous.tag == "a" and not (previous.tail or "").strip():
+        return True
+    return (
+        parent is not None
+        and bool(_HOVER_CLASS.search(parent.get("class", "")))
+        and (previous is not None or bool((parent.text or "").strip()))
+    )
 
 
 def remove(element: HtmlElement) -> None:
