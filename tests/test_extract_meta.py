@@ -56,6 +56,9 @@ def test_not_a_source_age_line(line: str) -> None:
         ("2 hours ago · Reuters", ("Reuters", "", "2 hours ago")),
         ("By Jane Roe", ("", "Jane Roe", "")),
         ("June 28, 2025", ("", "", "2025-06-28")),
+        # a dateline with the time first and a US date, then the byline
+        ("5:45 AM PST 11/19/2019 by Patrick Shanley", ("", "Patrick Shanley", "2019-11-19")),
+        ("10:02 AM 19/11/2019", ("", "", "2019-11-19")),
     ],
 )
 def test_parse_meta_line(line: str, expected: tuple[str, str, str]) -> None:
@@ -77,6 +80,8 @@ def test_not_a_meta_line(line: str) -> None:
         ("2025/6/28", "2025-06-28"),
         ("no date here", ""),
         ("31.13.2025", ""),
+        ("11/19/2019", "2019-11-19"),
+        ("19/11/2019", "2019-11-19"),
     ],
 )
 def test_parse_date(text: str, iso: str) -> None:
@@ -87,6 +92,11 @@ def test_date_lines() -> None:
     assert is_date_line("June 28, 2025, 09:01 IST")
     assert is_date_line("First Published: June 28, 2025")
     assert not is_date_line("On June 28, 2025 the council met to discuss the budget.")
+
+
+def test_a_date_with_slashes_is_a_date_line_but_read_only_when_unambiguous() -> None:
+    assert is_date_line("5:45 AM PST 03/04/2019")
+    assert parse_date("03/04/2019") == ""  # month or day first: no telling
 
 
 @pytest.mark.parametrize(

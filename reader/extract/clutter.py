@@ -273,14 +273,17 @@ DATE = re.compile(
         (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}})?)?
       | (?P<y3>\d{{4}})/(?P<m3>\d{{1,2}})/(?P<d3>\d{{1,2}})\b
       | \b(?P<d4>\d{{1,2}})\.\s?(?P<m4>\d{{1,2}})\.\s?(?P<y4>\d{{4}})\b
+      | \b(?P<a5>\d{{1,2}})/(?P<b5>\d{{1,2}})/(?P<y5>\d{{4}})\b
       | (?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})
       | (?P<d2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<m2>{_MONTH}),?\s+(?:de\s+)?(?P<y2>\d{{4}})
     )""",
     re.VERBOSE | re.IGNORECASE,
 )
 _TIME_TAIL = r"(?:(?:,|\s[-–—|])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)?"
+# '5:45 AM PST 11/19/2019': the time first
+_TIME_HEAD = r"(?:\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[A-Z]{2,4}\b|UTC[+-]?\d*|GMT[+-]?\d*)?,?\s*)?"
 _DATE_LINE = re.compile(
-    rf"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+(?:on|at))?\s*:?\s*)?"
+    rf"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+(?:on|at))?\s*:?\s*)?{_TIME_HEAD}"
     rf"(?:\w+day,?\s+)?(?:{DATE.pattern}){_TIME_TAIL}\.?$",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -369,6 +372,14 @@ def parse_date(text: str) -> str:
             if 1 <= numbers[1] <= 12 and 1 <= numbers[2] <= 31:
                 return "{:04d}-{:02d}-{:02d}".format(*numbers)
             return ""
+    if match["y5"]:
+        # 11/19/2019 (month first) or 19/11/2019 (day first): only a number over 12 tells
+        a, b = int(match["a5"]), int(match["b5"])
+        if a > 12 >= b:
+            a, b = b, a
+        elif not (b > 12 >= a and b <= 31):
+            return ""
+        return f"{int(match['y5']):04d}-{a:02d}-{b:02d}"
     month = month_number(match["m1"] or match["m2"] or "")
     day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
     return f"{int(year):04d}-{month:02d}-{int(day):02d}" if month else ""
@@ -421,9 +432,13 @@ def parse_meta_line(line: str) -> tuple[str, str, str] | None:
 
 
 def _byline_then_date(text: str) -> tuple[str, str, str] | None:
-    """'by Jeff Foust Monday, November 18, 2019': a byline and a date run together (a line
-    break between them in the page)."""
+    """'by Jeff Foust Monday, November 18, 2019' or '5:45 AM PST 11/19/2019 by Jeff Foust': a
+    byline and a date run together (a line break between them in the page)."""
     if not text.lower().startswith("by "):
+        date, by, name = text.rpartition(" by ")
+        match = _BYLINE.match(f"by {name}") if by else None
+        if match and len(name.split()) <= 6 and name[:1].isupper() and is_date_line(date):
+            return "", match["name"].strip(), parse_date(date)
         return None
     for space in re.finditer(r"\s+", text):
         name, rest = text[: space.start()], text[space.end() :]
