@@ -178,3 +178,11 @@ def test_a_links_hover_card_and_a_tooltip_are_not_read_into_the_sentence() -> No
     assert "said board chair Dana Whitlock (Independent), after a long meeting." in text
     assert "would use rock armour along the outer face" in text
     assert "winter market" not in text and "MORE" not in text and "boulders" not in text
+
+
+def test_a_forms_hidden_thank_you_message_is_not_read() -> None:
+    # a brief story, then a share form's success message, hidden until the form is sent
+    text = load("hidden_messages.html").main.text
+    assert "Thank you" not in text
+    # hidden on small screens only ('hidden lg:inline'): still the story's text
+    assert "from winter storms, at a cost shared with the county." in text

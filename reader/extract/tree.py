@@ -54,6 +54,9 @@ _HOVER_TOKEN = re.compile(
     r"|hover-?cards?|rollovers?)$",
     re.I,
 )
+# the utility classes that hide an element until a script shows it (a form's "Thank you");
+# not with a screen-size variant ("hidden lg:block" shows on large screens)
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hide|hidden|is-hidden|d-none)(?:\s|$)", re.I)
 _FLOW_TAGS = frozenset(["p", "li", "dd", "blockquote", "h2", "h3", "h4", "h5", "h6"])
 BLOCK_TAGS = frozenset(
     [
@@ -209,6 +212,7 @@ def clean_tree(tree: HtmlElement) -> None:
             or (attrib.get("aria-hidden") == "true" and tag not in ("html", "body"))
             or _HIDDEN_STYLE.search(attrib.get("style", ""))
             or attrib.get("type", "").lower() == "hidden"
+            or (_HIDDEN_CLASS.search(attrib.get("class", "")) and ":" not in attrib["class"])
         ):
             doomed.append(element)
             continue
