@@ -118,6 +118,8 @@ def test_a_date_with_slashes_is_a_date_line_but_read_only_when_unambiguous() -> 
         "We use cookies to improve your experience on our site.",
         "Sign up for our daily newsletter and get the top stories in your inbox.",
         "Read more: Council approves new library",
+        "SEE MORE: Council approves new library",
+        "DON'T MISS",
         "Lesen Sie auch: Neue Regeln für Mieter",
         "Lea también: El gobierno anuncia nuevas medidas",
         "À lire aussi : la réforme des retraites",

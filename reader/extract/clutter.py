@@ -43,7 +43,8 @@ _CLUTTER_LINE = re.compile(
       | cookie\ (?:settings|preferences|policy) | got\ it!?
       | (?:privacy|cookie)\ policy | terms\ (?:of\ (?:use|service)|and\ conditions)
       | all\ rights\ reserved.* | ©.* | copyright\ ©?.*
-      | (?:also\ read|read\ (?:more|also|next)|see\ also|related|watch)\s*[:|]\s*.{0,200}
+      | (?:also\ read|read\ (?:more|also|next)|see\ (?:also|more)|related|watch)\s*[:|]\s*.{0,200}
+      | don['’]?t\ miss
       | (?:lesen\ sie\ (?:auch|mehr|hier)|lies\ auch|auch\ interessant|mehr\ zum\ thema
          |lea\ (?:también|además|más)|lee\ (?:también|más)|lea|mira|ver\ (?:también|más)
          |(?:le|te)\ puede\ (?:interesar|gustar)|(?:à\ )?lire\ (?:aussi|également)|voir\ aussi
