@@ -161,6 +161,7 @@ _FEED_COLS = (
 )
 
 
+LEAD_HOURS = 12  # a collapsed story is led by one of the reports this close to its newest
 IN_LIST_MAX = 500  # values bound in one "IN (...)": well under SQLite's limit of parameters
 
 
@@ -797,11 +798,13 @@ class Store:
         return [_article(r) for r in rows]
 
     def group_leads(self, view: View, group_ids: Iterable[int]) -> dict[int, Article]:
-        """For each group, the report that best stands for it among those ``view`` lists: the one
-        related to most of the others, then the one with the most text, then the newest."""
+        """For each group, the report that best stands for it among those ``view`` lists: one of
+        its recent reports (LEAD_HOURS from its newest: the row stands where its newest report
+        is, and shows the lead's age), a statement rather than a question, then the one related
+        to most of the others, then the one with the most text, then the newest."""
         where, params = self._view_where(view)
         ids = sorted(set(group_ids))
-        best: dict[int, tuple[tuple[int, int, float, int], Article]] = {}
+        best: dict[int, tuple[tuple[bool, bool, int, int, float, int], Article]] = {}
         for chunk, marks in _id_chunks(ids):
             rows = self.query(
                 f"SELECT {_ARTICLE_LIST_COLS}, "
@@ -810,17 +813,24 @@ class Store:
                 f"WHERE {where} AND a.group_id IN ({marks})",
                 [*params, *chunk],
             )
-            for r in rows:
-                article = _article(r)
+            reports = [(r["group_id"], _article(r), int(r["size"] or 0)) for r in rows]
+            newest: dict[int, float] = {}
+            for gid, article, _ in reports:  # a group's reports all come in one chunk
+                when = article.published.timestamp() if article.published else 0.0
+                newest[gid] = max(newest.get(gid, when), when)
+            for gid, article, size in reports:
+                when = article.published.timestamp() if article.published else 0.0
                 rank = (
+                    when >= newest[gid] - LEAD_HOURS * 3600,
+                    not article.title.rstrip().endswith("?"),
                     article.related_count,
-                    int(r["size"] or 0),
-                    article.published.timestamp() if article.published else 0.0,
+                    size,
+                    when,
                     article.id,
                 )
-                held = best.get(r["group_id"])
+                held = best.get(gid)
                 if held is None or rank > held[0]:
-                    best[r["group_id"]] = (rank, article)
+                    best[gid] = (rank, article)
         return {gid: article for gid, (_, article) in best.items()}
 
     def group_sizes(self, group_ids: Iterable[int]) -> dict[int, tuple[int, int]]:

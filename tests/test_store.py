@@ -360,3 +360,32 @@ def test_an_opened_page_dated_in_the_future_keeps_no_date_beyond_now(store: Stor
     published = saved[ahead].published
     assert published is not None and now <= published <= datetime.now(UTC)  # counts as now
     assert saved[later].published is None  # not believed: the save time stands in
+
+
+def test_a_story_is_led_by_a_recent_statement_related_to_most_of_its_reports(
+    store: Store,
+) -> None:
+    hours = [0, 1, 2, 30]  # three reports of today, one from yesterday
+    titles = [
+        "Rates rise at the central bank",
+        "Will the central bank raise rates again?",  # a question
+        "Central bank raises rates by a quarter point",
+        "Central bank expected to raise rates",  # the report most related, but a day older
+    ]
+    ids, _ = store.upsert_entries(
+        feed_id(store),
+        [
+            entry(n, title=t, published=T0 - timedelta(hours=h))
+            for n, (t, h) in enumerate(zip(titles, hours, strict=True))
+        ],
+    )
+    for i in ids:
+        store.set_group(i, 7)
+    old, question = ids[3], ids[1]
+    store.set_related(old, [(i, 0.5) for i in ids if i != old])
+    store.set_related(question, [(i, 0.5) for i in ids if i != question])
+    related = {a.id: a.related_count for a in store.headlines(View("all"))}
+    assert related[old] == related[question] == 3 and related[ids[0]] == related[ids[2]] == 2
+    lead = store.group_leads(View("all"), [7])[7]
+    # not yesterday's report nor the question, though each is related to more of the others
+    assert lead.id == ids[0]
