@@ -460,6 +460,22 @@ async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_
             assert server.hits("/teaser") == 1
 
 
+async def test_related_reports_past_the_panes_are_listed_under_the_story(make_app, store) -> None:
+    first, *others = store.headlines(View("all"), limit=12)
+    store.set_related(first.id, [(a.id, 0.9 - n * 0.05) for n, a in enumerate(others)])
+    app = make_app()
+    async with reading(app, (200, 40)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        panes = screen.deck.panes
+        assert len(panes) == 1 + 8  # MAX_RELATED panes beside it, best first
+        listed = [title for title, *_ in panes[0].state.more]
+        assert listed == [a.title for a in others[8:]]  # the other 3, still best first
+        more = str(panes[0].query_one("#story-more").render())
+        assert more.startswith("Also reported (3 more)")
+        assert others[8].title in more and "similarity 0.50" in more
+
+
 async def test_a_copy_of_the_opened_story_gets_no_pane_of_its_own(make_app, store) -> None:
     first, copy, other = store.headlines(View("all"), limit=3)
     store.set_group(copy.id, None, duplicate_of=first.id)

@@ -516,9 +516,16 @@ class StoryDeck(Vertical):
             opened += 1
             if state.show_summary and has_text:
                 self.summarise(pane)
+        more: list[tuple[str, str, str, float]] = []  # reports past MAX_RELATED: listed only
         for article, score in message.articles:
             key = clean_line(article.title).lower()
-            if opened >= MAX_RELATED or key in seen or article.id in seen_ids:
+            if key in seen or article.id in seen_ids:
+                continue
+            if opened >= MAX_RELATED:
+                seen.add(key)
+                seen_ids.add(article.id)
+                when = article.published.isoformat() if article.published else ""
+                more.append((article.title, article.feed_title, when, score))
                 continue
             related_articles.append(article)
             seen.add(key)
@@ -535,6 +542,9 @@ class StoryDeck(Vertical):
             pane = await self.add(state)
             opened += 1
             self.load_story(pane, article.id, with_related=False)
+        if more and main.is_attached:
+            main.state.more = tuple(more)
+            main.show()
         if opened and main.state.show_summary:
             stories = [p.state.story for p in self.panes if p.state.related and not p.state.loading]
             self.summarise_group(main, stories, related_articles)

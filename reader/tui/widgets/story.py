@@ -51,6 +51,8 @@ class PaneState:
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
     group_size: int = 0
     similarity: float | None = None  # a related story from another feed: cosine with the opened one
+    # related reports beyond the panes opened beside it (main pane): (title, source, date, score)
+    more: tuple[tuple[str, str, str, float], ...] = ()
 
 
 def _displayed(body: str) -> str:
@@ -83,6 +85,7 @@ class StoryPane(VerticalScroll):
         yield Static(id="story-summary", classes="story-summary")
         yield Static(id="story-note", classes="story-note")
         yield Static(id="story-body", classes="story-body")
+        yield Static(id="story-more", classes="story-more")
 
     def on_mount(self) -> None:
         # is_mounted turns true only after on_mount; state may have arrived while mounting
@@ -165,7 +168,23 @@ class StoryPane(VerticalScroll):
             elif not (state.pending or state.failed):
                 body = "(This story has no text.)"
         self._set("story-body", Text(body, end=""))
+        more = self.query_one("#story-more", Static)
+        more.display = bool(state.more)
+        if state.more:
+            self._set("story-more", self._more_text())
         self.set_class(state.favourite, "-favourite")
+
+    def _more_text(self) -> Text:
+        """The related reports that got no pane of their own: title, source, age, similarity."""
+        text = Text(f"Also reported ({len(self.state.more)} more)", style="bold", end="")
+        now = self._now()
+        for title, source, published, score in self.state.more:
+            text.append("\n• ")
+            text.append(clean_line(title) or "(untitled)")
+            when = ago(published, now) if published else ""
+            details = " · ".join(p for p in (clean_line(source), when) if p)
+            text.append(f" — {details} · similarity {score:.2f}", style="dim")
+        return text
 
     def _summary_text(self) -> Text:
         state = self.state
