@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from reader.config import FeedConfig
 from reader.models import (
@@ -162,11 +162,21 @@ _FEED_COLS = (
 
 
 LEAD_HOURS = 12  # a collapsed story is led by one of the reports this close to its newest
+_T = TypeVar("_T")
 IN_LIST_MAX = 500  # values bound in one "IN (...)": well under SQLite's limit of parameters
 
 
-def _id_chunks(ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
-    """``ids`` in pieces of IN_LIST_MAX, each with its "?,?,…" placeholders."""
+def _group_counter(value: str | None) -> int | None:
+    """The stored ``next_group_id`` meta value; None when there is none or it is unreadable."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _id_chunks(ids: Sequence[_T]) -> Iterator[tuple[list[_T], str]]:
+    """``ids`` (or any values bound in an IN list) in pieces of IN_LIST_MAX, each with its
+    "?,?,…" placeholders."""
     for start in range(0, len(ids), IN_LIST_MAX):
         chunk = list(ids[start : start + IN_LIST_MAX])
         yield chunk, ",".join("?" * len(chunk))
@@ -656,9 +666,7 @@ class Store:
             return {}
         candidates = sorted({form for url in wanted for form in _url_forms(url)})
         found: dict[str, list[sqlite3.Row]] = {}
-        for start in range(0, len(candidates), IN_LIST_MAX):
-            chunk = candidates[start : start + IN_LIST_MAX]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _id_chunks(candidates):
             rows = self.query(
                 f"SELECT {_ARTICLE_FULL_COLS}, a.kind FROM articles a "
                 f"JOIN feeds f ON f.id = a.feed_id WHERE lower(a.url) IN ({marks})",
@@ -1061,21 +1069,16 @@ class Store:
     def group_ids_reserved(self) -> int:
         """Where the next range of group ids will start (0 before the first): it moves whenever
         a grouping, in any process, reserves ids."""
-        try:
-            return int(self.get_meta("next_group_id") or 0)
-        except ValueError:
-            return 0
+        return _group_counter(self.get_meta("next_group_id")) or 0
 
     def reserve_group_ids(self, count: int) -> int:
         """The first of ``count`` new group ids that no grouping, in this process or another on
         the same database, has been or will be given (a range handed out in one transaction)."""
         with self.transaction() as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'next_group_id'").fetchone()
-            top = db.execute("SELECT MAX(group_id) FROM articles").fetchone()[0] or 0
-            try:
-                start = max(int(row[0]) if row else 1, int(top) + 1)
-            except ValueError:  # an unreadable value: the groups in the store still say enough
-                start = int(top) + 1
+            top = int(db.execute("SELECT MAX(group_id) FROM articles").fetchone()[0] or 0)
+            # none or an unreadable value: the groups in the store still say enough
+            start = max(_group_counter(row[0] if row else None) or 1, top + 1)
             db.execute(
                 "INSERT INTO meta(key, value) VALUES ('next_group_id', ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -1134,7 +1137,6 @@ class DamageCheck:
     def __init__(self, path: str | Path, wait: float = 0.3) -> None:
         self.path = Path(path).expanduser()
         self.wait = wait
-        self.finished = False
         self._problem: str | None = None
         self._con: sqlite3.Connection | None = None
         self._thread = threading.Thread(target=self._run, name="quick-check", daemon=True)
@@ -1152,11 +1154,9 @@ class DamageCheck:
             rows = con.execute("PRAGMA quick_check").fetchall()
             if [tuple(r) for r in rows] != [("ok",)]:
                 self._problem = "the integrity check found damaged pages"
-            self.finished = True
         except sqlite3.Error as exc:
             if any(sign in str(exc).lower() for sign in _DAMAGE_SIGNS):
                 self._problem = str(exc)
-                self.finished = True
         finally:
             con.close()
 
