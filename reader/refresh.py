@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
@@ -456,24 +457,21 @@ def due_feeds(
             continue
         if feed.dead or not feed.active:
             continue
-        if not force and feed.next_fetch is not None and feed.next_fetch.timestamp() > now:
+        if not force and _not_due(feed, now):
             continue
         chosen.append(feed)
     return chosen
 
 
+def _not_due(feed: Feed, now: float) -> bool:
+    """Its next fetch (back-off, Retry-After, <ttl>) is still to come."""
+    return feed.next_fetch is not None and feed.next_fetch.timestamp() > now
+
+
 def backing_off(feeds: Sequence[Feed], now: float) -> list[Feed]:
     """The active, non-dead feeds that a non-forced refresh skips because they failed lately
     (their back-off delay has not passed), soonest retry first."""
-    waiting = [
-        f
-        for f in feeds
-        if f.active
-        and not f.dead
-        and f.failures > 0
-        and f.next_fetch is not None
-        and f.next_fetch.timestamp() > now
-    ]
+    waiting = [f for f in feeds if f.active and not f.dead and f.failures > 0 and _not_due(f, now)]
     return sorted(waiting, key=lambda f: f.next_fetch.timestamp() if f.next_fetch else now)
 
 
@@ -777,13 +775,16 @@ def _same_file_feed(store: Store, url: str) -> Feed | None:
     if not is_local(url):
         return None
 
-    def same(other: str) -> bool:
+    def resolved(address: str) -> Path | None:
         try:
-            return local_path(other).resolve() == local_path(url).resolve()
+            return local_path(address).resolve()
         except (OSError, ValueError, RuntimeError):
-            return False
+            return None
 
-    return next((f for f in store.feeds() if is_local(f.url) and same(f.url)), None)
+    target = resolved(url)
+    if target is None:
+        return None
+    return next((f for f in store.feeds() if is_local(f.url) and resolved(f.url) == target), None)
 
 
 async def add_subscription(
