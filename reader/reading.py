@@ -11,24 +11,19 @@ import contextlib
 import hashlib
 import json
 import mimetypes
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from reader.config import Config
 from reader.models import Article, Page, Story, Summary, View
 from reader.store import Store, StoreError
-from reader.textutil import clean_block, clean_line, html_to_text, safe_link
+from reader.textutil import clean_block, clean_line, html_to_text, normalise_title, safe_link
 
 # Notes shown above a story's text, saying where it came from.
 NOTE_FEED_ONLY = "Showing the text from the feed (the page was not fetched)."
 NOTE_FETCHING = "Showing the text from the feed while the full story loads…"
 PAGE_PART = 0  # summary cache part of a page's main story; related stories on the page are 1..n
 GROUP_PART = -1  # summary cache part of a multi-story summary
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.casefold())
 
 
 def feed_story(article: Article, body_text: str = "") -> Story:
@@ -43,7 +38,7 @@ def feed_story(article: Article, body_text: str = "") -> Story:
     ]
     text = trim_feed_text(max(candidates, key=len))
     title = clean_line(article.title)
-    if _words(text) == _words(title):  # some feeds repeat the headline as the entry's text
+    if normalise_title(text) == normalise_title(title):  # a feed repeating the headline as text
         text = ""
     return Story(
         title=title or "(untitled)",

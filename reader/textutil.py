@@ -122,6 +122,15 @@ def safe_link(url: str | None, *, allow_mailto: bool = False) -> str:
     return ""
 
 
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise_title(title: str) -> str:
+    """A headline's words, lower-case and one space apart: two headlines (or a headline and a
+    text) that differ only in case, punctuation or spacing give the same."""
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", title).lower()).strip()
+
+
 def counted(count: int, noun: str) -> str:
     """ "1 feed", "2 feeds": the count with its noun (plural by an added "s")."""
     return f"{count} {noun}{'' if count == 1 else 's'}"

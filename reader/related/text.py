@@ -12,7 +12,6 @@ import hashlib
 import math
 import re
 import sys
-import unicodedata
 import zlib
 from array import array
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from functools import cache
 from itertools import accumulate, pairwise
 from operator import itemgetter
 
-from reader.textutil import clean_block, clean_line
+from reader.textutil import clean_block, clean_line, normalise_title
 
 # Words kept from the start of the text: the lead carries the event; the rest adds noise.
 LEAD_WORDS = 60
@@ -69,8 +68,7 @@ _LETTERS = (
 _WORD = re.compile(r"\d+(?:[.,:]\d+)+%?|[^\W_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]]$")
-_NORM = re.compile(r"[\W_]+", re.UNICODE)
-_WORDS = re.compile(r"[^\W_]+", re.UNICODE)  # the words _NORM leaves
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)  # words (what normalise_title keeps)
 # A wire service's marks on a headline, not part of it: "UPDATE 2-", "RPT-", "REFILE-UPDATE 1-"
 # (Reuters), "1st LD Writethru:" (AP), "... -- 2nd Update", "... -3-" (Dow Jones), and the
 # labels sites put before an updated headline ("UPDATED:", "BREAKING:"). An updated story is
@@ -222,10 +220,6 @@ def strip_wire_marks(title: str) -> str:
     return bare if any(c.isalnum() for c in bare) else title
 
 
-def normalise_title(title: str) -> str:
-    return _NORM.sub(" ", unicodedata.normalize("NFKC", title).lower()).strip()
-
-
 class _Lexicon:
     """One language's stop words and stems, with what each token (and each raw word of a lead)
     contributes memoised: a lead's words recur across articles, so most are looked up, not parsed."""
@@ -282,16 +276,10 @@ def features(title: str, text: str = "", language: str = "") -> Features:
     raw_title = clean_line(title)
     title = strip_wire_marks(raw_title)
     text = clean_block(text)
-    if (
-        text
-        and len(text) <= 2 * len(raw_title)
-        and normalise_title(text)
-        in (
-            normalise_title(raw_title),
-            normalise_title(title),
-        )
-    ):
-        text = ""  # some feeds repeat the headline as the entry's text: a headline alone
+    if text and len(text) <= 2 * len(raw_title):
+        said = normalise_title(text)  # some feeds repeat the headline as the entry's text
+        if said in (normalise_title(raw_title), normalise_title(title)):
+            text = ""  # a headline alone
     title_toks = _tokens(title)
     lead_words = text.split(None, ENTITY_WORDS + 10)[: ENTITY_WORDS + 10]  # not the whole text
     text_toks = _tokens(" ".join(lead_words))[:ENTITY_WORDS] if text else []
