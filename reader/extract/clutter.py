@@ -14,6 +14,11 @@ from reader.textutil import clean_line
 
 # --------------------------------------------------------------------------- clutter lines
 
+# The words a page puts before the story's keyword tags.
+_TAG_WORDS = (
+    r"tags|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|etiquetas|étiquettes|mots-clés"
+    r"|palavras-chave|tagi"
+)
 # Whole lines that are page furniture, not story text (matched against the folded line).
 _CLUTTER_LINE = re.compile(
     r"""^(?:
@@ -76,8 +81,9 @@ _CLUTTER_LINE = re.compile(
       | (?:tempo\ de\ leitura|tiempo\ de\ lectura|temps\ de\ lecture|tempo\ di\ lettura|lesezeit
          |lesedauer|leestijd|czas\ czytania)\s*:?\s*(?:ca\.?\ |cerca\ de\ |environ\ )?\d{1,3}\s*(?:min\w*|m)\.?
       | \d{1,3}[\ -](?:min|mins|minutes?)\ read | (?:\d{1,3}\ )?min\.?\ (?:lesezeit|de\ leitura|de\ lectura|de\ lecture)
-      | (?:tags|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|etiquetas|étiquettes|mots-clés|palavras-chave|tagi)
-        \s*(?::\s*.{0,300})?
+      | (?:"""
+    + _TAG_WORDS
+    + r""")\s*(?::\s*.{0,300})?
       | related\ (?:posts?|articles?|stories|story|links?|reading)\s*:\s*.{0,200}
       | have\ a\ (?:news\ |story\ )?tip\?.{0,300}
     )$""",
@@ -127,11 +133,7 @@ COMMENTS_HEADING = re.compile(
 )
 
 # The heading of the story's keyword tags: what follows is the tags, then the page's furniture.
-TAGS_HEADING = re.compile(
-    r"^(?:tags|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|etiquetas|étiquettes|mots-clés"
-    r"|palavras-chave|tagi|tópicos|temas)\s*:?$",
-    re.IGNORECASE,
-)
+TAGS_HEADING = re.compile(rf"^(?:{_TAG_WORDS}|tópicos|temas)\s*:?$", re.IGNORECASE)
 
 _MAX_PHRASE_LINE = 320  # a long paragraph that merely mentions cookies is story text
 

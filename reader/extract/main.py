@@ -285,6 +285,14 @@ def _blocks(doc: Any) -> list[Block]:
     return blocks
 
 
+def _restructure(tree: HtmlElement) -> None:
+    """What the page's markup needs before trafilatura reads it (the same for every run)."""
+    drop_comment_sections(tree)
+    join_split_bodies(tree)
+    paragraphs_from_divs(tree)
+    break_list_blocks(tree)
+
+
 def extract_main(
     tree: HtmlElement,
     url: str | None,
@@ -303,18 +311,12 @@ def extract_main(
     if original is None:
         original, same = copy.deepcopy(tree), True
     spare = None if same or mode != "auto" else copy.deepcopy(tree)
-    drop_comment_sections(tree)
-    join_split_bodies(tree)
-    paragraphs_from_divs(tree)
-    break_list_blocks(tree)
+    _restructure(tree)
     blocks = _blocks(_trafilatura(tree, url, fast=mode != "full"))
     if mode == "auto" and sum(len(b.text) for b in blocks) < FULL_BELOW:
         if spare is None:
             spare = copy.deepcopy(original)
-        drop_comment_sections(spare)
-        join_split_bodies(spare)
-        paragraphs_from_divs(spare)
-        break_list_blocks(spare)
+        _restructure(spare)
         full = _trafilatura(spare, url, fast=False)
         if full is not None and full.body is not None:
             blocks = _blocks(full)
