@@ -19,7 +19,8 @@ from reader.textutil import clean_line, safe_link
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
-_MARKER = re.compile(r" \[\d+\]")
+# the " [3]" a block's text gets after a link's words (see _mark_links)
+LINK_MARK = re.compile(r" \[\d+\]")
 _INDEXED = (
     "p",
     "li",
@@ -209,14 +210,19 @@ def _drop_repeats(
     return [blocks[n] for n in kept], [elements[n] for n in kept]
 
 
+def _text_and_linked(element: HtmlElement) -> tuple[int, int]:
+    """Characters of the element's text, and of those the text of its links."""
+    text = len(_norm(element.text_content()))
+    return text, sum(len(_norm(a.text_content())) for a in element.iter("a"))
+
+
 def _all_link(element: HtmlElement | None) -> bool:
     """An element whose whole text is a link (a teaser's headline)."""
     if element is None:
         return False
     if any(a.tag == "a" for a in element.iterancestors()):
         return True
-    text = len(_norm(element.text_content()))
-    linked = sum(len(_norm(a.text_content())) for a in element.iter("a"))
+    text, linked = _text_and_linked(element)
     return text > 0 and linked >= 0.9 * text
 
 
@@ -369,8 +375,7 @@ def _structure_blocks(element: HtmlElement) -> list[tuple[Block, HtmlElement]]:
             return []
         return [(Block("h", text, int(tag[1])), element)]
     if tag in _LISTS:
-        total = len(_norm(element.text_content()))
-        linked = sum(len(_norm(a.text_content())) for a in element.iter("a"))
+        total, linked = _text_and_linked(element)
         if not total or linked > _LINKED_LIST * total:
             return []
         items = _list_items(element, 1)
@@ -421,9 +426,8 @@ def _drop_link_list_tail(
         elif not anchors:
             break
         else:
-            text += len(_norm(element.text_content()))
-            linked += sum(len(_norm(a.text_content())) for a in anchors)
-            links += 1
+            item_text, item_linked = _text_and_linked(element)
+            text, linked, links = text + item_text, linked + item_linked, links + 1
             cut += bool(_CUT.search(blocks[start - 1].text))
         start -= 1
     excerpts = links >= 3 and 2 * cut >= links
@@ -444,7 +448,7 @@ def _drop_link_paragraph_tail(blocks: list[Block], body: HtmlElement) -> list[Bl
     end = len(blocks)
     anchors: set[str] | None = None
     while end > 1 and blocks[end - 1].kind == "p":
-        text = _norm(_MARKER.sub("", blocks[end - 1].text))
+        text = _norm(LINK_MARK.sub("", blocks[end - 1].text))
         if len(text.split()) < _LINK_PARAGRAPH:
             break
         if anchors is None:

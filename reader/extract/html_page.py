@@ -9,6 +9,7 @@ from dataclasses import replace
 from lxml.html import HtmlElement
 
 from reader.extract.clutter import is_clutter_line, parse_date, parse_meta_line
+from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
 from reader.extract.related import Related, find_related, position
 from reader.extract.tree import element_lines, parse_html, remove
@@ -18,7 +19,6 @@ from reader.textutil import clean_line
 SHORT_TEXT = 200  # characters of main text below which the page note says so
 _WORD = re.compile(r"\w+")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_MARKER = re.compile(r" \[\d+\]")
 
 
 def extract_html(text: str, url: str | None) -> Page:
@@ -88,10 +88,10 @@ def _tidy_head(main: Story) -> Story:
     for _ in range(4):
         if not blocks or blocks[0].kind not in ("h", "p"):
             break
-        text = _MARKER.sub("", blocks[0].text)
+        text = LINK_MARK.sub("", blocks[0].text)
         low, title_low = text.casefold(), title.casefold()
         headline_like = len(text.split()) <= 30 and len(text) <= 250 and not text.endswith(".")
-        following = _MARKER.sub("", blocks[1].text) if len(blocks) > 1 else ""
+        following = LINK_MARK.sub("", blocks[1].text) if len(blocks) > 1 else ""
         if headline_like and (
             (
                 title_low
@@ -116,7 +116,7 @@ def _tidy_head(main: Story) -> Story:
         if (
             block.kind in ("h", "p")
             and title_key
-            and _key(_MARKER.sub("", block.text)) == title_key
+            and _key(LINK_MARK.sub("", block.text)) == title_key
         ):
             del blocks[index]
             changed = True
@@ -222,14 +222,14 @@ def _separate(main: Story, found: list[Related]) -> tuple[Story, list[Story], bo
         lines.update(_key(b.text) for b in item.story.blocks)
     lines.discard("")
     kept = [
-        b for b in main.blocks if b.kind == "image" or _key(_MARKER.sub("", b.text)) not in lines
+        b for b in main.blocks if b.kind == "image" or _key(LINK_MARK.sub("", b.text)) not in lines
     ]
     # the story's opening paragraph can never belong to a related story: if it seems to, the
     # 'related' container was the story itself (or held it)
     opening = next((b for b in main.blocks if b.kind == "p" and len(b.text) >= 80), None) or next(
         (b for b in main.blocks if b.kind != "image"), None
     )
-    if opening is not None and _key(_MARKER.sub("", opening.text)) in lines:
+    if opening is not None and _key(LINK_MARK.sub("", opening.text)) in lines:
         taken = {_key(b.text) for b in main.blocks} - {""}
         related = [s for s in related if _key(s.title) not in taken]
         return main, related, True

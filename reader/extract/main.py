@@ -21,7 +21,7 @@ from reader.extract.clutter import (
     TAGS_HEADING,
     is_clutter_line,
 )
-from reader.extract.enrich import enrich
+from reader.extract.enrich import LINK_MARK, enrich
 from reader.extract.tree import (
     break_list_blocks,
     drop_comment_sections,
@@ -146,16 +146,13 @@ def _is_layout(table: Any) -> bool:
     return False
 
 
-_MARKER = re.compile(r" \[\d+\]")
-
-
 def blocks_to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
     """Plain text: one paragraph per block, blank lines between, no link markers or images."""
     out: list[str] = []
     for block in blocks:
         if block.kind == "image":
             continue
-        text = _MARKER.sub("", block.text)
+        text = LINK_MARK.sub("", block.text)
         out.append(f"• {text}" if block.kind == "li" else text)
     return "\n\n".join(out)
 
@@ -185,7 +182,7 @@ def _cut_related_tail(blocks: list[Block]) -> list[Block]:
     before = len(blocks[0].text) if blocks else 0
     for index in range(1, len(blocks)):
         block = blocks[index]
-        text = _MARKER.sub("", block.text).strip()
+        text = LINK_MARK.sub("", block.text).strip()
         # in the second half: of the blocks, or of the text (many short teasers after it)
         late = index >= start or (index >= 2 and 2 * before >= total)
         before += len(block.text)
