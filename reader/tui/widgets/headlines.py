@@ -322,18 +322,18 @@ class HeadlineList(ScrollView, can_focus=True):
             keep = self._before_collapse
         self._collapsed_on = None
         self._collapse_landing = collapse
-        self._generation += 1
-        self._loading = True
-        limit = max(PAGE, self._fetched)
-        self._load_first(self._generation, self.view, limit, keep, True)
+        self.reload(keep_id=keep)
 
-    def reload(self, extra: int = 0) -> None:
-        """Re-read the loaded part of the view (after a refresh); the cursor stays on its article."""
-        current = self.current
+    def reload(self, extra: int = 0, keep_id: int | None = None) -> None:
+        """Re-read the loaded part of the view (after a refresh); the cursor stays on its article
+        (or goes to ``keep_id``'s)."""
+        if keep_id is None:
+            current = self.current
+            keep_id = current.id if current is not None else None
         self._generation += 1
         self._loading = True
         limit = max(PAGE, self._fetched + extra)
-        self._load_first(self._generation, self.view, limit, current.id if current else None, True)
+        self._load_first(self._generation, self.view, limit, keep_id, True)
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def _load_first(
