@@ -329,17 +329,24 @@ def test_database_from_newer_version_is_refused(tmp_path: Path) -> None:
     assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 50
 
 
+def read_only_with_a_favourite(mnt: Path, favourite: int) -> tuple[Path, list[int]]:
+    """A database of stories in ``mnt``, the ``favourite``-th a favourite, all written to the
+    file itself (no WAL), then the mount made read-only: (its path, the stories' ids)."""
+    db = mnt / "news.db"
+    ids = seeded(db)
+    store = open_store(db)
+    store.set_favourite(ids[favourite], True)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    for side in ("-wal", "-shm"):
+        Path(str(db) + side).unlink(missing_ok=True)
+    remount_read_only(mnt)
+    return db, ids
+
+
 def test_read_only_directory_still_shows_favourites(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "mnt", "4m") as mnt:
-        db = mnt / "news.db"
-        ids = seeded(db)
-        store = open_store(db)
-        store.set_favourite(ids[0], True)
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.close()
-        for side in ("-wal", "-shm"):
-            Path(str(db) + side).unlink(missing_ok=True)
-        remount_read_only(mnt)
+        db, ids = read_only_with_a_favourite(mnt, 0)
         ro = open_store(db)
         assert ro.recovery_note and "read-only" in ro.recovery_note
         assert [a.id for a in ro.favourites()] == [ids[0]]
@@ -381,15 +388,7 @@ def test_read_only_database_reads_in_every_command_and_refuses_writes_clearly(
         '<opml version="2.0"><body><outline xmlUrl="https://e.org/f.xml"/></body></opml>'
     )
     with tmpfs(tmp_path / "mnt", "4m") as mnt:
-        db = mnt / "news.db"
-        ids = seeded(db)
-        store = open_store(db)
-        store.set_favourite(ids[4], True)
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.close()
-        for side in ("-wal", "-shm"):
-            Path(str(db) + side).unlink(missing_ok=True)
-        remount_read_only(mnt)
+        db, ids = read_only_with_a_favourite(mnt, 4)
         common = ["--config", str(config_file), "--db", str(db)]
 
         def cli(*args: str) -> subprocess.CompletedProcess[str]:
