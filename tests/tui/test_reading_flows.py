@@ -69,6 +69,12 @@ async def favourites_after_restart(
         store.close()
 
 
+def page_with_related(store: Store, article: Article, related: tuple[Story, ...]) -> None:
+    """Keep a page for ``article``: a main story of twenty sentences and these stories beside it."""
+    page = Page(main=Story(title=article.title, text="Main text. " * 20), related=related)
+    store.put_page(article.id, page, "page")
+
+
 @asynccontextmanager
 async def opened_with_related(
     app: NewsReaderApp, store: Store, scores: tuple[float, float], size: tuple[int, int]
@@ -433,8 +439,7 @@ async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_
             Story(title="Harbour timetable agreed", url=server.url("/teaser")),
             Story(title="A teaser whose page is gone", url=server.url("/gone")),
         )
-        page = Page(main=Story(title=article.title, text="Main text. " * 20), related=teasers)
-        store.put_page(article.id, page, "page")
+        page_with_related(store, article, teasers)
         app = make_app()
         async with reading(app, (200, 40)) as (pilot, screen):
             await pilot.press("enter")
@@ -530,8 +535,7 @@ async def test_the_story_summary_covers_the_whole_group_not_only_the_panes(make_
 async def test_related_story_from_page_can_be_favourited(make_app, store) -> None:
     article = store.headlines(View("all"), limit=1)[0]
     related = Story(title="Another story on the page", text="It is short. It has two sentences.")
-    page = Page(main=Story(title=article.title, text="Main text. " * 20), related=(related,))
-    store.put_page(article.id, page, "page")
+    page_with_related(store, article, (related,))
     app = make_app()
     async with reading(app, (200, 40)) as (pilot, screen):
         await pilot.press("enter")
@@ -1316,8 +1320,7 @@ async def test_a_story_on_the_page_that_is_a_stored_headline_is_that_headline(
     nadal = others[3]
     store.set_favourite(nadal.id, True)
     seen = Story(title="Nadal keeps Spain alive", url=f"{nadal.url}#comments")
-    page = Page(main=Story(title=harbour.title, text="Main text. " * 20), related=(seen,))
-    store.put_page(harbour.id, page, "page")
+    page_with_related(store, harbour, (seen,))
     app = make_app()
     async with reading(app, (200, 50)) as (pilot, screen):
 
@@ -1356,8 +1359,7 @@ async def test_a_related_pane_not_loaded_yet_says_so_and_not_that_the_story_is_e
     article = store.headlines(View("all"), limit=1)[0]
     with LocalServer() as server:
         teaser = Story(title="A teaser whose page is gone", url=server.url("/gone"))
-        page = Page(main=Story(title=article.title, text="Main text. " * 20), related=(teaser,))
-        store.put_page(article.id, page, "page")
+        page_with_related(store, article, (teaser,))
         app = make_app()
         async with reading(app, (200, 50)) as (pilot, screen):
             await pilot.press("enter")
@@ -1389,8 +1391,7 @@ async def test_every_pane_gives_its_date_one_way_and_no_age_copied_from_a_page(
         ),
         Story(title="From an old page", source="Harbour News", published="2019-03-02", text=text),
     )
-    page = Page(main=Story(title=article.title, text="Main text. " * 20), related=related)
-    store.put_page(article.id, page, "page")
+    page_with_related(store, article, related)
     app = make_app()
     async with reading(app, (200, 50)) as (pilot, screen):
         await pilot.press("enter")
