@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import mimetypes
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -109,6 +110,22 @@ def fetch_and_extract(url: str, config: Config) -> tuple[Page | None, str | None
     except Exception as exc:
         return None, f"the page could not be read ({clean_line(str(exc), 120)})"
     return page, None
+
+
+# fetch's "HTTP 404 Not Found: there is nothing at this address." (see fetch._status_error)
+_HTTP_STATUS = re.compile(r"\bHTTP ([1-5]\d\d)\b")
+_PASSING_4XX = frozenset({408, 425, 429})  # timed out, too early, too many requests
+
+
+def lasting_failure(note: str | None) -> bool:
+    """Whether a failure to load a page is one that trying again soon will not mend: the server
+    answered that the address is wrong, gone or not for us (a 4xx other than a timeout or a rate
+    limit). Timeouts, refused connections and server errors may pass."""
+    found = _HTTP_STATUS.search(note or "")
+    if found is None:
+        return False
+    status = int(found.group(1))
+    return 400 <= status < 500 and status not in _PASSING_4XX
 
 
 def load_page(store: Store, config: Config, article_id: int) -> tuple[Page, str, str | None]:

@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.models import Story, Summary
+from reader.reading import lasting_failure
 from reader.textutil import clean_block, clean_line, counted
 from reader.tui.format import ago, when_text
 
@@ -46,13 +47,19 @@ class PaneState:
     read: bool | None = None  # a stored article's read state (None: no stored article)
     visited: bool = False  # the pane has had focus (a related story is marked read then, once)
     pending: bool = False  # a related story not loaded yet: it loads when its pane is reached
-    failed: bool = False  # loading it gave no text (state.note says why): Enter tries again
+    failed: bool = False  # loading it gave no text (state.note says why)
     related: bool = False  # a related story (not the one opened)
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
     group_size: int = 0
     similarity: float | None = None  # a related story from another feed: cosine with the opened one
     # related reports beyond the panes opened beside it (main pane): (title, source, date, score)
     more: tuple[tuple[str, str, str, float], ...] = ()
+
+    @property
+    def retry(self) -> bool:
+        """Loading failed in a way trying again may mend: not a 404 or a 410 (Enter tries again
+        either way, but only this is worth saying)."""
+        return self.failed and not lasting_failure(self.note)
 
 
 def _displayed(body: str) -> str:
@@ -156,7 +163,7 @@ class StoryPane(VerticalScroll):
             notes.append("Loading the full story…")
         elif state.pending:
             notes.append("Not loaded yet: move to this pane to load it.")
-        elif state.failed and not body:
+        elif state.retry and not body:
             notes.append("Press Enter to try again.")
         note_text = " ".join(n for n in notes if n)
         note.display = bool(note_text)
