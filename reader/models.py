@@ -41,6 +41,12 @@ class Feed:
         """The feed's title, else its address made short (see ``short_url``)."""
         return self.title or short_url(self.url)
 
+    @property
+    def failing(self) -> bool:
+        """The last refresh failed (``last_error`` says why). A feed read despite a flaw (bad
+        markup, a wrong charset, entries capped) keeps that warning in ``last_error`` too."""
+        return bool(self.last_error) and (self.failures > 0 or self.dead)
+
 
 @dataclass(frozen=True, slots=True)
 class Article:

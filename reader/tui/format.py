@@ -101,8 +101,8 @@ def headline_line(article: Article, now: datetime, width: int, note: str = "") -
 def feed_label(feed: Feed) -> Text:
     """A feed's label in the tree: marker for errors, title, unread count."""
     label = Text(end="")
-    if feed.last_error:
-        label.append("⚠ ", style="bold red")
+    if feed.last_error:  # an error in red, a warning (the feed was read) in yellow
+        label.append("⚠ ", style="bold red" if feed.failing else "yellow")
     label.append(clean_line(feed.display_title, 60), style="bold" if feed.unread else "")
     if feed.unread:
         label.append(" ")  # a span of its own: a count never runs into the title ("All 40")

@@ -15,6 +15,7 @@ from reader.models import Article, Page, Story, View
 from reader.reading import last_place
 from reader.store import Store, open_store
 from reader.tui.app import NewsReaderApp
+from reader.tui.format import feed_label
 from reader.tui.screens.main import MainScreen
 from tests.httpserver import LocalServer
 
@@ -754,6 +755,34 @@ async def test_error_key_on_a_category_lists_the_errors_of_its_feeds(make_app, s
             messages = "\n".join(str(n.message) for n in app._notifications)
             assert expected in messages, category
             assert tech.title not in messages and "No errors on the last refresh" not in messages
+
+
+async def test_a_feed_read_with_a_warning_is_told_apart_from_a_failing_one(make_app, store) -> None:
+    world, tech = (
+        next(f for f in store.feeds() if f.category == c) for c in ("World", "Technology")
+    )
+    store.update_feed(world.id, last_error="The server said 404 (not found).", failures=1)
+    warning = "The feed declares utf-8 but is not; it was read as windows-1252."
+    store.update_feed(tech.id, last_error=warning, failures=0)
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        labels = {f.id: feed_label(f) for f in screen.feeds_tree.feeds.values()}
+        marks = {fid: label.spans[0].style for fid, label in labels.items() if "⚠" in label.plain}
+        assert marks == {world.id: "bold red", tech.id: "yellow"}
+        screen.feeds_tree.focus()
+        screen.feeds_tree.select_view(View("feed", feed_id=tech.id), post=False)
+        await pilot.press("e")
+        await pilot.pause()
+        (note,) = app._notifications
+        assert note.message == warning and note.severity == "warning"
+        assert note.title.endswith(": read, with a warning")
+        app.clear_notifications()
+        screen.feeds_tree.select_view(View("all"), post=False)
+        await pilot.press("e")
+        await pilot.pause()
+        (note,) = app._notifications
+        assert note.title == "All: 1 feed with errors, 1 feed read with warnings"
+        assert note.severity == "error" and warning in str(note.message)
 
 
 async def test_g_and_G_in_the_feeds_tree_go_to_its_first_and_last_line(make_app) -> None:

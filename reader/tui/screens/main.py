@@ -642,8 +642,8 @@ class MainScreen(Screen[None]):
         if feed.last_error:
             self.notify(
                 clean_line(feed.last_error, 500),
-                title=title,
-                severity="error",
+                title=title if feed.failing else f"{title}: read, with a warning",
+                severity="error" if feed.failing else "warning",
                 timeout=10,
                 markup=False,
             )
@@ -667,10 +667,17 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
             return
+        errors = sum(f.failing for f in failing)
+        kinds = [
+            f"{counted(errors, 'feed')} with errors" if errors else "",
+            f"{counted(len(failing) - errors, 'feed')} read with warnings"
+            if len(failing) > errors
+            else "",
+        ]
         self.notify(
             error_lines([(f.display_title, f.last_error or "") for f in failing]),
-            title=f"{label}: {counted(len(failing), 'feed')} with errors",
-            severity="error",
+            title=f"{label}: {', '.join(k for k in kinds if k)}",
+            severity="error" if errors else "warning",
             timeout=10,
             markup=False,
         )

@@ -109,7 +109,7 @@ class FeedTree(Tree[View]):
         for feed in feeds:
             by_category[feed.category] = by_category.get(feed.category, 0) + feed.unread
             node = self._feed_nodes.get(feed.id)
-            state = (feed.display_title, feed.unread, bool(feed.last_error))
+            state = (feed.display_title, feed.unread, bool(feed.last_error), feed.failing)
             if node is not None and self._changed(feed.id, state):
                 self._relabel(node, feed_label(feed), feed.unread)
         for category, node in self._categories.items():
@@ -138,7 +138,12 @@ class FeedTree(Tree[View]):
                     continue
                 node.data = View("feed", feed_id=feed.id)
                 self._feed_nodes[feed.id] = node
-                self._labels[feed.id] = (feed.display_title, feed.unread, bool(feed.last_error))
+                self._labels[feed.id] = (
+                    feed.display_title,
+                    feed.unread,
+                    bool(feed.last_error),
+                    feed.failing,
+                )
                 self._relabel(node, feed_label(feed), feed.unread)
         if chosen is not None and chosen.kind == "feed":
             self.select_view(chosen, post=False)
