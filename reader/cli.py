@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.config import Config, ConfigError, default_data_dir, feed_address, load_config
+from reader.config import (
+    Config,
+    ConfigError,
+    default_data_dir,
+    feed_address,
+    load_config,
+    resolve_config_path,
+)
+from reader.models import Feed
 from reader.store import DamageCheck, Store, StoreBusy, StoreError, open_store
 from reader.textutil import clean_block, clean_line, counted
 
@@ -75,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--category",
         default="",
         help="the category the feed is listed under in the tree (default: none)",
+    )
+    p = add("feeds", "list the subscriptions, with their state")
+    p.add_argument("--json", action="store_true", help="print the list as JSON, for scripts")
+    p = add("remove", "unsubscribe from a feed (its favourites are kept)")
+    p.add_argument(
+        "feed", metavar="URL_OR_TITLE", help="the feed's address or its title, as `feeds` lists it"
     )
     p = add("import-opml", "import subscriptions from an OPML file")
     p.add_argument("file", metavar="FILE", help="an OPML file; its outlines' categories are kept")
@@ -169,6 +183,7 @@ def _positive(value: str) -> int:
 
 
 INTERACTIVE = ("read", "open")  # commands that start the reader
+FAILED = ("error", "dead")  # refresh results of feeds that could not be read
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -295,11 +310,12 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
     from rich.text import Text
 
     from reader.models import FeedResult, RefreshEvent
-    from reader.refresh import backing_off, refresh_and_group
+    from reader.refresh import not_fetched, refresh_and_group
 
     store = _store(config, saving="what the refresh fetches")
-    # feeds this refresh skips because they failed lately: said, so "0 failed" does not mislead
-    skipped = [] if args.force else backing_off(store.feeds(), time.time())
+    # the feeds this refresh leaves out, said so that "0 failed" or "no feeds due" do not mislead
+    left_out = not_fetched(store.feeds(), time.time(), args.force)
+    skipped = left_out.backing_off
     console = Console(stderr=False, highlight=False)
     progress = Progress(
         TextColumn("Refreshing"),
@@ -321,14 +337,14 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         progress.stop()
         if results is None:
             return  # the refresh raised
-        if not results and not skipped:
+        if not results and not skipped and not left_out.gone:
             console.print("No feeds were due for a refresh (use --force to fetch them anyway).")
             return
         table = Table(show_lines=False, header_style="bold")
         table.add_column("Feed", overflow="fold")
         table.add_column("New", justify="right")
         table.add_column("Status", overflow="fold")
-        for r in sorted(results, key=lambda r: (r.status != "error", r.title.lower())):
+        for r in sorted(results, key=lambda r: (r.status not in FAILED, r.title.lower())):
             status = r.error or {"not-modified": "not modified", "ok": "ok"}.get(r.status, r.status)
             if r.moved_to:
                 status += f" (moved to {r.moved_to})"
@@ -342,8 +358,11 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
                 f"next try {_from_now(f.next_fetch, now)} ({f.last_error or 'no error recorded'})"
             )
             table.add_row(Text(clean_line(f.display_title, 80)), "-", Text(clean_line(status, 300)))
+        for f in left_out.gone:
+            status = f"not fetched: {f.last_error or 'the feed is gone for good (HTTP 410)'}"
+            table.add_row(Text(clean_line(f.display_title, 80)), "-", Text(clean_line(status, 300)))
         console.print(table)
-        failed = sum(r.status == "error" for r in results)
+        failed = sum(r.status in FAILED for r in results)
         total_new = sum(r.new for r in results)
         summary = (
             f"{counted(total_new, 'new article')} from {counted(len(results) - failed, 'feed')}; "
@@ -357,26 +376,47 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
                 f"; {counted(count, 'feed')} skipped, backing off after errors "
                 f"(next try {_from_now(skipped[0].next_fetch, now)}; --force tries them now)"
             )
+        if left_out.resting:
+            summary += (
+                f"; {counted(len(left_out.resting), 'feed')} not due yet: the feed asks to be "
+                f"fetched less often (next {_from_now(left_out.resting[0].next_fetch, now)}; "
+                "--force fetches them now)"
+            )
+        if left_out.gone:
+            summary += (
+                f"; {counted(len(left_out.gone), 'feed')} gone for good, no longer fetched "
+                "(`newsreader remove` unsubscribes)"
+            )
         console.print(summary + ".")
 
     progress.start()
     results = refresh_and_group(store, config, force=args.force, on_event=on_event, report=report)
     if not results:
         return EXIT_OK
-    failed = sum(r.status == "error" for r in results)
+    failed = sum(r.status in FAILED for r in results)
     return EXIT_FAIL if failed == len(results) else EXIT_OK
 
 
 def _from_now(when: datetime | None, now: float) -> str:
     """'in 4 min', 'in 3 h', 'in 2 days': when a skipped feed is tried again."""
-    seconds = max(0.0, when.timestamp() - now) if when is not None else 0.0
+    seconds = when.timestamp() - now if when is not None else 0.0
+    return f"in {_span(seconds)}"
+
+
+def _ago(when: datetime, now: float) -> str:
+    """'4 min ago', '3 h ago': when a feed was last fetched."""
+    return f"{_span(now - when.timestamp())} ago"
+
+
+def _span(seconds: float) -> str:
+    seconds = max(0.0, seconds)
     if seconds < 90:
-        return "in a minute"
+        return "a minute"
     if seconds < 90 * 60:
-        return f"in {round(seconds / 60)} min"
+        return f"{round(seconds / 60)} min"
     if seconds < 36 * 3600:
-        return f"in {round(seconds / 3600)} h"
-    return f"in {round(seconds / 86400)} days"
+        return f"{round(seconds / 3600)} h"
+    return f"{round(seconds / 86400)} days"
 
 
 def cmd_add(args: argparse.Namespace, config: Config) -> int:
@@ -391,6 +431,111 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
     feed, message = asyncio.run(add_subscription(store, config, url, args.title, args.category))
     print(clean_line(message))
     return EXIT_OK if feed is not None else EXIT_FAIL
+
+
+def _feed_state(feed: Feed, now: float) -> str:
+    """A subscription's state in words (``newsreader feeds``)."""
+    error = clean_line(feed.last_error or "", 200)
+    if feed.dead:
+        return f"gone, not fetched any more: {error}"
+    if feed.failing:
+        return f"failing ({counted(feed.failures, 'time')}), next try {_from_now(feed.next_fetch, now)}: {error}"
+    if feed.last_fetched is None:
+        return "not fetched yet"
+    fetched = f"fetched {_ago(feed.last_fetched, now)}"
+    return f"{fetched}; warning: {error}" if error else fetched
+
+
+def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    store = _store(config)
+    feeds = store.feeds()
+    now = time.time()
+    if args.json:
+        rows = [
+            {
+                "title": f.display_title,
+                "url": f.url,
+                "category": f.category,
+                "from": "config" if f.origin == "config" else "added",
+                "unread": f.unread,
+                "articles": f.total,
+                "last_fetched": f.last_fetched.isoformat() if f.last_fetched else None,
+                "state": _feed_state(f, now),
+            }
+            for f in feeds
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not feeds:
+        print("No subscriptions. `newsreader add URL` subscribes to a feed.")
+        return EXIT_OK
+    table = Table(header_style="bold")
+    for column, justify in (("Feed", "left"), ("Category", "left"), ("Unread", "right")):
+        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    table.add_column("State", overflow="fold")
+    table.add_column("Address", overflow="fold")
+    for f in feeds:
+        table.add_row(
+            Text(clean_line(f.display_title, 80)),
+            Text(clean_line(f.category, 40)),
+            f"{f.unread}/{f.total}",
+            Text(_feed_state(f, now)),
+            Text(clean_line(f.url, 300)),
+        )
+    Console(highlight=False).print(table)
+    added = sum(f.origin != "config" for f in feeds)
+    where = f"in {config.source}" if config.source else "built in (there is no config file)"
+    print(
+        f"{counted(len(feeds), 'feed')}: {len(feeds) - added} from the config ({where}), "
+        f"{added} added with `add` or `import-opml`."
+    )
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace, config: Config) -> int:
+    store = _store(config, saving="the unsubscription")
+    feed = _find_feed(store.feeds(), args.feed)
+    name = clean_line(feed.display_title, 80)
+    if feed.origin == "config" and any(f.url == feed.url for f in config.feeds):
+        # the config's feeds are subscribed again at every start: the file is the place
+        if config.source is None:
+            raise CommandError(
+                f"{name} is one of the built-in feeds, used while there is no config file. To "
+                f"choose your own, write {resolve_config_path()} with the feeds you want "
+                "(config.example.toml shows how)."
+            )
+        raise CommandError(
+            f"{name} is listed in the config file {config.source}: delete its [[feeds]] entry "
+            "there to unsubscribe."
+        )
+    store.remove_feed(feed.id)
+    print(
+        f"Unsubscribed from {name} ({clean_line(feed.url, 300)}): it is not fetched or listed any "
+        f"more; favourites from it stay in Favourites. `newsreader add {clean_line(feed.url, 300)}` "
+        "subscribes again."
+    )
+    return EXIT_OK
+
+
+def _find_feed(feeds: Sequence[Feed], wanted: str) -> Feed:
+    """The subscription named by its address (as `add` takes it) or its title, any case."""
+    url, problem = feed_address(wanted)
+    by_url = [f for f in feeds if (not problem and f.url == url) or f.url == wanted.strip()]
+    key = wanted.strip().casefold()
+    matches = by_url or [f for f in feeds if clean_line(f.display_title).casefold() == key]
+    if len(matches) == 1:
+        return matches[0]
+    shown = clean_line(wanted, 200)
+    if not matches:
+        raise CommandError(f"No subscription is {shown!r}. `newsreader feeds` lists them.")
+    raise CommandError(
+        f"{len(matches)} subscriptions are called {shown!r}; name one by its address: "
+        + ", ".join(clean_line(f.url, 200) for f in matches)
+    )
 
 
 def cmd_import_opml(args: argparse.Namespace, config: Config) -> int:
@@ -604,6 +749,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "open": cmd_open,
     "refresh": cmd_refresh,
     "add": cmd_add,
+    "feeds": cmd_feeds,
+    "remove": cmd_remove,
     "import-opml": cmd_import_opml,
     "export-opml": cmd_export_opml,
     "favourites": cmd_favourites,

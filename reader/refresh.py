@@ -468,11 +468,25 @@ def _not_due(feed: Feed, now: float) -> bool:
     return feed.next_fetch is not None and feed.next_fetch.timestamp() > now
 
 
-def backing_off(feeds: Sequence[Feed], now: float) -> list[Feed]:
-    """The active, non-dead feeds that a non-forced refresh skips because they failed lately
-    (their back-off delay has not passed), soonest retry first."""
-    waiting = [f for f in feeds if f.active and not f.dead and f.failures > 0 and _not_due(f, now)]
-    return sorted(waiting, key=lambda f: f.next_fetch.timestamp() if f.next_fetch else now)
+@dataclass(frozen=True, slots=True)
+class NotFetched:
+    """The active feeds a refresh leaves out, by why (``newsreader refresh`` says so)."""
+
+    backing_off: list[Feed]  # failed lately, their back-off delay still running; soonest first
+    resting: list[Feed]  # asked to be fetched less often (<ttl>, max-age): not due yet
+    gone: list[Feed]  # HTTP 410: never fetched again, even when forced
+
+
+def not_fetched(feeds: Sequence[Feed], now: float, force: bool = False) -> NotFetched:
+    """The feeds a refresh at ``now`` skips (with ``force``, only the gone ones)."""
+    active = [f for f in feeds if f.active]
+    waiting = [f for f in active if not f.dead and not force and _not_due(f, now)]
+    waiting.sort(key=lambda f: f.next_fetch.timestamp() if f.next_fetch else now)
+    return NotFetched(
+        backing_off=[f for f in waiting if f.failures > 0],
+        resting=[f for f in waiting if f.failures == 0],
+        gone=[f for f in active if f.dead],
+    )
 
 
 async def refresh(

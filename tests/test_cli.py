@@ -50,6 +50,8 @@ def test_version() -> None:
     [
         "refresh",
         "add",
+        "feeds",
+        "remove",
         "import-opml",
         "export-opml",
         "favourites",

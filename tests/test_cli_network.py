@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.models import View
+from reader.store import open_store
 from tests.httpserver import Item, LocalServer, Request, Route, rss
 from tests.processes import children_of, wait_gone
 from tests.test_cli import run
@@ -341,3 +343,59 @@ def current_favourites(db: Path) -> set[str]:
         return {g for (g,) in con.execute("SELECT guid FROM articles WHERE is_favourite = 1")}
     finally:
         con.close()
+
+
+def test_refresh_names_the_feeds_it_leaves_out_gone_or_not_due(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.route("/good.xml", body=rss([Item("Story", "https://example.com/1")], title="Good"))
+    slow = rss([Item("Weekly", "https://example.com/w")], title="Weekly").replace(
+        b"<channel>", b"<channel><ttl>600</ttl>"
+    )
+    server.route("/weekly.xml", body=slow)
+    server.route("/gone.xml", status=410, body=b"gone")
+    cfg = config_for(tmp_path, [server.url(p) for p in ("/good.xml", "/weekly.xml", "/gone.xml")])
+    first = run("refresh", *cfg)
+    assert "2 new articles from 2 feeds; 1 failed." in first.stdout, first.stdout
+    second = run("refresh", *cfg, env={"COLUMNS": "400"})
+    out = " ".join(second.stdout.split())
+    assert "1 feed not due yet: the feed asks to be fetched less often (next in 10 h" in out, out
+    assert "1 feed gone for good, no longer fetched" in out
+    assert "gone.xml" in out and "not fetched: HTTP 410" in out
+    assert server.hits("/gone.xml") == 1 and server.hits("/weekly.xml") == 1
+    forced = " ".join(run("refresh", "--force", *cfg, env={"COLUMNS": "400"}).stdout.split())
+    assert "not due" not in forced and "1 feed gone for good" in forced
+    assert server.hits("/weekly.xml") == 2 and server.hits("/gone.xml") == 1
+
+
+def test_feeds_lists_the_subscriptions_and_remove_unsubscribes_keeping_favourites(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.route("/site.xml", body=rss([Item("Kept story", "https://example.com/k")], title="Site"))
+    server.route("/config.xml", body=rss([Item("Other", "https://example.com/o")], title="Conf"))
+    cfg = config_for(tmp_path, [server.url("/config.xml")])
+    assert run("add", server.url("/site.xml"), *cfg).returncode == 0
+    assert run("refresh", *cfg).returncode == 0
+    store = open_store(tmp_path / "news.db")
+    (kept,) = [a for a in store.headlines(View("all")) if a.title == "Kept story"]
+    store.set_favourite(kept.id, True)
+    store.close()
+    listed = json.loads(run("feeds", "--json", *cfg).stdout)
+    assert {(f["title"], f["from"], f["unread"]) for f in listed} == {
+        ("Site", "added", 1),
+        ("Conf", "config", 1),
+    }
+    assert all(f["state"].startswith("fetched ") for f in listed)
+    refused = run("remove", "conf", *cfg)  # a config feed: the file is the place
+    assert refused.returncode == 1 and "delete its [[feeds]] entry there" in refused.stderr
+    unknown = run("remove", "No such feed", *cfg)
+    assert unknown.returncode == 1 and "`newsreader feeds` lists them" in unknown.stderr
+    removed = run("remove", "site", *cfg)
+    assert removed.returncode == 0 and "Unsubscribed from Site" in removed.stdout
+    assert [f["title"] for f in json.loads(run("feeds", "--json", *cfg).stdout)] == ["Conf"]
+    assert "Kept story" in run("favourites", *cfg).stdout
+    assert server.hits("/site.xml") == 2  # the add and the refresh; not the next refresh
+    run("refresh", "--force", *cfg)
+    assert server.hits("/site.xml") == 2
+    assert run("add", server.url("/site.xml"), *cfg).returncode == 0  # back again
+    assert len(json.loads(run("feeds", "--json", *cfg).stdout)) == 2
