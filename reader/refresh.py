@@ -814,7 +814,7 @@ async def add_subscription(
     if problem:
         return None, f"Cannot add {clean_line(url, 200)!r}: the address {clean_line(problem, 300)}."
     existing = store.feed_by_url(url) or _same_file_feed(store, url)
-    if existing is not None and existing.active:
+    if existing is not None and existing.active and not existing.dead:  # a gone feed: try again
         return existing, f"Already subscribed to {existing.display_title}."
     rc = config.refresh
     now = time.time()
@@ -855,7 +855,7 @@ async def add_subscription(
             feed_url = res.moved_to or feed_url
             note = f" (found on {clean_line(url, 200)})"
     existing = store.feed_by_url(feed_url) or _same_file_feed(store, feed_url)
-    if existing is not None and existing.active:
+    if existing is not None and existing.active and not existing.dead:
         return existing, f"Already subscribed to {existing.display_title}{note}."
     parsed = job.parsed
     feed, _ = store.add_feed(feed_url, title or parsed.title, category)
@@ -871,6 +871,7 @@ async def add_subscription(
         "last_modified": res.last_modified,
         "content_hash": body_hash(res.body),
         "failures": 0,
+        "dead": 0,  # a gone feed added again that answers again
         "last_error": parsed.warning,
         "next_fetch": _lower_bound(now, res.max_age, parsed.ttl_minutes),
     }

@@ -399,3 +399,27 @@ def test_feeds_lists_the_subscriptions_and_remove_unsubscribes_keeping_favourite
     assert server.hits("/site.xml") == 2
     assert run("add", server.url("/site.xml"), *cfg).returncode == 0  # back again
     assert len(json.loads(run("feeds", "--json", *cfg).stdout)) == 2
+
+
+def test_adding_a_gone_feed_again_tries_it_and_revives_it_when_it_answers(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.route("/back.xml", status=410, body=b"gone")
+    cfg = config_for(tmp_path, [])
+    assert run("add", server.url("/back.xml"), *cfg).returncode == 1  # never subscribed
+    server.route("/back.xml", body=rss([Item("First", "https://example.com/1")], title="Back"))
+    assert run("add", server.url("/back.xml"), *cfg).returncode == 0
+    server.route("/back.xml", status=410, body=b"gone")
+    run("refresh", "--force", *cfg)
+    (feed,) = json.loads(run("feeds", "--json", *cfg).stdout)
+    assert feed["state"].startswith("gone, not fetched any more: HTTP 410")
+    again = run("add", server.url("/back.xml"), *cfg)
+    assert again.returncode == 1 and "410" in again.stdout  # tried, still gone
+    server.route("/back.xml", body=rss([Item("Second", "https://example.com/2")], title="Back"))
+    revived = run("add", server.url("/back.xml"), *cfg)
+    assert revived.returncode == 0 and "Added Back: 1 new article." in revived.stdout
+    (feed,) = json.loads(run("feeds", "--json", *cfg).stdout)
+    assert feed["state"].startswith("fetched ")
+    hits = server.hits("/back.xml")
+    run("refresh", "--force", *cfg)
+    assert server.hits("/back.xml") == hits + 1
