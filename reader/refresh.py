@@ -393,7 +393,10 @@ class _Engine:
         state.update(failures=failures, last_error=error)
         if res.status == 410:
             state["dead"] = 1
-            state["last_error"] = error + " It will not be polled again."
+            state["last_error"] = (
+                error
+                + " It will not be fetched again; adding its address again (newsreader add) tries it."
+            )
             await self.db(self.store.update_feed, feed.id, **state)
             return _result(feed, "dead", error=state["last_error"])
         delay = backoff_seconds(failures)
