@@ -262,3 +262,50 @@ async def test_refresh_in_the_reader_groups_the_same_event_across_feeds(tmp_path
             assert len(rows) == 2
             assert all(a.related_count == 1 for a in rows)
         store.close()
+
+
+async def test_counts_leave_out_copies_found_by_the_grouping_after_a_refresh(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "The harbour council voted on Tuesday to rebuild the northern pier after the winter storms "
+        "left it unsafe for ferries, a project expected to cost 40 million euros and take two years."
+    )
+
+    def feed(base: str, slug: str) -> bytes:
+        when = NOW.strftime("%a, %d %b %Y %H:%M:%S +0000")
+        return (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>'
+            f"<item><title>Council votes to rebuild the pier</title><link>{base}/{slug}</link>"
+            f"<pubDate>{when}</pubDate><description>{text}</description></item>"
+            f"<item><title>Other story {slug}</title><link>{base}/{slug}-other</link>"
+            f"<pubDate>{when}</pubDate><description>Nothing alike {slug}.</description></item>"
+            "</channel></rss>"
+        ).encode()
+
+    with LocalServer() as server:
+        base = server.url("")
+        server.route("/a.xml", body=feed(base, "a"))
+        server.route("/b.xml", body=feed(base, "b"))
+        feeds = (
+            FeedConfig(server.url("/a.xml"), "Wire A", "Local"),
+            FeedConfig(server.url("/b.xml"), "Wire B", "Local"),
+        )
+        store, config = subscribed(tmp_path / "d.db", feeds)
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await pilot.press("R")
+            for _ in range(100):
+                await settle(pilot, rounds=1)
+                if not screen.refreshing and len(screen.table.articles) == 3:
+                    break
+                await pilot.pause(0.1)
+            await pilot.pause(0.6)  # the counts are re-read shortly after a change
+            await settle(pilot)
+            assert store.count(View("all")) == 3  # the copy is listed once
+            assert len(screen.table.articles) == 3
+            smart = screen.feeds_tree._smart
+            assert str(smart["all"].label) == "All 3" and str(smart["unread"].label) == "Unread 3"
+        store.close()

@@ -805,6 +805,7 @@ class MainScreen(Screen[None]):
 
     @on(StatusBar.Grouped)
     def related_grouped(self) -> None:
+        self.load_counts()  # copies found by the grouping are counted once
         self.table.reload()
 
     @on(StatusBar.Finished)
