@@ -900,6 +900,22 @@ async def test_wide_layout_keeps_story_panes_beside_the_headlines(make_app, stor
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert not screen.reading and not screen.deck.panes
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")  # back to the list: the story stays beside it ...
+        await settle(pilot)
+        assert screen.table.has_focus and screen.reading and screen.deck.panes
+        await pilot.press("j")  # ... until the cursor moves on: the preview follows it again
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert not screen.reading and not screen.deck.panes
+        preview = str(screen.deck.query_one("#deck-empty").render())
+        assert second.title in preview and first.title not in preview
+        for key in ("k", "enter", "escape", "n"):  # n from the list, reading: opens the next
+            await pilot.press(key)
+            await settle(pilot)
+        assert screen.table.current.id == second.id  # previewed, so still unread
+        assert screen.reading and screen.deck.panes[0].state.article_id == second.id
 
 
 async def test_open_target_shows_a_saved_page(make_app, tmp_path: Path) -> None:

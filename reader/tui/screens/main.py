@@ -83,6 +83,7 @@ class MainScreen(Screen[None]):
         self._counts_timer_set = False
         self._warmed = False
         self._reading = False
+        self._open_id: int | None = None  # the stored article opened in the deck (or opening)
         self._saved_place: tuple[View, int | None] | None = None
         self._tree_placed = False
         self._before_search = View("all")  # the view a search was started from
@@ -308,8 +309,19 @@ class MainScreen(Screen[None]):
             pass
 
     @on(HeadlineList.Highlighted)
-    def headline_highlighted(self) -> None:
+    async def headline_highlighted(self) -> None:
+        if self._moved_off_open_story():  # the preview follows the cursor again
+            self.close_deck()
+            await self.deck.clear()
         self._preview()
+
+    def _moved_off_open_story(self) -> bool:
+        """In the wide layout, the cursor left the open story for another headline in the list
+        (after Esc from the story): the story beside the list would no longer be the one chosen."""
+        if not (self.has_class("-wide") and self.reading and self.table.has_focus):
+            return False
+        current = self.table.current
+        return current is not None and current.id != self._open_id
 
     def _preview(self) -> None:
         """In the wide layout with no story open, the deck previews the highlighted headline."""
@@ -324,6 +336,7 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------------ opening stories
 
     async def open_article(self, article: Article) -> None:
+        self._open_id = article.id  # before any wait: the cursor may be moving to it meanwhile
         self.set_reading(True)
         pane = await self.deck.open_article(article)
         pane.focus()
@@ -352,6 +365,7 @@ class MainScreen(Screen[None]):
 
     async def open_page_target(self, target: str) -> None:
         """Show a page or URL given on the command line (no stored article behind it)."""
+        self._open_id = None
         self.set_reading(True)
         pane = await self.deck.open_target(target)
         pane.focus()
