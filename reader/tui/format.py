@@ -52,7 +52,7 @@ def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, T
     marks.append("●" if not article.is_read else " ", style="bold" if not article.is_read else "")
     marks.append("★" if article.is_favourite else " ")
     if article.related_count:
-        marks.append(f"+{min(article.related_count, 9)}", style="italic")
+        marks.append(f"+{min(article.related_count, 99)}", style="italic")
     return (
         marks,
         Text(age(article.published or article.first_seen, now), style="dim", end=""),
@@ -77,7 +77,7 @@ def headline_line(article: Article, now: datetime, width: int, note: str = "") -
     marks, when, source, title = headline_cells(article, now)
     if note:  # the group stands for more: the note replaces the related marker
         marks = marks[:2]
-    marks.truncate(4, pad=True)
+    marks.truncate(5, pad=True)  # "●★+12"
     when.align("right", 6)
     line = Text(" ", no_wrap=True, end="")
     line.append_text(marks)
@@ -158,11 +158,13 @@ def ago(value: str, now: datetime) -> str:
 
 
 def when_text(value: str) -> str:
-    """A story's date, the same way in every pane: "2025-06-28 09:00 UTC", or "2025-06-28" for a
-    date without a time of day; "" when it is not a date (a page's "33 minutes ago")."""
+    """A story's date, the same way in every pane, in local time: "2025-06-28 11:00 CEST", or
+    "2025-06-28" for a date without a time of day; "" when it is not a date (a page's "33
+    minutes ago")."""
     when = story_date(value)
     if when is None:
         return ""
     if _date_only(value):
         return when.strftime("%Y-%m-%d")
-    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    local = when.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or local.strftime("%z"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -9,6 +11,20 @@ import pytest
 from reader.tui.format import ago, when_text
 
 NOW = datetime(2025, 6, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Set the process's local time zone (TZ) for one test."""
+
+    def use(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    use("UTC")
+    yield use
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.mark.parametrize(
@@ -24,6 +40,17 @@ NOW = datetime(2025, 6, 29, 12, 0, tzinfo=UTC)
         ("", "", ""),
     ],
 )
-def test_a_story_date_is_shown_one_way(value: str, shown: str, age: str) -> None:
+def test_a_story_date_is_shown_one_way(
+    value: str, shown: str, age: str, local_zone: Callable[[str], None]
+) -> None:
     assert when_text(value) == shown
     assert ago(value, NOW) == age
+
+
+def test_a_story_date_is_shown_in_local_time(local_zone: Callable[[str], None]) -> None:
+    local_zone("EST5EDT,M3.2.0,M11.1.0")  # POSIX rules: no tz database needed
+    assert when_text("2025-06-28T11:00:00+00:00") == "2025-06-28 07:00 EDT"
+    assert when_text("2025-01-28T11:00:00+00:00") == "2025-01-28 06:00 EST"
+    assert when_text("2025-06-28") == "2025-06-28"  # a date only is not moved to another day
+    local_zone("IST-5:30")
+    assert when_text("2025-06-28T20:00:00+00:00") == "2025-06-29 01:30 IST"

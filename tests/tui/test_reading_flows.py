@@ -1350,6 +1350,25 @@ def test_a_collapsed_headline_keeps_its_sources_in_view_however_long_its_title()
     assert len(line) == 80 and line.endswith("…  +2 sources")
 
 
+def test_the_related_marker_gives_the_real_count_of_related_reports() -> None:
+    from reader.tui.format import headline_line
+
+    from .conftest import NOW
+
+    for count in (1, 9, 12, 20):
+        article = Article(
+            id=1,
+            feed_id=1,
+            guid="g",
+            url="",
+            title="Ten reports",
+            published=NOW,
+            related_count=count,
+        )
+        marks = headline_line(article, NOW, 80).plain.split()[:2]
+        assert marks == ["●", f"+{count}"]
+
+
 def pane_text(pane: object, part: str) -> str:
     """What one part of a story pane shows ("meta", "note", "summary", "body"), "" when hidden."""
     widget = pane.query_one(f"#story-{part}")  # type: ignore[attr-defined]
