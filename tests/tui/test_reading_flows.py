@@ -482,6 +482,31 @@ async def test_related_reports_past_the_panes_are_listed_under_the_story(make_ap
         assert others[8].title in more and "similarity 0.50" in more
 
 
+async def test_reports_of_the_same_event_come_before_a_page_sidebar_of_links(
+    make_app, store
+) -> None:
+    """A page's nine bare links (no text) must not take every pane from the reports of the same
+    event in other feeds; the page's stories with a text still come first."""
+    first, same, weak = store.headlines(View("all"), limit=3)
+    teasers = tuple(
+        Story(title=f"Sidebar link number {n}", url=f"http://127.0.0.1:9/s/{n}") for n in range(9)
+    )
+    with_text = Story(title="A story told on the same page", text="It has a text. " * 5)
+    page_with_related(store, first, (*teasers[:4], with_text, *teasers[4:]))
+    store.set_related(first.id, [(same.id, 0.62), (weak.id, 0.12)])
+    app = make_app()
+    async with reading(app, (200, 40)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        panes = screen.deck.panes
+        titles = [p.state.story.title for p in panes[1:]]
+        assert len(titles) == 8  # MAX_RELATED beside the opened story
+        assert titles[:2] == [with_text.title, same.title]
+        assert titles[2:] == [t.title for t in teasers[:6]]  # the page's links, in page order
+        more = [title for title, *_ in panes[0].state.more]
+        assert more == [weak.title]  # the weak report is still listed, not lost
+
+
 async def test_a_copy_of_the_opened_story_gets_no_pane_of_its_own(make_app, store) -> None:
     first, copy, other = store.headlines(View("all"), limit=3)
     store.set_group(copy.id, None, duplicate_of=first.id)

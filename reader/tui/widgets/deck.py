@@ -25,7 +25,7 @@ from reader.models import Article, Page, Story, Summary
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, safe_link
 from reader.tui.format import story_date, when_text
-from reader.tui.widgets.story import PaneState, StoryPane
+from reader.tui.widgets.story import SAME_EVENT, PaneState, StoryPane
 
 MIN_PANE_WIDTH = (
     60  # columns a pane needs to be readable: the deck shows width // this side by side
@@ -482,12 +482,15 @@ class StoryDeck(Vertical):
         parent = main.state.article_id
         seen = {clean_line(main.state.story.title).lower()}
         seen_ids = {parent}
-        opened = 0
-        related_articles: list[Article] = []
+        # (rank, state): the page's stories with a text, then reports of the same event from
+        # other feeds, then the page's bare links (teasers), then the weaker reports; a page's
+        # sidebar of links must not push the same event's reports out of the panes
+        candidates: list[tuple[int, PaneState]] = []
+        related_articles: list[Article] = []  # stored stories whose text joins the group summary
         for part, story in enumerate(message.stories, start=1):
             key = clean_line(story.title).lower()
             stored = message.known.get(story.url or "")
-            if opened >= MAX_RELATED or key in seen or (stored and stored.id in seen_ids):
+            if key in seen or (stored and stored.id in seen_ids):
                 continue
             seen.add(key)
             has_text = bool(story.text.strip())
@@ -503,8 +506,6 @@ class StoryDeck(Vertical):
             )
             if stored is not None:  # the story is that article: its star, read state and date
                 seen_ids.add(stored.id)
-                if not has_text:  # its text joins the summary across the stories
-                    related_articles.append(stored)
                 state.article_id = stored.id
                 state.favourite, state.read = stored.is_favourite, stored.is_read
                 state.story = replace(
@@ -512,37 +513,48 @@ class StoryDeck(Vertical):
                     source=story.source or clean_line(stored.feed_title),
                     published=stored.published.isoformat() if stored.published else "",
                 )
-            pane = await self.add(state)
-            opened += 1
-            if state.show_summary and has_text:
-                self.summarise(pane)
-        more: list[tuple[str, str, str, float]] = []  # reports past MAX_RELATED: listed only
+            candidates.append((0 if has_text else 2, state))
         for article, score in message.articles:
             key = clean_line(article.title).lower()
             if key in seen or article.id in seen_ids:
                 continue
-            if opened >= MAX_RELATED:
-                seen.add(key)
-                seen_ids.add(article.id)
-                when = article.published.isoformat() if article.published else ""
-                more.append((article.title, article.feed_title, when, score))
-                continue
-            related_articles.append(article)
             seen.add(key)
             seen_ids.add(article.id)
             state = replace(
                 self.base_state(),
                 article_id=article.id,
-                story=Story(title=clean_line(article.title), source=clean_line(article.feed_title)),
+                story=Story(
+                    title=clean_line(article.title),
+                    source=clean_line(article.feed_title),
+                    published=article.published.isoformat() if article.published else "",
+                ),
                 favourite=article.is_favourite,
                 read=article.is_read,
                 related=True,
                 similarity=score,
             )
+            candidates.append((1 if score >= SAME_EVENT else 3, state))
+        candidates.sort(key=lambda c: c[0])  # stable: each kind keeps its order
+        articles = {a.id: a for a in message.known.values()}
+        articles.update((a.id, a) for a, _ in message.articles)
+        opened = 0
+        more: list[tuple[str, str, str, float]] = []  # reports past MAX_RELATED: listed only
+        for _, state in candidates:
+            if opened >= MAX_RELATED:
+                if state.similarity is not None:
+                    story = state.story
+                    more.append((story.title, story.source, story.published, state.similarity))
+                continue
+            if state.article_id is not None and (state.similarity is not None or state.pending):
+                related_articles.append(articles[state.article_id])
             pane = await self.add(state)
             opened += 1
-            self.load_story(pane, article.id, with_related=False)
+            if state.similarity is not None and state.article_id is not None:  # another feed's
+                self.load_story(pane, state.article_id, with_related=False)
+            elif state.show_summary and state.story.text.strip():
+                self.summarise(pane)
         if more and main.is_attached:
+            more.sort(key=lambda m: -m[3])
             main.state.more = tuple(more)
             main.show()
         if opened and main.state.show_summary:
