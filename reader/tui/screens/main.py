@@ -320,8 +320,8 @@ class MainScreen(Screen[None]):
         (after Esc from the story): the story beside the list would no longer be the one chosen."""
         if not (self.has_class("-wide") and self.reading and self.table.has_focus):
             return False
-        current = self.table.current
-        return current is not None and current.id != self._open_id
+        current = self.table.current  # (a page opened by its address is no headline: it stays)
+        return current is not None and self._open_id is not None and current.id != self._open_id
 
     def _preview(self) -> None:
         """In the wide layout with no story open, the deck previews the highlighted headline."""
