@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -249,16 +249,47 @@ def _is_clutter(element: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
     return known
 
 
+def _headline_links(container: HtmlElement, skip: set[HtmlElement]) -> list[HtmlElement]:
+    return [
+        a
+        for a in container.iter("a")
+        if a not in skip and len(_own_text(a).split()) >= 3 and not is_clutter_line(_own_text(a))
+    ]
+
+
 def _titles(container: HtmlElement) -> list[HtmlElement]:
     headings = [
         h for h in container.iter(*_HEADINGS) if not _is_related_heading(h) and _own_text(h)
     ]
+    labels: set[HtmlElement] = set()
     if headings:
-        return headings
+        linked = [h for h in headings if not _is_label_heading(h)]
+        if linked:
+            # a heading without a link beside linked ones is the box's own heading ('Top
+            # deals', 'Tennis latest'): of another rank, or before the first story
+            tags = {h.tag for h in linked}
+            first = headings.index(linked[0])
+            labels = {
+                h
+                for i, h in enumerate(headings)
+                if _is_label_heading(h) and (h.tag not in tags or (i < first and len(linked) >= 2))
+            }
+        else:
+            # headings without links over a list of headline links are the list's headings
+            inside = {e for h in headings for e in h.iter()}
+            loose = _headline_links(container, inside)
+            if len(loose) < 2 or len(loose) <= len(headings):
+                return headings
+            labels = set(headings)
+        headings = [h for h in headings if h not in labels]
+        if headings:
+            return headings
+    in_labels = {e for h in labels for e in (*h.iter(), *h.iterancestors())}
     classed = [
         e
         for e in container.iter()
         if isinstance(e.tag, str)
+        and e not in in_labels
         and _tokens(e) & _TITLE_TOKENS
         and not _is_related_heading(e)
         and len(_own_text(e).split()) >= 3
@@ -266,11 +297,7 @@ def _titles(container: HtmlElement) -> list[HtmlElement]:
     classed = [e for e in classed if not any(a in classed for a in e.iterancestors())]
     if classed:
         return classed
-    return [
-        a
-        for a in container.iter("a")
-        if len(_own_text(a).split()) >= 3 and not is_clutter_line(_own_text(a))
-    ]
+    return _headline_links(container, in_labels)
 
 
 def _item_element(
@@ -308,13 +335,219 @@ def _meta(item: HtmlElement) -> tuple[str, str]:
     return source, published
 
 
+# ----------------------------------------------------------------- teasers versus navigation
+# A related story is a teaser of another article. Boxes beside a story also hold section and
+# topic links, a widget's own heading, 'follow us' links and menus; these cues tell them apart.
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# path segments under which a site lists articles (a topic, tag, author or section page)
+_LISTING_SEGMENTS = _word_set(
+    """topic topics tag tags category categories section sections author authors hub hubs
+    people person profile profiles user users keyword keywords subject subjects series
+    search archive archives feed feeds rss page label labels thema themen schlagwort
+    schlagworte stichwort rubrik rubriken autor autoren etiqueta etiquetas categoria
+    categorias categorie rubrique rubriques auteur auteurs tema temas argomento argomenti
+    tematy kategoria onderwerp"""
+)
+# a site's own pages: about, contact, account …
+_SITE_PAGES = _word_set(
+    """about about-us about-me who-am-i who-we-are whoami contact contact-us contacts privacy
+    privacy-policy terms terms-of-use terms-of-service terms-and-conditions imprint impressum
+    advertise advertising careers jobs subscribe subscription subscriptions newsletter
+    newsletters login log-in signin sign-in register signup sign-up account my-account
+    shop store sitemap faq help donate index default home"""
+)
+_PAGE_EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|ece|ghtml|phtml|cfm)$", re.I)
+_ID_RUN = re.compile(r"\d{4,}")
+_SLUG_SPLIT = re.compile(r"[-_+,~ ]+")
+_WORD_RE = re.compile(r"\w+")
+# query keys that name one article (?p=123, ?id=…, ?v=… for a video)
+_ID_KEYS = _word_set(
+    "p id v story storyid article articleid art post postid aid sid nid docid newsid "
+    "item itemid entry contentid"
+)
+_TRACKING_KEYS = re.compile(r"^(?:utm_\w+|mod|ref|rel|src|cmp|cmpid|ito|ocid|fbclid|gclid)$")
+# a box's own heading or a label, not a headline ('You may like these posts', 'Most read in
+# World', 'Trending now on …', 'Around the web', 'Sign up for our newsletter')
+WIDGET_LABEL = re.compile(
+    r"""^(?:
+        (?:you\ (?:may|might|will|'ll)|we\ think\ you(?:'ll|\ will)?)(?:\ also)?
+            \ (?:like|love|enjoy)(?:\ (?:these|this|those|the\ following))?
+            (?:\ (?:posts?|stories|articles?|reads?|videos?))?
+      | (?:\S+\ )?(?:most|top)\ (?:read|popular|viewed|shared|commented|watched|emailed|clicked)
+            (?:\ (?:now|today|this\ week|stories|articles|posts|videos|news))?
+            (?:\ (?:in|on|from)\ .{1,30})?
+      | (?:\S+\ )?(?:trending|popular)(?:\ (?:now|today|this\ week|stories|articles|posts|videos
+            |news|topics|searches))?(?:\ (?:in|on|at|from)\ .{1,30})?
+      | (?:\S+\ )?(?:top|latest|featured|editor'?s?|staff)\ (?:deals|picks|videos|topics|offers)
+            (?:\ (?:in|on|from|for)\ .{1,30})?
+      | (?:from\ )?around\ the\ (?:web|network|site) | from\ the\ web
+      | (?:picked|selected|recommended|chosen|curated|handpicked)\ for\ you
+      | don'?t\ miss(?:\ (?:this|these|out))? | promoted\ (?:stories|content|links)
+      | sponsored\ (?:stories|content|links|posts)
+      | (?:follow|find|like|join|check|connect\ with)\ us(?:\ on\ .{1,30})?
+      | (?:sign\ up|subscribe|register)\b.{0,40}\b(?:newsletters?|e-?mails?|feeds?|rss|alerts
+            |updates|our\ \w+)\b.{0,20}
+      | .{0,40}\b(?:featured|mentioned)\ in\ this\ (?:article|story|post|video)
+      | .{0,40}\b(?:scroll\ )?back\ to\ top
+      | click\ here\b.* | (?:see|view|show|browse)\ (?:all|more)\b.{0,30}
+    )[\s.:!…»›>]*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _slug_words(segment: str) -> list[str]:
+    return [w for w in _SLUG_SPLIT.split(segment.casefold()) if w]
+
+
+def link_kind(url: str | None, title: str, page_url: str | None = None) -> str:
+    """What a teaser's link points at, from its URL: 'article', or why it is not one.
+
+    'home' (a site's front page), 'self' (the page itself, '#top'), 'listing' (a topic, tag,
+    section or author page), 'site' (about, contact, login …) or 'short' (a path of one or two
+    words, no id and no page name: a section such as /horoscope or /news/world). Under a
+    headline (five words or more, or four that name the path) a short path is an article
+    (/news/bus-fares for 'Bus fares to rise in January'); a one-word top-level path is one only
+    when the headline names it. `url` None is 'none'.
+    """
+    if not url:
+        return "none"
+    parts = urlsplit(url)
+    if page_url:
+        page = urlsplit(page_url)
+        if (parts.netloc, parts.path.rstrip("/")) == (page.netloc, page.path.rstrip("/")) and (
+            not parts.query or parts.query == page.query
+        ):
+            return "self"
+    query = parse_qsl(parts.query)
+    query_id = any(
+        key.lower() in _ID_KEYS
+        and (any(c.isdigit() for c in value) or (len(value) >= 8 and not value.islower()))
+        for key, value in query
+    )
+    segments = [unquote(s) for s in parts.path.split("/") if s]
+    if segments and _PAGE_EXT.search(segments[-1]):
+        stem = _PAGE_EXT.sub("", segments[-1])
+        if stem.casefold() in ("index", "default", "home", "main"):
+            segments.pop()  # /news/index.html is the /news/ section
+            has_ext = False
+        else:
+            segments[-1], has_ext = stem, bool(stem)
+    else:
+        has_ext = False
+    if not segments:
+        return "article" if query_id else "home"
+    last = segments[-1]
+    last_id = bool(_ID_RUN.search(last))
+    if any(s.casefold() in _LISTING_SEGMENTS for s in segments) and not (
+        has_ext or last_id or query_id
+    ):
+        return "listing"
+    if len(segments) <= 2 and last.casefold() in _SITE_PAGES and not query_id:
+        return "site"
+    words = _slug_words(last)
+    if (
+        has_ext
+        or query_id
+        or _ID_RUN.search(parts.path)
+        or last.isdigit()
+        or len(words) >= 3
+        or sum(1 for c in last if c.isalpha() and not c.isascii()) >= 4
+    ):
+        return "article"
+    title_words = _WORD_RE.findall(title.casefold())
+    overlap = any(w in title_words for w in words)
+    if len(segments) == 1 and len(words) == 1 and words[0].isalpha() and len(words[0]) >= 3:
+        # a site's top-level word (/horoscope, /weather, /video) is a section, unless the
+        # headline names it
+        return "article" if overlap and len(title_words) >= 4 else "short"
+    if len(title_words) >= 5 or (overlap and len(title_words) >= 4):
+        return "article"  # a headline over a short path (/news/bus-fares)
+    return "short"
+
+
+def link_key(url: str) -> str:
+    """A URL without scheme, fragment, trailing slash and tracking parameters (for duplicates)."""
+    parts = urlsplit(url)
+    query = "&".join(
+        f"{k}={v}" for k, v in parse_qsl(parts.query) if not _TRACKING_KEYS.match(k.lower())
+    )
+    return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}?{query}"
+
+
+_NAV_TOKEN = re.compile(r"^(?:nav|navbar|navigation|menu|menus|main-menu|megamenu|mega-menu)$")
+
+
+class _Menus:
+    """Link texts of the page's menus (<nav>, role=navigation, class 'menu'/'nav'), read once
+    and only when asked."""
+
+    def __init__(self, body: HtmlElement) -> None:
+        self._body = body
+        self._links: dict[str, list[HtmlElement]] | None = None
+
+    def links(self, text: str) -> list[HtmlElement]:
+        if self._links is None:
+            self._links = {}
+            seen: set[HtmlElement] = set()
+            for region in self._body.iter("nav", "ul", "div", "header"):
+                if not (
+                    region.tag == "nav"
+                    or region.get("role") == "navigation"
+                    or any(_NAV_TOKEN.match(t) for t in _tokens(region))
+                ):
+                    continue
+                for link in region.iter("a"):
+                    if link not in seen:
+                        seen.add(link)
+                        key = _own_text(link).casefold()
+                        if key:
+                            self._links.setdefault(key, []).append(link)
+        return self._links.get(text.casefold(), [])
+
+
+def _is_label_heading(heading: HtmlElement) -> bool:
+    """A heading with no link of its own (the box's heading rather than a story's)."""
+    return heading.find(".//a[@href]") is None and not any(
+        a.tag == "a" for a in heading.iterancestors()
+    )
+
+
 class Related(NamedTuple):
     story: Story
     lines: tuple[str, ...]  # every text line of the item, meta lines included
 
 
+def _title_text(title_el: HtmlElement) -> str:
+    """The headline of a title element; a link or box that holds the headline beside a blurb
+    or a date ('<a><span>Headline</span><span>Blurb…</span></a>') gives the headline alone."""
+    text = _own_text(title_el)
+    if title_el.tag in _HEADINGS:
+        return text
+    if title_el.tag != "a":
+        links = [a for a in title_el.iter("a") if len(_own_text(a).split()) >= 3]
+        if len(links) == 1 and len(_own_text(links[0])) < len(text):
+            return _own_text(links[0])
+    if (title_el.text or "").strip() or any((c.tail or "").strip() for c in title_el):
+        return text
+    pieces = [
+        e
+        for e in title_el.iterdescendants()
+        if isinstance(e.tag, str)
+        and e.tag not in ("script", "style", "noscript", "template")
+        and (e.text or "").strip()
+    ]
+    if len(pieces) < 2:
+        return text
+    return next((_own_text(e) for e in pieces if len(_own_text(e).split()) >= 3), text)
+
+
 def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> Related | None:
-    title = _own_text(title_el)
+    title = _title_text(title_el)
     if (
         len(title.split()) < 3
         or title.endswith(":")
@@ -349,6 +582,29 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> R
     )
 
 
+def _not_a_teaser(
+    found: Related, item: HtmlElement, page_url: str | None, menus: _Menus
+) -> str | None:
+    """Why an item is not a teaser of another article (None when it is one)."""
+    story = found.story
+    if WIDGET_LABEL.match(story.title):
+        return "label"
+    kind = link_kind(story.url, story.title, page_url)
+    if kind == "none":
+        # neither a link nor any text: a box's heading or a widget (videos played in place)
+        if not story.text and item.find(".//a[@href]") is None and item.tag != "a":
+            return "label"
+        return None
+    if kind != "article":
+        return kind
+    if len(story.title.split()) <= 4:
+        # the same words as a menu entry elsewhere on the page: a section, not a story
+        inside = set(item.iter())
+        if any(link not in inside for link in menus.links(story.title)):
+            return "menu"
+    return None
+
+
 def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], list[HtmlElement]]:
     """Related stories found in the page body, and the containers that held them."""
     containers = _containers(body)
@@ -357,6 +613,7 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
     used: list[HtmlElement] = []
     main = _main_element(body, containers)
     h1 = body.find(".//h1")
+    menus = _Menus(body)
     stories: list[Related] = []
     seen: set[str] = set()
     for container in containers:
@@ -368,11 +625,26 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
             continue
         title_set = set(titles)
         used.append(container)
+        kept: list[Related] = []
+        links_out = 0
         for title_el in titles[:_MAX_ITEMS]:
             item = container if len(titles) == 1 else _item_element(title_el, container, title_set)
             story = _item_story(item, title_el, base)
-            if story is None or story.story.title.casefold() in seen:
+            if story is None:
                 continue
-            seen.add(story.story.title.casefold())
+            why = _not_a_teaser(story, item, base, menus)
+            if why in ("home", "listing", "site", "short", "menu"):
+                links_out += 1
+            if why is None:
+                kept.append(story)
+        if links_out >= 2 and links_out > len(kept):
+            continue  # mostly section and topic links: a menu, not a list of stories
+        for story in kept:
+            keys = {story.story.title.casefold()}
+            if story.story.url:
+                keys.add(link_key(story.story.url))
+            if keys & seen:
+                continue
+            seen.update(keys)
             stories.append(story)
     return stories, used
