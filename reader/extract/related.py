@@ -433,8 +433,8 @@ def link_kind(url: str | None, title: str, page_url: str | None = None) -> str:
     if segments and _PAGE_EXT.search(segments[-1]):
         stem = _PAGE_EXT.sub("", segments[-1])
         if stem.casefold() in ("index", "default", "home", "main"):
-            segments.pop()  # /news/index.html is the /news/ section
-            has_ext = False
+            # /news/index.html is the front of the /news/ section
+            return "listing" if len(segments) > 1 else ("article" if query_id else "home")
         else:
             segments[-1], has_ext = stem, bool(stem)
     else:
