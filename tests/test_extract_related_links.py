@@ -209,6 +209,8 @@ def test_a_title_box_holding_link_and_date_gives_the_link_text() -> None:
         ("https://s.example/quotes?symbol=ACME", "Acme Holdings Inc", "short"),
         ("https://www.facebook.com/examplenews", "Example News on Facebook", "short"),
         ("https://s.example/news/index.html", "All The Local News", "listing"),
+        ("https://s.example/index.php?utm_source=nav", "Back to the front page", "home"),
+        ("https://s.example/index.php?show=chapter_2", "The studio years", "article"),
         ("https://s.example/2019/11/20/bridge-reopens", "Bridge reopens", "article"),
         ("https://s.example/news/bus-fares", "Bus fares to rise in January", "article"),
         ("https://s.example/union-vote", "Union members back deal by narrow margin", "article"),

@@ -433,8 +433,11 @@ def link_kind(url: str | None, title: str, page_url: str | None = None) -> str:
     if segments and _PAGE_EXT.search(segments[-1]):
         stem = _PAGE_EXT.sub("", segments[-1])
         if stem.casefold() in ("index", "default", "home", "main"):
-            # /news/index.html is the front of the /news/ section
-            return "listing" if len(segments) > 1 else ("article" if query_id else "home")
+            # /news/index.html is the front of the /news/ section; index.php?show=chapter_2
+            # is a page the script shows
+            if any(not _TRACKING_KEYS.match(key.lower()) for key, _ in query):
+                return "article"
+            return "listing" if len(segments) > 1 else "home"
         else:
             segments[-1], has_ext = stem, bool(stem)
     else:
