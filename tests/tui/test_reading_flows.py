@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reader.models import Article, Page, Story, View
+from reader.models import Article, Page, Story, Summary, View
 from reader.reading import last_place
 from reader.store import Store, open_store
 from reader.tui.app import NewsReaderApp
@@ -331,9 +331,8 @@ async def test_a_short_story_is_not_summarised_into_itself(make_app, store) -> N
         await settle(pilot)
         await pilot.pause(0.3)
         await settle(pilot)
-        summary = str(screen.deck.panes[0].query_one("#story-summary").render())
-        assert summary.startswith("No summary: the story is only 1 sentence long.")
-        assert "•" not in summary
+        assert pane_text(screen.deck.panes[0], "summary") == ""  # no block repeating it
+        assert screen.deck.panes[0].state.summary is not None  # (it was made)
         # a longer story keeps its summary
         await pilot.press("escape", "escape", "j", "enter")
         await settle(pilot)
@@ -342,6 +341,49 @@ async def test_a_short_story_is_not_summarised_into_itself(make_app, store) -> N
         assert screen.deck.panes[0].state.article_id == second.id
         summary = str(screen.deck.panes[0].query_one("#story-summary").render())
         assert summary.startswith("Summary · ") and "•" in summary
+
+
+async def test_a_summary_of_the_opening_sentences_is_not_printed_again_above_them(
+    make_app, store
+) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    sentences = [f"Sentence number {n} of the harbour story says a thing." for n in range(12)]
+    text = "\n\n".join(" ".join(sentences[k : k + 3]) for k in range(0, 12, 3))
+    store.put_page(first.id, Page(main=Story(title=first.title, text=text)), "page")
+    app = make_app()
+    async with reading(app, (120, 40)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = screen.deck.panes[0]
+        for chosen, lead in (((0, 1, 2), True), ((0, 2, 5), False), ((1, 2), False)):
+            summary = Summary(tuple(sentences[n] for n in chosen), "newsrank", 12)
+            pane.state.summary, pane.state.summary_loading = summary, False
+            pane.show()
+            shown = pane_text(pane, "summary")
+            if lead:
+                assert (
+                    shown == "Summary · newsrank: the first 3 sentences of 12, just below, say it."
+                )
+            else:
+                assert shown.startswith(f"Summary · newsrank · {len(chosen)} of 12 sentences")
+                assert all(f"• {sentences[n]}" in shown for n in chosen)
+
+
+async def test_hiding_the_summary_holds_for_the_next_stories(make_app, store) -> None:
+    app = make_app()
+    async with reading(app, (120, 40)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pane_text(screen.deck.panes[0], "summary")
+        await pilot.press("s")
+        assert pane_text(screen.deck.panes[0], "summary") == ""
+        await pilot.press("escape", "escape", "j", "enter")
+        await settle(pilot)
+        assert not screen.deck.panes[0].state.show_summary
+        assert pane_text(screen.deck.panes[0], "summary") == ""
+        await pilot.press("s")
+        await settle(pilot)
+        assert pane_text(screen.deck.panes[0], "summary").startswith("Summary")
 
 
 async def test_a_read_only_database_is_read_and_says_why_it_is_not_refreshed(
@@ -539,6 +581,10 @@ async def test_the_story_summary_covers_the_whole_group_not_only_the_panes(make_
     group = store.headlines(View("all"), limit=12)
     for article in group:
         store.set_group(article.id, 5)
+    told = "The council met on Monday to discuss the new harbour plan."  # in the opened story too
+    for n, article in enumerate(group[1:], start=1):
+        text = f"{told} Report {n} adds that the ferry to island {n} runs again from Friday."
+        store.put_page(article.id, Page(main=Story(title=article.title, text=text)), "page")
     store.set_related(group[0].id, [(group[1].id, 0.8)])  # one link kept, eleven reports
     app = make_app()
     async with reading(app, (200, 40)) as (pilot, screen):
@@ -548,14 +594,13 @@ async def test_the_story_summary_covers_the_whole_group_not_only_the_panes(make_
         main = screen.deck.panes[0]
         assert len(screen.deck.panes) == 2  # one related pane
         assert main.state.group_summary is not None and main.state.group_summary.sentences
-        assert main.state.group_size == 12
-        assert "Across 12 stories" in " ".join(screen_text(app).split())
-        # what the story's own summary says is not said again across the group
-        own = set(main.state.summary.sentences)
-        across = str(main.query_one("#story-summary").render()).split("Across 12 stories")[1]
+        assert main.state.group_size == 11  # the other reports (the story has its own summary)
+        assert "Across the 11 other stories" in " ".join(screen_text(app).split())
+        # what the opened story says is not said again: what the others add
+        across = pane_text(main, "summary").split("Across the 11 other stories")[1]
         bullets = [line[2:] for line in across.splitlines() if line.startswith("• ")]
-        assert bullets and not own & set(bullets)
-        assert own & set(main.state.group_summary.sentences)  # the case this is about
+        assert bullets and all(b.startswith("Report ") and "ferry" in b for b in bullets)
+        assert told in main.state.story.text and told in main.state.group_summary.sentences
 
 
 async def test_related_story_from_page_can_be_favourited(make_app, store) -> None:
@@ -567,9 +612,9 @@ async def test_related_story_from_page_can_be_favourited(make_app, store) -> Non
         await pilot.press("enter")
         await settle(pilot)
         assert [p.state.story.title for p in screen.deck.panes][1] == related.title
-        group = screen.deck.panes[0].state.group_summary
-        assert group is not None and group.sentences
-        assert "Across 2 stories" in screen_text(app)
+        # one other story: its own pane summarises it, the opened story gives no second copy
+        assert screen.deck.panes[0].state.group_summary is None
+        assert "Across" not in screen_text(app)
         await pilot.press("2", "f")
         await settle(pilot)
         favourites = store.favourites()

@@ -111,6 +111,7 @@ class StoryDeck(Vertical):
         self.config = config
         self.active = 0
         self.maximised = False
+        self.show_summaries = config.summary.show  # s on a story sets it for the next ones
         self._first = 0  # the first pane on screen when not all of them fit
         self._count = 0  # panes open at the last layout
         # True from opening a story until its related panes are in: the pane count passes
@@ -300,7 +301,7 @@ class StoryDeck(Vertical):
 
     def base_state(self) -> PaneState:
         return PaneState(
-            show_summary=self.config.summary.show,
+            show_summary=self.show_summaries,
             algorithm=reading.resolve_algorithm(self.config),
         )
 
@@ -571,10 +572,11 @@ class StoryDeck(Vertical):
     def summarise_group(
         self, main: StoryPane, stories: list[Story], articles: list[Article]
     ) -> None:
-        """One summary across the opened story, the related stories on its page and the whole
-        group of reports of its event (GROUP_SUMMARY_LIMIT of them), shown in the main pane."""
-        texts = [(main.state.story.title, main.state.story.text)]
-        texts += [(story.title, story.text) for story in stories]
+        """One summary across the related stories on the opened story's page and the whole group
+        of reports of its event (GROUP_SUMMARY_LIMIT of them): what they add to the opened story,
+        shown under its own summary in the main pane."""
+        # the other stories: the opened one has its own summary just above
+        texts = [(story.title, story.text) for story in stories]
         lead = self.store.article(main.state.article_id) if main.state.article_id else None
         done = {main.state.article_id}
         members = list(articles)
@@ -590,7 +592,7 @@ class StoryDeck(Vertical):
                 story = page[0].main if page else reading.feed_page(self.store, full).main
                 texts.append((story.title, story.text))
         texts = [(title, text) for title, text in texts if text]
-        if len(texts) < 2:
+        if len(texts) < 2:  # one other story: its own pane has its summary
             return
         summary = reading.story_summary(
             self.store, self.config, main.state.article_id, texts, main.state.story.language
@@ -619,6 +621,7 @@ class StoryDeck(Vertical):
             self.notify("This story has no text to summarise.", timeout=2, markup=False)
             return
         state.show_summary = not state.show_summary
+        self.show_summaries = state.show_summary  # the stories opened next too (this session)
         if state.show_summary and state.summary is None and not state.loading:
             state.summary_loading = True
             self.summarise(pane)

@@ -24,6 +24,7 @@ from reader.tui.format import ago, when_text
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 SAME_EVENT = 0.3  # similarity from which a related report is called "same event", not "related"
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
+LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
 
 _ids = count(1)
 
@@ -153,9 +154,10 @@ class StoryPane(VerticalScroll):
 
         # no summary block until there is text to summarise (or while the story loads)
         summary = self.query_one("#story-summary", Static)
-        summary.display = state.show_summary and bool(body or state.loading)
-        if summary.display:
-            self._set("story-summary", self._summary_text())
+        block = self._summary_text() if state.show_summary and (body or state.loading) else None
+        summary.display = bool(block and block.plain)
+        if block is not None and summary.display:
+            self._set("story-summary", block)
 
         note = self.query_one("#story-note", Static)
         notes = [clean_line(state.note)]
@@ -194,6 +196,8 @@ class StoryPane(VerticalScroll):
         return text
 
     def _summary_text(self) -> Text:
+        """The summary block: the story's own summary, then what the other stories add. Empty
+        when there is nothing worth saying above the story (it is hidden then)."""
         state = self.state
         text = Text(end="")
         summary = state.summary
@@ -204,14 +208,14 @@ class StoryPane(VerticalScroll):
         if summary is None:
             text.append("No summary yet.", style="italic")
             return text
-        shown = len(summary.sentences)
-        said = sum(len(sentence) for sentence in summary.sentences)
         said_ones = set(summary.sentences)
-        whole = shown and shown >= summary.total_sentences  # every sentence it could choose
-        if whole and (said >= 0.8 * len(self._body) or len(self._body) <= SHORT_STORY):
-            # it would repeat the whole story (a short one), just above it
+        if self._repeats_most(summary):
+            pass  # a short story: its summary would repeat it, just above it
+        elif self._is_lead(summary):  # no copy of the opening lines right above them
+            text.append(f"Summary · {clean_line(summary.algorithm)}", style="bold")
             text.append(
-                f"No summary: the story is only {counted(shown, 'sentence')} long.",
+                f": the first {counted(len(summary.sentences), 'sentence')} of "
+                f"{summary.total_sentences}, just below, say it.",
                 style="italic",
             )
         else:
@@ -220,14 +224,41 @@ class StoryPane(VerticalScroll):
                 text.append("\n")
                 text.append(clean_line(summary.note), style="italic")
         group = state.group_summary
-        if group is not None:  # what the story's own summary said already is not said again
+        if group is not None:  # what this story says already is not said again
+            body = _squeezed(self._body)
             group = replace(
-                group, sentences=tuple(s for s in group.sentences if s not in said_ones)
+                group,
+                sentences=tuple(
+                    s for s in group.sentences if s not in said_ones and _squeezed(s) not in body
+                ),
             )
         if group is not None and group.sentences:
-            text.append("\n\n")
-            _bullets(text, f"Across {state.group_size} stories", group)
+            if text.plain:
+                text.append("\n\n")
+            _bullets(text, f"Across the {state.group_size} other stories", group)
         return text
+
+    def _repeats_most(self, summary: Summary) -> bool:
+        """The summary is (nearly) the whole story: a short one, or most of its text."""
+        said = sum(len(sentence) for sentence in summary.sentences)
+        body = len(self._body)
+        whole = summary.sentences and len(summary.sentences) >= summary.total_sentences
+        return bool(whole and body <= SHORT_STORY) or said >= 0.6 * body
+
+    def _is_lead(self, summary: Summary) -> bool:
+        """The summary's sentences are the story's opening sentences, in order."""
+        body, at = _squeezed(self._body), 0
+        for sentence in summary.sentences:
+            found = body.find(_squeezed(sentence), at)
+            if found < 0 or len(body[at:found].strip()) > LEAD_GAP:
+                return False
+            at = found + len(_squeezed(sentence))
+        return bool(summary.sentences)
+
+
+def _squeezed(text: str) -> str:
+    """Text with every run of white space made one space (to find a sentence in a story)."""
+    return " ".join(text.split())
 
 
 def _bullets(text: Text, heading: str, summary: Summary) -> None:
