@@ -72,8 +72,11 @@ def sources_note(articles: int, feeds: int) -> str:
     return f"+{articles - 1} more" if articles > 1 else ""
 
 
-def headline_line(article: Article, now: datetime, width: int, note: str = "") -> Text:
-    """One headline row: markers, age, source, title (then ``note``), fitted to ``width`` cells."""
+def headline_line(
+    article: Article, now: datetime, width: int, note: str = "", *, with_source: bool = True
+) -> Text:
+    """One headline row: markers, age, source, title (then ``note``), fitted to ``width`` cells.
+    Without ``with_source`` (a single feed's list: every row has the same) the title has its room."""
     marks, when, source, title = headline_cells(article, now)
     if note:  # the group stands for more: the note replaces the related marker
         marks = marks[:2]
@@ -84,7 +87,7 @@ def headline_line(article: Article, now: datetime, width: int, note: str = "") -
     line.append(" ")
     line.append_text(when)
     line.append("  ")
-    if width >= SOURCE_FROM:
+    if with_source and width >= SOURCE_FROM:
         source.truncate(min(SOURCE_WIDTH, max(8, width // 6)), overflow="ellipsis", pad=True)
         line.append_text(source)
         line.append("  ")

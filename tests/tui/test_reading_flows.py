@@ -211,6 +211,28 @@ async def test_favourite_persists_across_restart(tmp_path: Path) -> None:
         assert "Favourites 1" in screen_text(screen.app)
 
 
+async def test_a_feed_list_gives_the_source_column_to_the_titles(make_app, store) -> None:
+    feed = store.feeds()[1]
+    app = make_app()
+    async with reading(app, (80, 24)) as (pilot, screen):
+
+        def rows() -> list[str]:
+            width = screen.table.scrollable_content_region.width
+            return [screen.table.render_line(y).text[:width] for y in range(3)]
+
+        # the fixture's titles start with their feed's name: "Tech Daily story number 0"
+        first = screen.table.articles[:3]
+        shown = rows()  # ' ●   1h  World Wi…  World Wire story number 0'
+        assert all(row.count(a.feed_title[:7]) == 2 for a, row in zip(first, shown, strict=True))
+        screen.feeds_tree.select_view(View("feed", feed_id=feed.id))
+        await settle(pilot)
+        own = rows()  # the source is said once, in the tree: no column of it
+        articles = screen.table.articles[:3]
+        assert all(a.feed_id == feed.id for a in articles)
+        for article, row in zip(articles, own, strict=True):
+            assert row.count(feed.title[:7]) == 1 and article.title in row
+
+
 async def test_the_reader_starts_on_the_view_and_headline_it_was_left_on(tmp_path: Path) -> None:
     path = tmp_path / "place.db"
     store = build_store(path)

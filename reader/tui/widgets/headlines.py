@@ -154,6 +154,7 @@ class HeadlineList(ScrollView, can_focus=True):
             article.is_favourite,
             article.related_count,
             (note := self._note(article)),
+            (with_source := self.view.kind != "feed"),
             width,
             state,
             self.app.theme,
@@ -163,7 +164,7 @@ class HeadlineList(ScrollView, can_focus=True):
             style = base
             if state:
                 style = base + self.get_component_rich_style("headline-list--cursor")
-            text = headline_line(article, self.clock(), width, note)
+            text = headline_line(article, self.clock(), width, note, with_source=with_source)
             segments = [s for s in text.render(self.app.console) if s.text != "\n"]
             strip = Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
             self._lines[key] = strip
