@@ -194,6 +194,36 @@ def test_a_title_box_holding_link_and_date_gives_the_link_text() -> None:
     assert all(s.published for s in page.related)
 
 
+def test_a_phone_number_in_a_contact_box_is_not_a_story() -> None:
+    box = (
+        '<aside class="related"><ul><li><a href="tel:+493026996">+49 30 26996-0</a></li>'
+        f"{story_items()}</ul></aside>"
+    )
+    page = page_with(box)
+    assert titles(page) == list(STORIES.values())
+
+
+def test_kicker_and_headline_in_a_headline_box_stay_together() -> None:
+    items = "".join(
+        f'<article class="teaser"><a href="{u}"><p class="teaser-headline">'
+        f'<span class="kicker">Harbour news today</span><span>: </span><span>{t}</span></p>'
+        "</a></article>"
+        for u, t in STORIES.items()
+    )
+    page = page_with(f'<section class="more-stories">{items}</section>')
+    assert titles(page) == [f"Harbour news today : {t}" for t in STORIES.values()]
+
+
+def test_a_title_box_with_headline_and_subtitle_links_gives_the_headline() -> None:
+    items = "".join(
+        f'<div class="row"><span class="views-field-title"><a href="{u}">{t}</a><br>'
+        f'<a href="{u}">A second line that says a little more</a></span></div>'
+        for u, t in STORIES.items()
+    )
+    page = page_with(f'<aside class="related">{items}</aside>')
+    assert titles(page) == list(STORIES.values())
+
+
 @pytest.mark.parametrize(
     ("url", "title", "kind"),
     [
@@ -209,6 +239,14 @@ def test_a_title_box_holding_link_and_date_gives_the_link_text() -> None:
         ("https://s.example/quotes?symbol=ACME", "Acme Holdings Inc", "short"),
         ("https://www.facebook.com/examplenews", "Example News on Facebook", "short"),
         ("https://s.example/news/index.html", "All The Local News", "listing"),
+        ("https://s.example/archiv/natur-und-umwelt/", "Natur und Umwelt", "listing"),
+        ("https://s.example/de/menschen/nino-jordan", "Dr. Nino Jordan", "listing"),
+        ("https://s.example/de/kontakt", "Alle Kontaktoptionen im Überblick", "site"),
+        ("https://s.example/hazelnut-cake/", "German Hazelnut Cake", "article"),
+        ("https://s.example/rezepte/veganer-obstkuchen", "Russischer Zupfkuchen vegan", "article"),
+        ("https://s.example/blog/boas-vindas", "Sobre o Blog", "short"),
+        ("https://s.example/indi/", "InDi Design Index", "short"),
+        ("https://www.facebook.com/telegraph.co.uk", "Follow The Telegraph", "short"),
         ("https://s.example/index.php?utm_source=nav", "Back to the front page", "home"),
         ("https://s.example/index.php?show=chapter_2", "The studio years", "article"),
         ("https://s.example/2019/11/20/bridge-reopens", "Bridge reopens", "article"),

@@ -293,6 +293,7 @@ def _titles(container: HtmlElement) -> list[HtmlElement]:
         and _tokens(e) & _TITLE_TOKENS
         and not _is_related_heading(e)
         and len(_own_text(e).split()) >= 3
+        and len({a.get("href") for a in _headline_links(e, set())}) < 2  # not a list
     ]
     classed = [e for e in classed if not any(a in classed for a in e.iterancestors())]
     if classed:
@@ -347,8 +348,8 @@ def _word_set(text: str) -> frozenset[str]:
 # path segments under which a site lists articles (a topic, tag, author or section page)
 _LISTING_SEGMENTS = _word_set(
     """topic topics tag tags category categories section sections author authors hub hubs
-    people person profile profiles user users keyword keywords subject subjects series
-    search archive archives feed feeds rss page label labels thema themen schlagwort
+    people person profile profiles user users staff contributor contributors menschen personen keyword keywords subject subjects series
+    search archive archives archiv archivio arquivo archief feed feeds rss page label labels thema themen schlagwort
     schlagworte stichwort rubrik rubriken autor autoren etiqueta etiquetas categoria
     categorias categorie rubrique rubriques auteur auteurs tema temas argomento argomenti
     tematy kategoria onderwerp"""
@@ -359,12 +360,15 @@ _SITE_PAGES = _word_set(
     privacy-policy terms terms-of-use terms-of-service terms-and-conditions imprint impressum
     advertise advertising careers jobs subscribe subscription subscriptions newsletter
     newsletters login log-in signin sign-in register signup sign-up account my-account
-    shop store sitemap faq help donate index default home"""
+    shop store sitemap faq help donate index default home kontakt datenschutz agb ueber-uns
+    uber-uns mentions-legales a-propos qui-sommes-nous contacto quienes-somos aviso-legal
+    contatti chi-siamo privacy-beleid over-ons"""
 )
 _PAGE_EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms|ece|ghtml|phtml|cfm)$", re.I)
 _ID_RUN = re.compile(r"\d{4,}")
 _SLUG_SPLIT = re.compile(r"[-_+,~ ]+")
 _WORD_RE = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
 # query keys that name one article (?p=123, ?id=…, ?v=… for a video)
 _ID_KEYS = _word_set(
     "p id v story storyid article articleid art post postid aid sid nid docid newsid "
@@ -404,15 +408,23 @@ def _slug_words(segment: str) -> list[str]:
     return [w for w in _SLUG_SPLIT.split(segment.casefold()) if w]
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or the same word with another ending (vegan, veganer; fare, fares)."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (
+        len(short) >= 4 and len(long) - len(short) <= 3 and long.startswith(short)
+    )
+
+
 def link_kind(url: str | None, title: str, page_url: str | None = None) -> str:
     """What a teaser's link points at, from its URL: 'article', or why it is not one.
 
     'home' (a site's front page), 'self' (the page itself, '#top'), 'listing' (a topic, tag,
     section or author page), 'site' (about, contact, login …) or 'short' (a path of one or two
     words, no id and no page name: a section such as /horoscope or /news/world). Under a
-    headline (five words or more, or four that name the path) a short path is an article
+    title of five words or more, or of three that name the path, a short path is an article
     (/news/bus-fares for 'Bus fares to rise in January'); a one-word top-level path is one only
-    when the headline names it. `url` None is 'none'.
+    under a headline of four words or more that names it. `url` None is 'none'.
     """
     if not url:
         return "none"
@@ -463,13 +475,13 @@ def link_kind(url: str | None, title: str, page_url: str | None = None) -> str:
     ):
         return "article"
     title_words = _WORD_RE.findall(title.casefold())
-    overlap = any(w in title_words for w in words)
+    overlap = any(w.isalpha() and any(_same_word(w, t) for t in title_words) for w in words)
     if len(segments) == 1 and len(words) == 1 and words[0].isalpha() and len(words[0]) >= 3:
         # a site's top-level word (/horoscope, /weather, /video) is a section, unless the
         # headline names it
         return "article" if overlap and len(title_words) >= 4 else "short"
-    if len(title_words) >= 5 or (overlap and len(title_words) >= 4):
-        return "article"  # a headline over a short path (/news/bus-fares)
+    if len(title_words) >= 5 or (overlap and len(title_words) >= 3):
+        return "article"  # a headline over a short path (/news/bus-fares, /hazelnut-cake)
     return "short"
 
 
@@ -533,8 +545,9 @@ def _title_text(title_el: HtmlElement) -> str:
         return text
     if title_el.tag != "a":
         links = [a for a in title_el.iter("a") if len(_own_text(a).split()) >= 3]
-        if len(links) == 1 and len(_own_text(links[0])) < len(text):
-            return _own_text(links[0])
+        if links and len({a.get("href") for a in links}) == 1:
+            return _own_text(links[0])  # not the date or the second line beside the link
+        return text  # a box whose class says 'headline' holds kicker and headline
     if (title_el.text or "").strip() or any((c.tail or "").strip() for c in title_el):
         return text
     pieces = [
@@ -546,7 +559,8 @@ def _title_text(title_el: HtmlElement) -> str:
     ]
     if len(pieces) < 2:
         return text
-    return next((_own_text(e) for e in pieces if len(_own_text(e).split()) >= 3), text)
+    named = [e for e in pieces if _tokens(e) & _TITLE_TOKENS]
+    return next((_own_text(e) for e in [*named, *pieces] if len(_own_text(e).split()) >= 3), text)
 
 
 def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> Related | None:
@@ -590,8 +604,11 @@ def _not_a_teaser(
 ) -> str | None:
     """Why an item is not a teaser of another article (None when it is one)."""
     story = found.story
-    if WIDGET_LABEL.match(story.title):
-        return "label"
+    if (
+        WIDGET_LABEL.match(story.title)
+        or sum(1 for w in story.title.split() if _LETTER.search(w)) < 2
+    ):
+        return "label"  # a box's label, or a phone number or date rather than a headline
     kind = link_kind(story.url, story.title, page_url)
     if kind == "none":
         # neither a link nor any text: a box's heading or a widget (videos played in place)
