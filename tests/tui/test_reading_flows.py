@@ -233,6 +233,46 @@ async def test_a_feed_list_gives_the_source_column_to_the_titles(make_app, store
             assert row.count(feed.title[:7]) == 1 and article.title in row
 
 
+async def test_n_past_a_feeds_last_unread_moves_on_to_the_next_feed_with_unread(
+    make_app, store
+) -> None:
+    tree_order = sorted(store.feeds(), key=lambda f: (f.category, f.title))
+    first, second, third = tree_order
+    store.set_read([a.id for a in store.headlines(View("feed", feed_id=first.id), limit=99)])
+    seconds = store.headlines(View("feed", feed_id=second.id), limit=99)
+    store.set_read([a.id for a in seconds[:-2]])  # two unread left, at the bottom
+    app = make_app()
+    async with reading(app, (120, 40)) as (pilot, screen):
+        screen.feeds_tree.select_view(View("feed", feed_id=first.id))
+        await settle(pilot)
+        screen.table.focus()
+        await pilot.press("n")  # nothing unread here: on to the next feed, its first unread
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=second.id)
+        assert screen.table.current.id == seconds[-2].id
+        messages = [str(n.message) for n in app._notifications]
+        assert f"No more unread in {first.title}: on to {second.title}." in messages
+        assert not screen.reading
+        await pilot.press("enter")  # read it, then n from the story: the next unread ...
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.deck.panes[0].state.article_id == seconds[-1].id
+        await pilot.press("n")  # ... and past the last one, the next feed's first, opened
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=third.id)
+        assert screen.reading and screen.deck.panes[0].state.article_id == screen.table.current.id
+        assert screen.table.current.feed_id == third.id
+        store.set_read([a.id for a in store.headlines(View("all"), limit=999)])
+        screen.load_counts()  # (as after any change made in the reader)
+        screen.table.reload()
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await screen.action_next_unread(1)  # (as n does) nothing unread anywhere
+        await settle(pilot)
+        assert "No more unread headlines here." in [str(n.message) for n in app._notifications]
+
+
 async def test_the_reader_starts_on_the_view_and_headline_it_was_left_on(tmp_path: Path) -> None:
     path = tmp_path / "place.db"
     store = build_store(path)

@@ -84,6 +84,8 @@ class MainScreen(Screen[None]):
         self._warmed = False
         self._reading = False
         self._open_id: int | None = None  # the stored article opened in the deck (or opening)
+        # n moved on to another feed: land on its first unread (True: and open it) once loaded
+        self._land_on_unread: bool | None = None
         self._saved_place: tuple[View, int | None] | None = None
         self._tree_placed = False
         self._before_search = View("all")  # the view a search was started from
@@ -291,8 +293,10 @@ class MainScreen(Screen[None]):
             self.table.focus()
 
     @on(HeadlineList.Loaded)
-    def headlines_loaded(self) -> None:
+    async def headlines_loaded(self) -> None:
         self.set_status()
+        if self._land_on_unread is not None:
+            await self._landed()
         if not self._warmed:
             self._warmed = True
             self.warm_up()
@@ -459,6 +463,8 @@ class MainScreen(Screen[None]):
             if direction > 0 and not table.exhausted:
                 table.move_cursor(row=len(table.articles) - 1)
                 self.notify("Looking further down…", timeout=2, markup=False)
+            elif direction > 0 and (following := self.feeds_tree.next_with_unread(table.view)):
+                self._move_on_to(following)
             else:
                 self.notify("No more unread headlines here.", timeout=2, markup=False)
             return
@@ -467,6 +473,34 @@ class MainScreen(Screen[None]):
             article = table.current
             if article is not None:
                 await self.open_article(article)
+
+    def _move_on_to(self, view: View) -> None:
+        """n past the last unread of a feed (or category): on to the next one with unread
+        headlines, its first unread chosen (and opened, when a story is being read)."""
+        names = {}
+        for v in (self.table.view, view):
+            feed = self.feeds_tree.feeds.get(v.feed_id) if v.feed_id is not None else None
+            names[v] = clean_line(feed.display_title if feed else v.category or "Uncategorised", 60)
+        self.notify(
+            f"No more unread in {names[self.table.view]}: on to {names[view]}.",
+            timeout=3,
+            markup=False,
+        )
+        self._land_on_unread = self.reading
+        self.feeds_tree.select_view(view, post=False)
+        self.show_view(view)
+
+    async def _landed(self) -> None:
+        """The list n moved on to is in: its first unread headline (opened when reading)."""
+        opening, self._land_on_unread = self._land_on_unread, None
+        table = self.table
+        current = table.current
+        if opening is None or current is None:
+            return
+        if current.is_read and (index := table.find_unread(1)) is not None:
+            table.move_cursor(row=index)
+        if opening and table.current is not None:
+            await self.open_article(table.current)
 
     def action_page(self, direction: int) -> None:
         pane = self._target_pane() or (self.deck.active_pane if self.reading else None)

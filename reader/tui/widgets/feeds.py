@@ -186,6 +186,31 @@ class FeedTree(Tree[View]):
             if post:
                 self.post_message(self.ViewChosen(self, view))
 
+    def next_with_unread(self, view: View) -> View | None:
+        """The feed (or category) after ``view``'s in the tree that has unread headlines, from
+        the top again past the last one; None when no other has any."""
+        if view.kind == "feed":
+            order = [
+                (node.data, self.feeds[node.data.feed_id].unread)
+                for branch in self._categories.values()
+                for node in branch.children
+                if node.data is not None and node.data.feed_id in self.feeds
+            ]
+        elif view.kind == "category":
+            unread: dict[str, int] = {}
+            for feed in self.feeds.values():
+                unread[feed.category] = unread.get(feed.category, 0) + feed.unread
+            order = [
+                (node.data, unread.get(category, 0))
+                for category, node in self._categories.items()
+                if node.data is not None
+            ]
+        else:
+            return None
+        at = next((i for i, (v, _) in enumerate(order) if v == view), -1)
+        following = order[at + 1 :] + order[: max(at, 0)]
+        return next((v for v, count in following if count > 0), None)
+
     @property
     def current_feed(self) -> Feed | None:
         node = self.cursor_node
