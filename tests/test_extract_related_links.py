@@ -194,6 +194,25 @@ def test_a_title_box_holding_link_and_date_gives_the_link_text() -> None:
     assert all(s.published for s in page.related)
 
 
+def test_relative_section_links_are_known_on_a_saved_page_without_an_address() -> None:
+    """A saved page opened from disk has no address: relative links cannot be followed,
+    but where they point still tells a section from a story."""
+    box = (
+        '<div class="more-stories"><ul>'
+        '<li><a href="/horoscope">What does your star sign say?</a></li>'
+        '<li><a href="/topics/climate">Climate Change News</a></li>'
+        f"{story_items()}"
+        f'<li><a href="{next(iter(STORIES))}">The ferry story once more, retitled</a></li>'
+        "</ul></div>"
+    )
+    html = (
+        f"<html><body><article><h1>Harbour bridge reopens after repairs</h1>{STORY}"
+        f"</article>{box}</body></html>"
+    )
+    page = extract(html)
+    assert titles(page) == list(STORIES.values())
+
+
 def test_a_phone_number_in_a_contact_box_is_not_a_story() -> None:
     box = (
         '<aside class="related"><ul><li><a href="tel:+493026996">+49 30 26996-0</a></li>'

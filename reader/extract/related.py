@@ -535,6 +535,12 @@ def _is_label_heading(heading: HtmlElement) -> bool:
 class Related(NamedTuple):
     story: Story
     lines: tuple[str, ...]  # every text line of the item, meta lines included
+    # where the item links to, also when the page has no address to make a relative link whole
+    # (then it stands on _NO_BASE): what the link points at, not a link to follow
+    target: str | None = None
+
+
+_NO_BASE = "https://page.invalid/"
 
 
 def _title_text(title_el: HtmlElement) -> str:
@@ -577,6 +583,7 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> R
         link = item if item.tag == "a" else item.find(".//a[@href]")
     href = link.get("href") if link is not None else None
     url = safe_link(urljoin(base, href) if base and href else href) or None
+    target = url or (safe_link(urljoin(base or _NO_BASE, href)) if href else None) or None
     lines = []
     raw = element_lines(item)
     for line in raw:
@@ -596,6 +603,7 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> R
             blocks=story.blocks,
         ),
         tuple(dict.fromkeys([*raw, *lines])),
+        target,
     )
 
 
@@ -609,7 +617,7 @@ def _not_a_teaser(
         or sum(1 for w in story.title.split() if _LETTER.search(w)) < 2
     ):
         return "label"  # a box's label, or a phone number or date rather than a headline
-    kind = link_kind(story.url, story.title, page_url)
+    kind = link_kind(found.target, story.title, page_url)
     if kind == "none":
         # neither a link nor any text: a box's heading or a widget (videos played in place)
         if not story.text and item.find(".//a[@href]") is None and item.tag != "a":
@@ -661,8 +669,8 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
             continue  # mostly section and topic links: a menu, not a list of stories
         for story in kept:
             keys = {story.story.title.casefold()}
-            if story.story.url:
-                keys.add(link_key(story.story.url))
+            if story.target:
+                keys.add(link_key(story.target))
             if keys & seen:
                 continue
             seen.update(keys)
