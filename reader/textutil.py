@@ -122,6 +122,24 @@ def safe_link(url: str | None, *, allow_mailto: bool = False) -> str:
     return ""
 
 
+# query parameters that only tell a site where a click came from
+_TRACKING = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|mkt_tok)$",
+    re.IGNORECASE,
+)
+
+
+def without_tracking(url: str) -> str:
+    """The URL without its click-tracking parameters (utm_source, fbclid, ...), for opening,
+    copying and showing; the rest of the query and the fragment are kept as they were."""
+    base, sep, query = url.partition("?")
+    if not sep:
+        return url
+    query, hash_, fragment = query.partition("#")
+    kept = [p for p in query.split("&") if p and not _TRACKING.match(p.partition("=")[0])]
+    return base + ("?" + "&".join(kept) if kept else "") + hash_ + fragment
+
+
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from reader.textutil import clean_block, clean_line, html_to_text, safe_link, strip_controls
+from reader.textutil import (
+    clean_block,
+    clean_line,
+    html_to_text,
+    safe_link,
+    strip_controls,
+    without_tracking,
+)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +89,19 @@ def test_an_untitled_feed_is_named_by_its_address_made_short() -> None:
     feed = Feed(id=1, url="https://www.example.com/a/b/c/feed.xml", title="")
     assert feed.display_title == "example.com/…/c/feed.xml"
     assert Feed(id=1, url=feed.url, title="World").display_title == "World"
+
+
+@pytest.mark.parametrize(
+    ("url", "clean"),
+    [
+        ("https://news.example/a?utm_source=rss&utm_medium=feed", "https://news.example/a"),
+        ("https://news.example/a?id=3&utm_campaign=x#top", "https://news.example/a?id=3#top"),
+        ("https://news.example/a?a=1&fbclid=Iw&b=2&gclid=9", "https://news.example/a?a=1&b=2"),
+        ("https://news.example/a?UTM_Source=x", "https://news.example/a"),
+        ("https://news.example/a?utmost=1&sutm_x=2", "https://news.example/a?utmost=1&sutm_x=2"),
+        ("https://news.example/a#utm_source=x", "https://news.example/a#utm_source=x"),
+        ("https://news.example/a", "https://news.example/a"),
+    ],
+)
+def test_links_lose_their_click_tracking_parameters_and_nothing_else(url: str, clean: str) -> None:
+    assert without_tracking(url) == clean

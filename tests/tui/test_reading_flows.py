@@ -854,6 +854,29 @@ async def test_copy_link(make_app) -> None:
         assert app.clipboard == article.url
 
 
+async def test_a_link_is_copied_and_shown_without_its_click_tracking(make_app, store) -> None:
+    from reader.models import ParsedEntry
+
+    from .conftest import NOW
+
+    feed = store.feeds()[0]
+    tracked = "https://news.example/harbour?id=7&utm_source=rss&utm_medium=feed"
+    store.upsert_entries(
+        feed.id,
+        [ParsedEntry(guid="tracked", url=tracked, title="A tracked link", published=NOW)],
+        now=NOW,
+    )
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        assert screen.table.current.url == tracked  # stored as the feed gave it
+        await pilot.press("y")
+        assert app.clipboard == "https://news.example/harbour?id=7"
+        await pilot.press("enter")
+        await settle(pilot)
+        meta = pane_text(screen.deck.panes[0], "meta")
+        assert "harbour?id=7" in meta and "utm_" not in meta
+
+
 async def test_failing_feed_shows_marker_and_error_on_request(make_app, store) -> None:
     feed = store.feeds()[0]
     store.update_feed(feed.id, last_error="The server said 404 [bold]Not Found[/]", failures=2)

@@ -27,7 +27,7 @@ from textual.worker import Worker
 
 from reader import reading
 from reader.models import Article, Feed, FeedResult, View
-from reader.textutil import clean_line, counted, safe_link
+from reader.textutil import clean_line, counted, safe_link, without_tracking
 from reader.tui import keymap
 from reader.tui.widgets.deck import MIN_PANE_WIDTH, StoryDeck
 from reader.tui.widgets.feeds import Counts, FeedTree
@@ -598,7 +598,7 @@ class MainScreen(Screen[None]):
         url = pane.state.story.url if pane is not None else None
         if pane is None and self.table.current is not None:
             url = self.table.current.url
-        return safe_link(url, allow_mailto=True)
+        return without_tracking(safe_link(url, allow_mailto=True))
 
     def action_open_browser(self) -> None:
         url = self._link()

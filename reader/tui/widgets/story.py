@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from reader.models import Story, Summary
 from reader.reading import lasting_failure
-from reader.textutil import clean_block, clean_line, counted
+from reader.textutil import clean_block, clean_line, counted, without_tracking
 from reader.tui.format import ago, when_text
 
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
@@ -144,7 +144,7 @@ class StoryPane(VerticalScroll):
                 meta.append("from the same page", style="italic")
         if story.url:
             meta.append("\n")
-            meta.append(clean_line(story.url), style="underline")
+            meta.append(without_tracking(clean_line(story.url)), style="underline")
         self._set("story-meta", meta)
 
         if story is not self._body_of:
