@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from reader.extract import extract
-from reader.extract.related import link_kind
+from reader.extract.related import WIDGET_LABEL, link_kind
 from reader.models import Page
 
 URL = "https://news.example.com/2024/05/02/harbour-bridge-reopens-after-repairs.html"
@@ -281,3 +281,39 @@ def test_a_title_box_with_headline_and_subtitle_links_gives_the_headline() -> No
 )
 def test_link_kind(url: str | None, title: str, kind: str) -> None:
     assert link_kind(url, title, URL) == kind
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "You may like these posts",
+        "You might also like",
+        "Most read in World",
+        "PFT Most Commented",
+        "Most Popular Videos",
+        "Trending Now on NYPost.com",
+        "BGR Top Deals",
+        "Around the Web",
+        "Picked For You",
+        "Find us on Facebook",
+        "Sign Up for e-mail newsletters",
+        "Games featured in this article",
+        "Click here for TV listings",
+    ],
+)
+def test_widget_labels(label: str) -> None:
+    assert WIDGET_LABEL.match(label)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Trending on TikTok: the dance craze that took over schools",
+        "Most read authors of the decade meet in Berlin",
+        "Popular science magazine explains quantum computing",
+        "Follow the money: how the stadium deal was paid for",
+        "You may like this new tax less than you think",
+    ],
+)
+def test_headlines_that_start_like_labels_are_not_labels(headline: str) -> None:
+    assert not WIDGET_LABEL.match(headline)

@@ -377,6 +377,7 @@ _ID_KEYS = _word_set(
 _TRACKING_KEYS = re.compile(r"^(?:utm_\w+|mod|ref|rel|src|cmp|cmpid|ito|ocid|fbclid|gclid)$")
 # a box's own heading or a label, not a headline ('You may like these posts', 'Most read in
 # World', 'Trending now on …', 'Around the web', 'Sign up for our newsletter')
+_NAME = r"[\w.'’&+@-]+(?:\ [\w.'’&+@-]+){0,2}"  # a site or section name after 'on', 'in'
 WIDGET_LABEL = re.compile(
     r"""^(?:
         (?:you\ (?:may|might|will|'ll)|we\ think\ you(?:'ll|\ will)?)(?:\ also)?
@@ -384,22 +385,22 @@ WIDGET_LABEL = re.compile(
             (?:\ (?:posts?|stories|articles?|reads?|videos?))?
       | (?:\S+\ )?(?:most|top)\ (?:read|popular|viewed|shared|commented|watched|emailed|clicked)
             (?:\ (?:now|today|this\ week|stories|articles|posts|videos|news))?
-            (?:\ (?:in|on|from)\ .{1,30})?
+            (?:\ (?:in|on|from)\ NAME)?
       | (?:\S+\ )?(?:trending|popular)(?:\ (?:now|today|this\ week|stories|articles|posts|videos
-            |news|topics|searches))?(?:\ (?:in|on|at|from)\ .{1,30})?
+            |news|topics|searches))?(?:\ (?:in|on|at|from)\ NAME)?
       | (?:\S+\ )?(?:top|latest|featured|editor'?s?|staff)\ (?:deals|picks|videos|topics|offers)
-            (?:\ (?:in|on|from|for)\ .{1,30})?
+            (?:\ (?:in|on|from|for)\ NAME)?
       | (?:from\ )?around\ the\ (?:web|network|site) | from\ the\ web
       | (?:picked|selected|recommended|chosen|curated|handpicked)\ for\ you
       | don'?t\ miss(?:\ (?:this|these|out))? | promoted\ (?:stories|content|links)
       | sponsored\ (?:stories|content|links|posts)
-      | (?:follow|find|like|join|check|connect\ with)\ us(?:\ on\ .{1,30})?
+      | (?:follow|find|like|join|check|connect\ with)\ us(?:\ on\ NAME)?
       | (?:sign\ up|subscribe|register)\b.{0,40}\b(?:newsletters?|e-?mails?|feeds?|rss|alerts
             |updates|our\ \w+)\b.{0,20}
       | .{0,40}\b(?:featured|mentioned)\ in\ this\ (?:article|story|post|video)
       | .{0,40}\b(?:scroll\ )?back\ to\ top
       | click\ here\b.* | (?:see|view|show|browse)\ (?:all|more)\b.{0,30}
-    )[\s.:!…»›>]*$""",
+    )[\s.:!…»›>]*$""".replace("NAME", _NAME),
     re.VERBOSE | re.IGNORECASE,
 )
 
