@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -229,14 +230,44 @@ def _feed(row: sqlite3.Row, unread: int = 0, total: int = 0) -> Feed:
     )
 
 
+_SEARCH_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
 def fts_query(text: str) -> str:
-    """A safe FTS5 query: every word quoted, the last one as a prefix."""
-    words = [w for w in clean_line(text).replace('"', " ").split() if w]
-    if not words:
+    """A safe FTS5 query from what a user types: every word must be there, ``"a phrase"`` in
+    that order, ``-word`` must not, ``OR`` between words gives either. Every term is quoted (no
+    FTS5 syntax gets through), and the last word is a prefix as it is typed ("hikvis")."""
+    alternatives: list[list[tuple[bool, str, bool]]] = [[]]  # (excluded, term, a phrase)
+    for match in _SEARCH_TERM.finditer(clean_line(text)):
+        minus, phrase, word = match.groups()
+        if word == "OR":
+            alternatives.append([])
+            continue
+        excluded = bool(minus) or (word is not None and word.startswith("-") and len(word) > 1)
+        term = phrase if phrase is not None else word.removeprefix("-") if excluded else word
+        term = term.replace('"', " ").strip()
+        if term:
+            alternatives[-1].append((excluded, term, phrase is not None))
+    alternatives = [a for a in alternatives if any(not excluded for excluded, _, _ in a)]
+    if not alternatives:
         return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    # as-you-type: the last word is a prefix, unless it is one letter or ends in a sign ("C++")
+    excluded, term, phrase = alternatives[-1][-1]
+    prefix = not excluded and not phrase and term[-1].isalnum() and len(term) > 1
+    parts = []
+    for n, terms in enumerate(alternatives):
+        last = n == len(alternatives) - 1
+        wanted = [
+            f'"{t}"' + ("*" if last and prefix and i == len(terms) - 1 else "")
+            for i, (excluded, t, _) in enumerate(terms)
+            if not excluded
+        ]
+        expression = " AND ".join(wanted)
+        for excluded, t, _ in terms:
+            if excluded:
+                expression = f'{expression} NOT "{t}"'
+        parts.append(f"({expression})")
+    return " OR ".join(parts)
 
 
 def page_to_json(page: Page) -> str:

@@ -175,6 +175,35 @@ def test_views_unread_category_feed_and_search(store: Store) -> None:
     assert store.count(View(kind="search", query='"unbalanced AND (')) == 0
 
 
+def test_search_takes_or_minus_and_phrases_and_nothing_else_of_fts_syntax(store: Store) -> None:
+    fid = feed_id(store)
+    titles = [
+        "Hikvision ordered to close",
+        "Nadal keeps Spain alive",
+        "Tesla Motors opens in Dallas",
+        "Tesla stock climbs",
+        "C++ standard committee meets",
+        "Spain alive after Nadal win",
+        "Cabinet meets in Canberra",
+    ]
+    ids, _ = store.upsert_entries(fid, [entry(n, title=t) for n, t in enumerate(titles)])
+    by_title = dict(zip(titles, ids, strict=True))
+
+    def found(query: str) -> set[str]:
+        hits = {a.id for a in store.headlines(View(kind="search", query=query))}
+        return {t for t, i in by_title.items() if i in hits}
+
+    assert found("nadal OR hikvision") == {titles[0], titles[1], titles[5]}
+    assert found("tesla -motors") == {"Tesla stock climbs"}
+    assert found('"spain alive"') == {titles[1], titles[5]}  # the words in that order
+    assert found('"alive spain"') == set()
+    assert found("C++") == {"C++ standard committee meets"}  # not every word starting with c
+    assert found("hikvis") == {titles[0]}  # as typed: the last word is a prefix
+    assert found("-tesla") == set()  # only what must not be there: no search
+    for hostile in ('"unbalanced AND (', "NEAR(a b)", "title:x", "*", "a NOT", "AND OR NOT"):
+        store.count(View(kind="search", query=hostile))  # no FTS5 syntax error gets through
+
+
 def test_mark_view_read_returns_ids_for_undo(store: Store) -> None:
     fid = feed_id(store)
     new, _ = store.upsert_entries(fid, [entry(1), entry(2), entry(3)])

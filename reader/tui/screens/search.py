@@ -22,7 +22,10 @@ class SearchScreen(ModalScreen[str | None]):
         with Vertical(id="search-box") as box:
             box.border_title = "Search all headlines and stories"
             yield Input(value=self.initial, placeholder="words to find…", id="search-input")
-            yield Static("Enter to search · Esc to cancel", id="search-hint")
+            yield Static(
+                '"a phrase" · -not · this OR that · Enter to search · Esc to cancel',
+                id="search-hint",
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
