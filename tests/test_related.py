@@ -10,7 +10,7 @@ import pytest
 
 from reader.related import Match, RelatedIndex, group, parse_time
 from reader.related import index as related_index
-from reader.related.text import features
+from reader.related.text import features, strip_source_suffix
 from tests.test_related_samples import FULL_TEXT, HEADLINES, art
 
 
@@ -519,3 +519,59 @@ def test_a_text_without_capitalised_names_is_held_to_the_text_setting() -> None:
     index.text_threshold = index.text_merge_threshold = cosine + 0.05
     index.add(ups)
     assert index.add(switch).group_id != index.group_of("ups")
+
+
+@pytest.mark.parametrize(
+    ("title", "source", "bare"),
+    [
+        ("Nadal keeps Spain alive in Davis Cup - Sportsnet.ca", "", "Nadal keeps Spain alive in Davis Cup"),
+        ("Floods close the northern pier | The Guardian", "The Guardian", "Floods close the northern pier"),
+        ("Floods close the northern pier – Guardian", "The Guardian", "Floods close the northern pier"),
+        ("Spain beat Russia in the final - Nadal leads", "", "Spain beat Russia in the final - Nadal leads"),
+        ("Spain beat Russia in the final - Nadal leads", "Reuters", "Spain beat Russia in the final - Nadal leads"),
+        ("Covid-19 cases rise again in the north", "", "Covid-19 cases rise again in the north"),
+        ("Short - bbc.co.uk", "", "Short - bbc.co.uk"),  # nothing left to be a headline
+    ],
+)  # fmt: skip
+def test_a_sites_name_after_the_headline_is_not_part_of_it(
+    title: str, source: str, bare: str
+) -> None:
+    assert strip_source_suffix(title, source) == bare
+    if bare != title:
+        assert features(title, source=source) == features(bare)
+
+
+def test_the_same_long_headline_with_different_leads_is_one_story() -> None:
+    """One report's feed gives the site's own lead, the other an agency's: the texts differ,
+    the headline (less the site's name) is the same."""
+    title = "Nadal keeps Spain alive against Russia in Davis Cup Finals"
+    first = art(
+        "a",
+        "x",
+        title,
+        "Rafael Nadal beat Karen Khachanov in straight sets on Thursday to level the tie.",
+        publisher="Local Desk",
+    )
+    second = art(
+        "b",
+        "x",
+        f"{title} - Sportsnet.ca",
+        "MADRID (AP) — The world No. 1 kept the hosts in the competition with a 6-4, 6-4 win "
+        "in front of a home crowd, before the doubles decided the quarterfinal.",
+        published="2024-03-12T13:00:00Z",
+        publisher="Sportsnet",
+    )
+    other = art(
+        "c",
+        "y",
+        "Spain reach the Davis Cup final after beating Russia in Madrid",
+        "Spain will meet Canada in Sunday's final after Nadal and Granollers won the doubles.",
+        published="2024-03-13T20:00:00Z",
+        publisher="Local Desk",
+    )
+    assert sorted(map(sorted, group([first, second]))) == [["a", "b"]]
+    later = dict(second, published="2024-03-14T10:00:00Z")  # two days apart: not a copy
+    assert sorted(map(sorted, group([first, later]))) == [["a"], ["b"]]
+    index = RelatedIndex()
+    assert index.add(first).group_id == index.add(second).group_id  # as the refresh does
+    assert index.add(other).group_id != index.group_of("a")

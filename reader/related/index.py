@@ -48,6 +48,8 @@ MIN_NAMES = 3  # the name check applies to articles with at least this many name
 DUP_COSINE = 0.8  # near-duplicate candidates: cosine at least this ...
 DUP_CONTAINMENT = 0.6  # ... and this share of the shorter text's word 4-grams in the other
 DUP_TITLE_HOURS = 12  # same headline, no text: a copy only if published this close
+SAME_TITLE_WORDS = 6  # the same headline this long within DUP_TITLE_HOURS: the same story,
+# however different the leads (a copy re-edited, a wire story with each outlet's own opening)
 RETRIEVE_TERMS = 8  # an article's strongest terms whose postings give the candidate groups
 MAX_POSTING = 150  # terms in more groups than this only rescore candidates found by rarer ones
 RESCORE = 24  # candidates rescored with the other terms
@@ -170,6 +172,7 @@ class RelatedIndex:
         self._name_df: dict[str, int] = {}
         self._by_text: dict[str, ArticleId] = {}
         self._by_title: dict[str, ArticleId] = {}  # titles of articles without text
+        self._by_headline: dict[str, ArticleId] = {}  # long titles of every article
         self._expiry: list[tuple[float, int, ArticleId]] = []
         self._seq = 0
         self._next_group = 1
@@ -240,7 +243,7 @@ class RelatedIndex:
             gid = self._entries[duplicate].group
         else:
             scores = self._score(vec)
-            gid = self._choose(scores, feats, vec)
+            gid = self._choose(scores, feats, vec, ts)
         # keep only what is used
         entry = _Entry(
             article_id, ts, gid, tuple(vec), array("d", vec.values()), replace(feats, vector={})
@@ -308,6 +311,7 @@ class RelatedIndex:
         for table, key in (
             (self._by_text, entry.feats.text_key),
             (self._by_title, entry.feats.title_key),
+            (self._by_headline, entry.feats.title_key),
         ):
             if key and table.get(key) == article_id:
                 del table[key]
@@ -409,9 +413,12 @@ class RelatedIndex:
         groups = self._groups
         return {gid: dot / groups[gid].denom for gid, dot in scores.items()}
 
-    def _choose(self, scores: dict[int, float], feats: Features, vec: dict[str, float]) -> int:
-        """The best group above the threshold whose names agree and that a member confirms, else a
-        new group. Candidates are tried best first (a group failing a check leaves the next one)."""
+    def _choose(
+        self, scores: dict[int, float], feats: Features, vec: dict[str, float], ts: float
+    ) -> int:
+        """The best group above the threshold whose names agree and that a member confirms, else
+        the group of a recent article with the same long headline, else a new group. Candidates
+        are tried best first (a group failing a check leaves the next one)."""
         # an article with a text (a lead with names, or one of lower-case words): its vector
         # holds more words, so stories of a kind share more of them
         has_text = feats.has_text
@@ -430,6 +437,9 @@ class RelatedIndex:
             group = self._groups[gid]
             if self._names_agree(feats, group) and self._confirmed(vec, group):
                 return gid
+        same = self._by_headline.get(feats.title_key)
+        if same is not None and abs(ts - self._entries[same].ts) <= DUP_TITLE_HOURS * 3600:
+            return self._entries[same].group
         return self._new_group_id()
 
     def _confirmed(self, vec: dict[str, float], group: _Group) -> bool:
@@ -589,6 +599,8 @@ class RelatedIndex:
             self._by_text.setdefault(entry.feats.text_key, entry.id)
         elif entry.feats.title_key:
             self._by_title.setdefault(entry.feats.title_key, entry.id)
+        if entry.feats.title_key.count(" ") + 1 >= SAME_TITLE_WORDS:
+            self._by_headline[entry.feats.title_key] = entry.id  # the most recent one
         self._seq += 1
         heapq.heappush(self._expiry, (entry.ts, self._seq, entry.id))
 
@@ -618,11 +630,12 @@ def _order(articles: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [a for _, _, a in keyed]
 
 
-def _feature_args(item: Mapping[str, Any]) -> tuple[str, str, str]:
+def _feature_args(item: Mapping[str, Any]) -> tuple[str, str, str, str]:
     return (
         str(item.get("title") or ""),
         str(item.get("text") or ""),
         str(item.get("language") or ""),
+        str(item.get("publisher") or ""),
     )
 
 

@@ -220,6 +220,26 @@ def strip_wire_marks(title: str) -> str:
     return bare if any(c.isalnum() for c in bare) else title
 
 
+# "Headline - Sportsnet.ca", "Headline | The Guardian": a site's name after the headline
+_SOURCE_TAIL = re.compile(r"^(?P<head>.{20,}?)\s+[-|–—]\s+(?P<tail>[^-|–—]{2,60})$")
+_DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
+
+
+def strip_source_suffix(title: str, source: str = "") -> str:
+    """The headline without a site's name that some feeds append to every title: a tail after a
+    dash or bar of at most five words that is a domain ("Sportsnet.ca") or the source's name (the
+    feed's title, either containing the other)."""
+    found = _SOURCE_TAIL.match(title)
+    if found is None:
+        return title
+    tail = found.group("tail").strip(" .…")
+    if not tail or len(tail.split()) > 5:
+        return title
+    name = source.strip().casefold()
+    named = bool(name) and (tail.casefold() in name or name in tail.casefold())
+    return found.group("head") if named or _DOMAIN.search(tail) else title
+
+
 class _Lexicon:
     """One language's stop words and stems, with what each token (and each raw word of a lead)
     contributes memoised: a lead's words recur across articles, so most are looked up, not parsed."""
@@ -271,10 +291,11 @@ def lexicon(language: str) -> _Lexicon:
     return _Lexicon(language)
 
 
-def features(title: str, text: str = "", language: str = "") -> Features:
-    """Weighted features of an article from its title and (optional) text."""
+def features(title: str, text: str = "", language: str = "", source: str = "") -> Features:
+    """Weighted features of an article from its title and (optional) text; ``source`` (the
+    publisher or feed) is not a word of the headline when a feed appends it to every title."""
     raw_title = clean_line(title)
-    title = strip_wire_marks(raw_title)
+    title = strip_wire_marks(strip_source_suffix(raw_title, clean_line(source)))
     text = clean_block(text)
     if text and len(text) <= 2 * len(raw_title):
         said = normalise_title(text)  # some feeds repeat the headline as the entry's text
@@ -364,15 +385,16 @@ def features(title: str, text: str = "", language: str = "") -> Features:
     )
 
 
-def features_or_error(args: tuple[str, str, str]) -> Features | str:
-    """features(title, text, language), or what went wrong in words (bad outside text)."""
+def features_or_error(args: tuple[str, str, str, str]) -> Features | str:
+    """features(title, text, language, source), or what went wrong in words (bad outside
+    text)."""
     try:
         return features(*args)
     except Exception as exc:
         return f"Could not read the article: {exc}"
 
 
-def features_batch(rows: list[tuple[str, str, str]]) -> list[Features | str]:
+def features_batch(rows: list[tuple[str, str, str, str]]) -> list[Features | str]:
     """features_or_error of each row (run in a helper process for a large batch: see
     Features.interned)."""
     return [features_or_error(row) for row in rows]
