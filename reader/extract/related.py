@@ -495,6 +495,7 @@ def link_key(url: str) -> str:
     return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}?{query}"
 
 
+_NAV_RAW = re.compile(r"nav|menu", re.I)
 _NAV_TOKEN = re.compile(r"^(?:nav|navbar|navigation|menu|menus|main-menu|megamenu|mega-menu)$")
 
 
@@ -514,7 +515,7 @@ class _Menus:
                 if not (
                     region.tag == "nav"
                     or region.get("role") == "navigation"
-                    or any(_NAV_TOKEN.match(t) for t in _tokens(region))
+                    or any(_NAV_TOKEN.match(t) for t in _tokens(region, _NAV_RAW))
                 ):
                     continue
                 for link in region.iter("a"):
