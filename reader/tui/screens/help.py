@@ -48,20 +48,18 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table, id="help-keys")
             yield Static(
                 Text.assemble(
-                    ("Marks in the headlines: ", "bold"),
-                    "● unread  ★ favourite  +3 three related reports from other feeds (or the "
-                    "same feed, updated)  ⚠ a feed that failed (red) or was read with a warning "
-                    "(yellow): e shows why",
-                ),
-                id="help-marks",
-            )
-            yield Static(
-                Text.assemble(
-                    "To remap a key, use its id (on the right) in the config: ",
+                    "Remap a key by its id (right) in the config: ",
                     ("[reader.keys]", "bold"),
                     ' favourite = "F"',
                 ),
                 id="help-remap",
+            )
+            yield Static(
+                Text.assemble(
+                    ("Marks: ", "bold"),
+                    "● unread  ★ favourite  +3 related reports  ⚠ feed error (e says why)",
+                ),
+                id="help-marks",
             )
 
     def action_scroll(self, delta: int) -> None:
