@@ -579,11 +579,22 @@ async def test_related_reports_past_the_panes_are_listed_under_the_story(make_ap
         await settle(pilot)
         panes = screen.deck.panes
         assert len(panes) == 1 + 8  # MAX_RELATED panes beside it, best first
-        listed = [title for title, *_ in panes[0].state.more]
+        listed = [other.story.title for other in panes[0].state.more]
         assert listed == [a.title for a in others[8:]]  # the other 3, still best first
         more = str(panes[0].query_one("#story-more").render())
         assert more.startswith("Also reported (3 more)")
         assert others[8].title in more and "similarity 0.50" in more
+        await pilot.press("3", "x")  # closing a pane beside it opens the best one listed
+        await settle(pilot)
+        panes = screen.deck.panes
+        assert len(panes) == 1 + 8 and others[1].id not in [p.state.article_id for p in panes]
+        assert panes[-1].state.article_id == others[8].id
+        assert panes[-1].state.similarity == pytest.approx(0.5)
+        assert "Also reported (2 more)" in pane_text(panes[0], "more")
+        assert others[8].title not in pane_text(panes[0], "more")
+        await pilot.press(str(len(panes)))  # it is loaded like any report beside the story
+        await settle(pilot)
+        assert panes[-1].state.story.text and not panes[-1].state.loading
 
 
 async def test_reports_of_the_same_event_come_before_a_page_sidebar_of_links(
@@ -607,7 +618,7 @@ async def test_reports_of_the_same_event_come_before_a_page_sidebar_of_links(
         assert len(titles) == 8  # MAX_RELATED beside the opened story
         assert titles[:2] == [with_text.title, same.title]
         assert titles[2:] == [t.title for t in teasers[:6]]  # the page's links, in page order
-        more = [title for title, *_ in panes[0].state.more]
+        more = [other.story.title for other in panes[0].state.more]
         assert more == [weak.title]  # the weak report is still listed, not lost
 
 

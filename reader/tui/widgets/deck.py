@@ -203,6 +203,15 @@ class StoryDeck(Vertical):
         if self.active > index:
             self.active -= 1
         self.active = max(0, min(self.active, len(panes) - 2))
+        main = panes[0]
+        if index > 0 and main.state.more and not main.state.related:
+            # the best report listed under the story takes the room made
+            waiting, *rest = main.state.more
+            main.state.more = tuple(rest)
+            main.show()
+            opened = await self.add(waiting)
+            if waiting.article_id is not None:
+                self.load_story(opened, waiting.article_id, with_related=False)
         self.layout_panes()
 
     def activate(self, index: int) -> StoryPane | None:
@@ -539,12 +548,11 @@ class StoryDeck(Vertical):
         articles = {a.id: a for a in message.known.values()}
         articles.update((a.id, a) for a, _ in message.articles)
         opened = 0
-        more: list[tuple[str, str, str, float]] = []  # reports past MAX_RELATED: listed only
+        more: list[PaneState] = []  # reports past MAX_RELATED: listed, and opened when room is made
         for _, state in candidates:
             if opened >= MAX_RELATED:
                 if state.similarity is not None:
-                    story = state.story
-                    more.append((story.title, story.source, story.published, state.similarity))
+                    more.append(state)
                 continue
             if state.article_id is not None and (state.similarity is not None or state.pending):
                 related_articles.append(articles[state.article_id])
@@ -555,7 +563,7 @@ class StoryDeck(Vertical):
             elif state.show_summary and state.story.text.strip():
                 self.summarise(pane)
         if more and main.is_attached:
-            more.sort(key=lambda m: -m[3])
+            more.sort(key=lambda m: -(m.similarity or 0.0))
             main.state.more = tuple(more)
             main.show()
         if opened and main.state.show_summary:

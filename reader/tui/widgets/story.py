@@ -53,8 +53,9 @@ class PaneState:
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
     group_size: int = 0
     similarity: float | None = None  # a related story from another feed: cosine with the opened one
-    # related reports beyond the panes opened beside it (main pane): (title, source, date, score)
-    more: tuple[tuple[str, str, str, float], ...] = ()
+    # related reports beyond the panes opened beside it (main pane), best first: each takes a
+    # pane when one beside it is closed
+    more: tuple[PaneState, ...] = ()
 
     @property
     def retry(self) -> bool:
@@ -186,13 +187,15 @@ class StoryPane(VerticalScroll):
     def _more_text(self) -> Text:
         """The related reports that got no pane of their own: title, source, age, similarity."""
         text = Text(f"Also reported ({len(self.state.more)} more)", style="bold", end="")
+        text.append("  x on a pane beside this one puts the next in its place", style="dim")
         now = self._now()
-        for title, source, published, score in self.state.more:
+        for other in self.state.more:
+            story = other.story
             text.append("\n• ")
-            text.append(clean_line(title) or "(untitled)")
-            when = ago(published, now) if published else ""
-            details = " · ".join(p for p in (clean_line(source), when) if p)
-            text.append(f" — {details} · similarity {score:.2f}", style="dim")
+            text.append(clean_line(story.title) or "(untitled)")
+            when = ago(story.published, now) if story.published else ""
+            details = " · ".join(p for p in (clean_line(story.source), when) if p)
+            text.append(f" — {details} · similarity {other.similarity or 0:.2f}", style="dim")
         return text
 
     def _summary_text(self) -> Text:
