@@ -15,7 +15,7 @@ from reader.models import Article, Page, Story, Summary, View
 from reader.reading import last_place
 from reader.store import Store, open_store
 from reader.tui.app import NewsReaderApp
-from reader.tui.format import feed_label
+from reader.tui.format import age, feed_label
 from reader.tui.screens.main import MainScreen
 from tests.httpserver import LocalServer
 
@@ -1155,6 +1155,13 @@ async def test_c_collapses_a_story_to_one_headline_with_its_sources_and_back(
         assert len(listed) == store.count(View("all")) - 3
         first_line = screen_text(app).splitlines()[0]
         assert central.title[:20] in first_line and first_line.rstrip().endswith("+2 sources")
+        # it gives the age of the story's newest report, where it stands (the ages keep their
+        # order); opened, it gives its own date
+        now = app.clock()
+        assert age(newest.published, now) != age(central.published, now)
+        row = screen.table.render_line(0).text.split()  # "●", "+2"?, age, source, title
+        assert age(newest.published, now) in row[:3] and age(central.published, now) not in row
+        assert screen.table.articles[0].published == central.published
         assert screen.table.current.id == central.id  # the cursor's story: the one standing for it
         await pilot.press("c")
         await settle(pilot)

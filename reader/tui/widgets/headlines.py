@@ -108,6 +108,8 @@ class HeadlineList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.collapse_groups = collapse_groups  # one headline per group of related stories
         self._groups: set[int] = set()  # groups already listed (when collapsing)
+        # collapsed stories: the lead report listed -> its story's newest report's time
+        self._story_times: dict[int, datetime | None] = {}
         self._sizes: dict[int, tuple[int, int]] = {}  # group -> (articles, feeds), when collapsing
         self._leads: dict[int, Article] = {}  # group -> the report listed for it, when collapsing
         self._last: Article | None = None  # the last row read from the store (for keyset paging)
@@ -164,6 +166,8 @@ class HeadlineList(ScrollView, can_focus=True):
             style = base
             if state:
                 style = base + self.get_component_rich_style("headline-list--cursor")
+            if article.id in self._story_times:  # a collapsed story: its newest report's age
+                article = replace(article, published=self._story_times[article.id])
             text = headline_line(article, self.clock(), width, note, with_source=with_source)
             segments = [s for s in text.render(self.app.console) if s.text != "\n"]
             strip = Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
@@ -373,6 +377,7 @@ class HeadlineList(ScrollView, can_focus=True):
         old_row, old_scroll = self.cursor_row, int(self.scroll_y)
         self._loading = False
         self._groups = set()
+        self._story_times = {}
         self._sizes, self._leads = dict(groups.sizes), dict(groups.leads)
         self._fetched = len(rows)
         self._last = rows[-1] if rows else None
@@ -436,7 +441,8 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def _collapse(self, rows: list[Article]) -> list[Article]:
         """Rows to list: all of them, or (collapse_groups) one per group of stories, where its
-        newest report is: the report that best stands for the group (see Store.group_leads)."""
+        newest report is: the report that best stands for the group (see Store.group_leads),
+        with the age of the story's newest report (the ages in the list stay in order)."""
         if not self._collapsing(self.view):
             return rows
         kept = []
@@ -445,7 +451,10 @@ class HeadlineList(ScrollView, can_focus=True):
                 if article.group_id in self._groups:
                     continue
                 self._groups.add(article.group_id)
-                article = self._leads.get(article.group_id, article)
+                lead = self._leads.get(article.group_id)
+                if lead is not None and lead.id != article.id:
+                    self._story_times[lead.id] = article.published
+                    article = lead
             kept.append(article)
         return kept
 
