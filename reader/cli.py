@@ -314,7 +314,9 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
 
     store = _store(config, saving="what the refresh fetches")
     # the feeds this refresh leaves out, said so that "0 failed" or "no feeds due" do not mislead
-    left_out = not_fetched(store.feeds(), time.time(), args.force)
+    feeds = store.feeds()
+    left_out = not_fetched(feeds, time.time(), args.force)
+    configured = {f.id for f in feeds if f.origin == "config"}
     skipped = left_out.backing_off
     console = Console(stderr=False, highlight=False)
     progress = Progress(
@@ -347,7 +349,8 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         for r in sorted(results, key=lambda r: (r.status not in FAILED, r.title.lower())):
             status = r.error or {"not-modified": "not modified", "ok": "ok"}.get(r.status, r.status)
             if r.moved_to:
-                status += f" (moved to {r.moved_to})"
+                status += f" (moved to {r.moved_to}"
+                status += "; change its url in the config)" if r.feed_id in configured else ")"
             table.add_row(
                 Text(clean_line(r.title or r.url, 80)), str(r.new), Text(clean_line(status, 200))
             )

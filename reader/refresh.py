@@ -348,14 +348,18 @@ class _Engine:
         )
 
     async def _moved(self, feed: Feed, res: FetchResult, state: dict[str, Any]) -> str | None:
-        """A permanent redirect to a working address: remember the new URL (if no other feed has it)."""
+        """A permanent redirect to a working address: remember the new URL (if no other feed has
+        it). A feed from the config keeps the address the config gives (the config is synced at
+        every start: the old address would come back as a second feed with every story again);
+        the move is reported, for the config to be updated."""
         target = res.moved_to
         if not target or res.error is not None or target == feed.url:
             return None
         other = await self.db(self.store.feed_by_url, target)
         if other is not None and other.id != feed.id:
             return None
-        state["url"] = target
+        if feed.origin != "config":
+            state["url"] = target
         return target
 
     async def _unchanged(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import reader.refresh as refresh_mod
-from reader.config import Config, RefreshConfig
+from reader.config import Config, FeedConfig, RefreshConfig
 from reader.models import RefreshEvent, View
 from reader.refresh import add_subscription, backoff_seconds, refresh, refresh_sync
 from reader.store import Store, open_store
@@ -106,6 +106,24 @@ async def test_permanent_redirect_updates_stored_url(
     assert feed is not None and feed.url == srv.url("/new")
     await refresh(store, CONFIG, force=True)
     assert srv.hits("/old") == 1
+
+
+async def test_a_config_feed_that_moved_keeps_its_address_and_its_stories_once(
+    srv: LocalServer, store: Store
+) -> None:
+    """The config is synced at every start: had the stored address followed the move, the
+    config's address would come back as a second feed, with every story again, unread."""
+    srv.route("/old", status=301, headers={"Location": "/new"})
+    srv.route("/new", body=rss(ITEMS))
+    feeds = (FeedConfig(srv.url("/old"), "Moved", "News"),)
+    store.sync_config_feeds(feeds)
+    (r,) = await refresh(store, CONFIG)
+    assert r.status == "ok" and r.new == 3 and r.moved_to == srv.url("/new")  # said
+    store.sync_config_feeds(feeds)  # the next start
+    (feed,) = store.feeds()
+    assert feed.url == srv.url("/old")
+    (again,) = await refresh(store, CONFIG, force=True)
+    assert again.new == 0 and store.count(View("all")) == 3
 
 
 async def test_permanent_redirect_to_a_web_page_keeps_the_feed_url(
