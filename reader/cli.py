@@ -542,15 +542,16 @@ def _find_feed(feeds: Sequence[Feed], wanted: str) -> Feed:
 
 
 def cmd_import_opml(args: argparse.Namespace, config: Config) -> int:
-    from reader.opml import OpmlError, parse_opml
+    from reader.fetch import read_local
+    from reader.opml import MAX_OPML_BYTES, OpmlError, parse_opml
 
     path = Path(args.file).expanduser()
+    read = read_local(str(path), MAX_OPML_BYTES)  # refuses a device or a FIFO, caps the size
+    if read.error:
+        raise CommandError(f"Nothing imported: {clean_line(read.error, 300)}")
+    skipped: list[tuple[str, str]] = []
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        feeds = parse_opml(data)
+        feeds = parse_opml(read.body, skipped)
     except OpmlError as exc:
         raise CommandError(f"Nothing imported: {path} is not a usable OPML file: {exc}.") from None
     store = _store(config, saving="the imported feeds")
@@ -559,6 +560,10 @@ def cmd_import_opml(args: argparse.Namespace, config: Config) -> int:
         _, created = store.add_feed(f.url, f.title, f.category)
         added += created
     print(f"Imported {counted(added, 'new feed')} ({len(feeds) - added} already present).")
+    if skipped:
+        print(f"Left out {counted(len(skipped), 'outline')}:")
+        for given, why in skipped:
+            print(f"  {given}: {why}")
     return EXIT_OK
 
 

@@ -31,8 +31,21 @@ class OpmlFeed:
     category: str = ""
 
 
-def parse_opml(data: bytes) -> list[OpmlFeed]:
-    """Feeds listed in an OPML document. Raises OpmlError with a reason when it is unusable."""
+MAX_CATEGORY_LEVELS = 3  # nested outlines name a category by their last three labels
+
+
+def _address(url: str) -> str:
+    """A feed address as one subscription: the scheme and host in lower case
+    ("HTTP://Example.org/Feed" is "http://example.org/Feed")."""
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}"
+
+
+def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> list[OpmlFeed]:
+    """Feeds listed in an OPML document. Raises OpmlError with a reason when it is unusable.
+    Outlines that cannot be subscribed to are left out, and added to ``skipped`` (when given)
+    as (what the outline gave, why)."""
     if len(data) > MAX_OPML_BYTES:
         raise OpmlError(f"the file is larger than {MAX_OPML_BYTES // 1_000_000} MB")
     if not data.strip():
@@ -51,22 +64,33 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
     feeds: list[OpmlFeed] = []
     seen: set[str] = set()
 
-    def walk(node: ET.Element, category: str) -> None:
+    def skip(given: str, why: str) -> None:
+        if skipped is not None:
+            skipped.append((clean_line(given, 200), why))
+
+    def walk(node: ET.Element, path: tuple[str, ...]) -> None:
+        category = " / ".join(path[-MAX_CATEGORY_LEVELS:])
         for outline in node.findall("outline"):
             url = clean_line(outline.get("xmlUrl") or outline.get("xmlurl") or "")
-            label = clean_line(outline.get("title") or outline.get("text") or "")
+            label = clean_line(outline.get("title") or outline.get("text") or "", 80)
+            kind = (outline.get("type") or "").lower()
             if url:
                 # http(s) only: a shared list must not point the reader at local files
-                web = url.lower().startswith(("http://", "https://"))
-                if web and feed_url_problem(url) is None and url not in seen:
-                    seen.add(url)
-                    feeds.append(OpmlFeed(url=url, title=label, category=category))
-                walk(outline, category)
+                problem = feed_url_problem(url)
+                if not url.lower().startswith(("http://", "https://")):
+                    skip(url, "only http and https addresses are imported")
+                elif problem is not None:
+                    skip(url, f"the address {problem}")
+                elif _address(url) not in seen:
+                    seen.add(_address(url))
+                    feeds.append(OpmlFeed(url=_address(url), title=label, category=category))
+                walk(outline, path)
+            elif kind in ("rss", "atom"):
+                skip(label or "(an untitled outline)", "it has no feed address (xmlUrl)")
             else:
-                nested = f"{category} / {label}" if category and label else category or label
-                walk(outline, nested)
+                walk(outline, (*path, label) if label else path)
 
-    walk(body, "")
+    walk(body, ())
     return feeds
 
 

@@ -125,6 +125,15 @@ def test_opml_import_export_round_trip(tmp_path: Path, cfg: list[str]) -> None:
     assert stdout_export.stdout.startswith("<?xml")
 
 
+def test_import_opml_refuses_a_device_or_a_pipe(tmp_path: Path, cfg: list[str]) -> None:
+    fifo = tmp_path / "pipe.opml"
+    os.mkfifo(fifo)
+    for target in ("/dev/zero", str(fifo)):
+        result = run("import-opml", target, *cfg, timeout=30)  # it must not wait or read forever
+        assert result.returncode == 1 and "not a regular file" in result.stderr, target
+        assert "Traceback" not in result.stderr
+
+
 def test_malformed_opml_imports_nothing(tmp_path: Path, cfg: list[str]) -> None:
     bad = tmp_path / "bad.opml"
     bad.write_text("<opml><body><outline xmlUrl='https://a.org/f'>")

@@ -65,3 +65,34 @@ def test_external_entity_is_refused(tmp_path) -> None:
 <opml version="2.0"><body><outline text="&xxe;" xmlUrl="https://x.org/f"/></body></opml>""".encode()
     with pytest.raises(OpmlError):
         parse_opml(xxe)
+
+
+def test_outlines_that_cannot_be_subscribed_are_left_out_and_said() -> None:
+    doc = (
+        b'<?xml version="1.0"?><opml version="2.0"><body>'
+        b'<outline type="rss" text="Good" xmlUrl="https://good.example/feed"/>'
+        b'<outline type="rss" text="Same, shouted" xmlUrl="HTTPS://GOOD.example/feed"/>'
+        b'<outline type="rss" text="Script" xmlUrl="javascript:alert(1)"/>'
+        b'<outline type="rss" text="Local" xmlUrl="file:///etc/passwd"/>'
+        b'<outline type="rss" text="Relative" xmlUrl="/feed.xml"/>'
+        b'<outline type="rss" text="No address"/>'
+        b'<outline type="rss" text="Broken" xmlUrl="http://[::1"/>'
+        b"</body></opml>"
+    )
+    skipped: list[tuple[str, str]] = []
+    feeds = parse_opml(doc, skipped)
+    assert [f.url for f in feeds] == ["https://good.example/feed"]  # one subscription
+    given = [g for g, _ in skipped]
+    assert given == [
+        "javascript:alert(1)", "file:///etc/passwd", "/feed.xml", "No address", "http://[::1",
+    ]  # fmt: skip
+    assert all(why for _, why in skipped)
+
+
+def test_deeply_nested_outlines_name_a_category_by_their_last_three_labels() -> None:
+    inner = '<outline type="rss" text="Deep" xmlUrl="https://deep.example/feed"/>'
+    for n in range(300):
+        inner = f'<outline text="level {n}">{inner}</outline>'
+    doc = f'<?xml version="1.0"?><opml version="2.0"><body>{inner}</body></opml>'.encode()
+    (feed,) = parse_opml(doc)
+    assert feed.category == "level 2 / level 1 / level 0"
