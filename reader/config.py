@@ -99,8 +99,13 @@ class Config:
 
     @property
     def db_path(self) -> Path:
+        """The database file: storage.path with ~ and $VARIABLES expanded, a relative one taken
+        from the config file's folder (not from wherever newsreader was started)."""
         if self.storage.path:
-            return Path(self.storage.path).expanduser()
+            path = Path(os.path.expandvars(self.storage.path)).expanduser()
+            if not path.is_absolute() and self.source is not None:
+                path = self.source.parent / path
+            return path
         return default_data_dir() / "newsreader.db"
 
 
@@ -152,23 +157,47 @@ def load_config(
     """
     path = resolve_config_path(explicit)
     given = bool(explicit) or bool(os.environ.get(ENV_CONFIG))
+    text: str | None = None
     try:
         if not path.exists():
             if given:
                 raise ConfigError(f"{path}: no such config file")
             config = Config(feeds=DEFAULT_FEEDS)
         else:
-            config = parse_config(_read(path), path, lenient=lenient)
+            text = _read(path)
+            config = parse_config(text, path, lenient=lenient)
     except ConfigError as exc:
         if not lenient:
             raise
-        config = Config(problems=(str(exc),))
+        # the database the file names, all the same: another one would look as if every
+        # favourite were gone (and would take the refreshes meant for the other)
+        config = Config(problems=(str(exc),), storage=_storage_of(text), source=path)
     db = db or os.environ.get(ENV_DB)
-    if db:
+    if db:  # as given on the command line: from where newsreader was started
+        given_path = str(Path(os.path.expandvars(str(db))).expanduser().absolute())
         config = dataclasses.replace(
-            config, storage=dataclasses.replace(config.storage, path=str(Path(db).expanduser()))
+            config, storage=dataclasses.replace(config.storage, path=given_path)
         )
     return config
+
+
+def _storage_of(text: str | None) -> StorageConfig:
+    """The [storage] path of a file that cannot be read as a whole (a syntax error elsewhere
+    in it), read line by line; the built-in storage when it names none."""
+    section = ""
+    for line in (text or "").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped.split("#", 1)[0].strip()
+            continue
+        if section == "[storage]" and stripped.startswith("path"):
+            try:
+                value = tomllib.loads(stripped).get("path")
+            except tomllib.TOMLDecodeError:
+                continue
+            if isinstance(value, str) and value.strip():
+                return StorageConfig(path=value)
+    return StorageConfig()
 
 
 def _read(path: Path) -> str:

@@ -157,9 +157,33 @@ def test_an_unreadable_config_gives_the_reader_builtin_settings_and_no_feeds(
     ):
         config = load_config(path, db=tmp_path / "given.db", lenient=True)
         assert config.feeds == ()  # not the starter feeds: the store's feeds stay as they are
-        assert dataclasses.replace(config, problems=(), storage=Config().storage) == Config()
+        built_in = dataclasses.replace(config, problems=(), storage=Config().storage, source=None)
+        assert built_in == Config()
         assert config.db_path == tmp_path / "given.db"  # what the command line says still holds
         assert len(config.problems) == 1 and why in config.problems[0]
+
+
+def test_a_config_with_a_syntax_error_still_names_the_database(config_file, tmp_path: Path) -> None:
+    """Another database than the one the file names would look as if every favourite were gone."""
+    text = '[storage]\npath = "/data/news/mine.db"  # mine\n\n[refresh\nconcurrency = 4\n'
+    config = load_config(config_file(text), lenient=True)
+    assert config.problems and "TOML syntax error" in config.problems[0]
+    assert config.db_path == Path("/data/news/mine.db")
+    # no [storage] path in it: the built-in place, as before
+    assert load_config(config_file("[refresh\n"), lenient=True).db_path == Config().db_path
+
+
+def test_a_storage_path_expands_variables_and_is_taken_from_the_configs_folder(
+    config_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWS_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir("/")
+    relative = load_config(config_file('[storage]\npath = "data/news.db"\n'))
+    assert relative.db_path == relative.source.parent / "data" / "news.db"
+    variable = load_config(config_file('[storage]\npath = "$NEWS_HOME/news.db"\n'))
+    assert variable.db_path == tmp_path / "home" / "news.db"
+    monkeypatch.chdir(tmp_path)  # a --db given on the command line: from where it was given
+    assert load_config(db="here.db").db_path == tmp_path / "here.db"
 
 
 @pytest.mark.parametrize(
