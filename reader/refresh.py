@@ -504,10 +504,14 @@ async def refresh(
     force: bool = False,
     on_event: Callable[[RefreshEvent], None] | None = None,
     parse_workers: int = PARSE_WORKERS,
+    stop: threading.Event | None = None,
 ) -> list[FeedResult]:
     """Refresh the due feeds (see the module doc); returns one result per feed fetched.
 
-    ``parse_workers``: processes parsing and storing feeds in a large refresh."""
+    ``parse_workers``: processes parsing and storing feeds in a large refresh.
+    ``stop``: set from any thread to end the refresh early (the reader quitting): fetches in
+    progress are cancelled, feeds not yet begun are left for the next refresh, a feed being
+    stored finishes its transaction, and the results of the feeds done so far are returned."""
     rc = config.refresh
     db_exec = ThreadPoolExecutor(1)
     try:
@@ -538,6 +542,8 @@ async def refresh(
 
     async def one(feed: Feed) -> None:
         async with in_flight:
+            if stop is not None and stop.is_set():
+                return
             result = await engine.refresh_feed(feed, hashes.get(feed.id))
         results.append(result)
         _emit(
@@ -546,10 +552,11 @@ async def refresh(
         )
 
     try:
-        await asyncio.gather(*(one(f) for f in todo))
+        await _unless_stopped(asyncio.gather(*(one(f) for f in todo)), stop)
         try:
             await engine.flush()
-            await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
+            if stop is None or not stop.is_set():  # a refresh cut short is not a refresh
+                await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
         except StoreError as exc:  # e.g. a read-only database: the per-feed results say it too
             log.warning("could not record the fetch states or refresh time: %s", exc)
     finally:
@@ -559,6 +566,32 @@ async def refresh(
         RefreshEvent(kind="finished", total=total, done=len(results), results=tuple(results)),
     )
     return results
+
+
+STOP_POLL = 0.05  # seconds between looks at a refresh's stop event
+
+
+async def _unless_stopped(work: asyncio.Future[Any], stop: threading.Event | None) -> None:
+    """Await ``work``, cancelling it once ``stop`` is set (a threading.Event: the reader sets it
+    from its own thread when it quits)."""
+    if stop is None:
+        await work
+        return
+
+    async def watch() -> None:
+        while not stop.is_set():
+            await asyncio.sleep(STOP_POLL)
+        work.cancel()
+
+    watcher = asyncio.ensure_future(watch())
+    try:
+        await work
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if not stop.is_set() or (task is not None and task.cancelling()):
+            raise  # cancelled from outside (Ctrl+C in the CLI), not stopped
+    finally:
+        watcher.cancel()
 
 
 GROUP_MAX_ARTICLES = 1500  # new articles grouped after one refresh (the newest)
@@ -639,12 +672,19 @@ def refresh_sync(
     force: bool = False,
     on_event: Callable[[RefreshEvent], None] | None = None,
     parse_workers: int = PARSE_WORKERS,
+    stop: threading.Event | None = None,
 ) -> list[FeedResult]:
     """Blocking :func:`refresh` (its own event loop): for the CLI and the TUI's thread workers.
     Called from a thread that runs an event loop, it runs the refresh in a helper thread."""
     return run_blocking(
         lambda: refresh(
-            store, config, feed_ids, force=force, on_event=on_event, parse_workers=parse_workers
+            store,
+            config,
+            feed_ids,
+            force=force,
+            on_event=on_event,
+            parse_workers=parse_workers,
+            stop=stop,
         )
     )
 
@@ -659,6 +699,7 @@ def refresh_and_group(
     report: Callable[[list[FeedResult] | None], object] | None = None,
     housekeeping: Callable[[float], object] | None = None,
     parse_workers: int = PARSE_WORKERS,
+    stop: threading.Event | None = None,
 ) -> list[FeedResult]:
     """:func:`refresh_sync`, then :func:`after_refresh` for the articles it brought (if any).
 
@@ -667,11 +708,19 @@ def refresh_and_group(
     with None when the refresh raised (the exception then propagates and nothing is grouped).
     ``housekeeping(since)`` replaces the in-thread :func:`after_refresh` (the reader passes
     :meth:`Housekeeper.run`, and ``INTERACTIVE_PARSE_WORKERS``).
+    ``stop`` (see :func:`refresh`) also skips the grouping (the housekeeping process groups
+    what is left ungrouped later, see :func:`group_backlog`).
     """
     started = time.time()
     try:
         results = refresh_sync(
-            store, config, feed_ids, force=force, on_event=on_event, parse_workers=parse_workers
+            store,
+            config,
+            feed_ids,
+            force=force,
+            on_event=on_event,
+            parse_workers=parse_workers,
+            stop=stop,
         )
     except BaseException:
         if report is not None:
@@ -679,6 +728,8 @@ def refresh_and_group(
         raise
     if report is not None:
         report(results)
+    if stop is not None and stop.is_set():
+        return results
     if any(r.new for r in results):  # articles first seen since it began, with a second's margin
         if housekeeping is None:
             after_refresh(store, config, started - 1)

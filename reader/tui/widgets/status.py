@@ -4,10 +4,15 @@ It owns the refresh worker: ``start`` runs ``reader.refresh.refresh_and_group`` 
 grouping after it in a helper process, so that its CPU work does not slow the keys); each
 event comes back as a message, the bar and its label follow it, and the screen hears ``FeedDone`` (to
 update unread counts) and ``Finished`` (to reload headlines and report errors).
+
+A refresh in progress stops when the bar is unmounted (the reader quitting): the worker thread
+must end before the app's event loop can close, so its fetches are cancelled (``stop``) rather
+than left to run into their time limits.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -59,6 +64,7 @@ class StatusBar(Horizontal):
         self.refreshing = False
         self._progress: tuple[int, int] = (0, 0)  # feeds done, total: what the bar is to show
         self._progress_due = False
+        self._stop = threading.Event()  # set: the refresh in progress ends as soon as it can
         # grouping after a refresh runs in a helper process (see reader.refresh.Housekeeper)
         self.housekeeper: Housekeeper | None = None
 
@@ -72,6 +78,7 @@ class StatusBar(Horizontal):
         self.query_one("#progress-label", Static).display = False
 
     def on_unmount(self) -> None:
+        self.stop_refresh()
         if self.housekeeper is not None:
             self.housekeeper.close()
 
@@ -89,11 +96,17 @@ class StatusBar(Horizontal):
         if self.refreshing:
             return False
         self.refreshing = True
-        self._run(list(feed_ids) if feed_ids is not None else None, force)
+        self._stop = threading.Event()
+        self._run(list(feed_ids) if feed_ids is not None else None, force, self._stop)
         return True
 
+    def stop_refresh(self) -> None:
+        """End the refresh in progress, if any, as soon as it can: fetches in progress are
+        cancelled, what was stored so far stays, grouping is skipped (safe from any thread)."""
+        self._stop.set()
+
     @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
-    def _run(self, feed_ids: list[int] | None, force: bool) -> None:
+    def _run(self, feed_ids: list[int] | None, force: bool, stop: threading.Event) -> None:
         from reader.refresh import (  # not needed for the first frame
             INTERACTIVE_PARSE_WORKERS,
             Housekeeper,
@@ -111,8 +124,10 @@ class StatusBar(Horizontal):
             report=lambda _results: self.post_message(self.Progress(RefreshEvent("done"))),
             housekeeping=self.housekeeper.run,
             parse_workers=INTERACTIVE_PARSE_WORKERS,
+            stop=stop,
         )
-        if any(r.new for r in results):  # headlines were shown first; related markers follow
+        # headlines were shown first; related markers follow
+        if not stop.is_set() and any(r.new for r in results):
             self.post_message(self.Grouped())
 
     def _event(self, event: RefreshEvent) -> None:  # called in the worker thread
