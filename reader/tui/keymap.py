@@ -6,6 +6,7 @@ the footer, the ``?`` help screen and the command palette, so an action cannot b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -109,13 +110,50 @@ def keymap_for(config: Config) -> tuple[dict[str, str], list[str]]:
                 f"[reader.keys] {binding_id}: no such action (known: {', '.join(sorted(BY_ID))})"
             )
             continue
-        keymap[binding_id] = ",".join(k.strip() for k in keys.split(",") if k.strip())
+        wanted = [k.strip() for k in keys.split(",") if k.strip()]
+        bad = [k for k in wanted if not _KEY.match(k)]
+        if bad or not wanted:
+            problems.append(
+                f"[reader.keys] {binding_id} = {keys!r}: not a key name "
+                '(examples: "F", "ctrl+f", "f5", "space"); its own key is kept'
+            )
+            continue
+        keymap[binding_id] = ",".join(wanted)
+    # a key given to an action is taken from any other that had it, and that is said
+    for binding_id in overrides:
+        if binding_id not in keymap or binding_id not in BY_ID:
+            continue
+        mine = set(keymap[binding_id].split(","))
+        for other in ACTIONS:
+            if other.id == binding_id or other.id in overrides:
+                continue
+            theirs = keymap.get(other.id, other.keys).split(",")
+            taken = [k for k in theirs if k in mine]
+            if not taken:
+                continue
+            left = [k for k in theirs if k not in mine]
+            keymap[other.id] = ",".join(left)
+            shown = ", ".join(display_key(k) for k in taken)
+            rest = (
+                f"it keeps {', '.join(display_key(k) for k in left)}"
+                if left
+                else f"it has no key now: give it one in [reader.keys] {other.id} = ..."
+            )
+            problems.append(
+                f"[reader.keys] {binding_id}: {shown} was the key of {other.description!r}; {rest}"
+            )
     return keymap, problems
+
+
+# "F", "ctrl+f", "shift+tab", "f5", "question_mark": modifiers, then a key name
+_KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super)\+)*[^\s+,]+$", re.IGNORECASE)
 
 
 def keys_of(action_id: str, keymap: Mapping[str, str]) -> str:
     """The keys bound to an action under ``keymap``, for display."""
     keys = keymap.get(action_id, BY_ID[action_id].keys)
+    if not keys:  # its keys went to other actions ([reader.keys])
+        return "(none)"
     return ", ".join(display_key(k) for k in keys.split(","))
 
 

@@ -789,6 +789,34 @@ async def test_remapped_key_and_help_screen(make_app, store) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_a_key_given_to_another_action_is_taken_from_its_old_one_and_that_is_said(
+    make_app, store
+) -> None:
+    from reader.tui.screens.help import HelpScreen
+
+    config = make_config(keys={"favourite": "q", "search": "ctrl+"})
+    app = make_app(config)
+    async with reading(app, (100, 40)) as (pilot, screen):
+        said = "\n".join(str(n.message) for n in app._notifications)
+        assert "[reader.keys] favourite: q was the key of 'Quit'" in said
+        assert "it has no key now: give it one in [reader.keys] quit = ..." in said
+        assert "[reader.keys] search = 'ctrl+': not a key name" in said
+        article = screen.table.current
+        await pilot.press("q")  # favourites, and does not quit
+        await settle(pilot)
+        assert app.is_running and store.article(article.id).is_favourite
+        await pilot.press("slash")  # search kept its own key
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SearchScreen"
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = screen_text(app).splitlines()
+        quit_row = next(line for line in rows if " Quit " in line)
+        assert "(none)" in quit_row and not quit_row.strip("│ ").startswith("q ")
+
+
 async def test_newsboat_preset_and_unknown_binding_warning(make_app) -> None:
     config = make_config(keymap="newsboat", keys={"no_such_action": "x"})
     app = make_app(config)
