@@ -221,11 +221,40 @@ def algorithms() -> tuple[str, ...]:
 
 
 def resolve_algorithm(config: Config, algorithm: str | None = None) -> str:
-    choice = algorithm or config.summary.algorithm
+    """The summary method to run: the one asked for (any spelling: "lex-rank"), else the
+    config's, else the default."""
+    from reader.summarize.core import normalize_algorithm
+
     names = algorithms()
-    if choice in names:
-        return choice
-    return names[0] if names else choice
+    for choice in (algorithm, config.summary.algorithm):
+        name, note = normalize_algorithm(choice)
+        if choice and note is None and name in names:
+            return name
+    return names[0]
+
+
+def summary_setting_notes(config: Config) -> list[str]:
+    """What the config's [summary] asks for that cannot be had, in words (said at the start)."""
+    from reader.summarize import language_for
+    from reader.summarize.core import normalize_algorithm
+
+    notes = []
+    name, note = normalize_algorithm(config.summary.algorithm)
+    if note:
+        asked = clean_line(config.summary.algorithm, 40)
+        notes.append(
+            f"[summary] algorithm: no method is called {asked!r}; summaries use {name}. "
+            f"Methods: {', '.join(algorithms())}."
+        )
+    wanted = config.summary.language.strip()
+    plain = wanted.lower()
+    english = plain in ("en", "eng", "english") or plain.startswith(("en-", "en_"))
+    if plain != "auto" and not english and language_for(wanted) == "english":
+        notes.append(
+            f"[summary] language: {clean_line(wanted, 40)!r} is not a language the summaries "
+            'know; they use English (or "auto": each story\'s own language).'
+        )
+    return notes
 
 
 def resolve_language(config: Config, declared: str = "") -> str:

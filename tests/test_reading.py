@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from reader.reading import (
     resolve_algorithm,
     save_place,
     story_summary,
+    summary_setting_notes,
 )
 from reader.store import Store, open_store
 from tests.httpserver import LocalServer
@@ -357,3 +359,23 @@ def test_the_story_keeps_the_date_the_feed_gave_as_the_list_does(tmp_path: Path)
         assert source == "page" and "temporary berths" in page.main.text
         assert page.main.published == NOW.isoformat()  # the headline's date, not the page's
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "language", "said"),
+    [
+        ("magic", "auto", ["no method is called 'magic'; summaries use newsrank"]),
+        ("lex-rank", "klingon", ["'klingon' is not a language the summaries know"]),
+        ("LexRank", "de", []),
+        ("default", "en-GB", []),
+        ("textrank", "German", []),
+    ],
+)
+def test_summary_settings_that_cannot_be_had_are_said(
+    algorithm: str, language: str, said: list[str]
+) -> None:
+    summary = dataclasses.replace(SummaryConfig(), algorithm=algorithm, language=language)
+    notes = summary_setting_notes(dataclasses.replace(Config(), summary=summary))
+    assert len(notes) == len(said) and all(s in n for s, n in zip(said, notes, strict=True))
+    if algorithm == "lex-rank":
+        assert resolve_algorithm(dataclasses.replace(Config(), summary=summary)) == "lexrank"
