@@ -42,6 +42,8 @@ def age(when: datetime | None, now: datetime) -> str:
     local = when.astimezone(now.tzinfo or UTC)
     if local.year == now.year:
         return local.strftime("%b %d")  # "Jun 01"
+    if abs(local.year - now.year) >= 50:  # a feed's made-up date: "0001" is not "Jan'01"
+        return f"{local.year:04d}"
     return local.strftime("%b'%y")  # "Jun'24"
 
 

@@ -54,3 +54,11 @@ def test_a_story_date_is_shown_in_local_time(local_zone: Callable[[str], None]) 
     assert when_text("2025-06-28") == "2025-06-28"  # a date only is not moved to another day
     local_zone("IST-5:30")
     assert when_text("2025-06-28T20:00:00+00:00") == "2025-06-29 01:30 IST"
+
+
+def test_a_made_up_date_far_from_now_gives_its_whole_year() -> None:
+    from reader.tui.format import age
+
+    assert age(datetime(1, 1, 1, tzinfo=UTC), NOW) == "0001"  # not "Jan'01", read as 2001
+    assert age(datetime(1950, 3, 2, tzinfo=UTC), NOW) == "1950"
+    assert age(datetime(2019, 3, 2, tzinfo=UTC), NOW) == "Mar'19"
