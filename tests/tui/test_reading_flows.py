@@ -411,6 +411,7 @@ async def test_a_summary_of_the_opening_sentences_is_not_printed_again_above_the
     first = store.headlines(View("all"), limit=1)[0]
     sentences = [f"Sentence number {n} of the harbour story says a thing." for n in range(12)]
     text = "\n\n".join(" ".join(sentences[k : k + 3]) for k in range(0, 12, 3))
+    text = f"HARBOURTOWN (AP) — {text}"  # a dateline the summary leaves out
     store.put_page(first.id, Page(main=Story(title=first.title, text=text)), "page")
     app = make_app()
     async with reading(app, (120, 40)) as (pilot, screen):

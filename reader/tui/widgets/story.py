@@ -7,6 +7,7 @@ fills panes from its workers; panes only present.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import count
@@ -25,6 +26,8 @@ MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megab
 SAME_EVENT = 0.3  # similarity from which a related report is called "same event", not "related"
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
+DATELINE = 40  # characters before the first of them that are a dateline, not a sentence
+_SENTENCE_END = re.compile(r"[.!?]\s")
 
 _ids = count(1)
 
@@ -253,7 +256,10 @@ class StoryPane(VerticalScroll):
         body, at = _squeezed(self._body), 0
         for sentence in summary.sentences:
             found = body.find(_squeezed(sentence), at)
-            if found < 0 or len(body[at:found].strip()) > LEAD_GAP:
+            gap = body[at:found].strip()
+            # before the first, a dateline the summary leaves out ("MADRID (AP) — ")
+            dateline = at == 0 and len(gap) <= DATELINE and not _SENTENCE_END.search(gap)
+            if found < 0 or (len(gap) > LEAD_GAP and not dateline):
                 return False
             at = found + len(_squeezed(sentence))
         return bool(summary.sentences)
