@@ -60,6 +60,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("search", "slash", "search", "Search", footer=True),
     Action("collapse_groups", "c", "collapse_groups", "One headline per story on/off"),
     Action("feed_error", "e", "feed_error", "Show feed error"),
+    Action("toggle_tree", "t", "toggle_tree", "Feeds tree on/off (more room for titles)"),
     Action("next_pane", "tab", "cycle_focus(1)", "Next pane: feeds, headlines, stories"),
     Action("prev_pane", "shift+tab", "cycle_focus(-1)", "Previous pane"),
     Action("maximise", "z", "maximise", "Maximise pane"),

@@ -211,6 +211,22 @@ async def test_favourite_persists_across_restart(tmp_path: Path) -> None:
         assert "Favourites 1" in screen_text(screen.app)
 
 
+async def test_t_puts_the_feeds_tree_away_and_back(make_app) -> None:
+    app = make_app()
+    async with reading(app, (80, 24)) as (pilot, screen):
+        width = screen.table.region.width
+        screen.feeds_tree.focus()
+        await pilot.press("t")
+        await settle(pilot)
+        assert not screen.feeds_tree.display and screen.table.has_focus
+        assert screen.table.region.width > width  # its room went to the titles
+        await pilot.press("tab", "tab")  # the focus goes round without it
+        assert not screen.feeds_tree.has_focus
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.feeds_tree.display and screen.table.region.width == width
+
+
 async def test_a_feed_list_gives_the_source_column_to_the_titles(make_app, store) -> None:
     feed = store.feeds()[1]
     app = make_app()

@@ -774,6 +774,13 @@ class MainScreen(Screen[None]):
         else:
             remaining.focus()
 
+    def action_toggle_tree(self) -> None:
+        """Put the feeds tree away (its room goes to the headlines), or bring it back."""
+        hide = not self.has_class("-no-tree")
+        if hide and self.feeds_tree.has_focus:
+            self.table.focus()
+        self.set_class(hide, "-no-tree")
+
     def close_deck(self) -> None:
         self.set_reading(False)
         self.deck.maximised = False

@@ -27,7 +27,7 @@ SAME_EVENT = 0.3  # similarity from which a related report is called "same event
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
 DATELINE = 40  # characters before the first of them that are a dateline, not a sentence
-_SENTENCE_END = re.compile(r"[.!?]\s")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 _ids = count(1)
 
