@@ -41,7 +41,14 @@ from feedparser.datetimes.rfc822 import _parse_date_rfc822
 from reader import fastfeed
 from reader.dates import ENGLISH_MONTHS, month_number
 from reader.models import ParsedEntry, ParsedFeed
-from reader.textutil import clean_block, clean_line, html_to_text, safe_link, strip_controls
+from reader.textutil import (
+    clean_block,
+    clean_line,
+    counted,
+    html_to_text,
+    safe_link,
+    strip_controls,
+)
 
 SUMMARY_CHARS = 4000  # plain-text summary kept per entry (lists, search, fallback text)
 TITLE_CHARS = 500
@@ -221,6 +228,8 @@ def looks_like_html(body: bytes, content_type: str | None = None) -> bool:
 
 
 def _warning(d: Any, declared: bool = True) -> str | None:
+    """What feedparser's complaint (``bozo_exception``) means for the user, in words (None: no
+    fault worth telling)."""
     if not d.get("bozo"):
         return None
     exc = d.get("bozo_exception")
@@ -231,8 +240,76 @@ def _warning(d: Any, declared: bool = True) -> str | None:
         return f"The feed declared the wrong character set; it was decoded as {d.get('encoding')}."
     if name == "NonXMLContentType":
         return None  # served as text/html or text/plain but parsed fine: not worth a warning
-    text = clean_line(str(exc), 160) if exc is not None else ""
-    return f"The feed is not well-formed ({text}); kept what could be read." if text else None
+    if exc is None:
+        return None
+    if name == "CharacterEncodingUnknown":
+        return "The feed's character set could not be recognised; some characters may be wrong."
+    if name == "UndeclaredNamespace":
+        return "The feed uses a prefix it does not declare; kept what could be read."
+    line, column = _position(exc)
+    where = f" (broken at line {line}, column {column})" if line is not None else ""
+    return f"The feed's XML is not well-formed{where}; kept what could be read."
+
+
+def _position(exc: BaseException) -> tuple[int | None, int | None]:
+    """Line and column of an XML parser's error (SAX), or (None, None)."""
+    try:
+        line, column = exc.getLineNumber(), exc.getColumnNumber()  # type: ignore[attr-defined]
+    except Exception:  # not a parse error with a position (or no locator)
+        return None, None
+    if isinstance(line, int) and isinstance(column, int) and line > 0:
+        return line, column
+    return None, None
+
+
+# --------------------------------------------------------------------------- mostly-UTF-8 bodies
+
+_LOW_BYTES = bytes(range(128))
+_OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16/32: not ours to judge
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:\-]+)["']""")
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "utf_8"})
+
+
+def _declared_charsets(body: bytes, content_type: str | None) -> list[str]:
+    """The character sets the HTTP header and the XML declaration name (lower case)."""
+    names = []
+    if content_type and (http := _HTTP_CHARSET.search(content_type)):
+        names.append(http.group(1).lower())
+    head = body[:512].removeprefix(b"\xef\xbb\xbf")
+    if xml := _XML_ENCODING.match(head):
+        names.append(xml.group(1).decode("ascii", "replace").lower())
+    return names
+
+
+def repair_utf8(body: bytes, content_type: str | None = None) -> tuple[bytes, int]:
+    """A body that is UTF-8 but for a few invalid byte sequences, as valid UTF-8 with each of
+    those replaced by U+FFFD; returns (body, how many were replaced).
+
+    feedparser otherwise decodes such a feed as a legacy 8-bit charset (ISO-8859-x), garbling every
+    accented letter and quote of it for one bad byte. The body is left as it is (0 replaced)
+    when it is valid UTF-8, when a charset other than UTF-8 is declared (HTTP or XML), when it
+    starts with a UTF-16/32 byte order mark, or when there is no evidence that it is UTF-8 at all:
+    it must hold more correctly encoded non-ASCII characters than twice the invalid sequences
+    (a Latin-1 or Windows-1252 feed, declared or not, has next to none, and is decoded as today).
+    """
+    try:
+        body.decode("utf-8")
+        return body, 0
+    except UnicodeDecodeError:
+        pass
+    if body.startswith(_OTHER_BOMS):
+        return body, 0
+    if any(name not in _UTF8_NAMES for name in _declared_charsets(body, content_type)):
+        return body, 0
+    text = body.decode("utf-8", "replace")  # one U+FFFD per invalid sequence
+    replacements = text.count("\ufffd")
+    bad = replacements - body.count("\ufffd".encode())
+    high_bytes = len(body.translate(None, _LOW_BYTES))
+    good = len(text) - (len(body) - high_bytes) - replacements  # valid non-ASCII characters
+    if bad <= 0 or good < 2 * bad:
+        return body, 0
+    return text.encode("utf-8"), bad
 
 
 # --------------------------------------------------------------------------- DOCTYPE defusing
@@ -321,6 +398,7 @@ def _parse(
     # no content-location: feedparser would then urljoin every link and id itself (a third of its
     # time); links are resolved below against the document URL and any xml:base instead
     headers = {"content-type": content_type} if content_type else {}
+    body, replaced = repair_utf8(body, content_type)
     d: Any = fastfeed.extract(body, content_type) if fast_path else None
     if d is None:
         d = feedparser.parse(
@@ -357,6 +435,10 @@ def _parse(
         entries.append(entry)
     declared = "charset" in (content_type or "").lower() or b"encoding=" in body[:200]
     warning = _warning(d, declared)
+    if replaced:
+        bad = counted(replaced, "invalid byte sequence")
+        note = f"The feed is UTF-8 with {bad}, shown as \ufffd."
+        warning = f"{warning} {note}" if warning else note
     if len(raw_entries) > max_entries:
         note = f"Only the first {max_entries} of {len(raw_entries)} entries were kept."
         warning = f"{warning} {note}" if warning else note
