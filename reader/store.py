@@ -36,6 +36,7 @@ from reader.models import (
     Summary,
     View,
 )
+from reader.salvage import RECOVERED_FEED, Salvaged, salvage
 from reader.schema import LATEST, migrate
 from reader.textutil import clean_block, clean_line
 
@@ -110,6 +111,60 @@ def _url_forms(url: str) -> set[str]:
 _DAMAGE_SIGNS = ("malformed", "not a database", "vtable constructor failed", "disk image")
 
 
+class StoreMissing(StoreError):
+    """A command that only reads was pointed at a path with no database."""
+
+
+# SQLite (unix) takes file names of up to 512 bytes, its "-journal" file's included
+SQLITE_PATH_MAX = 512 - len("-journal")
+NAME_MAX = 255  # one name in a path, on the usual file systems
+
+
+def _path_too_long(path: Path) -> str | None:
+    """Why SQLite cannot open a database at ``path`` because of its length, or None."""
+    full = os.fsencode(path.absolute())
+    if len(full) > SQLITE_PATH_MAX:
+        return (
+            f"The database path {path} is too long for SQLite ({len(full)} bytes; at most "
+            f"{SQLITE_PATH_MAX}). Choose a shorter path with --db."
+        )
+    longest = max((len(os.fsencode(part)) for part in path.absolute().parts), default=0)
+    if longest > NAME_MAX:
+        return (
+            f"A name in the database path {path} is too long ({longest} bytes; at most "
+            f"{NAME_MAX}). Choose a shorter path with --db."
+        )
+    return None
+
+
+def _foreign_tables(path: Path) -> list[str]:
+    """The tables of the SQLite database at ``path`` when it is another program's (it has
+    tables, but not newsreader's under a newsreader schema version); [] when it is ours, empty,
+    not SQLite, damaged or cannot be read (the opening that follows says what is wrong)."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return []
+        con = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except (OSError, sqlite3.Error):
+        return []
+    try:
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        names = sorted(
+            str(r[0])
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            )
+        )
+    except (sqlite3.Error, ValueError, TypeError):
+        return []
+    finally:
+        con.close()
+    if not names or (version >= 1 and {"feeds", "articles", "meta"} <= set(names)):
+        return []
+    return names
+
+
 class StoreCorrupt(StoreError):
     """The database file is damaged; the next start checks it and repairs what it can."""
 
@@ -143,7 +198,13 @@ def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
             f"The disk holding {path} is full; nothing was lost, but nothing new can be saved."
         )
     if "unable to open" in text:
-        return StoreError(f"Cannot open the database {path} (is the folder writable?).")
+        too_long = _path_too_long(path)
+        if too_long:
+            return StoreError(too_long)
+        folder = path.absolute().parent
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return StoreError(f"Cannot open the database {path}: the folder is not writable.")
+        return StoreError(f"Cannot open the database {path}: SQLite could not open the file.")
     return StoreError(f"Database error in {path}: {exc}")
 
 
@@ -553,12 +614,16 @@ class Store:
         new_ids: list[int] = []
         updated = 0
         with self.transaction() as db:
+            # articles kept from a damaged database whose feed was lost go home when it has them
+            home = db.execute("SELECT id FROM feeds WHERE url = ?", (RECOVERED_FEED[0],)).fetchone()
             for e in unique.values():
                 published = _ts(e.published)
                 content_hash = _entry_hash(e)
                 row = db.execute(
-                    "SELECT id, content_hash FROM articles WHERE guid = ?", (e.guid,)
+                    "SELECT id, content_hash, feed_id FROM articles WHERE guid = ?", (e.guid,)
                 ).fetchone()
+                if home is not None and row is not None and row["feed_id"] == home[0] != feed_id:
+                    db.execute("UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"]))
                 if row is None:
                     cur = db.execute(
                         "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
@@ -1202,24 +1267,42 @@ class DamageCheck:
         return self._problem
 
 
-def open_store(path: str | Path, check: DamageCheck | None = None) -> Store:
+def open_store(path: str | Path, check: DamageCheck | None = None, *, create: bool = True) -> Store:
     """Open (creating or migrating) the database at ``path``.
 
     A file that is not a database or is corrupt is moved aside as ``*.corrupt`` and a fresh
-    database started; favourites that SQLite can still read are copied over and the user is told
-    (``Store.recovery_note``). A database from a newer newsreader is refused with a clear message.
+    database started; what can still be read of it (favourites with their text, feed and read
+    state; the read state of every other article) is copied over and the user is told
+    (``Store.recovery_note``). A database from a newer newsreader, and an SQLite database of
+    another program, are refused with a clear message and left as they are. With ``create``
+    False, a path where there is no database yet is an error (``StoreMissing``), not a new one.
     The cheap checks on open read a few pages only; given a ``check`` of every page, damage
     anywhere is repaired now rather than found (and repaired on the next start) when it is read.
     """
     path = Path(path).expanduser()
+    too_long = _path_too_long(path)
+    if too_long:
+        raise StoreError(too_long)
+    if path.is_dir():
+        raise StoreError(f"The database path {path} is a folder, not a file.")
+    if not create and (not path.exists() or path.stat().st_size == 0):
+        raise StoreMissing(
+            f"There is no newsreader database at {path} yet; nothing was created. Start "
+            "newsreader or run `newsreader refresh` to make one, or check the --db path."
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
             f"Cannot create the folder for the database {path}: {exc.strerror}"
         ) from None
-    if path.is_dir():
-        raise StoreError(f"The database path {path} is a folder, not a file.")
+    foreign = _foreign_tables(path)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
+        raise StoreError(
+            f"{path} is an SQLite database of another program (tables: {shown}), not a "
+            "newsreader database; it was left unchanged. Choose another file with --db."
+        )
     if path.exists() and not os.access(path, os.W_OK):
         # SQLite would open it read-only without a word, and the first write would fail
         return _open_read_only(path)
@@ -1247,13 +1330,28 @@ def open_store(path: str | Path, check: DamageCheck | None = None) -> Store:
         aside = _move_aside(path)
         fresh = Store(path)
         _check_and_migrate(fresh)
-        saved = _salvage_favourites(aside, fresh)
+        try:
+            saved = salvage(aside, fresh.db)
+        except sqlite3.Error as err:  # the new database itself could not be written
+            raise _explain(err, path) from None
         _check_marker(path).unlink(missing_ok=True)
-        fresh.recovery_note = (
-            f"The database was damaged ({exc}). It was moved to {aside.name} and a new one started; "
-            f"{saved} favourite{'s' if saved != 1 else ''} recovered."
-        )
+        fresh.recovery_note = _recovery_note(str(exc), aside, saved)
         return fresh
+
+
+def _recovery_note(problem: str, aside: Path, saved: Salvaged) -> str:
+    """What the repair did, for the user: where the damaged file is, what was kept."""
+    others = saved.articles - saved.favourites
+    kept = f"{saved.favourites} favourite{'s' if saved.favourites != 1 else ''} recovered"
+    if others:
+        kept += (
+            f", and {others:,} other article{'s' if others != 1 else ''} with their read state "
+            f"({saved.read:,} read in all)"
+        )
+    return (
+        f"The database was damaged ({problem}). It was moved to {aside.name} and a new one "
+        f"started; {kept}. The damaged file is kept in case more can be had from it."
+    )
 
 
 def _open_read_only(path: Path) -> Store:
@@ -1332,101 +1430,3 @@ def _move_aside(path: Path) -> Path:
         if side.exists():
             shutil.move(str(side), Path(str(aside) + suffix))
     return aside
-
-
-_SALVAGE_COLS = "id, feed_id, guid, url, title, author, published, summary_text, favourited_at"
-_SALVAGE_STEP = 256  # article ids read at a time when damaged pages are in the way
-
-
-def _salvage_rows(src: sqlite3.Connection) -> list[sqlite3.Row]:
-    """Every favourite SQLite can still read: through the favourites index, else the whole
-    table, else a range of ids at a time (then one id at a time) around the damaged pages."""
-    where = "WHERE is_favourite = 1"
-    for sql in (
-        f"SELECT {_SALVAGE_COLS} FROM articles {where}",
-        f"SELECT {_SALVAGE_COLS} FROM articles NOT INDEXED {where}",
-    ):
-        with contextlib.suppress(sqlite3.Error):
-            return src.execute(sql).fetchall()
-    try:
-        top = int(src.execute("SELECT max(id) FROM articles").fetchone()[0] or 0)
-    except (sqlite3.Error, TypeError, ValueError):
-        return []
-    rows: list[sqlite3.Row] = []
-    ranged = f"SELECT {_SALVAGE_COLS} FROM articles NOT INDEXED {where} AND id BETWEEN ? AND ?"
-    for first in range(0, top + 1, _SALVAGE_STEP):
-        try:
-            rows += src.execute(ranged, (first, first + _SALVAGE_STEP - 1)).fetchall()
-        except sqlite3.Error:
-            for one in range(first, first + _SALVAGE_STEP):
-                with contextlib.suppress(sqlite3.Error):
-                    rows += src.execute(ranged, (one, one)).fetchall()
-    return rows
-
-
-def _salvage_feeds(src: sqlite3.Connection, ids: set[int]) -> dict[int, tuple[str, str, str]]:
-    """(url, title, category) of the feeds with these ids that can still be read."""
-    feeds: dict[int, tuple[str, str, str]] = {}
-    for feed_id in ids:
-        with contextlib.suppress(sqlite3.Error, TypeError):
-            row = src.execute(
-                "SELECT url, title, category FROM feeds WHERE id = ?", (feed_id,)
-            ).fetchone()
-            if row is not None and row[0]:
-                feeds[feed_id] = (str(row[0]), str(row[1] or ""), str(row[2] or ""))
-    return feeds
-
-
-# where favourites whose feed could not be read are kept (a feed never fetched: inactive)
-RECOVERED_FEED = ("recovered:favourites", "Recovered favourites", "")
-
-
-def _salvage_favourites(old: Path, store: Store) -> int:
-    """Copy whatever favourites SQLite can still read out of a damaged database."""
-    try:
-        src = sqlite3.connect(_ro_uri(old), uri=True)
-    except sqlite3.Error:
-        return 0
-    try:
-        src.row_factory = sqlite3.Row
-        found = _salvage_rows(src)
-        feeds = _salvage_feeds(src, {r["feed_id"] for r in found})
-    finally:
-        src.close()
-    names = ("feed_url", "feed_title", "category")
-    rows = [
-        {**dict(r), **dict(zip(names, feeds.get(r["feed_id"], RECOVERED_FEED), strict=True))}
-        for r in found
-    ]
-    saved = 0
-    with store.transaction(durable=True) as db:
-        for r in rows:
-            try:
-                db.execute(
-                    "INSERT INTO feeds(url, title, category, origin, active) VALUES (?, ?, ?, 'user', 0) "
-                    "ON CONFLICT(url) DO NOTHING",
-                    (r["feed_url"], r["feed_title"] or "", r["category"] or ""),
-                )
-                feed_id = db.execute(
-                    "SELECT id FROM feeds WHERE url = ?", (r["feed_url"],)
-                ).fetchone()[0]
-                db.execute(
-                    "INSERT INTO articles(feed_id, guid, url, title, author, published, summary_text, "
-                    "first_seen, is_read, is_favourite, favourited_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?) ON CONFLICT(guid) DO NOTHING",
-                    (
-                        feed_id,
-                        r["guid"],
-                        r["url"],
-                        r["title"],
-                        r["author"],
-                        r["published"] or time.time(),
-                        r["summary_text"],
-                        time.time(),
-                        r["favourited_at"] or time.time(),
-                    ),
-                )
-                saved += 1
-            except (sqlite3.Error, IndexError, TypeError):
-                continue
-    return saved

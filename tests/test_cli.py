@@ -135,6 +135,7 @@ def test_import_opml_refuses_a_device_or_a_pipe(tmp_path: Path, cfg: list[str]) 
 
 
 def test_malformed_opml_imports_nothing(tmp_path: Path, cfg: list[str]) -> None:
+    open_store(tmp_path / "news.db").close()  # (stats reads a database; it makes none)
     bad = tmp_path / "bad.opml"
     bad.write_text("<opml><body><outline xmlUrl='https://a.org/f'>")
     result = run("import-opml", str(bad), *cfg)
@@ -195,6 +196,7 @@ def test_a_broken_config_leaves_the_stored_feeds_as_they_were(tmp_path: Path) ->
     from reader.config import load_config
 
     db = tmp_path / "x.db"
+    open_store(db).close()  # (a command that only reads makes no database at a --db path)
     path = tmp_path / "config.toml"
     both = "".join(f"[[feeds]]\nurl = 'https://{n}.example/feed.xml'\n" for n in ("a", "b"))
     only_a = "[[feeds]]\nurl = 'https://a.example/feed.xml'\n"

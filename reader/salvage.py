@@ -1,0 +1,723 @@
+"""What can still be read from a damaged newsreader database, copied into a fresh one.
+
+Two readers, only Python's ``sqlite3`` and the file format:
+
+* SQLite itself, table by table in rowid order; where it meets a damaged page it goes on a
+  range of rowids at a time (then one at a time) past the damage. A truncated file is read
+  from a copy padded to its full length, so the pages that are left still count.
+* Where SQLite stops short (a damaged header or schema page, damaged b-tree pages), every
+  page of the file is scanned for table-leaf cells whose records have the shape of a row of
+  ``articles`` or ``feeds`` (the column order is the schema's). Pages on the free list are
+  left out when the header says where they are; a row SQLite read always wins over one found
+  by the scan.
+
+Favourites keep their text, feed, read state and the time they were saved; every other
+article found keeps its read state, so the next refresh does not bring read stories back as
+unread. Time and memory are bounded: rows go straight to the new database (rows found by the
+scan through a temporary table), pages are read through ``mmap``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mmap
+import shutil
+import sqlite3
+import struct
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ARTICLE_COLS = (
+    "id",
+    "feed_id",
+    "guid",
+    "url",
+    "title",
+    "author",
+    "published",
+    "has_date",
+    "updated",
+    "content_html",
+    "summary_text",
+    "is_read",
+    "is_favourite",
+    "favourited_at",
+    "first_seen",
+    "content_hash",
+    "body_text",
+    "kind",
+    "language",
+    "group_id",
+    "duplicate_of",
+)
+ARTICLE_DEFAULTS: dict[str, Any] = {
+    "content_hash": "",
+    "body_text": "",
+    "kind": "feed",
+    "language": "",
+    "group_id": None,
+    "duplicate_of": None,
+}
+FEED_COLS = (
+    "id",
+    "url",
+    "title",
+    "category",
+    "site_url",
+    "origin",
+    "etag",
+    "last_modified",
+    "last_fetched",
+    "last_error",
+    "failures",
+    "next_fetch",
+    "dead",
+    "full_article",
+    "active",
+    "content_hash",
+    "language",
+)
+# tables copied as SQLite reads them (caches and links; the scan does not look for them)
+OTHER_TABLES = ("meta", "pages", "summaries", "related")
+# where articles whose feed could not be read are kept (a feed never fetched: inactive)
+RECOVERED_FEED = ("recovered:favourites", "Recovered favourites", "")
+
+STEP = 256  # rowids read at a time past damaged pages
+_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Salvaged:
+    """What was copied out of a damaged database."""
+
+    favourites: int = 0
+    articles: int = 0  # all articles, favourites included
+    read: int = 0  # of them, read
+    feeds: int = 0
+    scanned: bool = False  # pages were scanned for rows SQLite could not reach
+
+
+# ---------------------------------------------------------------------- the file format
+
+
+def _varint(buf: bytes | mmap.mmap, i: int) -> tuple[int, int]:
+    value = 0
+    for k in range(8):
+        byte = buf[i + k]
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, i + k + 1
+    return (value << 8) | buf[i + 8], i + 9
+
+
+def _u16(buf: mmap.mmap, i: int) -> int:
+    return (buf[i] << 8) | buf[i + 1]
+
+
+def _u32(buf: mmap.mmap | bytes, i: int) -> int:
+    return int.from_bytes(buf[i : i + 4], "big")
+
+
+_INT_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
+
+
+def _size(serial: int) -> int:
+    if serial in _INT_SIZES:
+        return _INT_SIZES[serial]
+    if serial == 7:
+        return 8
+    if serial >= 12:
+        return (serial - 12) // 2
+    return 0
+
+
+def _value(serial: int, data: bytes, i: int) -> Any:
+    if serial == 0:
+        return None
+    if serial in _INT_SIZES:
+        return int.from_bytes(data[i : i + _INT_SIZES[serial]], "big", signed=True)
+    if serial == 7:
+        return struct.unpack(">d", data[i : i + 8])[0]
+    if serial in (8, 9):
+        return serial - 8
+    n = (serial - 12) // 2
+    if serial % 2:
+        return data[i : i + n].decode("utf-8")  # newsreader writes UTF-8 only
+    return data[i : i + n]
+
+
+# column kinds: N null, I integer, F number, T text, and their unions
+def _fits(serial: int, kinds: str) -> bool:
+    if serial == 0:
+        return "N" in kinds
+    if serial in _INT_SIZES or serial in (8, 9):
+        return "I" in kinds or "F" in kinds
+    if serial == 7:
+        return "F" in kinds
+    if serial >= 13 and serial % 2:
+        return "T" in kinds
+    return False
+
+
+# the shape of each table's record, column by column (the id is stored as NULL: the rowid)
+# (N null, I integer, F number, T text; "NF" null or a number)
+_ARTICLE_SHAPE = "N I T T T T F I NF T T I I NF F T T T T NI NI"
+_FEED_SHAPE = "N T T T T T NT NT NF NT I NF I I I NT T"
+ARTICLE_SHAPE: tuple[str, ...] = tuple(_ARTICLE_SHAPE.split(" "))
+FEED_SHAPE: tuple[str, ...] = tuple(_FEED_SHAPE.split(" "))
+ARTICLE_REQUIRED = 3  # up to its guid: an article found without these is not kept
+_ARTICLE_TEXT = frozenset(
+    ("url", "title", "author", "content_html", "summary_text", "content_hash", "body_text")
+)
+_ARTICLE_TEXT |= {"kind", "language"}
+
+
+def _header_info(head: bytes) -> tuple[int, int, int, int, int] | None:
+    """(page size, usable size, pages per the header or 0, first free-list trunk, free pages)
+    from a sound database header; None when the header is damaged."""
+    if len(head) < 100 or head[:16] != _MAGIC:
+        return None
+    size = int.from_bytes(head[16:18], "big")
+    size = 65536 if size == 1 else size
+    if size < 512 or size > 65536 or size & (size - 1):
+        return None
+    reserved = head[20]
+    pages = _u32(head, 28) if _u32(head, 24) == _u32(head, 92) else 0
+    return size, size - reserved, pages, _u32(head, 32), _u32(head, 36)
+
+
+def _sound_btree_page(mm: mmap.mmap, base: int, hdr: int, size: int) -> bool:
+    """Whether the page at ``base`` (its header at ``hdr``) looks like a b-tree page of a
+    database whose pages are ``size`` bytes: its cells lie between its header and its end."""
+    kind = mm[hdr]
+    if kind not in (2, 5, 10, 13):
+        return False
+    cells = _u16(mm, hdr + 3)
+    start = _u16(mm, hdr + 5) or 65536
+    pointers = hdr + (12 if kind in (2, 5) else 8)
+    top = pointers + 2 * cells - base
+    if cells == 0 or top > size or start > size or start < top:
+        return False
+    return all(start <= _u16(mm, pointers + 2 * k) < size for k in range(cells))
+
+
+def _guess_page_size(mm: mmap.mmap) -> int:
+    """The page size of a file whose header is damaged: the one at which the most pages of
+    its first 32 MiB look like sound b-tree pages (too big a size lands on a page's start
+    only now and then; too small a one finds cells beyond a page's end)."""
+    best, best_count = 4096, 0
+    span = min(len(mm), 32 << 20)
+    for size in (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512):
+        count = 0
+        for base in range(size, span - size + 1, size):
+            with contextlib.suppress(IndexError):
+                count += _sound_btree_page(mm, base, base, size)
+        if count > best_count:
+            best, best_count = size, count
+    return best
+
+
+def _free_pages(mm: mmap.mmap, size: int, trunk: int, total: int) -> set[int]:
+    pages = len(mm) // size
+    free: set[int] = set()
+    seen = 0
+    while 1 < trunk <= pages and seen < pages and len(free) <= total:
+        seen += 1
+        free.add(trunk)
+        base = (trunk - 1) * size
+        leaves = _u32(mm, base + 4)
+        if leaves > (size - 8) // 4:
+            break
+        free.update(_u32(mm, base + 8 + 4 * k) for k in range(leaves))
+        trunk = _u32(mm, base)
+    return free
+
+
+@dataclass
+class _Cell:
+    rowid: int
+    types: list[int]
+    data: bytes  # the record (possibly cut short where an overflow chain breaks)
+    body: int  # where the values start in ``data``
+
+
+def _leaf_cells(mm: mmap.mmap, pgno: int, size: int, usable: int) -> Iterator[_Cell]:
+    """The cells of a table-leaf page, with their records put together from overflow pages."""
+    base = (pgno - 1) * size
+    hdr = base + (100 if pgno == 1 else 0)
+    if mm[hdr] != 13:
+        return
+    cells = _u16(mm, hdr + 3)
+    if cells == 0 or hdr + 8 + 2 * cells > base + size:
+        return
+    pages = len(mm) // size
+    most = usable - 35
+    least = ((usable - 12) * 32 // 255) - 23
+    for k in range(cells):
+        off = _u16(mm, hdr + 8 + 2 * k)
+        if off < 8 or off >= usable:
+            continue
+        try:
+            payload, p = _varint(mm, base + off)
+            rowid, p = _varint(mm, p)
+        except IndexError:
+            continue
+        if rowid >= 1 << 63:
+            rowid -= 1 << 64
+        if payload > 1 << 28:
+            continue
+        local = payload
+        if payload > most:
+            local = least + (payload - least) % (usable - 4)
+            local = local if local <= most else least
+        if p + local + (4 if local < payload else 0) > base + usable:
+            continue
+        data = bytes(mm[p : p + local])
+        try:
+            head, q = _varint(data, 0)
+            types: list[int] = []
+            while q < head and len(types) < 32:
+                serial, q = _varint(data, q)
+                types.append(serial)
+        except IndexError:
+            continue
+        if q != head or not (16 <= len(types) <= 21):
+            continue  # not a row of articles or feeds: no need to read its overflow pages
+        if local < payload:
+            chain, remain, hops = _u32(mm, p + local), payload - local, 0
+            parts = [data]
+            while remain > 0 and 1 < chain <= pages and hops <= payload // (usable - 4) + 1:
+                hops += 1
+                at = (chain - 1) * size
+                piece = bytes(mm[at + 4 : at + 4 + min(remain, usable - 4)])
+                parts.append(piece)
+                remain -= len(piece)
+                chain = _u32(mm, at)
+            data = b"".join(parts)
+        yield _Cell(rowid, types, data, head)
+
+
+_CUT = object()  # a value whose bytes were lost with an overflow page
+
+
+def _decode(cell: _Cell, shape: tuple[str, ...], required: int) -> list[Any] | None:
+    """The cell's values if its record has the table's shape, else None. Where a broken
+    overflow chain cut the record short, the values lost are ``_CUT``, except 0 and 1, which
+    the record's header holds; the first ``required`` values must all be there."""
+    if len(cell.types) > len(shape) or len(cell.types) < required:
+        return None
+    if not all(_fits(t, kinds) for t, kinds in zip(cell.types, shape, strict=False)):
+        return None
+    values: list[Any] = []
+    i = cell.body
+    for serial in cell.types:
+        n = _size(serial)
+        if i + n > len(cell.data):
+            values.append(serial - 8 if serial in (8, 9) else _CUT)
+        else:
+            try:
+                values.append(_value(serial, cell.data, i))
+            except UnicodeDecodeError:
+                if len(values) < required or i + n <= len(cell.data):
+                    return None
+                values.append(_CUT)
+        i += n
+    if any(v is _CUT for v in values[:required]):
+        return None
+    return values
+
+
+def _article_from_scan(rowid: int, values: list[Any]) -> dict[str, Any] | None:
+    row = dict(ARTICLE_DEFAULTS)
+    row.update(zip(ARTICLE_COLS, values, strict=False))
+    row["id"] = rowid
+    if any(v is _CUT for v in row.values()):  # text lost: the next refresh gives it again
+        row["content_hash"] = ""
+        for key, value in list(row.items()):
+            if value is _CUT:
+                row[key] = "" if key in _ARTICLE_TEXT else None
+    if rowid <= 0 or not row["guid"] or row["is_read"] not in (0, 1):
+        return None
+    if row["is_favourite"] not in (0, 1):
+        return None
+    return row
+
+
+def _feed_from_scan(rowid: int, values: list[Any]) -> dict[str, Any] | None:
+    if len(values) != len(FEED_COLS) or not values[1] or rowid <= 0:
+        return None
+    row = dict(zip(FEED_COLS, values, strict=True))
+    row["id"] = rowid
+    return row
+
+
+def scan_file(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every row of ``articles`` ("articles", row) and ``feeds`` ("feeds", row) that the pages
+    of the file at ``path`` still hold, whatever state its header and b-trees are in."""
+    with path.open("rb") as fh:
+        if fh.seek(0, 2) < 512:
+            return
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            info = _header_info(bytes(mm[:100]))
+            if info is None:
+                size = _guess_page_size(mm)
+                usable, free = size, set()
+            else:
+                size, usable, _, trunk, total = info
+                try:
+                    free = _free_pages(mm, size, trunk, total)
+                except IndexError:
+                    free = set()
+            for pgno in range(1, len(mm) // size + 1):
+                if pgno in free:
+                    continue
+                try:
+                    for cell in _leaf_cells(mm, pgno, size, usable):
+                        values = _decode(cell, ARTICLE_SHAPE, ARTICLE_REQUIRED)
+                        if values is not None:
+                            article = _article_from_scan(cell.rowid, values)
+                            if article is not None:
+                                yield "articles", article
+                            continue
+                        values = _decode(cell, FEED_SHAPE, len(FEED_SHAPE))
+                        feed = None
+                        if values is not None and _CUT not in values:
+                            feed = _feed_from_scan(cell.rowid, values)
+                        if feed is not None:
+                            yield "feeds", feed
+                except (IndexError, ValueError, struct.error):
+                    continue
+
+
+# ---------------------------------------------------------------------- reading through SQLite
+
+
+def _open_source(old: Path) -> tuple[sqlite3.Connection | None, Path | None]:
+    """A connection to the damaged file (None if SQLite cannot open it), and the padded copy
+    it reads when the file was cut short (to be deleted afterwards)."""
+    work: Path | None = None
+    target = old
+    try:
+        with old.open("rb") as fh:
+            info = _header_info(fh.read(100))
+        length = old.stat().st_size
+    except OSError:
+        return None, None
+    if info is not None:
+        size, _, pages, _, _ = info
+        whole = max(pages * size, -(-length // size) * size)
+        if whole != length:  # cut short: the pages that are left are read from a padded copy
+            work = old.with_name(old.name + ".salvage")
+            try:
+                shutil.copyfile(old, work)
+                wal = Path(str(old) + "-wal")
+                if wal.exists():
+                    shutil.copyfile(wal, Path(str(work) + "-wal"))
+                with work.open("r+b") as fh:
+                    fh.truncate(whole)
+                target = work
+            except OSError:
+                _remove(work)
+                work = None
+    try:
+        if work is not None:
+            con = sqlite3.connect(str(target), isolation_level=None)
+        else:
+            import urllib.parse
+
+            uri = f"file:{urllib.parse.quote(str(old.absolute()))}?mode=ro"
+            con = sqlite3.connect(uri, uri=True, isolation_level=None)
+        con.row_factory = sqlite3.Row
+        con.execute("PRAGMA cell_size_check = ON")
+    except sqlite3.Error:
+        return None, work
+    return con, work
+
+
+def _remove(work: Path | None) -> None:
+    if work is None:
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(str(work) + suffix).unlink()
+
+
+def _columns(src: sqlite3.Connection, table: str) -> list[str]:
+    try:
+        return [str(r[1]) for r in src.execute(f"PRAGMA table_info({table})")]
+    except sqlite3.Error:
+        return []
+
+
+def _stream(
+    src: sqlite3.Connection, table: str, sink: Callable[[sqlite3.Row], None]
+) -> tuple[bool, int | None]:
+    """Hand the rows of ``table`` to ``sink`` in rowid order until a damaged page is in the
+    way: (whether all were read, the last rowid read)."""
+    last: int | None = None
+    try:
+        cur = src.execute(f"SELECT rowid AS _rowid_, * FROM {table} ORDER BY rowid")
+        while batch := cur.fetchmany(500):
+            for row in batch:
+                sink(row)
+                last = int(row[0])
+        return True, last
+    except sqlite3.Error:
+        return False, last
+
+
+def _past_damage(
+    src: sqlite3.Connection,
+    table: str,
+    sink: Callable[[sqlite3.Row], None],
+    after: int | None,
+    top_hint: int = 0,
+) -> None:
+    """The rows of ``table`` after rowid ``after`` that SQLite can still read, a range of
+    rowids at a time, then one at a time in a range with a damaged page, up to the largest
+    rowid SQLite or the scan (``top_hint``) knows of."""
+    select = f"SELECT rowid AS _rowid_, * FROM {table}"
+    top = top_hint
+    with contextlib.suppress(sqlite3.Error, TypeError, ValueError):
+        top = max(top, int(src.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0))
+    for first in range(1 if after is None else after + 1, top + 1, STEP):
+        end = min(first + STEP - 1, top)
+        try:
+            rows = src.execute(select + " WHERE rowid BETWEEN ? AND ?", (first, end)).fetchall()
+        except sqlite3.Error:
+            rows = []
+            for one in range(first, end + 1):
+                with contextlib.suppress(sqlite3.Error):
+                    rows += src.execute(select + " WHERE rowid = ?", (one,)).fetchall()
+        for row in rows:
+            sink(row)
+
+
+# ---------------------------------------------------------------------- writing the new database
+
+
+class _Writer:
+    """Puts what is found into the new database (one open transaction, foreign keys off)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.feeds: dict[int, dict[str, Any]] = {}
+        self.scanned_feeds: dict[int, dict[str, Any]] = {}
+        self.top = {"articles": 0, "feeds": 0}
+        cols = ", ".join(ARTICLE_COLS)
+        marks = ", ".join("?" * len(ARTICLE_COLS))
+        sets = ", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLS[1:])
+        self._upsert = (
+            f"INSERT INTO articles({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {sets}"
+        )
+        self._scanned = False
+
+    @staticmethod
+    def _values(row: dict[str, Any]) -> tuple[Any, ...] | None:
+        full = {**ARTICLE_DEFAULTS, **row}
+        if not isinstance(full.get("guid"), str) or not full["guid"]:
+            return None
+        if not isinstance(full.get("feed_id"), int):
+            return None
+        for key in _ARTICLE_TEXT:  # zeros where a page was lost (a file cut short, read padded)
+            if isinstance(full.get(key), str) and "\x00" in full[key]:
+                full[key] = full[key].replace("\x00", "")
+                full["content_hash"] = ""  # the next refresh writes the text again
+        if "\x00" in full["guid"]:
+            return None
+        now = time.time()
+        if not isinstance(full.get("published"), int | float):
+            full["published"], full["has_date"] = full.get("first_seen") or now, 0
+        if not isinstance(full.get("first_seen"), int | float):
+            full["first_seen"] = now
+        if full.get("is_favourite") and not isinstance(full.get("favourited_at"), int | float):
+            full["favourited_at"] = full["first_seen"]
+        full["is_read"] = int(bool(full.get("is_read")))
+        full["is_favourite"] = int(bool(full.get("is_favourite")))
+        for text in ("url", "title", "author", "content_html", "summary_text", "content_hash"):
+            if not isinstance(full.get(text), str):
+                full[text] = ""
+        return tuple(full.get(c) for c in ARTICLE_COLS)
+
+    def article(self, row: sqlite3.Row) -> None:
+        """A row SQLite read: it stands, whatever the scan found under its id or guid."""
+        names = row.keys()  # (iterating a Row gives its values)
+        values = self._values({k: row[k] for k in names if k in ARTICLE_COLS})
+        if values is None:
+            return
+        with contextlib.suppress(sqlite3.IntegrityError):  # (a guid twice: the first stays)
+            self.db.execute(self._upsert, values)
+
+    def feed(self, row: sqlite3.Row) -> None:
+        names = row.keys()
+        data = {k: row[k] for k in names if k in FEED_COLS}
+        if data.get("id") is not None and data.get("url"):
+            self.feeds[int(data["id"])] = data
+
+    def scanned(self, kind: str, row: dict[str, Any]) -> None:
+        """A row found by scanning the pages: kept where SQLite read nothing for its id."""
+        self.top[kind] = max(self.top[kind], int(row["id"]))
+        if kind == "feeds":
+            held = self.scanned_feeds.get(row["id"])
+            if held is None or (row.get("last_fetched") or 0) > (held.get("last_fetched") or 0):
+                self.scanned_feeds[row["id"]] = row
+            return
+        values = self._values(row)
+        if values is None:
+            return
+        if not self._scanned:
+            self._scanned = True
+            self.db.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS salvage_scan ({', '.join(ARTICLE_COLS)})"
+            )
+        self.db.execute(
+            f"INSERT INTO temp.salvage_scan VALUES ({', '.join('?' * len(ARTICLE_COLS))})", values
+        )
+
+    def merge_scanned(self) -> None:
+        """Articles found by the scan under ids SQLite could not read; where a page (an older
+        copy of it, say) gave an id twice, the favourite then the read copy is kept."""
+        if not self._scanned:
+            return
+        cols = ", ".join(ARTICLE_COLS)
+        self.db.execute(
+            f"INSERT INTO articles({cols}) SELECT {cols} FROM temp.salvage_scan WHERE true "
+            "ORDER BY is_favourite DESC, is_read DESC, first_seen DESC ON CONFLICT DO NOTHING"
+        )
+        self.db.execute("DROP TABLE temp.salvage_scan")
+
+    def write_feeds(self) -> None:
+        """The feeds read, then those found by the scan; fetched again in full on the next
+        refresh (no validators kept), so that stories lost with the damage come back."""
+        every = {**self.scanned_feeds, **self.feeds}
+        cols = [c for c in FEED_COLS]
+        for data in every.values():
+            row = {c: data.get(c) for c in cols}
+            row.update(etag=None, last_modified=None, content_hash=None, next_fetch=None)
+            for key, default in (
+                ("title", ""),
+                ("category", ""),
+                ("site_url", ""),
+                ("language", ""),
+            ):
+                if not isinstance(row[key], str):
+                    row[key] = default
+            row["origin"] = row["origin"] if isinstance(row["origin"], str) else "user"
+            for key, number in (("failures", 0), ("dead", 0), ("full_article", 0), ("active", 1)):
+                if not isinstance(row[key], int):
+                    row[key] = number
+            with contextlib.suppress(sqlite3.IntegrityError):
+                self.db.execute(
+                    f"INSERT INTO feeds({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+                    "ON CONFLICT DO NOTHING",
+                    [row[c] for c in cols],
+                )
+
+    def tidy(self) -> None:
+        """Articles whose feed was lost go under one inactive feed; links to lost articles go."""
+        db = self.db
+        orphans = db.execute(
+            "SELECT 1 FROM articles WHERE feed_id NOT IN (SELECT id FROM feeds) LIMIT 1"
+        ).fetchone()
+        if orphans:
+            url, title, category = RECOVERED_FEED
+            db.execute(
+                "INSERT INTO feeds(url, title, category, origin, active) VALUES (?, ?, ?, 'user', 0) "
+                "ON CONFLICT(url) DO NOTHING",
+                (url, title, category),
+            )
+            home = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
+            db.execute(
+                "UPDATE articles SET feed_id = ? WHERE feed_id NOT IN (SELECT id FROM feeds)",
+                (home,),
+            )
+        db.execute(
+            "UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL AND "
+            "duplicate_of NOT IN (SELECT id FROM articles)"
+        )
+        for table, column in (("pages", "article_id"), ("summaries", "article_id")):
+            db.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM articles)")
+        db.execute(
+            "DELETE FROM related WHERE article_id NOT IN (SELECT id FROM articles) "
+            "OR other_id NOT IN (SELECT id FROM articles)"
+        )
+
+    def other(self, table: str, columns: list[str]) -> Callable[[sqlite3.Row], None]:
+        names = [c for c in _columns(self.db, table) if c in columns]
+        sql = (
+            f"INSERT INTO {table}({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+            "ON CONFLICT DO NOTHING"
+        )
+
+        def put(row: sqlite3.Row) -> None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute(sql, [row[n] for n in names])
+
+        return put
+
+
+def salvage(old: Path, db: sqlite3.Connection) -> Salvaged:
+    """Copy what can be read of the damaged database file ``old`` into the empty newsreader
+    database ``db`` (autocommit mode; its schema at the latest version), in one transaction."""
+    src, work = _open_source(old)
+    try:
+        db.execute("PRAGMA foreign_keys = OFF")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            writer = _Writer(db)
+            readable = src is not None and bool(
+                _columns(src, "articles") and _columns(src, "feeds")
+            )
+            stopped: dict[str, int | None] = {}  # table -> last rowid read before damage
+            if src is not None and readable:
+                for table, sink in (("feeds", writer.feed), ("articles", writer.article)):
+                    complete, last = _stream(src, table, sink)
+                    if not complete:
+                        stopped[table] = last
+            whole = readable and not stopped
+            if not whole:
+                for kind, found in scan_file(work or old):
+                    writer.scanned(kind, found)
+                if src is not None and readable:
+                    for table, sink in (("feeds", writer.feed), ("articles", writer.article)):
+                        if table in stopped:
+                            top = writer.top[table]
+                            _past_damage(src, table, sink, stopped[table], top)
+                writer.merge_scanned()
+            if src is not None and readable:
+                for table in OTHER_TABLES:
+                    columns = _columns(src, table)
+                    if columns:
+                        put = writer.other(table, columns)
+                        complete, last = _stream(src, table, put)
+                        if not complete:
+                            _past_damage(src, table, put, last)
+            writer.write_feeds()
+            writer.tidy()
+            row = db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(is_favourite), 0), COALESCE(SUM(is_read), 0), "
+                "(SELECT COUNT(*) FROM feeds) FROM articles"
+            ).fetchone()
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return Salvaged(
+            favourites=int(row[1]),
+            articles=int(row[0]),
+            read=int(row[2]),
+            feeds=int(row[3]),
+            scanned=not whole,
+        )
+    finally:
+        if src is not None:
+            src.close()
+        _remove(work)
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA synchronous = NORMAL")
