@@ -587,6 +587,38 @@ async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_
             assert server.hits("/teaser") == 1
 
 
+async def test_the_summary_across_the_stories_takes_in_a_teaser_once_its_text_is_in(
+    make_app, store
+) -> None:
+    article = store.headlines(View("all"), limit=1)[0]
+    page = (
+        "<html><body><article><h1>Ferry back</h1><p>"
+        + "The island ferry runs again from Friday after the storm repairs. " * 3
+        + "Tickets are half price for the first week, the operator said.</p></article></body></html>"
+    ).encode()
+    with LocalServer() as server:
+        server.route("/ferry", body=page, headers={"Content-Type": "text/html"})
+        stories = (
+            Story(title="Quay works start", text="Works on the quay start in May. " * 3),
+            Story(title="Ferry back", url=server.url("/ferry")),  # a teaser: its link alone
+            Story(title="Moorings moved", text="Boats moor at the north pier for now. " * 3),
+        )
+        page_with_related(store, article, stories)
+        app = make_app()
+        async with reading(app, (200, 50)) as (pilot, screen):
+            await pilot.press("enter")
+            await settle(pilot)
+            main = screen.deck.panes[0]
+            assert main.state.group_size == 2  # the two stories with a text
+            assert "ferry" not in pane_text(main, "summary").lower()
+            await pilot.press("4")  # the teaser's pane (after those with a text): fetched
+            await settle(pilot)
+            await pilot.pause(0.3)
+            await settle(pilot)
+            assert main.state.group_size == 3
+            assert "Across the 3 other stories" in pane_text(main, "summary")
+
+
 async def test_related_reports_past_the_panes_are_listed_under_the_story(make_app, store) -> None:
     first, *others = store.headlines(View("all"), limit=12)
     store.set_related(first.id, [(a.id, 0.9 - n * 0.05) for n, a in enumerate(others)])

@@ -77,6 +77,13 @@ class StoryDeck(Vertical):
         size: int
 
     @dataclass
+    class TextArrived(Message, bubble=False):
+        """A related story known only by its link got its text: the summary across the
+        stories can say what it adds."""
+
+        pane: StoryPane
+
+    @dataclass
     class FavouriteSaved(Message):
         """A story's favourite state was saved (the screen updates the list and counts)."""
 
@@ -112,6 +119,7 @@ class StoryDeck(Vertical):
         self.active = 0
         self.maximised = False
         self.show_summaries = config.summary.show  # s on a story sets it for the next ones
+        self._group_articles: list[Article] = []  # stored reports beside the opened story
         self._first = 0  # the first pane on screen when not all of them fit
         self._count = 0  # panes open at the last layout
         # True from opening a story until its related panes are in: the pane count passes
@@ -392,6 +400,8 @@ class StoryDeck(Vertical):
                 self._summarise(pane, None, 0, pane.state.story)
             return
         self.post_message(self.PageReady(pane, Page(main=page.main), "page", page.note, True))
+        if page.main.text.strip():
+            self.post_message(self.TextArrived(pane))
         # not cached under the page's related story: the teasers a page lists change
         self._summarise(pane, None, 0, page.main)
 
@@ -566,9 +576,22 @@ class StoryDeck(Vertical):
             more.sort(key=lambda m: -(m.similarity or 0.0))
             main.state.more = tuple(more)
             main.show()
+        self._group_articles = related_articles
         if opened and main.state.show_summary:
-            stories = [p.state.story for p in self.panes if p.state.related and not p.state.loading]
-            self.summarise_group(main, stories, related_articles)
+            self._summarise_across(main)
+
+    def _summarise_across(self, main: StoryPane) -> None:
+        """The summary across the stories beside ``main`` (those with their text in)."""
+        stories = [p.state.story for p in self.panes if p.state.related and not p.state.loading]
+        self.summarise_group(main, stories, list(self._group_articles))
+
+    def on_story_deck_text_arrived(self, message: TextArrived) -> None:
+        panes = self.panes
+        if not panes or message.pane not in panes:
+            return
+        main = panes[0]
+        if not main.state.related and main.state.show_summary:
+            self._summarise_across(main)
 
     def on_story_deck_related_done(self, message: RelatedDone) -> None:
         panes = self.panes
@@ -609,7 +632,8 @@ class StoryDeck(Vertical):
 
     def on_story_deck_group_summary_ready(self, message: GroupSummaryReady) -> None:
         pane = message.pane
-        if pane.is_attached:
+        # (made again as stories get their text: one made over fewer stories, late, is stale)
+        if pane.is_attached and message.size >= pane.state.group_size:
             pane.state.group_summary = message.summary
             pane.state.group_size = message.size
             pane.show()
