@@ -25,7 +25,7 @@ import shutil
 import sqlite3
 import struct
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -244,8 +244,11 @@ class _Cell:
     body: int  # where the values start in ``data``
 
 
-def _leaf_cells(mm: mmap.mmap, pgno: int, size: int, usable: int) -> Iterator[_Cell]:
-    """The cells of a table-leaf page, with their records put together from overflow pages."""
+def _leaf_cells(
+    mm: mmap.mmap, pgno: int, size: int, usable: int, known: Container[int] = ()
+) -> Iterator[_Cell]:
+    """The cells of a table-leaf page, with their records put together from overflow pages;
+    rows shaped as articles under the ids ``known`` are passed over."""
     base = (pgno - 1) * size
     hdr = base + (100 if pgno == 1 else 0)
     if mm[hdr] != 13:
@@ -286,6 +289,8 @@ def _leaf_cells(mm: mmap.mmap, pgno: int, size: int, usable: int) -> Iterator[_C
             continue
         if q != head or not (16 <= len(types) <= 21):
             continue  # not a row of articles or feeds: no need to read its overflow pages
+        if rowid in known and _shaped(types, ARTICLE_SHAPE):
+            continue
         if local < payload:
             chain, remain, hops = _u32(mm, p + local), payload - local, 0
             parts = [data]
@@ -303,13 +308,17 @@ def _leaf_cells(mm: mmap.mmap, pgno: int, size: int, usable: int) -> Iterator[_C
 _CUT = object()  # a value whose bytes were lost with an overflow page
 
 
+def _shaped(types: list[int], shape: tuple[str, ...]) -> bool:
+    return len(types) <= len(shape) and all(
+        _fits(t, kinds) for t, kinds in zip(types, shape, strict=False)
+    )
+
+
 def _decode(cell: _Cell, shape: tuple[str, ...], required: int) -> list[Any] | None:
     """The cell's values if its record has the table's shape, else None. Where a broken
     overflow chain cut the record short, the values lost are ``_CUT``, except 0 and 1, which
     the record's header holds; the first ``required`` values must all be there."""
-    if len(cell.types) > len(shape) or len(cell.types) < required:
-        return None
-    if not all(_fits(t, kinds) for t, kinds in zip(cell.types, shape, strict=False)):
+    if len(cell.types) < required or not _shaped(cell.types, shape):
         return None
     values: list[Any] = []
     i = cell.body
@@ -354,9 +363,10 @@ def _feed_from_scan(rowid: int, values: list[Any]) -> dict[str, Any] | None:
     return row
 
 
-def scan_file(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+def scan_file(path: Path, known: Container[int] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every row of ``articles`` ("articles", row) and ``feeds`` ("feeds", row) that the pages
-    of the file at ``path`` still hold, whatever state its header and b-trees are in."""
+    of the file at ``path`` still hold, whatever state its header and b-trees are in; articles
+    under the ids ``known`` (read already) are left out."""
     with path.open("rb") as fh:
         if fh.seek(0, 2) < 512:
             return
@@ -375,7 +385,7 @@ def scan_file(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
                 if pgno in free:
                     continue
                 try:
-                    for cell in _leaf_cells(mm, pgno, size, usable):
+                    for cell in _leaf_cells(mm, pgno, size, usable, known):
                         values = _decode(cell, ARTICLE_SHAPE, ARTICLE_REQUIRED)
                         if values is not None:
                             article = _article_from_scan(cell.rowid, values)
@@ -475,10 +485,11 @@ def _past_damage(
     sink: Callable[[sqlite3.Row], None],
     after: int | None,
     top_hint: int = 0,
+    found: Container[int] = (),
 ) -> None:
     """The rows of ``table`` after rowid ``after`` that SQLite can still read, a range of
-    rowids at a time, then one at a time in a range with a damaged page, up to the largest
-    rowid SQLite or the scan (``top_hint``) knows of."""
+    rowids at a time, then one at a time in a range with a damaged page (but for the rows the
+    scan ``found``), up to the largest rowid SQLite or the scan (``top_hint``) knows of."""
     select = f"SELECT rowid AS _rowid_, * FROM {table}"
     top = top_hint
     with contextlib.suppress(sqlite3.Error, TypeError, ValueError):
@@ -490,6 +501,8 @@ def _past_damage(
         except sqlite3.Error:
             rows = []
             for one in range(first, end + 1):
+                if one in found:
+                    continue
                 with contextlib.suppress(sqlite3.Error):
                     rows += src.execute(select + " WHERE rowid = ?", (one,)).fetchall()
         for row in rows:
@@ -507,6 +520,8 @@ class _Writer:
         self.feeds: dict[int, dict[str, Any]] = {}
         self.scanned_feeds: dict[int, dict[str, Any]] = {}
         self.top = {"articles": 0, "feeds": 0}
+        self.article_ids: set[int] = set()  # articles SQLite read
+        self.scanned_ids: dict[str, set[int]] = {"articles": set(), "feeds": set()}
         cols = ", ".join(ARTICLE_COLS)
         marks = ", ".join("?" * len(ARTICLE_COLS))
         sets = ", ".join(f"{c} = excluded.{c}" for c in ARTICLE_COLS[1:])
@@ -550,6 +565,7 @@ class _Writer:
             return
         with contextlib.suppress(sqlite3.IntegrityError):  # (a guid twice: the first stays)
             self.db.execute(self._upsert, values)
+        self.article_ids.add(int(values[0]))
 
     def feed(self, row: sqlite3.Row) -> None:
         names = row.keys()
@@ -560,6 +576,7 @@ class _Writer:
     def scanned(self, kind: str, row: dict[str, Any]) -> None:
         """A row found by scanning the pages: kept where SQLite read nothing for its id."""
         self.top[kind] = max(self.top[kind], int(row["id"]))
+        self.scanned_ids[kind].add(int(row["id"]))
         if kind == "feeds":
             held = self.scanned_feeds.get(row["id"])
             if held is None or (row.get("last_fetched") or 0) > (held.get("last_fetched") or 0):
@@ -680,13 +697,13 @@ def salvage(old: Path, db: sqlite3.Connection) -> Salvaged:
                         stopped[table] = last
             whole = readable and not stopped
             if not whole:
-                for kind, found in scan_file(work or old):
+                for kind, found in scan_file(work or old, writer.article_ids):
                     writer.scanned(kind, found)
                 if src is not None and readable:
                     for table, sink in (("feeds", writer.feed), ("articles", writer.article)):
                         if table in stopped:
-                            top = writer.top[table]
-                            _past_damage(src, table, sink, stopped[table], top)
+                            top, seen = writer.top[table], writer.scanned_ids[table]
+                            _past_damage(src, table, sink, stopped[table], top, seen)
                 writer.merge_scanned()
             if src is not None and readable:
                 for table in OTHER_TABLES:
