@@ -98,6 +98,7 @@ class Salvaged:
     read: int = 0  # of them, read
     feeds: int = 0
     scanned: bool = False  # pages were scanned for rows SQLite could not reach
+    without_text: int = 0  # of the articles, those known from indexes only (no text)
 
 
 # ---------------------------------------------------------------------- the file format
@@ -402,6 +403,139 @@ def scan_file(path: Path, known: Container[int] = ()) -> Iterator[tuple[str, dic
                     continue
 
 
+Key = list[Any] | None  # an index key (its columns and rowid); None: no bound
+Gap = tuple[Key, Key]  # keys between these two (neither included) could not be read
+
+
+def _index_record(data: bytes) -> list[Any]:
+    head, q = _varint(data, 0)
+    types: list[int] = []
+    while q < head and len(types) < 8:
+        serial, q = _varint(data, q)
+        types.append(serial)
+    values, i = [], head
+    for serial in types:
+        values.append(_value(serial, data, i))
+        i += _size(serial)
+    if i > len(data):
+        raise ValueError("record cut short")
+    return values
+
+
+def _index_records(
+    mm: mmap.mmap, root: int, size: int, usable: int
+) -> tuple[list[list[Any]], list[Gap]]:
+    """The records of the index b-tree at page ``root`` that its sound pages hold, and the
+    ranges of keys under damaged pages (passed over): an index read whole has none."""
+    pages = len(mm) // size
+    most = ((usable - 12) * 64 // 255) - 23
+    records: list[list[Any]] = []
+    gaps: list[Gap] = []
+    stack: list[tuple[int, Key, Key]] = [(root, None, None)]
+    seen: set[int] = set()
+    while stack:
+        pgno, low, high = stack.pop()
+        if pgno in seen or not 1 <= pgno <= pages:
+            gaps.append((low, high))
+            continue
+        seen.add(pgno)
+        base = (pgno - 1) * size
+        hdr = base + (100 if pgno == 1 else 0)
+        kind = mm[hdr]
+        if kind not in (2, 10) or not _sound_btree_page(mm, base, hdr, size):
+            gaps.append((low, high))
+            continue
+        interior = kind == 2
+        pointers = hdr + (12 if interior else 8)
+        below: Key = low  # the key before the next child's keys
+        for k in range(_u16(mm, hdr + 3)):
+            p = base + _u16(mm, pointers + 2 * k)
+            child = _u32(mm, p) if interior else 0
+            key: Key
+            try:
+                payload, q = _varint(mm, p + (4 if interior else 0))
+                if payload > most:  # (keys this long are not newsreader's ids, guids or dates)
+                    raise ValueError("key on overflow pages")
+                key = _index_record(bytes(mm[q : q + payload]))
+                records.append(key)
+            except (IndexError, ValueError, struct.error):
+                key = None
+                gaps.append((below, high))  # (this key, and where the next child starts)
+            if interior:
+                stack.append((child, below, key if key is not None else high))
+            below = key if key is not None else low
+        if interior:
+            stack.append((_u32(mm, hdr + 8), below, high))
+    return records, gaps
+
+
+def _in_gap(key: list[Any], gaps: list[Gap]) -> bool:
+    try:
+        return any(
+            (low is None or low < key) and (high is None or key < high) for low, high in gaps
+        )
+    except TypeError:  # (keys of other types: not comparable, so not known)
+        return True
+
+
+@dataclass
+class _Lost:
+    """What the indexes still say about articles whose rows were lost, by id."""
+
+    guid: dict[int, str]
+    feed: dict[int, tuple[int, float]]  # id -> (feed id, published)
+    favourite: dict[int, float | None]  # id -> favourited_at
+    unread: set[int]
+    unread_gaps: list[Gap]  # (feed id, id) ranges of the unread index that could not be read
+    url: dict[int, str]  # id -> its URL, lower-cased
+
+
+def _from_indexes(path: Path, roots: dict[str, int], have: Container[int]) -> _Lost | None:
+    """What the indexes of the articles table say about the articles not in ``have``."""
+    lost = _Lost({}, {}, {}, set(), [(None, None)], {})
+    try:
+        fh = path.open("rb")
+    except OSError:
+        return None
+    with fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        info = _header_info(bytes(mm[:100]))
+        if info is None:
+            return None
+        size, usable = info[0], info[1]
+
+        def entries(name: str) -> tuple[list[list[Any]], list[Gap]]:
+            root = roots.get(name)
+            return _index_records(mm, root, size, usable) if root else ([], [(None, None)])
+
+        # an index record is its columns, then the rowid (the article's id)
+        for values in entries("sqlite_autoindex_articles_1")[0]:
+            guid, rowid = values[0], values[-1]
+            ok = len(values) == 2 and isinstance(guid, str) and isinstance(rowid, int)
+            if ok and guid and rowid > 0 and rowid not in have:
+                lost.guid[rowid] = guid
+        if not lost.guid:
+            return lost
+        wanted = lost.guid
+        for values in entries("articles_feed_date")[0]:  # feed_id, published, id, rowid
+            if len(values) != 4 or values[-1] not in wanted:
+                continue
+            feed, published = values[0], values[1]
+            if isinstance(feed, int) and isinstance(published, int | float):
+                lost.feed[values[-1]] = (feed, float(published))
+        for values in entries("articles_favourites")[0]:  # favourited_at, id, rowid
+            if len(values) == 3 and values[-1] in wanted:
+                stamp = values[0]
+                lost.favourite[values[-1]] = (
+                    float(stamp) if isinstance(stamp, int | float) else None
+                )
+        unread, lost.unread_gaps = entries("articles_unread")  # feed_id, rowid
+        lost.unread = {v[-1] for v in unread if len(v) == 2 and v[-1] in wanted}
+        for values in entries("articles_url")[0]:  # lower(url), rowid
+            if len(values) == 2 and values[-1] in wanted and isinstance(values[0], str):
+                lost.url[values[-1]] = values[0]
+    return lost
+
+
 # ---------------------------------------------------------------------- reading through SQLite
 
 
@@ -453,6 +587,18 @@ def _remove(work: Path | None) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(OSError):
             Path(str(work) + suffix).unlink()
+
+
+def _roots(src: sqlite3.Connection) -> dict[str, int]:
+    try:
+        rows = src.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index'")
+        return {str(r[0]): int(r[1]) for r in rows.fetchall() if isinstance(r[1], int)}
+    except sqlite3.Error:
+        return {}
+
+
+def _ids(db: sqlite3.Connection) -> set[int]:
+    return {int(r[0]) for r in db.execute("SELECT id FROM articles")}
 
 
 def _columns(src: sqlite3.Connection, table: str) -> list[str]:
@@ -633,6 +779,43 @@ class _Writer:
                     [row[c] for c in cols],
                 )
 
+    def from_indexes(self, lost: _Lost) -> int:
+        """Articles whose rows were lost but whose guid an index still holds, with what the
+        other indexes say (feed, date, favourite, read): their text comes back with the next
+        refresh while their feed lists them (no content hash: it is written again)."""
+        made = 0
+        now = time.time()
+        for article_id, guid in lost.guid.items():
+            feed_id, published = lost.feed.get(article_id, (0, None))
+            url = guid if guid.startswith(("http://", "https://")) else lost.url.get(article_id, "")
+            favourite = article_id in lost.favourite
+            known = article_id in lost.unread or (
+                article_id in lost.feed and not _in_gap([feed_id, article_id], lost.unread_gaps)
+            )
+            if not (known or favourite):
+                continue  # its read state is not known: a refresh gives it as new, as before
+            read = int(known and article_id not in lost.unread)  # (a favourite: unread)
+            cur = self.db.execute(
+                "INSERT INTO articles(id, feed_id, guid, url, title, published, has_date, "
+                "first_seen, is_read, is_favourite, favourited_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (
+                    article_id,
+                    feed_id,
+                    guid,
+                    url,
+                    url or guid,
+                    published if published is not None else now,
+                    int(published is not None),
+                    published if published is not None else now,
+                    read,
+                    int(favourite),
+                    (lost.favourite.get(article_id) or now) if favourite else None,
+                ),
+            )
+            made += cur.rowcount
+        return made
+
     def tidy(self) -> None:
         """Articles whose feed was lost go under one inactive feed; links to lost articles go."""
         db = self.db
@@ -686,6 +869,7 @@ def salvage(old: Path, db: sqlite3.Connection) -> Salvaged:
         db.execute("BEGIN IMMEDIATE")
         try:
             writer = _Writer(db)
+            stubs = 0
             readable = src is not None and bool(
                 _columns(src, "articles") and _columns(src, "feeds")
             )
@@ -705,6 +889,9 @@ def salvage(old: Path, db: sqlite3.Connection) -> Salvaged:
                             top, seen = writer.top[table], writer.scanned_ids[table]
                             _past_damage(src, table, sink, stopped[table], top, seen)
                 writer.merge_scanned()
+                if src is not None and readable:
+                    lost = _from_indexes(work or old, _roots(src), _ids(db))
+                    stubs = writer.from_indexes(lost) if lost is not None else 0
             if src is not None and readable:
                 for table in OTHER_TABLES:
                     columns = _columns(src, table)
@@ -730,6 +917,7 @@ def salvage(old: Path, db: sqlite3.Connection) -> Salvaged:
             read=int(row[2]),
             feeds=int(row[3]),
             scanned=not whole,
+            without_text=stubs,
         )
     finally:
         if src is not None:

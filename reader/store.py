@@ -1348,6 +1348,11 @@ def _recovery_note(problem: str, aside: Path, saved: Salvaged) -> str:
             f", and {others:,} other article{'s' if others != 1 else ''} with their read state "
             f"({saved.read:,} read in all)"
         )
+    if saved.without_text:
+        kept += (
+            f"; {saved.without_text:,} of them lost their text, which the next refresh gives "
+            "again while their feed still lists them"
+        )
     return (
         f"The database was damaged ({problem}). It was moved to {aside.name} and a new one "
         f"started; {kept}. The damaged file is kept in case more can be had from it."

@@ -263,3 +263,35 @@ def test_a_database_path_too_long_for_sqlite_says_so(tmp_path: Path) -> None:
         open_store(deep / "news.db")
     with pytest.raises(StoreError, match=r"name in the database path .* too long"):
         open_store(tmp_path / ("n" * 300 + ".db"))
+
+
+def test_articles_on_wrecked_pages_keep_what_the_indexes_say_and_a_refresh_the_rest(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "news.db"
+    saved = build(db, n=300)
+    pages = row_pages(db, saved)
+    favourite_pages = {pages[g] for g, a in saved.items() if a.is_favourite}
+    wrecked = {g for g, page in pages.items() if page in favourite_pages}
+    data = bytearray(db.read_bytes())
+    for page in favourite_pages:
+        data[(page - 1) * PAGE : page * PAGE] = b"\xff" * PAGE
+    db.write_bytes(bytes(data))
+    got, note = reopened(db)
+    assert set(got) == set(saved)
+    for guid in wrecked:  # from the indexes: guid, url, feed, read, favourite and when
+        was, now = saved[guid], got[guid]
+        assert (now.url, now.feed_title, now.is_read) == (was.url, was.feed_title, was.is_read)
+        assert (now.is_favourite, now.favourited_at) == (was.is_favourite, was.favourited_at)
+    assert "8 favourites recovered" in note and f"{len(wrecked)} of them lost their text" in note
+    store = open_store(db)
+    rnd = random.Random(7)
+    entries = [entry(i, rnd) for i in range(300)]  # (the same stories, the same texts)
+    for start in range(0, 300, 200):
+        feed = store.feed_by_url(FEEDS[start // 200].url)
+        assert feed is not None
+        new, _ = store.upsert_entries(feed.id, entries[start : start + 200])
+        assert new == []
+    after = state(store.db)
+    store.close()
+    assert after == saved
