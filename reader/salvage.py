@@ -114,7 +114,7 @@ def _varint(buf: bytes | mmap.mmap, i: int) -> tuple[int, int]:
     return (value << 8) | buf[i + 8], i + 9
 
 
-def _u16(buf: mmap.mmap, i: int) -> int:
+def _u16(buf: bytes | mmap.mmap, i: int) -> int:
     return (buf[i] << 8) | buf[i + 1]
 
 
@@ -190,7 +190,7 @@ def _header_info(head: bytes) -> tuple[int, int, int, int, int] | None:
     return size, size - reserved, pages, _u32(head, 32), _u32(head, 36)
 
 
-def _sound_btree_page(mm: mmap.mmap, base: int, hdr: int, size: int) -> bool:
+def _sound_btree_page(mm: bytes | mmap.mmap, base: int, hdr: int, size: int) -> bool:
     """Whether the page at ``base`` (its header at ``hdr``) looks like a b-tree page of a
     database whose pages are ``size`` bytes: its cells lie between its header and its end."""
     kind = mm[hdr]
@@ -221,20 +221,99 @@ def _guess_page_size(mm: mmap.mmap) -> int:
     return best
 
 
-def _free_pages(mm: mmap.mmap, size: int, trunk: int, total: int) -> set[int]:
-    pages = len(mm) // size
-    free: set[int] = set()
-    seen = 0
-    while 1 < trunk <= pages and seen < pages and len(free) <= total:
-        seen += 1
-        free.add(trunk)
-        base = (trunk - 1) * size
-        leaves = _u32(mm, base + 4)
-        if leaves > (size - 8) // 4:
-            break
-        free.update(_u32(mm, base + 8 + 4 * k) for k in range(leaves))
-        trunk = _u32(mm, base)
-    return free
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+
+
+class _Pages:
+    """The pages of a database file as SQLite would see them: the newest committed copy in its
+    WAL file where there is one, else the file's own (short or empty past its end)."""
+
+    def __init__(self, mm: mmap.mmap, size: int, usable: int) -> None:
+        self.mm = mm
+        self.size = size
+        self.usable = usable
+        self.count = len(mm) // size
+        self.wal: mmap.mmap | None = None
+        self.frames: dict[int, int] = {}  # page number -> where its newest copy is in the WAL
+
+    def read_wal(self, wal: mmap.mmap) -> None:
+        """Take the frames of every transaction committed in ``wal`` (stopping at the first
+        frame of another generation, as SQLite does)."""
+        if len(wal) < 32 or _u32(wal, 0) not in _WAL_MAGIC or _u32(wal, 8) != self.size:
+            return
+        salts = bytes(wal[16:24])
+        pending: dict[int, int] = {}
+        at = 32
+        while at + 24 + self.size <= len(wal):
+            if bytes(wal[at + 8 : at + 16]) != salts:
+                break
+            pgno, commit = _u32(wal, at), _u32(wal, at + 4)
+            pending[pgno] = at + 24
+            if commit:
+                self.frames.update(pending)
+                pending.clear()
+                self.count = max(self.count, commit)
+            at += 24 + self.size
+        self.wal = wal
+
+    def page(self, pgno: int) -> bytes:
+        at = self.frames.get(pgno)
+        if at is not None and self.wal is not None:
+            return bytes(self.wal[at : at + self.size])
+        return bytes(self.mm[(pgno - 1) * self.size : pgno * self.size])
+
+    def free(self) -> set[int]:
+        """The pages on the free list (older copies of rows lie there), as far as it reads."""
+        info = _header_info(self.page(1)[:100])
+        if info is None:
+            return set()
+        trunk, total = info[3], info[4]
+        free: set[int] = set()
+        seen = 0
+        while 1 < trunk <= self.count and seen < self.count and len(free) <= total:
+            seen += 1
+            free.add(trunk)
+            page = self.page(trunk)
+            if len(page) < 8:
+                break
+            leaves = _u32(page, 4)
+            if leaves > (self.size - 8) // 4:
+                break
+            free.update(_u32(page, 8 + 4 * k) for k in range(leaves))
+            trunk = _u32(page, 0)
+        return free
+
+
+@contextlib.contextmanager
+def _open_pages(path: Path) -> Iterator[_Pages | None]:
+    """The pages of the database file at ``path`` and of its WAL file; None when the file is
+    too short to hold a page. The page size is the header's, else the WAL's, else a guess."""
+    with contextlib.ExitStack() as stack:
+        try:
+            fh = stack.enter_context(path.open("rb"))
+            if fh.seek(0, 2) < 512:
+                yield None
+                return
+            mm = stack.enter_context(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+            wal: mmap.mmap | None = None
+            wal_path = Path(str(path) + "-wal")
+            if wal_path.is_file() and wal_path.stat().st_size > 32:
+                wfh = stack.enter_context(wal_path.open("rb"))
+                wal = stack.enter_context(mmap.mmap(wfh.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):
+            yield None
+            return
+        info = _header_info(bytes(mm[:100]))
+        if info is not None:
+            size, usable = info[0], info[1]
+        elif wal is not None and _u32(wal, 0) in _WAL_MAGIC and 512 <= _u32(wal, 8) <= 65536:
+            size = usable = _u32(wal, 8)
+        else:
+            size = usable = _guess_page_size(mm)
+        pages = _Pages(mm, size, usable)
+        if wal is not None:
+            pages.read_wal(wal)
+        yield pages
 
 
 @dataclass
@@ -245,28 +324,26 @@ class _Cell:
     body: int  # where the values start in ``data``
 
 
-def _leaf_cells(
-    mm: mmap.mmap, pgno: int, size: int, usable: int, known: Container[int] = ()
-) -> Iterator[_Cell]:
+def _leaf_cells(pages: _Pages, pgno: int, known: Container[int] = ()) -> Iterator[_Cell]:
     """The cells of a table-leaf page, with their records put together from overflow pages;
     rows shaped as articles under the ids ``known`` are passed over."""
-    base = (pgno - 1) * size
-    hdr = base + (100 if pgno == 1 else 0)
-    if mm[hdr] != 13:
+    page = pages.page(pgno)
+    size, usable = pages.size, pages.usable
+    hdr = 100 if pgno == 1 else 0
+    if len(page) < size or page[hdr] != 13:
         return
-    cells = _u16(mm, hdr + 3)
-    if cells == 0 or hdr + 8 + 2 * cells > base + size:
+    cells = _u16(page, hdr + 3)
+    if cells == 0 or hdr + 8 + 2 * cells > size:
         return
-    pages = len(mm) // size
     most = usable - 35
     least = ((usable - 12) * 32 // 255) - 23
     for k in range(cells):
-        off = _u16(mm, hdr + 8 + 2 * k)
+        off = _u16(page, hdr + 8 + 2 * k)
         if off < 8 or off >= usable:
             continue
         try:
-            payload, p = _varint(mm, base + off)
-            rowid, p = _varint(mm, p)
+            payload, p = _varint(page, off)
+            rowid, p = _varint(page, p)
         except IndexError:
             continue
         if rowid >= 1 << 63:
@@ -277,9 +354,9 @@ def _leaf_cells(
         if payload > most:
             local = least + (payload - least) % (usable - 4)
             local = local if local <= most else least
-        if p + local + (4 if local < payload else 0) > base + usable:
+        if p + local + (4 if local < payload else 0) > usable:
             continue
-        data = bytes(mm[p : p + local])
+        data = page[p : p + local]
         try:
             head, q = _varint(data, 0)
             types: list[int] = []
@@ -293,15 +370,17 @@ def _leaf_cells(
         if rowid in known and _shaped(types, ARTICLE_SHAPE):
             continue
         if local < payload:
-            chain, remain, hops = _u32(mm, p + local), payload - local, 0
+            chain, remain, hops = _u32(page, p + local), payload - local, 0
             parts = [data]
-            while remain > 0 and 1 < chain <= pages and hops <= payload // (usable - 4) + 1:
+            while remain > 0 and 1 < chain <= pages.count and hops <= payload // (usable - 4) + 1:
                 hops += 1
-                at = (chain - 1) * size
-                piece = bytes(mm[at + 4 : at + 4 + min(remain, usable - 4)])
+                overflow = pages.page(chain)
+                if len(overflow) < usable:
+                    break
+                piece = overflow[4 : 4 + min(remain, usable - 4)]
                 parts.append(piece)
                 remain -= len(piece)
-                chain = _u32(mm, at)
+                chain = _u32(overflow, 0)
             data = b"".join(parts)
         yield _Cell(rowid, types, data, head)
 
@@ -366,41 +445,34 @@ def _feed_from_scan(rowid: int, values: list[Any]) -> dict[str, Any] | None:
 
 def scan_file(path: Path, known: Container[int] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every row of ``articles`` ("articles", row) and ``feeds`` ("feeds", row) that the pages
-    of the file at ``path`` still hold, whatever state its header and b-trees are in; articles
-    under the ids ``known`` (read already) are left out."""
-    with path.open("rb") as fh:
-        if fh.seek(0, 2) < 512:
+    of the file at ``path`` (and its WAL file) still hold, whatever state its header and
+    b-trees are in; articles under the ids ``known`` (read already) are left out."""
+    with _open_pages(path) as pages:
+        if pages is None:
             return
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            info = _header_info(bytes(mm[:100]))
-            if info is None:
-                size = _guess_page_size(mm)
-                usable, free = size, set()
-            else:
-                size, usable, _, trunk, total = info
-                try:
-                    free = _free_pages(mm, size, trunk, total)
-                except IndexError:
-                    free = set()
-            for pgno in range(1, len(mm) // size + 1):
-                if pgno in free:
-                    continue
-                try:
-                    for cell in _leaf_cells(mm, pgno, size, usable, known):
-                        values = _decode(cell, ARTICLE_SHAPE, ARTICLE_REQUIRED)
-                        if values is not None:
-                            article = _article_from_scan(cell.rowid, values)
-                            if article is not None:
-                                yield "articles", article
-                            continue
-                        values = _decode(cell, FEED_SHAPE, len(FEED_SHAPE))
-                        feed = None
-                        if values is not None and _CUT not in values:
-                            feed = _feed_from_scan(cell.rowid, values)
-                        if feed is not None:
-                            yield "feeds", feed
-                except (IndexError, ValueError, struct.error):
-                    continue
+        try:
+            free = pages.free()
+        except (IndexError, ValueError):
+            free = set()
+        for pgno in range(1, pages.count + 1):
+            if pgno in free:
+                continue
+            try:
+                for cell in _leaf_cells(pages, pgno, known):
+                    values = _decode(cell, ARTICLE_SHAPE, ARTICLE_REQUIRED)
+                    if values is not None:
+                        article = _article_from_scan(cell.rowid, values)
+                        if article is not None:
+                            yield "articles", article
+                        continue
+                    values = _decode(cell, FEED_SHAPE, len(FEED_SHAPE))
+                    feed = None
+                    if values is not None and _CUT not in values:
+                        feed = _feed_from_scan(cell.rowid, values)
+                    if feed is not None:
+                        yield "feeds", feed
+            except (IndexError, ValueError, struct.error):
+                continue
 
 
 Key = list[Any] | None  # an index key (its columns and rowid); None: no bound
@@ -422,41 +494,43 @@ def _index_record(data: bytes) -> list[Any]:
     return values
 
 
-def _index_records(
-    mm: mmap.mmap, root: int, size: int, usable: int
-) -> tuple[list[list[Any]], list[Gap]]:
+def _index_records(pages: _Pages, root: int) -> tuple[list[list[Any]], list[Gap]]:
     """The records of the index b-tree at page ``root`` that its sound pages hold, and the
     ranges of keys under damaged pages (passed over): an index read whole has none."""
-    pages = len(mm) // size
-    most = ((usable - 12) * 64 // 255) - 23
+    size = pages.size
+    most = ((pages.usable - 12) * 64 // 255) - 23
     records: list[list[Any]] = []
     gaps: list[Gap] = []
     stack: list[tuple[int, Key, Key]] = [(root, None, None)]
     seen: set[int] = set()
     while stack:
         pgno, low, high = stack.pop()
-        if pgno in seen or not 1 <= pgno <= pages:
+        if pgno in seen or not 1 <= pgno <= pages.count:
             gaps.append((low, high))
             continue
         seen.add(pgno)
-        base = (pgno - 1) * size
-        hdr = base + (100 if pgno == 1 else 0)
-        kind = mm[hdr]
-        if kind not in (2, 10) or not _sound_btree_page(mm, base, hdr, size):
+        page = pages.page(pgno)
+        hdr = 100 if pgno == 1 else 0
+        if (
+            len(page) < size
+            or page[hdr] not in (2, 10)
+            or not _sound_btree_page(page, 0, hdr, size)
+        ):
             gaps.append((low, high))
             continue
+        kind = page[hdr]
         interior = kind == 2
         pointers = hdr + (12 if interior else 8)
         below: Key = low  # the key before the next child's keys
-        for k in range(_u16(mm, hdr + 3)):
-            p = base + _u16(mm, pointers + 2 * k)
-            child = _u32(mm, p) if interior else 0
+        for k in range(_u16(page, hdr + 3)):
+            p = _u16(page, pointers + 2 * k)
+            child = _u32(page, p) if interior else 0
             key: Key
             try:
-                payload, q = _varint(mm, p + (4 if interior else 0))
+                payload, q = _varint(page, p + (4 if interior else 0))
                 if payload > most:  # (keys this long are not newsreader's ids, guids or dates)
                     raise ValueError("key on overflow pages")
-                key = _index_record(bytes(mm[q : q + payload]))
+                key = _index_record(page[q : q + payload])
                 records.append(key)
             except (IndexError, ValueError, struct.error):
                 key = None
@@ -465,7 +539,7 @@ def _index_records(
                 stack.append((child, below, key if key is not None else high))
             below = key if key is not None else low
         if interior:
-            stack.append((_u32(mm, hdr + 8), below, high))
+            stack.append((_u32(page, hdr + 8), below, high))
     return records, gaps
 
 
@@ -493,19 +567,14 @@ class _Lost:
 def _from_indexes(path: Path, roots: dict[str, int], have: Container[int]) -> _Lost | None:
     """What the indexes of the articles table say about the articles not in ``have``."""
     lost = _Lost({}, {}, {}, set(), [(None, None)], {})
-    try:
-        fh = path.open("rb")
-    except OSError:
-        return None
-    with fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        info = _header_info(bytes(mm[:100]))
-        if info is None:
+    with _open_pages(path) as pages:
+        if pages is None:
             return None
-        size, usable = info[0], info[1]
+        found = pages
 
         def entries(name: str) -> tuple[list[list[Any]], list[Gap]]:
             root = roots.get(name)
-            return _index_records(mm, root, size, usable) if root else ([], [(None, None)])
+            return _index_records(found, root) if root else ([], [(None, None)])
 
         # an index record is its columns, then the rowid (the article's id)
         for values in entries("sqlite_autoindex_articles_1")[0]:

@@ -295,3 +295,27 @@ def test_articles_on_wrecked_pages_keep_what_the_indexes_say_and_a_refresh_the_r
     after = state(store.db)
     store.close()
     assert after == saved
+
+
+def test_favourites_still_in_the_wal_file_survive_a_damaged_header(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    build(db, n=200)
+    store = open_store(db)
+    store.db.execute("PRAGMA wal_autocheckpoint = 0")
+    ids = [int(r[0]) for r in store.db.execute("SELECT id FROM articles WHERE is_favourite = 0")]
+    for i in ids[:3]:
+        store.set_favourite(i, True)  # written to the WAL file only
+    saved = state(store.db)
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-wal"):  # the files as a crash leaves them
+        (crashed / f"news.db{suffix}").write_bytes(Path(f"{db}{suffix}").read_bytes())
+    store.close()
+    copy = crashed / "news.db"
+    assert Path(f"{copy}-wal").stat().st_size > 0
+    data = bytearray(copy.read_bytes())
+    data[:700] = b"\0" * 700
+    copy.write_bytes(bytes(data))
+    got, note = reopened(copy)
+    assert got == saved
+    assert "11 favourites recovered" in note
