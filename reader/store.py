@@ -1329,11 +1329,29 @@ def open_store(path: str | Path, check: DamageCheck | None = None, *, create: bo
         store.close()
         aside = _move_aside(path)
         fresh = Store(path)
-        _check_and_migrate(fresh)
         try:
+            _check_and_migrate(fresh)
             saved = salvage(aside, fresh.db)
-        except sqlite3.Error as err:  # the new database itself could not be written
-            raise _explain(err, path) from None
+        except (StoreError, sqlite3.Error, _Corrupt) as err:
+            # the new database could not be written (a full disk): all goes back as it was,
+            # so that the next start repairs it again
+            fresh.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+                if Path(f"{aside}{suffix}").exists():
+                    shutil.move(f"{aside}{suffix}", f"{path}{suffix}")
+            if isinstance(err, StoreError):
+                raise
+            raise (
+                _explain(err, path)
+                if isinstance(err, sqlite3.Error)
+                else StoreError(
+                    f"The database {path} is damaged and could not be repaired now ({err})."
+                )
+            ) from None
+        except Exception as err:  # (a file damaged in a way the reading did not foresee)
+            saved = Salvaged()
+            exc = _Corrupt(f"{exc}; nothing could be read from it: {type(err).__name__}")
         _check_marker(path).unlink(missing_ok=True)
         fresh.recovery_note = _recovery_note(str(exc), aside, saved)
         return fresh

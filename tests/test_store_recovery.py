@@ -319,3 +319,26 @@ def test_favourites_still_in_the_wal_file_survive_a_damaged_header(tmp_path: Pat
     got, note = reopened(copy)
     assert got == saved
     assert "11 favourites recovered" in note
+
+
+def test_a_repair_that_fills_the_disk_leaves_the_file_for_the_next_start(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.hazards.mounts import tmpfs
+
+    built = tmp_path / "built" / "news.db"
+    built.parent.mkdir()
+    saved = build(built, n=300)
+    data = bytearray(built.read_bytes())
+    data[:700] = b"\0" * 700
+    room = len(data) + 64 * 1024  # the damaged file fits; a copy of what it holds does not
+    with tmpfs(tmp_path / "mnt", f"{room // 1024}k") as mnt:
+        db = mnt / "news.db"
+        db.write_bytes(bytes(data))
+        with pytest.raises(StoreError, match="full"):
+            open_store(db)
+        assert db.read_bytes() == bytes(data)  # back where it was, as it was
+        assert not list(mnt.glob("*corrupt*")) and not Path(f"{db}-wal").exists()
+        subprocess.run(["mount", "-o", "remount,size=16m", str(mnt)], check=True)
+        got, note = reopened(db)
+        assert got == saved and "8 favourites recovered" in note
