@@ -6,12 +6,14 @@ config as attributes (passed down to the screens) and an injectable clock, so te
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -25,6 +27,7 @@ from reader.textutil import clean_line
 from reader.tui import keymap
 from reader.tui.commands import ReaderCommands
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.status import StatusBar
 
 DEFAULT_THEME = "textual-dark"
 SWITCH_INTERVAL = 0.001  # seconds; see NewsReaderApp.on_mount
@@ -118,6 +121,24 @@ class NewsReaderApp(App[None]):
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._switch_interval)
 
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        self.stop_background_work()  # at once: the refresh then ends while the screen closes
+        super().exit(result, return_code, message)
+
+    def stop_background_work(self) -> None:
+        """End any refresh in progress as soon as it can (the reader is quitting). Its worker
+        thread must end before the app's event loop can close, and a fetch from a slow server
+        would otherwise run on to its time limit (a minute) behind a blank screen. What it has
+        stored stays (every feed is written in one transaction)."""
+        for screen in self.screen_stack:
+            for bar in screen.query(StatusBar):
+                bar.stop_refresh()
+
     def keep_place(self) -> None:
         """Save where the reader was (after it has closed; see place_to_save)."""
         if self.place_to_save is not None:
@@ -142,6 +163,7 @@ class NewsReaderApp(App[None]):
     def _fatal_error(self) -> None:
         """An unexpected error: the details go to a log file, the user gets a sentence, not a trace."""
         error = self._exception or sys.exc_info()[1]
+        self.stop_background_work()
         log = crash_log(error)
         text = f"newsreader stopped after an unexpected error ({type(error).__name__ if error else 'error'}"
         text += f": {clean_line(str(error), 200)})." if error else ")."
@@ -172,5 +194,25 @@ def run(
     app = NewsReaderApp(
         config, store, open_target=open_target, background_refresh=True, notes=notes
     )
+    _log_to_file()
     app.run()
     app.keep_place()
+
+
+def _log_to_file() -> None:
+    """The core's warnings go to newsreader.log in the data dir while the reader runs, not to
+    the terminal: the screen is Textual's, and a background thread still finishing as the
+    reader exits (or after Ctrl+C) must not print a traceback under the user's prompt."""
+    logger = logging.getLogger("reader")
+    if logger.handlers:
+        return
+    path = default_data_dir() / "newsreader.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()  # nowhere to write: quiet rather than on the screen
+    handler.setFormatter(logging.Formatter("--- %(asctime)s %(name)s %(levelname)s %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    logger.propagate = False
