@@ -1,20 +1,24 @@
 """What can still be read from a damaged newsreader database, copied into a fresh one.
 
-Two readers, only Python's ``sqlite3`` and the file format:
+Only Python's ``sqlite3`` and the file format are used, in three steps:
 
-* SQLite itself, table by table in rowid order; where it meets a damaged page it goes on a
-  range of rowids at a time (then one at a time) past the damage. A truncated file is read
-  from a copy padded to its full length, so the pages that are left still count.
+* SQLite itself reads table by table in rowid order; where it meets a damaged page it goes
+  on a range of rowids at a time (then one at a time) past the damage. A file cut short is
+  read from a copy padded to its full length, so the pages that are left still count.
 * Where SQLite stops short (a damaged header or schema page, damaged b-tree pages), every
   page of the file is scanned for table-leaf cells whose records have the shape of a row of
-  ``articles`` or ``feeds`` (the column order is the schema's). Pages on the free list are
-  left out when the header says where they are; a row SQLite read always wins over one found
-  by the scan.
+  ``articles`` or ``feeds`` (the column order is the schema's), taking the newest committed
+  copy of a page from the WAL file as SQLite would. Pages on the free list (older copies)
+  are left out when the header says where they are; a row SQLite read wins over the scan's.
+* An article whose row is lost but whose guid the guid index still holds comes back with
+  what the other indexes say: its feed and date, whether it is a favourite and since when,
+  and whether it was read (the unread index, read around its damaged pages by key range).
+  It has no text until the next refresh gives it again.
 
 Favourites keep their text, feed, read state and the time they were saved; every other
 article found keeps its read state, so the next refresh does not bring read stories back as
 unread. Time and memory are bounded: rows go straight to the new database (rows found by the
-scan through a temporary table), pages are read through ``mmap``.
+scan through a temporary table), pages are read one at a time through ``mmap``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import shutil
 import sqlite3
 import struct
 import time
+import urllib.parse
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -639,8 +644,6 @@ def _open_source(old: Path) -> tuple[sqlite3.Connection | None, Path | None]:
         if work is not None:
             con = sqlite3.connect(str(target), isolation_level=None)
         else:
-            import urllib.parse
-
             uri = f"file:{urllib.parse.quote(str(old.absolute()))}?mode=ro"
             con = sqlite3.connect(uri, uri=True, isolation_level=None)
         con.row_factory = sqlite3.Row
@@ -825,7 +828,7 @@ class _Writer:
         """The feeds read, then those found by the scan; fetched again in full on the next
         refresh (no validators kept), so that stories lost with the damage come back."""
         every = {**self.scanned_feeds, **self.feeds}
-        cols = [c for c in FEED_COLS]
+        cols = list(FEED_COLS)
         for data in every.values():
             row = {c: data.get(c) for c in cols}
             row.update(etag=None, last_modified=None, content_hash=None, next_fetch=None)
