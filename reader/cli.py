@@ -257,6 +257,11 @@ def _store(
     if store.read_only:
         if saving:
             store.close()
+            if store.disk_full:
+                raise CommandError(
+                    f"The disk holding the database {store.path} is full, so {saving} cannot be "
+                    "saved; nothing was changed. Free some space and try again."
+                )
             raise CommandError(
                 f"The database {store.path} is read-only, so {saving} cannot be saved; nothing "
                 "was changed. Make the file and its folder writable, or choose another with --db."

@@ -178,6 +178,17 @@ def _check_marker(path: Path) -> Path:
     return path.with_name(path.name + ".needs-check")
 
 
+_FULL_DISK = "is full"
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has no room left (SQLite may call it an I/O error)."""
+    try:
+        return shutil.disk_usage(path.absolute().parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
     text = str(exc).lower()
     if any(sign in text for sign in _DAMAGE_SIGNS):
@@ -195,7 +206,7 @@ def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
         return StoreError(f"The database {path} is read-only; changes cannot be saved.")
     if "disk is full" in text or "full" in text:
         return StoreError(
-            f"The disk holding {path} is full; nothing was lost, but nothing new can be saved."
+            f"The disk holding {path} {_FULL_DISK}; nothing was lost, but nothing new can be saved."
         )
     if "unable to open" in text:
         too_long = _path_too_long(path)
@@ -366,6 +377,7 @@ class Store:
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.disk_full = False  # read-only because the disk is full (not the file's rights)
         # a read-only file is opened as it is, with what its WAL file still holds; "immutable"
         # (no WAL, no locks) only where that cannot be done (a read-only folder without "-shm")
         self.immutable = read_only
@@ -432,6 +444,11 @@ class Store:
     @contextmanager
     def transaction(self, durable: bool = False) -> Iterator[sqlite3.Connection]:
         """A short write transaction (BEGIN IMMEDIATE). ``durable`` syncs to disk on commit."""
+        if self.disk_full:
+            raise StoreError(
+                f"The disk holding {self.path} {_FULL_DISK}; nothing was lost, but nothing new "
+                "can be saved until some space is freed."
+            )
         db = self.db
         try:
             if durable:
@@ -1322,7 +1339,7 @@ def open_store(path: str | Path, check: DamageCheck | None = None, *, create: bo
             raise
         store.close()
         try:
-            return _open_read_only(path)
+            return _open_read_only(path, full=_FULL_DISK in str(exc) or _disk_full(path))
         except StoreError:
             raise exc from None
     except _Corrupt as exc:
@@ -1377,9 +1394,11 @@ def _recovery_note(problem: str, aside: Path, saved: Salvaged) -> str:
     )
 
 
-def _open_read_only(path: Path) -> Store:
-    """A database we may not write (read-only file or folder): readable, changes refused."""
+def _open_read_only(path: Path, full: bool = False) -> Store:
+    """A database we may not write (read-only file or folder, or ``full``, a full disk):
+    readable, changes refused."""
     store = Store(path, read_only=True)
+    store.disk_full = full
     store.immutable = False  # first as it is: favourites still in its WAL file count
     try:
         version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
@@ -1387,6 +1406,7 @@ def _open_read_only(path: Path) -> Store:
     except (StoreError, sqlite3.Error):
         store.close()
         store = Store(path, read_only=True)  # immutable: no "-shm" file can be made here
+        store.disk_full = full
         try:
             version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.Error as exc:
@@ -1396,7 +1416,11 @@ def _open_read_only(path: Path) -> Store:
             f"The database {path} is read-only and needs an upgrade; make it writable and try again."
         )
     store.recovery_note = (
-        f"The database {path} is read-only: you can read and search, but changes will not be saved."
+        f"The disk holding the database {path} is full: you can read and search, but changes "
+        "will not be saved until some space is freed."
+        if full
+        else f"The database {path} is read-only: you can read and search, but changes will not "
+        "be saved."
     )
     return store
 

@@ -5,6 +5,7 @@ Each test is named after the hazard it defends against.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -431,6 +432,37 @@ def test_read_only_database_reads_in_every_command_and_refuses_writes_clearly(
         assert ro.read_only and ro.recovery_note and "read-only" in ro.recovery_note
         assert [a.id for a in ro.favourites()] == [ids[4]]
         ro.close()
+
+
+def test_a_database_on_a_full_disk_is_read_and_the_full_disk_is_named(tmp_path: Path) -> None:
+    """Not "read-only ... make the file writable": the file's rights are fine, the disk is full."""
+    with tmpfs(tmp_path / "mnt", "600k") as mnt:
+        db = mnt / "news.db"
+        ids = seeded(db, n=5)
+        store = open_store(db)
+        store.set_favourite(ids[2], True)
+        store.close()
+        with (mnt / "filler").open("wb") as filler, contextlib.suppress(OSError):
+            while True:  # every block taken
+                filler.write(b"x" * 65536)
+                filler.flush()
+        full = open_store(db)
+        assert full.read_only and full.disk_full
+        assert full.recovery_note and "is full" in full.recovery_note
+        assert [a.id for a in full.favourites()] == [ids[2]]  # read as it is
+        with pytest.raises(StoreError, match="is full"):
+            full.set_favourite(ids[3], True)
+        full.close()
+        refused = subprocess.run(
+            [sys.executable, "-m", "reader.cli", "refresh", "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        assert refused.returncode == 1
+        assert f"The disk holding the database {db} is full" in refused.stderr
+        assert "writable" not in refused.stderr
 
 
 def test_disk_full_during_refresh_keeps_favourites(tmp_path: Path) -> None:

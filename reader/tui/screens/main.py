@@ -825,9 +825,10 @@ class MainScreen(Screen[None]):
 
     def action_refresh(self, everything: bool) -> None:
         if self.reader.store.read_only:
+            why = "its disk is full" if self.reader.store.disk_full else "it is read-only"
             self.notify(
-                "The database is read-only: nothing fetched could be saved, so there is no "
-                "refresh.",
+                f"The database cannot be written ({why}): nothing fetched could be saved, so "
+                "there is no refresh.",
                 severity="warning",
                 timeout=4,
                 markup=False,
