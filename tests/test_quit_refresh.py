@@ -257,8 +257,7 @@ def write_config(tmp_path: Path, urls: list[str]) -> Path:
     path = tmp_path / "config.toml"
     path.write_text(
         f'[storage]\npath = "{tmp_path / "news.db"}"\n'
-        "[refresh]\ntimeout_seconds = 300\nfeed_deadline_seconds = 600\n"
-        + feeds,
+        "[refresh]\ntimeout_seconds = 300\nfeed_deadline_seconds = 600\n" + feeds,
         encoding="utf-8",
     )
     return path
