@@ -283,7 +283,7 @@ def test_kill_9_during_refresh_leaves_a_sound_database(server: LocalServer, tmp_
         server.route(f"/f{n}.xml", handler=feed(n))
     cfg = config_for(tmp_path, [server.url(f"/f{n}.xml") for n in range(30)])
     db = tmp_path / "news.db"
-    assert run("stats", *cfg).returncode == 0
+    open_store(db).close()  # (`stats` makes no database where --db names none)
     rng = random.Random(3)
     favourites: set[str] = set()
     killed_mid_write = 0
