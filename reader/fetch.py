@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import threading
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -598,6 +599,46 @@ def run_blocking(coro_fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
         return pool.submit(lambda: asyncio.run(coro_fn())).result()
 
 
-def fetch_page_sync(url: str, config: RefreshConfig) -> FetchResult:
-    """Blocking wrapper for :func:`fetch_page` (for thread workers and scripts)."""
-    return run_blocking(lambda: fetch_page(url, config))
+STOP_POLL = 0.05  # seconds between looks at a stop event
+
+
+async def unless_stopped(work: asyncio.Future[Any], stop: threading.Event | None) -> None:
+    """Await ``work``, cancelling it once ``stop`` is set (a threading.Event: the reader sets it
+    from its own thread when it quits)."""
+    if stop is None:
+        await work
+        return
+
+    async def watch() -> None:
+        while not stop.is_set():
+            await asyncio.sleep(STOP_POLL)
+        work.cancel()
+
+    watcher = asyncio.ensure_future(watch())
+    try:
+        await work
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if not stop.is_set() or (task is not None and task.cancelling()):
+            raise  # cancelled from outside (Ctrl+C in the CLI), not stopped
+    finally:
+        watcher.cancel()
+
+
+STOPPED = "Stopped: newsreader is closing."
+
+
+def fetch_page_sync(
+    url: str, config: RefreshConfig, stop: threading.Event | None = None
+) -> FetchResult:
+    """Blocking wrapper for :func:`fetch_page` (for thread workers and scripts); ``stop`` ends
+    it early (the reader quitting), with the error STOPPED."""
+
+    async def fetch_or_stop() -> FetchResult:
+        task = asyncio.ensure_future(fetch_page(url, config))
+        await unless_stopped(task, stop)
+        if task.cancelled():
+            return FetchResult(url=url, error=STOPPED)
+        return task.result()
+
+    return run_blocking(fetch_or_stop)

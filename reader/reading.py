@@ -12,6 +12,7 @@ import hashlib
 import json
 import mimetypes
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -91,14 +92,17 @@ def _merge(extracted: Story, fallback: Story) -> Story:
     )
 
 
-def fetch_and_extract(url: str, config: Config) -> tuple[Page | None, str | None]:
-    """Fetch ``url`` and extract its stories: (page, None) or (None, why it failed)."""
+def fetch_and_extract(
+    url: str, config: Config, stop: threading.Event | None = None
+) -> tuple[Page | None, str | None]:
+    """Fetch ``url`` and extract its stories: (page, None) or (None, why it failed). ``stop``
+    (set by the reader as it quits) ends a slow fetch at once."""
     # imported here, not at the top: the reader's first frame does not wait for these libraries
     from reader.extract import extract_response
     from reader.fetch import fetch_page_sync
 
     try:
-        result = fetch_page_sync(url, config.refresh)
+        result = fetch_page_sync(url, config.refresh, stop)
     except Exception as exc:  # a bug in a lower layer must not take the reader down
         return None, f"the page could not be fetched ({clean_line(str(exc), 120)})"
     if result.error:
@@ -128,7 +132,9 @@ def lasting_failure(note: str | None) -> bool:
     return 400 <= status < 500 and status not in _PASSING_4XX
 
 
-def load_page(store: Store, config: Config, article_id: int) -> tuple[Page, str, str | None]:
+def load_page(
+    store: Store, config: Config, article_id: int, stop: threading.Event | None = None
+) -> tuple[Page, str, str | None]:
     """The story to show for an article: (page, source 'page'|'feed', note).
 
     The cached extraction when there is one; else the page is fetched and extracted and cached.
@@ -152,7 +158,7 @@ def load_page(store: Store, config: Config, article_id: int) -> tuple[Page, str,
     url = safe_link(article.url)
     if not url:
         return fallback, "feed", "Showing the text from the feed (the story has no web link)."
-    page, error = fetch_and_extract(url, config)
+    page, error = fetch_and_extract(url, config, stop)
     if page is None:
         why = f" ({error.rstrip('. ')})" if error else ""
         return (
@@ -174,7 +180,9 @@ def load_page(store: Store, config: Config, article_id: int) -> tuple[Page, str,
     return shown, source, note
 
 
-def load_target(target: str, config: Config) -> tuple[Page | None, str | None]:
+def load_target(
+    target: str, config: Config, stop: threading.Event | None = None
+) -> tuple[Page | None, str | None]:
     """A page or file opened directly (``newsreader open|extract|summarize PATH_OR_URL``):
     (page, None) or (None, what went wrong).
 
@@ -185,7 +193,7 @@ def load_target(target: str, config: Config) -> tuple[Page | None, str | None]:
     target = target.strip()
     url = safe_link(target)
     if url:
-        page, error = fetch_and_extract(url, config)
+        page, error = fetch_and_extract(url, config, stop)
         if page is None:
             return None, f"Could not fetch {url}: {(error or 'it failed').rstrip('. ')}."
         return page, None

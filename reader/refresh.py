@@ -45,6 +45,7 @@ from reader.fetch import (
     local_path,
     make_client,
     run_blocking,
+    unless_stopped,
 )
 from reader.models import Feed, FeedResult, ParsedFeed, RefreshEvent
 from reader.procs import background_process, usable_stderr
@@ -552,7 +553,7 @@ async def refresh(
         )
 
     try:
-        await _unless_stopped(asyncio.gather(*(one(f) for f in todo)), stop)
+        await unless_stopped(asyncio.gather(*(one(f) for f in todo)), stop)
         try:
             await engine.flush()
             if stop is None or not stop.is_set():  # a refresh cut short is not a refresh
@@ -566,32 +567,6 @@ async def refresh(
         RefreshEvent(kind="finished", total=total, done=len(results), results=tuple(results)),
     )
     return results
-
-
-STOP_POLL = 0.05  # seconds between looks at a refresh's stop event
-
-
-async def _unless_stopped(work: asyncio.Future[Any], stop: threading.Event | None) -> None:
-    """Await ``work``, cancelling it once ``stop`` is set (a threading.Event: the reader sets it
-    from its own thread when it quits)."""
-    if stop is None:
-        await work
-        return
-
-    async def watch() -> None:
-        while not stop.is_set():
-            await asyncio.sleep(STOP_POLL)
-        work.cancel()
-
-    watcher = asyncio.ensure_future(watch())
-    try:
-        await work
-    except asyncio.CancelledError:
-        task = asyncio.current_task()
-        if not stop.is_set() or (task is not None and task.cancelling()):
-            raise  # cancelled from outside (Ctrl+C in the CLI), not stopped
-    finally:
-        watcher.cancel()
 
 
 GROUP_MAX_ARTICLES = 1500  # new articles grouped after one refresh (the newest)

@@ -247,6 +247,41 @@ def test_quitting_the_reader_mid_refresh_ends_its_worker(tmp_path: Path) -> None
     assert_sound(tmp_path / "news.db")
 
 
+def test_quitting_the_reader_while_a_story_page_loads_ends_its_worker(tmp_path: Path) -> None:
+    """The same for a story whose page comes from a slow server: the page fetch stops."""
+    with LocalServer() as srv:
+        serve(srv)
+        page = b"<html><body><article><p>" + b"Slow page. " * 400 + b"</p></article></body></html>"
+        srv.route("/page.html", body=page, headers={"Content-Type": "text/html"}, drip=0.5)
+        store, config = subscribed(tmp_path / "news.db", [srv.url("/fast0.xml")])
+        refresh_sync(store, config)
+        (article,) = store.headlines(View("all"), limit=1)
+        store.db.execute(
+            "UPDATE articles SET url = ? WHERE id = ?", (srv.url("/page.html"), article.id)
+        )
+        store.db.commit()
+        app = NewsReaderApp(config, store)
+        seen: dict[str, Any] = {}
+
+        async def session() -> None:
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.press("enter")
+                deadline = time.monotonic() + BOUND
+                while srv.hits("/page.html") == 0 and time.monotonic() < deadline:
+                    await pilot.pause(0.05)
+                seen["workers"] = [w for w in app.workers if w.group == "story"]
+                await pilot.press("q")
+
+        thread, out = in_thread(lambda: asyncio.run(session()))
+        thread.join(BOUND)
+
+        assert not thread.is_alive(), "the reader's loop never closed: the page kept loading"
+        assert "error" not in out, out.get("error")
+        assert seen["workers"] and all(w.is_finished for w in seen["workers"])
+        assert store.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == 0  # nothing kept
+    assert_sound(tmp_path / "news.db")
+
+
 # --------------------------------------------------------------------------- the program
 
 NEWSREADER = [sys.executable, "-c", "import sys; from reader.cli import main; sys.exit(main())"]

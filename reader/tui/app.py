@@ -27,6 +27,7 @@ from reader.textutil import clean_line
 from reader.tui import keymap
 from reader.tui.commands import ReaderCommands
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.deck import StoryDeck
 from reader.tui.widgets.status import StatusBar
 
 DEFAULT_THEME = "textual-dark"
@@ -138,6 +139,8 @@ class NewsReaderApp(App[None]):
         for screen in self.screen_stack:
             for bar in screen.query(StatusBar):
                 bar.stop_refresh()
+            for deck in screen.query(StoryDeck):  # a story's page loading from a slow server
+                deck.stop.set()
 
     def keep_place(self) -> None:
         """Save where the reader was (after it has closed; see place_to_save)."""

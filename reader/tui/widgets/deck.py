@@ -8,6 +8,7 @@ skipped. Favourites are saved here too and announced with ``StoryDeck.FavouriteS
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 
 from rich.text import Text
@@ -120,6 +121,7 @@ class StoryDeck(Vertical):
         self.maximised = False
         self.show_summaries = config.summary.show  # s on a story sets it for the next ones
         self._group_articles: list[Article] = []  # stored reports beside the opened story
+        self.stop = threading.Event()  # set as the reader quits: page fetches end at once
         self._first = 0  # the first pane on screen when not all of them fit
         self._count = 0  # panes open at the last layout
         # True from opening a story until its related panes are in: the pane count passes
@@ -355,7 +357,7 @@ class StoryDeck(Vertical):
     @work(thread=True, exit_on_error=False, group="story", name="opening the page")
     def load_target(self, pane: StoryPane, target: str) -> None:
         try:
-            page, error = reading.load_target(target, self.config)
+            page, error = reading.load_target(target, self.config, self.stop)
             if page is None:
                 story = Story(title=clean_line(target))
                 self.post_message(self.PageReady(pane, Page(main=story), "feed", error, True))
@@ -391,7 +393,7 @@ class StoryDeck(Vertical):
 
     @work(thread=True, exit_on_error=False, group="story", name="opening the related story")
     def _follow_link(self, pane: StoryPane, url: str) -> None:
-        page, error = reading.load_target(url, self.config)
+        page, error = reading.load_target(url, self.config, self.stop)
         if page is None:  # the teaser stays, with what went wrong
             self.post_message(
                 self.PageReady(pane, Page(main=pane.state.story), "feed", error, True)
@@ -427,7 +429,7 @@ class StoryDeck(Vertical):
                 return None
             early = reading.feed_page(store, article)
             self.post_message(self.PageReady(pane, early, "feed", None, False))
-            page, source, note = reading.load_page(store, config, article_id)
+            page, source, note = reading.load_page(store, config, article_id, self.stop)
         else:
             page, source, note = cached
         self.post_message(self.PageReady(pane, page, source, note, True))
