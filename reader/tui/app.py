@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -32,6 +33,7 @@ from reader.tui.widgets.status import StatusBar
 
 DEFAULT_THEME = "textual-dark"
 SWITCH_INTERVAL = 0.001  # seconds; see NewsReaderApp.on_mount
+ERROR_TIMEOUT = 8.0  # seconds a worker's error shows (the same one is not said again meanwhile)
 
 
 def _now() -> datetime:
@@ -76,6 +78,7 @@ class NewsReaderApp(App[None]):
         self.refresh_every = refresh_every
         self.keymap, self.keymap_problems = keymap.keymap_for(config)
         self._switch_interval = sys.getswitchinterval()  # restored when the reader closes
+        self._errors_said: dict[str, float] = {}  # error text -> when it was last said
 
     def on_mount(self) -> None:
         # A refresh or a summary runs in a worker thread of this process; the interpreter lets a
@@ -108,8 +111,14 @@ class NewsReaderApp(App[None]):
             self.notify(problem, severity="warning", timeout=10, markup=False)
         for note in self.notes:
             self.notify(clean_line(note, 500), severity="warning", timeout=20, markup=False)
-        if self.store.recovery_note:
-            self.notify(clean_line(self.store.recovery_note, 500), severity="warning", markup=False)
+        if self.store.recovery_note:  # a repair, or a database that cannot be written: long
+            self.notify(
+                clean_line(self.store.recovery_note, 500),
+                title="Database",
+                severity="warning",
+                timeout=60,
+                markup=False,
+            )
         screen = MainScreen(self.open_target)
         self.push_screen(screen)
         every = self.refresh_every
@@ -158,7 +167,12 @@ class NewsReaderApp(App[None]):
         else:
             what = worker.name or "working"
             text = f"Something went wrong while {what}: {error or 'unknown error'}"
-        self.notify(clean_line(text, 500), severity="error", timeout=8, markup=False)
+        text = clean_line(text, 500)
+        now = time.monotonic()
+        if now - self._errors_said.get(text, -ERROR_TIMEOUT) < ERROR_TIMEOUT:
+            return  # several workers meeting one damaged database: said once while it shows
+        self._errors_said[text] = now
+        self.notify(text, severity="error", timeout=ERROR_TIMEOUT, markup=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.worker_failed(event.worker)

@@ -879,6 +879,22 @@ async def test_a_summary_method_the_config_names_wrongly_is_said_at_the_start(ma
         assert any("no method is called 'magic'; summaries use newsrank" in m for m in said)
 
 
+async def test_workers_meeting_the_same_database_error_say_it_once(make_app) -> None:
+    from reader.store import StoreError
+
+    def failing() -> None:
+        raise StoreError("The database news.db is damaged. Restart newsreader to repair it.")
+
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, _screen):
+        for _ in range(4):
+            app.run_worker(failing, thread=True, exit_on_error=False)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        said = [n for n in app._notifications if "is damaged" in str(n.message)]
+        assert len(said) == 1
+
+
 async def test_newsboat_preset_and_unknown_binding_warning(make_app) -> None:
     config = make_config(keymap="newsboat", keys={"no_such_action": "x"})
     app = make_app(config)
