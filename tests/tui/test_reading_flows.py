@@ -476,7 +476,9 @@ async def test_a_read_only_database_is_read_and_says_why_it_is_not_refreshed(
         await pilot.press("R")
         await pilot.pause()
         messages = [str(n.message) for n in app._notifications]
-        assert any(m.startswith("The database is read-only") for m in messages), messages
+        assert any(
+            m.startswith("The database cannot be written (it is read-only)") for m in messages
+        ), messages
         assert not screen.refreshing
     store.close()
 
