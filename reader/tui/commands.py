@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
 
 FEED_HITS = 500  # feeds offered while nothing is typed are the first this many
+NEAR = 0.99  # the best score of a partial match: a view named exactly as typed comes first
 
 
 class ReaderCommands(Provider):
@@ -44,7 +45,11 @@ class ReaderCommands(Provider):
         views = [(f"Go to {view.label}", view, "View") for view in SMART_VIEWS]
         screen = self._main()
         if screen is not None:
-            for feed in list(screen.feeds_tree.feeds.values()):
+            feeds = list(screen.feeds_tree.feeds.values())
+            for category in sorted({feed.category for feed in feeds}):
+                name = clean_line(category, 40) or "Uncategorised"
+                views.append((f"Go to {name}", View("category", category=category), "Category"))
+            for feed in feeds:
                 title = clean_line(feed.display_title, 80)
                 category = clean_line(feed.category, 40) or "Uncategorised"
                 views.append(
@@ -70,13 +75,20 @@ class ReaderCommands(Provider):
 
     async def search(self, query: str) -> AsyncIterator[Hit]:
         matcher = self.matcher(query)
+        wanted = " ".join(query.split()).casefold()
         for name, action, help_text in self._entries():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(name), partial(self._run, action), help=help_text
-                )
+                    min(score, NEAR), matcher.highlight(name), partial(self._run, action),
+                    help=help_text,
+                )  # fmt: skip
         for name, view, help_text in self._views():
             score = matcher.match(name)
+            if name.removeprefix("Go to ").casefold() == wanted:
+                score = 1.0  # "all" goes to All before "Refresh all"
             if score > 0:  # Content(name): a feed's title is shown as it is, never as markup
-                yield Hit(score, Content(name), partial(self._go, view), text=name, help=help_text)
+                yield Hit(
+                    min(score, 1.0 if score == 1.0 else NEAR), Content(name),
+                    partial(self._go, view), text=name, help=help_text,
+                )  # fmt: skip

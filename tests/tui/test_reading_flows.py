@@ -1104,6 +1104,20 @@ async def test_command_palette_runs_an_action(make_app, store) -> None:
         assert store.article(article.id).is_favourite
 
 
+async def test_a_view_or_category_named_as_typed_comes_first_in_the_palette(make_app) -> None:
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        await screen.feeds_tree.run_action("cursor_down")  # away from All
+        screen.show_view(View("unread"))
+        await settle(pilot)
+        await run_command(pilot, "all")  # not "Refresh all"
+        await settle(pilot)
+        assert screen.table.view == View("all") and not screen.refreshing
+        await run_command(pilot, "technology")  # a category
+        await settle(pilot)
+        assert screen.table.view == View("category", category="Technology")
+
+
 async def test_s_on_a_story_without_text_says_so(make_app, store) -> None:
     first = store.headlines(View("all"), limit=1)[0]
     store.put_page(first.id, Page(main=Story(title=first.title, text="")), "page")
