@@ -215,34 +215,39 @@ def test_stop_ends_the_parse_processes_of_a_large_refresh(tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- the reader
 
 
+def quit_once(app: NewsReaderApp, key: str, started: Callable[[], bool], group: str) -> Any:
+    """Run the reader in an event loop of its own (as ``App.run`` does), press ``key``, wait
+    until ``started()``, press q: that loop must close (it waits for the worker threads). What
+    it saw before q: the workers of ``group`` and whether a refresh was on."""
+    seen: dict[str, Any] = {}
+
+    async def session() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(key)
+            deadline = time.monotonic() + BOUND
+            while not started() and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            seen["refreshing"] = app.screen.query_one(StatusBar).refreshing
+            seen["workers"] = [w for w in app.workers if w.group == group]
+            await pilot.press("q")
+
+    thread, out = in_thread(lambda: asyncio.run(session()))
+    thread.join(BOUND)
+    assert not thread.is_alive(), "the reader's loop never closed: its work kept running"
+    assert "error" not in out, out.get("error")
+    assert seen["workers"] and all(w.is_finished for w in seen["workers"])
+    return seen
+
+
 def test_quitting_the_reader_mid_refresh_ends_its_worker(tmp_path: Path) -> None:
-    """The app's event loop waits for its worker threads when it closes (as ``App.run`` does):
-    here it runs in a thread of its own, and that thread ends only if the refresh stopped."""
     with LocalServer() as srv:
         serve(srv)
         store, config = subscribed(
             tmp_path / "news.db", [srv.url("/fast0.xml"), srv.url("/drip.xml")]
         )
         app = NewsReaderApp(config, store)
-        seen: dict[str, Any] = {}
-
-        async def session() -> None:
-            async with app.run_test(size=(100, 30)) as pilot:
-                await pilot.press("R")
-                deadline = time.monotonic() + BOUND
-                while srv.hits("/drip.xml") == 0 and time.monotonic() < deadline:
-                    await pilot.pause(0.05)
-                seen["refreshing"] = app.screen.query_one(StatusBar).refreshing
-                seen["workers"] = [w for w in app.workers if w.group == "refresh"]
-                await pilot.press("q")
-
-        thread, out = in_thread(lambda: asyncio.run(session()))
-        thread.join(BOUND)
-
-        assert not thread.is_alive(), "the reader's loop never closed: the refresh kept running"
-        assert "error" not in out, out.get("error")
-        assert seen["refreshing"] and seen["workers"]
-        assert all(w.is_finished for w in seen["workers"])
+        seen = quit_once(app, "R", lambda: srv.hits("/drip.xml") > 0, "refresh")
+        assert seen["refreshing"]
         assert_untouched(store, feed_id(store, "/drip.xml"))
     assert_sound(tmp_path / "news.db")
 
@@ -261,23 +266,7 @@ def test_quitting_the_reader_while_a_story_page_loads_ends_its_worker(tmp_path: 
         )
         store.db.commit()
         app = NewsReaderApp(config, store)
-        seen: dict[str, Any] = {}
-
-        async def session() -> None:
-            async with app.run_test(size=(100, 30)) as pilot:
-                await pilot.press("enter")
-                deadline = time.monotonic() + BOUND
-                while srv.hits("/page.html") == 0 and time.monotonic() < deadline:
-                    await pilot.pause(0.05)
-                seen["workers"] = [w for w in app.workers if w.group == "story"]
-                await pilot.press("q")
-
-        thread, out = in_thread(lambda: asyncio.run(session()))
-        thread.join(BOUND)
-
-        assert not thread.is_alive(), "the reader's loop never closed: the page kept loading"
-        assert "error" not in out, out.get("error")
-        assert seen["workers"] and all(w.is_finished for w in seen["workers"])
+        quit_once(app, "enter", lambda: srv.hits("/page.html") > 0, "story")
         assert store.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == 0  # nothing kept
     assert_sound(tmp_path / "news.db")
 
