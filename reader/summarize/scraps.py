@@ -84,11 +84,20 @@ _BYLINE = re.compile(
 _LABEL = re.compile(r"^[^\W\d_][\w'’-]*:\s")
 LABEL_WORDS = 25
 _TERMINAL = re.compile(r"[.!?…。！？؟।»”\"')\]]\s*$")
-# A dateline at the start of a story: "WASHINGTON (Reuters) -", "(CNN)", "LONDON, England (CNN) --".
+# A dateline at the start of a story: "WASHINGTON (Reuters) -", "(CNN)", "LONDON, England (CNN) --",
+# "Washington (CNN)President ...", "CLEVELAND, Ohio –". A place in title case counts only when a dash
+# or no space follows the agency: "The United Nations (UN) Security Council" keeps its name.
+_AGENCY = r"\((?:[A-Z][A-Za-z.&]*(?:\s[A-Z][A-Za-z.&]*){0,2})\)"
+_CAPS_PLACE = (
+    r"[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
+)
+_PLACE_WORDS = r"[A-Z][a-z.'’-]+(?:\s[A-Z][a-z.'’-]+){0,2}"
+_TITLE_PLACE = rf"{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?"
+_DASH = r"\s*(?:--|—|–|-|:)\s*"
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}\s*)?"
-    r"\((?:[A-Z][A-Za-z.&]*(?:\s[A-Z][A-Za-z.&]*){0,2})\)\s*(?:--|—|–|-|:)?\s*"
-    r"|^[A-Z][A-Z .,'’-]{2,40}\s*(?:--|—|–)\s*"
+    rf"^(?:{_CAPS_PLACE}\s*)?{_AGENCY}(?:{_DASH}|\s*)"
+    rf"|^{_TITLE_PLACE}\s*{_AGENCY}(?:{_DASH}|(?=\S))"
+    rf"|^{_CAPS_PLACE}\s*(?:--|—|–)\s*"
 )
 
 MIN_WORDS = 5

@@ -49,6 +49,7 @@ _CJK_END = re.compile(r"[。！？][" + re.escape(_CLOSERS) + r"]*|[．｡](?=\s
 _WORD_BEFORE = re.compile(r"(\S+?)[" + re.escape(_CLOSERS) + r"]*$")
 _INITIALISM = re.compile(r"^(?:[^\W\d_]\.){2,}$|^(?:[^\W\d_]\.)+[^\W\d_]$")
 _SPACE = re.compile(r"\s+")
+_GLUED_BRACKET = re.compile(r"[)\]}）】〕]")
 
 # Runs of letters written without spaces: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar.
 _NOSPACE_RUN = (
@@ -67,7 +68,8 @@ def _word_before(text: str) -> str:
     match = _WORD_BEFORE.search(text[-80:])
     if not match:
         return ""
-    return match.group(1).lstrip(_OPENERS)
+    # The word after a closing bracket glued to it: "(CNN)A.J." is the initials "A.J.".
+    return _GLUED_BRACKET.split(match.group(1))[-1].lstrip(_OPENERS)
 
 
 def _next_word(text: str) -> str:
