@@ -11,6 +11,7 @@ from lxml.html import HtmlElement
 from reader.extract.clutter import is_clutter_line, parse_date, parse_meta_line
 from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
+from reader.extract.meta import tidy_head
 from reader.extract.related import Related, find_related, position
 from reader.extract.tree import element_lines, parse_html, remove
 from reader.models import Block, Page, Story
@@ -51,6 +52,7 @@ def extract_html(text: str, url: str | None) -> Page:
         notes.append(
             "Only a little text was found on this page; it may be a teaser or need a login."
         )
+    main = tidy_head(main, original, url)
     return Page(main=main, related=tuple(related), note=" ".join(dict.fromkeys(notes)) or None)
 
 
