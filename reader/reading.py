@@ -346,9 +346,12 @@ def story_summary(
     article_id: int | None,
     stories: Sequence[tuple[str, str]],
     language: str = "",
+    sentences: int | None = None,
 ) -> Summary:
     """One summary of a group of related stories ((title, text) pairs), cached on the lead article
-    for that set of stories (a story joining the group makes a new one)."""
+    for that set of stories (a story joining the group makes a new one); ``sentences`` long
+    (default: the config's, at least 5)."""
+    count = sentences or max(config.summary.sentences, 5)
     from reader.summarize import summarize_many
 
     digest = hashlib.blake2b(digest_size=6)
@@ -359,10 +362,10 @@ def story_summary(
         config,
         article_id,
         GROUP_PART,
-        f"multi:{digest.hexdigest()}",
+        f"multi:{count}:{digest.hexdigest()}",
         lambda: summarize_many(
             list(stories),
-            sentences=max(config.summary.sentences, 5),
+            sentences=count,
             language=resolve_language(config, language),
         ),
     )

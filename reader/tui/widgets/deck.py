@@ -33,6 +33,8 @@ MIN_PANE_WIDTH = (
 )
 MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
 GROUP_SUMMARY_LIMIT = 20  # reports of one event in the summary across them (most recent first)
+ACROSS_MIN_TEXT = 300  # characters: a teaser of a line or two is left out of that summary
+ACROSS_SENTENCES = 8  # sentences chosen across the stories (the opened story's own are not shown)
 PREVIEW_DELAY = 0.15  # seconds the cursor rests on a headline before the empty deck previews it
 PREVIEW_CHARS = 1500  # of the feed's text shown in a preview
 HINT = (
@@ -605,10 +607,11 @@ class StoryDeck(Vertical):
     def summarise_group(
         self, main: StoryPane, stories: list[Story], articles: list[Article]
     ) -> None:
-        """One summary across the related stories on the opened story's page and the whole group
-        of reports of its event (GROUP_SUMMARY_LIMIT of them): what they add to the opened story,
-        shown under its own summary in the main pane."""
-        # the other stories: the opened one has its own summary just above
+        """One summary across the opened story, the related stories on its page and the whole
+        group of reports of its event (GROUP_SUMMARY_LIMIT of them): the most central sentences
+        of them all; the main pane shows those the opened story does not say itself (what the
+        others add), under its own summary. Teasers (a line or two) are left out: a bullet of
+        theirs has nothing around it to make sense of."""
         texts = [(story.title, story.text) for story in stories]
         lead = self.store.article(main.state.article_id) if main.state.article_id else None
         done = {main.state.article_id}
@@ -624,13 +627,20 @@ class StoryDeck(Vertical):
                 page = reading.cached_page(self.store, article.id)
                 story = page[0].main if page else reading.feed_page(self.store, full).main
                 texts.append((story.title, story.text))
-        texts = [(title, text) for title, text in texts if text]
-        if len(texts) < 2:  # one other story: its own pane has its summary
+        others = [(title, text) for title, text in texts if len(text.strip()) >= ACROSS_MIN_TEXT]
+        if len(others) < 2:  # one other story: its own pane has its summary
             return
+        opened = main.state.story
+        inputs = [(opened.title, opened.text), *others] if opened.text.strip() else others
         summary = reading.story_summary(
-            self.store, self.config, main.state.article_id, texts, main.state.story.language
+            self.store,
+            self.config,
+            main.state.article_id,
+            inputs,
+            opened.language,
+            sentences=ACROSS_SENTENCES,  # some are the opened story's own: not shown again
         )
-        self.post_message(self.GroupSummaryReady(main, summary, len(texts)))
+        self.post_message(self.GroupSummaryReady(main, summary, len(others)))
 
     def on_story_deck_group_summary_ready(self, message: GroupSummaryReady) -> None:
         pane = message.pane

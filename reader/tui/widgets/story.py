@@ -25,6 +25,7 @@ from reader.tui.format import ago, when_text
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 SAME_EVENT = 0.3  # similarity from which a related report is called "same event", not "related"
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
+ACROSS_SHOWN = 4  # sentences the other stories add, at most
 LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
 DATELINE = 40  # characters before the first of them that are a dateline, not a sentence
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -232,12 +233,8 @@ class StoryPane(VerticalScroll):
         group = state.group_summary
         if group is not None:  # what this story says already is not said again
             body = _squeezed(self._body)
-            group = replace(
-                group,
-                sentences=tuple(
-                    s for s in group.sentences if s not in said_ones and _squeezed(s) not in body
-                ),
-            )
+            added = [s for s in group.sentences if s not in said_ones and _squeezed(s) not in body]
+            group = replace(group, sentences=tuple(added[:ACROSS_SHOWN]))
         if group is not None and group.sentences:
             if text.plain:
                 text.append("\n\n")
