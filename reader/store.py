@@ -895,7 +895,8 @@ class Store:
             q = fts_query(view.query)
             if not q:
                 return "0", []
-            return (
+            return (  # a story's copies once, as in the other views (a favourite always)
+                "(a.duplicate_of IS NULL OR a.is_favourite = 1) AND "
                 "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
                 [q],
             )

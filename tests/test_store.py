@@ -204,6 +204,24 @@ def test_search_takes_or_minus_and_phrases_and_nothing_else_of_fts_syntax(store:
         store.count(View(kind="search", query=hostile))  # no FTS5 syntax error gets through
 
 
+def test_search_lists_a_storys_copies_once_like_the_other_views(store: Store) -> None:
+    fid = feed_id(store)
+    (first, copy, other), _ = store.upsert_entries(
+        fid,
+        [
+            entry(1, title="Amazon unveils its Fire phone"),
+            entry(2, title="Amazon unveils its Fire phone"),
+            entry(3, title="Fire phone reviews are in"),
+        ],
+    )
+    store.set_group(copy, 1, duplicate_of=first)
+    found = [a.id for a in store.headlines(View(kind="search", query="fire phone"))]
+    assert sorted(found) == sorted([first, other])
+    store.set_favourite(copy, True)  # a favourite is always found
+    found = [a.id for a in store.headlines(View(kind="search", query="fire phone"))]
+    assert sorted(found) == sorted([first, copy, other])
+
+
 def test_mark_view_read_returns_ids_for_undo(store: Store) -> None:
     fid = feed_id(store)
     new, _ = store.upsert_entries(fid, [entry(1), entry(2), entry(3)])

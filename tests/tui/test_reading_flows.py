@@ -211,6 +211,21 @@ async def test_favourite_persists_across_restart(tmp_path: Path) -> None:
         assert "Favourites 1" in screen_text(screen.app)
 
 
+async def test_the_cursor_keeps_its_row_when_its_headline_turns_out_to_be_a_copy(
+    make_app, store
+) -> None:
+    app = make_app()
+    async with reading(app, (100, 30)) as (pilot, screen):
+        await pilot.press("j", "j", "j", "j", "j")
+        current = screen.table.current
+        original = screen.table.articles[0]
+        store.set_group(current.id, 1, duplicate_of=original.id)  # as the grouping finds
+        screen.table.reload()
+        await settle(pilot)
+        assert current.id not in [a.id for a in screen.table.articles]  # listed once now
+        assert screen.table.cursor_row == 5  # not back at the top
+
+
 async def test_t_puts_the_feeds_tree_away_and_back(make_app) -> None:
     app = make_app()
     async with reading(app, (80, 24)) as (pilot, screen):
@@ -1424,6 +1439,18 @@ async def test_command_palette_goes_to_a_feed_by_its_title(tmp_path: Path) -> No
             await settle(pilot)
             assert screen.table.view == View("feed", feed_id=hostile.id)
             assert app.focused is screen.table
+            # the tree follows, its category unfolded when it was folded
+            world = screen.feeds_tree._categories["World"]
+            world.collapse()
+            await run_command(pilot, "go to tech daily")
+            await settle(pilot)
+            tech = next(f for f in store.feeds() if f.title == "Tech Daily")
+            assert screen.feeds_tree.cursor_node.data == View("feed", feed_id=tech.id)
+            world_feed = next(f for f in store.feeds() if f.title == "World Wire")
+            await run_command(pilot, "go to world wire")
+            await settle(pilot)
+            assert world.is_expanded
+            assert screen.feeds_tree.cursor_node.data == View("feed", feed_id=world_feed.id)
             await run_command(pilot, "go to favourites")
             await settle(pilot)
             assert screen.table.view.kind == "favourites"

@@ -182,6 +182,8 @@ class FeedTree(Tree[View]):
         else:
             node = self._smart.get(view.kind)
         if node is not None:
+            if node.parent is not None and not node.parent.is_expanded:
+                node.parent.expand()  # a feed of a folded category: shown where it is
             self.move_cursor(node)
             if post:
                 self.post_message(self.ViewChosen(self, view))

@@ -395,7 +395,8 @@ class HeadlineList(ScrollView, can_focus=True):
                     for i, a in enumerate(self.articles)
                     if a.id == keep_id or (group is not None and a.group_id == group)
                 ),
-                0,
+                # gone from the list (found to be a copy of another, say): the same row
+                old_row if keep_screen else 0,
             )
         self.cursor_row = min(target, max(0, len(self.articles) - 1))
         if keep_screen:  # the cursor's story stays where it was on the screen
