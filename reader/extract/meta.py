@@ -234,6 +234,22 @@ def _host(address: str | None) -> str:
     return host.removeprefix("www.")
 
 
+def _home_link(href: str | None) -> bool:
+    """A link to a site's home page ('/', 'https://example.com/')."""
+    if href is None:
+        return False
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return False
+    return (
+        parts.path in ("", "/")
+        and not parts.query
+        and not parts.fragment
+        and (bool(parts.netloc) or parts.path == "/")
+    )
+
+
 def page_facts(tree: HtmlElement, url: str | None = None) -> PageFacts:
     """Read the title candidates and the names the site goes by from an untouched page."""
     head_title = ""
@@ -241,15 +257,20 @@ def page_facts(tree: HtmlElement, url: str | None = None) -> PageFacts:
         head_title = clean_line(node.text_content(), 400)
         if head_title:
             break
-    h1s = []
+    h1s: list[str] = []
+    logos: list[str] = []
     for node in tree.iter("h1"):
         text = clean_line(node.text_content(), 400)
-        if text:
+        # an h1 that links to the home page is the site's logo
+        home = [_home_link(a.get("href")) for a in node.iter("a")]
+        if text and home and all(home):
+            logos.append(text)
+        elif text:
             h1s.append(text)
         if len(h1s) >= 5:
             break
     og_titles = _meta(tree, "og:title", "twitter:title")
-    sites = [*_meta(tree, "og:site_name", "application-name", "publisher")]
+    sites = [*_meta(tree, "og:site_name", "application-name", "publisher"), *logos]
     sites += list(_json_ld_organisations(tree))
     # a "site name" that is the whole <title> says nothing about the site
     sites = [s for s in sites if _squash(s) != _squash(head_title)]
@@ -301,6 +322,8 @@ class _Site:
                 keys.add(_squash(".".join(labels[-2:])))
                 if len(labels) >= 3 and len(labels[-2]) <= 3:  # bbc.co.uk
                     keys.add(_squash(labels[-3]))
+                elif len(labels) >= 3 and len(labels[0]) >= 4:  # 'scilogs' of scilogs.x.de
+                    keys.add(_squash(labels[0]))
         self.keys = {k for k in keys if k}
         self.phrases = phrases
 
@@ -348,9 +371,14 @@ def _strip_site(title: str, site: _Site) -> str:
     if n == 1:
         return title
     texts = parts[0::2]
-    # the longest site-name suffix, then prefix (a site name may itself hold separators)
+    # the longest site-name suffix, then prefix (a site name may itself hold separators);
+    # a site name with its tagline after it ('X » SiteName - Tagline') goes as well
     for i in range(1, n):
-        if site.is_site("".join(parts[2 * i :])) or site.is_site(" ".join(texts[i:])):
+        if (
+            site.is_site("".join(parts[2 * i :]))
+            or site.is_site(" ".join(texts[i:]))
+            or (site.is_site(texts[i]) and len(_words(" ".join(texts[:i]))) >= 3)
+        ):
             parts = parts[: 2 * i - 1]
             break
     texts = parts[0::2]
