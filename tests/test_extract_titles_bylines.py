@@ -223,6 +223,11 @@ def test_byline_publisher_and_site_go() -> None:
         ("Redacci; Oacute; N Diario Siete", PageFacts(sites=("Diario Siete",)), ""),
         ("Bundesministerium für Wirtschaft; Klimaschutz", PageFacts(), ""),
         ("12345", PageFacts(), ""),
+        # names that begin like a label or end like a domain are names
+        ("Parker Jones; Bynum Avery", PageFacts(), "Parker Jones, Bynum Avery"),
+        ("Wei Li; Jintao Hu", PageFacts(), "Wei Li, Jintao Hu"),
+        # a site's name inside a writer's name is no reason to drop it
+        ("Joanna Smith", PageFacts(sites=("Anna",)), "Joanna Smith"),
         # the copyright holder alone is the writer of a personal site
         ("Regan", PageFacts(holders=("Regan",)), "Regan"),
         # a writer whose name is in the host name keeps it

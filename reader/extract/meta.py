@@ -35,16 +35,18 @@ __all__ = ["PageFacts", "clean_byline", "clean_title", "page_facts", "tidy_head"
 # separators between a headline and a site or section name in <title>/og:title
 _SEP = re.compile(r"\s+(?:[-|–—»·/\u2502~]|::)\s+")
 _WORD = re.compile(r"\w+")
+# top-level domains that a byline's "Example De" / "Example Com" ends with (two-letter ones
+# that are also surnames, such as Li, Hu, Lu, In or Ng, are left out)
 _TLDS = frozenset(
     [
         "com",
         "net",
         "org",
+        "info",
+        "biz",
         "de",
         "at",
         "ch",
-        "uk",
-        "co",
         "fr",
         "it",
         "es",
@@ -52,17 +54,10 @@ _TLDS = frozenset(
         "nl",
         "be",
         "eu",
-        "info",
+        "uk",
         "io",
-        "biz",
-        "us",
-        "ca",
-        "au",
-        "in",
         "ru",
         "cz",
-        "se",
-        "no",
         "dk",
         "fi",
         "pt",
@@ -70,31 +65,9 @@ _TLDS = frozenset(
         "ar",
         "mx",
         "cl",
-        "pe",
-        "tv",
-        "me",
-        "hu",
-        "gr",
-        "ro",
-        "sk",
-        "si",
-        "hr",
-        "jp",
-        "cn",
-        "kr",
-        "tw",
-        "hk",
-        "sg",
-        "nz",
-        "za",
-        "ie",
-        "lu",
-        "li",
         "online",
         "news",
         "blog",
-        "site",
-        "media",
     ]
 )
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.([a-z]{2,6})/?$", re.I)
@@ -310,8 +283,6 @@ class _Site:
                 words = [w for w in _words(part) if w not in _GENERIC]
                 if words:
                     phrases.append(words)
-        # names (not host names) may be part of a longer text: 'CNN Business' on CNN
-        self.names = {k for k in keys if len(k) >= 4}
         for host in hosts:
             if not host:
                 continue
@@ -340,17 +311,18 @@ class _Site:
         """The text holds the site's name (a byline 'CNN Business' on cnn.com)."""
         if self.is_site(text):
             return True
-        key = _squash(text)
-        if any(k in key for k in self.names):
-            return True
-        if len(key) >= 6 and any(key in k for k in self.names):
-            return True
         words = _words(text)
         for phrase in self.phrases:
-            n = len(phrase)
-            if any(words[i : i + n] == phrase for i in range(len(words) - n + 1)):
+            # the site's name inside the text ('CNN Business'), or the text, of two words or
+            # more, inside the site's name ('Business Insider' of 'Business Insider Germany')
+            if _inside(phrase, words) or (len(words) >= 2 and _inside(words, phrase)):
                 return True
         return False
+
+
+def _inside(short: list[str], long: list[str]) -> bool:
+    n = len(short)
+    return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def _segments(title: str) -> list[str]:
@@ -456,8 +428,14 @@ _LABEL = re.compile(
     r"veröffentlicht|eingestellt|geschrieben|verfasst|erstellt|publié|écrit|publicado|escrito|"
     r"pubblicato|scritto|opublikowano|napisane)\s+(?:by|von|par|por|da|przez)"
     r"|by|von|par|por|door|av|af|autor(?:in)?|author|auteur|autore|redakcja|verfasser(?:in)?)"
-    r"(?:\s*:\s*|\s+|(?=[A-ZÀ-ÞĀ-Ž]))",
+    r"(?:\s*:\s*|\s+)",
     re.I,
+)
+# a label glued to the name ('Veröffentlicht vonChris Jung'): only labels of two words, and
+# only before a capital letter ('Parker' and 'Bynum' are names)
+_GLUED_LABEL = re.compile(
+    r"^(?:[Pp]osted by|[Ww]ritten by|[Pp]ublished by|[Vv]eröffentlicht von|[Ee]ingestellt von|"
+    r"[Gg]eschrieben von|[Vv]erfasst von)(?=[A-ZÀ-ÞĀ-Ž])"
 )
 _SOURCE_LABEL = re.compile(
     r"^(?:źródło|source|sources|quelle|quellen|fuente|fonte|foto|fotos|photo|photos|bild|"
@@ -540,7 +518,7 @@ _TAIL_DOMAIN = re.compile(r"(?:\s+(?:www|[\w.-]*-[\w.-]*|[a-zäöü][\w.-]*))?\s
 
 def _strip_label(part: str) -> str:
     for _ in range(2):
-        stripped = _LABEL.sub("", part, count=1).strip(" :-–|")
+        stripped = _GLUED_LABEL.sub("", _LABEL.sub("", part, count=1), count=1).strip(" :-–|")
         if stripped == part:
             break
         part = stripped
