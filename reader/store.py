@@ -189,6 +189,23 @@ def _disk_full(path: Path) -> bool:
         return False
 
 
+CHANGED_KEY = "content_changed"
+
+
+def _put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def _mark_changed(db: sqlite3.Connection) -> None:
+    """Note, in the write transaction under way, that the headlines changed (see
+    Store.content_version)."""
+    _put_meta(db, CHANGED_KEY, f"{time.time():.6f}")
+
+
 def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
     text = str(exc).lower()
     if any(sign in text for sign in _DAMAGE_SIGNS):
@@ -483,13 +500,15 @@ class Store:
         rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0]["value"] if rows else None
 
+    def content_version(self) -> str | None:
+        """What changes whenever headlines are added or regrouped, by this process or another
+        (``newsreader refresh`` from cron, the reader's housekeeping process): a reader that
+        sees it change re-reads its lists."""
+        return self.get_meta(CHANGED_KEY)
+
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
-            db.execute(
-                "INSERT INTO meta(key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+            _put_meta(db, key, value)
 
     # ------------------------------------------------------------------ feeds
 
@@ -686,6 +705,8 @@ class Store:
             # --- refresh (owned by refresh.py): the feed's fetch state in the same transaction
             if feed_state:
                 self._set_feed_state(db, feed_id, feed_state)
+            if new_ids or updated:
+                _mark_changed(db)
         return new_ids, updated
 
     def article_ids_since(self, first_seen: float) -> list[int]:
@@ -1193,11 +1214,7 @@ class Store:
             top = int(db.execute("SELECT MAX(group_id) FROM articles").fetchone()[0] or 0)
             # none or an unreadable value: the groups in the store still say enough
             start = max(_group_counter(row[0] if row else None) or 1, top + 1)
-            db.execute(
-                "INSERT INTO meta(key, value) VALUES ('next_group_id', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (str(start + max(0, count)),),
-            )
+            _put_meta(db, "next_group_id", str(start + max(0, count)))
         return start
 
     def save_grouping(
@@ -1210,6 +1227,7 @@ class Store:
         both ways (kind 'feed', replacing its earlier ones; links to deleted articles are
         skipped); then groups merged into others, as (old group, new group), in order."""
         with self.transaction() as db:
+            _mark_changed(db)
             db.executemany(
                 "UPDATE articles SET group_id = ?, duplicate_of = ? WHERE id = ?",
                 [(group, dup, article) for article, group, dup in groups],

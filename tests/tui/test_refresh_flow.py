@@ -11,7 +11,7 @@ from textual.widgets import ProgressBar
 from reader.config import Config, FeedConfig
 from reader.models import View
 from reader.refresh import refresh
-from reader.store import Store
+from reader.store import Store, open_store
 from reader.tui.app import NewsReaderApp
 from reader.tui.widgets.status import StatusBar
 from tests.httpserver import LocalServer
@@ -308,4 +308,30 @@ async def test_counts_leave_out_copies_found_by_the_grouping_after_a_refresh(
             assert len(screen.table.articles) == 3
             smart = screen.feeds_tree._smart
             assert str(smart["all"].label) == "All 3" and str(smart["unread"].label) == "Unread 3"
+        store.close()
+
+
+async def test_headlines_stored_by_another_process_reach_a_running_reader(tmp_path: Path) -> None:
+    """`newsreader refresh` from cron while the reader is open: the lists and counts follow."""
+    with LocalServer() as server:
+        base = server.url("")
+        server.route("/feed.xml", body=rss(["Morning story"], base))
+        feeds = (FeedConfig(server.url("/feed.xml"), "Local feed", "Local"),)
+        store, config = subscribed(tmp_path / "c.db", feeds)
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert screen.table.articles == []
+            await pilot.pause(0.3)  # the reader has seen the store as it is
+            other = open_store(tmp_path / "c.db")  # another process's connection
+            await refresh(other, config)  # (in this thread: the reader's own loop waits)
+            other.close()
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if screen.table.articles:
+                    break
+            await settle(pilot)
+            assert [a.title for a in screen.table.articles] == ["Morning story"]
+            assert str(screen.feeds_tree._smart["unread"].label) == "Unread 1"
         store.close()

@@ -27,6 +27,7 @@ from textual.worker import Worker
 
 from reader import reading
 from reader.models import Article, Feed, FeedResult, View
+from reader.store import StoreError
 from reader.textutil import clean_line, counted, safe_link, without_tracking
 from reader.tui import keymap
 from reader.tui.widgets.deck import MIN_PANE_WIDTH, StoryDeck
@@ -45,6 +46,7 @@ TREE_WIDTH = 30  # columns of the feeds tree (#feeds in app.tcss)
 HEADLINES_SHARE = 0.34  # share of the width the headlines keep beside the story panes (app.tcss)
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 PLACE_EVERY = 5.0  # seconds: the view and headline are saved this often when they changed
+CHANGES_EVERY = 4.0  # seconds: how often the store is asked whether headlines came in elsewhere
 
 
 def browser_argv(command: str, url: str) -> list[str]:
@@ -86,6 +88,8 @@ class MainScreen(Screen[None]):
         self._open_id: int | None = None  # the stored article opened in the deck (or opening)
         # n moved on to another feed: land on its first unread (True: and open it) once loaded
         self._land_on_unread: bool | None = None
+        self._content_version: str | None = None  # the store's, when the lists were last read
+        self._looked = False
         self._saved_place: tuple[View, int | None] | None = None
         self._tree_placed = False
         self._before_search = View("all")  # the view a search was started from
@@ -171,6 +175,8 @@ class MainScreen(Screen[None]):
         self.load_counts()
         self.table.focus()
         self.set_interval(PLACE_EVERY, self.save_place)
+        self.look_for_changes()
+        self.set_interval(CHANGES_EVERY, self.look_for_changes)
         if self.open_target:
             self.call_after_refresh(self.open_page_target, self.open_target)
 
@@ -184,6 +190,28 @@ class MainScreen(Screen[None]):
         pane = self._focused_pane()
         if pane is not None:
             self.pane_visited(pane)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="changes", name="looking")
+    def look_for_changes(self) -> None:
+        """Headlines added or regrouped by another process (``newsreader refresh`` from cron,
+        the housekeeping process grouping what a big refresh left): the lists are re-read."""
+        try:
+            version = self.reader.store.content_version()
+        except StoreError:
+            return
+        self.app.call_from_thread(self._changes_seen, version)
+
+    def _changes_seen(self, version: str | None) -> None:
+        if not self._looked:  # the version at the start: what is listed already
+            self._looked, self._content_version = True, version
+            return
+        if version == self._content_version:
+            return
+        if self.refreshing and self.table.articles:
+            return  # this reader's own refresh: its lists are re-read when it ends
+        self._content_version = version
+        self.load_counts()
+        self.table.reload()
 
     @on(StoryDeck.PanesChanged)
     def panes_changed(self) -> None:
