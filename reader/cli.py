@@ -184,6 +184,8 @@ def _positive(value: str) -> int:
 
 INTERACTIVE = ("read", "open")  # commands that start the reader
 FAILED = ("error", "dead")  # refresh results of feeds that could not be read
+QUIET_LIST = 20  # a refresh of more feeds lists only those with news or problems
+PIPE_WIDTH = 1000  # columns of a table printed into a pipe or a file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -312,7 +314,6 @@ def cmd_open(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
     from rich.text import Text
@@ -326,7 +327,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
     left_out = not_fetched(feeds, time.time(), args.force)
     configured = {f.id for f in feeds if f.origin == "config"}
     skipped = left_out.backing_off
-    console = Console(stderr=False, highlight=False)
+    console = _console()
     progress = Progress(
         TextColumn("Refreshing"),
         BarColumn(),
@@ -354,7 +355,12 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         table.add_column("Feed", overflow="fold")
         table.add_column("New", justify="right")
         table.add_column("Status", overflow="fold")
-        for r in sorted(results, key=lambda r: (r.status not in FAILED, r.title.lower())):
+        # many feeds: the quiet ones (nothing new, nothing wrong) are counted, not listed
+        quiet = [
+            r for r in results if not (r.new or r.error or r.moved_to or r.status in FAILED)
+        ]
+        listed = results if len(results) <= QUIET_LIST else [r for r in results if r not in quiet]
+        for r in sorted(listed, key=lambda r: (r.status not in FAILED, r.title.lower())):
             status = r.error or {"not-modified": "not modified", "ok": "ok"}.get(r.status, r.status)
             if r.moved_to:
                 status += f" (moved to {r.moved_to}"
@@ -372,7 +378,10 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         for f in left_out.gone:
             status = f"not fetched: {f.last_error or 'the feed is gone for good (HTTP 410)'}"
             table.add_row(Text(clean_line(f.display_title, 80)), "-", Text(clean_line(status, 300)))
-        console.print(table)
+        if table.row_count:
+            console.print(table)
+        if len(listed) < len(results):
+            console.print(f"{counted(len(results) - len(listed), 'other feed')}: nothing new.")
         failed = sum(r.status in FAILED for r in results)
         total_new = sum(r.new for r in results)
         summary = (
@@ -406,6 +415,14 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         return EXIT_OK
     failed = sum(r.status in FAILED for r in results)
     return EXIT_FAIL if failed == len(results) else EXIT_OK
+
+
+def _console() -> Any:
+    """A rich console for tables on stdout; into a pipe or a file, rows are not wrapped at 80
+    columns (one line per feed, for grep)."""
+    from rich.console import Console
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else PIPE_WIDTH)
 
 
 def _from_now(when: datetime | None, now: float) -> str:
@@ -458,7 +475,6 @@ def _feed_state(feed: Feed, now: float) -> str:
 
 
 def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -497,7 +513,7 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
             Text(_feed_state(f, now)),
             Text(clean_line(f.url, 300)),
         )
-    Console(highlight=False).print(table)
+    _console().print(table)
     added = sum(f.origin != "config" for f in feeds)
     where = f"in {config.source}" if config.source else "built in (there is no config file)"
     print(

@@ -423,3 +423,22 @@ def test_adding_a_gone_feed_again_tries_it_and_revives_it_when_it_answers(
     hits = server.hits("/back.xml")
     run("refresh", "--force", *cfg)
     assert server.hits("/back.xml") == hits + 1
+
+
+def test_a_refresh_of_many_feeds_lists_those_with_news_or_problems(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    for n in range(25):
+        server.route(f"/q{n}.xml", body=rss([Item(f"Quiet {n}", f"https://q.example/{n}")]))
+    cfg = config_for(tmp_path, [server.url(f"/q{n}.xml") for n in range(25)] + [server.url("/x")])
+    assert "Quiet 3" not in run("refresh", *cfg).stdout  # (titles are feeds' titles, not items')
+    server.route("/q7.xml", body=rss([Item("Quiet 7", "https://q.example/7"), Item("New", "n")]))
+    out = run("refresh", "--force", *cfg).stdout
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    assert len(rows) == 2, out  # the feed with news and the failing one, each on one line
+    assert any("│   1 │ ok" in row for row in rows) and any(
+        "/x" in row and "404" in row for row in rows
+    )
+    assert "24 other feeds: nothing new." in out
+    listed = run("feeds", *cfg).stdout.splitlines()
+    assert sum(server.url("/q1.xml") in line for line in listed) == 1  # one line each, piped
