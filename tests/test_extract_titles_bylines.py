@@ -223,6 +223,8 @@ def test_byline_publisher_and_site_go() -> None:
         ("Redacci; Oacute; N Diario Siete", PageFacts(sites=("Diario Siete",)), ""),
         ("Bundesministerium für Wirtschaft; Klimaschutz", PageFacts(), ""),
         ("12345", PageFacts(), ""),
+        ("Super User", PageFacts(), ""),
+        ("wordpressadmin |", PageFacts(), ""),
         # names that begin like a label or end like a domain are names
         ("Parker Jones; Bynum Avery", PageFacts(), "Parker Jones, Bynum Avery"),
         ("Wei Li; Jintao Hu", PageFacts(), "Wei Li, Jintao Hu"),

@@ -433,6 +433,8 @@ _LABEL = re.compile(
 )
 # a label glued to the name ('Veröffentlicht vonChris Jung'): only labels of two words, and
 # only before a capital letter ('Parker' and 'Bynum' are names)
+# the accounts a publishing system starts with: nobody's name
+_CMS_ACCOUNT = re.compile(r"^(?:\w*admin|administrator|super ?user|webmaster|root)$", re.I)
 _GLUED_LABEL = re.compile(
     r"^(?:[Pp]osted by|[Ww]ritten by|[Pp]ublished by|[Vv]eröffentlicht von|[Ee]ingestellt von|"
     r"[Gg]eschrieben von|[Vv]erfasst von)(?=[A-ZÀ-ÞĀ-Ž])"
@@ -556,7 +558,7 @@ def _person(part: str) -> str:
         and len(words) > 1
     ):
         return ""
-    if _ORG.search(part):
+    if _ORG.search(part) or _CMS_ACCOUNT.match(part):
         return ""
     return part
 
