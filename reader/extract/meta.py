@@ -431,10 +431,10 @@ _LABEL = re.compile(
     r"(?:\s*:\s*|\s+)",
     re.I,
 )
-# a label glued to the name ('Veröffentlicht vonChris Jung'): only labels of two words, and
-# only before a capital letter ('Parker' and 'Bynum' are names)
 # the accounts a publishing system starts with: nobody's name
 _CMS_ACCOUNT = re.compile(r"^(?:\w*admin|administrator|super ?user|webmaster|root)$", re.I)
+# a label glued to the name ('Veröffentlicht vonChris Jung'): only labels of two words, and
+# only before a capital letter ('Parker' and 'Bynum' are names)
 _GLUED_LABEL = re.compile(
     r"^(?:[Pp]osted by|[Ww]ritten by|[Pp]ublished by|[Vv]eröffentlicht von|[Ee]ingestellt von|"
     r"[Gg]eschrieben von|[Vv]erfasst von)(?=[A-ZÀ-ÞĀ-Ž])"
