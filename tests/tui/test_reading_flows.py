@@ -226,6 +226,27 @@ async def test_the_cursor_keeps_its_row_when_its_headline_turns_out_to_be_a_copy
         assert screen.table.cursor_row == 5  # not back at the top
 
 
+async def test_right_and_left_in_the_tree_unfold_open_fold_and_go_up(make_app, store) -> None:
+    app = make_app()
+    async with reading(app, (120, 30)) as (pilot, screen):
+        tree = screen.feeds_tree
+        world = tree._categories["World"]
+        world.collapse()
+        tree.focus()
+        tree.move_cursor(world)
+        await pilot.press("right")  # a folded category unfolds
+        assert world.is_expanded and tree.cursor_node is world
+        await pilot.press("down", "l")  # on a feed: its headlines
+        await settle(pilot)
+        feed = tree.cursor_node.data
+        assert feed.kind == "feed" and screen.table.view == feed
+        tree.focus()
+        await pilot.press("h")  # on a feed: up to its category
+        assert tree.cursor_node is world
+        await pilot.press("left")  # and the category folds
+        assert not world.is_expanded
+
+
 async def test_t_puts_the_feeds_tree_away_and_back(make_app) -> None:
     app = make_app()
     async with reading(app, (80, 24)) as (pilot, screen):
@@ -302,6 +323,25 @@ async def test_n_past_a_feeds_last_unread_moves_on_to_the_next_feed_with_unread(
         await screen.action_next_unread(1)  # (as n does) nothing unread anywhere
         await settle(pilot)
         assert "No more unread headlines here." in [str(n.message) for n in app._notifications]
+
+
+async def test_N_before_a_feeds_first_unread_goes_back_to_the_feed_before_with_unread(
+    make_app, store
+) -> None:
+    first, second, _third = sorted(store.feeds(), key=lambda f: (f.category, f.title))
+    seconds = store.headlines(View("feed", feed_id=second.id), limit=99)
+    store.set_read([seconds[0].id])  # nothing unread above the cursor once it is on row 1
+    app = make_app()
+    async with reading(app, (120, 40)) as (pilot, screen):
+        screen.feeds_tree.select_view(View("feed", feed_id=second.id))
+        await settle(pilot)
+        screen.table.focus()
+        screen.table.move_cursor(row=1)
+        await pilot.press("N")
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=first.id)
+        messages = [str(n.message) for n in app._notifications]
+        assert f"No more unread in {second.title}: on to {first.title}." in messages
 
 
 async def test_the_reader_starts_on_the_view_and_headline_it_was_left_on(tmp_path: Path) -> None:

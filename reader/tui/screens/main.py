@@ -495,7 +495,7 @@ class MainScreen(Screen[None]):
             if direction > 0 and not table.exhausted:
                 table.move_cursor(row=len(table.articles) - 1)
                 self.notify("Looking further down…", timeout=2, markup=False)
-            elif direction > 0 and (following := self.feeds_tree.next_with_unread(table.view)):
+            elif following := self.feeds_tree.next_with_unread(table.view, direction):
                 self._move_on_to(following)
             else:
                 self.notify("No more unread headlines here.", timeout=2, markup=False)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -36,6 +37,11 @@ class Counts:
 
 class FeedTree(Tree[View]):
     """Smart views on top, then one branch per category. Select a node to list its headlines."""
+
+    BINDINGS = [  # noqa: RUF012 (vim's and a file manager's habits: right opens, left goes back)
+        Binding("l,right", "unfold", "Unfold / open", show=False),
+        Binding("h,left", "fold", "Fold / up", show=False),
+    ]
 
     @dataclass
     class ViewChosen(Message):
@@ -188,9 +194,9 @@ class FeedTree(Tree[View]):
             if post:
                 self.post_message(self.ViewChosen(self, view))
 
-    def next_with_unread(self, view: View) -> View | None:
-        """The feed (or category) after ``view``'s in the tree that has unread headlines, from
-        the top again past the last one; None when no other has any."""
+    def next_with_unread(self, view: View, direction: int = 1) -> View | None:
+        """The feed (or category) after ``view``'s in the tree (before it, with ``direction``
+        -1) that has unread headlines, going round past the end; None when no other has any."""
         if view.kind == "feed":
             order = [
                 (node.data, self.feeds[node.data.feed_id].unread)
@@ -209,9 +215,31 @@ class FeedTree(Tree[View]):
             ]
         else:
             return None
+        if direction < 0:
+            order.reverse()
         at = next((i for i, (v, _) in enumerate(order) if v == view), -1)
         following = order[at + 1 :] + order[: max(at, 0)]
         return next((v for v, count in following if count > 0), None)
+
+    def action_unfold(self) -> None:
+        """A folded category unfolds; anything else is chosen (its headlines listed)."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        else:
+            self.action_select_cursor()
+
+    def action_fold(self) -> None:
+        """An unfolded category folds; on a feed, the cursor goes up to its category."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
 
     @property
     def current_feed(self) -> Feed | None:
