@@ -1017,6 +1017,14 @@ async def test_newsboat_preset_and_unknown_binding_warning(make_app) -> None:
         await pilot.press("q")
         await settle(pilot)
         assert app.is_running and not screen.reading
+        # in a feed's headlines, q goes back to the feeds first
+        feed = next(iter(screen.feeds_tree.feeds.values()))
+        screen.feeds_tree.select_view(View("feed", feed_id=feed.id))
+        await settle(pilot)
+        table.focus()
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running and screen.feeds_tree.has_focus
         await pilot.press("q")
         await settle(pilot)
         assert not app.is_running

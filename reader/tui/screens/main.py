@@ -847,6 +847,9 @@ class MainScreen(Screen[None]):
         if newsboat and (self.reading or self.table.view.kind == "search"):
             await self.action_back()
             return
+        if newsboat and self.table.has_focus and self.table.view.kind in ("feed", "category"):
+            self.feeds_tree.focus()  # from a feed's headlines back to the feeds, as newsboat does
+            return
         self.app.exit()
 
     # ------------------------------------------------------------------ refresh
