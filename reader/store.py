@@ -997,6 +997,16 @@ class Store:
             return Cursor(rows[0]["published"] if rows else 0.0, article.id)
         return Cursor(when.timestamp(), article.id)
 
+    def unread_by_category(self) -> dict[str, int]:
+        """Unread headlines per category, as a category lists them (a story's copies once)."""
+        where, params = self._view_where(View("unread"))
+        rows = self.query(
+            "SELECT f.category AS category, COUNT(*) AS n FROM articles a "
+            f"JOIN feeds f ON f.id = a.feed_id WHERE {where} GROUP BY f.category",
+            params,
+        )
+        return {r["category"]: int(r["n"]) for r in rows}
+
     def count(self, view: View, unread: bool = False) -> int:
         """Headlines the view lists (only the unread ones with ``unread``)."""
         where, params = self._view_where(view)

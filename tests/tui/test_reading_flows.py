@@ -247,6 +247,25 @@ async def test_right_and_left_in_the_tree_unfold_open_fold_and_go_up(make_app, s
         assert not world.is_expanded
 
 
+async def test_a_categorys_count_counts_a_storys_copies_once_as_its_list_does(
+    make_app, store
+) -> None:
+    wire, daily = (
+        next(f for f in store.feeds() if f.title == t) for t in ("World Wire", "Tech Daily")
+    )
+    store.db.execute("UPDATE feeds SET category = 'World' WHERE id = ?", (daily.id,))
+    store.db.commit()  # two feeds in World
+    first, copy = (store.headlines(View("feed", feed_id=f.id), limit=1)[0] for f in (wire, daily))
+    store.set_group(copy.id, 3, duplicate_of=first.id)  # the same story in both feeds
+    app = make_app()
+    async with reading(app, (120, 30)) as (pilot, screen):
+        await pilot.pause(0.3)
+        await settle(pilot)
+        listed = store.count(View("category", category="World"), unread=True)
+        assert str(screen.feeds_tree._categories["World"].label) == f"World {listed}"
+        assert listed == sum(f.unread for f in store.feeds() if f.category == "World") - 1
+
+
 async def test_t_puts_the_feeds_tree_away_and_back(make_app) -> None:
     app = make_app()
     async with reading(app, (80, 24)) as (pilot, screen):

@@ -243,6 +243,7 @@ class MainScreen(Screen[None]):
             unread=store.count(View("unread")),
             today=store.count(View("today"), unread=True),
             favourites=store.count(View("favourites")),
+            categories=store.unread_by_category(),
         )
         self.post_message(self.CountsReady(feeds, counts))
 

@@ -33,6 +33,9 @@ class Counts:
     unread: int = 0
     today: int = 0
     favourites: int = 0
+    # unread headlines per category, a story's copies once (as the category lists them; its
+    # feeds' counts each count their own copy); None: the sum of its feeds'
+    categories: dict[str, int] | None = None
 
 
 class FeedTree(Tree[View]):
@@ -113,13 +116,16 @@ class FeedTree(Tree[View]):
                 settled = False
         by_category: dict[str, int] = {}
         for feed in feeds:
-            by_category[feed.category] = by_category.get(feed.category, 0) + feed.unread
+            if counts.categories is None:
+                by_category[feed.category] = by_category.get(feed.category, 0) + feed.unread
             node = self._feed_nodes.get(feed.id)
             state = (feed.display_title, feed.unread, bool(feed.last_error), feed.failing)
             if node is not None and self._changed(feed.id, state):
                 self._relabel(node, feed_label(feed), feed.unread)
         for category, node in self._categories.items():
-            count = by_category.get(category, 0)
+            count = (by_category if counts.categories is None else counts.categories).get(
+                category, 0
+            )
             if self._changed(("category", category), (count,)):
                 self._relabel(node, count_label(category or "Uncategorised", count), count)
         return settled
