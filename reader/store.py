@@ -736,8 +736,9 @@ class Store:
                 [(int(read), i) for i in article_ids],
             )
 
-    def mark_view_read(self, view: View) -> list[int]:
-        """Mark every unread article of a view read; returns their ids (for undo)."""
+    def mark_view_read(self, view: View) -> tuple[list[int], int]:
+        """Mark every unread article of a view read, and the hidden copies of its stories in
+        other feeds; returns their ids (for undo), and how many of them are those copies."""
         where, params = self._view_where(view)
         with self.transaction() as db:
             ids = [
@@ -759,7 +760,7 @@ class Store:
                 ]
             ids += copies
             db.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in ids])
-        return ids
+        return ids, len(copies)
 
     def set_favourite(self, article_id: int, favourite: bool) -> None:
         """Durable (synchronous=FULL) favourite toggle: it survives a crash or power loss."""

@@ -226,7 +226,8 @@ def test_mark_view_read_returns_ids_for_undo(store: Store) -> None:
     fid = feed_id(store)
     new, _ = store.upsert_entries(fid, [entry(1), entry(2), entry(3)])
     store.set_read([new[0]])
-    ids = store.mark_view_read(View(kind="feed", feed_id=fid))
+    ids, copies = store.mark_view_read(View(kind="feed", feed_id=fid))
+    assert copies == 0
     assert sorted(ids) == sorted(new[1:])
     assert store.count(View(kind="unread")) == 0
     store.set_read(ids, False)

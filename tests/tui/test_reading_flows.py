@@ -557,6 +557,28 @@ async def test_a_read_only_database_is_read_and_says_why_it_is_not_refreshed(
     store.close()
 
 
+async def test_marking_a_feed_read_says_how_many_copies_elsewhere_went_with_it(
+    make_app, store
+) -> None:
+    wire, daily = (
+        next(f for f in store.feeds() if f.title == t) for t in ("World Wire", "Tech Daily")
+    )
+    original = store.headlines(View("feed", feed_id=wire.id), limit=1)[0]
+    copy = store.headlines(View("feed", feed_id=daily.id), limit=1)[0]
+    store.set_group(copy.id, 3, duplicate_of=original.id)  # the same story in Tech Daily
+    app = make_app()
+    async with reading(app, (120, 30)) as (pilot, screen):
+        screen.feeds_tree.select_view(View("feed", feed_id=wire.id))
+        await settle(pilot)
+        listed = len(screen.table.articles)
+        screen.table.focus()
+        await pilot.press("A")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert f"Marked {listed} read (and 1 copy in other feeds). Press U to undo." in said
+        assert store.article(copy.id).is_read
+
+
 async def test_keys_that_did_nothing_say_why(make_app, store) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):

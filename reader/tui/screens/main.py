@@ -77,6 +77,7 @@ class MainScreen(Screen[None]):
         ids: list[int]
         read: bool
         undo: bool = False
+        copies: int = 0  # of the ids, hidden copies of the listed stories in other feeds
 
     def __init__(self, open_target: str | None = None) -> None:
         super().__init__()
@@ -602,8 +603,8 @@ class MainScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, group="write", name="marking headlines read")
     def action_mark_all_read(self) -> None:
         view = self.table.view
-        ids = self.reader.store.mark_view_read(view)
-        self.post_message(self.ReadChanged(ids, True, undo=True))
+        ids, copies = self.reader.store.mark_view_read(view)
+        self.post_message(self.ReadChanged(ids, True, undo=True, copies=copies))
 
     @on(ReadChanged)
     def remember_undo(self, message: ReadChanged) -> None:
@@ -612,8 +613,11 @@ class MainScreen(Screen[None]):
         elif message.undo:
             self.undo_stack.append(message.ids)
             undo_key = keymap.keys_of("undo", self.reader.keymap)
+            listed = len(message.ids) - message.copies
+            n = message.copies
+            also = f" (and {n} {'copy' if n == 1 else 'copies'} in other feeds)" if n else ""
             self.notify(
-                f"Marked {len(message.ids)} read. Press {undo_key} to undo.",
+                f"Marked {listed} read{also}. Press {undo_key} to undo.",
                 timeout=6,
                 markup=False,
             )
