@@ -43,3 +43,143 @@ def test_a_dateline_goes_and_the_names_after_it_stay(dateline: str, rest: str) -
 )
 def test_a_name_with_an_abbreviation_in_brackets_is_no_dateline(sentence: str) -> None:
     assert strip_dateline(sentence) == sentence
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Boilerplate and fragments are poor candidates: chosen only when nothing better is left.
+
+PODCAST = [
+    "The Garden Hour podcast visited the Chelsea Flower Show in London on Tuesday.",
+    "Presenters Anna Black and Tom Green spoke to growers about the dry spring.",
+    "Most of the growers said their plants had flowered two weeks early this year.",
+    "Several said they would plant more drought-tolerant varieties next season.",
+    "The Garden Hour podcast is produced weekly throughout the year, and daily during the "
+    "Chelsea Flower Show, the Hampton Court Show and the RHS Malvern Show in May.",
+    "This week's Garden Hour podcast is sponsored by Green Thumb Tools of London, "
+    "which runs the Spring Garden Fair on 18-24 May.",
+]
+
+
+def test_production_and_sponsorship_credits_are_not_chosen() -> None:
+    text = "\n\n".join(PODCAST)
+    chosen = summarize(text, 3, title="Growers at Chelsea Flower Show say spring came early")
+    assert chosen and not set(chosen) & set(PODCAST[4:])
+
+
+ROUNDUP_PROSE = [
+    "Northside stayed unbeaten with a narrow win over Lakeview on Friday night.",
+    "The home side trailed by six points at half-time before a strong finish.",
+    "Coach Maria Lopez said her young team had shown real character.",
+]
+BOX_SCORES = [
+    "Northside (3-0): Jamie Cole 21 points, 4 steals, 6 rebounds.",
+    "Lakeview (1-2): Dana Price 18 points, 3 assists.",
+    "Westfield (2-1): Chris Young 2 goals, 1 assist.",
+]
+TABLE_ROWS = [
+    "QB | Sam Lee | 64 | 100% | 2 touchdowns, 1 interception (Lakeview game).",
+    "RB | Jo Park | 41 | 64% | 88 yards, 1 touchdown (Lakeview game).",
+]
+
+
+@pytest.mark.parametrize("rows", [BOX_SCORES, TABLE_ROWS], ids=["stat lines", "table rows"])
+def test_stat_lines_and_table_rows_are_not_chosen(rows: list[str]) -> None:
+    text = "\n\n".join([*rows, *ROUNDUP_PROSE, *rows])
+    chosen = summarize(text, 3, title="Northside beat Lakeview")
+    assert chosen == ROUNDUP_PROSE
+    # When nothing else is left they are still a summary.
+    only = summarize("\n\n".join(rows), 1)
+    assert len(only) == 1 and only[0] in rows
+
+
+QUOTED = [
+    "The carmaker unveiled its new compact sedan at the Tokyo motor show on Wednesday.",
+    "The car goes on sale in Japan in March and in Europe later in the year.",
+    "The company expects the sedan to sell well among younger city drivers.",
+    "“The sedan is not dead.",
+    "The lower stance and sharper lines from our sports models give the new sedan a bold "
+    "look,” said Jane Roe, the company's vice president for design in Japan and Europe.",
+]
+
+
+def test_the_end_of_a_quotation_is_not_chosen_without_its_start() -> None:
+    chosen = summarize(" ".join(QUOTED), 2, title="Carmaker shows new compact sedan")
+    assert QUOTED[4] not in chosen
+    assert chosen[0] == QUOTED[0]
+
+
+def test_a_fragment_that_starts_in_lower_case_is_not_chosen() -> None:
+    fragment = (
+        "raise the tax on bank profits to eight percent next year, the Spanish government "
+        "said, adding that Spanish banks would pay the tax on their profits from January."
+    )
+    text = "\n\n".join(
+        [
+            "Spain will raise its tax on bank profits next year, the government said.",
+            fragment,
+            "The tax on bank profits is expected to bring in three billion euros a year.",
+            "Spanish banks said the tax would make lending more expensive for households.",
+        ]
+    )
+    chosen = summarize(text, 2, title="Spain to raise tax on bank profits")
+    assert fragment not in chosen and len(chosen) == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# A sentence that leans on the one before it does not start a summary without it.
+
+SCAM = [
+    "They are very convincing when they call.",
+    "They know your name and the name of your bank.",
+    "But they are not real.",
+    "Police say a telephone scam has cost older people in the county more than two million "
+    "pounds since 2022.",
+    "The callers pretend to be bank staff and ask for account details and passwords.",
+    "Banks never ask customers for passwords on the telephone, police officers said.",
+]
+
+
+POOL = [
+    "The city council voted on Tuesday to close the old swimming pool in the park.",
+    "It will close in May after ninety years, the council said, and the old swimming pool in "
+    "the park will become a garden.",
+    "Residents had asked the council to keep the pool open.",
+    "Shops near the park stayed open late on Tuesday.",
+    "The weather was fine.",
+    "A band played.",
+]
+
+
+def test_a_sentence_opening_with_a_pronoun_does_not_start_the_summary_alone() -> None:
+    chosen = summarize(" ".join(SCAM), 2, title="Police warn of telephone scam")
+    assert len(chosen) == 2 and chosen[0] not in SCAM[:3]
+    # Not a ban: after an earlier sentence of its story it is chosen as before.
+    assert summarize(" ".join(POOL), 2, title="Council to close pool") == POOL[:2]
+
+
+POOL = [
+    "The city council voted on Tuesday to close the old swimming pool in the park.",
+    "It will close in May after ninety years, the council said, and the old swimming pool in "
+    "the park will become a garden.",
+    "Residents had asked the council to keep the pool open.",
+    "Shops near the park stayed open late on Tuesday.",
+    "The weather was fine.",
+    "A band played.",
+]
+
+
+LEAD_QUESTION = [
+    "What is the only thing crazier than a January heatwave in the Swiss Alps, with skiers "
+    "racing in shirt sleeves on Saturday?",
+    "A World Cup ski race held on green grass at the Swiss resort of Adelboden on Saturday.",
+    "Organisers moved the race to higher slopes with artificial snow.",
+    "Skiers said the grass on the lower slopes was a sad sight.",
+]
+
+
+def test_a_question_is_not_chosen_without_its_answer() -> None:
+    text = " ".join(LEAD_QUESTION)
+    title = "Swiss ski race held on grass"
+    assert summarize(text, 1, title=title) == [LEAD_QUESTION[1]]
+    # With its answer it may be chosen.
+    assert summarize(text, 2, title=title) == LEAD_QUESTION[:2]

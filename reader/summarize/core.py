@@ -15,7 +15,16 @@ from reader.textutil import clean_block, clean_line
 
 from . import newsrank
 from .languages import stemmer_for, stop_words
-from .scraps import is_credit, is_scrap, repeats_headline, strip_dateline, strip_marker
+from .scraps import (
+    ends_quotation,
+    is_credit,
+    is_poor,
+    is_scrap,
+    leans_back,
+    repeats_headline,
+    strip_dateline,
+    strip_marker,
+)
 from .tokenizer import OfflineTokenizer, split_lines, split_words
 
 DEFAULT_ALGORITHM = "newsrank"
@@ -188,6 +197,9 @@ def features_for(
         [u.group for u in units] if multi else None,
         [_quoted(u.text, stem, stops) for u in units],
         [_label(u.text) for u in units],
+        [is_poor(u.text) for u in units],
+        [leans_back(u.text, language) for u in units],
+        [ends_quotation(u.text) for u in units],
     )
 
 

@@ -9,17 +9,23 @@ else. News is written top-down but its key facts recur through the story, so new
 - informativeness: the share of capitalised words (names of people, places, bodies) and
   whether the sentence gives a number;
 - sentence quality: very long sentences, fragments of a few words and sentences that open with a
-  quotation are less likely to summarise a story;
+  quotation are less likely to summarise a story; table rows, stat lines, production credits and
+  fragments cut from the middle of a quotation are poor ones (shown only when nothing else is);
 then takes the best sentences, skipping repeats of those already taken: a high TF-IDF cosine, the
 same quotation again, the same opening label ("DEAR ABBY: ..." three times over), or (in a summary that is a small part of its story) a sentence whose content
 words, weighted by rarity, are mostly in a taken one: a paraphrase ("ordered X to halt all
 operations" / "ordered X to cease all operations") has a low cosine but the same content words.
+A sentence that needs another one counts a little less while that one is not taken: a sentence
+opening with a pronoun or conjunction ("They said ...", "And ...") would start the summary
+without what it refers to; a question wants its answer (the next sentence); the end of a
+quotation ('... sexy new look," said X.') wants its start (the sentence before).
 The weights are one fixed setting for news of every kind (chosen on the general shape of news
 stories: short highlights want the lead, long summaries want the central sentences).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
@@ -48,6 +54,14 @@ class Params:
     overlap_share: int = 4
     overlap_min: int = 3  # sentences with fewer content words are never judged by overlap
     quoted_words: int = 2  # content words a quotation needs before quoting it again is a repeat
+    poor_penalty: float = 2.0  # table rows, stat lines, credits, fragments (core.is_poor)
+    # A sentence opening with a pronoun or conjunction counts this much less while no earlier
+    # sentence of its story is chosen (it would start the summary, referring to nothing).
+    lean_penalty: float = 0.3
+    # A question counts this much less while its answer (the next sentence) is not chosen, ...
+    need_penalty: float = 0.2
+    # ... the end of a quotation this much while its start (the sentence before) is not.
+    cut_penalty: float = 0.5
 
 
 DEFAULT_PARAMS = Params()
@@ -70,6 +84,17 @@ class Features:
     weights: dict[str, float] | None = None  # IDF of those words in the story
     quoted: tuple[frozenset[str], ...] = ()  # content words inside quotation marks
     labels: tuple[str, ...] = ()  # a sentence's opening label ("dear abby"), or ""
+    poor: np.ndarray | None = None  # 1.0 where the sentence is a poor summary sentence
+    leans: tuple[bool, ...] = ()  # opens with a pronoun or conjunction
+    cut: tuple[bool, ...] = ()  # ends a quotation begun in the sentence before
+    groups: tuple[int, ...] = ()  # the story of each sentence (several stories summarised)
+    # The sentence each one needs alongside it: NO_NEED, MISSING (one that is not a candidate)
+    # or its index (the answer to a question, the start of a quotation).
+    needs: tuple[int, ...] = ()
+
+
+NO_NEED = -1
+MISSING = -2
 
 
 def vectors(stems: list[list[str]]) -> np.ndarray:
@@ -110,12 +135,17 @@ def features(
     groups: list[int] | None = None,
     quoted: list[list[str]] | None = None,
     labels: list[str] | None = None,
+    poor: list[bool] | None = None,
+    leans: list[bool] | None = None,
+    cut: list[bool] | None = None,
 ) -> Features:
     """Signals for sentences ``stems`` (stemmed content words).
 
     ``titles`` holds the headline of each story (one, or none, for a single story); ``groups``
     marks which story each sentence is from when several are summarised together; ``quoted``
-    holds the stems of each sentence's quotations.
+    holds the stems of each sentence's quotations; ``poor`` marks poor summary sentences,
+    ``leans`` those that open with a word referring to the sentence before and ``cut`` those that
+    end a quotation begun in the sentence before.
     """
     n = len(stems)
     rows = vectors(stems + titles)
@@ -145,7 +175,31 @@ def features(
         weights=_idf(words),
         quoted=tuple(frozenset(w[:PREFIX] for w in q) for q in quoted) if quoted else (),
         labels=tuple(labels) if labels else (),
+        poor=np.asarray(poor, dtype=np.float32) if poor else None,
+        leans=tuple(leans) if leans else (),
+        groups=tuple(groups) if groups is not None else (),
+        cut=tuple(cut) if cut else (),
+        needs=_needs(questions, cut or [False] * n, groups),
     )
+
+
+def _needs(questions: list[bool], cut: list[bool], groups: list[int] | None) -> tuple[int, ...]:
+    """For each sentence, the one it needs chosen with it: the next one after a question, the one
+    before at the end of a quotation (MISSING when that is in no story of its own)."""
+    n = len(questions)
+
+    def partner(i: int, j: int) -> int:
+        return j if 0 <= j < n and (groups is None or groups[i] == groups[j]) else MISSING
+
+    out: list[int] = []
+    for i in range(n):
+        if cut[i]:
+            out.append(partner(i, i - 1))
+        elif questions[i]:
+            out.append(partner(i, i + 1))
+        else:
+            out.append(NO_NEED)
+    return tuple(out)
 
 
 # Content words are compared by their first letters, so inflections the stemmer keeps apart
@@ -187,7 +241,7 @@ def scores(f: Features, p: Params = DEFAULT_PARAMS) -> np.ndarray:
     prior = 1.0 / np.power(1.0 + f.position, p.position_decay)
     short = np.clip((p.length_short - f.length) / max(1, p.length_short), 0.0, 1.0)
     long = np.clip((f.length - p.length_long) / max(1, p.length_long), 0.0, 1.0)
-    return (
+    total = (
         p.centrality * f.centrality
         + p.position * prior
         + p.title * f.title
@@ -198,25 +252,76 @@ def scores(f: Features, p: Params = DEFAULT_PARAMS) -> np.ndarray:
         - p.quote_penalty * f.quote
         - p.question_penalty * f.question
     )
+    if f.poor is not None:
+        total = total - p.poor_penalty * f.poor
+    return total
 
 
 def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
-    """Indexes of the ``count`` best sentences, best first, skipping near-repeats."""
-    ranked = np.argsort(-scores(f, p), kind="stable")
+    """Indexes of the ``count`` best sentences, best first, skipping near-repeats.
+
+    Greedy on the scores less the penalties of sentences that need one not chosen (yet): choosing
+    a sentence lifts them from the sentences that need it.
+    """
+    base = scores(f, p).astype(np.float64)
+    n = len(base)
+    current = base.copy()
+    needs = f.needs if len(f.needs) == n else ()
+    leans = f.leans if len(f.leans) == n else ()
+    groups = f.groups if len(f.groups) == n else (0,) * n
+    cut = f.cut if len(f.cut) == n else (False,) * n
+    penalty = [p.cut_penalty if c else p.need_penalty for c in cut]
+    needed_by: dict[int, list[int]] = {}
+    for i, j in enumerate(needs):
+        if j != NO_NEED:
+            current[i] -= penalty[i]
+        if j >= 0:
+            needed_by.setdefault(j, []).append(i)
+    for i, lean in enumerate(leans):
+        if lean:
+            current[i] -= p.lean_penalty
+    first: dict[int, int] = {}  # the first chosen sentence of each story
     short = count * p.overlap_share <= len(f.position)
+    # A max-heap on the current score; ties go to the earlier sentence (as a stable sort would).
+    heap = [(-float(current[i]), i) for i in range(n)]
+    heapq.heapify(heap)
     chosen: list[int] = []
-    for i in ranked.tolist():
-        if len(chosen) >= count:
-            break
+    taken: set[int] = set()
+    rejected: set[int] = set()
+
+    def lift(k: int, penalty: float) -> None:
+        if k not in taken and k not in rejected:
+            current[k] += penalty
+            heapq.heappush(heap, (-float(current[k]), k))
+
+    while heap and len(chosen) < count:
+        score, i = heapq.heappop(heap)
+        if i in taken or i in rejected or -score != float(current[i]):
+            continue  # taken, repeats a chosen one (and always will), or a stale entry
         if repeats(f, i, chosen, p, short):
+            rejected.add(i)
             continue
         chosen.append(i)
+        taken.add(i)
+        for k in needed_by.get(i, ()):
+            lift(k, penalty[k])
+        if leans:
+            # Sentences of this story after i no longer start the summary.
+            group = groups[i]
+            end = min(first.get(group, n), n)
+            first[group] = min(i, end)
+            for k in range(i + 1, end):
+                if groups[k] != group:
+                    break
+                if leans[k]:
+                    lift(k, p.lean_penalty)
     if len(chosen) < count:  # everything left repeats something: fill up in rank order
-        for i in ranked.tolist():
+        for i in np.argsort(-base, kind="stable").tolist():
             if len(chosen) >= count:
                 break
-            if i not in chosen:
+            if i not in taken:
                 chosen.append(i)
+                taken.add(i)
     return chosen
 
 

@@ -203,3 +203,144 @@ def repeats_headline(words: list[str], head: list[str]) -> bool:
         return True
     shared = len(set(words) & set(head))
     return shared >= 0.8 * len(set(head)) and len(set(words)) <= 1.3 * len(set(head)) + 1
+
+
+# Units a summary shows only when nothing better is left: table rows, stat lines, production and
+# sponsorship credits, fragments cut from the middle of a sentence.
+TABLE_CELLS = 2  # "DL | Larry Ogunjobi | 63 | 85% | 1 tackle": cells separated by " | "
+# "Heritage (1-0): Armani Sheffield 19 points", "Top Scorers: Smith 12, Jones 45": a short name
+# (a team's record after it), a colon, then figures.
+_STAT_LABEL = re.compile(r"^[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,4}( \([\d\s–-]+\))?:\s")
+STAT_LABEL_FIGURES = 2
+STAT_LABEL_WORDS = 25
+STAT_FIGURES = 4  # a line of at least this many figures, ...
+STAT_SHARE = 0.4  # ... that are this share of its tokens, is a stat line
+_CREDIT_LINE = re.compile(
+    r"\b(?:is|are) (?:(?:also |proudly )?(?:sponsored|underwritten) by|"
+    r"made possible by|brought to you by)\b"
+    r"|\bbrought to you by\b"
+)
+_CREDIT_KEYS = (
+    "by",
+    "produced",
+    "recorded",
+    "edited",
+    "mixed",
+    "hosted",
+    "presented",
+    "engineered",
+)
+_MEDIA = re.compile(
+    r"\b(?:podcast|episode|show|programme|program|series|newsletter|broadcast|radio|edition)s?\b"
+)
+_PRODUCED = re.compile(
+    r"\b(?:is|are|was|were) (?:produced|recorded|edited|mixed|hosted|presented|engineered)"
+    r"(?: (?:weekly|daily|monthly|fortnightly|every\b|by\b|with\b|for\b|in\b|and\b))"
+)
+
+
+_FIGURE = re.compile(r"(?<!\S)(?=\S*\d)\S+")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _figures(text: str) -> int:
+    """Tokens with a digit in them."""
+    return len(_FIGURE.findall(text))
+
+
+def is_poor(sentence: str) -> bool:
+    """A table row, a stat line, a production or sponsorship credit, or a fragment that starts in
+    the middle of a sentence: a poor summary sentence (not a scrap: a story may have nothing
+    better)."""
+    text = sentence.strip()
+    if not text:
+        return True
+    if text.count(" | ") >= TABLE_CELLS or text.startswith("|"):
+        return True
+    figures = _figures(text) if _DIGIT.search(text) else 0
+    if figures >= STAT_LABEL_FIGURES:
+        tokens = len(text.split())
+        if figures >= STAT_FIGURES and figures >= STAT_SHARE * tokens:
+            return True
+        label = _STAT_LABEL.match(text)
+        if label and tokens <= STAT_LABEL_WORDS:
+            after = _figures(text[label.end() :])  # a record in the label counts as one
+            if after >= (1 if label.group(1) else STAT_LABEL_FIGURES):
+                return True
+    lower = text.lower()
+    if any(key in lower for key in _CREDIT_KEYS) and (
+        _CREDIT_LINE.search(lower) or (_PRODUCED.search(lower) and _MEDIA.search(lower))
+    ):
+        return True
+    return starts_mid_sentence(text)
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """Text that opens with a closing quotation mark or a lower-case word ("said the minister.")."""
+    if text[:1] in "”»":
+        return True
+    start = _FIRST_WORD.search(text)
+    if start is None or start.start() > 2:
+        return False
+    word = start.group(0)
+    # "iPhone" and "eBay" are fine; "said the minister" is not.
+    return word[0].islower() and word[1:] == word[1:].lower()
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def ends_quotation(text: str) -> bool:
+    """Text that closes a quotation it never opened: the end of a quotation begun in the sentence
+    before ('The lower stance gives it a sexy new look," said Kershaw.')."""
+    for close, opener in (("”", "“"), ("»", "«")):
+        at = text.find(close)
+        if at > 0 and opener not in text[:at]:
+            return True
+    if text.count('"') % 2 == 1:
+        at = text.find('"')
+        # The only straight quote closes a quotation: 'new look," said' / 'new look."'
+        if at > 0 and text[at - 1] in ",.!?…" and (at + 1 == len(text) or text[at + 1] == " "):
+            return True
+    return False
+
+
+# Words that lean on the sentence before: pronouns and conjunctions ("They are convincing when
+# they call.", "And the band will do it with ..."). English only.
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_LEANING = _word_set(
+    """he she it they him her his its their theirs them we us our and but or nor yet so also
+    however still instead besides moreover furthermore meanwhile nevertheless nonetheless"""
+)
+# "This is ..." leans back; "This week ..." does not.
+_DEMONSTRATIVE = _word_set("this that these those such")
+_AUXILIARY = _word_set(
+    """is was are were has had have will would could can may might must should does did do
+    means meant shows showed comes came"""
+)
+
+
+# The first two words of a sentence that starts with a letter (not a quotation); It's -> It.
+_OPENING_WORDS = re.compile(r"\s*([^\W\d_]+)(?:[’'][^\W\d_]+)?\b(?!-\w)(?:[\s,]+([^\W\d_]+))?")
+
+
+def leans_back(sentence: str, language: str = "english") -> bool:
+    """Whether the sentence opens with a pronoun or conjunction that refers to the one before."""
+    if language != "english":
+        return False
+    match = _OPENING_WORDS.match(sentence)
+    if match is None:
+        return False
+    word = match.group(1)
+    if word[1:] != word[1:].lower():
+        return False  # "US", "IT": not pronouns
+    first = word.lower()
+    if first in _LEANING:
+        return True
+    second = match.group(2)
+    return first in _DEMONSTRATIVE and second is not None and second.lower() in _AUXILIARY
