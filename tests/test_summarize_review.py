@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.summarize import split_sentences, summarize
+from reader.summarize import split_sentences, summarize, summarize_story
 from reader.summarize.scraps import strip_dateline
 
 # ---------------------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ TABLE_ROWS = [
 def test_stat_lines_and_table_rows_are_not_chosen(rows: list[str]) -> None:
     text = "\n\n".join([*rows, *ROUNDUP_PROSE, *rows])
     chosen = summarize(text, 3, title="Northside beat Lakeview")
-    assert chosen == ROUNDUP_PROSE
+    assert chosen and set(chosen) <= set(ROUNDUP_PROSE)
     # When nothing else is left they are still a summary.
     only = summarize("\n\n".join(rows), 1)
     assert len(only) == 1 and only[0] in rows
@@ -183,3 +183,33 @@ def test_a_question_is_not_chosen_without_its_answer() -> None:
     assert summarize(text, 1, title=title) == [LEAD_QUESTION[1]]
     # With its answer it may be chosen.
     assert summarize(text, 2, title=title) == LEAD_QUESTION[:2]
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. A short story is not summarised almost whole: at most about half of its sentences.
+
+SHORT = [
+    "The city library will open on Sundays from next month, the council said on Monday.",
+    "The library has been closed on Sundays since budget cuts in 2011.",
+    "Volunteers will help staff run the library on Sunday afternoons.",
+    "The council said it would review the plan after six months.",
+    "Readers had asked for longer opening hours in a survey last year.",
+]
+
+
+@pytest.mark.parametrize(("total", "asked", "most"), [(3, 2, 1), (4, 3, 2), (5, 3, 2), (5, 4, 2)])
+def test_a_summary_is_at_most_half_of_a_short_story(total: int, asked: int, most: int) -> None:
+    result = summarize_story(" ".join(SHORT[:total]), sentences=asked)
+    assert len(result.sentences) == most
+    assert set(result.sentences) <= set(SHORT)
+    assert result.total_sentences == total
+    assert result.note and str(total) in result.note  # fewer than asked: said plainly
+
+
+def test_asking_for_the_whole_story_still_gives_it_with_a_note() -> None:
+    # The cap is for summaries; a story no longer than the summary asked for is shown whole.
+    result = summarize_story(" ".join(SHORT[:3]), sentences=3)
+    assert list(result.sentences) == SHORT[:3]
+    assert result.note and "whole story" in result.note
+    # A longer story keeps to half even when asked for one sentence fewer than it has.
+    assert len(summarize(" ".join(SHORT), 4)) == 2

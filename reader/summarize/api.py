@@ -19,6 +19,10 @@ from .core import (
 )
 from .languages import language_for
 
+# A summary is at most this share of its story's sentences (at least one): "3 of 4" is the story
+# again, not a summary of it. (Asking for the whole story or more still gives the whole story,
+# with a note saying so.)
+SUMMARY_SHARE = 0.5
 # A summary of several stories keeps sentences this dissimilar from each other (cosine).
 MULTI_REDUNDANCY = 0.45
 MULTI_STORY_LIMIT = 300  # candidate sentences per story in a multi-story summary
@@ -47,6 +51,16 @@ def _short_note(available: int, asked: int) -> str | None:
     return f"The story has only {available} sentences to show, so the summary is the whole story."
 
 
+def _capped_note(count: int, total: int) -> str:
+    kept = "its key sentence" if count == 1 else f"{count} of them"
+    return f"The story has only {total} sentences; the summary keeps to {kept}."
+
+
+def most_sentences(total: int) -> int:
+    """The longest summary of a story of ``total`` candidate sentences: about half of it."""
+    return max(1, int(total * SUMMARY_SHARE))
+
+
 def summarize_story(
     text: str,
     sentences: int = 3,
@@ -57,7 +71,9 @@ def summarize_story(
 ) -> Summary:
     """A summary of one story: its best sentences in story order, with a note when it fell short.
 
-    Length is ``sentences`` or, when given, ``ratio`` of the story's sentences (0 < ratio <= 1).
+    Length is ``sentences`` or, when given, ``ratio`` of the story's sentences (0 < ratio <= 1),
+    and at most half of them (at least one) unless that asks for the whole story: a short story
+    is not repeated almost whole.
     ``title`` (the headline) guides the choice but is never chosen. ``total_sentences`` counts the
     story's sentences that could be chosen (headline, credits and fragments left out).
     """
@@ -82,6 +98,9 @@ def summarize_story(
             count, count_note = max(1, round(ratio * len(units))), None
         else:
             count_note = _join(count_note, "The summary ratio must be between 0 and 1; ignored it.")
+    if count < len(units) and count > most_sentences(len(units)):
+        count = most_sentences(len(units))
+        count_note = _join(count_note, _capped_note(count, len(units)))
     if len(units) <= count:
         return Summary(
             tuple(u.text for u in units),
