@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from reader.summarize import split_sentences, summarize, summarize_story
-from reader.summarize.scraps import strip_dateline
+from reader.summarize.scraps import is_poor, leans_back, strip_dateline
 
 # ---------------------------------------------------------------------------------------------
 # 1. A dateline is removed; the initials and names after it stay.
@@ -213,3 +213,38 @@ def test_asking_for_the_whole_story_still_gives_it_with_a_note() -> None:
     assert result.note and "whole story" in result.note
     # A longer story keeps to half even when asked for one sentence fewer than it has.
     assert len(summarize(" ".join(SHORT), 4)) == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules are narrow: ordinary news sentences are neither poor nor leaning.
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Dow fell 1.2% to 33,000, the S&P 500 lost 0.9% and the Nasdaq dropped 1.5%.",
+        "The quarterback completed 25 of 34 passes for 312 yards and 3 touchdowns on Sunday.",
+        "The new rules: fines of up to 500 euros from 2025 for drivers who use phones.",
+        "The drug is produced by a Belgian company under licence from the university.",
+        "iPhone sales rose by a tenth in the three months to June.",
+        '"We will win this case," the lawyer said outside the court on Monday.',
+    ],
+)
+def test_ordinary_sentences_are_not_poor(sentence: str) -> None:
+    assert not is_poor(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leans"),
+    [
+        ("They said the road would reopen on Monday.", True),
+        ("It's the third storm this month.", True),
+        ("And the band will tour again next year.", True),
+        ("This is the first time the race has been held on grass.", True),
+        ("This week the council will vote on the budget.", False),
+        ("US retail sales fell 0.3% in January.", False),
+        ("Theirry Henry scored twice.", False),
+    ],
+)
+def test_leaning_openers(sentence: str, leans: bool) -> None:
+    assert leans_back(sentence) is leans

@@ -10,7 +10,7 @@ else. News is written top-down but its key facts recur through the story, so new
   whether the sentence gives a number;
 - sentence quality: very long sentences, fragments of a few words and sentences that open with a
   quotation are less likely to summarise a story; table rows, stat lines, production credits and
-  fragments cut from the middle of a quotation are poor ones (shown only when nothing else is);
+  fragments that start in the middle of a sentence are poor ones (shown only when nothing else is);
 then takes the best sentences, skipping repeats of those already taken: a high TF-IDF cosine, the
 same quotation again, the same opening label ("DEAR ABBY: ..." three times over), or (in a summary that is a small part of its story) a sentence whose content
 words, weighted by rarity, are mostly in a taken one: a paraphrase ("ordered X to halt all
