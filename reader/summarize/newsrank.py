@@ -57,7 +57,7 @@ class Params:
     poor_penalty: float = 2.0  # table rows, stat lines, credits, fragments (core.is_poor)
     # A sentence opening with a pronoun or conjunction counts this much less while no earlier
     # sentence of its story is chosen (it would start the summary, referring to nothing).
-    lean_penalty: float = 0.3
+    lean_penalty: float = 0.4
     # A question counts this much less while its answer (the next sentence) is not chosen, ...
     need_penalty: float = 0.2
     # ... the end of a quotation this much while its start (the sentence before) is not.
