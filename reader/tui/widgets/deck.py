@@ -411,16 +411,21 @@ class StoryDeck(Vertical):
 
     @work(thread=True, exit_on_error=False, group="story", name="opening the story")
     def load_story(self, pane: StoryPane, article_id: int, with_related: bool) -> None:
+        """The story's text, then its summary, then (``with_related``) the stories beside it:
+        what is read first comes first (the related panes' mounting waits for the summary)."""
         try:
-            story = self._load_page(pane, article_id, with_related)
+            page = self._load_page(pane, article_id)
+            story = page.main if page is not None else None
+            if story is not None and story.text.strip() and pane.state.show_summary:
+                self._summarise(pane, article_id, 0, story)
+            if with_related and page is not None:
+                self._find_related(pane, article_id, page)
         finally:
             if with_related:
                 self.post_message(self.RelatedDone(pane))
-        if story is not None and story.text.strip() and pane.state.show_summary:
-            self._summarise(pane, article_id, 0, story)
 
-    def _load_page(self, pane: StoryPane, article_id: int, with_related: bool) -> Story | None:
-        """(Worker thread) post the story's text, then its related stories; its main story."""
+    def _load_page(self, pane: StoryPane, article_id: int) -> Page | None:
+        """(Worker thread) post the story's text; its page."""
         store, config = self.store, self.config
         cached = reading.cached_page(store, article_id)
         if cached is None:
@@ -435,13 +440,16 @@ class StoryDeck(Vertical):
         else:
             page, source, note = cached
         self.post_message(self.PageReady(pane, page, source, note, True))
-        if with_related:
-            copies = set(store.duplicates_of(article_id))  # the same story: no pane of its own
-            related = [(a, score) for a, score in store.related(article_id) if a.id not in copies]
-            if page.related or related:
-                known = self._known(page.related)
-                self.post_message(self.RelatedFound(pane, page.related, related, known))
-        return page.main
+        return page
+
+    def _find_related(self, pane: StoryPane, article_id: int, page: Page) -> None:
+        """(Worker thread) post the stories of the page and the reports from other feeds."""
+        store = self.store
+        copies = set(store.duplicates_of(article_id))  # the same story: no pane of its own
+        related = [(a, score) for a, score in store.related(article_id) if a.id not in copies]
+        if page.related or related:
+            known = self._known(page.related)
+            self.post_message(self.RelatedFound(pane, page.related, related, known))
 
     def _known(self, stories: tuple[Story, ...]) -> dict[str, Article]:
         """(Worker thread) the stored articles the stories of a page are, by URL."""

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from reader.models import Story, Summary
 from reader.reading import lasting_failure
-from reader.textutil import clean_block, clean_line, counted, without_tracking
+from reader.textutil import clean_block, clean_line, without_tracking
 from reader.tui.format import ago, when_text
 
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
@@ -220,9 +220,11 @@ class StoryPane(VerticalScroll):
             pass  # a short story: its summary would repeat it, just above it
         elif self._is_lead(summary):  # no copy of the opening lines right above them
             text.append(f"Summary · {clean_line(summary.algorithm)}", style="bold")
+            shown = len(summary.sentences)
+            first = "the first sentence" if shown == 1 else f"the first {shown} sentences"
+            said = "says" if shown == 1 else "say"
             text.append(
-                f": the first {counted(len(summary.sentences), 'sentence')} of "
-                f"{summary.total_sentences}, just below, say it.",
+                f": {first} of {summary.total_sentences}, just below, {said} it.",
                 style="italic",
             )
         else:
