@@ -356,9 +356,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         table.add_column("New", justify="right")
         table.add_column("Status", overflow="fold")
         # many feeds: the quiet ones (nothing new, nothing wrong) are counted, not listed
-        quiet = [
-            r for r in results if not (r.new or r.error or r.moved_to or r.status in FAILED)
-        ]
+        quiet = [r for r in results if not (r.new or r.error or r.moved_to or r.status in FAILED)]
         listed = results if len(results) <= QUIET_LIST else [r for r in results if r not in quiet]
         for r in sorted(listed, key=lambda r: (r.status not in FAILED, r.title.lower())):
             status = r.error or {"not-modified": "not modified", "ok": "ok"}.get(r.status, r.status)
