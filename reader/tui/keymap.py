@@ -150,6 +150,12 @@ def keymap_for(config: Config) -> tuple[dict[str, str], list[str]]:
 _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super)\+)*[^\s+,]+$", re.IGNORECASE)
 
 
+def keys_of_action(action_id: str, keymap: Mapping[str, str]) -> set[str]:
+    """The key names bound to an action under ``keymap`` ("slash"), as key events name them."""
+    keys = keymap.get(action_id, BY_ID[action_id].keys)
+    return {k.strip() for k in keys.split(",") if k.strip()}
+
+
 def keys_of(action_id: str, keymap: Mapping[str, str]) -> str:
     """The keys bound to an action under ``keymap``, for display."""
     keys = keymap.get(action_id, BY_ID[action_id].keys)

@@ -166,6 +166,11 @@ def test_reader_in_tmux_reads_refreshes_opens_favourites_and_quits(
         tmux.keys("f")
         tmux.wait_for(lambda s: "Saved to Favourites" in s or "★" in s)
         tmux.keys("Escape", "Escape")
+        # a search typed at once after "/" (a fast typist, a paste) reaches the prompt: none
+        # of its letters is taken as a command ("c" collapsing, "f" favouriting...)
+        tmux.run("send-keys", "-t", "reader", "/", "council harbour", "Enter")
+        text = tmux.wait_for(lambda s: "Search: council harbour" in s)
+        assert "Council approves the harbour plan" in text
         tmux.quit()
 
     store = open_store(db)

@@ -90,6 +90,7 @@ class MainScreen(Screen[None]):
         # n moved on to another feed: land on its first unread (True: and open it) once loaded
         self._land_on_unread: bool | None = None
         self._content_version: str | None = None  # the store's, when the lists were last read
+        self._search_keys: list[str] | None = None  # typed after "/" before its prompt was up
         self._looked = False
         self._saved_place: tuple[View, int | None] | None = None
         self._tree_placed = False
@@ -698,6 +699,17 @@ class MainScreen(Screen[None]):
             markup=False,
         )
 
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right after the search key (fast, or pasted) come here before the search
+        prompt is up: they are kept for it, not taken as commands ("c" collapsing the list)."""
+        pending = self._search_keys
+        if pending is not None and (event.is_printable or event.key == "enter"):
+            pending.append("\n" if event.key == "enter" else event.character or "")
+            event.stop()
+            event.prevent_default()
+        elif event.key in keymap.keys_of_action("search", self.reader.keymap):
+            self._search_keys = []
+
     def action_search(self) -> None:
         from reader.tui.screens.search import SearchScreen
 
@@ -708,7 +720,14 @@ class MainScreen(Screen[None]):
                 self.show_view(View("search", query=query))
                 self.table.focus()
 
-        self.app.push_screen(SearchScreen(self.table.view.query), done)
+        if self._search_keys is None:
+            self._search_keys = []
+        # the list goes on filling until the prompt is up and takes it (see on_key)
+        prompt = SearchScreen(self.table.view.query, self._search_keys, self._prompt_up)
+        self.app.push_screen(prompt, done)
+
+    def _prompt_up(self) -> None:
+        self._search_keys = None
 
     def action_feed_error(self) -> None:
         feed = None
