@@ -612,6 +612,8 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
     favourites = store.favourites()
     for a in favourites:
         summary = store.any_summary(a.id)
+        if summary is not None and len(summary.sentences) >= summary.total_sentences:
+            summary = None  # the whole of a short story is no summary of it
         items.append(
             {
                 "title": a.title,
@@ -633,6 +635,8 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
         print(f"## {_md(it['title'])}\n")
         print(f"- Source: {_md(it['source'] or '')}")
         print(f"- Link: <{it['url']}>" if it["url"] else "- Link: (none)")
+        if a.published:
+            print(f"- Published: {_minute(a.published)}")
         print(f"- Saved: {_minute(a.favourited_at)}")
         if it["summary"]:  # one item a sentence: "> " lines would run into one paragraph
             print("\nSummary:\n")

@@ -7,12 +7,13 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from reader.config import FeedConfig
-from reader.models import ParsedEntry
+from reader.models import ParsedEntry, View
 from reader.store import open_store
 
 
@@ -149,19 +150,29 @@ def test_favourites_export_md_and_json(tmp_path: Path, cfg: list[str]) -> None:
     store = open_store(tmp_path / "news.db")
     store.sync_config_feeds([FeedConfig("https://example.org/feed.xml", "Example", "World")])
     fid = store.feeds()[0].id
-    (aid, _), _ = store.upsert_entries(
+    (aid, _, _), _ = store.upsert_entries(
         fid,
         [
-            ParsedEntry("g1", "https://example.org/1", "Saved [bold]story[/]"),
+            ParsedEntry(
+                "g1",
+                "https://example.org/1",
+                "Saved [bold]story[/]",
+                published=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+            ),
             ParsedEntry("g2", "https://example.org/2", "Not saved"),
+            ParsedEntry("g3", "https://example.org/3", "Short one"),
         ],
     )
+    short = next(a.id for a in store.headlines(View("all")) if a.title == "Short one")
     store.set_favourite(aid, True)
+    store.set_favourite(short, True)
     from reader.models import Summary
 
     store.put_summary(
         aid, 0, "default", "3", Summary(("First point.", "Second point."), "default", 7)
     )
+    whole = Summary(("Only this.", "And this."), "default", 2)  # a 2-sentence story, whole
+    store.put_summary(short, 0, "default", "3", whole)
     store.close()
     md = run("favourites", *cfg, env={"TZ": "UTC"})
     assert md.returncode == 0
@@ -172,10 +183,15 @@ def test_favourites_export_md_and_json(tmp_path: Path, cfg: list[str]) -> None:
 
     html = MarkdownIt().render(md.stdout)
     assert "<li>First point.</li>\n<li>Second point.</li>" in html
-    # the time it was saved, to the minute, with its zone
+    # the time it was saved, to the minute, with its zone; and when it was published
     assert re.search(r"^- Saved: \d{4}-\d\d-\d\d \d\d:\d\d UTC$", md.stdout, re.M), md.stdout
+    assert "- Published: 2026-03-02 09:30 UTC" in md.stdout
+    assert "Only this." not in md.stdout  # the whole of a short story is no summary
     data = json.loads(run("favourites", "--format", "json", *cfg).stdout)
-    assert [d["title"] for d in data] == ["Saved [bold]story[/]"]
+    saved = next(d for d in data if d["title"] == "Saved [bold]story[/]")
+    assert {d["title"] for d in data} == {"Saved [bold]story[/]", "Short one"}
+    assert next(d for d in data if d["title"] == "Short one")["summary"] is None
+    data = [saved]
     assert data[0]["summary"] == ["First point.", "Second point."]
     assert data[0]["url"] == "https://example.org/1" and data[0]["saved"]
 
