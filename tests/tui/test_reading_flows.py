@@ -530,6 +530,9 @@ async def test_hiding_the_summary_holds_for_the_next_stories(make_app, store) ->
         assert pane_text(screen.deck.panes[0], "summary")
         await pilot.press("s")
         assert pane_text(screen.deck.panes[0], "summary") == ""
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert "Summaries hidden, here and in the stories opened next: s shows them again." in said
         await pilot.press("escape", "escape", "j", "enter")
         await settle(pilot)
         assert not screen.deck.panes[0].state.show_summary

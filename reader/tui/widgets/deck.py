@@ -673,6 +673,13 @@ class StoryDeck(Vertical):
             self.notify("This story has no text to summarise.", timeout=2, markup=False)
             return
         state.show_summary = not state.show_summary
+        if self.show_summaries != state.show_summary:  # said when it changes for the next ones
+            self.notify(
+                "Summaries shown again." if state.show_summary else
+                "Summaries hidden, here and in the stories opened next: s shows them again.",
+                timeout=3,
+                markup=False,
+            )  # fmt: skip
         self.show_summaries = state.show_summary  # the stories opened next too (this session)
         if state.show_summary and state.summary is None and not state.loading:
             state.summary_loading = True
