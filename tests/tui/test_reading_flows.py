@@ -282,6 +282,18 @@ async def test_t_puts_the_feeds_tree_away_and_back(make_app) -> None:
         assert screen.feeds_tree.display and screen.table.region.width == width
 
 
+async def test_a_very_narrow_terminal_puts_the_tree_away_and_t_brings_it_back(make_app) -> None:
+    app = make_app()
+    async with reading(app, (44, 20)) as (pilot, screen):
+        assert not screen.feeds_tree.display
+        first = screen.table.current
+        row = screen.table.render_line(0).text
+        assert first.title[:12] in row  # the titles have the room
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.feeds_tree.display  # chosen: it stays, however narrow
+
+
 async def test_a_feed_list_gives_the_source_column_to_the_titles(make_app, store) -> None:
     feed = store.feeds()[1]
     app = make_app()

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from reader.tui.app import NewsReaderApp
 
 NARROW = 120  # below this many columns an open story takes the whole width
+TINY = 64  # below this many columns the feeds tree is put away (t brings it back)
 WIDE = 160  # from this many columns the story panes are always on screen, beside the headlines
 ROOMY = 180  # from this many columns the feeds tree may step aside for two panes, below for one
 TREE_WIDTH = 30  # columns of the feeds tree (#feeds in app.tcss)
@@ -91,6 +92,7 @@ class MainScreen(Screen[None]):
         self._land_on_unread: bool | None = None
         self._content_version: str | None = None  # the store's, when the lists were last read
         self._search_keys: list[str] | None = None  # typed after "/" before its prompt was up
+        self._tree_hidden: bool | None = None  # chosen with t (None: by the width)
         self._looked = False
         self._saved_place: tuple[View, int | None] | None = None
         self._tree_placed = False
@@ -144,6 +146,8 @@ class MainScreen(Screen[None]):
         if not width:
             return
         self.set_class(width < NARROW, "-narrow")
+        if self._tree_hidden is None:  # not chosen with t: put away where titles would not fit
+            self.set_class(width < TINY, "-no-tree")
         if self.has_class("-wide") != (width >= WIDE):
             self.set_class(width >= WIDE, "-wide")
             self.call_later(self._preview)
@@ -831,6 +835,7 @@ class MainScreen(Screen[None]):
         hide = not self.has_class("-no-tree")
         if hide and self.feeds_tree.has_focus:
             self.table.focus()
+        self._tree_hidden = hide
         self.set_class(hide, "-no-tree")
 
     def close_deck(self) -> None:
