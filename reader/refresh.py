@@ -919,6 +919,23 @@ async def add_subscription(
     )
     feed = store.feed(feed.id) or feed
     message = f"Added {feed.display_title}{note}: {counted(len(new_ids), 'new article')}."
+    twin = _same_feed_elsewhere(store, feed)
+    if twin is not None:
+        message += (
+            f" It looks like {twin.display_title} at {twin.url}, which you follow already (the "
+            f"same title and site): `newsreader remove {feed.url}` takes this one out again."
+        )
     if parsed.warning:
         message += f" Note: {parsed.warning}"
     return feed, message
+
+
+def _same_feed_elsewhere(store: Store, feed: Feed) -> Feed | None:
+    """Another subscription with the same title and site as ``feed`` (the same feed under a
+    second address: an old one, a mirror, http and https)."""
+    if not feed.title or not feed.site_url:
+        return None
+    for other in store.feeds():
+        if other.id != feed.id and other.title == feed.title and other.site_url == feed.site_url:
+            return other
+    return None

@@ -442,3 +442,22 @@ def test_a_refresh_of_many_feeds_lists_those_with_news_or_problems(
     assert "24 other feeds: nothing new." in out
     listed = run("feeds", *cfg).stdout.splitlines()
     assert sum(server.url("/q1.xml") in line for line in listed) == 1  # one line each, piped
+
+
+def test_adding_a_feed_followed_already_under_another_address_says_so(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    feed = rss([Item("Story", "https://herald.example/1")], title="The Herald")
+    server.route("/feed.xml", body=feed)
+    server.route("/old/feed.xml", body=feed)  # the same feed, a second address
+    server.route("/other.xml", body=rss([Item("Else", "https://else.example/1")], title="Else"))
+    cfg = config_for(tmp_path, [server.url("/feed.xml")])
+    assert run("refresh", *cfg).returncode == 0
+    again = run("add", server.url("/old/feed.xml"), *cfg)
+    assert again.returncode == 0
+    assert (
+        f"It looks like The Herald at {server.url('/feed.xml')}, which you follow" in again.stdout
+    )
+    assert f"`newsreader remove {server.url('/old/feed.xml')}`" in again.stdout
+    other = run("add", server.url("/other.xml"), *cfg)
+    assert other.returncode == 0 and "It looks like" not in other.stdout
