@@ -1826,6 +1826,35 @@ def test_a_collapsed_headline_keeps_its_sources_in_view_however_long_its_title()
     assert len(line) == 80 and line.endswith("…  +2 sources")
 
 
+async def test_copies_of_a_story_carry_the_same_related_marker(make_app, store) -> None:
+    wire, daily, science = (
+        next(f for f in store.feeds() if f.title == t)
+        for t in ("World Wire", "Tech Daily", "Science Post")
+    )
+    a, b, c = (
+        store.headlines(View("feed", feed_id=f.id), limit=1)[0] for f in (wire, daily, science)
+    )
+    copy = store.headlines(View("feed", feed_id=daily.id), limit=2)[1]
+    for article in (a, b, c):
+        store.set_group(article.id, 8)
+    store.set_group(copy.id, 8, duplicate_of=a.id)  # a's story, syndicated in Tech Daily
+    store.set_related(a.id, [(b.id, 0.6)])  # links filled as they came: a and its copy differ
+    store.set_related(copy.id, [(b.id, 0.6), (c.id, 0.4), (a.id, 1.0)])
+    app = make_app()
+    async with reading(app, (120, 30)) as (pilot, screen):
+
+        def marker(article_id: int) -> str:
+            row = [x.id for x in screen.table.articles].index(article_id)
+            return screen.table.render_line(row).text.split()[1]
+
+        screen.feeds_tree.select_view(View("feed", feed_id=wire.id))
+        await settle(pilot)
+        on_a = marker(a.id)
+        screen.feeds_tree.select_view(View("feed", feed_id=daily.id))
+        await settle(pilot)
+        assert on_a == marker(copy.id) == "+2"  # the two other reports, b and c
+
+
 def test_the_related_marker_gives_the_real_count_of_related_reports() -> None:
     from reader.tui.format import headline_line
 

@@ -110,7 +110,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self._groups: set[int] = set()  # groups already listed (when collapsing)
         # collapsed stories: the lead report listed -> its story's newest report's time
         self._story_times: dict[int, datetime | None] = {}
-        self._sizes: dict[int, tuple[int, int]] = {}  # group -> (articles, feeds), when collapsing
+        self._sizes: dict[int, tuple[int, int]] = {}  # group -> (articles, feeds), copies aside
         self._leads: dict[int, Article] = {}  # group -> the report listed for it, when collapsing
         self._last: Article | None = None  # the last row read from the store (for keyset paging)
         self._fetched = 0
@@ -150,11 +150,12 @@ class HeadlineList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         article = self.articles[row]
         state = 0 if row != self.cursor_row else (2 if self.has_focus else 1)
+        others = self._others(article)
         key = (
             article.id,
             article.is_read,
             article.is_favourite,
-            article.related_count,
+            others,
             (note := self._note(article)),
             (with_source := self.view.kind != "feed"),
             width,
@@ -168,11 +169,19 @@ class HeadlineList(ScrollView, can_focus=True):
                 style = base + self.get_component_rich_style("headline-list--cursor")
             if article.id in self._story_times:  # a collapsed story: its newest report's age
                 article = replace(article, published=self._story_times[article.id])
+            if others != article.related_count:
+                article = replace(article, related_count=others)
             text = headline_line(article, self.clock(), width, note, with_source=with_source)
             segments = [s for s in text.render(self.app.console) if s.text != "\n"]
             strip = Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
             self._lines[key] = strip
         return strip.apply_offsets(scroll_x, row)
+
+    def _others(self, article: Article) -> int:
+        """The "+N" marker: the other reports of the story (its group, copies aside), the same
+        on every copy; the article's related links where its group is not known."""
+        size = self._sizes.get(article.group_id) if article.group_id is not None else None
+        return max(0, size[0] - 1) if size is not None else article.related_count
 
     def _note(self, article: Article) -> str:
         """ "+2 sources" on the headline standing for its group (when collapsing)."""
@@ -355,12 +364,14 @@ class HeadlineList(ScrollView, can_focus=True):
         self.app.call_from_thread(self._append, generation, rows, groups, PAGE)
 
     def _read(self, view: View, after: Cursor | None, limit: int) -> tuple[list[Article], Groups]:
-        """A page of headlines and (when collapsing) their groups' sizes and leads (in a worker)."""
+        """A page of headlines, their groups' sizes (for the "+N" marker) and, when collapsing,
+        the report leading each group (in a worker)."""
         rows = self.store.headlines(view, after=after, limit=limit)
-        if not self._collapsing(view):
-            return rows, Groups()
         ids = {a.group_id for a in rows if a.group_id is not None}
-        return rows, Groups(self.store.group_sizes(ids), self.store.group_leads(view, ids))
+        sizes = self.store.group_sizes(ids) if ids else {}
+        if not self._collapsing(view):
+            return rows, Groups(sizes)
+        return rows, Groups(sizes, self.store.group_leads(view, ids))
 
     def _replace(
         self,
