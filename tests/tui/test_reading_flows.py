@@ -746,6 +746,39 @@ async def test_the_summary_across_the_stories_takes_in_a_teaser_once_its_text_is
             assert "Across the 3 other stories" in pane_text(main, "summary")
 
 
+async def test_a_report_beside_the_story_counts_once_in_the_summary_across_them(
+    make_app, store
+) -> None:
+    first, b, c = store.headlines(View("all"), limit=3)
+    for n, article in enumerate((b, c)):
+        text = " ".join(
+            f"Report {n} tells detail {k} of the harbour works this year." for k in range(6)
+        )
+        store.put_page(article.id, Page(main=Story(title=article.title, text=text)), "page")
+    store.set_related(first.id, [(b.id, 0.8), (c.id, 0.7)])
+    ferry = (
+        b"<html><body><article><h1>Ferry back</h1><p>"
+        + b" ".join(
+            b"The ferry detail %d is told on this page about the island." % k for k in range(8)
+        )
+        + b"</p></article></body></html>"
+    )
+    with LocalServer() as server:
+        server.route("/ferry", body=ferry, headers={"Content-Type": "text/html"})
+        page_with_related(store, first, (Story(title="Ferry back", url=server.url("/ferry")),))
+        app = make_app()
+        async with reading(app, (200, 50)) as (pilot, screen):
+            await pilot.press("enter")
+            await settle(pilot)
+            main = screen.deck.panes[0]
+            assert main.state.group_size == 2  # the two reports from other feeds
+            await pilot.press("4")  # the teaser, after the reports: its page is read
+            await settle(pilot)
+            await pilot.pause(0.3)
+            await settle(pilot)
+            assert main.state.group_size == 3  # each report once, and the teaser
+
+
 async def test_a_teasers_line_or_two_stays_out_of_the_summary_across_the_stories(
     make_app, store
 ) -> None:

@@ -194,6 +194,7 @@ class StoryDeck(Vertical):
     async def clear(self, opening: bool = False) -> None:
         """Close every pane; ``opening`` when a story is about to take their place."""
         self.finding_related = opening
+        self._group_articles = []
         await self.query_one("#panes", Horizontal).remove_children()
         self.active = 0
         self._first = 0
@@ -593,8 +594,14 @@ class StoryDeck(Vertical):
             self._summarise_across(main)
 
     def _summarise_across(self, main: StoryPane) -> None:
-        """The summary across the stories beside ``main`` (those with their text in)."""
-        stories = [p.state.story for p in self.panes if p.state.related and not p.state.loading]
+        """The summary across the stories beside ``main`` (those with their text in); a stored
+        report's text is read from the store (summarise_group), not taken twice from its pane."""
+        stored = {a.id for a in self._group_articles}
+        stories = [
+            p.state.story
+            for p in self.panes
+            if p.state.related and not p.state.loading and p.state.article_id not in stored
+        ]
         self.summarise_group(main, stories, list(self._group_articles))
 
     def on_story_deck_text_arrived(self, message: TextArrived) -> None:
