@@ -233,10 +233,12 @@ class MainScreen(Screen[None]):
 
     def set_status(self) -> None:
         table = self.table
-        label = table.view.label
-        if table.view.kind == "feed" and table.view.feed_id in self.feeds_tree.feeds:
-            label = self.feeds_tree.feeds[table.view.feed_id].display_title
-        self.status.show_view(label, len(table.articles), not table.exhausted)
+        self.status.show_view(self._view_name(table.view), len(table.articles), not table.exhausted)
+
+    def _view_name(self, view: View) -> str:
+        """A view as the reader names it: its label, a feed's title for a feed."""
+        feed = self.feeds_tree.feeds.get(view.feed_id) if view.feed_id is not None else None
+        return feed.display_title if feed is not None else view.label
 
     # ------------------------------------------------------------------ counts
 
@@ -516,12 +518,9 @@ class MainScreen(Screen[None]):
     def _move_on_to(self, view: View) -> None:
         """n past the last unread of a feed (or category): on to the next one with unread
         headlines, its first unread chosen (and opened, when a story is being read)."""
-        names = {}
-        for v in (self.table.view, view):
-            feed = self.feeds_tree.feeds.get(v.feed_id) if v.feed_id is not None else None
-            names[v] = clean_line(feed.display_title if feed else v.category or "Uncategorised", 60)
+        here, there = (clean_line(self._view_name(v), 60) for v in (self.table.view, view))
         self.notify(
-            f"No more unread in {names[self.table.view]}: on to {names[view]}.",
+            f"No more unread in {here}: on to {there}.",
             timeout=3,
             markup=False,
         )
