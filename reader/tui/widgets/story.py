@@ -91,6 +91,7 @@ class StoryPane(VerticalScroll):
         self._shown: dict[str, tuple[object, ...]] = {}
         self._body_of: Story | None = None
         self._body = ""
+        self._flat = ""  # the body with its white space squeezed (to find sentences in it)
 
     def compose(self) -> ComposeResult:
         yield Static(id="story-title", classes="story-title")
@@ -155,6 +156,7 @@ class StoryPane(VerticalScroll):
         if story is not self._body_of:
             self._body_of = story
             self._body = _displayed(clean_block(story.text))
+            self._flat = _squeezed(self._body)
         body = self._body
 
         # no summary block until there is text to summarise (or while the story loads)
@@ -234,7 +236,7 @@ class StoryPane(VerticalScroll):
                 text.append(clean_line(summary.note), style="italic")
         group = state.group_summary
         if group is not None:  # what this story says already is not said again
-            body = _squeezed(self._body)
+            body = self._flat
             added = [s for s in group.sentences if s not in said_ones and _squeezed(s) not in body]
             group = replace(group, sentences=tuple(added[:ACROSS_SHOWN]))
         if group is not None and group.sentences:
@@ -252,15 +254,18 @@ class StoryPane(VerticalScroll):
 
     def _is_lead(self, summary: Summary) -> bool:
         """The summary's sentences are the story's opening sentences, in order."""
-        body, at = _squeezed(self._body), 0
+        body, at = self._flat, 0
         for sentence in summary.sentences:
-            found = body.find(_squeezed(sentence), at)
+            wanted = _squeezed(sentence)
+            found = body.find(wanted, at)
+            if found < 0:
+                return False
             gap = body[at:found].strip()
             # before the first, a dateline the summary leaves out ("MADRID (AP) — ")
             dateline = at == 0 and len(gap) <= DATELINE and not _SENTENCE_END.search(gap)
-            if found < 0 or (len(gap) > LEAD_GAP and not dateline):
+            if len(gap) > LEAD_GAP and not dateline:
                 return False
-            at = found + len(_squeezed(sentence))
+            at = found + len(wanted)
         return bool(summary.sentences)
 
 
