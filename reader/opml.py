@@ -71,9 +71,11 @@ def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
     def walk(node: ET.Element, path: tuple[str, ...]) -> None:
         category = " / ".join(path[-MAX_CATEGORY_LEVELS:])
         for outline in node.findall("outline"):
-            url = clean_line(outline.get("xmlUrl") or outline.get("xmlurl") or "")
-            label = clean_line(outline.get("title") or outline.get("text") or "", 80)
-            kind = (outline.get("type") or "").lower()
+            # readers spell the attributes as they like: xmlUrl, xmlURL, XMLURL, Title
+            attrs = {name.lower(): value for name, value in outline.attrib.items()}
+            url = clean_line(attrs.get("xmlurl") or "")
+            label = clean_line(attrs.get("title") or attrs.get("text") or "", 80)
+            kind = (attrs.get("type") or "").lower()
             if url:
                 # http(s) only: a shared list must not point the reader at local files
                 problem = feed_url_problem(url)

@@ -96,3 +96,22 @@ def test_deeply_nested_outlines_name_a_category_by_their_last_three_labels() -> 
     doc = f'<?xml version="1.0"?><opml version="2.0"><body>{inner}</body></opml>'.encode()
     (feed,) = parse_opml(doc)
     assert feed.category == "level 2 / level 1 / level 0"
+
+
+def test_feed_addresses_and_labels_are_read_however_their_attributes_are_spelt() -> None:
+    # Readers export xmlUrl as xmlURL or XMLURL, and Title with a capital; all are subscriptions
+    data = b"""<?xml version="1.0"?>
+<opml version="1.0"><body>
+  <outline text="News">
+    <outline type="rss" text="BBC" xmlURL="https://bbc.example/rss.xml"/>
+    <outline TYPE="RSS" TEXT="Spiegel" XMLURL="https://spiegel.example/index.rss"/>
+    <outline type="rss" Title="Ars" xmlurl="https://ars.example/feed"/>
+  </outline>
+</body></opml>"""
+    skipped: list[tuple[str, str]] = []
+    assert parse_opml(data, skipped) == [
+        OpmlFeed("https://bbc.example/rss.xml", "BBC", "News"),
+        OpmlFeed("https://spiegel.example/index.rss", "Spiegel", "News"),
+        OpmlFeed("https://ars.example/feed", "Ars", "News"),
+    ]
+    assert skipped == []
