@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader.config import (
@@ -29,6 +30,9 @@ from reader.config import (
 from reader.models import Feed
 from reader.store import DamageCheck, Store, StoreBusy, StoreError, open_store
 from reader.textutil import clean_block, clean_line, counted
+
+if TYPE_CHECKING:
+    from reader.opml import OpmlFeed
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -92,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("import-opml", "import subscriptions from an OPML file")
     p.add_argument("file", metavar="FILE", help="an OPML file; its outlines' categories are kept")
+    p = add("import-urls", "import subscriptions from a newsboat urls file")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="a newsboat urls file (default: newsboat's own, ~/.config/newsboat/urls or "
+        '~/.newsboat/urls); the first tag becomes the category, a "~Name" tag the title',
+    )
     p = add("export-opml", "write subscriptions as OPML (to stdout without FILE)")
     p.add_argument(
         "file", metavar="FILE", nargs="?", help="the file to write (replaced if it exists)"
@@ -513,10 +525,10 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
         )
     _console().print(table)
     added = sum(f.origin != "config" for f in feeds)
-    where = f"in {config.source}" if config.source else "built in (there is no config file)"
+    where = f"in {config.source}" if config.source else "built in: there is no config file"
     print(
         f"{counted(len(feeds), 'feed')}: {len(feeds) - added} from the config ({where}), "
-        f"{added} added with `add` or `import-opml`."
+        f"{added} added with `add` or an import."
     )
     return EXIT_OK
 
@@ -564,18 +576,57 @@ def _find_feed(feeds: Sequence[Feed], wanted: str) -> Feed:
 
 
 def cmd_import_opml(args: argparse.Namespace, config: Config) -> int:
-    from reader.fetch import read_local
-    from reader.opml import MAX_OPML_BYTES, OpmlError, parse_opml
+    from reader.opml import parse_opml
 
-    path = Path(args.file).expanduser()
+    return _import_subscriptions(
+        config, Path(args.file).expanduser(), parse_opml, "OPML", "outline"
+    )
+
+
+def cmd_import_urls(args: argparse.Namespace, config: Config) -> int:
+    from reader.opml import parse_urls
+
+    if args.file:
+        path = Path(args.file).expanduser()
+    else:  # where newsboat keeps it
+        found = [p for p in _newsboat_urls_files() if p.is_file()]
+        if not found:
+            places = " or ".join(str(p) for p in _newsboat_urls_files())
+            raise CommandError(f"Nothing imported: there is no {places}; name the file to import.")
+        path = found[0]
+    return _import_subscriptions(config, path, parse_urls, "newsboat urls", "line")
+
+
+def _newsboat_urls_files() -> list[Path]:
+    """Where newsboat looks for its urls file: the XDG config folder, then ~/.newsboat."""
+    xdg = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return [Path(xdg) / "newsboat" / "urls", Path.home() / ".newsboat" / "urls"]
+
+
+def _import_subscriptions(
+    config: Config,
+    path: Path,
+    parse: Callable[[bytes, list[tuple[str, str]]], Sequence[OpmlFeed]],
+    kind: str,
+    item: str,
+) -> int:
+    """Subscribe to the feeds a list gives (OPML or newsboat's urls), and say what was left out."""
+    from reader.fetch import read_local
+    from reader.opml import MAX_OPML_BYTES, OpmlError
+
     read = read_local(str(path), MAX_OPML_BYTES)  # refuses a device or a FIFO, caps the size
     if read.error:
         raise CommandError(f"Nothing imported: {clean_line(read.error, 300)}")
     skipped: list[tuple[str, str]] = []
     try:
-        feeds = parse_opml(read.body, skipped)
+        feeds = parse(read.body, skipped)
     except OpmlError as exc:
-        raise CommandError(f"Nothing imported: {path} is not a usable OPML file: {exc}.") from None
+        hint = ""
+        if kind == "OPML" and read.body.lstrip()[:1] not in (b"<", b""):
+            hint = " (a newsboat urls file, one address a line? `newsreader import-urls` reads it)"
+        raise CommandError(
+            f"Nothing imported: {path} is not a usable {kind} file: {exc}{hint}."
+        ) from None
     store = _store(config, saving="the imported feeds")
     added = 0
     for f in feeds:
@@ -583,9 +634,15 @@ def cmd_import_opml(args: argparse.Namespace, config: Config) -> int:
         added += created
     print(f"Imported {counted(added, 'new feed')} ({len(feeds) - added} already present).")
     if skipped:
-        print(f"Left out {counted(len(skipped), 'outline')}:")
+        print(f"Left out {counted(len(skipped), item)}:")
         for given, why in skipped:
             print(f"  {given}: {why}")
+    if config.source is None and config.feeds and feeds:
+        print(
+            f"The {counted(len(config.feeds), 'built-in starter feed')} are listed too while there "
+            f"is no config file; to read only your own, create {resolve_config_path()} (it may be "
+            "empty)."
+        )
     return EXIT_OK
 
 
@@ -786,6 +843,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "feeds": cmd_feeds,
     "remove": cmd_remove,
     "import-opml": cmd_import_opml,
+    "import-urls": cmd_import_urls,
     "export-opml": cmd_export_opml,
     "favourites": cmd_favourites,
     "stats": cmd_stats,

@@ -1,4 +1,5 @@
-"""OPML 2.0 import and export of subscriptions (categories as nested outlines).
+"""Subscription lists: OPML 2.0 import and export (categories as nested outlines), and newsboat's
+``urls`` file import. Both give the same ``OpmlFeed`` list, checked and de-duplicated alike.
 
 Parsing goes through defusedxml: entity expansion (billion laughs) and external entities (XXE) are
 refused, and the file never reaches the network or the disk beyond itself.
@@ -6,6 +7,7 @@ refused, and the file never reaches the network or the disk beyond itself.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,12 +63,7 @@ def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
     body = root.find("body")
     if body is None:
         raise OpmlError("it has no <body> element")
-    feeds: list[OpmlFeed] = []
-    seen: set[str] = set()
-
-    def skip(given: str, why: str) -> None:
-        if skipped is not None:
-            skipped.append((clean_line(given, 200), why))
+    found = _Found(skipped)
 
     def walk(node: ET.Element, path: tuple[str, ...]) -> None:
         category = " / ".join(path[-MAX_CATEGORY_LEVELS:])
@@ -77,23 +74,100 @@ def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
             label = clean_line(attrs.get("title") or attrs.get("text") or "", 80)
             kind = (attrs.get("type") or "").lower()
             if url:
-                # http(s) only: a shared list must not point the reader at local files
-                problem = feed_url_problem(url)
-                if not url.lower().startswith(("http://", "https://")):
-                    skip(url, "only http and https addresses are imported")
-                elif problem is not None:
-                    skip(url, f"the address {problem}")
-                elif _address(url) not in seen:
-                    seen.add(_address(url))
-                    feeds.append(OpmlFeed(url=_address(url), title=label, category=category))
+                found.add(url, label, category)
                 walk(outline, path)
             elif kind in ("rss", "atom"):
-                skip(label or "(an untitled outline)", "it has no feed address (xmlUrl)")
+                found.skip(label or "(an untitled outline)", "it has no feed address (xmlUrl)")
             else:
                 walk(outline, (*path, label) if label else path)
 
     walk(body, ())
-    return feeds
+    return found.feeds
+
+
+class _Found:
+    """The feeds a subscription list gives: http(s) only (a shared list must not point the reader
+    at local files), each address once; what is left out is noted with why."""
+
+    def __init__(self, skipped: list[tuple[str, str]] | None) -> None:
+        self.feeds: list[OpmlFeed] = []
+        self._seen: set[str] = set()
+        self._skipped = skipped
+
+    def skip(self, given: str, why: str) -> None:
+        if self._skipped is not None:
+            self._skipped.append((clean_line(given, 200), why))
+
+    def add(self, url: str, title: str, category: str) -> None:
+        problem = feed_url_problem(url)
+        if not url.lower().startswith(("http://", "https://")):
+            self.skip(url, "only http and https addresses are imported")
+        elif problem is not None:
+            self.skip(url, f"the address {problem}")
+        elif _address(url) not in self._seen:
+            self._seen.add(_address(url))
+            self.feeds.append(OpmlFeed(url=_address(url), title=title, category=category))
+
+
+def parse_urls(data: bytes, skipped: list[tuple[str, str]] | None = None) -> list[OpmlFeed]:
+    """Feeds listed in a newsboat ``urls`` file: one address a line, then its tags, each
+    optionally in double quotes. The first plain tag becomes the category (the reader has one per
+    feed), a ``"~Name"`` tag the title; ``"!"`` (hidden) tags are ignored, ``#`` starts a
+    comment. ``query:``, ``exec:`` and ``filter:`` lines have no equivalent here and are left
+    out, with why, in ``skipped`` (when given), as are addresses that cannot be subscribed to.
+    Raises OpmlError when the file cannot be a urls file."""
+    if len(data) > MAX_OPML_BYTES:
+        raise OpmlError(f"the file is larger than {MAX_OPML_BYTES // 1_000_000} MB")
+    if not data.strip():
+        raise OpmlError("the file is empty")
+    if data.lstrip().startswith(b"<"):
+        raise OpmlError("it is XML, not a list of addresses (an OPML file? use import-opml)")
+    text = data.decode("utf-8", errors="replace")
+    found = _Found(skipped)
+    for number, line in enumerate(text.splitlines(), 1):
+        words = _words(line)
+        if words is None:
+            found.skip(f"line {number}: {line.strip()}", "a quote is not closed")
+            continue
+        if not words:
+            continue
+        url, tags = words[0], words[1:]
+        kind = url.partition(":")[0].lower()
+        if kind in _NEWSBOAT_ONLY:
+            found.skip(clean_line(url, 80), _NEWSBOAT_ONLY[kind])
+            continue
+        title = next((clean_line(t[1:], 80) for t in tags if t.startswith("~")), "")
+        category = next((clean_line(t, 80) for t in tags if t[:1] not in ("~", "!")), "")
+        found.add(clean_line(url), title, category)
+    return found.feeds
+
+
+# a "quoted tag" (backslash escapes inside), or a bare word
+_WORD = re.compile(r'"((?:[^"\\]|\\.)*)"|(\S+)')
+
+
+def _words(line: str) -> list[str] | None:
+    """A urls line's words as newsboat reads them; None when a quote is left open. A word
+    starting with # starts a comment (a # inside an address is part of it)."""
+    words: list[str] = []
+    for match in _WORD.finditer(line):
+        quoted, bare = match.groups()
+        if quoted is not None:
+            words.append(re.sub(r"\\(.)", r"\1", quoted))
+        elif bare.startswith("#"):
+            break
+        elif bare.startswith('"'):
+            return None
+        else:
+            words.append(bare)
+    return words
+
+
+_NEWSBOAT_ONLY = {
+    "query": "a newsboat query feed (the Unread and Today views and / search stand in for it)",
+    "exec": "a feed made by a command, which is never run here",
+    "filter": "a feed passed through a filter command, which is never run here",
+}
 
 
 def build_opml(feeds: Sequence[OpmlFeed], title: str = "newsreader subscriptions") -> bytes:

@@ -54,6 +54,7 @@ def test_version() -> None:
         "feeds",
         "remove",
         "import-opml",
+        "import-urls",
         "export-opml",
         "favourites",
         "stats",
@@ -306,3 +307,67 @@ def test_every_argument_of_every_command_says_what_it_is_for() -> None:
     assert missing == []
     add_help = run("add", "--help").stdout
     assert "the category the feed is listed under" in " ".join(add_help.split())
+
+
+NEWSBOAT_URLS = """# my feeds
+https://lwn.example/headlines/rss "Linux" "~LWN"
+https://news.example/rss.xml news world
+"query:Unread:unread = \\"yes\\""
+"""
+
+
+def test_a_newsboat_urls_file_is_imported_with_its_tags_and_titles(
+    tmp_path: Path, cfg: list[str]
+) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text(NEWSBOAT_URLS)
+    first = run("import-urls", str(urls), *cfg)
+    assert first.returncode == 0, first.stderr
+    assert "Imported 2 new feeds" in first.stdout
+    assert "Left out 1 line" in first.stdout and "query:Unread" in first.stdout
+    feeds = {f["url"]: f for f in json.loads(run("feeds", "--json", *cfg).stdout)}
+    assert feeds["https://lwn.example/headlines/rss"]["title"] == "LWN"
+    assert feeds["https://lwn.example/headlines/rss"]["category"] == "Linux"
+    assert feeds["https://news.example/rss.xml"]["category"] == "news"
+    again = run("import-urls", str(urls), *cfg)
+    assert "Imported 0 new feeds (2 already present)" in again.stdout
+
+
+def test_import_urls_without_a_file_reads_newsboats_own(tmp_path: Path, cfg: list[str]) -> None:
+    missing = run("import-urls", *cfg)
+    assert missing.returncode == 1 and "name the file" in missing.stderr
+    own = Path(os.environ["XDG_CONFIG_HOME"]) / "newsboat" / "urls"
+    own.parent.mkdir(parents=True)
+    own.write_text(NEWSBOAT_URLS)
+    result = run("import-urls", *cfg)
+    assert result.returncode == 0, result.stderr
+    assert "Imported 2 new feeds" in result.stdout
+
+
+def test_a_urls_file_given_to_import_opml_points_to_import_urls(
+    tmp_path: Path, cfg: list[str]
+) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text(NEWSBOAT_URLS)
+    result = run("import-opml", str(urls), *cfg)
+    assert result.returncode == 1 and "import-urls" in result.stderr
+
+
+def test_an_import_without_a_config_file_says_how_to_drop_the_starter_feeds(
+    tmp_path: Path,
+) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text(NEWSBOAT_URLS)
+    result = run("import-urls", str(urls))
+    assert result.returncode == 0, result.stderr
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "newsreader" / "config.toml"
+    assert "starter feeds" in result.stdout and str(config) in result.stdout
+    config.parent.mkdir(parents=True)
+    config.write_text("")  # as the note says: an empty file, and only the imported feeds are left
+    feeds = json.loads(run("feeds", "--json").stdout)
+    assert sorted(f["url"] for f in feeds) == [
+        "https://lwn.example/headlines/rss",
+        "https://news.example/rss.xml",
+    ]
+    again = run("import-urls", str(urls))
+    assert "starter feeds" not in again.stdout

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.opml import OpmlError, OpmlFeed, build_opml, parse_opml
+from reader.opml import OpmlError, OpmlFeed, build_opml, parse_opml, parse_urls
 
 SAMPLE = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
@@ -115,3 +115,47 @@ def test_feed_addresses_and_labels_are_read_however_their_attributes_are_spelt()
         OpmlFeed("https://ars.example/feed", "Ars", "News"),
     ]
     assert skipped == []
+
+
+# A newsboat urls file as people keep them: comments, quoted and bare tags, "~" renames, "!"
+# hidden tags, query/exec/filter lines, a duplicate, an address with a # and a quote in it
+NEWSBOAT_URLS = r"""# news
+https://bbc.example/news/rss.xml "World" "~BBC World" tech
+https://lwn.example/headlines/rss Linux  # bare tag, then a comment
+https://shop.example/feed?a=1&b='2'#top
+"https://quoted.example/atom"  "!hidden"   "Long tag name"
+
+"query:Unread Articles:unread = \"yes\""
+"exec:~/bin/mkfeed.sh" scripts
+"filter:~/bin/clean.sh:https://filtered.example/rss"
+file:///etc/passwd
+https://bbc.example/news/rss.xml "Again"
+https://open.example/rss "~Unclosed
+"""
+
+
+def test_a_newsboat_urls_file_gives_its_feeds_with_their_first_tag_and_title() -> None:
+    skipped: list[tuple[str, str]] = []
+    feeds = parse_urls(NEWSBOAT_URLS.encode(), skipped)
+    assert feeds == [
+        OpmlFeed("https://bbc.example/news/rss.xml", "BBC World", "World"),
+        OpmlFeed("https://lwn.example/headlines/rss", "", "Linux"),
+        OpmlFeed("https://shop.example/feed?a=1&b='2'#top", "", ""),
+        OpmlFeed("https://quoted.example/atom", "", "Long tag name"),
+    ]
+    why = dict(skipped)
+    assert "query feed" in why['query:Unread Articles:unread = "yes"']
+    assert "command" in why["exec:~/bin/mkfeed.sh"]
+    assert "command" in why["filter:~/bin/clean.sh:https://filtered.example/rss"]
+    assert "http and https" in why["file:///etc/passwd"]
+    assert any("https://open.example/rss" in given and "quote" in w for given, w in skipped)
+    assert len(skipped) == 5
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "empty"), (b" \n\t\n", "empty"), (SAMPLE, "import-opml")],
+)
+def test_what_cannot_be_a_urls_file_says_why(data: bytes, reason: str) -> None:
+    with pytest.raises(OpmlError, match=reason):
+        parse_urls(data)
