@@ -160,3 +160,50 @@ def test_a_promo_that_is_one_link_at_the_end_of_the_story_is_not_story_text() ->
     ]
     blocks, _ = enrich([Block("p", t) for t in texts], body, URL)
     assert [_MARKER.sub("", b.text) for b in blocks] == texts
+
+
+def test_a_run_of_linked_headlines_inside_the_story_is_not_story_text() -> None:
+    # a tabloid's "don't miss" run: other stories' headlines, each a link, glued by <br> and a tag
+    run = (
+        "<p><a href='/news/1'>Mayor furious at council over harbour parking plan</a> "
+        "[<strong>INSIGHT]|<br></strong><a href='/sport/2'>Rowing club makes final decision "
+        "on regatta date</a> [<strong>VIDEO]<br></strong><a href='/news/3'>Lock keeper "
+        "'threatened with eviction' by landlord</a> [<strong>REACTION]</strong></p>"
+    )
+    main = extract(_article(run, 3), URL).main
+    assert main.text.split("\n\n") == [_MARKER.sub("", p) for p in _PARAGRAPHS]
+    # a paragraph that links a few of its words, even two headlines' worth, is the story's
+    own = (
+        "<p>The plan was first put forward in <a href='/a'>the council's report on the harbour "
+        "</a> and argued over in <a href='/b'>a public meeting at the town hall</a>, where "
+        "residents asked for more places to park, a safer crossing by the school and a bus to "
+        "the station in the evenings, and the authority promised an answer before the summer.</p>"
+    )
+    assert "residents asked for more places" in extract(_article(own, 3), URL).main.text
+
+
+def test_a_link_is_marked_after_whole_words_only() -> None:
+    body = fromstring(
+        "<html><body><article><p>Hunters need 300 <a href='/antelope'>Antelope</a>s and "
+        "200 <a href='/horn'>Horns</a> for the quest.</p></article></body></html>"
+    ).find("body")
+    text = "Hunters need 300 Antelopes and 200 Horns for the quest."
+    blocks, links = enrich([Block("p", text)], body, URL)
+    assert blocks[0].text == "Hunters need 300 Antelopes and 200 Horns [1] for the quest."
+    assert links == ["https://site.example.com/horn"]
+
+
+def test_icons_and_spacers_are_not_pictures_of_the_story() -> None:
+    pictures = (
+        "<img src='/media/weir-at-dawn.jpg' alt='The new weir at dawn'>"
+        "<img src='/static/icons/facebook.png' alt='Share on Facebook'>"
+        "<img src='/img/f.png' width='16' height='16' alt='Icon Twitter'>"
+        "<img src='/img/spacer.gif' alt='Forum rules'>"
+        "<img src='/u/avatars/42.png' alt='lupa'>"
+        # loaded later: a placeholder with the picture's aspect ratio and the real one elsewhere
+        "<img src='data:image/gif;base64,R0lGOD' data-src='/media/lock.jpg' width='3' "
+        "height='2' alt='The lock keepers cottage'>"
+    )
+    main = extract(_article(f"<p>{pictures}</p>", 2), URL).main
+    images = [b.text for b in main.blocks if b.kind == "image"]
+    assert images == ["[image: The new weir at dawn]", "[image: The lock keepers cottage]"]

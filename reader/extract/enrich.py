@@ -57,17 +57,36 @@ def _loose(text: str) -> str:
     return _norm(text).translate(_PLAIN_QUOTES)
 
 
+def _compact(text: str) -> str:
+    """The text without any white space: a <br> glues the words around it in the page's text
+    ("jibe|Lakers") where the extractor puts a space."""
+    return _WS.sub("", text).casefold()
+
+
 def _index(body: HtmlElement) -> dict[str, HtmlElement]:
+    """Elements by their (normalised) text, and by their text without white space."""
     index: dict[str, HtmlElement] = {}
     for element in body.iter(*_INDEXED):
         if element.tag in ("div", "span", "section") and not (
             element.text and element.text.strip()
         ):
             continue
-        key = _norm(element.text_content())
+        text = element.text_content()
+        key = _norm(text)
         if key and len(key) <= _MAX_KEY and key not in index:
             index[key] = element
+            index.setdefault(_COMPACT + _compact(text), element)
     return index
+
+
+_COMPACT = "\0"  # marks the keys without white space (never the start of a normalised text)
+
+
+def _element(index: dict[str, HtmlElement], block: Block) -> HtmlElement | None:
+    if block.kind == "image":
+        return None
+    found = index.get(_norm(block.text))
+    return found if found is not None else index.get(_COMPACT + _compact(block.text))
 
 
 def _mark_links(block: Block, element: HtmlElement, base: str | None, links: list[str]) -> Block:
@@ -81,7 +100,7 @@ def _mark_links(block: Block, element: HtmlElement, base: str | None, links: lis
         target = safe_link(urljoin(base, href) if base else href)
         if not target:
             continue
-        found = text.find(label, position)
+        found = _find_words(text, label, position)
         if found < 0:
             continue
         if target not in links:
@@ -91,6 +110,23 @@ def _mark_links(block: Block, element: HtmlElement, base: str | None, links: lis
         text = text[:end] + marker + text[end:]
         position = end + len(marker)
     return block if text == block.text else Block(block.kind, text, block.level)
+
+
+def _find_words(text: str, label: str, start: int) -> int:
+    """Where `label` stands in `text` from `start` on, not followed by more of a word (the mark
+    goes after it: "Antelope" is not found in "Antelopes"), or -1."""
+    found = text.find(label, start)
+    while found >= 0:
+        end = found + len(label)
+        if end == len(text) or not (_in_word(text[end]) and _in_word(label[-1])):
+            return found
+        found = text.find(label, found + 1)
+    return -1
+
+
+def _in_word(char: str) -> bool:
+    """A letter or digit of a script that puts spaces between words (not Chinese or Japanese)."""
+    return char.isalnum() and ord(char) < 0x2E80
 
 
 def _lede(
@@ -138,14 +174,15 @@ def enrich(
     lede = _lede(body, description, blocks, index) if description else None
     if lede is not None:
         blocks = [lede, *blocks]
-    elements = [index.get(_norm(b.text)) if b.kind != "image" else None for b in blocks]
+    elements = [_element(index, b) for b in blocks]
     blocks, elements = _restore_between(blocks, elements)
     blocks, elements = _drop_repeats(blocks, elements)
     blocks, elements = _drop_headline_strip(blocks, elements)
     keep = [
         n
         for n, el in enumerate(elements)
-        if el is None or not (_boxed(blocks[n], el) or _caption(blocks[n], el))
+        if el is None
+        or not (_boxed(blocks[n], el) or _caption(blocks[n], el) or _teaser_run(blocks[n], el))
     ]
     blocks, elements = [blocks[n] for n in keep], [elements[n] for n in keep]
     links: list[str] = []
@@ -247,6 +284,25 @@ def _drop_headline_strip(
         if box is not None and (after is None or after not in box.iterdescendants()):
             start = 0  # the heading and the headlines share a box the text is not in
     return blocks[:start] + blocks[end:], elements[:start] + elements[end:]
+
+
+_TEASER_WORDS = 3  # words in a link that is another story's headline
+_TEASER_LINKED = 0.8  # share of a paragraph's text that is such links in a run of teasers
+
+
+def _teaser_run(block: Block, element: HtmlElement) -> bool:
+    """A paragraph that is a run of other stories' headlines, each a link, with at most a tag
+    or a separator between them ("China furious at Macron [INSIGHT] | Lakers vs Nets … [VIDEO]"):
+    story text is never mostly links."""
+    if block.kind != "p":
+        return False
+    anchors = [
+        a for a in element.iter("a") if len(_norm(a.text_content()).split()) >= _TEASER_WORDS
+    ]
+    if len(anchors) < 2:
+        return False
+    text, linked = _text_and_linked(element)
+    return linked >= _TEASER_LINKED * text
 
 
 def _boxed(block: Block, element: HtmlElement) -> bool:
@@ -463,6 +519,30 @@ def _drop_link_paragraph_tail(blocks: list[Block], body: HtmlElement) -> list[Bl
     return blocks[:end]
 
 
+_SMALL = 40  # pixels: an image drawn this small is an icon, a spacer or a tracking pixel
+_SIZE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*(\d+)px", re.IGNORECASE)
+_ICON_SRC = re.compile(
+    r"/(?:avatars?|icons?|emojis?|smilies|smileys)/|(?:^|/)(?:spacer|blank|empty|pixel|transparent)"
+    r"\.(?:gif|png)\b",
+    re.IGNORECASE,
+)
+
+
+_LAZY = re.compile(r"src|lazy|original", re.IGNORECASE)  # attributes of a picture loaded later
+
+
+def _icon(img: HtmlElement) -> bool:
+    """An avatar, icon, spacer or tracking pixel: not a picture of the story. (A picture loaded
+    later has a placeholder's size, often its aspect ratio: width="3" height="2".)"""
+    if any(_LAZY.search(name) for name in img.attrib if name != "src"):
+        return bool(_ICON_SRC.search(img.get("data-src") or ""))  # the real one is elsewhere
+    sizes = [img.get("width") or "", img.get("height") or ""]
+    sizes += [m.group(2) for m in _SIZE.finditer(img.get("style") or "")]
+    if any(size.strip().isdigit() and int(size) < _SMALL for size in sizes):
+        return True
+    return bool(_ICON_SRC.search(img.get("src") or ""))
+
+
 def _add_images(
     body: HtmlElement, blocks: list[Block], matched: list[tuple[HtmlElement, int]]
 ) -> list[Block]:
@@ -484,7 +564,7 @@ def _add_images(
         if not start <= place <= end + 50:
             continue
         alt = clean_line(img.get("alt") or img.get("title") or "", 200)
-        if len(alt) < _MIN_ALT or alt in seen or is_clutter_line(alt):
+        if len(alt) < _MIN_ALT or alt in seen or is_clutter_line(alt) or _icon(img):
             continue
         seen.add(alt)
         after = -1
