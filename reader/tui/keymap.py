@@ -43,8 +43,15 @@ ACTIONS: tuple[Action, ...] = (
         short="Next unread",
     ),
     Action("prev_unread", "N", "next_unread(-1)", "Previous unread"),
-    Action("page_down", "space", "page(1)", "Page down (folds a category in the tree)"),
-    Action("page_up", "b", "page(-1)", "Page up"),
+    Action("next_feed", "J", "next_feed(1)", "Next feed (or category)"),
+    Action("prev_feed", "K", "next_feed(-1)", "Previous feed (or category)"),
+    Action(
+        "page_down",
+        "space,pagedown,ctrl+f,ctrl+d",
+        "page(1)",
+        "Page down",
+    ),
+    Action("page_up", "b,pageup,ctrl+b,ctrl+u", "page(-1)", "Page up"),
     Action("top", "g,home", "edge(0)", "Go to top"),
     Action("bottom", "G,end", "edge(1)", "Go to bottom"),
     Action("favourite", "f", "favourite", "Favourite story", footer=True, short="Favourite"),
@@ -67,7 +74,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("close_pane", "x", "close_pane", "Close pane"),
     Action("back", "escape", "back", "Back"),
     Action("help", "question_mark", "help", "Help", footer=True),
+    Action(
+        "palette",
+        "colon",
+        "app.command_palette",
+        "Command palette (actions, go to a feed)",
+        palette=False,
+    ),
     Action("quit", "q", "quit", "Quit", footer=True),
+    Action("quit_now", "Q", "quit_now", "Quit at once (from anywhere)"),
     *(
         Action(f"pane_{n}", str(n), f"pane({n})", f"Go to pane {n}", palette=n == 1)
         for n in range(1, 10)
@@ -75,15 +90,15 @@ ACTIONS: tuple[Action, ...] = (
 )
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 
-# newsboat's habits: p/n for unread, N toggles read, J/K between feeds is left to the tree.
+# newsboat's habits: p/n for unread, N toggles read (J/K between feeds, Q quits: as by default).
 NEWSBOAT: dict[str, str] = {
     "prev_unread": "p",
     "toggle_read": "N",
     "favourite": "F",
     "undo": "ctrl+u",
     "toggle_summary": "s",
-    "page_up": "b,pageup",
-    "page_down": "space,pagedown",
+    "page_up": "b,pageup,ctrl+b",  # (Ctrl+U is undo)
+    "page_down": "space,pagedown,ctrl+f,ctrl+d",
     "back": "escape,h,left",
     "open": "enter,l,right",
     "copy_link": "y",
@@ -180,6 +195,7 @@ _DISPLAY = {
     "end": "End",
     "pageup": "PgUp",
     "pagedown": "PgDn",
+    "colon": ":",
 }
 
 

@@ -14,12 +14,26 @@ from textual.widgets import Static
 
 from reader.tui import keymap
 
+KEYS_WIDTH = 14  # columns of the keys; the descriptions keep a line each
+
+# the feeds tree's own keys (besides the ones above, which work there too)
+TREE_KEYS = (
+    ("Enter", "List the headlines of a view, a category or a feed"),
+    ("l, →", "Unfold a category, or list a feed's headlines"),
+    ("h, ←", "Fold a category, or go up to it from a feed"),
+    ("Space", "Fold or unfold a category"),
+)
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("escape,q,question_mark", "dismiss", "Close", id="help_close"),
         Binding("j,down", "scroll(1)", show=False),
         Binding("k,up", "scroll(-1)", show=False),
+        Binding("space,pagedown,ctrl+d,ctrl+f", "page(1)", show=False),
+        Binding("b,pageup,ctrl+u,ctrl+b", "page(-1)", show=False),
+        Binding("g,home", "edge(0)", show=False),
+        Binding("G,end", "edge(1)", show=False),
     ]
 
     def __init__(self, bindings: Mapping[str, str]) -> None:
@@ -28,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
+        table.add_column(style="bold", max_width=KEYS_WIDTH)  # many keys: on two lines
         table.add_column()
         table.add_column(style="dim", no_wrap=True)  # the id that [reader.keys] remaps
         for action in keymap.ACTIONS:
@@ -40,20 +54,28 @@ class HelpScreen(ModalScreen[None]):
                 last = keymap.keys_of("pane_9", self.bindings)
                 keys, description = f"{keys} … {last}", "Go to story pane 1 … 9"
                 binding_id = "pane_1 … pane_9"
+            elif action.id == "palette":  # Ctrl+P is Textual's own, always there
+                keys = "Ctrl+P" if keys == "(none)" else f"{keys}, Ctrl+P"
             table.add_row(Text(keys), Text(description), Text(binding_id))
-        table.add_row(Text("Ctrl+P"), Text("Command palette (every action)"), Text(""))
+        tree = Table.grid(padding=(0, 2))
+        tree.add_column(style="bold", width=KEYS_WIDTH)
+        tree.add_column()
+        for keys, description in TREE_KEYS:
+            tree.add_row(Text(keys), Text(description))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
-            box.border_subtitle = "Esc to close"
-            yield Static(table, id="help-keys")
-            yield Static(
+            box.border_subtitle = "j/k, Space to scroll · Esc to close"
+            yield Static(  # first: in sight on a short terminal too
                 Text.assemble(
                     "Remap a key by its id (right) in the config: ",
                     ("[reader.keys]", "bold"),
                     ' favourite = "F"',
                 ),
-                id="help-remap",
+                id="help-remap-top",
             )
+            yield Static(table, id="help-keys")
+            yield Static(Text("\nIn the feeds tree", style="bold"), id="help-tree-title")
+            yield Static(tree, id="help-tree")
             yield Static(
                 Text.assemble(
                     ("Marks: ", "bold"),
@@ -62,5 +84,21 @@ class HelpScreen(ModalScreen[None]):
                 id="help-marks",
             )
 
+    @property
+    def _box(self) -> VerticalScroll:
+        return self.query_one("#help-box", VerticalScroll)
+
     def action_scroll(self, delta: int) -> None:
-        self.query_one("#help-box", VerticalScroll).scroll_relative(y=delta, animate=False)
+        self._box.scroll_relative(y=delta, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        if direction > 0:
+            self._box.scroll_page_down(animate=False)
+        else:
+            self._box.scroll_page_up(animate=False)
+
+    def action_edge(self, bottom: int) -> None:
+        if bottom:
+            self._box.scroll_end(animate=False)
+        else:
+            self._box.scroll_home(animate=False)

@@ -540,6 +540,19 @@ class MainScreen(Screen[None]):
         if opening and table.current is not None:
             await self.open_article(table.current)
 
+    def action_next_feed(self, direction: int) -> None:
+        """J / K: the headlines of the next (previous) feed in the tree, as newsboat's J / K;
+        from a category its neighbour, from a smart view or a search the first (last) feed."""
+        view = self.table.view
+        following = self.feeds_tree.next_view(view, direction)
+        if following is None:
+            here = clean_line(self._view_name(view), 60)
+            where = "after" if direction > 0 else "before"
+            kind = "category" if view.kind == "category" else "feed"
+            self.notify(f"There is no {kind} {where} {here}.", timeout=2, markup=False)
+            return
+        self.go_to_view(following)
+
     def action_page(self, direction: int) -> None:
         pane = self._target_pane() or (self.deck.active_pane if self.reading else None)
         if pane is not None:
@@ -878,6 +891,9 @@ class MainScreen(Screen[None]):
         if newsboat and self.table.has_focus and self.table.view.kind in ("feed", "category"):
             self.feeds_tree.focus()  # from a feed's headlines back to the feeds, as newsboat does
             return
+        self.app.exit()
+
+    def action_quit_now(self) -> None:
         self.app.exit()
 
     # ------------------------------------------------------------------ refresh

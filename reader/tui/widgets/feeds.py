@@ -200,32 +200,47 @@ class FeedTree(Tree[View]):
             if post:
                 self.post_message(self.ViewChosen(self, view))
 
-    def next_with_unread(self, view: View, direction: int = 1) -> View | None:
-        """The feed (or category) after ``view``'s in the tree (before it, with ``direction``
-        -1) that has unread headlines, going round past the end; None when no other has any."""
-        if view.kind == "feed":
-            order = [
-                (node.data, self.feeds[node.data.feed_id].unread)
-                for branch in self._categories.values()
-                for node in branch.children
-                if node.data is not None and node.data.feed_id in self.feeds
-            ]
-        elif view.kind == "category":
+    def _order(self, kind: str) -> list[tuple[View, int]]:
+        """The feeds (or, for "category", the categories) in tree order, with their unread."""
+        if kind == "category":
             unread: dict[str, int] = {}
             for feed in self.feeds.values():
                 unread[feed.category] = unread.get(feed.category, 0) + feed.unread
-            order = [
+            return [
                 (node.data, unread.get(category, 0))
                 for category, node in self._categories.items()
                 if node.data is not None
             ]
-        else:
+        return [
+            (node.data, self.feeds[node.data.feed_id].unread)
+            for branch in self._categories.values()
+            for node in branch.children
+            if node.data is not None and node.data.feed_id in self.feeds
+        ]
+
+    def next_with_unread(self, view: View, direction: int = 1) -> View | None:
+        """The feed (or category) after ``view``'s in the tree (before it, with ``direction``
+        -1) that has unread headlines, going round past the end; None when no other has any."""
+        if view.kind not in ("feed", "category"):
             return None
+        order = self._order(view.kind)
         if direction < 0:
             order.reverse()
         at = next((i for i, (v, _) in enumerate(order) if v == view), -1)
         following = order[at + 1 :] + order[: max(at, 0)]
         return next((v for v, count in following if count > 0), None)
+
+    def next_view(self, view: View, direction: int = 1) -> View | None:
+        """The feed after ``view``'s in the tree (before it, with ``direction`` -1), read or not;
+        a category's neighbouring category; from any other view the first (last) feed. None past
+        the end."""
+        order = [v for v, _ in self._order(view.kind)]
+        if direction < 0:
+            order.reverse()
+        if view not in order:
+            return order[0] if order else None
+        at = order.index(view)
+        return order[at + 1] if at + 1 < len(order) else None
 
     def action_unfold(self) -> None:
         """A folded category unfolds; anything else is chosen (its headlines listed)."""

@@ -1,0 +1,127 @@
+"""Keys a newsboat or vim user reaches for on the first day: J / K between feeds, Ctrl+D / Ctrl+U
+(and Ctrl+F / Ctrl+B) to page, ":" for the command palette, Q to quit from anywhere; and the help
+screen listing the keys that work, the feeds tree's own included."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+
+from reader.models import View
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.feeds import FeedTree
+
+from .conftest import make_config, screen_text, settle
+
+
+def tree_feeds(tree: FeedTree) -> list[View]:
+    """The feeds as the tree shows them, top to bottom."""
+    return [
+        leaf.data
+        for branch in tree.root.children
+        for leaf in branch.children
+        if leaf.data is not None and leaf.data.kind == "feed"
+    ]
+
+
+async def test_J_and_K_list_the_next_and_previous_feed(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        feeds = tree_feeds(screen.feeds_tree)
+        assert len(feeds) == 3
+        await pilot.press("J")  # from All: the first feed
+        await settle(pilot)
+        assert screen.table.view == feeds[0]
+        assert {a.feed_id for a in screen.table.articles} == {feeds[0].feed_id}
+        await pilot.press("J", "J")
+        await settle(pilot)
+        assert screen.table.view == feeds[2]
+        await pilot.press("J")  # past the last: it stays, and says so
+        await settle(pilot)
+        assert screen.table.view == feeds[2]
+        title = screen.feeds_tree.feeds[feeds[2].feed_id or 0].display_title
+        assert any(f"no feed after {title}" in n.message for n in app._notifications)
+        await pilot.press("K")
+        await settle(pilot)
+        assert screen.table.view == feeds[1]
+        assert screen.table.has_focus
+        assert screen.feeds_tree.cursor_node is not None
+        assert screen.feeds_tree.cursor_node.data == feeds[1]  # the tree follows
+
+
+async def test_J_from_a_category_lists_the_next_category(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        categories = [b.data for b in screen.feeds_tree.root.children if b.allow_expand]
+        screen.go_to_view(categories[0])  # type: ignore[arg-type]
+        await settle(pilot)
+        await pilot.press("J")
+        await settle(pilot)
+        assert screen.table.view == categories[1]
+
+
+async def test_vim_and_pager_keys_page_the_headlines(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        table = screen.table
+        for down, up in (("ctrl+d", "ctrl+u"), ("ctrl+f", "ctrl+b")):
+            await pilot.press(down)
+            await pilot.pause()
+            assert table.cursor_row > 5, down  # a page, not a line
+            await pilot.press(up)
+            await pilot.pause()
+            assert table.cursor_row == 0, up
+
+
+async def test_colon_opens_the_command_palette(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_Q_quits_from_a_story_with_the_newsboat_keys(make_app) -> None:
+    app = make_app(make_config(keymap="newsboat"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reading
+        await pilot.press("Q")  # q would go back a level; Q leaves at once
+        await settle(pilot)
+        assert not app.is_running
+
+
+async def test_help_lists_the_new_keys_and_the_feeds_trees_own(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = screen_text(app).splitlines()
+
+        def row(words: str) -> str:  # a row's keys may take two lines
+            at = next(i for i, line in enumerate(rows) if words in line)
+            return rows[at] + " " + rows[at + 1].split("│")[1].strip()
+
+        assert "J" in row("Next feed").split("Next feed")[0]
+        assert "Ctrl+d" in row("Page down")
+        assert ":, Ctrl+P" in row("Command palette")
+        assert "Q" in row("Quit at once").split("Quit at once")[0]
+        # the tree's unfold / fold keys work (FeedTree.BINDINGS) and are listed
+        assert "l, →" in row("Unfold a category")
+        assert "h, ←" in row("Fold a category")
