@@ -152,11 +152,18 @@ LATEST = max(MIGRATIONS)
 
 
 def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:
-    """Bring ``db`` (autocommit mode) to ``target``; returns the version it started at."""
+    """Bring ``db`` (autocommit mode) to ``target``; returns the version it started at.
+
+    Another process may migrate the same file at the same time (the reader and a cron
+    ``newsreader refresh`` started together after an upgrade): each step reads the version
+    again once it holds the write lock, and a step the other one has made is not made twice."""
     start = int(db.execute("PRAGMA user_version").fetchone()[0])
     for version in range(start + 1, target + 1):
         db.execute("BEGIN IMMEDIATE")
         try:
+            if int(db.execute("PRAGMA user_version").fetchone()[0]) >= version:
+                db.execute("ROLLBACK")
+                continue
             MIGRATIONS[version](db)
             db.execute(f"PRAGMA user_version = {version}")
         except BaseException:
