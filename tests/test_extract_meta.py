@@ -187,3 +187,36 @@ def test_reading_times_tags_and_subscription_promos_are_clutter(line: str) -> No
         "Have a tip for the new mayor? Residents were asked at the meeting.",
     ):
         assert not is_clutter_line(story)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Ledger is independent. Please support our journalism: donate today.",
+        "Become a member today and read every story without limits.",
+        "First-time subscribers also receive a welcome gift from our shop!",
+        "Das Blatt ist gemeinnützig. Wir finanzieren uns durch Spenden und Abos.",
+        "Deshalb unterstütze uns (monatlich oder auch einmalig) und wir bleiben unabhängig.",
+        "Unterstützen Sie uns bei Steady!",
+        "Lust auf mehr? Melde dich hier für unseren Newsletter an!",
+        "Wir würden hier gerne eine Newsletter-Anmeldung zeigen. Leider haben Sie uns hierfür "
+        "keine Zustimmung gegeben.",
+        "Heimatblatt Digital abonnieren",
+    ],
+)
+def test_pitches_for_donations_memberships_and_newsletters_are_clutter(line: str) -> None:
+    assert is_clutter_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The foundation said it would support our reporting on the flood with a grant, the editor wrote.",
+        "Die Stadt will die Vereine unterstützen, sagte der Bürgermeister.",
+        "Unterstützen Sie uns dabei, die Marke zu verbessern, bat die Firma die Tester.",
+        "Small investors subscribed for so many shares they will get the maximum allotment.",
+        "Wer die Zeitung abonnieren will, zahlt künftig mehr, teilte der Verlag am Montag mit.",
+    ],
+)
+def test_story_sentences_about_support_and_subscriptions_are_not_clutter(line: str) -> None:
+    assert not is_clutter_line(line)

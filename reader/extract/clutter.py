@@ -61,7 +61,7 @@ _CLUTTER_LINE = re.compile(
       | last\ modified\s*:?.{0,40} | release\ date\s*:.{0,40} | \d{1,2}:\d{2}\s*(?:am|pm)?
       | (?:photo|image|picture)\ credits?\s*:.{0,80} | cr[ée]dits?\ (?:photos?|images?)\s*:.{0,80}
       | (?:foto|bild)(?:nachweis|quelle|rechte)?\s*:.{0,80} | beitragsbild\s*:.{0,100} | kommentare?(?:\ insgesamt)?\s*:?\s*\(?\d*\)? | teilen\s*:? | drucken
-      | (?:jetzt\ )?(?:newsletter\ )?abonnieren | beitragsbild | anzeige | werbung | bewerten\s*:?
+      | (?:jetzt\ )?(?:newsletter\ )?abonnieren | (?:[\w.-]+\ ){1,3}(?:jetzt\ )?abonnieren | beitragsbild | anzeige | werbung | bewerten\s*:?
       | noticias\ relacionadas | (?:le|te)\ puede\ interesar | s[ií]guenos\ en\b.{0,120}
       | suscríbete\b.{0,80} | compartir | comentarios | publicidad
       | (?:à\ )?lire\ aussi | sur\ le\ même\ sujet | partager | commentaires? | publicité
@@ -117,6 +117,15 @@ _CLUTTER_PHRASE = re.compile(
       | \b\d{1,3}\ issues\ for\ \S{0,3}\d
       | \bno\ comments?\ yet\b | \bjoin\ the\ (?:conversation|discussion)\b
       | \byou\ (?:must|need\ to)\ (?:be\ )?log(?:ged)?\ ?in\ to\ (?:post\ a\ )?comment\b
+      # pitches for money or sign-ups: donations, memberships, subscriptions, newsletters
+      | (?:^|[.!?:;]\ |\bplease\ )(?:support|fund)\ (?:our|independent|local)\ (?:journalism|reporting|newsroom|work)\b
+      | \b(?:donate|become\ a\ (?:member|supporter|patron|subscriber))\ (?:now|today|here)\b
+      | \bfirst[-\ ]time\ (?:subscribers|donors|members)\b
+      | \bunterstütze[n]?\ (?:sie\ )?(?:uns|unsere\ arbeit)\b(?!\ dabei)
+      | \bwir\ finanzieren\ uns\ (?:durch|über|mit|aus)\ (?:spenden|abos|abonnements|mitglied)
+      | \bfür\ (?:unseren|den)\ [\w-]{0,30}newsletter\ an\b | \bnewsletter[-\ ]anmeldung\b
+      | \b(?:haben\ sie\ uns|hast\ du\ uns)\ hierfür\ keine\ zustimmung\b
+      | \bapoya\ (?:el\ )?periodismo\b | \bsoutenez\ (?:notre\ )?(?:journalisme|rédaction|travail)\b
     """,
     re.VERBOSE | re.IGNORECASE,
 )
