@@ -142,13 +142,33 @@ def _v4_url_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX articles_url ON articles(lower(url))")
 
 
+def _v5_pruned(db: sqlite3.Connection) -> None:
+    # what retention pruned (read, not favourites), by a 64-bit hash of the guid: a feed that
+    # still lists one (a slow blog's last twenty posts) does not bring it back as unread;
+    # "seen" is the last time a feed listed it (see Store.upsert_entries, Store.prune)
+    db.execute(
+        "CREATE TABLE pruned (guid_key INTEGER PRIMARY KEY, feed_id INTEGER NOT NULL, "
+        "seen REAL NOT NULL)"
+    )
+    db.execute("CREATE INDEX pruned_feed ON pruned(feed_id, seen)")
+    # pruning and a refresh's new arrivals go by first_seen; a story's copies by duplicate_of
+    db.execute("CREATE INDEX articles_first_seen ON articles(first_seen)")
+    db.execute(
+        "CREATE INDEX articles_duplicate ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL"
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_core,
     2: _v2_fts,
     3: _v3_pages_summaries_related,
     4: _v4_url_index,
+    5: _v5_pruned,
 }
 LATEST = max(MIGRATIONS)
+# the oldest version this code reads as it is (a read-only file cannot be migrated): version 5
+# adds only what writes use
+READABLE_SINCE = 4
 
 
 def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:

@@ -37,7 +37,7 @@ from reader.models import (
     View,
 )
 from reader.salvage import RECOVERED_FEED, Salvaged, salvage
-from reader.schema import LATEST, migrate
+from reader.schema import LATEST, READABLE_SINCE, migrate
 from reader.textutil import clean_block, clean_line
 
 BUSY_TIMEOUT_MS = 5000
@@ -380,6 +380,15 @@ def page_from_json(text: str) -> Page:
     )
 
 
+def guid_key(guid: str) -> int:
+    """A guid as the 64-bit key of table ``pruned`` (a signed SQLite integer)."""
+    digest = hashlib.blake2b(guid.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+PRUNED_GRACE_DAYS = 30  # a pruned guid is forgotten once its feed has left it out this long
+
+
 def _entry_hash(e: ParsedEntry) -> str:
     h = hashlib.blake2b(digest_size=16)
     for part in (e.title, e.url, e.author, e.content_html, e.summary_text):
@@ -660,6 +669,8 @@ class Store:
                 ).fetchone()
                 if home is not None and row is not None and row["feed_id"] == home[0] != feed_id:
                     db.execute("UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"]))
+                if row is None and self._was_pruned(db, e.guid, stamp):
+                    continue  # read and pruned: the feed still lists it, it is not news again
                 if row is None:
                     cur = db.execute(
                         "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
@@ -702,12 +713,25 @@ class Store:
                         ),
                     )
                     updated += 1
+            # the pruned guids this feed has left out for a while are not needed any more
+            db.execute(
+                "DELETE FROM pruned WHERE feed_id = ? AND seen < ?",
+                (feed_id, stamp - PRUNED_GRACE_DAYS * 86400),
+            )
             # --- refresh (owned by refresh.py): the feed's fetch state in the same transaction
             if feed_state:
                 self._set_feed_state(db, feed_id, feed_state)
             if new_ids or updated:
                 _mark_changed(db)
         return new_ids, updated
+
+    @staticmethod
+    def _was_pruned(db: sqlite3.Connection, guid: str, stamp: float) -> bool:
+        """Whether retention pruned the article with ``guid``; if so, that a feed listed it at
+        ``stamp`` is noted (it is remembered while a feed still lists it)."""
+        key = guid_key(guid)
+        cur = db.execute("UPDATE pruned SET seen = MAX(seen, ?) WHERE guid_key = ?", (stamp, key))
+        return cur.rowcount > 0
 
     def article_ids_since(self, first_seen: float) -> list[int]:
         """Feed articles first stored at or after ``first_seen`` (a refresh's new arrivals)."""
@@ -874,18 +898,66 @@ class Store:
         return int(row["id"])
 
     def prune(self, retention_days: int, now: float | None = None) -> int:
-        """Delete read, non-favourite articles first seen more than ``retention_days`` ago."""
+        """Delete read, non-favourite articles first seen more than ``retention_days`` ago (and
+        not related to a favourite); returns how many.
+
+        Each is remembered by its guid (table ``pruned``): a feed that still lists it does not
+        bring it back as unread (see ``upsert_entries``). The copies of a deleted story get the
+        oldest of them as their original, so that they are still listed once. The deletes run
+        in short transactions of IN_LIST_MAX articles, so that a favourite or read toggle of the
+        reader, or a refresh, waits a few milliseconds for one, never the whole pruning."""
         if retention_days <= 0:
             return 0
-        cutoff = (now or time.time()) - retention_days * 86400
-        with self.transaction() as db:
-            cur = db.execute(
-                "DELETE FROM articles WHERE is_read = 1 AND is_favourite = 0 AND first_seen < ? "
-                "AND id NOT IN (SELECT article_id FROM related r JOIN articles b ON b.id = r.other_id "
-                "WHERE b.is_favourite = 1)",
+        stamp = now if now is not None else time.time()
+        cutoff = stamp - retention_days * 86400
+        candidates = [
+            int(r["id"])
+            for r in self.query(
+                "SELECT id FROM articles WHERE first_seen < ? AND is_read = 1 AND is_favourite = 0",
                 (cutoff,),
             )
-            return cur.rowcount
+        ]
+        removed = 0
+        for chunk, marks in _id_chunks(candidates):
+            with self.transaction() as db:
+                # the state now, not when the candidates were read: a story favourited (or
+                # marked unread) meanwhile stays
+                rows = db.execute(
+                    f"SELECT a.id, a.guid, a.feed_id, a.kind FROM articles a WHERE a.id IN ({marks}) "
+                    "AND a.is_read = 1 AND a.is_favourite = 0 AND NOT EXISTS (SELECT 1 FROM "
+                    "related r JOIN articles b ON b.id = r.other_id "
+                    "WHERE r.article_id = a.id AND b.is_favourite = 1)",
+                    chunk,
+                ).fetchall()
+                if not rows:
+                    continue
+                ids = [int(r["id"]) for r in rows]
+                db.executemany(
+                    "INSERT INTO pruned(guid_key, feed_id, seen) VALUES (?, ?, ?) "
+                    "ON CONFLICT(guid_key) DO UPDATE SET seen = excluded.seen",
+                    [
+                        (guid_key(r["guid"]), r["feed_id"], stamp)
+                        for r in rows
+                        if r["kind"] == "feed"
+                    ],
+                )
+                id_marks = ",".join("?" * len(ids))
+                db.execute(f"DELETE FROM articles WHERE id IN ({id_marks})", ids)
+                # copies of a deleted original: the oldest left leads them
+                leads = db.execute(
+                    f"SELECT duplicate_of, MIN(id) FROM articles WHERE duplicate_of IN ({id_marks}) "
+                    "GROUP BY duplicate_of",
+                    ids,
+                ).fetchall()
+                for old, lead in leads:
+                    db.execute(
+                        "UPDATE articles SET duplicate_of = CASE WHEN id = ? THEN NULL ELSE ? END "
+                        "WHERE duplicate_of = ?",
+                        (lead, lead, old),
+                    )
+                _mark_changed(db)
+                removed += len(ids)
+        return removed
 
     # ------------------------------------------------------------------ articles: reads
 
@@ -1441,9 +1513,12 @@ def _open_read_only(path: Path, full: bool = False) -> Store:
             version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.Error as exc:
             raise _explain(exc, path) from None
-    if version != LATEST:
+    if not READABLE_SINCE <= version <= LATEST:  # (newer: refused as when it is writable)
         raise StoreError(
             f"The database {path} is read-only and needs an upgrade; make it writable and try again."
+            if version < LATEST
+            else f"The database {path} was written by a newer newsreader (schema {version}; "
+            f"this version knows up to {LATEST}). Upgrade newsreader, or use another --db path."
         )
     store.recovery_note = (
         f"The disk holding the database {path} is full: you can read and search, but changes "

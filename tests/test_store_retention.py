@@ -1,14 +1,117 @@
-"""Retention over months: what pruning removes, what it keeps, and what must not come back;
-opening a database that another process upgrades at the same time."""
+"""Retention over months: what pruning removes, what it keeps, and what must not come back."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from reader.config import FeedConfig
+from reader.models import ParsedEntry, View
 from reader.schema import LATEST, migrate
+from reader.store import PRUNED_GRACE_DAYS, Store, open_store
+
+T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+DAY = 86400.0
+
+
+def entry(n: int, **kw: object) -> ParsedEntry:
+    base: dict[str, object] = dict(
+        guid=f"https://blog.example/post/{n}",
+        url=f"https://blog.example/post/{n}",
+        title=f"Post number {n}",
+        published=T0 + timedelta(minutes=n),
+        summary_text=f"Text of post {n} about zebra{n}",
+    )
+    base.update(kw)
+    return ParsedEntry(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = open_store(tmp_path / "news.db")
+    s.sync_config_feeds(
+        [FeedConfig("https://blog.example/feed.xml", "Blog"), FeedConfig("https://b.example/f")]
+    )
+    return s
+
+
+def ids_of(store: Store) -> tuple[int, int]:
+    blog, other = sorted(store.feeds(), key=lambda f: f.url)
+    return blog.id, other.id
+
+
+def at(days: float) -> datetime:
+    return T0 + timedelta(days=days)
+
+
+def test_a_pruned_post_its_feed_still_lists_does_not_come_back_unread(store: Store) -> None:
+    # a slow blog lists its last posts for months: read, pruned, then the feed changes
+    blog, _ = ids_of(store)
+    posts = [entry(n) for n in range(3)]
+    read, _ = store.upsert_entries(blog, posts, now=T0)
+    store.set_read(read)
+    assert store.prune(30, now=at(31).timestamp()) == 3
+    new, _ = store.upsert_entries(blog, [entry(3), *posts], now=at(32))
+    assert len(new) == 1  # only the new post
+    assert [a.title for a in store.headlines(View("unread"))] == ["Post number 3"]
+    assert store.count(View("search", query="zebra1")) == 0  # the search index forgot it too
+
+
+def test_pruned_guids_are_forgotten_once_the_feed_has_left_them_out(store: Store) -> None:
+    blog, _ = ids_of(store)
+    read, _ = store.upsert_entries(blog, [entry(n) for n in range(3)], now=T0)
+    store.set_read(read)
+    store.prune(30, now=at(31).timestamp())
+    remembered = "SELECT COUNT(*) FROM pruned"
+    store.upsert_entries(blog, [entry(0), entry(9)], now=at(40))  # 1 and 2 have left the feed
+    assert store.db.execute(remembered).fetchone()[0] == 3
+    # post 0 is still listed (seen again); 1 and 2 have been left out for the grace period
+    store.upsert_entries(blog, [entry(0), entry(9)], now=at(32 + PRUNED_GRACE_DAYS))
+    assert store.db.execute(remembered).fetchone()[0] == 1
+
+
+def test_copies_of_a_pruned_story_are_still_listed_once(store: Store) -> None:
+    blog, other = ids_of(store)
+    (original,), _ = store.upsert_entries(blog, [entry(1)], now=T0)
+    copies, _ = store.upsert_entries(
+        other, [entry(1, guid="copy-a"), entry(1, guid="copy-b")], now=at(29)
+    )
+    store.save_grouping([(c, None, original) for c in copies], [], [])
+    store.set_read([original])  # the copies came later and are unread
+    assert store.count(View("unread")) == 0  # (listed under their original)
+    assert store.prune(30, now=at(31).timestamp()) == 1
+    listed = store.headlines(View("unread"))
+    assert [a.id for a in listed] == [min(copies)]  # one of them leads now, shown once
+    assert store.duplicates_of(min(copies)) == [max(copies)]
+
+
+def test_pruning_keeps_favourites_unread_and_stories_related_to_a_favourite(store: Store) -> None:
+    blog, _ = ids_of(store)
+    ids, _ = store.upsert_entries(blog, [entry(n) for n in range(5)], now=T0)
+    store.set_read(ids[:4])
+    store.set_favourite(ids[0], True)
+    store.set_related(ids[0], [(ids[1], 0.8)])
+    assert store.prune(30, now=at(31).timestamp()) == 2  # ids[2], ids[3]
+    left = {r[0] for r in store.db.execute("SELECT id FROM articles")}
+    assert left == {ids[0], ids[1], ids[4]}
+    assert store.article(ids[4]).is_read is False  # type: ignore[union-attr]
+    fts = "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')"
+    store.db.execute(fts)  # raises when the index and the table disagree
+
+
+def test_pruning_many_articles_works_in_pieces_and_says_the_lists_changed(store: Store) -> None:
+    blog, _ = ids_of(store)
+    ids, _ = store.upsert_entries(blog, [entry(n) for n in range(1200)], now=T0)
+    store.set_read(ids)
+    before = store.content_version()
+    assert store.prune(30, now=at(31).timestamp()) == 1200
+    assert store.count(View()) == 0
+    assert store.content_version() != before  # a running reader re-reads its lists
 
 
 class _Rows:
