@@ -671,6 +671,8 @@ class Store:
                     db.execute("UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"]))
                 if row is None and self._was_pruned(db, e.guid, stamp):
                     continue  # read and pruned: the feed still lists it, it is not news again
+                if row is None:  # a guid that changes at every fetch: the same link and title
+                    row = self._reposted(db, feed_id, e, published, content_hash)
                 if row is None:
                     cur = db.execute(
                         "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
@@ -724,6 +726,27 @@ class Store:
             if new_ids or updated:
                 _mark_changed(db)
         return new_ids, updated
+
+    @staticmethod
+    def _reposted(
+        db: sqlite3.Connection,
+        feed_id: int,
+        e: ParsedEntry,
+        published: float | None,
+        content_hash: str,
+    ) -> sqlite3.Row | None:
+        """The article of this feed that ``e``, under a guid not seen before, is again: the
+        same link and title, and the same date or, without one, the same text. Some feeds make
+        a new guid at every fetch (a session or a time in it); each would come back unread."""
+        if not e.url or not e.title:
+            return None
+        row: sqlite3.Row | None = db.execute(
+            "SELECT id, content_hash, feed_id FROM articles WHERE lower(url) = lower(?) "
+            "AND feed_id = ? AND kind = 'feed' AND title = ? AND "
+            "((has_date = 1 AND published = ?) OR content_hash = ?) ORDER BY id LIMIT 1",
+            (e.url, feed_id, e.title, published, content_hash),
+        ).fetchone()
+        return row
 
     @staticmethod
     def _was_pruned(db: sqlite3.Connection, guid: str, stamp: float) -> bool:

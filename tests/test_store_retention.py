@@ -79,7 +79,7 @@ def test_copies_of_a_pruned_story_are_still_listed_once(store: Store) -> None:
     blog, other = ids_of(store)
     (original,), _ = store.upsert_entries(blog, [entry(1)], now=T0)
     copies, _ = store.upsert_entries(
-        other, [entry(1, guid="copy-a"), entry(1, guid="copy-b")], now=at(29)
+        other, [entry(1, guid=g, url=f"https://b.example/{g}") for g in ("a", "b")], now=at(29)
     )
     store.save_grouping([(c, None, original) for c in copies], [], [])
     store.set_read([original])  # the copies came later and are unread
@@ -148,3 +148,40 @@ def test_two_processes_migrating_at_once_do_not_make_a_step_twice(tmp_path: Path
     second = sqlite3.connect(path, isolation_level=None)
     assert migrate(Racing(second)) == LATEST - 1  # type: ignore[arg-type]
     assert second.execute("PRAGMA user_version").fetchone()[0] == LATEST
+
+
+def test_a_story_whose_guid_changes_at_every_fetch_is_stored_once(store: Store) -> None:
+    blog, _ = ids_of(store)
+    (first,), _ = store.upsert_entries(blog, [entry(1, guid="tag:blog,sess=a1")], now=T0)
+    store.set_read([first])
+    store.set_favourite(first, True)
+    for n, guid in enumerate(["tag:blog,sess=b2", "tag:blog,sess=c3"]):
+        # the same story, a new guid each time (its text edited once, its date kept)
+        text = f"Text of post 1, edited {n}"
+        new, updated = store.upsert_entries(
+            blog, [entry(1, guid=guid, summary_text=text)], now=at(n + 1)
+        )
+        assert new == [] and updated == 1
+    # undated: the same text makes it the same story
+    undated = [entry(1, guid="tag:blog,sess=d4", published=None, summary_text=text)]
+    assert store.upsert_entries(blog, undated, now=at(5)) == ([], 0)
+    assert [a.id for a in store.favourites()] == [first]
+    assert store.count(View("unread")) == 0
+    assert "edited 1" in (store.article(first).summary_text)  # type: ignore[union-attr]
+
+
+def test_new_stories_sharing_a_link_and_title_are_not_taken_for_one(store: Store) -> None:
+    # a feed whose every item links to the home page under the same title, one a day
+    blog, _ = ids_of(store)
+    same = dict(url="https://blog.example/", title="Today")
+    daily = [
+        entry(n, guid=f"day-{n}", published=at(n), summary_text=f"day {n}", **same)
+        for n in range(3)
+    ]
+    new, _ = store.upsert_entries(blog, daily, now=at(3))
+    assert len(new) == 3
+    undated = [
+        entry(9, guid=f"u-{n}", published=None, summary_text=f"u {n}", **same) for n in (1, 2)
+    ]
+    new, _ = store.upsert_entries(blog, undated, now=at(4))
+    assert len(new) == 2
