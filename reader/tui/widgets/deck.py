@@ -130,6 +130,9 @@ class StoryDeck(Vertical):
         # through 0 and 1 meanwhile, and the screen keeps its layout steady until then
         self.finding_related = False
         self._preview_id: int | None = None  # the headline the empty deck previews (wide layout)
+        # one more each time the deck is cleared: a handler that waits (mounting panes) checks
+        # it to stop when the story it works for was left meanwhile
+        self._generation = 0
         self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -193,6 +196,7 @@ class StoryDeck(Vertical):
 
     async def clear(self, opening: bool = False) -> None:
         """Close every pane; ``opening`` when a story is about to take their place."""
+        self._generation += 1
         self.finding_related = opening
         self._group_articles = []
         await self.query_one("#panes", Horizontal).remove_children()
@@ -212,7 +216,10 @@ class StoryDeck(Vertical):
         the related stories are read left to right), or the one before it at the end."""
         panes = self.panes
         index = panes.index(pane) if pane in panes else self.active
+        generation = self._generation
         await pane.remove()
+        if generation != self._generation:  # another story was opened meanwhile
+            return
         if self.active > index:
             self.active -= 1
         self.active = max(0, min(self.active, len(panes) - 2))
@@ -512,6 +519,7 @@ class StoryDeck(Vertical):
         main = message.pane
         if not main.is_attached:
             return
+        generation = self._generation  # mounting waits: another story may be opened meanwhile
         parent = main.state.article_id
         seen = {clean_line(main.state.story.title).lower()}
         seen_ids = {parent}
@@ -577,6 +585,8 @@ class StoryDeck(Vertical):
                 if state.similarity is not None:
                     more.append(state)
                 continue
+            if generation != self._generation:
+                return  # the story was left: its related stories must not join the next one
             if state.article_id is not None and (state.similarity is not None or state.pending):
                 related_articles.append(articles[state.article_id])
             pane = await self.add(state)
@@ -585,6 +595,8 @@ class StoryDeck(Vertical):
                 self.load_story(pane, state.article_id, with_related=False)
             elif state.show_summary and state.story.text.strip():
                 self.summarise(pane)
+        if generation != self._generation:
+            return
         if more and main.is_attached:
             more.sort(key=lambda m: -(m.similarity or 0.0))
             main.state.more = tuple(more)

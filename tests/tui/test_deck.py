@@ -1,0 +1,48 @@
+"""The story deck under a hurried reader: results of a story left behind never land in the panes
+of the story opened next."""
+
+from __future__ import annotations
+
+from reader.models import Page, Story, View
+from reader.store import Store
+from reader.tui.app import NewsReaderApp
+from reader.tui.screens.main import MainScreen
+
+from .conftest import settle
+
+
+def _page_with_stories(store: Store, article_id: int, title: str, count: int) -> None:
+    related = tuple(
+        Story(title=f"{title}: side story {n}", text=f"Side story {n} of {title}. " * 20)
+        for n in range(count)
+    )
+    main = Story(title=title, text=f"The main story of {title}. " * 30)
+    store.put_page(article_id, Page(main=main, related=related), "page")
+
+
+async def test_opening_a_story_while_the_last_ones_related_panes_mount_keeps_them_out(
+    make_app, store: Store
+) -> None:
+    first, second = store.headlines(View("all"), limit=2)
+    _page_with_stories(store, first.id, "First", 8)
+    _page_with_stories(store, second.id, "Second", 2)
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        task = screen.open_article(first)
+        await task
+        # the first story's related panes are coming in, one at a time
+        for _ in range(500):
+            if len(screen.deck.panes) >= 2:
+                break
+            await pilot.pause(0)
+        assert 2 <= len(screen.deck.panes) < 9
+        await screen.open_article(second)
+        await settle(pilot)
+        panes = screen.deck.panes
+        titles = [p.state.story.title for p in panes]
+        assert titles == ["Second", "Second: side story 0", "Second: side story 1"]
+        assert panes[0].state.article_id == second.id
+        assert [p.state.parent_id for p in panes[1:]] == [second.id, second.id]
