@@ -43,6 +43,26 @@ from reader.textutil import clean_block, clean_line
 BUSY_TIMEOUT_MS = 5000
 
 
+# the WAL file is cut back to this after a checkpoint: a reader left open for weeks would
+# otherwise keep it at the size of its largest write (a feed of thousands, a big pruning)
+WAL_LIMIT = 32 * 1024 * 1024
+
+
+def _wal_mode(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. The switch needs the file to itself and SQLite does not wait for it:
+    when two processes create the database at once (the reader and a cron refresh), the
+    second one waits here for the busy timeout instead of failing at once."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class StoreError(Exception):
     """A database problem, phrased for the user."""
 
@@ -147,7 +167,8 @@ def _foreign_tables(path: Path) -> list[str]:
         con = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except (OSError, sqlite3.Error):
         return []
-    try:
+    try:  # one snapshot: a newsreader creating it meanwhile commits between two reads
+        con.execute("BEGIN")
         version = int(con.execute("PRAGMA user_version").fetchone()[0])
         names = sorted(
             str(r[0])
@@ -440,8 +461,9 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             if not self.read_only:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _wal_mode(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
         except sqlite3.Error as exc:
             raise _explain(exc, self.path) from None
         return conn
