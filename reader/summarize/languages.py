@@ -65,18 +65,30 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in data.decode("utf-8").splitlines() if w.strip())
 
 
-def _lower(word: str) -> str:
-    return word.lower()
+# Where sumy has no working stemmer (Polish and Greek need packages we do not ship), words are cut
+# to their first letters: crude, but it joins most inflections of the same word ("wyborach",
+# "wyborów" -> "wybor"), which matters in languages that inflect heavily.
+TRUNCATE = 5
+
+
+def _truncate(word: str) -> str:
+    return word.lower()[:TRUNCATE]
 
 
 @lru_cache(maxsize=32)
 def stemmer_for(language: str) -> Callable[[str], str]:
-    """A cached stemming function: sumy's stemmer for the language, or lower-casing when it has none."""
+    """A cached stemming function: sumy's stemmer for the language, else cutting words short.
+
+    sumy builds some stemmers that only fail when first used (Polish, Greek: "requires
+    pystempel"), so each one is tried on a word before it is trusted.
+    """
+    stem: Callable[[str], str]
     try:
         from sumy.nlp.stemmers import Stemmer
 
-        stem: Callable[[str], str] = Stemmer(language_for(language))
-    except (LookupError, ImportError, ValueError):
-        stem = _lower
+        stem = Stemmer(language_for(language))
+        stem("testing")
+    except Exception:  # a missing optional package shows up as ValueError, ImportError ...
+        stem = _truncate
     cached = lru_cache(maxsize=65536)(lambda word: stem(word.lower()))
     return cached
