@@ -64,7 +64,7 @@ class ReaderConfig:
     collapse_groups: bool = (
         False  # show one headline per group of related stories, with "+N sources"
     )
-    browser: str = ""  # command to open links; empty = the system default
+    browser: str = ""  # command to open links; empty = $BROWSER, else the system default
     keys: dict[str, str] = field(
         default_factory=dict
     )  # binding id -> key(s), e.g. "favourite" = "F"

@@ -7,15 +7,13 @@ back as messages; nothing here waits on the disk or the network on the UI thread
 
 from __future__ import annotations
 
-import shlex
 import subprocess
-import webbrowser
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
@@ -29,7 +27,8 @@ from reader import reading
 from reader.models import Article, Feed, FeedResult, View
 from reader.store import StoreError
 from reader.textutil import clean_line, counted, safe_link, without_tracking
-from reader.tui import keymap
+from reader.tui import browser, keymap
+from reader.tui.browser import browser_argv
 from reader.tui.widgets.deck import MIN_PANE_WIDTH, StoryDeck
 from reader.tui.widgets.feeds import Counts, FeedTree
 from reader.tui.widgets.headlines import HeadlineList
@@ -48,11 +47,6 @@ HEADLINES_SHARE = 0.34  # share of the width the headlines keep beside the story
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 PLACE_EVERY = 5.0  # seconds: the view and headline are saved this often when they changed
 CHANGES_EVERY = 4.0  # seconds: how often the store is asked whether headlines came in elsewhere
-
-
-def browser_argv(command: str, url: str) -> list[str]:
-    """The browser command as an argument list: the URL is one argument, never seen by a shell."""
-    return [*shlex.split(command), url]
 
 
 def error_lines(failing: Sequence[tuple[str, str]], limit: int = 6) -> str:
@@ -664,14 +658,40 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, name="opening the browser")
     def launch_browser(self, url: str) -> None:
-        command = self.reader.config.reader.browser.strip()
-        if command:
-            argv = browser_argv(command, url)
-            subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        chosen = browser.choose(self.reader.config.reader.browser)
+        if chosen.terminal:  # w3m, lynx…: it needs the terminal, the reader steps aside
+            self.app.call_from_thread(self.run_terminal_browser, chosen, url)
+            return
+        problem = browser.start(chosen, url)
+        if problem:
+            self.app.call_from_thread(
+                self.notify, problem, severity="error", timeout=8, markup=False
             )
-        elif not webbrowser.open(url):
-            raise RuntimeError("no web browser was found; set reader.browser in the config")
+
+    def run_terminal_browser(self, chosen: browser.Browser, url: str) -> None:
+        """Run a browser that draws in the terminal in the foreground, the reader suspended until
+        it ends (as newsboat does): beside the reader it would fight it for the screen and keys."""
+        argv = browser_argv(chosen.command, url)
+        try:
+            with self.app.suspend():
+                subprocess.run(argv, check=False)
+        except SuspendNotSupported:
+            copy_key = keymap.keys_of("copy_link", self.reader.keymap).split(", ")[0]
+            self.notify(
+                f"{argv[0]} ({chosen.source}) draws in the terminal, which cannot be handed over "
+                f"here; press {copy_key} to copy the link instead.",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        except OSError as exc:
+            self.notify(
+                f"The browser {argv[0]!r} ({chosen.source}) could not be started: "
+                f"{exc.strerror or exc}.",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
 
     def action_copy_link(self) -> None:
         url = self._link()
