@@ -172,3 +172,60 @@ def test_sumy_compatible_interface() -> None:
 )
 def test_language_for(code: str | None, name: str) -> None:
     assert language_for(code) == name
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        (
+            "german",
+            [
+                "Das kostet 5 Mio. Euro im Jahr.",
+                "Der stv. Vorsitzende und die sog. Experten waren da.",
+                "Die Firma (gegr. 1990) baut im 19. Jh. gebaute Häuser um.",
+                "Die Wiege des Vereins stand im 19. Jahrhundert in der Hauptstr. 5 in Köln.",
+                "Sie sagte: „Das ist gut.“",
+                "Dann ging sie.",
+                "Die Zahl der Verletzten stieg auf 15.",
+                "Rettungskräfte suchen weiter.",
+            ],
+        ),
+        (
+            "french",
+            [
+                "« C'est fini. »",
+                "Puis il est parti le 1er janv. 1990 avec Mlle Durand.",
+                "Il a dit : « Non ! »",
+                "Et après ?",
+            ],
+        ),
+        (
+            "spanish",
+            [
+                "EE. UU. anunció sanciones, dijo el Gral. Pérez.",
+                "El Pdte. del Gobierno viajó a las FF. AA. del norte.",
+                "Nadie lo sabe.",
+            ],
+        ),
+        (
+            "polish",
+            [
+                "Dr hab. Nowak mieszka przy ul. Długiej w Warszawie.",
+                "Płk. Jan Nowak dowodzi m.in. Polakami i Czechami.",
+                "Wartość wynosi ok. 5 mln zł.",
+            ],
+        ),
+        (
+            "english",
+            [
+                "He told me.",
+                "Then he left for 90 min. on the bus to see the doc. in town.",
+                "The U.S. said no.",
+            ],
+        ),
+    ],
+)
+def test_abbreviations_quotes_and_ordinals_in_each_language(
+    language: str, sentences: list[str]
+) -> None:
+    assert split_sentences(" ".join(sentences), language) == sentences

@@ -24,16 +24,24 @@ _TITLES = _word_set(
     """mr mrs ms messrs mme mlle dr prof rev fr sr sra sgt cpl pvt lt capt cmdr col gen maj adm
     brig cdr gov sen rep rev hon pres supt det insp st ste mt ft fig figs vol vols nr
     p pp ch chap para cf vs v approx ca dept univ assn e.g i.e viz al
-    z.b bzw vgl ggf usw u.a d.h s.o s.u nr str hr frl dipl ing mag
-    m mme sr sra srta dña dra lic ing arq av avda pág núm sig sta sto
-    sig sigg dott dr.ssa prof.ssa ecc pag"""
+    z.b bzw vgl ggf ggfs usw u.a u.ä d.h s.o s.u nr str hr frl dipl ing mag stv gegr sog inkl
+    exkl zzgl evtl hrsg jh jhd bspw bzgl
+    m mme mlle vve bd boul env
+    sr sra srta sres sras dña dn dra lic arq av avda pág núm sig sta sto gral pdte tte cnel
+    sgto mons excmo ilmo ud uds vd
+    sig sigg dott dr.ssa prof.ssa ecc pag avv
+    ul al tzw płk mjr kpt ks inż mgr np tj tzn wg zob św hab m.in"""
 )
 # Abbreviations that may end a sentence: a split happens only when a typical sentence opener follows.
 _SOFT = _word_set(
     """inc corp ltd co plc llc llp bros jr etc a.m p.m gmt est edt pst utc bst cet no nos
     jan feb apr jun jul aug sep sept oct nov dec tue tues thu thur thurs fri
-    u.s u.k u.n e.u u.s.a d.c l.a n.y ph.d m.d b.a m.a mph km kg lb lbs yr yrs hrs sq"""
+    u.s u.k u.n e.u u.s.a d.c l.a n.y ph.d m.d b.a m.a mph km kg lb lbs yr yrs hrs sq
+    mio mrd tsd mill std mln mld tys zł cía ltda min max mm abs doc
+    mär okt dez janv févr fév avr juil déc ene abr dic"""
 )
+# Abbreviations that are ordinary words (ending sentences) in English: only in their own language.
+_LANGUAGE_TITLES = {"polish": _word_set("ok"), "spanish": _word_set("ago")}
 _MONTHS = _word_set(
     """januar februar märz april mai juni juli august september oktober november dezember
     jänner jan feb mär apr jun jul aug sep sept okt nov dez january february march may june july
@@ -42,12 +50,25 @@ _MONTHS = _word_set(
 # Closing punctuation that stays with the sentence before a boundary.
 _CLOSERS = "\"'”’»)]}」』）】〕›"
 _OPENERS = "\"'“‘«([{「『（【〔‹¿¡"
+# After a full stop “ and ‘ close a quotation too (German „…“ and ‚…‘), and French spaces its
+# closing guillemet: « C'est fini. » Puis ...
+_END_CLOSERS = _CLOSERS + "“‘"
 # A Latin-style boundary: terminal punctuation, optional closers, then whitespace.
-_LATIN_END = re.compile(r"(?:\.{3}|…|[.!?‽]+|[؟۔।॥])[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+_LATIN_END = re.compile(
+    r"(?:\.{3}|…|[.!?‽]+|[؟۔।॥])(?:[" + re.escape(_END_CLOSERS) + r"]|\s[»›](?=\s))*(?=\s)"
+)
 # Full stops of scripts written without spaces end a sentence wherever they are.
 _CJK_END = re.compile(r"[。！？][" + re.escape(_CLOSERS) + r"]*|[．｡](?=\s|$)")
 _WORD_BEFORE = re.compile(r"(\S+?)[" + re.escape(_CLOSERS) + r"]*$")
 _INITIALISM = re.compile(r"^(?:[^\W\d_]\.){2,}$|^(?:[^\W\d_]\.)+[^\W\d_]$")
+# Spanish plurals of initials double the letter: EE. UU., FF. AA., CC. OO.
+_DOUBLED = re.compile(r"^([A-Z])\1$")
+# German ordinals: "im 19. Jahrhundert", "am 3. Spieltag", "die 2. Bundesliga": a number of up to
+# three digits after one of these words and before a capitalised noun is no sentence end.
+_ORDINAL_BEFORE = _word_set(
+    """im am zum zur beim vom ins der die das den dem des ihr ihre ihrem ihren ihrer sein seine
+    seinem seinen seiner"""
+)
 _SPACE = re.compile(r"\s+")
 _GLUED_BRACKET = re.compile(r"[)\]}）】〕]")
 
@@ -78,7 +99,9 @@ def _next_word(text: str) -> str:
     return match.group(0) if match else ""
 
 
-def _is_boundary(before: str, terminal: str, after: str, openers: frozenset[str]) -> bool:
+def _is_boundary(
+    before: str, terminal: str, after: str, openers: frozenset[str], language: str = "english"
+) -> bool:
     """Whether the punctuation ``terminal`` after ``before`` ends a sentence, given what follows."""
     following = _next_word(after)
     if not following:
@@ -96,11 +119,20 @@ def _is_boundary(before: str, terminal: str, after: str, openers: frozenset[str]
         return True
     if word.isdigit():
         # "rose 5%. The ..." splits (decimals have no space after the dot); "am 3. Oktober" not.
-        return not (len(word) <= 2 and following.lower().rstrip(".,") in _MONTHS)
-    if key in _TITLES or (len(word) == 1 and word.islower()):
+        if len(word) <= 2 and following.lower().rstrip(".,") in _MONTHS:
+            return False
+        return not (language == "german" and _ordinal(before, word, following, openers))
+    if (
+        key in _TITLES
+        or key in _LANGUAGE_TITLES.get(language, ())
+        or (len(word) == 1 and word.islower())
+    ):
         return False  # Dr. No, z. B. Kuchen, d. h. ...
+    if language == "german" and key.endswith("str"):
+        return False  # Hauptstr. 5
     initial = len(word) == 1 and word.isalpha() and word.isupper()
-    soft = key in _SOFT or bool(_INITIALISM.match(word))
+    doubled = language == "spanish" and bool(_DOUBLED.match(word))
+    soft = key in _SOFT or doubled or bool(_INITIALISM.match(word))
     if not (initial or soft):
         return True
     if first.isdigit():
@@ -109,6 +141,16 @@ def _is_boundary(before: str, terminal: str, after: str, openers: frozenset[str]
         return False  # J. R. R. Tolkien
     # Apple Inc. said ... / in the U.S. The ...: split only before a typical sentence opener.
     return following.strip(_CLOSERS + ".,;:").lower() in openers
+
+
+def _ordinal(before: str, number: str, following: str, openers: frozenset[str]) -> bool:
+    """A German ordinal before its noun: "im 19. Jahrhundert" (not "stieg auf 15. Die ...")."""
+    if len(number) > 3 or not following[:1].isupper():
+        return False
+    if following.strip(_CLOSERS + ".,;:").lower() in openers:
+        return False
+    words = before.split()
+    return len(words) >= 2 and words[-2].lower().lstrip(_OPENERS) in _ORDINAL_BEFORE
 
 
 def split_sentences(text: str, language: str = "english") -> list[str]:
@@ -122,7 +164,7 @@ def split_lines(text: str, language: str = "english") -> list[list[str]]:
         return []
     name = language_for(language)
     openers = _openers(name)
-    lines = (_split_line(line, openers, name == "greek") for line in _logical_lines(text))
+    lines = (_split_line(line, openers, name) for line in _logical_lines(text))
     return [line for line in lines if line]
 
 
@@ -140,12 +182,12 @@ def _logical_lines(text: str) -> list[str]:
     return lines
 
 
-def _split_line(line: str, openers: frozenset[str], greek: bool) -> list[str]:
+def _split_line(line: str, openers: frozenset[str], language: str) -> list[str]:
     cuts: set[int] = set()
     for match in _LATIN_END.finditer(line):
         end = match.end()
-        terminal = match.group(0).rstrip(_CLOSERS)
-        if _is_boundary(line[: match.start()], terminal, line[end:], openers):
+        terminal = match.group(0).rstrip(_END_CLOSERS + " ")
+        if _is_boundary(line[: match.start()], terminal, line[end:], openers, language):
             cuts.add(end)
     for match in _CJK_END.finditer(line):
         end = match.end()
@@ -153,7 +195,7 @@ def _split_line(line: str, openers: frozenset[str], greek: bool) -> list[str]:
         if quoted and end < len(line) and line[end].isalpha():
             continue  # 「本当？」と彼は聞いた / “好吗？”他问: the sentence goes on after the quote
         cuts.add(end)
-    if greek:
+    if language == "greek":
         for match in re.finditer(r";(?=\s)", line):
             cuts.add(match.end())
     pieces: list[str] = []
