@@ -7,10 +7,12 @@ the footer, the ``?`` help screen and the command palette, so an action cannot b
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys
 
 from reader.config import Config
 
@@ -126,15 +128,17 @@ def keymap_for(config: Config) -> tuple[dict[str, str], list[str]]:
                 f"[reader.keys] {binding_id}: no such action (known: {', '.join(sorted(BY_ID))})"
             )
             continue
-        wanted = [k.strip() for k in keys.split(",") if k.strip()]
-        bad = [k for k in wanted if not _KEY.match(k)]
+        given = [k.strip() for k in keys.split(",") if k.strip()]
+        wanted = [key_name(k) for k in given]
+        bad = [k for k, name in zip(given, wanted, strict=True) if name is None]
         if bad or not wanted:
+            which = f" ({', '.join(repr(k) for k in bad)})" if len(given) > 1 else ""
             problems.append(
-                f"[reader.keys] {binding_id} = {keys!r}: not a key name "
-                '(examples: "F", "ctrl+f", "f5", "space"); its own key is kept'
+                f"[reader.keys] {binding_id} = {keys!r}: not a key name{which}; examples: "
+                '"F", "ctrl+f", "^R", "f5", "space", "pgdn"; its own key is kept'
             )
             continue
-        keymap[binding_id] = ",".join(wanted)
+        keymap[binding_id] = ",".join(k for k in wanted if k)
     # a key given to an action is taken from any other that had it, and that is said
     for binding_id in overrides:
         if binding_id not in keymap or binding_id not in BY_ID:
@@ -161,8 +165,77 @@ def keymap_for(config: Config) -> tuple[dict[str, str], list[str]]:
     return keymap, problems
 
 
-# "F", "ctrl+f", "shift+tab", "f5", "question_mark": modifiers, then a key name
-_KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super)\+)*[^\s+,]+$", re.IGNORECASE)
+_MODIFIERS = {"ctrl": "ctrl", "control": "ctrl", "c": "ctrl", "alt": "alt", "meta": "alt"}
+_MODIFIERS |= {"m": "alt", "shift": "shift", "super": "super"}
+# what the help shows, and other names people write, as the key names Textual gives
+_ALIASES = {
+    "esc": "escape",
+    "return": "enter",
+    "pgdn": "pagedown",
+    "pgup": "pageup",
+    "page_down": "pagedown",
+    "page_up": "pageup",
+    "del": "delete",
+    "ins": "insert",
+    "bs": "backspace",
+    "↑": "up",
+    "↓": "down",
+    "←": "left",
+    "→": "right",
+}
+# escape, enter, tab, space, backspace, delete, insert, home, end, the arrows, pageup, f1-f24
+_NAMED = frozenset(k.value for k in Keys if k.value.isalnum())
+
+
+def key_name(text: str) -> str | None:
+    """A key as written in the config, as Textual names it; None when it names no key.
+
+    Takes Textual's names ("ctrl+f", "question_mark", "pagedown"), single characters ("F",
+    "?"), what the help shows ("Ctrl+f", "PgDn", "Esc", "↓") and newsboat's, vim's and emacs'
+    ways of writing a control key ("^R", "<C-r>", "C-r")."""
+    text = text.strip()
+    if len(text) == 1:
+        return _character(text)
+    if text.startswith("<") and text.endswith(">"):  # vim: <C-r>, <PageDown>
+        text = text[1:-1]
+    if len(text) == 2 and text.startswith("^"):  # newsboat: ^R
+        text = f"ctrl+{text[1]}"
+    words = re.split(r"[+-](?=.)", text) if len(text) > 1 else [text]
+    *modifiers, key = words
+    mods = [_MODIFIERS.get(m.lower()) for m in modifiers]
+    if any(m is None for m in mods):
+        return None
+    if len(key) == 1:
+        name = _character(key.lower() if "ctrl" in mods else key)
+    else:
+        lowered = key.lower()
+        name = _ALIASES.get(lowered, lowered)
+        if name not in _NAMED and not _is_character_name(name):
+            return None
+    return "+".join([*(m for m in mods if m), name])
+
+
+def _character(char: str) -> str:
+    """A typed character's key name, as Textual gives it ("?" -> "question_mark")."""
+    if char.isalnum():
+        return char
+    if char in _ALIASES:
+        return _ALIASES[char]
+    try:
+        name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        return char
+    return KEY_NAME_REPLACEMENTS.get(name, name)
+
+
+def _is_character_name(name: str) -> bool:
+    """Whether ``name`` is a character's key name ("question_mark", "slash", "full_stop")."""
+    replaced = {v: k for k, v in KEY_NAME_REPLACEMENTS.items()}.get(name, name)
+    try:
+        unicodedata.lookup(replaced.replace("_", " "))
+    except KeyError:
+        return False
+    return True
 
 
 def keys_of_action(action_id: str, keymap: Mapping[str, str]) -> set[str]:

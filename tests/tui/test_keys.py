@@ -125,3 +125,40 @@ async def test_help_lists_the_new_keys_and_the_feeds_trees_own(make_app) -> None
         # the tree's unfold / fold keys work (FeedTree.BINDINGS) and are listed
         assert "l, →" in row("Unfold a category")
         assert "h, ←" in row("Fold a category")
+
+
+async def test_keys_written_as_the_help_or_newsboat_or_vim_write_them_work(make_app, store) -> None:
+    # "Ctrl+E" and "F1" as the help shows keys, "^T" as newsboat writes them, "<C-y>" as vim does
+    keys = {"favourite": "Ctrl+E", "toggle_read": "^T", "help": "F1", "copy_link": "<C-y>"}
+    app = make_app(make_config(keys=keys))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert not [n.message for n in app._notifications if "[reader.keys]" in n.message]
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        article = screen.table.current
+        assert article is not None
+        await pilot.press("ctrl+e", "ctrl+t", "ctrl+y")
+        await settle(pilot)
+        assert store.article(article.id).is_favourite
+        assert store.article(article.id).is_read
+        assert app.clipboard == article.url
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_key_name_that_names_no_key_is_said_and_the_old_key_kept(make_app, store) -> None:
+    app = make_app(make_config(keys={"favourite": "Ctrl-Alt-Foo", "toggle_read": "u, Hyper+x"}))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        said = "\n".join(str(n.message) for n in app._notifications)
+        assert "[reader.keys] favourite = 'Ctrl-Alt-Foo': not a key name" in said
+        assert "[reader.keys] toggle_read = 'u, Hyper+x': not a key name ('Hyper+x')" in said
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        article = screen.table.current
+        assert article is not None
+        await pilot.press("f")
+        await settle(pilot)
+        assert store.article(article.id).is_favourite
