@@ -950,7 +950,8 @@ class Store:
         bring it back as unread (see ``upsert_entries``). The copies of a deleted story get the
         oldest of them as their original, so that they are still listed once. The deletes run
         in short transactions of IN_LIST_MAX articles, so that a favourite or read toggle of the
-        reader, or a refresh, waits a few milliseconds for one, never the whole pruning."""
+        reader, or a refresh, waits a few milliseconds for one, never the whole pruning. The
+        newest article (highest id) is kept, so that no id is ever given to another article."""
         if retention_days <= 0:
             return 0
         stamp = now if now is not None else time.time()
@@ -958,7 +959,11 @@ class Store:
         candidates = [
             int(r["id"])
             for r in self.query(
-                "SELECT id FROM articles WHERE first_seen < ? AND is_read = 1 AND is_favourite = 0",
+                "SELECT id FROM articles WHERE first_seen < ? AND is_read = 1 AND is_favourite = 0 "
+                # the article with the highest id stays: SQLite gives a new article the highest
+                # id + 1, and ids must not be given again (the grouping, a saved place, another
+                # process may still hold the old one)
+                "AND id < (SELECT MAX(id) FROM articles)",
                 (cutoff,),
             )
         ]
@@ -1356,8 +1361,11 @@ class Store:
         skipped); then groups merged into others, as (old group, new group), in order."""
         with self.transaction() as db:
             _mark_changed(db)
+            # a copy of an article deleted meanwhile (pruned by another process, or while the
+            # index still held it) is no copy: it would be listed nowhere
             db.executemany(
-                "UPDATE articles SET group_id = ?, duplicate_of = ? WHERE id = ?",
+                "UPDATE articles SET group_id = ?, "
+                "duplicate_of = (SELECT b.id FROM articles b WHERE b.id = ?) WHERE id = ?",
                 [(group, dup, article) for article, group, dup in groups],
             )
             for article_id, pairs in related:
