@@ -86,7 +86,7 @@ FEED_COLS = (
     "language",
 )
 # tables copied as SQLite reads them (caches and links; the scan does not look for them)
-OTHER_TABLES = ("meta", "pages", "summaries", "related")
+OTHER_TABLES = ("meta", "pages", "summaries", "related", "pruned")
 # where articles whose feed could not be read are kept (a feed never fetched: inactive)
 RECOVERED_FEED = ("recovered:favourites", "Recovered favourites", "")
 
