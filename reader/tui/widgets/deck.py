@@ -510,6 +510,7 @@ class StoryDeck(Vertical):
         state.loading = not message.final
         has_text = bool(state.story.text.strip())
         state.failed = message.final and state.related and not has_text and bool(message.note)
+        state.answered = message.final and message.source == "page"
         if message.final and state.show_summary and state.summary is None:
             state.summary_loading = has_text
         pane.show()

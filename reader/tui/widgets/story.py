@@ -53,6 +53,7 @@ class PaneState:
     visited: bool = False  # the pane has had focus (a related story is marked read then, once)
     pending: bool = False  # a related story not loaded yet: it loads when its pane is reached
     failed: bool = False  # loading it gave no text (state.note says why)
+    answered: bool = False  # its page was read and has no text (a PDF, an image): it stays so
     related: bool = False  # a related story (not the one opened)
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
     group_size: int = 0
@@ -63,9 +64,9 @@ class PaneState:
 
     @property
     def retry(self) -> bool:
-        """Loading failed in a way trying again may mend: not a 404 or a 410 (Enter tries again
-        either way, but only this is worth saying)."""
-        return self.failed and not lasting_failure(self.note)
+        """Loading failed in a way trying again may mend: not a 404 or a 410, nor a page read
+        with no text in it (Enter tries again either way, but only this is worth saying)."""
+        return self.failed and not self.answered and not lasting_failure(self.note)
 
 
 def _displayed(body: str) -> str:

@@ -1,0 +1,53 @@
+"""What a story pane says when its story could not be loaded: the truth about the text it has and
+whether trying again can help."""
+
+from __future__ import annotations
+
+from reader.models import Page, Story, View
+from reader.store import Store
+from reader.tui.app import NewsReaderApp
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.story import StoryPane
+from tests.httpserver import LocalServer
+
+from .conftest import settle
+
+
+def part(pane: StoryPane, name: str) -> str:
+    """What one part of the pane shows ("note", "body" …), "" when hidden."""
+    widget = pane.query_one(f"#story-{name}")
+    return str(widget.render()) if widget.display else ""
+
+
+def open_with_related(store: Store, related: tuple[Story, ...]) -> None:
+    """The newest story's page, kept with these stories beside it."""
+    article = store.headlines(View("all"), limit=1)[0]
+    main = Story(title=article.title, text="The harbour plan was approved on Monday. " * 20)
+    store.put_page(article.id, Page(main=main, related=related), "page")
+
+
+async def test_a_related_link_to_a_pdf_does_not_offer_to_try_again(make_app, store) -> None:
+    with LocalServer() as server:
+        server.route(
+            "/report",
+            body=b"%PDF-1.4\n" + b"0" * 2000,
+            headers={"Content-Type": "application/pdf"},
+        )
+        open_with_related(store, (Story(title="The report", url=server.url("/report")),))
+        app: NewsReaderApp = make_app()
+        async with app.run_test(size=(200, 50)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            aside = screen.deck.panes[1]
+            assert server.hits("/report") == 1
+            note = part(aside, "note")
+            assert "PDF" in note  # it says what the link is ...
+            assert "try again" not in note  # ... and promises nothing trying again cannot keep
+            await pilot.press("enter")  # asked for all the same, it is fetched again
+            await settle(pilot)
+            assert server.hits("/report") == 2
