@@ -3,14 +3,16 @@ whether trying again can help."""
 
 from __future__ import annotations
 
-from reader.models import Page, Story, View
+from datetime import timedelta
+
+from reader.models import Page, ParsedEntry, Story, View
 from reader.store import Store
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.story import StoryPane
 from tests.httpserver import LocalServer
 
-from .conftest import settle
+from .conftest import NOW, settle
 
 
 def part(pane: StoryPane, name: str) -> str:
@@ -51,3 +53,38 @@ async def test_a_related_link_to_a_pdf_does_not_offer_to_try_again(make_app, sto
             await pilot.press("enter")  # asked for all the same, it is fetched again
             await settle(pilot)
             assert server.hits("/report") == 2
+
+
+async def test_a_report_with_no_text_in_its_feed_or_on_its_page_says_so(make_app, store) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    with LocalServer() as server:
+        store.upsert_entries(
+            store.feeds()[1].id,
+            [
+                ParsedEntry(
+                    guid="bare",
+                    url=server.url("/gone"),
+                    title="A bare headline about the harbour",
+                    published=NOW - timedelta(hours=2),
+                )
+            ],
+            now=NOW,
+        )
+        bare = next(a for a in store.headlines(View("all"), limit=100) if a.guid == "bare")
+        store.set_related(first.id, [(bare.id, 0.8)])
+        app: NewsReaderApp = make_app()
+        async with app.run_test(size=(200, 50)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(first.id))
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            aside = screen.deck.panes[1]
+            assert aside.state.article_id == bare.id and not aside.state.loading
+            assert "404" in part(aside, "note")
+            body = part(aside, "body")
+            assert body.strip(), "a blank pane under a note about the feed's text"
+            assert "no text" in body
