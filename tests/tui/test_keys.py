@@ -162,3 +162,25 @@ async def test_a_key_name_that_names_no_key_is_said_and_the_old_key_kept(make_ap
         await pilot.press("f")
         await settle(pilot)
         assert store.article(article.id).is_favourite
+
+
+async def test_A_in_the_feeds_tree_marks_the_feed_under_its_cursor_read(make_app, store) -> None:
+    # newsboat's feed list: A marks the highlighted feed read, not whatever is listed beside it
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.table.view == View("all")
+        tree = screen.feeds_tree
+        chosen = tree_feeds(tree)[1]
+        tree.focus()
+        tree.select_view(chosen, post=False)  # the cursor on it; All is still listed
+        await pilot.pause()
+        assert screen.table.view == View("all")
+        await pilot.press("A")
+        await settle(pilot)
+        assert store.count(chosen, unread=True) == 0
+        assert store.count(View("unread")) > 0  # the other feeds are untouched
+        name = tree.feeds[chosen.feed_id or 0].display_title
+        assert any(f"read in {name}" in n.message for n in app._notifications)

@@ -590,7 +590,10 @@ async def test_marking_a_feed_read_says_how_many_copies_elsewhere_went_with_it(
         await pilot.press("A")
         await settle(pilot)
         said = [str(n.message) for n in app._notifications]
-        assert f"Marked {listed} read (and 1 copy in other feeds). Press U to undo." in said
+        assert (
+            f"Marked {listed} read in World Wire (and 1 copy in other feeds). Press U to undo."
+            in said
+        )
         assert store.article(copy.id).is_read
 
 
@@ -609,7 +612,7 @@ async def test_keys_that_did_nothing_say_why(make_app, store) -> None:
         app.clear_notifications()
         await pilot.press("A")  # the view is read already
         await settle(pilot)
-        assert [str(n.message) for n in app._notifications] == ["Nothing here is unread."]
+        assert [str(n.message) for n in app._notifications] == ["Nothing in All is unread."]
         assert len(screen.undo_stack) == 1  # U still undoes the first one
 
 

@@ -73,6 +73,7 @@ class MainScreen(Screen[None]):
         read: bool
         undo: bool = False
         copies: int = 0  # of the ids, hidden copies of the listed stories in other feeds
+        where: str = ""  # the view marked read, by name
 
     def __init__(self, open_target: str | None = None) -> None:
         super().__init__()
@@ -611,24 +612,37 @@ class MainScreen(Screen[None]):
         self.table.update_articles([article.id], is_read=not article.is_read)
         self.write_read([article.id], not article.is_read)
 
-    @work(thread=True, exit_on_error=False, group="write", name="marking headlines read")
+    def _chosen_view(self) -> View:
+        """The view a key for "this feed" means: in the feeds tree the line under its cursor
+        (as in newsboat's feed list), elsewhere the one listed."""
+        node = self.feeds_tree.cursor_node if self.feeds_tree.has_focus else None
+        if node is not None and node.data is not None:
+            return node.data
+        return self.table.view
+
     def action_mark_all_read(self) -> None:
-        view = self.table.view
+        view = self._chosen_view()
+        self._mark_view_read(view, clean_line(self._view_name(view), 60))
+
+    @work(thread=True, exit_on_error=False, group="write", name="marking headlines read")
+    def _mark_view_read(self, view: View, name: str) -> None:
         ids, copies = self.reader.store.mark_view_read(view)
-        self.post_message(self.ReadChanged(ids, True, undo=True, copies=copies))
+        self.post_message(self.ReadChanged(ids, True, undo=True, copies=copies, where=name))
 
     @on(ReadChanged)
     def remember_undo(self, message: ReadChanged) -> None:
         if message.undo and not message.ids:
-            self.notify("Nothing here is unread.", timeout=2, markup=False)
+            where = f"in {message.where}" if message.where else "here"
+            self.notify(f"Nothing {where} is unread.", timeout=2, markup=False)
         elif message.undo:
             self.undo_stack.append(message.ids)
             undo_key = keymap.keys_of("undo", self.reader.keymap)
             listed = len(message.ids) - message.copies
             n = message.copies
             also = f" (and {n} {'copy' if n == 1 else 'copies'} in other feeds)" if n else ""
+            where = f" in {message.where}" if message.where else ""
             self.notify(
-                f"Marked {listed} read{also}. Press {undo_key} to undo.",
+                f"Marked {listed} read{where}{also}. Press {undo_key} to undo.",
                 timeout=6,
                 markup=False,
             )
@@ -934,7 +948,7 @@ class MainScreen(Screen[None]):
             return
         feed_ids: list[int] | None = None
         if not everything:
-            view = self.table.view
+            view = self._chosen_view()
             if view.kind == "feed" and view.feed_id is not None:
                 feed_ids = [view.feed_id]
             elif view.kind == "category":
