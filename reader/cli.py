@@ -637,7 +637,7 @@ def _import_subscriptions(
         print(f"Left out {counted(len(skipped), item)}:")
         for given, why in skipped:
             print(f"  {given}: {why}")
-    if config.source is None and config.feeds and feeds:
+    if config.source is None and config.feeds and added:
         print(
             f"The {counted(len(config.feeds), 'built-in starter feed')} are listed too while there "
             f"is no config file; to read only your own, create {resolve_config_path()} (it may be "

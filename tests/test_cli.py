@@ -362,6 +362,7 @@ def test_an_import_without_a_config_file_says_how_to_drop_the_starter_feeds(
     assert result.returncode == 0, result.stderr
     config = Path(os.environ["XDG_CONFIG_HOME"]) / "newsreader" / "config.toml"
     assert "starter feeds" in result.stdout and str(config) in result.stdout
+    assert "starter feeds" not in run("import-urls", str(urls)).stdout  # (nothing new: once)
     config.parent.mkdir(parents=True)
     config.write_text("")  # as the note says: an empty file, and only the imported feeds are left
     feeds = json.loads(run("feeds", "--json").stdout)
