@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reader.summarize import summarize_story
-from reader.summarize.languages import LANGUAGES, stemmer_for
+from reader.summarize.api import story_language
+from reader.summarize.languages import LANGUAGES, detect_language, stemmer_for
 
 POLISH = [
     "Rząd przyjął w środę projekt ustawy o odnawialnych źródłach energii.",
@@ -35,3 +36,46 @@ def test_polish_inflections_share_a_stem() -> None:
     stem = stemmer_for("polish")
     assert stem("ustawy") == stem("ustawa")
     assert stem("wiatrowych") == stem("wiatrowe")
+
+
+SAMPLES = {
+    "german": "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen. Das Gesetz sieht "
+    "vor, dass Deutschland bis 2045 klimaneutral wird. Die Opposition kritisierte den Entwurf, "
+    "weil er nicht weit genug gehe und auch die Länder zustimmen müssen.",
+    "french": "Le gouvernement a présenté mercredi un projet de loi sur le climat. Il prévoit que la "
+    "France atteigne la neutralité carbone en 2050. Les associations estiment que le texte ne va "
+    "pas assez loin pour les transports et le logement.",
+    "spanish": "El Gobierno aprobó el miércoles una nueva ley sobre el clima. La norma establece que "
+    "el país será neutro en carbono en 2050. La oposición criticó el proyecto por no ir más lejos "
+    "en los transportes y la vivienda.",
+    "english": "The government approved a new climate law on Wednesday. It says that the country "
+    "must be carbon neutral by 2050. The opposition said the plan was not enough and that it had "
+    "been rushed through parliament.",
+    "polish": "Rząd przyjął w środę nową ustawę o klimacie. Zakłada ona, że kraj osiągnie neutralność "
+    "klimatyczną do 2050 roku. Opozycja twierdzi, że to nie jest wystarczające i że ustawa została "
+    "przyjęta zbyt szybko przez Sejm.",
+    "japanese": "政府は水曜日、新しい気候法を閣議決定した。法律は2050年までに温室効果ガスの排出を実質ゼロにすることを定めている。",
+    "arabic": "وافقت الحكومة يوم الأربعاء على قانون جديد للمناخ. وينص القانون على أن تصل البلاد إلى الحياد الكربوني بحلول عام 2050.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_the_language_is_read_from_the_text(language: str) -> None:
+    assert detect_language(SAMPLES[language]) == language
+
+
+@pytest.mark.parametrize("declared", ["", "en", "english", "de-DE"])
+def test_the_text_wins_over_a_missing_or_wrong_declared_language(declared: str) -> None:
+    assert story_language(SAMPLES["german"], declared) == "german"
+    assert story_language(SAMPLES["english"], declared) == "english"
+
+
+def test_the_declared_language_stays_when_the_text_does_not_tell() -> None:
+    assert detect_language("Lindvik 147 m, Geiger 144 m, Prevc 140 m.") is None
+    assert story_language("Lindvik 147 m, Geiger 144 m, Prevc 140 m.", "de") == "german"
+    assert story_language("", "fr") == "french"
+
+
+def test_a_german_story_declared_english_is_summarised_as_german() -> None:
+    text = SAMPLES["german"]
+    assert summarize_story(text, 1, language="en") == summarize_story(text, 1, language="de")

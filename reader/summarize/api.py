@@ -17,7 +17,7 @@ from .core import (
     normalize_algorithm,
     prepare,
 )
-from .languages import language_for
+from .languages import detect_language, language_for
 
 # A summary is at most this share of its story's sentences (at least one): "3 of 4" is the story
 # again, not a summary of it. (Asking for the whole story or more still gives the whole story,
@@ -56,6 +56,16 @@ def _capped_note(count: int, total: int) -> str:
     return f"The story has only {total} sentences; the summary keeps to {kept}."
 
 
+def story_language(text: object, declared: str | None) -> str:
+    """The language to summarise ``text`` in: the one its words show, else the declared one.
+
+    Pages and feeds often declare none, or the site's language rather than the story's (an
+    English story on a German site): stop words and stemming of the wrong language make the
+    summary pick worse sentences, so a clear reading of the text itself wins."""
+    detected = detect_language(text) if isinstance(text, str) else None
+    return detected or language_for(declared)
+
+
 def most_sentences(total: int) -> int:
     """The longest summary of a story of ``total`` candidate sentences: about half of it."""
     return max(1, int(total * SUMMARY_SHARE))
@@ -78,7 +88,7 @@ def summarize_story(
     story's sentences that could be chosen (headline, credits and fragments left out).
     """
     name, algorithm_note = normalize_algorithm(algorithm)
-    lang = language_for(language)
+    lang = story_language(text, language)
     head = clean_line(title) if isinstance(title, str) else None
     try:
         prepared = prepare(text, lang, head)
@@ -142,7 +152,8 @@ def summarize_many(
 ) -> Summary:
     """A summary across a main story (first) and its related stories: the most central sentences of
     all of them, without near-duplicates, in story order (main story first)."""
-    lang = language_for(language)
+    texts = [item[1] for item in stories if isinstance(item, tuple | list) and len(item) == 2]
+    lang = story_language(" ".join(t for t in texts[:5] if isinstance(t, str)), language)
     count, count_note = _count(sentences, 5)
     units: list[Unit] = []
     titles: list[str] = []

@@ -8,6 +8,7 @@ here reads NLTK's downloadable data.
 from __future__ import annotations
 
 import pkgutil
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -92,3 +93,83 @@ def stemmer_for(language: str) -> Callable[[str], str]:
         stem = _truncate
     cached = lru_cache(maxsize=65536)(lambda word: stem(word.lower()))
     return cached
+
+
+# The most frequent words of each language written in Latin letters that summaries support: a
+# story's share of them tells its language. (sumy's stop word lists are too long and overlap too
+# much for this: English's holds "a", "de" and "die".)
+_COMMON: dict[str, frozenset[str]] = {
+    name: frozenset(words.split())
+    for name, words in {
+        "english": "the of and to in is that for it was on with as are be this by from at have",
+        "german": "der die und das ist nicht ein eine den dem mit sich auf für von zu auch es "
+        "wird im",
+        "french": "le la les des est et une un du que dans pour pas qui sur au avec ce il sont",
+        "spanish": "el la los las de que y en del por con para una un es se lo como más su al",
+        "portuguese": "o a os as de que e do da em um uma para com não por se mais no na dos",
+        "italian": "il di che e la le per un una non sono del della con si da gli è nel alla",
+        "polish": "i w na nie się z do że to jest o jak po od ale przez dla są tak",
+        "czech": "a v se na je že s z to do o i jako by pro ale jsou které jsem",
+        "slovak": "a v sa na je že s z to do o aj ako by pre ale sú ktoré som",
+        "swedish": "och att det som en på är av för med till den har inte om ett de",
+    }.items()
+}
+# Scripts that name their language (Cyrillic only when Ukrainian letters are there: sumy has no
+# Russian). Kana before Han: Japanese mixes both.
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("japanese", re.compile(r"[\u3040-\u30ff]")),
+    ("korean", re.compile(r"[\uac00-\ud7af]")),
+    ("chinese", re.compile(r"[\u4e00-\u9fff]")),
+    ("arabic", re.compile(r"[\u0600-\u06ff]")),
+    ("hebrew", re.compile(r"[\u0590-\u05ff]")),
+    ("thai", re.compile(r"[\u0e00-\u0e7f]")),
+    ("greek", re.compile(r"[\u0370-\u03ff]")),
+    ("ukrainian", re.compile(r"[іїєґІЇЄҐ]")),
+)
+_LETTERS = re.compile(r"[^\W\d_]")
+_LATIN_WORD = re.compile(r"[a-zà-öø-ÿąćęłńśźżčďěňřšťůýžåäö]+")
+DETECT_CHARS = 6000  # the opening of a story is enough
+SCRIPT_SHARE = 0.3  # of the letters, for a script to name the language
+COMMON_SHARE = 0.08  # of the words (shared ones split between languages), for common words to
+# name the language ...
+COMMON_MARGIN = 2.0  # ... with at least this many times the score of the runner-up
+
+
+def detect_language(text: str) -> str | None:
+    """The language a text is written in, among those summaries support, or None when unsure.
+
+    By script (kana, hangul, Han, Arabic ...), else by the share of each language's most
+    common words."""
+    if not isinstance(text, str):
+        return None
+    sample = text[:DETECT_CHARS]
+    letters = len(_LETTERS.findall(sample))
+    if not letters:
+        return None
+    for name, pattern in _SCRIPTS:
+        if len(pattern.findall(sample)) >= SCRIPT_SHARE * letters:
+            return name
+    words = _LATIN_WORD.findall(sample.lower())
+    if len(words) < 8:
+        return None
+    scores = dict.fromkeys(_COMMON, 0.0)
+    for word in words:
+        for name, weight in _OWNERS.get(word, ()):
+            scores[name] += weight
+    (best, name), (second, _) = sorted(((v, k) for k, v in scores.items()), reverse=True)[:2]
+    if best >= COMMON_SHARE * len(words) and best >= COMMON_MARGIN * second:
+        return name
+    return None
+
+
+def _owners() -> dict[str, tuple[tuple[str, float], ...]]:
+    """For each common word, the languages it is common in, each with 1 / their number: "la"
+    (French, Spanish, Italian) counts a third for each, "und" wholly for German."""
+    owners: dict[str, list[str]] = {}
+    for name, common in _COMMON.items():
+        for word in common:
+            owners.setdefault(word, []).append(name)
+    return {w: tuple((n, 1 / len(names)) for n in names) for w, names in owners.items()}
+
+
+_OWNERS = _owners()
