@@ -84,7 +84,7 @@ ACTIONS: tuple[Action, ...] = (
         palette=False,
     ),
     Action("quit", "q", "quit", "Quit", footer=True),
-    Action("quit_now", "Q", "quit_now", "Quit at once (from anywhere)"),
+    Action("quit_now", "Q,ctrl+q", "quit_now", "Quit at once (from anywhere)"),
     *(
         Action(f"pane_{n}", str(n), f"pane({n})", f"Go to pane {n}", palette=n == 1)
         for n in range(1, 10)

@@ -121,7 +121,7 @@ async def test_help_lists_the_new_keys_and_the_feeds_trees_own(make_app) -> None
         assert "J" in row("Next feed").split("Next feed")[0]
         assert "Ctrl+d" in row("Page down")
         assert ":, Ctrl+P" in row("Command palette")
-        assert "Q" in row("Quit at once").split("Quit at once")[0]
+        assert "Q, Ctrl+q" in row("Quit at once").split("Quit at once")[0]
         # the tree's unfold / fold keys work (FeedTree.BINDINGS) and are listed
         assert "l, →" in row("Unfold a category")
         assert "h, ←" in row("Fold a category")
@@ -184,3 +184,13 @@ async def test_A_in_the_feeds_tree_marks_the_feed_under_its_cursor_read(make_app
         assert store.count(View("unread")) > 0  # the other feeds are untouched
         name = tree.feeds[chosen.feed_id or 0].display_title
         assert any(f"read in {name}" in n.message for n in app._notifications)
+
+
+def test_every_action_the_help_lists_has_a_handler() -> None:
+    from reader.tui import keymap
+    from reader.tui.app import NewsReaderApp
+
+    for action in keymap.ACTIONS:
+        name = action.action.split("(")[0]
+        owner: type = NewsReaderApp if name.startswith("app.") else MainScreen
+        assert callable(getattr(owner, f"action_{name.removeprefix('app.')}", None)), action.id
