@@ -632,7 +632,8 @@ def _import_subscriptions(
     for f in feeds:
         _, created = store.add_feed(f.url, f.title, f.category)
         added += created
-    print(f"Imported {counted(added, 'new feed')} ({len(feeds) - added} already present).")
+    fetch = " `newsreader refresh` (or R in the reader) fetches them now." if added else ""
+    print(f"Imported {counted(added, 'new feed')} ({len(feeds) - added} already present).{fetch}")
     if skipped:
         print(f"Left out {counted(len(skipped), item)}:")
         for given, why in skipped:

@@ -323,14 +323,15 @@ def test_a_newsboat_urls_file_is_imported_with_its_tags_and_titles(
     urls.write_text(NEWSBOAT_URLS)
     first = run("import-urls", str(urls), *cfg)
     assert first.returncode == 0, first.stderr
-    assert "Imported 2 new feeds" in first.stdout
+    assert "Imported 2 new feeds" in first.stdout and "`newsreader refresh`" in first.stdout
     assert "Left out 1 line" in first.stdout and "query:Unread" in first.stdout
     feeds = {f["url"]: f for f in json.loads(run("feeds", "--json", *cfg).stdout)}
     assert feeds["https://lwn.example/headlines/rss"]["title"] == "LWN"
     assert feeds["https://lwn.example/headlines/rss"]["category"] == "Linux"
     assert feeds["https://news.example/rss.xml"]["category"] == "news"
     again = run("import-urls", str(urls), *cfg)
-    assert "Imported 0 new feeds (2 already present)" in again.stdout
+    assert "Imported 0 new feeds (2 already present)." in again.stdout
+    assert "refresh" not in again.stdout
 
 
 def test_import_urls_without_a_file_reads_newsboats_own(tmp_path: Path, cfg: list[str]) -> None:
