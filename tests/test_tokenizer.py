@@ -186,6 +186,7 @@ def test_language_for(code: str | None, name: str) -> None:
                 "Die Wiege des Vereins stand im 19. Jahrhundert in der Hauptstr. 5 in Köln.",
                 "Sie sagte: „Das ist gut.“",
                 "Dann ging sie.",
+                "Das Papier schrieb die Initiative „Keine Bildung ohne Medien!“ (KBoM) für Lehrer.",
                 "Die Zahl der Verletzten stieg auf 15.",
                 "Rettungskräfte suchen weiter.",
             ],
@@ -219,6 +220,9 @@ def test_language_for(code: str | None, name: str) -> None:
             "english",
             [
                 "He told me.",
+                '"I was lost.',
+                '(Buddhism) keeps me going," she said.',
+                'She shouted "Go!" (twice) and ran.',
                 "Then he left for 90 min. on the bus to see the doc. in town.",
                 "The U.S. said no.",
             ],

@@ -100,14 +100,22 @@ def _next_word(text: str) -> str:
 
 
 def _is_boundary(
-    before: str, terminal: str, after: str, openers: frozenset[str], language: str = "english"
+    before: str,
+    terminal: str,
+    after: str,
+    openers: frozenset[str],
+    language: str = "english",
+    quoted: bool = False,
 ) -> bool:
-    """Whether the punctuation ``terminal`` after ``before`` ends a sentence, given what follows."""
+    """Whether the punctuation ``terminal`` after ``before`` ends a sentence, given what follows
+    (``quoted``: a closing quotation mark follows the punctuation)."""
     following = _next_word(after)
     if not following:
         return True
     first = following[0]
     bracketed = after.lstrip()[:1] in ("(", "[")  # "... safe. (with agency inputs)"
+    if bracketed and quoted and _continues_after_bracket(after):
+        return False  # „Keine Bildung ohne Medien!“ (KBoM) entwickelt ...
     if first.islower() and not bracketed:
         # "Help!" she said. / approx. three / e.g. this: a lower-case word continues the sentence.
         return False
@@ -141,6 +149,16 @@ def _is_boundary(
         return False  # J. R. R. Tolkien
     # Apple Inc. said ... / in the U.S. The ...: split only before a typical sentence opener.
     return following.strip(_CLOSERS + ".,;:").lower() in openers
+
+
+_AFTER_BRACKET = re.compile(r"\s*[(\[][^()\[\]]{1,60}[)\]]\s*([^\W\d_])")
+
+
+def _continues_after_bracket(after: str) -> bool:
+    """A short bracket after a quotation's closing mark, then a lower-case word: the sentence goes
+    on ('... „Medien!“ (KBoM) entwickelt')."""
+    match = _AFTER_BRACKET.match(after)
+    return bool(match and match.group(1).islower())
 
 
 def _ordinal(before: str, number: str, following: str, openers: frozenset[str]) -> bool:
@@ -187,7 +205,8 @@ def _split_line(line: str, openers: frozenset[str], language: str) -> list[str]:
     for match in _LATIN_END.finditer(line):
         end = match.end()
         terminal = match.group(0).rstrip(_END_CLOSERS + " ")
-        if _is_boundary(line[: match.start()], terminal, line[end:], openers, language):
+        quoted = any(ch in '"“”»' for ch in match.group(0)[len(terminal) :])
+        if _is_boundary(line[: match.start()], terminal, line[end:], openers, language, quoted):
             cuts.add(end)
     for match in _CJK_END.finditer(line):
         end = match.end()
