@@ -7,6 +7,7 @@ import pytest
 from reader.summarize import summarize_story
 from reader.summarize.api import story_language
 from reader.summarize.languages import LANGUAGES, detect_language, stemmer_for
+from reader.summarize.scraps import leans_back
 
 POLISH = [
     "Rząd przyjął w środę projekt ustawy o odnawialnych źródłach energii.",
@@ -79,3 +80,40 @@ def test_the_declared_language_stays_when_the_text_does_not_tell() -> None:
 def test_a_german_story_declared_english_is_summarised_as_german() -> None:
     text = SAMPLES["german"]
     assert summarize_story(text, 1, language="en") == summarize_story(text, 1, language="de")
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "leans"),
+    [
+        ("german", "Denn man sucht gerade nach neuen Ideen für die Energie.", True),
+        ("german", "Aber das ist natürlich irgendwie nervig.", True),
+        ("german", "Das ist die größte Anlage der Welt.", True),
+        ("german", "Das Gesetz tritt im Januar in Kraft.", False),
+        ("german", "Die Polizei ermittelt wegen Nötigung.", False),
+        ("french", "Mais le gouvernement a refusé de répondre.", True),
+        ("french", "Le gouvernement a refusé de répondre.", False),
+        ("spanish", "Sin embargo, el Gobierno no respondió.", True),
+        ("spanish", "Sin agua no hay vida en el desierto.", False),
+        ("spanish", "El Gobierno no respondió a las preguntas.", False),
+        ("polish", "Jednak rząd nie odpowiedział na pytania.", True),
+        ("polish", "Rząd nie odpowiedział na pytania.", False),
+        ("japanese", "しかし政府は答えなかった。", False),
+    ],
+)
+def test_sentences_that_lean_on_the_one_before_in_other_languages(
+    language: str, sentence: str, leans: bool
+) -> None:
+    assert leans_back(sentence, language) is leans
+
+
+def test_a_german_summary_does_not_open_with_a_sentence_leaning_on_a_missing_one() -> None:
+    sentences = [
+        "Der Stadtrat hat am Montag den neuen Haushalt für das kommende Jahr beschlossen.",
+        "Aber die Stadt muss im Haushalt sparen und Schulen und Straßen trotzdem sanieren.",
+        "Die Schulen der Stadt bekommen im Haushalt mehr Geld für neue Computer.",
+        "Die Opposition im Stadtrat stimmte gegen den Haushalt der Stadt.",
+        "Straßen und Brücken der Stadt sollen im Frühjahr saniert werden.",
+        "Der Bürgermeister sprach von einem guten Tag für die Stadt.",
+    ]
+    summary = summarize_story(" ".join(sentences), 1, language="de")
+    assert not summary.sentences[0].startswith("Aber")

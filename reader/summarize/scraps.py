@@ -308,21 +308,57 @@ def ends_quotation(text: str) -> bool:
 
 
 # Words that lean on the sentence before: pronouns and conjunctions ("They are convincing when
-# they call.", "And the band will do it with ..."). English only.
+# they call.", "And the band will do it with ...", "Denn man sucht ...", "Mais il ...").
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_LEANING = _word_set(
-    """he she it they him her his its their theirs them we us our and but or nor yet so also
-    however still instead besides moreover furthermore meanwhile nevertheless nonetheless"""
-)
+_LEANING = {
+    "english": _word_set(
+        """he she it they him her his its their theirs them we us our and but or nor yet so also
+        however still instead besides moreover furthermore meanwhile nevertheless nonetheless"""
+    ),
+    "german": _word_set(
+        """er sie ihm ihn ihr ihnen sein seine seinen seinem seiner ihre ihren ihrem und aber doch
+        denn oder sondern auch zudem außerdem deshalb deswegen daher darum trotzdem dennoch
+        jedoch allerdings dabei damit dazu dafür davon dann danach stattdessen dies"""
+    ),
+    "french": _word_set(
+        """il elle ils elles lui leur leurs son sa ses cela ceci ça et mais ou donc car pourtant
+        cependant toutefois aussi ensuite puis alors néanmoins"""
+    ),
+    "spanish": _word_set(
+        """él ella ellos ellas su sus esto eso y pero o también además entonces luego aunque
+        sin"""
+    ),
+    "portuguese": _word_set(
+        """ele ela eles elas seu sua seus suas isso isto e mas ou também além então porém
+        contudo entretanto"""
+    ),
+    "italian": _word_set(
+        """lui lei loro suo sua suoi sue ciò e ma o anche inoltre però quindi tuttavia invece"""
+    ),
+    "polish": _word_set(
+        """on ona ono oni one jego jej ich ale i a lub także również jednak więc zatem ponadto"""
+    ),
+}
 # "This is ..." leans back; "This week ..." does not.
-_DEMONSTRATIVE = _word_set("this that these those such")
-_AUXILIARY = _word_set(
-    """is was are were has had have will would could can may might must should does did do
-    means meant shows showed comes came"""
-)
+_DEMONSTRATIVE = {
+    "english": _word_set("this that these those such"),
+    "german": _word_set("das dies diese dieser dieses"),
+    "polish": _word_set("to"),
+}
+_AUXILIARY = {
+    "english": _word_set(
+        """is was are were has had have will would could can may might must should does did do
+        means meant shows showed comes came"""
+    ),
+    "german": _word_set(
+        """ist war sind waren hat hatte haben wird wurde würde kann könnte muss zeigt zeigte
+        bedeutet heißt"""
+    ),
+    "polish": _word_set("jest był była było są byli będzie oznacza pokazuje"),
+}
 
 
 # The first two words of a sentence that starts with a letter (not a quotation); It's -> It.
@@ -330,8 +366,10 @@ _OPENING_WORDS = re.compile(r"\s*([^\W\d_]+)(?:[’'][^\W\d_]+)?\b(?!-\w)(?:[\s,
 
 
 def leans_back(sentence: str, language: str = "english") -> bool:
-    """Whether the sentence opens with a pronoun or conjunction that refers to the one before."""
-    if language != "english":
+    """Whether the sentence opens with a pronoun or conjunction that refers to the one before
+    (in the languages with a list of such words)."""
+    leaning = _LEANING.get(language)
+    if leaning is None:
         return False
     match = _OPENING_WORDS.match(sentence)
     if match is None:
@@ -340,7 +378,10 @@ def leans_back(sentence: str, language: str = "english") -> bool:
     if word[1:] != word[1:].lower():
         return False  # "US", "IT": not pronouns
     first = word.lower()
-    if first in _LEANING:
-        return True
     second = match.group(2)
-    return first in _DEMONSTRATIVE and second is not None and second.lower() in _AUXILIARY
+    if first in leaning:
+        # "Sin embargo" leans; "Sin" alone is a preposition.
+        return first != "sin" or (second is not None and second.lower() == "embargo")
+    demonstratives = _DEMONSTRATIVE.get(language, frozenset())
+    auxiliaries = _AUXILIARY.get(language, frozenset())
+    return first in demonstratives and second is not None and second.lower() in auxiliaries
