@@ -46,3 +46,28 @@ async def test_opening_a_story_while_the_last_ones_related_panes_mount_keeps_the
         assert titles == ["Second", "Second: side story 0", "Second: side story 1"]
         assert panes[0].state.article_id == second.id
         assert [p.state.parent_id for p in panes[1:]] == [second.id, second.id]
+
+
+async def test_a_pane_clicked_is_the_one_z_maximises_and_the_one_marked_active(
+    make_app, store: Store
+) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    _page_with_stories(store, first.id, "First", 2)
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(240, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        main, aside, _ = screen.deck.panes
+        assert main.display and aside.display  # side by side
+        assert app.focused is main and main.has_class("-active")
+        await pilot.click(aside)
+        await settle(pilot)
+        assert app.focused is aside
+        assert aside.has_class("-active") and not main.has_class("-active")
+        await pilot.press("z")
+        await settle(pilot)
+        assert [p.display for p in screen.deck.panes] == [False, True, False]
+        assert app.focused is aside

@@ -12,9 +12,10 @@ import threading
 from dataclasses import dataclass, field, replace
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
@@ -216,13 +217,13 @@ class StoryDeck(Vertical):
         the related stories are read left to right), or the one before it at the end."""
         panes = self.panes
         index = panes.index(pane) if pane in panes else self.active
-        generation = self._generation
-        await pane.remove()
+        generation, active = self._generation, self.active
+        await pane.remove()  # (focus leaving the removed pane lands on another meanwhile)
         if generation != self._generation:  # another story was opened meanwhile
             return
-        if self.active > index:
-            self.active -= 1
-        self.active = max(0, min(self.active, len(panes) - 2))
+        if active > index:
+            active -= 1
+        self.active = max(0, min(active, len(panes) - 2))
         main = panes[0]
         if index > 0 and main.state.more and not main.state.related:
             # the best report listed under the story takes the room made
@@ -244,6 +245,17 @@ class StoryDeck(Vertical):
 
     def on_resize(self) -> None:
         self.layout_panes()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A pane focused by a click is the active one (the one z maximises, marked on screen),
+        as one reached by number or Tab is."""
+        node: DOMNode | None = event.widget
+        while node is not None and not isinstance(node, StoryPane):
+            node = node.parent
+        panes = self.panes
+        if node in panes and panes.index(node) != self.active:
+            self.active = panes.index(node)
+            self.layout_panes()
 
     @property
     def fit(self) -> int:
