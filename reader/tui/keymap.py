@@ -85,6 +85,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("quit", "q", "quit", "Quit", footer=True),
     Action("quit_now", "Q,ctrl+q", "quit_now", "Quit at once (from anywhere)"),
+    Action("suspend", "ctrl+z", "app.suspend_process", "Suspend to the shell (fg returns)"),
     *(
         Action(f"pane_{n}", str(n), f"pane({n})", f"Go to pane {n}", palette=n == 1)
         for n in range(1, 10)

@@ -194,3 +194,15 @@ def test_every_action_the_help_lists_has_a_handler() -> None:
         name = action.action.split("(")[0]
         owner: type = NewsReaderApp if name.startswith("app.") else MainScreen
         assert callable(getattr(owner, f"action_{name.removeprefix('app.')}", None)), action.id
+
+
+async def test_ctrl_z_suspends_to_the_shell(make_app, monkeypatch) -> None:
+    app = make_app()
+    suspended: list[bool] = []
+    # headless there is no shell to go back to: what Ctrl+Z asks of Textual is recorded
+    monkeypatch.setattr(app, "action_suspend_process", lambda: suspended.append(True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert suspended == [True] and app.is_running
