@@ -963,7 +963,7 @@ class Store:
                 # the article with the highest id stays: SQLite gives a new article the highest
                 # id + 1, and ids must not be given again (the grouping, a saved place, another
                 # process may still hold the old one)
-                "AND id < (SELECT MAX(id) FROM articles)",
+                "AND +id < (SELECT MAX(id) FROM articles)",  # (+: by first_seen, not rowid)
                 (cutoff,),
             )
         ]
