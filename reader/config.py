@@ -222,8 +222,31 @@ def parse_config(text: str, path: Path | None = None, *, lenient: bool = False) 
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: TOML syntax error: {exc}") from None
+        raise ConfigError(f"{where}: TOML syntax error: {exc}{_other_format(text)}") from None
     return _Validator(where, text, lenient).config(raw, path)
+
+
+# newsboat's config: `setting value` lines ("auto-reload yes", "bind-key j down")
+_NEWSBOAT_LINE = re.compile(r"^[a-z][a-z0-9-]*\s+[^=\s]")
+
+
+def _other_format(text: str) -> str:
+    """A hint when a file that is not TOML is another reader's: newsboat's config or urls."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")][:20]
+    if not lines:
+        return ""
+    if all(line.startswith(("http://", "https://", '"')) for line in lines):
+        return (
+            ". It looks like a newsboat urls file: `newsreader import-urls FILE` imports its "
+            "feeds; the config is TOML (see config.example.toml)"
+        )
+    if sum(bool(_NEWSBOAT_LINE.match(line)) for line in lines) > len(lines) // 2:
+        return (
+            ". It looks like a newsboat config: newsreader's is TOML (config.example.toml shows "
+            'every key; keymap = "newsboat" gives newsboat\'s keys)'
+        )
+    return ""
 
 
 # --------------------------------------------------------------------------- validation

@@ -247,3 +247,37 @@ def test_a_problem_in_a_later_feed_entry_names_that_entry_s_line() -> None:
     lines = str(caught.value).splitlines()
     assert lines[1].startswith("  line 6: feeds[2].url: has an unsupported scheme 'ftp:'")
     assert lines[2] == '  line 8: feeds[3]: is missing the required key url = "https://..."'
+
+
+NEWSBOAT_CONFIG = """# ~/.newsboat/config
+auto-reload yes
+reload-time 30
+browser "w3m %u"
+bind-key j down
+color listfocus black yellow
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (
+            NEWSBOAT_CONFIG,
+            'newsboat config: newsreader\'s is TOML (config.example.toml shows every key; keymap = "newsboat"',
+        ),
+        (
+            'https://a.example/rss "news"\n"query:Unread:unread = \\"yes\\""\n',
+            "newsboat urls file: `newsreader import-urls FILE`",
+        ),
+        ("[refresh\n", ""),
+    ],
+)
+def test_a_newsboat_file_given_as_the_config_is_named_as_such(
+    tmp_path: Path, text: str, hint: str
+) -> None:
+    path = tmp_path / "config"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match="TOML syntax error") as raised:
+        load_config(path)
+    assert ("It looks like" in str(raised.value)) == bool(hint)
+    assert hint in str(raised.value)
