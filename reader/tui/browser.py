@@ -46,11 +46,16 @@ class Browser:
 
 def browser_argv(command: str, url: str) -> list[str]:
     """The browser command as an argument list: the URL is one argument, never seen by a shell.
-    A ``%s`` in the command (as $BROWSER may have it) is where the URL goes; else it goes last."""
+    A ``%s`` ($BROWSER's way) or ``%u`` (newsboat's, as in ``browser "w3m %u"``) in the command
+    is where the URL goes; else it goes last."""
     words = _split(command)
-    if any("%s" in word for word in words):
-        return [word.replace("%s", url) for word in words]
+    for mark in _PLACES:
+        if any(mark in word for word in words):
+            return [word.replace(mark, url) for word in words]
     return [*words, url]
+
+
+_PLACES = ("%s", "%u")  # where a browser command wants the link
 
 
 def _split(command: str) -> list[str]:

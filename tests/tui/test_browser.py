@@ -138,3 +138,14 @@ def test_BROWSER_may_list_several_commands_and_place_the_link_with_percent_s(
     assert choose("firefox", {"BROWSER": "w3m"}).command == "firefox"  # the config comes first
     assert choose("", {"BROWSER": "/usr/local/bin/lynx -accept_all_cookies"}).terminal
     assert not choose("", {"BROWSER": "firefox"}).terminal
+
+
+def test_a_newsboat_browser_command_gets_the_link_at_its_percent_u() -> None:
+    # newsboat's config writes `browser "w3m %u"`; copied into reader.browser it works the same
+    assert browser_argv("w3m %u", "https://e.example/a") == ["w3m", "https://e.example/a"]
+    assert browser_argv("lynx -term=vt100 '%u'", "https://e.example/%s") == [
+        "lynx",
+        "-term=vt100",
+        "https://e.example/%s",  # the link itself is never searched for marks
+    ]
+    assert choose("w3m %u").terminal
