@@ -193,7 +193,7 @@ def features_for(
         [_capitalised(u.text) for u in units],
         [bool(_DIGIT.search(u.text)) for u in units],
         [bool(_QUOTE_START.match(u.text)) for u in units],
-        [u.text.rstrip("\"'”’»)").endswith("?") for u in units],
+        [wants_next(u.text) for u in units],
         [u.group for u in units] if multi else None,
         [_quoted(u.text, stem, stops) for u in units],
         [_label(u.text) for u in units],
@@ -201,6 +201,12 @@ def features_for(
         [leans_back(u.text, language) for u in units],
         [ends_quotation(u.text) for u in units],
     )
+
+
+def wants_next(text: str) -> bool:
+    """A question (?, Arabic ؟, full-width ？), which wants its answer, or a sentence ending with a
+    colon ("The Latest on the stabbing (all times local):"), which wants what it announces."""
+    return text.rstrip("\"'”’»)").endswith(("?", "؟", "？", ":", "："))
 
 
 # An opening label of a few words and a colon: "DEAR ABBY: ...", "Q: ...", "UPDATE: ...".

@@ -251,14 +251,17 @@ def _figures(text: str) -> int:
 
 
 def is_poor(sentence: str) -> bool:
-    """A table row, a stat line, a production or sponsorship credit, or a fragment that starts in
-    the middle of a sentence: a poor summary sentence (not a scrap: a story may have nothing
+    """A table row, a stat line, a production or sponsorship credit, a sentence announcing what
+    follows it (ending with a colon), or a fragment that starts in the middle of a sentence: a
+    poor summary sentence (not a scrap: a story may have nothing
     better)."""
     text = sentence.strip()
     if not text:
         return True
     if text.count(" | ") >= TABLE_CELLS or text.startswith("|"):
         return True
+    if text.endswith((":", "：")):
+        return True  # it announces what follows: "The Latest on the stabbing (all times local):"
     figures = _figures(text) if _DIGIT.search(text) else 0
     if figures >= STAT_LABEL_FIGURES:
         tokens = len(text.split())
