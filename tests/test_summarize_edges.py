@@ -36,3 +36,25 @@ def test_an_arabic_question_waits_for_its_answer() -> None:
     )
     summary = summarize_story(text, 1, language="ar")
     assert summary.sentences != (question,)
+
+
+CLAUSES = [
+    "the river rose through the night and the low streets were cleared",
+    "residents were taken to the school hall by bus",
+    "volunteers filled sandbags at the sports ground until morning",
+    "the mayor asked the army for help with boats and pumps",
+    "power was cut to thousands of homes along the coast",
+    "forecasters expect more heavy rain on Wednesday",
+    "insurers said the damage could run into millions",
+    "engineers will inspect the flood walls once the water falls",
+]
+
+
+def test_a_long_story_without_full_stops_is_summarised_from_its_pieces() -> None:
+    # A transcript or a caption dump: one paragraph, commas but no full stops, a stray sentence.
+    run_on = ", ".join(f"{clause} in area {i}" for i in range(6) for clause in CLAUSES)
+    text = f"{run_on.capitalize()}. Please send help to the town now! {run_on.capitalize()}"
+    summary = summarize_story(text, 3)
+    assert len(summary.sentences) == 3
+    assert summary.total_sentences >= 5
+    assert len(set(summary.sentences)) == 3

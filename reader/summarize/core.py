@@ -49,6 +49,7 @@ GRAPH_LIMIT = 1500
 # Longer "sentences" (text without full stops) are cut into pieces of about PIECE words.
 RUN_ON = 120
 PIECE = 40
+RUN_ON_SHARE = 0.5  # of the story's words in such pieces: the story is written without stops
 # A line of at most two sentences and this many words that carries a photo credit is a caption.
 CAPTION_WORDS = 40
 _DIGIT = re.compile(r"\d")
@@ -93,7 +94,12 @@ def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prep
     head = clean_line(title) if isinstance(title, str) else ""
     paragraphs = [_sentences(p, language) for p in re.split(r"\n\s*\n", text)]
     total = sum(len(p) for p in paragraphs)
-    units = _units(paragraphs, head, group, strict=True)
+    # Pieces cut from run-on "sentences" are candidates only where they are most of the story
+    # (text without full stops); elsewhere they are flattened lists, tables and menus.
+    flat = [item for p in paragraphs for item in p]
+    cut = sum(len(sentence.split()) for sentence, _, piece in flat if piece)
+    pieces = cut > RUN_ON_SHARE * sum(len(sentence.split()) for sentence, _, _ in flat)
+    units = _units(paragraphs, head, group, strict=True, pieces=pieces)
     if not units:  # a story of fragments only: better to show them than nothing
         units = _units(paragraphs, head, group, strict=False)
     note = None
@@ -143,7 +149,11 @@ def _run_on(sentence: str) -> list[str]:
 
 
 def _units(
-    paragraphs: list[list[tuple[str, bool, bool]]], head: str, group: int, strict: bool
+    paragraphs: list[list[tuple[str, bool, bool]]],
+    head: str,
+    group: int,
+    strict: bool,
+    pieces: bool = False,
 ) -> list[Unit]:
     units: list[Unit] = []
     head_words = [w.lower() for w in split_words(head)] if head else []
@@ -151,7 +161,7 @@ def _units(
     for sentences in paragraphs:
         first = True
         for sentence, caption, piece in sentences:
-            if caption or (piece and strict):
+            if caption or (piece and strict and not pieces):
                 continue
             sentence = strip_marker(sentence)
             words = split_words(sentence)
