@@ -94,10 +94,13 @@ _CAPS_PLACE = (
 _PLACE_WORDS = r"[A-Z][a-z.'’-]+(?:\s[A-Z][a-z.'’-]+){0,2}"
 _TITLE_PLACE = rf"{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?"
 _DASH = r"\s*(?:--|—|–|-|:)\s*"
+# A date before a dash: "06.11.23 - ", "27.1.2022 – ", "2022-01-23 — ".
+_NUMERIC_DATE = r"(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
 _DATELINE = re.compile(
-    rf"^(?:{_CAPS_PLACE}\s*)?{_AGENCY}(?:{_DASH}|\s*)"
+    rf"^(?:{_CAPS_PLACE}\s*)?{_AGENCY}\.?(?:{_DASH}|\s*)"
     rf"|^{_TITLE_PLACE}\s*{_AGENCY}(?:{_DASH}|(?=\S))"
     rf"|^{_CAPS_PLACE}\s*(?:--|—|–)\s*"
+    rf"|^{_NUMERIC_DATE}\s*(?:--|—|–|-)\s*"
 )
 
 MIN_WORDS = 5
