@@ -206,3 +206,19 @@ async def test_ctrl_z_suspends_to_the_shell(make_app, monkeypatch) -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert suspended == [True] and app.is_running
+
+
+async def test_C_marks_every_feed_read_from_a_feed_and_U_undoes_it(make_app, store) -> None:
+    before = store.count(View("unread"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("J")  # a feed is listed; C is not about it alone
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        assert store.count(View("unread")) == 0
+        assert any("read in every feed" in n.message for n in app._notifications)
+        await pilot.press("U")
+        await settle(pilot)
+        assert store.count(View("unread")) == before

@@ -624,6 +624,10 @@ class MainScreen(Screen[None]):
         view = self._chosen_view()
         self._mark_view_read(view, clean_line(self._view_name(view), 60))
 
+    def action_mark_everything_read(self) -> None:
+        """C (newsboat's "mark all feeds read"): every headline, whatever is listed; U undoes."""
+        self._mark_view_read(View("all"), "every feed")
+
     @work(thread=True, exit_on_error=False, group="write", name="marking headlines read")
     def _mark_view_read(self, view: View, name: str) -> None:
         ids, copies = self.reader.store.mark_view_read(view)
