@@ -59,7 +59,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("favourite", "f", "favourite", "Favourite story", footer=True, short="Favourite"),
     Action("toggle_read", "u", "toggle_read", "Toggle read"),
     Action("mark_all_read", "A", "mark_all_read", "Mark view read"),
-    Action("mark_everything_read", "C", "mark_everything_read", "Mark every feed read"),
+    Action("mark_feeds_read", "C", "mark_everything_read", "Mark every feed read"),
     Action("undo", "U", "undo", "Undo mark read"),
     Action("refresh", "r", "refresh(False)", "Refresh feed"),
     Action("refresh_all", "R", "refresh(True)", "Refresh all"),
