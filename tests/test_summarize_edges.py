@@ -3,7 +3,10 @@ scripts, text without full stops, capitals, datelines."""
 
 from __future__ import annotations
 
+import pytest
+
 from reader.summarize import summarize_story
+from reader.summarize.scraps import is_poor, strip_marker
 
 
 def test_a_sentence_announcing_what_follows_is_not_the_summary() -> None:
@@ -58,3 +61,31 @@ def test_a_long_story_without_full_stops_is_summarised_from_its_pieces() -> None
     assert len(summary.sentences) == 3
     assert summary.total_sentences >= 5
     assert len(set(summary.sentences)) == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "poor"),
+    [
+        (
+            "Finally, the config file: cert = /etc/stunnel/cert.pem client = no "
+            "pid = /var/run/stunnel.pid #debug = 7 accept = 273 connect = 873",
+            True,
+        ),
+        ("Then run x = load(path) and y = x.sum() to get the total.", True),
+        ("Run pip install foo, then call foo.bar() to reproduce the figures.", False),
+        ("The ratio rose to 3/4 on 12/05/2020 and prices were $5/kg in the 24/7 shop.", False),
+        ("He said the movement has the hashtags #MeToo and #TimesUp on Twitter.", False),
+        ("Cargo airports in Incheon, South Korea; Anchorage, Alaska; and Dubai followed.", False),
+    ],
+)
+def test_code_and_configuration_are_poor_summary_sentences(sentence: str, poor: bool) -> None:
+    assert is_poor(sentence) is poor
+
+
+def test_a_bullet_before_a_figure_is_not_shown() -> None:
+    assert strip_marker("• 2½ cups or 500 g of rice, soaked for an hour") == (
+        "2½ cups or 500 g of rice, soaked for an hour"
+    )
+    assert strip_marker("-5 degrees were measured at the station") == (
+        "-5 degrees were measured at the station"
+    )

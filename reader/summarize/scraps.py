@@ -106,7 +106,10 @@ _DATELINE = re.compile(
 MIN_WORDS = 5
 
 # List markers a page leaves before an item: "• ", "* ", "- ", "–", "—", "----", "▪", "►" ...
-_MARKER = re.compile(r"^(?:(?:[•·▪▫◦‣●○■□►▸▹➢➤→✓✔*]|-+|[–—―]+)\s*)+(?=[^\W\d_]|[\"'“‘«„(¿¡])")
+_MARKER = re.compile(
+    r"^(?:(?:[•·▪▫◦‣●○■□►▸▹➢➤→✓✔*]|-+|[–—―]+)\s*)+(?=[^\W\d_]|[\"'“‘«„(¿¡])"
+    r"|^[•·▪▫◦‣●○■□►▸▹➢➤→✓✔]\s+(?=\d)"  # "• 2½ cups of rice", not "-5 degrees"
+)
 # The label of a box ("Summary", "Key points", "Das Wichtigste in Kürze") glued to its first
 # sentence: "Summary Studies show that ..." / "Key points: The ...".
 _BOX_LABEL = re.compile(
@@ -265,6 +268,8 @@ def is_poor(sentence: str) -> bool:
         return True
     if text.endswith((":", "：")):
         return True  # it announces what follows: "The Latest on the stabbing (all times local):"
+    if _code_like(text):
+        return True
     figures = _figures(text) if _DIGIT.search(text) else 0
     if figures >= STAT_LABEL_FIGURES:
         tokens = len(text.split())
@@ -281,6 +286,23 @@ def is_poor(sentence: str) -> bool:
     ):
         return True
     return starts_mid_sentence(text)
+
+
+# Code, config files and shell lines in a story ("cert = /etc/stunnel/cert.pem client = no
+# pid = /var/run/stunnel.pid #debug = 7"): tokens with these marks, or a lone "=".
+_CODE_TOKEN = re.compile(r"[=/\\{}<>#$`|~]|\w[.(]\w*\)|^[\[\]()]+$|\w_\w|^--?\w")
+CODE_TOKENS = 3
+CODE_SHARE = 0.25
+
+
+def _code_like(text: str) -> bool:
+    """A line of code or configuration rather than prose (numbers, dates and prices aside)."""
+    tokens = text.split()
+    code = sum(1 for t in tokens if _CODE_TOKEN.search(t) and not _DATE_OR_RATIO.match(t))
+    return code >= CODE_TOKENS and code >= CODE_SHARE * len(tokens)
+
+
+_DATE_OR_RATIO = re.compile(r"^[(\[]?[\d.,%$€£]+(?:/[\d.,%]+)+[)\].,;:]?$")
 
 
 def starts_mid_sentence(text: str) -> bool:
