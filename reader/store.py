@@ -831,12 +831,16 @@ class Store:
             db.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in ids])
         return ids, len(copies)
 
-    def set_favourite(self, article_id: int, favourite: bool) -> None:
-        """Durable (synchronous=FULL) favourite toggle: it survives a crash or power loss."""
+    def set_favourite(
+        self, article_id: int, favourite: bool, saved_at: datetime | None = None
+    ) -> None:
+        """Durable (synchronous=FULL) favourite toggle: it survives a crash or power loss.
+        ``saved_at``: when it was saved, if not now (favourites restored from an export)."""
+        when = (_ts(saved_at) or time.time()) if favourite else None
         with self.transaction(durable=True) as db:
             db.execute(
                 "UPDATE articles SET is_favourite = ?, favourited_at = ? WHERE id = ?",
-                (int(favourite), time.time() if favourite else None, article_id),
+                (int(favourite), when, article_id),
             )
 
     OPENED_PAGES_URL = (
@@ -888,7 +892,9 @@ class Store:
                 result[url] = _article(best)
         return result
 
-    def save_page_story(self, parent_id: int | None, story: Story) -> int:
+    def save_page_story(
+        self, parent_id: int | None, story: Story, saved_at: datetime | None = None
+    ) -> int:
         """Keep a story as a favourite of its own: a related story found on an article's page, or
         (``parent_id`` None) a page opened directly with ``newsreader open``.
 
@@ -896,8 +902,12 @@ class Store:
         under its site (the name the page gives, else its host) and its own publication date
         when extraction found one, else the time it was saved. A story whose URL is that of an
         article already stored (``articles_by_url``) is that article: it is made a favourite and
-        its id returned, never a second copy."""
+        its id returned, never a second copy.
+
+        ``saved_at``: when it was saved, if not now (a favourite restored from an export, where
+        the story is its link, title, source, date and text: see ``newsreader favourites``)."""
         now = time.time()
+        saved = _ts(saved_at) or now
         has_date = 0
         if parent_id is None:
             page_date = _page_date(story.published, now)
@@ -917,7 +927,7 @@ class Store:
         known = self.articles_by_url([story.url]).get(story.url) if story.url else None
         if known is not None:  # the story is one already stored: it is that article's favourite
             if not known.is_favourite:
-                self.set_favourite(known.id, True)
+                self.set_favourite(known.id, True, saved_at)
             return known.id
         with self.transaction(durable=True) as db:
             db.execute(
@@ -936,7 +946,7 @@ class Store:
                     clean_block(story.text)[:2000],
                     clean_block(story.text),
                     now,
-                    now,
+                    saved,
                 ),
             )
             row = db.execute("SELECT id FROM articles WHERE guid = ?", (guid,)).fetchone()
