@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reader.summarize import summarize_story
-from reader.summarize.scraps import is_poor, strip_marker
+from reader.summarize.scraps import is_poor, is_scrap, strip_marker
 
 
 def test_a_sentence_announcing_what_follows_is_not_the_summary() -> None:
@@ -89,3 +89,18 @@ def test_a_bullet_before_a_figure_is_not_shown() -> None:
     assert strip_marker("-5 degrees were measured at the station") == (
         "-5 degrees were measured at the station"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scrap"),
+    [
+        ("Auf dem Foto zu sehen: Die neue Bürgermeisterin mit dem Parteichef links.", True),
+        ("Im Bild oben: Der Bürgermeister beim Zählen der Stimmen am Sonntag.", True),
+        ("In the photo above: the mayor with the party leader at the count on Sunday.", True),
+        ("Sur la photo : le maire et le chef du parti dimanche soir à la mairie.", True),
+        ("Im Bildungsausschuss wurde am Montag lange über die Schulen beraten.", False),
+        ("In the photo business, margins are thin: prices fell again this year.", False),
+    ],
+)
+def test_captions_announced_in_words_are_scraps(sentence: str, scrap: bool) -> None:
+    assert is_scrap(sentence) is scrap

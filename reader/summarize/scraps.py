@@ -13,6 +13,10 @@ _START_PATTERNS = [
     r"\(?(?:edited|written|produced) (?:by|with)\b",
     r"(?:pictured|above|below|left|right|top|bottom|inset|file photo|main picture)\s*[:(]",
     r"(?:image|photo|picture|video)\s*(?:copyright|caption|source)\b",
+    # captions in words: "Auf dem Foto zu sehen: ...", "In the photo above: ...", "Sur la photo : ..."
+    r"(?:(?:auf dem|im|unser) (?:foto|bild)|in (?:the|this) (?:photo|picture|image)|"
+    r"(?:sur|en) (?:la|cette) (?:photo|image)|en (?:la|esta) (?:foto|imagen)|"
+    r"(?:na|w) (?:zdjęciu|fotografii))(?: \w+){0,2}\s*:",
     # dates, updates, agency notes
     r"(?:last\s+)?(?:updated|modified|published|posted|first published|zuletzt aktualisiert|"
     r"aktualisiert|mis à jour|publié|actualizado|publicado)\b.{0,60}$",
