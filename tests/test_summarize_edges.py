@@ -104,3 +104,17 @@ def test_a_bullet_before_a_figure_is_not_shown() -> None:
 )
 def test_captions_announced_in_words_are_scraps(sentence: str, scrap: bool) -> None:
     assert is_scrap(sentence) is scrap
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das Gespräch führte Nicole Collignon.",
+        "Die Fragen stellte Anna Berg.",
+        "This interview has been edited and condensed for clarity.",
+        "The conversation was lightly edited for length and clarity.",
+        "Propos recueillis par Jeanne Martin.",
+    ],
+)
+def test_interview_credits_are_scraps(sentence: str) -> None:
+    assert is_scrap(sentence)

@@ -23,6 +23,12 @@ _START_PATTERNS = [
     r"\(?with (?:inputs|agency inputs|input) from\b",
     r"\(?(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected|edited)\b",
     r"editor'?s'? note\b|note to readers\b",
+    # interview credits: "Das Gespräch führte Nicole Collignon.", "Die Fragen stellte ...",
+    # "This interview has been edited and condensed for clarity."
+    r"(?:das|dieses) (?:gespräch|interview) führten?\b|die fragen stellten?\b",
+    r"(?:this |the )?(?:interview|conversation|transcript) (?:has been|was|have been) "
+    r"(?:edited|condensed|conducted|lightly edited)\b",
+    r"(?:propos recueillis|entrevista realizada|rozmawiał[ao]?)\b",
     # calls to action and page furniture
     r"(?:read|see|watch|listen|related|more|also read|read also|must read|don't miss|"
     r"recommended|trending|sponsored|advertisement|scroll down|sign up|subscribe|follow us|"
@@ -353,7 +359,7 @@ _LEANING = {
     "german": _word_set(
         """er sie ihm ihn ihr ihnen sein seine seinen seinem seiner ihre ihren ihrem und aber doch
         denn oder sondern auch zudem außerdem deshalb deswegen daher darum trotzdem dennoch
-        jedoch allerdings dabei damit dazu dafür davon dann danach stattdessen dies"""
+        jedoch allerdings dabei damit dazu dafür davon dann danach stattdessen dies dort"""
     ),
     "french": _word_set(
         """il elle ils elles lui leur leurs son sa ses cela ceci ça et mais ou donc car pourtant
