@@ -3,10 +3,13 @@ of the story opened next."""
 
 from __future__ import annotations
 
-from reader.models import Page, Story, View
+import asyncio
+
+from reader.models import Page, Story, Summary, View
 from reader.store import Store
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.deck import StoryDeck
 
 from .conftest import settle
 
@@ -71,3 +74,34 @@ async def test_a_pane_clicked_is_the_one_z_maximises_and_the_one_marked_active(
         await settle(pilot)
         assert [p.display for p in screen.deck.panes] == [False, True, False]
         assert app.focused is aside
+
+
+async def test_a_page_arriving_for_a_pane_on_its_way_out_is_dropped(make_app, store: Store) -> None:
+    """The story's page comes in while its pane is being removed (its parts go first): the
+    reader must neither crash nor draw into it."""
+    first = store.headlines(View("all"), limit=1)[0]
+    _page_with_stories(store, first.id, "First", 2)
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        deck = screen.deck
+        leaving = deck.panes[1]
+        page = Page(main=Story(title="Late", text="It came in late. " * 30))
+        summary = Summary(("It came in late.",), "newsrank", 30)
+        clearing = asyncio.create_task(deck.clear())
+        for _ in range(1000):  # until its parts are gone, the pane itself still in place
+            if leaving.is_attached and not leaving.query("Static"):
+                break
+            await asyncio.sleep(0)
+        assert leaving.is_attached and not leaving.query("Static")
+        # as the deck's message loop would deliver them just then
+        deck.on_story_deck_page_ready(StoryDeck.PageReady(leaving, page, "page", None, True))
+        deck.on_story_deck_summary_ready(StoryDeck.SummaryReady(leaving, summary))
+        await clearing
+        await settle(pilot)
+        assert app.return_code is None and app.is_running
+        assert deck.panes == []

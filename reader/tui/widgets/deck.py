@@ -500,7 +500,7 @@ class StoryDeck(Vertical):
 
     def on_story_deck_page_ready(self, message: PageReady) -> None:
         pane = message.pane
-        if not pane.is_attached:
+        if not pane.live:
             return
         state = pane.state
         story, known = message.page.main, state.story
@@ -530,7 +530,7 @@ class StoryDeck(Vertical):
 
     async def on_story_deck_related_found(self, message: RelatedFound) -> None:
         main = message.pane
-        if not main.is_attached:
+        if not main.live:
             return
         generation = self._generation  # mounting waits: another story may be opened meanwhile
         parent = main.state.article_id
@@ -610,7 +610,7 @@ class StoryDeck(Vertical):
                 self.summarise(pane)
         if generation != self._generation:
             return
-        if more and main.is_attached:
+        if more and main.live:
             more.sort(key=lambda m: -(m.similarity or 0.0))
             main.state.more = tuple(more)
             main.show()
@@ -685,14 +685,14 @@ class StoryDeck(Vertical):
     def on_story_deck_group_summary_ready(self, message: GroupSummaryReady) -> None:
         pane = message.pane
         # (made again as stories get their text: one made over fewer stories, late, is stale)
-        if pane.is_attached and message.size >= pane.state.group_size:
+        if pane.live and message.size >= pane.state.group_size:
             pane.state.group_summary = message.summary
             pane.state.group_size = message.size
             pane.show()
 
     def on_story_deck_summary_ready(self, message: SummaryReady) -> None:
         pane = message.pane
-        if pane.is_attached:
+        if pane.live:
             pane.state.summary = message.summary
             pane.state.summary_loading = False
             pane.show()

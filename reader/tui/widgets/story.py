@@ -106,6 +106,13 @@ class StoryPane(VerticalScroll):
         # is_mounted turns true only after on_mount; state may have arrived while mounting
         self.call_later(self.show)
 
+    @property
+    def live(self) -> bool:
+        """In the deck and not on its way out: a pane being removed loses its parts first, and
+        a result arriving for it then is dropped."""
+        removing = self._closing or self._closed or getattr(self, "_pruning", False)
+        return self.is_attached and not removing
+
     def _now(self) -> datetime:
         clock = getattr(self.app, "clock", None)
         return clock() if callable(clock) else datetime.now(UTC)
@@ -123,7 +130,7 @@ class StoryPane(VerticalScroll):
 
     def show(self) -> None:
         """Redraw from ``self.state``."""
-        if not self.is_mounted:
+        if not (self.is_mounted and self.live):
             return
         state, story = self.state, self.state.story
         title = Text(end="")
