@@ -27,6 +27,7 @@ from reader.summarize.scraps import is_poor, leans_back, strip_dateline
         ("06.11.23 - ", "Voters in the town chose a new mayor on Sunday by a wide margin."),
         ("27.1.2022 – ", "Voters in the town chose a new mayor on Sunday by a wide margin."),
         ("(EFE).- ", "Nicaragua closed the year with a foreign debt of fourteen billion dollars."),
+        ("PanARMENIAN.Net - ", "Verified video footage shows security forces firing on crowds."),
     ],
 )
 def test_a_dateline_goes_and_the_names_after_it_stay(dateline: str, rest: str) -> None:

@@ -104,6 +104,8 @@ _CAPS_PLACE = (
 _PLACE_WORDS = r"[A-Z][a-z.'’-]+(?:\s[A-Z][a-z.'’-]+){0,2}"
 _TITLE_PLACE = rf"{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?"
 _DASH = r"\s*(?:--|—|–|-|:)\s*"
+# A site's name before a dash: "PanARMENIAN.Net - ", "Reuters.com – ".
+_SITE = r"[A-Za-z][\w-]*\.(?i:com|net|org|info|news|de|at|ch|fr|es|it|pl|uk|co|ru|in|am|ua)"
 # A date before a dash: "06.11.23 - ", "27.1.2022 – ", "2022-01-23 — ".
 _NUMERIC_DATE = r"(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
 _DATELINE = re.compile(
@@ -111,6 +113,7 @@ _DATELINE = re.compile(
     rf"|^{_TITLE_PLACE}\s*{_AGENCY}(?:{_DASH}|(?=\S))"
     rf"|^{_CAPS_PLACE}\s*(?:--|—|–)\s*"
     rf"|^{_NUMERIC_DATE}\s*(?:--|—|–|-)\s*"
+    rf"|^{_SITE}\s+(?:--|—|–|-)\s+"
 )
 
 MIN_WORDS = 5
