@@ -3,13 +3,15 @@
 ``summarize``/``summarize_story`` summarise one story with newsrank (the default, made for news)
 or one of sumy's methods; ``summarize_many`` summarises a story with its related stories.
 Nothing here downloads anything: sentences are split by ``OfflineTokenizer`` instead of NLTK punkt.
+A story's language (stop words, stemmer, sentence rules) is read from its text when that is clear
+(``detect_language``), else taken from the feed's or page's declaration.
 """
 
 from __future__ import annotations
 
 from .api import summarize, summarize_many, summarize_story
 from .core import ALGORITHMS, DEFAULT_ALGORITHM
-from .languages import LANGUAGES, language_for
+from .languages import LANGUAGES, detect_language, language_for
 from .tokenizer import OfflineTokenizer, split_sentences, split_words
 
 __all__ = [
@@ -17,6 +19,7 @@ __all__ = [
     "DEFAULT_ALGORITHM",
     "LANGUAGES",
     "OfflineTokenizer",
+    "detect_language",
     "language_for",
     "split_sentences",
     "split_words",

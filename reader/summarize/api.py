@@ -86,6 +86,8 @@ def summarize_story(
     is not repeated almost whole.
     ``title`` (the headline) guides the choice but is never chosen. ``total_sentences`` counts the
     story's sentences that could be chosen (headline, credits and fragments left out).
+    ``language`` ("de", "pt-BR", "german" ...) is used when the text does not show its own
+    clearly (see ``story_language``).
     """
     name, algorithm_note = normalize_algorithm(algorithm)
     lang = story_language(text, language)
