@@ -290,20 +290,23 @@ def _cached_summary(
     compute: Callable[[], Summary],
 ) -> Summary:
     """The cached summary for (article, part, algorithm, length), else ``compute()`` (cached when
-    it chose sentences). Store and summariser failures become a note; nothing raises."""
+    it chose sentences). Store and summariser failures become a note; nothing raises. A summary
+    that stands in for a failed one is neither kept nor taken from the cache."""
+    from reader.summarize.api import failed
+
     length = Store.summary_length_key(config.summary.sentences, config.summary.ratio)
     if article_id is not None:
         try:
             cached = store.get_summary(article_id, part, algo, length)
         except (StoreError, ValueError, KeyError):
             cached = None
-        if cached is not None:
+        if cached is not None and not failed(cached):
             return cached
     try:
         summary = compute()
     except Exception as exc:
         return _unavailable(algo, f"The summary could not be made ({clean_line(str(exc), 120)}).")
-    if article_id is not None and summary.sentences:
+    if article_id is not None and summary.sentences and not failed(summary):
         with contextlib.suppress(StoreError):
             store.put_summary(article_id, part, algo, length, summary)
     return summary

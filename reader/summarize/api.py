@@ -28,6 +28,21 @@ MULTI_REDUNDANCY = 0.45
 MULTI_STORY_LIMIT = 300  # candidate sentences per story in a multi-story summary
 
 
+# Notes of a summary that is a stand-in for one that failed: such a summary is not kept (a later
+# version, or a second try, may succeed), and one kept by an older version is made again.
+_FAILED = (
+    "could not be read for a summary",
+    "method failed on this story",
+    "The story summary failed",
+)
+
+
+def failed(summary: Summary) -> bool:
+    """Whether ``summary`` stands in for one that failed (its opening, or nothing, with a note)."""
+    note = summary.note or ""
+    return any(mark in note for mark in _FAILED)
+
+
 def _count(sentences: object, default: int) -> tuple[int, str | None]:
     if isinstance(sentences, bool) or not isinstance(sentences, int | float):
         return default, None
