@@ -118,3 +118,21 @@ def test_captions_announced_in_words_are_scraps(sentence: str, scrap: bool) -> N
 )
 def test_interview_credits_are_scraps(sentence: str) -> None:
     assert is_scrap(sentence)
+
+
+def test_a_sentence_saying_only_the_headline_again_is_not_the_summary() -> None:
+    title = "State attorney general reportedly investigating shared office firm Cowork"
+    again = "Cowork is reportedly being investigated by the state attorney general."
+    text = " ".join(
+        [
+            again,
+            "The inquiry into Cowork is said to focus on loans the founder made to the firm.",
+            "A spokesperson said Cowork had received questions and was cooperating fully.",
+            "The firm cut a fifth of its staff last month after a failed listing.",
+            "Its largest investor has promised new money to keep the offices open.",
+            "Landlords in several cities have asked for rent guarantees.",
+        ]
+    )
+    summary = summarize_story(text, 2, title=title)
+    assert again not in summary.sentences
+    assert len(summary.sentences) == 2

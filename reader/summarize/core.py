@@ -102,6 +102,8 @@ def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prep
     units = _units(paragraphs, head, group, strict=True, pieces=pieces)
     if not units:  # a story of fragments only: better to show them than nothing
         units = _units(paragraphs, head, group, strict=False)
+    if head and len(units) > 1:
+        units = _without_headline_again(units, head, language)
     note = None
     if total == 0:
         note = "There is no text to summarise."
@@ -110,6 +112,39 @@ def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prep
             "The story has no sentences worth summarising (only a headline, credits or fragments)."
         )
     return Prepared(units, total, note)
+
+
+# A sentence that says the headline again in other words: it holds most of the headline's content
+# words and adds fewer than this many of its own ("WeWork is reportedly being investigated by the
+# New York State Attorney General." under "New York State Attorney General reportedly
+# investigating WeWork").
+HEADLINE_NEW_WORDS = 2
+HEADLINE_SHARE = 0.6
+
+
+def _without_headline_again(units: list[Unit], head: str, language: str) -> list[Unit]:
+    stem = stemmer_for(language)
+    stops = stop_words(language)
+
+    def content(words: list[str]) -> set[str]:
+        return {stem(w) for w in words if w.lower() not in stops and len(w) > 1}
+
+    title = content(split_words(head))
+    if len(title) < 3:
+        return units
+    kept = [
+        u
+        for u in units
+        if not (
+            len(content(u.words) - title) < HEADLINE_NEW_WORDS
+            and len(content(u.words) & title) >= HEADLINE_SHARE * len(title)
+        )
+    ]
+    if not kept:
+        return units
+    for position, unit in enumerate(kept):
+        unit.position = position
+    return kept
 
 
 def _sentences(paragraph: str, language: str) -> list[tuple[str, bool, bool]]:
