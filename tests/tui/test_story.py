@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from reader.models import Page, ParsedEntry, Story, View
+from reader.models import Page, ParsedEntry, Story, Summary, View
 from reader.store import Store
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.deck import StoryDeck
 from reader.tui.widgets.story import StoryPane
 from tests.httpserver import LocalServer
 
@@ -88,3 +89,42 @@ async def test_a_report_with_no_text_in_its_feed_or_on_its_page_says_so(make_app
             body = part(aside, "body")
             assert body.strip(), "a blank pane under a note about the feed's text"
             assert "no text" in body
+
+
+async def test_a_summary_coming_in_above_keeps_the_lines_being_read_in_place(
+    make_app, store
+) -> None:
+    article = store.headlines(View("all"), limit=1)[0]
+    text = "\n\n".join(
+        f"Paragraph {n}: the harbour plan was approved on Monday." for n in range(60)
+    )
+    store.put_page(article.id, Page(main=Story(title=article.title, text=text)), "page")
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        pane = screen.deck.panes[0]
+        body = pane.query_one("#story-body")
+
+        def text_top() -> int:  # the row of the view the story's text starts on
+            return body.virtual_region.y - round(pane.scroll_y)
+
+        across = Summary(
+            tuple(f"Report {n} says the ferry to island {n} runs again." for n in range(4)),
+            "newsrank",
+            40,
+        )
+        await pilot.press("j", "j", "j", "j", "j", "j")  # reading
+        await settle(pilot)
+        reading_at = text_top()
+        assert pane.scroll_y > 0
+        screen.deck.post_message(StoryDeck.GroupSummaryReady(pane, across, 3))
+        await settle(pilot)
+        assert "Across the 3 other stories" in part(pane, "summary")
+        assert text_top() == reading_at  # the lines being read did not move
+        await pilot.press("g")  # at the top, it shows in its place
+        await settle(pilot)
+        assert pane.scroll_y == 0

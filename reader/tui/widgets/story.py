@@ -132,6 +132,7 @@ class StoryPane(VerticalScroll):
         """Redraw from ``self.state``."""
         if not (self.is_mounted and self.live):
             return
+        anchor = self._anchor()
         state, story = self.state, self.state.story
         title = Text(end="")
         if state.favourite:
@@ -200,6 +201,25 @@ class StoryPane(VerticalScroll):
         if state.more:
             self._set("story-more", self._more_text())
         self.set_class(state.favourite, "-favourite")
+        if anchor is not None:
+            self.call_after_refresh(self._keep_place, anchor)
+
+    def _anchor(self) -> int | None:
+        """Where the story's text starts in the view, once the reader has scrolled into it; None
+        before that (at the top a summary coming in shows in its place)."""
+        if self.scroll_y <= 0 or self.state.story is not self._body_of or not self.display:
+            return None
+        top = self.query_one("#story-body", Static).virtual_region.y
+        return top - round(self.scroll_y) if top > 0 else None
+
+    def _keep_place(self, anchor: int) -> None:
+        """A summary (or note) above the text grew or shrank: scroll by as much, so that the
+        lines being read stay where they were."""
+        if not self.live:
+            return
+        top = self.query_one("#story-body", Static).virtual_region.y
+        if top > 0 and top - round(self.scroll_y) != anchor:
+            self.scroll_to(y=top - anchor, animate=False, immediate=True)
 
     def _more_text(self) -> Text:
         """The related reports that got no pane of their own: title, source, age, similarity."""
