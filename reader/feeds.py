@@ -48,6 +48,7 @@ from reader.textutil import (
     html_to_text,
     safe_link,
     strip_controls,
+    utf8_evidence,
 )
 
 SUMMARY_CHARS = 4000  # plain-text summary kept per entry (lists, search, fallback text)
@@ -264,7 +265,6 @@ def _position(exc: BaseException) -> tuple[int | None, int | None]:
 
 # --------------------------------------------------------------------------- mostly-UTF-8 bodies
 
-_LOW_BYTES = bytes(range(128))
 _OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16/32: not ours to judge
 _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:\-]+)", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:\-]+)["']""")
@@ -302,14 +302,10 @@ def repair_utf8(body: bytes, content_type: str | None = None) -> tuple[bytes, in
         return body, 0
     if any(name not in _UTF8_NAMES for name in _declared_charsets(body, content_type)):
         return body, 0
-    text = body.decode("utf-8", "replace")  # one U+FFFD per invalid sequence
-    replacements = text.count("\ufffd")
-    bad = replacements - body.count("\ufffd".encode())
-    high_bytes = len(body.translate(None, _LOW_BYTES))
-    good = len(text) - (len(body) - high_bytes) - replacements  # valid non-ASCII characters
+    good, bad = utf8_evidence(body)
     if bad <= 0 or good < 2 * bad:
         return body, 0
-    return text.encode("utf-8"), bad
+    return body.decode("utf-8", "replace").encode("utf-8"), bad
 
 
 # --------------------------------------------------------------------------- DOCTYPE defusing

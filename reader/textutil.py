@@ -140,6 +140,19 @@ def without_tracking(url: str) -> str:
     return base + ("?" + "&".join(kept) if kept else "") + hash_ + fragment
 
 
+_LOW_BYTES = bytes(range(128))
+
+
+def utf8_evidence(data: bytes) -> tuple[int, int]:
+    """(correctly encoded non-ASCII characters, invalid byte sequences) of bytes read as UTF-8
+    (a U+FFFD the bytes spell out themselves is not counted as invalid)."""
+    text = data.decode("utf-8", "replace")  # one U+FFFD per invalid sequence
+    replacements = text.count("\ufffd")
+    bad = replacements - data.count("\ufffd".encode())
+    high_bytes = len(data.translate(None, _LOW_BYTES))
+    return len(text) - (len(data) - high_bytes) - replacements, bad
+
+
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 

@@ -347,3 +347,23 @@ def test_a_section_label_run_into_its_paragraph_is_dropped_from_plain_text() -> 
     assert paragraphs[0].startswith("Alibaba Group Holding Ltd. introduced")
     assert paragraphs[1].startswith("The company said")
     assert paragraphs[2].startswith("Summaryville council")  # a word, not a label
+
+
+def test_a_page_of_utf8_with_a_few_latin1_bytes_keeps_both() -> None:
+    # put together from parts saved in two encodings: "große Zwiebeln" in UTF-8 and one
+    # "für" in Latin-1; read as one legacy charset, every UTF-8 letter turned into "Ã…"
+    recipe = "Drei große Zwiebeln, zwei Äpfel und Olivenöl zum Anbraten werden gewürfelt."
+    data = (
+        _doc("utf-8")
+        .encode("utf-8")
+        .replace(
+            TEXT.encode(),
+            (TEXT + " " + recipe).encode() + " Zeit f\xfcr den Topf.".encode("latin-1"),
+        )
+    )
+    text, encoding = decode(data)
+    assert recipe in text and "Zeit für den Topf." in text, encoding
+    assert "Ã" not in text
+    # a page in Latin-1 throughout is read as Latin-1, as before
+    latin = _doc(None).encode("cp1252")
+    assert TEXT in decode(latin)[0]

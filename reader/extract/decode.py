@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from reader.textutil import utf8_evidence
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -32,6 +34,18 @@ _SNIFF_BYTES = 4096
 _COMMON = ("cp1252", "gb18030", "shift_jis", "cp1251", "euc_kr", "big5")
 
 
+_STRAY_BYTES = "newsreader-cp1252"
+
+
+def _stray_bytes(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", "replace"), error.end
+
+
+codecs.register_error(_STRAY_BYTES, _stray_bytes)
+
+
 def _codec(label: str | None) -> str | None:
     if not label:
         return None
@@ -53,7 +67,8 @@ def decode(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
     """Decode page bytes; returns (text, encoding used).
 
     Order: byte-order mark; strict UTF-8 (valid UTF-8 with non-ASCII bytes is never an accident,
-    so it wins over a wrong label); the declared charset (HTTP header, then meta tag) if the bytes
+    so it wins over a wrong label); UTF-8 with its stray bytes read as Windows-1252 when most of
+    the non-ASCII text is valid UTF-8 (twice the stray sequences or more); the declared charset (HTTP header, then meta tag) if the bytes
     decode cleanly with it; charset detection; finally the declared or cp1252 with replacement.
     """
     for bom, name in _BOMS:
@@ -63,6 +78,11 @@ def decode(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    good, bad = utf8_evidence(data)
+    if good >= 2 * bad:
+        # UTF-8 but for a few stray bytes: a page put together from parts saved in two
+        # encodings ("große" in UTF-8, "für" in Latin-1); each stray byte is read as Windows-1252
+        return data.decode("utf-8", errors=_STRAY_BYTES), "utf-8"
     declared = [c for c in (_codec(header_charset), declared_charset(data)) if c]
     for name in declared:
         if name in {"utf-8", "utf-16", "utf-16-le", "utf-16-be"}:
