@@ -181,6 +181,7 @@ class View:
     feed_id: int | None = None
     category: str = ""
     query: str = ""
+    unread_only: bool = False  # only its unread headlines (read ones hidden)
 
     @property
     def label(self) -> str:

@@ -1030,6 +1030,12 @@ class Store:
         return _article(rows[0]) if rows else None
 
     def _view_where(self, view: View) -> tuple[str, list[Any]]:
+        where, params = self._listed_where(view)
+        if view.unread_only:  # the view's headlines, the read ones left out
+            return f"({where}) AND a.is_read = 0", params
+        return where, params
+
+    def _listed_where(self, view: View) -> tuple[str, list[Any]]:
         if view.kind == "favourites":
             return "a.is_favourite = 1", []
         # copies of a story (duplicate_of set) are listed once, under the first copy
