@@ -207,3 +207,22 @@ def test_icons_and_spacers_are_not_pictures_of_the_story() -> None:
     main = extract(_article(f"<p>{pictures}</p>", 2), URL).main
     images = [b.text for b in main.blocks if b.kind == "image"]
     assert images == ["[image: The new weir at dawn]", "[image: The lock keepers cottage]"]
+
+
+def test_a_bold_line_opening_a_paragraph_on_its_own_line_is_a_subheading() -> None:
+    glued = (
+        "<p><strong>Boats wait less at the lock</strong><br><br> Boat owners say the waiting "
+        "times at the lock have already fallen by half since the weir opened in spring.</p>"
+    )
+    blocks = extract(_article(glued, 3), URL).main.blocks
+    at = next(n for n, b in enumerate(blocks) if b.text == "Boats wait less at the lock")
+    assert blocks[at].kind == "h"
+    assert blocks[at + 1].kind == "p" and blocks[at + 1].text.startswith("Boat owners say")
+    # a bold lead-in that runs on in the same line is the paragraph's own
+    run_on = (
+        "<p><strong>Update:</strong> the lock closes for two days in May for the annual "
+        "inspection of its gates, the authority said on Monday.</p>"
+    )
+    blocks = extract(_article(run_on, 3), URL).main.blocks
+    assert any(b.kind == "p" and b.text.startswith("Update: the lock closes") for b in blocks)
+    assert not any(b.kind == "h" and b.text.startswith("Update") for b in blocks)

@@ -112,6 +112,26 @@ def _mark_links(block: Block, element: HtmlElement, base: str | None, links: lis
     return block if text == block.text else Block(block.kind, text, block.level)
 
 
+_MAX_LEAD_HEADING = 120  # characters
+_BOLD = frozenset(["strong", "b"])
+
+
+def _lead_heading(block: Block, element: HtmlElement) -> str:
+    """The bold line a paragraph opens with, on a line of its own (<p><strong>Gas still leads
+    </strong><br> Compared with…): a subheading the extractor glued to the text after it."""
+    if block.kind != "p" or (element.text or "").strip() or not len(element):
+        return ""
+    bold = element[0]
+    after = bold.getnext()
+    if bold.tag not in _BOLD or (bold.tail or "").strip() or after is None or after.tag != "br":
+        return ""
+    heading = clean_line(bold.text_content())
+    if not heading or len(heading) > _MAX_LEAD_HEADING or heading[-1] in ".!?:;,":
+        return ""
+    rest = block.text[len(heading) :].strip()
+    return heading if block.text.startswith(heading) and rest else ""
+
+
 def _find_words(text: str, label: str, start: int) -> int:
     """Where `label` stands in `text` from `start` on, not followed by more of a word (the mark
     goes after it: "Antelope" is not found in "Antelopes"), or -1."""
@@ -190,6 +210,10 @@ def enrich(
     out: list[Block] = []
     for block, element in zip(blocks, elements, strict=True):
         if element is not None:
+            heading = _lead_heading(block, element)
+            if heading:
+                out.append(Block("h", heading))
+                block = Block(block.kind, block.text[len(heading) :].lstrip(), block.level)
             block = _mark_links(block, element, base, links)
             matched.append((element, len(out)))
         out.append(block)
