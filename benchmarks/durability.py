@@ -166,6 +166,8 @@ def growth(folder: Path, feeds: int, per_day: int, days: int, retention: int, va
     serial = 0
     reader = ReaderWrites(path)
     reader.start()
+    refreshing: list[tuple[float, float]] = []
+    prunings: list[tuple[float, float]] = []
     t0 = datetime(2026, 1, 1, tzinfo=UTC)
     print(
         f"{feeds} feeds ({len(slow)} slow blogs), {per_day} new items a day each, {days} days, "
@@ -239,6 +241,8 @@ def growth(folder: Path, feeds: int, per_day: int, days: int, retention: int, va
         pruning = time.perf_counter()
         pruned = store.prune(retention, now=now.timestamp() + 23 * 3600)
         done = time.perf_counter()
+        refreshing.append((started, pruning))
+        prunings.append((pruning, done))
         if day % 30 == 29 or day == days - 1:
             count_articles, count_favs = store.db.execute(
                 "SELECT COUNT(*), SUM(is_favourite) FROM articles"
@@ -254,6 +258,9 @@ def growth(folder: Path, feeds: int, per_day: int, days: int, retention: int, va
             )
     reader.stop.set()
     reader.join()
+    for name, spans in (("refreshing, reading, grouping", refreshing), ("pruning", prunings)):
+        longest = max((reader.longest(a, b) for a, b in spans), default=0.0)
+        print(f"reader's longest wait for a write while {name}: {longest * 1000:.0f} ms")
     waits = [w for _, w in reader.waits]
     print(
         f"reader's writes: {len(waits):,d}, median {statistics.median(waits) * 1000:.1f} ms, "
