@@ -665,13 +665,13 @@ def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
+    from reader.reading import saved_summary
+
     store = _store(config)
     items: list[dict[str, Any]] = []
     favourites = store.favourites()
     for a in favourites:
-        summary = store.any_summary(a.id)
-        if summary is not None and len(summary.sentences) >= summary.total_sentences:
-            summary = None  # the whole of a short story is no summary of it
+        summary = saved_summary(store, a.id)
         items.append(
             {
                 "title": a.title,

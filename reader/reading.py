@@ -312,6 +312,17 @@ def _cached_summary(
     return summary
 
 
+def saved_summary(store: Store, article_id: int) -> Summary | None:
+    """A summary of the story made earlier (any method or length), to show beside it where none
+    is made now (an export): not a failed one's stand-in, nor the whole of a short story."""
+    from reader.summarize.api import failed
+
+    summary = store.any_summary(article_id)
+    if summary is None or failed(summary) or len(summary.sentences) >= summary.total_sentences:
+        return None
+    return summary
+
+
 def load_summary(
     store: Store,
     config: Config,

@@ -151,7 +151,7 @@ def test_favourites_export_md_and_json(tmp_path: Path, cfg: list[str]) -> None:
     store = open_store(tmp_path / "news.db")
     store.sync_config_feeds([FeedConfig("https://example.org/feed.xml", "Example", "World")])
     fid = store.feeds()[0].id
-    (aid, _, _), _ = store.upsert_entries(
+    (aid, *_), _ = store.upsert_entries(
         fid,
         [
             ParsedEntry(
@@ -162,11 +162,14 @@ def test_favourites_export_md_and_json(tmp_path: Path, cfg: list[str]) -> None:
             ),
             ParsedEntry("g2", "https://example.org/2", "Not saved"),
             ParsedEntry("g3", "https://example.org/3", "Short one"),
+            ParsedEntry("g4", "https://example.org/4", "Polish one"),
         ],
     )
     short = next(a.id for a in store.headlines(View("all")) if a.title == "Short one")
+    polish = next(a.id for a in store.headlines(View("all")) if a.title == "Polish one")
     store.set_favourite(aid, True)
     store.set_favourite(short, True)
+    store.set_favourite(polish, True)
     from reader.models import Summary
 
     store.put_summary(
@@ -174,6 +177,11 @@ def test_favourites_export_md_and_json(tmp_path: Path, cfg: list[str]) -> None:
     )
     whole = Summary(("Only this.", "And this."), "default", 2)  # a 2-sentence story, whole
     store.put_summary(short, 0, "default", "3", whole)
+    # the opening shown when a summary failed (cached by an older version): not a summary
+    stand_in = Summary(
+        ("Pierwsze zdanie.",), "newsrank", 9, "The newsrank method failed on this story."
+    )
+    store.put_summary(polish, 0, "newsrank", "3", stand_in)
     store.close()
     md = run("favourites", *cfg, env={"TZ": "UTC"})
     assert md.returncode == 0
@@ -190,8 +198,10 @@ def test_favourites_export_md_and_json(tmp_path: Path, cfg: list[str]) -> None:
     assert "Only this." not in md.stdout  # the whole of a short story is no summary
     data = json.loads(run("favourites", "--format", "json", *cfg).stdout)
     saved = next(d for d in data if d["title"] == "Saved [bold]story[/]")
-    assert {d["title"] for d in data} == {"Saved [bold]story[/]", "Short one"}
+    assert {d["title"] for d in data} == {"Saved [bold]story[/]", "Short one", "Polish one"}
     assert next(d for d in data if d["title"] == "Short one")["summary"] is None
+    assert next(d for d in data if d["title"] == "Polish one")["summary"] is None
+    assert "Pierwsze zdanie" not in md.stdout
     data = [saved]
     assert data[0]["summary"] == ["First point.", "Second point."]
     assert data[0]["url"] == "https://example.org/1" and data[0]["saved"]
