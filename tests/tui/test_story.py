@@ -3,8 +3,13 @@ whether trying again can help."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
+from typing import Any
 
+import pytest
+
+from reader import reading
 from reader.models import Page, ParsedEntry, Story, Summary, View
 from reader.store import Store
 from reader.tui.app import NewsReaderApp
@@ -128,3 +133,36 @@ async def test_a_summary_coming_in_above_keeps_the_lines_being_read_in_place(
         await pilot.press("g")  # at the top, it shows in its place
         await settle(pilot)
         assert pane.scroll_y == 0
+
+
+async def test_the_summary_shown_is_of_the_method_chosen_last(
+    make_app, store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """S pressed twice: the method passed over may finish after the one chosen; its summary must
+    not take the place of the one asked for last."""
+    names = reading.algorithms()
+    assert len(names) >= 3
+    made = reading.load_summary
+
+    def load_summary(*args: Any, **kwargs: Any) -> Summary:
+        summary = made(*args, **kwargs)
+        if summary.algorithm == names[1]:
+            time.sleep(0.5)  # the method passed over is slow
+        return summary
+
+    monkeypatch.setattr(reading, "load_summary", load_summary)
+    open_with_related(store, ())
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        pane = screen.deck.panes[0]
+        assert pane.state.algorithm == names[0]
+        await pilot.press("S", "S")
+        await settle(pilot)
+        assert pane.state.algorithm == names[2]
+        assert pane.state.summary is not None and pane.state.summary.algorithm == names[2]
+        assert f"Summary · {names[2]}" in part(pane, "summary")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field, replace
+from itertools import count
 
 from rich.text import Text
 from textual import events, work
@@ -38,6 +39,7 @@ ACROSS_MIN_TEXT = 300  # characters: a teaser of a line or two is left out of th
 ACROSS_SENTENCES = 8  # sentences chosen across the stories (the opened story's own are not shown)
 PREVIEW_DELAY = 0.15  # seconds the cursor rests on a headline before the empty deck previews it
 PREVIEW_CHARS = 1500  # of the feed's text shown in a preview
+_TICKETS = count(1)  # summaries in the order they were asked for (next() is atomic)
 HINT = (
     "Enter opens the highlighted story here; its related stories open beside it.\n"
     "Tab moves between panes, z maximises one, x closes one, ? shows every key."
@@ -73,6 +75,7 @@ class StoryDeck(Vertical):
     class SummaryReady(Message, bubble=False):
         pane: StoryPane
         summary: Summary
+        ticket: int = 0  # from _TICKETS as its making began: a later one is a newer request
 
     @dataclass
     class GroupSummaryReady(Message, bubble=False):
@@ -480,6 +483,7 @@ class StoryDeck(Vertical):
 
     def _summarise(self, pane: StoryPane, article_id: int | None, part: int, story: Story) -> None:
         """(Worker thread) make the pane's summary and post it."""
+        ticket = next(_TICKETS)
         summary = reading.load_summary(
             self.store,
             self.config,
@@ -490,7 +494,7 @@ class StoryDeck(Vertical):
             pane.state.algorithm or None,
             story.language,
         )
-        self.post_message(self.SummaryReady(pane, summary))
+        self.post_message(self.SummaryReady(pane, summary, ticket))
 
     @work(thread=True, exit_on_error=False, group="summary", name="summarising")
     def summarise(self, pane: StoryPane) -> None:
@@ -692,7 +696,9 @@ class StoryDeck(Vertical):
 
     def on_story_deck_summary_ready(self, message: SummaryReady) -> None:
         pane = message.pane
-        if pane.live:
+        if pane.live and message.ticket >= pane.state.summary_ticket:
+            # (S pressed again and again: a method chosen before may finish after the last)
+            pane.state.summary_ticket = message.ticket
             pane.state.summary = message.summary
             pane.state.summary_loading = False
             pane.show()

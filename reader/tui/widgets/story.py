@@ -46,6 +46,7 @@ class PaneState:
     loading: bool = True
     summary: Summary | None = None
     summary_loading: bool = False
+    summary_ticket: int = 0  # the newest summary shown (StoryDeck.SummaryReady.ticket)
     show_summary: bool = True
     algorithm: str = ""
     favourite: bool = False
