@@ -130,6 +130,11 @@ async def test_a_summary_coming_in_above_keeps_the_lines_being_read_in_place(
         await settle(pilot)
         assert "Across the 3 other stories" in part(pane, "summary")
         assert text_top() == reading_at  # the lines being read did not move
+        # a redraw that changes nothing above the text does not undo a key's scrolling
+        pane.show()
+        pane.scroll_relative(y=3, animate=False, immediate=True)
+        await settle(pilot)
+        assert text_top() == reading_at - 3
         await pilot.press("g")  # at the top, it shows in its place
         await settle(pilot)
         assert pane.scroll_y == 0

@@ -133,7 +133,7 @@ class StoryPane(VerticalScroll):
         """Redraw from ``self.state``."""
         if not (self.is_mounted and self.live):
             return
-        anchor = self._anchor()
+        anchor, above = self._anchor(), self._above()
         state, story = self.state, self.state.story
         title = Text(end="")
         if state.favourite:
@@ -202,8 +202,13 @@ class StoryPane(VerticalScroll):
         if state.more:
             self._set("story-more", self._more_text())
         self.set_class(state.favourite, "-favourite")
-        if anchor is not None:
+        if anchor is not None and self._above() != above:  # (a key may scroll meanwhile)
             self.call_after_refresh(self._keep_place, anchor)
+
+    def _above(self) -> tuple[object, ...]:
+        """What the parts above the story's text show (a change there moves the text)."""
+        parts = ("story-title", "story-meta", "story-summary", "story-note")
+        return tuple((self._shown.get(n), self.query_one(f"#{n}").display) for n in parts)
 
     def _anchor(self) -> int | None:
         """Where the story's text starts in the view, once the reader has scrolled into it; None
