@@ -410,7 +410,29 @@ def guid_key(guid: str) -> int:
 # articles deleted in one transaction: 500 held the write lock up to 0.4 s among 500,000
 # articles (the search index's share), which the reader's toggles wait for
 PRUNE_CHUNK = 100
+
+
+def repost_key(feed_id: int, url: str, title: str, published: float | None, content: str) -> int:
+    """The key of table ``pruned`` that an entry of ``feed_id`` re-posted under a new guid
+    has (see ``Store._reposted``): its link and title, with its date or, without one, its
+    text (``content``: the entry hash)."""
+    same = f"{published!r}" if published is not None else content
+    return guid_key(f"repost\0{feed_id}\0{url.lower()}\0{title}\0{same}")
+
+
 PRUNED_GRACE_DAYS = 30  # a pruned guid is forgotten once its feed has left it out this long
+
+
+def _pruned_keys(row: sqlite3.Row) -> list[int]:
+    """The keys a pruned feed article is remembered by: its guid, and (with a link and a
+    title) what an entry re-posting it under another guid has."""
+    keys = [guid_key(row["guid"])]
+    if row["url"] and row["title"]:
+        published = float(row["published"]) if row["has_date"] else None
+        keys.append(
+            repost_key(row["feed_id"], row["url"], row["title"], published, row["content_hash"])
+        )
+    return keys
 
 
 def _entry_hash(e: ParsedEntry) -> str:
@@ -694,10 +716,14 @@ class Store:
                 ).fetchone()
                 if home is not None and row is not None and row["feed_id"] == home[0] != feed_id:
                     db.execute("UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"]))
-                if row is None and self._was_pruned(db, e.guid, stamp):
+                if row is None and self._was_pruned(db, guid_key(e.guid), stamp):
                     continue  # read and pruned: the feed still lists it, it is not news again
                 if row is None:  # a guid that changes at every fetch: the same link and title
                     row = self._reposted(db, feed_id, e, published, content_hash)
+                    if row is None and e.url and e.title:  # ... and it was pruned
+                        key = repost_key(feed_id, e.url, e.title, published, content_hash)
+                        if self._was_pruned(db, key, stamp):
+                            continue
                 if row is None:
                     cur = db.execute(
                         "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
@@ -774,10 +800,9 @@ class Store:
         return row
 
     @staticmethod
-    def _was_pruned(db: sqlite3.Connection, guid: str, stamp: float) -> bool:
-        """Whether retention pruned the article with ``guid``; if so, that a feed listed it at
-        ``stamp`` is noted (it is remembered while a feed still lists it)."""
-        key = guid_key(guid)
+    def _was_pruned(db: sqlite3.Connection, key: int, stamp: float) -> bool:
+        """Whether retention pruned the article with ``key`` (``guid_key``, ``repost_key``); if
+        so, that a feed listed it at ``stamp`` is noted (it is remembered while a feed lists it)."""
         cur = db.execute("UPDATE pruned SET seen = MAX(seen, ?) WHERE guid_key = ?", (stamp, key))
         return cur.rowcount > 0
 
@@ -988,7 +1013,8 @@ class Store:
                 # the state now, not when the candidates were read: a story favourited (or
                 # marked unread) meanwhile stays
                 rows = db.execute(
-                    f"SELECT a.id, a.guid, a.feed_id, a.kind FROM articles a WHERE a.id IN ({marks}) "
+                    "SELECT a.id, a.guid, a.feed_id, a.kind, a.url, a.title, a.published, "
+                    f"a.has_date, a.content_hash FROM articles a WHERE a.id IN ({marks}) "
                     "AND a.is_read = 1 AND a.is_favourite = 0 AND NOT EXISTS (SELECT 1 FROM "
                     "related r JOIN articles b ON b.id = r.other_id "
                     "WHERE r.article_id = a.id AND b.is_favourite = 1)",
@@ -1001,9 +1027,10 @@ class Store:
                     "INSERT INTO pruned(guid_key, feed_id, seen) VALUES (?, ?, ?) "
                     "ON CONFLICT(guid_key) DO UPDATE SET seen = excluded.seen",
                     [
-                        (guid_key(r["guid"]), r["feed_id"], stamp)
+                        (key, r["feed_id"], stamp)
                         for r in rows
                         if r["kind"] == "feed"
+                        for key in _pruned_keys(r)
                     ],
                 )
                 id_marks = ",".join("?" * len(ids))

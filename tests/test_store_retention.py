@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,8 @@ def test_pruned_guids_are_forgotten_once_the_feed_has_left_them_out(store: Store
     store.prune(30, now=at(31).timestamp())
     remembered = "SELECT COUNT(*) FROM pruned"
     store.upsert_entries(blog, [entry(0), entry(9)], now=at(40))  # 1 and 2 have left the feed
-    assert store.db.execute(remembered).fetchone()[0] == 3
-    # post 0 is still listed (seen again); 1 and 2 have been left out for the grace period
+    assert store.db.execute(remembered).fetchone()[0] == 6  # by guid, and as re-posted
+    # post 0 is still listed (its guid seen again); the rest has been left out for the grace period
     store.upsert_entries(blog, [entry(0), entry(9)], now=at(32 + PRUNED_GRACE_DAYS))
     assert store.db.execute(remembered).fetchone()[0] == 1
 
@@ -217,3 +218,19 @@ def test_an_id_is_never_given_to_another_article(store: Store) -> None:
     store.prune(30, now=at(90).timestamp())
     (new,), _ = store.upsert_entries(blog, [entry(7)], now=at(91))
     assert new not in ids
+
+
+def test_a_story_with_a_changing_guid_stays_pruned_while_its_feed_lists_it(store: Store) -> None:
+    blog, _ = ids_of(store)
+    dated = entry(1, guid="tag:blog,sess=a1")
+    undated = entry(2, guid="tag:blog,sess=a2", published=None)
+    read, _ = store.upsert_entries(blog, [dated, undated], now=T0)
+    store.set_read(read)
+    read_yesterday(store, 31)
+    assert store.prune(30, now=at(31).timestamp()) == 2
+    again = [replace(dated, guid="tag:blog,sess=b1"), replace(undated, guid="tag:blog,sess=b2")]
+    new, _ = store.upsert_entries(blog, again, now=at(32))
+    assert new == []
+    # a story that only shares the link and title is news
+    new, _ = store.upsert_entries(blog, [replace(dated, guid="x", published=at(32))], now=at(32))
+    assert len(new) == 1
