@@ -64,6 +64,7 @@ class ReaderConfig:
     collapse_groups: bool = (
         False  # show one headline per group of related stories, with "+N sources"
     )
+    show_read: bool = True  # list read headlines too (H hides them: feeds, categories, All, Today)
     browser: str = ""  # command to open links; empty = $BROWSER, else the system default
     keys: dict[str, str] = field(
         default_factory=dict

@@ -83,6 +83,7 @@ def test_int_accepted_where_float_expected(config_file) -> None:
         ("colour = 'red'\n", ["colour", "unknown key", "line 1"]),
         ("[refresh]\nconcurrency = 'many'\n", ["refresh.concurrency", "whole number", "line 2"]),
         ("[reader]\nmark_read_on_open = 1\n", ["reader.mark_read_on_open", "true or false"]),
+        ("[reader]\nshow_read = 'no'\n", ["reader.show_read", "true or false", "line 2"]),
         ("[refresh]\nconcurrency = true\n", ["refresh.concurrency", "whole number"]),
         ("[refresh]\nconcurrency = 0\n", ["refresh.concurrency", "greater than 0"]),
         ("[summary]\nratio = 1.5\n", ["summary.ratio", "between 0 and 1"]),
@@ -230,7 +231,7 @@ def test_a_script_is_told_every_problem_at_once() -> None:
         "max_entries_per_feed, per_host, timeout_seconds)\n"
         "  line 3: refresh.concurrency: must be greater than 0\n"
         "  line 5: reader.them: unknown key (expected one of: browser, collapse_groups, keymap, "
-        "keys, mark_read_on_open, theme)"
+        "keys, mark_read_on_open, show_read, theme)"
     )
     # the reader's way reads the same problems, one a notice
     assert len(parse_config(text, Path("c.toml"), lenient=True).problems) == 3

@@ -69,6 +69,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("cycle_algorithm", "S", "cycle_algorithm", "Next summary method"),
     Action("search", "slash", "search", "Search", footer=True),
     Action("collapse_groups", "c", "collapse_groups", "One headline per story on/off"),
+    Action("hide_read", "H", "toggle_hide_read", "Hide read headlines on/off"),
     Action("feed_error", "e", "feed_error", "Show feed error"),
     Action("toggle_tree", "t", "toggle_tree", "Feeds tree on/off (more room for titles)"),
     Action("next_pane", "tab", "cycle_focus(1)", "Next pane: feeds, headlines, stories"),

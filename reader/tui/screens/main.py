@@ -7,6 +7,8 @@ back as messages; nothing here waits on the disk or the network on the UI thread
 
 from __future__ import annotations
 
+import contextlib
+import json
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,8 +26,9 @@ from textual.widgets import Footer, Tree
 from textual.worker import Worker
 
 from reader import reading
+from reader.config import Config
 from reader.models import Article, Feed, FeedResult, View
-from reader.store import StoreError
+from reader.store import Store, StoreError
 from reader.textutil import clean_line, counted, safe_link, without_tracking
 from reader.tui import browser, keymap
 from reader.tui.browser import browser_argv
@@ -47,6 +50,28 @@ HEADLINES_SHARE = 0.34  # share of the width the headlines keep beside the story
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 PLACE_EVERY = 5.0  # seconds: the view and headline are saved this often when they changed
 CHANGES_EVERY = 4.0  # seconds: how often the store is asked whether headlines came in elsewhere
+HIDE_READ_KEY = "reader.hide_read"  # the store's meta key for H's choice (see hide_read_at_start)
+
+
+def hide_read_at_start(store: Store, config: Config) -> bool:
+    """Whether read headlines start hidden: as H left it, unless ``reader.show_read`` in the
+    config changed since (then the config's). Never raises."""
+    wanted = not config.reader.show_read
+    try:
+        saved = json.loads(store.get_meta(HIDE_READ_KEY) or "{}")
+    except (StoreError, ValueError):
+        return wanted
+    if not isinstance(saved, dict) or saved.get("show_read") != config.reader.show_read:
+        return wanted
+    hide = saved.get("hide")
+    return hide if isinstance(hide, bool) else wanted
+
+
+def save_hide_read(store: Store, config: Config, hide: bool) -> None:
+    """Keep H's choice for the next start (with the config value it was made under)."""
+    value = json.dumps({"hide": hide, "show_read": config.reader.show_read})
+    with contextlib.suppress(StoreError):
+        store.set_meta(HIDE_READ_KEY, value)
 
 
 def error_lines(failing: Sequence[tuple[str, str]], limit: int = 6) -> str:
@@ -106,6 +131,7 @@ class MainScreen(Screen[None]):
                 self.reader.store,
                 self.reader.clock,
                 collapse_groups=self.reader.config.reader.collapse_groups,
+                hide_read=not self.reader.config.reader.show_read,
                 id="headlines",
             )
             yield StoryDeck(self.reader.store, self.reader.config, id="deck")
@@ -228,7 +254,10 @@ class MainScreen(Screen[None]):
 
     def set_status(self) -> None:
         table = self.table
-        self.status.show_view(self._view_name(table.view), len(table.articles), not table.exhausted)
+        hidden = keymap.keys_of("hide_read", self.reader.keymap) if table.hiding_read else ""
+        self.status.show_view(
+            self._view_name(table.view), len(table.articles), not table.exhausted, hidden
+        )
 
     def _view_name(self, view: View) -> str:
         """A view as the reader names it: its label, a feed's title for a feed."""
@@ -276,10 +305,12 @@ class MainScreen(Screen[None]):
     def restore_place(self) -> None:
         """List the view, cursor on the headline, where the reader was when it last closed."""
         view, article_id = reading.last_place(self.reader.store)
-        self.app.call_from_thread(self._show_place, view, article_id)
+        hide = hide_read_at_start(self.reader.store, self.reader.config)
+        self.app.call_from_thread(self._show_place, view, article_id, hide)
 
-    def _show_place(self, view: View, article_id: int | None) -> None:
+    def _show_place(self, view: View, article_id: int | None, hide_read: bool) -> None:
         self._saved_place = (view, article_id)
+        self.table.hide_read = hide_read
         self.table.show_view(view, keep_id=article_id)
         self.call_after_refresh(self._tree_follows_list)
 
@@ -752,6 +783,30 @@ class MainScreen(Screen[None]):
             timeout=3,
             markup=False,
         )
+
+    def action_toggle_hide_read(self) -> None:
+        """H (newsboat's show-read-articles): list only unread headlines in feeds, categories,
+        All and Today, or every headline again; kept for the next start."""
+        hide = not self.table.hide_read
+        self.table.set_hide_read(hide)
+        self._write_hide_read(hide)
+        self.set_status()
+        key = keymap.keys_of("hide_read", self.reader.keymap)
+        if not hide:
+            text = "Read headlines are listed again."
+        elif self.table.hiding_read:
+            text = f"Read headlines are hidden; {key} lists them again."
+        else:
+            name = clean_line(self._view_name(self.table.view), 60)
+            text = (
+                f"Read headlines will be hidden in feeds, categories, All and Today ({name} "
+                f"lists them all); {key} lists them again."
+            )
+        self.notify(text, timeout=3, markup=False)
+
+    @work(thread=True, exit_on_error=False, group="write", name="saving the list's setting")
+    def _write_hide_read(self, hide: bool) -> None:
+        save_hide_read(self.reader.store, self.reader.config, hide)
 
     def on_key(self, event: events.Key) -> None:
         """Keys typed right after the search key (fast, or pasted) come here before the search

@@ -32,6 +32,15 @@ from reader.tui.format import headline_line, sources_note
 
 PAGE = 200
 PREFETCH = 60  # load the next page when the cursor is this close to the end of the loaded rows
+# the views whose read headlines can be hidden (not Favourites, what was saved; not Unread,
+# which has none; not a search, which finds what was read too)
+HIDES_READ = frozenset({"all", "today", "category", "feed"})
+
+
+def _order_key(article: Article) -> tuple[float, int]:
+    """Where a headline goes in a list sorted newest first (one without a date last)."""
+    when = article.published.timestamp() if article.published is not None else float("-inf")
+    return when, article.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +112,14 @@ class HeadlineList(ScrollView, can_focus=True):
         clock: Callable[[], datetime],
         *,
         collapse_groups: bool = False,
+        hide_read: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.collapse_groups = collapse_groups  # one headline per group of related stories
+        # only unread headlines are read from the store (in the views of HIDES_READ); one read
+        # while listed stays until the list is read again
+        self.hide_read = hide_read
         self._groups: set[int] = set()  # groups already listed (when collapsing)
         # collapsed stories: the lead report listed -> its story's newest report's time
         self._story_times: dict[int, datetime | None] = {}
@@ -145,8 +158,10 @@ class HeadlineList(ScrollView, can_focus=True):
         if base is None:
             base = self._base_style = self.rich_style
         if not 0 <= row < len(self.articles):
-            if row == 1 and not self.articles and not self._loading:
-                return self._empty_line(width, base)
+            if row >= 1 and not self.articles and not self._loading:
+                lines = self._empty_lines(width, base)
+                if row - 1 < len(lines):
+                    return lines[row - 1]
             return Strip.blank(width, base)
         article = self.articles[row]
         state = 0 if row != self.cursor_row else (2 if self.has_focus else 1)
@@ -189,14 +204,18 @@ class HeadlineList(ScrollView, can_focus=True):
             return ""
         return sources_note(*self._sizes.get(article.group_id, (1, 1)))
 
-    def _empty_line(self, width: int, base: Style) -> Strip:
-        """What an empty list says (a search with no match, or a view with nothing yet)."""
-        if self.view.kind == "search":
+    def _empty_lines(self, width: int, base: Style) -> list[Strip]:
+        """What an empty list says (a search with no match, or a view with nothing yet),
+        wrapped to the list's width."""
+        bound = getattr(self.app, "keymap", {})
+        if self.hiding_read:
+            show = keymap.keys_of("hide_read", bound)
+            hint = f"Nothing unread here. Read headlines are hidden: {show} shows them."
+        elif self.view.kind == "search":
             hint = "  No stories match this search. Esc goes back."
         elif self.view.kind == "favourites":
             hint = "  No favourites yet: f on a headline or a story keeps it here."
         else:
-            bound = getattr(self.app, "keymap", {})
             every, one = keymap.keys_of("refresh_all", bound), keymap.keys_of("refresh", bound)
             if self.view.kind == "feed":
                 error = keymap.keys_of("feed_error", bound)
@@ -211,9 +230,14 @@ class HeadlineList(ScrollView, can_focus=True):
                 hint = f"  Nothing from today yet. {every} fetches new headlines."
             else:
                 hint = f"  No headlines here yet. {every} refreshes every feed."
-        text = Text(hint, style="dim italic", no_wrap=True, end="")
-        segments = list(text.render(self.app.console))
-        return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
+        text = Text(hint.strip(), style="dim italic", end="")
+        lines = text.wrap(self.app.console, max(8, width - 3))
+        return [
+            Strip(
+                Segment.apply_style([Segment("  "), *line.render(self.app.console)], base)
+            ).crop_extend(0, width, base)
+            for line in lines
+        ]
 
     def _refresh_row(self, row: int) -> None:
         if 0 <= row < len(self.articles):
@@ -316,6 +340,30 @@ class HeadlineList(ScrollView, can_focus=True):
         self._loading = True
         self._load_first(self._generation, view, PAGE, keep_id, False)
 
+    @property
+    def hiding_read(self) -> bool:
+        """Whether the listed view leaves its read headlines out."""
+        return self.hide_read and self.view.kind in HIDES_READ
+
+    def _query(self, view: View) -> View:
+        """The view as the store is asked for it: its unread headlines only, when hiding."""
+        hides = self.hide_read and view.kind in HIDES_READ
+        return replace(view, unread_only=True) if hides else view
+
+    def set_hide_read(self, hide: bool) -> None:
+        """Leave read headlines out (or list them again). Hiding, the cursor goes to the nearest
+        unread headline (below the cursor first); showing them, it stays on its headline."""
+        if hide == self.hide_read:
+            return
+        self.hide_read = hide
+        current = self.current
+        keep = current.id if current is not None else None
+        if hide and current is not None and current.is_read:
+            below = self.find_unread(1)
+            index = below if below is not None else self.find_unread(-1)
+            keep = self.articles[index].id if index is not None else None
+        self.reload(keep_id=keep, pin=False)
+
     def _collapsing(self, view: View) -> bool:
         """One headline per story in this view? Not among favourites or a search's results:
         those list what was saved or found, each for itself."""
@@ -338,25 +386,53 @@ class HeadlineList(ScrollView, can_focus=True):
         self._collapse_landing = collapse
         self.reload(keep_id=keep)
 
-    def reload(self, extra: int = 0, keep_id: int | None = None) -> None:
+    def reload(self, extra: int = 0, keep_id: int | None = None, pin: bool = True) -> None:
         """Re-read the loaded part of the view (after a refresh); the cursor stays on its article
-        (or goes to ``keep_id``'s)."""
+        (or goes to ``keep_id``'s). Read headlines hidden, the cursor's stays listed though read
+        (``pin``): a list read again in the background never moves the cursor off it."""
         if keep_id is None:
             current = self.current
             keep_id = current.id if current is not None else None
         self._generation += 1
         self._loading = True
         limit = max(PAGE, self._fetched + extra)
-        self._load_first(self._generation, self.view, limit, keep_id, True)
+        self._load_first(self._generation, self.view, limit, keep_id, True, pin)
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def _load_first(
-        self, generation: int, view: View, limit: int, keep_id: int | None, keep_screen: bool
+        self,
+        generation: int,
+        view: View,
+        limit: int,
+        keep_id: int | None,
+        keep_screen: bool,
+        pin: bool = True,
     ) -> None:
-        rows, groups = self._read(view, None, limit)
+        query = self._query(view)
+        rows = self.store.headlines(query, limit=limit)
+        pinned = None
+        if pin and query.unread_only and keep_id is not None:
+            pinned = self._pinned(view, rows, limit, keep_id)
+        groups = self._groups_of(view, [*rows, pinned] if pinned is not None else rows)
         self.app.call_from_thread(
-            self._replace, generation, view, rows, groups, limit, keep_id, keep_screen
+            self._replace, generation, view, rows, groups, limit, keep_id, keep_screen, pinned
         )
+
+    def _pinned(self, view: View, rows: list[Article], limit: int, keep_id: int) -> Article | None:
+        """The cursor's headline, read and so left out of ``rows``, when ``view`` lists it and it
+        falls among these rows (in a worker)."""
+        if any(a.id == keep_id for a in rows):
+            return None
+        kept = self.store.article(keep_id)
+        if kept is None or kept.published is None:
+            return None
+        key = _order_key(kept)
+        if len(rows) >= limit and key < _order_key(rows[-1]):
+            return None  # further down than the rows read: not in sight anyway
+        # the view's first headline from just above it is that headline when the view lists it
+        above = Cursor(key[0], kept.id + 1)
+        found = self.store.headlines(view, after=above, limit=1)
+        return found[0] if found and found[0].id == kept.id else None
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def _load_more(self, generation: int, view: View, after: Cursor) -> None:
@@ -364,14 +440,18 @@ class HeadlineList(ScrollView, can_focus=True):
         self.app.call_from_thread(self._append, generation, rows, groups, PAGE)
 
     def _read(self, view: View, after: Cursor | None, limit: int) -> tuple[list[Article], Groups]:
-        """A page of headlines, their groups' sizes (for the "+N" marker) and, when collapsing,
-        the report leading each group (in a worker)."""
-        rows = self.store.headlines(view, after=after, limit=limit)
+        """A page of headlines and what their groups need (in a worker)."""
+        rows = self.store.headlines(self._query(view), after=after, limit=limit)
+        return rows, self._groups_of(view, rows)
+
+    def _groups_of(self, view: View, rows: list[Article]) -> Groups:
+        """The groups' sizes of these rows (for the "+N" marker) and, when collapsing, the report
+        leading each group among those the list shows (in a worker)."""
         ids = {a.group_id for a in rows if a.group_id is not None}
         sizes = self.store.group_sizes(ids) if ids else {}
         if not self._collapsing(view):
-            return rows, Groups(sizes)
-        return rows, Groups(sizes, self.store.group_leads(view, ids))
+            return Groups(sizes)
+        return Groups(sizes, self.store.group_leads(self._query(view), ids))
 
     def _replace(
         self,
@@ -382,6 +462,7 @@ class HeadlineList(ScrollView, can_focus=True):
         limit: int,
         keep_id: int | None,
         keep_screen: bool,
+        pinned: Article | None = None,
     ) -> None:
         if generation != self._generation:
             return
@@ -392,8 +473,13 @@ class HeadlineList(ScrollView, can_focus=True):
         self._sizes, self._leads = dict(groups.sizes), dict(groups.leads)
         self._fetched = len(rows)
         self._last = rows[-1] if rows else None
-        self.articles = self._collapse(rows)
         self.exhausted = len(rows) < limit
+        if pinned is not None:  # in its place among the rows, newest first
+            rows = [*rows]
+            key = _order_key(pinned)
+            at = next((i for i, a in enumerate(rows) if _order_key(a) < key), len(rows))
+            rows.insert(at, pinned)
+        self.articles = self._collapse(rows)
         self._lines.clear()
         self._set_size()
         target = 0

@@ -82,11 +82,15 @@ class StatusBar(Horizontal):
         if self.housekeeper is not None:
             self.housekeeper.close()
 
-    def show_view(self, label: str, shown: int, more: bool) -> None:
+    def show_view(self, label: str, shown: int, more: bool, hidden_by: str = "") -> None:
+        """The view's name and headlines listed; ``hidden_by`` (the key that lists them): read
+        headlines are hidden."""
         text = Text(clean_line(label, 60), style="bold", end="")
         plus = "+" if more else ""
         text.append("  ")
         text.append(f"{shown}{plus} headline{'s' if shown != 1 else ''}", style="dim")
+        if hidden_by:
+            text.append(f"  · read hidden ({hidden_by} shows them)", style="italic")
         self.query_one("#status", Static).update(text)
 
     # ------------------------------------------------------------------ refresh
