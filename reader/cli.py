@@ -29,7 +29,7 @@ from reader.config import (
 )
 from reader.models import Feed
 from reader.store import DamageCheck, Store, StoreBusy, StoreError, open_store
-from reader.textutil import clean_block, clean_line, counted
+from reader.textutil import clean_block, clean_line, counted, safe_link
 
 if TYPE_CHECKING:
     from reader.opml import OpmlFeed
@@ -114,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("md", "json"),
         default="md",
         help="md: Markdown to read or paste (the default); json: for scripts, with full timestamps",
+    )
+    p = add("import-favourites", "restore saved stories from `favourites --format json`")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="a file written by `newsreader favourites --format json` (on this or another "
+        "machine); stories saved already are left as they are",
     )
     p = add("stats", "database statistics")
     p.add_argument("--json", action="store_true", help="print the figures as JSON, for scripts")
@@ -676,10 +683,15 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
             {
                 "title": a.title,
                 "source": a.feed_title,
-                "url": a.url,
+                "url": a.url or None,
                 "saved": a.favourited_at.isoformat() if a.favourited_at else None,
                 "published": a.published.isoformat() if a.published else None,
                 "summary": list(summary.sentences) if summary else None,
+                "author": a.author or None,
+                # the story itself, so that `import-favourites` restores it on another machine
+                "text": (store.body_text(a.id) or a.summary_text or None)
+                if args.format == "json"
+                else None,
             }
         )
     if args.format == "json":
@@ -710,6 +722,90 @@ def _minute(when: datetime | None) -> str:
 
 def _md(text: str) -> str:
     return clean_line(text).replace("<", "&lt;")
+
+
+MAX_FAVOURITES_BYTES = 256 * 1024 * 1024
+
+
+def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
+    from reader.fetch import read_local
+    from reader.models import Story
+
+    path = Path(args.file).expanduser()
+    read = read_local(str(path), MAX_FAVOURITES_BYTES)  # refuses a device or a FIFO
+    if read.error:
+        raise CommandError(f"Nothing imported: {clean_line(read.error, 300)}")
+    try:
+        items = json.loads(read.body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise CommandError(
+            f"Nothing imported: {path} is not JSON ({clean_line(str(exc), 120)}); it must be the "
+            "output of `newsreader favourites --format json`."
+        ) from None
+    if not isinstance(items, list):
+        raise CommandError(
+            f"Nothing imported: {path} is not a list of stories; it must be the output of "
+            "`newsreader favourites --format json`."
+        )
+    store = _store(config, saving="the restored favourites")
+    saved = store.favourites()
+    urls = {a.url for a in saved if a.url}
+    titles = {a.title for a in saved if not a.url}
+    restored = present = 0
+    skipped: list[str] = []
+    for n, item in enumerate(items, 1):
+        title = clean_line(_text_field(item, "title"), 500) if isinstance(item, dict) else ""
+        if not title:
+            skipped.append(f"item {n}: it has no title")
+            continue
+        url = safe_link(_text_field(item, "url")) or None
+        if (url in urls) if url else (title in titles):
+            present += 1
+            continue
+        summary = item.get("summary")
+        lines = (
+            [clean_line(x) for x in summary if isinstance(x, str)]
+            if isinstance(summary, list)
+            else []
+        )
+        story = Story(
+            title=title,
+            source=clean_line(_text_field(item, "source"), 200),
+            published=_text_field(item, "published"),
+            url=url,
+            text=clean_block(_text_field(item, "text")) or "\n\n".join(x for x in lines if x),
+            author=clean_line(_text_field(item, "author"), 200),
+        )
+        try:
+            store.save_page_story(None, story, saved_at=_when(_text_field(item, "saved")))
+        except StoreError as exc:
+            skipped.append(f"{clean_line(title, 80)}: {exc}")
+            continue
+        restored += 1
+        if url:
+            urls.add(url)
+        else:
+            titles.add(title)
+    print(f"Restored {counted(restored, 'favourite')} ({present} saved already).")
+    if skipped:
+        print(f"Left out {counted(len(skipped), 'item')}:")
+        for why in skipped:
+            print(f"  {why}")
+    return EXIT_OK
+
+
+def _text_field(item: dict[str, Any], key: str) -> str:
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _when(text: str) -> datetime | None:
+    """An ISO time from an export (None when missing or not a time)."""
+    try:
+        when = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when is not None and when.tzinfo is None else when
 
 
 def cmd_stats(args: argparse.Namespace, config: Config) -> int:
@@ -847,6 +943,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "import-urls": cmd_import_urls,
     "export-opml": cmd_export_opml,
     "favourites": cmd_favourites,
+    "import-favourites": cmd_import_favourites,
     "stats": cmd_stats,
     "extract": cmd_extract,
     "summarize": cmd_summarize,

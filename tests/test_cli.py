@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.config import FeedConfig
-from reader.models import ParsedEntry, View
+from reader.models import ParsedEntry, Story, View
 from reader.store import open_store
 
 
@@ -383,3 +383,69 @@ def test_an_import_without_a_config_file_says_how_to_drop_the_starter_feeds(
     ]
     again = run("import-urls", str(urls))
     assert "starter feeds" not in again.stdout
+
+
+def test_favourites_survive_a_move_to_a_fresh_machine(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    old.mkdir()
+    store = open_store(old / "news.db")
+    store.sync_config_feeds([FeedConfig("https://example.org/feed.xml", "Example", "World")])
+    fid = store.feeds()[0].id
+    (kept, *_), _ = store.upsert_entries(
+        fid,
+        [
+            ParsedEntry(
+                "g1",
+                "https://example.org/1",
+                "Harbour plan [bold]approved[/]",
+                author="Jane Roe",
+                published=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+                summary_text="The council approved the harbour plan on Monday.",
+            ),
+            ParsedEntry("g2", "https://example.org/2", "Not saved"),
+        ],
+    )
+    store.set_favourite(kept, True, saved_at=datetime(2026, 3, 3, 8, 0, tzinfo=UTC))
+    store.save_page_story(
+        None,
+        Story("A page opened directly", "The Ledger", "2026-03-01", None, "Its whole text."),
+        saved_at=datetime(2026, 3, 4, 8, 0, tzinfo=UTC),
+    )
+    store.close()
+    (tmp_path / "empty.toml").write_text("")
+    old_cfg = ["--db", str(old / "news.db"), "--config", str(tmp_path / "empty.toml")]
+    exported = run("favourites", "--format", "json", *old_cfg)
+    assert exported.returncode == 0
+    backup = tmp_path / "favourites.json"
+    backup.write_text(exported.stdout)
+
+    new_cfg = ["--db", str(tmp_path / "new.db"), "--config", str(tmp_path / "empty.toml")]
+    result = run("import-favourites", str(backup), *new_cfg)
+    assert result.returncode == 0 and "Restored 2 favourites (0 saved already)" in result.stdout
+    again = run("import-favourites", str(backup), *new_cfg)  # twice: nothing doubled
+    assert "Restored 0 favourites (2 saved already)" in again.stdout
+    restored = json.loads(run("favourites", "--format", "json", *new_cfg).stdout)
+    before = json.loads(exported.stdout)
+    keys = ("title", "source", "url", "saved", "author", "text")
+    assert [{k: d[k] for k in keys} for d in restored] == [{k: d[k] for k in keys} for d in before]
+    assert restored[1]["published"] == before[1]["published"]
+
+
+def test_import_favourites_refuses_what_is_not_an_export(tmp_path: Path, cfg: list[str]) -> None:
+    for name, body in (("x.json", "{not json"), ("y.json", '{"title": "one"}')):
+        bad = tmp_path / name
+        bad.write_text(body)
+        result = run("import-favourites", str(bad), *cfg)
+        assert result.returncode == 1 and "Nothing imported" in result.stderr, name
+        assert "favourites --format json" in result.stderr and "Traceback" not in result.stderr
+    odd = tmp_path / "odd.json"
+    odd.write_text(
+        json.dumps(
+            [{"url": "https://example.org/9"}, 7, {"title": "Kept", "url": "javascript:alert(1)"}]
+        )
+    )
+    result = run("import-favourites", str(odd), *cfg)
+    assert result.returncode == 0 and "Restored 1 favourite" in result.stdout
+    assert "item 1: it has no title" in result.stdout and "item 2: it has no title" in result.stdout
+    data = json.loads(run("favourites", "--format", "json", *cfg).stdout)
+    assert [(d["title"], d["url"]) for d in data] == [("Kept", None)]
