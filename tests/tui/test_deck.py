@@ -4,7 +4,12 @@ of the story opened next."""
 from __future__ import annotations
 
 import asyncio
+import threading
+from typing import Any
 
+import pytest
+
+from reader import reading
 from reader.models import Page, Story, Summary, View
 from reader.store import Store
 from reader.tui.app import NewsReaderApp
@@ -105,3 +110,48 @@ async def test_a_page_arriving_for_a_pane_on_its_way_out_is_dropped(make_app, st
         await settle(pilot)
         assert app.return_code is None and app.is_running
         assert deck.panes == []
+
+
+async def test_quitting_does_not_wait_for_a_page_still_being_extracted(
+    make_app, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page can take minutes to extract (a huge one); the reader quits at once all the same:
+    the deck's workers give up waiting for it, and the screen is not left blank meanwhile."""
+    release = threading.Event()
+    started = threading.Event()
+
+    def load_target(*args: Any, **kwargs: Any) -> tuple[Page | None, str | None]:
+        started.set()
+        release.wait(60)  # extracting, and extracting ...
+        return None, "given up"
+
+    monkeypatch.setattr(reading, "load_target", load_target)
+    first = store.headlines(View("all"), limit=1)[0]
+    teaser = Story(title="A huge page", url="http://127.0.0.1:9/huge")
+    store.put_page(
+        first.id, Page(main=Story(title="Main", text="Text. " * 40), related=(teaser,)), "page"
+    )
+    app: NewsReaderApp = make_app()
+    try:
+        async with app.run_test(size=(200, 50)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("2")  # the teaser's page starts loading
+            for _ in range(200):
+                if started.is_set():
+                    break
+                await pilot.pause(0.01)
+            assert started.is_set()
+            loading = [w for w in app.workers if w.name == "opening the related story"]
+            assert loading and not loading[0].is_finished
+            app.stop_background_work()  # what quitting does first
+            for _ in range(200):
+                if loading[0].is_finished:
+                    break
+                await pilot.pause(0.01)
+            assert loading[0].is_finished and not release.is_set()
+    finally:
+        release.set()

@@ -8,9 +8,12 @@ skipped. Favourites are saved here too and announced with ``StoryDeck.FavouriteS
 
 from __future__ import annotations
 
+import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import count
+from typing import TypeVar
 
 from rich.text import Text
 from textual import events, work
@@ -44,6 +47,57 @@ HINT = (
     "Enter opens the highlighted story here; its related stories open beside it.\n"
     "Tab moves between panes, z maximises one, x closes one, ? shows every key."
 )
+
+
+T = TypeVar("T")
+
+
+class _PageLoads:
+    """Daemon threads that fetch and extract pages for the deck's workers. A worker waits for
+    its page only while the reader runs: a page can take minutes to extract, and a worker thread
+    still busy when the reader quits keeps its process alive (behind a blank screen) until it
+    ends; a daemon thread does not. Their number is fixed (each keeps a database connection)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+
+    def run(self, load: Callable[[], T], stop: threading.Event) -> T | None:
+        """(Worker thread) ``load()``'s result, or None when ``stop`` is set first (an error
+        it raises is raised here)."""
+        done = threading.Event()
+        outcome: list[tuple[bool, object]] = []
+
+        def job() -> None:
+            try:
+                outcome.append((True, load()))
+            except BaseException as exc:  # handed to the waiting worker
+                outcome.append((False, exc))
+            finally:
+                done.set()
+
+        with self._lock:
+            if len(self._threads) < self._size:
+                thread = threading.Thread(target=self._serve, name="page loads", daemon=True)
+                self._threads.append(thread)
+                thread.start()
+        self._jobs.put(job)
+        while not done.wait(0.1):
+            if stop.is_set():
+                return None  # the reader is quitting: the page is left to its thread
+        ok, value = outcome[0]
+        if not ok:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    def _serve(self) -> None:
+        while True:
+            self._jobs.get()()
+
+
+_LOADS = _PageLoads(6)  # as many as the threads that run Textual's thread workers on 2 cores
 
 
 class StoryDeck(Vertical):
@@ -382,7 +436,12 @@ class StoryDeck(Vertical):
     @work(thread=True, exit_on_error=False, group="story", name="opening the page")
     def load_target(self, pane: StoryPane, target: str) -> None:
         try:
-            page, error = reading.load_target(target, self.config, self.stop)
+            loaded = _LOADS.run(
+                lambda: reading.load_target(target, self.config, self.stop), self.stop
+            )
+            if loaded is None:
+                return  # quitting
+            page, error = loaded
             if page is None:
                 story = Story(title=clean_line(target))
                 self.post_message(self.PageReady(pane, Page(main=story), "feed", error, True))
@@ -418,7 +477,10 @@ class StoryDeck(Vertical):
 
     @work(thread=True, exit_on_error=False, group="story", name="opening the related story")
     def _follow_link(self, pane: StoryPane, url: str) -> None:
-        page, error = reading.load_target(url, self.config, self.stop)
+        loaded = _LOADS.run(lambda: reading.load_target(url, self.config, self.stop), self.stop)
+        if loaded is None:
+            return  # quitting
+        page, error = loaded
         if page is None:  # the teaser stays, with what went wrong
             self.post_message(
                 self.PageReady(pane, Page(main=pane.state.story), "feed", error, True)
@@ -459,7 +521,12 @@ class StoryDeck(Vertical):
                 return None
             early = reading.feed_page(store, article)
             self.post_message(self.PageReady(pane, early, "feed", None, False))
-            page, source, note = reading.load_page(store, config, article_id, self.stop)
+            loaded = _LOADS.run(
+                lambda: reading.load_page(store, config, article_id, self.stop), self.stop
+            )
+            if loaded is None:
+                return None  # quitting
+            page, source, note = loaded
         else:
             page, source, note = cached
         self.post_message(self.PageReady(pane, page, source, note, True))
