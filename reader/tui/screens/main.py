@@ -51,6 +51,8 @@ COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often afte
 PLACE_EVERY = 5.0  # seconds: the view and headline are saved this often when they changed
 CHANGES_EVERY = 4.0  # seconds: how often the store is asked whether headlines came in elsewhere
 HIDE_READ_KEY = "reader.hide_read"  # the store's meta key for H's choice (see hide_read_at_start)
+# the views whose unread headlines the feeds tree's counts give (the others are counted apart)
+TREE_COUNTED = frozenset({"all", "unread", "today", "category", "feed"})
 
 
 def hide_read_at_start(store: Store, config: Config) -> bool:
@@ -91,6 +93,15 @@ class MainScreen(Screen[None]):
     class CountsReady(Message):
         feeds: list[Feed]
         counts: Counts
+        totals: bool = True  # headlines may have come or gone (not only read state changed)
+
+    @dataclass
+    class ViewCounted(Message):
+        """Headlines of a view (None: not counted this time)."""
+
+        view: View
+        unread: int | None
+        total: int | None
 
     @dataclass
     class ReadChanged(Message):
@@ -105,6 +116,11 @@ class MainScreen(Screen[None]):
         self.open_target = open_target
         self.undo_stack: list[list[int]] = []
         self._counts_timer_set = False
+        self._totals_due = False  # the counts to re-read include the views' totals
+        self._counts: Counts | None = None  # the tree's, as last read
+        self._counted: View | None = None  # the view the two below are of
+        self._view_total: int | None = None
+        self._view_unread: int | None = None  # of a view the tree does not count
         self._warmed = False
         self._reading = False
         self._open_id: int | None = None  # the stored article opened in the deck (or opening)
@@ -253,11 +269,64 @@ class MainScreen(Screen[None]):
         return self.status.refreshing
 
     def set_status(self) -> None:
-        table = self.table
-        hidden = keymap.keys_of("hide_read", self.reader.keymap) if table.hiding_read else ""
-        self.status.show_view(
-            self._view_name(table.view), len(table.articles), not table.exhausted, hidden
+        view = self.table.view
+        unread, total = self._view_numbers(view)
+        hidden = keymap.keys_of("hide_read", self.reader.keymap) if self.table.hiding_read else ""
+        self.status.show_view(self._view_name(view), unread, total, hidden)
+
+    def _view_numbers(self, view: View) -> tuple[int | None, int | None]:
+        """(unread, total) headlines of ``view``, None where not known (yet); no query."""
+        if view.kind == "feed":
+            feed = self.feeds_tree.feeds.get(view.feed_id or 0)
+            return (feed.unread, feed.total) if feed is not None else (None, None)
+        counted = self._counted == view
+        unread = self._view_unread if counted else None
+        counts = self._counts
+        if counts is not None and view.kind in TREE_COUNTED:
+            if view.kind == "today":
+                unread = counts.today
+            elif view.kind == "category" and counts.categories is not None:
+                unread = counts.categories.get(view.category, 0)
+            elif view.kind == "category":
+                feeds = self.feeds_tree.feeds.values()
+                unread = sum(f.unread for f in feeds if f.category == view.category)
+            else:
+                unread = counts.unread
+        if view.kind == "unread":
+            return unread, None  # all of them unread
+        total = self._view_total if counted else None
+        if total is not None and unread is not None:
+            total = max(total, unread)  # counted a moment apart while headlines come in
+        return unread, total
+
+    def count_view(self, view: View, totals: bool) -> None:
+        """Count what the tree's counts do not give for ``view``: its headlines (``totals``:
+        they may have changed), and a search's or the favourites' unread ones."""
+        if view.kind in ("feed", "unread"):
+            return
+        unread = view.kind not in TREE_COUNTED
+        if totals or unread:
+            self._count_view(view, totals, unread)
+
+    @work(thread=True, exit_on_error=False, group="view-count", name="counting headlines")
+    def _count_view(self, view: View, total: bool, unread: bool) -> None:
+        store = self.reader.store
+        self.post_message(
+            self.ViewCounted(
+                view,
+                store.count(view, unread=True) if unread else None,
+                store.count(view) if total else None,
+            )
         )
+
+    def on_main_screen_view_counted(self, message: ViewCounted) -> None:
+        if message.view != self._counted:
+            return
+        if message.unread is not None:
+            self._view_unread = message.unread
+        if message.total is not None:
+            self._view_total = message.total
+        self.set_status()
 
     def _view_name(self, view: View) -> str:
         """A view as the reader names it: its label, a feed's title for a feed."""
@@ -267,7 +336,9 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------------ counts
 
     @work(thread=True, exit_on_error=False, group="counts", exclusive=True, name="reading counts")
-    def load_counts(self) -> None:
+    def load_counts(self, totals: bool = True) -> None:
+        """The tree's counts (and, after them, the listed view's: see ``count_view``); with
+        ``totals`` False only read states changed since the last time."""
         store = self.reader.store
         feeds = store.feeds()
         counts = Counts(
@@ -277,9 +348,12 @@ class MainScreen(Screen[None]):
             favourites=store.count(View("favourites")),
             categories=store.unread_by_category(),
         )
-        self.post_message(self.CountsReady(feeds, counts))
+        self.post_message(self.CountsReady(feeds, counts, totals))
 
     def on_main_screen_counts_ready(self, message: CountsReady) -> None:
+        self._counts = message.counts
+        if self._counted == self.table.view:
+            self.count_view(self._counted, message.totals)
         if not self.feeds_tree.set_feeds(
             message.feeds, message.counts, reorder=not self.refreshing
         ):
@@ -289,13 +363,17 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self._tree_follows_list)
         self.set_status()
 
-    def counts_changed(self) -> None:
+    def counts_changed(self, totals: bool = True) -> None:
+        """Re-read the counts shortly (changes come in bursts); ``totals`` False: only read
+        states changed, the views' totals stay."""
+        self._totals_due |= totals
         if not self._counts_timer_set:
             self._counts_timer_set = True
 
             def fire() -> None:
                 self._counts_timer_set = False
-                self.load_counts()
+                due, self._totals_due = self._totals_due, False
+                self.load_counts(due)
 
             self.set_timer(COUNTS_DELAY, fire)
 
@@ -356,7 +434,11 @@ class MainScreen(Screen[None]):
             self.table.focus()
 
     @on(HeadlineList.Loaded)
-    async def headlines_loaded(self) -> None:
+    async def headlines_loaded(self, message: HeadlineList.Loaded) -> None:
+        if message.view != self._counted:  # another view: its numbers are counted afresh
+            self._counted, self._view_total, self._view_unread = message.view, None, None
+            if self._counts is not None:  # (else the first counts, on their way, do it)
+                self.count_view(message.view, totals=True)
         self.set_status()
         if self._land_on_unread is not None:
             await self._landed()
@@ -457,7 +539,7 @@ class MainScreen(Screen[None]):
         for pane in self.deck.panes:
             if pane.state.article_id in ids:
                 pane.state.read = message.read
-        self.counts_changed()
+        self.counts_changed(totals=False)
 
     @on(StoryDeck.FavouriteSaved)
     def favourite_saved(self, message: StoryDeck.FavouriteSaved) -> None:

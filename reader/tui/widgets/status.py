@@ -82,13 +82,20 @@ class StatusBar(Horizontal):
         if self.housekeeper is not None:
             self.housekeeper.close()
 
-    def show_view(self, label: str, shown: int, more: bool, hidden_by: str = "") -> None:
-        """The view's name and headlines listed; ``hidden_by`` (the key that lists them): read
-        headlines are hidden."""
+    def show_view(
+        self, label: str, unread: int | None, total: int | None, hidden_by: str = ""
+    ) -> None:
+        """Where the reader is: the view's name, its unread and total headlines (None: not
+        counted yet), and (``hidden_by``: the key that lists them) that read ones are hidden."""
         text = Text(clean_line(label, 60), style="bold", end="")
-        plus = "+" if more else ""
-        text.append("  ")
-        text.append(f"{shown}{plus} headline{'s' if shown != 1 else ''}", style="dim")
+        numbers = f"{unread:,} unread" if unread is not None else ""
+        if total == 0:
+            numbers = "no headlines"
+        elif total is not None:
+            every = f"{total:,} headline{'s' if total != 1 else ''}"
+            numbers = f"{numbers} of {every}" if numbers else every
+        if numbers:
+            text.append(f"  {numbers}", style="dim")
         if hidden_by:
             text.append(f"  · read hidden ({hidden_by} shows them)", style="italic")
         self.query_one("#status", Static).update(text)

@@ -1,0 +1,114 @@
+"""The status line says where the reader is: the view, its unread and total headlines, kept
+current as stories are read (u, A, C, opening one), without a count on every cursor step."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.models import View
+from reader.store import Store
+from reader.tui.app import NewsReaderApp
+from reader.tui.screens.main import MainScreen
+
+from .conftest import make_config, settle
+
+
+@asynccontextmanager
+async def running(
+    app: NewsReaderApp, size: tuple[int, int] = (100, 30)
+) -> AsyncIterator[tuple[Pilot[None], MainScreen]]:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        yield pilot, screen
+
+
+def status(screen: MainScreen) -> str:
+    return str(screen.query_one("#status").render())
+
+
+def expected(store: Store, view: View, name: str) -> str:
+    unread, total = store.count(view, unread=True), store.count(view)
+    return f"{name}  {unread} unread of {total} headlines"
+
+
+async def counted(pilot: Pilot[None]) -> None:
+    await pilot.pause(0.6)  # the counts are re-read shortly after a change
+    await settle(pilot)
+
+
+async def test_the_status_line_counts_the_views_unread_and_headlines(make_app, store) -> None:
+    async with running(make_app()) as (pilot, screen):
+        assert status(screen) == expected(store, View("all"), "All")
+        feed = store.feeds()[0]
+        view = View("feed", feed_id=feed.id)
+        screen.go_to_view(view)
+        await settle(pilot)
+        assert status(screen) == expected(store, view, feed.title)
+        category = View("category", category=feed.category)
+        screen.go_to_view(category)
+        await settle(pilot)
+        assert status(screen) == expected(store, category, feed.category)
+        screen.go_to_view(View("unread"))
+        await settle(pilot)
+        assert status(screen) == f"Unread  {store.count(View('unread'))} unread"
+
+
+@pytest.mark.parametrize("keys", [("u",), ("enter",), ("A",), ("C",)])
+async def test_the_counts_follow_what_is_read(make_app, store, keys: tuple[str, ...]) -> None:
+    feed = store.feeds()[1]
+    view = View("feed", feed_id=feed.id)
+    async with running(make_app()) as (pilot, screen):
+        screen.go_to_view(view)
+        await settle(pilot)
+        before = status(screen)
+        await pilot.press(*keys)
+        await counted(pilot)
+        assert store.count(view, unread=True) < store.count(view)
+        assert status(screen) == expected(store, view, feed.title) != before
+        if keys[0] in "AC":
+            await pilot.press("U")  # undone: counted again
+            await counted(pilot)
+            assert status(screen) == before
+
+
+async def test_a_favourites_and_a_searchs_unread_are_counted_too(make_app, store) -> None:
+    ids = [a.id for a in store.headlines(View("all"), limit=3)]
+    for article_id in ids:
+        store.set_favourite(article_id, True)
+    store.set_read(ids[:1], True)
+    async with running(make_app()) as (pilot, screen):
+        screen.go_to_view(View("favourites"))
+        await settle(pilot)
+        assert status(screen) == "Favourites  2 unread of 3 headlines"
+        await pilot.press("u")  # the newest favourite: read now
+        await counted(pilot)
+        assert status(screen) == "Favourites  1 unread of 3 headlines"
+        search = View("search", query="Daily")
+        screen.go_to_view(search)
+        await settle(pilot)
+        assert status(screen) == expected(store, search, "Search: Daily")
+
+
+async def test_moving_the_cursor_counts_nothing(make_app, store, monkeypatch) -> None:
+    calls: list[View] = []
+    count = Store.count
+
+    def counting(self: Store, view: View, unread: bool = False) -> int:
+        calls.append(view)
+        return count(self, view, unread)
+
+    async with running(make_app(make_config())) as (pilot, screen):
+        await counted(pilot)
+        monkeypatch.setattr(Store, "count", counting)
+        for _ in range(10):
+            await pilot.press("j")
+        await pilot.press("k", "G", "g")
+        await counted(pilot)
+        assert calls == []
+        assert screen.table.cursor_row == 0
