@@ -171,3 +171,43 @@ async def test_the_summary_shown_is_of_the_method_chosen_last(
         assert pane.state.algorithm == names[2]
         assert pane.state.summary is not None and pane.state.summary.algorithm == names[2]
         assert f"Summary · {names[2]}" in part(pane, "summary")
+
+
+async def test_summaries_shown_again_bring_the_summary_across_the_stories_too(
+    make_app, store
+) -> None:
+    first, second = store.headlines(View("all"), limit=2)
+    for article in (first, second):
+        related = tuple(
+            Story(
+                title=f"Side story {n}",
+                text=" ".join(
+                    f"Side story {n} tells of the ferry to island {n}, sentence {k}."
+                    for k in range(8)
+                ),
+            )
+            for n in range(3)
+        )
+        story = Story(title=article.title, text="The harbour plan was approved on Monday. " * 20)
+        store.put_page(article.id, Page(main=story, related=related), "page")
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Across the 3 other stories" in part(screen.deck.panes[0], "summary")
+        await pilot.press("s")  # hidden, here and for the next stories
+        await settle(pilot)
+        screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(second.id))
+        await pilot.press("escape")
+        await settle(pilot)
+        screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(second.id))
+        await pilot.press("enter")
+        await settle(pilot)
+        main = screen.deck.panes[0]
+        assert main.state.article_id == second.id and part(main, "summary") == ""
+        await pilot.press("s")  # shown again
+        await settle(pilot)
+        assert "Across the 3 other stories" in part(main, "summary")

@@ -789,6 +789,16 @@ class StoryDeck(Vertical):
         if state.show_summary and state.summary is None and not state.loading:
             state.summary_loading = True
             self.summarise(pane)
+        panes = self.panes
+        if (
+            state.show_summary
+            and state.group_summary is None
+            and not state.related
+            and pane is panes[0]
+            and len(panes) > 1
+            and not self.finding_related
+        ):  # hidden when the related stories came: what they add is made now
+            self._summarise_across(pane)
         pane.show()
 
     def cycle_algorithm(self, pane: StoryPane, names: tuple[str, ...]) -> None:
