@@ -38,7 +38,8 @@ class ReaderCommands(Provider):
             if not action.palette:
                 continue
             keys = keymap.keys_of(action.id, app.keymap)
-            entries.append((action.description, action.action, f"Key: {keys}"))
+            description = keymap.describe(action, app.config.reader.keymap)
+            entries.append((description, action.action, f"Key: {keys}"))
         return entries
 
     def _views(self) -> list[tuple[str, View, str]]:

@@ -112,6 +112,20 @@ NEWSBOAT: dict[str, str] = {
 }
 
 
+# what an action does otherwise under the newsboat preset (the help and the palette say so; the
+# footer says what q does at the moment: "Back" or "Quit")
+NEWSBOAT_DESCRIPTIONS: dict[str, str] = {
+    "quit": "Back a level (quit from the feeds)",
+}
+
+
+def describe(action: Action, preset: str) -> str:
+    """The action's description under the key preset (``reader.keymap``)."""
+    if preset == "newsboat":
+        return NEWSBOAT_DESCRIPTIONS.get(action.id, action.description)
+    return action.description
+
+
 def bindings() -> list[BindingType]:
     """The screen's bindings, one per action, each with its id."""
     return [

@@ -222,3 +222,39 @@ async def test_C_marks_every_feed_read_from_a_feed_and_U_undoes_it(make_app, sto
         await pilot.press("U")
         await settle(pilot)
         assert store.count(View("unread")) == before
+
+
+def footer_line(app: object) -> str:
+    return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
+
+
+async def test_the_newsboat_footer_says_what_q_does_there(make_app) -> None:
+    app = make_app(make_config(keymap="newsboat"))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert "q Quit" in footer_line(app)  # All: q quits
+        await pilot.press("J")  # a feed's headlines: q goes back to the feeds
+        await settle(pilot)
+        assert "q Back" in footer_line(app) and "Quit" not in footer_line(app)
+        await pilot.press("enter")  # a story: q goes back to the list
+        await settle(pilot)
+        assert "q Back" in footer_line(app)
+        while not screen.feeds_tree.has_focus:  # back, a level at a time, to the feeds
+            assert "q Back" in footer_line(app)
+            await pilot.press("q")
+            await settle(pilot)
+        assert app.is_running and "q Quit" in footer_line(app)
+        await pilot.press("question_mark", "G")  # the help, at its end
+        await settle(pilot)
+        assert "Back a level (quit from the feeds)" in screen_text(app)
+
+
+async def test_the_default_footer_says_quit_wherever_q_is_pressed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("J", "enter")
+        await settle(pilot)
+        assert "q Quit" in footer_line(app)

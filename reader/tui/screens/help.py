@@ -36,9 +36,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("G,end", "edge(1)", show=False),
     ]
 
-    def __init__(self, bindings: Mapping[str, str]) -> None:
+    def __init__(self, bindings: Mapping[str, str], preset: str = "default") -> None:
         super().__init__()
         self.bindings = dict(bindings)
+        self.preset = preset  # reader.keymap: "default" or "newsboat"
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
@@ -49,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
             if action.id.startswith("pane_") and action.id != "pane_1":
                 continue
             keys = keymap.keys_of(action.id, self.bindings)
-            description, binding_id = action.description, action.id
+            description, binding_id = keymap.describe(action, self.preset), action.id
             if action.id == "pane_1":
                 last = keymap.keys_of("pane_9", self.bindings)
                 keys, description = f"{keys} … {last}", "Go to story pane 1 … 9"

@@ -11,7 +11,7 @@ import contextlib
 import json
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on, work
@@ -121,6 +121,7 @@ class MainScreen(Screen[None]):
         self._counted: View | None = None  # the view the two below are of
         self._view_total: int | None = None
         self._view_unread: int | None = None  # of a view the tree does not count
+        self._quit_label = "Quit"
         self._warmed = False
         self._reading = False
         self._open_id: int | None = None  # the stored article opened in the deck (or opening)
@@ -175,6 +176,7 @@ class MainScreen(Screen[None]):
         if not reading:
             self.remove_class("-maximised")
             self.deck.maximised = False
+        self._sync_quit_label()
         self._sync_layout(self.size.width)
         self._preview()
 
@@ -229,6 +231,7 @@ class MainScreen(Screen[None]):
 
     @on(events.DescendantFocus)
     def focus_moved(self) -> None:
+        self._sync_quit_label()
         self._sync_layout(self.size.width)
         pane = self._focused_pane()
         if pane is not None:
@@ -439,6 +442,7 @@ class MainScreen(Screen[None]):
             self._counted, self._view_total, self._view_unread = message.view, None, None
             if self._counts is not None:  # (else the first counts, on their way, do it)
                 self.count_view(message.view, totals=True)
+        self._sync_quit_label()
         self.set_status()
         if self._land_on_unread is not None:
             await self._landed()
@@ -1055,18 +1059,38 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.reader.keymap))
+        self.app.push_screen(HelpScreen(self.reader.keymap, self.reader.config.reader.keymap))
+
+    def _quit_goes_back(self) -> bool:
+        """Whether q goes back a level rather than quitting: newsboat's q, from a story to the
+        list, from a search or a feed's (or category's) headlines to the feeds."""
+        if self.reader.config.reader.keymap != "newsboat":
+            return False
+        view = self.table.view
+        if self.reading or view.kind == "search":
+            return True
+        return self.table.has_focus and view.kind in ("feed", "category")
+
+    def _sync_quit_label(self) -> None:
+        """The footer says what q does now: "Back" where newsboat's q goes back, else "Quit"."""
+        label = "Back" if self._quit_goes_back() else "Quit"
+        if label == self._quit_label:
+            return
+        self._quit_label = label
+        bound = self._bindings.key_to_bindings
+        for key, bindings in bound.items():
+            bound[key] = [replace(b, description=label) if b.id == "quit" else b for b in bindings]
+        self.refresh_bindings()
 
     async def action_quit(self) -> None:
-        # newsboat's q goes back a level (story -> list) and quits only from the top
-        newsboat = self.reader.config.reader.keymap == "newsboat"
-        if newsboat and (self.reading or self.table.view.kind == "search"):
+        if not self._quit_goes_back():
+            self.app.exit()
+            return
+        if self.reading or self.table.view.kind == "search":
             await self.action_back()
-            return
-        if newsboat and self.table.has_focus and self.table.view.kind in ("feed", "category"):
+        else:
             self.feeds_tree.focus()  # from a feed's headlines back to the feeds, as newsboat does
-            return
-        self.app.exit()
+        self._sync_quit_label()
 
     def action_quit_now(self) -> None:
         self.app.exit()
