@@ -145,6 +145,22 @@ def score_snippets(pages: list[Page], texts: list[str], worst: int) -> dict[str,
     return {"P": p, "R": r, "F1": f, "without_found": fp / without if without else 0.0}
 
 
+def large_pages(extract: Extractor) -> list[tuple[int, int, float]]:
+    """Seconds to extract long pages made of many short paragraphs (a page's cost must grow
+    with its size, not with its square: 1 MB took 8 minutes once)."""
+    out = []
+    for paragraphs in (5_000, 20_000):
+        body = "".join(
+            f"<p>Paragraph {n} of a very long page, with a few words of its own.</p>"
+            for n in range(paragraphs)
+        )
+        html = f"<html><body><article><h1>Long</h1>{body}</article></body></html>".encode()
+        started = time.perf_counter()
+        extract(html, "https://example.com/long")
+        out.append((len(html), paragraphs, time.perf_counter() - started))
+    return out
+
+
 def _pct(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -180,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
             f"  time per page     median={statistics.median(own):.1f} ms"
             f"  p95={_pct(own, 0.95):.1f} ms  max={max(own):.1f} ms  (n={len(own)})"
         )
+        for size, paragraphs, seconds in large_pages(extractors[name]):
+            print(
+                f"  large page        {size / 1e6:.2f} MB, {paragraphs:,} paragraphs: {seconds:.2f} s"
+            )
     if len(extractors) == 2:
         a, b = (times[n] for n in extractors)
         print(

@@ -9,6 +9,7 @@ that element, images from between the matched elements.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -341,6 +342,7 @@ def _boxed(block: Block, element: HtmlElement) -> bool:
 
 
 _MAX_CAPTION = 300  # characters
+_CAPTION_BOX = 8  # children of the box that holds a picture and its caption, at most
 _EMPHASIS = frozenset(["em", "i"])
 _BOXES = frozenset(["div", "p", "td", "th", "figure", "figcaption", "section"])
 
@@ -373,7 +375,12 @@ def _caption(block: Block, element: HtmlElement) -> bool:
     parent = element.getparent()
     if parent is None:
         return False
-    others = [c for c in parent if c is not element and isinstance(c.tag, str)]
+    # a box with a picture and its caption holds a few elements, not a story's paragraphs
+    others = (
+        [c for c in parent if c is not element and isinstance(c.tag, str)]
+        if next(islice(parent, _CAPTION_BOX, None), None) is None  # (len() walks them all)
+        else []
+    )
     if (
         others
         and all(_picture(c) for c in others)
@@ -397,6 +404,7 @@ _HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
 _LISTS = frozenset(["ul", "ol"])
 _TEXT = frozenset(["p", "ul", "ol", "blockquote"])
 _LINKED_LIST = 0.5  # share of a list's text that is link text in a list of links to elsewhere
+_MAX_BETWEEN = 20  # elements between two blocks that are still next to each other in the text
 
 
 def _restore_between(
@@ -418,15 +426,19 @@ def _restore_between(
         if element is None or following is None:
             continue
         parent = element.getparent()
-        if parent is None or following.getparent() is not parent:
+        if parent is None or following is element or following.getparent() is not parent:
             continue
         between: list[HtmlElement] = []
         for sibling in element.itersiblings():
             if sibling is following:
                 break
             between.append(sibling)
+            if len(between) > _MAX_BETWEEN:
+                break  # not next to each other: the next block is far away, or earlier
         else:
             continue  # the next block comes earlier in the page
+        if len(between) > _MAX_BETWEEN:
+            continue
         for sibling in between:
             if sibling.tag in _HEADINGS:
                 # a heading over a photo gallery or a video is its caption, not the text's
