@@ -155,3 +155,35 @@ async def test_quitting_does_not_wait_for_a_page_still_being_extracted(
             assert loading[0].is_finished and not release.is_set()
     finally:
         release.set()
+
+
+async def test_every_report_the_group_counts_is_reachable_and_weak_ones_get_no_pane(
+    make_app, store: Store
+) -> None:
+    """The "+N" marker counts the story's whole group, while each article keeps links to its
+    closest reports only: the rest of the group is listed under the story too ("same story"),
+    and a report far from this one (close to another of the group) is listed, not opened."""
+    first, close, weak, *rest = store.headlines(View("all"), limit=14)
+    for article in (first, close, weak, *rest):
+        store.set_group(article.id, 77)
+    store.set_related(first.id, [(close.id, 0.8), (weak.id, 0.05)])
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.open_article(first)
+        await settle(pilot)
+        panes = screen.deck.panes
+        assert [p.state.article_id for p in panes] == [first.id, close.id]
+        listed = panes[0].state.more
+        assert [m.article_id for m in listed][:1] == [weak.id]
+        assert {m.article_id for m in listed[1:]} == {a.id for a in rest}
+        assert all(m.same_story and m.similarity is None for m in listed[1:])
+        more = str(panes[0].query_one("#story-more").render())
+        assert more.startswith(f"Also reported ({1 + len(rest)} more)")
+        assert "similarity 0.05" in more and more.count("same story") == len(rest)
+        await pilot.press("2", "x")  # room made: the best listed report takes it, and loads
+        await settle(pilot)
+        panes = screen.deck.panes
+        assert [p.state.article_id for p in panes] == [first.id, weak.id]

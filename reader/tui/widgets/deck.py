@@ -37,6 +37,9 @@ MIN_PANE_WIDTH = (
     60  # columns a pane needs to be readable: the deck shows width // this side by side
 )
 MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
+PANE_FLOOR = 0.1  # a report this far from the story (close to another of its group) is listed,
+# not opened in a pane of its own
+GROUP_LISTED = 100  # reports of a story's group listed under it at most
 GROUP_SUMMARY_LIMIT = 20  # reports of one event in the summary across them (most recent first)
 ACROSS_MIN_TEXT = 300  # characters: a teaser of a line or two is left out of that summary
 ACROSS_SENTENCES = 8  # sentences chosen across the stories (the opened story's own are not shown)
@@ -115,7 +118,9 @@ class StoryDeck(Vertical):
     class RelatedFound(Message, bubble=False):
         pane: StoryPane
         stories: tuple[Story, ...]
-        articles: list[tuple[Article, float]]
+        # reports of the same story from other feeds, with their similarity to the opened one
+        # (None: a member of its group beyond the closest reports kept for each article)
+        articles: list[tuple[Article, float | None]]
         # the stored article a story on the page is (by its URL): that story is that article
         known: dict[str, Article] = field(default_factory=dict)
 
@@ -536,7 +541,19 @@ class StoryDeck(Vertical):
         """(Worker thread) post the stories of the page and the reports from other feeds."""
         store = self.store
         copies = set(store.duplicates_of(article_id))  # the same story: no pane of its own
-        related = [(a, score) for a, score in store.related(article_id) if a.id not in copies]
+        related: list[tuple[Article, float | None]] = [
+            (a, score) for a, score in store.related(article_id) if a.id not in copies
+        ]
+        # the group can hold more reports than the closest ones kept for each article (its "+N"
+        # counts them all): the rest are listed too
+        article = store.article(article_id)
+        if article is not None and article.group_id is not None:
+            listed = {a.id for a, _ in related} | copies | {article_id}
+            related += [
+                (a, None)
+                for a in store.group_articles(article.group_id, GROUP_LISTED)
+                if a.id not in listed
+            ]
         if page.related or related:
             known = self._known(page.related)
             self.post_message(self.RelatedFound(pane, page.related, related, known))
@@ -657,16 +674,18 @@ class StoryDeck(Vertical):
                 read=article.is_read,
                 related=True,
                 similarity=score,
+                same_story=score is None,
             )
-            candidates.append((1 if score >= SAME_EVENT else 3, state))
+            rank = 4 if score is None or score < PANE_FLOOR else 1 if score >= SAME_EVENT else 3
+            candidates.append((rank, state))
         candidates.sort(key=lambda c: c[0])  # stable: each kind keeps its order
         articles = {a.id: a for a in message.known.values()}
         articles.update((a.id, a) for a, _ in message.articles)
         opened = 0
         more: list[PaneState] = []  # reports past MAX_RELATED: listed, and opened when room is made
-        for _, state in candidates:
-            if opened >= MAX_RELATED:
-                if state.similarity is not None:
+        for rank, state in candidates:
+            if opened >= MAX_RELATED or rank == 4:  # listed under the story, not opened
+                if state.similarity is not None or state.same_story:
                     more.append(state)
                 continue
             if generation != self._generation:
@@ -682,7 +701,7 @@ class StoryDeck(Vertical):
         if generation != self._generation:
             return
         if more and main.live:
-            more.sort(key=lambda m: -(m.similarity or 0.0))
+            more.sort(key=lambda m: -(m.similarity or 0.0))  # the group's rest last, newest first
             main.state.more = tuple(more)
             main.show()
         self._group_articles = related_articles

@@ -59,6 +59,7 @@ class PaneState:
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
     group_size: int = 0
     similarity: float | None = None  # a related story from another feed: cosine with the opened one
+    same_story: bool = False  # a report of its group beyond the closest ones (no similarity kept)
     # related reports beyond the panes opened beside it (main pane), best first: each takes a
     # pane when one beside it is closed
     more: tuple[PaneState, ...] = ()
@@ -156,6 +157,8 @@ class StoryPane(VerticalScroll):
                 # a group also holds reports close to another member rather than to this one
                 kind = "same event" if state.similarity >= SAME_EVENT else "related"
                 meta.append(f"{kind}, similarity {state.similarity:.2f}", style="italic")
+            elif state.same_story:
+                meta.append("same story (grouped with its other reports)", style="italic")
             else:
                 meta.append("from the same page", style="italic")
         if story.url:
@@ -238,7 +241,12 @@ class StoryPane(VerticalScroll):
             text.append(clean_line(story.title) or "(untitled)")
             when = ago(story.published, now) if story.published else ""
             details = " · ".join(p for p in (clean_line(story.source), when) if p)
-            text.append(f" — {details} · similarity {other.similarity or 0:.2f}", style="dim")
+            why = (
+                f"similarity {other.similarity:.2f}"
+                if other.similarity is not None
+                else "same story"
+            )
+            text.append(f" — {details} · {why}", style="dim")
         return text
 
     def _summary_text(self) -> Text:
