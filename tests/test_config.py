@@ -180,6 +180,7 @@ def test_a_storage_path_expands_variables_and_is_taken_from_the_configs_folder(
     monkeypatch.setenv("NEWS_HOME", str(tmp_path / "home"))
     monkeypatch.chdir("/")
     relative = load_config(config_file('[storage]\npath = "data/news.db"\n'))
+    assert relative.source is not None
     assert relative.db_path == relative.source.parent / "data" / "news.db"
     variable = load_config(config_file('[storage]\npath = "$NEWS_HOME/news.db"\n'))
     assert variable.db_path == tmp_path / "home" / "news.db"
