@@ -112,3 +112,57 @@ async def test_moving_the_cursor_counts_nothing(make_app, store, monkeypatch) ->
         await counted(pilot)
         assert calls == []
         assert screen.table.cursor_row == 0
+
+
+async def test_a_refresh_counts_the_views_headlines_once_its_results_are_in(
+    tmp_path, monkeypatch
+) -> None:
+    """While feeds come in, the total of the listed view is not counted again at every feed
+    (a count over 100,000 rows competes with the keys); when the results are in, it is."""
+    from dataclasses import replace
+
+    from reader.config import FeedConfig
+    from tests.httpserver import LocalServer
+
+    from .conftest import build_store, fixed_clock
+    from .test_refresh_flow import rss
+
+    with LocalServer() as server:
+        base = server.url("")
+        feeds = tuple(FeedConfig(server.url(f"/f{n}.xml"), f"Feed {n}", "Local") for n in range(10))
+        for n in range(10):
+            server.route(
+                f"/f{n}.xml",
+                body=rss([f"Story {n}-{k}" for k in range(5)], base),
+                headers={"Content-Type": "application/rss+xml"},
+                delay=0.2 * n,  # one after another: the counts are re-read as they come
+            )
+        store = build_store(tmp_path / "r.db", per_feed=0)
+        store.sync_config_feeds(feeds)
+        config = replace(make_config(), feeds=feeds)
+        totals: list[bool] = []  # for each count of All's headlines: was a refresh running?
+        count = Store.count
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+
+        def counting(self: Store, view: View, unread: bool = False) -> int:
+            if view.kind == "all" and not unread:
+                totals.append(app.screen.refreshing)
+            return count(self, view, unread)
+
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            monkeypatch.setattr(Store, "count", counting)
+            await pilot.press("R")
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if not screen.refreshing:
+                    break
+            await counted(pilot)
+            assert not screen.refreshing
+            # once while the refresh ends (its results are in), not at every feed that came in
+            assert totals and sum(totals) <= 1, totals
+            assert status(screen) == expected(store, View("all"), "All")
+            assert "50 headlines" in status(screen)
+        store.close()

@@ -302,11 +302,14 @@ class MainScreen(Screen[None]):
             total = max(total, unread)  # counted a moment apart while headlines come in
         return unread, total
 
-    def count_view(self, view: View, totals: bool) -> None:
+    def count_view(self, view: View, totals: bool, *, final: bool = False) -> None:
         """Count what the tree's counts do not give for ``view``: its headlines (``totals``:
-        they may have changed), and a search's or the favourites' unread ones."""
+        they may have changed), and a search's or the favourites' unread ones. While a refresh
+        stores headlines the total changes all the time: it is counted once its results are in
+        (``final``), not at every feed (a count of 100,000 rows competes with the keys)."""
         if view.kind in ("feed", "unread"):
             return
+        totals = totals and (final or not self.refreshing)
         unread = view.kind not in TREE_COUNTED
         if totals or unread:
             self._count_view(view, totals, unread)
@@ -1149,6 +1152,8 @@ class MainScreen(Screen[None]):
     def refresh_finished(self, results: Sequence[FeedResult]) -> None:
         new = sum(r.new for r in results)
         self.load_counts()
+        if self._counted == self.table.view:
+            self.count_view(self._counted, True, final=True)
         self.table.reload(extra=new)
         failed = [r for r in results if r.status in ("error", "dead")]
         if failed:
