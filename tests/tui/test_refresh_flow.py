@@ -335,3 +335,31 @@ async def test_headlines_stored_by_another_process_reach_a_running_reader(tmp_pa
             assert [a.title for a in screen.table.articles] == ["Morning story"]
             assert str(screen.feeds_tree._smart["unread"].label) == "Unread 1"
         store.close()
+
+
+async def test_R_says_why_nothing_was_fetched_when_every_feed_is_backing_off(
+    tmp_path: Path,
+) -> None:
+    # no network: the first refresh failed everywhere, and R a moment later fetches nothing (the
+    # feeds wait out their back-off); the reader says so instead of doing nothing visible
+    with LocalServer() as server:
+        server.route("/down.xml", status=500, body=b"oops")
+        feeds = (FeedConfig(server.url("/down.xml"), "Down", "Local"),)
+        store, config = subscribed(tmp_path / "down.db", feeds)
+        await refresh(store, config, force=True)
+        assert server.hits("/down.xml") == 1
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await pilot.press("R")
+            for _ in range(100):
+                await settle(pilot, rounds=1)
+                if not screen.refreshing:
+                    break
+                await pilot.pause(0.1)
+            assert server.hits("/down.xml") == 1  # not fetched again
+            said = [str(n.message) for n in app._notifications]
+            assert any("1 feed is backing off after errors" in m for m in said), said
+            assert any("r on a feed fetches it now" in m for m in said), said
+        store.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import subprocess
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -76,6 +77,37 @@ def save_hide_read(store: Store, config: Config, hide: bool) -> None:
         store.set_meta(HIDE_READ_KEY, value)
 
 
+def nothing_due(feeds: Sequence[Feed], now: float, refresh_key: str) -> str:
+    """What R says when it fetched nothing: the feeds it left out and why (as `newsreader
+    refresh` says), and the key that fetches one anyway."""
+    from reader.refresh import not_fetched  # not needed for the first frame
+
+    left = not_fetched(feeds, now)
+
+    def soonest(waiting: Sequence[Feed]) -> str:
+        when = waiting[0].next_fetch
+        minutes = max(1, round((when.timestamp() - now) / 60)) if when is not None else 1
+        return f"{minutes} min" if minutes < 90 else f"{round(minutes / 60)} h"
+
+    parts = []
+    if left.backing_off:
+        n = len(left.backing_off)
+        parts.append(
+            f"{counted(n, 'feed')} {'is' if n == 1 else 'are'} backing off after errors "
+            f"(next try in {soonest(left.backing_off)})"
+        )
+    if left.resting:
+        parts.append(
+            f"{counted(len(left.resting), 'feed')} asked to be fetched less often "
+            f"(next in {soonest(left.resting)})"
+        )
+    if left.gone:
+        parts.append(f"{counted(len(left.gone), 'feed')} gone for good")
+    if not parts:
+        return "There are no feeds to refresh."
+    return f"No feed was due: {'; '.join(parts)}. {refresh_key} on a feed fetches it now."
+
+
 def error_lines(failing: Sequence[tuple[str, str]], limit: int = 6) -> str:
     """One "feed: what went wrong" line per failing feed, the first ``limit`` of them."""
     lines = [f"{clean_line(name, 50)}: {clean_line(error, 120)}" for name, error in failing[:limit]]
@@ -134,6 +166,7 @@ class MainScreen(Screen[None]):
         self._saved_place: tuple[View, int | None] | None = None
         self._tree_placed = False
         self._before_search = View("all")  # the view a search was started from
+        self._refresh_asked = False  # the refresh running was asked for (R, r), not timed
 
     @property
     def reader(self) -> NewsReaderApp:
@@ -1127,6 +1160,7 @@ class MainScreen(Screen[None]):
                 feed_ids = [self.table.current.feed_id]
             else:
                 feed_ids = None
+        self._refresh_asked = True
         self.start_refresh(feed_ids, force=not everything)
 
     def start_refresh(self, feed_ids: Sequence[int] | None, force: bool = False) -> None:
@@ -1151,6 +1185,7 @@ class MainScreen(Screen[None]):
 
     def refresh_finished(self, results: Sequence[FeedResult]) -> None:
         new = sum(r.new for r in results)
+        asked, self._refresh_asked = self._refresh_asked, False
         self.load_counts()
         if self._counted == self.table.view:
             self.count_view(self._counted, True, final=True)
@@ -1169,6 +1204,10 @@ class MainScreen(Screen[None]):
             if len(results) == 1:  # one feed (r): say which
                 what = f"{clean_line(results[0].title or results[0].url, 60)}: {what}"
             self.notify(f"{what}.", timeout=3, markup=False)
+        elif asked:  # R with every feed backing off: say why nothing happened
+            one = keymap.keys_of("refresh", self.reader.keymap).split(", ")[0]
+            feeds = list(self.feeds_tree.feeds.values())
+            self.notify(nothing_due(feeds, time.time(), one), timeout=8, markup=False)
 
     # ------------------------------------------------------------------ worker failures
 
