@@ -375,6 +375,32 @@ async def test_N_before_a_feeds_first_unread_goes_back_to_the_feed_before_with_u
         assert f"No more unread in {second.title}: on to {first.title}." in messages
 
 
+@pytest.mark.parametrize("per_feed", [12, 230])  # 230: more than a page of the list (PAGE)
+async def test_N_back_to_the_feed_before_lands_on_its_last_unread(
+    tmp_path: Path, per_feed: int
+) -> None:
+    # newsboat's prev-unread: the unread headline just before, which in the feed before is its
+    # last one; landing on its first, a second N would skip the rest of that feed
+    store = build_store(tmp_path / "n.db", per_feed=per_feed)
+    first, second, _third = sorted(store.feeds(), key=lambda f: (f.category, f.title))
+    firsts = store.headlines(View("feed", feed_id=first.id), limit=999)
+    store.set_read([firsts[-1].id])  # its oldest is read: the last unread is the one above
+    app = new_app(store)
+    async with reading(app, (120, 40)) as (pilot, screen):
+        screen.feeds_tree.select_view(View("feed", feed_id=second.id))
+        await settle(pilot)
+        screen.table.focus()
+        await pilot.press("N")
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=first.id)
+        assert screen.table.current is not None and screen.table.current.id == firsts[-2].id
+        await pilot.press("N")  # and on up through that feed
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=first.id)
+        assert screen.table.current.id == firsts[-3].id
+    store.close()
+
+
 async def test_the_reader_starts_on_the_view_and_headline_it_was_left_on(tmp_path: Path) -> None:
     path = tmp_path / "place.db"
     store = build_store(path)

@@ -159,6 +159,7 @@ class MainScreen(Screen[None]):
         self._open_id: int | None = None  # the stored article opened in the deck (or opening)
         # n moved on to another feed: land on its first unread (True: and open it) once loaded
         self._land_on_unread: bool | None = None
+        self._land_upwards = False  # (N) on its last unread, not its first
         self._content_version: str | None = None  # the store's, when the lists were last read
         self._search_keys: list[str] | None = None  # typed after "/" before its prompt was up
         self._tree_hidden: bool | None = None  # chosen with t (None: by the width)
@@ -653,7 +654,7 @@ class MainScreen(Screen[None]):
                 table.move_cursor(row=len(table.articles) - 1)
                 self.notify("Looking further down…", timeout=2, markup=False)
             elif following := self.feeds_tree.next_with_unread(table.view, direction):
-                self._move_on_to(following)
+                self._move_on_to(following, direction)
             else:
                 self.notify("No more unread headlines here.", timeout=2, markup=False)
             return
@@ -663,9 +664,10 @@ class MainScreen(Screen[None]):
             if article is not None:
                 await self.open_article(article)
 
-    def _move_on_to(self, view: View) -> None:
+    def _move_on_to(self, view: View, direction: int = 1) -> None:
         """n past the last unread of a feed (or category): on to the next one with unread
-        headlines, its first unread chosen (and opened, when a story is being read)."""
+        headlines, its first unread chosen (and opened, when a story is being read); N before
+        the first: on to the previous one, its last unread chosen (as newsboat's prev-unread)."""
         here, there = (clean_line(self._view_name(v), 60) for v in (self.table.view, view))
         self.notify(
             f"No more unread in {here}: on to {there}.",
@@ -673,6 +675,7 @@ class MainScreen(Screen[None]):
             markup=False,
         )
         self._land_on_unread = self.reading
+        self._land_upwards = direction < 0
         self.feeds_tree.select_view(view, post=False)
         self.show_view(view)
 
@@ -683,7 +686,22 @@ class MainScreen(Screen[None]):
         current = table.current
         if opening is None or current is None:
             return
+        if self._land_upwards:  # N: its last unread, once every page of the list is in
+            if not table.exhausted:
+                table.load_all(then=lambda: self.call_later(self._land_on_last, opening))
+            else:
+                await self._land_on_last(opening)
+            return
         if current.is_read and (index := table.find_unread(1)) is not None:
+            table.move_cursor(row=index)
+        if opening and table.current is not None:
+            await self.open_article(table.current)
+
+    async def _land_on_last(self, opening: bool) -> None:
+        """The list N moved back to is in full: its last unread headline (opened when reading)."""
+        table = self.table
+        index = table.last_unread()
+        if index is not None:
             table.move_cursor(row=index)
         if opening and table.current is not None:
             await self.open_article(table.current)

@@ -563,15 +563,19 @@ class HeadlineList(ScrollView, can_focus=True):
         return Cursor(when.timestamp(), article.id)
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
-    def load_all(self) -> None:
-        """Load every remaining page (for G / End), then put the cursor on the last row."""
+    def load_all(self, then: Callable[[], object] | None = None) -> None:
+        """Load every remaining page (for G / End), then put the cursor on the last row (or,
+        with ``then``, call it instead)."""
         generation = self._generation
         size = PAGE * 10
         while generation == self._generation and not self.exhausted and self._last is not None:
             after = self.store_cursor(self._last)
             rows, groups = self._read(self.view, after, size)
             self.app.call_from_thread(self._append_bulk, generation, rows, groups, size)
-        self.app.call_from_thread(self._to_bottom, generation)
+        if then is not None:
+            self.app.call_from_thread(lambda: then() if generation == self._generation else None)
+        else:
+            self.app.call_from_thread(self._to_bottom, generation)
 
     def _append_bulk(
         self, generation: int, rows: list[Article], groups: Groups, asked: int
@@ -595,6 +599,13 @@ class HeadlineList(ScrollView, can_focus=True):
             if article.id in wanted:
                 self.articles[index] = replace(article, **changes)  # type: ignore[arg-type]
                 self._refresh_row(index)
+
+    def last_unread(self) -> int | None:
+        """Index of the last unread row among the loaded rows."""
+        return next(
+            (i for i in range(len(self.articles) - 1, -1, -1) if not self.articles[i].is_read),
+            None,
+        )
 
     def find_unread(self, direction: int) -> int | None:
         """Index of the next unread row after (or before) the cursor among the loaded rows."""
