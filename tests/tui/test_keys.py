@@ -224,6 +224,28 @@ async def test_C_marks_every_feed_read_from_a_feed_and_U_undoes_it(make_app, sto
         assert store.count(View("unread")) == before
 
 
+async def test_C_speaks_of_every_feed_in_plain_words(make_app, store) -> None:
+    # a story's syndicated copy in another feed is listed once (under the first copy) and
+    # marked read with it; C's message has no "other feeds" to put it in
+    world, tech = store.feeds()[:2]
+    first = store.headlines(View("feed", feed_id=world.id), limit=1)[0]
+    copy = store.headlines(View("feed", feed_id=tech.id), limit=1)[0]
+    store.set_group(first.id, 1)
+    store.set_group(copy.id, 1, duplicate_of=first.id)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert any("read in every feed (and 1 copy of them)" in m for m in said), said
+        assert not any("other feeds" in m for m in said), said
+        await pilot.press("C")  # nothing left: said plainly, not "Nothing in every feed ..."
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert said[-1] == "No feed has unread headlines.", said
+
+
 def footer_line(app: object) -> str:
     return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
 

@@ -142,6 +142,7 @@ class MainScreen(Screen[None]):
         undo: bool = False
         copies: int = 0  # of the ids, hidden copies of the listed stories in other feeds
         where: str = ""  # the view marked read, by name
+        every_feed: bool = False  # C: every feed was marked read, whatever was listed
 
     def __init__(self, open_target: str | None = None) -> None:
         super().__init__()
@@ -797,16 +798,20 @@ class MainScreen(Screen[None]):
 
     def action_mark_everything_read(self) -> None:
         """C (newsboat's "mark all feeds read"): every headline, whatever is listed; U undoes."""
-        self._mark_view_read(View("all"), "every feed")
+        self._mark_view_read(View("all"), "every feed", every_feed=True)
 
     @work(thread=True, exit_on_error=False, group="write", name="marking headlines read")
-    def _mark_view_read(self, view: View, name: str) -> None:
+    def _mark_view_read(self, view: View, name: str, every_feed: bool = False) -> None:
         ids, copies = self.reader.store.mark_view_read(view)
-        self.post_message(self.ReadChanged(ids, True, undo=True, copies=copies, where=name))
+        self.post_message(
+            self.ReadChanged(ids, True, undo=True, copies=copies, where=name, every_feed=every_feed)
+        )
 
     @on(ReadChanged)
     def remember_undo(self, message: ReadChanged) -> None:
-        if message.undo and not message.ids:
+        if message.undo and not message.ids and message.every_feed:
+            self.notify("No feed has unread headlines.", timeout=2, markup=False)
+        elif message.undo and not message.ids:
             where = f"in {message.where}" if message.where else "here"
             self.notify(f"Nothing {where} is unread.", timeout=2, markup=False)
         elif message.undo:
@@ -814,7 +819,10 @@ class MainScreen(Screen[None]):
             undo_key = keymap.keys_of("undo", self.reader.keymap)
             listed = len(message.ids) - message.copies
             n = message.copies
-            also = f" (and {n} {'copy' if n == 1 else 'copies'} in other feeds)" if n else ""
+            copies = "copy" if n == 1 else "copies"
+            # (C marks every feed: there are no "other feeds" for the copies to be in)
+            elsewhere = "of them" if message.every_feed else "in other feeds"
+            also = f" (and {n} {copies} {elsewhere})" if n else ""
             where = f" in {message.where}" if message.where else ""
             self.notify(
                 f"Marked {listed} read{where}{also}. Press {undo_key} to undo.",
