@@ -105,6 +105,19 @@ async def test_Q_quits_from_a_story_with_the_newsboat_keys(make_app) -> None:
         assert not app.is_running
 
 
+async def test_Q_quits_at_once_from_the_help_screen_too(make_app) -> None:
+    # the help lists Q as "Quit at once (from anywhere)": the help itself is a place
+    app = make_app(make_config(keys={"quit_now": "X"}))  # as remapped in [reader.keys]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("X")
+        await settle(pilot)
+        assert not app.is_running
+
+
 async def test_help_lists_the_new_keys_and_the_feeds_trees_own(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 60)) as pilot:

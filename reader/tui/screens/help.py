@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -84,6 +85,16 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 id="help-marks",
             )
+
+    def on_key(self, event: events.Key) -> None:
+        """The keys the help lists as working "from anywhere" work here too: quit at once (Q)
+        and suspend (Ctrl+Z), as the reader's config binds them."""
+        if event.key in keymap.keys_of_action("quit_now", self.bindings):
+            event.stop()
+            self.app.exit()
+        elif event.key in keymap.keys_of_action("suspend", self.bindings):
+            event.stop()
+            self.app.action_suspend_process()
 
     @property
     def _box(self) -> VerticalScroll:
