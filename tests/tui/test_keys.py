@@ -259,6 +259,27 @@ async def test_C_speaks_of_every_feed_in_plain_words(make_app, store) -> None:
         assert said[-1] == "No feed has unread headlines.", said
 
 
+async def test_newsboat_h_goes_back_from_a_feeds_headlines_to_the_feeds(make_app) -> None:
+    # l in the tree lists a feed; h (Back in the newsboat preset) leads back, as q does there
+    app = make_app(make_config(keymap="newsboat"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert screen.feeds_tree.has_focus
+        while screen.feeds_tree.current_feed is None:
+            await pilot.press("j")
+        await pilot.press("l")
+        await settle(pilot)
+        assert screen.table.has_focus and screen.table.view.kind == "feed"
+        await pilot.press("h")
+        await settle(pilot)
+        assert screen.feeds_tree.has_focus
+        assert "q Quit" in footer_line(app)  # from the feeds, q quits
+
+
 def footer_line(app: object) -> str:
     return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
 

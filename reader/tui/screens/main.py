@@ -1117,6 +1117,10 @@ class MainScreen(Screen[None]):
             view, self._before_search = self._before_search, View("all")
             self.feeds_tree.select_view(view, post=False)
             self.show_view(view)
+        elif self._quit_goes_back() and self.feeds_tree.display:
+            # newsboat's keys: h / ← from a feed's headlines go back to the feeds, as q does
+            # (l / → came in from there)
+            self.feeds_tree.focus()
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
