@@ -166,3 +166,28 @@ async def test_a_refresh_counts_the_views_headlines_once_its_results_are_in(
             assert status(screen) == expected(store, View("all"), "All")
             assert "50 headlines" in status(screen)
         store.close()
+
+
+async def test_the_status_line_fits_a_narrow_terminal_keeping_the_numbers_and_keys(
+    make_app, store
+) -> None:
+    # at 64 columns (the narrowest with the feeds tree) a feed's line with read headlines hidden,
+    # and a search for many words: shortened to the line, the numbers and the H key kept
+    async with running(make_app(), size=(64, 20)) as (pilot, screen):
+        line = screen.query_one("#status")
+
+        def shown() -> str:
+            text = status(screen)
+            assert len(text) <= line.content_size.width, text  # none of it cut off unseen
+            return text
+
+        feed = max(store.feeds(), key=lambda f: len(f.title))
+        screen.go_to_view(View("feed", feed_id=feed.id))
+        await pilot.press("H")
+        await settle(pilot)
+        assert shown().startswith(f"{feed.title}  12 unread of 12 headlines")
+        assert shown().endswith("read hidden (H)")
+        screen.show_view(View("search", query="harbour council mayor fishermen moorings vote"))
+        await settle(pilot)
+        assert shown().startswith("Search: harbour") and "…" in shown()
+        assert shown().endswith("unread of 36 headlines")

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -34,6 +35,44 @@ if TYPE_CHECKING:
     from reader.refresh import Housekeeper
 
 PROGRESS_EVERY = 0.2  # seconds: the bar follows a refresh of hundreds of feeds at most this often
+LABEL_MIN = 12  # cells of the view's name kept when the status line is short of room
+
+
+class StatusText(Static):
+    """Where the reader is, fitted to the line: a long feed title or a narrow terminal shortens
+    the note on hidden headlines first ("read hidden (H)"), then the view's name ("SPIEGEL
+    Upd…"), so the numbers and the key that lists read headlines again stay in sight."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._parts: tuple[str, str, str] = ("", "", "")
+
+    def show(self, label: str, numbers: str, hidden_by: str) -> None:
+        self._parts = (label, numbers, hidden_by)
+        self.update(self._fitted(self.content_size.width))
+
+    def on_resize(self) -> None:
+        self.update(self._fitted(self.content_size.width))
+
+    def _fitted(self, width: int) -> Text:
+        label, numbers, hidden_by = self._parts
+        tail = f"  {numbers}" if numbers else ""
+        notes = [""]
+        if hidden_by:
+            notes = [f"  · read hidden ({hidden_by} shows them)", f"  · read hidden ({hidden_by})"]
+        note = notes[-1]
+        for note in notes:  # the longest that fits with the whole name
+            if not width or cell_len(label + tail + note) <= width:
+                break
+        room = width - cell_len(tail + note)
+        if width and cell_len(label) > room:
+            label = clean_line(label, max(LABEL_MIN, room))
+        text = Text(label, style="bold", end="")
+        if tail:
+            text.append(tail, style="dim")
+        if note:
+            text.append(note, style="italic")
+        return text
 
 
 class StatusBar(Horizontal):
@@ -69,7 +108,7 @@ class StatusBar(Horizontal):
         self.housekeeper: Housekeeper | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        yield StatusText(id="status")
         yield Static(id="progress-label")
         yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
 
@@ -87,18 +126,13 @@ class StatusBar(Horizontal):
     ) -> None:
         """Where the reader is: the view's name, its unread and total headlines (None: not
         counted yet), and (``hidden_by``: the key that lists them) that read ones are hidden."""
-        text = Text(clean_line(label, 60), style="bold", end="")
         numbers = f"{unread:,} unread" if unread is not None else ""
         if total == 0:
             numbers = "no headlines"
         elif total is not None:
             every = f"{total:,} headline{'s' if total != 1 else ''}"
             numbers = f"{numbers} of {every}" if numbers else every
-        if numbers:
-            text.append(f"  {numbers}", style="dim")
-        if hidden_by:
-            text.append(f"  · read hidden ({hidden_by} shows them)", style="italic")
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", StatusText).show(clean_line(label, 60), numbers, hidden_by)
 
     # ------------------------------------------------------------------ refresh
 
