@@ -280,6 +280,28 @@ async def test_newsboat_h_goes_back_from_a_feeds_headlines_to_the_feeds(make_app
         assert "q Quit" in footer_line(app)  # from the feeds, q quits
 
 
+async def test_a_pane_number_with_no_such_pane_says_so(make_app) -> None:
+    # 1-9 did nothing at all with no story open, or past the last pane (z, x and s say why)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("3")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert said[-1] == "No story is open: press Enter on a headline.", said
+        await pilot.press("enter")
+        await settle(pilot)
+        panes = len(screen.deck.panes)
+        assert panes < 9
+        await pilot.press("9")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert said[-1].startswith("There is no story pane 9: this story has "), said
+        assert screen.deck.active_pane is screen.deck.panes[0]  # nothing else changed
+
+
 def footer_line(app: object) -> str:
     return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
 

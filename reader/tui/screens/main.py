@@ -1055,9 +1055,19 @@ class MainScreen(Screen[None]):
         target.focus()
 
     def action_pane(self, number: int) -> None:
-        pane = self.deck.activate(number - 1) if self.reading else None
+        if not self.reading:
+            self._no_story()
+            return
+        pane = self.deck.activate(number - 1)
         if pane is not None:
             pane.focus()
+            return
+        count = len(self.deck.panes)
+        self.notify(
+            f"There is no story pane {number}: this story has {counted(count, 'pane')}.",
+            timeout=2,
+            markup=False,
+        )
 
     def action_maximise(self) -> None:
         if not self.reading:
