@@ -602,6 +602,7 @@ class Store:
                 "ON CONFLICT(url) DO UPDATE SET active = 1",
                 (url, clean_line(title), clean_line(category)),
             )
+            _mark_changed(db)  # a reader open meanwhile lists the feed
         feed = self.feed_by_url(url)
         assert feed is not None
         return feed, True
@@ -610,6 +611,7 @@ class Store:
         """Unsubscribe: the feed stops being polled and listed; favourites stay in Favourites."""
         with self.transaction() as db:
             db.execute("UPDATE feeds SET active = 0 WHERE id = ?", (feed_id,))
+            _mark_changed(db)  # a reader open meanwhile drops it from its tree
 
     def feeds(self, include_inactive: bool = False) -> list[Feed]:
         counts = {

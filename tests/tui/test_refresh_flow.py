@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -363,3 +364,37 @@ async def test_R_says_why_nothing_was_fetched_when_every_feed_is_backing_off(
             assert any("1 feed is backing off after errors" in m for m in said), said
             assert any("r on a feed fetches it now" in m for m in said), said
         store.close()
+
+
+async def test_feeds_added_or_removed_by_another_process_reach_a_running_reader(
+    tmp_path: Path,
+) -> None:
+    """`newsreader add URL` / `remove URL` in another terminal while the reader is open."""
+    feeds = (FeedConfig("http://127.0.0.1:9/kept.xml", "Kept feed", "Local"),)
+    store, config = subscribed(tmp_path / "s.db", feeds)
+    app = NewsReaderApp(config, store, clock=fixed_clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.pause(0.3)  # the reader has seen the store as it is
+
+        def titles() -> set[str]:
+            return {f.title for f in screen.feeds_tree.feeds.values()}
+
+        async def until(done: Callable[[], bool]) -> None:
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if done():
+                    break
+            await settle(pilot)
+
+        assert titles() == {"Kept feed"}
+        other = open_store(tmp_path / "s.db")  # another process's connection
+        added, _ = other.add_feed("http://127.0.0.1:9/new.xml", "New feed", "Local")
+        await until(lambda: "New feed" in titles())
+        assert titles() == {"Kept feed", "New feed"}
+        other.remove_feed(added.id)
+        other.close()
+        await until(lambda: "New feed" not in titles())
+        assert titles() == {"Kept feed"}
+    store.close()
