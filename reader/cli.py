@@ -747,6 +747,9 @@ def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
             f"Nothing imported: {path} is not a list of stories; it must be the output of "
             "`newsreader favourites --format json`."
         )
+    if not items:
+        print(f"Nothing to restore: {path} lists no saved stories.")
+        return EXIT_OK
     store = _store(config, saving="the restored favourites")
     saved = store.favourites()
     urls = {a.url for a in saved if a.url}

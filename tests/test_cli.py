@@ -438,6 +438,10 @@ def test_import_favourites_refuses_what_is_not_an_export(tmp_path: Path, cfg: li
         result = run("import-favourites", str(bad), *cfg)
         assert result.returncode == 1 and "Nothing imported" in result.stderr, name
         assert "favourites --format json" in result.stderr and "Traceback" not in result.stderr
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]")
+    result = run("import-favourites", str(empty), *cfg)
+    assert result.returncode == 0 and "lists no saved stories" in result.stdout
     odd = tmp_path / "odd.json"
     odd.write_text(
         json.dumps(
