@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 
 from reader.config import Config, FeedConfig, ReaderConfig, RefreshConfig, SummaryConfig
 from reader.models import ParsedEntry
@@ -124,3 +126,17 @@ def screen_text(app: App[Any]) -> str:
     """What the terminal shows, as plain text lines."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+@asynccontextmanager
+async def running(
+    app: NewsReaderApp, size: tuple[int, int] = (120, 30)
+) -> AsyncIterator[tuple[Pilot[None], Any]]:
+    """The app running headless, settled, with its main screen."""
+    from reader.tui.screens.main import MainScreen
+
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        yield pilot, screen

@@ -3,8 +3,6 @@ and lists them again; what a newsboat user expects of it while reading, and acro
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -15,18 +13,7 @@ from reader.store import Store, open_store
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
 
-from .conftest import build_store, make_config, new_app, screen_text, settle
-
-
-@asynccontextmanager
-async def running(
-    app: NewsReaderApp, size: tuple[int, int] = (120, 30)
-) -> AsyncIterator[tuple[Pilot[None], MainScreen]]:
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        yield pilot, screen
+from .conftest import build_store, make_config, new_app, running, screen_text, settle
 
 
 def first_feed(store: Store) -> View:

@@ -3,9 +3,6 @@ current as stories are read (u, A, C, opening one), without a count on every cur
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 import pytest
 from textual.pilot import Pilot
 
@@ -14,18 +11,7 @@ from reader.store import Store
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
 
-from .conftest import make_config, settle
-
-
-@asynccontextmanager
-async def running(
-    app: NewsReaderApp, size: tuple[int, int] = (100, 30)
-) -> AsyncIterator[tuple[Pilot[None], MainScreen]]:
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        yield pilot, screen
+from .conftest import make_config, running, settle
 
 
 def status(screen: MainScreen) -> str:
@@ -43,7 +29,7 @@ async def counted(pilot: Pilot[None]) -> None:
 
 
 async def test_the_status_line_counts_the_views_unread_and_headlines(make_app, store) -> None:
-    async with running(make_app()) as (pilot, screen):
+    async with running(make_app(), (100, 30)) as (pilot, screen):
         assert status(screen) == expected(store, View("all"), "All")
         feed = store.feeds()[0]
         view = View("feed", feed_id=feed.id)
@@ -63,7 +49,7 @@ async def test_the_status_line_counts_the_views_unread_and_headlines(make_app, s
 async def test_the_counts_follow_what_is_read(make_app, store, keys: tuple[str, ...]) -> None:
     feed = store.feeds()[1]
     view = View("feed", feed_id=feed.id)
-    async with running(make_app()) as (pilot, screen):
+    async with running(make_app(), (100, 30)) as (pilot, screen):
         screen.go_to_view(view)
         await settle(pilot)
         before = status(screen)
@@ -82,7 +68,7 @@ async def test_a_favourites_and_a_searchs_unread_are_counted_too(make_app, store
     for article_id in ids:
         store.set_favourite(article_id, True)
     store.set_read(ids[:1], True)
-    async with running(make_app()) as (pilot, screen):
+    async with running(make_app(), (100, 30)) as (pilot, screen):
         screen.go_to_view(View("favourites"))
         await settle(pilot)
         assert status(screen) == "Favourites  2 unread of 3 headlines"
@@ -103,7 +89,7 @@ async def test_moving_the_cursor_counts_nothing(make_app, store, monkeypatch) ->
         calls.append(view)
         return count(self, view, unread)
 
-    async with running(make_app(make_config())) as (pilot, screen):
+    async with running(make_app(make_config()), (100, 30)) as (pilot, screen):
         await counted(pilot)
         monkeypatch.setattr(Store, "count", counting)
         for _ in range(10):
