@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from reader import lazy
 from reader.config import Config
 from reader.models import Article, Page, Story, Summary, View
 from reader.store import Store, StoreError
@@ -31,6 +32,7 @@ GROUP_PART = -1  # summary cache part of a multi-story summary
 def feed_story(article: Article, body_text: str = "") -> Story:
     """The story as the feed gives it: the longest of its content, summary or saved body text,
     without the "Continue reading…" or "[link] [comments]" lines the feed added."""
+    lazy.load("reader.extract")
     from reader.extract.clutter import trim_feed_text  # (see fetch_and_extract)
 
     candidates = [
@@ -98,6 +100,8 @@ def fetch_and_extract(
     """Fetch ``url`` and extract its stories: (page, None) or (None, why it failed). ``stop``
     (set by the reader as it quits) ends a slow fetch at once."""
     # imported here, not at the top: the reader's first frame does not wait for these libraries
+    lazy.load("reader.extract")
+    lazy.load("reader.fetch")
     from reader.extract import extract_response
     from reader.fetch import fetch_page_sync
 
@@ -199,6 +203,8 @@ def load_target(
         return page, None
     if "://" in target and not target.lower().startswith("file://"):
         return None, f"Only http, https and local files can be opened: {clean_line(target, 200)!r}"
+    lazy.load("reader.extract")
+    lazy.load("reader.fetch")
     from reader.extract import extract_response
     from reader.fetch import local_path, read_local
 
@@ -223,6 +229,7 @@ def load_target(
 
 def algorithms() -> tuple[str, ...]:
     """The summary algorithms on offer, the default first."""
+    lazy.load("reader.summarize")
     from reader.summarize import ALGORITHMS
 
     return tuple(ALGORITHMS)
@@ -231,6 +238,7 @@ def algorithms() -> tuple[str, ...]:
 def resolve_algorithm(config: Config, algorithm: str | None = None) -> str:
     """The summary method to run: the one asked for (any spelling: "lex-rank"), else the
     config's, else the default."""
+    lazy.load("reader.summarize")
     from reader.summarize.core import normalize_algorithm
 
     names = algorithms()
@@ -243,6 +251,7 @@ def resolve_algorithm(config: Config, algorithm: str | None = None) -> str:
 
 def summary_setting_notes(config: Config) -> list[str]:
     """What the config's [summary] asks for that cannot be had, in words (said at the start)."""
+    lazy.load("reader.summarize")
     from reader.summarize import language_for
     from reader.summarize.core import normalize_algorithm
 
@@ -269,6 +278,7 @@ def resolve_language(config: Config, declared: str = "") -> str:
     """The sumy language name: the config's, or (for "auto") the story's declared one, else english."""
     wanted = config.summary.language
     code = declared if wanted == "auto" else wanted
+    lazy.load("reader.summarize")
     from reader.summarize import language_for
 
     try:
@@ -292,6 +302,7 @@ def _cached_summary(
     """The cached summary for (article, part, algorithm, length), else ``compute()`` (cached when
     it chose sentences). Store and summariser failures become a note; nothing raises. A summary
     that stands in for a failed one is neither kept nor taken from the cache."""
+    lazy.load("reader.summarize")
     from reader.summarize.api import failed
 
     length = Store.summary_length_key(config.summary.sentences, config.summary.ratio)
@@ -315,6 +326,7 @@ def _cached_summary(
 def saved_summary(store: Store, article_id: int) -> Summary | None:
     """A summary of the story made earlier (any method or length), to show beside it where none
     is made now (an export): not a failed one's stand-in, nor the whole of a short story."""
+    lazy.load("reader.summarize")
     from reader.summarize.api import failed
 
     summary = store.any_summary(article_id)
@@ -334,6 +346,7 @@ def load_summary(
     language: str = "",
 ) -> Summary:
     """The summary of one story (cached per article, part, algorithm and length). Never raises."""
+    lazy.load("reader.summarize")
     from reader.summarize import summarize_story
 
     algo = resolve_algorithm(config, algorithm)
@@ -366,6 +379,7 @@ def story_summary(
     for that set of stories (a story joining the group makes a new one); ``sentences`` long
     (default: the config's, at least 5)."""
     count = sentences or max(config.summary.sentences, 5)
+    lazy.load("reader.summarize")
     from reader.summarize import summarize_many
 
     digest = hashlib.blake2b(digest_size=6)

@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Tree
 from textual.worker import Worker
 
-from reader import reading
+from reader import lazy, reading
 from reader.config import Config
 from reader.models import Article, Feed, FeedResult, View
 from reader.store import Store, StoreError
@@ -80,7 +80,8 @@ def save_hide_read(store: Store, config: Config, hide: bool) -> None:
 def nothing_due(feeds: Sequence[Feed], now: float, refresh_key: str) -> str:
     """What R says when it fetched nothing: the feeds it left out and why (as `newsreader
     refresh` says), and the key that fetches one anyway."""
-    from reader.refresh import not_fetched  # not needed for the first frame
+    lazy.load("reader.refresh")  # not needed for the first frame
+    from reader.refresh import not_fetched
 
     left = not_fetched(feeds, now)
 
@@ -498,8 +499,8 @@ class MainScreen(Screen[None]):
                 self.notify, note, title="Config", severity="warning", timeout=15, markup=False
             )
         try:
-            import reader.extract
-            import reader.fetch  # noqa: F401
+            lazy.load("reader.extract")
+            lazy.load("reader.fetch")
         except ImportError:
             pass
 

@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker
 
+from reader import lazy
 from reader.config import Config
 from reader.models import FeedResult, RefreshEvent
 from reader.store import Store
@@ -152,7 +153,8 @@ class StatusBar(Horizontal):
 
     @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
     def _run(self, feed_ids: list[int] | None, force: bool, stop: threading.Event) -> None:
-        from reader.refresh import (  # not needed for the first frame
+        lazy.load("reader.refresh")  # not needed for the first frame
+        from reader.refresh import (
             INTERACTIVE_PARSE_WORKERS,
             Housekeeper,
             refresh_and_group,
