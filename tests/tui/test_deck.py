@@ -187,38 +187,3 @@ async def test_every_report_the_group_counts_is_reachable_and_weak_ones_get_no_p
         await settle(pilot)
         panes = screen.deck.panes
         assert [p.state.article_id for p in panes] == [first.id, weak.id]
-
-
-async def test_closing_the_story_while_its_related_panes_mount_ends_the_wait(
-    make_app, store: Store
-) -> None:
-    """x on the opened story while its related panes still come in: the deck no longer waits
-    for them (the feeds tree, put away while they come on a wide screen, comes back)."""
-    first = store.headlines(View("all"), limit=1)[0]
-    _page_with_stories(store, first.id, "First", 8)
-    app: NewsReaderApp = make_app()
-    async with app.run_test(size=(240, 50)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        deck = screen.deck
-        held = asyncio.Event()  # the related panes' mounting waits here after the second
-        add = deck.add
-
-        async def slow_add(state: Any) -> Any:
-            if len(deck.panes) >= 2:
-                await held.wait()
-            return await add(state)
-
-        deck.add = slow_add  # type: ignore[method-assign]
-        await screen.open_article(first)
-        for _ in range(500):
-            if len(deck.panes) >= 2:
-                break
-            await pilot.pause(0.01)
-        assert deck.finding_related and len(deck.panes) == 2
-        await deck.close(deck.panes[0])
-        held.set()
-        await settle(pilot)
-        assert not deck.finding_related
-        assert deck.panes and all(p.state.related for p in deck.panes)
