@@ -16,6 +16,13 @@ Usage:
       every favourite and unread story is there, the search index sound, no copy left without
       its original, and (--vacuum) what a VACUUM would take and give back. `--feeds 300` is a
       heavy user (9,000 articles a day, about 4 KB each; it takes several minutes).
+  python benchmarks/durability.py --lists [--articles 100000] [--unread 0.01] [--dir DIR]
+      hiding read headlines on a big store: a store of --articles articles in 500 feeds (12
+      categories), a share --unread of them unread (spread over time), then the median time of
+      the first page (200) and of the page reaching the end of the unread headlines, and of the
+      count, for All, Unread, a category and a feed with read headlines hidden, with the index
+      of unread headlines by date (schema 6) and without it (dropped in a transaction that is
+      rolled back: the store is left as it was).
   python benchmarks/durability.py --crash ROUNDS [--dir DIR]
       kill -9 in a loop: `newsreader refresh` (the real CLI, 40 feeds on a local server; every
       other round two at once, as overlapping crons) beside a process saving read states and
@@ -38,13 +45,15 @@ import tempfile
 import textwrap
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reader.config import FeedConfig
-from reader.models import ParsedEntry
+from reader.models import ParsedEntry, View
 from reader.store import Store, open_store
 
 DAY = 86400.0
@@ -104,6 +113,91 @@ def toggles(folder: Path, count: int) -> None:
         )
     full, normal = (statistics.median(results[m]) for m in results)
     print(f"ratio FULL/NORMAL: {full / normal:.1f}x")
+    store.close()
+
+
+# ---------------------------------------------------------------------------- lists, read hidden
+
+
+def lists(folder: Path, articles: int, unread: float) -> None:
+    path = folder / "lists.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    store = open_store(path)
+    feeds = 500
+    store.sync_config_feeds(
+        [
+            FeedConfig(f"https://f{i}.example/feed", f"Feed {i}", f"Topic {i % 12}")
+            for i in range(feeds)
+        ]
+    )
+    rng = random.Random(3)
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
+    start = time.perf_counter()
+    per_feed = articles // feeds
+    for k, feed in enumerate(store.feeds()):
+        entries = [
+            ParsedEntry(
+                f"{feed.id}-{n}",
+                f"https://f{k}.example/{n}",
+                f"Story {n} of feed {k}",
+                published=t0 - timedelta(minutes=n * feeds + k),
+                summary_text=f"story {n} of feed {k} " * 8,
+            )
+            for n in range(per_feed)
+        ]
+        store.upsert_entries(feed.id, entries, now=t0)
+    ids = [int(r[0]) for r in store.db.execute("SELECT id FROM articles")]
+    kept = set(rng.sample(ids, max(1, int(len(ids) * unread))))
+    store.set_read([i for i in ids if i not in kept])
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(
+        f"store: {len(ids):,} articles, {len(kept):,} unread, {mb(path):.0f} MB "
+        f"(built in {time.perf_counter() - start:.0f} s)"
+    )
+    one = store.feeds()[7]
+    views = {
+        "All, read hidden": View("all", unread_only=True),
+        "Unread": View("unread"),
+        f"category {one.category}, read hidden": View(
+            "category", category=one.category, unread_only=True
+        ),
+        "a feed, read hidden": View("feed", feed_id=one.id, unread_only=True),
+    }
+
+    def timed(call: Callable[[], object], runs: int = 15) -> float:
+        times = []
+        for _ in range(runs):
+            begin = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - begin)
+        return statistics.median(times) * 1000
+
+    def measure() -> dict[str, tuple[float, float, float]]:
+        out = {}
+        for name, view in views.items():
+            first = timed(partial(store.headlines, view, limit=200))
+            listed = store.headlines(view, limit=len(kept) + 1)
+            # the page that reaches the end of the unread headlines: the last 200 and past them
+            after = store.cursor_of(view, listed[-200]) if len(listed) > 200 else None
+            last = timed(partial(store.headlines, view, after=after, limit=200))
+            out[name] = (first, last, timed(partial(store.count, view)))
+        return out
+
+    with_index = measure()
+    store.db.execute("BEGIN")
+    store.db.execute("DROP INDEX articles_unread_date")
+    try:
+        without = measure()
+    finally:
+        store.db.execute("ROLLBACK")
+    print(f"{'list':<34} {'first page':>21} {'page at the end':>21} {'count':>21}")
+    print(
+        f"{'':<34} {'without -> with ms':>21} {'without -> with ms':>21} {'without -> with ms':>21}"
+    )
+    for name in views:
+        cells = [f"{without[name][i]:8.1f} -> {with_index[name][i]:6.1f}" for i in range(3)]
+        print(f"{name:<34} {cells[0]:>21} {cells[1]:>21} {cells[2]:>21}")
     store.close()
 
 
@@ -468,6 +562,9 @@ def main() -> None:
     parser.add_argument("--retention", type=int, default=60)
     parser.add_argument("--vacuum", action="store_true", help="time a VACUUM at the end")
     parser.add_argument("--crash", type=int, default=0, metavar="ROUNDS", help="kill -9 loop")
+    parser.add_argument("--lists", action="store_true", help="headline lists, read hidden")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--unread", type=float, default=0.01, help="share of articles unread")
     args = parser.parse_args()
     folder = Path(args.dir or tempfile.mkdtemp())
     folder.mkdir(parents=True, exist_ok=True)
@@ -475,6 +572,8 @@ def main() -> None:
         growth(folder, args.feeds, args.per_day, args.days, args.retention, args.vacuum)
     elif args.crash:
         crash(folder, args.crash)
+    elif args.lists:
+        lists(folder, args.articles, args.unread)
     else:
         toggles(folder, args.toggles)
     if not args.dir:

@@ -158,16 +158,26 @@ def _v5_pruned(db: sqlite3.Connection) -> None:
     )
 
 
+def _v6_unread_by_date(db: sqlite3.Connection) -> None:
+    # the unread headlines newest first (All, Unread, Today or a category with read headlines
+    # hidden): without it, a list with few unread ones walks the date index through every
+    # read article (about 150 ms among 100,000 when fewer than a page are unread)
+    db.execute(
+        "CREATE INDEX articles_unread_date ON articles(published DESC, id DESC) WHERE is_read = 0"
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_core,
     2: _v2_fts,
     3: _v3_pages_summaries_related,
     4: _v4_url_index,
     5: _v5_pruned,
+    6: _v6_unread_by_date,
 }
 LATEST = max(MIGRATIONS)
 # the oldest version this code reads as it is (a read-only file cannot be migrated): version 5
-# adds only what writes use
+# adds only what writes use, version 6 an index that makes reading faster
 READABLE_SINCE = 4
 
 
