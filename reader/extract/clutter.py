@@ -178,6 +178,35 @@ def trim_feed_text(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+# A photo's credit that ends its caption ("… in Taipei on Monday. Photo: AP", "Bild: dpa",
+# "(Foto: Andina)", "Main image credit: Getty"), or stands alone ("Copyright: Ann Lee"): after a
+# sentence's end, a credit label and a short name (an agency, a photographer, "Ann Lee/Reuters").
+_CREDIT = re.compile(
+    r"""(?:^|(?<=[.!?…"”»)])\s+)\(?
+        (?:(?:main|top|header|lead|cover|featured|hero)\ )?
+        (?:photo(?:graph)?s?|fotos?|bild(?:er)?|pictures?|pics?|fotografie
+         |(?:photo|image|picture|foto|bild)\ ?credits?|credits?|copyright)
+        \s*:\s*(?P<who>[^:;!?()]{2,60}?)\)?\.?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_MAX_CAPTION = 300  # characters: a longer paragraph that ends with a credit is story text
+_MAX_CREDIT_WORDS = 6
+
+
+def is_credited_caption(line: str) -> bool:
+    """A photo's caption that ends with its credit, or a credit line on its own: page
+    furniture beside the story, not its text. A web address as the credit, or a long paragraph,
+    is not taken for one (a slideshow's text often ends with where its picture came from)."""
+    text = clean_line(line)
+    if len(text) > _MAX_CAPTION:
+        return False
+    match = _CREDIT.search(text)
+    if match is None:
+        return False
+    who = match["who"]
+    return len(who.split()) <= _MAX_CREDIT_WORDS and not re.search(r"www\.|://|\.\w{2,4}/", who)
+
+
 def is_clutter_line(line: str) -> bool:
     """True for a line that is page furniture (menus, banners, promos, share bars, comment boxes)."""
     text = clean_line(line).strip(" \t•·|-–—»›>")

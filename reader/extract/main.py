@@ -20,6 +20,7 @@ from reader.extract.clutter import (
     RELATED_HEADING,
     TAGS_HEADING,
     is_clutter_line,
+    is_credited_caption,
 )
 from reader.extract.enrich import LINK_MARK, enrich
 from reader.extract.tree import (
@@ -277,6 +278,10 @@ def _blocks(doc: Any) -> list[Block]:
     builder.walk(doc.body)
     blocks = _cut_related_tail(builder.blocks)
     blocks = [b for b in blocks if b.kind == "image" or not is_clutter_line(b.text)]
+    # photo captions that end with a credit, unless the page has nothing else to show
+    captions = [b.kind == "p" and is_credited_caption(b.text) for b in blocks]
+    if not all(captions[n] for n, b in enumerate(blocks) if b.kind != "image"):
+        blocks = [b for b, caption in zip(blocks, captions, strict=True) if not caption]
     while blocks and blocks[-1].kind == "h":
         blocks.pop()  # a heading with nothing under it heads a box that was left out
     return blocks
