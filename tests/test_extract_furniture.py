@@ -67,3 +67,58 @@ def test_a_caption_that_is_all_the_page_has_is_kept() -> None:
         "</article></body></html>"
     )
     assert "herring season" in extract(html, URL).main.text
+
+
+def _with_author(inside: str, after: str, author: str = "Tom Berg") -> str:
+    return _page(inside, after).replace(
+        "<head>", f"<head><meta name='author' content='{author}'>", 1
+    )
+
+
+def test_a_writers_bio_after_the_story_is_not_story_text() -> None:
+    bio = (
+        "<figure class='editor'><img src='/staff/tom.jpg' alt='Tom Berg'><figcaption><cite>"
+        "Tom Berg</cite></figcaption></figure><div class='note'><blockquote>Tom Berg writes "
+        "about transport and the port for the Gazette. He lives on the island and takes the "
+        "ferry every day.</blockquote></div>"
+    )
+    main = extract(_with_author("", bio), URL).main
+    assert "takes the ferry every day" not in main.text
+    assert main.text.split("\n\n") == _STORY
+    assert "[image: Tom Berg]" not in [b.text for b in main.blocks]
+
+
+def test_a_bio_that_names_its_job_is_not_story_text_without_a_byline() -> None:
+    bio = "<p>Ida Moreau is a reporter covering city hall and the harbour.</p>"
+    text = extract(_page("", bio), URL).main.text
+    assert "Ida Moreau" not in text
+    assert text.split("\n\n") == _STORY
+
+
+def test_a_writers_photo_and_job_line_are_not_story_text() -> None:
+    # the box with the writer's photo, name and job sits after the opening paragraph
+    box = (
+        "<div class='info'><div class='avatar'><img src='/staff/tom.jpg' alt='Tom Berg' "
+        "width='80' height='80'></div><div class='details'><p class='name'><a "
+        "href='/staff/tom-berg' rel='author'>Tom Berg</a></p><p class='position'>Editor on the "
+        "city desk.</p></div></div>"
+    )
+    html = _with_author("", "").replace(f"<p>{_STORY[1]}</p>", f"{box}<p>{_STORY[1]}</p>")
+    main = extract(html, URL).main
+    assert "city desk" not in main.text
+    assert main.text.split("\n\n") == _STORY
+    assert all(b.kind != "image" for b in main.blocks)
+
+
+def test_a_last_paragraph_about_someone_in_the_story_stays() -> None:
+    # the story's subject is a reporter: named before, so the closing line is the story's
+    ending = [
+        "<p>The first passenger on the new boat was Ida Moreau, who had campaigned for the "
+        "service for years.</p>",
+        "<p>Ida Moreau is a reporter at the local radio station and plans to broadcast from "
+        "the upper deck next week.</p>",
+        "<p>Mara Olsen is expected to present the plans for the pass to the council in June.</p>",
+    ]
+    text = extract(_page("", "".join(ending)), URL).main.text
+    assert "plans to broadcast from the upper deck" in text
+    assert text.endswith("to the council in June.")

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from lxml.html import HtmlElement
 
+from reader.extract.bios import drop_bios
 from reader.extract.clutter import is_clutter_line, parse_date, parse_meta_line
 from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
@@ -53,6 +54,7 @@ def extract_html(text: str, url: str | None) -> Page:
             "Only a little text was found on this page; it may be a teaser or need a login."
         )
     main = tidy_head(main, original, url)
+    main = drop_bios(main)
     return Page(main=main, related=tuple(related), note=" ".join(dict.fromkeys(notes)) or None)
 
 
