@@ -84,7 +84,9 @@ FEED_COLS = (
     "active",
     "content_hash",
     "language",
+    "unsubscribed",  # (schema 7: a row written before has the columns up to here only)
 )
+FEED_REQUIRED = 17  # up to its language: a feed found without these is not kept
 # tables copied as SQLite reads them (caches and links; the scan does not look for them)
 OTHER_TABLES = ("meta", "pages", "summaries", "related", "pruned")
 # where articles whose feed could not be read are kept (a feed never fetched: inactive)
@@ -171,7 +173,7 @@ def _fits(serial: int, kinds: str) -> bool:
 # the shape of each table's record, column by column (the id is stored as NULL: the rowid)
 # (N null, I integer, F number, T text; "NF" null or a number)
 _ARTICLE_SHAPE = "N I T T T T F I NF T T I I NF F T T T T NI NI"
-_FEED_SHAPE = "N T T T T T NT NT NF NT I NF I I I NT T"
+_FEED_SHAPE = "N T T T T T NT NT NF NT I NF I I I NT T NF"
 ARTICLE_SHAPE: tuple[str, ...] = tuple(_ARTICLE_SHAPE.split(" "))
 FEED_SHAPE: tuple[str, ...] = tuple(_FEED_SHAPE.split(" "))
 ARTICLE_REQUIRED = 3  # up to its guid: an article found without these is not kept
@@ -441,9 +443,10 @@ def _article_from_scan(rowid: int, values: list[Any]) -> dict[str, Any] | None:
 
 
 def _feed_from_scan(rowid: int, values: list[Any]) -> dict[str, Any] | None:
-    if len(values) != len(FEED_COLS) or not values[1] or rowid <= 0:
+    if not FEED_REQUIRED <= len(values) <= len(FEED_COLS) or not values[1] or rowid <= 0:
         return None
-    row = dict(zip(FEED_COLS, values, strict=True))
+    row: dict[str, Any] = dict.fromkeys(FEED_COLS)
+    row.update(zip(FEED_COLS, values, strict=False))
     row["id"] = rowid
     return row
 
@@ -470,7 +473,7 @@ def scan_file(path: Path, known: Container[int] = ()) -> Iterator[tuple[str, dic
                         if article is not None:
                             yield "articles", article
                         continue
-                    values = _decode(cell, FEED_SHAPE, len(FEED_SHAPE))
+                    values = _decode(cell, FEED_SHAPE, FEED_REQUIRED)
                     feed = None
                     if values is not None and _CUT not in values:
                         feed = _feed_from_scan(cell.rowid, values)

@@ -7,6 +7,7 @@ leaves the database at the previous version. Never edit a released migration: ad
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 
 
@@ -167,6 +168,19 @@ def _v6_unread_by_date(db: sqlite3.Connection) -> None:
     )
 
 
+def _v7_unsubscribed(db: sqlite3.Connection) -> None:
+    # when a feed was unsubscribed (made inactive; NULL while subscribed, and for the feeds that
+    # never were: pages opened directly, articles recovered without theirs): once it has been
+    # unsubscribed for the retention period, its articles that are not favourites are pruned,
+    # unread ones too (see Store.prune)
+    db.execute("ALTER TABLE feeds ADD COLUMN unsubscribed REAL")
+    # feeds unsubscribed before this version: the retention period starts now
+    db.execute(
+        "UPDATE feeds SET unsubscribed = ? WHERE active = 0 AND last_fetched IS NOT NULL",
+        (time.time(),),
+    )
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_core,
     2: _v2_fts,
@@ -174,10 +188,12 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _v4_url_index,
     5: _v5_pruned,
     6: _v6_unread_by_date,
+    7: _v7_unsubscribed,
 }
 LATEST = max(MIGRATIONS)
 # the oldest version this code reads as it is (a read-only file cannot be migrated): version 5
-# adds only what writes use, version 6 an index that makes reading faster
+# adds only what writes use, version 6 an index that makes reading faster, version 7 what
+# pruning uses
 READABLE_SINCE = 4
 
 

@@ -571,9 +571,11 @@ class Store:
     def sync_config_feeds(self, feeds: Sequence[FeedConfig]) -> None:
         """Make the configured feeds present and active; config feeds no longer listed go inactive.
 
-        Their articles (and favourites) stay; feeds added by the user (CLI, OPML) are not touched.
+        Their favourites stay, and their other articles until retention prunes them (see
+        ``prune``); feeds added by the user (CLI, OPML) are not touched.
         """
         urls = [f.url for f in feeds]
+        now = time.time()
         with self.transaction() as db:
             for f in feeds:
                 db.execute(
@@ -582,13 +584,15 @@ class Store:
                     "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END, "
                     "category = CASE WHEN excluded.category != '' THEN excluded.category "
                     "ELSE feeds.category END, "
-                    "full_article = excluded.full_article, active = 1",
+                    "full_article = excluded.full_article, active = 1, unsubscribed = NULL",
                     (f.url, clean_line(f.title), clean_line(f.category), int(f.full_article)),
                 )
             marks = ",".join("?" * len(urls))
             db.execute(
-                f"UPDATE feeds SET active = 0 WHERE origin = 'config' AND url NOT IN ({marks})",
-                urls,
+                "UPDATE feeds SET active = 0, unsubscribed = "
+                "CASE WHEN active = 1 THEN ? ELSE unsubscribed END "
+                f"WHERE origin = 'config' AND url NOT IN ({marks})",
+                [now, *urls],
             )
 
     def add_feed(self, url: str, title: str = "", category: str = "") -> tuple[Feed, bool]:
@@ -599,7 +603,7 @@ class Store:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO feeds(url, title, category, origin) VALUES (?, ?, ?, 'user') "
-                "ON CONFLICT(url) DO UPDATE SET active = 1",
+                "ON CONFLICT(url) DO UPDATE SET active = 1, unsubscribed = NULL",
                 (url, clean_line(title), clean_line(category)),
             )
             _mark_changed(db)  # a reader open meanwhile lists the feed
@@ -608,9 +612,15 @@ class Store:
         return feed, True
 
     def remove_feed(self, feed_id: int) -> None:
-        """Unsubscribe: the feed stops being polled and listed; favourites stay in Favourites."""
+        """Unsubscribe: the feed stops being polled and listed; favourites stay in Favourites.
+        Its other articles stay until it has been unsubscribed for the retention period (see
+        ``prune``): subscribing again meanwhile gives them back as they were."""
         with self.transaction() as db:
-            db.execute("UPDATE feeds SET active = 0 WHERE id = ?", (feed_id,))
+            db.execute(
+                "UPDATE feeds SET unsubscribed = CASE WHEN active = 1 THEN ? ELSE unsubscribed END, "
+                "active = 0 WHERE id = ?",
+                (time.time(), feed_id),
+            )
             _mark_changed(db)  # a reader open meanwhile drops it from its tree
 
     def feeds(self, include_inactive: bool = False) -> list[Feed]:
@@ -984,10 +994,13 @@ class Store:
 
     def prune(self, retention_days: int, now: float | None = None) -> int:
         """Delete read, non-favourite articles first seen more than ``retention_days`` ago (and
-        not related to a favourite); returns how many.
+        not related to a favourite); returns how many. The articles of a feed unsubscribed more
+        than ``retention_days`` ago go too, unread ones included (but never a favourite, nor
+        one related to a favourite): the reader lists them nowhere any more.
 
-        Each is remembered by its guid (table ``pruned``): a feed that still lists it does not
-        bring it back as unread (see ``upsert_entries``). The copies of a deleted story get the
+        Each read one is remembered by its guid (table ``pruned``): a feed that still lists it
+        does not bring it back as unread (see ``upsert_entries``); an unread one is not (its
+        feed subscribed again gives it again, unread as it was). The copies of a deleted story get the
         oldest of them as their original, so that they are still listed once. The deletes run
         in short transactions of PRUNE_CHUNK articles, so that a favourite or read toggle of the
         reader, or a refresh, waits for one (tens of milliseconds), never the whole pruning. The
@@ -996,15 +1009,21 @@ class Store:
             return 0
         stamp = now if now is not None else time.time()
         cutoff = stamp - retention_days * 86400
+        # read, or a feed's article whose feed has been unsubscribed for the retention period
+        gone = (
+            "(a.is_read = 1 OR (a.kind = 'feed' AND a.feed_id IN (SELECT id FROM feeds "
+            "WHERE active = 0 AND unsubscribed < ?)))"
+        )
         candidates = [
             int(r["id"])
             for r in self.query(
-                "SELECT id FROM articles WHERE first_seen < ? AND is_read = 1 AND is_favourite = 0 "
+                f"SELECT a.id FROM articles a WHERE a.first_seen < ? AND {gone} "
+                "AND a.is_favourite = 0 "
                 # the article with the highest id stays: SQLite gives a new article the highest
                 # id + 1, and ids must not be given again (the grouping, a saved place, another
                 # process may still hold the old one)
-                "AND +id < (SELECT MAX(id) FROM articles)",  # (+: by first_seen, not rowid)
-                (cutoff,),
+                "AND +a.id < (SELECT MAX(id) FROM articles)",  # (+: by first_seen, not rowid)
+                (cutoff, cutoff),
             )
         ]
         removed = 0
@@ -1013,14 +1032,14 @@ class Store:
             marks = ",".join("?" * len(chunk))
             with self.transaction() as db:
                 # the state now, not when the candidates were read: a story favourited (or
-                # marked unread) meanwhile stays
+                # marked unread, or its feed subscribed again) meanwhile stays
                 rows = db.execute(
                     "SELECT a.id, a.guid, a.feed_id, a.kind, a.url, a.title, a.published, "
-                    f"a.has_date, a.content_hash FROM articles a WHERE a.id IN ({marks}) "
-                    "AND a.is_read = 1 AND a.is_favourite = 0 AND NOT EXISTS (SELECT 1 FROM "
+                    f"a.has_date, a.content_hash, a.is_read FROM articles a WHERE a.id IN ({marks}) "
+                    f"AND {gone} AND a.is_favourite = 0 AND NOT EXISTS (SELECT 1 FROM "
                     "related r JOIN articles b ON b.id = r.other_id "
                     "WHERE r.article_id = a.id AND b.is_favourite = 1)",
-                    chunk,
+                    [*chunk, cutoff],
                 ).fetchall()
                 if not rows:
                     continue
@@ -1031,7 +1050,7 @@ class Store:
                     [
                         (key, r["feed_id"], stamp)
                         for r in rows
-                        if r["kind"] == "feed"
+                        if r["kind"] == "feed" and r["is_read"]
                         for key in _pruned_keys(r)
                     ],
                 )
