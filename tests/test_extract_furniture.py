@@ -122,3 +122,33 @@ def test_a_last_paragraph_about_someone_in_the_story_stays() -> None:
     text = extract(_page("", "".join(ending)), URL).main.text
     assert "plans to broadcast from the upper deck" in text
     assert text.endswith("to the council in June.")
+
+
+def test_an_about_the_author_box_after_the_story_is_not_story_text() -> None:
+    box = (
+        "<h3>About the author</h3><p>Born in 1983, she has worked on the transport desk since "
+        "2015 and studied history in Leeds.</p><p>She sails at weekends.</p>"
+    )
+    text = extract(_page("", box), URL).main.text
+    assert "About the author" not in text
+    assert "sails at weekends" not in text
+    assert text.split("\n\n") == _STORY
+
+
+def test_a_section_of_the_story_headed_the_author_stays() -> None:
+    # a review's section about the book's author is several paragraphs long: the story's own
+    section = [
+        "Nora Vik grew up on the island the ferry serves and left it at eighteen for the city, "
+        "where she worked as a nurse for twenty years before she wrote a line.",
+        "Her first book, a collection of stories about the pier, came out when she was fifty "
+        "and sold more copies in its first month than the publisher had printed.",
+        "She still writes in the mornings, at the kitchen table of the house she was born in, "
+        "and takes the early boat to the mainland twice a week to see her grandchildren.",
+        "The new novel took her six years; she says the ferry timetable shaped its chapters, "
+        "each one as long as a crossing, and that she rewrote the ending on the water.",
+        "Readers who know the island will find their neighbours in it, she admits, though every "
+        "name has been changed and no one has yet complained to her face.",
+    ]
+    paragraphs = "".join(f"<p>{p}</p>" for p in section)
+    text = extract(_page("", f"<h2>The author</h2>{paragraphs}"), URL).main.text
+    assert text.split("\n\n") == [*_STORY, "The author", *section]

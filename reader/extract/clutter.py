@@ -141,6 +141,17 @@ COMMENTS_HEADING = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# The heading of the writers' bio box under the story ('About the author', 'Autor:innen').
+AUTHOR_HEADING = re.compile(
+    r"""^(?:
+        (?:about\ )?the\ authors? | about\ the\ (?:writer|reporter|contributor)s? | authors?
+      | (?:über\ (?:den|die)\ |der\ |die\ |zum\ |zur\ )?autor(?:in|en|innen|:innen|\*innen|_innen)?
+      | (?:à\ propos\ de\ )?l['’]auteur(?:e|s)? | (?:sobre\ )?(?:el|la|o|a)\ autor(?:a)?
+      | (?:sobre\ )?(?:los|os)\ autores | (?:sull['’]|l['’])autore | o\ autorze | over\ de\ auteur
+    )\s*:?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
 # The heading of the story's keyword tags: what follows is the tags, then the page's furniture.
 TAGS_HEADING = re.compile(rf"^(?:{_TAG_WORDS}|tópicos|temas)\s*:?$", re.IGNORECASE)
 

@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import set_date_params
 
 from reader.extract.clutter import (
+    AUTHOR_HEADING,
     COMMENTS_HEADING,
     RELATED_HEADING,
     TAGS_HEADING,
@@ -176,8 +177,8 @@ def _description(tree: HtmlElement) -> str:
 def _cut_related_tail(blocks: list[Block]) -> list[Block]:
     """A 'Related articles' / 'Read more' heading in the second half (of the blocks or of the
     text) starts a list of teasers, a 'Tags' heading there the story's keywords (and what the
-    page puts under them);
-    a 'Comments' heading after the first paragraphs starts the readers' comments."""
+    page puts under them), an 'About the author' heading over a few short paragraphs the
+    writer's bio; a 'Comments' heading after the first paragraphs starts the readers' comments."""
     start = max(2, len(blocks) // 2)
     total = sum(len(b.text) for b in blocks)
     before = len(blocks[0].text) if blocks else 0
@@ -190,10 +191,25 @@ def _cut_related_tail(blocks: list[Block]) -> list[Block]:
         if block.kind not in ("h", "p") or len(text.split()) > 8:
             continue
         if COMMENTS_HEADING.match(text) or (
-            late and (RELATED_HEADING.match(text) or TAGS_HEADING.match(text))
+            late
+            and (
+                RELATED_HEADING.match(text)
+                or TAGS_HEADING.match(text)
+                or (AUTHOR_HEADING.match(text) and _short_tail(blocks[index + 1 :]))
+            )
         ):
             return blocks[:index]
     return blocks
+
+
+_BIO_BLOCKS = 4  # blocks under an 'About the author' heading: more is a section of the story
+_BIO_CHARS = 1000
+
+
+def _short_tail(blocks: list[Block]) -> bool:
+    """What follows a heading is a box's worth of text (a bio), not a section of the story
+    (a book review's 'The author' part)."""
+    return len(blocks) <= _BIO_BLOCKS and sum(len(b.text) for b in blocks) <= _BIO_CHARS
 
 
 # an XPath string, not a compiled XPath object: compiled ones must not be shared by threads
