@@ -7,9 +7,10 @@ Only Python's ``sqlite3`` and the file format are used, in three steps:
   read from a copy padded to its full length, so the pages that are left still count.
 * Where SQLite stops short (a damaged header or schema page, damaged b-tree pages), every
   page of the file is scanned for table-leaf cells whose records have the shape of a row of
-  ``articles`` or ``feeds`` (the column order is the schema's), taking the newest committed
-  copy of a page from the WAL file as SQLite would. Pages on the free list (older copies)
-  are left out when the header says where they are; a row SQLite read wins over the scan's.
+  ``articles``, ``feeds`` or ``pruned`` (the column order is the schema's), taking the newest
+  committed copy of a page from the WAL file as SQLite would. Pages on the free list (older
+  copies) are left out when the header says where they are; a row SQLite read wins over the
+  scan's. The rows of ``pruned`` its index by feed still holds are kept too.
 * An article whose row is lost but whose guid the guid index still holds comes back with
   what the other indexes say: its feed and date, whether it is a favourite and since when,
   and whether it was read (the unread index, read around its damaged pages by key range).
@@ -17,7 +18,8 @@ Only Python's ``sqlite3`` and the file format are used, in three steps:
 
 Favourites keep their text, feed, read state and the time they were saved; every other
 article found keeps its read state, so the next refresh does not bring read stories back as
-unread. Time and memory are bounded: rows go straight to the new database (rows found by the
+unread, nor (the pruned list kept) stories retention removed while their feed lists them. Time
+and memory are bounded: rows go straight to the new database (rows found by the
 scan through a temporary table), pages are read one at a time through ``mmap``.
 """
 
@@ -88,7 +90,7 @@ FEED_COLS = (
 )
 FEED_REQUIRED = 17  # up to its language: a feed found without these is not kept
 # tables copied as SQLite reads them (caches and links; the scan does not look for them)
-OTHER_TABLES = ("meta", "pages", "summaries", "related", "pruned")
+OTHER_TABLES = ("meta", "pages", "summaries", "related")
 # where articles whose feed could not be read are kept (a feed never fetched: inactive)
 RECOVERED_FEED = ("recovered:favourites", "Recovered favourites", "")
 
@@ -177,6 +179,8 @@ _FEED_SHAPE = "N T T T T T NT NT NF NT I NF I I I NT T NF"
 ARTICLE_SHAPE: tuple[str, ...] = tuple(_ARTICLE_SHAPE.split(" "))
 FEED_SHAPE: tuple[str, ...] = tuple(_FEED_SHAPE.split(" "))
 ARTICLE_REQUIRED = 3  # up to its guid: an article found without these is not kept
+# a row of ``pruned``: its guid key (the rowid), feed id, when a feed last listed it
+PRUNED_SHAPE: tuple[str, ...] = ("N", "I", "F")
 _ARTICLE_TEXT = frozenset(
     ("url", "title", "author", "content_html", "summary_text", "content_hash", "body_text")
 )
@@ -372,8 +376,8 @@ def _leaf_cells(pages: _Pages, pgno: int, known: Container[int] = ()) -> Iterato
                 types.append(serial)
         except IndexError:
             continue
-        if q != head or not (16 <= len(types) <= 21):
-            continue  # not a row of articles or feeds: no need to read its overflow pages
+        if q != head or not (16 <= len(types) <= 21 or len(types) == len(PRUNED_SHAPE)):
+            continue  # not a row of articles, feeds or pruned: no need to read overflow pages
         if rowid in known and _shaped(types, ARTICLE_SHAPE):
             continue
         if local < payload:
@@ -451,10 +455,18 @@ def _feed_from_scan(rowid: int, values: list[Any]) -> dict[str, Any] | None:
     return row
 
 
+def _pruned_from_scan(rowid: int, values: list[Any]) -> dict[str, Any] | None:
+    feed_id, seen = values[1], values[2]
+    if not isinstance(feed_id, int) or feed_id <= 0 or not isinstance(seen, int | float):
+        return None
+    return {"guid_key": rowid, "feed_id": feed_id, "seen": float(seen)}
+
+
 def scan_file(path: Path, known: Container[int] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every row of ``articles`` ("articles", row) and ``feeds`` ("feeds", row) that the pages
-    of the file at ``path`` (and its WAL file) still hold, whatever state its header and
-    b-trees are in; articles under the ids ``known`` (read already) are left out."""
+    """Every row of ``articles`` ("articles", row), ``feeds`` ("feeds", row) and ``pruned``
+    ("pruned", row) that the pages of the file at ``path`` (and its WAL file) still hold,
+    whatever state its header and b-trees are in; articles under the ids ``known`` (read
+    already) are left out. (No other table of newsreader's has rows of three values.)"""
     with _open_pages(path) as pages:
         if pages is None:
             return
@@ -472,6 +484,12 @@ def scan_file(path: Path, known: Container[int] = ()) -> Iterator[tuple[str, dic
                         article = _article_from_scan(cell.rowid, values)
                         if article is not None:
                             yield "articles", article
+                        continue
+                    if len(cell.types) == len(PRUNED_SHAPE):
+                        values = _decode(cell, PRUNED_SHAPE, len(PRUNED_SHAPE))
+                        pruned = _pruned_from_scan(cell.rowid, values) if values else None
+                        if pruned is not None:
+                            yield "pruned", pruned
                         continue
                     values = _decode(cell, FEED_SHAPE, FEED_REQUIRED)
                     feed = None
@@ -611,6 +629,24 @@ def _from_indexes(path: Path, roots: dict[str, int], have: Container[int]) -> _L
             if len(values) == 2 and values[-1] in wanted and isinstance(values[0], str):
                 lost.url[values[-1]] = values[0]
     return lost
+
+
+def _pruned_from_index(path: Path, roots: dict[str, int]) -> list[dict[str, Any]]:
+    """The rows of ``pruned`` that its index by feed (feed id, seen, guid key) still holds."""
+    root = roots.get("pruned_feed")
+    if not root:
+        return []
+    with _open_pages(path) as pages:
+        if pages is None:
+            return []
+        records, _ = _index_records(pages, root)
+    found = []
+    for values in records:
+        if len(values) == 3 and isinstance(values[2], int):
+            row = _pruned_from_scan(values[2], [None, values[0], values[1]])
+            if row is not None:
+                found.append(row)
+    return found
 
 
 # ---------------------------------------------------------------------- reading through SQLite
@@ -815,6 +851,14 @@ class _Writer:
             f"INSERT INTO temp.salvage_scan VALUES ({', '.join('?' * len(ARTICLE_COLS))})", values
         )
 
+    def pruned(self, row: dict[str, Any]) -> None:
+        """A row of ``pruned`` found by the scan or in its index (the latest time seen wins)."""
+        self.db.execute(
+            "INSERT INTO pruned(guid_key, feed_id, seen) VALUES (?, ?, ?) "
+            "ON CONFLICT(guid_key) DO UPDATE SET seen = MAX(seen, excluded.seen)",
+            (row["guid_key"], row["feed_id"], row["seen"]),
+        )
+
     def merge_scanned(self) -> None:
         """Articles found by the scan under ids SQLite could not read; where a page (an older
         copy of it, say) gave an id twice, the favourite then the read copy is kept."""
@@ -949,15 +993,28 @@ def salvage(old: Path, db: sqlite3.Connection) -> Salvaged:
                 _columns(src, "articles") and _columns(src, "feeds")
             )
             stopped: dict[str, int | None] = {}  # table -> last rowid read before damage
+            pruned_whole = False  # (what retention pruned: a refresh does not bring it back)
             if src is not None and readable:
                 for table, sink in (("feeds", writer.feed), ("articles", writer.article)):
                     complete, last = _stream(src, table, sink)
                     if not complete:
                         stopped[table] = last
+                columns = _columns(src, "pruned")
+                # (its rowids are hashes: it cannot be read past damage a range at a time)
+                pruned_whole = (
+                    not columns or _stream(src, "pruned", writer.other("pruned", columns))[0]
+                )
             whole = readable and not stopped
-            if not whole:
+            if not whole or not pruned_whole:
                 for kind, found in scan_file(work or old, writer.article_ids):
-                    writer.scanned(kind, found)
+                    if kind == "pruned":
+                        writer.pruned(found)
+                    elif not whole:
+                        writer.scanned(kind, found)
+                if src is not None and readable and not pruned_whole:
+                    for found in _pruned_from_index(work or old, _roots(src)):
+                        writer.pruned(found)
+            if not whole:
                 if src is not None and readable:
                     for table, sink in (("feeds", writer.feed), ("articles", writer.article)):
                         if table in stopped:
