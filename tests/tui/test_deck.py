@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -26,6 +29,53 @@ def _page_with_stories(store: Store, article_id: int, title: str, count: int) ->
     )
     main = Story(title=title, text=f"The main story of {title}. " * 30)
     store.put_page(article_id, Page(main=main, related=related), "page")
+
+
+HOLD_LIMIT = 10.0  # seconds a held deck waits at most: a failing test must not hang the suite
+
+
+@dataclass
+class _Hold:
+    reached: asyncio.Event  # set when the deck's handler stops
+    expired: bool = False  # it went on after HOLD_LIMIT: what the test meant to catch is gone
+
+
+@asynccontextmanager
+async def _held_after(deck: StoryDeck, count: int) -> AsyncIterator[_Hold]:
+    """While in the block, the deck's handler that mounts related panes stops once it put in
+    the ``count``-th pane (as if their mounting were slow), until the block ends (or HOLD_LIMIT
+    passes). The test must not await anything that waits for the deck's own messages meanwhile
+    (``pilot.pause`` and ``pilot.press`` do)."""
+    hold, release = _Hold(asyncio.Event()), asyncio.Event()
+    add = deck.add
+
+    async def held_add(state: Any) -> Any:
+        pane = await add(state)
+        panes = deck.panes
+        if len(panes) >= count and panes[count - 1] is pane and not release.is_set():
+            hold.reached.set()
+            try:
+                await asyncio.wait_for(release.wait(), HOLD_LIMIT)
+            except TimeoutError:
+                hold.expired = True
+        return pane
+
+    deck.add = held_add  # type: ignore[method-assign]
+    try:
+        yield hold
+    finally:
+        release.set()
+        del deck.add  # the method again
+    assert not hold.expired
+
+
+async def _wait_for(condition: Any, what: str) -> None:
+    """Until ``condition()`` holds (bounded), without waiting on any widget's messages."""
+    for _ in range(1000):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def test_opening_a_story_while_the_last_ones_related_panes_mount_keeps_them_out(
@@ -187,3 +237,36 @@ async def test_every_report_the_group_counts_is_reachable_and_weak_ones_get_no_p
         await settle(pilot)
         panes = screen.deck.panes
         assert [p.state.article_id for p in panes] == [first.id, weak.id]
+
+
+async def test_closing_the_story_while_its_related_panes_mount_ends_the_wait(
+    make_app, store: Store
+) -> None:
+    """x on the opened story (the reader back on the headlines) while its related panes still
+    come in: the deck no longer waits for them, and the feeds tree, put away meanwhile, comes
+    back as the reader goes back to the headlines (it stayed away until the next story)."""
+    first = store.headlines(View("all"), limit=1)[0]
+    _page_with_stories(store, first.id, "First", 8)
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        deck = screen.deck
+        async with _held_after(deck, 2) as hold:
+            await screen.open_article(first)
+            await asyncio.wait_for(hold.reached.wait(), HOLD_LIMIT)
+            main = deck.panes[0]
+            assert deck.finding_related
+            screen.table.focus()  # back on the headlines (Esc would wait its turn in the deck)
+            await _wait_for(lambda: screen.table.has_focus, "the headlines' focus")
+            app.simulate_key("x")  # closes the active pane: the opened story
+            await _wait_for(lambda: main not in deck.panes, "the story's pane to close")
+        await settle(pilot)
+        panes = deck.panes
+        assert len(panes) == 8 and all(p.state.related for p in panes)
+        assert not deck.finding_related
+        await pilot.press("escape")  # from the pane focused in its place to the headlines
+        await settle(pilot)
+        assert screen.table.has_focus
+        assert not screen.has_class("-roomy") and screen.feeds_tree.display

@@ -286,6 +286,11 @@ class StoryDeck(Vertical):
         if active > index:
             active -= 1
         self.active = max(0, min(active, len(panes) - 2))
+        if index == 0 and self.finding_related:
+            # the story whose related panes were coming is closed: none waits for them now
+            # (its RelatedDone, for a pane no longer first, would leave this set)
+            self.finding_related = False
+            self.post_message(self.PanesChanged(self, len(self.panes)))
         main = panes[0]
         if index > 0 and main.state.more and not main.state.related:
             # the best report listed under the story takes the room made
