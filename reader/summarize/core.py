@@ -16,6 +16,7 @@ from reader.textutil import clean_block, clean_line
 from . import newsrank
 from .languages import stemmer_for, stop_words
 from .scraps import (
+    asks,
     ends_quotation,
     is_credit,
     is_poor,
@@ -242,7 +243,7 @@ def features_for(
         [u.group for u in units] if multi else None,
         [_quoted(u.text, stem, stops) for u in units],
         [_label(u.text) for u in units],
-        [is_poor(u.text) for u in units],
+        [is_poor(u.text) or asks(u.text, language) for u in units],
         [leans_back(u.text, language) for u in units],
         [ends_quotation(u.text) for u in units],
     )

@@ -9,8 +9,9 @@ else. News is written top-down but its key facts recur through the story, so new
 - informativeness: the share of capitalised words (names of people, places, bodies) and
   whether the sentence gives a number;
 - sentence quality: very long sentences, fragments of a few words and sentences that open with a
-  quotation are less likely to summarise a story; table rows, stat lines, production credits and
-  fragments that start in the middle of a sentence are poor ones (shown only when nothing else is);
+  quotation are less likely to summarise a story; table rows, stat lines, production credits,
+  questions and fragments that start in the middle of a sentence are poor ones (shown only when
+  nothing else is);
 then takes the best sentences, skipping repeats of those already taken: a high TF-IDF cosine, the
 same quotation again, the same opening label ("DEAR ABBY: ..." three times over), or (in a summary that is a small part of its story) a sentence whose content
 words, weighted by rarity, are mostly in a taken one: a paraphrase ("ordered X to halt all
@@ -54,7 +55,7 @@ class Params:
     overlap_share: int = 4
     overlap_min: int = 3  # sentences with fewer content words are never judged by overlap
     quoted_words: int = 2  # content words a quotation needs before quoting it again is a repeat
-    poor_penalty: float = 2.0  # table rows, stat lines, credits, fragments (core.is_poor)
+    poor_penalty: float = 2.0  # table rows, stat lines, credits, questions, fragments
     # A sentence opening with a pronoun or conjunction counts this much less while no earlier
     # sentence of its story is chosen (it would start the summary, referring to nothing).
     lean_penalty: float = 0.4

@@ -301,6 +301,22 @@ def is_poor(sentence: str) -> bool:
     return starts_mid_sentence(text)
 
 
+# A question's closing mark, before any closing quotation marks or brackets: "?", Arabic "؟",
+# full-width "？" and, in Greek, ";" (or its own sign U+037E).
+_QUESTION_END = re.compile(r"[?؟？][\"'”’»)\]]*$")
+_GREEK_QUESTION_END = re.compile(r"[;\u037e][\"'”’»)\]]*$")
+
+
+def asks(sentence: str, language: str = "english") -> bool:
+    """Whether the sentence is a question: an interviewer's question, a rhetorical opening ("Could
+    a blood test tell ...?"), a quoted one. A summary states what a story says, so questions are
+    poor summary sentences (shown only when the story has too few others)."""
+    text = sentence.strip()
+    if _QUESTION_END.search(text):
+        return True
+    return language == "greek" and bool(_GREEK_QUESTION_END.search(text))
+
+
 # Code, config files and shell lines in a story ("cert = /etc/stunnel/cert.pem client = no
 # pid = /var/run/stunnel.pid #debug = 7"): tokens with these marks, or a lone "=".
 _CODE_TOKEN = re.compile(r"[=/\\{}<>#$`|~]|\w[.(]\w*\)|^[\[\]()]+$|\w_\w|^--?\w")
