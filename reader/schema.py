@@ -195,6 +195,12 @@ LATEST = max(MIGRATIONS)
 # adds only what writes use, version 6 an index that makes reading faster, version 7 what
 # pruning uses
 READABLE_SINCE = 4
+# a database of a newer schema is refused (its writer may store things this code would get
+# wrong) unless the newsreader that wrote it says otherwise: one whose schema only adds what
+# older code's reads do not need (an index, a table, a column with a default) puts the oldest
+# schema version that can still read it under this key of table ``meta``; this code then
+# opens it read-only. Absent (as this version leaves it), a newer database is not read.
+READABLE_BY_KEY = "schema_readable_by"
 
 
 def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:

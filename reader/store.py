@@ -18,11 +18,12 @@ import time
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reader import __version__
 from reader.config import FeedConfig
 from reader.models import (
     Article,
@@ -37,7 +38,7 @@ from reader.models import (
     View,
 )
 from reader.salvage import RECOVERED_FEED, Salvaged, salvage
-from reader.schema import LATEST, READABLE_SINCE, migrate
+from reader.schema import LATEST, READABLE_BY_KEY, READABLE_SINCE, migrate
 from reader.textutil import clean_block, clean_line
 
 BUSY_TIMEOUT_MS = 5000
@@ -157,16 +158,27 @@ def _path_too_long(path: Path) -> str | None:
     return None
 
 
-def _foreign_tables(path: Path) -> list[str]:
-    """The tables of the SQLite database at ``path`` when it is another program's (it has
-    tables, but not newsreader's under a newsreader schema version); [] when it is ours, empty,
-    not SQLite, damaged or cannot be read (the opening that follows says what is wrong)."""
+@dataclass(frozen=True)
+class _Peek:
+    """What a look at an existing database file, read-only, finds."""
+
+    foreign: list[str]  # its tables, when it is another program's SQLite database
+    version: int = 0  # its newsreader schema version
+    readable_by: int | None = None  # see schema.READABLE_BY_KEY
+
+
+def _peek(path: Path) -> _Peek:
+    """A read-only look at the SQLite database at ``path``: its tables when it is another
+    program's (it has tables, but not newsreader's under a newsreader schema version), and its
+    schema version. Nothing for a file that is empty, not SQLite, damaged or cannot be read
+    (the opening that follows says what is wrong)."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
-            return []
+            return _Peek([])
         con = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except (OSError, sqlite3.Error):
-        return []
+        return _Peek([])
+    readable_by: int | None = None
     try:  # one snapshot: a newsreader creating it meanwhile commits between two reads
         con.execute("BEGIN")
         version = int(con.execute("PRAGMA user_version").fetchone()[0])
@@ -177,13 +189,30 @@ def _foreign_tables(path: Path) -> list[str]:
                 "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
             )
         )
+        if version > LATEST and "meta" in names:
+            with contextlib.suppress(sqlite3.Error, ValueError, TypeError):
+                row = con.execute("SELECT value FROM meta WHERE key = ?", (READABLE_BY_KEY,))
+                found = row.fetchone()
+                readable_by = int(found[0]) if found is not None else None
     except (sqlite3.Error, ValueError, TypeError):
-        return []
+        return _Peek([])
     finally:
         con.close()
     if not names or (version >= 1 and {"feeds", "articles", "meta"} <= set(names)):
-        return []
-    return names
+        return _Peek([], version, readable_by)
+    return _Peek(names, version)
+
+
+def _newer(path: Path, version: int, action: str = "") -> str:
+    """Why a database of a newer schema is not used (``action``: what could not be done),
+    and what to do."""
+    return (
+        f"The database {path} was written by a newer newsreader (database schema "
+        f"{version}; this newsreader, {__version__}, knows schema {LATEST} at most)"
+        + (f", so {action}" if action else ", so it cannot use it")
+        + "; it was left unchanged. Upgrade newsreader to the version that wrote it (or a later "
+        "one), or choose another database with --db."
+    )
 
 
 class StoreCorrupt(StoreError):
@@ -450,6 +479,8 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         self.disk_full = False  # read-only because the disk is full (not the file's rights)
+        # read-only because a newer newsreader wrote it (and says this one may read it)
+        self.newer_schema: int | None = None
         # a read-only file is opened as it is, with what its WAL file still holds; "immutable"
         # (no WAL, no locks) only where that cannot be done (a read-only folder without "-shm")
         self.immutable = read_only
@@ -517,6 +548,8 @@ class Store:
     @contextmanager
     def transaction(self, durable: bool = False) -> Iterator[sqlite3.Connection]:
         """A short write transaction (BEGIN IMMEDIATE). ``durable`` syncs to disk on commit."""
+        if self.newer_schema is not None:
+            raise StoreError(_newer(self.path, self.newer_schema, "changes cannot be saved"))
         if self.disk_full:
             raise StoreError(
                 f"The disk holding {self.path} {_FULL_DISK}; nothing was lost, but nothing new "
@@ -1537,13 +1570,17 @@ def open_store(path: str | Path, check: DamageCheck | None = None, *, create: bo
         raise StoreError(
             f"Cannot create the folder for the database {path}: {exc.strerror}"
         ) from None
-    foreign = _foreign_tables(path)
-    if foreign:
-        shown = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
+    peek = _peek(path)
+    if peek.foreign:
+        shown = ", ".join(peek.foreign[:5]) + (", …" if len(peek.foreign) > 5 else "")
         raise StoreError(
             f"{path} is an SQLite database of another program (tables: {shown}), not a "
             "newsreader database; it was left unchanged. Choose another file with --db."
         )
+    if peek.version > LATEST:  # (seen before anything opens it for writing)
+        if peek.readable_by is None or peek.readable_by > LATEST:
+            raise StoreError(_newer(path, peek.version))
+        return _open_read_only(path)
     if path.exists() and not os.access(path, os.W_OK):
         # SQLite would open it read-only without a word, and the first write would fail
         return _open_read_only(path)
@@ -1635,13 +1672,27 @@ def _open_read_only(path: Path, full: bool = False) -> Store:
             version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.Error as exc:
             raise _explain(exc, path) from None
-    if not READABLE_SINCE <= version <= LATEST:  # (newer: refused as when it is writable)
+    if version < READABLE_SINCE:
         raise StoreError(
             f"The database {path} is read-only and needs an upgrade; make it writable and try again."
-            if version < LATEST
-            else f"The database {path} was written by a newer newsreader (schema {version}; "
-            f"this version knows up to {LATEST}). Upgrade newsreader, or use another --db path."
         )
+    if version > LATEST:  # readable only when the newsreader that wrote it says so
+        try:
+            row = store.db.execute("SELECT value FROM meta WHERE key = ?", (READABLE_BY_KEY,))
+            found = row.fetchone()
+            readable_by = int(found[0]) if found is not None else None
+        except (sqlite3.Error, ValueError, TypeError):
+            readable_by = None
+        if readable_by is None or readable_by > LATEST:
+            store.close()
+            raise StoreError(_newer(path, version))
+        store.newer_schema = version
+        store.recovery_note = (
+            f"The database {path} was written by a newer newsreader (database schema "
+            f"{version}; this one, {__version__}, knows schema {LATEST} at most): you can read "
+            "and search, but changes will not be saved. Upgrade newsreader to save them."
+        )
+        return store
     store.recovery_note = (
         f"The disk holding the database {path} is full: you can read and search, but changes "
         "will not be saved until some space is freed."
@@ -1668,12 +1719,9 @@ def _check_and_migrate(store: Store) -> None:
         if "not a database" in text or "malformed" in text or "disk image" in text:
             raise _Corrupt(text) from None
         raise _explain(exc, store.path) from None
-    if version > LATEST:
+    if version > LATEST:  # (made newer since open_store looked: nothing was written yet)
         store.close()
-        raise StoreError(
-            f"The database {store.path} was written by a newer newsreader (schema {version}; this "
-            f"version knows up to {LATEST}). Upgrade newsreader, or use another --db path."
-        )
+        raise StoreError(_newer(store.path, version))
     try:
         migrate(db)
     except sqlite3.DatabaseError as exc:
