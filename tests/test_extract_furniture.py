@@ -5,7 +5,7 @@ fixtures after patterns common on news sites)."""
 from __future__ import annotations
 
 from reader.extract import extract
-from reader.extract.clutter import is_credited_caption
+from reader.extract.clutter import is_credited_caption, is_footer_line
 
 URL = "https://news.example.org/2024/05/harbour-ferry"
 
@@ -152,3 +152,23 @@ def test_a_section_of_the_story_headed_the_author_stays() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in section)
     text = extract(_page("", f"<h2>The author</h2>{paragraphs}"), URL).main.text
     assert text.split("\n\n") == [*_STORY, "The author", *section]
+
+
+def test_a_site_footers_lines_are_not_story_text() -> None:
+    footer = (
+        "<p><a href='/impressum'>Impressum</a> | <a href='/datenschutz'>Datenschutz</a> | "
+        "Copyright Harbour Gazette</p><p>Harbour Gazette © 2024</p>"
+    )
+    text = extract(_page("", footer), URL).main.text
+    assert "Impressum" not in text
+    assert "©" not in text
+    assert text.split("\n\n") == _STORY
+
+
+def test_what_a_footer_line_is_and_what_it_is_not() -> None:
+    assert is_footer_line("Home - Contact - Terms of use - Privacy policy")
+    assert is_footer_line("News · 1 May 2024 · example.org © Example Media GmbH")
+    assert is_footer_line("© 2024 Example Media. All rights reserved.")
+    assert not is_footer_line("Copyright infringement cases rose by a third last year.")
+    assert not is_footer_line("The court ruled on copyright | the publisher appealed")
+    assert not is_footer_line("Bread - Milk - Eggs")

@@ -208,6 +208,8 @@ def is_credited_caption(line: str) -> bool:
     """A photo's caption that ends with its credit, or a credit line on its own: page
     furniture beside the story, not its text. A web address as the credit, or a long paragraph,
     is not taken for one (a slideshow's text often ends with where its picture came from)."""
+    if ":" not in line or len(line) > 2 * _MAX_CAPTION:  # cheap: most paragraphs are not
+        return False
     text = clean_line(line)
     if len(text) > _MAX_CAPTION:
         return False
@@ -216,6 +218,53 @@ def is_credited_caption(line: str) -> bool:
         return False
     who = match["who"]
     return len(who.split()) <= _MAX_CREDIT_WORDS and not re.search(r"www\.|://|\.\w{2,4}/", who)
+
+
+# A site footer's line: 'Impressum | Datenschutz | Copyright Ann Lee', 'Home - Kontakt - AGB',
+# 'News · 1.12.2022 · site.example © Example Media GmbH', 'Example Media © 2024'.
+_NOTICE = re.compile(
+    r"©|\(c\)\s*\d{4}|\ball\ rights\ reserved\b|\balle\ rechte\ vorbehalten\b"
+    r"|\btous\ droits\ réservés\b|\btodos\ los\ derechos\ reservados\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT_BY = re.compile(r"copyright\s+(?:©\s*)?(?:\d{4}|by)\b", re.IGNORECASE)
+_COPYRIGHT_HEAD = re.compile(r"copyright\b", re.IGNORECASE)  # 'Copyright Ann Lee' in a row
+_LEGAL = re.compile(
+    r"""^(?:
+        impressum | imprint | datenschutz(?:erklärung|hinweise)? | privacy(?:\ policy|\ notice)?
+      | terms(?:\ (?:of\ (?:use|service)|and\ conditions|&\ conditions))? | agb
+      | nutzungsbedingungen | kontakt | contact(?:\ us)? | about(?:\ us)? | über\ uns | sitemap
+      | disclaimer | cookies?(?:\ (?:policy|settings|einstellungen))? | mentions\ légales
+      | aviso\ legal | política\ de\ privacidad | accessibility | barrierefreiheit | home | rss
+      | jobs | karriere | careers | advertise | mediadaten | newsletter | faq | hilfe | help
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_FOOTER_SPLIT = re.compile(r"\s*[|·•]\s*|\s+[-–—]\s+")
+_FOOTER_SIGN = re.compile(r"[|·•©]|\s[-–—]\s|\(c\)|copyright|rights|rechte|droits|derechos", re.I)
+_MAX_FOOTER = 250  # characters
+_MAX_NOTICE = 120  # characters of a copyright notice standing alone
+
+
+def is_footer_line(line: str) -> bool:
+    """A site footer's line: a copyright notice, alone or among a row of other items, or a row
+    of legal and service links (at least two of them)."""
+    if len(line) > 2 * _MAX_FOOTER or not _FOOTER_SIGN.search(line):  # cheap: most are not
+        return False
+    text = clean_line(line)
+    if not text or len(text) > _MAX_FOOTER:
+        return False
+    parts = [p.strip(" .") for p in _FOOTER_SPLIT.split(text) if p.strip(" .")]
+    if len(parts) < 2:
+        # '© 2024 Example Media', 'Copyright 2024 by …'; not a sentence about copyright
+        notice = _NOTICE.search(text) or _COPYRIGHT_BY.match(text)
+        sentence = text.endswith((".", "!", "?", "…")) and len(text.split()) > 8
+        return len(text) <= _MAX_NOTICE and bool(notice) and not sentence
+    legal = sum(1 for part in parts if _LEGAL.match(part))
+    return legal >= 2 or (
+        any(_NOTICE.search(part) or _COPYRIGHT_HEAD.match(part) for part in parts)
+        and all(len(p) <= 80 for p in parts)
+    )
 
 
 def is_clutter_line(line: str) -> bool:

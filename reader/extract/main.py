@@ -22,6 +22,7 @@ from reader.extract.clutter import (
     TAGS_HEADING,
     is_clutter_line,
     is_credited_caption,
+    is_footer_line,
 )
 from reader.extract.enrich import LINK_MARK, enrich
 from reader.extract.tree import (
@@ -294,8 +295,16 @@ def _blocks(doc: Any) -> list[Block]:
     builder.walk(doc.body)
     blocks = _cut_related_tail(builder.blocks)
     blocks = [b for b in blocks if b.kind == "image" or not is_clutter_line(b.text)]
-    # photo captions that end with a credit, unless the page has nothing else to show
-    captions = [b.kind == "p" and is_credited_caption(b.text) for b in blocks]
+    # photo captions that end with a credit, a site footer's lines, unless the page has
+    # nothing else to show
+    captions = [
+        (b.kind == "p" and is_credited_caption(b.text))
+        or (
+            (b.kind == "p" or (b.kind == "table" and "\n" not in b.text))
+            and is_footer_line(LINK_MARK.sub("", b.text))
+        )
+        for b in blocks
+    ]
     if not all(captions[n] for n, b in enumerate(blocks) if b.kind != "image"):
         blocks = [b for b, caption in zip(blocks, captions, strict=True) if not caption]
     while blocks and blocks[-1].kind == "h":
