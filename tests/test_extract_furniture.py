@@ -172,3 +172,30 @@ def test_what_a_footer_line_is_and_what_it_is_not() -> None:
     assert not is_footer_line("Copyright infringement cases rose by a third last year.")
     assert not is_footer_line("The court ruled on copyright | the publisher appealed")
     assert not is_footer_line("Bread - Milk - Eggs")
+
+
+def test_a_read_more_line_and_the_teaser_box_above_it_are_not_story_text() -> None:
+    teaser = (
+        "<div><h3>Night buses: the new routes</h3><p>From June, three night "
+        "buses will meet the last ferry at the east pier. What changes for passengers.</p>"
+        "<a class='more' href='/2024/05/night-buses'>weiterlesen <span>→</span></a></div>"
+    )
+    text = extract(_page("", teaser), URL).main.text
+    assert "Night buses" not in text
+    assert "weiterlesen" not in text
+    assert text.split("\n\n") == _STORY
+
+
+def test_a_read_more_line_alone_goes_and_a_sections_text_above_it_stays() -> None:
+    more = "<a class='more' href='/2024/05/harbour-ferry/2'>Read more <span>→</span></a>"
+    assert extract(_page("", more), URL).main.text.split("\n\n") == _STORY
+    # a section of the story (longer than a teaser's excerpt) before a 'Continue reading' link
+    section = (
+        "<h2>What the pass will cost</h2><p>"
+        + " ".join(_STORY[:3]).replace("“", "").replace("”", "")
+        + "</p>"
+    )
+    more = "<a class='more' href='/2024/05/harbour-ferry/2'>Continue reading <span>»</span></a>"
+    text = extract(_page("", section + more), URL).main.text
+    assert "What the pass will cost" in text
+    assert "Continue reading" not in text

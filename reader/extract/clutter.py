@@ -141,6 +141,17 @@ COMMENTS_HEADING = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# A link line that leads to the rest of a story: 'Read more →', 'weiterlesen »', 'Lire la suite…'.
+READ_MORE = re.compile(
+    r"""^(?:
+        read\ more | continue\ reading | keep\ reading | read\ (?:the\ )?(?:full|whole)\ (?:story|article|post)
+      | weiterlesen | mehr\ lesen | lesen\ sie\ weiter | zum\ (?:artikel|beitrag) | mehr | more
+      | lire\ la\ suite | lire\ plus | leer\ más | seguir\ leyendo | leia\ mais | continua\ a\ leggere
+      | czytaj\ dalej | lees\ verder
+    )\s*(?:[.…]+|[→»›>]+)?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
 # The heading of the writers' bio box under the story ('About the author', 'Autor:innen').
 AUTHOR_HEADING = re.compile(
     r"""^(?:

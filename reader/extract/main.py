@@ -18,6 +18,7 @@ from trafilatura.settings import set_date_params
 from reader.extract.clutter import (
     AUTHOR_HEADING,
     COMMENTS_HEADING,
+    READ_MORE,
     RELATED_HEADING,
     TAGS_HEADING,
     is_clutter_line,
@@ -203,6 +204,26 @@ def _cut_related_tail(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+_TEASER_CHARS = 400  # characters of another story's excerpt in a teaser box
+
+
+def _cut_read_more_tail(blocks: list[Block]) -> list[Block]:
+    """A 'Read more →' link line that ends the text goes; when a heading and a short paragraph
+    stand right above it, they are a teaser box of another story ('Hay: harvest, store and
+    feed it right' / two lines / 'weiterlesen →') and go with it."""
+    if not blocks or not READ_MORE.match(LINK_MARK.sub("", blocks[-1].text).strip()):
+        return blocks
+    end = len(blocks) - 1
+    if (
+        end >= 4
+        and blocks[end - 1].kind == "p"
+        and len(blocks[end - 1].text) <= _TEASER_CHARS
+        and blocks[end - 2].kind == "h"
+    ):
+        end -= 2
+    return blocks[:end]
+
+
 _BIO_BLOCKS = 4  # blocks under an 'About the author' heading: more is a section of the story
 _BIO_CHARS = 1000
 
@@ -293,7 +314,7 @@ def _blocks(doc: Any) -> list[Block]:
         return []
     builder = _Builder()
     builder.walk(doc.body)
-    blocks = _cut_related_tail(builder.blocks)
+    blocks = _cut_read_more_tail(_cut_related_tail(builder.blocks))
     blocks = [b for b in blocks if b.kind == "image" or not is_clutter_line(b.text)]
     # photo captions that end with a credit, a site footer's lines, unless the page has
     # nothing else to show
