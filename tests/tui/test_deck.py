@@ -89,15 +89,12 @@ async def test_opening_a_story_while_the_last_ones_related_panes_mount_keeps_the
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        task = screen.open_article(first)
-        await task
-        # the first story's related panes are coming in, one at a time
-        for _ in range(500):
-            if len(screen.deck.panes) >= 2:
-                break
-            await pilot.pause(0)
-        assert 2 <= len(screen.deck.panes) < 9
-        await screen.open_article(second)
+        async with _held_after(screen.deck, 2) as hold:
+            await screen.open_article(first)
+            # the first story's related panes are coming in: two of its nine are in
+            await asyncio.wait_for(hold.reached.wait(), HOLD_LIMIT)
+            assert len(screen.deck.panes) == 2
+            await screen.open_article(second)
         await settle(pilot)
         panes = screen.deck.panes
         titles = [p.state.story.title for p in panes]
