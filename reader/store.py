@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -70,6 +70,66 @@ class StoreError(Exception):
 
 class StoreBusy(StoreError):
     """Another process holds the database for longer than the busy timeout."""
+
+    def __init__(self, message: str, path: Path | None = None, holder: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.holder = holder  # who holds it, as the message names it
+
+
+def _lock_holders(path: Path) -> list[str]:
+    """The other processes holding a write lock on the database at ``path`` or its WAL index,
+    named for the user ("sqlite3 (process 4242)", "another newsreader (process 42)"), as
+    Linux lists them in /proc/locks; [] where that cannot be read."""
+    wanted: set[tuple[int, int, int]] = set()
+    for file in (path, Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):
+            st = file.stat()
+            wanted.add((os.major(st.st_dev), os.minor(st.st_dev), st.st_ino))
+    try:
+        lines = Path("/proc/locks").read_text().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    pids: list[int] = []
+    for line in lines:
+        # "1: POSIX  ADVISORY  WRITE 2751 fe:00:2482184 1073741826 1073742335" ("->": waiting)
+        fields = line.split()
+        if len(fields) < 6 or fields[1] == "->" or fields[3] != "WRITE":
+            continue
+        try:
+            pid = int(fields[4])
+            major, minor, inode = fields[5].split(":")
+            where = (int(major, 16), int(minor, 16), int(inode))
+        except ValueError:
+            continue
+        if where in wanted and pid > 0 and pid != os.getpid() and pid not in pids:
+            pids.append(pid)
+    names = []
+    for pid in pids:
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            comm = Path(f"/proc/{pid}/comm").read_text()
+        except OSError:
+            continue
+        args = [os.fsdecode(a) for a in argv if a]
+        ours = any(Path(a).name == "newsreader" or a == "reader.cli" for a in args[:3])
+        name = "another newsreader" if ours else clean_line(comm, 40) or "a program"
+        names.append(f"{name} (process {pid})")
+    return names
+
+
+def _busy(path: Path) -> StoreBusy:
+    """The database stayed locked by another process for the whole busy timeout, with who
+    holds it where that can be seen."""
+    holders = _lock_holders(path)
+    holder = ", ".join(holders[:3]) if holders else "another newsreader or another program"
+    held = f" Held now by: {holder}." if holders else ""
+    return StoreBusy(
+        f"The database {path} is busy: another newsreader is writing to it, or another program "
+        f"has it locked.{held} Try again in a moment, or once that program has finished.",
+        path,
+        holder,
+    )
 
 
 def _ts(value: datetime | None) -> float | None:
@@ -194,6 +254,10 @@ def _peek(path: Path) -> _Peek:
                 row = con.execute("SELECT value FROM meta WHERE key = ?", (READABLE_BY_KEY,))
                 found = row.fetchone()
                 readable_by = int(found[0]) if found is not None else None
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower():  # (waited for already: not a second time to open it)
+            raise _busy(path) from None
+        return _Peek([])
     except (sqlite3.Error, ValueError, TypeError):
         return _Peek([])
     finally:
@@ -266,9 +330,7 @@ def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
             "still be read will be kept."
         )
     if "locked" in text or "busy" in text:
-        return StoreBusy(
-            f"The database {path} is busy: another newsreader is writing to it. Try again in a moment."
-        )
+        return _busy(path)
     if "readonly" in text or "read-only" in text:
         return StoreError(f"The database {path} is read-only; changes cannot be saved.")
     if "disk is full" in text or "full" in text:
@@ -1596,9 +1658,9 @@ def open_store(path: str | Path, check: DamageCheck | None = None, *, create: bo
             marker.unlink(missing_ok=True)
         return store
     except StoreError as exc:
+        store.close()  # (a busy database is tried again: no connection left behind)
         if isinstance(exc, StoreBusy | StoreCorrupt) or not path.exists():
             raise
-        store.close()
         try:
             return _open_read_only(path, full=_FULL_DISK in str(exc) or _disk_full(path))
         except StoreError:
@@ -1633,6 +1695,40 @@ def open_store(path: str | Path, check: DamageCheck | None = None, *, create: bo
         _check_marker(path).unlink(missing_ok=True)
         fresh.recovery_note = _recovery_note(str(exc), aside, saved)
         return fresh
+
+
+def open_store_waiting(
+    path: str | Path,
+    check: DamageCheck | None = None,
+    *,
+    create: bool = True,
+    say: Callable[[str], None],
+    patience: float | None = None,
+    pause: float = 1.0,
+) -> Store:
+    """``open_store``, waiting while another process keeps the database locked (a program
+    holding SQLite's exclusive lock, such as the sqlite3 shell in a transaction): ``say`` is
+    told why once, and again when another process holds it, and the opening is tried again
+    every ``pause`` seconds (each try itself waits up to the busy timeout, and ends as soon as
+    the lock is let go). ``patience``: seconds after which ``StoreBusy`` is raised (None: wait
+    until the lock is gone, or KeyboardInterrupt)."""
+    start = time.monotonic()
+    said = ""
+    while True:
+        try:
+            return open_store(path, check, create=create)
+        except StoreBusy as exc:
+            if patience is not None and time.monotonic() - start >= patience:
+                raise
+            where = exc.path or Path(path).expanduser()
+            text = (
+                f"The database {where} is locked by {exc.holder}. newsreader goes on as soon "
+                "as it is free (Ctrl+C stops waiting)."
+            )
+            if text != said:
+                say(text)
+                said = text
+        time.sleep(pause)
 
 
 def _recovery_note(problem: str, aside: Path, saved: Salvaged) -> str:
