@@ -199,3 +199,36 @@ def test_a_read_more_line_alone_goes_and_a_sections_text_above_it_stays() -> Non
     text = extract(_page("", section + more), URL).main.text
     assert "What the pass will cost" in text
     assert "Continue reading" not in text
+
+
+def _excerpt(seed: str) -> str:
+    """A blog's excerpt of another post: cut at 55 words, with '[…]'."""
+    words = (seed + " and the crew said they would be back next season with more boats") * 8
+    return " ".join(words.split()[:55]) + " […]"
+
+
+def test_other_posts_excerpts_after_a_blog_post_are_not_story_text() -> None:
+    following = "".join(
+        f"<div><h2><a href='/2024/05/{n}'>Post {n}</a></h2><a href='/2024/05/{n}'><img "
+        f"src='/{n}.jpg' alt=''></a><p><p>{_excerpt(seed)}</p></p></div>"
+        for n, seed in enumerate(
+            ["The lighthouse keeper", "A whale in the bay", "The summer regatta"], start=1
+        )
+    )
+    text = extract(_page("", f"<div id='next-posts'>{following}</div>"), URL).main.text
+    assert "[…]" not in text
+    assert "crew said they would be back" not in text
+    assert text.split("\n\n") == _STORY
+
+
+def test_quotes_cut_with_an_elision_mark_stay() -> None:
+    # two paragraphs that end with '[…]', of different lengths: quotes cut short, not excerpts
+    quotes = (
+        "<p>The council's report is blunt. It says the service has failed those who depend on "
+        "it most […]</p><p>The director answered in a letter to the council that the new boats "
+        "would end the waiting at the pier, once and for all, for every passenger who uses the "
+        "ferry to get to work, to school or to the hospital on the mainland […]</p>"
+    )
+    text = extract(_page("", quotes), URL).main.text
+    assert text.split("\n\n")[-1].startswith("The director answered")
+    assert len(text.split("\n\n")) == len(_STORY) + 2

@@ -224,6 +224,47 @@ def _cut_read_more_tail(blocks: list[Block]) -> list[Block]:
     return blocks[:end]
 
 
+_ELIDED = re.compile(r"(?:\[(?:…|\.\.\.)\]|\((?:…|\.\.\.)\))$")  # where an excerpt is cut: '[…]'
+_STORY_BEFORE = 200  # characters of the story's own text before the excerpts
+_MAX_EXCERPTS = 30  # the last paragraphs cut with '[…]' that are looked at
+_SAME_LENGTH = 1.2  # excerpts cut at a word count: the longest at most this times the shortest
+
+
+def _cut_excerpt_tail(blocks: list[Block]) -> list[Block]:
+    """Other posts' excerpts after the story (a blog's 'following posts'): after the story's
+    own text, a run to the end in which at least two paragraphs, and at least half of its
+    paragraphs, end with '[…]' and those have nearly the same number of words (a blog cuts
+    excerpts at a word count). The run starts at the first of them (with a heading right
+    above it); a quote cut with '[…]' here and there is not a run."""
+    ends = [
+        n
+        for n, b in enumerate(blocks)
+        if b.kind == "p"
+        and b.text.endswith(("]", ")"))
+        and _ELIDED.search(LINK_MARK.sub("", b.text).rstrip())
+    ][-_MAX_EXCERPTS:]
+    if len(ends) < 2:
+        return blocks
+    paragraphs = 0  # paragraphs from a block to the end
+    after: dict[int, int] = {}
+    for n in range(len(blocks) - 1, ends[0] - 1, -1):
+        paragraphs += blocks[n].kind == "p"
+        after[n] = paragraphs
+    before = sum(len(b.text) for b in blocks[: ends[0]])
+    for at, first in enumerate(ends[:-1]):
+        if at:
+            before += sum(len(b.text) for b in blocks[ends[at - 1] : first])
+        words = [len(blocks[n].text.split()) for n in ends[at:]]
+        if (
+            before >= _STORY_BEFORE
+            and max(words) <= _SAME_LENGTH * min(words)
+            and 2 * len(words) >= after[first]
+        ):
+            start = first - 1 if blocks[first - 1].kind == "h" else first
+            return blocks[:start]
+    return blocks
+
+
 _BIO_BLOCKS = 4  # blocks under an 'About the author' heading: more is a section of the story
 _BIO_CHARS = 1000
 
@@ -314,7 +355,7 @@ def _blocks(doc: Any) -> list[Block]:
         return []
     builder = _Builder()
     builder.walk(doc.body)
-    blocks = _cut_read_more_tail(_cut_related_tail(builder.blocks))
+    blocks = _cut_excerpt_tail(_cut_read_more_tail(_cut_related_tail(builder.blocks)))
     blocks = [b for b in blocks if b.kind == "image" or not is_clutter_line(b.text)]
     # photo captions that end with a credit, a site footer's lines, unless the page has
     # nothing else to show
