@@ -28,7 +28,14 @@ from reader.config import (
     resolve_config_path,
 )
 from reader.models import Feed
-from reader.store import DamageCheck, Store, StoreBusy, StoreError, open_store
+from reader.store import (
+    DamageCheck,
+    Store,
+    StoreBusy,
+    StoreError,
+    open_store,
+    open_store_waiting,
+)
 from reader.textutil import clean_block, clean_line, counted, safe_link
 
 if TYPE_CHECKING:
@@ -274,10 +281,24 @@ def _store(
     # a command that only reads makes no database where --db (or [storage] path) names none;
     # the reader and commands that save make it, as does anything at the default path
     create = bool(saving) or notes is not None or not config.storage.path
-    store = open_store(config.db_path, check, create=create)
+    if notes is None:
+        store = open_store(config.db_path, check, create=create)
+    else:  # the reader waits for a program holding the database locked, and says so
+        store = open_store_waiting(
+            config.db_path,
+            check,
+            create=create,
+            say=lambda text: print(f"newsreader: {text}", file=sys.stderr, flush=True),
+        )
     if store.read_only:
         if saving:
             store.close()
+            if store.newer_schema is not None:
+                raise CommandError(
+                    f"The database {store.path} was made by a newer newsreader, which this one "
+                    f"can read but not change, so {saving} cannot be saved; nothing was changed. "
+                    "Upgrade newsreader, or choose another database with --db."
+                )
             if store.disk_full:
                 raise CommandError(
                     f"The disk holding the database {store.path} is full, so {saving} cannot be "
@@ -557,10 +578,16 @@ def cmd_remove(args: argparse.Namespace, config: Config) -> int:
             "there to unsubscribe."
         )
     store.remove_feed(feed.id)
+    days = config.storage.retention_days
+    kept = (
+        f"its other stories go in {counted(days, 'day')} (retention_days)"
+        if days
+        else "and so do its other stories"
+    )
     print(
         f"Unsubscribed from {name} ({clean_line(feed.url, 300)}): it is not fetched or listed any "
-        f"more; favourites from it stay in Favourites. `newsreader add {clean_line(feed.url, 300)}` "
-        "subscribes again."
+        f"more; favourites from it stay in Favourites, {kept}. "
+        f"`newsreader add {clean_line(feed.url, 300)}` subscribes again."
     )
     return EXIT_OK
 

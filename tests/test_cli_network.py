@@ -392,6 +392,7 @@ def test_feeds_lists_the_subscriptions_and_remove_unsubscribes_keeping_favourite
     assert unknown.returncode == 1 and "`newsreader feeds` lists them" in unknown.stderr
     removed = run("remove", "site", *cfg)
     assert removed.returncode == 0 and "Unsubscribed from Site" in removed.stdout
+    assert "its other stories go in 60 days" in removed.stdout  # the default retention
     assert [f["title"] for f in json.loads(run("feeds", "--json", *cfg).stdout)] == ["Conf"]
     assert "Kept story" in run("favourites", *cfg).stdout
     assert server.hits("/site.xml") == 2  # the add and the refresh; not the next refresh

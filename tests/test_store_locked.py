@@ -90,3 +90,29 @@ def test_waiting_gives_up_after_its_patience(tmp_path: Path) -> None:
     with locked(db), pytest.raises(StoreBusy):
         open_store_waiting(db, say=said.append, patience=0.5, pause=0.05)
     assert len(said) == 1  # said once while it waited, not at every try
+
+
+def test_the_reader_command_waits_for_the_lock_instead_of_stopping(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+
+    from reader.cli import _store
+    from reader.config import load_config
+
+    db = database(tmp_path)
+    config = load_config(None, db)
+    with locked(db) as holder:
+        # the user closes the other program a little later
+        release = threading.Timer(1.0, holder.kill)
+        release.start()
+        try:
+            store = _store(config, notes=[])  # how the reader opens its database
+        finally:
+            release.cancel()
+    try:
+        assert store.count(View()) == 0 and not store.read_only
+    finally:
+        store.close()
+    err = capsys.readouterr().err
+    assert err.count("is locked by") == 1 and "Ctrl+C" in err
