@@ -14,7 +14,7 @@ import pytest
 
 from reader import reading
 from reader.models import Page, Story, Summary, View
-from reader.store import Store
+from reader.store import Store, StoreError
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.deck import StoryDeck
@@ -267,3 +267,78 @@ async def test_closing_the_story_while_its_related_panes_mount_ends_the_wait(
         await settle(pilot)
         assert screen.table.has_focus
         assert not screen.has_class("-roomy") and screen.feeds_tree.display
+
+
+async def test_f_pressed_twice_at_once_on_a_page_story_saves_it_once(
+    make_app, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A story from the page (no article of its own yet) is saved as one when f is pressed; a
+    second f while that save is under way is the same press (a key bouncing, or pressed twice
+    in haste): the story is saved once, said once, and the next f takes it out again."""
+    first = store.headlines(View("all"), limit=1)[0]
+    _page_with_stories(store, first.id, "First", 1)
+    started, release = threading.Event(), threading.Event()
+    save = store.save_page_story
+
+    def slow_save(*args: Any, **kwargs: Any) -> int:
+        started.set()
+        release.wait(HOLD_LIMIT)  # (a worker thread: no widget's messages wait meanwhile)
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(store, "save_page_story", slow_save)
+    app: NewsReaderApp = make_app()
+    try:
+        async with app.run_test(size=(200, 50)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("2", "f")
+            await _wait_for(started.is_set, "the save to start")
+            await pilot.press("f")
+            release.set()
+            await settle(pilot)
+
+            def said(text: str) -> int:
+                return sum(str(n.message) == text for n in app._notifications)
+
+            pane = screen.deck.panes[1]
+            assert said("Saved to Favourites") == 1 and said("Removed from Favourites") == 0
+            assert [a.title for a in store.favourites()] == ["First: side story 0"]
+            assert pane.state.favourite and pane.state.article_id is not None
+            await pilot.press("f")
+            await settle(pilot)
+            assert said("Removed from Favourites") == 1
+            assert store.favourites() == [] and not pane.state.favourite
+    finally:
+        release.set()
+
+
+async def test_f_after_a_favourite_that_could_not_be_saved_tries_again(
+    make_app, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    _page_with_stories(store, first.id, "First", 1)
+    save = store.save_page_story
+    calls: list[int] = []
+
+    def failing_once(*args: Any, **kwargs: Any) -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise StoreError("The database is busy.")
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(store, "save_page_story", failing_once)
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("2", "f")
+        await settle(pilot)
+        assert any(str(n.message) == "The database is busy." for n in app._notifications)
+        assert store.favourites() == []
+        await pilot.press("f")
+        await settle(pilot)
+        assert [a.title for a in store.favourites()] == ["First: side story 0"]

@@ -587,7 +587,7 @@ class MainScreen(Screen[None]):
     @on(StoryDeck.FavouriteSaved)
     def favourite_saved(self, message: StoryDeck.FavouriteSaved) -> None:
         self.table.update_articles([message.article_id], is_favourite=message.favourite)
-        self.deck.show_favourite(message.pane, message.article_id, message.favourite)
+        self.deck.show_favourite(message.pane, message.article_id, message.favourite, message.key)
         word = "Saved to Favourites" if message.favourite else "Removed from Favourites"
         self.notify(word, timeout=2, markup=False)
         self.counts_changed()

@@ -157,10 +157,15 @@ class StoryDeck(Vertical):
         pane: StoryPane | None
         article_id: int
         favourite: bool
+        key: StoryPane | int | None = None  # the save's (given to show_favourite)
 
         @property
         def control(self) -> StoryDeck:
             return self.deck
+
+    @dataclass
+    class _FavouriteFailed(Message, bubble=False):
+        key: StoryPane | int
 
     @dataclass
     class PreviewReady(Message, bubble=False):
@@ -197,6 +202,9 @@ class StoryDeck(Vertical):
         # it to stop when the story it works for was left meanwhile
         self._generation = 0
         self._preview_timer: Timer | None = None
+        # the stories whose favourite state is being saved: the article's id, or the pane of a
+        # story with no article of its own yet
+        self._saving: set[StoryPane | int] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(id="pane-tabs")
@@ -835,24 +843,60 @@ class StoryDeck(Vertical):
         if not state.loading:
             self.summarise(pane)
 
-    @work(thread=True, exit_on_error=False, group="write", name="saving the favourite")
     def write_favourite(
         self, pane: StoryPane | None, article_id: int | None, favourite: bool
+    ) -> bool:
+        """Save the story's favourite state (a story with no article of its own, from a page or
+        a page opened directly, is saved as one). False, and nothing done, while a save of the
+        same story is under way: f pressed twice at once is one press (both would read the state
+        from before the first save, and save it twice)."""
+        key: StoryPane | int | None = article_id if article_id is not None else pane
+        if key is None or key in self._saving:
+            return False
+        self._saving.add(key)
+        self._write_favourite(pane, article_id, favourite, key)
+        return True
+
+    @work(thread=True, exit_on_error=False, group="write", name="saving the favourite")
+    def _write_favourite(
+        self,
+        pane: StoryPane | None,
+        article_id: int | None,
+        favourite: bool,
+        key: StoryPane | int,
     ) -> None:
         store = self.store
-        if article_id is None:  # a story from a page, or a page opened directly: keep it
-            assert pane is not None
-            article_id = store.save_page_story(pane.state.parent_id, pane.state.story)
-            summary = pane.state.summary
-            if summary is not None and summary.sentences:
-                summary_config = self.config.summary
-                length = store.summary_length_key(summary_config.sentences, summary_config.ratio)
-                store.put_summary(article_id, 0, summary.algorithm, length, summary)
-        else:
-            store.set_favourite(article_id, favourite)
-        self.post_message(self.FavouriteSaved(self, pane, article_id, favourite))
+        try:
+            if article_id is None:  # a story from a page, or a page opened directly: keep it
+                assert pane is not None
+                article_id = store.save_page_story(pane.state.parent_id, pane.state.story)
+                summary = pane.state.summary
+                if summary is not None and summary.sentences:
+                    summary_config = self.config.summary
+                    length = store.summary_length_key(
+                        summary_config.sentences, summary_config.ratio
+                    )
+                    store.put_summary(article_id, 0, summary.algorithm, length, summary)
+            else:
+                store.set_favourite(article_id, favourite)
+        except BaseException:
+            self.post_message(self._FavouriteFailed(key))  # said by the worker error handler
+            raise
+        self.post_message(self.FavouriteSaved(self, pane, article_id, favourite, key))
 
-    def show_favourite(self, pane: StoryPane | None, article_id: int, favourite: bool) -> None:
+    def on_story_deck__favourite_failed(self, message: _FavouriteFailed) -> None:
+        self._saving.discard(message.key)
+
+    def show_favourite(
+        self,
+        pane: StoryPane | None,
+        article_id: int,
+        favourite: bool,
+        key: StoryPane | int | None = None,
+    ) -> None:
+        """Show the story's saved favourite state (``key``: the save it comes from, which then
+        is no longer under way: f saves the story again)."""
+        self._saving.discard(key)
         for shown in self.panes:
             if shown is pane or shown.state.article_id == article_id:
                 shown.state.article_id = article_id
