@@ -36,11 +36,14 @@ def test_a_caption_that_ends_with_its_credit_is_not_story_text() -> None:
         "<div class='pic'><img src='/ferry.jpg' alt=''>"
         "<div class='text'><p>One of the two new boats at the east pier on Friday.<br>"
         "Photo: Lena Dahl/Harbour Press</p></div></div>"
+        "<div class='pic'><img src='/pier.jpg' alt=''><div class='text'><p>The old boat "
+        "leaves the pier for the last time. By HARBOUR PRESS AGENCY</p></div></div>"
     )
     credit = "<p>Copyright: Port Authority</p>"
     text = extract(_page(figure, credit), URL).main.text
     assert "Lena Dahl" not in text
     assert "east pier on Friday" not in text
+    assert "for the last time" not in text
     assert "Port Authority" not in text
     assert text.split("\n\n") == _STORY
 
@@ -49,6 +52,9 @@ def test_what_a_credit_is_and_what_it_is_not() -> None:
     assert is_credited_caption("The mayor at the opening on Monday. Foto: dpa")
     assert is_credited_caption("Fans in the square after the match. (Photo: Ann Lee/Reuters)")
     assert is_credited_caption("Main image credit: Getty")
+    assert is_credited_caption("Crowds at the pier. (Photo by Ann Lee/Getty Images)")
+    assert is_credited_caption("A patrol boat off the point on Sunday. By U.S. COAST GUARD")
+    assert not is_credited_caption("The ferry was late again. By then the pier was empty.")
     # story text: a long paragraph, a slide's text that names a web address, a word 'photo:'
     long_paragraph = " ".join(_STORY) + " Photo: AP"
     assert not is_credited_caption(long_paragraph)

@@ -211,6 +211,17 @@ _CREDIT = re.compile(
         \s*:\s*(?P<who>[^:;!?()]{2,60}?)\)?\.?$""",
     re.VERBOSE | re.IGNORECASE,
 )
+# '… (Photo by Ann Lee/Getty Images)', '… Foto von Ann Lee', '… By U.S. COAST GUARD' (a credit
+# in capitals: an agency, a photographer)
+_CREDIT_BY = re.compile(
+    r"""(?:^|(?<=[.!?…"”»)])\s+)\(?
+        (?:(?i:photo(?:graph)?|picture|image|foto|bild)\s+(?i:by|von|de|par|di)\s+
+           (?P<who>[^:;!?()]{2,60}?)
+         |By\s+(?P<caps>[A-Z][A-Z0-9.&'’/ -]{2,60}))
+        \)?\.?$""",
+    re.VERBOSE,
+)
+_BY_SIGN = re.compile(r"[:(]|\b(?:by|By|von|de|par|di)\s")
 _MAX_CAPTION = 300  # characters: a longer paragraph that ends with a credit is story text
 _MAX_CREDIT_WORDS = 6
 
@@ -219,14 +230,16 @@ def is_credited_caption(line: str) -> bool:
     """A photo's caption that ends with its credit, or a credit line on its own: page
     furniture beside the story, not its text. A web address as the credit, or a long paragraph,
     is not taken for one (a slideshow's text often ends with where its picture came from)."""
-    if ":" not in line or len(line) > 2 * _MAX_CAPTION:  # cheap: most paragraphs are not
-        return False
+    if len(line) > 2 * _MAX_CAPTION or not _BY_SIGN.search(line, max(0, len(line) - 90)):
+        return False  # cheap: most paragraphs are not
     text = clean_line(line)
     if len(text) > _MAX_CAPTION:
         return False
-    match = _CREDIT.search(text)
+    match = _CREDIT.search(text) or _CREDIT_BY.search(text)
     if match is None:
         return False
+    if match.groupdict().get("caps"):
+        return len(match["caps"].split()) <= _MAX_CREDIT_WORDS
     who = match["who"]
     return len(who.split()) <= _MAX_CREDIT_WORDS and not re.search(r"www\.|://|\.\w{2,4}/", who)
 
