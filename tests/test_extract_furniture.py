@@ -5,7 +5,7 @@ fixtures after patterns common on news sites)."""
 from __future__ import annotations
 
 from reader.extract import extract
-from reader.extract.clutter import is_credited_caption, is_footer_line
+from reader.extract.clutter import is_clutter_line, is_credited_caption, is_footer_line
 
 URL = "https://news.example.org/2024/05/harbour-ferry"
 
@@ -238,3 +238,15 @@ def test_quotes_cut_with_an_elision_mark_stay() -> None:
     text = extract(_page("", quotes), URL).main.text
     assert text.split("\n\n")[-1].startswith("The director answered")
     assert len(text.split("\n\n")) == len(_STORY) + 2
+
+
+def test_a_pointer_to_the_sites_coverage_is_not_story_text() -> None:
+    pointer = (
+        "<p>Follow the Gazette's full coverage of the harbour at "
+        "<a href='https://news.example.org/harbour'>https://news.example.org/harbour</a></p>"
+    )
+    text = extract(_page("", pointer), URL).main.text
+    assert "full coverage" not in text
+    assert text.split("\n\n") == _STORY
+    # a sentence of the story that speaks of coverage stays
+    assert not is_clutter_line("The radio will follow the live coverage of the regatta on Sunday.")

@@ -31,6 +31,8 @@ _CLUTTER_LINE = re.compile(
       | share | share\ (?:this|on|via|article|story|post)\b.* | tweet | email | print | copy\ link
       | facebook | twitter | x | linkedin | whatsapp | reddit | pinterest | telegram
       | follow\ us\b.* | follow\ on\ \w+.*
+      | (?:follow|read|see|get|find)\ (?:[\w.'’-]+\ ){0,3}(?:full|complete|live|latest|more|all|continuing)
+        \ (?:[\w.'’-]+\ )?coverage\ (?:of|on|at)\b.{0,200}
       | (?:last\ )?updated\ ?(?:on|at)?\s*: | (?:first\ )?published\ ?(?:on|at)?\s*: | posted\ ?(?:on)?\s*:
       | related(?:\ (?:articles?|stories|news|posts|content|coverage|topics|links|reading))?\s*:?
       | more\ (?:stories|news|articles|from\ .{1,40}|on\ .{1,40}|like\ this)\s*:?
