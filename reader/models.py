@@ -131,6 +131,7 @@ class Page:
     main: Story
     related: tuple[Story, ...] = ()
     note: str | None = None  # why extraction fell short, in words a user understands
+    broken: bool = False  # the extractor failed on the page (a fault of ours): try it again later
 
 
 # --------------------------------------------------------------------------- summaries

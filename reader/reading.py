@@ -170,6 +170,13 @@ def load_page(
             "feed",
             f"Showing the text from the feed; the page could not be loaded{why}.",
         )
+    if page.broken:  # not kept: the next open tries the page again
+        return (
+            fallback,
+            "feed",
+            "Showing the text from the feed: newsreader's extractor failed on the page; opening "
+            "the story again retries it.",
+        )
     main = _merge(page.main, fallback.main)
     if len(main.text) < len(fallback.main.text):
         note: str | None = "Showing the text from the feed: it has more than the page gave."

@@ -128,6 +128,31 @@ def test_unreachable_page_falls_back_to_feed_text_with_a_note(tmp_path: Path) ->
     store.close()
 
 
+def test_a_page_the_extractor_fails_on_is_not_kept_and_is_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.extract as extract_module
+
+    real = extract_module._extract
+
+    def failing(*args: object) -> object:
+        raise RuntimeError("a fault in the extractor")
+
+    with LocalServer() as server:
+        server.route("/a", body=article_html(), headers={"Content-Type": "text/html"})
+        store, article_id = store_with(tmp_path, server.url("/a"))
+        monkeypatch.setattr(extract_module, "_extract", failing)
+        page, source, note = load_page(store, config(), article_id)
+        assert source == "feed" and page.main.text == FEED_TEXT
+        assert note and "extractor failed" in note and "Error" not in note  # no class names
+        assert store.get_page(article_id) is None  # not kept as the story's text
+        monkeypatch.setattr(extract_module, "_extract", real)  # (the fault is gone)
+        page, source, _note = load_page(store, config(), article_id)
+        assert source == "page" and "temporary berths" in page.main.text
+        assert server.hits("/a") == 2
+    store.close()
+
+
 def test_feed_text_wins_when_the_page_gives_less(tmp_path: Path) -> None:
     long_feed = " ".join([FEED_TEXT] * 40)
     with LocalServer() as server:

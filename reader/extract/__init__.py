@@ -51,12 +51,20 @@ def _empty(url: str | None, note: str) -> Page:
     return Page(main=Story(url=url), note=note)
 
 
+def _broken(url: str | None) -> Page:
+    """The extractor itself failed on the page (a fault of ours, not of the page's): marked, so
+    that the reader does not keep it as the story's text and a later open tries it again."""
+    return Page(
+        main=Story(url=url), note="newsreader's extractor failed on this page.", broken=True
+    )
+
+
 def extract(html: str | bytes, url: str | None = None) -> Page:
     """Extract the main story and related stories of an HTML or plain-text page."""
     try:
         return _extract(html, url, None, None)
-    except Exception as error:  # last line of defence: never let a bad page crash the caller
-        return _empty(url, f"The page could not be read ({type(error).__name__}).")
+    except Exception:  # last line of defence: never let a bad page crash the caller
+        return _broken(url)
 
 
 def extract_response(body: bytes, content_type: str | None, url: str | None) -> Page:
@@ -72,8 +80,8 @@ def extract_response(body: bytes, content_type: str | None, url: str | None) -> 
     match = _CHARSET.search(content_type or "")
     try:
         return _extract(body, url, match.group(1) if match else None, mime or None)
-    except Exception as error:
-        return _empty(url, f"The page could not be read ({type(error).__name__}).")
+    except Exception:
+        return _broken(url)
 
 
 def _describe(mime: str) -> str:
