@@ -250,3 +250,23 @@ def test_a_pointer_to_the_sites_coverage_is_not_story_text() -> None:
     assert text.split("\n\n") == _STORY
     # a sentence of the story that speaks of coverage stays
     assert not is_clutter_line("The radio will follow the live coverage of the regatta on Sunday.")
+
+
+def test_links_written_one_after_the_other_are_not_glued_into_one_word() -> None:
+    tweet = (
+        "<blockquote class='twitter-tweet'><p>Twenty minutes from Monday! "
+        "<a href='https://twitter.com/hashtag/ferry'>#ferry</a><a "
+        "href='https://twitter.com/hashtag/harbour'>#harbour</a> "
+        "<a href='https://t.co/Ab12'>https://t.co/Ab12</a><a "
+        "href='https://t.co/Cd34'>pic.twitter.com/Cd34</a></p>— Port Authority (@port) "
+        "<a href='https://twitter.com/port/status/1'>May 3, 2024</a></blockquote>"
+    )
+    word = (
+        "<p>The new <a href='/boats'>boat</a><a href='/boats/2'>s</a> are on the pier, "
+        "painted blue and white.</p>"
+    )
+    text = extract(_page(word, tweet), URL).main.text
+    assert "#ferry #harbour" in text
+    assert "https://t.co/Ab12 pic.twitter.com/Cd34" in text
+    # two links that are parts of one word stay one word
+    assert "The new boats are on the pier" in text

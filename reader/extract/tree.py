@@ -221,6 +221,8 @@ def clean_tree(tree: HtmlElement) -> None:
         ) and _is_hover_card(element):
             doomed.append(element)
             continue
+        if tag == "a":
+            _space_glued_link(element)
         for span in ("colspan", "rowspan"):
             value = attrib.get(span)
             if value is not None:
@@ -230,6 +232,25 @@ def clean_tree(tree: HtmlElement) -> None:
                 attrib[span] = str(number if budget > 0 else 1)
     for element in doomed:
         remove(element)
+
+
+_TAG = re.compile(r"^[#@]\w")  # a hashtag or a mention
+_URLISH = re.compile(r"^\s*(?:https?://|www\.|[\w-]+(?:\.[\w-]+)+/\S)", re.IGNORECASE)
+
+
+def _space_glued_link(anchor: HtmlElement) -> None:
+    """Two links written one right after the other, one of them showing a web address
+    ('<a>https://t.co/x1</a><a>pic.example.com/y2</a>') or both hashtags or mentions
+    ('<a>#mac</a><a>#windows</a>'), read as two words, not one."""
+    before = anchor.getprevious()
+    if before is None or before.tag != "a" or before.tail:
+        return
+    first, second = before.text_content().strip(), anchor.text_content().strip()
+    if not first[-1:].isalnum() or not (second[:1].isalnum() or _TAG.match(second)):
+        return
+    last = first.split()[-1]
+    if _URLISH.match(second) or _URLISH.match(last) or (_TAG.match(second) and _TAG.match(last)):
+        before.tail = " "
 
 
 def _is_hover_card(element: HtmlElement) -> bool:
