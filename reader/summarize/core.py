@@ -105,6 +105,7 @@ def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prep
         units = _units(paragraphs, head, group, strict=False)
     if head and len(units) > 1:
         units = _without_headline_again(units, head, language)
+    units = _without_deck_again(units, language)
     note = None
     if total == 0:
         note = "There is no text to summarise."
@@ -143,6 +144,46 @@ def _without_headline_again(units: list[Unit], head: str, language: str) -> list
     ]
     if not kept:
         return units
+    for position, unit in enumerate(kept):
+        unit.position = position
+    return kept
+
+
+# A deck (standfirst) is a paragraph of one sentence above the lead, and often says what the lead
+# says in other words ("Ministers will raise the pension age to 68 by 2037, eight years sooner
+# than planned." over "The state pension age will rise to 68 by 2037, eight years earlier than
+# planned, the government announced on Wednesday."): when the two share this share of the
+# shorter one's content words and figures, and this share of both's (Jaccard), the one with
+# fewer is left out. A second paragraph that leans on the first ("It will close in May ...")
+# is no restatement, and neither is a first sentence with more in its paragraph. (A headline
+# left in the text above the lead is such a deck too, when no title says it is the headline.)
+DECK_SHARE = 0.6
+DECK_JACCARD = 0.4
+_FIGURE = re.compile(r"\d+(?:[.,:/]\d+)*")
+
+
+def _without_deck_again(units: list[Unit], language: str) -> list[Unit]:
+    if len(units) < 3 or not units[1].paragraph_first or leans_back(units[1].text, language):
+        return units
+    if is_poor(units[0].text) or is_poor(units[1].text):
+        return units  # a fragment or a stat line is no deck or lead: newsrank passes it over
+    stem = stemmer_for(language)
+    stops = stop_words(language)
+
+    def content(unit: Unit) -> set[str]:
+        words = {
+            stem(w)[: newsrank.PREFIX] for w in unit.words if w.lower() not in stops and len(w) > 1
+        }
+        return words | {f"#{figure}" for figure in _FIGURE.findall(unit.text)}
+
+    deck, lead = content(units[0]), content(units[1])
+    shared = len(deck & lead)
+    if min(len(deck), len(lead)) < 3 or shared < DECK_SHARE * min(len(deck), len(lead)):
+        return units
+    if shared < DECK_JACCARD * len(deck | lead):
+        return units
+    kept = units[1:] if len(deck) <= len(lead) else units[:1] + units[2:]
+    kept[0].paragraph_first = True
     for position, unit in enumerate(kept):
         unit.position = position
     return kept
