@@ -23,6 +23,7 @@ from .scraps import (
     is_scrap,
     leans_back,
     repeats_headline,
+    strip_citations,
     strip_dateline,
     strip_marker,
 )
@@ -91,7 +92,7 @@ def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prep
     """Candidate sentences of a story: headline, scraps and fragments left out."""
     if not isinstance(text, str):
         return Prepared([], 0, "There is no text to summarise.")
-    text = clean_block(text)
+    text = strip_citations(clean_block(text))
     head = clean_line(title) if isinstance(title, str) else ""
     paragraphs = [_sentences(p, language) for p in re.split(r"\n\s*\n", text)]
     total = sum(len(p) for p in paragraphs)

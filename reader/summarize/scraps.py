@@ -142,6 +142,36 @@ def strip_dateline(sentence: str) -> str:
     return rest if rest and (rest[0].isupper() or rest[0] in "\"'“‘") else sentence
 
 
+# Reference marks of encyclopaedias and wikis left in copied text: footnote numbers ("[12]",
+# "[3, 4]", "[note 2]", "[a]"), inline requests ("[citation needed]", "[who?]", "[Quelle?]",
+# "[réf. nécessaire]", "[cita requerida]", "[¿cuándo?]", "[potrzebny przypis]") and section
+# "[edit]" links. Editorial brackets that belong to a quotation ("[sic]", "[the minister]",
+# "[...]") stay.
+_CITATION = re.compile(
+    r"[ \t]*\[(?:"
+    r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*"  # [12], [3, 4], [5–7] (not a year: "[1998] EWCA")
+    r"|(?i:note|nb|n|fn|anm\.?|nota|uwaga|pozn\.?)\s*\d{1,3}"  # [note 2], [Anm. 1]
+    r"|[^\[\]\n]{0,40}?\b(?i:needed|required|nécessaire|souhaitée|requerida|necesaria|"
+    r"necessaria|fehlt|fehlen|erforderlich|przypis|discuss|verification|dead link|"
+    r"senza fonte|sin fuentes|sans source)"  # [citation needed], [dubious – discuss]
+    r"|[¿]?[^\[\]\n?]{1,25}\s?\?"  # [who?], [Quand ?], [¿quién?], [Quelle?]
+    r"|(?i:edit|edit source|bearbeiten|quelltext bearbeiten|modifier|modifier le code|editar|"
+    r"editar código-fonte|modifica|modifica wikitesto|edytuj|edytuj kod|redigera)"
+    r")\]"
+    # "word[a]": a note's letter glued to its word ("a [b]" may be anything, and a quotation's
+    # "give[s]" or "use[d]" is the writer's edit)
+    r"|(?<=[^\s\[])\[[a-c]\](?![^\W\d_])"
+)
+
+
+def strip_citations(text: str) -> str:
+    """Text without wiki-style reference marks ("[12]", "[citation needed]", "[edit]"), which
+    also hide the end of a sentence from the splitter ("long.[1] It flows ...")."""
+    if "[" not in text:
+        return text
+    return _CITATION.sub("", text)
+
+
 def strip_marker(sentence: str) -> str:
     """A sentence without a leading list marker or box label (unchanged when there is none)."""
     text = _MARKER.sub("", sentence, count=1)
