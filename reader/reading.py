@@ -305,14 +305,16 @@ def _cached_summary(
     part: int,
     algo: str,
     compute: Callable[[], Summary],
+    text: str | None = None,
 ) -> Summary:
-    """The cached summary for (article, part, algorithm, length), else ``compute()`` (cached when
-    it chose sentences). Store and summariser failures become a note; nothing raises. A summary
-    that stands in for a failed one is neither kept nor taken from the cache."""
+    """The cached summary for (article, part, algorithm, length and ``text``), else
+    ``compute()`` (cached when it chose sentences). Store and summariser failures become a note;
+    nothing raises. A summary that stands in for a failed one is neither kept nor taken from the
+    cache."""
     lazy.load("reader.summarize")
     from reader.summarize.api import failed
 
-    length = Store.summary_length_key(config.summary.sentences, config.summary.ratio)
+    length = Store.summary_length_key(config.summary.sentences, config.summary.ratio, text)
     if article_id is not None:
         try:
             cached = store.get_summary(article_id, part, algo, length)
@@ -352,7 +354,8 @@ def load_summary(
     algorithm: str | None = None,
     language: str = "",
 ) -> Summary:
-    """The summary of one story (cached per article, part, algorithm and length). Never raises."""
+    """The summary of one story (cached per article, part, algorithm, length and text). Never
+    raises."""
     lazy.load("reader.summarize")
     from reader.summarize import summarize_story
 
@@ -371,6 +374,7 @@ def load_summary(
             title=title or None,
             ratio=config.summary.ratio or None,
         ),
+        text,
     )
 
 

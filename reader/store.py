@@ -1345,8 +1345,15 @@ class Store:
     # ------------------------------------------------------------------ summaries cache
 
     @staticmethod
-    def summary_length_key(sentences: int, ratio: float = 0.0) -> str:
-        return f"r{ratio:g}" if ratio > 0 else str(sentences)
+    def summary_length_key(sentences: int, ratio: float = 0.0, text: str | None = None) -> str:
+        """The cache key of a summary's length; given the ``text`` summarised, a digest of it
+        too, so that a story whose text changed (the feed's blurb, then the full page) is
+        summarised again, not shown the old text's summary."""
+        key = f"r{ratio:g}" if ratio > 0 else str(sentences)
+        if text is None:
+            return key
+        digest = hashlib.blake2b(text.encode(errors="replace"), digest_size=6).hexdigest()
+        return f"{key}#{digest}"
 
     def get_summary(
         self, article_id: int, part: int, algorithm: str, length: str

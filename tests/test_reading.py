@@ -191,8 +191,25 @@ def test_summary_is_cached_per_algorithm(tmp_path: Path) -> None:
     first = load_summary(store, config(), article_id, 0, text, "Harbour")
     assert len(first.sentences) == 2 and first.total_sentences >= 12
     assert first.algorithm == resolve_algorithm(config())
-    length = Store.summary_length_key(2)
+    length = Store.summary_length_key(2, text=text)
     assert store.get_summary(article_id, 0, first.algorithm, length) == first
+    store.close()
+
+
+def test_a_story_whose_text_changed_is_summarised_again(tmp_path: Path) -> None:
+    store, article_id = store_with(tmp_path, "")
+    blurb = "The council met on Monday about the harbour plan."  # the feed's text, one sentence
+    first = load_summary(store, config(), article_id, 0, blurb, "Harbour")
+    assert first.sentences == (blurb,)
+    places = ("quay", "marina", "slipway", "breakwater", "boatyard", "pier", "lock", "jetty")
+    page = " ".join(  # the page, loaded later
+        f"The {place} will cost {n + 2} million pounds and open in {2025 + n}, the report says."
+        for n, place in enumerate(places)
+    )
+    second = load_summary(store, config(), article_id, 0, page, "Harbour")
+    assert second.total_sentences == len(places) and len(second.sentences) == 2
+    assert all(s in page for s in second.sentences)
+    assert load_summary(store, config(), article_id, 0, blurb, "Harbour") == first  # each kept
     store.close()
 
 

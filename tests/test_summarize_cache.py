@@ -47,7 +47,7 @@ def test_a_cached_stand_in_for_a_failed_summary_is_made_again(tmp_path: Path) ->
         8,
         f"The {algorithm} method failed on this story (ValueError); showing its opening.",
     )
-    length = Store.summary_length_key(2)
+    length = Store.summary_length_key(2, text=TEXT)
     store.put_summary(article_id, 0, algorithm, length, stand_in)  # as an older version kept it
     summary = load_summary(store, config, article_id, 0, TEXT, "Harbour")
     assert not failed(summary) and summary != stand_in

@@ -874,7 +874,7 @@ class StoryDeck(Vertical):
                 if summary is not None and summary.sentences:
                     summary_config = self.config.summary
                     length = store.summary_length_key(
-                        summary_config.sentences, summary_config.ratio
+                        summary_config.sentences, summary_config.ratio, pane.state.story.text
                     )
                     store.put_summary(article_id, 0, summary.algorithm, length, summary)
             else:
