@@ -435,40 +435,47 @@ _SEARCH_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
 def fts_query(text: str) -> str:
-    """A safe FTS5 query from what a user types: every word must be there, ``"a phrase"`` in
-    that order, ``-word`` must not, ``OR`` between words gives either. Every term is quoted (no
-    FTS5 syntax gets through), and the last word is a prefix as it is typed ("hikvis")."""
-    alternatives: list[list[tuple[bool, str, bool]]] = [[]]  # (excluded, term, a phrase)
+    """A safe FTS5 query from what a user types, read as web search engines read it: every word
+    must be there, ``"a phrase"`` in that order, ``a OR b`` either of the two words beside it
+    (``spain OR russia election``: an election in either), and ``-word`` must not be there,
+    whatever the rest says. Every term is quoted (no FTS5 syntax gets through), and the last word
+    is a prefix as it is typed ("hikvis")."""
+    clauses: list[list[str]] = []  # every clause must match: any one of its terms
+    excluded: list[str] = []
+    either = False  # an OR since the last term: the next term joins the last clause
+    last: tuple[str, bool] | None = None  # the last term typed: (its clause entry, a phrase)
     for match in _SEARCH_TERM.finditer(clean_line(text)):
         minus, phrase, word = match.groups()
         if word == "OR":
-            alternatives.append([])
+            either = bool(clauses)
             continue
-        excluded = bool(minus) or (word is not None and word.startswith("-") and len(word) > 1)
-        term = phrase if phrase is not None else word.removeprefix("-") if excluded else word
+        minus_word = word is not None and word.startswith("-") and len(word) > 1
+        term = phrase if phrase is not None else word.removeprefix("-") if minus_word else word
         term = term.replace('"', " ").strip()
-        if term:
-            alternatives[-1].append((excluded, term, phrase is not None))
-    alternatives = [a for a in alternatives if any(not excluded for excluded, _, _ in a)]
-    if not alternatives:
+        if not term:
+            continue
+        if minus or minus_word:
+            excluded.append(f'"{term}"')
+            last = None
+        else:
+            quoted = f'"{term}"'
+            if either:
+                clauses[-1].append(quoted)
+            else:
+                clauses.append([quoted])
+            last = (term, phrase is not None)
+        either = False
+    if not clauses:
         return ""
     # as-you-type: the last word is a prefix, unless it is one letter or ends in a sign ("C++")
-    excluded, term, phrase = alternatives[-1][-1]
-    prefix = not excluded and not phrase and term[-1].isalnum() and len(term) > 1
-    parts = []
-    for n, terms in enumerate(alternatives):
-        last = n == len(alternatives) - 1
-        wanted = [
-            f'"{t}"' + ("*" if last and prefix and i == len(terms) - 1 else "")
-            for i, (excluded, t, _) in enumerate(terms)
-            if not excluded
-        ]
-        expression = " AND ".join(wanted)
-        for excluded, t, _ in terms:
-            if excluded:
-                expression = f'{expression} NOT "{t}"'
-        parts.append(f"({expression})")
-    return " OR ".join(parts)
+    if last is not None:
+        term, phrase = last
+        if not phrase and term[-1].isalnum() and len(term) > 1:
+            clauses[-1][-1] += "*"
+    expression = " AND ".join(f"({' OR '.join(c)})" for c in clauses)
+    if excluded:
+        expression = f"({expression}) NOT ({' OR '.join(excluded)})"
+    return expression
 
 
 def page_to_json(page: Page) -> str:

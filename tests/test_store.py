@@ -194,6 +194,11 @@ def test_search_takes_or_minus_and_phrases_and_nothing_else_of_fts_syntax(store:
         return {t for t, i in by_title.items() if i in hits}
 
     assert found("nadal OR hikvision") == {titles[0], titles[1], titles[5]}
+    # as web search engines read it: OR between the two words beside it, -word for the whole
+    assert found("spain OR canberra -nadal") == {"Cabinet meets in Canberra"}
+    assert found("tesla OR spain alive") == {titles[1], titles[5]}
+    assert found("tesla OR hikvision OR canberra -stock") == {titles[0], titles[2], titles[6]}
+    assert found("OR tesla stock OR") == {"Tesla stock climbs"}  # a stray OR is no term
     assert found("tesla -motors") == {"Tesla stock climbs"}
     assert found('"spain alive"') == {titles[1], titles[5]}  # the words in that order
     assert found('"alive spain"') == set()
