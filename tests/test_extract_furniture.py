@@ -5,7 +5,12 @@ fixtures after patterns common on news sites)."""
 from __future__ import annotations
 
 from reader.extract import extract
-from reader.extract.clutter import is_clutter_line, is_credited_caption, is_footer_line
+from reader.extract.clutter import (
+    is_clutter_line,
+    is_credited_caption,
+    is_disclosure,
+    is_footer_line,
+)
 
 URL = "https://news.example.org/2024/05/harbour-ferry"
 
@@ -270,3 +275,26 @@ def test_links_written_one_after_the_other_are_not_glued_into_one_word() -> None
     assert "https://t.co/Ab12 pic.twitter.com/Cd34" in text
     # two links that are parts of one word stay one word
     assert "The new boats are on the pier" in text
+
+
+def test_an_affiliate_link_disclosure_is_not_story_text() -> None:
+    note = (
+        "<p><em>This article contains affiliate links. If you buy a ticket through one of "
+        "these links, we earn a small commission at no extra cost to you.</em></p>"
+    )
+    text = extract(_page(note, ""), URL).main.text
+    assert "affiliate" not in text
+    assert text.split("\n\n") == _STORY
+
+
+def test_what_a_disclosure_is_and_what_it_is_not() -> None:
+    assert is_disclosure(
+        "Alle mit einem Stern markierten Links sind Affiliate-Links. Kaufst du darüber ein, "
+        "erhalten wir eine kleine Provision."
+    )
+    # news about commissions, links and agencies
+    assert not is_disclosure("Amazon cut the commission it pays for affiliate links, it said.")
+    assert not is_disclosure(
+        "The European Commission said it would publish the links to the documents we asked for."
+    )
+    assert not is_disclosure("The provision, which we reported on, gives buyers a link to it.")

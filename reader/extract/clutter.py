@@ -293,6 +293,46 @@ def is_footer_line(line: str) -> bool:
     )
 
 
+# An affiliate-link disclosure: the page earns money from the links in it ('This post contains
+# references to products from our advertisers. We may receive compensation when you click…',
+# 'Alle mit einem Stern gekennzeichneten Links sind Affiliate-Links … eine kleine Provision').
+_DISCLOSURE_LINKS = re.compile(
+    r"\b(?:affiliate[-\ ]?links?|links?|enlaces?|liens?|click\ on|kauf\ über)\b"
+    r"|references\ to\ products",
+    re.IGNORECASE,
+)
+# case matters: a 'Commission' is an agency, an English 'provision' a clause or a supply
+_DISCLOSURE_PAY = re.compile(
+    r"\b(?:commissions?|compensation|comisión|rémunération|earn\ a\ (?:small\ )?fee"
+    r"|Provision|Prämie|Vergütung)\b"
+)
+_DISCLOSURE_US = re.compile(
+    r"\b(?:we|our|us|this\ (?:post|article|page|site|story)|wir|uns|unser\w*|dieser\ (?:artikel|beitrag)"
+    r"|diese\ seite|du|dir|euch|nous|notre|nosotros|este\ (?:artículo|post))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_MAX_DISCLOSURE = 500  # characters
+
+
+def is_disclosure(line: str) -> bool:
+    """An affiliate-link disclosure: a short paragraph with a sentence that speaks of a
+    commission and of the site or its reader ('we', 'this post', 'wir', 'du'), and of links
+    (in it or in the sentence before)."""
+    if len(line) > 2 * _MAX_DISCLOSURE or not _DISCLOSURE_PAY.search(line):
+        return False  # cheap: most paragraphs are not
+    text = clean_line(line)
+    if len(text) > _MAX_DISCLOSURE:
+        return False
+    sentences = _SENTENCE_END.split(text)
+    return any(
+        _DISCLOSURE_PAY.search(sentence)
+        and _DISCLOSURE_US.search(sentence)
+        and _DISCLOSURE_LINKS.search(" ".join(sentences[max(0, n - 1) : n + 1]))
+        for n, sentence in enumerate(sentences)
+    )
+
+
 def is_clutter_line(line: str) -> bool:
     """True for a line that is page furniture (menus, banners, promos, share bars, comment boxes)."""
     text = clean_line(line).strip(" \t•·|-–—»›>")

@@ -23,6 +23,7 @@ from reader.extract.clutter import (
     TAGS_HEADING,
     is_clutter_line,
     is_credited_caption,
+    is_disclosure,
     is_footer_line,
 )
 from reader.extract.enrich import LINK_MARK, enrich
@@ -357,14 +358,15 @@ def _blocks(doc: Any) -> list[Block]:
     builder.walk(doc.body)
     blocks = _cut_excerpt_tail(_cut_read_more_tail(_cut_related_tail(builder.blocks)))
     blocks = [b for b in blocks if b.kind == "image" or not is_clutter_line(b.text)]
-    # photo captions that end with a credit, a site footer's lines, unless the page has
-    # nothing else to show
+    # photo captions that end with a credit, a site footer's lines, affiliate-link
+    # disclosures, unless the page has nothing else to show
     captions = [
         (b.kind == "p" and is_credited_caption(b.text))
         or (
             (b.kind == "p" or (b.kind == "table" and "\n" not in b.text))
             and is_footer_line(LINK_MARK.sub("", b.text))
         )
+        or (b.kind == "p" and is_disclosure(b.text))
         for b in blocks
     ]
     if not all(captions[n] for n, b in enumerate(blocks) if b.kind != "image"):
