@@ -48,6 +48,7 @@ from reader.textutil import (
     html_to_text,
     safe_link,
     strip_controls,
+    strip_source_suffix,
     utf8_evidence,
 )
 
@@ -421,10 +422,11 @@ def _parse(
             ttl = None
     except ValueError:
         ttl = None
+    feed_title = _text(f.get("title"), f.get("title_detail"), TITLE_CHARS)
     entries: list[ParsedEntry] = []
     seen: set[str] = set()
     for e in raw_entries[: max(0, max_entries)]:
-        entry = _entry(e, base, namespace, now)
+        entry = _entry(e, base, namespace, now, feed_title)
         if entry.guid in seen or _is_empty(entry):
             continue
         seen.add(entry.guid)
@@ -439,7 +441,7 @@ def _parse(
         note = f"Only the first {max_entries} of {len(raw_entries)} entries were kept."
         warning = f"{warning} {note}" if warning else note
     return ParsedFeed(
-        title=_text(f.get("title"), f.get("title_detail"), TITLE_CHARS),
+        title=feed_title,
         site_url=site_url,
         language=language,
         entries=tuple(entries),
@@ -454,7 +456,9 @@ def _is_empty(entry: ParsedEntry) -> bool:
     return not (entry.title or entry.url or entry.summary_text or html_to_text(entry.content_html))
 
 
-def _entry(e: dict[str, Any], base: str, namespace: str, now: float) -> ParsedEntry:
+def _entry(
+    e: dict[str, Any], base: str, namespace: str, now: float, feed_title: str = ""
+) -> ParsedEntry:
     entry_base = base
     detail = e.get("title_detail")
     if isinstance(detail, Mapping) and detail.get("base"):
@@ -484,10 +488,14 @@ def _entry(e: dict[str, Any], base: str, namespace: str, now: float) -> ParsedEn
     identity = entry_identity(
         guid or "", normalise_url(link) if link else "", title, published, summary, namespace
     )
+    source = e.get("source")  # the outlet an aggregator's entry comes from (Google News)
+    source_title = source.get("title") if isinstance(source, Mapping) else None
     return ParsedEntry(
         guid=identity,
         url=link,
-        title=title,
+        # the site's name some feeds append to every headline goes (after the identity, which
+        # stays what earlier versions made of the raw title)
+        title=strip_source_suffix(title, feed_title, clean_line(_str(source_title))),
         author=author,
         published=published,
         updated=updated,
@@ -528,6 +536,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
         return ParsedFeed(error="This is not a feed (JSON, but not a JSON Feed).")
     base = url if "://" in url else ""
     raw_items = data.get("items") if isinstance(data.get("items"), list) else []
+    feed_title = clean_line(html.unescape(_str(data.get("title"))), TITLE_CHARS)
     entries: list[ParsedEntry] = []
     seen: set[str] = set()
     for item in raw_items[: max(0, max_entries)]:
@@ -565,7 +574,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
         entry = ParsedEntry(
             guid=identity,
             url=link,
-            title=title,
+            title=strip_source_suffix(title, feed_title),
             author=_json_author(item),
             published=published or updated,
             updated=updated,
@@ -582,7 +591,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
     if len(raw_items) > max_entries:
         warning = f"Only the first {max_entries} of {len(raw_items)} entries were kept."
     return ParsedFeed(
-        title=clean_line(html.unescape(_str(data.get("title"))), TITLE_CHARS),
+        title=feed_title,
         site_url=safe_link(urljoin(base, home)) if isinstance(home, str) else "",
         language=clean_line(language, 20).lower() if isinstance(language, str) else "",
         entries=tuple(entries),

@@ -180,3 +180,46 @@ def short_url(url: str) -> str:
     if len(parts) > 2:
         parts = ["…", *parts[-2:]]
     return "/".join([host, *parts]) + mark + query
+
+
+# "Headline - Sportsnet.ca", "Headline | The Guardian": a site's name after the headline
+_SOURCE_TAIL = re.compile(r"^(?P<head>.{20,}?)\s+[-|–—]\s+(?P<tail>[^-|–—]{2,60})$")
+_DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
+_NAME_WORDS = re.compile(r"[^\W_]+")
+
+
+def strip_source_suffix(title: str, *sources: str) -> str:
+    """The headline without a site's name that some feeds append to every title: a tail after a
+    dash or bar of at most five words that is a domain ("Sportsnet.ca") or one of the
+    ``sources``' names (the feed's title, the entry's source: the words of either contain the
+    other's, "Guardian" and "The Guardian")."""
+    found = _SOURCE_TAIL.match(title)
+    if found is None:
+        return title
+    tail = found.group("tail").strip(" .…")
+    if not tail or len(tail.split()) > 5:
+        return title
+    if _DOMAIN.search(tail):
+        return found.group("head")
+    said = _NAME_WORDS.findall(tail.casefold())
+    for source in sources:
+        name = _NAME_WORDS.findall(source.casefold())
+        if said and name and (_within(name, said) or (_within(said, name) and _names(said, name))):
+            return found.group("head")
+    return title
+
+
+_GENERIC_NAME_WORDS = frozenset({"the", "news"})
+
+
+def _within(words: list[str], other: list[str]) -> bool:
+    """The words appear, in order and together, in the other words."""
+    return f" {' '.join(words)} " in f" {' '.join(other)} "
+
+
+def _names(part: list[str], name: list[str]) -> bool:
+    """Part of a name stands for it when it holds most of its words, "the" and "news" aside
+    ("Guardian" for The Guardian, "BBC" for BBC News; not "Hollywood" for The Hollywood
+    Reporter)."""
+    telling = [w for w in name if w not in _GENERIC_NAME_WORDS]
+    return len(part) * 2 > len(telling)

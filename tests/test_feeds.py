@@ -308,3 +308,38 @@ def test_json_feed() -> None:
     assert plain.url == "" and plain.summary_text == "plain text"
     assert parse_feed(b'{"items": []}', URL).error
     assert parse_feed(b"{" * 100_000, URL).error
+
+
+def test_the_sites_name_a_feed_appends_to_every_headline_goes() -> None:
+    body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>The Hollywood Reporter</title>
+<item><title>Box office: Godzilla stomps the competition | Hollywood Reporter</title>
+<link>https://thr.example/1</link></item>
+<item><title>Nadal keeps Spain alive in Davis Cup - Sportsnet.ca</title>
+<link>https://thr.example/2</link></item>
+<item><title>Fed holds rates as inflation cools - Reuters</title>
+<link>https://news.example/3</link><source url="https://reuters.example">Reuters</source></item>
+<item><title>Spain beat Russia in the final - Nadal leads</title>
+<link>https://thr.example/4</link></item>
+<item><title>Studio deal expected within a month - Hollywood</title>
+<link>https://thr.example/5</link></item>
+</channel></rss>"""
+    titles = [e.title for e in parse_feed(body, URL, "application/rss+xml").entries]
+    assert titles == [
+        "Box office: Godzilla stomps the competition",  # the feed's own name
+        "Nadal keeps Spain alive in Davis Cup",  # a domain
+        "Fed holds rates as inflation cools",  # the entry's source (an aggregator's feed)
+        "Spain beat Russia in the final - Nadal leads",  # part of the headline
+        "Studio deal expected within a month - Hollywood",  # one word of the name is not it
+    ]
+
+
+def test_a_headline_without_the_sites_name_keeps_its_identity() -> None:
+    raw = "Box office: Godzilla stomps the competition | Hollywood Reporter"
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Hollywood Reporter</title>'
+        f"<item><title>{raw}</title><description>Text.</description></item></channel></rss>"
+    ).encode()
+    (entry,) = parse_feed(body, URL, "application/rss+xml").entries
+    assert entry.title == "Box office: Godzilla stomps the competition"
+    # an entry without guid or link is known by its title: what earlier versions stored
+    assert entry.guid == entry_identity("", "", raw, None, "Text.", URL)

@@ -20,7 +20,7 @@ from functools import cache
 from itertools import accumulate, pairwise
 from operator import itemgetter
 
-from reader.textutil import clean_block, clean_line, normalise_title
+from reader.textutil import clean_block, clean_line, normalise_title, strip_source_suffix
 
 # Words kept from the start of the text: the lead carries the event; the rest adds noise.
 LEAD_WORDS = 60
@@ -218,26 +218,6 @@ def strip_wire_marks(title: str) -> str:
     headline as it is when that would leave nothing)."""
     bare = _WIRE_TAIL.sub("", _WIRE_HEAD.sub("", title))
     return bare if any(c.isalnum() for c in bare) else title
-
-
-# "Headline - Sportsnet.ca", "Headline | The Guardian": a site's name after the headline
-_SOURCE_TAIL = re.compile(r"^(?P<head>.{20,}?)\s+[-|–—]\s+(?P<tail>[^-|–—]{2,60})$")
-_DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
-
-
-def strip_source_suffix(title: str, source: str = "") -> str:
-    """The headline without a site's name that some feeds append to every title: a tail after a
-    dash or bar of at most five words that is a domain ("Sportsnet.ca") or the source's name (the
-    feed's title, either containing the other)."""
-    found = _SOURCE_TAIL.match(title)
-    if found is None:
-        return title
-    tail = found.group("tail").strip(" .…")
-    if not tail or len(tail.split()) > 5:
-        return title
-    name = source.strip().casefold()
-    named = bool(name) and (tail.casefold() in name or name in tail.casefold())
-    return found.group("head") if named or _DOMAIN.search(tail) else title
 
 
 class _Lexicon:
