@@ -10,6 +10,7 @@ from reader.extract.clutter import (
     is_credited_caption,
     is_disclosure,
     is_footer_line,
+    parse_meta_line,
 )
 
 URL = "https://news.example.org/2024/05/harbour-ferry"
@@ -298,3 +299,17 @@ def test_what_a_disclosure_is_and_what_it_is_not() -> None:
         "The European Commission said it would publish the links to the documents we asked for."
     )
     assert not is_disclosure("The provision, which we reported on, gives buyers a link to it.")
+
+
+def test_a_byline_in_another_language_under_the_headline_is_not_story_text() -> None:
+    html = (
+        "<html><head><title>Die Fähre fährt alle zwanzig Minuten</title></head><body><article>"
+        "<h1>Die Fähre fährt alle zwanzig Minuten</h1><p>Von Anna-Lena Berg</p>"
+        + "".join(f"<p>{p}</p>" for p in _STORY)
+        + "</article></body></html>"
+    )
+    main = extract(html, URL).main
+    assert main.text.split("\n\n") == _STORY
+    assert main.author == "Anna-Lena Berg"
+    # a headline that opens with 'Von' is not a byline
+    assert parse_meta_line("Von Berlin nach Paris") is None

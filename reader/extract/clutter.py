@@ -562,6 +562,29 @@ _META_SPLIT = re.compile(r"\s+[|·•—–]\s+|\s*[|·•]\s*")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^\d|·•]{2,60})$", re.I)
 
 
+# 'Von Ann Lee', 'Par Anne Leroy', 'Por Ana López', '| von Ann Lee und Bo Park': the word
+# for 'by' and names, each capitalised ('Von Berlin nach Paris' is a headline)
+_FOREIGN_BY = re.compile(r"^[|·•\s]*(?:von|par|por|door|av|af)\s+(?P<name>.{3,80})$", re.I)
+_NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$")  # 'Anne-Marie', 'O’Neill', 'J.'
+_NAME_JOINS = frozenset(["und", "et", "y", "e", "en", "och", "og", "&", "and"])
+_NAME_PARTICLES = frozenset(["de", "da", "di", "del", "van", "von", "der", "le", "la", "dos"])
+
+
+def _foreign_byline(text: str) -> str:
+    """The names of a byline that opens with another language's 'by', else ''."""
+    match = _FOREIGN_BY.match(text)
+    if match is None:
+        return ""
+    name = match["name"].strip(" ,")
+    words = name.replace(",", " ").split()
+    capitals = [w for w in words if w.lower() not in _NAME_JOINS | _NAME_PARTICLES]
+    if not 2 <= len(capitals) <= 8 or not all(
+        w[0].isupper() and _NAME_WORD.match(w) for w in capitals
+    ):
+        return ""
+    return name
+
+
 def parse_meta_line(line: str) -> tuple[str, str, str] | None:
     """(source, author, published) of a byline/dateline such as 'Arts Desk | March 3, 2025',
     'By Sam Ortiz · 2 hours ago' or 'Reuters 5 hours ago'; None when the line is not one."""
@@ -578,6 +601,9 @@ def parse_meta_line(line: str) -> tuple[str, str, str] | None:
         match = _BYLINE.match(text)
         if match:
             return "", match["name"].strip(), ""
+        name = _foreign_byline(text)
+        if name:
+            return "", name, ""
         return _byline_then_date(text)
     source = author = published = ""
     for part in parts:
