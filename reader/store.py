@@ -1443,12 +1443,13 @@ class Store:
     # ------------------------------------------------------------------ stats
 
     def stats(self) -> Stats:
+        """Counts as the reader shows them: the articles and unread ones All lists (the feeds
+        subscribed to, a story's copies once), every favourite."""
         row = self.query(
             "SELECT (SELECT COUNT(*) FROM feeds WHERE active = 1) AS feeds, "
-            "(SELECT COUNT(*) FROM articles WHERE kind = 'feed') AS articles, "
-            "(SELECT COUNT(*) FROM articles WHERE is_read = 0 AND kind = 'feed') AS unread, "
             "(SELECT COUNT(*) FROM articles WHERE is_favourite = 1) AS favourites"
         )[0]
+        everything = View("all")
         size = 0
         for suffix in ("", "-wal"):
             p = Path(str(self.path) + suffix)
@@ -1457,8 +1458,8 @@ class Store:
         last = self.get_meta("last_refresh")
         return Stats(
             feeds=row["feeds"],
-            articles=row["articles"],
-            unread=row["unread"],
+            articles=self.count(everything),
+            unread=self.count(everything, unread=True),
             favourites=row["favourites"],
             db_bytes=size,
             last_refresh=_dt(float(last)) if last else None,

@@ -442,3 +442,17 @@ def test_a_story_is_led_by_a_recent_statement_related_to_most_of_its_reports(
     lead = store.group_leads(View("all"), [7])[7]
     # not yesterday's report nor the question, though each is related to more of the others
     assert lead.id == ids[0]
+
+
+def test_stats_count_what_the_reader_lists(store: Store) -> None:
+    kept = feed_id(store)
+    ids, _ = store.upsert_entries(kept, [entry(n) for n in range(3)])
+    store.set_read([ids[0]])
+    gone, _ = store.add_feed("https://gone.example/feed.xml", "Gone")
+    store.upsert_entries(
+        gone.id, [entry(n, guid=f"g{n}", url=f"https://g.example/{n}") for n in range(4)]
+    )
+    store.remove_feed(gone.id)  # unsubscribed: listed nowhere any more
+    stats = store.stats()
+    assert (stats.feeds, stats.articles, stats.unread) == (1, 3, 2)
+    assert stats.articles == store.count(View("all"))
