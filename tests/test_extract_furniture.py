@@ -313,3 +313,15 @@ def test_a_byline_in_another_language_under_the_headline_is_not_story_text() -> 
     assert main.author == "Anna-Lena Berg"
     # a headline that opens with 'Von' is not a byline
     assert parse_meta_line("Von Berlin nach Paris") is None
+
+
+def test_an_about_this_series_box_and_a_reading_time_line_are_not_story_text() -> None:
+    box = (
+        "<h3>Über diese Reihe</h3><p>In dieser Reihe berichten unsere Büros im Ausland "
+        "jede Woche über die Lage vor Ort.</p>"
+    )
+    time = "<p>Ten tekst przeczytasz w mniej niż minutę</p>"
+    text = extract(_page(time, box), URL).main.text
+    assert "Reihe" not in text
+    assert "przeczytasz" not in text
+    assert text.split("\n\n") == _STORY

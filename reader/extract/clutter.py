@@ -82,6 +82,7 @@ _CLUTTER_LINE = re.compile(
       | (?:estimated\ )?(?:reading|read)\ time\s*:?\s*(?:about\ |approx\.?\ )?\d{1,3}\s*(?:min\w*|m)\.?
       | (?:tempo\ de\ leitura|tiempo\ de\ lectura|temps\ de\ lecture|tempo\ di\ lettura|lesezeit
          |lesedauer|leestijd|czas\ czytania)\s*:?\s*(?:ca\.?\ |cerca\ de\ |environ\ )?\d{1,3}\s*(?:min\w*|m)\.?
+      | (?:ten\ (?:tekst|artykuł)\ )?przeczytasz\ w\ (?:mniej\ niż\ |około\ |ok\.\ )?(?:\d{1,3}\ )?minut\w*
       | \d{1,3}[\ -](?:min|mins|minutes?)\ read | (?:\d{1,3}\ )?min\.?\ (?:lesezeit|de\ leitura|de\ lectura|de\ lecture)
       | (?:"""
     + _TAG_WORDS
@@ -154,13 +155,17 @@ READ_MORE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# The heading of the writers' bio box under the story ('About the author', 'Autor:innen').
+# The heading of the box about the writers (or the series) under the story ('About the author',
+# 'Autor:innen', 'Über diese Reihe').
 AUTHOR_HEADING = re.compile(
     r"""^(?:
         (?:about\ )?the\ authors? | about\ the\ (?:writer|reporter|contributor)s? | authors?
       | (?:über\ (?:den|die)\ |der\ |die\ |zum\ |zur\ )?autor(?:in|en|innen|:innen|\*innen|_innen)?
       | (?:à\ propos\ de\ )?l['’]auteur(?:e|s)? | (?:sobre\ )?(?:el|la|o|a)\ autor(?:a)?
       | (?:sobre\ )?(?:los|os)\ autores | (?:sull['’]|l['’])autore | o\ autorze | over\ de\ auteur
+      | about\ (?:this|the)\ (?:series|column|project|podcast|newsletter)
+      | (?:über|zu)\ (?:diese[rnms]?|der|die|dem|das)\ (?:reihe|serie|kolumne|projekt|podcast)
+      | (?:à\ propos\ de|sur)\ cette\ (?:série|chronique) | sobre\ esta\ (?:serie|columna)
     )\s*:?$""",
     re.VERBOSE | re.IGNORECASE,
 )
