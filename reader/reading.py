@@ -430,8 +430,9 @@ def last_place(store: Store) -> tuple[View, int | None]:
         kind, feed_id, category = data.get("kind"), data.get("feed_id"), data.get("category")
         if kind in _SMART_VIEWS:
             return View(kind), article
-        if kind == "feed" and isinstance(feed_id, int) and store.feed(feed_id) is not None:
-            return View("feed", feed_id=feed_id), article
+        feed = store.feed(feed_id) if kind == "feed" and isinstance(feed_id, int) else None
+        if feed is not None and feed.active:  # (not a feed unsubscribed from meanwhile)
+            return View("feed", feed_id=feed.id), article
         in_use = kind == "category" and any(f.category == category for f in store.feeds())
         if in_use and isinstance(category, str):
             return View("category", category=category), article

@@ -348,6 +348,12 @@ def test_the_place_is_kept_and_falls_back_to_all_when_it_is_gone_or_unreadable(
     ):
         store.set_meta(PLACE_KEY, saved)
         assert last_place(store) == (View("all"), None), saved
+    # the feed left open was unsubscribed from before this start (`newsreader remove`)
+    added, _ = store.add_feed("https://other.example/feed.xml", "Other")
+    save_place(store, View("feed", feed_id=added.id), None)
+    assert last_place(store) == (View("feed", feed_id=added.id), None)
+    store.remove_feed(added.id)
+    assert last_place(store) == (View("all"), None)
     store.close()
 
 
