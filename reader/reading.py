@@ -191,6 +191,28 @@ def load_page(
     return shown, source, note
 
 
+def keep_story(
+    store: Store, config: Config, article_id: int, stop: threading.Event | None = None
+) -> str | None:
+    """Fetch and keep an article's full story and its summary, as opening it would (a favourite
+    saved from the list, never opened, then outlives its page and its feed); what went wrong,
+    in words, or None. Nothing is fetched again when the story was kept before."""
+    page, source, note = load_page(store, config, article_id, stop)
+    if stop is not None and stop.is_set():
+        return None
+    if page.main.text.strip():
+        load_summary(
+            store,
+            config,
+            article_id,
+            PAGE_PART,
+            page.main.text,
+            page.main.title,
+            language=page.main.language,
+        )
+    return note if source == "feed" else None
+
+
 def load_target(
     target: str, config: Config, stop: threading.Event | None = None
 ) -> tuple[Page | None, str | None]:

@@ -427,3 +427,23 @@ def test_summary_settings_that_cannot_be_had_are_said(
     assert len(notes) == len(said) and all(s in n for s, n in zip(said, notes, strict=True))
     if algorithm == "lex-rank":
         assert resolve_algorithm(dataclasses.replace(Config(), summary=summary)) == "lexrank"
+
+
+def test_a_story_kept_without_opening_it_has_its_page_and_summary(tmp_path: Path) -> None:
+    from reader.reading import keep_story, saved_summary
+
+    with LocalServer() as server:
+        server.route("/a", body=article_html(), headers={"Content-Type": "text/html"})
+        store, article_id = store_with(tmp_path, server.url("/a"))
+        assert keep_story(store, config(), article_id) is None
+        assert "temporary berths" in store.body_text(article_id)  # what an export carries
+        summary = saved_summary(store, article_id)
+        assert summary is not None and summary.sentences
+        assert all(s in store.body_text(article_id) for s in summary.sentences)
+        assert keep_story(store, config(), article_id) is None
+        assert server.hits("/a") == 1  # kept: not fetched again
+        server.route("/gone", status=404, body=b"no")
+        store_gone, gone_id = store_with(tmp_path / "b", server.url("/gone"))
+        assert "could not be loaded" in (keep_story(store_gone, config(), gone_id) or "")
+        store_gone.close()
+    store.close()
