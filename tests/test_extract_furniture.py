@@ -8,6 +8,7 @@ from reader.extract import extract
 from reader.extract.clutter import (
     is_clutter_line,
     is_credited_caption,
+    is_date_line,
     is_disclosure,
     is_footer_line,
     parse_meta_line,
@@ -325,3 +326,17 @@ def test_an_about_this_series_box_and_a_reading_time_line_are_not_story_text() -
     assert "Reihe" not in text
     assert "przeczytasz" not in text
     assert text.split("\n\n") == _STORY
+
+
+def test_a_dateline_in_another_language_under_the_headline_is_not_story_text() -> None:
+    html = (
+        "<html><head><title>Die Fähre fährt alle zwanzig Minuten</title></head><body><article>"
+        "<h1>Die Fähre fährt alle zwanzig Minuten</h1><p>Montag, 3. Mai 2021 um 14:05 Uhr</p>"
+        + "".join(f"<p>{p}</p>" for p in _STORY)
+        + "</article></body></html>"
+    )
+    main = extract(html, URL).main
+    assert main.text.split("\n\n") == _STORY
+    assert main.published == "2021-05-03"
+    assert is_date_line("segunda-feira, 22 de janeiro de 2018 às 0:13")
+    assert not is_date_line("The meeting on Monday, 3 May 2021 at 14:05 was short.")

@@ -451,12 +451,18 @@ DATE = re.compile(
     )""",
     re.VERBOSE | re.IGNORECASE,
 )
-_TIME_TAIL = r"(?:(?:,|\s[-–—|])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)?"
+_TIME_TAIL = r"(?:(?:,|\s[-–—|])?\s*(?:(?:at|um|à|às|a\s+las?|alle|om|o)\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[A-Z]{2,4}|UTC[+-]?\d*|GMT[+-]?\d*)?)?"
 # '5:45 AM PST 11/19/2019': the time first
 _TIME_HEAD = r"(?:\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:[A-Z]{2,4}\b|UTC[+-]?\d*|GMT[+-]?\d*)?,?\s*)?"
+# 'Monday', 'segunda-feira', 'Montag', 'lundi', 'lunes' … before a date
+_WEEKDAY = (
+    r"(?:\w+day|\w+-feira|sábado|domingo|lunes|martes|miércoles|jueves|viernes|montag|dienstag"
+    r"|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|lunedì|martedì|mercoledì|giovedì|venerdì|sabato)"
+)
 _DATE_LINE = re.compile(
     rf"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+(?:on|at))?\s*:?\s*)?{_TIME_HEAD}"
-    rf"(?:\w+day,?\s+)?(?:{DATE.pattern}){_TIME_TAIL}\.?$",
+    rf"(?:{_WEEKDAY},?\s+)?(?:{DATE.pattern}){_TIME_TAIL}(?:\s*uhr|\s*h)?\.?$",
     re.VERBOSE | re.IGNORECASE,
 )
 
