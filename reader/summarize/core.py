@@ -27,7 +27,7 @@ from .scraps import (
     strip_dateline,
     strip_marker,
 )
-from .tokenizer import OfflineTokenizer, split_lines, split_words
+from .tokenizer import OfflineTokenizer, shouting, split_lines, split_words
 
 DEFAULT_ALGORITHM = "newsrank"
 ALGORITHMS: tuple[str, ...] = (
@@ -67,6 +67,7 @@ class Unit:
     paragraph_first: bool
     words: list[str]
     group: int = 0
+    loud: bool = False  # the story is written in capitals
 
 
 @dataclass(slots=True)
@@ -101,9 +102,10 @@ def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prep
     flat = [item for p in paragraphs for item in p]
     cut = sum(len(sentence.split()) for sentence, _, piece in flat if piece)
     pieces = cut > RUN_ON_SHARE * sum(len(sentence.split()) for sentence, _, _ in flat)
-    units = _units(paragraphs, head, group, strict=True, pieces=pieces)
+    loud = shouting(text)  # written in capitals: capitals mark no label or caption
+    units = _units(paragraphs, head, group, strict=True, pieces=pieces, loud=loud)
     if not units:  # a story of fragments only: better to show them than nothing
-        units = _units(paragraphs, head, group, strict=False)
+        units = _units(paragraphs, head, group, strict=False, loud=loud)
     if head and len(units) > 1:
         units = _without_headline_again(units, head, language)
     units = _without_deck_again(units, language)
@@ -232,6 +234,7 @@ def _units(
     group: int,
     strict: bool,
     pieces: bool = False,
+    loud: bool = False,
 ) -> list[Unit]:
     units: list[Unit] = []
     head_words = [w.lower() for w in split_words(head)] if head else []
@@ -245,16 +248,16 @@ def _units(
             words = split_words(sentence)
             if repeats_headline([w.lower() for w in words], head_words):
                 continue
-            if is_scrap(sentence, strict, words):
+            if is_scrap(sentence, strict, words, loud):
                 continue
-            shown = strip_dateline(sentence)
+            shown = strip_dateline(sentence, loud)
             if shown != sentence:
                 words = split_words(shown)
             key = " ".join(shown.lower().split())
             if key in seen:
                 continue
             seen.add(key)
-            units.append(Unit(shown, len(units), first, words, group))
+            units.append(Unit(shown, len(units), first, words, group, loud))
             first = False
     return units
 
@@ -273,12 +276,15 @@ def features_for(
     title_stems = [
         [stem(w) for w in split_words(t) if w.lower() not in stops and len(w) > 1] for t in titles
     ]
+    # A story in capitals is read in lower case where case is a signal: its capitals name no one
+    # ("THE MAYOR SAID"), and "THEY SAID" opens with a pronoun as "They said" does.
+    folds = [u.text.lower() if u.loud else u.text for u in units]
     return newsrank.features(
         _stems(units, language),
         title_stems,
         [u.position for u in units],
         [len(u.words) for u in units],
-        [_capitalised(u.text) for u in units],
+        [_capitalised(folded) for folded in folds],
         [bool(_DIGIT.search(u.text)) for u in units],
         [bool(_QUOTE_START.match(u.text)) for u in units],
         [wants_next(u.text) for u in units],
@@ -286,7 +292,7 @@ def features_for(
         [_quoted(u.text, stem, stops) for u in units],
         [_label(u.text) for u in units],
         [is_poor(u.text) or asks(u.text, language) for u in units],
-        [leans_back(u.text, language) for u in units],
+        [leans_back(folded, language) for folded in folds],
         [ends_quotation(u.text) for u in units],
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .tokenizer import split_words
+from .tokenizer import SHOUT_SHARE, split_words
 
 # Scraps recognised at the start of a sentence (matched against lower-case text).
 _START_PATTERNS = [
@@ -104,6 +104,7 @@ _CAPS_PLACE = (
 _PLACE_WORDS = r"[A-Z][a-z.'’-]+(?:\s[A-Z][a-z.'’-]+){0,2}"
 _TITLE_PLACE = rf"{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?"
 _DASH = r"\s*(?:--|—|–|-|:)\s*"
+_DASHES = ("-", "—", "–", ":")
 # A site's name before a dash: "PanARMENIAN.Net - ", "Reuters.com – ".
 _SITE = r"[A-Za-z][\w-]*\.(?i:com|net|org|info|news|de|at|ch|fr|es|it|pl|uk|co|ru|in|am|ua)"
 # A date before a dash: "06.11.23 - ", "27.1.2022 – ", "2022-01-23 — ".
@@ -133,11 +134,21 @@ _BOX_LABEL = re.compile(
 )
 
 
-def strip_dateline(sentence: str) -> str:
-    """A sentence without a leading "CITY (Agency) -" dateline (unchanged when there is none)."""
+def strip_dateline(sentence: str, loud: bool = False) -> str:
+    """A sentence without a leading "CITY (Agency) -" dateline (unchanged when there is none).
+
+    ``loud``: the story is written in capitals, where any words look like a place in capitals:
+    a dateline then needs its agency, and a dash after it ("WASHINGTON (AP) —") or the text glued
+    to it ("WASHINGTON (CNN)PRESIDENT ...") unless it is the agency alone ("(AP) ...").
+    """
     match = _DATELINE.match(sentence)
     if not match or match.end() >= len(sentence) - 1:
         return sentence
+    found = match.group(0)
+    if loud and "(" not in found:
+        return sentence  # "THE VICTIMS -- TWO COUPLES ...": an aside, not a place
+    if loud and found[:1] != "(" and found[-1:].isspace() and not found.rstrip().endswith(_DASHES):
+        return sentence  # "VALE DO RIO DOCE (CVRD) THIS WEEK ..." is the subject, not a place
     rest = sentence[match.end() :].lstrip()
     return rest if rest and (rest[0].isupper() or rest[0] in "\"'“‘") else sentence
 
@@ -148,7 +159,7 @@ def strip_dateline(sentence: str) -> str:
 # "[edit]" links. Editorial brackets that belong to a quotation ("[sic]", "[the minister]",
 # "[...]") stay.
 _CITATION = re.compile(
-    r"[ \t]*\[(?:"
+    r"\[(?:"
     r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*"  # [12], [3, 4], [5–7] (not a year: "[1998] EWCA")
     r"|(?i:note|nb|n|fn|anm\.?|nota|uwaga|pozn\.?)\s*\d{1,3}"  # [note 2], [Anm. 1]
     r"|[^\[\]\n]{0,40}?\b(?i:needed|required|nécessaire|souhaitée|requerida|necesaria|"
@@ -157,11 +168,13 @@ _CITATION = re.compile(
     r"|[¿]?[^\[\]\n?]{1,25}\s?\?"  # [who?], [Quand ?], [¿quién?], [Quelle?]
     r"|(?i:edit|edit source|bearbeiten|quelltext bearbeiten|modifier|modifier le code|editar|"
     r"editar código-fonte|modifica|modifica wikitesto|edytuj|edytuj kod|redigera)"
-    r")\]"
     # "word[a]": a note's letter glued to its word ("a [b]" may be anything, and a quotation's
     # "give[s]" or "use[d]" is the writer's edit)
-    r"|(?<=[^\s\[])\[[a-c]\](?![^\W\d_])"
+    r"|(?<=[^\s\[]\[)[a-c](?=\](?![^\W\d_]))"
+    r")\]"
 )
+_CUT = "\x00"  # stands where a mark was (clean text has no control characters)
+_BEFORE_CUT = re.compile(r"[ \t]*\x00")
 
 
 def strip_citations(text: str) -> str:
@@ -169,7 +182,8 @@ def strip_citations(text: str) -> str:
     also hide the end of a sentence from the splitter ("long.[1] It flows ...")."""
     if "[" not in text:
         return text
-    return _CITATION.sub("", text)
+    marked = _CITATION.sub(_CUT, text.replace(_CUT, ""))
+    return _BEFORE_CUT.sub("", marked) if _CUT in marked else marked
 
 
 def strip_marker(sentence: str) -> str:
@@ -186,11 +200,14 @@ def is_credit(sentence: str) -> bool:
     return _matches(sentence, _CREDIT_START, _CREDIT_ANY)
 
 
-def is_scrap(sentence: str, strict: bool = True, words: list[str] | None = None) -> bool:
+def is_scrap(
+    sentence: str, strict: bool = True, words: list[str] | None = None, loud: bool = False
+) -> bool:
     """A byline, credit, caption, "Last updated", "Read more", a fragment: never a summary sentence.
 
     ``strict=False`` keeps short fragments and captions (for stories that have nothing else);
-    ``words`` are the sentence's words when the caller has them already.
+    ``words`` are the sentence's words when the caller has them already; ``loud``: the story is
+    written in capitals, so capitals do not make a line a label or a caption.
     """
     text = sentence.strip()
     if not text:
@@ -214,10 +231,10 @@ def is_scrap(sentence: str, strict: bool = True, words: list[str] | None = None)
     if _LABEL.match(text) and len(words) < LABEL_WORDS:
         return True
     # A caption or label: a line without end punctuation that does not read like a sentence.
-    if not _TERMINAL.search(text) and (len(words) < 12 or _title_case(words)):
+    if not _TERMINAL.search(text) and (len(words) < 12 or (not loud and _title_case(words))):
         return True
-    # SHOUTING lines are labels, not sentences.
-    return letters > 20 and sum(map(str.isupper, text)) > 0.7 * letters
+    # SHOUTING lines are labels, not sentences (unless the whole story shouts).
+    return not loud and letters > 20 and sum(map(str.isupper, text)) > SHOUT_SHARE * letters
 
 
 # A headline written in title case ("Post Malone, Ariana Grande & Billie Eilish Lead 2019 American

@@ -202,6 +202,8 @@ def _logical_lines(text: str) -> list[str]:
 
 def _split_line(line: str, openers: frozenset[str], language: str) -> list[str]:
     cuts: set[int] = set()
+    if shouting(line):
+        openers = _LOUD_OPENERS.get(language, openers)
     for match in _LATIN_END.finditer(line):
         end = match.end()
         terminal = match.group(0).rstrip(_END_CLOSERS + " ")
@@ -233,6 +235,29 @@ def _split_line(line: str, openers: frozenset[str], language: str) -> list[str]:
         else:
             pieces.append(tail)
     return pieces
+
+
+# In a line written in capitals no word is lower case, so "CO. SAID" and "THE U.S. FOR THE FIRST
+# TIME" would look like sentence ends (the language's stop words, "said" and "for" among them,
+# open sentences): there, an abbreviation ends a sentence only before one of these openers.
+_LOUD_OPENERS = {
+    "english": _word_set("the a an he she it they we i this these those but however mr mrs ms"),
+    "german": _word_set("der die das er sie es wir ich ein eine aber doch herr frau"),
+    "french": _word_set("le la les il elle ils elles nous je un une mais"),
+    "spanish": _word_set("el la los las él ella ellos nosotros yo un una pero"),
+}
+SHOUT_SHARE = 0.7  # of a text's cased letters upper case: the text is written in capitals
+
+
+SHOUT_SAMPLE = 2000  # characters: a text written in capitals is so from its start
+
+
+def shouting(text: str) -> bool:
+    """Whether ``text`` is written in capitals (most of the cased letters of its opening upper
+    case)."""
+    text = text[:SHOUT_SAMPLE]
+    upper = sum(map(str.isupper, text))
+    return upper > 1 and upper > SHOUT_SHARE * (upper + sum(map(str.islower, text)))
 
 
 @lru_cache(maxsize=32)
