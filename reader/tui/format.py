@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from rich.text import Text
@@ -75,11 +76,20 @@ def sources_note(articles: int, feeds: int) -> str:
 
 
 def headline_line(
-    article: Article, now: datetime, width: int, note: str = "", *, with_source: bool = True
+    article: Article,
+    now: datetime,
+    width: int,
+    note: str = "",
+    *,
+    with_source: bool = True,
+    marked: Callable[[Text], object] | None = None,
 ) -> Text:
     """One headline row: markers, age, source, title (then ``note``), fitted to ``width`` cells.
-    Without ``with_source`` (a single feed's list: every row has the same) the title has its room."""
+    Without ``with_source`` (a single feed's list: every row has the same) the title has its room.
+    ``marked`` styles parts of the title (a search's words) in place."""
     marks, when, source, title = headline_cells(article, now)
+    if marked is not None:
+        marked(title)
     if note:  # the group stands for more: the note replaces the related marker
         marks = marks[:2]
     marks.truncate(5, pad=True)  # "●★+12"

@@ -534,7 +534,8 @@ class MainScreen(Screen[None]):
     async def open_article(self, article: Article) -> None:
         self._open_id = article.id  # before any wait: the cursor may be moving to it meanwhile
         self.set_reading(True)
-        pane = await self.deck.open_article(article)
+        view = self.table.view
+        pane = await self.deck.open_article(article, view.query if view.kind == "search" else "")
         pane.focus()
         if self.reader.config.reader.mark_read_on_open and not article.is_read:
             self.mark_read(pane, True)

@@ -421,8 +421,9 @@ class StoryDeck(Vertical):
             algorithm=reading.resolve_algorithm(self.config),
         )
 
-    async def open_article(self, article: Article) -> StoryPane:
-        """Show ``article`` (and then its related stories) in place of what the deck shows."""
+    async def open_article(self, article: Article, search: str = "") -> StoryPane:
+        """Show ``article`` (and then its related stories) in place of what the deck shows;
+        ``search``: the search it was found by (its words are marked in the story)."""
         await self.clear(opening=True)
         state = replace(
             self.base_state(),
@@ -436,6 +437,7 @@ class StoryDeck(Vertical):
             ),
             favourite=article.is_favourite,
             read=article.is_read,
+            search=search,
         )
         pane = StoryPane(state)
         self.load_story(pane, article.id, with_related=True)  # starts while the pane mounts

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -29,6 +30,7 @@ from reader.models import Article, Cursor, View
 from reader.store import Store
 from reader.tui import keymap
 from reader.tui.format import headline_line, sources_note
+from reader.tui.highlight import mark_terms, search_pattern
 
 PAGE = 200
 PREFETCH = 60  # load the next page when the cursor is this close to the end of the loaded rows
@@ -54,7 +56,7 @@ class Groups:
 class HeadlineList(ScrollView, can_focus=True):
     """Headlines of one view, newest first, with a row cursor."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"headline-list--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"headline-list--cursor", "headline-list--match"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open", show=False),
         Binding("down", "cursor_down", show=False),
@@ -166,6 +168,7 @@ class HeadlineList(ScrollView, can_focus=True):
         article = self.articles[row]
         state = 0 if row != self.cursor_row else (2 if self.has_focus else 1)
         others = self._others(article)
+        terms = search_pattern(self.view.query) if self.view.kind == "search" else None
         key = (
             article.id,
             article.is_read,
@@ -176,6 +179,7 @@ class HeadlineList(ScrollView, can_focus=True):
             width,
             state,
             self.app.theme,
+            terms,
         )
         strip = self._lines.get(key)
         if strip is None:
@@ -186,7 +190,13 @@ class HeadlineList(ScrollView, can_focus=True):
                 article = replace(article, published=self._story_times[article.id])
             if others != article.related_count:
                 article = replace(article, related_count=others)
-            text = headline_line(article, self.clock(), width, note, with_source=with_source)
+            marked = None
+            if terms is not None:  # the search's words in the title
+                match = self.get_component_rich_style("headline-list--match", partial=True)
+                marked = partial(mark_terms, pattern=terms, style=match)
+            text = headline_line(
+                article, self.clock(), width, note, with_source=with_source, marked=marked
+            )
             segments = [s for s in text.render(self.app.console) if s.text != "\n"]
             strip = Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
             self._lines[key] = strip

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import count
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from reader.models import Story, Summary
 from reader.reading import lasting_failure
 from reader.textutil import clean_block, clean_line, without_tracking
 from reader.tui.format import ago, when_text
+from reader.tui.highlight import mark_terms, search_pattern
 
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 SAME_EVENT = 0.3  # similarity from which a related report is called "same event", not "related"
@@ -56,6 +58,7 @@ class PaneState:
     failed: bool = False  # loading it gave no text (state.note says why)
     answered: bool = False  # its page was read and has no text (a PDF, an image): it stays so
     related: bool = False  # a related story (not the one opened)
+    search: str = ""  # the search it was opened from: the words it found are marked
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
     group_size: int = 0
     similarity: float | None = None  # a related story from another feed: cosine with the opened one
@@ -87,6 +90,7 @@ class StoryPane(VerticalScroll):
     """One story: title, source line, link, summary block, note and text."""
 
     can_focus = True
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"story-pane--match"}  # a search's words (app.tcss)
 
     def __init__(self, state: PaneState) -> None:
         super().__init__(id=f"pane-{next(_ids)}", classes="story-pane")
@@ -95,6 +99,7 @@ class StoryPane(VerticalScroll):
         self._body_of: Story | None = None
         self._body = ""
         self._flat = ""  # the body with its white space squeezed (to find sentences in it)
+        self._marked: tuple[tuple[object, ...], Text] | None = None  # the body, search marked
 
     def compose(self) -> ComposeResult:
         yield Static(id="story-title", classes="story-title")
@@ -139,7 +144,9 @@ class StoryPane(VerticalScroll):
         title = Text(end="")
         if state.favourite:
             title.append("★ ", style="bold")
-        title.append(clean_line(story.title) or "(untitled)", style="bold")
+        title.append_text(
+            self._mark(Text(clean_line(story.title) or "(untitled)", style="bold", end=""))
+        )
         self._set("story-title", title)
 
         meta = Text(end="")
@@ -199,7 +206,7 @@ class StoryPane(VerticalScroll):
                 body = "(Its feed has no text for this story either.)"
             elif not (state.pending or state.failed):
                 body = "(This story has no text.)"
-        self._set("story-body", Text(body, end=""))
+        self._set("story-body", self._marked_body(body))
         more = self.query_one("#story-more", Static)
         more.display = bool(state.more)
         if state.more:
@@ -207,6 +214,20 @@ class StoryPane(VerticalScroll):
         self.set_class(state.favourite, "-favourite")
         if anchor is not None and self._above() != above:  # (a key may scroll meanwhile)
             self.call_after_refresh(self._keep_place, anchor)
+
+    def _mark(self, text: Text) -> Text:
+        """``text`` with the words of the search the story was opened from marked."""
+        if not self.state.search:
+            return text
+        style = self.get_component_rich_style("story-pane--match", partial=True)
+        return mark_terms(text, search_pattern(self.state.search), style)
+
+    def _marked_body(self, body: str) -> Text:
+        """The story's text as shown, the search's words marked (once per text: it can be long)."""
+        key = (body, self.state.search, self.app.theme)
+        if self._marked is None or self._marked[0] != key:
+            self._marked = (key, self._mark(Text(body, end="")))
+        return self._marked[1]
 
     def _above(self) -> tuple[object, ...]:
         """What the parts above the story's text show (a change there moves the text)."""

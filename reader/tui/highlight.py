@@ -1,0 +1,85 @@
+"""The words of a search, marked where they occur in what it found: the headline titles it lists
+and the story opened from it.
+
+A search finds whole words (the store's full-text index, ``store.fts_query``): case and accents
+do not count ("cafe" finds "Café"), a ``"phrase"`` is its words in that order with anything but
+letters and digits between them, ``-word`` is left out, ``OR`` separates alternatives, and the
+last word typed also finds the words it starts ("hikvis" finds "Hikvision"). The same words are
+marked here, the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rich.style import Style
+from rich.text import Text
+
+from reader.store import _SEARCH_TERM  # how a search is read: one home for it (fts_query)
+from reader.textutil import clean_line
+
+_WORD = r"[^\W_]"  # a letter or a digit: what the index's words are made of (unicode61)
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased and without accents, one character for each of its characters (so
+    a match's position in it is its position in ``text``)."""
+    if text.isascii():
+        return text.lower()
+    folded = []
+    for char in text:
+        if char.isascii():
+            folded.append(char.lower())
+            continue
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        ).lower()
+        folded.append(base[0] if base else char)
+    return "".join(folded)
+
+
+@lru_cache(maxsize=32)
+def search_pattern(query: str) -> re.Pattern[str] | None:
+    """What the search ``query`` finds, as a pattern over ``fold``ed text; None when it looks for
+    nothing (only words left out, or nothing typed)."""
+    alternatives: list[list[tuple[bool, str, bool]]] = [[]]  # (left out, term, a phrase)
+    for match in _SEARCH_TERM.finditer(clean_line(query)):
+        minus, phrase, word = match.groups()
+        if word == "OR":
+            alternatives.append([])
+            continue
+        excluded = bool(minus) or (word is not None and word.startswith("-") and len(word) > 1)
+        term = phrase if phrase is not None else word.removeprefix("-") if excluded else word
+        term = term.replace('"', " ").strip()
+        if term:
+            alternatives[-1].append((excluded, term, phrase is not None))
+    alternatives = [a for a in alternatives if any(not excluded for excluded, _, _ in a)]
+    if not alternatives:
+        return None
+    excluded, term, phrase = alternatives[-1][-1]  # as typed, the last word is a prefix
+    prefix = not excluded and not phrase and term[-1].isalnum() and len(term) > 1
+    pieces = set()
+    for n, terms in enumerate(alternatives):
+        for i, (excluded, term, _) in enumerate(terms):
+            words = re.findall(rf"{_WORD}+", fold(term))
+            if excluded or not words:
+                continue
+            last = prefix and n == len(alternatives) - 1 and i == len(terms) - 1
+            end = rf"{_WORD}*" if last else rf"(?!{_WORD})"
+            pieces.add(rf"(?<!{_WORD})" + r"[\W_]+".join(map(re.escape, words)) + end)
+    if not pieces:
+        return None
+    # the longest first: a phrase is marked whole where one of its words is a term too
+    return re.compile("|".join(sorted(pieces, key=lambda p: (-len(p), p))))
+
+
+def mark_terms(text: Text, pattern: re.Pattern[str] | None, style: Style | str) -> Text:
+    """``text`` with what ``pattern`` (``search_pattern``) finds in it styled, in place."""
+    if pattern is None:
+        return text
+    for match in pattern.finditer(fold(text.plain)):
+        if match.end() > match.start():
+            text.stylize(style, match.start(), match.end())
+    return text
