@@ -149,3 +149,20 @@ def test_a_newsboat_browser_command_gets_the_link_at_its_percent_u() -> None:
         "https://e.example/%s",  # the link itself is never searched for marks
     ]
     assert choose("w3m %u").terminal
+
+
+async def test_y_shows_the_link_it_sent_and_does_not_claim_it_was_copied(make_app) -> None:
+    """The terminal may ignore the clipboard request (OSC 52), and the reader cannot know: it
+    says what it did, and shows the link to select by hand."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        article = screen.table.current
+        assert article is not None and article.url
+        await pilot.press("y")
+        said = [str(n.message) for n in app._notifications]
+        assert app.clipboard == article.url
+        assert any(article.url in line.splitlines() for line in said), said
+        assert not any("copied" in line.lower() for line in said)

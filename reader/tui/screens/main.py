@@ -897,8 +897,14 @@ class MainScreen(Screen[None]):
         if not url:
             self.notify("This story has no web link to copy.", severity="warning", markup=False)
             return
+        # OSC 52: whether the terminal takes it is its own business, and it does not say; the
+        # link is shown too, to be selected by hand (Shift + drag in most terminals)
         self.app.copy_to_clipboard(url)
-        self.notify("Link copied.", timeout=2, markup=False)
+        self.notify(
+            f"Sent to the clipboard (if the terminal allows it):\n{clean_line(url, 1000)}",
+            timeout=8,
+            markup=False,
+        )
 
     def _no_story(self) -> None:
         """Say why a key for story panes did nothing."""
