@@ -281,6 +281,15 @@ STAT_LABEL_FIGURES = 2
 STAT_LABEL_WORDS = 25
 STAT_FIGURES = 4  # a line of at least this many figures, ...
 STAT_SHARE = 0.4  # ... that are this share of its tokens, is a stat line
+# Or any short label, a colon or a dash: "Men's singles, second round: Nadal (Spain) bt Federer
+# (Switzerland) 6-7 (6-8) 6-2 6-3.", "Leading scorers — Smith 24, Jones 18, Brown 12." After
+# either label a stat line has names and figures, and few longer words in lower case: prose has
+# many ("The new rules: fines of up to 500 euros from 2025 for drivers who use phones.").
+_RESULT_LABEL = re.compile(
+    r"^[^\W\d_][\w'’.&-]*,?(?: [\w'’.&-]+,?){0,4}( \([\d\s–-]+\))?(?::| [—–-]{1,2})\s"
+)
+# A longer word in lower case that is not the unit of a figure ("41 aces").
+_PROSE_WORD = re.compile(r"(?<![\w'’-])(?<!\d )[a-zß-ÿ][a-zß-ÿ'’-]{3,}")
 _CREDIT_LINE = re.compile(
     r"\b(?:is|are) (?:(?:also |proudly )?(?:sponsored|underwritten) by|"
     r"made possible by|brought to you by)\b"
@@ -335,10 +344,15 @@ def is_poor(sentence: str) -> bool:
         tokens = len(text.split())
         if figures >= STAT_FIGURES and figures >= STAT_SHARE * tokens:
             return True
-        label = _STAT_LABEL.match(text)
+        label = _STAT_LABEL.match(text) or _RESULT_LABEL.match(text)
         if label and tokens <= STAT_LABEL_WORDS:
-            after = _figures(text[label.end() :])  # a record in the label counts as one
-            if after >= (1 if label.group(1) else STAT_LABEL_FIGURES):
+            rest = text[label.end() :]
+            after = _figures(rest)  # a record in the label counts as one
+            least = 1 if label.group(1) else STAT_LABEL_FIGURES
+            # Names and figures, with their units ("19 points, 4 steals"), not prose: "Update:
+            # Police said 12 people were hurt and 3 were taken to hospital.", "Steve McCurry -
+            # Oltre lo Sguardo runs until April 6, 2015 at ...".
+            if after >= least and len(_PROSE_WORD.findall(rest)) < after:
                 return True
     lower = text.lower()
     if any(key in lower for key in _CREDIT_KEYS) and (
