@@ -228,7 +228,8 @@ _CREDIT_BY = re.compile(
         \)?\.?$""",
     re.VERBOSE,
 )
-_BY_SIGN = re.compile(r"[:(]|\b(?:by|By|von|de|par|di)\s")
+# what a credit needs near the end of the line (plain substring tests: cheap on long pages)
+_BY_SIGNS = (":", "(", "by ", "By ", "von ", "de ", "par ", "di ")
 _MAX_CAPTION = 300  # characters: a longer paragraph that ends with a credit is story text
 _MAX_CREDIT_WORDS = 6
 
@@ -237,7 +238,8 @@ def is_credited_caption(line: str) -> bool:
     """A photo's caption that ends with its credit, or a credit line on its own: page
     furniture beside the story, not its text. A web address as the credit, or a long paragraph,
     is not taken for one (a slideshow's text often ends with where its picture came from)."""
-    if len(line) > 2 * _MAX_CAPTION or not _BY_SIGN.search(line, max(0, len(line) - 90)):
+    tail = line[-90:]
+    if len(line) > 2 * _MAX_CAPTION or not any(sign in tail for sign in _BY_SIGNS):
         return False  # cheap: most paragraphs are not
     text = clean_line(line)
     if len(text) > _MAX_CAPTION:
@@ -272,7 +274,10 @@ _LEGAL = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _FOOTER_SPLIT = re.compile(r"\s*[|·•]\s*|\s+[-–—]\s+")
-_FOOTER_SIGN = re.compile(r"[|·•©]|\s[-–—]\s|\(c\)|copyright|rights|rechte|droits|derechos", re.I)
+# what a footer's line needs (plain substring tests, on the line in lower case: cheap)
+_FOOTER_SIGNS: tuple[str, ...] = ("|", "·", "•", "©", " - ", " – ", " — ", "(c)", "copyright")
+_FOOTER_SIGNS += ("rights", "rechte", "droits", "derechos")
+_MARK = re.compile(r" \[\d+\]")  # a link's number after its words (see enrich.LINK_MARK)
 _MAX_FOOTER = 250  # characters
 _MAX_NOTICE = 120  # characters of a copyright notice standing alone
 
@@ -280,9 +285,12 @@ _MAX_NOTICE = 120  # characters of a copyright notice standing alone
 def is_footer_line(line: str) -> bool:
     """A site footer's line: a copyright notice, alone or among a row of other items, or a row
     of legal and service links (at least two of them)."""
-    if len(line) > 2 * _MAX_FOOTER or not _FOOTER_SIGN.search(line):  # cheap: most are not
+    if len(line) > 2 * _MAX_FOOTER:
         return False
-    text = clean_line(line)
+    low = line.lower()
+    if not any(sign in low for sign in _FOOTER_SIGNS):  # cheap: most paragraphs are not
+        return False
+    text = clean_line(_MARK.sub("", line))
     if not text or len(text) > _MAX_FOOTER:
         return False
     parts = [p.strip(" .") for p in _FOOTER_SPLIT.split(text) if p.strip(" .")]
@@ -316,6 +324,8 @@ _DISCLOSURE_US = re.compile(
     r"|diese\ seite|du|dir|euch|nous|notre|nosotros|este\ (?:artículo|post))\b",
     re.IGNORECASE,
 )
+_PAY_SIGNS: tuple[str, ...] = ("ommission", "ompensation", "omisión", "émunération", " fee")
+_PAY_SIGNS += ("Provision", "Prämie", "Vergütung")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_DISCLOSURE = 500  # characters
 
@@ -324,7 +334,7 @@ def is_disclosure(line: str) -> bool:
     """An affiliate-link disclosure: a short paragraph with a sentence that speaks of a
     commission and of the site or its reader ('we', 'this post', 'wir', 'du'), and of links
     (in it or in the sentence before)."""
-    if len(line) > 2 * _MAX_DISCLOSURE or not _DISCLOSURE_PAY.search(line):
+    if len(line) > 2 * _MAX_DISCLOSURE or not any(sign in line for sign in _PAY_SIGNS):
         return False  # cheap: most paragraphs are not
     text = clean_line(line)
     if len(text) > _MAX_DISCLOSURE:

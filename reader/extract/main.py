@@ -363,8 +363,7 @@ def _blocks(doc: Any) -> list[Block]:
     captions = [
         (b.kind == "p" and is_credited_caption(b.text))
         or (
-            (b.kind == "p" or (b.kind == "table" and "\n" not in b.text))
-            and is_footer_line(LINK_MARK.sub("", b.text))
+            (b.kind == "p" or (b.kind == "table" and "\n" not in b.text)) and is_footer_line(b.text)
         )
         or (b.kind == "p" and is_disclosure(b.text))
         for b in blocks
