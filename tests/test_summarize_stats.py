@@ -48,7 +48,14 @@ def test_results_lines_are_poor(line: str) -> None:
         "Moreover: the bridge has 1,000 lights and 800 metres of cable made from old bottles.",
         "Steve Reed - The Harbour Years runs until April 6, 2025 at the Harwick Gallery.",
         "London, 12 May — The Bank of England raised rates to 5.25% from 5% on Thursday.",
+        "Aktualizacja: Policja podała, że 12 osób zostało rannych, a 3 trafiły do szpitala w Łodzi.",
+        "Komunikat: śledczy żądają wyjaśnień od 12 urzędników i 3 świadków.",
     ],
 )
 def test_prose_after_a_label_is_not_poor(sentence: str) -> None:
     assert not is_poor(sentence)
+
+
+def test_results_lines_in_other_languages_are_poor() -> None:
+    assert is_poor("Wyniki: Świątek (Polska) – Sabalenka (Białoruś) 6-4 6-2.")
+    assert is_poor("Herren-Einzel, zweite Runde: Zverev (Deutschland) – Ruud (Norwegen) 7-5 6-3.")

@@ -288,8 +288,14 @@ STAT_SHARE = 0.4  # ... that are this share of its tokens, is a stat line
 _RESULT_LABEL = re.compile(
     r"^[^\W\d_][\w'’.&-]*,?(?: [\w'’.&-]+,?){0,4}( \([\d\s–-]+\))?(?::| [—–-]{1,2})\s"
 )
-# A longer word in lower case that is not the unit of a figure ("41 aces").
-_PROSE_WORD = re.compile(r"(?<![\w'’-])(?<!\d )[a-zß-ÿ][a-zß-ÿ'’-]{3,}")
+# A longer word (in lower case: see _prose_words) that is not the unit of a figure ("41 aces").
+_PROSE_WORD = re.compile(r"(?<![\w'’-])(?<!\d )[^\W\d_][\w'’-]{3,}")
+
+
+def _prose_words(text: str) -> int:
+    return sum(1 for word in _PROSE_WORD.findall(text) if word[0].islower())
+
+
 _CREDIT_LINE = re.compile(
     r"\b(?:is|are) (?:(?:also |proudly )?(?:sponsored|underwritten) by|"
     r"made possible by|brought to you by)\b"
@@ -352,7 +358,7 @@ def is_poor(sentence: str) -> bool:
             # Names and figures, with their units ("19 points, 4 steals"), not prose: "Update:
             # Police said 12 people were hurt and 3 were taken to hospital.", "Steve McCurry -
             # Oltre lo Sguardo runs until April 6, 2015 at ...".
-            if after >= least and len(_PROSE_WORD.findall(rest)) < after:
+            if after >= least and _prose_words(rest) < after:
                 return True
     lower = text.lower()
     if any(key in lower for key in _CREDIT_KEYS) and (
