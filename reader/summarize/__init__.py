@@ -4,7 +4,8 @@
 or one of sumy's methods; ``summarize_many`` summarises a story with its related stories.
 Nothing here downloads anything: sentences are split by ``OfflineTokenizer`` instead of NLTK punkt.
 A story's language (stop words, stemmer, sentence rules) is read from its text when that is clear
-(``detect_language``), else taken from the feed's or page's declaration.
+(``detect_language``), else taken from the feed's or page's declaration. A story that is mostly a
+list of headed items ("five ways to ...") is summarised by its opening and a line naming the items.
 """
 
 from __future__ import annotations

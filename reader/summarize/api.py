@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from reader.models import Summary
 from reader.textutil import clean_line
@@ -18,6 +19,7 @@ from .core import (
     prepare,
 )
 from .languages import detect_language, language_for
+from .lists import items_line, listicle
 
 # A summary is at most this share of its story's sentences (at least one): "3 of 4" is the story
 # again, not a summary of it. (Asking for the whole story or more still gives the whole story,
@@ -143,12 +145,36 @@ def summarize_story(
             f"The {name} method failed on this story ({type(exc).__name__}); showing its opening."
         )
     chosen = sorted(set(picked))[:count]
+    if name == DEFAULT_ALGORITHM and isinstance(text, str):
+        listed = _listicle_summary(text, count, lang, head, len(units))
+        if listed is not None:
+            return replace(listed, note=_join(algorithm_note, count_note, listed.note))
     return Summary(
         tuple(units[i].text for i in chosen),
         name,
         len(units),
         _join(algorithm_note, count_note, run_note),
     )
+
+
+def _listicle_summary(
+    text: str, count: int, language: str, title: str | None, total: int
+) -> Summary | None:
+    """For a story that is mostly a list of headed items: the best sentences of its opening
+    (``count`` - 1 of them) and a line naming the items. None for any other story."""
+    found = listicle(text, language)
+    if found is None:
+        return None
+    intro: list[str] = []
+    if count > 1 and found.intro.strip():
+        opening = prepare(found.intro, language, title).units
+        if opening:
+            wanted = min(count - 1, len(opening))
+            picked, _ = choose(opening, wanted, DEFAULT_ALGORITHM, language, title)
+            intro = [opening[i].text for i in sorted(set(picked))[:wanted]]
+    items = len(found.headings)
+    note = f"The story is a list of {items} items; the summary names them."
+    return Summary((*intro, items_line(found.headings)), DEFAULT_ALGORITHM, total, note)
 
 
 def summarize(
