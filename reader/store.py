@@ -10,7 +10,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import shutil
 import sqlite3
 import threading
@@ -39,6 +38,7 @@ from reader.models import (
 )
 from reader.salvage import RECOVERED_FEED, Salvaged, salvage
 from reader.schema import LATEST, READABLE_BY_KEY, READABLE_SINCE, migrate
+from reader.search import fts_query
 from reader.textutil import clean_block, clean_line
 
 BUSY_TIMEOUT_MS = 5000
@@ -429,53 +429,6 @@ def _feed(row: sqlite3.Row, unread: int = 0, total: int = 0) -> Feed:
         unread=unread,
         total=total,
     )
-
-
-_SEARCH_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-
-
-def fts_query(text: str) -> str:
-    """A safe FTS5 query from what a user types, read as web search engines read it: every word
-    must be there, ``"a phrase"`` in that order, ``a OR b`` either of the two words beside it
-    (``spain OR russia election``: an election in either), and ``-word`` must not be there,
-    whatever the rest says. Every term is quoted (no FTS5 syntax gets through), and the last word
-    is a prefix as it is typed ("hikvis")."""
-    clauses: list[list[str]] = []  # every clause must match: any one of its terms
-    excluded: list[str] = []
-    either = False  # an OR since the last term: the next term joins the last clause
-    last: tuple[str, bool] | None = None  # the last term typed: (its clause entry, a phrase)
-    for match in _SEARCH_TERM.finditer(clean_line(text)):
-        minus, phrase, word = match.groups()
-        if word == "OR":
-            either = bool(clauses)
-            continue
-        minus_word = word is not None and word.startswith("-") and len(word) > 1
-        term = phrase if phrase is not None else word.removeprefix("-") if minus_word else word
-        term = term.replace('"', " ").strip()
-        if not term:
-            continue
-        if minus or minus_word:
-            excluded.append(f'"{term}"')
-            last = None
-        else:
-            quoted = f'"{term}"'
-            if either:
-                clauses[-1].append(quoted)
-            else:
-                clauses.append([quoted])
-            last = (term, phrase is not None)
-        either = False
-    if not clauses:
-        return ""
-    # as-you-type: the last word is a prefix, unless it is one letter or ends in a sign ("C++")
-    if last is not None:
-        term, phrase = last
-        if not phrase and term[-1].isalnum() and len(term) > 1:
-            clauses[-1][-1] += "*"
-    expression = " AND ".join(f"({' OR '.join(c)})" for c in clauses)
-    if excluded:
-        expression = f"({expression}) NOT ({' OR '.join(excluded)})"
-    return expression
 
 
 def page_to_json(page: Page) -> str:

@@ -1,11 +1,11 @@
 """The words of a search, marked where they occur in what it found: the headline titles it lists
 and the story opened from it.
 
-A search finds whole words (the store's full-text index, ``store.fts_query``): case and accents
-do not count ("cafe" finds "Café"), a ``"phrase"`` is its words in that order with anything but
-letters and digits between them, ``-word`` is left out, ``OR`` separates alternatives, and the
-last word typed also finds the words it starts ("hikvis" finds "Hikvision"). The same words are
-marked here, the same way.
+A search finds whole words (the store's full-text index, read as ``reader.search`` says): case
+and accents do not count ("cafe" finds "Café"), a ``"phrase"`` is its words in that order with
+anything but letters and digits between them, ``-word`` is left out, and the last word typed
+also finds the words it starts ("hikvis" finds "Hikvision"). The same words are marked here,
+the same way.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from functools import lru_cache
 from rich.style import Style
 from rich.text import Text
 
-from reader.store import _SEARCH_TERM  # how a search is read: one home for it (fts_query)
-from reader.textutil import clean_line
+from reader.search import parse_search  # how a search is read: one home for it
 
 _WORD = r"[^\W_]"  # a letter or a digit: what the index's words are made of (unicode61)
 
@@ -44,29 +43,14 @@ def fold(text: str) -> str:
 def search_pattern(query: str) -> re.Pattern[str] | None:
     """What the search ``query`` finds, as a pattern over ``fold``ed text; None when it looks for
     nothing (only words left out, or nothing typed)."""
-    alternatives: list[list[tuple[bool, str, bool]]] = [[]]  # (left out, term, a phrase)
-    for match in _SEARCH_TERM.finditer(clean_line(query)):
-        minus, phrase, word = match.groups()
-        if word == "OR":
-            alternatives.append([])
-            continue
-        excluded = bool(minus) or (word is not None and word.startswith("-") and len(word) > 1)
-        term = phrase if phrase is not None else word.removeprefix("-") if excluded else word
-        term = term.replace('"', " ").strip()
-        if term:
-            alternatives[-1].append((excluded, term, phrase is not None))
-    alternatives = [a for a in alternatives if any(not excluded for excluded, _, _ in a)]
-    if not alternatives:
-        return None
-    excluded, term, phrase = alternatives[-1][-1]  # as typed, the last word is a prefix
-    prefix = not excluded and not phrase and term[-1].isalnum() and len(term) > 1
+    terms = parse_search(query)
     pieces = set()
-    for n, terms in enumerate(alternatives):
-        for i, (excluded, term, _) in enumerate(terms):
+    for n, clause in enumerate(terms.clauses):
+        for i, term in enumerate(clause):
             words = re.findall(rf"{_WORD}+", fold(term))
-            if excluded or not words:
+            if not words:
                 continue
-            last = prefix and n == len(alternatives) - 1 and i == len(terms) - 1
+            last = terms.prefix and n == len(terms.clauses) - 1 and i == len(clause) - 1
             end = rf"{_WORD}*" if last else rf"(?!{_WORD})"
             pieces.add(rf"(?<!{_WORD})" + r"[\W_]+".join(map(re.escape, words)) + end)
     if not pieces:
