@@ -53,7 +53,7 @@ def test_topic_tag_and_author_links_in_a_trending_box_are_not_stories() -> None:
         '<li><a href="/category/little-mysteries/">Life\'s Little Mysteries Explained</a></li>'
         '<li><a href="/author/jane-doe">Columns by Jane Doe</a></li>'
     )
-    page = page_with(f'<aside class="trending"><ul>{nav}{story_items()}</ul></aside>')
+    page = page_with(f'<aside class="related"><ul>{nav}{story_items()}</ul></aside>')
     assert titles(page) == list(STORIES.values())
 
 
@@ -66,7 +66,7 @@ def test_a_box_of_mostly_section_links_is_a_menu() -> None:
         '<li><a href="/64665-magazine-free-issue.html">Read Our Magazine Free</a></li>'
         "</ul></div>"
     )
-    page = page_with(menu, f'<aside class="more-stories"><ul>{story_items()}</ul></aside>')
+    page = page_with(menu, f'<aside class="related-stories"><ul>{story_items()}</ul></aside>')
     assert titles(page) == list(STORIES.values())
 
 
@@ -82,7 +82,7 @@ def test_a_widget_heading_is_not_a_story() -> None:
 
 def test_an_unlinked_box_heading_over_linked_story_headings_is_left_out() -> None:
     items = "".join(f'<li><h4><a href="{u}">{t}</a></h4></li>' for u, t in STORIES.items())
-    box = f'<aside class="trending"><h3>Deals Picked By Our Editors</h3><ul>{items}</ul></aside>'
+    box = f'<aside class="related"><h3>Deals Picked By Our Editors</h3><ul>{items}</ul></aside>'
     page = page_with(box)
     assert titles(page) == list(STORIES.values())
 
@@ -176,7 +176,7 @@ def test_a_link_holding_headline_and_blurb_gives_the_headline_as_title() -> None
         f"<span>What happened next, in a sentence for readers.</span></span></a></li>"
         for u, t in STORIES.items()
     )
-    page = page_with(f'<aside class="trending"><h3>Trending</h3><ol>{items}</ol></aside>')
+    page = page_with(f'<aside class="related"><h3>Related stories</h3><ol>{items}</ol></aside>')
     assert titles(page) == list(STORIES.values())
     for story in page.related:
         assert "What happened next" in story.text
@@ -188,7 +188,7 @@ def test_a_title_box_holding_link_and_date_gives_the_link_text() -> None:
         f'<span class="timestamp">Nov. 20, 2019 12:00 AM EST</span></div></li>'
         for u, t in STORIES.items()
     )
-    box = f'<aside class="sidebar"><h3>More From Our Partners</h3><ul>{items}</ul></aside>'
+    box = f'<aside class="related-links"><h3>More From Our Partners</h3><ul>{items}</ul></aside>'
     page = page_with(box)
     assert titles(page) == list(STORIES.values())
     assert all(s.published for s in page.related)

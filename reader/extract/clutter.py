@@ -83,6 +83,9 @@ _CLUTTER_LINE = re.compile(
       | (?:tempo\ de\ leitura|tiempo\ de\ lectura|temps\ de\ lecture|tempo\ di\ lettura|lesezeit
          |lesedauer|leestijd|czas\ czytania)\s*:?\s*(?:ca\.?\ |cerca\ de\ |environ\ )?\d{1,3}\s*(?:min\w*|m)\.?
       | (?:ten\ (?:tekst|artykuł)\ )?przeczytasz\ w\ (?:mniej\ niż\ |około\ |ok\.\ )?(?:\d{1,3}\ )?minut\w*
+      | (?:this\ (?:story|article|post|video|page)\ has\ been\ )?(?:shared|viewed|read|liked)
+            \ [\d,.]+\ ?[km]?\ times
+      | [\d,.]+\ ?[km]?\ (?:shares?|views?|reads?|likes?|reactions?|comments?|replies)
       | \d{1,3}[\ -](?:min|mins|minutes?)\ read | (?:\d{1,3}\ )?min\.?\ (?:lesezeit|de\ leitura|de\ lectura|de\ lecture)
       | (?:"""
     + _TAG_WORDS

@@ -13,7 +13,7 @@ from reader.extract.clutter import is_clutter_line, parse_date, parse_meta_line
 from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
 from reader.extract.meta import tidy_head
-from reader.extract.related import Related, find_related, position
+from reader.extract.related import Related, find_related, on_topic, position
 from reader.extract.tree import element_lines, parse_html, remove
 from reader.models import Block, Page, Story
 from reader.textutil import clean_line
@@ -55,6 +55,7 @@ def extract_html(text: str, url: str | None) -> Page:
         )
     main = tidy_head(main, original, url)
     main = drop_bios(main)
+    related = _topical(related, found, main)
     return Page(main=main, related=tuple(related), note=" ".join(dict.fromkeys(notes)) or None)
 
 
@@ -192,6 +193,16 @@ def _dateline(body: HtmlElement, main: Story) -> Story:
 def _domain_like(source: str) -> bool:
     """trafilatura falls back to the host name when a page names no site."""
     return not source or ("." in source and " " not in source)
+
+
+def _topical(related: list[Story], found: list[Related], main: Story) -> list[Story]:
+    """Related stories without the site-wide lists' items that are about something else."""
+    if not related or not any(item.general for item in found):
+        return related
+    if not main.text:
+        return related
+    keep = {id(item.story) for item in on_topic(found, main.title, main.text)}
+    return [story for story in related if id(story) in keep]
 
 
 def _key(text: str) -> str:

@@ -10,6 +10,7 @@ title, link, source, age/date and text.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
@@ -540,9 +541,13 @@ class Related(NamedTuple):
     # where the item links to, also when the page has no address to make a relative link whole
     # (then it stands on _NO_BASE): what the link points at, not a link to follow
     target: str | None = None
+    # from a site-wide list (trending, most read, editors' picks, a sidebar) rather than a box
+    # the page says is related: a related story only when it shares words with the main story
+    general: bool = False
 
 
 _NO_BASE = "https://page.invalid/"
+_COUNT_LINE = re.compile(r"^[\s(\[]*\d[\d,.]*\s*[km]?[\s)\]]*$", re.I)
 
 
 def _title_text(title_el: HtmlElement) -> str:
@@ -593,6 +598,8 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> R
             lines.extend([title, line[len(title) :].strip()])
         else:
             lines.append(line)
+    # counters under a teaser (shares, comments, views) are not its text
+    lines = [line for line in lines if not _COUNT_LINE.match(line)]
     story = story_from_lines(title, lines, url)
     source, published = _meta(item)
     return Related(
@@ -669,6 +676,8 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
                 kept.append(story)
         if links_out >= 2 and links_out > len(kept):
             continue  # mostly section and topic links: a menu, not a list of stories
+        if kept and _is_general(container):
+            kept = [item._replace(general=True) for item in kept]
         for story in kept:
             keys = {story.story.title.casefold()}
             if story.target:
@@ -678,3 +687,162 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
             seen.update(keys)
             stories.append(story)
     return stories, used
+
+
+# ------------------------------------------------------------ related versus site-wide lists
+# A box that says it is related ('Related stories', 'More on this', class 'related-links')
+# lists stories about the same thing. Trending, most-read and latest lists, editors' picks,
+# recommendation widgets and sidebars list the site's other stories, whatever the page is
+# about: their items are related stories only when they share words with the main story.
+
+_SPECIFIC_TOKEN = re.compile(
+    r"""^(?:
+        related(?:-?(?:articles?|stories|posts|news|content|links|items?|reads?|list|coverage))?
+      | more-?(?:on|like-?this) | read-?(?:more|also) | also-?read | further-?reading
+      | see-?also | lire-?aussi | voir-?aussi
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_SPECIFIC_HEADING = re.compile(
+    r"""^(?:
+        related(?:\ (?:articles?|stories|news|posts|content|coverage|reading|links))?
+      | more\ (?:on|about)\ (?:this|the|these)\b.{0,40} | more\ like\ this
+      | read\ (?:more|also)(?:\ (?:on|about)\b.{0,40})? | also\ read | further\ reading
+      | see\ also | auch\ interessant | mehr\ zum\ thema
+      | (?:ähnliche|verwandte)\ (?:beiträge|artikel|themen|nachrichten|news)\b.{0,40}
+      | lesen\ sie\ (?:auch|mehr) | auch\ lesen | noticias\ relacionadas | (?:à\ )?lire\ aussi
+      | sur\ le\ même\ sujet | leia\ também | leggi\ anche | czytaj\ (?:też|także)
+      | zobacz\ (?:też|także) | lees\ ook | więcej\ na\ ten\ temat
+    )\s*:?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# a site's list of its own stories: "Trending", "Most read", "Latest stories", "DH Picks"
+_GENERAL_HEADING = re.compile(
+    r"""^(?:
+        (?:\S+\ ){0,2}(?:picks|favou?rites|highlights)(?:\ (?:for\ you|of\ the\ \w+))?
+      | (?:\S+\ )?(?:trending|popular|latest|top\ (?:stories|news|headlines|reads)|must\ reads?
+            |don'?t\ miss)\b.{0,40}
+      | (?:most|top)\ (?:read|popular|viewed|shared|commented|watched|emailed)\b.{0,40}
+      | (?:you\ )?(?:may|might)\ also\ (?:like|enjoy|be\ interested\ in)
+      | recommended\b.{0,20} | in\ other\ news | (?:from\ )?around\ the\ (?:web|network|site)
+      | editor'?s?'?\ (?:picks?|choice)
+      | meistgelesen\w* | (?:die\ )?neuesten?\b.{0,30} | beliebt\w*\b.{0,30}
+      | les\ plus\ lus | lo\ más\ leído | i\ più\ letti | najczęściej\ czytane
+    )\s*:?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_GENERAL_TOKEN = re.compile(
+    r"""^(?:
+        trending | popular | most-?(?:read|popular|viewed|shared|commented)
+      | latest(?:-?(?:news|stories|articles|posts))? | top-?(?:stories|news|picks)
+      | recommended | recommendations? | suggested | you-?may-?(?:also-?)?like
+      | editors?-?picks? | picks | sidebar | side-?bar | rail | right-?rail | right-?column
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_GENERAL_RAW = re.compile(
+    r"relat|more|read|also|see|aussi|trend|popular|latest|top|recommend|suggest|like|pick|side"
+    r"|rail|column",
+    re.I,
+)
+_LABEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "p", "header", "div")
+
+
+def _label_text(element: HtmlElement) -> str:
+    if not isinstance(element.tag, str) or len(element) > 3:
+        return ""
+    text = _own_text(element)
+    return text if 2 <= len(text) <= 60 else ""
+
+
+def _box_labels(container: HtmlElement) -> list[str]:
+    """Short heading-like texts at the top of a box, and the heading right before it."""
+    labels: list[str] = []
+    for index, element in enumerate(container.iter(*_LABEL_TAGS)):
+        if index >= 12:
+            break
+        if element.find(".//a[@href]") is None:
+            text = _label_text(element)
+            if text:
+                labels.append(text)
+    node: HtmlElement | None = container
+    for _ in range(3):  # the heading before a list (climbing out of the list's wrappers)
+        if node is None:
+            break
+        before = node.getprevious()
+        if before is not None:
+            text = _label_text(before) if before.tag in _LABEL_TAGS else ""
+            if text:
+                labels.append(text)
+            break
+        node = node.getparent()
+    return labels
+
+
+def _is_general(container: HtmlElement) -> bool:
+    """A site-wide list (trending, latest, picks, a sidebar), not a box of related stories."""
+    tokens = _tokens(container, _GENERAL_RAW)
+    if any(_SPECIFIC_TOKEN.match(t) for t in tokens):
+        return False
+    labels = _box_labels(container)
+    if any(_SPECIFIC_HEADING.match(label) for label in labels):
+        return False
+    if any(_GENERAL_TOKEN.match(t) for t in tokens) or any(
+        _GENERAL_HEADING.match(label) or WIDGET_LABEL.match(label) for label in labels
+    ):
+        return True
+    # placement: in an <aside> or a box whose class says sidebar or rail
+    for ancestor in container.iterancestors():
+        if ancestor.tag == "aside" or any(
+            _GENERAL_TOKEN.match(t) for t in _tokens(ancestor, _GENERAL_RAW)
+        ):
+            return True
+    return container.tag == "aside"
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from sumy.utils import get_stop_words
+
+    words: set[str] = set()
+    for language in ("english", "german", "french", "spanish", "italian", "portuguese", "polish"):
+        try:
+            words.update(w.casefold() for w in get_stop_words(language))
+        except LookupError:
+            continue
+    return frozenset(words)
+
+
+def _content_words(text: str) -> set[str]:
+    stop = _stop_words()
+    return {
+        w
+        for w in _WORD_RE.findall(text.casefold())
+        if len(w) >= 3 and not w.isdigit() and w not in stop
+    }
+
+
+def on_topic(items: list[Related], title: str, text: str) -> list[Related]:
+    """The items that are related stories of a story with this title and text: all those from
+    boxes that say they are related; from site-wide lists, those whose headline shares a word
+    with the story's title, or two words the story uses more than once."""
+    if not any(item.general for item in items):
+        return items
+    counts: dict[str, int] = {}
+    stop = _stop_words()
+    for word in _WORD_RE.findall(text[:20_000].casefold()):
+        if len(word) >= 3 and not word.isdigit() and word not in stop:
+            counts[word] = counts.get(word, 0) + 1
+    heading = _content_words(title)
+    frequent = {w for w, n in counts.items() if n >= 2}
+    if not heading and not frequent:
+        return items
+
+    def matches(words: set[str], topic: set[str]) -> int:
+        return sum(1 for word in words if any(_same_word(word, other) for other in topic))
+
+    def shares(item: Related) -> bool:
+        words = _content_words(item.story.title)
+        return matches(words, heading) >= 1 or matches(words, frequent) >= 2
+
+    return [item for item in items if not item.general or shares(item)]
