@@ -91,6 +91,10 @@ _CLUTTER_LINE = re.compile(
     + _TAG_WORDS
     + r""")\s*(?::\s*.{0,300})?
       | related\ (?:posts?|articles?|stories|story|links?|reading)\s*:\s*.{0,200}
+      | if\ you\ (?:enjoyed|liked|value|appreciate)(?:\ reading)?\ (?:this|our)\ (?:article|story|post
+            |piece|journalism|reporting|work)\b.{0,100}\b(?:join|subscribe|support|become\ a
+            |donate|members?|membership|proposition)\b.*
+      | (?:[\w’'.-]+(?:\ [\w’'.-]+){0,2}\s*:\s*(?:https?://|www\.)\S+(?:\ \[\d+\])?\s*){2,}
       | have\ a\ (?:news\ |story\ )?tip\?.{0,300}
     )$""",
     re.VERBOSE | re.IGNORECASE,
@@ -122,6 +126,10 @@ _CLUTTER_PHRASE = re.compile(
       | \bdelivered\ (?:through\ your\ letterbox|to\ your\ (?:door|home))\b
       | \b\d{1,3}\ issues\ for\ \S{0,3}\d
       | \bno\ comments?\ yet\b | \bjoin\ the\ (?:conversation|discussion)\b
+      | \b(?:temporarily\ )?moderating\ (?:all\ )?(?:the\ )?comments\b
+      | \bcomments\ (?:are|will\ be)\ (?:moderated|closed|held\ for\ moderation)\b
+      | \b(?:publishing|publish|welcomes?)\ (?:a\ diversity\ of\ )?letters(?:\ \[\d+\])?\ to\ the\ editor\b
+      | \bwe(?:’|')?d\ (?:like|love)\ to\ hear\ (?:what\ you\ think|from\ you)\b.*\b(?:e-?mail|letters?|write\ to)\b
       | \byou\ (?:must|need\ to)\ (?:be\ )?log(?:ged)?\ ?in\ to\ (?:post\ a\ )?comment\b
       # pitches for money or sign-ups: donations, memberships, subscriptions, newsletters
       | (?:^|[.!?:;]\ |\bplease\ )(?:support|fund)\ (?:our|independent|local)\ (?:journalism|reporting|newsroom|work)\b

@@ -499,6 +499,7 @@ def _list_items(element: HtmlElement, level: int) -> list[tuple[Block, HtmlEleme
 
 _LINKED = 0.4  # share of a list's text that is link text in a list of teasers
 _CUT = re.compile(r"…|\.\.\.")  # where a teaser's excerpt is cut off
+_CLOSING_LINE = 100  # characters of a line that closes the text after a list
 
 
 def _drop_link_list_tail(
@@ -507,7 +508,15 @@ def _drop_link_list_tail(
     """A list of links that ends the text ('More great stories', 'Read next') is a list of
     other stories: every item holds a link, and much of the list's text is link text, or
     (three items or more) most items are a linked title and an excerpt cut off with '…'.
-    The heading over the list goes with it."""
+    The heading over the list goes with it. One short closing line after the list ('Originally
+    published on …') stays, the list above it goes."""
+    if (
+        len(blocks) >= 3
+        and blocks[-1].kind == "p"
+        and len(blocks[-1].text) <= _CLOSING_LINE
+        and blocks[-2].kind == "li"
+    ):
+        return [*_drop_link_list_tail(blocks[:-1], matched), blocks[-1]]
     elements = {at: element for element, at in matched}
     start, text, linked, links, cut = len(blocks), 0, 0, 0, 0
     while start > 0 and blocks[start - 1].kind == "li":
