@@ -44,6 +44,10 @@ from reader.textutil import clean_block, clean_line
 BUSY_TIMEOUT_MS = 5000
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 # the WAL file is cut back to this after a checkpoint: a reader left open for weeks would
 # otherwise keep it at the size of its largest write (a feed of thousands, a big pruning)
 WAL_LIMIT = 32 * 1024 * 1024
@@ -503,6 +507,8 @@ class Store:
         self.disk_full = False  # read-only because the disk is full (not the file's rights)
         # read-only because a newer newsreader wrote it (and says this one may read it)
         self.newer_schema: int | None = None
+        # "now" for the views that depend on it (Today): the reader's clock, so tests fix it
+        self.clock: Callable[[], datetime] = _utc_now
         # a read-only file is opened as it is, with what its WAL file still holds; "immutable"
         # (no WAL, no locks) only where that cannot be done (a read-only folder without "-shm")
         self.immutable = read_only
@@ -1151,9 +1157,7 @@ class Store:
         if view.kind == "unread":
             return base + " AND a.is_read = 0", []
         if view.kind == "today":
-            midnight = (
-                datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
-            )
+            midnight = self.clock().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
             return base + " AND a.published >= ?", [midnight.timestamp()]
         if view.kind == "feed":
             return "a.kind = 'feed' AND a.feed_id = ?", [view.feed_id]

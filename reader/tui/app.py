@@ -69,6 +69,7 @@ class NewsReaderApp(App[None]):
         self.config = config
         self.store = store
         self.clock = clock
+        store.clock = clock  # "Today" starts at the midnight of this clock's day
         self.open_target = open_target
         self.background_refresh = background_refresh
         # the view and headline to keep for the next start, when they changed since the last save

@@ -127,14 +127,22 @@ async def test_the_smart_views_count_a_storys_copies_once(make_app, store) -> No
 
 
 async def test_todays_count_is_of_its_unread_headlines(make_app, store) -> None:
-    from datetime import UTC, datetime
+    from datetime import timedelta
 
     from reader.models import ParsedEntry
+    from tests.tui.conftest import NOW
 
     feed = store.feeds()[0]
+    # Today is the reader's clock's day (NOW, in the local time zone), not the machine's
+    midnight = NOW.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
     fresh = ParsedEntry(guid="fresh", url="http://127.0.0.1:9/fresh", title="Fresh today",
-                        published=datetime.now(UTC), summary_text="Just in.")  # fmt: skip
-    (fresh_id,), _ = store.upsert_entries(feed.id, [fresh])
+                        published=NOW - timedelta(minutes=1), summary_text="Just in.")  # fmt: skip
+    before = ParsedEntry(guid="before", url="http://127.0.0.1:9/before", title="Before today",
+                         published=midnight - timedelta(minutes=1), summary_text="Old.")  # fmt: skip
+    (fresh_id, before_id), _ = store.upsert_entries(feed.id, [fresh, before], now=NOW)
+    store.set_read(  # only the fresh one unread
+        [a.id for a in store.headlines(View("all"), limit=1000) if a.id != fresh_id]
+    )
     app = make_app()
     async with reading(app, (120, 30)) as (pilot, screen):
         await pilot.pause(0.6)
@@ -142,11 +150,15 @@ async def test_todays_count_is_of_its_unread_headlines(make_app, store) -> None:
         assert str(screen.feeds_tree._smart["today"].label) == "Today 1"
         screen.go_to_view(View("today"))
         await settle(pilot)
+        listed = {a.id for a in screen.table.articles}
+        assert fresh_id in listed and before_id not in listed
+        assert all(a.published and a.published >= midnight for a in screen.table.articles)
         assert screen.table.current is not None and screen.table.current.id == fresh_id
         await pilot.press("u")  # read: still listed under Today, no longer counted
         await pilot.pause(0.6)  # the counts are re-read shortly after a change
         await settle(pilot)
-        assert store.count(View("today")) == 1 and store.count(View("today"), unread=True) == 0
+        assert store.count(View("today"), unread=True) == 0
+        assert fresh_id in {a.id for a in store.headlines(View("today"))}
         assert str(screen.feeds_tree._smart["today"].label) == "Today"
 
 
