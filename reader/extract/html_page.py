@@ -55,6 +55,7 @@ def extract_html(text: str, url: str | None) -> Page:
         )
     main = tidy_head(main, original, url)
     main = drop_bios(main)
+    main = _drop_read_more_end(main)
     related = _topical(related, found, main)
     return Page(main=main, related=tuple(related), note=" ".join(dict.fromkeys(notes)) or None)
 
@@ -97,6 +98,13 @@ def _tidy_head(main: Story) -> Story:
         low, title_low = text.casefold(), title.casefold()
         headline_like = len(text.split()) <= 30 and len(text) <= 250 and not text.endswith(".")
         following = LINK_MARK.sub("", blocks[1].text) if len(blocks) > 1 else ""
+        rest = _glued_rest(text, title) if headline_like else ""
+        if rest:
+            # the headline glued to the story's first lines (a tiny page whose lines are not
+            # paragraphs, ending in 'Continue reading…'): the headline goes, the lines stay
+            blocks[0] = Block("p", rest)
+            changed = True
+            break
         if headline_like and (
             (
                 title_low
@@ -138,6 +146,48 @@ def _tidy_head(main: Story) -> Story:
         blocks=tuple(blocks),
         text=blocks_to_text(blocks),
     )
+
+
+# 'Continue reading…' run on at the end of the last paragraph (after a sentence's end)
+_READ_MORE_END = re.compile(
+    r"(?<=[.!?…\"”’)])\s+(?:continue\ reading|read\ more|keep\ reading|read\ the\ (?:full|whole)"
+    r"\ (?:story|article|post)|weiterlesen|lire\ la\ suite|leer\ más|seguir\ leyendo|leia\ mais"
+    r"|czytaj\ dalej|lees\ verder)\s*(?:[.…]+|[→»›>]+)?(?:\ \[\d+\])?$",
+    re.IGNORECASE,
+)
+
+
+def _drop_read_more_end(main: Story) -> Story:
+    """The last paragraph without a 'Continue reading…' link run on at its end."""
+    last = next(
+        (n for n in range(len(main.blocks) - 1, -1, -1) if main.blocks[n].kind != "image"), None
+    )
+    if last is None or main.blocks[last].kind != "p":
+        return main
+    block = main.blocks[last]
+    text = _READ_MORE_END.sub("", block.text)
+    if text == block.text or not text.strip():
+        return main
+    blocks = [*main.blocks[:last], Block("p", text, block.level), *main.blocks[last + 1 :]]
+    return replace(main, blocks=tuple(blocks), text=blocks_to_text(blocks))
+
+
+_SENTENCE = re.compile(r"[^\W\d_][.!?…]+[\"'”’)\]]*(?:\s|$)")
+_GLUED_WORDS = 6  # words of text after a headline that make a sentence of the story
+
+
+def _glued_rest(text: str, title: str) -> str:
+    """The text after the headline when a block is the headline glued to a sentence of the
+    story ('Harbour wall approved The council voted on Tuesday to …'), else ''."""
+    if not title or len(text) <= len(title) or not text.casefold().startswith(title.casefold()):
+        return ""
+    rest = text[len(title) :]
+    if not rest[:1].isspace():
+        return ""  # the headline runs on in the same word
+    rest = rest.strip(" :–—-|")
+    if len(rest.split()) < _GLUED_WORDS or not _SENTENCE.search(rest):
+        return ""
+    return rest
 
 
 def _headline_element(body: HtmlElement, title: str) -> HtmlElement | None:
