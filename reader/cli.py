@@ -281,15 +281,14 @@ def _store(
     # a command that only reads makes no database where --db (or [storage] path) names none;
     # the reader and commands that save make it, as does anything at the default path
     create = bool(saving) or notes is not None or not config.storage.path
+
+    def say(text: str) -> None:
+        print(f"newsreader: {text}", file=sys.stderr, flush=True)
+
     if notes is None:
-        store = open_store(config.db_path, check, create=create)
+        store = open_store(config.db_path, check, create=create, say=say)
     else:  # the reader waits for a program holding the database locked, and says so
-        store = open_store_waiting(
-            config.db_path,
-            check,
-            create=create,
-            say=lambda text: print(f"newsreader: {text}", file=sys.stderr, flush=True),
-        )
+        store = open_store_waiting(config.db_path, check, create=create, say=say)
     if store.read_only:
         if saving:
             store.close()

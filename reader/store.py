@@ -1575,7 +1575,13 @@ class DamageCheck:
         return self._problem
 
 
-def open_store(path: str | Path, check: DamageCheck | None = None, *, create: bool = True) -> Store:
+def open_store(
+    path: str | Path,
+    check: DamageCheck | None = None,
+    *,
+    create: bool = True,
+    say: Callable[[str], None] | None = None,
+) -> Store:
     """Open (creating or migrating) the database at ``path``.
 
     A file that is not a database or is corrupt is moved aside as ``*.corrupt`` and a fresh
@@ -1586,6 +1592,7 @@ def open_store(path: str | Path, check: DamageCheck | None = None, *, create: bo
     False, a path where there is no database yet is an error (``StoreMissing``), not a new one.
     The cheap checks on open read a few pages only; given a ``check`` of every page, damage
     anywhere is repaired now rather than found (and repaired on the next start) when it is read.
+    ``say`` is told when a repair starts (it may take seconds).
     """
     path = Path(path).expanduser()
     too_long = _path_too_long(path)
@@ -1640,6 +1647,11 @@ def open_store(path: str | Path, check: DamageCheck | None = None, *, create: bo
     except _Corrupt as exc:
         store.close()
         aside = _move_aside(path)
+        if say is not None:  # a large database takes seconds: not a silent start
+            say(
+                f"The database {path} is damaged: repairing it now (what can be read goes into a "
+                f"new one; the damaged file is kept as {aside.name}). This can take a while."
+            )
         fresh = Store(path)
         try:
             _check_and_migrate(fresh)
@@ -1688,7 +1700,7 @@ def open_store_waiting(
     said = ""
     while True:
         try:
-            return open_store(path, check, create=create)
+            return open_store(path, check, create=create, say=say)
         except StoreBusy as exc:
             if patience is not None and time.monotonic() - start >= patience:
                 raise

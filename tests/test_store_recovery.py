@@ -367,3 +367,24 @@ def test_after_a_repair_pruned_stories_stay_pruned(tmp_path: Path) -> None:
     # the feeds still list the pruned ones: they are not news again (the stories lost on the
     # damaged page are, unread as they were or not)
     assert back <= {g for g, page in pages.items() if page == wrecked}
+
+
+def test_a_repair_is_announced_before_it_starts(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    build(db, n=50)
+    data = bytearray(db.read_bytes())
+    data[:700] = random.Random(2).randbytes(700)
+    db.write_bytes(bytes(data))
+    said: list[tuple[str, bool]] = []  # what was said, and whether the repair had begun
+
+    def say(text: str) -> None:
+        said.append((text, (tmp_path / "news.db").exists()))
+
+    store = open_store(db, say=say)
+    try:
+        assert store.recovery_note  # repaired
+    finally:
+        store.close()
+    ((text, begun),) = said
+    assert "damaged" in text and "repairing" in text and "news.db.corrupt" in text
+    assert not begun  # said before the new database was made and filled
