@@ -223,6 +223,54 @@ async def test_favourite_persists_across_restart(tmp_path: Path) -> None:
         assert "Favourites 1" in screen_text(screen.app)
 
 
+async def test_a_favourite_saved_from_the_list_keeps_its_page_text_and_summary(
+    tmp_path: Path,
+) -> None:
+    from datetime import timedelta
+
+    from reader.models import ParsedEntry
+    from reader.reading import saved_summary
+
+    from .conftest import BODY, NOW
+
+    html = (
+        "<html><head><title>Harbour report</title></head><body><article><h1>Harbour report</h1>"
+        + "".join(f"<p>{sentence}.</p>" for sentence in BODY.split(". "))
+        + "<p>The committee recommends building the new moorings in two phases.</p>"
+        + "</article></body></html>"
+    )
+    store = build_store(tmp_path / "fav.db")
+    try:
+        with LocalServer() as server:
+            server.route("/a", body=html.encode(), headers={"Content-Type": "text/html"})
+            feed = store.feeds()[0]
+            entry = ParsedEntry(
+                guid="kept",
+                url=server.url("/a"),
+                title="Harbour report",
+                published=NOW - timedelta(minutes=1),  # the newest: the list's first row
+                summary_text="A short blurb from the feed.",
+            )
+            store.upsert_entries(feed.id, [entry], now=NOW)
+            async with reading(new_app(store), (100, 30)) as (pilot, screen):
+                target = screen.table.current
+                assert target is not None and target.title == "Harbour report"
+                assert not screen.deck.panes  # never opened
+                await pilot.press("f")
+                for _ in range(200):  # bounded: the page is fetched and kept in a worker
+                    if saved_summary(store, target.id) is not None:
+                        break
+                    await pilot.pause(0.1)
+                await settle(pilot)
+                assert store.article(target.id).is_favourite
+                assert "new moorings in two phases." in store.body_text(target.id)
+                assert saved_summary(store, target.id) is not None
+                assert server.hits("/a") == 1
+                assert not screen.deck.panes
+    finally:
+        store.close()
+
+
 async def test_the_cursor_keeps_its_row_when_its_headline_turns_out_to_be_a_copy(
     make_app, store
 ) -> None:

@@ -885,6 +885,12 @@ class StoryDeck(Vertical):
             self.post_message(self._FavouriteFailed(key))  # said by the worker error handler
             raise
         self.post_message(self.FavouriteSaved(self, pane, article_id, favourite, key))
+        if favourite and pane is None:
+            # saved from the list, never opened: its page, text and summary are kept now (as
+            # opening it would), so the favourite outlives its feed's blurb. After the message:
+            # the list shows the star at once; quitting does not wait for the fetch.
+            kept = article_id
+            _LOADS.run(lambda: reading.keep_story(store, self.config, kept, self.stop), self.stop)
 
     def on_story_deck__favourite_failed(self, message: _FavouriteFailed) -> None:
         self._saving.discard(message.key)
