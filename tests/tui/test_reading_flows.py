@@ -1301,6 +1301,36 @@ async def test_failing_feed_shows_marker_and_error_on_request(make_app, store) -
         assert "The server said 404 [bold]Not Found[/]" in messages
 
 
+async def test_e_in_the_list_shows_the_listed_feeds_error_when_it_has_no_headlines(
+    tmp_path: Path,
+) -> None:
+    from reader.config import FeedConfig
+
+    from .conftest import FEEDS
+
+    broken = FeedConfig("http://127.0.0.1:9/broken.xml", "Broken Feed", "World")
+    config = dataclasses.replace(make_config(), feeds=(*FEEDS, broken))
+    store = build_store(tmp_path / "e.db")
+    store.sync_config_feeds(config.feeds)
+    feed = next(f for f in store.feeds() if f.title == "Broken Feed")
+    store.update_feed(feed.id, last_error="The server said 500 (server error).", failures=3)
+    try:
+        async with reading(new_app(store, config), (100, 30)) as (pilot, screen):
+            screen.feeds_tree.focus()
+            screen.feeds_tree.select_view(View("feed", feed_id=feed.id), post=False)
+            await pilot.press("enter")  # lists the feed: focus moves to the (empty) list
+            await settle(pilot)
+            assert screen.table.view == View("feed", feed_id=feed.id)
+            assert screen.table.articles == [] and screen.app.focused is screen.table
+            await pilot.press("e")
+            await pilot.pause()
+            messages = [n.message for n in screen.app._notifications]
+            assert "The server said 500 (server error)." in messages
+            assert "Choose a feed first." not in messages
+    finally:
+        store.close()
+
+
 async def test_error_key_on_a_category_lists_the_errors_of_its_feeds(make_app, store) -> None:
     world, tech = (
         next(f for f in store.feeds() if f.category == c) for c in ("World", "Technology")

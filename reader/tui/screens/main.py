@@ -1002,8 +1002,18 @@ class MainScreen(Screen[None]):
             if feed is None and node is not None and node.data is not None:
                 self._view_errors(node.data)  # a category or a smart view: its feeds' errors
                 return
+        else:  # the list, a story or elsewhere: the listed feed or category
+            view = self.table.view
+            if view.kind == "feed" and view.feed_id is not None:
+                feed = self.feeds_tree.feeds.get(view.feed_id)
+            elif view.kind == "category":
+                self._view_errors(view)
+                return
         if feed is None and self.table.current is not None:
             feed = self.feeds_tree.feeds.get(self.table.current.feed_id)
+        if feed is None and self.table.view.kind in ("all", "unread", "today"):
+            self._view_errors(self.table.view)  # nothing listed: every feed's errors
+            return
         if feed is None:
             self.notify("Choose a feed first.", timeout=2, markup=False)
             return
