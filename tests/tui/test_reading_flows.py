@@ -702,6 +702,20 @@ async def test_keys_that_did_nothing_say_why(make_app, store) -> None:
         assert len(screen.undo_stack) == 1  # U still undoes the first one
 
 
+async def test_x_on_the_opened_story_closes_it_with_its_related_panes(make_app, store) -> None:
+    app = make_app()
+    async with opened_with_related(app, store, (0.5, 0.9), (200, 40)) as (pilot, screen, stories):
+        first, second, third = stories
+        assert [p.state.article_id for p in screen.deck.panes] == [first.id, third.id, second.id]
+        await pilot.press("3", "x")  # a related pane: only that one closes
+        await settle(pilot)
+        assert [p.state.article_id for p in screen.deck.panes] == [first.id, third.id]
+        await pilot.press("1", "x")  # the opened story: with its related panes, back to the list
+        await settle(pilot)
+        assert screen.deck.panes == [] and not screen.reading
+        assert app.focused is screen.table
+
+
 async def test_related_panes_switch_maximise_close_and_keep_scroll(make_app, store) -> None:
     first, second, third = store.headlines(View("all"), limit=3)
     store.set_related(first.id, [(second.id, 0.9), (third.id, 0.5)])
@@ -1767,7 +1781,7 @@ async def test_wide_terminal_shows_story_panes_side_by_side(make_app, store) -> 
         await pilot.resize_terminal(200, 50)
         await settle(pilot)
         assert screen.feeds_tree.region.width == 0
-        await pilot.press("x", "x")  # one pane left: no need to hide the feeds
+        await pilot.press("2", "x", "x")  # one pane left: no need to hide the feeds
         await settle(pilot)
         assert len(deck.panes) == 1 and screen.feeds_tree.region.width > 0
         await pilot.press("escape", "escape")  # back to the list, then close the story

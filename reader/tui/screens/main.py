@@ -1104,6 +1104,12 @@ class MainScreen(Screen[None]):
         if pane is None:
             self._no_story()
             return
+        if self.deck.panes[:1] == [pane]:
+            # the opened story: it goes with its related panes (a related story does not take
+            # its place), back to the list; x on a related pane closes only that pane
+            self.close_deck()
+            await self.deck.clear()
+            return
         await self.deck.close(pane)
         remaining = self.deck.active_pane
         if remaining is None:
