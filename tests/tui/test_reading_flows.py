@@ -716,6 +716,33 @@ async def test_x_on_the_opened_story_closes_it_with_its_related_panes(make_app, 
         assert app.focused is screen.table
 
 
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_a_click_on_a_pane_tab_goes_to_that_pane(
+    make_app, store, size: tuple[int, int]
+) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    others = store.headlines(View("all"), limit=6)[1:]
+    store.set_related(first.id, [(a.id, 0.9 - n / 10) for n, a in enumerate(others)])
+    app = make_app()
+    async with reading(app, size) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        deck = screen.deck
+        panes = deck.panes
+        assert len(panes) == 6 and deck.tabbed
+        tabs = deck.query_one("#pane-tabs")
+        for number in (2, 3):  # at 80 columns both are off screen, at 200 the 3rd is
+            target = panes[number - 1]
+            line = screen_text(app).splitlines()[tabs.region.y]
+            label = f" {number} {target.tab_title[:8]}"
+            assert label in line
+            x = line.index(label) + 2 - tabs.region.x
+            await pilot.click(tabs, offset=(x, 0))
+            await settle(pilot)
+            assert deck.active_pane is target and app.focused is target
+            assert target.display
+
+
 async def test_related_panes_switch_maximise_close_and_keep_scroll(make_app, store) -> None:
     first, second, third = store.headlines(View("all"), limit=3)
     store.set_related(first.id, [(second.id, 0.9), (third.id, 0.5)])

@@ -103,6 +103,29 @@ class _PageLoads:
 _LOADS = _PageLoads(6)  # as many as the threads that run Textual's thread workers on 2 cores
 
 
+class PaneTabs(Static):
+    """The strip of pane tabs shown when some panes are off screen: a click on a tab goes to
+    its pane (as its number key does)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.spans: list[tuple[int, int, int]] = []  # (first cell, cell after, pane index)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        for start, end, index in self.spans:
+            if start <= offset.x < end:
+                event.stop()
+                deck = self.parent
+                if isinstance(deck, StoryDeck):
+                    pane = deck.activate(index)
+                    if pane is not None:
+                        pane.focus()
+                return
+
+
 class StoryDeck(Vertical):
     """The open story panes, side by side when there is room, else one at a time with tabs."""
 
@@ -207,7 +230,7 @@ class StoryDeck(Vertical):
         self._saving: set[StoryPane | int] = set()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="pane-tabs")
+        yield PaneTabs(id="pane-tabs")
         yield Static(Text(HINT, style="dim"), id="deck-empty")
         yield Horizontal(id="panes")
 
@@ -389,6 +412,7 @@ class StoryDeck(Vertical):
         skip = panes.index(visible[0]) if hidden else 0
         if skip:
             strip.append(" …")
+        spans: list[tuple[int, int, int]] = []
         for number, pane in enumerate(panes[skip:], start=skip + 1):
             strip.append(" ")
             if pane is active:
@@ -398,9 +422,12 @@ class StoryDeck(Vertical):
             else:
                 style = "dim"
             label = f" {number} {'★ ' if pane.state.favourite else ''}{pane.tab_title} "
+            start = strip.cell_len
             strip.append(label, style=style)
+            spans.append((start, strip.cell_len, number - 1))
         self.query_one("#deck-empty", Static).display = not panes
-        tabs = self.query_one("#pane-tabs", Static)
+        tabs = self.query_one("#pane-tabs", PaneTabs)
+        tabs.spans = spans
         tabs.display = hidden > 0
         tabs.update(strip)
 
