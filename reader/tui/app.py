@@ -6,6 +6,8 @@ config as attributes (passed down to the screens) and an injectable clock, so te
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import sys
 import time
@@ -18,6 +20,8 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.theme import Theme
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from reader import reading
@@ -34,10 +38,33 @@ from reader.tui.widgets.status import StatusBar
 DEFAULT_THEME = "textual-dark"
 SWITCH_INTERVAL = 0.001  # seconds; see NewsReaderApp.on_mount
 ERROR_TIMEOUT = 8.0  # seconds a worker's error shows (the same one is not said again meanwhile)
+THEME_KEY = "reader.theme"  # the store's meta key for the theme picked in the palette
+THEME_SAVE_DELAY = 1.0  # seconds a picked theme stays before it is kept (the picker previews)
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def saved_theme(store: Store, config: Config) -> str | None:
+    """The theme picked in the reader last time (Ctrl+P, Theme), unless ``reader.theme`` in the
+    config changed since (then the config's wins); None when there is none. Never raises."""
+    try:
+        saved = json.loads(store.get_meta(THEME_KEY) or "{}")
+    except (StoreError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get("config") != config.reader.theme:
+        return None
+    theme = saved.get("theme")
+    return theme if isinstance(theme, str) else None
+
+
+def save_theme(store: Store, config: Config, theme: str) -> None:
+    """Keep the picked theme for the next start (with the config value it was picked under), as
+    H's choice is kept."""
+    value = json.dumps({"theme": theme, "config": config.reader.theme})
+    with contextlib.suppress(StoreError):
+        store.set_meta(THEME_KEY, value)
 
 
 class NewsReaderApp(App[None]):
@@ -80,6 +107,7 @@ class NewsReaderApp(App[None]):
         self.keymap, self.keymap_problems = keymap.keymap_for(config)
         self._switch_interval = sys.getswitchinterval()  # restored when the reader closes
         self._errors_said: dict[str, float] = {}  # error text -> when it was last said
+        self._theme_timer: Timer | None = None
 
     def on_mount(self) -> None:
         # A refresh or a summary runs in a worker thread of this process; the interpreter lets a
@@ -87,7 +115,10 @@ class NewsReaderApp(App[None]):
         # asks for it. 1 ms instead of 5 keeps keys quick while such work runs.
         sys.setswitchinterval(SWITCH_INTERVAL)
         theme = self.config.reader.theme
-        if theme in self.available_themes:
+        picked = saved_theme(self.store, self.config)
+        if picked is not None and picked in self.available_themes:
+            self.theme = picked  # (a picked theme that no longer exists: the config's)
+        elif theme in self.available_themes:
             self.theme = theme
         else:
             self.theme = DEFAULT_THEME
@@ -97,6 +128,7 @@ class NewsReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_keymap(self.keymap)
         for problem in self.config.problems:
             self.notify(
@@ -131,6 +163,24 @@ class NewsReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._switch_interval)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked (Ctrl+P, Theme) is kept for the next start once it stays a moment
+        (the picker previews each theme the cursor passes)."""
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(THEME_SAVE_DELAY, self._keep_theme)
+
+    def _keep_theme(self) -> None:
+        self._theme_timer = None
+        theme = self.theme
+        self.run_worker(
+            lambda: save_theme(self.store, self.config, theme),
+            thread=True,
+            exit_on_error=False,
+            group="write",
+            name="saving the theme",
+        )
 
     def exit(
         self,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from textual.color import Color
+
+from reader.tui.app import THEME_KEY, THEME_SAVE_DELAY
 
 from .conftest import build_store, make_config, new_app, running, settle
 
@@ -25,5 +28,33 @@ async def test_the_divider_between_the_list_and_the_story_shows_in_the_theme(
                 assert kind == "vkey"
                 shown = background + colour  # as the terminal shows it (the colour's alpha)
                 assert abs(shown.brightness - background.brightness) > 0.15, (theme, edge)
+    finally:
+        store.close()
+
+
+async def test_a_theme_picked_in_the_reader_is_kept_for_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    store = build_store(path)
+    try:
+        async with running(new_app(store), (100, 30)) as (pilot, screen):
+            assert screen.app.theme == "textual-dark"  # the config's
+            screen.app.theme = "nord"  # as the palette's theme picker passes over it
+            await pilot.pause()
+            screen.app.theme = "textual-light"  # and picks this one
+            for _ in range(50):  # bounded: kept once it stayed a moment
+                await pilot.pause(THEME_SAVE_DELAY / 5)
+                if store.get_meta(THEME_KEY):
+                    break
+            await settle(pilot)
+        async with running(new_app(store), (100, 30)) as (pilot, screen):
+            assert screen.app.theme == "textual-light"
+        # the config's theme changed since: it wins (as reader.show_read does over H)
+        async with running(new_app(store, make_config(theme="nord")), (100, 30)) as (_, screen):
+            assert screen.app.theme == "nord"
+        # a kept theme that no longer exists: the config's, and nothing said about it
+        store.set_meta(THEME_KEY, json.dumps({"theme": "gone-theme", "config": "textual-dark"}))
+        async with running(new_app(store), (100, 30)) as (pilot, screen):
+            assert screen.app.theme == "textual-dark"
+            assert not any("theme" in str(n.message) for n in screen.app._notifications)
     finally:
         store.close()
