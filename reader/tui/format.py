@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from rich.text import Text
 
 from reader.models import Article, Feed
-from reader.textutil import clean_block, clean_line, counted
+from reader.textutil import clean_block, clean_line, counted, html_to_text
 
 TITLE_LIMIT = 300
+UNTITLED_CHARS = 80  # of an untitled item's text shown as its headline
 
 
 def plain(text: str | None, style: str = "", limit: int = 0) -> Text:
@@ -48,6 +49,16 @@ def age(when: datetime | None, now: datetime) -> str:
     return local.strftime("%b'%y")  # "Jun'24"
 
 
+def headline_title(article: Article) -> str:
+    """The headline's title; an item without one is shown by the start of its text (one line,
+    cut with …; the list reads the text of such items), else "(untitled)"."""
+    title = clean_line(article.title, TITLE_LIMIT)
+    if title:
+        return title
+    text = clean_line(article.summary_text) or clean_line(html_to_text(article.content_html))
+    return clean_line(text, UNTITLED_CHARS) or "(untitled)"
+
+
 def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, Text]:
     """The cells of one headline row: markers, age, source, title."""
     style = "bold" if not article.is_read else "dim"
@@ -60,7 +71,7 @@ def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, T
         marks,
         Text(age(article.published or article.first_seen, now), style="dim", end=""),
         plain(article.feed_title, style="dim" if article.is_read else "", limit=40),
-        plain(article.title or "(untitled)", style=style, limit=TITLE_LIMIT),
+        plain(headline_title(article), style=style, limit=TITLE_LIMIT),
     )
 
 

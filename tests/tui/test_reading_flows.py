@@ -271,6 +271,35 @@ async def test_a_favourite_saved_from_the_list_keeps_its_page_text_and_summary(
         store.close()
 
 
+async def test_an_untitled_item_is_listed_by_the_start_of_its_text(make_app, store) -> None:
+    from datetime import timedelta
+
+    from reader.models import ParsedEntry
+
+    from .conftest import NOW
+
+    feed = store.feeds()[0]
+    said = "Ferry services resume after the storm. " * 6  # longer than a headline
+    store.upsert_entries(
+        feed.id,
+        [
+            ParsedEntry(guid="note", url="", title="", published=NOW, summary_text=said),
+            ParsedEntry(guid="bare", url="", title="", published=NOW - timedelta(minutes=1)),
+        ],
+        now=NOW,
+    )
+    app = make_app()
+    async with reading(app, (160, 30)) as (_, screen):
+        first, second = screen.table.articles[:2]
+        assert first.title == "" and second.title == ""
+        box = screen.table.region  # (the story preview beside the list shows the text too)
+        lines = [line[box.x : box.right] for line in screen_text(app).splitlines()]
+        row = next(line for line in lines if "Ferry services resume" in line)
+        assert "…" in row and row.count("Ferry") < 6  # one line, cut
+        assert any("(untitled)" in line for line in lines)  # no text either
+        assert not any("(untitled)" in line and "Ferry" in line for line in lines)
+
+
 async def test_the_cursor_keeps_its_row_when_its_headline_turns_out_to_be_a_copy(
     make_app, store
 ) -> None:

@@ -28,6 +28,7 @@ from textual.worker import Worker
 
 from reader.models import Article, Cursor, View
 from reader.store import Store
+from reader.textutil import clean_line
 from reader.tui import keymap
 from reader.tui.format import headline_line, sources_note
 from reader.tui.highlight import mark_terms, search_pattern
@@ -419,7 +420,7 @@ class HeadlineList(ScrollView, can_focus=True):
         pin: bool = True,
     ) -> None:
         query = self._query(view)
-        rows = self.store.headlines(query, limit=limit)
+        rows = self._with_text(self.store.headlines(query, limit=limit))
         pinned = None
         if pin and query.unread_only and keep_id is not None:
             pinned = self._pinned(view, rows, limit, keep_id)
@@ -441,7 +442,7 @@ class HeadlineList(ScrollView, can_focus=True):
             return None  # further down than the rows read: not in sight anyway
         # the view's first headline from just above it is that headline when the view lists it
         above = Cursor(key[0], kept.id + 1)
-        found = self.store.headlines(view, after=above, limit=1)
+        found = self._with_text(self.store.headlines(view, after=above, limit=1))
         return found[0] if found and found[0].id == kept.id else None
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
@@ -451,8 +452,21 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def _read(self, view: View, after: Cursor | None, limit: int) -> tuple[list[Article], Groups]:
         """A page of headlines and what their groups need (in a worker)."""
-        rows = self.store.headlines(self._query(view), after=after, limit=limit)
+        rows = self._with_text(self.store.headlines(self._query(view), after=after, limit=limit))
         return rows, self._groups_of(view, rows)
+
+    def _with_text(self, rows: list[Article]) -> list[Article]:
+        """``rows`` with the feed's text of those without a title (their headline shows its
+        start); a list row has none otherwise (in a worker; such items are rare)."""
+        if all(clean_line(a.title) for a in rows):
+            return rows
+        full = {a.id: self.store.article(a.id) for a in rows if not clean_line(a.title)}
+        return [
+            replace(a, summary_text=f.summary_text, content_html=f.content_html)
+            if (f := full.get(a.id)) is not None
+            else a
+            for a in rows
+        ]
 
     def _groups_of(self, view: View, rows: list[Article]) -> Groups:
         """The groups' sizes of these rows (for the "+N" marker) and, when collapsing, the report
