@@ -383,6 +383,37 @@ async def test_a_very_narrow_terminal_puts_the_tree_away_and_t_brings_it_back(ma
         assert screen.feeds_tree.display  # chosen: it stays, however narrow
 
 
+@pytest.mark.parametrize(
+    ("size", "opened", "share"),
+    [((80, 24), False, 0.74), ((120, 40), True, 0.44), ((200, 50), False, 0.39)],
+)
+async def test_the_headlines_get_a_fair_share_of_the_width(
+    make_app, size: tuple[int, int], opened: bool, share: float
+) -> None:
+    from reader.tui.widgets.deck import MIN_PANE_WIDTH
+
+    app = make_app()
+    async with reading(app, size) as (pilot, screen):
+        if opened:
+            await pilot.press("enter")
+            await settle(pilot)
+        for focus in (None, "escape") if opened else (None,):
+            if focus:  # back on the headlines with the story open: the tree is back too
+                await pilot.press(focus)
+                await settle(pilot)
+            table = screen.table
+            assert table.region.width >= share * size[0], (focus, table.region.width)
+            box = table.region
+            row = screen_text(app).splitlines()[box.y][box.x : box.right]
+            first = table.articles[0]
+            assert first.feed_title[:6] in row  # the source column is kept
+        if opened:
+            assert screen.reading and screen.deck.region.width > 0
+            await pilot.press("1")  # the story read: the tree steps aside, one full pane
+            await settle(pilot)
+            assert screen.deck.region.width >= MIN_PANE_WIDTH
+
+
 async def test_a_feed_list_gives_the_source_column_to_the_titles(make_app, store) -> None:
     feed = store.feeds()[1]
     app = make_app()
@@ -1960,7 +1991,7 @@ async def test_feeds_tree_steps_aside_only_while_a_story_pane_has_focus(make_app
         await pilot.click(deck.panes[0])  # a click into a pane counts as reading too
         await settle(pilot)
         assert screen.feeds_tree.region.width == 0
-        await pilot.resize_terminal(240, 50)  # room for the tree, the headlines and two panes
+        await pilot.resize_terminal(260, 50)  # room for the tree, the headlines and two panes
         await settle(pilot)
         assert screen.feeds_tree.region.width > 0
         assert [p.display for p in deck.panes] == [True, True, False]
@@ -2009,7 +2040,7 @@ async def test_at_120_columns_a_story_gets_a_readable_pane_and_the_titles_stay_l
         # the tree steps aside while the story is read: the pane is wide enough to read
         assert screen.feeds_tree.region.width == 0
         assert pane.region.width >= 60
-        # the narrow list beside it drops the source column so the titles still read
+        # the list beside it keeps nearly half the width: the titles still read
         row = screen_text(app).splitlines()[0]
         assert first.title[:18] in row
         await pilot.press("escape")  # choosing the next story: the feeds are back
@@ -2021,7 +2052,7 @@ async def test_cut_headlines_end_in_an_ellipsis_that_the_scrollbar_does_not_cove
     make_app,
 ) -> None:
     app = make_app()
-    async with reading(app, (64, 20)) as (_pilot, screen):
+    async with reading(app, (70, 20)) as (_pilot, screen):
         table = screen.table
         assert table.show_vertical_scrollbar  # more headlines than rows
         region = table.scrollable_content_region

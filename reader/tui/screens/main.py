@@ -47,7 +47,10 @@ TINY = 64  # below this many columns the feeds tree is put away (t brings it bac
 WIDE = 160  # from this many columns the story panes are always on screen, beside the headlines
 ROOMY = 180  # from this many columns the feeds tree may step aside for two panes, below for one
 TREE_WIDTH = 30  # columns of the feeds tree (#feeds in app.tcss)
-HEADLINES_SHARE = 0.34  # share of the width the headlines keep beside the story panes (app.tcss)
+# share of the width the headlines keep beside the story panes (app.tcss): below WIDE one pane
+# is open beside them, and the titles get nearly half; from WIDE, with room for a pane or two
+READING_SHARE = 0.45
+WIDE_SHARE = 0.40
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 PLACE_EVERY = 5.0  # seconds: the view and headline are saved this often when they changed
 CHANGES_EVERY = 4.0  # seconds: how often the store is asked whether headlines came in elsewhere
@@ -247,7 +250,8 @@ class MainScreen(Screen[None]):
         # the deck's own count, not the one in its last PanesChanged: that message can be older
         # than `finding_related` (the related panes are already in while it waits its turn)
         wanted = min(len(self.deck.panes), 2 if width >= ROOMY else 1)
-        deck_with_tree = width - TREE_WIDTH - round(width * HEADLINES_SHARE) - 1
+        share = READING_SHARE if width < WIDE else WIDE_SHARE
+        deck_with_tree = width - TREE_WIDTH - round(width * share) - 1
         return deck_with_tree < wanted * MIN_PANE_WIDTH
 
     def on_mount(self) -> None:
