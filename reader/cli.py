@@ -713,6 +713,8 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
                 "saved": a.favourited_at.isoformat() if a.favourited_at else None,
                 "published": a.published.isoformat() if a.published else None,
                 "summary": list(summary.sentences) if summary else None,
+                "summary_method": summary.algorithm if summary else None,
+                "summary_of": summary.total_sentences if summary else None,  # sentences in all
                 "author": a.author or None,
                 # the story itself, so that `import-favourites` restores it on another machine
                 "text": (store.body_text(a.id) or a.summary_text or None)
@@ -755,7 +757,7 @@ MAX_FAVOURITES_BYTES = 256 * 1024 * 1024
 
 def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
     from reader.fetch import read_local
-    from reader.models import Story
+    from reader.models import Story, Summary
 
     path = Path(args.file).expanduser()
     read = read_local(str(path), MAX_FAVOURITES_BYTES)  # refuses a device or a FIFO
@@ -791,11 +793,9 @@ def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
         if (url in urls) if url else (title in titles):
             present += 1
             continue
-        summary = item.get("summary")
+        given = item.get("summary")
         lines = (
-            [clean_line(x) for x in summary if isinstance(x, str)]
-            if isinstance(summary, list)
-            else []
+            [clean_line(x) for x in given if isinstance(x, str)] if isinstance(given, list) else []
         )
         story = Story(
             title=title,
@@ -805,8 +805,20 @@ def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
             text=clean_block(_text_field(item, "text")) or "\n\n".join(x for x in lines if x),
             author=clean_line(_text_field(item, "author"), 200),
         )
+        chosen = tuple(x for x in lines if x)
+        total = item.get("summary_of")
+        summary = (
+            Summary(
+                chosen,
+                clean_line(_text_field(item, "summary_method"), 40) or "restored",
+                # (an export without the story's count: more than the summary has)
+                total if isinstance(total, int) and total >= len(chosen) else len(chosen) + 1,
+            )
+            if chosen
+            else None
+        )
         try:
-            store.save_page_story(None, story, saved_at=_when(_text_field(item, "saved")))
+            store.restore_favourite(story, _when(_text_field(item, "saved")), summary)
         except StoreError as exc:
             skipped.append(f"{clean_line(title, 80)}: {exc}")
             continue

@@ -17,7 +17,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,7 +39,7 @@ from reader.models import (
 from reader.salvage import RECOVERED_FEED, Salvaged, salvage
 from reader.schema import LATEST, READABLE_BY_KEY, READABLE_SINCE, migrate
 from reader.search import fts_query
-from reader.textutil import clean_block, clean_line
+from reader.textutil import clean_block, clean_line, normalise_title
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -1052,6 +1052,39 @@ class Store:
             )
             row = db.execute("SELECT id FROM articles WHERE guid = ?", (guid,)).fetchone()
         return int(row["id"])
+
+    def restore_favourite(
+        self, story: Story, saved_at: datetime | None = None, summary: Summary | None = None
+    ) -> int:
+        """Keep a favourite restored from an export (``newsreader import-favourites``) with what
+        was saved of it: its text and summary are not lost to what this database holds.
+
+        An article stored under the same link and headline is that story: it becomes the
+        favourite, and takes the saved text where it has a shorter one (a feed's blurb). An
+        article under the same link with another headline (a link blog's item, an aggregator's
+        entry) is another story: the favourite is kept as a story of its own. The summary, when
+        given, is kept as the story's latest one (what exports and lists show beside it)."""
+        known = self.articles_by_url([story.url]).get(story.url) if story.url else None
+        if known is not None and normalise_title(known.title) == normalise_title(story.title):
+            text = clean_block(story.text)
+            with self.transaction(durable=True) as db:
+                db.execute(
+                    "UPDATE articles SET body_text = ? WHERE id = ? AND length(body_text) < ?",
+                    (text, known.id, len(text)),
+                )
+            if not known.is_favourite:
+                self.set_favourite(known.id, True, saved_at)
+            article_id = known.id
+        elif known is not None:  # the same link under another headline: a story of its own
+            own = replace(story, url=None)
+            article_id = self.save_page_story(None, own, saved_at=saved_at)
+            with self.transaction() as db:
+                db.execute("UPDATE articles SET url = ? WHERE id = ?", (story.url, article_id))
+        else:
+            article_id = self.save_page_story(None, story, saved_at=saved_at)
+        if summary is not None and summary.sentences:
+            self.put_summary(article_id, 0, summary.algorithm, "restored", summary)
+        return article_id
 
     def prune(self, retention_days: int, now: float | None = None) -> int:
         """Delete read, non-favourite articles first seen more than ``retention_days`` ago (and

@@ -431,6 +431,67 @@ def test_favourites_survive_a_move_to_a_fresh_machine(tmp_path: Path) -> None:
     assert restored[1]["published"] == before[1]["published"]
 
 
+def test_restored_favourites_keep_their_text_and_summary_where_the_feed_is_already_there(
+    tmp_path: Path,
+) -> None:
+    from reader.models import Summary
+
+    feed = FeedConfig("https://example.org/feed.xml", "Example", "World")
+    long_text = (
+        "The council approved the harbour plan on Monday after a long debate. " * 20
+    ).strip()
+    old = open_store(tmp_path / "old.db")
+    old.sync_config_feeds([feed])
+    (kept, linked), _ = old.upsert_entries(
+        old.feeds()[0].id,
+        [
+            ParsedEntry("g1", "https://example.org/1", "Harbour plan approved", summary_text="x"),
+            ParsedEntry("g2", "https://example.org/2", "Mayor backs the plan"),
+        ],
+    )
+    old.db.execute("UPDATE articles SET body_text = ? WHERE id = ?", (long_text, kept))
+    old.db.commit()
+    summary = Summary(("The council approved the harbour plan on Monday.",), "newsrank", 20)
+    old.put_summary(kept, 0, "newsrank", "3", summary)
+    old.set_favourite(kept, True)
+    old.set_favourite(linked, True)
+    old.close()
+    (tmp_path / "c.toml").write_text(
+        f"[[feeds]]\nurl = '{feed.url}'\ntitle = 'Example'\ncategory = 'World'\n"
+    )
+    exported = run("favourites", "--format", "json", "--db", str(tmp_path / "old.db"),
+                   "--config", str(tmp_path / "c.toml"))  # fmt: skip
+    backup = tmp_path / "favourites.json"
+    backup.write_text(exported.stdout)
+    # the new machine has the feed already: its entries, with the feed's blurb only, and one
+    # other item under the second story's link (a link blog's entry)
+    new = open_store(tmp_path / "new.db")
+    new.sync_config_feeds([feed])
+    new.upsert_entries(
+        new.feeds()[0].id,
+        [
+            ParsedEntry("g1", "https://example.org/1", "Harbour plan approved", summary_text="x"),
+            ParsedEntry("other", "https://example.org/2", "Links of the day"),
+        ],
+    )
+    new.close()
+    new_cfg = ["--db", str(tmp_path / "new.db"), "--config", str(tmp_path / "c.toml")]
+    result = run("import-favourites", str(backup), *new_cfg)
+    assert result.returncode == 0 and "Restored 2 favourites" in result.stdout
+    restored = json.loads(run("favourites", "--format", "json", *new_cfg).stdout)
+    before = json.loads(exported.stdout)
+    keys = ("title", "url", "text", "summary", "summary_method", "summary_of")
+    assert sorted(json.dumps([d[k] for k in keys]) for d in restored) == sorted(
+        json.dumps([d[k] for k in keys]) for d in before
+    )
+    (harbour,) = [d for d in restored if d["title"] == "Harbour plan approved"]
+    assert harbour["summary"] and harbour["text"] == long_text  # not the blurb the feed gives
+    store = open_store(tmp_path / "new.db")  # the link blog's item is not made a favourite
+    (links,) = [a for a in store.headlines(View("all")) if a.title == "Links of the day"]
+    assert not links.is_favourite
+    store.close()
+
+
 def test_import_favourites_refuses_what_is_not_an_export(tmp_path: Path, cfg: list[str]) -> None:
     for name, body in (("x.json", "{not json"), ("y.json", '{"title": "one"}')):
         bad = tmp_path / name
