@@ -53,6 +53,7 @@ READING_SHARE = 0.45
 WIDE_SHARE = 0.40
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 PLACE_EVERY = 5.0  # seconds: the view and headline are saved this often when they changed
+REFRESH_ERROR_TIMEOUT = 5.0  # seconds "N feeds failed" shows after a refresh
 CHANGES_EVERY = 4.0  # seconds: how often the store is asked whether headlines came in elsewhere
 HIDE_READ_KEY = "reader.hide_read"  # the store's meta key for H's choice (see hide_read_at_start)
 # the views whose unread headlines the feeds tree's counts give (the others are counted apart)
@@ -1006,18 +1007,15 @@ class MainScreen(Screen[None]):
             if feed is None and node is not None and node.data is not None:
                 self._view_errors(node.data)  # a category or a smart view: its feeds' errors
                 return
-        else:  # the list, a story or elsewhere: the listed feed or category
+        else:  # the list, a story or elsewhere: the listed feed, category, or every feed
             view = self.table.view
             if view.kind == "feed" and view.feed_id is not None:
                 feed = self.feeds_tree.feeds.get(view.feed_id)
-            elif view.kind == "category":
-                self._view_errors(view)
+            else:  # (after a refresh, "N feeds failed: e shows why" is said from any view)
+                self._view_errors(view if view.kind == "category" else View("all"))
                 return
         if feed is None and self.table.current is not None:
             feed = self.feeds_tree.feeds.get(self.table.current.feed_id)
-        if feed is None and self.table.view.kind in ("all", "unread", "today"):
-            self._view_errors(self.table.view)  # nothing listed: every feed's errors
-            return
         if feed is None:
             self.notify("Choose a feed first.", timeout=2, markup=False)
             return
@@ -1260,11 +1258,17 @@ class MainScreen(Screen[None]):
         self.table.reload(extra=new)
         failed = [r for r in results if r.status in ("error", "dead")]
         if failed:
+            # one short line: at 80 columns a list of the errors covered half the headlines;
+            # the tree marks the failing feeds and e lists why
+            key = keymap.keys_of("feed_error", self.reader.keymap).split(", ")[0]
+            what = counted(len(failed), "feed")
+            if len(failed) == 1:
+                what = clean_line(failed[0].title or failed[0].url, 24)
+            news = f"{counted(new, 'new headline')}; " if new else ""
             self.notify(
-                error_lines([(r.title or r.url, r.error or r.status) for r in failed]),
-                title=f"{counted(len(failed), 'feed')} could not be refreshed",
+                f"{news}{what} failed: {key} shows why.",
                 severity="warning",
-                timeout=10,
+                timeout=REFRESH_ERROR_TIMEOUT,
                 markup=False,
             )
         elif results:
