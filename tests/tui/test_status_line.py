@@ -177,3 +177,25 @@ async def test_the_status_line_fits_a_narrow_terminal_keeping_the_numbers_and_ke
         await settle(pilot)
         assert shown().startswith("Search: harbour") and "…" in shown()
         assert shown().endswith("unread of 36 headlines")
+
+
+async def test_the_status_line_says_when_the_list_shows_one_headline_per_story(
+    make_app, store
+) -> None:
+    async with running(make_app(), (100, 30)) as (pilot, screen):
+        assert "per story" not in status(screen)
+        await pilot.press("c")
+        await settle(pilot)
+        assert status(screen).endswith("· one per story (c)")
+        assert status(screen).startswith(expected(store, View("all"), "All"))
+        await pilot.press("H")
+        await settle(pilot)
+        assert "read hidden (H" in status(screen) and "per story (c)" in status(screen)
+        screen.go_to_view(View("favourites"))  # favourites list each one for itself
+        await settle(pilot)
+        assert "per story" not in status(screen)
+        screen.go_to_view(View("all"))
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert "per story" not in status(screen)

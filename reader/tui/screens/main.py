@@ -315,8 +315,10 @@ class MainScreen(Screen[None]):
     def set_status(self) -> None:
         view = self.table.view
         unread, total = self._view_numbers(view)
-        hidden = keymap.keys_of("hide_read", self.reader.keymap) if self.table.hiding_read else ""
-        self.status.show_view(self._view_name(view), unread, total, hidden)
+        keys = self.reader.keymap
+        hidden = keymap.keys_of("hide_read", keys) if self.table.hiding_read else ""
+        collapsed = keymap.keys_of("collapse_groups", keys) if self.table.collapsing else ""
+        self.status.show_view(self._view_name(view), unread, total, hidden, collapsed)
 
     def _view_numbers(self, view: View) -> tuple[int | None, int | None]:
         """(unread, total) headlines of ``view``, None where not known (yet); no query."""
@@ -936,6 +938,7 @@ class MainScreen(Screen[None]):
     def action_collapse_groups(self) -> None:
         collapse = not self.table.collapse_groups
         self.table.set_collapse(collapse)
+        self.set_status()
         self.notify(
             "One headline per story, with its other reports counted: “+2 sources” (other"
             " feeds), “+1 more” (the same feed)."

@@ -356,6 +356,11 @@ class HeadlineList(ScrollView, can_focus=True):
         """Whether the listed view leaves its read headlines out."""
         return self.hide_read and self.view.kind in HIDES_READ
 
+    @property
+    def collapsing(self) -> bool:
+        """Whether the listed view shows one headline per story (c)."""
+        return self._collapsing(self.view)
+
     def _query(self, view: View) -> View:
         """The view as the store is asked for it: its unread headlines only, when hiding."""
         hides = self.hide_read and view.kind in HIDES_READ

@@ -46,21 +46,26 @@ class StatusText(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._parts: tuple[str, str, str] = ("", "", "")
+        self._parts: tuple[str, str, str, str] = ("", "", "", "")
 
-    def show(self, label: str, numbers: str, hidden_by: str) -> None:
-        self._parts = (label, numbers, hidden_by)
+    def show(self, label: str, numbers: str, hidden_by: str, collapsed_by: str = "") -> None:
+        self._parts = (label, numbers, hidden_by, collapsed_by)
         self.update(self._fitted(self.content_size.width))
 
     def on_resize(self) -> None:
         self.update(self._fitted(self.content_size.width))
 
     def _fitted(self, width: int) -> Text:
-        label, numbers, hidden_by = self._parts
+        label, numbers, hidden_by, collapsed_by = self._parts
         tail = f"  {numbers}" if numbers else ""
-        notes = [""]
+        longer, shorter = "", ""  # the notes, at length and short
         if hidden_by:
-            notes = [f"  · read hidden ({hidden_by} shows them)", f"  · read hidden ({hidden_by})"]
+            longer += f"  · read hidden ({hidden_by} shows them)"
+            shorter += f"  · read hidden ({hidden_by})"
+        if collapsed_by:  # the list shows one headline per story (its other reports counted)
+            longer += f"  · one per story ({collapsed_by})"
+            shorter += f"  · per story ({collapsed_by})"
+        notes = [longer, shorter]
         note = notes[-1]
         for note in notes:  # the longest that fits with the whole name
             if not width or cell_len(label + tail + note) <= width:
@@ -123,17 +128,25 @@ class StatusBar(Horizontal):
             self.housekeeper.close()
 
     def show_view(
-        self, label: str, unread: int | None, total: int | None, hidden_by: str = ""
+        self,
+        label: str,
+        unread: int | None,
+        total: int | None,
+        hidden_by: str = "",
+        collapsed_by: str = "",
     ) -> None:
         """Where the reader is: the view's name, its unread and total headlines (None: not
-        counted yet), and (``hidden_by``: the key that lists them) that read ones are hidden."""
+        counted yet), and (``hidden_by``: the key that lists them) that read ones are hidden,
+        (``collapsed_by``: the key that lists every one) that one headline stands for each story."""
         numbers = f"{unread:,} unread" if unread is not None else ""
         if total == 0:
             numbers = "no headlines"
         elif total is not None:
             every = f"{total:,} headline{'s' if total != 1 else ''}"
             numbers = f"{numbers} of {every}" if numbers else every
-        self.query_one("#status", StatusText).show(clean_line(label, 60), numbers, hidden_by)
+        self.query_one("#status", StatusText).show(
+            clean_line(label, 60), numbers, hidden_by, collapsed_by
+        )
 
     # ------------------------------------------------------------------ refresh
 
