@@ -270,9 +270,12 @@ def _store(
     *,
     saving: str = "",
     check: DamageCheck | None = None,
+    sync: bool = False,
 ) -> Store:
     """The store, with the config's feeds in it. Given ``notes`` (the reader), a database
     another newsreader is writing to still opens, and why its feeds were not synced is noted.
+    A command that only reads (no ``saving``, no ``notes``) writes nothing: it leaves the feeds as
+    they are, unless ``sync`` asks for the config's (then tried, and skipped when busy).
 
     A database that cannot be written (read-only file or folder) opens read-only: commands that
     only read it work, the reader shows it with a warning, and a command that must save
@@ -307,19 +310,31 @@ def _store(
                 f"The database {store.path} is read-only, so {saving} cannot be saved; nothing "
                 "was changed. Make the file and its folder writable, or choose another with --db."
             )
-    elif not config.problems:  # a config read only in part says nothing about the feeds
+    elif _syncs(config, store, bool(saving) or notes is not None or sync):
         try:
             store.sync_config_feeds(config.feeds)
         except StoreBusy as exc:
-            if notes is None:
+            if notes is not None:
+                notes.append(
+                    f"{exc} This reader shows the database as it is; what you change here may "
+                    "not be saved while the other one writes."
+                )
+            elif saving:
                 raise
-            notes.append(
-                f"{exc} This reader shows the database as it is; what you change here may not "
-                "be saved while the other one writes."
-            )
+            # (a command that only reads lists the feeds as they are)
     if store.recovery_note:
         print(f"newsreader: {store.recovery_note}", file=sys.stderr)
     return store
+
+
+def _syncs(config: Config, store: Store, wanted: bool) -> bool:
+    """Whether the config's feed list is applied to the database: not when a command only reads,
+    not from a config read only in part (it says nothing sure about the feeds), and the built-in
+    starter list (no config file) only into a database that has no feeds yet: it is for a first
+    start, not for a database kept with another config (``--db``)."""
+    if not wanted or config.problems:
+        return False
+    return config.source is not None or not store.feeds(include_inactive=True)
 
 
 # ---------------------------------------------------------------------------- commands
@@ -515,7 +530,7 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    store = _store(config)
+    store = _store(config, sync=True)  # (the config's feeds as it lists them now)
     feeds = store.feeds()
     now = time.time()
     if args.json:

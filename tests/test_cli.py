@@ -93,7 +93,7 @@ def test_stats_json_with_no_config_file_uses_defaults_and_platform_data_dir(tmp_
     result = run("stats", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["feeds"] >= 10
+    assert data["feeds"] == 0  # a command that only reads subscribes to nothing
     assert data["articles"] == 0 and data["last_refresh"] is None
     home = Path(os.environ["HOME"])
     assert Path(data["database"]).is_relative_to(home)
@@ -143,8 +143,8 @@ def test_malformed_opml_imports_nothing(tmp_path: Path, cfg: list[str]) -> None:
     result = run("import-opml", str(bad), *cfg)
     assert result.returncode == 1
     assert "Nothing imported" in result.stderr and "Traceback" not in result.stderr
-    stats = json.loads(run("stats", "--json", *cfg).stdout)
-    assert stats["feeds"] == 1
+    feeds = json.loads(run("feeds", "--json", *cfg).stdout)
+    assert [f["url"] for f in feeds] == ["https://example.org/feed.xml"]  # the config's only
 
 
 def test_favourites_export_md_and_json(tmp_path: Path, cfg: list[str]) -> None:
@@ -218,6 +218,28 @@ def test_newer_database_is_refused_without_traceback(tmp_path: Path, cfg: list[s
     assert "newer newsreader" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_commands_that_only_read_leave_the_databases_feeds_as_they_are(tmp_path: Path) -> None:
+    db = tmp_path / "kept.db"
+    store = open_store(db)
+    store.sync_config_feeds([FeedConfig("https://mine.example/feed.xml", "Mine")])
+    store.close()
+    own = ["--db", str(db), "--config", str(tmp_path / "mine.toml")]
+    (tmp_path / "mine.toml").write_text("[[feeds]]\nurl = 'https://mine.example/feed.xml'\n")
+    other = tmp_path / "other.toml"  # another config, listing none of this database's feeds
+    other.write_text("[[feeds]]\nurl = 'https://other.example/feed.xml'\n")
+    for command in (["stats"], ["favourites"], ["export-opml"]):
+        assert run(*command, "--db", str(db), "--config", str(other)).returncode == 0
+    # no config file at all: the built-in starter feeds are for a database with no feeds yet
+    assert run("stats", "--db", str(db)).returncode == 0
+    assert run("refresh", "--db", str(db), "--force").returncode in (0, 1)  # (nothing reachable)
+    store = open_store(db)
+    listed = [(f.url, f.active) for f in store.feeds(include_inactive=True)]
+    store.close()
+    assert listed == [("https://mine.example/feed.xml", True)]
+    feeds = json.loads(run("feeds", "--json", *own).stdout)
+    assert [(f["url"], f["from"]) for f in feeds] == [("https://mine.example/feed.xml", "config")]
+
+
 def test_a_broken_config_leaves_the_stored_feeds_as_they_were(tmp_path: Path) -> None:
     from reader.cli import _store
     from reader.config import load_config
@@ -229,7 +251,7 @@ def test_a_broken_config_leaves_the_stored_feeds_as_they_were(tmp_path: Path) ->
     only_a = "[[feeds]]\nurl = 'https://a.example/feed.xml'\n"
 
     def active() -> dict[str, bool]:
-        store = _store(config)
+        store = _store(config, sync=True)  # (as `feeds` does)
         try:
             return {f.url: f.active for f in store.feeds(include_inactive=True)}
         finally:

@@ -181,7 +181,9 @@ def test_the_reader_starts_on_a_database_another_newsreader_is_writing(tmp_path:
         notes: list[str] = []
         # (a config feed not yet in the store: syncing it has to write)
         config = Config(feeds=(FEED, FeedConfig("https://example.org/new.xml")))
-        config = dataclasses.replace(config, storage=StorageConfig(path=str(db)))
+        config = dataclasses.replace(
+            config, storage=StorageConfig(path=str(db)), source=tmp_path / "config.toml"
+        )
         store = _store(config, notes)  # the reader's way: it does not stop
         assert len(notes) == 1 and "busy: another newsreader is writing" in notes[0]
         assert "may not be saved" in notes[0]
