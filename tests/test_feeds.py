@@ -343,3 +343,22 @@ def test_a_headline_without_the_sites_name_keeps_its_identity() -> None:
     assert entry.title == "Box office: Godzilla stomps the competition"
     # an entry without guid or link is known by its title: what earlier versions stored
     assert entry.guid == entry_identity("", "", raw, None, "Text.", URL)
+
+
+def test_characters_no_utf8_or_xml_can_hold_are_dropped() -> None:
+    from reader.opml import OpmlFeed, build_opml, parse_opml
+
+    body = json.dumps(  # escapes as a JSON Feed may carry them: a lone surrogate, noncharacters
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "Evil \ufffe feed \uffff",
+            "items": [{"id": "1", "url": "https://e.example/1", "title": "Lone \ud800 half"}],
+        }
+    ).encode()
+    feed = parse_feed(body, URL, "application/feed+json")
+    assert feed.error is None and feed.title == "Evil feed"
+    (entry,) = feed.entries
+    assert entry.title == "Lone half"
+    entry.title.encode("utf-8")  # storable and printable
+    xml = build_opml([OpmlFeed("https://e.example/feed.json", feed.title, "")])
+    assert [f.title for f in parse_opml(xml, [])] == ["Evil feed"]  # the export reads back
