@@ -341,6 +341,12 @@ def _syncs(config: Config, store: Store, wanted: bool) -> bool:
 
 
 def cmd_read(args: argparse.Namespace, config: Config, target: str | None = None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # (a crontab line, a pipe: it would hang)
+        raise CommandError(
+            "The reader needs a terminal, and its input or output is not one. In scripts and "
+            "cron, use the commands that need none: `newsreader refresh`, `feeds`, `favourites`, "
+            "`extract`, `summarize` (`newsreader --help` lists them all)."
+        )
     notes: list[str] = []
     store = _reader_store(config, notes)
     if store.read_only:  # nothing fetched could be saved: no refresh every half hour to fail

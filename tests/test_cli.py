@@ -536,3 +536,14 @@ def test_import_favourites_refuses_what_is_not_an_export(tmp_path: Path, cfg: li
     assert "item 1: it has no title" in result.stdout and "item 2: it has no title" in result.stdout
     data = json.loads(run("favourites", "--format", "json", *cfg).stdout)
     assert [(d["title"], d["url"]) for d in data] == [("Kept", None)]
+
+
+@pytest.mark.parametrize("command", [[], ["read"], ["open", "https://example.org/"]])
+def test_the_reader_without_a_terminal_says_so_instead_of_hanging(
+    tmp_path: Path, cfg: list[str], command: list[str]
+) -> None:
+    result = run(*command, *cfg, timeout=30)  # (no terminal: pipes, as cron gives)
+    assert result.returncode == 1
+    assert "needs a terminal" in result.stderr and "Traceback" not in result.stderr
+    assert "\x1b[" not in result.stdout + result.stderr  # no screen was drawn
+    assert not (tmp_path / "news.db").exists()  # nothing was opened
