@@ -279,8 +279,10 @@ def test_a_refresh_of_many_feeds_in_the_reader_stores_every_one(tmp_path: Path, 
         db = tmp_path / "news.db"
         command = _reader_command("--config", str(config), "--db", str(db))
         tmux.run("new-session", "-d", "-s", "reader", "-x", "120", "-y", "30", command)
-        text = tmux.wait_for(lambda s: f"{count * 3} headlines" in s or "could not" in s)
-        assert "could not be refreshed" not in text, text
+        text = tmux.wait_for(
+            lambda s: f"{count * 3} headlines" in s or "could not" in s or "failed" in s
+        )
+        assert "could not be refreshed" not in text and "failed" not in text, text
         assert "Traceback" not in text
         tmux.quit()
 
