@@ -155,15 +155,20 @@ COMMENTS_HEADING = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# A link line that leads to the rest of a story: 'Read more →', 'weiterlesen »', 'Lire la suite…'.
-READ_MORE = re.compile(
-    r"""^(?:
+# What a link to the rest of a story says: 'Read more →', 'weiterlesen »', 'Lire la suite…'.
+_READ_MORE_WORDS = r"""(?:
         read\ more | continue\ reading | keep\ reading | read\ (?:the\ )?(?:full|whole)\ (?:story|article|post)
-      | weiterlesen | mehr\ lesen | lesen\ sie\ weiter | zum\ (?:artikel|beitrag) | mehr | more
+      | weiterlesen | mehr\ lesen | lesen\ sie\ weiter | zum\ (?:artikel|beitrag)
       | lire\ la\ suite | lire\ plus | leer\ más | seguir\ leyendo | leia\ mais | continua\ a\ leggere
       | czytaj\ dalej | lees\ verder
-    )\s*(?:[.…]+|[→»›>]+)?$""",
-    re.VERBOSE | re.IGNORECASE,
+    )\s*(?:[.…]+|[→»›>]+)?"""
+# ... as a line of its own (there a bare 'More' is one too)
+READ_MORE = re.compile(
+    rf"^(?:{_READ_MORE_WORDS}|(?:mehr|more)\s*(?:[.…]+|[→»›>]+)?)$", re.VERBOSE | re.IGNORECASE
+)
+# ... run on at the end of a paragraph, after a sentence's end (with its link's mark)
+READ_MORE_END = re.compile(
+    rf"(?<=[.!?…\"”’)])\s+{_READ_MORE_WORDS}(?:\ \[\d+\])?$", re.VERBOSE | re.IGNORECASE
 )
 
 # The heading of the box about the writers (or the series) under the story ('About the author',

@@ -9,7 +9,7 @@ from dataclasses import replace
 from lxml.html import HtmlElement
 
 from reader.extract.bios import drop_bios
-from reader.extract.clutter import is_clutter_line, parse_date, parse_meta_line
+from reader.extract.clutter import READ_MORE_END, is_clutter_line, parse_date, parse_meta_line
 from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
 from reader.extract.meta import tidy_head
@@ -148,15 +148,6 @@ def _tidy_head(main: Story) -> Story:
     )
 
 
-# 'Continue reading…' run on at the end of the last paragraph (after a sentence's end)
-_READ_MORE_END = re.compile(
-    r"(?<=[.!?…\"”’)])\s+(?:continue\ reading|read\ more|keep\ reading|read\ the\ (?:full|whole)"
-    r"\ (?:story|article|post)|weiterlesen|lire\ la\ suite|leer\ más|seguir\ leyendo|leia\ mais"
-    r"|czytaj\ dalej|lees\ verder)\s*(?:[.…]+|[→»›>]+)?(?:\ \[\d+\])?$",
-    re.IGNORECASE,
-)
-
-
 def _drop_read_more_end(main: Story) -> Story:
     """The last paragraph without a 'Continue reading…' link run on at its end."""
     last = next(
@@ -165,7 +156,7 @@ def _drop_read_more_end(main: Story) -> Story:
     if last is None or main.blocks[last].kind != "p":
         return main
     block = main.blocks[last]
-    text = _READ_MORE_END.sub("", block.text)
+    text = READ_MORE_END.sub("", block.text)
     if text == block.text or not text.strip():
         return main
     blocks = [*main.blocks[:last], Block("p", text, block.level), *main.blocks[last + 1 :]]
