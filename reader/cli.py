@@ -7,7 +7,9 @@ Every subcommand accepts ``--config PATH`` and ``--db PATH``. User errors exit 2
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import errno
 import json
 import os
 import sys
@@ -242,14 +244,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # the last line of defence: a sentence, and the traceback in a log
-        log = _log_crash()
-        print(
-            f"newsreader: unexpected error ({type(exc).__name__}: {clean_line(str(exc), 200)}). "
-            f"Details were written to {log}.",
-            file=sys.stderr,
-        )
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            return _unexpected(exc)
+        print("newsreader: the output could not be written: the disk is full.", file=sys.stderr)
         return EXIT_FAIL
+    except Exception as exc:  # the last line of defence: a sentence, and the traceback in a log
+        return _unexpected(exc)
+
+
+def _unexpected(exc: BaseException) -> int:
+    log = _log_crash()
+    print(
+        f"newsreader: unexpected error ({type(exc).__name__}: {clean_line(str(exc), 200)}). "
+        f"Details were written to {log}.",
+        file=sys.stderr,
+    )
+    return EXIT_FAIL
 
 
 def _log_crash() -> Path:
@@ -708,9 +719,13 @@ def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
     data = build_opml([OpmlFeed(f.url, f.title, f.category) for f in store.feeds()])
     if args.file:
         path = Path(args.file).expanduser()
-        try:
-            path.write_bytes(data)
+        part = path.with_name(f".{path.name}.part")
+        try:  # all or nothing: a full disk does not leave the last backup cut short
+            part.write_bytes(data)
+            os.replace(part, path)
         except OSError as exc:
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
             raise CommandError(f"Cannot write {path}: {exc.strerror or exc}") from None
         print(f"Wrote {path}")
     else:

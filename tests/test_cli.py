@@ -547,3 +547,45 @@ def test_the_reader_without_a_terminal_says_so_instead_of_hanging(
     assert "needs a terminal" in result.stderr and "Traceback" not in result.stderr
     assert "\x1b[" not in result.stdout + result.stderr  # no screen was drawn
     assert not (tmp_path / "news.db").exists()  # nothing was opened
+
+
+def test_a_full_disk_under_the_output_is_said_in_words(tmp_path: Path, cfg: list[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    open_store(tmp_path / "news.db").close()
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader.cli", "export-opml", *cfg],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert "the disk is full" in result.stderr and "unexpected" not in result.stderr
+
+
+def test_export_opml_to_a_file_is_all_or_nothing(tmp_path: Path, cfg: list[str]) -> None:
+    import resource
+
+    store = open_store(tmp_path / "news.db")
+    store.sync_config_feeds(
+        [FeedConfig(f"https://example.org/{n}/feed.xml", f"Feed {n}", "News") for n in range(40)]
+    )
+    store.close()
+    backup = tmp_path / "backup.opml"
+    backup.write_text("<opml>the last good backup</opml>")
+
+    def small_files() -> None:  # (a disk that fills up half way through the write)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "reader.cli", "export-opml", str(backup), *cfg],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=small_files,
+    )
+    assert result.returncode == 1 and "Cannot write" in result.stderr
+    assert backup.read_text() == "<opml>the last good backup</opml>"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
