@@ -963,6 +963,8 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
         print()
     if page.note:
         print(f"Note: {clean_line(page.note)}", file=sys.stderr)
+    if not any(s.text.strip() for _, s in stories):  # not a page with a story (a PDF, an image)
+        return EXIT_FAIL
     return EXIT_OK
 
 
@@ -971,6 +973,10 @@ def cmd_summarize(args: argparse.Namespace, config: Config) -> int:
 
     page = _page(args.target, config)
     story = page.main
+    if not story.text.strip():  # (a PDF, an image, an empty page: say why, as extract does)
+        raise CommandError(
+            f"Nothing to summarise: {clean_line(page.note or 'the page has no story text.', 300)}"
+        )
     language = config.summary.language
     language = language_for(story.language if language == "auto" else language)
     sentences = args.sentences if args.sentences is not None else config.summary.sentences

@@ -589,3 +589,20 @@ def test_export_opml_to_a_file_is_all_or_nothing(tmp_path: Path, cfg: list[str])
     assert result.returncode == 1 and "Cannot write" in result.stderr
     assert backup.read_text() == "<opml>the last good backup</opml>"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_extract_and_summarize_of_what_is_no_page_fail_saying_why(
+    tmp_path: Path, cfg: list[str]
+) -> None:
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"\x00\x01binary" * 200)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    for target in (pdf, empty):
+        for command in ("extract", "summarize"):
+            result = run(command, str(target), *cfg)
+            assert result.returncode == 1, (command, target, result.stdout)
+            assert "Traceback" not in result.stderr
+        said = run("summarize", str(target), *cfg).stderr
+        assert said.startswith("newsreader: Nothing to summarise:"), said
+    assert "PDF" in run("summarize", str(pdf), *cfg).stderr  # the reason, as extract gives it
