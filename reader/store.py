@@ -1638,6 +1638,11 @@ def open_store(
             f"There is no newsreader database at {path} yet; nothing was created. Start "
             "newsreader or run `newsreader refresh` to make one, or check the --db path."
         )
+    if not create and not _looks_like_ours(path):  # (a mistyped --db: notes.txt)
+        raise StoreError(
+            f"{path} is not a newsreader database (nor a damaged one); it was left unchanged. "
+            "Check the --db path."
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -1851,6 +1856,24 @@ def _integrity_check(store: Store) -> None:
         raise _Corrupt(str(exc)) from None
     if [tuple(r) for r in rows] != [("ok",)]:
         raise _Corrupt("the integrity check found damaged pages")
+
+
+def _looks_like_ours(path: Path) -> bool:
+    """Whether a file could be a newsreader database, whole or damaged: SQLite's header, or
+    our tables' definitions somewhere in it (a damaged header). A command that only reads does
+    not "repair" another file given by mistake; the reader, which makes its database, still
+    moves anything unreadable at its path aside and starts afresh."""
+    try:
+        with path.open("rb") as f:
+            if f.read(16) == b"SQLite format 3\x00":
+                return True
+            f.seek(0)
+            while chunk := f.read(1 << 20):
+                if b"CREATE TABLE articles" in chunk or b"CREATE TABLE feeds" in chunk:
+                    return True
+    except OSError:
+        return True  # (what cannot be read is for the opening to say)
+    return False
 
 
 def _move_aside(path: Path) -> Path:

@@ -388,3 +388,23 @@ def test_a_repair_is_announced_before_it_starts(tmp_path: Path) -> None:
     ((text, begun),) = said
     assert "damaged" in text and "repairing" in text and "news.db.corrupt" in text
     assert not begun  # said before the new database was made and filled
+
+
+def test_a_command_that_only_reads_leaves_a_file_that_is_no_database_alone(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "notes.txt"  # a mistyped --db
+    notes.write_text("Shopping: milk, bread.\n" * 20)
+    with pytest.raises(StoreError, match="not a newsreader database"):
+        open_store(notes, create=False)
+    assert notes.read_text() == "Shopping: milk, bread.\n" * 20
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+    # a damaged newsreader database given to such a command is still repaired
+    db = tmp_path / "news.db"
+    build(db, n=20)
+    data = bytearray(db.read_bytes())
+    data[:100] = bytes(100)
+    db.write_bytes(bytes(data))
+    store = open_store(db, create=False)
+    assert store.recovery_note
+    store.close()
