@@ -407,3 +407,75 @@ async def test_feeds_added_or_removed_by_another_process_reach_a_running_reader(
         await until(lambda: "New feed" not in titles())
         assert titles() == {"Kept feed"}
     store.close()
+
+
+async def _refresh_and_wait(pilot: object, app: NewsReaderApp, key: str) -> list[str]:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    screen = app.screen
+    await pilot.press(key)
+    for _ in range(100):
+        await settle(pilot, rounds=1)
+        if not screen.refreshing:  # type: ignore[attr-defined]
+            break
+        await pilot.pause(0.1)
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_R_says_which_feeds_it_left_out_because_they_back_off(tmp_path: Path) -> None:
+    # two feeds failed a moment ago: R fetches the good one and says the other two were skipped,
+    # not only "0 new headlines." (as `newsreader refresh` says it)
+    with LocalServer() as server:
+        base = server.url("")
+        server.route(
+            "/good.xml",
+            body=rss(["Fresh story"], base),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        server.route("/down.xml", status=500, body=b"oops")
+        server.route("/down2.xml", status=500, body=b"oops")
+        feeds = (
+            FeedConfig(server.url("/good.xml"), "Good", "Local"),
+            FeedConfig(server.url("/down.xml"), "Down", "Local"),
+            FeedConfig(server.url("/down2.xml"), "Down too", "Local"),
+        )
+        store, config = subscribed(tmp_path / "skip.db", feeds)
+        await refresh(store, config, force=True)
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            said = await _refresh_and_wait(pilot, app, "R")
+            assert server.hits("/down.xml") == 1  # left to its back-off
+            assert server.hits("/good.xml") == 2
+            assert any("2 feeds skipped (backing off" in m for m in said), said
+            assert any("e shows why" in m and "skipped" in m for m in said), said
+        store.close()
+
+
+async def test_a_failed_untitled_feed_is_named_as_in_the_tree(tmp_path: Path) -> None:
+    # an untitled feed's name is its address made short, and a cut keeps its file name so
+    # missing.xml and missing2.xml stay apart
+    with LocalServer() as server:
+        base = server.url("")
+        server.route(
+            "/good.xml",
+            body=rss(["Fresh story"], base),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        path = "/a/long/road/to/the/feeds/missing2.xml"
+        server.route(path, status=404, body=b"no")
+        feeds = (
+            FeedConfig(server.url("/good.xml"), "Good", "Local"),
+            FeedConfig(server.url(path), "", "Local"),
+        )
+        store, config = subscribed(tmp_path / "name.db", feeds)
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            said = await _refresh_and_wait(pilot, app, "R")
+            failed = [m for m in said if "failed: e shows why" in m]
+            assert failed, said
+            assert "missing2.xml failed" in failed[-1], failed
+            assert "http://" not in failed[-1], failed
+        store.close()

@@ -30,9 +30,10 @@ from reader import lazy, reading
 from reader.config import Config
 from reader.models import Article, Feed, FeedResult, View
 from reader.store import Store, StoreError
-from reader.textutil import clean_line, counted, safe_link, without_tracking
+from reader.textutil import clean_line, counted, safe_link, short_url, without_tracking
 from reader.tui import browser, keymap
 from reader.tui.browser import browser_argv
+from reader.tui.format import middle_cut
 from reader.tui.widgets.deck import MIN_PANE_WIDTH, StoryDeck
 from reader.tui.widgets.feeds import Counts, FeedTree
 from reader.tui.widgets.headlines import HeadlineList
@@ -174,6 +175,7 @@ class MainScreen(Screen[None]):
         self._tree_placed = False
         self._before_search = View("all")  # the view a search was started from
         self._refresh_asked = False  # the refresh running was asked for (R, r), not timed
+        self._skipped = 0  # feeds backing off that the running refresh (R) leaves out
 
     @property
     def reader(self) -> NewsReaderApp:
@@ -1230,7 +1232,20 @@ class MainScreen(Screen[None]):
             else:
                 feed_ids = None
         self._refresh_asked = True
+        self._skipped = self._backing_off() if everything else 0
         self.start_refresh(feed_ids, force=not everything)
+
+    def _backing_off(self) -> int:
+        """How many feeds R leaves out now because they back off after errors."""
+        lazy.load("reader.refresh")
+        from reader.refresh import not_fetched
+
+        return len(not_fetched(list(self.feeds_tree.feeds.values()), time.time()).backing_off)
+
+    def _feed_name(self, result: FeedResult) -> str:
+        """A refreshed feed's name as the tree shows it."""
+        feed = self.feeds_tree.feeds.get(result.feed_id)
+        return feed.display_title if feed is not None else result.title or short_url(result.url)
 
     def start_refresh(self, feed_ids: Sequence[int] | None, force: bool = False) -> None:
         try:
@@ -1255,6 +1270,15 @@ class MainScreen(Screen[None]):
     def refresh_finished(self, results: Sequence[FeedResult]) -> None:
         new = sum(r.new for r in results)
         asked, self._refresh_asked = self._refresh_asked, False
+        skipped, self._skipped = self._skipped, 0
+        skip = ""
+        if asked and skipped and results:  # R left out the feeds backing off: say so (as the CLI)
+            why = keymap.keys_of("feed_error", self.reader.keymap).split(", ")[0]
+            one = keymap.keys_of("refresh", self.reader.keymap).split(", ")[0]
+            skip = (
+                f" {counted(skipped, 'feed')} skipped (backing off after errors): "
+                f"{why} shows why, {one} on a feed fetches it now."
+            )
         self.load_counts()
         if self._counted == self.table.view:
             self.count_view(self._counted, True, final=True)
@@ -1266,19 +1290,19 @@ class MainScreen(Screen[None]):
             key = keymap.keys_of("feed_error", self.reader.keymap).split(", ")[0]
             what = counted(len(failed), "feed")
             if len(failed) == 1:
-                what = clean_line(failed[0].title or failed[0].url, 24)
+                what = middle_cut(self._feed_name(failed[0]), 30)
             news = f"{counted(new, 'new headline')}; " if new else ""
             self.notify(
-                f"{news}{what} failed: {key} shows why.",
+                f"{news}{what} failed: {key} shows why.{skip}",
                 severity="warning",
                 timeout=REFRESH_ERROR_TIMEOUT,
                 markup=False,
             )
         elif results:
             what = counted(new, "new headline")
-            if len(results) == 1:  # one feed (r): say which
-                what = f"{clean_line(results[0].title or results[0].url, 60)}: {what}"
-            self.notify(f"{what}.", timeout=3, markup=False)
+            if len(results) == 1 and not skipped:  # one feed (r): say which
+                what = f"{middle_cut(self._feed_name(results[0]), 60)}: {what}"
+            self.notify(f"{what}.{skip}", timeout=8 if skip else 3, markup=False)
         elif asked:  # R with every feed backing off: say why nothing happened
             one = keymap.keys_of("refresh", self.reader.keymap).split(", ")[0]
             feeds = list(self.feeds_tree.feeds.values())
