@@ -575,3 +575,22 @@ def test_the_same_long_headline_with_different_leads_is_one_story() -> None:
     index = RelatedIndex()
     assert index.add(first).group_id == index.add(second).group_id  # as the refresh does
     assert index.add(other).group_id != index.group_of("a")
+
+
+def test_an_article_alone_merges_with_a_group_only_where_a_member_confirms_it() -> None:
+    """A merge of the new article's own group of one is a join in effect: one shared word
+    ("plan") is no event, however the merge's mean link comes out."""
+
+    def index() -> RelatedIndex:
+        # joins made impossible, merges easy: the merge path alone decides
+        made = RelatedIndex(threshold=0.99, merge_threshold=0.05)
+        made.add({"id": "coke", "title": "Coke plans", "published": "2026-03-02T09:00:00Z"})
+        return made
+
+    one_word = index()
+    one_word.add({"id": "harbour", "title": "Harbour plan", "published": "2026-03-02T10:00:00Z"})
+    assert one_word.group_of("harbour") != one_word.group_of("coke")
+    same_event = index()  # the control: two words shared, and a close vector
+    same_event.add({"id": "buyout", "title": "Coke plans buyout",
+                    "published": "2026-03-02T10:00:00Z"})  # fmt: skip
+    assert same_event.group_of("buyout") == same_event.group_of("coke")

@@ -9,7 +9,8 @@ article joins the best group above THRESHOLD that one of its members confirms (c
 MEMBER_FLOOR, with two terms in common: one shared word is a coincidence, not an event)
 and, for articles with text, that shares its names (who and where), else starts a new one. Then
 its group merges with a candidate group when the mean cosine between their members reaches
-MERGE_THRESHOLD (stories that began apart).
+MERGE_THRESHOLD (stories that began apart); the article alone merges only where a member
+confirms it, as a join needs.
 
 Duplicates: the same text (or the same headline within hours, without text), or a member with a
 very close vector whose text shares most word 4-grams with it (syndicated wire copy, re-posts).
@@ -251,7 +252,7 @@ class RelatedIndex:
         self._insert(entry)
         absorbed: tuple[int, ...] = ()
         if group_id is None:
-            gid, absorbed = self._merge(gid, scores)
+            gid, absorbed = self._merge(gid, scores, vec)
         related: tuple[tuple[ArticleId, float], ...] = ()
         if self.with_related and group_id is None:
             related = self._rank_members(article_id, vec, self._groups[gid])
@@ -457,8 +458,13 @@ class RelatedIndex:
                 return True
         return False
 
-    def _merge(self, gid: int, scores: dict[int, float]) -> tuple[int, tuple[int, ...]]:
-        """Merge the article's group with candidate groups whose average link is high enough."""
+    def _merge(
+        self, gid: int, scores: dict[int, float], vec: dict[str, float]
+    ) -> tuple[int, tuple[int, ...]]:
+        """Merge the article's group with candidate groups whose average link is high enough.
+        The article alone (it started a group) is in effect joining the other: a member must
+        confirm it, as a join needs (``_confirmed``: one shared word, "plan" in "Harbour plan
+        approved" and "Buffett Has Plans …", is no event)."""
         if self.merge_threshold <= 0:
             return gid, ()
         cands = [h for h, link in scores.items() if link >= MERGE_FLOOR and h != gid]
@@ -485,6 +491,8 @@ class RelatedIndex:
                 if rough / size * scale < best_link * (1 - 1e-9):
                     continue  # below the best link however the exact sum rounds
                 link = _dot(g.terms, other.terms) / size * scale
+                if len(g.members) == 1 and not self._confirmed(vec, other):
+                    continue
                 if link >= best_link and self._groups_agree(g, other):
                     best, best_link = h, link
             if not best:
