@@ -845,7 +845,7 @@ async def test_related_panes_switch_maximise_close_and_keep_scroll(make_app, sto
         assert app.focused is screen.deck.panes[0]
 
 
-async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_reached(
+async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_on_screen(
     make_app, store
 ) -> None:
     article = store.headlines(View("all"), limit=1)[0]
@@ -870,12 +870,16 @@ async def test_a_related_story_given_only_as_a_link_is_fetched_when_its_pane_is_
             await pilot.press("enter")
             await settle(pilot)
             panes = screen.deck.panes
-            assert [p.state.story.text for p in panes[1:]] == ["", ""]
-            assert server.hits("/teaser") == 0  # nothing is fetched before the pane is reached
+            # side by side, the teaser's pane is on screen: it loads by itself, not saying
+            # "move to this pane"; the one behind a tab waits until it is reached
+            assert [p.display for p in panes] == [True, True, False]
+            assert server.hits("/teaser") == 1
+            assert server.hits("/gone") == 0
+            assert "agreed the timetable, part 5." in panes[1].state.story.text
+            assert "Not loaded yet" not in screen_text(app)
             await pilot.press("2")
             await settle(pilot)
             assert server.hits("/teaser") == 1
-            assert "agreed the timetable, part 5." in panes[1].state.story.text
             summary = panes[1].state.summary
             assert summary is not None and summary.sentences
             await pilot.press("3")
@@ -2183,11 +2187,12 @@ async def test_a_related_pane_not_loaded_yet_says_so_and_not_that_the_story_is_e
         teaser = Story(title="A teaser whose page is gone", url=server.url("/gone"))
         page_with_related(store, article, (teaser,))
         app = make_app()
-        async with reading(app, (200, 50)) as (pilot, screen):
+        async with reading(app, (80, 50)) as (pilot, screen):
             await pilot.press("enter")
             await settle(pilot)
             aside = screen.deck.panes[1]
-            assert aside.display  # beside the opened story, not loaded
+            assert not aside.display  # behind a tab (one on screen loads by itself): not loaded
+            assert server.hits("/gone") == 0
             assert "Not loaded yet: move to this pane to load it." in pane_text(aside, "note")
             assert pane_text(aside, "summary") == "" and "no text" not in pane_text(aside, "body")
             assert pane_text(aside, "meta").startswith("from the same page")

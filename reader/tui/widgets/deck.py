@@ -430,6 +430,9 @@ class StoryDeck(Vertical):
         tabs.spans = spans
         tabs.display = hidden > 0
         tabs.update(strip)
+        for pane in visible:  # a teaser on screen loads by itself; one behind a tab waits
+            if pane.state.pending and pane.live and not pane.state.loading:
+                self.follow_link(pane)
 
     @staticmethod
     def _pane_title(number: int, pane: StoryPane) -> Text:
