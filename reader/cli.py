@@ -483,6 +483,12 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
     if not results:
         return EXIT_OK
     failed = sum(r.status in FAILED for r in results)
+    if failed and not sys.stdout.isatty():  # (cron mails stderr; the table may go to a log)
+        print(
+            f"newsreader: {failed} of the {counted(len(results), 'feed')} fetched failed; the "
+            "refresh's table says why, `newsreader feeds` lists them.",
+            file=sys.stderr,
+        )
     return EXIT_FAIL if failed == len(results) else EXIT_OK
 
 

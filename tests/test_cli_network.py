@@ -69,6 +69,8 @@ def test_refresh_reports_each_feed_and_exits_0_when_some_fail(
     assert "Good feed" in result.stdout
     assert "5 new articles from 1 feed; 1 failed." in result.stdout
     assert "404" in result.stdout or "not found" in result.stdout.lower()
+    # said on stderr too, for cron (which mails stderr) when the table goes to a log
+    assert "1 of the 2 feeds fetched failed" in result.stderr
     stats = json.loads(run("stats", "--json", *cfg).stdout)
     assert stats["articles"] == 5 and stats["last_refresh"] is not None
     again = run("refresh", "--force", *cfg)
