@@ -536,6 +536,15 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK if feed is not None else EXIT_FAIL
 
 
+def _feed_status(feed: Feed) -> str:
+    """A subscription's state as one word: "gone", "failing", "new" (not fetched yet), "ok"."""
+    if feed.dead:
+        return "gone"
+    if feed.failing:
+        return "failing"
+    return "new" if feed.last_fetched is None else "ok"
+
+
 def _feed_state(feed: Feed, now: float) -> str:
     """A subscription's state in words (``newsreader feeds``)."""
     error = clean_line(feed.last_error or "", 200)
@@ -567,6 +576,11 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
                 "articles": f.total,
                 "last_fetched": f.last_fetched.isoformat() if f.last_fetched else None,
                 "state": _feed_state(f, now),
+                # for scripts: the same without words that change every minute
+                "status": _feed_status(f),
+                "failures": f.failures,
+                "last_error": clean_line(f.last_error or "", 300) or None,
+                "next_try": f.next_fetch.isoformat() if f.failing and f.next_fetch else None,
             }
             for f in feeds
         ]

@@ -95,6 +95,9 @@ def test_refresh_says_which_feeds_it_skipped_while_they_back_off(
     assert out.count("skipped: backing off after 1 failure,") == 2
     forced = run("refresh", "--force", *cfg)
     assert "skipped" not in forced.stdout and "2 failed." in forced.stdout
+    failing = [f for f in json.loads(run("feeds", "--json", *cfg).stdout) if f["status"] != "ok"]
+    assert [(f["status"], f["failures"]) for f in failing] == [("failing", 2), ("failing", 2)]
+    assert all(f["next_try"] and f["last_error"] for f in failing)
 
 
 def test_refresh_exits_1_when_nothing_could_be_done(server: LocalServer, tmp_path: Path) -> None:
@@ -416,6 +419,7 @@ def test_adding_a_gone_feed_again_tries_it_and_revives_it_when_it_answers(
     run("refresh", "--force", *cfg)
     (feed,) = json.loads(run("feeds", "--json", *cfg).stdout)
     assert feed["state"].startswith("gone, not fetched any more: HTTP 410")
+    assert feed["status"] == "gone" and feed["last_error"].startswith("HTTP 410")
     again = run("add", server.url("/back.xml"), *cfg)
     assert again.returncode == 1 and "410" in again.stdout  # tried, still gone
     server.route("/back.xml", body=rss([Item("Second", "https://example.com/2")], title="Back"))
@@ -423,6 +427,12 @@ def test_adding_a_gone_feed_again_tries_it_and_revives_it_when_it_answers(
     assert revived.returncode == 0 and "Added Back: 1 new article." in revived.stdout
     (feed,) = json.loads(run("feeds", "--json", *cfg).stdout)
     assert feed["state"].startswith("fetched ")
+    assert (feed["status"], feed["failures"], feed["last_error"], feed["next_try"]) == (
+        "ok",
+        0,
+        None,
+        None,
+    )
     hits = server.hits("/back.xml")
     run("refresh", "--force", *cfg)
     assert server.hits("/back.xml") == hits + 1
