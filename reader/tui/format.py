@@ -76,7 +76,7 @@ def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, T
 
 
 SOURCE_WIDTH = 16
-SOURCE_FROM = 48  # a list narrower than this (beside a story) gives the source's room to titles
+TITLE_ROOM = 30  # cells a title keeps: a collapsed group's note shortens, then the source goes
 
 
 def middle_cut(text: str, limit: int) -> str:
@@ -120,8 +120,16 @@ def headline_line(
     line.append(" ")
     line.append_text(when)
     line.append("  ")
-    if with_source and width >= SOURCE_FROM:
-        source.truncate(min(SOURCE_WIDTH, max(8, width // 6)), overflow="ellipsis", pad=True)
+    source_width = min(SOURCE_WIDTH, max(8, width // 6))
+
+    def title_room(note: str, source: bool) -> int:
+        return width - line.cell_len - (len(note) + 2 if note else 0) - (source_width + 2) * source
+
+    if note and title_room(note, with_source) < TITLE_ROOM:  # "+4 sources" -> "+4"
+        note = note.split(" ")[0]
+    # a narrow list (80 columns, or beside a story) gives the source's room to the titles
+    if with_source and title_room(note, True) >= TITLE_ROOM:
+        source.truncate(source_width, overflow="ellipsis", pad=True)
         line.append_text(source)
         line.append("  ")
     if note:  # the note stays in view: the title gives up its room first

@@ -2252,3 +2252,61 @@ async def test_every_pane_gives_its_date_one_way_and_no_age_copied_from_a_page(
         assert relative.startswith("Harbour News · from the same page")
         assert "minutes" not in relative and " ago" not in relative
         assert dated.startswith("Harbour News · 2019-03-02 · from the same page")
+
+
+LONG_TITLE = "Wintergreen urges the council to rethink the harbour plan before next month's vote"
+
+
+def shown_of(title: str, line: str) -> int:
+    """How many characters of ``title`` (from its start) ``line`` shows."""
+    return next((k for k in range(len(title), 0, -1) if title[:k] in line), 0)
+
+
+def long_story_in_three_feeds(store: Store) -> None:
+    """One story, newest of all, reported by every feed under a long title, grouped."""
+    from datetime import timedelta
+
+    from reader.models import ParsedEntry
+
+    from .conftest import NOW
+
+    for n, feed in enumerate(store.feeds()):
+        entry = ParsedEntry(
+            guid=f"long-{n}",
+            url=f"http://127.0.0.1:9/long/{n}.html",
+            title=LONG_TITLE,
+            published=NOW - timedelta(minutes=5 + n),
+            summary_text=f"{LONG_TITLE}. The harbour plan is debated again.",
+        )
+        store.upsert_entries(feed.id, [entry], now=NOW)
+    long = [a for a in store.headlines(View("all"), limit=100) if a.title == LONG_TITLE]
+    for article in long:
+        store.set_group(article.id, 7)
+
+
+async def test_collapsed_titles_keep_their_room_at_80_columns(make_app, store) -> None:
+    long_story_in_three_feeds(store)
+    app = make_app()
+    async with reading(app, (80, 24)) as (pilot, screen):
+        await pilot.press("c")
+        await settle(pilot)
+        line = screen.table.render_line(0).text
+        assert shown_of(LONG_TITLE, line) >= 38, line  # "+2 sources" and the source gave way
+        assert line.rstrip().endswith("+2"), line
+
+
+async def test_back_on_the_list_beside_a_story_the_titles_get_the_source_column(
+    make_app, store
+) -> None:
+    long_story_in_three_feeds(store)
+    app = make_app()
+    async with reading(app, (120, 40)) as (pilot, screen):
+        before = shown_of(LONG_TITLE, screen.table.render_line(0).text)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")  # from the story back to the list, the story beside it
+        await settle(pilot)
+        assert screen.table.has_focus and screen.deck.display
+        line = screen.table.render_line(0).text
+        assert shown_of(LONG_TITLE, line) >= 36, line
+        assert before >= shown_of(LONG_TITLE, line)
