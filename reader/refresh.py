@@ -848,7 +848,15 @@ async def add_subscription(
         return None, f"Cannot add {clean_line(url, 200)!r}: the address {clean_line(problem, 300)}."
     existing = store.feed_by_url(url) or _same_file_feed(store, url)
     if existing is not None and existing.active and not existing.dead:  # a gone feed: try again
-        return existing, f"Already subscribed to {existing.display_title}."
+        said = f"Already subscribed to {existing.display_title}"
+        if not (title.strip() or category.strip()):
+            return existing, f"{said}."
+        if existing.origin == "config":
+            return existing, f"{said}; it is listed in the config file: name it there."
+        store.name_feed(existing.id, title, category)
+        renamed = store.feed(existing.id) or existing
+        where = f" in {clean_line(renamed.category, 60)}" if renamed.category else ""
+        return renamed, f"{said}; it is now {renamed.display_title}{where}."
     rc = config.refresh
     now = time.time()
     async with make_client(rc) as client:
@@ -891,7 +899,9 @@ async def add_subscription(
     if existing is not None and existing.active and not existing.dead:
         return existing, f"Already subscribed to {existing.display_title}{note}."
     parsed = job.parsed
-    feed, _ = store.add_feed(feed_url, title or parsed.title, category)
+    # subscribed to again: the title it had stays unless another is given
+    kept = existing is not None and bool(existing.title)
+    feed, _ = store.add_feed(feed_url, title or ("" if kept else parsed.title), category)
     # entries were parsed with the URL as namespace; re-key short guids to the feed's own one
     prefix, own = f"{_PENDING}#", f"{namespace_for(feed.id)}#"
     entries = tuple(

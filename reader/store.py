@@ -657,20 +657,41 @@ class Store:
             )
 
     def add_feed(self, url: str, title: str = "", category: str = "") -> tuple[Feed, bool]:
-        """Subscribe (origin 'user'); returns the feed and whether it was new. Re-adding changes nothing."""
+        """Subscribe (origin 'user'); returns the feed and whether it was new. Re-adding a feed
+        subscribed to changes nothing; subscribing again to one unsubscribed from takes the
+        title and category given (those it had where none are)."""
         existing = self.feed_by_url(url)
         if existing is not None and existing.active:
             return existing, False
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO feeds(url, title, category, origin) VALUES (?, ?, ?, 'user') "
-                "ON CONFLICT(url) DO UPDATE SET active = 1, unsubscribed = NULL",
+                "ON CONFLICT(url) DO UPDATE SET active = 1, unsubscribed = NULL, "
+                "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END, "
+                "category = CASE WHEN excluded.category != '' THEN excluded.category "
+                "ELSE feeds.category END",
                 (url, clean_line(title), clean_line(category)),
             )
             _mark_changed(db)  # a reader open meanwhile lists the feed
         feed = self.feed_by_url(url)
         assert feed is not None
         return feed, True
+
+    def name_feed(self, feed_id: int, title: str = "", category: str = "") -> None:
+        """Give a subscription another title and/or category (an empty one is left as it is)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END, "
+                "category = CASE WHEN ? != '' THEN ? ELSE category END WHERE id = ?",
+                (
+                    clean_line(title),
+                    clean_line(title),
+                    clean_line(category),
+                    clean_line(category),
+                    feed_id,
+                ),
+            )
+            _mark_changed(db)  # a reader open meanwhile shows the new names
 
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe: the feed stops being polled and listed; favourites stay in Favourites.

@@ -474,3 +474,28 @@ def test_adding_a_feed_followed_already_under_another_address_says_so(
     assert f"`newsreader remove {server.url('/old/feed.xml')}`" in again.stdout
     other = run("add", server.url("/other.xml"), *cfg)
     assert other.returncode == 0 and "It looks like" not in other.stdout
+
+
+def test_add_names_a_feed_subscribed_to_and_one_subscribed_to_again(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.route("/pod.xml", body=rss([Item("Episode", "https://example.com/e1")], title="Pod"))
+    server.route("/conf.xml", body=rss([Item("Story", "https://example.com/s1")], title="Conf"))
+    cfg = config_for(tmp_path, [server.url("/conf.xml")])
+    url = server.url("/pod.xml")
+
+    def listed() -> dict[str, tuple[str, str]]:
+        feeds = json.loads(run("feeds", "--json", *cfg).stdout)
+        return {f["url"]: (f["title"], f["category"]) for f in feeds}
+
+    assert run("add", url, *cfg).returncode == 0
+    renamed = run("add", url, "--title", "In Our Time", "--category", "Podcasts", *cfg)
+    assert renamed.returncode == 0 and "it is now In Our Time in Podcasts" in renamed.stdout
+    assert listed()[url] == ("In Our Time", "Podcasts")
+    assert run("add", url, "--category", "Radio", *cfg).returncode == 0  # the title stays
+    assert listed()[url] == ("In Our Time", "Radio")
+    run("remove", url, *cfg)
+    assert run("add", url, "--category", "Again", *cfg).returncode == 0
+    assert listed()[url] == ("In Our Time", "Again")
+    conf = run("add", server.url("/conf.xml"), "--title", "Mine", *cfg)  # the config names it
+    assert "name it there" in conf.stdout and listed()[server.url("/conf.xml")][0] != "Mine"
