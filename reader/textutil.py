@@ -175,12 +175,13 @@ def counted(count: int, noun: str) -> str:
 def short_url(url: str) -> str:
     """A URL as a name, where there is no title: no scheme or "www.", and the middle of a long
     path left out, so the host and the last part (what tells feeds apart) stay in sight:
-    "https://www.example.com/news/feeds/world/rss.xml" -> "example.com/…/world/rss.xml"."""
+    "https://www.example.com/news/feeds/world/rss.xml" -> "example.com/…/world/rss.xml"; the
+    user name and password an address may carry are left out."""
     _, sep, rest = url.partition("://")
     rest = rest if sep else url
-    rest = rest.removeprefix("www.").rstrip("/")
-    rest, mark, query = rest.partition("?")  # a query names a feed too: it is kept
+    rest, mark, query = rest.rstrip("/").partition("?")  # a query names a feed too: it is kept
     host, _, path = rest.partition("/")
+    host = host.rpartition("@")[2].removeprefix("www.")  # never a user name or password
     parts = [p for p in path.split("/") if p]
     if len(parts) > 2:
         parts = ["…", *parts[-2:]]

@@ -86,6 +86,8 @@ def test_an_untitled_feed_is_named_by_its_address_made_short() -> None:
     assert short_url("http://127.0.0.1:8771/rss_2.0_bbc.xml") == "127.0.0.1:8771/rss_2.0_bbc.xml"
     assert short_url("https://news.example/rss/search/en?q=a/b") == "news.example/…/search/en?q=a/b"
     assert short_url("https://example.org/") == "example.org"
+    # an address with a user name and password (a newsboat urls line): never shown
+    assert short_url("https://user:secret@www.example.org/rss.xml") == "example.org/rss.xml"
     feed = Feed(id=1, url="https://www.example.com/a/b/c/feed.xml", title="")
     assert feed.display_title == "example.com/…/c/feed.xml"
     assert Feed(id=1, url=feed.url, title="World").display_title == "World"
