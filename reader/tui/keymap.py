@@ -72,7 +72,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("hide_read", "H", "toggle_hide_read", "Hide read headlines on/off"),
     Action("feed_error", "e", "feed_error", "Show feed error"),
     Action("toggle_tree", "t", "toggle_tree", "Feeds tree on/off (more room for titles)"),
-    Action("next_pane", "tab", "cycle_focus(1)", "Next pane: feeds, headlines, stories"),
+    Action(
+        "next_pane",
+        "tab",
+        "cycle_focus(1)",
+        "Next pane: feeds, headlines, stories (a story on the whole screen: its panes)",
+    ),
     Action("prev_pane", "shift+tab", "cycle_focus(-1)", "Previous pane"),
     Action("maximise", "z", "maximise", "Maximise pane"),
     Action("close_pane", "x", "close_pane", "Close pane"),

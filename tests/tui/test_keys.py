@@ -336,3 +336,29 @@ async def test_the_default_footer_says_quit_wherever_q_is_pressed(make_app) -> N
         await pilot.press("J", "enter")
         await settle(pilot)
         assert "q Quit" in footer_line(app)
+
+
+async def test_tab_does_what_the_help_says_with_a_story_on_the_whole_screen(
+    make_app, store
+) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    others = store.headlines(View("all"), limit=3)[1:]
+    store.set_related(first.id, [(a.id, 0.9 - n / 10) for n, a in enumerate(others)])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        panes = screen.deck.panes
+        reached = []
+        for _ in range(len(panes)):
+            await pilot.press("tab")
+            await pilot.pause()
+            reached.append(app.focused)
+        assert reached == [*panes[1:], panes[0]]  # the story's panes, round (80 columns)
+    # and the help says so (its row, as the help and the palette show it)
+    from reader.tui.keymap import BY_ID, describe
+
+    assert "a story on the whole screen: its panes" in describe(BY_ID["next_pane"], "default")

@@ -2310,3 +2310,25 @@ async def test_back_on_the_list_beside_a_story_the_titles_get_the_source_column(
         line = screen.table.render_line(0).text
         assert shown_of(LONG_TITLE, line) >= 36, line
         assert before >= shown_of(LONG_TITLE, line)
+
+
+async def test_a_click_on_the_tabs_left_out_goes_back_a_pane(make_app, store) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    others = store.headlines(View("all"), limit=6)[1:]
+    store.set_related(first.id, [(a.id, 0.9 - n / 10) for n, a in enumerate(others)])
+    app = make_app()
+    async with reading(app, (80, 24)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        deck = screen.deck
+        panes = deck.panes
+        await pilot.press("4")
+        await settle(pilot)
+        tabs = deck.query_one("#pane-tabs")
+        line = screen_text(app).splitlines()[tabs.region.y]
+        assert " … " in line and " 3 " not in line  # the strip starts at the pane shown
+        await pilot.click(tabs, offset=(line.index(" … ") + 1 - tabs.region.x, 0))
+        await settle(pilot)
+        assert deck.active_pane is panes[2] and app.focused is panes[2]
+        line = screen_text(app).splitlines()[tabs.region.y]
+        assert " 3 " in line and " 4 " in line

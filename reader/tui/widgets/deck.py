@@ -410,9 +410,11 @@ class StoryDeck(Vertical):
         # when some panes are off screen, the strip starts at the first one on screen, so
         # the active tab is never cut off at the right edge of a narrow terminal
         skip = panes.index(visible[0]) if hidden else 0
-        if skip:
-            strip.append(" …")
         spans: list[tuple[int, int, int]] = []
+        if skip:  # the tabs left out: a click on "…" goes to the pane before the first shown
+            start = strip.cell_len
+            strip.append(" …")
+            spans.append((start, strip.cell_len, skip - 1))
         for number, pane in enumerate(panes[skip:], start=skip + 1):
             strip.append(" ")
             if pane is active:
