@@ -764,7 +764,7 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
         items.append(
             {
                 "title": a.title,
-                "source": a.feed_title,
+                "source": a.feed_title or None,
                 "url": a.url or None,
                 "saved": a.favourited_at.isoformat() if a.favourited_at else None,
                 "published": a.published.isoformat() if a.published else None,
@@ -948,18 +948,24 @@ def _page(target: str, config: Config) -> Any:
 
 
 def _story_dict(story: Any) -> dict[str, Any]:
+    """A story for --json: what is not known is null, as in the other commands' JSON."""
     return {
         "title": story.title,
-        "source": story.source,
-        "published": story.published,
-        "url": story.url,
-        "author": story.author,
+        "source": story.source or None,
+        "published": story.published or None,
+        "url": story.url or None,
+        "author": story.author or None,
         "text": story.text,
     }
 
 
 def cmd_extract(args: argparse.Namespace, config: Config) -> int:
     page = _page(args.target, config)
+    stories = [("Main story", page.main)] + [
+        (f"Related story {i}", s) for i, s in enumerate(page.related, 1)
+    ]
+    # not a page with a story (a PDF, an image): what was found is printed, and the exit says so
+    done = EXIT_OK if any(s.text.strip() for _, s in stories) else EXIT_FAIL
     if args.json:
         data = {
             "main": _story_dict(page.main),
@@ -967,10 +973,7 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
             "note": page.note,
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    stories = [("Main story", page.main)] + [
-        (f"Related story {i}", s) for i, s in enumerate(page.related, 1)
-    ]
+        return done
     for label, story in stories:
         print(f"=== {label}: {clean_line(story.title) or '(untitled)'}")
         meta = " · ".join(
@@ -983,9 +986,7 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
         print()
     if page.note:
         print(f"Note: {clean_line(page.note)}", file=sys.stderr)
-    if not any(s.text.strip() for _, s in stories):  # not a page with a story (a PDF, an image)
-        return EXIT_FAIL
-    return EXIT_OK
+    return done
 
 
 def cmd_summarize(args: argparse.Namespace, config: Config) -> int:

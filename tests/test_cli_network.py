@@ -225,9 +225,10 @@ def test_extract_a_page_from_a_url_and_a_file(server: LocalServer, tmp_path: Pat
 def test_extract_refuses_non_html_content(server: LocalServer, tmp_path: Path) -> None:
     server.route("/doc.pdf", body=b"%PDF-1.7 binary", headers={"Content-Type": "application/pdf"})
     result = run("extract", server.url("/doc.pdf"), "--json", *config_for(tmp_path, []))
-    assert result.returncode == 0
+    assert result.returncode == 1  # no story: said by the exit code, the JSON says why
     data = json.loads(result.stdout)
     assert data["main"]["text"] == "" and data["note"]
+    assert data["main"]["published"] is None and data["main"]["author"] is None  # unknown: null
 
 
 def test_extract_unreachable_server_says_so(tmp_path: Path) -> None:
