@@ -2332,3 +2332,24 @@ async def test_a_click_on_the_tabs_left_out_goes_back_a_pane(make_app, store) ->
         assert deck.active_pane is panes[2] and app.focused is panes[2]
         line = screen_text(app).splitlines()[tabs.region.y]
         assert " 3 " in line and " 4 " in line
+
+
+async def test_z_where_the_story_has_the_whole_screen_says_so_and_is_not_kept(
+    make_app, store
+) -> None:
+    first = store.headlines(View("all"), limit=1)[0]
+    others = store.headlines(View("all"), limit=3)[1:]
+    store.set_related(first.id, [(a.id, 0.9 - n / 10) for n, a in enumerate(others)])
+    app = make_app()
+    async with reading(app, (80, 24)) as (pilot, screen):
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert any("already has the whole screen" in m for m in said), said
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        # wider, the story is beside the list with its panes, not maximised behind the user's back
+        assert not screen.has_class("-maximised") and not screen.deck.maximised
+        assert screen.table.display and len([p for p in screen.deck.panes if p.display]) > 1

@@ -1099,6 +1099,17 @@ class MainScreen(Screen[None]):
             self._no_story()
             return
         maximised = not self.has_class("-maximised")
+        if maximised and self.has_class("-narrow"):
+            # the story has the whole screen already: a maximise remembered for later would
+            # only surprise (after widening, the story alone with no list or tabs)
+            key = keymap.keys_of("maximise", self.reader.keymap).split(", ")[0]
+            self.notify(
+                f"The story already has the whole screen; {NARROW} columns or more show it "
+                f"beside the headlines, where {key} maximises a pane.",
+                timeout=3,
+                markup=False,
+            )
+            return
         self.set_class(maximised, "-maximised")
         self.deck.maximised = maximised
         self.deck.layout_panes()
