@@ -736,7 +736,7 @@ def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
     from reader.opml import OpmlFeed, build_opml
 
     store = _store(config)
-    data = build_opml([OpmlFeed(f.url, f.title, f.category) for f in store.feeds()])
+    data = build_opml([OpmlFeed(f.url, f.title, f.category, f.site_url) for f in store.feeds()])
     if args.file:
         path = Path(args.file).expanduser()
         part = path.with_name(f".{path.name}.part")

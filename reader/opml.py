@@ -30,7 +30,8 @@ class OpmlError(Exception):
 class OpmlFeed:
     url: str
     title: str = ""
-    category: str = ""
+    category: str = ""  # nested folders as "Tech / Linux"
+    site_url: str = ""  # the site the feed is of (OPML's htmlUrl), when known
 
 
 MAX_CATEGORY_LEVELS = 3  # nested outlines name a category by their last three labels
@@ -74,15 +75,26 @@ def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
             label = clean_line(attrs.get("title") or attrs.get("text") or "", 80)
             kind = (attrs.get("type") or "").lower()
             if url:
-                found.add(url, label, category)
+                # OPML 2.0's category attribute ("/Tech/Linux") where no folder gives one
+                found.add(url, label, category or _category_attribute(attrs.get("category")))
                 walk(outline, path)
             elif kind in ("rss", "atom"):
                 found.skip(label or "(an untitled outline)", "it has no feed address (xmlUrl)")
+            elif kind == "link" or (attrs.get("url") and not len(outline)):
+                found.skip(label or attrs.get("url") or "(a link)", "a web link, not a feed")
             else:
                 walk(outline, (*path, label) if label else path)
 
     walk(body, ())
     return found.feeds
+
+
+def _category_attribute(value: str | None) -> str:
+    """The first path of an OPML 2.0 category attribute ("/Tech/Linux,/News") as a category
+    ("Tech / Linux")."""
+    first = (value or "").split(",")[0]
+    parts = [clean_line(p, 80) for p in first.split("/") if p.strip()]
+    return " / ".join(parts[-MAX_CATEGORY_LEVELS:])
 
 
 class _Found:
@@ -104,7 +116,9 @@ class _Found:
             self.skip(url, "only http and https addresses are imported")
         elif problem is not None:
             self.skip(url, f"the address {problem}")
-        elif _address(url) not in self._seen:
+        elif _address(url) in self._seen:
+            self.skip(url, "listed more than once (subscribed once)")
+        else:
             self._seen.add(_address(url))
             self.feeds.append(OpmlFeed(url=_address(url), title=title, category=category))
 
@@ -171,22 +185,25 @@ _NEWSBOAT_ONLY = {
 
 
 def build_opml(feeds: Sequence[OpmlFeed], title: str = "newsreader subscriptions") -> bytes:
-    """An OPML 2.0 document; feeds are grouped under one outline per category."""
+    """An OPML 2.0 document; feeds are grouped under one outline per category, nested as the
+    category says ("Tech / Linux": a Linux folder in a Tech folder, as the import reads it)."""
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = title
     ET.SubElement(head, "dateCreated").text = formatdate(usegmt=True)
     body = ET.SubElement(root, "body")
-    groups: dict[str, ET.Element] = {}
+    groups: dict[tuple[str, ...], ET.Element] = {}
     for feed in feeds:
-        parent = body
-        if feed.category:
-            if feed.category not in groups:
-                groups[feed.category] = ET.SubElement(
-                    body, "outline", text=feed.category, title=feed.category
-                )
-            parent = groups[feed.category]
+        parent, path = body, tuple(p.strip() for p in feed.category.split(" / ") if p.strip())
+        for depth in range(1, len(path) + 1):
+            key = path[:depth]
+            if key not in groups:
+                groups[key] = ET.SubElement(parent, "outline", text=key[-1], title=key[-1])
+            parent = groups[key]
         name = feed.title or feed.url
-        ET.SubElement(parent, "outline", type="rss", text=name, title=name, xmlUrl=feed.url)
+        attrs = {"type": "rss", "text": name, "title": name, "xmlUrl": feed.url}
+        if feed.site_url:
+            attrs["htmlUrl"] = feed.site_url
+        ET.SubElement(parent, "outline", attrs)
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import pytest
 
 from reader.opml import OpmlError, OpmlFeed, build_opml, parse_opml, parse_urls
@@ -84,9 +86,11 @@ def test_outlines_that_cannot_be_subscribed_are_left_out_and_said() -> None:
     assert [f.url for f in feeds] == ["https://good.example/feed"]  # one subscription
     given = [g for g, _ in skipped]
     assert given == [
-        "javascript:alert(1)", "file:///etc/passwd", "/feed.xml", "No address", "http://[::1",
+        "HTTPS://GOOD.example/feed", "javascript:alert(1)", "file:///etc/passwd", "/feed.xml",
+        "No address", "http://[::1",
     ]  # fmt: skip
     assert all(why for _, why in skipped)
+    assert "more than once" in skipped[0][1]
 
 
 def test_deeply_nested_outlines_name_a_category_by_their_last_three_labels() -> None:
@@ -149,7 +153,8 @@ def test_a_newsboat_urls_file_gives_its_feeds_with_their_first_tag_and_title() -
     assert "command" in why["filter:~/bin/clean.sh:https://filtered.example/rss"]
     assert "http and https" in why["file:///etc/passwd"]
     assert any("https://open.example/rss" in given and "quote" in w for given, w in skipped)
-    assert len(skipped) == 5
+    assert "more than once" in why["https://bbc.example/news/rss.xml"]  # the second listing
+    assert len(skipped) == 6
 
 
 @pytest.mark.parametrize(
@@ -159,3 +164,33 @@ def test_a_newsboat_urls_file_gives_its_feeds_with_their_first_tag_and_title() -
 def test_what_cannot_be_a_urls_file_says_why(data: bytes, reason: str) -> None:
     with pytest.raises(OpmlError, match=reason):
         parse_urls(data)
+
+
+def test_folders_round_trip_as_nested_outlines_with_the_sites_address() -> None:
+    feeds = [
+        OpmlFeed("https://lwn.example/rss", "LWN", "Tech / Linux", "https://lwn.example/"),
+        OpmlFeed("https://deep.example/rss", "Deep", "Tech / Linux / Kernel"),
+        OpmlFeed("https://news.example/rss", "News", ""),
+    ]
+    doc = build_opml(feeds)
+    root = ET.fromstring(doc)
+    (tech,) = [o for o in root.find("body") if o.get("text") == "Tech"]  # a folder in a folder
+    (linux,) = list(tech)
+    assert linux.get("text") == "Linux" and linux[0].get("htmlUrl") == "https://lwn.example/"
+    back = parse_opml(doc)
+    assert [(f.url, f.title, f.category) for f in back] == [
+        (f.url, f.title, f.category) for f in feeds
+    ]
+
+
+def test_an_outlines_category_attribute_and_links_that_are_no_feeds() -> None:
+    doc = (
+        b'<?xml version="1.0"?><opml version="2.0"><body>'
+        b'<outline type="rss" text="Kernel" xmlUrl="https://k.example/rss" category="/Tech/Linux,/x"/>'
+        b'<outline type="link" text="A page" url="https://page.example/"/>'
+        b"</body></opml>"
+    )
+    skipped: list[tuple[str, str]] = []
+    (feed,) = parse_opml(doc, skipped)
+    assert feed.category == "Tech / Linux"
+    assert skipped == [("A page", "a web link, not a feed")]
