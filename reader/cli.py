@@ -472,9 +472,16 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
                 "--force fetches them now)"
             )
         if left_out.gone:
+            in_config = sum(f.origin == "config" for f in left_out.gone)
+            how = (
+                "delete their [[feeds]] entries from the config file to drop them"
+                if in_config == len(left_out.gone)
+                else "`newsreader remove` unsubscribes; the config file's feeds are removed there"
+                if in_config
+                else "`newsreader remove` unsubscribes"
+            )
             summary += (
-                f"; {counted(len(left_out.gone), 'feed')} gone for good, no longer fetched "
-                "(`newsreader remove` unsubscribes)"
+                f"; {counted(len(left_out.gone), 'feed')} gone for good, no longer fetched ({how})"
             )
         console.print(summary + ".")
 

@@ -367,6 +367,7 @@ def test_refresh_names_the_feeds_it_leaves_out_gone_or_not_due(
     out = " ".join(second.stdout.split())
     assert "1 feed not due yet: the feed asks to be fetched less often (next in 10 h" in out, out
     assert "1 feed gone for good, no longer fetched" in out
+    assert "delete their [[feeds]] entries from the config file" in out  # remove refuses those
     assert "gone.xml" in out and "not fetched: HTTP 410" in out
     assert server.hits("/gone.xml") == 1 and server.hits("/weekly.xml") == 1
     forced = " ".join(run("refresh", "--force", *cfg, env={"COLUMNS": "400"}).stdout.split())
