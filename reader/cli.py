@@ -483,7 +483,7 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
             summary += (
                 f"; {counted(len(left_out.gone), 'feed')} gone for good, no longer fetched ({how})"
             )
-        console.print(summary + ".")
+        console.print(summary + ".", markup=False)  # (words, not markup: "[[feeds]]")
 
     progress.start()
     results = refresh_and_group(store, config, force=args.force, on_event=on_event, report=report)
