@@ -45,8 +45,8 @@ ACTIONS: tuple[Action, ...] = (
         short="Next unread",
     ),
     Action("prev_unread", "N", "next_unread(-1)", "Previous unread"),
-    Action("next_feed", "J", "next_feed(1)", "Next feed (or category)"),
-    Action("prev_feed", "K", "next_feed(-1)", "Previous feed (or category)"),
+    Action("next_feed", "J", "next_feed(1)", "Next feed or view (or category)"),
+    Action("prev_feed", "K", "next_feed(-1)", "Previous feed or view (or category)"),
     Action(
         "page_down",
         "space,pagedown,ctrl+f,ctrl+d",

@@ -32,7 +32,12 @@ async def test_J_and_K_list_the_next_and_previous_feed(make_app, store) -> None:
         assert isinstance(screen, MainScreen)
         feeds = tree_feeds(screen.feeds_tree)
         assert len(feeds) == 3
-        await pilot.press("J")  # from All: the first feed
+        smart = [screen.feeds_tree._smart[k].data for k in ("all", "unread", "today", "favourites")]
+        for expected in smart[1:]:  # from All: the smart views, as the tree lists them
+            await pilot.press("J")
+            await settle(pilot)
+            assert screen.table.view == expected
+        await pilot.press("J")  # then the first feed
         await settle(pilot)
         assert screen.table.view == feeds[0]
         assert {a.feed_id for a in screen.table.articles} == {feeds[0].feed_id}
@@ -50,6 +55,14 @@ async def test_J_and_K_list_the_next_and_previous_feed(make_app, store) -> None:
         assert screen.table.has_focus
         assert screen.feeds_tree.cursor_node is not None
         assert screen.feeds_tree.cursor_node.data == feeds[1]  # the tree follows
+        for expected in [feeds[0], *reversed(smart)]:  # K reaches the smart views, up to All
+            await pilot.press("K")
+            await settle(pilot)
+            assert screen.table.view == expected
+        await pilot.press("K")
+        await settle(pilot)
+        assert screen.table.view == smart[0]
+        assert any("no feed before All" in n.message for n in app._notifications)
 
 
 async def test_J_from_a_category_lists_the_next_category(make_app) -> None:
@@ -313,8 +326,9 @@ async def test_the_newsboat_footer_says_what_q_does_there(make_app) -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert "q Quit" in footer_line(app)  # All: q quits
-        await pilot.press("J")  # a feed's headlines: q goes back to the feeds
-        await settle(pilot)
+        await pilot.press("J", "J", "J", "J")  # past the smart views, a feed's headlines:
+        await settle(pilot)  # q goes back to the feeds
+        assert screen.table.view.kind == "feed"
         assert "q Back" in footer_line(app) and "Quit" not in footer_line(app)
         await pilot.press("enter")  # a story: q goes back to the list
         await settle(pilot)

@@ -719,8 +719,9 @@ class MainScreen(Screen[None]):
             await self.open_article(table.current)
 
     def action_next_feed(self, direction: int) -> None:
-        """J / K: the headlines of the next (previous) feed in the tree, as newsboat's J / K;
-        from a category its neighbour, from a smart view or a search the first (last) feed."""
+        """J / K: the headlines of the next (previous) view in the tree, as newsboat's J / K
+        between feeds, the smart views (All … Favourites) before the first feed; from a
+        category its neighbour, from a search the first (last) feed."""
         view = self.table.view
         following = self.feeds_tree.next_view(view, direction)
         if following is None:

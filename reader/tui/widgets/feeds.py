@@ -231,10 +231,12 @@ class FeedTree(Tree[View]):
         return next((v for v, count in following if count > 0), None)
 
     def next_view(self, view: View, direction: int = 1) -> View | None:
-        """The feed after ``view``'s in the tree (before it, with ``direction`` -1), read or not;
-        a category's neighbouring category; from any other view the first (last) feed. None past
-        the end."""
+        """The view after ``view`` in the tree (before it, with ``direction`` -1), read or not:
+        the smart views (All, Unread, Today, Favourites) then the feeds; a category's
+        neighbouring category; from a search the first (last) feed. None past the end."""
         order = [v for v, _ in self._order(view.kind)]
+        if view.kind not in ("category", "search"):
+            order = [n.data for n in self._smart.values() if n.data is not None] + order
         if direction < 0:
             order.reverse()
         if view not in order:
