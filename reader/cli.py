@@ -419,6 +419,9 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
         progress.stop()
         if results is None:
             return  # the refresh raised
+        if not feeds:
+            console.print("There are no feeds to refresh: `newsreader add URL` subscribes to one.")
+            return
         if not results and not skipped and not left_out.gone:
             console.print("No feeds were due for a refresh (use --force to fetch them anyway).")
             return

@@ -606,3 +606,12 @@ def test_extract_and_summarize_of_what_is_no_page_fail_saying_why(
         said = run("summarize", str(target), *cfg).stderr
         assert said.startswith("newsreader: Nothing to summarise:"), said
     assert "PDF" in run("summarize", str(pdf), *cfg).stderr  # the reason, as extract gives it
+
+
+def test_refresh_with_no_feeds_says_how_to_subscribe(tmp_path: Path) -> None:
+    (tmp_path / "none.toml").write_text("")  # a config file that lists no feeds
+    result = run("refresh", "--force", "--config", str(tmp_path / "none.toml"),
+                 "--db", str(tmp_path / "news.db"))  # fmt: skip
+    assert result.returncode == 0
+    assert "no feeds to refresh" in result.stdout and "newsreader add URL" in result.stdout
+    assert "use --force" not in result.stdout
