@@ -58,3 +58,28 @@ async def test_a_theme_picked_in_the_reader_is_kept_for_the_next_start(tmp_path:
             assert not any("theme" in str(n.message) for n in screen.app._notifications)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("theme", "light"),
+    [("textual-light", True), ("solarized-light", True), ("textual-dark", False), ("nord", False)],
+)
+async def test_dividers_are_stronger_in_light_themes_and_quiet_in_dark_ones(
+    tmp_path: Path, theme: str, light: bool
+) -> None:
+    # grey 248 on 252 was hard to see: a light theme's dividers go a good part of the way from
+    # the background to the text, a dark theme's stay a quiet quarter of it
+    store = build_store(tmp_path / "t.db")
+    try:
+        async with running(new_app(store, make_config(theme=theme)), (120, 30)) as (pilot, screen):
+            await pilot.press("enter")
+            await settle(pilot)
+            variables = screen.app.get_css_variables()
+            background = Color.parse(variables["background"])
+            text = abs(Color.parse(variables["foreground"]).brightness - background.brightness)
+            for widget, edge in ((screen.deck, "border_left"), (screen.feeds_tree, "border_right")):
+                _, colour = getattr(widget.styles, edge)
+                share = abs((background + colour).brightness - background.brightness) / text
+                assert (share >= 0.4) if light else (share <= 0.3), (theme, edge, share)
+    finally:
+        store.close()
