@@ -108,3 +108,24 @@ async def test_a_title_that_looks_like_markup_is_marked_as_text(tmp_path: Path) 
             assert app.return_code is None
     finally:
         store.close()
+
+
+async def test_a_search_marks_its_words_in_the_reports_listed_under_the_story(
+    make_app, store: Store
+) -> None:
+    app = make_app()
+    async with running(app, (200, 40)) as (pilot, screen):
+        await pilot.press("slash", *"daily", "enter")
+        await settle(pilot)
+        found = screen.table.articles[0]
+        others = [a for a in store.headlines(View("all"), limit=40) if a.id != found.id][:11]
+        store.set_related(found.id, [(a.id, 0.9 - n * 0.05) for n, a in enumerate(others)])
+        await pilot.press("enter")
+        await settle(pilot)
+        main = screen.deck.panes[0]
+        assert main.state.more  # the reports past the panes, listed under the story
+        more = main.query_one("#story-more", Static).content
+        assert isinstance(more, Text) and "Daily" in more.plain
+        match = main.get_component_rich_style("story-pane--match", partial=True)
+        marked = {more.plain[s.start : s.end] for s in more.spans if s.style == match}
+        assert marked == {"Daily"}, more.spans

@@ -259,7 +259,7 @@ class StoryPane(VerticalScroll):
         for other in self.state.more:
             story = other.story
             text.append("\n• ")
-            text.append(clean_line(story.title) or "(untitled)")
+            text.append_text(self._mark(Text(clean_line(story.title) or "(untitled)", end="")))
             when = ago(story.published, now) if story.published else ""
             details = " · ".join(p for p in (clean_line(story.source), when) if p)
             why = (
