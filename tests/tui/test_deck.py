@@ -180,12 +180,14 @@ async def test_quitting_does_not_wait_for_a_page_still_being_extracted(
     )
     app: NewsReaderApp = make_app()
     try:
-        async with app.run_test(size=(200, 50)) as pilot:
+        # 80 columns: the teaser's pane is behind a tab (one on screen would load at once)
+        async with app.run_test(size=(80, 50)) as pilot:
             await settle(pilot)
             screen = app.screen
             assert isinstance(screen, MainScreen)
             await pilot.press("enter")
             await settle(pilot)
+            assert not started.is_set()
             await pilot.press("2")  # the teaser's page starts loading
             for _ in range(200):
                 if started.is_set():

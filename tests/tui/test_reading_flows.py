@@ -2053,8 +2053,9 @@ async def test_at_120_columns_a_story_gets_a_readable_pane_and_the_titles_stay_l
 
 
 async def test_cut_headlines_end_in_an_ellipsis_that_the_scrollbar_does_not_cover(
-    make_app,
+    make_app, store
 ) -> None:
+    long_story_in_three_feeds(store)  # titles longer than the list is wide
     app = make_app()
     async with reading(app, (70, 20)) as (_pilot, screen):
         table = screen.table
@@ -2158,8 +2159,10 @@ async def test_a_story_on_the_page_that_is_a_stored_headline_is_that_headline(
         await settle(pilot)
         main, aside = screen.deck.panes
         assert aside.state.article_id == nadal.id
-        assert aside.state.favourite and "★ Nadal keeps Spain alive" in screen_text(app)
-        assert pane_text(aside, "meta").startswith(f"{nadal.feed_title} · 2024-")  # its date
+        # on screen beside the story, it is loaded as that headline at once: its star and title
+        assert aside.state.favourite and f"★ {nadal.title}" in screen_text(app)
+        meta = pane_text(aside, "meta")
+        assert meta.startswith(f"{nadal.feed_title} · ") and " · 2024-" in meta  # its date
         await pilot.press("2")  # reading it reads the headline
         await settle(pilot)
         assert store.article(nadal.id).is_read

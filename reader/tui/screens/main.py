@@ -566,7 +566,7 @@ class MainScreen(Screen[None]):
         state.visited = True
         if state.related and state.read is False and self.reader.config.reader.mark_read_on_open:
             self.mark_read(pane, True)
-        if state.related:
+        if state.related and not state.fetched:  # (one on screen was fetched then: Enter retries)
             self.deck.follow_link(pane)
 
     async def open_page_target(self, target: str) -> None:

@@ -434,7 +434,7 @@ class StoryDeck(Vertical):
         tabs.update(strip)
         for pane in visible:  # a teaser on screen loads by itself; one behind a tab waits
             if pane.state.pending and pane.live and not pane.state.loading:
-                self.follow_link(pane)
+                pane.state.fetched = self.follow_link(pane)
 
     @staticmethod
     def _pane_title(number: int, pane: StoryPane) -> Text:

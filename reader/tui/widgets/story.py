@@ -54,7 +54,8 @@ class PaneState:
     favourite: bool = False
     read: bool | None = None  # a stored article's read state (None: no stored article)
     visited: bool = False  # the pane has had focus (a related story is marked read then, once)
-    pending: bool = False  # a related story not loaded yet: it loads when its pane is reached
+    pending: bool = False  # a related story not loaded yet: it loads when its pane is on screen
+    fetched: bool = False  # loaded because it came on screen: reaching it loads it no more
     failed: bool = False  # loading it gave no text (state.note says why)
     answered: bool = False  # its page was read and has no text (a PDF, an image): it stays so
     related: bool = False  # a related story (not the one opened)
