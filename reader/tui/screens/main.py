@@ -1287,9 +1287,11 @@ class MainScreen(Screen[None]):
         if asked and skipped and results:  # R left out the feeds backing off: say so (as the CLI)
             why = keymap.keys_of("feed_error", self.reader.keymap).split(", ")[0]
             one = keymap.keys_of("refresh", self.reader.keymap).split(", ")[0]
+            failing = any(r.status in ("error", "dead") for r in results)  # "e shows why" said
             skip = (
                 f" {counted(skipped, 'feed')} skipped (backing off after errors): "
-                f"{why} shows why, {one} on a feed fetches it now."
+                + ("" if failing else f"{why} shows why, ")
+                + f"{one} on a feed fetches it now."
             )
         self.load_counts()
         if self._counted == self.table.view:
