@@ -211,3 +211,32 @@ async def test_summaries_shown_again_bring_the_summary_across_the_stories_too(
         await pilot.press("s")  # shown again
         await settle(pilot)
         assert "Across the 3 other stories" in part(main, "summary")
+
+
+async def test_the_opened_story_with_no_text_anywhere_says_so_in_one_voice(make_app, store) -> None:
+    with LocalServer() as server:
+        store.upsert_entries(
+            store.feeds()[0].id,
+            [
+                ParsedEntry(
+                    guid="bare-main",
+                    url=server.url("/gone"),
+                    title="A bare headline about the quay",
+                    published=NOW + timedelta(minutes=5),  # the newest: first in the list
+                )
+            ],
+            now=NOW,
+        )
+        app: NewsReaderApp = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            assert screen.table.current is not None
+            assert screen.table.current.title == "A bare headline about the quay"
+            await pilot.press("enter")
+            await settle(pilot)
+            pane = screen.deck.panes[0]
+            assert "could not be loaded" in part(pane, "note") and "404" in part(pane, "note")
+            # the note says the feed's text is shown: the body does not contradict it
+            assert "Its feed has no text for this story either" in part(pane, "body")

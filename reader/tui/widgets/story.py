@@ -202,7 +202,11 @@ class StoryPane(VerticalScroll):
         if not body:
             if state.loading:
                 body = "Loading…"
-            elif state.failed and state.article_id is not None and state.source == "feed":
+            elif (
+                (state.failed or state.note)
+                and state.article_id is not None
+                and (state.source == "feed")
+            ):
                 # the note says the feed's text is shown instead of the page's: there is none
                 body = "(Its feed has no text for this story either.)"
             elif not (state.pending or state.failed):
