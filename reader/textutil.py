@@ -229,3 +229,15 @@ def _names(part: list[str], name: list[str]) -> bool:
     Reporter)."""
     telling = [w for w in name if w not in _GENERIC_NAME_WORDS]
     return len(part) * 2 > len(telling)
+
+
+UNTITLED_CHARS = 80  # of an untitled story's text that names it
+
+
+def story_name(title: str, text: str = "", limit: int = 0) -> str:
+    """What names a story: its title; one without is named by the start of its text (one line,
+    cut with …), else "(untitled)". ``limit`` cuts a title too."""
+    name = clean_line(title, limit)
+    if name:
+        return name
+    return clean_line(text, min(limit, UNTITLED_CHARS) if limit else UNTITLED_CHARS) or "(untitled)"

@@ -107,3 +107,16 @@ def test_an_untitled_feed_is_named_by_its_address_made_short() -> None:
 )
 def test_links_lose_their_click_tracking_parameters_and_nothing_else(url: str, clean: str) -> None:
     assert without_tracking(url) == clean
+
+
+def test_a_story_without_a_title_is_named_by_the_start_of_its_text() -> None:
+    from reader.textutil import story_name
+
+    assert story_name("Harbour [b]plan[/b]", "Text.") == "Harbour [b]plan[/b]"
+    opening = "The council met on Monday and approved the harbour plan after a long debate on costs"
+    named = story_name("", opening + ". More text follows here.")
+    assert named.startswith("The council met on Monday") and named.endswith("…")
+    assert len(named) <= 80
+    assert story_name("", "Short note.") == "Short note."
+    assert story_name("  ", "") == "(untitled)"
+    assert len(story_name("", opening, 40)) <= 40

@@ -8,10 +8,9 @@ from datetime import UTC, datetime
 from rich.text import Text
 
 from reader.models import Article, Feed
-from reader.textutil import clean_block, clean_line, counted, html_to_text
+from reader.textutil import clean_block, clean_line, counted, html_to_text, story_name
 
 TITLE_LIMIT = 300
-UNTITLED_CHARS = 80  # of an untitled item's text shown as its headline
 
 
 def plain(text: str | None, style: str = "", limit: int = 0) -> Text:
@@ -52,11 +51,10 @@ def age(when: datetime | None, now: datetime) -> str:
 def headline_title(article: Article) -> str:
     """The headline's title; an item without one is shown by the start of its text (one line,
     cut with …; the list reads the text of such items), else "(untitled)"."""
-    title = clean_line(article.title, TITLE_LIMIT)
-    if title:
-        return title
+    if clean_line(article.title):
+        return clean_line(article.title, TITLE_LIMIT)
     text = clean_line(article.summary_text) or clean_line(html_to_text(article.content_html))
-    return clean_line(text, UNTITLED_CHARS) or "(untitled)"
+    return story_name("", text)
 
 
 def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, Text]:

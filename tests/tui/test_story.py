@@ -240,3 +240,19 @@ async def test_the_opened_story_with_no_text_anywhere_says_so_in_one_voice(make_
             assert "could not be loaded" in part(pane, "note") and "404" in part(pane, "note")
             # the note says the feed's text is shown: the body does not contradict it
             assert "Its feed has no text for this story either" in part(pane, "body")
+
+
+async def test_a_story_without_a_title_is_named_by_its_opening_words(make_app, store) -> None:
+    untitled = Story(title="", text="Ferries return to the old quay on Friday after repairs. " * 3)
+    open_with_related(store, (untitled,))
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        (aside,) = [p for p in screen.deck.panes if not p.state.story.title]
+        assert aside.tab_title.startswith("Ferries return to the old")
+        assert part(aside, "title").startswith("Ferries return to the old quay")
+        assert "(untitled)" not in part(aside, "title")

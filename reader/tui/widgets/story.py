@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from reader.models import Story, Summary
 from reader.reading import lasting_failure
-from reader.textutil import clean_block, clean_line, without_tracking
+from reader.textutil import clean_block, clean_line, story_name, without_tracking
 from reader.tui.format import ago, when_text
 from reader.tui.highlight import mark_terms, search_pattern
 
@@ -127,7 +127,7 @@ class StoryPane(VerticalScroll):
 
     @property
     def tab_title(self) -> str:
-        return clean_line(self.state.story.title, 40) or "(untitled)"
+        return story_name(self.state.story.title, self.state.story.text, 40)
 
     def _set(self, name: str, text: Text) -> None:
         """Update one part only when what it shows changed (re-wrapping a long story costs)."""
@@ -146,7 +146,7 @@ class StoryPane(VerticalScroll):
         if state.favourite:
             title.append("★ ", style="bold")
         title.append_text(
-            self._mark(Text(clean_line(story.title) or "(untitled)", style="bold", end=""))
+            self._mark(Text(story_name(story.title, story.text), style="bold", end=""))
         )
         self._set("story-title", title)
 
@@ -264,7 +264,7 @@ class StoryPane(VerticalScroll):
         for other in self.state.more:
             story = other.story
             text.append("\n• ")
-            text.append_text(self._mark(Text(clean_line(story.title) or "(untitled)", end="")))
+            text.append_text(self._mark(Text(story_name(story.title, story.text), end="")))
             when = ago(story.published, now) if story.published else ""
             details = " · ".join(p for p in (clean_line(story.source), when) if p)
             why = (
