@@ -45,7 +45,7 @@ def feed_story(article: Article, body_text: str = "") -> Story:
     if normalise_title(text) == normalise_title(title):  # a feed repeating the headline as text
         text = ""
     return Story(
-        title=title or "(untitled)",
+        title=title,  # (none: the pane names it by its text, and a page's title can take over)
         source=clean_line(article.feed_title),
         published=article.published.isoformat() if article.published else "",
         url=safe_link(article.url, allow_mailto=True) or None,

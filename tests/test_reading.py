@@ -447,3 +447,12 @@ def test_a_story_kept_without_opening_it_has_its_page_and_summary(tmp_path: Path
         assert "could not be loaded" in (keep_story(store_gone, config(), gone_id) or "")
         store_gone.close()
     store.close()
+
+
+def test_an_untitled_feed_item_takes_its_pages_title(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        server.route("/a", body=article_html(), headers={"Content-Type": "text/html"})
+        store, article_id = store_with(tmp_path, server.url("/a"), title="")
+        page, source, _note = load_page(store, config(), article_id)
+        assert source == "page" and page.main.title == "Harbour report"  # not "(untitled)"
+    store.close()

@@ -669,7 +669,7 @@ class StoryDeck(Vertical):
             return
         generation = self._generation  # mounting waits: another story may be opened meanwhile
         parent = main.state.article_id
-        seen = {clean_line(main.state.story.title).lower()}
+        seen = {clean_line(main.state.story.title).lower()} - {""}  # (an untitled story: none)
         seen_ids = {parent}
         # (rank, state): the page's stories with a text, then reports of the same event from
         # other feeds, then the page's bare links (teasers), then the weaker reports; a page's
