@@ -380,11 +380,11 @@ def _group_counter(value: str | None) -> int | None:
         return None
 
 
-def _id_chunks(ids: Sequence[_T]) -> Iterator[tuple[list[_T], str]]:
-    """``ids`` (or any values bound in an IN list) in pieces of IN_LIST_MAX, each with its
+def _id_chunks(ids: Sequence[_T], size: int = IN_LIST_MAX) -> Iterator[tuple[list[_T], str]]:
+    """``ids`` (or any values bound in an IN list) in pieces of ``size``, each with its
     "?,?,…" placeholders."""
-    for start in range(0, len(ids), IN_LIST_MAX):
-        chunk = list(ids[start : start + IN_LIST_MAX])
+    for start in range(0, len(ids), size):
+        chunk = list(ids[start : start + size])
         yield chunk, ",".join("?" * len(chunk))
 
 
@@ -1142,9 +1142,7 @@ class Store:
             )
         ]
         removed = 0
-        for start in range(0, len(candidates), PRUNE_CHUNK):
-            chunk = candidates[start : start + PRUNE_CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _id_chunks(candidates, PRUNE_CHUNK):
             with self.transaction() as db:
                 # the state now, not when the candidates were read: a story favourited (or
                 # marked unread, or its feed subscribed again) meanwhile stays
