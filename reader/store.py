@@ -254,10 +254,7 @@ def _peek(path: Path) -> _Peek:
             )
         )
         if version > LATEST and "meta" in names:
-            with contextlib.suppress(sqlite3.Error, ValueError, TypeError):
-                row = con.execute("SELECT value FROM meta WHERE key = ?", (READABLE_BY_KEY,))
-                found = row.fetchone()
-                readable_by = int(found[0]) if found is not None else None
+            readable_by = _readable_by(con)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc).lower():  # (waited for already: not a second time to open it)
             raise _busy(path) from None
@@ -269,6 +266,16 @@ def _peek(path: Path) -> _Peek:
     if not names or (version >= 1 and {"feeds", "articles", "meta"} <= set(names)):
         return _Peek([], version, readable_by)
     return _Peek(names, version)
+
+
+def _readable_by(db: sqlite3.Connection) -> int | None:
+    """The oldest schema a newer database says can read it (schema.READABLE_BY_KEY); None when
+    it says nothing (or that cannot be read)."""
+    try:
+        found = db.execute("SELECT value FROM meta WHERE key = ?", (READABLE_BY_KEY,)).fetchone()
+        return int(found[0]) if found is not None else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
 
 
 def _newer(path: Path, version: int, action: str = "") -> str:
@@ -1814,12 +1821,7 @@ def _open_read_only(path: Path, full: bool = False) -> Store:
             f"The database {path} is read-only and needs an upgrade; make it writable and try again."
         )
     if version > LATEST:  # readable only when the newsreader that wrote it says so
-        try:
-            row = store.db.execute("SELECT value FROM meta WHERE key = ?", (READABLE_BY_KEY,))
-            found = row.fetchone()
-            readable_by = int(found[0]) if found is not None else None
-        except (sqlite3.Error, ValueError, TypeError):
-            readable_by = None
+        readable_by = _readable_by(store.db)
         if readable_by is None or readable_by > LATEST:
             store.close()
             raise StoreError(_newer(path, version))
