@@ -274,6 +274,11 @@ def keys_of(action_id: str, keymap: Mapping[str, str]) -> str:
     return ", ".join(display_key(k) for k in keys.split(","))
 
 
+def first_key_of(action_id: str, keymap: Mapping[str, str]) -> str:
+    """The first of the keys bound to an action, for a sentence ("e shows why")."""
+    return keys_of(action_id, keymap).split(", ")[0]
+
+
 _DISPLAY = {
     "question_mark": "?",
     "slash": "/",

@@ -885,7 +885,7 @@ class MainScreen(Screen[None]):
             with self.app.suspend():
                 subprocess.run(argv, check=False)
         except SuspendNotSupported:
-            copy_key = keymap.keys_of("copy_link", self.reader.keymap).split(", ")[0]
+            copy_key = keymap.first_key_of("copy_link", self.reader.keymap)
             self.notify(
                 f"{argv[0]} ({chosen.source}) draws in the terminal, which cannot be handed over "
                 f"here; press {copy_key} to copy the link instead.",
@@ -918,7 +918,7 @@ class MainScreen(Screen[None]):
 
     def _no_story(self) -> None:
         """Say why a key for story panes did nothing."""
-        open_key = keymap.keys_of("open", self.reader.keymap).split(", ")[0]
+        open_key = keymap.first_key_of("open", self.reader.keymap)
         self.notify(f"No story is open: press {open_key} on a headline.", timeout=2, markup=False)
 
     def action_toggle_summary(self) -> None:
@@ -1103,7 +1103,7 @@ class MainScreen(Screen[None]):
         if maximised and self.has_class("-narrow"):
             # the story has the whole screen already: a maximise remembered for later would
             # only surprise (after widening, the story alone with no list or tabs)
-            key = keymap.keys_of("maximise", self.reader.keymap).split(", ")[0]
+            key = keymap.first_key_of("maximise", self.reader.keymap)
             self.notify(
                 f"The story already has the whole screen; {NARROW} columns or more show it "
                 f"beside the headlines, where {key} maximises a pane.",
@@ -1285,8 +1285,8 @@ class MainScreen(Screen[None]):
         skipped, self._skipped = self._skipped, 0
         skip = ""
         if asked and skipped and results:  # R left out the feeds backing off: say so (as the CLI)
-            why = keymap.keys_of("feed_error", self.reader.keymap).split(", ")[0]
-            one = keymap.keys_of("refresh", self.reader.keymap).split(", ")[0]
+            why = keymap.first_key_of("feed_error", self.reader.keymap)
+            one = keymap.first_key_of("refresh", self.reader.keymap)
             failing = any(r.status in ("error", "dead") for r in results)  # "e shows why" said
             skip = (
                 f" {counted(skipped, 'feed')} skipped (backing off after errors): "
@@ -1301,7 +1301,7 @@ class MainScreen(Screen[None]):
         if failed:
             # one short line: at 80 columns a list of the errors covered half the headlines;
             # the tree marks the failing feeds and e lists why
-            key = keymap.keys_of("feed_error", self.reader.keymap).split(", ")[0]
+            key = keymap.first_key_of("feed_error", self.reader.keymap)
             what = counted(len(failed), "feed")
             if len(failed) == 1:
                 what = middle_cut(self._feed_name(failed[0]), 30)
@@ -1318,7 +1318,7 @@ class MainScreen(Screen[None]):
                 what = f"{middle_cut(self._feed_name(results[0]), 60)}: {what}"
             self.notify(f"{what}.{skip}", timeout=8 if skip else 3, markup=False)
         elif asked:  # R with every feed backing off: say why nothing happened
-            one = keymap.keys_of("refresh", self.reader.keymap).split(", ")[0]
+            one = keymap.first_key_of("refresh", self.reader.keymap)
             feeds = list(self.feeds_tree.feeds.values())
             self.notify(nothing_due(feeds, time.time(), one), timeout=8, markup=False)
 
