@@ -463,6 +463,28 @@ def last_place(store: Store) -> tuple[View, int | None]:
     return View("all"), None
 
 
+def kept_choice(store: Store, key: str, name: str, setting_name: str, setting: object) -> object:
+    """A choice made in the reader and kept under meta ``key`` (as ``name``), with the config's
+    setting it was made under (as ``setting_name``): None when there is none, or when that
+    setting has changed since (then the config's wins). Never raises."""
+    try:
+        saved = json.loads(store.get_meta(key) or "{}")
+    except (StoreError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get(setting_name) != setting:
+        return None
+    return saved.get(name)
+
+
+def keep_choice(
+    store: Store, key: str, name: str, value: object, setting_name: str, setting: object
+) -> None:
+    """Keep a choice made in the reader for the next start (see ``kept_choice``). Never raises:
+    losing it loses nothing the user saved."""
+    with contextlib.suppress(StoreError):
+        store.set_meta(key, json.dumps({name: value, setting_name: setting}))
+
+
 def save_place(store: Store, view: View, article_id: int | None) -> None:
     """Remember the view and headline for the next start (a search is not kept: All is).
     Never raises: losing the place loses nothing the user saved."""

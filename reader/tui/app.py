@@ -6,8 +6,6 @@ config as attributes (passed down to the screens) and an injectable clock, so te
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
 import sys
 import time
@@ -50,22 +48,14 @@ def _now() -> datetime:
 def saved_theme(store: Store, config: Config) -> str | None:
     """The theme picked in the reader last time (Ctrl+P, Theme), unless ``reader.theme`` in the
     config changed since (then the config's wins); None when there is none. Never raises."""
-    try:
-        saved = json.loads(store.get_meta(THEME_KEY) or "{}")
-    except (StoreError, ValueError):
-        return None
-    if not isinstance(saved, dict) or saved.get("config") != config.reader.theme:
-        return None
-    theme = saved.get("theme")
+    theme = reading.kept_choice(store, THEME_KEY, "theme", "config", config.reader.theme)
     return theme if isinstance(theme, str) else None
 
 
 def save_theme(store: Store, config: Config, theme: str) -> None:
     """Keep the picked theme for the next start (with the config value it was picked under), as
     H's choice is kept."""
-    value = json.dumps({"theme": theme, "config": config.reader.theme})
-    with contextlib.suppress(StoreError):
-        store.set_meta(THEME_KEY, value)
+    reading.keep_choice(store, THEME_KEY, "theme", theme, "config", config.reader.theme)
 
 
 DIVIDER_DARK = 0.25  # share of the foreground in the dividers of a dark theme

@@ -7,8 +7,6 @@ back as messages; nothing here waits on the disk or the network on the UI thread
 
 from __future__ import annotations
 
-import contextlib
-import json
 import subprocess
 import time
 from collections.abc import Sequence
@@ -64,22 +62,14 @@ TREE_COUNTED = frozenset({"all", "unread", "today", "category", "feed"})
 def hide_read_at_start(store: Store, config: Config) -> bool:
     """Whether read headlines start hidden: as H left it, unless ``reader.show_read`` in the
     config changed since (then the config's). Never raises."""
-    wanted = not config.reader.show_read
-    try:
-        saved = json.loads(store.get_meta(HIDE_READ_KEY) or "{}")
-    except (StoreError, ValueError):
-        return wanted
-    if not isinstance(saved, dict) or saved.get("show_read") != config.reader.show_read:
-        return wanted
-    hide = saved.get("hide")
-    return hide if isinstance(hide, bool) else wanted
+    show_read = config.reader.show_read
+    hide = reading.kept_choice(store, HIDE_READ_KEY, "hide", "show_read", show_read)
+    return hide if isinstance(hide, bool) else not show_read
 
 
 def save_hide_read(store: Store, config: Config, hide: bool) -> None:
     """Keep H's choice for the next start (with the config value it was made under)."""
-    value = json.dumps({"hide": hide, "show_read": config.reader.show_read})
-    with contextlib.suppress(StoreError):
-        store.set_meta(HIDE_READ_KEY, value)
+    reading.keep_choice(store, HIDE_READ_KEY, "hide", hide, "show_read", config.reader.show_read)
 
 
 def nothing_due(feeds: Sequence[Feed], now: float, refresh_key: str) -> str:
