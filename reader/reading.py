@@ -336,7 +336,7 @@ def _cached_summary(
     lazy.load("reader.summarize")
     from reader.summarize.api import failed
 
-    length = Store.summary_length_key(config.summary.sentences, config.summary.ratio, text)
+    length = _length_key(config, text)
     if article_id is not None:
         try:
             cached = store.get_summary(article_id, part, algo, length)
@@ -352,6 +352,19 @@ def _cached_summary(
         with contextlib.suppress(StoreError):
             store.put_summary(article_id, part, algo, length, summary)
     return summary
+
+
+def _length_key(config: Config, text: str | None) -> str:
+    """The summary cache's length key for the config's summary length (and the text)."""
+    return Store.summary_length_key(config.summary.sentences, config.summary.ratio, text)
+
+
+def keep_summary(
+    store: Store, config: Config, article_id: int, text: str, summary: Summary
+) -> None:
+    """Keep a summary made of ``text`` as the story's, where ``load_summary`` finds it (a story
+    from a page, saved as an article of its own with the summary its pane showed)."""
+    store.put_summary(article_id, PAGE_PART, summary.algorithm, _length_key(config, text), summary)
 
 
 def saved_summary(store: Store, article_id: int) -> Summary | None:

@@ -906,11 +906,8 @@ class StoryDeck(Vertical):
                 article_id = store.save_page_story(pane.state.parent_id, pane.state.story)
                 summary = pane.state.summary
                 if summary is not None and summary.sentences:
-                    summary_config = self.config.summary
-                    length = store.summary_length_key(
-                        summary_config.sentences, summary_config.ratio, pane.state.story.text
-                    )
-                    store.put_summary(article_id, 0, summary.algorithm, length, summary)
+                    text = pane.state.story.text
+                    reading.keep_summary(store, self.config, article_id, text, summary)
             else:
                 store.set_favourite(article_id, favourite)
         except BaseException:
