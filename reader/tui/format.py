@@ -51,8 +51,9 @@ def age(when: datetime | None, now: datetime) -> str:
 def headline_title(article: Article) -> str:
     """The headline's title; an item without one is shown by the start of its text (one line,
     cut with …; the list reads the text of such items), else "(untitled)"."""
-    if clean_line(article.title):
-        return clean_line(article.title, TITLE_LIMIT)
+    title = clean_line(article.title, TITLE_LIMIT)
+    if title:
+        return title
     text = clean_line(article.summary_text) or clean_line(html_to_text(article.content_html))
     return story_name("", text)
 
