@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import cache
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
 # (ESC P/X/^/_ ... ST), and two-character escapes. Also the 8-bit C1 forms (0x9b CSI, 0x9d OSC...).
@@ -241,3 +242,15 @@ def story_name(title: str, text: str = "", limit: int = 0) -> str:
     if name:
         return name
     return clean_line(text, min(limit, UNTITLED_CHARS) if limit else UNTITLED_CHARS) or "(untitled)"
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """The stop words sumy ships for ``language`` (a name: "english"), in lower case; none for a
+    language it has no list for. (Nothing is downloaded: the lists are in the package.)"""
+    try:
+        from sumy.utils import get_stop_words
+
+        return frozenset(w.lower() for w in get_stop_words(language))
+    except Exception:  # no list for this language: no stop words
+        return frozenset()

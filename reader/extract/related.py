@@ -28,7 +28,7 @@ from reader.extract.clutter import (
 from reader.extract.plain import story_from_lines
 from reader.extract.tree import element_lines, text_length
 from reader.models import Story
-from reader.textutil import clean_line, safe_link
+from reader.textutil import clean_line, safe_link, stop_words
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_TOKENS = {"title", "headline", "heading", "hed", "story-title", "card-title", "teaser-title"}
@@ -802,15 +802,8 @@ def _is_general(container: HtmlElement) -> bool:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words
-
-    words: set[str] = set()
-    for language in ("english", "german", "french", "spanish", "italian", "portuguese", "polish"):
-        try:
-            words.update(w.casefold() for w in get_stop_words(language))
-        except LookupError:
-            continue
-    return frozenset(words)
+    languages = ("english", "german", "french", "spanish", "italian", "portuguese", "polish")
+    return frozenset(w.casefold() for language in languages for w in stop_words(language))
 
 
 def _content_words(text: str) -> set[str]:

@@ -20,7 +20,13 @@ from functools import cache
 from itertools import accumulate, pairwise
 from operator import itemgetter
 
-from reader.textutil import clean_block, clean_line, normalise_title, strip_source_suffix
+from reader.textutil import (
+    clean_block,
+    clean_line,
+    normalise_title,
+    stop_words,
+    strip_source_suffix,
+)
 
 # Words kept from the start of the text: the lead carries the event; the rest adds noise.
 LEAD_WORDS = 60
@@ -123,16 +129,6 @@ def language_name(code: str | None) -> str:
     if code in _ISO.values():
         return code
     return _ISO.get(code.split("-")[0].split("_")[0], "")
-
-
-@cache
-def stop_words(language: str) -> frozenset[str]:
-    try:
-        from sumy.utils import get_stop_words
-
-        return frozenset(w.lower() for w in get_stop_words(language))
-    except Exception:  # no list for this language: no stop words
-        return frozenset()
 
 
 @cache
