@@ -112,15 +112,16 @@ class _Found:
 
     def add(self, url: str, title: str, category: str) -> None:
         problem = feed_url_problem(url)
+        address = _address(url)
         if not url.lower().startswith(("http://", "https://")):
             self.skip(url, "only http and https addresses are imported")
         elif problem is not None:
             self.skip(url, f"the address {problem}")
-        elif _address(url) in self._seen:
+        elif address in self._seen:
             self.skip(url, "listed more than once (subscribed once)")
         else:
-            self._seen.add(_address(url))
-            self.feeds.append(OpmlFeed(url=_address(url), title=title, category=category))
+            self._seen.add(address)
+            self.feeds.append(OpmlFeed(url=address, title=title, category=category))
 
 
 def parse_urls(data: bytes, skipped: list[tuple[str, str]] | None = None) -> list[OpmlFeed]:
