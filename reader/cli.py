@@ -863,15 +863,15 @@ def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
         lines = (
             [clean_line(x) for x in given if isinstance(x, str)] if isinstance(given, list) else []
         )
+        chosen = tuple(x for x in lines if x)
         story = Story(
             title=title,
             source=clean_line(_text_field(item, "source"), 200),
             published=_text_field(item, "published"),
             url=url,
-            text=clean_block(_text_field(item, "text")) or "\n\n".join(x for x in lines if x),
+            text=clean_block(_text_field(item, "text")) or "\n\n".join(chosen),
             author=clean_line(_text_field(item, "author"), 200),
         )
-        chosen = tuple(x for x in lines if x)
         total = item.get("summary_of")
         summary = (
             Summary(
