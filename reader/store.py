@@ -688,15 +688,9 @@ class Store:
         """Give a subscription another title and/or category (an empty one is left as it is)."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END, "
-                "category = CASE WHEN ? != '' THEN ? ELSE category END WHERE id = ?",
-                (
-                    clean_line(title),
-                    clean_line(title),
-                    clean_line(category),
-                    clean_line(category),
-                    feed_id,
-                ),
+                "UPDATE feeds SET title = COALESCE(NULLIF(?, ''), title), "
+                "category = COALESCE(NULLIF(?, ''), category) WHERE id = ?",
+                (clean_line(title), clean_line(category), feed_id),
             )
             _mark_changed(db)  # a reader open meanwhile shows the new names
 
