@@ -38,7 +38,7 @@ from reader.store import (
     open_store,
     open_store_waiting,
 )
-from reader.textutil import clean_block, clean_line, counted, safe_link
+from reader.textutil import clean_block, clean_line, counted, safe_link, story_name
 
 if TYPE_CHECKING:
     from reader.opml import OpmlFeed
@@ -960,7 +960,7 @@ def _page(target: str, config: Config) -> Any:
 def _story_dict(story: Any) -> dict[str, Any]:
     """A story for --json: what is not known is null, as in the other commands' JSON."""
     return {
-        "title": story.title,
+        "title": story.title or None,
         "source": story.source or None,
         "published": story.published or None,
         "url": story.url or None,
@@ -985,7 +985,7 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return done
     for label, story in stories:
-        print(f"=== {label}: {clean_line(story.title) or '(untitled)'}")
+        print(f"=== {label}: {story_name(story.title, story.text)}")  # as the reader names it
         meta = " · ".join(
             clean_line(x) for x in (story.source, story.published, story.url or "") if x
         )

@@ -1,0 +1,48 @@
+"""Leftovers of the command line: how `extract` names a story, config values out of their set."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.textutil import story_name
+
+
+def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+    )
+
+
+UNTITLED_TEXT = (
+    "The council voted on Tuesday to close the old bridge for repairs that will last most of "
+    "the coming year, officials said in a statement.",
+    "Drivers will be sent around by the ring road while the work goes on, and buses will "
+    "change their routes for the months of the closure.",
+)
+
+
+def test_extract_names_an_untitled_story_by_its_opening_words(tmp_path: Path) -> None:
+    page = tmp_path / "untitled.html"
+    paragraphs = "".join(f"<p>{p}</p>" for p in UNTITLED_TEXT)
+    page.write_text(f"<html><body><article>{paragraphs}</article></body></html>")
+
+    data = json.loads(run("extract", "--json", str(page), "--db", str(tmp_path / "n.db")).stdout)
+    assert data["main"]["title"] is None  # JSON says what is known: no title
+    text = data["main"]["text"]
+    assert text.startswith(UNTITLED_TEXT[0][:40])
+
+    shown = run("extract", str(page), "--db", str(tmp_path / "n.db"))
+    assert shown.returncode == 0, shown.stderr
+    heading = shown.stdout.splitlines()[0]
+    assert heading == f"=== Main story: {story_name('', text)}"  # the reader's name for it
+    assert "(untitled)" not in heading
+    assert UNTITLED_TEXT[0].split(",")[0][:30] in heading
