@@ -594,3 +594,26 @@ def test_an_article_alone_merges_with_a_group_only_where_a_member_confirms_it() 
     same_event.add({"id": "buyout", "title": "Coke plans buyout",
                     "published": "2026-03-02T10:00:00Z"})  # fmt: skip
     assert same_event.group_of("buyout") == same_event.group_of("coke")
+
+
+def test_template_headlines_with_another_name_in_the_slot_stay_apart() -> None:
+    """A publisher's templates ("... Stock Options For X", "Why X (TICK) Stock Is Up Today")
+    differ only in the company: each is its own story. A headline reworded in a common word by
+    the same publisher is still the same story."""
+    day = "2024-06-12"
+    articles = [
+        art("t1", "opt-wmt", "Interesting August Stock Options For WMT", published=day),
+        art("t2", "opt-att", "Interesting August Stock Options For AT&T", published=day),
+        art("t3", "opt-3m", "Interesting August Stock Options For 3M", published=day),
+        art("t4", "opt-xom", "Interesting August Stock Options For Exxon Mobil", published=day),
+        art("t5", "up-scty", "Why SolarCity (SCTY) Stock Is Up Today", published=day),
+        art("t6", "up-fdx", "Why FedEx (FDX) Stock Is Up Today", published=day),
+        art("t7", "up-bbry", "Why BlackBerry (BBRY) Stock Is Up Today", published=day),
+        art("r1", "shares", "European shares slip as Ukraine crisis deepens", published=day),
+        art("r2", "shares", "European shares dip as Ukraine crisis deepens", published=day),
+        art("r3", "cube", "Google Doodle celebrates 40th birthday of Rubik's Cube", published=day),
+        art("r4", "cube", "Google Doodle Celebrates 40th Birthday Of Rubik's Cube", published=day),
+    ]
+    for a in articles:
+        a["publisher"] = "Motley Desk"
+    assert partition(group(articles)) == events(articles)

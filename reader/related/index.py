@@ -33,7 +33,7 @@ from operator import itemgetter, mul
 from typing import Any
 
 from reader.procs import ordered_map, spare_cores
-from reader.related.text import Features, features_batch, features_or_error
+from reader.related.text import Features, features_batch, features_or_error, template_siblings
 
 ArticleId = Hashable
 
@@ -252,7 +252,7 @@ class RelatedIndex:
         self._insert(entry)
         absorbed: tuple[int, ...] = ()
         if group_id is None:
-            gid, absorbed = self._merge(gid, scores, vec)
+            gid, absorbed = self._merge(gid, scores, vec, feats)
         related: tuple[tuple[ArticleId, float], ...] = ()
         if self.with_related and group_id is None:
             related = self._rank_members(article_id, vec, self._groups[gid])
@@ -436,30 +436,37 @@ class RelatedIndex:
         ranked.sort()
         for _, gid in ranked[:VERIFY_CANDIDATES]:
             group = self._groups[gid]
-            if self._names_agree(feats, group) and self._confirmed(vec, group):
+            if self._names_agree(feats, group) and self._confirmed(vec, feats, group):
                 return gid
         same = self._by_headline.get(feats.title_key)
         if same is not None and abs(ts - self._entries[same].ts) <= DUP_TITLE_HOURS * 3600:
             return self._entries[same].group
         return self._new_group_id()
 
-    def _confirmed(self, vec: dict[str, float], group: _Group) -> bool:
+    def _confirmed(self, vec: dict[str, float], feats: Features, group: _Group) -> bool:
         """A join needs one member close to the article, not only the group's sum: an article that
         shares a different common word with each member (a company's name, 'stocks') is no match.
         That member must share two terms with it: one word in common, however rare, is a topic or a
         coincidence ('Transformers 4', '$4 million'), not an event (a shared headline phrase brings
-        its two words)."""
+        its two words). Nor does a headline of the same template with another name in its slot
+        ("... Stock Options For AT&T" / "... For 3M")."""
         if MEMBER_FLOOR <= 0:
             return True
         entries = self._entries
         for mid in islice(reversed(group.members), VERIFY_MEMBERS):
             other = entries[mid]
-            if other.dot(vec) >= MEMBER_FLOOR and other.shares_enough(vec):
+            if (
+                other.dot(vec) >= MEMBER_FLOOR
+                and other.shares_enough(vec)
+                and not template_siblings(
+                    feats.title_key, feats.title_caps, other.feats.title_key, other.feats.title_caps
+                )
+            ):
                 return True
         return False
 
     def _merge(
-        self, gid: int, scores: dict[int, float], vec: dict[str, float]
+        self, gid: int, scores: dict[int, float], vec: dict[str, float], feats: Features
     ) -> tuple[int, tuple[int, ...]]:
         """Merge the article's group with candidate groups whose average link is high enough.
         The article alone (it started a group) is in effect joining the other: a member must
@@ -491,7 +498,7 @@ class RelatedIndex:
                 if rough / size * scale < best_link * (1 - 1e-9):
                     continue  # below the best link however the exact sum rounds
                 link = _dot(g.terms, other.terms) / size * scale
-                if len(g.members) == 1 and not self._confirmed(vec, other):
+                if len(g.members) == 1 and not self._confirmed(vec, feats, other):
                     continue
                 if link >= best_link and self._groups_agree(g, other):
                     best, best_link = h, link

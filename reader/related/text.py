@@ -12,6 +12,7 @@ import hashlib
 import math
 import re
 import sys
+import unicodedata
 import zlib
 from array import array
 from collections.abc import Callable
@@ -75,6 +76,7 @@ _WORD = re.compile(r"\d+(?:[.,:]\d+)+%?|[^\W_]+(?:['’][^\W\d_]+)*", re.UNICODE
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]]$")
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)  # words (what normalise_title keeps)
+_NON_WORDS = re.compile(r"[\W_]+", re.UNICODE)  # what normalise_title splits at
 # A wire service's marks on a headline, not part of it: "UPDATE 2-", "RPT-", "REFILE-UPDATE 1-"
 # (Reuters), "1st LD Writethru:" (AP), "... -- 2nd Update", "... -3-" (Dow Jones), and the
 # labels sites put before an updated headline ("UPDATED:", "BREAKING:"). An updated story is
@@ -101,6 +103,7 @@ class Features:
     vector: dict[str, float]  # stem -> raw weight (before IDF)
     names: frozenset[str]  # stems of the names and numbers in the title and lead
     title_key: str  # normalised title, for re-posts
+    title_caps: int  # bit i set: word i of title_key is capitalised or a number in the headline
     text_key: str  # digest of normalised text ("" when there is no text)
     shingles: array[int]  # hashed word 4-grams of the text's start, sorted (near-duplicate copies)
     language: str
@@ -351,14 +354,54 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
         digest = hashlib.blake2b(f"{len(text)}:".encode(), digest_size=16)
         digest.update(norm)
         text_key = digest.hexdigest()
+    title_key = normalise_title(title)
     return Features(
         vector=vec,
         names=frozenset(names),
-        title_key=normalise_title(title),
+        title_key=title_key,
+        title_caps=_caps(title, title_key),
         text_key=text_key,
         shingles=shingles,
         language=lang,
     )
+
+
+def _caps(title: str, key: str) -> int:
+    """Which words of the normalised title ``key`` start with a capital letter or a digit in the
+    headline, as bits (0 when the words do not line up)."""
+    words = [w for w in _NON_WORDS.split(unicodedata.normalize("NFKC", title)) if w]
+    if len(words) != key.count(" ") + 1:
+        return 0
+    mask = 0
+    for i, word in enumerate(words):
+        if word[0].isupper() or word[0].isdigit():
+            mask |= 1 << i
+    return mask
+
+
+def template_siblings(a_key: str, a_caps: int, b_key: str, b_caps: int) -> bool:
+    """Two headlines of one template with another name in its slot: the same words but for one
+    short run, and that run is names or numbers on both sides ("Interesting August Stock Options
+    For AT&T" / "... For 3M", "Microsoft Earnings: What to Watch" / "Amazon Earnings: ..."). Such
+    headlines report different events however many words they share."""
+    a, b = a_key.split(), b_key.split()
+    if a == b:
+        return False
+    short = min(len(a), len(b))
+    head = 0
+    while head < short and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < short - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head + tail < 3:
+        return False
+
+    def names_only(n: int, caps: int) -> bool:
+        run = range(head, n - tail)
+        return 1 <= len(run) <= 3 and all(caps >> i & 1 for i in run)
+
+    return names_only(len(a), a_caps) and names_only(len(b), b_caps)
 
 
 def features_or_error(args: tuple[str, str, str, str]) -> Features | str:
