@@ -252,6 +252,44 @@ def _other_format(text: str) -> str:
 
 # --------------------------------------------------------------------------- validation
 
+
+def _summary_choices(summary: SummaryConfig) -> list[tuple[str, str]]:
+    """(key, problem) for a summary method or language the summariser does not have. Its names
+    come from reader.summarize, imported only for a value other than the built-in one (it brings
+    numpy: every command would start slower)."""
+    problems: list[tuple[str, str]] = []
+    algorithm = summary.algorithm.strip()
+    if algorithm and algorithm.lower() != "default":  # (empty: the built-in one, as for path)
+        from reader import lazy
+
+        lazy.load("reader.summarize")
+        from reader.summarize import ALGORITHMS
+        from reader.summarize.core import normalize_algorithm
+
+        if normalize_algorithm(algorithm)[1] is not None:
+            methods = ", ".join(("default", *ALGORITHMS))
+            problems.append(
+                ("algorithm", f"{summary.algorithm!r} is not a summary method (one of: {methods})")
+            )
+    language = summary.language.strip()
+    if language and language.lower() != "auto":
+        from reader import lazy
+
+        lazy.load("reader.summarize")
+        from reader.summarize.languages import LANGUAGES, knows_language
+
+        if not knows_language(language):
+            names = ", ".join(("auto", *LANGUAGES))
+            problems.append(
+                (
+                    "language",
+                    f"{summary.language!r} is not a language summaries know (one of: {names}; "
+                    'or a code such as "de")',
+                )
+            )
+    return problems
+
+
 _SECTIONS: dict[str, type] = {
     "refresh": RefreshConfig,
     "summary": SummaryConfig,
@@ -387,7 +425,11 @@ class _Validator:
         if name == "summary" and not 0 <= obj.ratio < 1:
             problems.append(("ratio", "must be between 0 and 1 (0 = use summary.sentences)"))
         if name == "reader" and obj.keymap not in ("default", "newsboat"):
-            problems.append(("keymap", 'must be "default" or "newsboat"'))
+            problems.append(
+                ("keymap", f"{obj.keymap!r} is not a key preset (one of: default, newsboat)")
+            )
+        if name == "summary":
+            problems += _summary_choices(obj)
         return [(key, self.fail(f"{name}.{key}", message)) for key, message in problems]
 
     def feeds(self, value: Any) -> tuple[FeedConfig, ...]:

@@ -53,6 +53,18 @@ def language_for(code_or_name: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+def knows_language(code_or_name: str) -> bool:
+    """Whether ``language_for`` understands ``code_or_name`` (it falls back to English for any
+    name it does not know): "de", "pt-BR", "German", "english" do, "klingon" does not."""
+    if not isinstance(code_or_name, str) or not code_or_name.strip():
+        return False
+    name = language_for(code_or_name)
+    if name != DEFAULT_LANGUAGE:
+        return True
+    key = code_or_name.strip().lower().replace("_", "-")
+    return DEFAULT_LANGUAGE in (key, _CODES.get(key), _CODES.get(key.split("-")[0]))
+
+
 @lru_cache(maxsize=32)
 def stop_words(language: str) -> frozenset[str]:
     """Lower-case stop words shipped with sumy for ``language`` (empty when there are none)."""
