@@ -338,12 +338,13 @@ def _cached_summary(
 
     length = _length_key(config, text)
     if article_id is not None:
-        try:
-            cached = store.get_summary(article_id, part, algo, length)
-        except (StoreError, ValueError, KeyError):
-            cached = None
-        if cached is not None and not failed(cached):
-            return cached
+        for key in (length, *_kept_keys(store, article_id, length)):
+            try:
+                cached = store.get_summary(article_id, part, algo, key)
+            except (StoreError, ValueError, KeyError):
+                cached = None
+            if cached is not None and not failed(cached):
+                return cached
     try:
         summary = compute()
     except Exception as exc:
@@ -354,9 +355,34 @@ def _cached_summary(
     return summary
 
 
-def _length_key(config: Config, text: str | None) -> str:
-    """The summary cache's length key for the config's summary length (and the text)."""
-    return Store.summary_length_key(config.summary.sentences, config.summary.ratio, text)
+def _length_key(config: Config, text: str | None, version: int | None = None) -> str:
+    """The summary cache's key for the config's summary length (and the text), made by the
+    summariser's ``version`` (default: the current one, SUMMARY_VERSION): a summariser that
+    makes other summaries now does not find those it made before. (Keys made before versions
+    were counted have no version in them.)"""
+    key = Store.summary_length_key(config.summary.sentences, config.summary.ratio, text)
+    if version is None:
+        lazy.load("reader.summarize")
+        from reader.summarize import SUMMARY_VERSION
+
+        version = SUMMARY_VERSION
+    return f"{key}~v{version}" if version else key
+
+
+def _kept_keys(store: Store, article_id: int, current: str) -> list[str]:
+    """The keys a favourite's summary may have been kept under by earlier summariser versions,
+    newest first: a favourite keeps the summary it was saved with (it is the user's, not a
+    cache), where any other story's is made again by the current summariser."""
+    try:
+        article = store.article(article_id)
+    except StoreError:
+        return []
+    if article is None or not article.is_favourite:
+        return []
+    base, _, version = current.rpartition("~v")
+    if not base or not version.isdigit():
+        return []
+    return [f"{base}~v{v}" if v else base for v in range(int(version) - 1, -1, -1)]
 
 
 def keep_summary(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.config import Config, FeedConfig, SummaryConfig
 from reader.models import ParsedEntry, Summary, View
-from reader.reading import load_summary, resolve_algorithm
+from reader.reading import _length_key, load_summary, resolve_algorithm
 from reader.store import Store, open_store
 from reader.summarize.api import failed
 
@@ -47,7 +47,7 @@ def test_a_cached_stand_in_for_a_failed_summary_is_made_again(tmp_path: Path) ->
         8,
         f"The {algorithm} method failed on this story (ValueError); showing its opening.",
     )
-    length = Store.summary_length_key(2, text=TEXT)
+    length = _length_key(config, TEXT)  # (the key with the summariser's version)
     store.put_summary(article_id, 0, algorithm, length, stand_in)  # as an older version kept it
     summary = load_summary(store, config, article_id, 0, TEXT, "Harbour")
     assert not failed(summary) and summary != stand_in

@@ -15,10 +15,15 @@ from .core import ALGORITHMS, DEFAULT_ALGORITHM
 from .languages import LANGUAGES, detect_language, language_for
 from .tokenizer import OfflineTokenizer, split_sentences, split_words
 
+# Part of the key summaries are cached under (reader.reading): raise it when a change here makes
+# different summaries of the same text, and cached ones are made again (favourites keep theirs).
+SUMMARY_VERSION = 1
+
 __all__ = [
     "ALGORITHMS",
     "DEFAULT_ALGORITHM",
     "LANGUAGES",
+    "SUMMARY_VERSION",
     "OfflineTokenizer",
     "detect_language",
     "language_for",
