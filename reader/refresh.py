@@ -556,7 +556,8 @@ async def refresh(
         await unless_stopped(asyncio.gather(*(one(f) for f in todo)), stop)
         try:
             await engine.flush()
-            if stop is None or not stop.is_set():  # a refresh cut short is not a refresh
+            # a refresh cut short is not a refresh, nor one that had no feed to fetch
+            if results and (stop is None or not stop.is_set()):
                 await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
         except StoreError as exc:  # e.g. a read-only database: the per-feed results say it too
             log.warning("could not record the fetch states or refresh time: %s", exc)
