@@ -835,6 +835,24 @@ def _same_file_feed(store: Store, url: str) -> Feed | None:
     return next((f for f in store.feeds() if is_local(f.url) and resolved(f.url) == target), None)
 
 
+_BROKEN_XML = "The feed's XML is not well-formed"  # (feeds._warning's words)
+
+
+def _no_feed(parsed: ParsedFeed) -> str | None:
+    """Why a document to subscribe to is no feed, in words: not one at all, or XML so broken
+    that not one item could be read from it (a feed with a readable channel and no items yet
+    is a feed); None when it is one."""
+    if parsed.error is not None:
+        return parsed.error
+    warning = parsed.warning or ""
+    if not parsed.entries and warning.startswith(_BROKEN_XML):
+        # "… is not well-formed (broken at line 2, column 43); kept what could be read."
+        where = warning.removeprefix(_BROKEN_XML).split(";")[0].strip()
+        where = f" {where}" if where else ""
+        return f"it is not a feed: its XML is not well-formed{where}, and no item could be read."
+    return None
+
+
 async def add_subscription(
     store: Store, config: Config, url: str, title: str = "", category: str = ""
 ) -> tuple[Feed | None, str]:
@@ -869,9 +887,9 @@ async def add_subscription(
         )
         feed_url = res.moved_to or url
         note = f" (it moved to {res.moved_to})" if res.moved_to else ""
-        if job.parsed.error is not None:
+        if (why := _no_feed(job.parsed)) is not None:
             if not job.discovered:
-                return None, f"Could not add {clean_line(url, 200)}: {job.parsed.error}"
+                return None, f"Could not add {clean_line(url, 200)}: {why}"
             found = None
             for candidate in job.discovered[:5]:
                 sub = await fetch(candidate, rc, client)
@@ -886,7 +904,7 @@ async def add_subscription(
                     _PENDING,
                     now,
                 )
-                if sub_job.parsed.error is None:
+                if _no_feed(sub_job.parsed) is None:
                     found = (candidate, sub, sub_job)
                     break
             if found is None:
