@@ -46,3 +46,17 @@ def test_extract_names_an_untitled_story_by_its_opening_words(tmp_path: Path) ->
     assert heading == f"=== Main story: {story_name('', text)}"  # the reader's name for it
     assert "(untitled)" not in heading
     assert UNTITLED_TEXT[0].split(",")[0][:30] in heading
+
+
+def test_a_command_that_only_reads_makes_no_database_or_folder(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[refresh]\nconcurrency = 2\n")
+    missing = tmp_path / "some" / "new" / "dir" / "x.db"
+    for command in ("stats", "favourites", "export-opml"):
+        result = run(command, "--config", str(config), "--db", str(missing))
+        assert result.returncode == 1, (command, result.stdout)
+        assert f"There is no newsreader database at {missing} yet" in result.stderr
+        assert not (tmp_path / "some").exists(), command
+    made = run("refresh", "--config", str(config), "--db", str(missing))  # a command that writes
+    assert made.returncode == 0, made.stderr
+    assert missing.exists()
