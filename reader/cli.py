@@ -340,10 +340,10 @@ def _store(
 
 def _syncs(config: Config, store: Store, wanted: bool) -> bool:
     """Whether the config's feed list is applied to the database: not when a command only reads,
-    not from a config read only in part (it says nothing sure about the feeds), and the built-in
+    not from a config whose feed list was not read whole (``Config.feeds_sure``), and the built-in
     starter list (no config file) only into a database that has no feeds yet: it is for a first
     start, not for a database kept with another config (``--db``)."""
-    if not wanted or config.problems:
+    if not wanted or not config.feeds_sure:
         return False
     return config.source is not None or not store.feeds(include_inactive=True)
 

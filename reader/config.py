@@ -95,8 +95,13 @@ class Config:
     storage: StorageConfig = field(default_factory=StorageConfig)
     source: Path | None = None  # the file it was read from; None = built-in defaults
     # What could not be read from the file (see load_config(lenient=True)); built-in values
-    # stand in for those parts, and the store's feeds are left as they are.
+    # stand in for those parts.
     problems: tuple[str, ...] = ()
+    # Whether the feed list (and the database it goes to) was read whole: a problem elsewhere
+    # ("summary.algorithm") says nothing against the [[feeds]]; an unknown top-level table (a
+    # "[[feed]]" typo) or a bad entry or storage path does, and the store's feeds are then left
+    # as they are.
+    feeds_sure: bool = True
 
     @property
     def db_path(self) -> Path:
@@ -172,7 +177,9 @@ def load_config(
             raise
         # the database the file names, all the same: another one would look as if every
         # favourite were gone (and would take the refreshes meant for the other)
-        config = Config(problems=(str(exc),), storage=_storage_of(text), source=path)
+        config = Config(
+            problems=(str(exc),), storage=_storage_of(text), source=path, feeds_sure=False
+        )
     db = db or os.environ.get(ENV_DB)
     if db:  # as given on the command line: from where newsreader was started
         given_path = str(Path(os.path.expandvars(str(db))).expanduser().absolute())
@@ -349,22 +356,34 @@ class _Validator:
 
     def config(self, raw: dict[str, Any], path: Path | None) -> Config:
         known = {"feeds", *_SECTIONS}
+        before = len(self.problems)
         for key in raw:
             if key not in known:
                 self.skip(
                     self.fail(key, f"unknown key (expected one of: {', '.join(sorted(known))})")
                 )
+        unsure = len(self.problems) > before
         sections: dict[str, Any] = {}
         for name, cls in _SECTIONS.items():
             value = raw.get(name, {})
+            before = len(self.problems)
             if not isinstance(value, dict):
                 self.skip(self.fail(name, "must be a table, e.g. [" + name + "]"))
                 value = {}
             sections[name] = self.section(name, cls, value)
+            unsure |= name == "storage" and len(self.problems) > before
+        before = len(self.problems)
         feeds = self.feeds(raw.get("feeds", []))
+        unsure |= len(self.problems) > before
         if self.problems and not self.lenient:
             raise self.refuse()
-        return Config(feeds=feeds, source=path, problems=tuple(self.problems), **sections)
+        return Config(
+            feeds=feeds,
+            source=path,
+            problems=tuple(self.problems),
+            feeds_sure=not unsure,
+            **sections,
+        )
 
     def section(self, name: str, cls: type, values: dict[str, Any]) -> Any:
         fields = {f.name: f for f in dataclasses.fields(cls)}

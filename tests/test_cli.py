@@ -260,14 +260,22 @@ def test_a_broken_config_leaves_the_stored_feeds_as_they_were(tmp_path: Path) ->
     path.write_text(both)
     config = load_config(path, db)
     assert active() == {"https://a.example/feed.xml": True, "https://b.example/feed.xml": True}
-    # feed b's entry gone in an edit that also broke a value: the reader does not act on it
-    path.write_text("[refresh]\nconcurrency = 'many'\n" + only_a)
+    # feed b's entry gone in an edit that also broke the feed list (a bad entry, a "[[feed]]"
+    # typo, a bad storage path) or the whole file: the reader does not act on it
+    for broken in (
+        "[[feeds]]\nurl = 3\n",
+        "[[feed]]\nurl = 'https://b.example/feed.xml'\n",
+        "[storage]\npath = 3\n",
+        "[refresh\n",
+    ):
+        path.write_text(only_a + broken)
+        config = load_config(path, db, lenient=True)
+        assert config.problems and not config.feeds_sure
+        assert active() == {"https://a.example/feed.xml": True, "https://b.example/feed.xml": True}
+    # a bad value elsewhere says nothing against the feed list: it counts
+    path.write_text("[refresh]\nconcurrency = 'many'\n[summary]\nalgorithm = 'magic'\n" + only_a)
     config = load_config(path, db, lenient=True)
-    assert config.problems
-    assert active() == {"https://a.example/feed.xml": True, "https://b.example/feed.xml": True}
-    # once the file is right, its feed list counts again
-    path.write_text(only_a)
-    config = load_config(path, db)
+    assert len(config.problems) == 2 and config.feeds_sure
     assert active() == {"https://a.example/feed.xml": True, "https://b.example/feed.xml": False}
 
 

@@ -158,7 +158,10 @@ def test_an_unreadable_config_gives_the_reader_builtin_settings_and_no_feeds(
     ):
         config = load_config(path, db=tmp_path / "given.db", lenient=True)
         assert config.feeds == ()  # not the starter feeds: the store's feeds stay as they are
-        built_in = dataclasses.replace(config, problems=(), storage=Config().storage, source=None)
+        assert not config.feeds_sure  # so the store's feeds are left alone
+        built_in = dataclasses.replace(
+            config, problems=(), storage=Config().storage, source=None, feeds_sure=True
+        )
         assert built_in == Config()
         assert config.db_path == tmp_path / "given.db"  # what the command line says still holds
         assert len(config.problems) == 1 and why in config.problems[0]

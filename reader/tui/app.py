@@ -135,11 +135,16 @@ class NewsReaderApp(App[None]):
             )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_keymap(self.keymap)
+        feeds = (
+            "your feeds are as configured"
+            if self.config.feeds_sure
+            else f"your feeds are as they were (database: {self.store.path})"
+        )
         for problem in self.config.problems:
             self.notify(
                 f"The config could not be read in full: {clean_line(problem, 300).rstrip('.')}. "
-                "Built-in settings stand in for what could not be read, and your feeds are as "
-                f"they were (database: {self.store.path}). Fix the file and start again.",
+                f"Built-in settings stand in for what could not be read, and {feeds}. Fix the "
+                "file and start again.",
                 title="Config problem",
                 severity="error",
                 timeout=30,

@@ -1749,7 +1749,7 @@ async def test_a_collapsed_story_is_led_by_a_report_the_view_lists(make_app, sto
 
 async def test_a_config_read_in_part_and_other_start_notes_are_said(make_app, store) -> None:
     problem = "/home/u/config.toml, line 2: refresh.concurrency: must be a whole number, not str"
-    config = dataclasses.replace(make_config(), problems=(problem,))
+    config = dataclasses.replace(make_config(), problems=(problem,), feeds_sure=False)
     busy = "The database is busy: another newsreader is writing to it."
     app = make_app(config, notes=(busy,))
     async with reading(app, (120, 40)) as (_pilot, screen):
@@ -1759,6 +1759,17 @@ async def test_a_config_read_in_part_and_other_start_notes_are_said(make_app, st
         assert "your feeds are as they were" in note.message
         assert [n.severity for n in app._notifications if n.message == busy] == ["warning"]
         assert screen.table.row_count == store.count(View("all"))  # and it reads as usual
+
+
+async def test_a_config_problem_outside_the_feed_list_says_the_feeds_are_as_configured(
+    make_app,
+) -> None:
+    problem = "/home/u/config.toml, line 2: summary.algorithm: 'magic' is not a summary method"
+    app = make_app(dataclasses.replace(make_config(), problems=(problem,)))
+    async with reading(app, (120, 40)):
+        [note] = [n for n in app._notifications if n.title == "Config problem"]
+        assert "your feeds are as configured" in note.message
+        assert "as they were" not in note.message
 
 
 async def test_empty_views_say_what_to_do(make_app) -> None:
