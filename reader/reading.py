@@ -278,31 +278,6 @@ def resolve_algorithm(config: Config, algorithm: str | None = None) -> str:
     return names[0]
 
 
-def summary_setting_notes(config: Config) -> list[str]:
-    """What the config's [summary] asks for that cannot be had, in words (said at the start)."""
-    lazy.load("reader.summarize")
-    from reader.summarize import language_for
-    from reader.summarize.core import normalize_algorithm
-
-    notes = []
-    name, note = normalize_algorithm(config.summary.algorithm)
-    if note:
-        asked = clean_line(config.summary.algorithm, 40)
-        notes.append(
-            f"[summary] algorithm: no method is called {asked!r}; summaries use {name}. "
-            f"Methods: {', '.join(algorithms())}."
-        )
-    wanted = config.summary.language.strip()
-    plain = wanted.lower()
-    english = plain in ("en", "eng", "english") or plain.startswith(("en-", "en_"))
-    if plain != "auto" and not english and language_for(wanted) == "english":
-        notes.append(
-            f"[summary] language: {clean_line(wanted, 40)!r} is not a language the summaries "
-            'know; they use English (or "auto": each story\'s own language).'
-        )
-    return notes
-
-
 def resolve_language(config: Config, declared: str = "") -> str:
     """The sumy language name: the config's, or (for "auto") the story's declared one, else english."""
     wanted = config.summary.language

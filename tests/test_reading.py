@@ -22,7 +22,6 @@ from reader.reading import (
     resolve_algorithm,
     save_place,
     story_summary,
-    summary_setting_notes,
 )
 from reader.store import Store, open_store
 from tests.httpserver import LocalServer
@@ -411,24 +410,9 @@ def test_the_story_keeps_the_date_the_feed_gave_as_the_list_does(tmp_path: Path)
     store.close()
 
 
-@pytest.mark.parametrize(
-    ("algorithm", "language", "said"),
-    [
-        ("magic", "auto", ["no method is called 'magic'; summaries use newsrank"]),
-        ("lex-rank", "klingon", ["'klingon' is not a language the summaries know"]),
-        ("LexRank", "de", []),
-        ("default", "en-GB", []),
-        ("textrank", "German", []),
-    ],
-)
-def test_summary_settings_that_cannot_be_had_are_said(
-    algorithm: str, language: str, said: list[str]
-) -> None:
-    summary = dataclasses.replace(SummaryConfig(), algorithm=algorithm, language=language)
-    notes = summary_setting_notes(dataclasses.replace(Config(), summary=summary))
-    assert len(notes) == len(said) and all(s in n for s, n in zip(said, notes, strict=True))
-    if algorithm == "lex-rank":
-        assert resolve_algorithm(dataclasses.replace(Config(), summary=summary)) == "lexrank"
+def test_a_method_name_in_another_spelling_is_the_method() -> None:
+    summary = dataclasses.replace(SummaryConfig(), algorithm="lex-rank")
+    assert resolve_algorithm(dataclasses.replace(Config(), summary=summary)) == "lexrank"
 
 
 def test_a_story_kept_without_opening_it_has_its_page_and_summary(tmp_path: Path) -> None:

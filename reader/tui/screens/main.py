@@ -493,10 +493,6 @@ class MainScreen(Screen[None]):
         """Import the summariser and extractor once the headlines are up, not on the first open."""
         reading.algorithms()
         reading.resolve_language(self.reader.config)
-        for note in reading.summary_setting_notes(self.reader.config):
-            self.app.call_from_thread(
-                self.notify, note, title="Config", severity="warning", timeout=15, markup=False
-            )
         try:
             lazy.load("reader.extract")
             lazy.load("reader.fetch")
