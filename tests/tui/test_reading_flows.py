@@ -1256,19 +1256,6 @@ async def test_a_key_given_to_another_action_is_taken_from_its_old_one_and_that_
         assert "(none)" in quit_row and not quit_row.strip("│ ").startswith("q ")
 
 
-async def test_a_summary_method_the_config_names_wrongly_is_said_at_the_start(make_app) -> None:
-    config = make_config()
-    config = dataclasses.replace(
-        config, summary=dataclasses.replace(config.summary, algorithm="magic")
-    )
-    app = make_app(config)
-    async with reading(app, (100, 30)) as (pilot, _screen):
-        await pilot.pause(0.5)  # said once the summariser is imported, after the first frame
-        await settle(pilot)
-        said = [str(n.message) for n in app._notifications]
-        assert any("no method is called 'magic'; summaries use newsrank" in m for m in said)
-
-
 async def test_workers_meeting_the_same_database_error_say_it_once(make_app) -> None:
     from reader.store import StoreError
 
