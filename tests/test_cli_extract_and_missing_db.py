@@ -1,4 +1,4 @@
-"""Leftovers of the command line: how `extract` names a story, config values out of their set."""
+"""The command line: how `extract` names an untitled story, and read-only commands on a missing database.
 
 from __future__ import annotations
 
