@@ -1,4 +1,5 @@
-"""The command line: how `extract` names an untitled story, and read-only commands on a missing database.
+"""The command line: how `extract` names an untitled story, and what read-only commands do
+with a database that is not there."""
 
 from __future__ import annotations
 
