@@ -1,7 +1,10 @@
-"""Looking at processes from tests (Linux /proc)."""
+"""Looking at processes from tests (Linux /proc), and running the command line as scripts do."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -35,3 +38,18 @@ def wait_gone(pids: list[int], seconds: float = 10.0) -> list[int]:
     while any(alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     return [p for p in pids if alive(p)]
+
+
+def newsreader(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run ``newsreader ARGS`` as a script would (no terminal on stdin), with ``env`` added to
+    this environment; its output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+    )

@@ -5,14 +5,12 @@ nothing is subscribed. A page linking its feed, and a feed with no items yet, ar
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.httpserver import LocalServer
+from tests.processes import newsreader as run
 
 ITEM = "<item><title>Harbour plan</title><link>http://127.0.0.1/a</link><guid>a</guid></item>"
 CHANNEL = "<title>Local Paper</title><link>http://127.0.0.1/</link><description>d</description>"
@@ -27,17 +25,6 @@ NOT_FEEDS = {
     "bad.xml": (b'<?xml version="1.0"?><rss><channel><title>B</title><item><title>x</item>', "xml"),
 }
 TYPES = {"html": "text/html", "png": "image/png", "xml": "application/xml"}
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture

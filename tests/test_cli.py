@@ -15,20 +15,7 @@ import pytest
 from reader.config import FeedConfig
 from reader.models import ParsedEntry, Story, View
 from reader.store import open_store
-
-
-def run(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "reader.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=full_env,
-        stdin=subprocess.DEVNULL,
-    )
+from tests.processes import newsreader as run
 
 
 @pytest.fixture

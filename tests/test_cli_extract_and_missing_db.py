@@ -4,24 +4,10 @@ with a database that is not there."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from reader.textutil import story_name
-
-
-def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-    )
-
+from tests.processes import newsreader as run
 
 UNTITLED_TEXT = (
     "The council voted on Tuesday to close the old bridge for repairs that will last most of "

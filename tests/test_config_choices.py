@@ -4,15 +4,13 @@ are (scripts stop with exit 2; the reader starts with the built-in value and say
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from reader.config import Config, ConfigError, load_config
 from reader.summarize import ALGORITHMS, LANGUAGES
+from tests.processes import newsreader
 
 CHOICES = [
     ("summary", "algorithm", "magic", ALGORITHMS),
@@ -80,14 +78,7 @@ def test_every_method_on_offer_is_accepted(config_file) -> None:
 
 def test_a_script_stops_with_exit_2_naming_the_bad_value(tmp_path: Path, config_file) -> None:
     path = config_file('[summary]\nalgorithm = "magic"\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "reader.cli", "--config", str(path), "stats"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-    )
+    result = newsreader("--config", str(path), "stats")
     assert result.returncode == 2
     assert "summary.algorithm" in result.stderr and "'magic'" in result.stderr
     assert all(name in result.stderr for name in ALGORITHMS)

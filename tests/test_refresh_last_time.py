@@ -4,14 +4,12 @@ subscribed, or all of them waiting) is no refresh, and does not move that time."
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.store import open_store
 from tests.httpserver import LocalServer
+from tests.processes import newsreader as run
 
 RSS = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>Local Paper</title>'
@@ -19,17 +17,6 @@ RSS = (
     b"</title><link>http://127.0.0.1/a</link><guid>a</guid></item></channel></rss>"
 )
 LONG_AGO = 1_000_000_000  # 2001-09-09
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def last_refresh(*common: str) -> str | None:

@@ -10,7 +10,6 @@ filled with hostile strings. Each test is named after the place it guards. Alrea
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import timedelta
@@ -26,6 +25,7 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen, browser_argv
 from reader.tui.widgets.story import StoryPane
 from tests.httpserver import Item, LocalServer, rss
+from tests.processes import newsreader
 from tests.tui.conftest import NOW, fixed_clock, make_config, screen_text, settle
 
 # (what a stranger writes, what the reader must show)
@@ -422,14 +422,7 @@ HOSTILE_PAGE = (
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+    return newsreader(*args, env={"COLUMNS": "200"})
 
 
 def test_cli_refresh_prints_hostile_feed_titles_literally(tmp_path: Path) -> None:
