@@ -617,3 +617,26 @@ def test_template_headlines_with_another_name_in_the_slot_stay_apart() -> None:
     for a in articles:
         a["publisher"] = "Motley Desk"
     assert partition(group(articles)) == events(articles)
+
+
+@pytest.mark.parametrize(
+    ("short", "spelled"),
+    [
+        ("Facebook pays $2bn for Oculus", "Facebook pays $2 billion for Oculus"),
+        ("Shire rejects US$30B bid", "Shire rejects US$30 billion bid"),
+        ("Bank profit up 14.5 pct", "Bank profit up 14.5%"),
+        ("Sales fell 3 per cent", "Sales fell 3 percent"),
+        ("Takeover worth £300m agreed", "Takeover worth £300 million agreed"),
+    ],
+)
+def test_amounts_written_short_are_the_same_words_as_spelled_out(short: str, spelled: str) -> None:
+    assert features(short).vector == features(spelled).vector
+
+
+def test_a_lone_m_or_b_without_a_currency_is_left_alone() -> None:
+    """ "100m" may be a sprint, "3M" a company: only money takes the short units."""
+    assert (
+        features("Bolt wins the 100m final").vector
+        != features("Bolt wins the 100 million final").vector
+    )
+    assert "3m" in features("Interesting August Stock Options For 3M").vector

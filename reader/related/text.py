@@ -17,7 +17,7 @@ import zlib
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate, pairwise
 from operator import itemgetter
 
@@ -88,6 +88,15 @@ _WIRE_HEAD = re.compile(
     r"|(?i:updated?(?: \d+)?|breaking(?: news)?)\s*:)\s*)+"
 )
 _WIRE_TAIL = re.compile(r"\s+(?:-{1,2} ?(?:\d+(?:st|nd|rd|th) )?Update|-\d+-)$", re.IGNORECASE)
+# Amounts written short, as one outlet does and another does not: "$2bn" is "$2 billion".
+# A lone "m" or "b" only after a currency sign: "100m" may be a sprint, "3M" a company.
+_MONEY = r"(?:(?<=[$£€¥])|(?<=US\$))(\d+(?:[.,]\d+)?) ?"
+_AMOUNT = r"(\d+(?:[.,]\d+)?) ?"
+_AMOUNTS = (
+    (re.compile(_AMOUNT + r"(?:bn|bln)\b|" + _MONEY + r"b\b", re.IGNORECASE), "billion"),
+    (re.compile(_AMOUNT + r"(?:mn|mln)\b|" + _MONEY + r"m\b", re.IGNORECASE), "million"),
+    (re.compile(_AMOUNT + r"(?:%|pct\b|percent\b|per cent\b)", re.IGNORECASE), "percent"),
+)
 # Capitalised words that name no one: weekdays and months (English).
 _NOT_NAMES = frozenset(
     w.lower()
@@ -212,6 +221,20 @@ def _title_is_title_case(words: list[str]) -> bool:
     return len(alpha) >= 2 and sum(1 for w in alpha if w[0].isupper()) >= 0.6 * len(alpha)
 
 
+def spell_amounts(text: str) -> str:
+    """Amounts in one spelling: "$2bn", "2 bln" and "$2B" as "2 billion", "£300m" as "300
+    million", "14.5%" and "14.5 pct" as "14.5 percent"."""
+    if not any(c.isdigit() for c in text):
+        return text
+    for pattern, unit in _AMOUNTS:
+        text = pattern.sub(partial(_spelled, unit), text)
+    return text
+
+
+def _spelled(unit: str, found: re.Match[str]) -> str:
+    return f"{found[1] or found[2]} {unit}"
+
+
 def strip_wire_marks(title: str) -> str:
     """The headline without a wire service's update marks or a site's "BREAKING:" label (the
     headline as it is when that would leave nothing)."""
@@ -280,9 +303,10 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
         said = normalise_title(text)  # some feeds repeat the headline as the entry's text
         if said in (normalise_title(raw_title), normalise_title(title)):
             text = ""  # a headline alone
+    title = spell_amounts(title)
     title_toks = _tokens(title)
     lead_words = text.split(None, ENTITY_WORDS + 10)[: ENTITY_WORDS + 10]  # not the whole text
-    text_toks = _tokens(" ".join(lead_words))[:ENTITY_WORDS] if text else []
+    text_toks = _tokens(spell_amounts(" ".join(lead_words)))[:ENTITY_WORDS] if text else []
     lang = language_name(language) or guess_language(title_toks + text_toks)
     lex = lexicon(lang)
     known = lex.terms
