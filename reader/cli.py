@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     add("read", "start the reader (the default)")
-    p = add("refresh", "fetch all feeds now, without the reader")
+    p = add("refresh", "fetch the feeds that are due, without the reader (--force: all)")
     p.add_argument("--force", action="store_true", help="ignore back-off and cache lifetimes")
     p = add("add", "subscribe to a feed or a site (its feed is discovered)")
     p.add_argument(
@@ -626,14 +626,11 @@ def cmd_remove(args: argparse.Namespace, config: Config) -> int:
     store = _store(config, saving="the unsubscription")
     feed = _find_feed(store.feeds(), args.feed)
     name = clean_line(feed.display_title, 80)
-    if feed.origin == "config" and any(f.url == feed.url for f in config.feeds):
-        # the config's feeds are subscribed again at every start: the file is the place
-        if config.source is None:
-            raise CommandError(
-                f"{name} is one of the built-in feeds, used while there is no config file. To "
-                f"choose your own, write {resolve_config_path()} with the feeds you want "
-                "(config.example.toml shows how)."
-            )
+    listed = any(f.url == feed.url for f in config.feeds)
+    if feed.origin == "config" and config.source is not None and listed:
+        # a config file's feeds are subscribed again at every start: the file is the place (the
+        # built-in starter list, with no file, goes only into a database with no feeds: a
+        # starter feed unsubscribed from stays so)
         raise CommandError(
             f"{name} is listed in the config file {config.source}: delete its [[feeds]] entry "
             "there to unsubscribe."

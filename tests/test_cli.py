@@ -610,3 +610,22 @@ def test_refresh_with_no_feeds_says_how_to_subscribe(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "no feeds to refresh" in result.stdout and "newsreader add URL" in result.stdout
     assert "use --force" not in result.stdout
+
+
+def test_a_built_in_starter_feed_can_be_unsubscribed_from_and_stays_so(tmp_path: Path) -> None:
+    """With no config file, the starter feeds go only into a database with no feeds: one
+    unsubscribed from does not come back at the next command (no file to edit, none needed)."""
+    from reader.config import DEFAULT_FEEDS
+
+    open_store(tmp_path / "news.db").close()  # (as the reader's first start makes it)
+    db = ["--db", str(tmp_path / "news.db")]
+    assert not (Path(os.environ["XDG_CONFIG_HOME"]) / "newsreader" / "config.toml").exists()
+    first = json.loads(run("feeds", "--json", *db).stdout)
+    assert len(first) == len(DEFAULT_FEEDS)
+    gone = first[0]
+    removed = run("remove", gone["url"], *db)
+    assert removed.returncode == 0, removed.stderr
+    assert "Unsubscribed from" in removed.stdout
+    for _ in range(2):  # and at the next start too
+        left = [f["url"] for f in json.loads(run("feeds", "--json", *db).stdout)]
+        assert gone["url"] not in left and len(left) == len(DEFAULT_FEEDS) - 1
