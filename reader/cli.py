@@ -511,14 +511,15 @@ def _console() -> Any:
 
 
 def _from_now(when: datetime | None, now: float) -> str:
-    """'in 4 min', 'in 3 h', 'in 2 days': when a skipped feed is tried again."""
+    """'in 4 min', 'in 3 h', 'in 2 days': when a skipped feed is tried again ('now' when due)."""
     seconds = when.timestamp() - now if when is not None else 0.0
-    return f"in {_span(seconds)}"
+    return "now" if seconds < 30 else f"in {_span(seconds)}"
 
 
 def _ago(when: datetime, now: float) -> str:
-    """'4 min ago', '3 h ago': when a feed was last fetched."""
-    return f"{_span(now - when.timestamp())} ago"
+    """'just now', '4 min ago', '3 h ago': when a feed was last fetched."""
+    seconds = now - when.timestamp()
+    return "just now" if seconds < 30 else f"{_span(seconds)} ago"
 
 
 def _span(seconds: float) -> str:

@@ -392,7 +392,7 @@ def test_feeds_lists_the_subscriptions_and_remove_unsubscribes_keeping_favourite
         ("Site", "added", 1),
         ("Conf", "config", 1),
     }
-    assert all(f["state"].startswith("fetched ") for f in listed)
+    assert all(f["state"].startswith("fetched just now") for f in listed), listed
     refused = run("remove", "conf", *cfg)  # a config feed: the file is the place
     assert refused.returncode == 1 and "delete its [[feeds]] entry there" in refused.stderr
     unknown = run("remove", "No such feed", *cfg)
