@@ -29,7 +29,7 @@ from reader.config import (
     load_config,
     resolve_config_path,
 )
-from reader.models import Feed
+from reader.models import Feed, Story
 from reader.store import (
     DamageCheck,
     Store,
@@ -990,11 +990,19 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
         if meta:
             print(meta)
         print()
-        print(clean_block(story.text) or "(no text)")
+        print(clean_block(story.text) or _no_text(story, page.main))
         print()
     if page.note:
         print(f"Note: {clean_line(page.note)}", file=sys.stderr)
     return done
+
+
+def _no_text(story: Story, main: Story) -> str:
+    """What stands in for a story without a text: a related story the page gives only as a
+    link is not fetched here (the reader fetches it when its pane is visited)."""
+    if story is not main and story.url:
+        return f"(only a link on this page: `newsreader extract {story.url}` reads it)"
+    return "(no text)"
 
 
 def cmd_summarize(args: argparse.Namespace, config: Config) -> int:

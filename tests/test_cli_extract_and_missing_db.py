@@ -47,3 +47,14 @@ def test_a_command_that_only_reads_makes_no_database_or_folder(tmp_path: Path) -
     made = run("refresh", "--config", str(config), "--db", str(missing))  # a command that writes
     assert made.returncode == 0, made.stderr
     assert missing.exists()
+
+
+def test_a_related_story_given_only_as_a_link_says_how_to_read_it(tmp_path: Path) -> None:
+    page = Path(__file__).parent / "fixtures" / "extract" / "teaser_list.html"
+    data = json.loads(run("extract", "--json", str(page), "--db", str(tmp_path / "n.db")).stdout)
+    links = [s for s in data["related"] if not s["text"] and s["url"]]
+    assert links  # the page lists other stories by their links alone
+    shown = run("extract", str(page), "--db", str(tmp_path / "n.db")).stdout
+    for story in links:
+        assert f"(only a link on this page: `newsreader extract {story['url']}` reads it)" in shown
+    assert "(no text)" not in shown
