@@ -64,8 +64,8 @@ def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, T
     marks = Text(end="")
     marks.append("●" if not article.is_read else " ", style="bold" if not article.is_read else "")
     marks.append("★" if article.is_favourite else " ")
-    if article.related_count:
-        marks.append(f"+{min(article.related_count, 99)}", style="italic")
+    if article.related_count:  # a space of its own: "★ +8", not "★+8"
+        marks.append(f" +{min(article.related_count, 99)}", style="italic")
     return (
         marks,
         Text(age(article.published or article.first_seen, now), style="dim", end=""),
@@ -75,6 +75,7 @@ def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, T
 
 
 SOURCE_WIDTH = 16
+MARKS_WIDTH = 6  # unread, favourite, a space, "+12" (the related count)
 TITLE_ROOM = 30  # cells a title keeps: a collapsed group's note shortens, then the source goes
 
 
@@ -112,7 +113,7 @@ def headline_line(
         marked(title)
     if note:  # the group stands for more: the note replaces the related marker
         marks = marks[:2]
-    marks.truncate(5, pad=True)  # "●★+12"
+    marks.truncate(MARKS_WIDTH, pad=True)  # "●★ +12"
     when.align("right", 6)
     line = Text(" ", no_wrap=True, end="")
     line.append_text(marks)

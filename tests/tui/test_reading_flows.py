@@ -737,8 +737,8 @@ async def test_marking_a_feed_read_says_how_many_copies_elsewhere_went_with_it(
         await settle(pilot)
         said = [str(n.message) for n in app._notifications]
         assert (
-            f"Marked {listed} read in World Wire (and 1 copy in other feeds). Press U to undo."
-            in said
+            f"Marked {listed} headlines read in World Wire (1 more was a copy in other feeds). "
+            "U undoes it." in said
         )
         assert store.article(copy.id).is_read
 
@@ -2128,6 +2128,26 @@ def test_the_related_marker_gives_the_real_count_of_related_reports() -> None:
         )
         marks = headline_line(article, NOW, 80).plain.split()[:2]
         assert marks == ["●", f"+{count}"]
+
+
+def test_a_favourites_star_and_its_related_count_do_not_run_together() -> None:
+    from reader.tui.format import headline_line
+
+    from .conftest import NOW
+
+    for count in (8, 12, 99):
+        article = Article(
+            id=1,
+            feed_id=1,
+            guid="g",
+            url="",
+            title="A kept story",
+            published=NOW,
+            related_count=count,
+            is_favourite=True,
+        )
+        marks = headline_line(article, NOW, 80).plain.split()[:3]
+        assert marks == ["●★", f"+{count}", age(NOW, NOW)], marks
 
 
 def pane_text(pane: object, part: str) -> str:

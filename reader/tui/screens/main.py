@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -102,6 +102,21 @@ def nothing_due(feeds: Sequence[Feed], now: float, refresh_key: str) -> str:
     if not parts:
         return "There are no feeds to refresh."
     return f"No feed was due: {'; '.join(parts)}. {refresh_key} on a feed fetches it now."
+
+
+def marked_read_text(message: MainScreen.ReadChanged, keys: Mapping[str, str]) -> str:
+    """What A or C says it did, in plain words: "Marked 40 headlines read in every feed (2 more
+    were copies of these). U undoes it." """
+    n = message.copies
+    listed = len(message.ids) - n
+    where = f" in {message.where}" if message.where else ""
+    copies = ""
+    if n:  # (C marks every feed: there are no "other feeds" for the copies to be in)
+        were = "was a copy" if n == 1 else "were copies"
+        of = "of these" if message.every_feed else "in other feeds"
+        copies = f" ({n} more {were} {of})"
+    undo = keymap.first_key_of("undo", keys)
+    return f"Marked {counted(listed, 'headline')} read{where}{copies}. {undo} undoes it."
 
 
 def error_lines(failing: Sequence[tuple[str, str]], limit: int = 6) -> str:
@@ -814,19 +829,7 @@ class MainScreen(Screen[None]):
             self.notify(f"Nothing {where} is unread.", timeout=2, markup=False)
         elif message.undo:
             self.undo_stack.append(message.ids)
-            undo_key = keymap.keys_of("undo", self.reader.keymap)
-            listed = len(message.ids) - message.copies
-            n = message.copies
-            copies = "copy" if n == 1 else "copies"
-            # (C marks every feed: there are no "other feeds" for the copies to be in)
-            elsewhere = "of them" if message.every_feed else "in other feeds"
-            also = f" (and {n} {copies} {elsewhere})" if n else ""
-            where = f" in {message.where}" if message.where else ""
-            self.notify(
-                f"Marked {listed} read{where}{also}. Press {undo_key} to undo.",
-                timeout=6,
-                markup=False,
-            )
+            self.notify(marked_read_text(message, self.reader.keymap), timeout=6, markup=False)
 
     def action_undo(self) -> None:
         if not self.undo_stack:
