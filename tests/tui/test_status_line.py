@@ -199,3 +199,20 @@ async def test_the_status_line_says_when_the_list_shows_one_headline_per_story(
         await pilot.press("c")
         await settle(pilot)
         assert "per story" not in status(screen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_notification_does_not_cover_the_status_line(make_app, size) -> None:
+    from textual.widgets._toast import Toast
+
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:  # (off by default)
+        await settle(pilot)
+        screen = app.screen
+        screen.notify("A notification long enough to need a line or two. " * 3, timeout=30)
+        await settle(pilot)
+        (toast,) = screen.query(Toast)
+        bar = screen.query_one("#statusbar").region
+        assert toast.region.height > 0
+        assert toast.region.bottom <= bar.y, (toast.region, bar)
+        assert status(screen).startswith("All")
