@@ -940,8 +940,17 @@ def cmd_stats(args: argparse.Namespace, config: Config) -> int:
 def _check_target(target: str) -> None:
     if "://" in target and not target.lower().startswith(("http://", "https://", "file://")):
         raise CommandError(f"Only http, https and local files can be opened: {target!r}")
-    if "://" not in target and not Path(target).expanduser().exists():
-        raise CommandError(f"No such file: {target}")
+    if "://" in target:
+        return
+    shown = clean_line(target, 200)
+    try:
+        found = Path(target).expanduser().exists()
+    except OSError as exc:  # a name too long for the system
+        raise CommandError(f"Cannot open {shown}: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL byte in it
+        raise CommandError(f"Cannot open {shown}: that is no file name") from None
+    if not found:
+        raise CommandError(f"No such file: {shown}")
 
 
 def _page(target: str, config: Config) -> Any:

@@ -297,7 +297,7 @@ def read_local(url: str, max_bytes: int) -> FetchResult:
         if path.is_dir():
             raise IsADirectoryError
         if not path.is_file() and path.exists():  # a FIFO would block forever, a device never end
-            return FetchResult(url=url, error=f"{url} is not a regular file.")
+            return FetchResult(url=url, error=f"{url} is a pipe or a device, not a regular file.")
         with path.open("rb") as fh:
             body = fh.read(max_bytes + 1)
     except IsADirectoryError:
@@ -306,8 +306,11 @@ def read_local(url: str, max_bytes: int) -> FetchResult:
         return FetchResult(url=url, error=f"No such file: {url}")
     except PermissionError:
         return FetchResult(url=url, error=f"Permission denied reading {url}")
-    except (OSError, ValueError) as exc:
-        return FetchResult(url=url, error=f"Cannot read {url}: {exc.__class__.__name__}")
+    except OSError as exc:  # "File name too long", "Input/output error"
+        why = exc.strerror or "the system refused it"
+        return FetchResult(url=url, error=f"Cannot read {url}: {why[0].lower()}{why[1:]}.")
+    except ValueError:  # a NUL byte in the name
+        return FetchResult(url=url, error=f"Cannot read {url}: that is no file name.")
     if len(body) > max_bytes:
         return FetchResult(
             url=url,

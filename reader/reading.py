@@ -239,12 +239,11 @@ def load_target(
 
     path = local_path(target)
     shown = clean_line(str(path), 200)
-    if path.exists() and not path.is_dir() and not path.is_file():
-        return None, f"Could not read {shown}: it is a pipe or a device, not a regular file."
-    result = read_local(target, config.refresh.max_bytes)  # refuses those too, and caps the size
+    result = read_local(target, config.refresh.max_bytes)  # refuses pipes, caps the size
     if result.error:
-        error = clean_line(result.error, 300)
-        return None, error if target in result.error else f"Could not read {shown}: {error}"
+        if target in result.error:  # named as given: a long name shortened, the reason kept
+            return None, clean_line(result.error.replace(target, shown), 500)
+        return None, f"Could not read {shown}: {clean_line(result.error, 300)}"
     body = result.body or b""
     content_type = mimetypes.guess_type(path.name)[0]  # None: the extractor sniffs HTML or text
     try:

@@ -586,6 +586,14 @@ def test_export_opml_to_a_file_is_all_or_nothing(tmp_path: Path, cfg: list[str])
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+def test_a_page_named_by_a_name_too_long_fails_saying_why(tmp_path: Path, cfg: list[str]) -> None:
+    for command in ("extract", "summarize", "open"):
+        result = run(command, "a" * 5000, *cfg)
+        assert result.returncode == 1, (command, result.stdout)
+        assert result.stderr.rstrip().endswith("File name too long"), result.stderr[-200:]
+        assert "unexpected" not in result.stderr
+
+
 def test_extract_and_summarize_of_what_is_no_page_fail_saying_why(
     tmp_path: Path, cfg: list[str]
 ) -> None:

@@ -290,6 +290,17 @@ def test_open_target_refuses_a_device_and_caps_the_size(tmp_path: Path) -> None:
     assert page is None and error and "larger than" in error and str(big) in error
 
 
+def test_open_target_of_a_name_the_system_refuses_says_why_in_words(tmp_path: Path) -> None:
+    for target, why in (
+        (str(tmp_path / ("a" * 300)), "file name too long"),  # longer than NAME_MAX
+        ("a" * 5000, "file name too long"),  # longer than PATH_MAX
+        ("page\x00.html", "that is no file name"),
+    ):
+        page, error = _load_in_thread(target, config())
+        assert page is None and error and error.rstrip(".").endswith(why), error
+        assert "Error" not in error  # no exception names
+
+
 def test_feed_story_prefers_the_longest_feed_text() -> None:
     from reader.models import Article
 
