@@ -8,6 +8,7 @@ apply, including a starter list of feeds. A file that exists but lists no feeds 
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import tomllib
@@ -419,6 +420,8 @@ class _Validator:
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
             got = type(value).__name__
             raise self.fail(dotted, f"must be {_TYPE_NAMES[kind]}, not {got} {value!r}")
+        if kind is float and not math.isfinite(value):  # TOML has nan and inf
+            raise self.fail(dotted, f"must be a finite number, not {value!r}")
         return value
 
     def out_of_range(self, name: str, obj: Any) -> list[tuple[str, ConfigError]]:

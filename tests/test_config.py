@@ -286,3 +286,12 @@ def test_a_newsboat_file_given_as_the_config_is_named_as_such(
         load_config(path)
     assert ("It looks like" in str(raised.value)) == bool(hint)
     assert hint in str(raised.value)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_a_number_that_is_not_finite_is_refused(config_file, value: str) -> None:
+    """TOML has nan and inf: a timeout of nan failed every fetch, inf turned the deadline off."""
+    with pytest.raises(ConfigError, match=r"refresh.timeout_seconds: must be a finite number"):
+        load_config(config_file(f"[refresh]\ntimeout_seconds = {value}\n"))
+    lenient = load_config(config_file(f"[refresh]\ntimeout_seconds = {value}\n"), lenient=True)
+    assert lenient.refresh.timeout_seconds == Config().refresh.timeout_seconds
