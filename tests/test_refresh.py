@@ -416,7 +416,9 @@ async def test_escapes_and_bad_links_never_reach_the_store(srv: LocalServer, sto
     srv.route("/f", body=rss(items).replace(b"\x1b", b"&#27;").replace(b"\x07", b"&#7;"))
     fid = subscribe(store, srv.url("/f"))
     await refresh(store, CONFIG)
-    for a in articles(store, fid):
+    stored = articles(store, fid)
+    assert sorted(a.title.split()[0] for a in stored) == ["Evil", "ok"]  # kept, cleaned
+    for a in stored:
         assert "\x1b" not in a.title and "\x07" not in a.title and "PWNED" not in a.title
         assert a.url == ""
 
