@@ -397,7 +397,7 @@ async def test_the_headlines_get_a_fair_share_of_the_width(
         if opened:
             await pilot.press("enter")
             await settle(pilot)
-        for focus in (None, "escape") if opened else (None,):
+        for focus in (None, "shift+tab") if opened else (None,):
             if focus:  # back on the headlines with the story open: the tree is back too
                 await pilot.press(focus)
                 await settle(pilot)
@@ -2325,12 +2325,33 @@ async def test_back_on_the_list_beside_a_story_the_titles_get_the_source_column(
         before = shown_of(LONG_TITLE, screen.table.render_line(0).text)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("escape")  # from the story back to the list, the story beside it
+        await pilot.press("shift+tab")  # from the story back to the list, the story beside it
         await settle(pilot)
         assert screen.table.has_focus and screen.deck.display
         line = screen.table.render_line(0).text
         assert shown_of(LONG_TITLE, line) >= 36, line
         assert before >= shown_of(LONG_TITLE, line)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 159])
+async def test_one_escape_from_a_story_gives_the_headlines_their_whole_width_back(
+    make_app, store, width: int
+) -> None:
+    # below WIDE columns a story shares the screen with the list only while it is read
+    long_story_in_three_feeds(store)
+    app = make_app()
+    async with reading(app, (width, 40)) as (pilot, screen):
+        before = screen.table.render_line(0).text
+        list_width = screen.table.region.width
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.reading and app.focused is screen.deck.panes[0]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.table.has_focus and not screen.reading
+        assert screen.table.region.width == list_width
+        assert screen.deck.region.width == 0
+        assert screen.table.render_line(0).text.rstrip() == before.rstrip().replace("●", " ", 1)
 
 
 async def test_a_click_on_the_tabs_left_out_goes_back_a_pane(make_app, store) -> None:

@@ -1143,10 +1143,13 @@ class MainScreen(Screen[None]):
             self.action_maximise()
             return
         if self._focused_pane() is not None:
-            if self.has_class("-narrow"):
-                self.close_deck()
+            if self.has_class("-wide"):
+                self.table.focus()  # the story stays beside the list until the cursor moves
             else:
-                self.table.focus()
+                # below WIDE the story shares the screen with the list only while it is read:
+                # back on the list, the headlines get their whole width (sources, full titles)
+                # back at once; Tab / Shift+Tab reach the list with the story still beside it
+                self.close_deck()
             return
         if self.reading:
             self.close_deck()
