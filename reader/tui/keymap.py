@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.keys import KEY_NAME_REPLACEMENTS, Keys
 
 from reader.config import Config
@@ -277,6 +278,12 @@ def keys_of(action_id: str, keymap: Mapping[str, str]) -> str:
 def first_key_of(action_id: str, keymap: Mapping[str, str]) -> str:
     """The first of the keys bound to an action, for a sentence ("e shows why")."""
     return keys_of(action_id, keymap).split(", ")[0]
+
+
+def key_in(node: DOMNode, action_id: str) -> str:
+    """The first key of an action under the running reader's keymap, for a sentence a widget
+    says ("f on a headline keeps it"): every key named on screen comes from the active keymap."""
+    return first_key_of(action_id, getattr(node.app, "keymap", {}))
 
 
 _DISPLAY = {

@@ -379,3 +379,57 @@ async def test_tab_does_what_the_help_says_with_a_story_on_the_whole_screen(
     from reader.tui.keymap import BY_ID, describe
 
     assert "a story on the whole screen: its panes" in describe(BY_ID["next_pane"], "default")
+
+
+async def test_the_help_legend_names_the_newsboat_presets_error_key(make_app) -> None:
+    app = make_app(make_config(keymap="newsboat"))  # the preset binds the feed error to E
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = str(app.screen.query_one("#help-marks").render())
+        assert "⚠ feed error (E says why)" in text, text
+        assert "(e says why)" not in text
+
+
+# each remapped to a key no action has by default, named where the screen names a key
+REMAPPED = {
+    "favourite": "F2",
+    "back": "F3",
+    "open": "F4",
+    "next_pane": "F5",
+    "maximise": "F6",
+    "close_pane": "F7",
+    "help": "F8",
+    "hide_read": "F9",
+    "refresh_all": "F10",
+}
+
+
+def _named(text: str, *action_ids: str) -> None:
+    for action_id in action_ids:
+        assert REMAPPED[action_id].lower() in text.lower(), (action_id, text)
+
+
+async def test_every_key_named_on_screen_comes_from_the_active_keymap(make_app, store) -> None:
+    app = make_app(make_config(keys=REMAPPED))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.pause(0.3)  # the deck previews the headline under the cursor
+        await settle(pilot)
+        _named(str(screen.deck.query_one("#deck-empty").render()), "open")
+        screen.deck.preview(None)  # no headline: the deck says what the keys do
+        await settle(pilot)
+        hint = str(screen.deck.query_one("#deck-empty").render())
+        _named(hint, "open", "next_pane", "maximise", "close_pane", "help")
+        for key in ("Enter", "Tab", " z ", " x ", " ? "):
+            assert key not in hint, hint
+        screen.go_to_view(View("favourites"))
+        await settle(pilot)
+        assert not store.headlines(View("favourites"), limit=1)
+        assert "No favourites yet: f2 on a headline" in screen_text(app), screen_text(app)
+        screen.go_to_view(View("search", query="zzzznothing"))
+        await settle(pilot)
+        assert "No stories match this search. f3 goes back." in screen_text(app)

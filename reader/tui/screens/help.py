@@ -81,7 +81,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Text.assemble(
                     ("Marks: ", "bold"),
-                    "● unread  ★ favourite  +3 related reports  ⚠ feed error (e says why)",
+                    "● unread  ★ favourite  +3 related reports  ⚠ feed error "
+                    f"({keymap.first_key_of('feed_error', self.bindings)} says why)",
                 ),
                 id="help-marks",
             )

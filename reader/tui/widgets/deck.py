@@ -30,6 +30,7 @@ from reader.config import Config
 from reader.models import Article, Page, Story, Summary
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, safe_link
+from reader.tui import keymap
 from reader.tui.format import story_date, when_text
 from reader.tui.widgets.story import SAME_EVENT, PaneState, StoryPane
 
@@ -46,10 +47,20 @@ ACROSS_SENTENCES = 8  # sentences chosen across the stories (the opened story's 
 PREVIEW_DELAY = 0.15  # seconds the cursor rests on a headline before the empty deck previews it
 PREVIEW_CHARS = 1500  # of the feed's text shown in a preview
 _TICKETS = count(1)  # summaries in the order they were asked for (next() is atomic)
-HINT = (
-    "Enter opens the highlighted story here; its related stories open beside it.\n"
-    "Tab moves between panes, z maximises one, x closes one, ? shows every key."
-)
+
+
+def hint(node: DOMNode) -> Text:
+    """What the empty deck says, with the keys of the active keymap."""
+
+    def key(action_id: str) -> str:
+        return keymap.key_in(node, action_id)
+
+    return Text(
+        f"{key('open')} opens the highlighted story here; its related stories open beside it.\n"
+        f"{key('next_pane')} moves between panes, {key('maximise')} maximises one, "
+        f"{key('close_pane')} closes one, {key('help')} shows every key.",
+        style="dim",
+    )
 
 
 T = TypeVar("T")
@@ -231,7 +242,7 @@ class StoryDeck(Vertical):
 
     def compose(self) -> ComposeResult:
         yield PaneTabs(id="pane-tabs")
-        yield Static(Text(HINT, style="dim"), id="deck-empty")
+        yield Static(hint(self), id="deck-empty")
         yield Horizontal(id="panes")
 
     # ------------------------------------------------------------------ preview
@@ -244,7 +255,7 @@ class StoryDeck(Vertical):
             self._preview_timer = None
         self._preview_id = article.id if article is not None else None
         if article is None:
-            self.query_one("#deck-empty", Static).update(Text(HINT, style="dim"))
+            self.query_one("#deck-empty", Static).update(hint(self))
             return
         article_id = article.id
         self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._load_preview(article_id))
@@ -272,7 +283,11 @@ class StoryDeck(Vertical):
                 "\n\n",
                 text or "(This story has no text in its feed.)",
                 "\n\n",
-                ("Enter opens it here, with the whole page and its related stories.", "dim italic"),
+                (
+                    f"{keymap.key_in(self, 'open')} opens it here, with the whole page and its "
+                    "related stories.",
+                    "dim italic",
+                ),
             )
         )
 
@@ -847,7 +862,8 @@ class StoryDeck(Vertical):
         if self.show_summaries != state.show_summary:  # said when it changes for the next ones
             self.notify(
                 "Summaries shown again." if state.show_summary else
-                "Summaries hidden, here and in the stories opened next: s shows them again.",
+                "Summaries hidden, here and in the stories opened next: "
+                f"{keymap.key_in(self, 'toggle_summary')} shows them again.",
                 timeout=3,
                 markup=False,
             )  # fmt: skip

@@ -220,16 +220,18 @@ class HeadlineList(ScrollView, can_focus=True):
         wrapped to the list's width."""
         bound = getattr(self.app, "keymap", {})
         if self.hiding_read:
-            show = keymap.keys_of("hide_read", bound)
+            show = keymap.first_key_of("hide_read", bound)
             hint = f"Nothing unread here. Read headlines are hidden: {show} shows them."
         elif self.view.kind == "search":
-            hint = "  No stories match this search. Esc goes back."
+            hint = f"  No stories match this search. {keymap.key_in(self, 'back')} goes back."
         elif self.view.kind == "favourites":
-            hint = "  No favourites yet: f on a headline or a story keeps it here."
+            favourite = keymap.key_in(self, "favourite")
+            hint = f"  No favourites yet: {favourite} on a headline or a story keeps it here."
         else:
-            every, one = keymap.keys_of("refresh_all", bound), keymap.keys_of("refresh", bound)
+            every = keymap.first_key_of("refresh_all", bound)
+            one = keymap.first_key_of("refresh", bound)
             if self.view.kind == "feed":
-                error = keymap.keys_of("feed_error", bound)
+                error = keymap.first_key_of("feed_error", bound)
                 hint = (
                     f"  No headlines from this feed. {one} refreshes it; {error} shows any error."
                 )

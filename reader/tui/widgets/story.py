@@ -21,6 +21,7 @@ from textual.widgets import Static
 from reader.models import Story, Summary
 from reader.reading import lasting_failure
 from reader.textutil import clean_block, clean_line, story_name, without_tracking
+from reader.tui import keymap
 from reader.tui.format import ago, when_text
 from reader.tui.highlight import mark_terms, search_pattern
 
@@ -194,7 +195,7 @@ class StoryPane(VerticalScroll):
         elif state.pending:
             notes.append("Not loaded yet: move to this pane to load it.")
         elif state.retry and not body:
-            notes.append("Press Enter to try again.")
+            notes.append(f"Press {keymap.key_in(self, 'open')} to try again.")
         note_text = " ".join(n for n in notes if n)
         note.display = bool(note_text)
         self._set("story-note", Text(note_text, end=""))
@@ -259,7 +260,8 @@ class StoryPane(VerticalScroll):
     def _more_text(self) -> Text:
         """The related reports that got no pane of their own: title, source, age, similarity."""
         text = Text(f"Also reported ({len(self.state.more)} more)", style="bold", end="")
-        text.append("  x on a pane beside this one puts the next in its place", style="dim")
+        close = keymap.key_in(self, "close_pane")
+        text.append(f"  {close} on a pane beside this one puts the next in its place", style="dim")
         now = self._now()
         for other in self.state.more:
             story = other.story
