@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,25 @@ def _isolated_dirs(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
     monkeypatch.delenv("NEWSREADER_DB", raising=False)
+
+
+_LOCAL_HOSTS = {"localhost", "::1"}
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests use no outside network: a name other than this machine's is not found, as on a
+    machine without network (an address a test gives by mistake fails at once, the same way
+    everywhere, instead of reaching the internet or waiting on a resolver)."""
+    real = socket.getaddrinfo
+
+    def local_only(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        name = host.decode() if isinstance(host, bytes) else str(host or "")
+        if not name or name in _LOCAL_HOSTS or name.startswith("127."):
+            return real(host, *args, **kwargs)
+        raise socket.gaierror(socket.EAI_NONAME, f"{name}: tests use no outside network")
+
+    monkeypatch.setattr(socket, "getaddrinfo", local_only)
 
 
 @pytest.fixture
