@@ -19,12 +19,15 @@ Safe to call from several threads at once.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from reader.extract.decode import decode
 from reader.extract.plain import extract_plain
 from reader.extract.tree import LARGE
 from reader.models import Page, Story
+
+log = logging.getLogger(__name__)
 
 __all__ = ["MAX_BYTES", "extract", "extract_response", "looks_like_html"]
 
@@ -64,6 +67,7 @@ def extract(html: str | bytes, url: str | None = None) -> Page:
     try:
         return _extract(html, url, None, None)
     except Exception:  # last line of defence: never let a bad page crash the caller
+        log.exception("extracting %s failed", url or "a page")  # our bug: in the log
         return _broken(url)
 
 
@@ -81,6 +85,7 @@ def extract_response(body: bytes, content_type: str | None, url: str | None) -> 
     try:
         return _extract(body, url, match.group(1) if match else None, mime or None)
     except Exception:
+        log.exception("extracting %s failed", url or "a page")
         return _broken(url)
 
 

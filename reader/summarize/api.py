@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import replace
 
@@ -21,6 +22,8 @@ from .core import (
 from .languages import detect_language, language_for
 from .lists import items_line, listicle
 
+log = logging.getLogger(__name__)
+
 # A summary is at most this share of its story's sentences (at least one): "3 of 4" is the story
 # again, not a summary of it. (Asking for the whole story or more still gives the whole story,
 # with a note saying so.)
@@ -35,7 +38,8 @@ MULTI_STORY_LIMIT = 300  # candidate sentences per story in a multi-story summar
 _FAILED = (
     "could not be read for a summary",
     "method failed on this story",
-    "The story summary failed",
+    "The summary of these stories failed",
+    "The story summary failed",  # (said so before)
 )
 
 
@@ -111,10 +115,9 @@ def summarize_story(
     head = clean_line(title) if isinstance(title, str) else None
     try:
         prepared = prepare(text, lang, head)
-    except Exception as exc:  # never let a story break the reader
-        return Summary(
-            (), name, 0, f"The story could not be read for a summary ({type(exc).__name__})."
-        )
+    except Exception:  # never let a story break the reader (our bug: in the log)
+        log.exception("preparing a story for a summary failed")
+        return Summary((), name, 0, "The story could not be read for a summary.")
     if not prepared.units:
         note = prepared.note
         if isinstance(text, str) and text.strip() and not any(ch.isalpha() for ch in text):
@@ -139,11 +142,10 @@ def summarize_story(
         )
     try:
         picked, run_note = choose(units, count, name, lang, head)
-    except Exception as exc:
+    except Exception:
+        log.exception("the %s summary failed", name)
         picked = list(range(count))
-        run_note = (
-            f"The {name} method failed on this story ({type(exc).__name__}); showing its opening."
-        )
+        run_note = f"The {name} method failed on this story; showing its opening."
     chosen = sorted(set(picked))[:count]
     if name == DEFAULT_ALGORITHM and isinstance(text, str):
         listed = _listicle_summary(text, count, lang, head, len(units))
@@ -207,7 +209,8 @@ def summarize_many(
         head = clean_line(title) if isinstance(title, str) else ""
         try:
             prepared = prepare(text, lang, head, group=len(titles))
-        except Exception:
+        except Exception:  # one story that cannot be read leaves the others
+            log.exception("preparing a story of a group for its summary failed")
             prepared = Prepared([], 0)
         if not prepared.units:
             continue
@@ -235,9 +238,10 @@ def summarize_many(
                 continue
             kept.append(i)
         note = None
-    except Exception as exc:
+    except Exception:
+        log.exception("the summary of a group of stories failed")
         kept = list(range(min(count, len(units))))
-        note = f"The story summary failed ({type(exc).__name__}); showing the opening sentences."
+        note = "The summary of these stories failed; showing their opening sentences."
     kept.sort(key=lambda i: (units[i].group, units[i].position))
     short = None
     if len(kept) < count:
