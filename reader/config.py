@@ -420,7 +420,7 @@ class _Validator:
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
             got = type(value).__name__
             raise self.fail(dotted, f"must be {_TYPE_NAMES[kind]}, not {got} {value!r}")
-        if kind is float and not math.isfinite(value):  # TOML has nan and inf
+        if isinstance(value, float) and not math.isfinite(value):  # TOML has nan and inf
             raise self.fail(dotted, f"must be a finite number, not {value!r}")
         return value
 
