@@ -84,11 +84,15 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(route.drip)
             return
         if route.drip:
+            owner = self.server.owner
             for i in range(0, len(route.body), route.chunk):
-                if self.server.owner.stopping:
+                if owner.stopping:
                     return
                 self.wfile.write(route.body[i : i + route.chunk])
                 self.wfile.flush()
+                owner.sent[self.path] = owner.sent.get(self.path, 0) + len(
+                    route.body[i : i + route.chunk]
+                )
                 time.sleep(route.drip)
             return
         self.wfile.write(route.body)
@@ -113,6 +117,7 @@ class LocalServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
+        self.sent: dict[str, int] = {}  # body bytes a dripping route got out before the hang-up
         self.stopping = False
         self._server = _Server((host, port), _Handler)
         self._server.owner = self

@@ -171,10 +171,9 @@ async def test_slow_loris_stopped_by_overall_deadline(srv: LocalServer) -> None:
     # each byte arrives well within the read timeout, but the whole body would take 40 s
     srv.route("/f", body=b"x" * 200, drip=0.2)
     config = replace(CFG, timeout_seconds=1.0, feed_deadline_seconds=1.0)
-    started = time.monotonic()
     res = await get(srv.url("/f"), config)
     assert res.error and "Gave up" in res.error
-    assert time.monotonic() - started < 10  # generous: proves it did not wait for the body
+    assert 0 < srv.sent["/f"] < 200  # it hung up mid-body rather than wait for all of it
 
 
 async def test_endless_body_is_cut_at_the_cap(srv: LocalServer) -> None:
