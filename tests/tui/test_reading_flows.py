@@ -931,13 +931,13 @@ async def test_the_summary_across_the_stories_takes_in_a_teaser_once_its_text_is
             await settle(pilot)
             main = screen.deck.panes[0]
             assert main.state.group_size == 2  # the two stories with a text
-            assert "ferry" not in pane_text(main, "summary").lower()
+            assert "ferry" not in pane_text(main, "across").lower()
             await pilot.press("4")  # the teaser's pane (after those with a text): fetched
             await settle(pilot)
             await pilot.pause(0.3)
             await settle(pilot)
             assert main.state.group_size == 3
-            assert "Across the 3 other stories" in pane_text(main, "summary")
+            assert "Across the 3 other stories" in pane_text(main, "across")
 
 
 async def test_a_report_beside_the_story_counts_once_in_the_summary_across_them(
@@ -1108,7 +1108,7 @@ async def test_the_story_summary_covers_the_whole_group_not_only_the_panes(make_
         assert main.state.group_size == 11  # the other reports (the story has its own summary)
         assert "Across the 11 other stories" in " ".join(screen_text(app).split())
         # what the opened story says is not said again: what the others add
-        across = pane_text(main, "summary").split("Across the 11 other stories")[1]
+        across = pane_text(main, "across").split("Across the 11 other stories")[1]
         bullets = [line[2:] for line in across.splitlines() if line.startswith("• ")]
         assert bullets and all(any(b in r for r in reports) for b in bullets)
         assert not any(b in main.state.story.text for b in bullets)

@@ -18,7 +18,7 @@ from reader.tui.widgets.deck import StoryDeck
 from reader.tui.widgets.story import StoryPane
 from tests.httpserver import LocalServer
 
-from .conftest import NOW, settle
+from .conftest import NOW, screen_text, settle
 
 
 def part(pane: StoryPane, name: str) -> str:
@@ -128,7 +128,7 @@ async def test_a_summary_coming_in_above_keeps_the_lines_being_read_in_place(
         assert pane.scroll_y > 0
         screen.deck.post_message(StoryDeck.GroupSummaryReady(pane, across, 3))
         await settle(pilot)
-        assert "Across the 3 other stories" in part(pane, "summary")
+        assert "Across the 3 other stories" in part(pane, "across")
         assert text_top() == reading_at  # the lines being read did not move
         # a redraw that changes nothing above the text does not undo a key's scrolling
         pane.show()
@@ -197,7 +197,7 @@ async def test_summaries_shown_again_bring_the_summary_across_the_stories_too(
         assert isinstance(screen, MainScreen)
         await pilot.press("enter")
         await settle(pilot)
-        assert "Across the 3 other stories" in part(screen.deck.panes[0], "summary")
+        assert "Across the 3 other stories" in part(screen.deck.panes[0], "across")
         await pilot.press("s")  # hidden, here and for the next stories
         await settle(pilot)
         screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(second.id))
@@ -210,7 +210,7 @@ async def test_summaries_shown_again_bring_the_summary_across_the_stories_too(
         assert main.state.article_id == second.id and part(main, "summary") == ""
         await pilot.press("s")  # shown again
         await settle(pilot)
-        assert "Across the 3 other stories" in part(main, "summary")
+        assert "Across the 3 other stories" in part(main, "across")
 
 
 async def test_the_opened_story_with_no_text_anywhere_says_so_in_one_voice(make_app, store) -> None:
@@ -256,3 +256,40 @@ async def test_a_story_without_a_title_is_named_by_its_opening_words(make_app, s
         assert aside.tab_title.startswith("Ferries return to the old")
         assert part(aside, "title").startswith("Ferries return to the old quay")
         assert "(untitled)" not in part(aside, "title")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+async def test_the_opened_story_comes_before_what_the_other_stories_add(
+    make_app, store, size: tuple[int, int]
+) -> None:
+    # an aggregator's page: its own story, and links to two stories about other things
+    first = store.headlines(View("all"), limit=1)[0]
+    related = tuple(
+        Story(
+            title=f"Side story {n}",
+            text=" ".join(
+                f"Side story {n} tells of the ferry to island {n}, part {k}." for k in range(8)
+            ),
+        )
+        for n in range(2)
+    )
+    open_with_related(store, related)
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(first.id))
+        await pilot.press("enter")
+        await settle(pilot)
+        main = screen.deck.panes[0]
+        assert "Across the 2 other stories" in part(main, "across")
+        assert "ferry" not in part(main, "summary")  # above the story: only its own
+        body = main.query_one("#story-body").virtual_region
+        across = main.query_one("#story-across").virtual_region
+        assert across.y >= body.bottom  # after the story's own text
+        box = main.region  # what its pane shows first is the story, not the other stories
+        rows = screen_text(app).splitlines()[box.y : box.bottom]
+        top = "\n".join(row[box.x : box.right] for row in rows)
+        assert "The harbour plan was approved on Monday." in top
+        assert "ferry" not in top.split("The harbour plan was approved")[0]

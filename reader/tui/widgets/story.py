@@ -109,6 +109,8 @@ class StoryPane(VerticalScroll):
         yield Static(id="story-summary", classes="story-summary")
         yield Static(id="story-note", classes="story-note")
         yield Static(id="story-body", classes="story-body")
+        # what the other stories add: after the story's own text, which comes first
+        yield Static(id="story-across", classes="story-summary story-across")
         yield Static(id="story-more", classes="story-more")
 
     def on_mount(self) -> None:
@@ -183,10 +185,15 @@ class StoryPane(VerticalScroll):
 
         # no summary block until there is text to summarise (or while the story loads)
         summary = self.query_one("#story-summary", Static)
-        block = self._summary_text() if state.show_summary and (body or state.loading) else None
+        shown = state.show_summary and bool(body or state.loading)
+        across = self._across_text() if shown else None
+        block = self._summary_text(across is not None) if shown else None
         summary.display = bool(block and block.plain)
         if block is not None and summary.display:
             self._set("story-summary", block)
+        self.query_one("#story-across", Static).display = across is not None
+        if across is not None:
+            self._set("story-across", across)
 
         note = self.query_one("#story-note", Static)
         notes = [clean_line(state.note)]
@@ -277,9 +284,10 @@ class StoryPane(VerticalScroll):
             text.append(f" — {details} · {why}", style="dim")
         return text
 
-    def _summary_text(self) -> Text:
-        """The summary block: the story's own summary, then what the other stories add. Empty
-        when there is nothing worth saying above the story (it is hidden then)."""
+    def _summary_text(self, across: bool = False) -> Text:
+        """The summary block above the story: its own summary (and, with ``across``, a line
+        saying that what the other stories add follows the story). Empty when there is nothing
+        worth saying above the story (it is hidden then)."""
         state = self.state
         text = Text(end="")
         summary = state.summary
@@ -290,7 +298,6 @@ class StoryPane(VerticalScroll):
         if summary is None:
             text.append("No summary yet.", style="italic")
             return text
-        said_ones = set(summary.sentences)
         if self._repeats_most(summary):
             pass  # a short story: its summary would repeat it, just above it
         elif self._is_lead(summary):  # no copy of the opening lines right above them
@@ -307,15 +314,29 @@ class StoryPane(VerticalScroll):
             if summary.note:
                 text.append("\n")
                 text.append(clean_line(summary.note), style="italic")
-        group = state.group_summary
-        if group is not None:  # what this story says already is not said again
-            body = self._flat
-            added = [s for s in group.sentences if s not in said_ones and _squeezed(s) not in body]
-            group = replace(group, sentences=tuple(added[:ACROSS_SHOWN]))
-        if group is not None and group.sentences:
+        if across:
             if text.plain:
-                text.append("\n\n")
-            _bullets(text, f"Across the {state.group_size} other stories", group)
+                text.append("\n")
+            text.append(
+                f"What the {state.group_size} other stories add: after this story.", style="dim"
+            )
+        return text
+
+    def _across_text(self) -> Text | None:
+        """What the other stories add (the summary across them, less what this story says),
+        shown after the story's own text; None when they add nothing (or it is not made)."""
+        state = self.state
+        group, summary = state.group_summary, state.summary
+        if group is None or state.summary_loading or summary is None:
+            return None
+        said_ones = set(summary.sentences)
+        body = self._flat
+        added = [s for s in group.sentences if s not in said_ones and _squeezed(s) not in body]
+        if not added:
+            return None
+        text = Text(end="")
+        group = replace(group, sentences=tuple(added[:ACROSS_SHOWN]))
+        _bullets(text, f"Across the {state.group_size} other stories", group)
         return text
 
     def _repeats_most(self, summary: Summary) -> bool:
