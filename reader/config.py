@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from reader.textutil import clean_line
+
 APP_NAME = "newsreader"
 ENV_CONFIG = "NEWSREADER_CONFIG"
 ENV_DB = "NEWSREADER_DB"
@@ -166,7 +168,7 @@ def load_config(
     given = bool(explicit) or bool(os.environ.get(ENV_CONFIG))
     text: str | None = None
     try:
-        if not path.exists():
+        if not _config_exists(path):
             if given:
                 raise ConfigError(f"{path}: no such config file")
             config = Config(feeds=DEFAULT_FEEDS)
@@ -209,15 +211,34 @@ def _storage_of(text: str | None) -> StorageConfig:
     return StorageConfig()
 
 
+MAX_CONFIG_BYTES = 1_000_000  # far more than any config; /dev/zero would never end
+
+
+def _config_exists(path: Path) -> bool:
+    """Whether the config file is there; a name the system refuses is said as a ConfigError."""
+    try:
+        return path.exists()
+    except OSError as exc:  # "File name too long"
+        shown = clean_line(str(path), 120)
+        raise ConfigError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL byte in it
+        raise ConfigError(f"{clean_line(str(path), 120)}: is no file name") from None
+
+
 def _read(path: Path) -> str:
     if path.is_dir():
         raise ConfigError(f"{path}: is a directory, not a config file")
+    if not path.is_file():  # reading a FIFO would wait forever, /dev/zero never end
+        raise ConfigError(f"{path}: is a pipe or a device, not a config file")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CONFIG_BYTES + 1)
     except PermissionError:
         raise ConfigError(f"{path}: cannot be read (permission denied)") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: is too large for a config file (over 1 MB)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

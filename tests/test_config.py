@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -295,3 +297,27 @@ def test_a_number_that_is_not_finite_is_refused(config_file, value: str) -> None
         load_config(config_file(f"[refresh]\ntimeout_seconds = {value}\n"))
     lenient = load_config(config_file(f"[refresh]\ntimeout_seconds = {value}\n"), lenient=True)
     assert lenient.refresh.timeout_seconds == Config().refresh.timeout_seconds
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_config_that_is_a_pipe_a_device_too_large_or_unnamable_is_refused_at_once(
+    tmp_path: Path,
+) -> None:
+    """Reading a FIFO waited forever, /dev/zero filled the memory, a name too long for the
+    system gave a traceback."""
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.toml"
+    huge.write_text("# " + "x" * 1_100_000 + "\n")
+    cases = [
+        (fifo, "is a pipe or a device, not a config file"),
+        (huge, "is too large for a config file"),
+        (tmp_path / ("a" * 300), "cannot be read (File name too long)"),
+    ]
+    if Path("/dev/zero").exists():
+        cases.append((Path("/dev/zero"), "is a pipe or a device, not a config file"))
+    for path, why in cases:
+        with pytest.raises(ConfigError, match=re.escape(why)):
+            load_config(path)
+        lenient = load_config(path, lenient=True)  # the reader: built-in settings, and why
+        assert len(lenient.problems) == 1 and why in lenient.problems[0]
