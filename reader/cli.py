@@ -829,6 +829,11 @@ def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
         raise CommandError(f"Nothing imported: {clean_line(read.error, 300)}")
     try:
         items = json.loads(read.body.decode("utf-8-sig"))
+    except RecursionError:
+        raise CommandError(
+            f"Nothing imported: {path} is nested too deeply to be a list of saved stories; it "
+            "must be the output of `newsreader favourites --format json`."
+        ) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise CommandError(
             f"Nothing imported: {path} is not JSON ({clean_line(str(exc), 120)}); it must be the "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from email.utils import formatdate
 
@@ -66,26 +66,33 @@ def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
         raise OpmlError("it has no <body> element")
     found = _Found(skipped)
 
-    def walk(node: ET.Element, path: tuple[str, ...]) -> None:
-        category = " / ".join(path[-MAX_CATEGORY_LEVELS:])
-        for outline in node.findall("outline"):
-            # readers spell the attributes as they like: xmlUrl, xmlURL, XMLURL, Title
-            attrs = {name.lower(): value for name, value in outline.attrib.items()}
-            url = clean_line(attrs.get("xmlurl") or "")
-            label = clean_line(attrs.get("title") or attrs.get("text") or "", 80)
-            kind = (attrs.get("type") or "").lower()
-            if url:
-                # OPML 2.0's category attribute ("/Tech/Linux") where no folder gives one
-                found.add(url, label, category or _category_attribute(attrs.get("category")))
-                walk(outline, path)
-            elif kind in ("rss", "atom"):
-                found.skip(label or "(an untitled outline)", "it has no feed address (xmlUrl)")
-            elif kind == "link" or (attrs.get("url") and not len(outline)):
-                found.skip(label or attrs.get("url") or "(a link)", "a web link, not a feed")
-            else:
-                walk(outline, (*path, label) if label else path)
-
-    walk(body, ())
+    # the outlines in document order, each with its folders; a stack rather than recursion, so
+    # a file nested thousands deep is read like any other
+    stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [
+        (iter(body.findall("outline")), ())
+    ]
+    while stack:
+        outline = next(stack[-1][0], None)
+        if outline is None:
+            stack.pop()
+            continue
+        path = stack[-1][1]
+        # readers spell the attributes as they like: xmlUrl, xmlURL, XMLURL, Title
+        attrs = {name.lower(): value for name, value in outline.attrib.items()}
+        url = clean_line(attrs.get("xmlurl") or "")
+        label = clean_line(attrs.get("title") or attrs.get("text") or "", 80)
+        kind = (attrs.get("type") or "").lower()
+        if url:
+            # OPML 2.0's category attribute ("/Tech/Linux") where no folder gives one
+            category = " / ".join(path[-MAX_CATEGORY_LEVELS:])
+            found.add(url, label, category or _category_attribute(attrs.get("category")))
+            stack.append((iter(outline.findall("outline")), path))
+        elif kind in ("rss", "atom"):
+            found.skip(label or "(an untitled outline)", "it has no feed address (xmlUrl)")
+        elif kind == "link" or (attrs.get("url") and not len(outline)):
+            found.skip(label or attrs.get("url") or "(a link)", "a web link, not a feed")
+        else:
+            stack.append((iter(outline.findall("outline")), (*path, label) if label else path))
     return found.feeds
 
 

@@ -511,7 +511,11 @@ def test_restored_favourites_keep_their_text_and_summary_where_the_feed_is_alrea
 
 
 def test_import_favourites_refuses_what_is_not_an_export(tmp_path: Path, cfg: list[str]) -> None:
-    for name, body in (("x.json", "{not json"), ("y.json", '{"title": "one"}')):
+    for name, body in (
+        ("x.json", "{not json"),
+        ("y.json", '{"title": "one"}'),
+        ("deep.json", "[" * 100_000 + "]" * 100_000),  # (json's recursion gave up)
+    ):
         bad = tmp_path / name
         bad.write_text(body)
         result = run("import-favourites", str(bad), *cfg)

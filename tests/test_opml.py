@@ -95,11 +95,16 @@ def test_outlines_that_cannot_be_subscribed_are_left_out_and_said() -> None:
 
 def test_deeply_nested_outlines_name_a_category_by_their_last_three_labels() -> None:
     inner = '<outline type="rss" text="Deep" xmlUrl="https://deep.example/feed"/>'
-    for n in range(300):
+    for n in range(5000):  # (a walk by recursion stopped at about 1,000)
         inner = f'<outline text="level {n}">{inner}</outline>'
     doc = f'<?xml version="1.0"?><opml version="2.0"><body>{inner}</body></opml>'.encode()
     (feed,) = parse_opml(doc)
     assert feed.category == "level 2 / level 1 / level 0"
+    folders = "".join(f'<outline text="f{n}">' for n in range(5000)) + "</outline>" * 5000
+    first = '<outline type="rss" text="First" xmlUrl="https://a.example/feed"/>'
+    last = '<outline type="rss" text="Last" xmlUrl="https://b.example/feed"/>'
+    doc = f"<opml><body>{first}{folders}{last}</body></opml>".encode()
+    assert [f.title for f in parse_opml(doc)] == ["First", "Last"]  # document order
 
 
 def test_feed_addresses_and_labels_are_read_however_their_attributes_are_spelt() -> None:
