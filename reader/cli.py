@@ -292,9 +292,9 @@ def _store(
     only read it work, the reader shows it with a warning, and a command that must save
     something (``saving`` says what) stops with a sentence saying why. Given a ``check`` of every
     page, a damaged database is repaired now."""
-    # a command that only reads makes no database where --db (or [storage] path) names none;
-    # the reader and commands that save make it, as does anything at the default path
-    create = bool(saving) or notes is not None or not config.storage.path
+    # a command that only reads (`feeds` too) makes no database; the reader and commands that
+    # save make it
+    create = bool(saving) or notes is not None
 
     def say(text: str) -> None:
         print(f"newsreader: {text}", file=sys.stderr, flush=True)

@@ -77,6 +77,10 @@ def test_broken_config_exits_2_with_one_clear_line(tmp_path: Path, text: str, ne
 
 
 def test_stats_json_with_no_config_file_uses_defaults_and_platform_data_dir(tmp_path: Path) -> None:
+    from reader.config import Config
+
+    assert run("stats", "--json").returncode == 1  # no database there yet: none is made
+    open_store(Config().db_path).close()  # (as the reader's first start makes it)
     result = run("stats", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

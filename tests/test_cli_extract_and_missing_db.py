@@ -57,3 +57,15 @@ def test_a_related_story_given_only_as_a_link_says_how_to_read_it(tmp_path: Path
     shown = run("extract", str(page), "--db", str(tmp_path / "n.db")).stdout
     for story in links:
         assert f"(only a link on this page: `newsreader extract {story['url']}` reads it)" in shown
+
+
+def test_a_command_that_only_reads_makes_no_database_at_the_default_path_either() -> None:
+    from reader.config import Config
+
+    default = Config().db_path  # (under this test's own XDG_DATA_HOME)
+    assert not default.exists()
+    for command in ("stats", "favourites", "export-opml", "feeds"):
+        result = run(command)
+        assert result.returncode == 1, (command, result.stdout)
+        assert f"There is no newsreader database at {default} yet" in result.stderr
+        assert not default.exists() and not default.parent.exists(), command
