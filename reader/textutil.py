@@ -247,10 +247,15 @@ def story_name(title: str, text: str = "", limit: int = 0) -> str:
 @cache
 def stop_words(language: str) -> frozenset[str]:
     """The stop words sumy ships for ``language`` (a name: "english"), in lower case; none for a
-    language it has no list for. (Nothing is downloaded: the lists are in the package.)"""
-    try:
-        from sumy.utils import get_stop_words
+    language it has no list for. (Nothing is downloaded: the lists are in the package; read
+    directly, since sumy.utils would import requests and pycountry for them.)"""
+    import pkgutil
 
-        return frozenset(w.lower() for w in get_stop_words(language))
-    except Exception:  # no list for this language: no stop words
+    if not language.isalpha():
         return frozenset()
+    try:
+        data = pkgutil.get_data("sumy", f"data/stopwords/{language.lower()}.txt")
+    except (OSError, ImportError):  # no list for this language: no stop words
+        return frozenset()
+    words = (data or b"").decode("utf-8", "replace").splitlines()
+    return frozenset(w.strip().lower() for w in words if w.strip())

@@ -7,10 +7,11 @@ here reads NLTK's downloadable data.
 
 from __future__ import annotations
 
-import pkgutil
 import re
 from collections.abc import Callable
 from functools import lru_cache
+
+from reader.textutil import stop_words as textutil_stop_words
 
 DEFAULT_LANGUAGE = "english"
 
@@ -65,17 +66,10 @@ def knows_language(code_or_name: str) -> bool:
     return DEFAULT_LANGUAGE in (key, _CODES.get(key), _CODES.get(key.split("-")[0]))
 
 
-@lru_cache(maxsize=32)
 def stop_words(language: str) -> frozenset[str]:
-    """Lower-case stop words shipped with sumy for ``language`` (empty when there are none)."""
-    name = language_for(language)
-    try:
-        data = pkgutil.get_data("sumy", f"data/stopwords/{name}.txt")
-    except OSError:
-        return frozenset()
-    if not data:
-        return frozenset()
-    return frozenset(w.strip().lower() for w in data.decode("utf-8").splitlines() if w.strip())
+    """Lower-case stop words shipped with sumy for ``language`` (a code or a name: "de",
+    "German"; empty when there are none): textutil's lists, under the summaries' names."""
+    return textutil_stop_words(language_for(language))
 
 
 # Where sumy has no working stemmer (Polish and Greek need packages we do not ship), words are cut
