@@ -117,3 +117,19 @@ def test_a_german_summary_does_not_open_with_a_sentence_leaning_on_a_missing_one
     ]
     summary = summarize_story(" ".join(sentences), 1, language="de")
     assert not summary.sentences[0].startswith("Aber")
+
+
+def test_one_table_names_languages_for_summaries_and_for_grouping() -> None:
+    """reader.languages is the one home of language codes: the summaries take the languages
+    sumy has lists for (English otherwise), the grouping of related stories every language the
+    table knows (Snowball stems Russian and Dutch, which sumy has no lists for)."""
+    from reader.languages import language_name
+    from reader.summarize.languages import knows_language, language_for
+
+    for given, name in (("de-AT", "german"), ("fra", "french"), ("Deutsch", "german"),
+                        ("pt_BR", "portuguese"), ("de, en", "german"), ("ru", "russian"),
+                        ("nld", "dutch")):  # fmt: skip
+        assert language_name(given) == name
+        assert language_for(given) == (name if knows_language(given) else "english")
+    assert knows_language("de") and not knows_language("ru") and not knows_language("klingon")
+    assert language_name("klingon") == "" and language_for("klingon") == "english"

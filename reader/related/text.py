@@ -21,6 +21,7 @@ from functools import cache, partial
 from itertools import accumulate, pairwise
 from operator import itemgetter
 
+from reader.languages import language_name
 from reader.textutil import (
     clean_block,
     clean_line,
@@ -45,13 +46,6 @@ NUMBER_BOOST = 1.5
 MAX_FEATURES = 40
 BIGRAM_WEIGHT = 0.5  # weight of a pair of adjacent title words, relative to a title word
 
-_ISO = {
-    "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
-    "pt": "portuguese", "cs": "czech", "sk": "slovak", "uk": "ukrainian", "el": "greek",
-    "he": "hebrew", "ja": "japanese", "zh": "chinese", "ko": "korean", "pl": "polish",
-    "sv": "swedish", "ar": "arabic", "nl": "dutch", "ru": "russian", "da": "danish",
-    "fi": "finnish", "hu": "hungarian", "no": "norwegian", "nb": "norwegian", "ro": "romanian",
-}  # fmt: skip
 _GUESSABLE = (
     "english",
     "german",
@@ -131,16 +125,6 @@ class Features:
             vector={intern(k): v for k, v in self.vector.items()},
             names=frozenset(map(intern, self.names)),
         )
-
-
-def language_name(code: str | None) -> str:
-    """'en', 'en-GB', 'English' -> 'english'; '' when unknown."""
-    if not code:
-        return ""
-    code = code.strip().lower()
-    if code in _ISO.values():
-        return code
-    return _ISO.get(code.split("-")[0].split("_")[0], "")
 
 
 @cache

@@ -11,59 +11,30 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from reader.languages import language_name
 from reader.textutil import stop_words as textutil_stop_words
 
 DEFAULT_LANGUAGE = "english"
 
-# ISO 639-1 / 639-2 codes and a few native names of the languages sumy has stop words for.
-_CODES: dict[str, str] = {
-    "ar": "arabic", "ara": "arabic",
-    "zh": "chinese", "zho": "chinese", "chi": "chinese", "cmn": "chinese", "yue": "chinese",
-    "cs": "czech", "ces": "czech", "cze": "czech", "cestina": "czech", "čeština": "czech",
-    "en": "english", "eng": "english",
-    "fr": "french", "fra": "french", "fre": "french", "français": "french", "francais": "french",
-    "de": "german", "deu": "german", "ger": "german", "deutsch": "german",
-    "el": "greek", "ell": "greek", "gre": "greek", "ελληνικά": "greek",
-    "he": "hebrew", "iw": "hebrew", "heb": "hebrew", "עברית": "hebrew",
-    "it": "italian", "ita": "italian", "italiano": "italian",
-    "ja": "japanese", "jpn": "japanese", "日本語": "japanese",
-    "ko": "korean", "kor": "korean", "한국어": "korean",
-    "pl": "polish", "pol": "polish", "polski": "polish",
-    "pt": "portuguese", "por": "portuguese", "português": "portuguese",
-    "sk": "slovak", "slk": "slovak", "slo": "slovak", "slovenčina": "slovak",
-    "es": "spanish", "spa": "spanish", "español": "spanish", "castellano": "spanish",
-    "sv": "swedish", "swe": "swedish", "svenska": "swedish",
-    "th": "thai", "tha": "thai", "ไทย": "thai",
-    "uk": "ukrainian", "ukr": "ukrainian", "українська": "ukrainian",
-}  # fmt: skip
-LANGUAGES: tuple[str, ...] = tuple(sorted(set(_CODES.values())))
+# the languages sumy has stop words for (reader.languages knows a few more)
+LANGUAGES: tuple[str, ...] = (
+    "arabic", "chinese", "czech", "english", "french", "german", "greek", "hebrew", "italian",
+    "japanese", "korean", "polish", "portuguese", "slovak", "spanish", "swedish", "thai",
+    "ukrainian",
+)  # fmt: skip
 
 
 def language_for(code_or_name: str | None) -> str:
-    """A sumy language name for "en", "de-DE", "pt_BR", "German", "fra"...; "english" if unknown."""
-    if not code_or_name or not isinstance(code_or_name, str):
-        return DEFAULT_LANGUAGE
-    key = code_or_name.strip().lower().replace("_", "-")
-    if key in LANGUAGES:
-        return key
-    for candidate in (key, key.split("-")[0], key.split(",")[0].strip().split("-")[0]):
-        if candidate in _CODES:
-            return _CODES[candidate]
-        if candidate in LANGUAGES:
-            return candidate
-    return DEFAULT_LANGUAGE
+    """A sumy language name for "en", "de-DE", "pt_BR", "German", "fra"...; "english" if unknown
+    (or a language sumy has no lists for)."""
+    name = language_name(code_or_name)
+    return name if name in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def knows_language(code_or_name: str) -> bool:
     """Whether ``language_for`` understands ``code_or_name`` (it falls back to English for any
     name it does not know): "de", "pt-BR", "German", "english" do, "klingon" does not."""
-    if not isinstance(code_or_name, str) or not code_or_name.strip():
-        return False
-    name = language_for(code_or_name)
-    if name != DEFAULT_LANGUAGE:
-        return True
-    key = code_or_name.strip().lower().replace("_", "-")
-    return DEFAULT_LANGUAGE in (key, _CODES.get(key), _CODES.get(key.split("-")[0]))
+    return language_name(code_or_name) in LANGUAGES
 
 
 def stop_words(language: str) -> frozenset[str]:
