@@ -55,7 +55,6 @@ _RSS_CHANNEL_INERT = frozenset(
         "rating",
     }
 )
-_RSS_ITEM_TEXT = frozenset({"title", "link", "description", "guid", "pubDate", "author"})
 _RSS_ITEM_INERT = frozenset({"category", "comments"})
 _ATOM_FEED_INERT = frozenset(
     {"subtitle", "id", "updated", "generator", "icon", "logo", "rights", "category"}

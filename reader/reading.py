@@ -23,8 +23,6 @@ from reader.store import Store, StoreError
 from reader.textutil import clean_block, clean_line, html_to_text, normalise_title, safe_link
 
 # Notes shown above a story's text, saying where it came from.
-NOTE_FEED_ONLY = "Showing the text from the feed (the page was not fetched)."
-NOTE_FETCHING = "Showing the text from the feed while the full story loads…"
 PAGE_PART = 0  # summary cache part of a page's main story; related stories on the page are 1..n
 GROUP_PART = -1  # summary cache part of a multi-story summary
 

@@ -718,13 +718,6 @@ class Store:
         rows = self.query(f"SELECT {_FEED_COLS} FROM feeds {where} ORDER BY category, title, url")
         return [_feed(r, *counts.get(r["id"], (0, 0))) for r in rows]
 
-    def unread_counts(self) -> dict[int, int]:
-        rows = self.query(
-            "SELECT feed_id, COUNT(*) AS n FROM articles WHERE is_read = 0 AND kind = 'feed' "
-            "GROUP BY feed_id"
-        )
-        return {r["feed_id"]: r["n"] for r in rows}
-
     def feed(self, feed_id: int) -> Feed | None:
         rows = self.query(f"SELECT {_FEED_COLS} FROM feeds WHERE id = ?", (feed_id,))
         return _feed(rows[0]) if rows else None

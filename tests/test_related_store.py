@@ -106,7 +106,6 @@ def test_rebuild_loads_only_the_window_and_assigns_unassigned_articles(tmp_path:
     assert all(ids[i] in grouper.index for i in inside)
     assert group_of(store, ids["chile-1"]) == group_of(store, ids["chile-2"]) is not None
     assert group_of(store, ids["old"]) is None
-    assert grouper.forget([ids["chile-1"], ids["old"]]) == 1 and ids["chile-1"] not in grouper.index
 
 
 def test_merged_groups_are_relabelled_in_the_store(tmp_path: Path) -> None:

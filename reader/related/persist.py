@@ -141,13 +141,6 @@ class StoreGrouper:
             return Grouping(error=f"Could not group related stories: {exc}")
         return Grouping(tuple(matches), loaded, time.perf_counter() - started)
 
-    def forget(self, article_ids: Sequence[int]) -> int:
-        """Take deleted articles out of the index; returns how many were in it."""
-        with self._lock:
-            if self.index is None:
-                return 0
-            return sum(1 for i in article_ids if self.index.remove(i))
-
     def _assign(self, article_ids: Sequence[int]) -> list[Match]:
         assert self.index is not None
         if not article_ids:
