@@ -131,6 +131,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="a file written by `newsreader favourites --format json` (on this or another "
         "machine); stories saved already are left as they are",
     )
+    p = add(
+        "example-config",
+        "print a config file with every key, its built-in value and what it does (or write it "
+        "to FILE)",
+    )
+    p.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="where to write it, e.g. ~/.config/newsreader/config.toml (an existing file is left "
+        "alone)",
+    )
     p = add("stats", "database statistics")
     p.add_argument("--json", action="store_true", help="print the figures as JSON, for scripts")
     p = add("open", "open a saved page or a URL in the reader")
@@ -220,6 +232,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "read"
+    if command == "example-config":  # needs no config (and is the way to make a good one)
+        try:
+            return cmd_example_config(args)
+        except CommandError as exc:
+            print(f"newsreader: {exc}", file=sys.stderr)
+            return EXIT_FAIL
     try:
         # the reader starts whatever the file says (and says what it could not use); a script's
         # command stops instead of running with settings it was not given
@@ -1063,6 +1081,31 @@ def cmd_summarize(args: argparse.Namespace, config: Config) -> int:
     )
     if summary.note:
         print(clean_line(summary.note))
+    return EXIT_OK
+
+
+def cmd_example_config(args: argparse.Namespace) -> int:
+    """config.example.toml, as shipped in the package: printed, or written to a new file."""
+    from importlib.resources import files
+
+    text = files("reader").joinpath("config.example.toml").read_text(encoding="utf-8")
+    if not args.file:
+        sys.stdout.write(text)
+        return EXIT_OK
+    path = Path(args.file).expanduser()
+    shown = clean_line(str(path), 200)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:  # never over a config of the user's
+            out.write(text)
+    except FileExistsError:
+        raise CommandError(f"{shown} exists already; it was left as it is.") from None
+    except OSError as exc:
+        raise CommandError(f"Cannot write {shown}: {exc.strerror or exc}") from None
+    print(
+        f"Wrote {shown}: every key with its built-in value and what it does, and the starter "
+        "feeds. Edit it, then start newsreader (or run it with --config there)."
+    )
     return EXIT_OK
 
 

@@ -269,11 +269,11 @@ def _other_format(text: str) -> str:
     if all(line.startswith(("http://", "https://", '"')) for line in lines):
         return (
             ". It looks like a newsboat urls file: `newsreader import-urls FILE` imports its "
-            "feeds; the config is TOML (see config.example.toml)"
+            "feeds; the config is TOML (`newsreader example-config` prints one with every key)"
         )
     if sum(bool(_NEWSBOAT_LINE.match(line)) for line in lines) > len(lines) // 2:
         return (
-            ". It looks like a newsboat config: newsreader's is TOML (config.example.toml shows "
+            ". It looks like a newsboat config: newsreader's is TOML (`newsreader example-config` shows "
             'every key; keymap = "newsboat" gives newsboat\'s keys)'
         )
     return ""

@@ -646,3 +646,25 @@ def test_a_built_in_starter_feed_can_be_unsubscribed_from_and_stays_so(tmp_path:
     for _ in range(2):  # and at the next start too
         left = [f["url"] for f in json.loads(run("feeds", "--json", *db).stdout)]
         assert gone["url"] not in left and len(left) == len(DEFAULT_FEEDS) - 1
+
+
+def test_example_config_prints_the_documented_defaults_and_writes_a_new_file(
+    tmp_path: Path,
+) -> None:
+    shipped = (Path(__file__).parent.parent / "config.example.toml").read_text(encoding="utf-8")
+    printed = run("example-config")
+    assert printed.returncode == 0 and printed.stdout == shipped
+    target = tmp_path / "new" / "config.toml"
+    wrote = run("example-config", str(target))
+    assert wrote.returncode == 0 and f"Wrote {target}" in wrote.stdout
+    assert target.read_text(encoding="utf-8") == shipped
+    # a config without problems: no config error (2), only no database there yet (1)
+    assert run("stats", "--config", str(target), "--db", str(tmp_path / "x.db")).returncode == 1
+    target.write_text("# mine\n")
+    again = run("example-config", str(target))  # never over the user's own
+    assert again.returncode == 1 and "exists already; it was left as it is" in again.stderr
+    assert target.read_text() == "# mine\n"
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[refresh\n")  # it needs no config: the way out of a broken one
+    fine = run("example-config", env={"NEWSREADER_CONFIG": str(broken)})
+    assert fine.returncode == 0 and fine.stdout == shipped

@@ -270,7 +270,7 @@ color listfocus black yellow
     [
         (
             NEWSBOAT_CONFIG,
-            'newsboat config: newsreader\'s is TOML (config.example.toml shows every key; keymap = "newsboat"',
+            'newsboat config: newsreader\'s is TOML (`newsreader example-config` shows every key; keymap = "newsboat"',
         ),
         (
             'https://a.example/rss "news"\n"query:Unread:unread = \\"yes\\""\n',
