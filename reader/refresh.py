@@ -968,3 +968,53 @@ def _same_feed_elsewhere(store: Store, feed: Feed) -> Feed | None:
         if other.id != feed.id and other.title == feed.title and other.site_url == feed.site_url:
             return other
     return None
+
+
+# --------------------------------------------------------------------------- unsubscribing
+
+
+def removal_refused(config: Config, feed: Feed) -> str | None:
+    """Why ``feed`` cannot be unsubscribed from here, in words; None when it can. A feed listed
+    in the config file is subscribed again at every start: the file is the place (the built-in
+    starter list, with no file, goes only into a database with no feeds, so a starter feed
+    unsubscribed from stays so)."""
+    listed = any(f.url == feed.url for f in config.feeds)
+    if feed.origin == "config" and config.source is not None and listed:
+        return (
+            f"{clean_line(feed.display_title, 80)} is listed in the config file {config.source}: "
+            "delete its [[feeds]] entry there to unsubscribe."
+        )
+    return None
+
+
+def remove_subscription(store: Store, config: Config, feed: Feed) -> tuple[bool, str]:
+    """Unsubscribe from ``feed`` (as `newsreader remove` does): (removed, what happened, in
+    words). Its favourites stay in Favourites; its other stories go after retention_days."""
+    refused = removal_refused(config, feed)
+    if refused is not None:
+        return False, refused
+    store.remove_feed(feed.id)
+    days = config.storage.retention_days
+    kept = (
+        f"its other stories go in {counted(days, 'day')} (retention_days)"
+        if days
+        else "and so do its other stories"
+    )
+    return True, (
+        f"Unsubscribed from {clean_line(feed.display_title, 80)} ({clean_line(feed.url, 300)}): "
+        f"it is not fetched or listed any more; favourites from it stay in Favourites, {kept}."
+    )
+
+
+# what fetch says when a server could not be reached at all (no route, no answer, no name)
+_UNREACHABLE = (
+    "Could not connect",
+    "The host name could not be found",
+    "The server refused the connection",
+)
+
+
+def unreachable(error: str | None) -> bool:
+    """Whether a feed's error says its server could not be reached at all: what every feed
+    says while the computer is offline."""
+    return error is not None and error.startswith(_UNREACHABLE)

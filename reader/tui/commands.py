@@ -22,6 +22,13 @@ FEED_HITS = 500  # feeds offered while nothing is typed are the first this many
 NEAR = 0.99  # the best score of a partial match: a view named exactly as typed comes first
 
 
+def ranked(score: float) -> float:
+    """The fuzzy matcher's score (0 up, no upper bound: "add" scores 12 on "Add a feed" and
+    5.8 on "Next headline / scroll down") as a hit's, in its order and below NEAR; capped at
+    NEAR instead, every hit would tie and "add" would list "Next headline" first."""
+    return NEAR * score / (score + 1)
+
+
 class ReaderCommands(Provider):
     """The reader's actions (the same table as the keys, the footer and the help screen), then
     "Go to" the smart views and every feed by its title (titles are data, never markup)."""
@@ -81,7 +88,7 @@ class ReaderCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
-                    min(score, NEAR), matcher.highlight(name), partial(self._run, action),
+                    ranked(score), matcher.highlight(name), partial(self._run, action),
                     help=help_text,
                 )  # fmt: skip
         for name, view, help_text in self._views():
@@ -90,6 +97,6 @@ class ReaderCommands(Provider):
                 score = 1.0  # "all" goes to All before "Refresh all"
             if score > 0:  # Content(name): a feed's title is shown as it is, never as markup
                 yield Hit(
-                    min(score, 1.0 if score == 1.0 else NEAR), Content(name),
+                    1.0 if score == 1.0 else ranked(score), Content(name),
                     partial(self._go, view), text=name, help=help_text,
                 )  # fmt: skip

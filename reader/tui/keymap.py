@@ -64,6 +64,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("undo", "U", "undo", "Undo mark read"),
     Action("refresh", "r", "refresh(False)", "Refresh feed"),
     Action("refresh_all", "R", "refresh(True)", "Refresh all"),
+    Action("add_feed", "a", "add_feed", "Add a feed (its address, or a website's)"),
+    Action("remove_feed", "D", "remove_feed", "Remove this feed (its favourites stay)"),
     Action("open_browser", "o", "open_browser", "Open in browser"),
     Action("copy_link", "y", "copy_link", "Copy link"),
     Action("toggle_summary", "s", "toggle_summary", "Summary on/off", footer=True, short="Summary"),

@@ -155,6 +155,19 @@ class MainScreen(Screen[None]):
         where: str = ""  # the view marked read, by name
         every_feed: bool = False  # C: every feed was marked read, whatever was listed
 
+    @dataclass
+    class FeedAdded(Message):
+        """What adding a feed came to: the feed (None: not added) and the words saying so."""
+
+        feed: Feed | None
+        text: str
+
+    @dataclass
+    class FeedRemoved(Message):
+        feed: Feed
+        removed: bool
+        text: str
+
     def __init__(self, open_target: str | None = None) -> None:
         super().__init__()
         self.open_target = open_target
@@ -181,6 +194,7 @@ class MainScreen(Screen[None]):
         self._before_search = View("all")  # the view a search was started from
         self._refresh_asked = False  # the refresh running was asked for (R, r), not timed
         self._skipped = 0  # feeds backing off that the running refresh (R) leaves out
+        self._go_to_feed: int | None = None  # a feed just added: listed once the tree has it
 
     @property
     def reader(self) -> NewsReaderApp:
@@ -414,6 +428,11 @@ class MainScreen(Screen[None]):
             message.feeds, message.counts, reorder=not self.refreshing
         ):
             self.counts_changed()  # feeds move to their places once the refresh is over
+        self.table.set_feeds(message.feeds)
+        added = self._go_to_feed
+        if added is not None and added in self.feeds_tree.feeds:
+            self._go_to_feed = None
+            self.call_after_refresh(self.go_to_view, View("feed", feed_id=added))
         if not self._tree_placed:  # the tree's first build: its cursor goes to the listed view
             self._tree_placed = True  # (once its new lines are laid out)
             self.call_after_refresh(self._tree_follows_list)
@@ -1205,6 +1224,125 @@ class MainScreen(Screen[None]):
 
     def action_quit_now(self) -> None:
         self.app.exit()
+
+    # ------------------------------------------------------------------ subscriptions
+
+    def _cannot_write(self, what: str) -> bool:
+        """Say so and True when the database cannot be written (``what`` would not be kept)."""
+        if not self.reader.store.read_only:
+            return False
+        why = "its disk is full" if self.reader.store.disk_full else "it is read-only"
+        self.notify(
+            f"The database cannot be written ({why}): {what}.",
+            severity="warning",
+            timeout=4,
+            markup=False,
+        )
+        return True
+
+    def action_add_feed(self) -> None:
+        """Ask for a feed's address (or a website's) and subscribe, as `newsreader add` does."""
+        from reader.tui.screens.subscribe import AddFeedScreen, NewFeed
+
+        if self._cannot_write("a feed cannot be added"):
+            return
+
+        def given(new: NewFeed | None) -> None:
+            if new is not None:
+                self.notify(f"Adding {clean_line(new.address, 120)} …", timeout=3, markup=False)
+                self._add_feed(new.address, new.category)
+
+        feeds = self.feeds_tree.feeds.values()
+        categories = tuple(sorted({f.category for f in feeds if f.category}))
+        self.app.push_screen(AddFeedScreen(categories), given)
+
+    @work(thread=True, exit_on_error=False, group="subscribe", name="adding the feed")
+    def _add_feed(self, address: str, category: str) -> None:
+        """Fetch the address (a website's page: the feed it names), store the feed and its
+        headlines (refresh.add_subscription: the same as `newsreader add`)."""
+        import asyncio
+
+        lazy.load("reader.refresh")
+        from reader.refresh import add_subscription
+
+        store, config = self.reader.store, self.reader.config
+        feed, text = asyncio.run(add_subscription(store, config, address, "", category))
+        self.post_message(self.FeedAdded(feed, text))
+
+    def on_main_screen_feed_added(self, message: FeedAdded) -> None:
+        text = clean_line(message.text, 600)
+        if message.feed is None:
+            self.notify(text, title="Not added", severity="warning", timeout=12, markup=False)
+            return
+        self.notify(text, timeout=8, markup=False)
+        self._go_to_feed = message.feed.id  # listed once the tree has it
+        self.load_counts()
+
+    def _feed_meant(self) -> Feed | None:
+        """The feed "this feed" means: under the tree's cursor, else the one listed."""
+        if self.feeds_tree.has_focus:
+            return self.feeds_tree.current_feed
+        view = self.table.view
+        return self.feeds_tree.feeds.get(view.feed_id) if view.feed_id is not None else None
+
+    def action_remove_feed(self) -> None:
+        """Unsubscribe from the feed meant, once confirmed (y), as `newsreader remove` does."""
+        from reader.tui.screens.subscribe import ConfirmScreen
+
+        feed = self._feed_meant()
+        if feed is None:
+            self.notify(
+                "Choose a feed in the feeds tree (or list its headlines) first.",
+                timeout=3,
+                markup=False,
+            )
+            return
+        lazy.load("reader.refresh")
+        from reader.refresh import removal_refused
+
+        refused = removal_refused(self.reader.config, feed)
+        if refused is not None:
+            self.notify(
+                clean_line(refused, 500),
+                title="Not removed",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+            return
+        if self._cannot_write("nothing can be unsubscribed from"):
+            return
+        question = (
+            f"Unsubscribe from {clean_line(feed.display_title, 80)} "
+            f"({clean_line(feed.url, 200)})? It will not be fetched or listed any more; "
+            "favourites from it stay in Favourites."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove_feed(feed)
+
+        self.app.push_screen(ConfirmScreen("Remove this feed?", question), answered)
+
+    @work(thread=True, exit_on_error=False, group="subscribe", name="removing the feed")
+    def _remove_feed(self, feed: Feed) -> None:
+        lazy.load("reader.refresh")
+        from reader.refresh import remove_subscription
+
+        removed, text = remove_subscription(self.reader.store, self.reader.config, feed)
+        self.post_message(self.FeedRemoved(feed, removed, text))
+
+    def on_main_screen_feed_removed(self, message: FeedRemoved) -> None:
+        text = clean_line(message.text, 600)
+        if not message.removed:
+            self.notify(text, title="Not removed", severity="warning", timeout=12, markup=False)
+            return
+        add = keymap.first_key_of("add_feed", self.reader.keymap)
+        self.notify(f"{text} {add} adds it again.", timeout=8, markup=False)
+        if self.table.view.feed_id == message.feed.id:
+            self.go_to_view(View("all"))
+        self.load_counts()
+        self.table.reload()
 
     # ------------------------------------------------------------------ refresh
 

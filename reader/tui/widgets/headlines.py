@@ -26,12 +26,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker
 
-from reader.models import Article, Cursor, View
+from reader.models import Article, Cursor, Feed, View
 from reader.store import Store
 from reader.textutil import clean_line
-from reader.tui import keymap
 from reader.tui.format import headline_line, sources_note
 from reader.tui.highlight import mark_terms, search_pattern
+from reader.tui.hints import empty_hint
 
 PAGE = 200
 PREFETCH = 60  # load the next page when the cursor is this close to the end of the loaded rows
@@ -146,6 +146,16 @@ class HeadlineList(ScrollView, can_focus=True):
         self._generation = 0
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
         self._base_style: Style | None = None  # self.rich_style, computed once per style change
+        # every subscription, as the screen last read them (what an empty list says depends on
+        # them: none yet, or all failing); None until read
+        self.feeds: Sequence[Feed] | None = None
+        self._empty: tuple[tuple[object, ...], list[Strip]] | None = None  # its lines, by key
+
+    def set_feeds(self, feeds: Sequence[Feed]) -> None:
+        """The subscriptions changed (counts re-read): an empty list says so anew."""
+        self.feeds = feeds
+        if not self.articles:
+            self.refresh()
 
     # ------------------------------------------------------------------ rendering
 
@@ -219,38 +229,20 @@ class HeadlineList(ScrollView, can_focus=True):
         """What an empty list says (a search with no match, or a view with nothing yet),
         wrapped to the list's width."""
         bound = getattr(self.app, "keymap", {})
-        if self.hiding_read:
-            show = keymap.first_key_of("hide_read", bound)
-            hint = f"Nothing unread here. Read headlines are hidden: {show} shows them."
-        elif self.view.kind == "search":
-            hint = f"  No stories match this search. {keymap.key_in(self, 'back')} goes back."
-        elif self.view.kind == "favourites":
-            favourite = keymap.key_in(self, "favourite")
-            hint = f"  No favourites yet: {favourite} on a headline or a story keeps it here."
-        else:
-            every = keymap.first_key_of("refresh_all", bound)
-            one = keymap.first_key_of("refresh", bound)
-            if self.view.kind == "feed":
-                error = keymap.first_key_of("feed_error", bound)
-                hint = (
-                    f"  No headlines from this feed. {one} refreshes it; {error} shows any error."
-                )
-            elif self.view.kind == "category":
-                hint = f"  No headlines in this category. {one} refreshes its feeds."
-            elif self.view.kind == "unread":
-                hint = f"  Nothing unread. {every} fetches new headlines."
-            elif self.view.kind == "today":
-                hint = f"  Nothing from today yet. {every} fetches new headlines."
-            else:
-                hint = f"  No headlines here yet. {every} refreshes every feed."
-        text = Text(hint.strip(), style="dim italic", end="")
+        key = (self.view, id(self.feeds), self.hiding_read, width, base, id(bound))
+        if self._empty is not None and self._empty[0] == key:
+            return self._empty[1]  # (asked for each line of the view)
+        hint = empty_hint(self.view, self.feeds, bound, self.hiding_read)
+        text = Text(hint, style="dim italic", end="")
         lines = text.wrap(self.app.console, max(8, width - 3))
-        return [
+        strips = [
             Strip(
                 Segment.apply_style([Segment("  "), *line.render(self.app.console)], base)
             ).crop_extend(0, width, base)
             for line in lines
         ]
+        self._empty = (key, strips)
+        return strips
 
     def _refresh_row(self, row: int) -> None:
         if 0 <= row < len(self.articles):

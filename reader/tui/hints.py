@@ -1,0 +1,107 @@
+"""What an empty headline list says: the truth from the feeds' state, and the keys that work now.
+
+A list is empty on a first start, offline, when every feed failed, or when a view has nothing
+yet; each says which, and names the keys of the active keymap (never a key that would not help:
+R leaves out feeds backing off after errors, r on a view fetches its feeds at once).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from reader import lazy
+from reader.models import Feed, View
+from reader.textutil import clean_line, counted
+from reader.tui import keymap
+
+REASONS_SHOWN = 2  # the most common errors named; the others are counted
+
+
+def _reason(error: str) -> str:
+    """An error as part of a sentence: "could not connect to the server"."""
+    text = clean_line(error, 100).rstrip(".")
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def reasons(failing: Sequence[Feed]) -> str:
+    """The failing feeds' errors, the most common first, each with how many feeds had it:
+    "could not connect to the server (11), the host name could not be found (1)"."""
+    common = Counter(_reason(f.last_error or "") for f in failing).most_common()
+    named = [f"{why} ({n})" if len(failing) > 1 else why for why, n in common[:REASONS_SHOWN]]
+    rest = sum(n for _, n in common[REASONS_SHOWN:])
+    if rest:
+        named.append(f"{counted(rest, 'feed')} for other reasons")
+    return ", ".join(named)
+
+
+def trouble(feeds: Sequence[Feed], keys: Mapping[str, str]) -> str:
+    """What failing feeds mean for an empty list, in words; "" when none failed."""
+    failing = [f for f in feeds if f.failing and not f.dead]
+    if not failing:
+        return ""
+    lazy.load("reader.refresh")  # not needed for the first frame
+    from reader.refresh import unreachable
+
+    one = keymap.first_key_of("refresh", keys)
+    every = keymap.first_key_of("refresh_all", keys)
+    why = keymap.first_key_of("feed_error", keys)
+    if len(failing) < len(feeds):
+        return (
+            f"{len(failing)} of {counted(len(feeds), 'feed')} failed on the last refresh: "
+            f"{reasons(failing)}; {why} lists the errors."
+        )
+    which = "The feed" if len(feeds) == 1 else f"All {counted(len(feeds), 'feed')}"
+    text = f"{which} failed on the last refresh: {reasons(failing)}."
+    if all(unreachable(f.last_error) for f in failing):
+        text += " This computer may be offline."
+    them = "it" if len(feeds) == 1 else "them"
+    return (
+        f"{text} {one} tries {them} again now ({every} waits while feeds back off after "
+        f"errors); {why} lists the errors."
+    )
+
+
+def empty_hint(
+    view: View, feeds: Sequence[Feed] | None, keys: Mapping[str, str], hiding_read: bool = False
+) -> str:
+    """What an empty list of ``view`` says. ``feeds``: every subscription, as the feeds tree
+    has them (None: not read yet)."""
+
+    def key(action_id: str) -> str:
+        return keymap.first_key_of(action_id, keys)
+
+    if hiding_read:
+        return f"Nothing unread here. Read headlines are hidden: {key('hide_read')} shows them."
+    if view.kind == "search":
+        return f"No stories match this search. {key('back')} goes back."
+    if view.kind == "favourites":
+        return f"No favourites yet: {key('favourite')} on a headline or a story keeps it here."
+    add = f"{key('add_feed')} adds a feed (its address, or a website's)."
+    if feeds is not None and not feeds:
+        return f"You follow no feeds yet. {add}"
+    mine = list(feeds or ())
+    if view.kind == "category":
+        mine = [f for f in mine if f.category == view.category]
+    elif view.kind == "feed":
+        mine = [f for f in mine if f.id == view.feed_id]
+    said = trouble(mine, keys)
+    every_failed = bool(mine) and all(f.failing and not f.dead for f in mine)
+    if view.kind == "feed":
+        if said:
+            return f"No headlines from this feed. {said}"
+        return (
+            f"No headlines from this feed. {key('refresh')} refreshes it; {key('feed_error')} "
+            "shows any error."
+        )
+    if view.kind == "category":
+        base = f"No headlines in this category. {key('refresh')} refreshes its feeds."
+    elif view.kind == "unread":
+        base = f"Nothing unread. {key('refresh_all')} fetches new headlines."
+    elif view.kind == "today":
+        base = f"Nothing from today yet. {key('refresh_all')} fetches new headlines."
+    else:
+        base = f"No headlines here yet. {key('refresh_all')} refreshes every feed."
+    if every_failed:  # R would leave them out (backing off): the trouble says what works
+        base = base.split(". ")[0] + "."
+    return " ".join(p for p in (base, said, add if view.kind == "all" else "") if p)
