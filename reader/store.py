@@ -912,18 +912,61 @@ class Store:
         )
         return [int(r["id"]) for r in rows]
 
-    def set_read(self, article_ids: Sequence[int], read: bool = True) -> None:
+    def set_read(
+        self, article_ids: Sequence[int], read: bool = True, *, with_copies: bool = False
+    ) -> list[int]:
+        """Set the read state of articles and, ``with_copies``, of the other copies of their
+        stories (related.mark_duplicates_read). Returns the ids whose state it changed: what an
+        undo gives back, exactly (copies that were read before stay read)."""
         if not article_ids:
-            return
+            return []
         with self.transaction() as db:
+            ids = list(dict.fromkeys(article_ids))
+            if with_copies:
+                ids += self._copies_of(db, ids)
+            changed = []
+            for chunk, marks in _id_chunks(ids):
+                changed += [
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT id FROM articles WHERE is_read != ? AND id IN ({marks})",
+                        [int(read), *chunk],
+                    )
+                ]
             db.executemany(
-                "UPDATE articles SET is_read = ? WHERE id = ?",
-                [(int(read), i) for i in article_ids],
+                "UPDATE articles SET is_read = ? WHERE id = ?", [(int(read), i) for i in changed]
             )
+        return changed
 
-    def mark_view_read(self, view: View) -> tuple[list[int], int]:
-        """Mark every unread article of a view read, and the hidden copies of its stories in
-        other feeds; returns their ids (for undo), and how many of them are those copies."""
+    @staticmethod
+    def _copies_of(db: sqlite3.Connection, ids: Sequence[int]) -> list[int]:
+        """The other copies of these articles' stories (each copy points at the first one with
+        duplicate_of), in no particular order and none of ``ids``."""
+        given = set(ids)
+        firsts = set(given)
+        for chunk, marks in _id_chunks(list(given)):
+            firsts.update(
+                r[0]
+                for r in db.execute(
+                    f"SELECT duplicate_of FROM articles WHERE duplicate_of IS NOT NULL "
+                    f"AND id IN ({marks})",
+                    chunk,
+                )
+            )
+        found = set(firsts - given)
+        for chunk, marks in _id_chunks(list(firsts)):
+            found.update(
+                r[0]
+                for r in db.execute(
+                    f"SELECT id FROM articles WHERE duplicate_of IN ({marks})", chunk
+                )
+            )
+        return sorted(found - given)
+
+    def mark_view_read(self, view: View, *, with_copies: bool = True) -> tuple[list[int], int]:
+        """Mark every unread article of a view read, and (``with_copies``) the hidden copies of
+        its stories in other feeds; returns the ids it changed (for undo), and how many of them
+        are those copies."""
         where, params = self._view_where(view)
         with self.transaction() as db:
             ids = [
@@ -934,18 +977,19 @@ class Store:
                     params,
                 )
             ]
-            copies: list[int] = []  # hidden copies of the listed stories go with them
+            listed = set(ids)
+            if with_copies:  # hidden copies of the listed stories go with them
+                ids += self._copies_of(db, ids)
+            changed = []
             for chunk, marks in _id_chunks(ids):
-                copies += [
+                changed += [
                     r[0]
                     for r in db.execute(
-                        f"SELECT id FROM articles WHERE is_read = 0 AND duplicate_of IN ({marks})",
-                        chunk,
+                        f"SELECT id FROM articles WHERE is_read = 0 AND id IN ({marks})", chunk
                     )
                 ]
-            ids += copies
-            db.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in ids])
-        return ids, len(copies)
+            db.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in changed])
+        return changed, sum(1 for i in changed if i not in listed)
 
     def set_favourite(
         self, article_id: int, favourite: bool, saved_at: datetime | None = None

@@ -246,6 +246,38 @@ def test_unread_counts_per_feed(store: Store) -> None:
     assert store.feeds()[0].unread == 2
 
 
+def test_copies_are_read_together_only_when_asked_and_undo_gives_back_exactly(
+    store: Store,
+) -> None:
+    """related.mark_duplicates_read decides whether a story's copies go with it, in both the
+    one-story and the whole-view paths; an undo restores what changed, not more (a copy read
+    before stays read)."""
+    fid = feed_id(store)
+    first, copy, other_copy, plain = store.upsert_entries(fid, [entry(n) for n in range(4)])[0]
+    store.save_grouping([(first, 1, None), (copy, 1, first), (other_copy, 1, first)], [], [])
+    store.set_read([other_copy])  # read before
+
+    def unread() -> set[int]:
+        return {a.id for a in store.headlines(View(kind="feed", feed_id=fid)) if not a.is_read}
+
+    assert store.set_read([copy], with_copies=False) == [copy]
+    assert unread() == {first, plain}
+    assert store.set_read([copy], False) == [copy]
+    changed = store.set_read([copy], with_copies=True)  # the first copy too, from a later one
+    assert sorted(changed) == sorted([copy, first]) and unread() == {plain}
+    assert sorted(store.set_read(changed, False)) == sorted(changed)
+    assert unread() == {first, copy, plain}  # the copy read before stays read
+
+    view = View(kind="all")  # lists one copy of each story: the first
+    ids, copies = store.mark_view_read(view, with_copies=False)
+    assert sorted(ids) == sorted([first, plain]) and copies == 0 and unread() == {copy}
+    store.set_read(ids, False)
+    ids, copies = store.mark_view_read(view)
+    assert sorted(ids) == sorted([first, plain, copy]) and copies == 1 and unread() == set()
+    store.set_read(ids, False)
+    assert unread() == {first, copy, plain}
+
+
 def test_related_story_from_page_can_be_saved_as_favourite(store: Store) -> None:
     (aid,), _ = store.upsert_entries(feed_id(store), [entry(1)])
     story = Story(title="Related one", source="Mint", url="https://mint.example/r1", text="Body.")
