@@ -2333,6 +2333,28 @@ async def test_back_on_the_list_beside_a_story_the_titles_get_the_source_column(
         assert before >= shown_of(LONG_TITLE, line)
 
 
+@pytest.mark.parametrize("width", [120, 159])
+async def test_beside_the_list_the_story_closes_when_the_cursor_moves_off_it(
+    make_app, store, width: int
+) -> None:
+    app = make_app()
+    async with reading(app, (width, 40)) as (pilot, screen):
+        list_width = screen.table.region.width
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("shift+tab")  # to the list, the story kept beside it
+        await settle(pilot)
+        assert screen.table.has_focus and screen.reading and screen.deck.region.width > 0
+        await pilot.press("j")  # another headline: the story beside it is no longer the one
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert not screen.reading and screen.table.region.width == list_width
+        await pilot.press("k", "enter", "shift+tab", "n")  # n from the list, reading: opens
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert screen.reading and screen.deck.panes[0].state.article_id == screen.table.current.id
+
+
 @pytest.mark.parametrize("width", [80, 100, 120, 159])
 async def test_one_escape_from_a_story_gives_the_headlines_their_whole_width_back(
     make_app, store, width: int

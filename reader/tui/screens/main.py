@@ -541,9 +541,10 @@ class MainScreen(Screen[None]):
         self._preview()
 
     def _moved_off_open_story(self) -> bool:
-        """In the wide layout, the cursor left the open story for another headline in the list
-        (after Esc from the story): the story beside the list would no longer be the one chosen."""
-        if not (self.has_class("-wide") and self.reading and self.table.has_focus):
+        """Beside the list (from NARROW columns), the cursor left the open story for another
+        headline (after Esc from the story at WIDE, or Shift+Tab): the story beside the list
+        would no longer be the one chosen. (Below WIDE the list gets its whole width back.)"""
+        if self.has_class("-narrow") or not (self.reading and self.table.has_focus):
             return False
         current = self.table.current  # (a page opened by its address is no headline: it stays)
         return current is not None and self._open_id is not None and current.id != self._open_id
