@@ -642,30 +642,15 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, config: Config) -> int:
+    from reader.refresh import remove_subscription
+
     store = _store(config, saving="the unsubscription")
     feed = _find_feed(store.feeds(), args.feed)
-    name = clean_line(feed.display_title, 80)
-    listed = any(f.url == feed.url for f in config.feeds)
-    if feed.origin == "config" and config.source is not None and listed:
-        # a config file's feeds are subscribed again at every start: the file is the place (the
-        # built-in starter list, with no file, goes only into a database with no feeds: a
-        # starter feed unsubscribed from stays so)
-        raise CommandError(
-            f"{name} is listed in the config file {config.source}: delete its [[feeds]] entry "
-            "there to unsubscribe."
-        )
-    store.remove_feed(feed.id)
-    days = config.storage.retention_days
-    kept = (
-        f"its other stories go in {counted(days, 'day')} (retention_days)"
-        if days
-        else "and so do its other stories"
-    )
-    print(
-        f"Unsubscribed from {name} ({clean_line(feed.url, 300)}): it is not fetched or listed any "
-        f"more; favourites from it stay in Favourites, {kept}. "
-        f"`newsreader add {clean_line(feed.url, 300)}` subscribes again."
-    )
+    removed, said = remove_subscription(store, config, feed)  # (the reader's D does the same)
+    if not removed:
+        raise CommandError(said)
+    url = clean_line(feed.url, 300)
+    print(f"{said} `newsreader add {url}` subscribes again.")
     return EXIT_OK
 
 
