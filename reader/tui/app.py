@@ -28,7 +28,7 @@ from reader.config import Config, default_data_dir
 from reader.models import View
 from reader.store import Store, StoreError
 from reader.textutil import clean_line
-from reader.tui import keymap
+from reader.tui import hints, keymap
 from reader.tui.commands import ReaderCommands
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.deck import StoryDeck
@@ -223,10 +223,15 @@ class NewsReaderApp(App[None]):
         if worker.state != WorkerState.ERROR:
             return
         error = worker.error
-        if isinstance(error, StoreError):
+        name = worker.name or ""
+        if isinstance(error, StoreError) and worker.group == "write":
+            # "saving the favourite": "Not saved: the favourite (the database is busy: …)."
+            what = name.removeprefix("saving ") if name.startswith("saving ") else name
+            text = hints.not_saved(what or "a change", error)
+        elif isinstance(error, StoreError):
             text = str(error)
         else:
-            what = worker.name or "working"
+            what = name or "working"
             text = f"Something went wrong while {what}: {error or 'unknown error'}"
         text = clean_line(text, 500)
         now = time.monotonic()

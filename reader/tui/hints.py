@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from reader import lazy
 from reader.models import Feed, View
+from reader.store import StoreBusy, StoreCorrupt
 from reader.textutil import clean_line, counted
 from reader.tui import keymap
 
@@ -22,6 +23,29 @@ def _reason(error: str) -> str:
     """An error as part of a sentence: "could not connect to the server"."""
     text = clean_line(error, 100).rstrip(".")
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def why_not_saved(error: BaseException) -> tuple[str, str]:
+    """Why the database did not save a change, as part of a sentence, and what to do about it
+    ("" when nothing helps from here): ("the database is busy: python3 (process 42) is writing
+    to it", "Try again in a moment.")."""
+    text = str(error)
+    if isinstance(error, StoreBusy):
+        who = clean_line(error.holder, 80) or "another program"
+        return f"the database is busy: {who} is writing to it", "Try again in a moment."
+    if isinstance(error, StoreCorrupt):
+        return "the database is damaged", "Restart newsreader to repair it."
+    if "read-only" in text:
+        return "the database is read-only", ""
+    if "is full" in text:
+        return "the disk holding the database is full", "Free some space and try again."
+    return _reason(text), "Try again in a moment."
+
+
+def not_saved(what: str, error: BaseException) -> str:
+    """ "Not saved: <what> (<why>). <what to do>" for a change the database refused."""
+    why, advice = why_not_saved(error)
+    return f"Not saved: {what} ({why}). {advice}".rstrip()
 
 
 def reasons(failing: Sequence[Feed]) -> str:

@@ -29,7 +29,7 @@ from reader.config import Config
 from reader.models import Article, Feed, FeedResult, View
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, counted, safe_link, short_url, without_tracking
-from reader.tui import browser, keymap
+from reader.tui import browser, hints, keymap
 from reader.tui.browser import browser_argv
 from reader.tui.format import middle_cut
 from reader.tui.widgets.deck import MIN_PANE_WIDTH, StoryDeck
@@ -154,6 +154,16 @@ class MainScreen(Screen[None]):
         copies: int = 0  # of the ids, hidden copies of the listed stories in other feeds
         where: str = ""  # the view marked read, by name
         every_feed: bool = False  # C: every feed was marked read, whatever was listed
+
+    @dataclass
+    class ReadNotSaved(Message):
+        """Marking headlines read (or unread) failed: ``saved`` is their state as stored, for
+        the rows shown otherwise meanwhile; ``text`` says what was not saved and why; ``undo``:
+        the ids U could not give back, to be tried again."""
+
+        saved: dict[int, bool]
+        text: str
+        undo: list[int] | None = None
 
     @dataclass
     class FeedAdded(Message):
@@ -576,7 +586,7 @@ class MainScreen(Screen[None]):
         if article_id is not None:
             pane.state.read = read
             self.table.update_articles([article_id], is_read=read)
-            self.write_read([article_id], read)
+            self.write_read([article_id], read, pane.state.story.title)
 
     def pane_visited(self, pane: StoryPane) -> None:
         """A related story is read when its pane is first reached, as an opened one is; one the
@@ -600,12 +610,44 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------------ read / favourite
 
     @work(thread=True, exit_on_error=False, group="write", name="saving read state")
-    def write_read(self, ids: list[int], read: bool) -> None:
+    def write_read(self, ids: list[int], read: bool, title: str = "") -> None:
+        """Save the read state of headlines shown so already (u, or a story opened), the
+        copies of their stories with them (related.mark_duplicates_read). When the database
+        refuses, the rows go back to what is stored, and the message says what was not saved."""
         store = self.reader.store
-        if self.reader.config.related.mark_duplicates_read:  # copies of a story go together
-            ids = list(dict.fromkeys([*ids, *(d for i in ids for d in store.duplicates_of(i))]))
-        store.set_read(ids, read)
-        self.post_message(self.ReadChanged(ids, read))
+        copies = self.reader.config.related.mark_duplicates_read
+        try:
+            changed = store.set_read(ids, read, with_copies=copies)
+        except StoreError as exc:
+            saved = {i: not read for i in ids}  # (unchanged, as far as can be told)
+            for i in ids:
+                try:
+                    article = store.article(i)
+                except StoreError:
+                    break
+                if article is not None:
+                    saved[i] = article.is_read
+            state = "read" if saved[ids[0]] else "unread"
+            name = (
+                f"'{middle_cut(clean_line(title), 50)}'" if title else counted(len(ids), "headline")
+            )
+            verb = "is" if title or len(ids) == 1 else "are"
+            text = hints.not_saved(f"{name} {verb} still {state}", exc)
+            self.post_message(self.ReadNotSaved(saved, text))
+            return
+        self.post_message(self.ReadChanged(list(dict.fromkeys([*ids, *changed])), read))
+
+    def on_main_screen_read_not_saved(self, message: ReadNotSaved) -> None:
+        for read in (True, False):
+            ids = [i for i, r in message.saved.items() if r is read]
+            if ids:
+                self.table.update_articles(ids, is_read=read)
+        for pane in self.deck.panes:
+            if pane.state.article_id in message.saved:
+                pane.state.read = message.saved[pane.state.article_id]
+        if message.undo is not None:
+            self.undo_stack.append(message.undo)  # U tries it again
+        self.notify(message.text, severity="warning", timeout=8, markup=False)
 
     def on_main_screen_read_changed(self, message: ReadChanged) -> None:
         self.table.update_articles(message.ids, is_read=message.read)
@@ -815,7 +857,7 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         self.table.update_articles([article.id], is_read=not article.is_read)
-        self.write_read([article.id], not article.is_read)
+        self.write_read([article.id], not article.is_read, article.title)
 
     def _chosen_view(self) -> View:
         """The view a key for "this feed" means: in the feeds tree the line under its cursor
@@ -835,7 +877,13 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="write", name="marking headlines read")
     def _mark_view_read(self, view: View, name: str, every_feed: bool = False) -> None:
-        ids, copies = self.reader.store.mark_view_read(view)
+        copies_too = self.reader.config.related.mark_duplicates_read
+        try:
+            ids, copies = self.reader.store.mark_view_read(view, with_copies=copies_too)
+        except StoreError as exc:
+            text = hints.not_saved(f"nothing in {name} was marked read", exc)
+            self.post_message(self.ReadNotSaved({}, text))
+            return
         self.post_message(
             self.ReadChanged(ids, True, undo=True, copies=copies, where=name, every_feed=every_feed)
         )
@@ -855,9 +903,23 @@ class MainScreen(Screen[None]):
         if not self.undo_stack:
             self.notify("Nothing to undo.", timeout=2, markup=False)
             return
-        ids = self.undo_stack.pop()
-        self.write_read(ids, False)
-        self.notify(f"Marked {len(ids)} unread again.", timeout=3, markup=False)
+        self._undo_read(self.undo_stack.pop())
+
+    @work(thread=True, exit_on_error=False, group="write", name="marking headlines unread")
+    def _undo_read(self, ids: list[int]) -> None:
+        """Give back exactly what A or C marked read (``ids``: the ones they changed; copies
+        that were read before stay read)."""
+        try:
+            self.reader.store.set_read(ids, False)
+        except StoreError as exc:
+            were = "is" if len(ids) == 1 else "are"
+            text = hints.not_saved(f"{counted(len(ids), 'headline')} {were} still read", exc)
+            self.post_message(self.ReadNotSaved({}, text, undo=ids))
+            return
+        self.post_message(self.ReadChanged(ids, False))
+        self.app.call_from_thread(
+            self.notify, f"Marked {len(ids)} unread again.", timeout=3, markup=False
+        )
 
     def _link(self) -> str:
         pane = self._target_pane()
