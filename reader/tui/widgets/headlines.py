@@ -143,6 +143,7 @@ class HeadlineList(ScrollView, can_focus=True):
         self._collapsed_on: int | None = None
         self._collapse_landing = False  # the next list shown is the one just collapsed
         self._loading = False
+        self._paging_all: int | None = None  # the generation load_all reads every page of
         self._generation = 0
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
         self._base_style: Style | None = None  # self.rich_style, computed once per style change
@@ -445,9 +446,9 @@ class HeadlineList(ScrollView, can_focus=True):
         return found[0] if found and found[0].id == kept.id else None
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
-    def _load_more(self, generation: int, view: View, after: Cursor) -> None:
-        rows, groups = self._read(view, after, PAGE)
-        self.app.call_from_thread(self._append, generation, rows, groups, PAGE)
+    def _load_more(self, generation: int, view: View, last: Article) -> None:
+        rows, groups = self._read(view, self._cursor(view, last), PAGE)
+        self.app.call_from_thread(self._append, generation, last, rows, groups, PAGE)
 
     def _read(self, view: View, after: Cursor | None, limit: int) -> tuple[list[Article], Groups]:
         """A page of headlines and what their groups need (in a worker)."""
@@ -532,15 +533,21 @@ class HeadlineList(ScrollView, can_focus=True):
         self.post_message(self.Loaded(self, view, len(rows)))
         self._announce()
 
-    def _append(self, generation: int, rows: list[Article], groups: Groups, asked: int) -> None:
+    def _append(
+        self, generation: int, last: Article, rows: list[Article], groups: Groups, asked: int
+    ) -> None:
         if generation != self._generation:
             return
-        self._loading = False
-        self._add_page(rows, groups, asked)
+        if self._paging_all != generation:
+            self._loading = False
+        self._add_page(last, rows, groups, asked)
         self._maybe_load_more()
 
-    def _add_page(self, rows: list[Article], groups: Groups, asked: int) -> None:
-        """Add a page read after the last row (``asked`` rows were asked for)."""
+    def _add_page(self, last: Article, rows: list[Article], groups: Groups, asked: int) -> bool:
+        """Add a page read after ``last`` (``asked`` rows were asked for); False, and nothing
+        added, when the list's last row is no longer ``last`` (another page came first)."""
+        if last is not self._last:
+            return False
         if len(rows) < asked:
             self.exhausted = True
         self._sizes.update(groups.sizes)
@@ -551,14 +558,14 @@ class HeadlineList(ScrollView, can_focus=True):
             self.articles.extend(self._collapse(rows))
             self._set_size()
             self.refresh()
+        return True
 
     def _maybe_load_more(self) -> None:
         if self._loading or self.exhausted or self._last is None:
             return
         if self.cursor_row >= len(self.articles) - PREFETCH:
             self._loading = True
-            assert self._last is not None
-            self._load_more(self._generation, self.view, self.store_cursor(self._last))
+            self._load_more(self._generation, self.view, self._last)
 
     def _collapse(self, rows: list[Article]) -> list[Article]:
         """Rows to list: all of them, or (collapse_groups) one per group of stories, where its
@@ -579,41 +586,62 @@ class HeadlineList(ScrollView, can_focus=True):
             kept.append(article)
         return kept
 
-    def store_cursor(self, article: Article) -> Cursor:
-        when = article.favourited_at if self.view.kind == "favourites" else article.published
+    def _cursor(self, view: View, article: Article) -> Cursor:
+        """Where the page after ``article`` starts (in a worker: it may ask the store)."""
+        when = article.favourited_at if view.kind == "favourites" else article.published
         if when is None:
-            return self.store.cursor_of(self.view, article)
+            return self.store.cursor_of(view, article)
         return Cursor(when.timestamp(), article.id)
 
-    @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def load_all(self, then: Callable[[], object] | None = None) -> None:
         """Load every remaining page (for G / End), then put the cursor on the last row (or,
-        with ``then``, call it instead)."""
-        generation = self._generation
+        with ``then``, call it instead). No page is read twice: a page the prefetch brought
+        meanwhile is kept, the same one read here dropped (see ``_add_page``)."""
+        if self._paging_all == self._generation:
+            return  # already under way (G pressed twice)
+        self._paging_all = self._generation
+        self._loading = True
+        self._load_all(self._generation, self.view, self._last, then)
+
+    @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
+    def _load_all(
+        self,
+        generation: int,
+        view: View,
+        last: Article | None,
+        then: Callable[[], object] | None,
+    ) -> None:
         size = PAGE * 10
-        while generation == self._generation and not self.exhausted and self._last is not None:
-            after = self.store_cursor(self._last)
-            rows, groups = self._read(self.view, after, size)
-            self.app.call_from_thread(self._append_bulk, generation, rows, groups, size)
-        if then is not None:
-            self.app.call_from_thread(lambda: then() if generation == self._generation else None)
-        else:
-            self.app.call_from_thread(self._to_bottom, generation)
+        try:
+            while last is not None:
+                rows, groups = self._read(view, self._cursor(view, last), size)
+                last = self.app.call_from_thread(
+                    self._append_bulk, generation, last, rows, groups, size
+                )
+        finally:
+            self.app.call_from_thread(self._all_loaded, generation, then)
 
     def _append_bulk(
-        self, generation: int, rows: list[Article], groups: Groups, asked: int
-    ) -> None:
-        if generation == self._generation:
-            self._add_page(rows, groups, asked)
+        self, generation: int, last: Article, rows: list[Article], groups: Groups, asked: int
+    ) -> Article | None:
+        """Add a page ``_load_all`` read; the row to read on from (None: no more)."""
+        if generation != self._generation:
+            return None
+        self._add_page(last, rows, groups, asked)
+        return None if self.exhausted else self._last
 
-    def _to_bottom(self, generation: int) -> None:
-        if generation == self._generation and self.articles:
+    def _all_loaded(self, generation: int, then: Callable[[], object] | None) -> None:
+        if self._paging_all == generation:
+            self._paging_all = None
+        if generation != self._generation:
+            return  # another list since: its own load clears _loading
+        self._loading = False
+        if then is not None:
+            then()
+        elif self.articles:
             self.move_cursor(row=len(self.articles) - 1)
 
     # ------------------------------------------------------------------ rows
-
-    def index_of(self, article_id: int) -> int | None:
-        return next((i for i, a in enumerate(self.articles) if a.id == article_id), None)
 
     def update_articles(self, ids: Sequence[int], **changes: object) -> None:
         """Change flags of loaded rows (read, favourite) and redraw them."""
