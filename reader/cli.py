@@ -14,17 +14,15 @@ import json
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader import __version__
+from reader import __version__, crashlog
 from reader.config import (
     Config,
     ConfigError,
-    default_data_dir,
     feed_address,
     load_config,
     resolve_config_path,
@@ -272,25 +270,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _unexpected(exc: BaseException) -> int:
-    log = _log_crash()
+    log = crashlog.write(exc)
+    details = f" Details were written to {log}." if log is not None else ""
     print(
-        f"newsreader: unexpected error ({type(exc).__name__}: {clean_line(str(exc), 200)}). "
-        f"Details were written to {log}.",
+        f"newsreader: unexpected error ({type(exc).__name__}: {clean_line(str(exc), 200)})."
+        + details,
         file=sys.stderr,
     )
     return EXIT_FAIL
-
-
-def _log_crash() -> Path:
-    path = default_data_dir() / "newsreader.log"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now(UTC).isoformat()} newsreader {__version__}\n")
-            fh.write(traceback.format_exc())
-    except OSError:
-        pass
-    return path
 
 
 def _store(

@@ -9,10 +9,8 @@ from __future__ import annotations
 import logging
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -23,8 +21,8 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from reader import reading
-from reader.config import Config, default_data_dir
+from reader import crashlog, reading
+from reader.config import Config
 from reader.models import View
 from reader.store import Store, StoreError
 from reader.textutil import clean_line
@@ -247,26 +245,13 @@ class NewsReaderApp(App[None]):
         """An unexpected error: the details go to a log file, the user gets a sentence, not a trace."""
         error = self._exception or sys.exc_info()[1]
         self.stop_background_work()
-        log = crash_log(error)
+        log = crashlog.write(error, "reader")
         text = f"newsreader stopped after an unexpected error ({type(error).__name__ if error else 'error'}"
         text += f": {clean_line(str(error), 200)})." if error else ")."
         if log is not None:
             text += f" Details were written to {log}."
         self._exit_renderables.append(Text(text))
         self._close_messages_no_wait()
-
-
-def crash_log(error: BaseException | None) -> Path | None:
-    """Append the error's traceback to newsreader.log in the data dir (None when it cannot)."""
-    path = default_data_dir() / "newsreader.log"
-    details = "".join(traceback.format_exception(error)) if error else traceback.format_exc()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now(UTC).isoformat()} reader\n{details}")
-    except OSError:
-        return None
-    return path
 
 
 def run(
@@ -289,7 +274,7 @@ def _log_to_file() -> None:
     logger = logging.getLogger("reader")
     if logger.handlers:
         return
-    path = default_data_dir() / "newsreader.log"
+    path = crashlog.log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
