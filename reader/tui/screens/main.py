@@ -72,13 +72,16 @@ def save_hide_read(store: Store, config: Config, hide: bool) -> None:
     reading.keep_choice(store, HIDE_READ_KEY, "hide", hide, "show_read", config.reader.show_read)
 
 
-def nothing_due(feeds: Sequence[Feed], now: float, refresh_key: str) -> str:
-    """What R says when it fetched nothing: the feeds it left out and why (as `newsreader
-    refresh` says), and the key that fetches one anyway."""
+def nothing_due(
+    feeds: Sequence[Feed], now: float, refresh_key: str, add_key: str, *, forced: bool = False
+) -> str:
+    """What R (or r, ``forced``, on ``feeds``) says when it fetched nothing: the feeds it left
+    out and why (as `newsreader refresh` says), and what fetches them anyway: r on a feed
+    waiting its turn; for a feed gone for good, adding its address again."""
     lazy.load("reader.refresh")  # not needed for the first frame
     from reader.refresh import not_fetched
 
-    left = not_fetched(feeds, now)
+    left = not_fetched(feeds, now, force=forced)
 
     def soonest(waiting: Sequence[Feed]) -> str:
         when = waiting[0].next_fetch
@@ -97,11 +100,24 @@ def nothing_due(feeds: Sequence[Feed], now: float, refresh_key: str) -> str:
             f"{counted(len(left.resting), 'feed')} asked to be fetched less often "
             f"(next in {soonest(left.resting)})"
         )
-    if left.gone:
-        parts.append(f"{counted(len(left.gone), 'feed')} gone for good")
+    waiting = bool(parts)
+    if waiting:
+        parts[-1] += f". {refresh_key} on a feed fetches it now"
+    if len(left.gone) == 1:
+        name = clean_line(left.gone[0].display_title, 60)
+        parts.append(
+            f"{name} is gone for good (its server said so), so it is not fetched again; "
+            f"adding its address again with {add_key} tries it"
+        )
+    elif left.gone:
+        parts.append(
+            f"{counted(len(left.gone), 'feed')} are gone for good (their servers said so), so "
+            f"they are not fetched again; adding one's address again with {add_key} tries it"
+        )
     if not parts:
         return "There are no feeds to refresh."
-    return f"No feed was due: {'; '.join(parts)}. {refresh_key} on a feed fetches it now."
+    text = "; ".join(parts)
+    return f"No feed was due: {text}." if waiting else f"Nothing fetched: {text}."
 
 
 def marked_read_text(message: MainScreen.ReadChanged, keys: Mapping[str, str]) -> str:
@@ -204,6 +220,7 @@ class MainScreen(Screen[None]):
         self._before_search = View("all")  # the view a search was started from
         self._refresh_asked = False  # the refresh running was asked for (R, r), not timed
         self._skipped = 0  # feeds backing off that the running refresh (R) leaves out
+        self._asked_feeds: list[int] | None = None  # the feeds r asked for (None: R, every one)
         self._go_to_feed: int | None = None  # a feed just added: listed once the tree has it
 
     @property
@@ -1437,6 +1454,7 @@ class MainScreen(Screen[None]):
             else:
                 feed_ids = None
         self._refresh_asked = True
+        self._asked_feeds = feed_ids
         self._skipped = self._backing_off() if everything else 0
         self.start_refresh(feed_ids, force=not everything)
 
@@ -1510,10 +1528,15 @@ class MainScreen(Screen[None]):
             if len(results) == 1 and not skipped:  # one feed (r): say which
                 what = f"{middle_cut(self._feed_name(results[0]), 60)}: {what}"
             self.notify(f"{what}.{skip}", timeout=8 if skip else 3, markup=False)
-        elif asked:  # R with every feed backing off: say why nothing happened
+        elif asked:  # R with every feed backing off, r on a feed gone: say why nothing happened
             one = keymap.first_key_of("refresh", self.reader.keymap)
+            add = keymap.first_key_of("add_feed", self.reader.keymap)
             feeds = list(self.feeds_tree.feeds.values())
-            self.notify(nothing_due(feeds, time.time(), one), timeout=8, markup=False)
+            chosen = self._asked_feeds
+            if chosen is not None:
+                feeds = [f for f in feeds if f.id in chosen]
+            text = nothing_due(feeds, time.time(), one, add, forced=chosen is not None)
+            self.notify(text, timeout=8, markup=False)
 
     # ------------------------------------------------------------------ worker failures
 
