@@ -92,7 +92,7 @@ FEED_REQUIRED = 17  # up to its language: a feed found without these is not kept
 # tables copied as SQLite reads them (caches and links; the scan does not look for them)
 OTHER_TABLES = ("meta", "pages", "summaries", "related")
 # where articles whose feed could not be read are kept (a feed never fetched: inactive)
-RECOVERED_FEED = ("recovered:favourites", "Recovered favourites", "")
+RECOVERED_FEED = ("recovered:favourites", "Recovered stories", "")
 
 STEP = 256  # rowids read at a time past damaged pages
 _MAGIC = b"SQLite format 3\x00"

@@ -1242,8 +1242,12 @@ class Store:
     def _listed_where(self, view: View) -> tuple[str, list[Any]]:
         if view.kind == "favourites":
             return "a.is_favourite = 1", []
-        # copies of a story (duplicate_of set) are listed once, under the first copy
-        base = "a.kind = 'feed' AND f.active = 1 AND a.duplicate_of IS NULL"
+        # copies of a story (duplicate_of set) are listed once, under the first copy; stories
+        # kept from a damaged database whose feed was lost are listed until it takes them back
+        base = (
+            "a.kind = 'feed' AND (f.active = 1 OR f.url = '" + RECOVERED_FEED[0] + "') "
+            "AND a.duplicate_of IS NULL"
+        )
         if view.kind == "unread":
             return base + " AND a.is_read = 0", []
         if view.kind == "today":

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from reader.config import FeedConfig
-from reader.models import ParsedEntry
+from reader.models import ParsedEntry, View
 from reader.salvage import RECOVERED_FEED
 from reader.store import DamageCheck, StoreError, StoreMissing, open_store
 
@@ -208,6 +208,10 @@ def test_articles_whose_feed_was_lost_go_back_to_it_on_the_next_refresh(tmp_path
     assert set(got) == set(saved)
     assert {a.feed_title for a in got.values()} == {RECOVERED_FEED[1]}
     store = open_store(db)
+    listed = {a.guid for a in store.headlines(View("all"), limit=500)}
+    assert listed == set(saved)  # listed in All meanwhile, not hidden under a feed not shown
+    unread = {g for g, a in saved.items() if not a.is_read}
+    assert {a.guid for a in store.headlines(View("unread"), limit=500)} == unread
     store.sync_config_feeds(FEEDS)
     feed = store.feed_by_url(FEEDS[0].url)
     assert feed is not None
