@@ -158,6 +158,7 @@ class FeedResult:
     status: str = "ok"  # "ok", "not-modified", "error", "skipped", "dead"
     error: str | None = None
     moved_to: str | None = None
+    not_saved: str = ""  # why the database did not save what was fetched ("": it did)
 
 
 @dataclass(frozen=True, slots=True)

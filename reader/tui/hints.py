@@ -7,6 +7,7 @@ R leaves out feeds backing off after errors, r on a view fetches its feeds at on
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -25,15 +26,18 @@ def _reason(error: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def why_not_saved(error: BaseException) -> tuple[str, str]:
-    """Why the database did not save a change, as part of a sentence, and what to do about it
-    ("" when nothing helps from here): ("the database is busy: python3 (process 42) is writing
-    to it", "Try again in a moment.")."""
+def why_not_saved(error: BaseException | str) -> tuple[str, str]:
+    """Why the database did not save a change (a StoreError, or its text as a refresh result
+    carries it), as part of a sentence, and what to do about it ("" when nothing helps from
+    here): ("the database is busy: python3 (process 42) is writing to it", "Try again in a
+    moment.")."""
     text = str(error)
-    if isinstance(error, StoreBusy):
-        who = clean_line(error.holder, 80) or "another program"
+    if isinstance(error, StoreBusy) or (isinstance(error, str) and " is busy: " in text):
+        held = re.search(r"Held now by: (.+?)\.(?: |$)", text)
+        holder = error.holder if isinstance(error, StoreBusy) else held[1] if held else ""
+        who = clean_line(holder, 80) or "another program"
         return f"the database is busy: {who} is writing to it", "Try again in a moment."
-    if isinstance(error, StoreCorrupt):
+    if isinstance(error, StoreCorrupt) or (isinstance(error, str) and " is damaged" in text):
         return "the database is damaged", "Restart newsreader to repair it."
     if "read-only" in text:
         return "the database is read-only", ""
@@ -42,7 +46,7 @@ def why_not_saved(error: BaseException) -> tuple[str, str]:
     return _reason(text), "Try again in a moment."
 
 
-def not_saved(what: str, error: BaseException) -> str:
+def not_saved(what: str, error: BaseException | str) -> str:
     """ "Not saved: <what> (<why>). <what to do>" for a change the database refused."""
     why, advice = why_not_saved(error)
     return f"Not saved: {what} ({why}). {advice}".rstrip()

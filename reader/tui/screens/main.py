@@ -221,6 +221,8 @@ class MainScreen(Screen[None]):
         self._refresh_asked = False  # the refresh running was asked for (R, r), not timed
         self._skipped = 0  # feeds backing off that the running refresh (R) leaves out
         self._asked_feeds: list[int] | None = None  # the feeds r asked for (None: R, every one)
+        # feeds whose last fetch the database did not save -> why (their stored error is older)
+        self._not_saved: dict[int, str] = {}
         self._go_to_feed: int | None = None  # a feed just added: listed once the tree has it
 
     @property
@@ -1114,7 +1116,16 @@ class MainScreen(Screen[None]):
             self.notify("Choose a feed first.", timeout=2, markup=False)
             return
         title = clean_line(feed.display_title, 80)
-        if feed.last_error:
+        if feed.id in self._not_saved:
+            why, advice = hints.why_not_saved(self._not_saved[feed.id])
+            self.notify(
+                f"Fetched on the last refresh, but not saved: {why}. {advice}".rstrip(),
+                title=title,
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        elif feed.last_error:
             self.notify(
                 clean_line(feed.last_error, 500),
                 title=title if feed.failing else f"{title}: read, with a warning",
@@ -1131,8 +1142,21 @@ class MainScreen(Screen[None]):
             for f in self.feeds_tree.feeds.values()
             if view.kind != "category" or f.category == view.category
         ]
-        failing = [f for f in feeds if f.last_error]
+        failing = [f for f in feeds if f.last_error and f.id not in self._not_saved]
         label = clean_line(view.label, 80)
+        unsaved = [f for f in feeds if f.id in self._not_saved]
+        if unsaved:
+            why, advice = hints.why_not_saved(self._not_saved[unsaved[0].id])
+            self.notify(
+                f"{counted(len(unsaved), 'feed')} fetched on the last refresh, but not saved: "
+                f"{why}. {advice}".rstrip(),
+                title=label,
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            if not failing:
+                return
         if not failing:
             where = f" in {label}" if view.kind == "category" else ""
             self.notify(
@@ -1508,8 +1532,30 @@ class MainScreen(Screen[None]):
         if self._counted == self.table.view:
             self.count_view(self._counted, True, final=True)
         self.table.reload(extra=new)
-        failed = [r for r in results if r.status in ("error", "dead")]
-        if failed:
+        for result in results:
+            if result.not_saved:
+                self._not_saved[result.feed_id] = result.not_saved
+            else:
+                self._not_saved.pop(result.feed_id, None)
+        failed = [r for r in results if r.status in ("error", "dead") and not r.not_saved]
+        unsaved = [r for r in results if r.not_saved]
+        if unsaved:  # the database, not the feeds: said as it is (e says it again)
+            why, advice = hints.why_not_saved(unsaved[0].not_saved)
+            if new:
+                text = f"{counted(new, 'new headline')} saved, but not all that was fetched"
+            else:
+                text = "Fetched, but not saved"
+            parts = [f"{text}: {why}.", advice]
+            if failed:
+                key = keymap.first_key_of("feed_error", self.reader.keymap)
+                parts.append(f"{counted(len(failed), 'other feed')} failed: {key} shows why.")
+            self.notify(
+                " ".join(p for p in parts if p),
+                severity="warning",
+                timeout=REFRESH_ERROR_TIMEOUT * 2,
+                markup=False,
+            )
+        elif failed:
             # one short line: at 80 columns a list of the errors covered half the headlines;
             # the tree marks the failing feeds and e lists why
             key = keymap.first_key_of("feed_error", self.reader.keymap)
