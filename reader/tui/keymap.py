@@ -6,7 +6,9 @@ the footer, the ``?`` help screen and the command palette, so an action cannot b
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -163,6 +165,14 @@ def keymap_for(config: Config) -> tuple[dict[str, str], list[str]]:
                 '"F", "ctrl+f", "^R", "f5", "space", "pgdn"; its own key is kept'
             )
             continue
+        unsendable = [(k, why) for k in wanted if k and (why := cannot_send(k))]
+        if unsendable:
+            reasons = "; ".join(f"{display_key(k)}: {why}" for k, why in unsendable)
+            problems.append(
+                f"[reader.keys] {binding_id} = {keys!r}: no terminal can press that ({reasons}); "
+                "its own key is kept"
+            )
+            continue
         keymap[binding_id] = ",".join(k for k in wanted if k)
     # a key given to an action is taken from any other that had it, and that is said
     for binding_id in overrides:
@@ -237,7 +247,68 @@ def key_name(text: str) -> str | None:
         name = _ALIASES.get(lowered, lowered)
         if name not in _NAMED and not _is_character_name(name):
             return None
+    if mods == ["shift"] and len(name) == 1 and name.isalpha():
+        return name.upper()  # a terminal sends Shift+f as "F"
+    wanted = {m for m in mods if m}
+    # in the order Textual names them ("ctrl+shift+up", "alt+shift+x"), whatever the order given
+    for sent in _terminal_keys():
+        *sent_mods, sent_key = sent.split("+")
+        if sent_key == name and set(sent_mods) == wanted:
+            return sent
     return "+".join([*(m for m in mods if m), name])
+
+
+@functools.cache
+def _terminal_keys() -> frozenset[str]:
+    """The key names with modifiers that Textual can give for what a terminal sends (its table
+    of escape sequences, and Alt+letter as Esc then the letter)."""
+    try:
+        from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+    except ImportError:  # (a private table: if it moves, no key is refused for it)
+        return frozenset()
+    names = {
+        k.value for keys in ANSI_SEQUENCES_KEYS.values() if isinstance(keys, tuple) for k in keys
+    }
+    for char in string.ascii_letters:
+        if f"\x1b{char}" not in ANSI_SEQUENCES_KEYS:  # (Esc f is ctrl+right, Esc b ctrl+left)
+            names.add(f"alt+shift+{char.lower()}" if char.isupper() else f"alt+{char}")
+    return frozenset(n for n in names if "+" in n)
+
+
+def cannot_send(name: str) -> str | None:
+    """Why no terminal can press the key ``name`` (as key_name gives it) so that the reader
+    sees that key; None when one can. Keys with modifiers are the ones terminals have a code
+    for: Ctrl+letter, Alt+letter, Shift+Tab, Ctrl/Shift with the arrows and editing keys."""
+    sent = _terminal_keys()
+    if "+" not in name or not sent or name in sent:
+        return None
+    *mods, key = name.split("+")
+    arrives = _arrives_as(mods, key)
+    if arrives:
+        return f"a terminal sends it just as it sends {display_key(arrives)}, so the two cannot be told apart"
+    return (
+        "a terminal has no code for it (modifiers go with letters, arrows and editing keys: "
+        "ctrl+r, alt+x, shift+tab, ctrl+up)"
+    )
+
+
+def _arrives_as(mods: list[str], key: str) -> str | None:
+    """The key Textual reads when a terminal sends Alt+``key`` (Esc, then it) or Ctrl+``key``
+    (a control character), where that is another key: Alt+f is Ctrl+→, Ctrl+h Backspace."""
+    if len(key) != 1 or mods not in (["alt"], ["ctrl"]):
+        return None
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    if mods == ["alt"]:
+        sent = f"\x1b{key}"
+    elif key.isascii() and key.isalpha():
+        sent = chr(ord(key) & 0x1F)
+    else:
+        return None
+    keys = ANSI_SEQUENCES_KEYS.get(sent)
+    if isinstance(keys, tuple) and keys:
+        return str(keys[0].value)
+    return keys if isinstance(keys, str) else None
 
 
 def _character(char: str) -> str:
