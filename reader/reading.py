@@ -13,8 +13,8 @@ import json
 import mimetypes
 import re
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from reader import lazy
 from reader.config import Config
@@ -25,6 +25,12 @@ from reader.textutil import clean_block, clean_line, html_to_text, normalise_tit
 # Notes shown above a story's text, saying where it came from.
 PAGE_PART = 0  # summary cache part of a page's main story; related stories on the page are 1..n
 GROUP_PART = -1  # summary cache part of a multi-story summary
+SAME_EVENT = 0.3  # similarity from which a related report is called "same event", not "related"
+PANE_FLOOR = 0.1  # a report this far from the story (close to another of its group) is listed,
+# not opened in a pane of its own
+GROUP_LISTED = 100  # reports of a story's group listed under it at most
+GROUP_SUMMARY_LIMIT = 20  # reports of one event in the summary across them (most recent first)
+ACROSS_MIN_TEXT = 300  # characters: a teaser of a line or two is left out of that summary
 
 
 def feed_story(article: Article, body_text: str = "") -> Story:
@@ -441,6 +447,178 @@ def story_summary(
             language=resolve_language(config, language),
         ),
     )
+
+
+# ---------------------------------------------------------------------- the stories beside one
+
+# Kinds of stories beside an opened one, in the order they get a pane: the page's stories with a
+# text, then reports of the same event from other feeds, then the page's bare links (teasers),
+# then the weaker reports; a page's sidebar of links must not push the same event's reports out.
+# LISTED ones get no pane (they are listed under the story).
+PAGE_STORY, SAME_EVENT_REPORT, PAGE_LINK, RELATED_REPORT, LISTED = range(5)
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedCandidate:
+    """A story to show beside an opened one: a story of its page (``part`` 1..n, its place on
+    the page) or a report of the same story from another feed (``part`` 0)."""
+
+    story: Story  # what is known of it before it is loaded
+    rank: int  # PAGE_STORY … LISTED
+    article: Article | None = None  # the stored article it is (a page's story may be one too)
+    part: int = 0
+    similarity: float | None = None  # a report's cosine with the opened story
+    same_story: bool = False  # a report of its group beyond the closest ones (no similarity)
+    pending: bool = False  # a page's story known only by its link: loaded when shown
+
+    @property
+    def from_page(self) -> bool:
+        return self.part > 0
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedPlan:
+    """The stories beside an opened one: those that get a pane, in order, and the reports listed
+    under it (best first), each taking a pane when one beside it is closed."""
+
+    beside: tuple[RelatedCandidate, ...] = ()
+    listed: tuple[RelatedCandidate, ...] = ()
+
+    @property
+    def summary_articles(self) -> list[Article]:
+        """The stored stories beside it whose text (read from the store) joins the summary
+        across the stories: the reports, and the page's teasers that are stored articles."""
+        return [
+            c.article
+            for c in self.beside
+            if c.article is not None and (c.similarity is not None or c.pending)
+        ]
+
+
+def related_reports(store: Store, article_id: int) -> list[tuple[Article, float | None]]:
+    """The reports of the same story from other feeds, closest first, with their similarity to
+    the article; then the rest of its group (similarity None: the group can hold more reports
+    than the closest ones kept for each article). Copies of the article are left out (they are
+    the same story). Store errors are raised."""
+    copies = set(store.duplicates_of(article_id))
+    related: list[tuple[Article, float | None]] = [
+        (a, score) for a, score in store.related(article_id) if a.id not in copies
+    ]
+    article = store.article(article_id)
+    if article is not None and article.group_id is not None:
+        listed = {a.id for a, _ in related} | copies | {article_id}
+        related += [
+            (a, None)
+            for a in store.group_articles(article.group_id, GROUP_LISTED)
+            if a.id not in listed
+        ]
+    return related
+
+
+def rank_related(
+    opened_title: str,
+    article_id: int | None,
+    page_stories: Sequence[Story],
+    reports: Sequence[tuple[Article, float | None]],
+    known: Mapping[str, Article],
+    beside: int,
+) -> RelatedPlan:
+    """Which stories go beside the opened one (``article_id``, titled ``opened_title``), at most
+    ``beside`` of them, and which are listed under it. ``page_stories``: the stories of its page
+    (``known``: the stored article each is, by URL); ``reports``: ``related_reports``. A story
+    whose title was seen (the opened one's too) or whose article was is left out."""
+    seen = {clean_line(opened_title).lower()} - {""}  # (an untitled story: none)
+    seen_ids: set[int | None] = {article_id}
+    candidates: list[RelatedCandidate] = []
+    for part, story in enumerate(page_stories, start=1):
+        key = clean_line(story.title).lower()
+        stored = known.get(story.url or "")
+        if key in seen or (stored and stored.id in seen_ids):
+            continue
+        seen.add(key)
+        has_text = bool(story.text.strip())
+        pending = not has_text and (stored is not None or bool(safe_link(story.url or "")))
+        if stored is not None:  # the story is that article: its source and date
+            seen_ids.add(stored.id)
+            story = replace(
+                story,
+                source=story.source or clean_line(stored.feed_title),
+                published=stored.published.isoformat() if stored.published else "",
+            )
+        rank = PAGE_STORY if has_text else PAGE_LINK
+        candidates.append(RelatedCandidate(story, rank, stored, part, pending=pending))
+    for article, score in reports:
+        key = clean_line(article.title).lower()
+        if key in seen or article.id in seen_ids:
+            continue
+        seen.add(key)
+        seen_ids.add(article.id)
+        story = Story(
+            title=clean_line(article.title),
+            source=clean_line(article.feed_title),
+            published=article.published.isoformat() if article.published else "",
+        )
+        if score is None or score < PANE_FLOOR:
+            rank = LISTED
+        else:
+            rank = SAME_EVENT_REPORT if score >= SAME_EVENT else RELATED_REPORT
+        candidates.append(
+            RelatedCandidate(story, rank, article, similarity=score, same_story=score is None)
+        )
+    candidates.sort(key=lambda c: c.rank)  # stable: each kind keeps its order
+    shown = [c for c in candidates if c.rank != LISTED][: max(0, beside)]
+    chosen = {id(c) for c in shown}
+    # reports past the panes: listed, and opened when room is made (the group's rest last)
+    rest = [
+        c for c in candidates if id(c) not in chosen and (c.similarity is not None or c.same_story)
+    ]
+    rest.sort(key=lambda c: -(c.similarity or 0.0))
+    return RelatedPlan(tuple(shown), tuple(rest))
+
+
+def group_stories(store: Store, article_id: int | None, articles: Sequence[Article]) -> list[Story]:
+    """The stored reports whose text joins the summary across an opened story (``article_id``)
+    and the stories beside it: ``articles`` (those beside it), then the rest of its group, at
+    most GROUP_SUMMARY_LIMIT of them, each as its cached page's story or else its feed's text.
+    Store errors are raised."""
+    lead = store.article(article_id) if article_id else None
+    done = {article_id}
+    members = list(articles)
+    if lead is not None and lead.group_id is not None:
+        members += store.group_articles(lead.group_id, GROUP_SUMMARY_LIMIT)
+    stories: list[Story] = []
+    for article in members:
+        if article.id in done or len(done) > GROUP_SUMMARY_LIMIT:
+            continue
+        done.add(article.id)
+        full = store.article(article.id)
+        if full is not None:
+            page = cached_page(store, article.id)
+            stories.append(page[0].main if page else feed_page(store, full).main)
+    return stories
+
+
+@dataclass(frozen=True, slots=True)
+class AcrossInput:
+    """What the summary across stories is made of: (title, text) pairs, the opened story's
+    first when it has text; ``others`` counts the other stories among them."""
+
+    texts: tuple[tuple[str, str], ...]
+    others: int
+
+
+def across_input(opened: Story, others: Sequence[Story]) -> AcrossInput | None:
+    """The input of the summary across an opened story and ``others`` (the stories beside it,
+    then ``group_stories``): teasers (a line or two, under ACROSS_MIN_TEXT characters) are left
+    out, as a bullet of theirs has nothing around it to make sense of. None when fewer than two
+    others are left: one other story's own pane has its summary."""
+    kept = [
+        (story.title, story.text) for story in others if len(story.text.strip()) >= ACROSS_MIN_TEXT
+    ]
+    if len(kept) < 2:
+        return None
+    texts = [(opened.title, opened.text), *kept] if opened.text.strip() else kept
+    return AcrossInput(tuple(texts), len(kept))
 
 
 # ---------------------------------------------------------------------- where the reader was

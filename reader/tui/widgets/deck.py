@@ -32,17 +32,12 @@ from reader.store import Store, StoreError
 from reader.textutil import clean_line, safe_link
 from reader.tui import keymap
 from reader.tui.format import story_date, when_text
-from reader.tui.widgets.story import SAME_EVENT, PaneState, StoryPane
+from reader.tui.widgets.story import PaneState, StoryPane
 
 MIN_PANE_WIDTH = (
     60  # columns a pane needs to be readable: the deck shows width // this side by side
 )
 MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
-PANE_FLOOR = 0.1  # a report this far from the story (close to another of its group) is listed,
-# not opened in a pane of its own
-GROUP_LISTED = 100  # reports of a story's group listed under it at most
-GROUP_SUMMARY_LIMIT = 20  # reports of one event in the summary across them (most recent first)
-ACROSS_MIN_TEXT = 300  # characters: a teaser of a line or two is left out of that summary
 ACROSS_SENTENCES = 8  # sentences chosen across the stories (the opened story's own are not shown)
 PREVIEW_DELAY = 0.15  # seconds the cursor rests on a headline before the empty deck previews it
 PREVIEW_CHARS = 1500  # of the feed's text shown in a preview
@@ -601,21 +596,7 @@ class StoryDeck(Vertical):
 
     def _find_related(self, pane: StoryPane, article_id: int, page: Page) -> None:
         """(Worker thread) post the stories of the page and the reports from other feeds."""
-        store = self.store
-        copies = set(store.duplicates_of(article_id))  # the same story: no pane of its own
-        related: list[tuple[Article, float | None]] = [
-            (a, score) for a, score in store.related(article_id) if a.id not in copies
-        ]
-        # the group can hold more reports than the closest ones kept for each article (its "+N"
-        # counts them all): the rest are listed too
-        article = store.article(article_id)
-        if article is not None and article.group_id is not None:
-            listed = {a.id for a, _ in related} | copies | {article_id}
-            related += [
-                (a, None)
-                for a in store.group_articles(article.group_id, GROUP_LISTED)
-                if a.id not in listed
-            ]
+        related = reading.related_reports(self.store, article_id)
         if page.related or related:
             known = self._known(page.related)
             self.post_message(self.RelatedFound(pane, page.related, related, known))
@@ -684,78 +665,20 @@ class StoryDeck(Vertical):
             return
         generation = self._generation  # mounting waits: another story may be opened meanwhile
         parent = main.state.article_id
-        seen = {clean_line(main.state.story.title).lower()} - {""}  # (an untitled story: none)
-        seen_ids = {parent}
-        # (rank, state): the page's stories with a text, then reports of the same event from
-        # other feeds, then the page's bare links (teasers), then the weaker reports; a page's
-        # sidebar of links must not push the same event's reports out of the panes
-        candidates: list[tuple[int, PaneState]] = []
-        related_articles: list[Article] = []  # stored stories whose text joins the group summary
-        for part, story in enumerate(message.stories, start=1):
-            key = clean_line(story.title).lower()
-            stored = message.known.get(story.url or "")
-            if key in seen or (stored and stored.id in seen_ids):
-                continue
-            seen.add(key)
-            has_text = bool(story.text.strip())
-            state = replace(
-                self.base_state(),
-                parent_id=parent,
-                part=part,
-                story=story,
-                loading=False,
-                related=True,
-                summary_loading=self.config.summary.show and has_text,
-                pending=not has_text and (stored is not None or bool(safe_link(story.url or ""))),
-            )
-            if stored is not None:  # the story is that article: its star, read state and date
-                seen_ids.add(stored.id)
-                state.article_id = stored.id
-                state.favourite, state.read = stored.is_favourite, stored.is_read
-                state.story = replace(
-                    story,
-                    source=story.source or clean_line(stored.feed_title),
-                    published=stored.published.isoformat() if stored.published else "",
-                )
-            candidates.append((0 if has_text else 2, state))
-        for article, score in message.articles:
-            key = clean_line(article.title).lower()
-            if key in seen or article.id in seen_ids:
-                continue
-            seen.add(key)
-            seen_ids.add(article.id)
-            state = replace(
-                self.base_state(),
-                article_id=article.id,
-                story=Story(
-                    title=clean_line(article.title),
-                    source=clean_line(article.feed_title),
-                    published=article.published.isoformat() if article.published else "",
-                ),
-                favourite=article.is_favourite,
-                read=article.is_read,
-                related=True,
-                similarity=score,
-                same_story=score is None,
-            )
-            rank = 4 if score is None or score < PANE_FLOOR else 1 if score >= SAME_EVENT else 3
-            candidates.append((rank, state))
-        candidates.sort(key=lambda c: c[0])  # stable: each kind keeps its order
-        articles = {a.id: a for a in message.known.values()}
-        articles.update((a.id, a) for a, _ in message.articles)
-        opened = 0
-        more: list[PaneState] = []  # reports past MAX_RELATED: listed, and opened when room is made
-        for rank, state in candidates:
-            if opened >= MAX_RELATED or rank == 4:  # listed under the story, not opened
-                if state.similarity is not None or state.same_story:
-                    more.append(state)
-                continue
+        plan = reading.rank_related(
+            main.state.story.title,
+            parent,
+            message.stories,
+            message.articles,
+            message.known,
+            MAX_RELATED,
+        )
+        more = [self._related_state(c, parent) for c in plan.listed]
+        for candidate in plan.beside:
             if generation != self._generation:
                 return  # the story was left: its related stories must not join the next one
-            if state.article_id is not None and (state.similarity is not None or state.pending):
-                related_articles.append(articles[state.article_id])
+            state = self._related_state(candidate, parent)
             pane = await self.add(state)
-            opened += 1
             if state.similarity is not None and state.article_id is not None:  # another feed's
                 self.load_story(pane, state.article_id, with_related=False)
             elif state.show_summary and state.story.text.strip():
@@ -763,12 +686,42 @@ class StoryDeck(Vertical):
         if generation != self._generation:
             return
         if more and main.live:
-            more.sort(key=lambda m: -(m.similarity or 0.0))  # the group's rest last, newest first
             main.state.more = tuple(more)
             main.show()
-        self._group_articles = related_articles
-        if opened and main.state.show_summary:
+        self._group_articles = plan.summary_articles
+        if plan.beside and main.state.show_summary:
             self._summarise_across(main)
+
+    def _related_state(self, candidate: reading.RelatedCandidate, parent: int | None) -> PaneState:
+        """The pane state of a story beside the one opened (whose article is ``parent``)."""
+        story, stored = candidate.story, candidate.article
+        if candidate.from_page:
+            has_text = bool(story.text.strip())
+            state = replace(
+                self.base_state(),
+                parent_id=parent,
+                part=candidate.part,
+                story=story,
+                loading=False,
+                related=True,
+                summary_loading=self.config.summary.show and has_text,
+                pending=candidate.pending,
+            )
+            if stored is not None:  # the story is that article: its star and read state
+                state.article_id = stored.id
+                state.favourite, state.read = stored.is_favourite, stored.is_read
+            return state
+        assert stored is not None  # (a report is a stored article)
+        return replace(
+            self.base_state(),
+            article_id=stored.id,
+            story=story,
+            favourite=stored.is_favourite,
+            read=stored.is_read,
+            related=True,
+            similarity=candidate.similarity,
+            same_story=candidate.same_story,
+        )
 
     def _summarise_across(self, main: StoryPane) -> None:
         """The summary across the stories beside ``main`` (those with their text in); a stored
@@ -804,35 +757,20 @@ class StoryDeck(Vertical):
         of them all; the main pane shows those the opened story does not say itself (what the
         others add), under its own summary. Teasers (a line or two) are left out: a bullet of
         theirs has nothing around it to make sense of."""
-        texts = [(story.title, story.text) for story in stories]
-        lead = self.store.article(main.state.article_id) if main.state.article_id else None
-        done = {main.state.article_id}
-        members = list(articles)
-        if lead is not None and lead.group_id is not None:
-            members += self.store.group_articles(lead.group_id, GROUP_SUMMARY_LIMIT)
-        for article in members:
-            if article.id in done or len(done) > GROUP_SUMMARY_LIMIT:
-                continue
-            done.add(article.id)
-            full = self.store.article(article.id)
-            if full is not None:
-                page = reading.cached_page(self.store, article.id)
-                story = page[0].main if page else reading.feed_page(self.store, full).main
-                texts.append((story.title, story.text))
-        others = [(title, text) for title, text in texts if len(text.strip()) >= ACROSS_MIN_TEXT]
-        if len(others) < 2:  # one other story: its own pane has its summary
-            return
         opened = main.state.story
-        inputs = [(opened.title, opened.text), *others] if opened.text.strip() else others
+        stored = reading.group_stories(self.store, main.state.article_id, articles)
+        across = reading.across_input(opened, [*stories, *stored])
+        if across is None:  # one other story: its own pane has its summary
+            return
         summary = reading.story_summary(
             self.store,
             self.config,
             main.state.article_id,
-            inputs,
+            across.texts,
             opened.language,
             sentences=ACROSS_SENTENCES,  # some are the opened story's own: not shown again
         )
-        self.post_message(self.GroupSummaryReady(main, summary, len(others)))
+        self.post_message(self.GroupSummaryReady(main, summary, across.others))
 
     def on_story_deck_group_summary_ready(self, message: GroupSummaryReady) -> None:
         pane = message.pane

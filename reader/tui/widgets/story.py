@@ -19,14 +19,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.models import Story, Summary
-from reader.reading import lasting_failure
+from reader.reading import SAME_EVENT, lasting_failure
 from reader.textutil import clean_block, clean_line, story_name, without_tracking
 from reader.tui import keymap
 from reader.tui.format import ago, when_text
 from reader.tui.highlight import mark_terms, search_pattern
 
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
-SAME_EVENT = 0.3  # similarity from which a related report is called "same event", not "related"
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 ACROSS_SHOWN = 4  # sentences the other stories add, at most
 LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
