@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from .tokenizer import SHOUT_SHARE, split_words
+from .tokenizer import SHOUT_SHARE, split_sentences, split_words
 
 # Scraps recognised at the start of a sentence (matched against lower-case text).
 _START_PATTERNS = [
@@ -509,3 +510,39 @@ def leans_back(sentence: str, language: str = "english") -> bool:
     demonstratives = _DEMONSTRATIVE.get(language, frozenset())
     auxiliaries = _AUXILIARY.get(language, frozenset())
     return first in demonstratives and second is not None and second.lower() in auxiliaries
+
+
+# --------------------------------------------------------------------------- a summary that opens
+
+LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
+
+
+def squeezed(text: str) -> str:
+    """Text with every run of white space made one space (to find a sentence in a story)."""
+    return " ".join(text.split())
+
+
+def is_opening(sentences: Sequence[str], text: str, language: str = "english") -> bool:
+    """Whether ``sentences`` (a summary's) are the opening sentences of the story ``text``, in
+    order: between two of them at most LEAD_GAP characters (a closing quote, a dash), and before
+    the first only what a summary leaves out of a story's start: a dateline glued to its first
+    sentence ("MADRID (AP) — ", ``strip_dateline``) or lines that are never a summary sentence
+    (a byline, a label, a caption: ``is_scrap``)."""
+    body, at = squeezed(text), 0
+    for sentence in sentences:
+        wanted = squeezed(sentence)
+        found = body.find(wanted, at) if wanted else -1
+        if found < 0:
+            return False
+        gap = body[at:found].strip()
+        if len(gap) > LEAD_GAP and not (at == 0 and _left_out(gap, wanted, language)):
+            return False
+        at = found + len(wanted)
+    return bool(sentences)
+
+
+def _left_out(gap: str, first: str, language: str) -> bool:
+    """Whether ``gap``, all a story says before ``first``, is what a summary leaves out."""
+    if strip_dateline(f"{gap} {first}") == first:
+        return True
+    return all(is_scrap(part) for part in split_sentences(gap, language or "english"))

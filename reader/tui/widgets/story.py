@@ -7,7 +7,6 @@ fills panes from its workers; panes only present.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import count
@@ -18,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from reader import lazy
 from reader.models import Story, Summary
 from reader.reading import SAME_EVENT, lasting_failure
 from reader.textutil import clean_block, clean_line, story_name, without_tracking
@@ -28,9 +28,6 @@ from reader.tui.highlight import mark_terms, search_pattern
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 ACROSS_SHOWN = 4  # sentences the other stories add, at most
-LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
-DATELINE = 40  # characters before the first of them that are a dateline, not a sentence
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 _ids = count(1)
 
@@ -101,6 +98,7 @@ class StoryPane(VerticalScroll):
         self._body = ""
         self._flat = ""  # the body with its white space squeezed (to find sentences in it)
         self._marked: tuple[tuple[object, ...], Text] | None = None  # the body, search marked
+        self._lead: tuple[tuple[tuple[str, ...], str], bool] | None = None  # (see _is_lead)
 
     def compose(self) -> ComposeResult:
         yield Static(id="story-title", classes="story-title")
@@ -346,20 +344,16 @@ class StoryPane(VerticalScroll):
         return bool(whole and body <= SHORT_STORY) or said >= 0.6 * body
 
     def _is_lead(self, summary: Summary) -> bool:
-        """The summary's sentences are the story's opening sentences, in order."""
-        body, at = self._flat, 0
-        for sentence in summary.sentences:
-            wanted = _squeezed(sentence)
-            found = body.find(wanted, at)
-            if found < 0:
-                return False
-            gap = body[at:found].strip()
-            # before the first, a dateline the summary leaves out ("MADRID (AP) — ")
-            dateline = at == 0 and len(gap) <= DATELINE and not _SENTENCE_END.search(gap)
-            if len(gap) > LEAD_GAP and not dateline:
-                return False
-            at = found + len(wanted)
-        return bool(summary.sentences)
+        """The summary's sentences are the story's opening sentences, in order (the summariser
+        says so: it knows what it leaves out of a story's start). Asked once per summary and
+        text: a pane is redrawn often."""
+        key = (summary.sentences, self._body)
+        if self._lead is None or self._lead[0] != key:
+            # (loaded already: the summary was made by it)
+            scraps = lazy.load("reader.summarize.scraps")
+            language = self.state.story.language or "english"
+            self._lead = (key, scraps.is_opening(summary.sentences, self._flat, language))
+        return self._lead[1]
 
 
 def _squeezed(text: str) -> str:
