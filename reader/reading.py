@@ -256,6 +256,53 @@ def load_target(
         return None, f"Could not read {shown}: {clean_line(str(exc), 120)}."
 
 
+# --------------------------------------------------------------------------- a story's links
+
+
+def link_marks(story: Story) -> tuple[tuple[int, int], ...]:
+    """Where the numbers of a story's links go in its text: (offset in ``story.text``, n) for
+    each " [n]" its blocks carry after a link's words, in order, n being the link
+    ``story.links[n - 1]`` (a number with no link is left out). None when the text is not the
+    one its blocks make (a feed's text, or a text changed since it was extracted): the numbers
+    would land in the wrong places."""
+    if not story.links or not story.blocks:
+        return ()
+    lazy.load("reader.extract")
+    from reader.extract.enrich import LINK_MARK  # (the extractor's own: one home for it)
+
+    parts: list[str] = []
+    marks: list[tuple[int, int]] = []
+    at = 0  # where the block being read starts in the text
+    for block in story.blocks:
+        if block.kind == "image":  # (as blocks_to_text: images are not in the text)
+            continue
+        if parts:
+            at += 2  # the blank line between two blocks
+        prefix = "• " if block.kind == "li" else ""
+        kept, removed = [prefix], 0
+        last = 0
+        for found in LINK_MARK.finditer(block.text):
+            kept.append(block.text[last : found.start()])
+            number = int(found.group().strip(" []"))
+            if 1 <= number <= len(story.links):
+                marks.append((at + len(prefix) + found.start() - removed, number))
+            removed += found.end() - found.start()
+            last = found.end()
+        kept.append(block.text[last:])
+        text = "".join(kept)
+        parts.append(text)
+        at += len(text)
+    if "\n\n".join(parts) != story.text:
+        return ()
+    return tuple(marks)
+
+
+def story_links(story: Story) -> tuple[str, ...]:
+    """A story's links as they can be opened (numbered from 1: [n] is the n-th): each a web or
+    mail address with no control characters, or "" for one that is neither (never opened)."""
+    return tuple(safe_link(link, allow_mailto=True) for link in story.links)
+
+
 # --------------------------------------------------------------------------- summaries
 
 

@@ -70,6 +70,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("remove_feed", "D", "remove_feed", "Remove this feed (its favourites stay)"),
     Action("open_browser", "o", "open_browser", "Open in browser"),
     Action("copy_link", "y", "copy_link", "Copy link"),
+    Action("links", "L", "show_links", "Story links: open, copy, read one here"),
     Action("toggle_summary", "s", "toggle_summary", "Summary on/off", footer=True, short="Summary"),
     Action("cycle_algorithm", "S", "cycle_algorithm", "Next summary method"),
     Action("search", "slash", "search", "Search", footer=True),
@@ -117,6 +118,7 @@ NEWSBOAT: dict[str, str] = {
     "back": "escape,h,left",
     "open": "enter,l,right",
     "copy_link": "y",
+    "links": "u",  # newsboat's "show URLs" (u is not toggle_read here: N is)
     "feed_error": "E",
     "help": "question_mark",
 }

@@ -1006,6 +1006,13 @@ class MainScreen(Screen[None]):
             markup=False,
         )
 
+    def action_show_links(self) -> None:
+        pane = self._target_pane() or self.deck.active_pane
+        if pane is None:
+            self._no_story()
+            return
+        self.deck.show_links(pane, self.launch_browser)  # Enter: as o opens a story's link
+
     def _no_story(self) -> None:
         """Say why a key for story panes did nothing."""
         open_key = keymap.first_key_of("open", self.reader.keymap)

@@ -29,9 +29,10 @@ from reader import reading
 from reader.config import Config
 from reader.models import Article, Page, Story, Summary
 from reader.store import Store, StoreError
-from reader.textutil import clean_line, safe_link
+from reader.textutil import clean_line, safe_link, short_url, story_name
 from reader.tui import keymap
 from reader.tui.format import story_date, when_text
+from reader.tui.screens.links import LinksScreen
 from reader.tui.widgets.story import PaneState, StoryPane
 
 MIN_PANE_WIDTH = (
@@ -514,6 +515,52 @@ class StoryDeck(Vertical):
         finally:
             self.post_message(self.RelatedDone(pane))
         self._summarise(pane, None, 0, page.main)
+
+    def show_links(self, pane: StoryPane, browse: Callable[[str], object]) -> None:
+        """List the links of the story in ``pane`` (``browse`` opens one in the browser, as the
+        open-in-browser key does); one chosen to read here opens in a pane beside it."""
+        story = pane.state.story
+        links = reading.story_links(story)
+        name = story_name(story.title, story.text, 80)
+        self.app.push_screen(LinksScreen(name, links, browse, self.open_link))
+
+    def open_link(self, url: str) -> StoryPane | None:
+        """Read a link of a story here: a pane after the open ones, fetched and extracted in a
+        worker as ``newsreader open URL`` does (``reading.load_target``); None when ``url`` is no
+        web address."""
+        url = safe_link(url)
+        if not url or not self.panes:
+            return None
+        story = Story(title=clean_line(short_url(url), 120), url=url)
+        pane = StoryPane(replace(self.base_state(), story=story))
+        self.call_later(self._show_link_pane, pane, url, self._generation)
+        return pane
+
+    async def _show_link_pane(self, pane: StoryPane, url: str, generation: int) -> None:
+        if generation != self._generation:
+            return  # the story was left meanwhile
+        await self.add(pane)
+        if generation != self._generation or not pane.live:
+            return  # another story was opened meanwhile
+        self._open_link(pane, url)
+        shown = self.activate(self.panes.index(pane))
+        if shown is not None:
+            shown.focus()
+
+    @work(thread=True, exit_on_error=False, group="story", name="opening the link")
+    def _open_link(self, pane: StoryPane, url: str) -> None:
+        loaded = _LOADS.run(lambda: reading.load_target(url, self.config, self.stop), self.stop)
+        if loaded is None:
+            return  # quitting
+        page, error = loaded
+        if page is None:
+            self.post_message(
+                self.PageReady(pane, Page(main=pane.state.story), "feed", error, True)
+            )
+            return
+        self.post_message(self.PageReady(pane, Page(main=page.main), "page", page.note, True))
+        if page.main.text.strip():
+            self._summarise(pane, None, 0, page.main)
 
     def follow_link(self, pane: StoryPane) -> bool:
         """A related story the page gave only as a link (a teaser): fetch its page and show it

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from itertools import count
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -19,7 +20,7 @@ from textual.widgets import Static
 
 from reader import lazy
 from reader.models import Story, Summary
-from reader.reading import SAME_EVENT, lasting_failure
+from reader.reading import SAME_EVENT, lasting_failure, link_marks
 from reader.textutil import clean_block, clean_line, story_name, without_tracking
 from reader.tui import keymap
 from reader.tui.format import ago, when_text
@@ -28,6 +29,7 @@ from reader.tui.highlight import mark_terms, search_pattern
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 ACROSS_SHOWN = 4  # sentences the other stories add, at most
+LINK_NUMBER = Style(dim=True)  # a link's " [3]" after its words: there, not in the way
 
 _ids = count(1)
 
@@ -72,16 +74,18 @@ class PaneState:
         return self.failed and not self.answered and not lasting_failure(self.note)
 
 
-def _displayed(body: str) -> str:
-    """Story text cut to MAX_BODY_CHARS for display (at a paragraph break when there is one)."""
+def _displayed(body: str) -> tuple[str, int]:
+    """Story text cut to MAX_BODY_CHARS for display (at a paragraph break when there is one),
+    and how many characters of ``body`` it shows."""
     if len(body) <= MAX_BODY_CHARS:
-        return body
+        return body, len(body)
     cut = body.rfind("\n\n", 0, MAX_BODY_CHARS)
     cut = cut if cut > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS
+    kept = body[:cut].rstrip()
     return (
-        f"{body[:cut].rstrip()}\n\n(… {len(body) - cut:,} more characters not shown: the story"
+        f"{kept}\n\n(… {len(body) - cut:,} more characters not shown: the story"
         " is too long to show here; open it in the browser to read on.)"
-    )
+    ), len(kept)
 
 
 class StoryPane(VerticalScroll):
@@ -99,6 +103,7 @@ class StoryPane(VerticalScroll):
         self._flat = ""  # the body with its white space squeezed (to find sentences in it)
         self._marked: tuple[tuple[object, ...], Text] | None = None  # the body, search marked
         self._lead: tuple[tuple[tuple[str, ...], str], bool] | None = None  # (see _is_lead)
+        self._links: tuple[tuple[int, int], ...] = ()  # (offset in the body, n): " [n]" there
 
     def compose(self) -> ComposeResult:
         yield Static(id="story-title", classes="story-title")
@@ -176,8 +181,12 @@ class StoryPane(VerticalScroll):
 
         if story is not self._body_of:
             self._body_of = story
-            self._body = _displayed(clean_block(story.text))
+            clean = clean_block(story.text)
+            self._body, shown = _displayed(clean)
             self._flat = _squeezed(self._body)
+            # its links' numbers, where the text is the one its blocks make (as cleaned)
+            marks = link_marks(story) if clean == story.text else ()
+            self._links = tuple((at, n) for at, n in marks if at <= shown)
         body = self._body
 
         # no summary block until there is text to summarise (or while the story loads)
@@ -216,7 +225,7 @@ class StoryPane(VerticalScroll):
                 body = "(Its feed has no text for this story either.)"
             elif not (state.pending or state.failed):
                 body = "(This story has no text.)"
-        self._set("story-body", self._marked_body(body))
+        self._set("story-body", self._marked_body(body, self._links if body is self._body else ()))
         more = self.query_one("#story-more", Static)
         more.display = bool(state.more)
         if state.more:
@@ -232,11 +241,16 @@ class StoryPane(VerticalScroll):
         style = self.get_component_rich_style("story-pane--match", partial=True)
         return mark_terms(text, search_pattern(self.state.search), style)
 
-    def _marked_body(self, body: str) -> Text:
-        """The story's text as shown, the search's words marked (once per text: it can be long)."""
-        key = (body, self.state.search, self.app.theme)
+    def _marked_body(self, body: str, links: tuple[tuple[int, int], ...] = ()) -> Text:
+        """The story's text as shown, the search's words marked and its links' numbers dimmed
+        after their words (" [3]"), once per text: it can be long. The numbers go in after the
+        search's words are found: a phrase reads across them."""
+        key = (body, self.state.search, self.app.theme, links)
         if self._marked is None or self._marked[0] != key:
-            self._marked = (key, self._mark(Text(body, end="")))
+            text = self._mark(Text(body, end=""))
+            if links:
+                text = _with_numbers(text, links)
+            self._marked = (key, text)
         return self._marked[1]
 
     def _above(self) -> tuple[object, ...]:
@@ -354,6 +368,18 @@ class StoryPane(VerticalScroll):
             language = self.state.story.language or "english"
             self._lead = (key, scraps.is_opening(summary.sentences, self._flat, language))
         return self._lead[1]
+
+
+def _with_numbers(text: Text, links: tuple[tuple[int, int], ...]) -> Text:
+    """``text`` with " [n]" put in, dimmed, at each (offset, n) of ``links`` (in order)."""
+    out = Text(end="")
+    last = 0
+    for at, number in links:
+        out.append_text(text[last:at])
+        out.append(f" [{number}]", style=LINK_NUMBER)
+        last = at
+    out.append_text(text[last:])
+    return out
 
 
 def _squeezed(text: str) -> str:

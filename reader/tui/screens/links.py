@@ -1,0 +1,181 @@
+"""The links of a story, numbered as its text shows them (" [3]" after a link's words).
+
+Only lists and dispatches: Enter opens the highlighted link in the browser (as the open-in-browser
+key does), the copy key copies it (as on a story), ``r`` reads it here (the deck opens it in a pane
+beside the story, fetched and extracted in a worker). The links come from outside pages: each is
+shown as plain text, never markup, and one that is not a web or mail address is never opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.textutil import clean_line, short_url, without_tracking
+from reader.tui import keymap
+
+SHOWN_URL = 1000  # characters of the highlighted link's full address shown under the list
+SHORT_URL = 76  # characters of a link made short in the list (it fits the box on one line)
+
+
+class LinksScreen(ModalScreen[None]):
+    """A story's links: [n] and the link made short (host and the end of its path)."""
+
+    DEFAULT_CSS = """
+    LinksScreen {
+        align: center middle;
+    }
+    #links-box {
+        width: 90;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #links-list {
+        height: auto;
+        max-height: 20;
+        border: none;
+        padding: 0;
+    }
+    #links-url, #links-hint {
+        color: $text-muted;
+    }
+    """
+
+    # the open-in-browser and copy keys are the reader's own (the same binding ids: a key
+    # remapped in [reader.keys] is remapped here too); Esc (the back key) closes the list
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "browse", "Open in browser", id="open_browser"),
+        Binding("y", "copy", "Copy link", id="copy_link"),
+        Binding("r", "read", "Read it here", id="links_read"),
+        Binding("escape", "close", "Close", id="back"),
+        Binding("q", "close", "Close", id="links_close", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        links: tuple[str, ...],
+        browse: Callable[[str], object],
+        read: Callable[[str], object],
+    ) -> None:
+        """``links``: the story's (``reading.story_links``: "" for one never to be opened);
+        ``browse`` and ``read`` open one in the browser and in the reader."""
+        super().__init__()
+        self.story_title = clean_line(title, 80)
+        self.links = links
+        self._browse = browse
+        self._read = read
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="links-box") as box:
+            box.border_title = Text(f"Links in {self.story_title or 'this story'}")
+            if not self.links:
+                yield Static(Text("This story has no links."), id="links-none")
+            else:
+                width = len(str(len(self.links)))
+                yield OptionList(
+                    *(
+                        Option(self._label(n, link, width), id=f"link-{n}")
+                        for n, link in enumerate(self.links, start=1)
+                    ),
+                    id="links-list",
+                )
+                yield Static(id="links-url")
+            yield Static(self._hint(), id="links-hint")
+
+    @staticmethod
+    def _label(number: int, link: str, width: int) -> Text:
+        # one line each (the whole address shows under the list)
+        label = Text(f"[{number}]".rjust(width + 2), style="bold", end="", no_wrap=True)
+        label.append(" ")
+        if link:
+            label.append(clean_line(short_url(without_tracking(link)), SHORT_URL))
+        else:
+            label.append("(not a web address: it is not opened)", style="dim italic")
+        return label
+
+    def _hint(self) -> Text:
+        if not self.links:
+            return Text(f"{keymap.key_in(self, 'back')} closes")
+        browse = keymap.key_in(self, "open_browser")
+        copy = keymap.key_in(self, "copy_link")
+        return Text(
+            f"Enter or {browse} opens it in the browser · {copy} copies it · r reads it here · "
+            f"{keymap.key_in(self, 'back')} closes"
+        )
+
+    def on_mount(self) -> None:
+        if self.links:
+            self.query_one(OptionList).focus()
+            self.query_one(OptionList).highlighted = 0
+
+    @property
+    def current(self) -> str | None:
+        """The highlighted link ("" for one that is not opened), None when there is none."""
+        if not self.links:
+            return None
+        index = self.query_one(OptionList).highlighted
+        return self.links[index] if index is not None and 0 <= index < len(self.links) else None
+
+    @on(OptionList.OptionHighlighted)
+    def _show_whole(self) -> None:
+        link = self.current
+        whole = Text(clean_line(without_tracking(link), SHOWN_URL) if link else "", end="")
+        self.query_one("#links-url", Static).update(whole)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_browse()
+
+    def _wanted(self, what: str) -> str | None:
+        """The highlighted link, to open or copy; None (and why, said) when there is none."""
+        link = self.current
+        if link is None:
+            self.notify("This story has no links.", timeout=2, markup=False)
+            return None
+        if not link:
+            self.notify(f"That link is not a web address: it is not {what}.", markup=False)
+            return None
+        return without_tracking(link)
+
+    def action_browse(self) -> None:
+        url = self._wanted("opened")
+        if url:
+            self.notify(f"Opening {clean_line(url, 120)}", timeout=2, markup=False)
+            self._browse(url)
+
+    def action_copy(self) -> None:
+        url = self._wanted("copied")
+        if url:
+            # as the copy key does on a story: the terminal may refuse it, so it is shown too
+            self.app.copy_to_clipboard(url)
+            self.notify(
+                f"Sent to the clipboard (if the terminal allows it):\n{clean_line(url, 1000)}",
+                timeout=8,
+                markup=False,
+            )
+
+    def action_read(self) -> None:
+        url = self._wanted("opened")
+        if url and not url.lower().startswith("mailto:"):
+            self.dismiss(None)
+            self._read(url)
+        elif url:
+            self.notify("A mail address has no page to read here.", timeout=3, markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
