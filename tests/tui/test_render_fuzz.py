@@ -1,24 +1,82 @@
-"""Property test: arbitrary unicode from the outside world renders through every widget, literally."""
+"""Property test: text from the outside world (markup-like brackets, escape sequences, C1 controls,
+any Unicode) renders through every widget literally: the cleaned title is on screen as written,
+never as markup, and no escape character reaches the terminal."""
 
 from __future__ import annotations
 
 import asyncio
 import tempfile
+import unicodedata
 from pathlib import Path
+from typing import Literal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.geometry import Region
 
 from reader.config import FeedConfig
 from reader.models import Page, ParsedEntry, Story, Summary, View
 from reader.store import open_store
+from reader.textutil import clean_line
 from reader.tui.app import NewsReaderApp
 
 from .conftest import NOW, fixed_clock, make_config, screen_text, settle
 
-outside = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=80
+# what a hostile or careless feed sends: Rich / Textual markup, terminal escapes, C1 controls
+HOSTILE = (
+    "[",
+    "]",
+    "[bold]",
+    "[/]",
+    "[/bold]",
+    "[link=x]",
+    "[link=file:///etc/passwd]",
+    "[@click=app.quit]",
+    "[red on blue]",
+    "[b]",
+    "\\[",
+    ":smile:",
+    "\x1b",
+    "\x1b[31m",
+    "\x1b]0;title\x07",
+    "\x9b2J",
+    "\x85",
+    "\x90",
+    "\x07",
+    "\u202e",
+    "&amp;",
+    "<b>",
 )
+NO_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+anything = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=NO_SURROGATES), min_size=0, max_size=6
+)
+words = st.sampled_from(["Harbour", "vote", " ", "x", "42"])
+outside = st.lists(st.one_of(st.sampled_from(HOSTILE), anything, words), max_size=10).map("".join)
+
+
+def narrow(char: str) -> bool:
+    """One cell wide and standing for itself (the title must fit its column to be seen whole)."""
+    return unicodedata.east_asian_width(char) not in ("W", "F")
+
+
+# a title: the hostile pieces and visible characters of any script, short enough for its column
+visible = st.text(
+    alphabet=st.characters(categories=("L", "N", "P", "S", "Zs"), codec="utf-8").filter(narrow),
+    max_size=4,
+)
+titles = (
+    st.lists(st.one_of(st.sampled_from(HOSTILE), visible, words), min_size=1, max_size=8)
+    .map(lambda parts: "Title " + "".join(parts))
+    .map(lambda text: text[:40])
+)
+
+
+def region_text(app: NewsReaderApp, region: Region) -> str:
+    """What the terminal shows in ``region``, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    rows = strips[region.y : region.bottom]
+    return "\n".join(strip.crop(region.x, region.right).text for strip in rows)
 
 
 async def render_everywhere(
@@ -55,10 +113,14 @@ async def render_everywhere(
         for part in (0, 1):
             store.put_summary(article.id, part, "newsrank", "2", summary)
         app = NewsReaderApp(make_config(), store, clock=fixed_clock)
-        async with app.run_test(size=(100, 30)) as pilot:
+        shown = clean_line(title)
+        async with app.run_test(size=(150, 30)) as pilot:
             await settle(pilot)
+            assert shown in screen_text(app)  # the headline, as written
             await pilot.press("enter")  # story panes: main + related, summaries, notes
             await settle(pilot)
+            pane = app.screen.deck.panes[0]  # type: ignore[attr-defined]
+            assert shown in region_text(app, pane.region)  # and as the story's title
             await pilot.press("escape", "escape", "e")  # feed error as a notification
             await pilot.press("slash", *[c for c in title[:10] if c.isalnum()], "enter")
             await settle(pilot)
@@ -69,12 +131,12 @@ async def render_everywhere(
 
 
 @settings(
-    max_examples=6,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-@given(outside, outside, outside, outside, outside, outside)
-def test_arbitrary_unicode_renders_in_every_widget(
+@given(titles, outside, outside, outside, outside, outside)
+def test_outside_text_renders_literally_in_every_widget(
     title: str, feed: str, category: str, body: str, author: str, error: str
 ) -> None:
     asyncio.run(render_everywhere(title, feed, category, body, author, error))
