@@ -1356,7 +1356,11 @@ async def test_copy_link(make_app) -> None:
         assert app.clipboard == article.url
 
 
-async def test_a_link_is_copied_and_shown_without_its_click_tracking(make_app, store) -> None:
+async def test_a_link_is_copied_and_shown_without_its_click_tracking(
+    make_app, store, monkeypatch
+) -> None:
+    import socket
+
     from reader.models import ParsedEntry
 
     from .conftest import NOW
@@ -1368,6 +1372,20 @@ async def test_a_link_is_copied_and_shown_without_its_click_tracking(make_app, s
         [ParsedEntry(guid="tracked", url=tracked, title="A tracked link", published=NOW)],
         now=NOW,
     )
+    # its page is kept already: opening it fetches nothing from the made-up host
+    (article,) = store.articles_by_url([tracked]).values()
+    text = "The harbour plan was approved on Monday."
+    store.put_page(
+        article.id, Page(main=Story(title=article.title, url=tracked, text=text)), "page"
+    )
+    looked_up: list[str] = []
+    resolve = socket.getaddrinfo
+
+    def recorded(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        looked_up.append(str(host))
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", recorded)
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):
         assert screen.table.current.url == tracked  # stored as the feed gave it
@@ -1375,8 +1393,10 @@ async def test_a_link_is_copied_and_shown_without_its_click_tracking(make_app, s
         assert app.clipboard == "https://news.example/harbour?id=7"
         await pilot.press("enter")
         await settle(pilot)
+        assert "approved on Monday" in pane_text(screen.deck.panes[0], "body")
         meta = pane_text(screen.deck.panes[0], "meta")
         assert "harbour?id=7" in meta and "utm_" not in meta
+    assert "news.example" not in looked_up
 
 
 async def test_failing_feed_shows_marker_and_error_on_request(make_app, store) -> None:
