@@ -289,8 +289,8 @@ def cannot_send(name: str) -> str | None:
     if arrives:
         return f"a terminal sends it just as it sends {display_key(arrives)}, so the two cannot be told apart"
     return (
-        "a terminal has no code for it (modifiers go with letters, arrows and editing keys: "
-        "ctrl+r, alt+x, shift+tab, ctrl+up)"
+        "a terminal has no code for it: modifiers go with letters, arrows and editing keys, "
+        "as in ctrl+r, alt+x, shift+tab, ctrl+up"
     )
 
 
