@@ -541,14 +541,17 @@ def _span(seconds: float) -> str:
 def cmd_add(args: argparse.Namespace, config: Config) -> int:
     import asyncio
 
-    from reader.refresh import add_subscription
+    from reader.refresh import add_subscription, after_refresh
 
     url, problem = feed_address(args.url)
     if problem:
         raise CommandError(f"The address {clean_line(problem, 300)}: {clean_line(args.url, 200)!r}")
     store = _store(config, saving="a new subscription")
+    started = time.time()
     feed, message = asyncio.run(add_subscription(store, config, url, args.title, args.category))
-    print(clean_line(message))
+    print(clean_line(message), flush=True)
+    if feed is not None:  # its headlines are grouped with the same events elsewhere, as a
+        after_refresh(store, config, started)  # refresh's are (after the result is shown)
     return EXIT_OK if feed is not None else EXIT_FAIL
 
 

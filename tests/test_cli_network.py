@@ -501,3 +501,50 @@ def test_add_names_a_feed_subscribed_to_and_one_subscribed_to_again(
     assert listed()[url] == ("In Our Time", "Again")
     conf = run("add", server.url("/conf.xml"), "--title", "Mine", *cfg)  # the config names it
     assert "name it there" in conf.stdout and listed()[server.url("/conf.xml")][0] != "Mine"
+
+
+def test_feeds_added_with_add_are_grouped_with_the_same_events_elsewhere(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    """`add` stores a feed's headlines at once; they are grouped as a refresh's are, else a
+    new user's feeds showed no "+N", no one-per-story view and no related panes."""
+    day = "Tue, 10 Jun 2025 {:02d}:00:00 GMT"
+    stories = {
+        "/a.xml": [
+            Item(
+                "Facebook to buy Oculus VR for $2 billion",
+                "https://a.example/1",
+                date=day.format(8),
+            ),
+            Item(
+                "Harbour plan approved by city council", "https://a.example/2", date=day.format(9)
+            ),
+        ],
+        "/b.xml": [
+            Item(
+                "Facebook buys Oculus VR in $2bn deal", "https://b.example/1", date=day.format(10)
+            ),
+            Item(
+                "New library opens in the old station", "https://b.example/2", date=day.format(11)
+            ),
+        ],
+    }
+    for path, items in stories.items():
+        server.route(path, body=rss(items, title=path.strip("/.xml")))
+    cfg = config_for(tmp_path, [])
+    for path in stories:
+        assert run("add", server.url(path), *cfg).returncode == 0
+    store = open_store(tmp_path / "news.db")
+    group = {a.url: a.group_id for a in store.headlines(View("all"))}
+    store.close()
+    assert group["https://a.example/1"] is not None
+    assert group["https://a.example/1"] == group["https://b.example/1"]
+    assert (
+        len(
+            {
+                group[u]
+                for u in ("https://a.example/1", "https://a.example/2", "https://b.example/2")
+            }
+        )
+        == 3
+    )
