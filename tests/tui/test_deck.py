@@ -336,7 +336,10 @@ async def test_f_after_a_favourite_that_could_not_be_saved_tries_again(
         await settle(pilot)
         await pilot.press("2", "f")
         await settle(pilot)
-        assert any(str(n.message) == "The database is busy." for n in app._notifications)
+        assert any(  # what was not saved, and why
+            str(n.message).startswith("Not saved: the favourite (the database is busy)")
+            for n in app._notifications
+        )
         assert store.favourites() == []
         await pilot.press("f")
         await settle(pilot)
