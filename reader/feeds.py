@@ -64,6 +64,8 @@ _URL_ATTR = re.compile(
 )
 
 
+WEB_PAGE = "This address is a web page, not a feed."  # (add: one that names no feed)
+
 # --------------------------------------------------------------------------- identity
 
 
@@ -407,7 +409,7 @@ def _parse(
     raw_entries = d.get("entries") or []
     if not d.get("version") and not raw_entries:
         if looks_like_html(body, content_type):
-            return ParsedFeed(error="This address is a web page, not a feed.", warning=_warning(d))
+            return ParsedFeed(error=WEB_PAGE, warning=_warning(d))
         return ParsedFeed(
             error="This is not a feed (no RSS, Atom or JSON Feed found).", warning=_warning(d)
         )

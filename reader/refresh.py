@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 import httpx
 
 from reader.config import Config, RefreshConfig, feed_address
-from reader.feeds import discover_feeds, looks_like_html, parse_feed
+from reader.feeds import WEB_PAGE, discover_feeds, looks_like_html, parse_feed
 from reader.fetch import (
     FetchResult,
     HostLimits,
@@ -890,6 +890,8 @@ async def add_subscription(
         note = f" (it moved to {res.moved_to})" if res.moved_to else ""
         if (why := _no_feed(job.parsed)) is not None:
             if not job.discovered:
+                if job.parsed.error == WEB_PAGE:  # searched for the feed it names: none
+                    why = "it is a web page, and it names no feed of its site (none is linked)."
                 return None, f"Could not add {clean_line(url, 200)}: {why}"
             found = None
             for candidate in job.discovered[:5]:

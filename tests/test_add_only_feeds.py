@@ -50,7 +50,8 @@ def test_what_is_no_feed_is_refused_and_nothing_subscribed(
     assert added.returncode == 1, added.stdout
     said = added.stdout + added.stderr
     assert f"Could not add {srv.url(f'/{name}')}" in said
-    assert "not a feed" in said
+    # a web page is searched for the feed it names: it says that it names none
+    assert ("names no feed" if kind == "html" else "not a feed") in said
     if name in ("cut.xml", "bad.xml"):  # the parser's reason, in words, with where it broke
         assert "XML is not well-formed (broken at line 1, column" in said
         assert "no item could be read" in said
