@@ -1064,7 +1064,7 @@ def cmd_example_config(args: argparse.Namespace) -> int:
     from importlib.resources import files
 
     text = files("reader").joinpath("config.example.toml").read_text(encoding="utf-8")
-    if not args.file:
+    if not args.file or args.file == "-":  # "-": standard output, as for other tools
         sys.stdout.write(text)
         return EXIT_OK
     path = Path(args.file).expanduser()

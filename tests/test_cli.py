@@ -654,6 +654,7 @@ def test_example_config_prints_the_documented_defaults_and_writes_a_new_file(
     shipped = (Path(__file__).parent.parent / "config.example.toml").read_text(encoding="utf-8")
     printed = run("example-config")
     assert printed.returncode == 0 and printed.stdout == shipped
+    assert run("example-config", "-", env={"PWD": str(tmp_path)}).stdout == shipped
     target = tmp_path / "new" / "config.toml"
     wrote = run("example-config", str(target))
     assert wrote.returncode == 0 and f"Wrote {target}" in wrote.stdout
