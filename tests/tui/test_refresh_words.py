@@ -6,18 +6,37 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from reader import store as store_module
-from reader.config import FeedConfig
+from reader.config import Config, FeedConfig
 from reader.models import View
 from reader.store import Store
 from tests.httpserver import LocalServer
 
-from .conftest import new_app, running, settle
-from .test_refresh_flow import rss, subscribed
+from .conftest import NOW, build_store, make_config, new_app, running, settle
+
+
+def rss(titles: list[str], base: str) -> bytes:
+    items = "".join(
+        f"<item><title>{t}</title><link>{base}/a/{n}</link><guid>{base}/a/{n}</guid>"
+        f"<pubDate>{NOW.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+        for n, t in enumerate(titles)
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>'
+        f"<link>{base}</link>{items}</channel></rss>"
+    ).encode()
+
+
+def subscribed(path: Path, feeds: tuple[FeedConfig, ...]) -> tuple[Store, Config]:
+    """An empty store subscribed to ``feeds``, and the config that lists them."""
+    store = build_store(path, per_feed=0)
+    store.sync_config_feeds(feeds)
+    return store, replace(make_config(), feeds=feeds)
 
 
 def said(app: object) -> list[str]:
