@@ -176,3 +176,18 @@ async def test_u_marks_copies_as_configured(store: Store, together: bool) -> Non
         await settle(pilot)
         assert saved(store, original.id).is_read
         assert saved(store, copy.id).is_read is together
+
+
+async def test_u_on_a_read_only_database_puts_the_row_back_and_says_why(store: Store) -> None:
+    path = store.path
+    store.close()
+    read_only = Store(path, read_only=True)
+    app = new_app(read_only)
+    async with running(app) as (pilot, screen):
+        first = screen.table.current
+        assert first is not None and not first.is_read
+        await pilot.press("u")
+        await settle(pilot)
+        assert not listed_read(app, first.id)
+        assert any("is still unread (the database is read-only)" in t for t in said(app)), said(app)
+    read_only.close()
