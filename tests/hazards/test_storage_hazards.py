@@ -25,6 +25,7 @@ import pytest
 
 from reader.config import FeedConfig, StorageConfig
 from reader.models import ParsedEntry, View
+from reader.salvage import RECOVERED_FEED
 from reader.store import DamageCheck, StoreCorrupt, StoreError, open_store
 from tests.hazards.mounts import remount_read_only, tmpfs
 
@@ -316,7 +317,7 @@ def test_favourites_are_recovered_around_damaged_index_table_and_feed_pages(
     assert store.recovery_note and "3 favourites recovered" in store.recovery_note
     favourites = store.favourites()
     assert sorted(a.title for a in favourites) == ["Story 3", "Story 390", "Story 7"]
-    assert {a.feed_title for a in favourites} == {"Recovered favourites"}
+    assert {a.feed_title for a in favourites} == {RECOVERED_FEED[1]}
     store.close()
 
 

@@ -156,7 +156,7 @@ async def test_an_address_that_is_no_feed_is_refused_in_words(tmp_path: Path) ->
             await settle(pilot)
             assert [f.url for f in store.feeds()] == [NOWHERE[0]]
             refused = [n for n in app._notifications if n.title == "Not added"]
-            assert refused and "not a feed" in str(refused[-1].message), said(app)
+            assert refused and "names no feed" in str(refused[-1].message), said(app)
         store.close()
 
 
