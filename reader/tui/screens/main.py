@@ -1074,14 +1074,35 @@ class MainScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Keys typed right after the search key (fast, or pasted) come here before the search
-        prompt is up: they are kept for it, not taken as commands ("c" collapsing the list)."""
+        prompt is up: they are kept for it, not taken as commands ("c" collapsing the list).
+
+        The search key itself opens the prompt from here, not through its binding: a binding
+        is looked up on the screen on top when the key gets there, and a key typed just before
+        (":" or "?") may have opened another screen meanwhile; the search never opening, the
+        keys kept for it would be kept for good. The prompt opens once the keys before are
+        done (the app's turn), only when this screen is still the one on top; else what was
+        kept for it is dropped and keys are commands again."""
         pending = self._search_keys
         if pending is not None and (event.is_printable or event.key == "enter"):
             pending.append("\n" if event.key == "enter" else event.character or "")
             event.stop()
             event.prevent_default()
-        elif event.key in keymap.keys_of_action("search", self.reader.keymap):
+        elif (
+            event.key in keymap.keys_of_action("search", self.reader.keymap)
+            and self.app.screen is self
+        ):
+            event.stop()
+            event.prevent_default()
             self._search_keys = []
+            self.app.call_later(self._search_if_on_top)
+
+    def _search_if_on_top(self) -> None:
+        """(After the keys typed before the search key) open the prompt, unless another screen
+        opened meanwhile: then the keys kept for the prompt are dropped."""
+        if self.app.screen is self and self._search_keys is not None:
+            self.action_search()
+        else:
+            self._search_keys = None
 
     def action_search(self) -> None:
         from reader.tui.screens.search import SearchScreen
