@@ -5,6 +5,7 @@ local HTTP server; "offline" is a port on 127.0.0.1 where nothing listens."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
@@ -18,7 +19,7 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.screens.subscribe import AddFeedScreen, ConfirmScreen
 from tests.httpserver import LocalServer
 
-from .conftest import build_store, fixed_clock, make_config, screen_text, settle
+from .conftest import NOW, build_store, fixed_clock, make_config, screen_text, settle
 from .test_refresh_flow import rss
 
 NOWHERE = ("http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml")  # nothing listens there
@@ -233,3 +234,63 @@ async def test_the_palette_finds_add_a_feed_first_and_the_help_lists_both(make_a
         remove = next(row for row in rows if "Remove this feed" in row)
         assert add.split()[1] == "a" and "add_feed" in add, add
         assert remove.split()[1] == "D" and "remove_feed" in remove, remove
+
+
+def event_feed(stories: list[tuple[str, str]], hours: int) -> bytes:
+    """A feed of (title, link) stories, the first ``hours`` before the tests' clock."""
+    items = "".join(
+        f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>{(NOW - timedelta(hours=hours + n)).strftime('%a, %d %b %Y %H:%M:%S +0000')}"
+        f"</pubDate><description>{title}.</description></item>"
+        for n, (title, link) in enumerate(stories)
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        f"<link>http://wire.example/</link>{items}</channel></rss>"
+    ).encode()
+
+
+async def test_feeds_added_with_a_are_grouped_with_the_same_events_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """The headlines of a feed added in the reader are grouped as a refresh's are (in the
+    housekeeping process): "+1" on both reports of the same event, none on the others."""
+    with LocalServer() as server:
+        first = [
+            ("Facebook to buy Oculus VR for $2 billion", "http://a.example/1"),
+            ("Harbour plan approved by city council", "http://a.example/2"),
+        ]
+        second = [
+            ("Facebook buys Oculus VR in $2bn deal", "http://b.example/1"),
+            ("New library opens in the old station", "http://b.example/2"),
+        ]
+        for path, stories, hours in (("/a.xml", first, 4), ("/b.xml", second, 2)):
+            server.route(
+                path,
+                body=event_feed(stories, hours),
+                headers={"Content-Type": "application/rss+xml"},
+            )
+        store, config = subscribed(tmp_path / "grouped.db", ())
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            for path in ("/a.xml", "/b.xml"):
+                await add_through_the_prompt(pilot, app, server.url(path))
+                for _ in range(100):  # the feed stored, then grouped in the helper process
+                    await pilot.pause(0.1)
+                    if not any(w.is_running for w in app.workers):
+                        break
+                await settle(pilot)
+            screen.go_to_view(View("all"))
+            await settle(pilot)
+            lines = {
+                line.split("▕")[-1]
+                for line in screen_text(app).splitlines()
+                if "Oculus" in line or "Harbour" in line or "library" in line
+            }
+            marked = {line for line in lines if "+1" in line}
+            assert len(lines) == 4, lines
+            assert len(marked) == 2 and all("Oculus" in line for line in marked), lines
+        store.close()

@@ -187,6 +187,7 @@ class MainScreen(Screen[None]):
 
         feed: Feed | None
         text: str
+        since: float = 0.0  # (time.time()) just before it was added: its headlines are newer
 
     @dataclass
     class FeedRemoved(Message):
@@ -1398,8 +1399,9 @@ class MainScreen(Screen[None]):
         from reader.refresh import add_subscription
 
         store, config = self.reader.store, self.reader.config
+        since = time.time()
         feed, text = asyncio.run(add_subscription(store, config, address, "", category))
-        self.post_message(self.FeedAdded(feed, text))
+        self.post_message(self.FeedAdded(feed, text, since))
 
     def on_main_screen_feed_added(self, message: FeedAdded) -> None:
         text = clean_line(message.text, 600)
@@ -1409,6 +1411,9 @@ class MainScreen(Screen[None]):
         self.notify(text, timeout=8, markup=False)
         self._go_to_feed = message.feed.id  # listed once the tree has it
         self.load_counts()
+        # its headlines are grouped with the same events elsewhere, as a refresh's are (in the
+        # housekeeping process); StatusBar.Grouped re-reads the list and counts once done
+        self.status.group_new(message.since)
 
     def _feed_meant(self) -> Feed | None:
         """The feed "this feed" means: under the tree's cursor, else the one listed."""

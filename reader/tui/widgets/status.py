@@ -112,6 +112,7 @@ class StatusBar(Horizontal):
         self._stop = threading.Event()  # set: the refresh in progress ends as soon as it can
         # grouping after a refresh runs in a helper process (see reader.refresh.Housekeeper)
         self.housekeeper: Housekeeper | None = None
+        self._housekeeper_lock = threading.Lock()  # (a refresh and an added feed may both start it)
 
     def compose(self) -> ComposeResult:
         yield StatusText(id="status")
@@ -167,14 +168,9 @@ class StatusBar(Horizontal):
     @work(thread=True, exit_on_error=False, group="refresh", name="refreshing feeds")
     def _run(self, feed_ids: list[int] | None, force: bool, stop: threading.Event) -> None:
         lazy.load("reader.refresh")  # not needed for the first frame
-        from reader.refresh import (
-            INTERACTIVE_PARSE_WORKERS,
-            Housekeeper,
-            refresh_and_group,
-        )
+        from reader.refresh import INTERACTIVE_PARSE_WORKERS, refresh_and_group
 
-        if self.housekeeper is None:
-            self.housekeeper = Housekeeper(self.store, self.config)
+        housekeeper = self._housekeeper()
         results = refresh_and_group(
             self.store,
             self.config,
@@ -182,13 +178,31 @@ class StatusBar(Horizontal):
             force=force,
             on_event=self._event,
             report=lambda _results: self.post_message(self.Progress(RefreshEvent("done"))),
-            housekeeping=self.housekeeper.run,
+            housekeeping=housekeeper.run,
             parse_workers=INTERACTIVE_PARSE_WORKERS,
             stop=stop,
         )
         # headlines were shown first; related markers follow
         if not stop.is_set() and any(r.new for r in results):
             self.post_message(self.Grouped())
+
+    def _housekeeper(self) -> Housekeeper:
+        """The helper process grouping new headlines (started the first time it is needed;
+        call in a worker)."""
+        lazy.load("reader.refresh")
+        from reader.refresh import Housekeeper
+
+        with self._housekeeper_lock:
+            if self.housekeeper is None:
+                self.housekeeper = Housekeeper(self.store, self.config)
+            return self.housekeeper
+
+    @work(thread=True, exit_on_error=False, group="grouping", name="grouping related stories")
+    def group_new(self, since: float) -> None:
+        """Group the headlines stored since ``since`` (a feed just added) with related stories,
+        as after a refresh: in the housekeeping process, then ``Grouped`` (markers may change)."""
+        self._housekeeper().run(since)
+        self.post_message(self.Grouped())
 
     def _event(self, event: RefreshEvent) -> None:  # called in the worker thread
         self.post_message(self.Progress(event))
