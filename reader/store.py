@@ -924,18 +924,23 @@ class Store:
             ids = list(dict.fromkeys(article_ids))
             if with_copies:
                 ids += self._copies_of(db, ids)
-            changed = []
-            for chunk, marks in _id_chunks(ids):
-                changed += [
-                    r[0]
-                    for r in db.execute(
-                        f"SELECT id FROM articles WHERE is_read != ? AND id IN ({marks})",
-                        [int(read), *chunk],
-                    )
-                ]
-            db.executemany(
-                "UPDATE articles SET is_read = ? WHERE id = ?", [(int(read), i) for i in changed]
-            )
+            return self._write_read(db, ids, read)
+
+    @staticmethod
+    def _write_read(db: sqlite3.Connection, ids: Sequence[int], read: bool) -> list[int]:
+        """Set the read state of those of ``ids`` that have the other one; returns them."""
+        changed = []
+        for chunk, marks in _id_chunks(ids):
+            changed += [
+                r[0]
+                for r in db.execute(
+                    f"SELECT id FROM articles WHERE is_read != ? AND id IN ({marks})",
+                    [int(read), *chunk],
+                )
+            ]
+        db.executemany(
+            "UPDATE articles SET is_read = ? WHERE id = ?", [(int(read), i) for i in changed]
+        )
         return changed
 
     @staticmethod
@@ -980,15 +985,7 @@ class Store:
             listed = set(ids)
             if with_copies:  # hidden copies of the listed stories go with them
                 ids += self._copies_of(db, ids)
-            changed = []
-            for chunk, marks in _id_chunks(ids):
-                changed += [
-                    r[0]
-                    for r in db.execute(
-                        f"SELECT id FROM articles WHERE is_read = 0 AND id IN ({marks})", chunk
-                    )
-                ]
-            db.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in changed])
+            changed = self._write_read(db, ids, True)
         return changed, sum(1 for i in changed if i not in listed)
 
     def set_favourite(
