@@ -103,8 +103,8 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
 
     from reader.config import Config, SummaryConfig, load_config
     from reader.models import Page, Story, View
-    from reader.reading import resolve_algorithm
-    from reader.store import Store, open_store
+    from reader.reading import keep_summary, resolve_algorithm
+    from reader.store import open_store
     from reader.tui.app import NewsReaderApp
 
     config = Config(summary=SummaryConfig(sentences=3))
@@ -126,12 +126,10 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
         )
         store.put_page(top.id, Page(main=Story(title=top.title, text=text)), "page")
         algorithm = resolve_algorithm(config)
-        store.put_summary(
-            top.id,
-            0,
-            algorithm,
-            Store.summary_length_key(3),
-            summarize_story(text, sentences=3, algorithm=algorithm),
+        # where the reader looks for it (the cache key has the text's digest and the summariser's
+        # version: a summary kept under another key is made again when the story opens)
+        keep_summary(
+            store, config, top.id, text, summarize_story(text, sentences=3, algorithm=algorithm)
         )
 
     app = NewsReaderApp(config, store)
