@@ -299,13 +299,21 @@ class HeadlineList(ScrollView, can_focus=True):
             self._announced = shown
             self.post_message(self.Highlighted(self, current))
 
-    def _scroll_to_cursor(self) -> None:
-        top = int(self.scroll_y)
+    def _scroll_to_cursor(self, top: int | None = None) -> None:
+        """Scroll the cursor's row into view, from the first row shown now (or ``top``).
+
+        ``force``: rows just listed may not have their scrollbar yet (it comes with the next
+        layout), and a scroll asked for before would be refused: the cursor restored at the
+        start far down the list was off screen, the list drawn from the top."""
+        start = int(self.scroll_y) if top is None else top
         height = max(1, self.scrollable_content_region.height)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False)
-        elif self.cursor_row >= top + height:
-            self.scroll_to(y=self.cursor_row - height + 1, animate=False)
+        y = start
+        if self.cursor_row < start:
+            y = self.cursor_row
+        elif self.cursor_row >= start + height:
+            y = self.cursor_row - height + 1
+        if y != int(self.scroll_y) or top is not None:
+            self.scroll_to(y=y, animate=False, force=True)
 
     def action_cursor_down(self) -> None:
         self.move_cursor(row=self.cursor_row + 1)
@@ -521,10 +529,11 @@ class HeadlineList(ScrollView, can_focus=True):
             )
         self.cursor_row = min(target, max(0, len(self.articles) - 1))
         if keep_screen:  # the cursor's story stays where it was on the screen
-            self.scroll_to(y=max(0, old_scroll + self.cursor_row - old_row), animate=False)
-        else:
-            self.scroll_to(y=0, animate=False)
-            self._scroll_to_cursor()
+            self.scroll_to(
+                y=max(0, old_scroll + self.cursor_row - old_row), animate=False, force=True
+            )
+        else:  # from the top, as far down as the cursor's row needs
+            self._scroll_to_cursor(top=0)
         self.refresh()
         if self._collapse_landing:
             self._collapse_landing = False
