@@ -63,14 +63,26 @@ def reasons(failing: Sequence[Feed]) -> str:
     return ", ".join(named)
 
 
-def trouble(feeds: Sequence[Feed], keys: Mapping[str, str]) -> str:
-    """What failing feeds mean for an empty list, in words; "" when none failed."""
-    failing = [f for f in feeds if f.failing and not f.dead]
-    if not failing:
-        return ""
+def offline(feeds: Sequence[Feed]) -> bool:
+    """Whether this computer looks offline: every feed (gone ones aside) failed to connect or
+    to find its server on the last refresh. One feed failing so, while others loaded, is that
+    feed's trouble."""
     lazy.load("reader.refresh")  # not needed for the first frame
     from reader.refresh import unreachable
 
+    live = [f for f in feeds if not f.dead]
+    return bool(live) and all(f.failing and unreachable(f.last_error) for f in live)
+
+
+def trouble(
+    feeds: Sequence[Feed], keys: Mapping[str, str], subscriptions: Sequence[Feed] | None = None
+) -> str:
+    """What failing feeds mean for an empty list, in words; "" when none failed. ``feeds``:
+    the view's; ``subscriptions``: every feed (whether the computer may be offline; default
+    ``feeds``)."""
+    failing = [f for f in feeds if f.failing and not f.dead]
+    if not failing:
+        return ""
     one = keymap.first_key_of("refresh", keys)
     every = keymap.first_key_of("refresh_all", keys)
     why = keymap.first_key_of("feed_error", keys)
@@ -81,7 +93,7 @@ def trouble(feeds: Sequence[Feed], keys: Mapping[str, str]) -> str:
         )
     which = "The feed" if len(feeds) == 1 else f"All {counted(len(feeds), 'feed')}"
     text = f"{which} failed on the last refresh: {reasons(failing)}."
-    if all(unreachable(f.last_error) for f in failing):
+    if offline(subscriptions if subscriptions is not None else feeds):
         text += " This computer may be offline."
     them = "it" if len(feeds) == 1 else "them"
     return (
@@ -113,7 +125,7 @@ def empty_hint(
         mine = [f for f in mine if f.category == view.category]
     elif view.kind == "feed":
         mine = [f for f in mine if f.id == view.feed_id]
-    said = trouble(mine, keys)
+    said = trouble(mine, keys, feeds or ())
     every_failed = bool(mine) and all(f.failing and not f.dead for f in mine)
     if view.kind == "feed":
         if said:

@@ -294,3 +294,25 @@ async def test_feeds_added_with_a_are_grouped_with_the_same_events_elsewhere(
             assert len(lines) == 4, lines
             assert len(marked) == 2 and all("Oculus" in line for line in marked), lines
         store.close()
+
+
+async def test_one_feed_failing_to_connect_while_others_load_is_not_called_offline(
+    tmp_path: Path,
+) -> None:
+    with LocalServer() as server:
+        server.route("/up.xml", body=rss(["Harbour plan approved"], server.url("")))
+        store, config = subscribed(tmp_path / "one.db", (NOWHERE[0], server.url("/up.xml")))
+        await refresh(store, config, force=True)
+        down = store.feed_by_url(NOWHERE[0])
+        assert down is not None and down.failing
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            screen.go_to_view(View("feed", feed_id=down.id))
+            await settle(pilot)
+            text = flat(app)
+            assert "The feed failed on the last refresh: could not connect" in text
+            assert "offline" not in text
+        store.close()
