@@ -216,3 +216,28 @@ async def test_a_notification_does_not_cover_the_status_line(make_app, size) -> 
         assert toast.region.height > 0
         assert toast.region.bottom <= bar.y, (toast.region, bar)
         assert status(screen).startswith("All")
+
+
+@pytest.mark.parametrize("key", ["a", "D", "question_mark", "slash"])
+async def test_a_notification_over_a_dialog_does_not_cover_the_status_line(
+    make_app, key: str
+) -> None:
+    from textual.widgets._toast import Toast
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        main = app.screen
+        if key == "D":  # on a feed in the tree: the "Remove this feed?" question
+            await pilot.press("tab", "j", "j", "j", "j", "j")
+            await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog is not main
+        app.notify("A notification long enough to need a line or two. " * 3, timeout=30)
+        await settle(pilot)
+        (toast,) = dialog.query(Toast)
+        bar = main.query_one("#statusbar").region
+        assert toast.region.height > 0
+        assert toast.region.bottom <= bar.y, (toast.region, bar)
