@@ -132,7 +132,7 @@ async def test_a_refresh_counts_the_views_headlines_once_its_results_are_in(
 
         def counting(self: Store, view: View, unread: bool = False) -> int:
             if view.kind == "all" and not unread:
-                totals.append(app.screen.refreshing)
+                totals.append(isinstance(app.screen, MainScreen) and app.screen.refreshing)
             return count(self, view, unread)
 
         async with app.run_test(size=(100, 30)) as pilot:
