@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from rich.text import Text
 
 from reader.models import Article, Feed
-from reader.textutil import clean_block, clean_line, counted, html_to_text, story_name
+from reader.textutil import clean_block, clean_line, html_to_text, story_name
 
 TITLE_LIMIT = 300
 
@@ -76,7 +76,7 @@ def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, T
 
 SOURCE_WIDTH = 16
 MARKS_WIDTH = 6  # unread, favourite, a space, "+12" (the related count)
-TITLE_ROOM = 30  # cells a title keeps: a collapsed group's note shortens, then the source goes
+TITLE_ROOM = 30  # cells a title keeps: the source column goes first
 
 
 def middle_cut(text: str, limit: int) -> str:
@@ -89,30 +89,20 @@ def middle_cut(text: str, limit: int) -> str:
     return text[: limit - 1 - tail].rstrip() + "…" + text[len(text) - tail :].lstrip()
 
 
-def sources_note(articles: int, feeds: int) -> str:
-    """What a collapsed group adds to its headline: "+2 sources" (other feeds), else "+1 more"."""
-    if feeds > 1:
-        return f"+{counted(feeds - 1, 'source')}"
-    return f"+{articles - 1} more" if articles > 1 else ""
-
-
 def headline_line(
     article: Article,
     now: datetime,
     width: int,
-    note: str = "",
     *,
     with_source: bool = True,
     marked: Callable[[Text], object] | None = None,
 ) -> Text:
-    """One headline row: markers, age, source, title (then ``note``), fitted to ``width`` cells.
-    Without ``with_source`` (a single feed's list: every row has the same) the title has its room.
+    """One headline row: markers, age, source, title, fitted to ``width`` cells. Without
+    ``with_source`` (a single feed's list: every row has the same) the title has its room.
     ``marked`` styles parts of the title (a search's words) in place."""
     marks, when, source, title = headline_cells(article, now)
     if marked is not None:
         marked(title)
-    if note:  # the group stands for more: the note replaces the related marker
-        marks = marks[:2]
     marks.truncate(MARKS_WIDTH, pad=True)  # "●★ +12"
     when.align("right", 6)
     line = Text(" ", no_wrap=True, end="")
@@ -121,22 +111,11 @@ def headline_line(
     line.append_text(when)
     line.append("  ")
     source_width = min(SOURCE_WIDTH, max(8, width // 6))
-
-    def title_room(note: str, source: bool) -> int:
-        return width - line.cell_len - (len(note) + 2 if note else 0) - (source_width + 2) * source
-
-    if note and title_room(note, with_source) < TITLE_ROOM:  # "+4 sources" -> "+4"
-        note = note.split(" ")[0]
     # a narrow list (80 columns, or beside a story) gives the source's room to the titles
-    if with_source and title_room(note, True) >= TITLE_ROOM:
+    if with_source and width - line.cell_len - (source_width + 2) >= TITLE_ROOM:
         source.truncate(source_width, overflow="ellipsis", pad=True)
         line.append_text(source)
         line.append("  ")
-    if note:  # the note stays in view: the title gives up its room first
-        room = max(1, width - line.cell_len - len(note) - 2)
-        if title.cell_len > room:
-            title.truncate(room, overflow="ellipsis")
-        title.append(f"  {note}", style="italic dim")
     line.append_text(title)
     line.truncate(max(1, width), overflow="ellipsis")
     return line

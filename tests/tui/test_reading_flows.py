@@ -1684,9 +1684,7 @@ async def test_collapse_groups_lists_one_headline_per_group(make_app, store) -> 
         assert screen.table.articles[0].related_count == 2
 
 
-async def test_c_collapses_a_story_to_one_headline_with_its_sources_and_back(
-    make_app, store
-) -> None:
+async def test_c_collapses_a_story_to_one_headline_with_its_count_and_back(make_app, store) -> None:
     rows = store.headlines(View("all"), limit=100)
     newest = rows[0]
     elsewhere = [a for a in rows if a.feed_id != newest.feed_id][:2]
@@ -1700,7 +1698,7 @@ async def test_c_collapses_a_story_to_one_headline_with_its_sources_and_back(
     app = make_app()
     async with reading(app, (120, 30)) as (pilot, screen):
         assert [a.id for a in screen.table.articles[:1]] == [newest.id]
-        assert "+2 sources" not in screen_text(app)  # off by default
+        assert len(screen.table.articles) == store.count(View("all"))  # off by default
         screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(same_feed.id))
         await pilot.press("c")
         await settle(pilot)
@@ -1709,19 +1707,20 @@ async def test_c_collapses_a_story_to_one_headline_with_its_sources_and_back(
         assert not {a.id for a in story if a is not central} & set(listed)
         assert len(listed) == store.count(View("all")) - 3
         first_line = screen_text(app).splitlines()[0]
-        assert central.title[:20] in first_line and first_line.rstrip().endswith("+2 sources")
+        assert central.title in first_line and first_line.rstrip().endswith(central.title)
         # it gives the age of the story's newest report, where it stands (the ages keep their
-        # order); opened, it gives its own date
+        # order), and in the marker column the story's other reports (copies aside); opened,
+        # it gives its own date
         now = app.clock()
         assert age(newest.published, now) != age(central.published, now)
-        row = screen.table.render_line(0).text.split()  # "●", "+2"?, age, source, title
-        assert age(newest.published, now) in row[:3] and age(central.published, now) not in row
+        row = screen.table.render_line(0).text.split()  # "●", "+3", age, source, title
+        assert row[1] == f"+{len(story) - 1}"
+        assert age(newest.published, now) == row[2] and age(central.published, now) not in row
         assert screen.table.articles[0].published == central.published
         assert screen.table.current.id == central.id  # the cursor's story: the one standing for it
         await pilot.press("c")
         await settle(pilot)
         assert len(screen.table.articles) == store.count(View("all"))
-        assert "+2 sources" not in screen_text(app)
         assert screen.table.articles[0].id == newest.id
         # toggled straight back: the cursor is on the headline it started on
         assert screen.table.current.id == same_feed.id
@@ -1731,7 +1730,6 @@ async def test_c_collapses_a_story_to_one_headline_with_its_sources_and_back(
         screen.show_view(View("search", query=newest.title))
         await settle(pilot)
         assert newest.id in [a.id for a in screen.table.articles]
-        assert "+2 sources" not in screen_text(app)
 
 
 async def test_a_collapsed_story_is_led_by_a_report_the_view_lists(make_app, store) -> None:
@@ -2086,22 +2084,6 @@ async def test_cut_headlines_end_in_an_ellipsis_that_the_scrollbar_does_not_cove
         assert cut and all(row.rstrip().endswith("…") for row in cut)
 
 
-def test_a_collapsed_headline_keeps_its_sources_in_view_however_long_its_title() -> None:
-    from reader.tui.format import headline_line, sources_note
-
-    from .conftest import NOW
-
-    assert (sources_note(3, 3), sources_note(2, 2), sources_note(2, 1)) == (
-        "+2 sources",
-        "+1 source",
-        "+1 more",  # another report from the same feed (an update under a new address)
-    )
-    assert sources_note(1, 1) == ""
-    article = Article(id=1, feed_id=1, guid="g", url="", title="Word " * 40, published=NOW)
-    line = headline_line(article, NOW, 80, "+2 sources").plain
-    assert len(line) == 80 and line.endswith("…  +2 sources")
-
-
 async def test_copies_of_a_story_carry_the_same_related_marker(make_app, store) -> None:
     wire, daily, science = (
         next(f for f in store.feeds() if f.title == t)
@@ -2329,11 +2311,14 @@ async def test_collapsed_titles_keep_their_room_at_80_columns(make_app, store) -
     long_story_in_three_feeds(store)
     app = make_app()
     async with reading(app, (80, 24)) as (pilot, screen):
+        every = screen.table.render_line(0).text
         await pilot.press("c")
         await settle(pilot)
         line = screen.table.render_line(0).text
-        assert shown_of(LONG_TITLE, line) >= 38, line  # "+2 sources" and the source gave way
-        assert line.rstrip().endswith("+2"), line
+        assert line.split()[1] == "+2", line  # the other two reports, in the marker column
+        # the title has as much room as with every headline listed: nothing after it
+        assert shown_of(LONG_TITLE, line) == shown_of(LONG_TITLE, every) >= 30, (line, every)
+        assert line.rstrip().endswith("…"), line
 
 
 async def test_back_on_the_list_beside_a_story_the_titles_get_the_source_column(

@@ -1041,8 +1041,7 @@ class MainScreen(Screen[None]):
         self.table.set_collapse(collapse)
         self.set_status()
         self.notify(
-            "One headline per story, with its other reports counted: “+2 sources” (other"
-            " feeds), “+1 more” (the same feed)."
+            "One headline per story; its “+N” counts the story's other reports."
             if collapse
             else "Every headline is listed.",
             timeout=3,

@@ -29,7 +29,7 @@ from textual.worker import Worker
 from reader.models import Article, Cursor, Feed, View
 from reader.store import Store
 from reader.textutil import clean_line
-from reader.tui.format import headline_line, sources_note
+from reader.tui.format import headline_line
 from reader.tui.highlight import mark_terms, search_pattern
 from reader.tui.hints import empty_hint
 
@@ -186,7 +186,6 @@ class HeadlineList(ScrollView, can_focus=True):
             article.is_read,
             article.is_favourite,
             others,
-            (note := self._note(article)),
             (with_source := self.view.kind != "feed"),
             width,
             state,
@@ -207,7 +206,7 @@ class HeadlineList(ScrollView, can_focus=True):
                 match = self.get_component_rich_style("headline-list--match", partial=True)
                 marked = partial(mark_terms, pattern=terms, style=match)
             text = headline_line(
-                article, self.clock(), width, note, with_source=with_source, marked=marked
+                article, self.clock(), width, with_source=with_source, marked=marked
             )
             segments = [s for s in text.render(self.app.console) if s.text != "\n"]
             strip = Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
@@ -219,12 +218,6 @@ class HeadlineList(ScrollView, can_focus=True):
         on every copy; the article's related links where its group is not known."""
         size = self._sizes.get(article.group_id) if article.group_id is not None else None
         return max(0, size[0] - 1) if size is not None else article.related_count
-
-    def _note(self, article: Article) -> str:
-        """ "+2 sources" on the headline standing for its group (when collapsing)."""
-        if not self._collapsing(self.view) or article.group_id is None:
-            return ""
-        return sources_note(*self._sizes.get(article.group_id, (1, 1)))
 
     def _empty_lines(self, width: int, base: Style) -> list[Strip]:
         """What an empty list says (a search with no match, or a view with nothing yet),
