@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from reader.tui.app import NewsReaderApp
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.search import SearchScreen
 from tests.tui.conftest import running, settle
 
-NAMES = {":": "colon", "/": "slash", "?": "question_mark", " ": "space"}
+NAMES = {":": "colon", "/": "slash", "?": "question_mark", " ": "space", "\t": "tab"}
 
 
 def burst(app: NewsReaderApp, text: str) -> None:
@@ -55,3 +56,23 @@ async def test_keys_typed_right_after_the_search_key_go_into_the_prompt(make_app
         await settle(pilot)
         assert app.screen is screen
         assert await tree_toggles(pilot, screen)
+
+
+async def test_tab_typed_fast_in_the_add_prompt_moves_on_before_the_next_keys(make_app) -> None:
+    from reader.tui.screens.subscribe import AddFeedScreen
+
+    app = make_app()
+    async with running(app, (120, 40)) as (pilot, _screen):
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AddFeedScreen)
+        burst(app, "abc\tTech")
+        await settle(pilot)
+        address = dialog.query_one("#add-feed-address", Input)
+        category = dialog.query_one("#add-feed-category", Input)
+        assert (address.value, category.value) == ("abc", "Tech")
+        assert category.has_focus
+        burst(app, "\tx")  # Tab in the category goes on (to the address), as Tab does
+        await settle(pilot)
+        assert (address.value, category.value) == ("abcx", "Tech")

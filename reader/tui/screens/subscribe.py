@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -27,6 +27,33 @@ class NewFeed:
     category: str = ""
 
 
+class Field(Input):
+    """An input field where Tab moves on at once, and keys typed right after it go where it went.
+
+    Keys reach the focused widget in the order typed, but a binding runs only once its key has
+    come up to the app: with Tab left to the screen's binding, keys typed fast after it (a
+    category after the address) were already queued for this field, and went into it. Here
+    Tab moves the focus as soon as this field gets it, and what is typed after it and still
+    comes here is put in the field that has the focus now."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused  # (has_focus follows it later, with the Blur event)
+        if event.key in ("tab", "shift+tab") and focused is self:
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        if event.is_printable and focused is not self and isinstance(focused, Input):
+            event.stop()
+            event.prevent_default()
+            focused.insert_text_at_cursor(event.character or "")
+            return
+        await super()._on_key(event)
+
+
 class AddFeedScreen(ModalScreen[NewFeed | None]):
     """Asks for the address of a feed (or of a website that names its feed) and a category."""
 
@@ -39,12 +66,12 @@ class AddFeedScreen(ModalScreen[NewFeed | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="add-feed-box", classes="prompt-box") as box:
             box.border_title = "Add a feed"
-            yield Input(
+            yield Field(
                 placeholder="address: https://example.com/feed.xml, or a website's",
                 id="add-feed-address",
             )
             known = ", ".join(clean_line(c, 30) for c in self.categories[:3] if c)
-            yield Input(
+            yield Field(
                 placeholder=f"category (optional{': ' + known if known else ''})",
                 id="add-feed-category",
             )
