@@ -551,6 +551,9 @@ class MainScreen(Screen[None]):
         if not self._warmed:
             self._warmed = True
             self.warm_up()
+            # the first list is empty (no feeds yet, nothing fetched): j / k work in the tree
+            if not self.table.articles and self.table.has_focus and self.feeds_tree.display:
+                self.feeds_tree.focus()
 
     @work(thread=True, exit_on_error=False, group="warm-up", name="getting ready")
     def warm_up(self) -> None:
@@ -1427,11 +1430,14 @@ class MainScreen(Screen[None]):
 
         feed = self._feed_meant()
         if feed is None:
-            self.notify(
-                "Choose a feed in the feeds tree (or list its headlines) first.",
-                timeout=3,
-                markup=False,
-            )
+            node = self.feeds_tree.cursor_node if self.feeds_tree.has_focus else None
+            view = node.data if node is not None else None
+            if view is not None and view.kind == "category":
+                key = keymap.first_key_of("remove_feed", self.reader.keymap)
+                text = f"{key} removes a feed; the cursor is on a category."
+            else:
+                text = "Choose a feed in the feeds tree (or list its headlines) first."
+            self.notify(text, timeout=3, markup=False)
             return
         lazy.load("reader.refresh")
         from reader.refresh import removal_refused
