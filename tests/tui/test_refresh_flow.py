@@ -14,6 +14,7 @@ from reader.models import View
 from reader.refresh import refresh
 from reader.store import Store, open_store
 from reader.tui.app import NewsReaderApp
+from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.status import StatusBar
 from tests.httpserver import LocalServer
 
@@ -32,6 +33,13 @@ def rss(titles: list[str], base: str, hours: int = 1) -> bytes:
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>'
         f"<link>{base}</link>{items}</channel></rss>"
     ).encode()
+
+
+def main_of(app: NewsReaderApp) -> MainScreen:
+    """The app's screen, the main one."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
 
 
 def subscribed(path: Path, feeds: tuple[FeedConfig, ...]) -> tuple[Store, Config]:
@@ -69,7 +77,7 @@ async def test_refresh_all_shows_progress_keeps_cursor_and_groups_errors(tmp_pat
         app = NewsReaderApp(config, store, clock=fixed_clock)
         async with app.run_test(size=(120, 30)) as pilot:
             await settle(pilot)
-            screen = app.screen
+            screen = main_of(app)
             await pilot.press("j", "j", "j")
             before = screen.table.current
             labels: list[str] = []
@@ -92,7 +100,9 @@ async def test_refresh_all_shows_progress_keeps_cursor_and_groups_errors(tmp_pat
             assert set(labels) <= {f"Refreshing {n}/{total} feeds" for n in range(total + 1)}
             titles = [a.title for a in screen.table.articles]
             assert "Brand new one" in titles and "Brand new two" in titles
-            assert screen.table.current.id == before.id  # the cursor stayed on its story
+            current = screen.table.current
+            assert current is not None and before is not None
+            assert current.id == before.id  # the cursor stayed on its story
             warnings = [n for n in app._notifications if n.severity == "warning"]
             assert len(warnings) == 1
             # one short line (it covered half an 80-column list), shown briefly; e says why
@@ -127,10 +137,10 @@ async def test_background_refresh_runs_on_start(tmp_path: Path) -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             for _ in range(100):
                 await settle(pilot, rounds=1)
-                if app.screen.table.articles:
+                if main_of(app).table.articles:
                     break
                 await pilot.pause(0.1)
-            assert [a.title for a in app.screen.table.articles] == ["Started fresh"]
+            assert [a.title for a in main_of(app).table.articles] == ["Started fresh"]
             assert store.count(View("unread")) == 1
         store.close()
 
@@ -161,7 +171,7 @@ async def test_timed_refresh_fires(tmp_path: Path) -> None:
                     break
                 await pilot.pause(0.05)
             assert len(finished) >= 2
-            assert [a.title for a in app.screen.table.articles] == ["Started fresh"]
+            assert [a.title for a in main_of(app).table.articles] == ["Started fresh"]
         store.close()
 
         # with the automatic refresh turned off (interval 0) nothing runs, not even at start
@@ -174,7 +184,7 @@ async def test_timed_refresh_fires(tmp_path: Path) -> None:
             await settle(pilot)
             await pilot.pause(0.5)
             await settle(pilot)
-            assert finished == [] and not app.screen.refreshing
+            assert finished == [] and not main_of(app).refreshing
         store.close()
 
 
@@ -195,7 +205,7 @@ async def test_r_refreshes_only_the_chosen_feed(tmp_path: Path) -> None:
         app = NewsReaderApp(config, store, clock=fixed_clock)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            screen = app.screen
+            screen = main_of(app)
             one = next(f for f in store.feeds() if f.title == "One")
             screen.feeds_tree.select_view(View("feed", feed_id=one.id))
             await settle(pilot)
@@ -268,7 +278,7 @@ async def test_refresh_in_the_reader_groups_the_same_event_across_feeds(tmp_path
                 await pilot.pause(0.05)
             assert grouped, "the refresh never grouped its new articles"
             await settle(pilot)
-            rows = app.screen.table.articles
+            rows = main_of(app).table.articles
             assert len(rows) == 2
             assert all(a.related_count == 1 for a in rows)
         store.close()
@@ -305,7 +315,7 @@ async def test_counts_leave_out_copies_found_by_the_grouping_after_a_refresh(
         app = NewsReaderApp(config, store, clock=fixed_clock)
         async with app.run_test(size=(120, 30)) as pilot:
             await settle(pilot)
-            screen = app.screen
+            screen = main_of(app)
             await pilot.press("R")
             for _ in range(100):
                 await settle(pilot, rounds=1)
@@ -331,7 +341,7 @@ async def test_headlines_stored_by_another_process_reach_a_running_reader(tmp_pa
         app = NewsReaderApp(config, store, clock=fixed_clock)
         async with app.run_test(size=(120, 30)) as pilot:
             await settle(pilot)
-            screen = app.screen
+            screen = main_of(app)
             assert screen.table.articles == []
             await pilot.pause(0.3)  # the reader has seen the store as it is
             other = open_store(tmp_path / "c.db")  # another process's connection
@@ -361,7 +371,7 @@ async def test_R_says_why_nothing_was_fetched_when_every_feed_is_backing_off(
         app = NewsReaderApp(config, store, clock=fixed_clock)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            screen = app.screen
+            screen = main_of(app)
             await pilot.press("R")
             for _ in range(100):
                 await settle(pilot, rounds=1)
@@ -384,7 +394,7 @@ async def test_feeds_added_or_removed_by_another_process_reach_a_running_reader(
     app = NewsReaderApp(config, store, clock=fixed_clock)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        screen = app.screen
+        screen = main_of(app)
         await pilot.pause(0.3)  # the reader has seen the store as it is
 
         def titles() -> set[str]:
