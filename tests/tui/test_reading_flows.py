@@ -1709,12 +1709,12 @@ async def test_c_collapses_a_story_to_one_headline_with_its_count_and_back(make_
         first_line = screen_text(app).splitlines()[0]
         assert central.title in first_line and first_line.rstrip().endswith(central.title)
         # it gives the age of the story's newest report, where it stands (the ages keep their
-        # order), and in the marker column the story's other reports (copies aside); opened,
+        # order), and in the marker column the other sources reporting it ("+N sources"); opened,
         # it gives its own date
         now = app.clock()
         assert age(newest.published, now) != age(central.published, now)
-        row = screen.table.render_line(0).text.split()  # "●", "+3", age, source, title
-        assert row[1] == f"+{len(story) - 1}"
+        row = screen.table.render_line(0).text.split()  # "●", "+2", age, source, title
+        assert row[1] == f"+{len({a.feed_id for a in story}) - 1}"  # the other sources: 2
         assert age(newest.published, now) == row[2] and age(central.published, now) not in row
         assert screen.table.articles[0].published == central.published
         assert screen.table.current.id == central.id  # the cursor's story: the one standing for it
@@ -2315,7 +2315,7 @@ async def test_collapsed_titles_keep_their_room_at_80_columns(make_app, store) -
         await pilot.press("c")
         await settle(pilot)
         line = screen.table.render_line(0).text
-        assert line.split()[1] == "+2", line  # the other two reports, in the marker column
+        assert line.split()[1] == "+2", line  # the other two sources, in the marker column
         # the title has as much room as with every headline listed: nothing after it
         assert shown_of(LONG_TITLE, line) == shown_of(LONG_TITLE, every) >= 30, (line, every)
         assert line.rstrip().endswith("…"), line

@@ -186,11 +186,11 @@ async def test_the_status_line_says_when_the_list_shows_one_headline_per_story(
         assert "per story" not in status(screen)
         await pilot.press("c")
         await settle(pilot)
-        assert status(screen).endswith("· one per story (c)")
+        assert status(screen).endswith("· one per story, +N sources (c)")
         assert status(screen).startswith(expected(store, View("all"), "All"))
         await pilot.press("H")
         await settle(pilot)
-        assert "read hidden (H" in status(screen) and "per story (c)" in status(screen)
+        assert "read hidden (H" in status(screen) and "+N sources (c)" in status(screen)
         screen.go_to_view(View("favourites"))  # favourites list each one for itself
         await settle(pilot)
         assert "per story" not in status(screen)

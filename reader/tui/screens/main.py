@@ -1044,7 +1044,7 @@ class MainScreen(Screen[None]):
         self.table.set_collapse(collapse)
         self.set_status()
         self.notify(
-            "One headline per story; its “+N” counts the story's other reports."
+            "One headline per story; its “+N” counts the other sources (feeds) that report it."
             if collapse
             else "Every headline is listed.",
             timeout=3,

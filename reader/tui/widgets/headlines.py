@@ -215,9 +215,12 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def _others(self, article: Article) -> int:
         """The "+N" marker: the other reports of the story (its group, copies aside), the same
-        on every copy; the article's related links where its group is not known."""
+        on every copy; the article's related links where its group is not known. With one
+        headline per story, the other sources (feeds) that report it: "+N sources"."""
         size = self._sizes.get(article.group_id) if article.group_id is not None else None
-        return max(0, size[0] - 1) if size is not None else article.related_count
+        if size is None:
+            return article.related_count
+        return max(0, size[1] - 1) if self._collapsing(self.view) else max(0, size[0] - 1)
 
     def _empty_lines(self, width: int, base: Style) -> list[Strip]:
         """What an empty list says (a search with no match, or a view with nothing yet),

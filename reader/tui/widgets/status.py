@@ -63,7 +63,7 @@ class StatusText(Static):
             longer += f"  · read hidden ({hidden_by} shows them)"
             shorter += f"  · read hidden ({hidden_by})"
         if collapsed_by:  # the list shows one headline per story (its other reports counted)
-            longer += f"  · one per story ({collapsed_by})"
+            longer += f"  · one per story, +N sources ({collapsed_by})"
             shorter += f"  · per story ({collapsed_by})"
         notes = [longer, shorter]
         note = notes[-1]
