@@ -551,9 +551,6 @@ class MainScreen(Screen[None]):
         if not self._warmed:
             self._warmed = True
             self.warm_up()
-            # the first list is empty (no feeds yet, nothing fetched): j / k work in the tree
-            if not self.table.articles and self.table.has_focus and self.feeds_tree.display:
-                self.feeds_tree.focus()
 
     @work(thread=True, exit_on_error=False, group="warm-up", name="getting ready")
     def warm_up(self) -> None:
