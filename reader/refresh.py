@@ -47,7 +47,7 @@ from reader.fetch import (
     run_blocking,
     unless_stopped,
 )
-from reader.models import Feed, FeedResult, ParsedFeed, RefreshEvent
+from reader.models import Feed, FeedResult, ParsedFeed, RefreshEvent, View
 from reader.procs import background_process, usable_stderr
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, counted
@@ -951,6 +951,11 @@ async def add_subscription(
     )
     feed = store.feed(feed.id) or feed
     message = f"Added {feed.display_title}{note}: {counted(len(new_ids), 'new article')}."
+    back = 0
+    if existing is not None and not existing.active:  # unsubscribed from before
+        back = store.count(View("feed", feed_id=feed.id)) - len(new_ids)
+    if back > 0:  # its stories kept from before are listed again
+        message = message[:-1] + f", and {counted(back, 'earlier headline')} back."
     twin = _same_feed_elsewhere(store, feed)
     if twin is not None:
         message += (
