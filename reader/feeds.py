@@ -65,6 +65,7 @@ _URL_ATTR = re.compile(
 
 
 WEB_PAGE = "This address is a web page, not a feed."  # (add: one that names no feed)
+BROKEN_XML = "The feed's XML is not well-formed"  # how that warning begins (add reads it)
 
 # --------------------------------------------------------------------------- identity
 
@@ -252,7 +253,7 @@ def _warning(d: Any, declared: bool = True) -> str | None:
         return "The feed uses a prefix it does not declare; kept what could be read."
     line, column = _position(exc)
     where = f" (broken at line {line}, column {column})" if line is not None else ""
-    return f"The feed's XML is not well-formed{where}; kept what could be read."
+    return f"{BROKEN_XML}{where}; kept what could be read."
 
 
 def _position(exc: BaseException) -> tuple[int | None, int | None]:

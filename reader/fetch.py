@@ -383,10 +383,17 @@ async def fetch(
             await active.aclose()
 
 
+# how a fetch that never reached its server begins its error (refresh.unreachable reads them)
+NO_CONNECTION = "Could not connect"
+NO_HOST = "The host name could not be found."
+REFUSED = "The server refused the connection."
+UNREACHABLE = (NO_CONNECTION, NO_HOST, REFUSED)
+
+
 def _network_error(exc: Exception, config: RefreshConfig) -> str:
     timeout = float(config.timeout_seconds)
     if isinstance(exc, httpx.ConnectTimeout):
-        return f"Could not connect within {timeout:g} s."
+        return f"{NO_CONNECTION} within {timeout:g} s."
     if isinstance(exc, httpx.TimeoutException):
         return f"The server stopped responding (no data for {timeout:g} s)."
     if isinstance(exc, httpx.ConnectError):
@@ -394,10 +401,10 @@ def _network_error(exc: Exception, config: RefreshConfig) -> str:
         if "certificate" in text or "ssl" in text:
             return "Secure connection failed (certificate problem)."
         if "name or service" in text or "nodename" in text or "getaddrinfo" in text:
-            return "The host name could not be found."
+            return NO_HOST
         if "refused" in text:
-            return "The server refused the connection."
-        return "Could not connect to the server."
+            return REFUSED
+        return f"{NO_CONNECTION} to the server."
     if isinstance(exc, httpx.RemoteProtocolError):
         return "The server broke off the connection or sent an invalid response."
     if isinstance(exc, httpx.DecodingError):

@@ -36,8 +36,9 @@ from typing import Any, TypeVar
 import httpx
 
 from reader.config import Config, RefreshConfig, feed_address
-from reader.feeds import WEB_PAGE, discover_feeds, looks_like_html, parse_feed
+from reader.feeds import BROKEN_XML, WEB_PAGE, discover_feeds, looks_like_html, parse_feed
 from reader.fetch import (
+    UNREACHABLE,
     FetchResult,
     HostLimits,
     fetch,
@@ -836,9 +837,6 @@ def _same_file_feed(store: Store, url: str) -> Feed | None:
     return next((f for f in store.feeds() if is_local(f.url) and resolved(f.url) == target), None)
 
 
-_BROKEN_XML = "The feed's XML is not well-formed"  # (feeds._warning's words)
-
-
 def _no_feed(parsed: ParsedFeed) -> str | None:
     """Why a document to subscribe to is no feed, in words: not one at all, or XML so broken
     that not one item could be read from it (a feed with a readable channel and no items yet
@@ -846,9 +844,9 @@ def _no_feed(parsed: ParsedFeed) -> str | None:
     if parsed.error is not None:
         return parsed.error
     warning = parsed.warning or ""
-    if not parsed.entries and warning.startswith(_BROKEN_XML):
+    if not parsed.entries and warning.startswith(BROKEN_XML):
         # "… is not well-formed (broken at line 2, column 43); kept what could be read."
-        where = warning.removeprefix(_BROKEN_XML).split(";")[0].strip()
+        where = warning.removeprefix(BROKEN_XML).split(";")[0].strip()
         where = f" {where}" if where else ""
         return f"it is not a feed: its XML is not well-formed{where}, and no item could be read."
     return None
@@ -1014,15 +1012,7 @@ def remove_subscription(store: Store, config: Config, feed: Feed) -> tuple[bool,
     )
 
 
-# what fetch says when a server could not be reached at all (no route, no answer, no name)
-_UNREACHABLE = (
-    "Could not connect",
-    "The host name could not be found",
-    "The server refused the connection",
-)
-
-
 def unreachable(error: str | None) -> bool:
     """Whether a feed's error says its server could not be reached at all: what every feed
     says while the computer is offline."""
-    return error is not None and error.startswith(_UNREACHABLE)
+    return error is not None and error.startswith(UNREACHABLE)
