@@ -904,13 +904,10 @@ class Store:
 
     def duplicates_of(self, article_id: int) -> list[int]:
         """Other copies of the same story (syndicated or re-posted), flagged by the related engine."""
-        rows = self.query(
-            "SELECT b.id FROM articles a JOIN articles b ON b.id != a.id AND ("
-            "b.duplicate_of = a.id OR b.id = a.duplicate_of OR "
-            "(a.duplicate_of IS NOT NULL AND b.duplicate_of = a.duplicate_of)) WHERE a.id = ?",
-            (article_id,),
-        )
-        return [int(r["id"]) for r in rows]
+        try:
+            return self._copies_of(self.db, [article_id])
+        except sqlite3.Error as exc:
+            raise _explain(exc, self.path) from None
 
     def set_read(
         self, article_ids: Sequence[int], read: bool = True, *, with_copies: bool = False
