@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from reader.textutil import short_url
 
@@ -147,6 +148,9 @@ class Summary:
 
 # --------------------------------------------------------------------------- refresh
 
+# why the database refused something (reader.store.StoreError.reason)
+StoreReason = Literal["busy", "read_only", "full", "corrupt", "newer", "other"]
+
 
 @dataclass(frozen=True, slots=True)
 class FeedResult:
@@ -159,6 +163,8 @@ class FeedResult:
     error: str | None = None
     moved_to: str | None = None
     not_saved: str = ""  # why the database did not save what was fetched ("": it did)
+    # which kind of refusal that was (StoreError.reason; None: saved, or not said)
+    not_saved_reason: StoreReason | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,7 +297,11 @@ class _Engine:
         try:
             return await self._refresh_feed(feed, stored_hash)
         except StoreError as exc:
-            return replace(_result(feed, "error", error=str(exc)), not_saved=str(exc))
+            return replace(
+                _result(feed, "error", error=str(exc)),
+                not_saved=str(exc),
+                not_saved_reason=exc.reason,
+            )
         except Exception as exc:  # one broken feed must never stop the others
             log.exception("refresh of feed %s failed", feed.url)
             return _result(feed, "error", error=f"Internal error: {exc.__class__.__name__}")
@@ -562,7 +566,10 @@ async def refresh(
                 await engine.db(store.set_meta, "last_refresh", f"{time.time():.0f}")
         except StoreError as exc:  # e.g. a read-only database: the per-feed results say it too
             log.warning("could not record the fetch states or refresh time: %s", exc)
-            results[:] = [replace(r, not_saved=r.not_saved or str(exc)) for r in results]
+            results[:] = [
+                r if r.not_saved else replace(r, not_saved=str(exc), not_saved_reason=exc.reason)
+                for r in results
+            ]
     finally:
         await engine.close()
     _emit(

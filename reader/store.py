@@ -32,6 +32,7 @@ from reader.models import (
     Page,
     ParsedEntry,
     Stats,
+    StoreReason,
     Story,
     Summary,
     View,
@@ -69,11 +70,23 @@ def _wal_mode(conn: sqlite3.Connection) -> None:
 
 
 class StoreError(Exception):
-    """A database problem, phrased for the user."""
+    """A database problem, phrased for the user. ``reason`` says which kind of problem it is, for
+    code that words it its own way or decides what to do: "busy" (another process holds it),
+    "read_only" (the file cannot be written), "full" (the disk is), "corrupt" (the file is
+    damaged), "newer" (a newer newsreader wrote it), "other" (anything else, its text says it)."""
+
+    reason: StoreReason = "other"
+
+    def __init__(self, message: str, reason: StoreReason | None = None) -> None:
+        super().__init__(message)
+        if reason is not None:
+            self.reason = reason
 
 
 class StoreBusy(StoreError):
     """Another process holds the database for longer than the busy timeout."""
+
+    reason: StoreReason = "busy"
 
     def __init__(self, message: str, path: Path | None = None, holder: str = "") -> None:
         super().__init__(message)
@@ -293,6 +306,8 @@ def _newer(path: Path, version: int, action: str = "") -> str:
 class StoreCorrupt(StoreError):
     """The database file is damaged; the next start checks it and repairs what it can."""
 
+    reason: StoreReason = "corrupt"
+
 
 def _ro_uri(path: Path) -> str:
     """A read-only SQLite URI for ``path`` ("#", "?" and "%" in a folder's name quoted)."""
@@ -343,10 +358,13 @@ def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
     if "locked" in text or "busy" in text:
         return _busy(path)
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"The database {path} is read-only; changes cannot be saved.")
+        return StoreError(
+            f"The database {path} is read-only; changes cannot be saved.", "read_only"
+        )
     if "disk is full" in text or "full" in text:
         return StoreError(
-            f"The disk holding {path} {_FULL_DISK}; nothing was lost, but nothing new can be saved."
+            f"The disk holding {path} {_FULL_DISK}; nothing was lost, but nothing new can be saved.",
+            "full",
         )
     if "unable to open" in text:
         too_long = _path_too_long(path)
@@ -584,11 +602,14 @@ class Store:
     def transaction(self, durable: bool = False) -> Iterator[sqlite3.Connection]:
         """A short write transaction (BEGIN IMMEDIATE). ``durable`` syncs to disk on commit."""
         if self.newer_schema is not None:
-            raise StoreError(_newer(self.path, self.newer_schema, "changes cannot be saved"))
+            raise StoreError(
+                _newer(self.path, self.newer_schema, "changes cannot be saved"), "newer"
+            )
         if self.disk_full:
             raise StoreError(
                 f"The disk holding {self.path} {_FULL_DISK}; nothing was lost, but nothing new "
-                "can be saved until some space is freed."
+                "can be saved until some space is freed.",
+                "full",
             )
         db = self.db
         try:
@@ -1713,7 +1734,7 @@ def open_store(
         )
     if peek.version > LATEST:  # (seen before anything opens it for writing)
         if peek.readable_by is None or peek.readable_by > LATEST:
-            raise StoreError(_newer(path, peek.version))
+            raise StoreError(_newer(path, peek.version), "newer")
         return _open_read_only(path)
     if path.exists() and not os.access(path, os.W_OK):
         # SQLite would open it read-only without a word, and the first write would fail
@@ -1734,7 +1755,7 @@ def open_store(
         if isinstance(exc, StoreBusy | StoreCorrupt) or not path.exists():
             raise
         try:
-            return _open_read_only(path, full=_FULL_DISK in str(exc) or _disk_full(path))
+            return _open_read_only(path, full=exc.reason == "full" or _disk_full(path))
         except StoreError:
             raise exc from None
     except _Corrupt as exc:
@@ -1847,13 +1868,14 @@ def _open_read_only(path: Path, full: bool = False) -> Store:
             raise _explain(exc, path) from None
     if version < READABLE_SINCE:
         raise StoreError(
-            f"The database {path} is read-only and needs an upgrade; make it writable and try again."
+            f"The database {path} is read-only and needs an upgrade; make it writable and try again.",
+            "read_only",
         )
     if version > LATEST:  # readable only when the newsreader that wrote it says so
         readable_by = _readable_by(store.db)
         if readable_by is None or readable_by > LATEST:
             store.close()
-            raise StoreError(_newer(path, version))
+            raise StoreError(_newer(path, version), "newer")
         store.newer_schema = version
         store.recovery_note = (
             f"The database {path} was written by a newer newsreader (database schema "
@@ -1889,7 +1911,7 @@ def _check_and_migrate(store: Store) -> None:
         raise _explain(exc, store.path) from None
     if version > LATEST:  # (made newer since open_store looked: nothing was written yet)
         store.close()
-        raise StoreError(_newer(store.path, version))
+        raise StoreError(_newer(store.path, version), "newer")
     try:
         migrate(db)
     except sqlite3.DatabaseError as exc:

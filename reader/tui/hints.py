@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from reader import lazy
-from reader.models import Feed, View
-from reader.store import StoreBusy, StoreCorrupt
+from reader.models import Feed, FeedResult, StoreReason, View
+from reader.store import StoreBusy, StoreError
 from reader.textutil import clean_line, counted
 from reader.tui import keymap
 
@@ -26,24 +26,52 @@ def _reason(error: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def why_not_saved(error: BaseException | str) -> tuple[str, str]:
-    """Why the database did not save a change (a StoreError, or its text as a refresh result
-    carries it), as part of a sentence, and what to do about it ("" when nothing helps from
-    here): ("the database is busy: python3 (process 42) is writing to it", "Try again in a
-    moment.")."""
-    text = str(error)
-    if isinstance(error, StoreBusy) or (isinstance(error, str) and " is busy: " in text):
-        held = re.search(r"Held now by: (.+?)\.(?: |$)", text)
-        holder = error.holder if isinstance(error, StoreBusy) else held[1] if held else ""
+def why_not_saved(error: BaseException | FeedResult | str) -> tuple[str, str]:
+    """Why the database did not save a change, as part of a sentence, and what to do about it
+    ("" when nothing helps from here): ("the database is busy: python3 (process 42) is writing
+    to it", "Try again in a moment."). ``error``: the StoreError, or the refresh result that
+    carries its text and reason (``FeedResult.not_saved``, ``not_saved_reason``); the reason
+    decides the words. A bare text (``FeedResult.not_saved`` alone) is read for its words."""
+    reason, text, holder = _refusal(error)
+    if reason == "busy":
         who = clean_line(holder, 80) or "another program"
         return f"the database is busy: {who} is writing to it", "Try again in a moment."
-    if isinstance(error, StoreCorrupt) or (isinstance(error, str) and " is damaged" in text):
+    if reason == "corrupt":
         return "the database is damaged", "Restart newsreader to repair it."
-    if "read-only" in text:
+    if reason == "read_only":
         return "the database is read-only", ""
-    if "is full" in text:
+    if reason == "full":
         return "the disk holding the database is full", "Free some space and try again."
     return _reason(text), "Try again in a moment."
+
+
+def _refusal(error: BaseException | FeedResult | str) -> tuple[StoreReason, str, str]:
+    """(the kind of refusal, its text, who holds the database when it is busy)."""
+    if isinstance(error, StoreError):
+        return error.reason, str(error), error.holder if isinstance(error, StoreBusy) else ""
+    if isinstance(error, FeedResult):
+        text = error.not_saved
+        reason = error.not_saved_reason or _reason_in_words(text)
+    elif isinstance(error, str):
+        text, reason = error, _reason_in_words(error)
+    else:  # not the database's refusal: its text says what it was
+        return "other", str(error), ""
+    held = re.search(r"Held now by: (.+?)\.(?: |$)", text) if reason == "busy" else None
+    return reason, text, held[1] if held else ""
+
+
+def _reason_in_words(text: str) -> StoreReason:
+    """The kind of refusal a StoreError's text alone says (for a text that came without its
+    reason): the words store.py phrases each kind in."""
+    if " is busy: " in text:
+        return "busy"
+    if " is damaged" in text:
+        return "corrupt"
+    if "read-only" in text:
+        return "read_only"
+    if "is full" in text:
+        return "full"
+    return "other"
 
 
 def not_saved(what: str, error: BaseException | str) -> str:
