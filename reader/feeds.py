@@ -514,22 +514,106 @@ def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _json_date(value: Any, now: float) -> datetime | None:
-    if not isinstance(value, str) or not value.strip():
+def _json_kind(value: Any) -> str:
+    """A JSON value's type in words: "an object", "a list", "a string", "a number"."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    return "a number" if isinstance(value, int | float) else "null"
+
+
+def _entries(count: int) -> str:
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
+class _JsonFaults:
+    """What a JSON Feed gives in the wrong shape, gathered for its warning: fields of the wrong
+    type (ignored; the rest of their entry is kept), items that are not objects (left out),
+    entries left with nothing usable (left out)."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, tuple[str, int]] = {}  # field -> (its first wrong type, count)
+        self.not_objects: dict[str, int] = {}  # type -> how many items are of it
+        self.empty = 0
+
+    def text(self, obj: Mapping[str, Any], key: str, name: str = "") -> str:
+        """``obj[key]`` when it is a string; "" when it is missing or null, and when it is of
+        another type (noted under ``name``, default ``key``)."""
+        value = obj.get(key)
+        if value is None or isinstance(value, str):
+            return value or ""
+        self.wrong(name or key, value)
+        return ""
+
+    def wrong(self, name: str, value: Any) -> None:
+        kind, count = self.fields.get(name, (_json_kind(value), 0))
+        self.fields[name] = (kind, count + 1)
+
+    def notes(self, items: int) -> list[str]:
+        """The faults in sentences (``items``: how many items the feed lists)."""
+        notes: list[str] = []
+        if self.not_objects:
+            left = sum(self.not_objects.values())
+            were = "was" if left == 1 else "were"
+            notes.append(
+                f"{left} of {counted(items, 'item')} {'is' if left == 1 else 'are'} not an entry "
+                f"({', '.join(self.not_objects)}) and {were} left out."
+            )
+        if self.fields:
+            named = [
+                f"{name} ({kind})"
+                if name.startswith("the feed")
+                else f"{name} ({kind}, in {_entries(count)})"
+                for name, (kind, count) in self.fields.items()
+            ]
+            notes.append(f"Fields of the wrong type were ignored: {', '.join(named)}.")
+        if self.empty:
+            were = "was" if self.empty == 1 else "were"
+            notes.append(f"{_entries(self.empty)} had nothing usable left and {were} left out.")
+        return notes
+
+
+def _json_date(value: str, now: float) -> datetime | None:
+    if not value.strip():
         return None
     return _date(_parse_date(value.strip()[:100]), now)
 
 
-def _json_author(obj: Mapping[str, Any]) -> str:
+def _json_author(obj: Mapping[str, Any], faults: _JsonFaults) -> str:
     authors = obj.get("authors")
     if isinstance(authors, list) and authors and isinstance(authors[0], Mapping):
-        return clean_line(str(authors[0].get("name") or ""), 200)
+        return clean_line(faults.text(authors[0], "name", "author"), 200)
     author = obj.get("author")
-    return clean_line(str(author.get("name") or ""), 200) if isinstance(author, Mapping) else ""
+    if isinstance(author, Mapping):
+        return clean_line(faults.text(author, "name", "author"), 200)
+    return ""
+
+
+def _json_items(data: Mapping[str, Any]) -> tuple[list[Any], str | None]:
+    """The feed's items as a list, and what is wrong with them when they are not a list: an
+    object is read as one entry; anything else gives none."""
+    items = data.get("items")
+    if isinstance(items, list):
+        return items, None
+    if items is None:
+        return [], "The feed has no list of items (a JSON Feed needs one)."
+    if isinstance(items, dict):
+        return [items], "The feed's items are an object, not a list; it was read as one entry."
+    return (
+        [],
+        f"The feed's items are {_json_kind(items)}, not a list of entries; none could be read.",
+    )
 
 
 def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: float) -> ParsedFeed:
-    """JSON Feed 1.0/1.1 (https://jsonfeed.org), which feedparser 6 does not read."""
+    """JSON Feed 1.0/1.1 (https://jsonfeed.org), which feedparser 6 does not read. What is of
+    the wrong type is said in the warning; every entry with something usable is kept (one whose
+    title is not a string is kept untitled, as an RSS item without a title)."""
     try:
         data = json.loads(body.decode("utf-8-sig", "replace"))
     except (ValueError, RecursionError):
@@ -538,31 +622,40 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
     if not isinstance(version, str) or "jsonfeed.org" not in version:
         return ParsedFeed(error="This is not a feed (JSON, but not a JSON Feed).")
     base = url if "://" in url else ""
-    raw_items = data.get("items") if isinstance(data.get("items"), list) else []
-    feed_title = clean_line(html.unescape(_str(data.get("title"))), TITLE_CHARS)
+    faults = _JsonFaults()
+    raw_items, items_note = _json_items(data)
+    feed_title = clean_line(
+        html.unescape(faults.text(data, "title", "the feed's title")), TITLE_CHARS
+    )
     entries: list[ParsedEntry] = []
     seen: set[str] = set()
     for item in raw_items[: max(0, max_entries)]:
         if not isinstance(item, dict):
+            kind = _json_kind(item)
+            faults.not_objects[kind] = faults.not_objects.get(kind, 0) + 1
             continue
+        wrong_before = sum(count for _, count in faults.fields.values())
         link = ""
         for key in ("url", "external_url"):
-            if isinstance(item.get(key), str) and item[key].strip():
-                link = safe_link(urljoin(base, item[key].strip()))
+            address = faults.text(item, key).strip()
+            if address:
+                link = safe_link(urljoin(base, address))
                 if link:
                     break
-        content = _str(item.get("content_html"))
-        text = _str(item.get("content_text"))
+        content = faults.text(item, "content_html")
+        text = faults.text(item, "content_text")
         if not content and text:
             content = html.escape(text).replace("\n", "<br>")
-        summary_raw = _str(item.get("summary"))
+        summary_raw = faults.text(item, "summary")
         summary = clean_block(summary_raw) or html_to_text(strip_controls(content))
         if len(summary) > SUMMARY_CHARS:
             summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
-        title = clean_line(html.unescape(_str(item.get("title"))), TITLE_CHARS)
-        published = _json_date(item.get("date_published"), now)
-        updated = _json_date(item.get("date_modified"), now)
+        title = clean_line(html.unescape(faults.text(item, "title")), TITLE_CHARS)
+        published = _json_date(faults.text(item, "date_published"), now)
+        updated = _json_date(faults.text(item, "date_modified"), now)
         guid = item.get("id")
+        if guid is not None and not (isinstance(guid, str | int) and not isinstance(guid, bool)):
+            faults.wrong("id", guid)
         guid = str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else ""
         identity = entry_identity(
             guid,
@@ -578,27 +671,30 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
             guid=identity,
             url=link,
             title=strip_source_suffix(title, feed_title),
-            author=_json_author(item),
+            author=_json_author(item, faults),
             published=published or updated,
             updated=updated,
             content_html=clean_html(content, link or base),
             summary_text=clean_block(summary),
         )
         if _is_empty(entry):
+            if sum(count for _, count in faults.fields.values()) > wrong_before:
+                faults.empty += 1  # (an item empty as it is, as in RSS, goes without a word)
             continue
         seen.add(identity)
         entries.append(entry)
-    home = data.get("home_page_url")
-    language = data.get("language")
-    warning = None
+    home = faults.text(data, "home_page_url", "the feed's home_page_url")
+    language = faults.text(data, "language", "the feed's language")
+    notes = [items_note] if items_note else []
+    notes += faults.notes(len(raw_items[: max(0, max_entries)]))
     if len(raw_items) > max_entries:
-        warning = f"Only the first {max_entries} of {len(raw_items)} entries were kept."
+        notes.append(f"Only the first {max_entries} of {len(raw_items)} entries were kept.")
     return ParsedFeed(
         title=feed_title,
-        site_url=safe_link(urljoin(base, home)) if isinstance(home, str) else "",
-        language=clean_line(language, 20).lower() if isinstance(language, str) else "",
+        site_url=safe_link(urljoin(base, home)) if home else "",
+        language=clean_line(language, 20).lower(),
         entries=tuple(entries),
-        warning=warning,
+        warning=" ".join(notes) or None,
     )
 
 
