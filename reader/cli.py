@@ -304,6 +304,7 @@ def _store(
     def say(text: str) -> None:
         print(f"newsreader: {text}", file=sys.stderr, flush=True)
 
+    _config_warnings(config, notes)
     if notes is None:
         store = open_store(config.db_path, check, create=create, say=say)
     else:  # the reader waits for a program holding the database locked, and says so
@@ -341,6 +342,16 @@ def _store(
     if store.recovery_note:
         print(f"newsreader: {store.recovery_note}", file=sys.stderr)
     return store
+
+
+def _config_warnings(config: Config, notes: list[str] | None = None) -> None:
+    """What the config file has that was read but deserves a word (a feed listed twice): on
+    stderr, or among the reader's ``notes``."""
+    for warning in config.warnings:
+        if notes is not None:
+            notes.append(f"Config: {warning}")
+        else:
+            print(f"newsreader: config warning: {warning}", file=sys.stderr)
 
 
 def _syncs(config: Config, store: Store, wanted: bool) -> bool:

@@ -100,6 +100,9 @@ class Config:
     # What could not be read from the file (see load_config(lenient=True)); built-in values
     # stand in for those parts.
     problems: tuple[str, ...] = ()
+    # What was read but deserves a word (a feed listed twice: the first entry is used); nothing
+    # is refused for it. The commands print it, the reader shows it when it starts.
+    warnings: tuple[str, ...] = ()
     # Whether the feed list (and the database it goes to) was read whole: a problem elsewhere
     # ("summary.algorithm") says nothing against the [[feeds]]; an unknown top-level table (a
     # "[[feed]]" typo) or a bad entry or storage path does, and the store's feeds are then left
@@ -335,6 +338,7 @@ class _Validator:
         self.lines = text.splitlines()
         self.lenient = lenient
         self.problems: list[str] = []
+        self.warnings: list[str] = []
 
     def skip(self, exc: ConfigError) -> None:
         """A part with a problem: noted, and the reading goes on without that part. Strict, the
@@ -403,6 +407,7 @@ class _Validator:
             feeds=feeds,
             source=path,
             problems=tuple(self.problems),
+            warnings=tuple(self.warnings),
             feeds_sure=not unsure,
             **sections,
         )
@@ -480,18 +485,37 @@ class _Validator:
             self.skip(self.fail("feeds", 'must be an array of tables: [[feeds]] with url = "..."'))
             return ()
         result: list[FeedConfig] = []
-        seen: set[str] = set()
+        seen: dict[str, tuple[int, FeedConfig]] = {}  # address key -> the first entry with it
         for index, item in enumerate(value, start=1):
             try:
                 feed = self.feed(index, item)
             except ConfigError as exc:
                 self.skip(exc)
                 continue
-            if feed.url in seen:
+            key = same_feed_key(feed.url)
+            if key in seen:
+                self.warnings.append(self.listed_twice(index, feed, *seen[key]))
                 continue
-            seen.add(feed.url)
+            seen[key] = (index, feed)
             result.append(feed)
         return tuple(result)
+
+    def listed_twice(
+        self, index: int, feed: FeedConfig, first_index: int, first: FeedConfig
+    ) -> str:
+        """What a [[feeds]] entry with the address of an earlier one is told: "config.toml,
+        line 9: feed 'X' is listed twice (same address as 'Y', line 2); using the first." """
+        line = self._line_of(f"feeds[{index}]")
+        first_line = self._line_of(f"feeds[{first_index}]")
+        name, first_name = _feed_name(feed), _feed_name(first)
+        if name != first_name:
+            same = f"same address as {first_name!r}" + (
+                f", line {first_line}" if first_line else ""
+            )
+        else:
+            same = f"first at line {first_line}" if first_line else f"first as entry {first_index}"
+        at = f", line {line}" if line else ""
+        return f"{self.where}{at}: feed {name!r} is listed twice ({same}); using the first."
 
     def feed(self, index: int, item: Any) -> FeedConfig:
         """One [[feeds]] entry; with problems, all but the last are noted and the last raises."""
@@ -521,6 +545,32 @@ class _Validator:
                 self.skip(earlier)
             raise problems[-1]
         return FeedConfig(**kwargs)
+
+
+def _feed_name(feed: FeedConfig) -> str:
+    return clean_line(feed.title, 80) or clean_line(feed.url, 200)
+
+
+def same_feed_key(url: str) -> str:
+    """A feed address as the same feed's key: http and https, the host's case, a default port
+    (80, 443) and the fragment make no other feed ("HTTP://X.example:443/feed#top" is
+    "https://x.example/feed"), as the store's article identity (``store.url_key``) has it; a
+    local path is itself."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return url
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    if parts.username or parts.password:
+        netloc = f"{parts.username or ''}@{netloc}"
+    return f"https://{netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
 
 
 def feed_url_problem(url: str) -> str | None:
