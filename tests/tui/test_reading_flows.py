@@ -7,6 +7,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -43,6 +44,27 @@ def main_screen(app: NewsReaderApp) -> MainScreen:
     screen = app.screen
     assert isinstance(screen, MainScreen)
     return screen
+
+
+def cursor_on(screen: MainScreen) -> Article:
+    """The headline under the list's cursor (the list is not empty)."""
+    article = screen.table.current
+    assert article is not None
+    return article
+
+
+def stored(store: Store, article_id: int) -> Article:
+    """The stored article ``article_id`` (it is in the store)."""
+    article = store.article(article_id)
+    assert article is not None
+    return article
+
+
+def tree_view(screen: MainScreen) -> View:
+    """The view of the feeds tree's line under its cursor (there is one)."""
+    node = screen.feeds_tree.cursor_node
+    assert node is not None and node.data is not None
+    return node.data
 
 
 @asynccontextmanager
@@ -215,7 +237,7 @@ async def test_favourite_persists_across_restart(tmp_path: Path) -> None:
         assert target is not None
         await pilot.press("f")
         await settle(pilot)
-        assert screen.table.current.is_favourite
+        assert cursor_on(screen).is_favourite
     store.close()
 
     async with favourites_after_restart(path, (100, 30)) as (pilot, screen):
@@ -262,7 +284,7 @@ async def test_a_favourite_saved_from_the_list_keeps_its_page_text_and_summary(
                         break
                     await pilot.pause(0.1)
                 await settle(pilot)
-                assert store.article(target.id).is_favourite
+                assert stored(store, target.id).is_favourite
                 assert "new moorings in two phases." in store.body_text(target.id)
                 assert saved_summary(store, target.id) is not None
                 assert server.hits("/a") == 1
@@ -306,7 +328,7 @@ async def test_the_cursor_keeps_its_row_when_its_headline_turns_out_to_be_a_copy
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):
         await pilot.press("j", "j", "j", "j", "j")
-        current = screen.table.current
+        current = cursor_on(screen)
         original = screen.table.articles[0]
         store.set_group(current.id, 1, duplicate_of=original.id)  # as the grouping finds
         screen.table.reload()
@@ -327,7 +349,7 @@ async def test_right_and_left_in_the_tree_unfold_open_fold_and_go_up(make_app, s
         assert world.is_expanded and tree.cursor_node is world
         await pilot.press("down", "l")  # on a feed: its headlines
         await settle(pilot)
-        feed = tree.cursor_node.data
+        feed = tree_view(screen)
         assert feed.kind == "feed" and screen.table.view == feed
         tree.focus()
         await pilot.press("h")  # on a feed: up to its category
@@ -375,7 +397,7 @@ async def test_a_very_narrow_terminal_puts_the_tree_away_and_t_brings_it_back(ma
     app = make_app()
     async with reading(app, (44, 20)) as (pilot, screen):
         assert not screen.feeds_tree.display
-        first = screen.table.current
+        first = cursor_on(screen)
         row = screen.table.render_line(0).text
         assert first.title[:12] in row  # the titles have the room
         await pilot.press("t")
@@ -452,7 +474,7 @@ async def test_n_past_a_feeds_last_unread_moves_on_to_the_next_feed_with_unread(
         await pilot.press("n")  # nothing unread here: on to the next feed, its first unread
         await settle(pilot)
         assert screen.table.view == View("feed", feed_id=second.id)
-        assert screen.table.current.id == seconds[-2].id
+        assert cursor_on(screen).id == seconds[-2].id
         messages = [str(n.message) for n in app._notifications]
         assert f"No more unread in {first.title}: on to {second.title}." in messages
         assert not screen.reading
@@ -533,7 +555,7 @@ async def test_the_reader_starts_on_the_view_and_headline_it_was_left_on(tmp_pat
         await pilot.press("j", "j", "j")
         screen.save_place()  # what the timer does every few seconds
         await settle(pilot)
-        assert last_place(store) == (view, screen.table.current.id)
+        assert last_place(store) == (view, cursor_on(screen).id)
         await pilot.press("k")
         target = screen.table.current
         assert target is not None and screen.table.cursor_row == 2
@@ -561,12 +583,12 @@ async def test_taking_a_story_out_of_favourites_can_be_undone_with_f(make_app, s
     async with reading(app, (100, 30)) as (pilot, screen):
         screen.feeds_tree.select_view(View("favourites"))
         await settle(pilot)
-        taken = screen.table.current.id
+        taken = cursor_on(screen).id
         (kept,) = {first.id, second.id} - {taken}
         await pilot.press("f")  # taken out: the row stays, unstarred, under the cursor
         await settle(pilot)
         assert not store.article(taken).is_favourite
-        assert screen.table.current.id == taken and not screen.table.current.is_favourite
+        assert cursor_on(screen).id == taken and not cursor_on(screen).is_favourite
         await pilot.press("f")  # a second f puts it back (and leaves the other one alone)
         await settle(pilot)
         assert store.article(taken).is_favourite and store.article(kept).is_favourite
@@ -580,13 +602,13 @@ async def test_taking_a_story_out_of_favourites_can_be_undone_with_f(make_app, s
 async def test_u_toggles_read(make_app, store) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):
-        article = screen.table.current
+        article = cursor_on(screen)
         await pilot.press("u")
         await settle(pilot)
-        assert store.article(article.id).is_read
+        assert stored(store, article.id).is_read
         await pilot.press("u")
         await settle(pilot)
-        assert not store.article(article.id).is_read
+        assert not stored(store, article.id).is_read
 
 
 async def test_a_related_story_is_read_when_reached_and_u_works_in_its_pane(
@@ -1147,8 +1169,9 @@ async def test_summary_toggle_and_algorithm_cycle(make_app) -> None:
         first_algorithm = summary.algorithm
         await pilot.press("S")
         await settle(pilot)
-        assert pane.state.summary.algorithm != first_algorithm
-        assert pane.state.summary.algorithm in screen_text(app)
+        cycled = pane.state.summary
+        assert cycled is not None and cycled.algorithm != first_algorithm
+        assert cycled.algorithm in screen_text(app)
         await pilot.press("s")
         assert not pane.query_one("#story-summary").display
         await pilot.press("s")
@@ -1185,7 +1208,7 @@ async def test_escape_from_a_search_returns_to_the_view_it_was_started_from(
         await pilot.press("escape")
         await settle(pilot)
         assert screen.table.view == View("feed", feed_id=feed.id)
-        assert screen.feeds_tree.cursor_node.data == View("feed", feed_id=feed.id)
+        assert tree_view(screen) == View("feed", feed_id=feed.id)
 
 
 async def test_narrow_layout_story_takes_the_screen_and_escape_goes_back(make_app) -> None:
@@ -1208,13 +1231,13 @@ async def test_remapped_key_and_help_screen(make_app, store) -> None:
     config = make_config(keys={"favourite": "F"})
     app = make_app(config)
     async with reading(app, (100, 40)) as (pilot, screen):
-        article = screen.table.current
+        article = cursor_on(screen)
         await pilot.press("f")
         await settle(pilot)
-        assert not store.article(article.id).is_favourite
+        assert not stored(store, article.id).is_favourite
         await pilot.press("F")
         await settle(pilot)
-        assert store.article(article.id).is_favourite
+        assert stored(store, article.id).is_favourite
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -1240,10 +1263,10 @@ async def test_a_key_given_to_another_action_is_taken_from_its_old_one_and_that_
         assert "[reader.keys] favourite: q was the key of 'Quit'" in said
         assert "it has no key now: give it one in [reader.keys] quit = ..." in said
         assert "[reader.keys] search = 'ctrl+': not a key name" in said
-        article = screen.table.current
+        article = cursor_on(screen)
         await pilot.press("q")  # favourites, and does not quit
         await settle(pilot)
-        assert app.is_running and store.article(article.id).is_favourite
+        assert app.is_running and stored(store, article.id).is_favourite
         await pilot.press("slash")  # search kept its own key
         await settle(pilot)
         assert type(app.screen).__name__ == "SearchScreen"
@@ -1312,7 +1335,7 @@ async def test_open_in_browser_passes_an_argument_list(make_app, tmp_path: Path)
     config = make_config(browser=browser)
     app = make_app(config)
     async with reading(app, (100, 30)) as (pilot, screen):
-        article = screen.table.current
+        article = cursor_on(screen)
         await pilot.press("o")
         await settle(pilot)
         # something visible happens at once, whatever the browser takes to come up
@@ -1339,7 +1362,7 @@ async def test_unsafe_link_is_never_opened_or_copied(tmp_path: Path) -> None:
     out = tmp_path / "args.txt"
     app = new_app(store, make_config(browser=f"touch {out}"))
     async with reading(app, (100, 30)) as (pilot, screen):
-        assert screen.table.current.title == "Click me"
+        assert cursor_on(screen).title == "Click me"
         await pilot.press("o", "y")
         await settle(pilot)
         assert not out.exists()
@@ -1351,7 +1374,7 @@ async def test_unsafe_link_is_never_opened_or_copied(tmp_path: Path) -> None:
 async def test_copy_link(make_app) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):
-        article = screen.table.current
+        article = cursor_on(screen)
         await pilot.press("y")
         assert app.clipboard == article.url
 
@@ -1381,14 +1404,14 @@ async def test_a_link_is_copied_and_shown_without_its_click_tracking(
     fetched: list[str] = []
     fetch_page = fetch.fetch_page_sync
 
-    def recorded(url, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def recorded(url: str, *args: Any, **kwargs: Any) -> fetch.FetchResult:
         fetched.append(url)
         return fetch_page(url, *args, **kwargs)
 
     monkeypatch.setattr(fetch, "fetch_page_sync", recorded)
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):
-        assert screen.table.current.url == tracked  # stored as the feed gave it
+        assert cursor_on(screen).url == tracked  # stored as the feed gave it
         await pilot.press("y")
         assert app.clipboard == "https://news.example/harbour?id=7"
         await pilot.press("enter")
@@ -1500,7 +1523,7 @@ async def test_g_and_G_in_the_feeds_tree_go_to_its_first_and_last_line(make_app)
         await pilot.press("G")
         await pilot.pause()
         assert tree.cursor_line == tree.last_line
-        assert tree.cursor_node.data.kind == "feed"  # the last category's last feed
+        assert tree_view(screen).kind == "feed"  # the last category's last feed
         await pilot.press("g")
         await pilot.pause()
         assert tree.cursor_line == 0
@@ -1531,10 +1554,10 @@ async def run_command(pilot: Pilot[None], text: str) -> None:
 async def test_command_palette_runs_an_action(make_app, store) -> None:
     app = make_app()
     async with reading(app, (100, 30)) as (pilot, screen):
-        article = screen.table.current
+        article = cursor_on(screen)
         await run_command(pilot, "Favourite story")
         await settle(pilot)
-        assert store.article(article.id).is_favourite
+        assert stored(store, article.id).is_favourite
 
 
 async def test_a_view_or_category_named_as_typed_comes_first_in_the_palette(make_app) -> None:
@@ -1598,7 +1621,7 @@ async def test_wide_layout_keeps_story_panes_beside_the_headlines(make_app, stor
         assert screen.has_class("-wide")
         assert screen.deck.region.width > 0  # the deck is on screen before any story is open
         # ... previewing the highlighted headline's feed text, following the cursor
-        first = screen.table.current
+        first = cursor_on(screen)
         await pilot.pause(0.3)
         await settle(pilot)
         assert "Enter opens it here" in screen_text(app)
@@ -1606,11 +1629,11 @@ async def test_wide_layout_keeps_story_panes_beside_the_headlines(make_app, stor
         await pilot.press("j")
         await pilot.pause(0.3)
         await settle(pilot)
-        second = screen.table.current
+        second = cursor_on(screen)
         assert second.id != first.id
         preview = str(screen.deck.query_one("#deck-empty").render())
         assert second.title in preview and first.title not in preview
-        assert not store.article(second.id).is_read  # a preview is not a reading
+        assert not stored(store, second.id).is_read  # a preview is not a reading
         await pilot.press("k")
         list_width = screen.table.region.width
         await pilot.press("enter")
@@ -1717,13 +1740,13 @@ async def test_c_collapses_a_story_to_one_headline_with_its_count_and_back(make_
         assert row[1] == f"+{len({a.feed_id for a in story}) - 1}"  # the other sources: 2
         assert age(newest.published, now) == row[2] and age(central.published, now) not in row
         assert screen.table.articles[0].published == central.published
-        assert screen.table.current.id == central.id  # the cursor's story: the one standing for it
+        assert cursor_on(screen).id == central.id  # the cursor's story: the one standing for it
         await pilot.press("c")
         await settle(pilot)
         assert len(screen.table.articles) == store.count(View("all"))
         assert screen.table.articles[0].id == newest.id
         # toggled straight back: the cursor is on the headline it started on
-        assert screen.table.current.id == same_feed.id
+        assert cursor_on(screen).id == same_feed.id
         # a search lists what it found, each for itself
         await pilot.press("c")
         await settle(pilot)
@@ -1822,16 +1845,16 @@ async def test_command_palette_goes_to_a_feed_by_its_title(tmp_path: Path) -> No
             await run_command(pilot, "go to tech daily")
             await settle(pilot)
             tech = next(f for f in store.feeds() if f.title == "Tech Daily")
-            assert screen.feeds_tree.cursor_node.data == View("feed", feed_id=tech.id)
+            assert tree_view(screen) == View("feed", feed_id=tech.id)
             world_feed = next(f for f in store.feeds() if f.title == "World Wire")
             await run_command(pilot, "go to world wire")
             await settle(pilot)
             assert world.is_expanded
-            assert screen.feeds_tree.cursor_node.data == View("feed", feed_id=world_feed.id)
+            assert tree_view(screen) == View("feed", feed_id=world_feed.id)
             await run_command(pilot, "go to favourites")
             await settle(pilot)
             assert screen.table.view.kind == "favourites"
-            assert screen.feeds_tree.cursor_node.data == View("favourites")
+            assert tree_view(screen) == View("favourites")
     finally:
         store.close()
 
