@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from rich.text import Text
@@ -12,15 +13,44 @@ from reader.textutil import clean_block, clean_line, html_to_text, story_name
 
 TITLE_LIMIT = 300
 
+# The code points that make an emoji one picture out of several: a skin tone (U+1F3FB-U+1F3FF),
+# the zero-width joiner of a sequence (a family: man, ZWJ, woman, ZWJ, girl) and the emoji
+# variation selector (VS16: "❤️" is "❤" + VS16). Rich counts the picture (skin tone and VS16
+# as part of it, a ZWJ sequence as one emoji); a terminal that draws code point by code point
+# (xterm, VTE) gives the skin tone two cells of its own, a VS16 none and the family six (tmux
+# 3.3 joins the family, but not the skin tone, and a VS16 widens nothing), so every cell after
+# such an emoji in a row moved, and the pane divider with them. Without them each emoji takes
+# the same cells in every terminal: 👍🏽 is shown as 👍, ❤️ as ❤, the family as 👨👩👧. (A ZWJ
+# between letters goes too: Rich does not count the letter after one, a terminal does.)
+_JOINED_EMOJI = re.compile("[\U0001f3fb-\U0001f3ff\u200d\ufe0f]")
+
+
+def for_display(text: str) -> str:
+    """``text`` as it is shown: outside text with its emoji's skin tones, joiners and VS16
+    left out, so that it takes on screen the cells Textual lays it out in (see _JOINED_EMOJI).
+    Only for what is shown: what is stored, searched and exported keeps them."""
+    return _JOINED_EMOJI.sub("", text)
+
+
+def display_offsets(text: str, offsets: Sequence[int]) -> list[int]:
+    """Where the ``offsets`` (ascending) of ``text`` are in ``for_display(text)``."""
+    moved: list[int] = []
+    last = shown = 0
+    for at in offsets:
+        shown += len(for_display(text[last:at]))
+        last = at
+        moved.append(shown)
+    return moved
+
 
 def plain(text: str | None, style: str = "", limit: int = 0) -> Text:
     """One line of outside text as a ``Text`` (controls stripped; markup characters stay literal)."""
-    return Text(clean_line(text, limit), style=style, no_wrap=False, end="")
+    return Text(for_display(clean_line(text, limit)), style=style, no_wrap=False, end="")
 
 
 def block(text: str | None, style: str = "") -> Text:
     """Multi-line outside text as a ``Text``."""
-    return Text(clean_block(text), style=style, end="")
+    return Text(for_display(clean_block(text)), style=style, end="")
 
 
 def age(when: datetime | None, now: datetime) -> str:
@@ -82,7 +112,7 @@ TITLE_ROOM = 30  # cells a title keeps: the source column goes first
 def middle_cut(text: str, limit: int) -> str:
     """``text`` in at most ``limit`` characters, its middle left out: the end of a name (a
     feed's file name, "missing2.xml") tells it apart more often than its middle."""
-    text = clean_line(text)
+    text = for_display(clean_line(text))
     if limit < 3 or len(text) <= limit:
         return text[:limit] if limit > 0 else text
     tail = (limit - 1) // 2
@@ -126,7 +156,9 @@ def feed_label(feed: Feed) -> Text:
     label = Text(end="")
     if feed.last_error:  # an error in red, a warning (the feed was read) in yellow
         label.append("⚠ ", style="bold red" if feed.failing else "yellow")
-    label.append(clean_line(feed.display_title, 60), style="bold" if feed.unread else "")
+    label.append(
+        for_display(clean_line(feed.display_title, 60)), style="bold" if feed.unread else ""
+    )
     if feed.unread:
         label.append(" ")  # a span of its own: a count never runs into the title ("All 40")
         label.append(str(feed.unread), style="dim")
@@ -146,7 +178,7 @@ def fit_label(label: Text, width: int, keep: int = 0) -> Text:
 
 
 def count_label(name: str, count: int | None, style: str = "bold") -> Text:
-    label = Text(clean_line(name, 60), style=style, end="")
+    label = Text(for_display(clean_line(name, 60)), style=style, end="")
     if count:
         label.append(" ")  # a span of its own: a count never runs into the name ("All 40")
         label.append(str(count), style="dim")

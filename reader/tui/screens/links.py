@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from reader.textutil import clean_line, short_url, without_tracking
 from reader.tui import keymap
+from reader.tui.format import for_display
 
 SHOWN_URL = 1000  # characters of the highlighted link's full address shown under the list
 SHORT_URL = 76  # characters of a link made short in the list (it fits the box on one line)
@@ -74,7 +75,7 @@ class LinksScreen(ModalScreen[None]):
         """``links``: the story's (``reading.story_links``: "" for one never to be opened);
         ``browse`` and ``read`` open one in the browser and in the reader."""
         super().__init__()
-        self.story_title = clean_line(title, 80)
+        self.story_title = for_display(clean_line(title, 80))
         self.links = links
         self._browse = browse
         self._read = read
@@ -102,7 +103,7 @@ class LinksScreen(ModalScreen[None]):
         label = Text(f"[{number}]".rjust(width + 2), style="bold", end="", no_wrap=True)
         label.append(" ")
         if link:
-            label.append(clean_line(short_url(without_tracking(link)), SHORT_URL))
+            label.append(for_display(clean_line(short_url(without_tracking(link)), SHORT_URL)))
         else:
             label.append("(not a web address: it is not opened)", style="dim italic")
         return label
@@ -133,7 +134,8 @@ class LinksScreen(ModalScreen[None]):
     @on(OptionList.OptionHighlighted)
     def _show_whole(self) -> None:
         link = self.current
-        whole = Text(clean_line(without_tracking(link), SHOWN_URL) if link else "", end="")
+        shown = clean_line(without_tracking(link), SHOWN_URL) if link else ""
+        whole = Text(for_display(shown), end="")
         self.query_one("#links-url", Static).update(whole)
 
     @on(OptionList.OptionSelected)

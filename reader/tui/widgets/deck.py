@@ -31,7 +31,7 @@ from reader.models import Article, Page, Story, Summary
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, safe_link, short_url, story_name
 from reader.tui import keymap
-from reader.tui.format import story_date, when_text
+from reader.tui.format import for_display, story_date, when_text
 from reader.tui.screens.links import LinksScreen
 from reader.tui.widgets.story import PaneState, StoryPane
 
@@ -273,11 +273,11 @@ class StoryDeck(Vertical):
         meta = " · ".join(p for p in (story.source, when) if p)
         self.query_one("#deck-empty", Static).update(
             Text.assemble(
-                (story.title, "bold"),
+                (for_display(story.title), "bold"),
                 "\n",
-                (meta, "dim"),
+                (for_display(meta), "dim"),
                 "\n\n",
-                text or "(This story has no text in its feed.)",
+                for_display(text) or "(This story has no text in its feed.)",
                 "\n\n",
                 (
                     f"{keymap.key_in(self, 'open')} opens it here, with the whole page and its "

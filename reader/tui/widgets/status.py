@@ -31,6 +31,7 @@ from reader.config import Config
 from reader.models import FeedResult, RefreshEvent
 from reader.store import Store
 from reader.textutil import clean_line
+from reader.tui.format import for_display
 
 if TYPE_CHECKING:
     from reader.refresh import Housekeeper
@@ -146,7 +147,7 @@ class StatusBar(Horizontal):
             every = f"{total:,} headline{'s' if total != 1 else ''}"
             numbers = f"{numbers} of {every}" if numbers else every
         self.query_one("#status", StatusText).show(
-            clean_line(label, 60), numbers, hidden_by, collapsed_by
+            for_display(clean_line(label, 60)), numbers, hidden_by, collapsed_by
         )
 
     # ------------------------------------------------------------------ refresh

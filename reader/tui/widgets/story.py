@@ -23,7 +23,7 @@ from reader.models import Story, Summary
 from reader.reading import SAME_EVENT, lasting_failure, link_marks
 from reader.textutil import clean_block, clean_line, story_name, without_tracking
 from reader.tui import keymap
-from reader.tui.format import ago, when_text
+from reader.tui.format import ago, display_offsets, for_display, when_text
 from reader.tui.highlight import mark_terms, search_pattern
 
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
@@ -132,7 +132,7 @@ class StoryPane(VerticalScroll):
 
     @property
     def tab_title(self) -> str:
-        return story_name(self.state.story.title, self.state.story.text, 40)
+        return for_display(story_name(self.state.story.title, self.state.story.text, 40))
 
     def _set(self, name: str, text: Text) -> None:
         """Update one part only when what it shows changed (re-wrapping a long story costs)."""
@@ -150,9 +150,8 @@ class StoryPane(VerticalScroll):
         title = Text(end="")
         if state.favourite:
             title.append("★ ", style="bold")
-        title.append_text(
-            self._mark(Text(story_name(story.title, story.text), style="bold", end=""))
-        )
+        name = for_display(story_name(story.title, story.text))
+        title.append_text(self._mark(Text(name, style="bold", end="")))
         self._set("story-title", title)
 
         meta = Text(end="")
@@ -162,7 +161,7 @@ class StoryPane(VerticalScroll):
             when_text(story.published) if story.published else "",
             ago(story.published, self._now()) if story.published else "",
         ]
-        meta.append(" · ".join(p for p in parts if p))
+        meta.append(for_display(" · ".join(p for p in parts if p)))
         if state.related:  # why it is beside the opened story
             if meta.plain:
                 meta.append(" · ")
@@ -176,7 +175,7 @@ class StoryPane(VerticalScroll):
                 meta.append("from the same page", style="italic")
         if story.url:
             meta.append("\n")
-            meta.append(without_tracking(clean_line(story.url)), style="underline")
+            meta.append(for_display(without_tracking(clean_line(story.url))), style="underline")
         self._set("story-meta", meta)
 
         if story is not self._body_of:
@@ -209,7 +208,7 @@ class StoryPane(VerticalScroll):
             notes.append("Not loaded yet: move to this pane to load it.")
         elif state.retry and not body:
             notes.append(f"Press {keymap.key_in(self, 'open')} to try again.")
-        note_text = " ".join(n for n in notes if n)
+        note_text = for_display(" ".join(n for n in notes if n))
         note.display = bool(note_text)
         self._set("story-note", Text(note_text, end=""))
 
@@ -247,7 +246,11 @@ class StoryPane(VerticalScroll):
         search's words are found: a phrase reads across them."""
         key = (body, self.state.search, self.app.theme, links)
         if self._marked is None or self._marked[0] != key:
-            text = self._mark(Text(body, end=""))
+            shown = for_display(body)
+            if links and shown != body:  # (the numbers' places in the text as shown)
+                moved = display_offsets(body, [at for at, _ in links])
+                links = tuple((at, n) for at, (_, n) in zip(moved, links, strict=True))
+            text = self._mark(Text(shown, end=""))
             if links:
                 text = _with_numbers(text, links)
             self._marked = (key, text)
@@ -284,9 +287,10 @@ class StoryPane(VerticalScroll):
         for other in self.state.more:
             story = other.story
             text.append("\n• ")
-            text.append_text(self._mark(Text(story_name(story.title, story.text), end="")))
+            name = for_display(story_name(story.title, story.text))
+            text.append_text(self._mark(Text(name, end="")))
             when = ago(story.published, now) if story.published else ""
-            details = " · ".join(p for p in (clean_line(story.source), when) if p)
+            details = for_display(" · ".join(p for p in (clean_line(story.source), when) if p))
             why = (
                 f"similarity {other.similarity:.2f}"
                 if other.similarity is not None
@@ -324,7 +328,7 @@ class StoryPane(VerticalScroll):
             _bullets(text, f"Summary · {clean_line(summary.algorithm)}", summary)
             if summary.note:
                 text.append("\n")
-                text.append(clean_line(summary.note), style="italic")
+                text.append(for_display(clean_line(summary.note)), style="italic")
         if across:
             if text.plain:
                 text.append("\n")
@@ -395,4 +399,4 @@ def _bullets(text: Text, heading: str, summary: Summary) -> None:
     )
     for sentence in summary.sentences:
         text.append("\n• ")
-        text.append(clean_line(sentence))
+        text.append(for_display(clean_line(sentence)))
