@@ -33,6 +33,7 @@ from reader.store import (
     Store,
     StoreBusy,
     StoreError,
+    StoreMissing,
     open_store,
     open_store_waiting,
 )
@@ -592,8 +593,11 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    store = _store(config, sync=True)  # (the config's feeds as it lists them now)
-    feeds = store.feeds()
+    try:
+        store = _store(config, sync=True)  # (the config's feeds as it lists them now)
+    except StoreMissing:  # a first start to come: the feeds it will bring, made nothing
+        store = None
+    feeds = store.feeds() if store is not None else _feeds_to_come(config)
     now = time.time()
     if args.json:
         rows = [
@@ -618,6 +622,8 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
         return EXIT_OK
     if not feeds:
         print("No subscriptions. `newsreader add URL` subscribes to a feed.")
+        if store is None:
+            print(_no_database_yet(config, 0))
         return EXIT_OK
     table = Table(header_style="bold")
     for column, justify in (("Feed", "left"), ("Category", "left"), ("Unread", "right")):
@@ -635,11 +641,34 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
     _console().print(table)
     added = sum(f.origin != "config" for f in feeds)
     where = f"in {config.source}" if config.source else "built in: there is no config file"
+    if store is None:
+        shown = f"{counted(len(feeds), 'feed')} from the config ({where}), not fetched yet."
+        print(f"{shown} {_no_database_yet(config, len(feeds))}")
+        return EXIT_OK
     print(
         f"{counted(len(feeds), 'feed')}: {len(feeds) - added} from the config ({where}), "
         f"{added} added with `add` or an import."
     )
     return EXIT_OK
+
+
+def _feeds_to_come(config: Config) -> list[Feed]:
+    """The subscriptions a first start makes: the config's feeds (the built-in starter feeds
+    when there is no config file), none fetched yet, as ``Store.feeds`` would list them."""
+    feeds = [
+        Feed(id=0, url=f.url, title=clean_line(f.title), category=clean_line(f.category))
+        for f in config.feeds
+    ]
+    return sorted(feeds, key=lambda f: (f.category, f.title, f.url))  # (the store's order)
+
+
+def _no_database_yet(config: Config, count: int) -> str:
+    """What ``newsreader feeds`` says of ``count`` feeds listed before there is a database."""
+    where = f"There is no database at {config.db_path} yet (nothing was created)"
+    if not count:
+        return f"{where}."
+    them = "it" if count == 1 else "them"
+    return f"{where}: `newsreader refresh` (or R in the reader) fetches {them}."
 
 
 def cmd_remove(args: argparse.Namespace, config: Config) -> int:
@@ -747,8 +776,17 @@ def _import_subscriptions(
 def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
     from reader.opml import OpmlFeed, build_opml
 
-    store = _store(config)
-    data = build_opml([OpmlFeed(f.url, f.title, f.category, f.site_url) for f in store.feeds()])
+    try:
+        feeds = _store(config).feeds()
+    except StoreMissing:  # a first start to come: the feeds it will bring, made nothing
+        feeds = _feeds_to_come(config)
+        print(
+            f"newsreader: {counted(len(feeds), 'feed')} from the config"
+            + ("" if config.source else " (built in: there is no config file)")
+            + f", not fetched yet: there is no database at {config.db_path} yet.",
+            file=sys.stderr,
+        )
+    data = build_opml([OpmlFeed(f.url, f.title, f.category, f.site_url) for f in feeds])
     if args.file:
         path = Path(args.file).expanduser()
         part = path.with_name(f".{path.name}.part")
