@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from reader.textutil import clean_line
+from reader.textutil import clean_line, url_key
 
 APP_NAME = "newsreader"
 ENV_CONFIG = "NEWSREADER_CONFIG"
@@ -492,7 +492,7 @@ class _Validator:
             except ConfigError as exc:
                 self.skip(exc)
                 continue
-            key = same_feed_key(feed.url)
+            key = url_key(feed.url)
             if key in seen:
                 self.warnings.append(self.listed_twice(index, feed, *seen[key]))
                 continue
@@ -549,28 +549,6 @@ class _Validator:
 
 def _feed_name(feed: FeedConfig) -> str:
     return clean_line(feed.title, 80) or clean_line(feed.url, 200)
-
-
-def same_feed_key(url: str) -> str:
-    """A feed address as the same feed's key: http and https, the host's case, a default port
-    (80, 443) and the fragment make no other feed ("HTTP://X.example:443/feed#top" is
-    "https://x.example/feed"), as the store's article identity (``store.url_key``) has it; a
-    local path is itself."""
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        port = parts.port
-    except ValueError:
-        return url
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return url
-    if ":" in host:  # an IPv6 address
-        host = f"[{host}]"
-    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    if parts.username or parts.password:
-        netloc = f"{parts.username or ''}@{netloc}"
-    return f"https://{netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
 
 
 def feed_url_problem(url: str) -> str | None:

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 import feedparser
 from feedparser.datetimes import _parse_date
@@ -46,6 +46,7 @@ from reader.textutil import (
     clean_line,
     counted,
     html_to_text,
+    normalise_url,
     safe_link,
     strip_controls,
     strip_source_suffix,
@@ -68,22 +69,6 @@ WEB_PAGE = "This address is a web page, not a feed."  # (add: one that names no 
 BROKEN_XML = "The feed's XML is not well-formed"  # how that warning begins (add reads it)
 
 # --------------------------------------------------------------------------- identity
-
-
-def normalise_url(url: str) -> str:
-    """A URL as an identity key: https, lower-case host, no default port (http->https is one article)."""
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        port = parts.port
-    except ValueError:
-        return url
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return url
-    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    if parts.username or parts.password:
-        netloc = f"{parts.username or ''}@{netloc}"
-    return urlunsplit(("https", netloc, parts.path or "/", parts.query, parts.fragment))
 
 
 def _looks_global(guid: str) -> bool:

@@ -40,7 +40,7 @@ from reader.models import (
 from reader.salvage import RECOVERED_FEED, Salvaged, salvage
 from reader.schema import LATEST, READABLE_BY_KEY, READABLE_SINCE, migrate
 from reader.search import fts_query
-from reader.textutil import clean_block, clean_line, normalise_title
+from reader.textutil import clean_block, clean_line, normalise_title, url_key
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -187,15 +187,6 @@ def _page_date(published: str, now: float) -> float | None:
         parsed = parsed.replace(tzinfo=UTC)
     stamp = parsed.timestamp()
     return None if stamp > now + 86400 else min(stamp, now)
-
-
-def url_key(url: str) -> str:
-    """A URL as an article's identity: the feeds' normal form (https, lower-case host, no default
-    port) without the fragment ("#comments" names a part of the same page)."""
-    from reader.feeds import normalise_url  # (feedparser is not loaded before it is needed)
-
-    url = url.strip()
-    return normalise_url(url.split("#", 1)[0]) if url else ""
 
 
 def _url_forms(url: str) -> set[str]:

@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from functools import cache
+from urllib.parse import urlsplit, urlunsplit
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
 # (ESC P/X/^/_ ... ST), and two-character escapes. Also the 8-bit C1 forms (0x9b CSI, 0x9d OSC...).
@@ -259,3 +260,29 @@ def stop_words(language: str) -> frozenset[str]:
         return frozenset()
     words = (data or b"").decode("utf-8", "replace").splitlines()
     return frozenset(w.strip().lower() for w in words if w.strip())
+
+
+def normalise_url(url: str) -> str:
+    """A URL as an identity key: https, lower-case host, no default port (http->https is one
+    article); the fragment is kept. Anything but an http(s) URL with a host is itself."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return url
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    if parts.username or parts.password:
+        netloc = f"{parts.username or ''}@{netloc}"
+    return urlunsplit(("https", netloc, parts.path or "/", parts.query, parts.fragment))
+
+
+def url_key(url: str) -> str:
+    """A URL as a page's identity (an article's, a feed's): the normal form above without the
+    fragment ("#comments" names a part of the same page); "" for none."""
+    url = url.strip()
+    return normalise_url(url.split("#", 1)[0]) if url else ""

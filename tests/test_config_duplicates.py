@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 from reader.cli import _store
-from reader.config import load_config, parse_config, same_feed_key
+from reader.config import load_config, parse_config
 from reader.store import open_store
+from reader.textutil import url_key as same_feed_key
 from tests.processes import newsreader as run
 
 TWICE = """\

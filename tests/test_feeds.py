@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from reader.feeds import discover_feeds, entry_identity, normalise_url, parse_feed
+from reader.feeds import discover_feeds, entry_identity, parse_feed
+from reader.textutil import normalise_url
 from tests.httpserver import Item, atom, rss
 
 URL = "https://news.example/feed.xml"
