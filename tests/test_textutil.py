@@ -120,3 +120,14 @@ def test_a_story_without_a_title_is_named_by_the_start_of_its_text() -> None:
     assert story_name("", "Short note.") == "Short note."
     assert story_name("  ", "") == "(untitled)"
     assert len(story_name("", opening, 40)) <= 40
+
+
+def test_normalise_url_keeps_an_ipv6_host_a_url() -> None:
+    from urllib.parse import urlsplit
+
+    from reader.textutil import normalise_url, url_key
+
+    key = normalise_url("HTTP://[::1]:8080/feed?x=1#top")
+    assert key == "https://[::1]:8080/feed?x=1#top"
+    assert urlsplit(key).hostname == "::1" and urlsplit(key).port == 8080
+    assert url_key("http://[::1]:443/a#b") == "https://[::1]/a"
