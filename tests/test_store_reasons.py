@@ -64,8 +64,9 @@ def test_a_database_of_a_newer_newsreader_says_so(tmp_path: Path) -> None:
     finally:
         store.close()
     assert error.reason == "newer"
-    why, _ = why_not_saved(error)  # its own words (the path, cut short, comes first)
-    assert why.startswith("the database ") and why != "the database is read-only"
+    why, advice = why_not_saved(error)
+    assert why == "a newer newsreader wrote the database"
+    assert "Upgrade newsreader" in advice and "Try again" not in advice
     assert "newer newsreader" in str(error)
 
 

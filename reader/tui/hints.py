@@ -42,6 +42,11 @@ def why_not_saved(error: BaseException | FeedResult | str) -> tuple[str, str]:
         return "the database is read-only", ""
     if reason == "full":
         return "the disk holding the database is full", "Free some space and try again."
+    if reason == "newer":
+        return (
+            "a newer newsreader wrote the database",
+            "Upgrade newsreader to the version that wrote it to save changes.",
+        )
     return _reason(text), "Try again in a moment."
 
 
