@@ -17,11 +17,17 @@ from types import ModuleType
 _LOCK = threading.RLock()
 
 
+def loaded(name: str) -> bool:
+    """Whether ``name`` is imported in full already (``load`` then costs nothing): a thread that
+    must not wait for an import (the reader's screen) asks before it uses one."""
+    module = sys.modules.get(name)
+    return module is not None and not getattr(module.__spec__, "_initializing", False)
+
+
 def load(name: str) -> ModuleType:
     """The module ``name``, imported (with its package) under one lock the first time; after
     that, ``from name import …`` is safe in any thread."""
-    module = sys.modules.get(name)
-    if module is not None and not getattr(module.__spec__, "_initializing", False):
-        return module
+    if loaded(name):
+        return sys.modules[name]
     with _LOCK:
         return importlib.import_module(name)

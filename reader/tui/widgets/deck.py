@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker
 
-from reader import reading
+from reader import lazy, reading
 from reader.config import Config
 from reader.models import Article, Page, Story, Summary
 from reader.store import Store, StoreError
@@ -235,6 +235,7 @@ class StoryDeck(Vertical):
         # the stories whose favourite state is being saved: the article's id, or the pane of a
         # story with no article of its own yet
         self._saving: set[StoryPane | int] = set()
+        self._algorithm = ""  # the config's summary method, once the summariser is imported
 
     def compose(self) -> ComposeResult:
         yield PaneTabs(id="pane-tabs")
@@ -459,10 +460,16 @@ class StoryDeck(Vertical):
     # ------------------------------------------------------------------ opening stories
 
     def base_state(self) -> PaneState:
-        return PaneState(
-            show_summary=self.show_summaries,
-            algorithm=reading.resolve_algorithm(self.config),
-        )
+        return PaneState(show_summary=self.show_summaries, algorithm=self._default_algorithm())
+
+    def _default_algorithm(self) -> str:
+        """The config's summary method; "" while the summariser is not imported yet (the warm-up
+        imports it, in a worker): importing it here would hold the screen up for a tenth of a
+        second. The summary's worker resolves "" to the same method, and the pane learns it
+        from the summary."""
+        if not self._algorithm and lazy.loaded("reader.summarize"):
+            self._algorithm = reading.resolve_algorithm(self.config)
+        return self._algorithm
 
     async def open_article(self, article: Article, search: str = "") -> StoryPane:
         """Show ``article`` (and then its related stories) in place of what the deck shows;
@@ -833,6 +840,7 @@ class StoryDeck(Vertical):
             # (S pressed again and again: a method chosen before may finish after the last)
             pane.state.summary_ticket = message.ticket
             pane.state.summary = message.summary
+            pane.state.algorithm = pane.state.algorithm or message.summary.algorithm
             pane.state.summary_loading = False
             pane.show()
 

@@ -14,9 +14,11 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+from textual.worker import Worker
 
 from reader import lazy
 from reader.models import Story, Summary
@@ -26,6 +28,7 @@ from reader.tui import keymap
 from reader.tui.format import ago, display_offsets, for_display, when_text
 from reader.tui.highlight import mark_terms, search_pattern
 
+EXTRACTOR = "reader.extract"  # what numbering a story's links needs (reading.link_marks)
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 ACROSS_SHOWN = 4  # sentences the other stories add, at most
@@ -183,9 +186,15 @@ class StoryPane(VerticalScroll):
             clean = clean_block(story.text)
             self._body, shown = _displayed(clean)
             self._flat = _squeezed(self._body)
-            # its links' numbers, where the text is the one its blocks make (as cleaned)
-            marks = link_marks(story) if clean == story.text else ()
-            self._links = tuple((at, n) for at, n in marks if at <= shown)
+            self._links = ()
+            # its links' numbers, where the text is the one its blocks make (as cleaned); they
+            # take the extractor's rules, which a worker imports when the warm-up has not yet
+            # (an import here would hold the screen up)
+            if clean == story.text and story.links and story.blocks:
+                if lazy.loaded(EXTRACTOR):
+                    self._links = _up_to(link_marks(story), shown)
+                else:
+                    self._number_links(story, shown)
         body = self._body
 
         # no summary block until there is text to summarise (or while the story loads)
@@ -232,6 +241,24 @@ class StoryPane(VerticalScroll):
         self.set_class(state.favourite, "-favourite")
         if anchor is not None and self._above() != above:  # (a key may scroll meanwhile)
             self.call_after_refresh(self._keep_place, anchor)
+
+    @work(thread=True, exit_on_error=False, group="link-numbers", name="numbering its links")
+    def _number_links(self, story: Story, shown: int) -> None:
+        marks = link_marks(story)  # (imports the extractor, off the screen's thread)
+        self.app.call_from_thread(self._numbered, story, marks, shown)
+
+    def _numbered(self, story: Story, marks: tuple[tuple[int, int], ...], shown: int) -> None:
+        """The numbers of ``story``'s links, where they go in its text (up to ``shown``, the
+        characters shown of it); dropped when the pane shows another story meanwhile."""
+        links = _up_to(marks, shown)
+        if story is self._body_of and links != self._links:
+            self._links = links
+            self.show()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report = getattr(self.app, "worker_failed", None)
+        if report is not None:
+            report(event.worker)
 
     def _mark(self, text: Text) -> Text:
         """``text`` with the words of the search the story was opened from marked."""
@@ -384,6 +411,11 @@ def _with_numbers(text: Text, links: tuple[tuple[int, int], ...]) -> Text:
         last = at
     out.append_text(text[last:])
     return out
+
+
+def _up_to(marks: tuple[tuple[int, int], ...], shown: int) -> tuple[tuple[int, int], ...]:
+    """The link numbers of ``marks`` that fall in the first ``shown`` characters of the text."""
+    return tuple((at, n) for at, n in marks if at <= shown)
 
 
 def _squeezed(text: str) -> str:
