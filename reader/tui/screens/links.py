@@ -2,17 +2,20 @@
 
 Only lists and dispatches: Enter opens the highlighted link in the browser (as the open-in-browser
 key does), the copy key copies it (as on a story), ``r`` reads it here (the deck opens it in a pane
-beside the story, fetched and extracted in a worker). The links come from outside pages: each is
-shown as plain text, never markup, and one that is not a web or mail address is never opened.
+beside the story, fetched and extracted in a worker). A number typed goes to the link of that
+number, as in newsboat: "1" then "2" within NUMBER_PAUSE is link 12. The links come from outside
+pages: each is shown as plain text, never markup, and one that is not a web or mail address is
+never opened.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -26,6 +29,7 @@ from reader.tui.format import for_display
 
 SHOWN_URL = 1000  # characters of the highlighted link's full address shown under the list
 SHORT_URL = 76  # characters of a link made short in the list (it fits the box on one line)
+NUMBER_PAUSE = 1.0  # seconds: a digit typed within this of the one before adds to its number
 
 
 class LinksScreen(ModalScreen[None]):
@@ -71,14 +75,19 @@ class LinksScreen(ModalScreen[None]):
         links: tuple[str, ...],
         browse: Callable[[str], object],
         read: Callable[[str], object],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """``links``: the story's (``reading.story_links``: "" for one never to be opened);
-        ``browse`` and ``read`` open one in the browser and in the reader."""
+        ``browse`` and ``read`` open one in the browser and in the reader; ``clock`` times the
+        digits of a number typed."""
         super().__init__()
         self.story_title = for_display(clean_line(title, 80))
         self.links = links
         self._browse = browse
         self._read = read
+        self._clock = clock
+        self._typed = ""  # the digits of the number being typed
+        self._typed_at = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links-box") as box:
@@ -115,7 +124,7 @@ class LinksScreen(ModalScreen[None]):
         copy = keymap.key_in(self, "copy_link")
         return Text(
             f"Enter or {browse} opens it in the browser · {copy} copies it · r reads it here · "
-            f"{keymap.key_in(self, 'back')} closes"
+            f"a number goes to its link · {keymap.key_in(self, 'back')} closes"
         )
 
     def on_mount(self) -> None:
@@ -137,6 +146,36 @@ class LinksScreen(ModalScreen[None]):
         shown = clean_line(without_tracking(link), SHOWN_URL) if link else ""
         whole = Text(for_display(shown), end="")
         self.query_one("#links-url", Static).update(whole)
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit goes to a link by its number (unless a key of this screen is remapped to it)."""
+        digit = event.character
+        if not self.links or digit is None or len(digit) != 1 or digit not in "0123456789":
+            return
+        if event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        self.go_to_number(digit)
+
+    def go_to_number(self, digit: str) -> None:
+        """Add ``digit`` to the number being typed (or, typed after a pause or where no link has
+        that number, start a new one with it) and highlight the link of that number."""
+        now = self._clock()
+        typed = digit
+        if self._typed and now - self._typed_at <= NUMBER_PAUSE:
+            longer = self._typed + digit
+            if int(longer) <= len(self.links) or int(digit) == 0:
+                typed = longer  # (a link [10] or more; "0" alone is no link, "10" may be)
+        self._typed_at = now
+        number = int(typed)
+        if not 1 <= number <= len(self.links):
+            self._typed = ""
+            count = f"{len(self.links)} link{'s' if len(self.links) != 1 else ''}"
+            self.notify(f"No link [{number}]: this story has {count}.", timeout=2, markup=False)
+            return
+        self._typed = typed
+        self.query_one(OptionList).highlighted = number - 1
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
