@@ -200,12 +200,52 @@ def _logical_lines(text: str) -> list[str]:
     return lines
 
 
+# A quotation of up to this many words is one sentence with what says who said it: "Seamos
+# honestos. Joe Biden no está bien", indicó Scott. (A longer one, a speech quoted whole, is
+# split as any text.)
+QUOTE_WORDS = 70
+# Quotation marks that open a quotation, and the marks that close each.
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"'}
+
+
+def _quotations(line: str) -> list[tuple[int, int]]:
+    """(opening, closing) offsets of the quotations a line opens and closes (not nested; a
+    quotation left open, as one going on in the next paragraph, has none)."""
+    spans: list[tuple[int, int]] = []
+    opened = -1
+    closers = ""
+    for at, char in enumerate(line):
+        if opened < 0:
+            if char in _QUOTE_PAIRS and (char != '"' or at == 0 or not line[at - 1].isalnum()):
+                opened, closers = at, _QUOTE_PAIRS[char]
+        elif char in closers and (char != '"' or at + 1 == len(line) or not line[at + 1].isalnum()):
+            if len(line[opened:at].split()) <= QUOTE_WORDS and _attributed(line[at + 1 :]):
+                spans.append((opened, at))
+            opened = -1
+    return spans
+
+
+_ATTRIBUTION = re.compile(r"\s*(?:[,;]|[—–-]+\s|(?=[^\W\d_])(?=\w)[^\W\d_A-ZÀ-ÖØ-Þ])")
+
+
+def _attributed(after: str) -> bool:
+    """Whether the sentence goes on after a quotation's closing mark: '", said X' / '" dijo'."""
+    return bool(after.strip()) and bool(_ATTRIBUTION.match(after))
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < at <= end for start, end in spans)
+
+
 def _split_line(line: str, openers: frozenset[str], language: str) -> list[str]:
     cuts: set[int] = set()
     if shouting(line):
         openers = _LOUD_OPENERS.get(language, openers)
+    spans = _quotations(line) if any(mark in line for mark in _QUOTE_PAIRS) else []
     for match in _LATIN_END.finditer(line):
         end = match.end()
+        if spans and _inside(end, spans):
+            continue  # inside a quotation: "A. B", said X. is one sentence
         terminal = match.group(0).rstrip(_END_CLOSERS + " ")
         quoted = any(ch in '"“”»' for ch in match.group(0)[len(terminal) :])
         if _is_boundary(line[: match.start()], terminal, line[end:], openers, language, quoted):
