@@ -225,12 +225,13 @@ def _quotations(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-_ATTRIBUTION = re.compile(r"\s*(?:[,;]|[—–-]+\s|(?=[^\W\d_])(?=\w)[^\W\d_A-ZÀ-ÖØ-Þ])")
-
-
 def _attributed(after: str) -> bool:
-    """Whether the sentence goes on after a quotation's closing mark: '", said X' / '" dijo'."""
-    return bool(after.strip()) and bool(_ATTRIBUTION.match(after))
+    """Whether the sentence goes on after a quotation's closing mark with who said it: a comma,
+    a dash or a lower-case word ('", said X', '“, sagte er', '" dijo')."""
+    rest = after.lstrip()
+    if not rest:
+        return False
+    return rest[0] in ",;" or rest[0].islower() or (rest[0] in "—–-" and after[:1].isspace())
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
