@@ -96,6 +96,24 @@ _CLUTTER_LINE = re.compile(
             |donate|members?|membership|proposition)\b.*
       | (?:[\w’'.-]+(?:\ [\w’'.-]+){0,2}\s*:\s*(?:https?://|www\.)\S+(?:\ \[\d+\])?\s*){2,}
       | have\ a\ (?:news\ |story\ )?tip\?.{0,300}
+      # 'CONTINUA DEPOIS DA PUBLICIDADE', 'Story continues below advertisement', 'Weiter nach der
+      # Anzeige' (twice, when the page says it over and under the ad)
+      | (?:(?:(?:the\ )?(?:story|article|text|artikel|texto|l['’]article|nota|matéria)\ )?
+           (?:continues?|continua|continúa|sigue|segue|weiter|la\ suite|geht\ (?:es\ )?weiter)
+           \ (?:below|after|under|unter|nach|depois|después|debajo|abajo|après|dopo|sotto|abaixo)
+           \ (?:the\ |this\ |der\ |da\ |de\ la\ |la\ |del\ |das\ |dem\ |cette\ |)?
+           (?:advertisement|advert|ad|anzeige|werbung|publicidade|publicidad|anuncio|publicité|pubblicità)
+           \s*[.!…]*\s*){1,3}
+      | (?:the\ )?(?:story|article)\ continues\ (?:below|after\ (?:the|this)\ (?:ad|advertisement))
+      | (?:advertisement|anzeige|werbung|publicidad|publicidade|publicité)\s*[-–—:|]?\s*(?:scroll|continue|weiterlesen).{0,40}
+      # a photo's credit or a gallery's controls on a line of their own
+      | (?:archiv|symbol|titel|beitrags|vorschau|teaser|header|aufmacher)(?:foto|bild)\s*:.{0,100}
+      | (?:featured|cover|header|top|lead|main|hero|title)\ (?:image|photo|picture)\ (?:by|via|from|courtesy\ of)\ .{1,100}
+      | (?:image|photo|picture)\ (?:by|via|courtesy\ of)\ .{1,60}
+      | (?:photo|image|picture|foto|bild|imagen|imagem)\ \d{1,3}\s*(?:/|of|von|de|di|sur)\s*\d{1,3}
+      | \d{1,3}\s*/\s*\d{1,3} | (?:agencies|agencias|agências|agenturen|agences|agenzie)
+      | (?:bitte\ )?(?:klicken|klickt|klick)\ (?:sie\ )?(?:weiter|hier|durch)\b.{0,40}
+      | (?:zur|nächstes|vorheriges)\ (?:bild|foto)(?:ergalerie)?\b.{0,30} | (?:zur\ )?(?:bilder|foto)galerie\b.{0,30}
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -143,6 +161,80 @@ _CLUTTER_PHRASE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+
+# A call to action at the end of a story: subscribe, support, donate, sign up, watch it on our
+# channel, come back to the home page; in English, Spanish, Portuguese, German, French, Italian.
+_PITCH = re.compile(
+    r"""
+        # English
+        \bwhen\ you\ (?:join|subscribe|become\ a)\b | \bjoin\ (?:now|today)\b
+      | \bunlimited\ digital\ access\b | \bsign[-\ ]up\ successful\b
+      | \bthanks?\ (?:you\ )?for\ (?:signing\ up|subscribing|your\ support)\b
+      | \bvisit\ [\w\s.'’-]{1,40}(?:homepage|home\ page|front\ page)\ for\ more\b
+      | \b(?:support|fund)\ (?:us|our\ (?:journalism|reporting|work|newsroom))\b
+      | \b(?:subscribe|become\ a\ (?:member|subscriber|supporter))\ (?:to|for)\ (?:get|just|only|unlimited|full)\b
+      # Spanish
+      | \bsuscr[ií]b(?:ite|ete|irte|irse|ase)\b | \bhazte\ (?:socio|miembro|suscriptor)\b
+      | \bpara\ comentar\b.{0,60}\b(?:deb[eé]s|debe|tienes|ten[eé]s|necesitas|hay\ que)\b
+      | \b(?:ap[oó]ya(?:nos)?|apoy[aá]|colabor[aá])\ (?:a\ |al\ |el\ |nuestro\ )?(?:periodismo|medio|diario)\b
+      | \bcl[ií]c(?:k)?\ (?:aqu[ií]|ac[aá])\b | \bhaga\ clic\b | \bs[ií]guenos\ en\b
+      | \bpara\ (?:leer|ver)\ (?:sobre\ )?(?:otr[oa]s|más)\b.{0,80}\b(?:clic|aqu[ií]|ingres[aá]|ingrese)\b
+      # Portuguese
+      | \bassine\ (?:o|a|já|agora|nossa|nosso)\b | \bapoie\ (?:o|a|nosso|nossa|por|já)\b
+      | \bseja\ (?:assinante|membro|apoiador)\b | \binscreva-se\b | \bsiga-nos\b
+      | \bclique\ aqui\b | \bchegou\ até\ aqui\b | \bagradecemos\b.{0,80}\b(?:apoi|assin|leitor)
+      # German
+      | \b(?:jetzt\ )?(?:abonnieren|abonnent\ werden)\b | \bjetzt\ (?:unterstützen|spenden|testen|mitglied\ werden)\b
+      | ❤ | \bum\ [\w-]{2,40}\ zu\ unterstützen\b
+      | \b(?:ab\ sofort|jetzt|exklusiv)\ (?:auf|bei|im|in\ der)\ [\w+ .-]{1,30}!$
+      | \bhier\ klicken\b | \bfolgen\ sie\ uns\b
+      # French
+      | \babonnez-vous\b | \bje\ m['’]abonne\b | \bsoutenez(?:-nous)?\b | \bdéjà\ abonné\b
+      | \bcliquez\ ici\b | \bsuivez-nous\b | \binscrivez-vous\b
+      # Italian
+      | \babbonati\b | \bsostienici\b | \bsostieni\ (?:il|la|il\ nostro)\b | \bgià\ abbonato\b
+      | \bclicca\ qui\b | \bseguici\ su\b | \biscriviti\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# The heading of a box of such a pitch: what follows it is the pitch (an offer's terms…).
+PITCH_HEADING = re.compile(
+    r"""^(?:
+        sign[-\ ]?up\ successful | thanks?\ (?:you\ )?for\ (?:signing\ up|subscribing)
+      | (?:❤\s*)?[\w-]{2,40}\ unterstützen | unterstützen\ sie\ (?:uns|[\w-]{2,40})
+      | apoie\ (?:o|a)\ .{1,30} | assine\ (?:o|a)\ .{1,30} | apoya\ (?:a|al)\ .{1,30}
+      | support\ (?:us|our\ journalism|independent\ journalism) | soutenez(?:-nous)?(?:\ .{1,30})?
+      | sostieni(?:ci)?(?:\ .{1,30})?
+    )\s*[.!:]*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# Labels that open a notice or a promo under the story: 'Tipp:', 'Anzeige:', 'AVISO IMPORTANTE:'
+_NOTICE_LABEL = re.compile(
+    r"^(?:tipp|tip|hinweis|anzeige|werbung|aviso(?:\ importante)?|important\ notice|advertisement"
+    r"|publicidad|publicidade|publicité|pubblicità)\s*:",
+    re.IGNORECASE,
+)
+_OTHER_SITE = re.compile(r"\b[\w-]{2,40}\.(?:de|com|net|org|at|ch|fr|es|it|br|ar|mx|co|bo|pe|cl)\b")
+_MAX_PITCH = 700  # characters: a longer paragraph that asks for support is story text
+
+
+def is_pitch(line: str) -> bool:
+    """A call to action of the kind that ends a story: a request to subscribe, support, donate
+    or sign up, a 'continues after the ad' line, a promo for the site's channel; or a notice
+    under a label ('Tipp: … auf example.de', 'AVISO IMPORTANTE: …')."""
+    text = clean_line(_MARK.sub("", line)) if "[" in line else clean_line(line)
+    if not text or len(text) > _MAX_PITCH:
+        return False
+    if _PITCH.search(text) or PITCH_HEADING.match(text):
+        return True
+    label = _NOTICE_LABEL.match(text)
+    return label is not None and (
+        label.group(0)
+        .lower()
+        .startswith(("aviso", "important", "anzeige", "werbung", "adv", "pub"))
+        or bool(_OTHER_SITE.search(text))
+    )
+
 
 # The heading of a comment section: everything after it is readers' comments.
 COMMENTS_HEADING = re.compile(
@@ -421,6 +513,17 @@ RELATED_HEADING = re.compile(
       | czytaj\ (?:też|także) | zobacz\ (?:też|także) | lees\ ook | więcej\ na\ ten\ temat
       | das\ könnte\ (?:dich|dir|sie)\ auch\ (?:interessieren|gefallen)
       | (?:vous\ )?(?:aimerez|pourriez)\ aussi | también\ te\ puede\ interesar
+      # the lists of other stories under the story, in other languages
+      | (?:otras|más|últimas)\ noticias(?:\ (?:de|sobre|en)\ .{1,40})? | (?:lo\ )?más\ (?:leíd[oa]s|vist[oa]s)(?:\ (?:de|en)\ .{1,40})?
+      | notas\ relacionadas | te\ recomendamos | (?:mira|lee|ver)\ también | siga\ leyendo
+      | (?:mais|outras|últimas)\ notícias(?:\ (?:de|sobre|em)\ .{1,40})? | (?:as\ |os\ )?mais\ (?:lid[oa]s|vist[oa]s)(?:\ (?:de|em)\ .{1,40})?
+      | (?:notícias|matérias)\ relacionadas | você\ (?:pode|também\ pode)\ gostar
+      | meistgelesen(?:e)?(?:\ (?:artikel|beiträge|news|nachrichten))? | meist\ gelesen | siehe\ auch
+      | (?:mehr|neues|weiteres)\ (?:aus|zu|zum|zur|von|über)\ .{1,40} | (?:neueste|aktuelle|neue)\ (?:artikel|beiträge|nachrichten)
+      | (?:les\ )?plus\ lus | dernières\ (?:actualités|actus|infos|nouvelles) | (?:à\ )?(?:voir|lire|découvrir)\ aussi
+      | articles?\ (?:similaires|liés|associés) | sur\ le\ même\ thème | (?:plus\ d['’]|d['’]autres\ )articles
+      | (?:i\ )?più\ lett[ie] | ultime\ notizie | (?:altre\ )?notizie\ correlate | articoli\ correlati
+      | (?:ti\ )?potrebbe(?:ro)?\ (?:anche\ )?interessar(?:ti|e) | altre\ notizie | potrebbe\ interessarti\ anche
     )\s*:?$""",
     re.VERBOSE | re.IGNORECASE,
 )

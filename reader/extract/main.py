@@ -18,6 +18,7 @@ from trafilatura.settings import set_date_params
 from reader.extract.clutter import (
     AUTHOR_HEADING,
     COMMENTS_HEADING,
+    PITCH_HEADING,
     READ_MORE,
     RELATED_HEADING,
     TAGS_HEADING,
@@ -25,6 +26,7 @@ from reader.extract.clutter import (
     is_credited_caption,
     is_disclosure,
     is_footer_line,
+    is_pitch,
 )
 from reader.extract.enrich import LINK_MARK, enrich
 from reader.extract.tree import (
@@ -198,11 +200,42 @@ def _cut_related_tail(blocks: list[Block]) -> list[Block]:
             and (
                 RELATED_HEADING.match(text)
                 or TAGS_HEADING.match(text)
+                or PITCH_HEADING.match(text)
                 or (AUTHOR_HEADING.match(text) and _short_tail(blocks[index + 1 :]))
             )
         ):
             return blocks[:index]
     return blocks
+
+
+_PITCH_LINE = 120  # characters of a line in a pitch's box (a price, 'Thank you!')
+_PITCH_TAIL = 12  # blocks at the end of the text looked at for a pitch
+_PITCH_ALONE = 160  # characters of a call to action that goes wherever it stands
+
+
+def _cut_pitch_tail(blocks: list[Block]) -> list[Block]:
+    """Calls to action after the story ('Subscribe to …, support us by …', 'Join now or renew',
+    'Apoie o 247', 'CONTINUA DEPOIS DA PUBLICIDADE'): the run at the end of the text made of
+    such pitches, furniture lines and short lines (a price, 'Vielen Dank!') goes from its
+    first pitch on, when the story's own text comes before it."""
+    start, first = len(blocks), None
+    while start > max(1, len(blocks) - _PITCH_TAIL):
+        block = blocks[start - 1]
+        text = LINK_MARK.sub("", block.text).strip()
+        if block.kind != "image":
+            if is_pitch(text):
+                first = start - 1
+            elif not (
+                is_clutter_line(text)
+                or (block.kind in ("p", "h", "li") and len(text) <= _PITCH_LINE)
+            ):
+                break
+        start -= 1
+    if first is None:
+        return blocks
+    before = sum(len(b.text) for b in blocks[:first] if b.kind != "image")
+    after = sum(len(b.text) for b in blocks[first:] if b.kind != "image")
+    return blocks[:first] if before >= after else blocks
 
 
 _TEASER_CHARS = 400  # characters of another story's excerpt in a teaser box
@@ -357,7 +390,16 @@ def _blocks(doc: Any) -> list[Block]:
     builder = _Builder()
     builder.walk(doc.body)
     blocks = _cut_excerpt_tail(_cut_read_more_tail(_cut_related_tail(builder.blocks)))
-    blocks = [b for b in blocks if b.kind == "image" or not is_clutter_line(b.text)]
+    blocks = _cut_pitch_tail(blocks)
+    blocks = [
+        b
+        for b in blocks
+        if b.kind == "image"
+        or not (
+            is_clutter_line(b.text)
+            or (b.kind in ("p", "h") and len(b.text) <= _PITCH_ALONE and is_pitch(b.text))
+        )
+    ]
     # photo captions that end with a credit, a site footer's lines, affiliate-link
     # disclosures, unless the page has nothing else to show
     captions = [

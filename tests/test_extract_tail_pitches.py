@@ -1,0 +1,96 @@
+"""What a page puts under the story in any language is not part of it: calls to subscribe or
+support the site, 'continues after the advertisement' lines, lists of other stories under a
+heading ('Otras noticias de …', 'Más leídas', 'Siehe auch'), a shop's offer, a sign-up box
+(hand-written fixtures after patterns seen on Spanish, Portuguese, German and English news
+sites)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml.html import fromstring
+
+from reader.extract import clutter, extract
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def _story_paragraphs(html: str, count: int = 4) -> list[str]:
+    """The first paragraphs of the fixture's article: the story's own text."""
+    return [" ".join(p.text_content().split()) for p in fromstring(html).iter("p")][:count]
+
+
+@pytest.mark.parametrize(
+    ("name", "gone"),
+    [
+        (
+            "tail_pitch_pt.html",
+            ["Assine o", "CONTINUA DEPOIS", "chegou até aqui", "Apoie o Diário"],
+        ),
+        (
+            "tail_related_es.html",
+            ["Otras noticias", "Dragado", "Más leídas", "dólar", "comentar", "suscribite", "AQUÍ"],
+        ),
+        (
+            "tail_pitch_de.html",
+            ["Tipp:", "Siehe auch", "Blitzangebot", "30,99", "unterstützen", "Vielen Dank"],
+        ),
+        (
+            "tail_signup_en.html",
+            ["Featured image", "join the", "Join now", "homepage", "Sign-up", "Welcome", "80,000"],
+        ),
+    ],
+)
+def test_what_follows_the_story_is_left_out(name: str, gone: list[str]) -> None:
+    html = (FIXTURES / name).read_text(encoding="utf-8")
+    story = extract(html, f"https://news.example.net/{name}").main
+    for paragraph in _story_paragraphs(html):
+        assert paragraph in story.text
+    for words in gone:
+        assert words not in story.text, words
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CONTINUA DEPOIS DA PUBLICIDADE CONTINUA DEPOIS DA PUBLICIDADE",
+        "Continúa después de la publicidad",
+        "Story continues below advertisement",
+        "Weiter nach der Anzeige",
+        "La suite après la publicité",
+    ],
+)
+def test_a_continues_after_the_ad_line_is_furniture(line: str) -> None:
+    assert clutter.is_clutter_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Abonnez-vous pour lire la suite et soutenir notre rédaction.",
+        "Sostienici: abbonati a partire da un euro al mese.",
+        "Suscríbete para seguir leyendo sin límites.",
+    ],
+)
+def test_french_and_italian_pitches_are_recognised(line: str) -> None:
+    assert clutter.is_pitch(line)
+
+
+def test_a_story_that_speaks_of_support_keeps_its_paragraphs() -> None:
+    """A paragraph of the story that mentions subscribers or support is not a pitch, nor a
+    sentence that ends the story with a thank-you."""
+    paragraphs = [
+        "The newspaper lost a third of its subscribers in two years, its owners said, and will "
+        "close its printing plant in the spring after eighty years in the town.",
+        "Readers who want to support the paper can still buy it at the kiosk, the editor said, "
+        "but the daily edition will only be published online from May onwards.",
+        "The union said that forty jobs would be lost and asked the owners to find buyers for "
+        "the plant and its presses before closing it down for good.",
+        "“Thank you for reading us all these years,” the last printed front page will say.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = f"<html><head><title>Paper closes plant</title></head><body><article><h1>Paper closes plant</h1>{body}</article></body></html>"
+    story = extract(html, "https://news.example.net/paper").main
+    for paragraph in paragraphs:
+        assert paragraph in story.text
