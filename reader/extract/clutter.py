@@ -589,8 +589,15 @@ _WEEKDAY = (
     r"|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche|lunedì|martedì|mercoledì|giovedì|venerdì|sabato)"
 )
+# 'Stand: 28.04.2020 18:00 Uhr', 'Publicado el 3 de mayo de 2022', 'Mis à jour le …'
+_DATE_LABELS = (
+    r"stand|aktualisiert(?:\s+am)?|veröffentlicht(?:\s+am)?|erstellt(?:\s+am)?"
+    r"|publicado(?:\s+(?:el|em))?|actualizado(?:\s+el)?|atualizado(?:\s+em)?"
+    r"|publié(?:\s+le)?|mis\s+à\s+jour(?:\s+le)?|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?"
+)
 _DATE_LINE = re.compile(
-    rf"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+(?:on|at))?\s*:?\s*)?{_TIME_HEAD}"
+    rf"^(?:(?:first\s+|last\s+)?(?:published|updated|posted|{_DATE_LABELS})(?:\s+(?:on|at))?\s*:?\s*)?"
+    rf"{_TIME_HEAD}"
     rf"(?:{_WEEKDAY},?\s+)?(?:{DATE.pattern}){_TIME_TAIL}(?:\s*uhr|\s*h)?\.?$",
     re.VERBOSE | re.IGNORECASE,
 )

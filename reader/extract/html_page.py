@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from dataclasses import replace
 
 from lxml.html import HtmlElement
@@ -114,6 +115,8 @@ def _tidy_head(main: Story) -> Story:
             or (not title and not changed and parse_meta_line(following) is not None)
         ):
             title = text if len(text) > len(title) else title
+        elif headline_like and _same_headline(text, title):
+            pass  # the headline in other words: with its kicker, another dash, 'HS' for 'High School'
         elif (meta := parse_meta_line(text)) is not None:
             if meta[0] and _domain_like(source):
                 source = meta[0]
@@ -126,14 +129,31 @@ def _tidy_head(main: Story) -> Story:
     # the headline repeated a little further down (after a standfirst or a photo)
     title_key = _key(title)
     for index, block in enumerate(blocks[:4]):
+        text = LINK_MARK.sub("", block.text)
         if (
             block.kind in ("h", "p")
             and title_key
-            and _key(LINK_MARK.sub("", block.text)) == title_key
+            and (
+                _key(text) == title_key
+                or (block.kind == "h" and len(text) <= 250 and _same_headline(text, title))
+            )
         ):
             del blocks[index]
             changed = True
             break
+    # a byline or a dateline under the standfirst ('By Ann Lee, August 14, 2020 2:30 pm',
+    # 'Por Agencia EFE', 'Stand: 28.04.2020 18:00 Uhr')
+    index = 0
+    while index < min(_META_BLOCKS, len(blocks)):
+        block = blocks[index]
+        meta = _meta_only(LINK_MARK.sub("", block.text)) if block.kind == "p" else None
+        if meta is None:
+            index += 1
+            continue
+        author = author or meta[1].strip(" ,")
+        published = published or meta[2]
+        del blocks[index]
+        changed = True
     if not changed:
         return main
     blocks = pictures + blocks
@@ -146,6 +166,35 @@ def _tidy_head(main: Story) -> Story:
         blocks=tuple(blocks),
         text=blocks_to_text(blocks),
     )
+
+
+_META_BLOCKS = 4  # blocks at the top of the text where a byline or dateline is looked for
+_META_CHARS = 120
+_SAME_WORDS = 0.75  # share of the longer headline's words that the other one has
+_NAME_JOINS = frozenset(["and", "und", "y", "e", "et", "en", "&", "de", "da", "del", "van", "von"])
+
+
+def _same_headline(text: str, title: str) -> bool:
+    """The story's headline in other words: the same words in another order (a kicker before
+    it: 'Interne Unterlagen im Netz Daten von Rheinmetall gehackt'), or nearly all of them
+    ('High School Roundup: …' for 'HS Roundup: …')."""
+    words, wanted = _key(text).split(), _key(title).split()
+    if len(words) < 3 or len(wanted) < 3:
+        return False
+    shared = sum((Counter(words) & Counter(wanted)).values())
+    return shared >= _SAME_WORDS * max(len(words), len(wanted))
+
+
+def _meta_only(text: str) -> tuple[str, str, str] | None:
+    """(source, author, published) of a line that is only a byline or a dateline, else None;
+    a byline's names are capitalised ('By then, nobody cared' is a sentence)."""
+    if len(text) > _META_CHARS:
+        return None
+    meta = parse_meta_line(text)
+    if meta is None or meta[2]:
+        return meta
+    words = [w for w in re.split(r"[\s,]+", meta[1]) if w and w.lower() not in _NAME_JOINS]
+    return meta if words and all(w[:1].isupper() for w in words) else None
 
 
 def _drop_read_more_end(main: Story) -> Story:
