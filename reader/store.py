@@ -197,6 +197,27 @@ def _url_forms(url: str) -> set[str]:
     return {form.lower() for form in forms if form}
 
 
+# What the lists show (articles ``a`` of feeds ``f``). Stories kept from a damaged database whose
+# feed was lost are listed until a feed takes them back. A story's copies (duplicate_of set) are
+# listed once, under the first copy, where the list shows that one: a copy whose first copy's
+# feed was removed, or (in a category) is in another category, is the story's row there.
+_FEED_LISTED = "(f.active = 1 OR f.url = '" + RECOVERED_FEED[0] + "')"
+_FIRST_COPY_LISTED = (
+    "EXISTS (SELECT 1 FROM articles o JOIN feeds g ON g.id = o.feed_id WHERE o.id = a.duplicate_of "
+    "AND o.kind = 'feed' AND " + _FEED_LISTED.replace("f.", "g.") + "{})"
+)
+_LISTED = (
+    f"a.kind = 'feed' AND {_FEED_LISTED} AND "
+    f"(a.duplicate_of IS NULL OR NOT {_FIRST_COPY_LISTED.format('')})"
+)
+# the same, in the category of each article's own feed
+_IN_CATEGORY = (
+    f"a.kind = 'feed' AND {_FEED_LISTED} AND (a.duplicate_of IS NULL OR NOT "
+    + _FIRST_COPY_LISTED.format(" AND g.category = f.category")
+    + ")"
+)
+
+
 _DAMAGE_SIGNS = ("malformed", "not a database", "vtable constructor failed", "disk image")
 
 
@@ -1248,12 +1269,7 @@ class Store:
     def _listed_where(self, view: View) -> tuple[str, list[Any]]:
         if view.kind == "favourites":
             return "a.is_favourite = 1", []
-        # copies of a story (duplicate_of set) are listed once, under the first copy; stories
-        # kept from a damaged database whose feed was lost are listed until it takes them back
-        base = (
-            "a.kind = 'feed' AND (f.active = 1 OR f.url = '" + RECOVERED_FEED[0] + "') "
-            "AND a.duplicate_of IS NULL"
-        )
+        base = _LISTED
         if view.kind == "unread":
             return base + " AND a.is_read = 0", []
         if view.kind == "today":
@@ -1262,7 +1278,7 @@ class Store:
         if view.kind == "feed":
             return "a.kind = 'feed' AND a.feed_id = ?", [view.feed_id]
         if view.kind == "category":
-            return base + " AND f.category = ?", [view.category]
+            return _IN_CATEGORY + " AND f.category = ?", [view.category]
         if view.kind == "search":
             q = fts_query(view.query)
             if not q:
@@ -1350,11 +1366,10 @@ class Store:
 
     def unread_by_category(self) -> dict[str, int]:
         """Unread headlines per category, as a category lists them (a story's copies once)."""
-        where, params = self._view_where(View("unread"))
         rows = self.query(
             "SELECT f.category AS category, COUNT(*) AS n FROM articles a "
-            f"JOIN feeds f ON f.id = a.feed_id WHERE {where} GROUP BY f.category",
-            params,
+            f"JOIN feeds f ON f.id = a.feed_id WHERE {_IN_CATEGORY} AND a.is_read = 0 "
+            "GROUP BY f.category"
         )
         return {r["category"]: int(r["n"]) for r in rows}
 
