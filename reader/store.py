@@ -935,6 +935,27 @@ class Store:
         )
         return [int(r["id"]) for r in rows]
 
+    def earlier_copies(self, article_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """For each of ``article_ids`` that another feed carried first (the same link and
+        headline: a section feed beside its site's main feed, a planet or digest re-serving
+        posts), the first copy and its group: {id: (first copy's id, its group id)}. Only
+        copies already grouped are named; however old, a copy is the same story."""
+        found: dict[int, tuple[int, int]] = {}
+        for chunk, marks in _id_chunks(sorted(set(article_ids))):
+            rows = self.query(
+                "SELECT a.id AS id, b.id AS first, b.group_id AS grp, b.duplicate_of AS root "
+                "FROM articles a JOIN articles b ON lower(b.url) = lower(a.url) "
+                f"WHERE a.id IN ({marks}) AND a.url != '' AND b.id < a.id "
+                "AND b.feed_id != a.feed_id AND b.kind = 'feed' AND b.title = a.title "
+                "AND b.group_id IS NOT NULL ORDER BY a.id, b.id",
+                chunk,
+            )
+            for row in rows:
+                if row["id"] not in found:
+                    first = row["root"] if row["root"] is not None else row["first"]
+                    found[int(row["id"])] = (int(first), int(row["grp"]))
+        return found
+
     def duplicates_of(self, article_id: int) -> list[int]:
         """Other copies of the same story (syndicated or re-posted), flagged by the related engine."""
         try:

@@ -199,3 +199,38 @@ def test_articles_grouped_by_the_rebuild_keep_their_group_when_their_chunk_comes
     assert {i: group_of(store, i) for i in order} == after_rebuild
     for i in order:  # every related link stays inside its group
         assert all(group_of(store, other.id) == group_of(store, i) for other, _ in store.related(i))
+
+
+def test_another_feeds_copy_is_a_copy_however_old(tmp_path: Path) -> None:
+    """A section feed subscribed later re-serves the site's stories under its own guids: each
+    one with the same link and headline is that story's copy, even when the story is older
+    than the window (the index has let it go), and only such a one."""
+    store = open_store(tmp_path / "news.db")
+    old = [dict(a, id=f"old-{a['id']}", published="2026-01-01T09:00:00Z") for a in FULL_TEXT[:3]]
+    new = [dict(a, published="2026-01-20T09:00:00Z") for a in FULL_TEXT[3:6]]
+    ids = stored(store, old + new)
+    assert assign_new_articles(store, list(ids.values()), window_hours=72).error is None
+
+    section, _ = store.add_feed("https://wire.test/section/feed", "Wire – Section")
+    again = [dict(old[0], id="again-0"), dict(old[1], id="again-1", title="A new headline")]
+    copy_ids, _ = store.upsert_entries(
+        section.id,
+        [
+            ParsedEntry(
+                guid=f"section-{a['id']}",  # its own guids: articles of their own
+                url=a["url"],
+                title=a["title"],
+                published=datetime.fromisoformat(a["published"].replace("Z", "+00:00")),
+                summary_text=a["text"],
+            )
+            for a in again
+        ],
+        language="en",
+    )
+    result = assign_new_articles(store, copy_ids, window_hours=72)
+    assert result.error is None
+    first, retitled = (store.article(i) for i in copy_ids)
+    assert first is not None and retitled is not None
+    assert first.duplicate_of == ids["old-" + FULL_TEXT[0]["id"]]
+    assert first.group_id == group_of(store, ids["old-" + FULL_TEXT[0]["id"]])
+    assert retitled.duplicate_of is None  # the same link under another headline: not this rule

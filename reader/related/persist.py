@@ -36,6 +36,8 @@ class GroupingStore(Protocol):
 
     def group_ids_reserved(self) -> int: ...
 
+    def earlier_copies(self, article_ids: Sequence[int]) -> dict[int, tuple[int, int]]: ...
+
     def save_grouping(
         self,
         groups: Sequence[tuple[int, int, int | None]],
@@ -145,7 +147,15 @@ class StoreGrouper:
         assert self.index is not None
         if not article_ids:
             return []
-        articles = self.store.articles_for_grouping(ids=list(article_ids))
+        # another feed's article under the same link and headline is a copy, even one older
+        # than the window (the index has let it go): it joins that story's group as its copy
+        copies = self.store.earlier_copies(article_ids)
+        copied = [
+            Match(id, group_id=group, duplicate_of=first) for id, (first, group) in copies.items()
+        ]
+        articles = self.store.articles_for_grouping(
+            ids=[i for i in article_ids if i not in copies]
+        )
         items = [article_item(a) for a in articles]
         items.sort(key=lambda it: (parse_time(it["published"]) or 0.0, it["id"]))
         # each article starts at most one group: ids from a range of the store's own, so a
@@ -153,7 +163,7 @@ class StoreGrouper:
         start = self.store.reserve_group_ids(len(items))
         self.index.use_group_ids(start)
         self._reserved_to = start + len(items)
-        matches = list(self.index.add_many(items))
+        matches = [*copied, *self.index.add_many(items)]
         # ids are the store's integers (they came from it)
         self.store.save_grouping(
             [
