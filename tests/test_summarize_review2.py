@@ -5,7 +5,10 @@ stories name their items however they are numbered."""
 
 from __future__ import annotations
 
-from reader.summarize import split_sentences
+import pytest
+
+from reader.summarize import split_sentences, summarize, summarize_story
+from reader.summarize.scraps import announces, leans_back, links_back
 
 # ---------------------------------------------------------------------------------------------
 # A quotation of a few sentences followed by who said it is one sentence: split, its first part
@@ -36,3 +39,96 @@ def test_a_quotation_that_ends_its_sentence_or_runs_on_is_split_as_before() -> N
     # A speech quoted at length is split as any text.
     long = " ".join(f"Sentence number {n} of the long speech goes here." for n in range(12))
     assert len(split_sentences(f'"{long}", she said.')) > 1
+
+
+# ---------------------------------------------------------------------------------------------
+# A sentence opening with a connective needs the very sentence before it in the summary; one
+# opening with a pronoun (or a preposition and a pronoun) needs an earlier one.
+
+ROAD = [
+    "The harbour council met on Monday to discuss the winter road plan.",
+    "Engineers said the harbour road had cracked in several places after the storms.",
+    "Residents of the old quarter asked for a bus service during the works.",
+    "The mayor said the harbour road plan would cost four million euros.",
+    "Shops near the quay fear losing customers while the harbour road is shut.",
+    "A ferry company offered extra sailings for people living on the islands.",
+    "Fishermen will keep access to the quay through a side gate.",
+    "The works on the harbour road are due to start in the second week of December.",
+    "And the council voted to close the harbour road for the whole winter to repair the road.",
+    "The last repairs on the quay were made nine years ago.",
+    "A public meeting will be held in the town hall next Thursday.",
+    "Police will put up signs for drivers on the coast road.",
+]
+
+
+def test_a_sentence_going_on_from_one_left_out_is_not_chosen() -> None:
+    text = "\n\n".join(" ".join(ROAD[k : k + 4]) for k in (0, 4, 8))
+    summary = summarize(text, 3, title="Harbour road to close for the winter")
+    assert len(summary) == 3
+    for sentence in summary:
+        if links_back(sentence):
+            assert ROAD[ROAD.index(sentence) - 1] in summary
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("english", "And Louisiana Democrats re-elected the governor by a wide margin."),
+        ("english", "It is for that reason that the agency hired two companies."),
+        ("english", "However, the vote was delayed until May."),
+        ("german", "Denn man sucht gerade nach neuen Ideen für die Energie."),
+        ("spanish", "Sin embargo, el Gobierno no respondió."),
+        ("spanish", "De hecho, el ministro ordenó la intervención de la oficina."),
+        ("french", "En revanche, le gouvernement a refusé de répondre."),
+        ("portuguese", "No entanto, o tribunal não respondeu às perguntas."),
+        ("italian", "Tuttavia il governo non ha risposto alle domande."),
+        ("polish", "Dlatego rząd nie odpowiedział na pytania."),
+    ],
+)
+def test_connectives_go_on_from_the_sentence_before(language: str, sentence: str) -> None:
+    assert links_back(sentence, language)
+    assert leans_back(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "leans"),
+    [
+        ("german", "Es bezeichnet den Entwurf des Gesetzes als ungeeignet.", True),
+        ("german", "Es gibt keine schnelle Lösung für das Problem.", False),
+        ("spanish", "A él se sumará la prueba nacional en el mes de junio.", True),
+        ("spanish", "A su llegada, el presidente saludó a los vecinos.", False),
+        ("spanish", "Así como en otros años, la prueba se hará en junio.", False),
+        ("french", "Avec lui, le club a gagné trois titres.", True),
+        ("french", "Il y a trois candidats dans la course.", False),
+        ("portuguese", "Dele depende a aprovação do projeto na câmara.", True),
+        ("english", "So far the council has not said when the road reopens.", False),
+        ("english", "So-called smart meters were fitted in every flat.", False),
+    ],
+)
+def test_pronouns_and_a_preposition_before_one_lean_back(
+    language: str, sentence: str, leans: bool
+) -> None:
+    assert leans_back(sentence, language) is leans
+    assert not links_back(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("polish", "Oto kraje, w których średnia godzina pracy wnosi najwięcej do PKB."),
+        ("english", "Here are the countries where an hour of work is worth the most."),
+        ("french", "Voici les pays où une heure de travail rapporte le plus."),
+        ("german", "Hier sind die Länder, in denen eine Arbeitsstunde am meisten bringt."),
+    ],
+)
+def test_a_sentence_announcing_a_list_is_no_summary_sentence(language: str, sentence: str) -> None:
+    assert announces(sentence, language)
+    facts = [
+        "Workers in Ireland add the most to the economy for each hour they work.",
+        "An hour of work in Mexico adds about twenty dollars to the economy.",
+        "The study compared the output of workers in thirty-eight countries.",
+        "Economists said the figures reflect the size of large foreign firms.",
+        "Poland ranks in the middle of the table with about forty dollars.",
+    ]
+    summary = summarize_story(" ".join([sentence, *facts]), 2, language=language)
+    assert sentence not in summary.sentences

@@ -16,12 +16,14 @@ from reader.textutil import clean_block, clean_line
 from . import newsrank
 from .languages import stemmer_for, stop_words
 from .scraps import (
+    announces,
     asks,
     ends_quotation,
     is_credit,
     is_poor,
     is_scrap,
     leans_back,
+    links_back,
     repeats_headline,
     strip_citations,
     strip_dateline,
@@ -279,6 +281,7 @@ def features_for(
     # A story in capitals is read in lower case where case is a signal: its capitals name no one
     # ("THE MAYOR SAID"), and "THEY SAID" opens with a pronoun as "They said" does.
     folds = [u.text.lower() if u.loud else u.text for u in units]
+    links = [links_back(folded, language) for folded in folds]
     return newsrank.features(
         _stems(units, language),
         title_stems,
@@ -291,9 +294,13 @@ def features_for(
         [u.group for u in units] if multi else None,
         [_quoted(u.text, stem, stops) for u in units],
         [_label(u.text) for u in units],
-        [is_poor(u.text) or asks(u.text, language) for u in units],
-        [leans_back(folded, language) for folded in folds],
+        [is_poor(u.text) or asks(u.text, language) or announces(u.text, language) for u in units],
+        [
+            leans_back(folded, language) and not link
+            for folded, link in zip(folds, links, strict=True)
+        ],
         [ends_quotation(u.text) for u in units],
+        links,
     )
 
 

@@ -59,6 +59,9 @@ class Params:
     # A sentence opening with a pronoun or conjunction counts this much less while no earlier
     # sentence of its story is chosen (it would start the summary, referring to nothing).
     lean_penalty: float = 0.4
+    # A sentence opening with a connective ("And ...", "However, ...") counts this much less
+    # while the sentence before it is not chosen.
+    link_penalty: float = 0.6
     # A question counts this much less while its answer (the next sentence) is not chosen, ...
     need_penalty: float = 0.2
     # ... the end of a quotation this much while its start (the sentence before) is not.
@@ -86,7 +89,8 @@ class Features:
     quoted: tuple[frozenset[str], ...] = ()  # content words inside quotation marks
     labels: tuple[str, ...] = ()  # a sentence's opening label ("dear abby"), or ""
     poor: np.ndarray | None = None  # 1.0 where the sentence is a poor summary sentence
-    leans: tuple[bool, ...] = ()  # opens with a pronoun or conjunction
+    leans: tuple[bool, ...] = ()  # opens with a pronoun (needs an earlier sentence)
+    links: tuple[bool, ...] = ()  # opens with a connective (needs the sentence before)
     cut: tuple[bool, ...] = ()  # ends a quotation begun in the sentence before
     groups: tuple[int, ...] = ()  # the story of each sentence (several stories summarised)
     # The sentence each one needs alongside it: NO_NEED, MISSING (one that is not a candidate)
@@ -139,13 +143,15 @@ def features(
     poor: list[bool] | None = None,
     leans: list[bool] | None = None,
     cut: list[bool] | None = None,
+    links: list[bool] | None = None,
 ) -> Features:
     """Signals for sentences ``stems`` (stemmed content words).
 
     ``titles`` holds the headline of each story (one, or none, for a single story); ``groups``
     marks which story each sentence is from when several are summarised together; ``quoted``
     holds the stems of each sentence's quotations; ``poor`` marks poor summary sentences,
-    ``leans`` those that open with a word referring to the sentence before and ``cut`` those that
+    ``leans`` those that open with a pronoun referring to an earlier sentence, ``links`` those
+    that open with a connective going on from the sentence right before, and ``cut`` those that
     end a quotation begun in the sentence before.
     """
     n = len(stems)
@@ -178,6 +184,7 @@ def features(
         labels=tuple(labels) if labels else (),
         poor=np.asarray(poor, dtype=np.float32) if poor else None,
         leans=tuple(leans) if leans else (),
+        links=tuple(links) if links else (),
         groups=tuple(groups) if groups is not None else (),
         cut=tuple(cut) if cut else (),
         needs=_needs(questions, cut or [False] * n, groups),
@@ -316,12 +323,19 @@ def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
             current[i] -= penalty[i]
         if j >= 0:
             needed_by.setdefault(j, []).append(i)
+    links = f.links if len(f.links) == n else ()
     for i, lean in enumerate(leans):
         if lean:
             current[i] -= p.lean_penalty
-    first: dict[int, int] = {}  # the first chosen sentence of each story
-    short = count * p.overlap_share <= len(f.position)
+    short = count * p.overlap_share <= n
+    # In a summary of a small part of the story, a connective's sentence is far from the next
+    # chosen one: it waits for the sentence it goes on from (a longer summary takes that anyway).
+    link_penalty = p.link_penalty if short else 0.0
+    for i, link in enumerate(links):
+        if link:
+            current[i] -= p.lean_penalty + link_penalty
     # A max-heap on the current score; ties go to the earlier sentence (as a stable sort would).
+    first: dict[int, int] = {}  # the first chosen sentence of each story
     heap = [(-float(current[i]), i) for i in range(n)]
     heapq.heapify(heap)
     chosen: list[int] = []
@@ -352,8 +366,11 @@ def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
             for k in range(i + 1, end):
                 if groups[k] != group:
                     break
-                if leans[k]:
+                if leans[k] or (links and links[k]):
                     lift(k, p.lean_penalty)
+        k = i + 1
+        if links and k < n and links[k] and groups[k] == groups[i]:
+            lift(k, link_penalty)  # the sentence the next one goes on from is taken now
     if len(chosen) < count:  # everything left repeats something: fill up in rank order
         for i in np.argsort(-base, kind="stable").tolist():
             if len(chosen) >= count:

@@ -432,40 +432,99 @@ def ends_quotation(text: str) -> bool:
     return False
 
 
-# Words that lean on the sentence before: pronouns and conjunctions ("They are convincing when
-# they call.", "And the band will do it with ...", "Denn man sucht ...", "Mais il ...").
+# Words that lean on the sentence before. Pronouns ("They are convincing when they call.", "Es
+# bezeichnet ...", "A él se sumará ...") need what they refer to earlier in the summary;
+# connectives ("And the band will do it with ...", "Denn man sucht ...", "Mais ...", "It is for
+# that reason that ...") need the very sentence before them.
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_LEANING = {
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.split()) for phrase in text.split(",") if phrase.strip())
+
+
+_PRONOUNS = {
+    "english": _word_set("he she it they him her his its their theirs them we us our"),
+    "german": _word_set(
+        """er sie es ihm ihn ihr ihnen sein seine seinen seinem seiner ihre ihren ihrem dies
+        dort"""
+    ),
+    "french": _word_set("il elle ils elles lui leur leurs son sa ses cela ceci ça"),
+    "spanish": _word_set("él ella ellos ellas ello su sus esto eso"),
+    "portuguese": _word_set("ele ela eles elas seu sua seus suas isso isto dele dela deles delas"),
+    "italian": _word_set("lui lei loro suo sua suoi sue ciò"),
+    "polish": _word_set("on ona ono oni one jego jej ich"),
+}
+# "Es gibt ...", "Es geht um ...", "Il y a ...", "Il faut ...": no one is referred to.
+_IMPERSONAL = {
+    "german": _word_set("gibt gab geht ging heißt hieß kommt kam bleibt fehlt regnet"),
+    "french": _word_set("y faut fallait s'agit semble"),
+}
+# A preposition before a pronoun: "A él se sumará ...", "Con ellos ...", "Avec lui ...".
+_BEFORE_PRONOUN = {
+    "spanish": _word_set("a con para de por según sin ante contra tras sobre entre hacia"),
+    "portuguese": _word_set("a com para por sem sobre contra entre"),
+    "french": _word_set("à avec pour par sans selon contre chez"),
+    "italian": _word_set("a con per da di su senza secondo tra fra"),
+    "german": _word_set("mit für von zu bei nach gegen ohne"),
+    "polish": _word_set("z ze dla od do przez bez według"),
+}
+_CONNECTIVES = {
     "english": _word_set(
-        """he she it they him her his its their theirs them we us our and but or nor yet so also
-        however still instead besides moreover furthermore meanwhile nevertheless nonetheless"""
+        """and but or nor yet so also however still instead besides moreover furthermore
+        meanwhile nevertheless nonetheless thus therefore hence consequently likewise similarly
+        otherwise"""
     ),
     "german": _word_set(
-        """er sie ihm ihn ihr ihnen sein seine seinen seinem seiner ihre ihren ihrem und aber doch
-        denn oder sondern auch zudem außerdem deshalb deswegen daher darum trotzdem dennoch
-        jedoch allerdings dabei damit dazu dafür davon dann danach stattdessen dies dort"""
+        """und aber doch denn oder sondern auch zudem außerdem deshalb deswegen daher darum
+        trotzdem dennoch jedoch allerdings dabei damit dazu dafür davon dann danach stattdessen
+        ebenso ferner somit folglich"""
     ),
     "french": _word_set(
-        """il elle ils elles lui leur leurs son sa ses cela ceci ça et mais ou donc car pourtant
-        cependant toutefois aussi ensuite puis alors néanmoins"""
+        """et mais ou donc car pourtant cependant toutefois aussi ensuite puis alors néanmoins
+        ainsi or"""
     ),
-    "spanish": _word_set(
-        """él ella ellos ellas su sus esto eso y pero o también además entonces luego aunque
-        sin"""
-    ),
-    "portuguese": _word_set(
-        """ele ela eles elas seu sua seus suas isso isto e mas ou também além então porém
-        contudo entretanto"""
-    ),
-    "italian": _word_set(
-        """lui lei loro suo sua suoi sue ciò e ma o anche inoltre però quindi tuttavia invece"""
-    ),
+    "spanish": _word_set("y pero o también además entonces luego aunque asimismo así"),
+    "portuguese": _word_set("e mas ou também além então porém contudo entretanto todavia assim"),
+    "italian": _word_set("e ma o anche inoltre però quindi tuttavia invece infatti dunque perciò"),
     "polish": _word_set(
-        """on ona ono oni one jego jej ich ale i a lub także również jednak więc zatem ponadto"""
+        "ale i a lub także również jednak więc zatem ponadto dlatego natomiast oraz"
     ),
+}
+_CONNECTIVE_PHRASES = {
+    "english": _phrases(
+        """as a result, in addition, by contrast, in contrast, on the other hand, even so,
+        for that reason, for this reason, that is why, this is why, that's why, it is for that
+        reason, it was for that reason, in turn, on top of that"""
+    ),
+    "german": _phrases("vor allem deshalb, aus diesem grund, im gegenteil"),
+    "french": _phrases("de plus, en outre, par ailleurs, en revanche, c'est pourquoi, pour autant"),
+    "spanish": _phrases(
+        """sin embargo, no obstante, por eso, por ello, por lo tanto, en cambio, de hecho,
+        es más, por su parte, por otro lado, por otra parte"""
+    ),
+    "portuguese": _phrases(
+        "no entanto, por isso, além disso, de fato, por outro lado, ainda assim, por sua vez"
+    ),
+    "italian": _phrases("per questo, di conseguenza, d'altra parte, in realtà"),
+    "polish": _phrases("poza tym, z kolei, w związku z tym, mimo to"),
+}
+# Openings that begin with a connective's word but go on from nothing: "So far ...", "Así como ...".
+_NOT_CONNECTIVES = {
+    "english": _phrases("so far, so much, so many, so long as, still more"),
+    "spanish": _phrases("así como, así que, y es que"),
+}
+# Sentences that announce what follows them ("Oto kraje, w których ...", "Here are the ...",
+# "Voici les ..."): without it they say nothing.
+_ANNOUNCERS = {
+    "english": _phrases("here are, here's, here is, the following, below are, these are the"),
+    "german": _phrases("hier sind, hier ist, hier die, folgende, das sind die, dies sind die"),
+    "french": _phrases("voici, voilà les, ci-dessous"),
+    "spanish": _phrases("estos son, estas son, he aquí, a continuación, aquí están"),
+    "portuguese": _phrases("confira, eis, estes são, estas são, veja a lista, veja os, veja as"),
+    "italian": _phrases("ecco, questi sono, queste sono, di seguito"),
+    "polish": _phrases("oto, poniżej, to są"),
 }
 # "This is ..." leans back; "This week ..." does not.
 _DEMONSTRATIVE = {
@@ -486,30 +545,84 @@ _AUXILIARY = {
 }
 
 
-# The first two words of a sentence that starts with a letter (not a quotation); It's -> It.
-_OPENING_WORDS = re.compile(r"\s*([^\W\d_]+)(?:[’'][^\W\d_]+)?\b(?!-\w)(?:[\s,]+([^\W\d_]+))?")
+# The opening words of a sentence that starts with a letter (not a quotation); It's -> It.
+_OPENING_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")
+OPENING_WORDS = 6
+_CONTRACTION = re.compile(r"'(?:s|re|ll|d|ve|m)$")
+
+
+def _opening(sentence: str) -> list[str]:
+    """The first words of a sentence, as written ([] when it opens with no letter)."""
+    text = sentence.lstrip()
+    if not text[:1].isalpha():
+        return []
+    words: list[str] = []
+    for token in text.split()[:OPENING_WORDS]:
+        match = _OPENING_WORD.match(token.lstrip("¿¡(\"“„«'‘"))
+        if match is None:
+            break
+        word = match.group(0).replace("’", "'")
+        if token.lstrip("¿¡(\"“„«'‘")[len(word) : len(word) + 1] == "-":
+            words.append(token)  # "So-called": one word, not "So"
+            break
+        words.append(word)
+        if token.rstrip("\"”»'’)").endswith((",", ";", ":", ".", "!", "?")):
+            break  # "Sin, ..." / "It-": the opening phrase ends here
+    return words
+
+
+def _starts(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    lower = [w.lower() for w in words]
+    return any(tuple(lower[: len(p)]) == p for p in phrases)
+
+
+def links_back(sentence: str, language: str = "english") -> bool:
+    """Whether the sentence opens with a connective ("And ...", "However, ...", "Sin embargo,
+    ...", "It is for that reason that ...") that needs the sentence right before it."""
+    words = _opening(sentence)
+    if not words or words[0][1:] != words[0][1:].lower():
+        return False  # "US", "IT": not words of a sentence's flow
+    if _starts(words, _NOT_CONNECTIVES.get(language, ())):
+        return False
+    if words[0].lower() in _CONNECTIVES.get(language, frozenset()):
+        return not (
+            language == "spanish"
+            and words[0].lower() == "así"
+            and len(words) > 1
+            and words[1].lower() in ("como", "que")
+        )
+    return _starts(words, _CONNECTIVE_PHRASES.get(language, ()))
+
+
+def announces(sentence: str, language: str = "english") -> bool:
+    """Whether the sentence announces what follows it ("Here are the countries where ...",
+    "Oto kraje, w których ...", "Voici les ...")."""
+    words = _opening(sentence)
+    return bool(words) and _starts(words, _ANNOUNCERS.get(language, ()))
 
 
 def leans_back(sentence: str, language: str = "english") -> bool:
-    """Whether the sentence opens with a pronoun or conjunction that refers to the one before
+    """Whether the sentence opens with a pronoun or connective that refers to what came before
     (in the languages with a list of such words)."""
-    leaning = _LEANING.get(language)
-    if leaning is None:
+    if language not in _PRONOUNS:
         return False
-    match = _OPENING_WORDS.match(sentence)
-    if match is None:
+    words = _opening(sentence)
+    if not words:
         return False
-    word = match.group(1)
+    word = _CONTRACTION.sub("", words[0])  # It's -> It
     if word[1:] != word[1:].lower():
         return False  # "US", "IT": not pronouns
     first = word.lower()
-    second = match.group(2)
-    if first in leaning:
-        # "Sin embargo" leans; "Sin" alone is a preposition.
-        return first != "sin" or (second is not None and second.lower() == "embargo")
+    second = words[1].lower() if len(words) > 1 else None
+    if links_back(sentence, language):
+        return True
+    if first in _PRONOUNS[language]:
+        return second is None or second not in _IMPERSONAL.get(language, frozenset())
+    if first in _BEFORE_PRONOUN.get(language, frozenset()) and second is not None:
+        return second in _PRONOUNS[language] and second not in ("su", "sus", "sua", "suas")
     demonstratives = _DEMONSTRATIVE.get(language, frozenset())
     auxiliaries = _AUXILIARY.get(language, frozenset())
-    return first in demonstratives and second is not None and second.lower() in auxiliaries
+    return first in demonstratives and second is not None and second in auxiliaries
 
 
 # --------------------------------------------------------------------------- a summary that opens
