@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections import Counter
 from dataclasses import replace
@@ -17,7 +18,7 @@ from reader.extract.meta import tidy_head
 from reader.extract.related import Related, find_related, on_topic, position
 from reader.extract.tree import element_lines, parse_html, remove
 from reader.models import Block, Page, Story
-from reader.textutil import clean_line
+from reader.textutil import clean_line, html_to_text
 
 SHORT_TEXT = 200  # characters of main text below which the page note says so
 _WORD = re.compile(r"\w+")
@@ -67,6 +68,7 @@ def _main_story(
     main = extract_main(tree, url, original, same=same)
     if main is None or not main.text:
         main = _fallback(original, url, main)
+    main = _declared_body(original, main)
     main = _tidy_head(main)
     body = original.find("body")
     return _dateline(body, main) if body is not None else main
@@ -362,6 +364,95 @@ def _fallback(tree: HtmlElement, url: str | None, partial: Story | None) -> Stor
         published=partial.published if partial else "",
         source=partial.source if partial else "",
     )
+
+
+_DECLARED_MIN = 500  # characters of a page's declared article body worth showing instead
+_DECLARED_RATIO = 3  # … and how many times longer than the text found it must be
+_ARTICLE_TYPES = ("article", "posting", "report", "blog")  # NewsArticle, BlogPosting, Report …
+_MAX_LD = 2_000_000  # characters of JSON-LD read from a page
+_FOUND_ENOUGH = 20_000  # characters of text found: no declared body is looked for
+
+
+def _declared_body(tree: HtmlElement, main: Story) -> Story:
+    """The article body the page declares in its JSON-LD (`articleBody`) when the text found
+    is a fraction of it (a photo's caption, a paywall's teaser): the story is in the page's
+    data even when its markup only shows the start."""
+    if len(main.text) >= _FOUND_ENOUGH:
+        return main  # (cheap: most pages)
+    body = _article_body(tree)
+    if len(body) < _DECLARED_MIN:
+        return main
+    if len(body) < _DECLARED_RATIO * len(main.text) and not (
+        # the declared body run into one paragraph (the text extractor's own fallback): its
+        # paragraphs are shown
+        "\n" in body.strip()
+        and sum(b.kind != "image" for b in main.blocks) == 1
+        and _key(html_to_text(body)) == _key(main.text)
+    ):
+        return main  # the text found is the story
+    # a line break in a declared body ends a paragraph (a plain text's single breaks are
+    # joined by html_to_text)
+    lines = [clean_line(line) for line in html_to_text(body.replace("\n", "\n\n")).split("\n")]
+    lines = [part for line in lines for part in _paragraphs(line)]
+    blocks = [Block("p", line) for line in lines if line and not is_clutter_line(line)]
+    if not blocks:
+        return main
+    return replace(main, blocks=tuple(blocks), text=blocks_to_text(blocks), links=())
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(]?[^\W\d_])")
+_PARAGRAPH_CHARS = 600  # a declared body without line breaks is cut into paragraphs this long
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A long run of text cut into paragraphs at sentence ends (a declared body often has no
+    line breaks at all)."""
+    if len(text) <= 2 * _PARAGRAPH_CHARS:
+        return [text]
+    out: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() - start >= _PARAGRAPH_CHARS:
+            out.append(text[start : match.start()])
+            start = match.end()
+    out.append(text[start:])
+    return out
+
+
+def _article_body(tree: HtmlElement) -> str:
+    """The longest `articleBody` of an article in the page's JSON-LD, else ''."""
+    found = ""
+    budget = _MAX_LD
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or ""):
+            continue
+        raw = script.text or ""
+        budget -= len(raw)
+        if budget < 0:
+            break
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        stack: list[object] = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                kind = item.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                body = item.get("articleBody")
+                if (
+                    isinstance(body, str)
+                    and len(body) > len(found)
+                    and any(
+                        isinstance(k, str) and k.lower().endswith(_ARTICLE_TYPES) for k in kinds
+                    )
+                ):
+                    found = body
+                stack.extend(v for v in item.values() if isinstance(v, list | dict))
+    return found
 
 
 def _why_empty(text: str) -> str:

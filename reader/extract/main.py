@@ -46,6 +46,9 @@ _BLOCK_TAGS = frozenset(["p", "head", "list", "quote", "code", "table", *_CONTAI
 _LAYOUT_SIGNS = frozenset(["p", "head", "list", "quote", "table", *_CONTAINERS])
 _PROSE = 100  # characters: a paragraph this long in a table cell is prose, not data
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # two line breaks in a row end a paragraph
+# two sentences with no space between them ('a chief physician.Police arrested …')
+# (not a web address, 'www.DearAbby.com' or 'City.Net', nor code, 'webdriver.PhantomJS()')
+_GLUED_SENTENCE = re.compile(r"\b(?!www\.)([a-zß-ÿ]{3,}[.!?])([A-ZÀ-Þ][a-zß-ÿ]{2,})\b(?![.(])")
 
 
 class _Builder:
@@ -61,6 +64,8 @@ class _Builder:
             text = "\n".join(line.rstrip() for line in lines).strip("\n")
         else:
             text = clean_block(text) if kind == "table" else clean_line(text)
+            if kind != "table":
+                text = _GLUED_SENTENCE.sub(r"\1 \2", text)
         if text:
             self.blocks.append(Block(kind, text, level))
 

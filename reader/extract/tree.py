@@ -138,6 +138,7 @@ def parse_html(text: str) -> tuple[HtmlElement | None, list[str]]:
             notes.append(LARGE)
             break
     clean_tree(tree)
+    mend_tree(tree)
     return tree, notes
 
 
@@ -232,6 +233,73 @@ def clean_tree(tree: HtmlElement) -> None:
                 attrib[span] = str(number if budget > 0 else 1)
     for element in doomed:
         remove(element)
+
+
+_DROP_CAP_TAGS = frozenset(["span", "div", "strong", "b", "big", "em", "i", "font", "p"])
+_SEPARATED = frozenset([*BLOCK_TAGS, "figure", "picture"])
+
+
+def mend_tree(tree: HtmlElement) -> None:
+    """What the page's layout shows but its markup loses: a drop cap set apart from its
+    paragraph ('<span>T</span><p>urkey, Poland…') goes back into it; a table's footer that
+    repeats its header goes (else the header is read twice); the text right after a block or
+    a picture starts a new run ('…2021</figcaption>Aleksandra …' is not one word)."""
+    doomed: list[HtmlElement] = []
+    for element in tree.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if (tag == "tfoot" and _repeats_header(element)) or (
+            tag in _DROP_CAP_TAGS and len(element) == 0 and _join_drop_cap(element)
+        ):
+            doomed.append(element)
+        elif (
+            element.tail
+            and element.tail[:1].isalnum()
+            and tag != "br"
+            and (tag in _SEPARATED or element.find(".//img") is not None)
+            and _ends_in_word(element)
+        ):
+            element.tail = " " + element.tail
+    for element in doomed:
+        remove(element)
+
+
+def _ends_in_word(element: HtmlElement) -> bool:
+    """The element's text ends with a word or a sentence's end."""
+    last = element.text_content().rstrip()[-1:]
+    return last.isalnum() or last in '.!?…:"”)'
+
+
+def _repeats_header(tfoot: HtmlElement) -> bool:
+    table = tfoot.getparent()
+    if table is None:
+        return False
+    head = table.find("thead")
+    first = head if head is not None else next(table.iter("tr"), None)
+    if first is None or first is tfoot or tfoot in first.iterancestors():
+        return False
+    key = " ".join(tfoot.text_content().split())
+    return bool(key) and key == " ".join(first.text_content().split())
+
+
+def _join_drop_cap(element: HtmlElement) -> bool:
+    """Put a drop cap (one capital letter in an element of its own, right before a paragraph
+    whose text starts in lower case) back at the start of that paragraph; True when done."""
+    letter = (element.text or "").strip()
+    if len(letter) != 1 or not letter.isupper() or (element.tail or "").strip():
+        return False
+    after = element.getnext()
+    if after is None or not isinstance(after.tag, str) or after.tag not in _FLOW_TAGS | {"div"}:
+        return False
+    node = after
+    while not (node.text or "").strip() and len(node) and isinstance(node[0].tag, str):
+        node = node[0]
+    text = (node.text or "").lstrip()
+    if not text[:1].islower():
+        return False
+    node.text = letter + text
+    return True
 
 
 _TAG = re.compile(r"^[#@]\w")  # a hashtag or a mention
