@@ -91,9 +91,9 @@ def test_stat_lines_and_table_rows_are_not_chosen(rows: list[str]) -> None:
     text = "\n\n".join([*rows, *ROUNDUP_PROSE, *rows])
     chosen = summarize(text, 3, title="Northside beat Lakeview")
     assert chosen and set(chosen) <= set(ROUNDUP_PROSE)
-    # When nothing else is left they are still a summary.
-    only = summarize("\n\n".join(rows), 1)
-    assert len(only) == 1 and only[0] in rows
+    # A story of nothing else has no summary, and the note says why.
+    only = summarize_story("\n\n".join(rows), 1)
+    assert only.sentences == () and only.note and "stat lines" in only.note
 
 
 QUOTED = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.summarize import summarize
+from reader.summarize import summarize, summarize_story
 from reader.summarize.scraps import is_poor
 
 PROSE = [
@@ -30,9 +30,22 @@ def test_results_lines_are_not_chosen() -> None:
     assert set(chosen) <= set(PROSE)
 
 
-def test_a_story_of_results_lines_still_has_a_summary() -> None:
-    only = summarize("\n\n".join(RESULTS), 1)
-    assert len(only) == 1 and only[0] in RESULTS
+def test_a_story_of_results_lines_only_has_no_summary_and_says_why() -> None:
+    only = summarize_story("\n\n".join(RESULTS), 1)
+    assert only.sentences == () and only.note and "results" in only.note
+
+
+def test_the_entries_after_a_stat_line_in_its_paragraph_are_stat_lines_too() -> None:
+    # One paragraph of entries: only the first has the team's label.
+    entries = (
+        "Melbourne (3-0): Osas Osaro 3 goals, 1 assist. Aden Hara 2 goals, 2 assists. "
+        "Christian Watts 1 goal. Mekhi Robinson and Derek Mertz 3 saves in total."
+    )
+    text = "\n\n".join([PROSE[0], entries, *PROSE[1:], entries.replace("Melbourne", "Cocoa")])
+    chosen = summarize(text, 3, title="Reed into county quarter-finals")
+    assert len(chosen) == 3 and set(chosen) <= set(PROSE)
+    alone = summarize_story(entries, 2)
+    assert alone.sentences == () and alone.note
 
 
 @pytest.mark.parametrize("line", RESULTS)

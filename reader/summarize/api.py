@@ -49,6 +49,9 @@ def failed(summary: Summary) -> bool:
     return any(mark in note for mark in _FAILED)
 
 
+STATS_ONLY = "The story is results and stat lines only; there are no sentences to summarise."
+
+
 def _count(sentences: object, default: int) -> tuple[int, str | None]:
     if isinstance(sentences, bool) or not isinstance(sentences, int | float):
         return default, None
@@ -124,6 +127,8 @@ def summarize_story(
             note = "The text has no words to summarise."
         return Summary((), name, 0, _join(algorithm_note, note))
     units = prepared.units
+    if all(unit.stat for unit in units):
+        return Summary((), name, len(units), _join(algorithm_note, STATS_ONLY))
     count, count_note = _count(sentences, 3)
     if ratio is not None:
         if isinstance(ratio, int | float) and not isinstance(ratio, bool) and 0 < ratio <= 1:

@@ -22,9 +22,11 @@ from .scraps import (
     is_credit,
     is_poor,
     is_scrap,
+    is_stat,
     leans_back,
     links_back,
     repeats_headline,
+    stat_tail,
     strip_citations,
     strip_dateline,
     strip_marker,
@@ -70,6 +72,7 @@ class Unit:
     words: list[str]
     group: int = 0
     loud: bool = False  # the story is written in capitals
+    stat: bool = False  # a results or stat line (or the next entry of one in its paragraph)
 
 
 @dataclass(slots=True)
@@ -102,8 +105,8 @@ def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prep
     # Pieces cut from run-on "sentences" are candidates only where they are most of the story
     # (text without full stops); elsewhere they are flattened lists, tables and menus.
     flat = [item for p in paragraphs for item in p]
-    cut = sum(len(sentence.split()) for sentence, _, piece in flat if piece)
-    pieces = cut > RUN_ON_SHARE * sum(len(sentence.split()) for sentence, _, _ in flat)
+    cut = sum(len(sentence.split()) for sentence, _, piece, _ in flat if piece)
+    pieces = cut > RUN_ON_SHARE * sum(len(sentence.split()) for sentence, _, _, _ in flat)
     loud = shouting(text)  # written in capitals: capitals mark no label or caption
     units = _units(paragraphs, head, group, strict=True, pieces=pieces, loud=loud)
     if not units:  # a story of fragments only: better to show them than nothing
@@ -194,19 +197,27 @@ def _without_deck_again(units: list[Unit], language: str) -> list[Unit]:
     return kept
 
 
-def _sentences(paragraph: str, language: str) -> list[tuple[str, bool, bool]]:
-    """Sentences of a paragraph, each with whether it is part of a caption or credit line and
-    whether it is a piece cut from a run-on "sentence" (a flattened list, text without stops)."""
-    out: list[tuple[str, bool, bool]] = []
+Sentence = tuple[str, bool, bool, bool]
+
+
+def _sentences(paragraph: str, language: str) -> list[Sentence]:
+    """Sentences of a paragraph, each with whether it is part of a caption or credit line,
+    whether it is a piece cut from a run-on "sentence" (a flattened list, text without stops)
+    and whether it is a stat line ("Melbourne (3-0): Osas Osaro 3 goals, 1 assist.") or the next
+    entry of one in the same line ("Aden O'Hara 2 goals, 2 assists.")."""
+    out: list[Sentence] = []
     for line in split_lines(paragraph, language):
         caption = (
             len(line) <= 2
             and sum(len(s.split()) for s in line) <= CAPTION_WORDS
             and any(is_credit(s) for s in line)
         )
+        stats = False
         for s in line:
+            stat = is_stat(s) or (stats and stat_tail(s))
+            stats = stat
             pieces = _run_on(s)
-            out.extend((piece, caption, len(pieces) > 1) for piece in pieces)
+            out.extend((piece, caption, len(pieces) > 1, stat) for piece in pieces)
     return out
 
 
@@ -231,7 +242,7 @@ def _run_on(sentence: str) -> list[str]:
 
 
 def _units(
-    paragraphs: list[list[tuple[str, bool, bool]]],
+    paragraphs: list[list[Sentence]],
     head: str,
     group: int,
     strict: bool,
@@ -243,7 +254,7 @@ def _units(
     seen: set[str] = set()  # pages often repeat a sentence (pull quotes, teasers)
     for sentences in paragraphs:
         first = True
-        for sentence, caption, piece in sentences:
+        for sentence, caption, piece, stat in sentences:
             if caption or (piece and strict and not pieces):
                 continue
             sentence = strip_marker(sentence)
@@ -255,11 +266,13 @@ def _units(
             shown = strip_dateline(sentence, loud)
             if shown != sentence:
                 words = split_words(shown)
+                if is_scrap(shown, strict, words, loud):
+                    continue  # "Astronaut (NR): Jaden Siemans 7 saves." is no dateline's story
             key = " ".join(shown.lower().split())
             if key in seen:
                 continue
             seen.add(key)
-            units.append(Unit(shown, len(units), first, words, group, loud))
+            units.append(Unit(shown, len(units), first, words, group, loud, stat))
             first = False
     return units
 
@@ -294,7 +307,10 @@ def features_for(
         [u.group for u in units] if multi else None,
         [_quoted(u.text, stem, stops) for u in units],
         [_label(u.text) for u in units],
-        [is_poor(u.text) or asks(u.text, language) or announces(u.text, language) for u in units],
+        [
+            u.stat or is_poor(u.text) or asks(u.text, language) or announces(u.text, language)
+            for u in units
+        ],
         [
             leans_back(folded, language) and not link
             for folded, link in zip(folds, links, strict=True)

@@ -340,33 +340,52 @@ def is_poor(sentence: str) -> bool:
     text = sentence.strip()
     if not text:
         return True
-    if text.count(" | ") >= TABLE_CELLS or text.startswith("|"):
-        return True
     if text.endswith((":", "：")):
         return True  # it announces what follows: "The Latest on the stabbing (all times local):"
-    if _code_like(text):
+    if _code_like(text) or is_stat(text):
         return True
-    figures = _figures(text) if _DIGIT.search(text) else 0
-    if figures >= STAT_LABEL_FIGURES:
-        tokens = len(text.split())
-        if figures >= STAT_FIGURES and figures >= STAT_SHARE * tokens:
-            return True
-        label = _STAT_LABEL.match(text) or _RESULT_LABEL.match(text)
-        if label and tokens <= STAT_LABEL_WORDS:
-            rest = text[label.end() :]
-            after = _figures(rest)  # a record in the label counts as one
-            least = 1 if label.group(1) else STAT_LABEL_FIGURES
-            # Names and figures, with their units ("19 points, 4 steals"), not prose: "Update:
-            # Police said 12 people were hurt and 3 were taken to hospital.", "Steve McCurry -
-            # Oltre lo Sguardo runs until April 6, 2015 at ...".
-            if after >= least and _prose_words(rest) < after:
-                return True
     lower = text.lower()
     if any(key in lower for key in _CREDIT_KEYS) and (
         _CREDIT_LINE.search(lower) or (_PRODUCED.search(lower) and _MEDIA.search(lower))
     ):
         return True
     return starts_mid_sentence(text)
+
+
+def is_stat(sentence: str) -> bool:
+    """A table row or a stat line: "Heritage (1-0): Armani Sheffield 19 points and 3 steals.",
+    "DL | Larry Ogunjobi | 63 | 85% | 1 tackle", "Men's singles: Nadal bt Federer 6-7 6-2 6-3."."""
+    text = sentence.strip()
+    if text.count(" | ") >= TABLE_CELLS or text.startswith("|"):
+        return True
+    figures = _figures(text) if _DIGIT.search(text) else 0
+    if figures < STAT_LABEL_FIGURES:
+        return False
+    tokens = len(text.split())
+    if figures >= STAT_FIGURES and figures >= STAT_SHARE * tokens:
+        return True
+    label = _STAT_LABEL.match(text) or _RESULT_LABEL.match(text)
+    if label and tokens <= STAT_LABEL_WORDS:
+        rest = text[label.end() :]
+        after = _figures(rest)  # a record in the label counts as one
+        least = 1 if label.group(1) else STAT_LABEL_FIGURES
+        # Names and figures, with their units ("19 points, 4 steals"), not prose: "Update:
+        # Police said 12 people were hurt and 3 were taken to hospital.", "Steve McCurry -
+        # Oltre lo Sguardo runs until April 6, 2015 at ...".
+        if after >= least and _prose_words(rest) < after:
+            return True
+    return False
+
+
+STAT_TAIL_WORDS = 12
+
+
+def stat_tail(sentence: str) -> bool:
+    """Names and a figure or two without a label ("Aden O'Hara 2 goals, 2 assists.", "Jaden
+    Siemans 7 saves."): a stat line's next entry, when it follows one in the same paragraph."""
+    text = sentence.strip()
+    figures = _figures(text) if _DIGIT.search(text) else 0
+    return figures > 0 and len(text.split()) <= STAT_TAIL_WORDS and _prose_words(text) <= figures
 
 
 # A question's closing mark, before any closing quotation marks or brackets: "?", Arabic "؟",
