@@ -158,6 +158,12 @@ _CLUTTER_PHRASE = re.compile(
       | \bfür\ (?:unseren|den)\ [\w-]{0,30}newsletter\ an\b | \bnewsletter[-\ ]anmeldung\b
       | \b(?:haben\ sie\ uns|hast\ du\ uns)\ hierfür\ keine\ zustimmung\b
       | \bapoya\ (?:el\ )?periodismo\b | \bsoutenez\ (?:notre\ )?(?:journalisme|rédaction|travail)\b
+      # a gallery's controls and directions
+      | \bklicken\ sie\ (?:weiter|sich\ durch)\b
+      | \b(?:durchstöbern|sehen|entdecken|blättern)\ sie\ (?:in\ |durch\ )?(?:der|die|unsere[rn]?)\ (?:folgenden?\ )?
+         (?:galerie|bildergalerie|fotostrecke|bilderstrecke)\b
+      | \b(?:click|scroll|flip|swipe)\ through\ (?:the|our|this)\ (?:gallery|slideshow|photos)\b
+      | \b(?:haga|haz)\ clic\ en\ (?:la\ )?galería\b | \bcliquez\ sur\ (?:la\ )?galerie\b
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -340,6 +346,34 @@ _CREDIT_BY = re.compile(
 _BY_SIGNS = (":", "(", "by ", "By ", "von ", "de ", "par ", "di ")
 _MAX_CAPTION = 300  # characters: a longer paragraph that ends with a credit is story text
 _MAX_CREDIT_WORDS = 6
+
+
+# a photo's credit label ('Foto:', 'Archivfoto:', 'Image credit:', 'Bildquelle:')
+_CREDIT_LABEL = re.compile(
+    r"(?:\b|(?<=[a-zäöü]))(?:(?:archiv|symbol|titel)?(?:foto|bild)(?:quelle|nachweis)?|(?:photo|image|picture)(?:\ credits?)?"
+    r"|credits?)\s*:\s*\S",
+    re.IGNORECASE,
+)
+_MAX_STRIP = 800  # characters of a strip of teasers, each with its photo's credit
+# a credit that ends a longer paragraph ('… face unlock system. Image credit: www.apple.com')
+_CREDIT_END = re.compile(
+    r"(?<=[.!?…\"”])\s+\(?(?:photo|image|picture|foto|bild)\s*(?:credits?|quelle|nachweis)?\s*:\s*[^\s:][^:!?]{0,80}\)?$",
+    re.IGNORECASE,
+)
+
+
+def is_credit_strip(line: str) -> bool:
+    """A run of other stories' teasers glued together, each with its photo's credit ('… müssen
+    jetzt ...Foto: Ann Lee Ab 1. März … ...Archivfoto: ON'): two credit labels or more in a
+    short paragraph."""
+    return len(line) <= _MAX_STRIP and len(_CREDIT_LABEL.findall(line)) >= 2
+
+
+def strip_credit_end(line: str) -> str:
+    """The paragraph without a photo credit run on at its end."""
+    if ":" not in line[-120:]:
+        return line
+    return _CREDIT_END.sub("", line)
 
 
 def is_credited_caption(line: str) -> bool:

@@ -23,10 +23,12 @@ from reader.extract.clutter import (
     RELATED_HEADING,
     TAGS_HEADING,
     is_clutter_line,
+    is_credit_strip,
     is_credited_caption,
     is_disclosure,
     is_footer_line,
     is_pitch,
+    strip_credit_end,
 )
 from reader.extract.enrich import LINK_MARK, enrich
 from reader.extract.tree import (
@@ -409,6 +411,7 @@ def _blocks(doc: Any) -> list[Block]:
     # disclosures, unless the page has nothing else to show
     captions = [
         (b.kind == "p" and is_credited_caption(b.text))
+        or (b.kind in ("p", "h") and is_credit_strip(b.text))
         or (
             (b.kind == "p" or (b.kind == "table" and "\n" not in b.text)) and is_footer_line(b.text)
         )
@@ -419,7 +422,9 @@ def _blocks(doc: Any) -> list[Block]:
         blocks = [b for b, caption in zip(blocks, captions, strict=True) if not caption]
     while blocks and blocks[-1].kind == "h":
         blocks.pop()  # a heading with nothing under it heads a box that was left out
-    return blocks
+    return [
+        Block(b.kind, strip_credit_end(b.text), b.level) if b.kind == "p" else b for b in blocks
+    ]
 
 
 def _restructure(tree: HtmlElement) -> None:
@@ -469,6 +474,12 @@ def extract_main(
     if blocks and blocks[0].kind == "h" and blocks[0].text.casefold() == title.casefold():
         blocks = blocks[1:]
     blocks, links = enrich(blocks, original.find("body"), url, _description(original))
+    # (enrich puts back headings from the page: a strip of teasers with credits may be one)
+    blocks = [
+        b
+        for b in blocks
+        if b.kind not in ("p", "h") or not is_credit_strip(LINK_MARK.sub("", b.text))
+    ]
     return Story(
         title=title,
         source=clean_line(doc.sitename or ""),
