@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from reader.summarize import split_sentences, summarize, summarize_story
-from reader.summarize.scraps import announces, leans_back, links_back
+from reader.summarize.scraps import announces, leans_back, links_back, repeats_story
 
 # ---------------------------------------------------------------------------------------------
 # A quotation of a few sentences followed by who said it is one sentence: split, its first part
@@ -132,3 +132,47 @@ def test_a_sentence_announcing_a_list_is_no_summary_sentence(language: str, sent
     ]
     summary = summarize_story(" ".join([sentence, *facts]), 2, language=language)
     assert sentence not in summary.sentences
+
+
+# ---------------------------------------------------------------------------------------------
+# A summary of a short story, or one that is most of its story's words, says so: the reader
+# shows the story instead of printing most of it twice.
+
+
+def test_a_short_story_s_summary_says_the_story_is_short() -> None:
+    text = " ".join(ROAD[:8])  # eight sentences, about a hundred words
+    summary = summarize_story(text, 3)
+    assert len(summary.sentences) == 3
+    assert summary.note and "short" in summary.note
+    assert repeats_story(summary.sentences, text)
+
+
+def test_a_summary_of_most_of_a_story_s_words_says_so() -> None:
+    long = [
+        f"The {n}th report of the harbour council on the state of the old road found cracks in "
+        f"the surface, loose stones along the quay and water in the drains after the storms "
+        f"of the winter, and asked the town for money to mend all of it before the spring."
+        for n in range(4)
+    ]
+    short = [f"Report {n} was filed." for n in range(4)]  # (a scrap each: too few words)
+    more = [f"The council met on day {n} of the month in the town hall." for n in range(3)]
+    text = "\n\n".join([*long, *more, *short])
+    summary = summarize_story(text, 3)
+    said = sum(len(s.split()) for s in summary.sentences)
+    assert said > 0.4 * len(text.split())
+    assert summary.note and "%" in summary.note
+    assert repeats_story(summary.sentences, text)
+
+
+def test_a_summary_that_is_a_small_part_of_a_long_story_is_a_summary() -> None:
+    text = (
+        "\n\n".join(" ".join(ROAD) for _ in range(1))
+        + "\n\n"
+        + " ".join(
+            f"The council heard from resident number {n} about the noise of the works."
+            for n in range(20)
+        )
+    )
+    summary = summarize_story(text, 2)
+    assert summary.note is None
+    assert not repeats_story(summary.sentences, text)

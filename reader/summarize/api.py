@@ -21,6 +21,7 @@ from .core import (
 )
 from .languages import detect_language, language_for
 from .lists import items_line, listicle
+from .scraps import SHORT_WORDS, is_most
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 SUMMARY_SHARE = 0.5
 # A summary of several stories keeps sentences this dissimilar from each other (cosine).
 MULTI_REDUNDANCY = 0.45
+
 MULTI_STORY_LIMIT = 300  # candidate sentences per story in a multi-story summary
 
 
@@ -50,6 +52,13 @@ def failed(summary: Summary) -> bool:
 
 
 STATS_ONLY = "The story is results and stat lines only; there are no sentences to summarise."
+
+
+def short_story_note(words: int, said: int) -> str:
+    """The note of a summary that is most of its story (``is_most``): not worth reading first."""
+    if words < SHORT_WORDS:
+        return f"The story is short ({words} words): it reads quickly whole."
+    return f"The summary is {round(100 * said / words)}% of the story's words: read it whole."
 
 
 def _count(sentences: object, default: int) -> tuple[int, str | None]:
@@ -152,6 +161,10 @@ def summarize_story(
         picked = list(range(count))
         run_note = f"The {name} method failed on this story; showing its opening."
     chosen = sorted(set(picked))[:count]
+    words = sum(len(unit.words) for unit in units)
+    said = sum(len(units[i].words) for i in chosen)
+    if is_most(said, words):
+        count_note = _join(count_note, short_story_note(words, said))
     if name == DEFAULT_ALGORITHM and isinstance(text, str):
         listed = _listicle_summary(text, count, lang, head, len(units))
         if listed is not None:

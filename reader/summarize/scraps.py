@@ -644,6 +644,27 @@ def leans_back(sentence: str, language: str = "english") -> bool:
     return first in demonstratives and second is not None and second in auxiliaries
 
 
+# --------------------------------------------------------------------- a summary that is the story
+
+# A story of fewer words than this is read at a glance, and a summary of more than this share of
+# a story's words is most of it: either is no summary to read first (the reader says so and shows
+# the story).
+SHORT_WORDS = 150
+MOST_SHARE = 0.4
+
+
+def is_most(said: int, words: int) -> bool:
+    """Whether a summary of ``said`` words is (nearly) a story of ``words`` words: the story is
+    short, or the summary is more than MOST_SHARE of it. (Counts of ``split_words``.)"""
+    return words < SHORT_WORDS or said > MOST_SHARE * words
+
+
+def repeats_story(sentences: Sequence[str], text: str) -> bool:
+    """``is_most`` for a summary's sentences and its story's text."""
+    said = sum(len(split_words(s)) for s in sentences)
+    return bool(sentences) and is_most(said, len(split_words(text)))
+
+
 # --------------------------------------------------------------------------- a summary that opens
 
 LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
