@@ -353,8 +353,17 @@ _LISTING_SEGMENTS = _word_set(
     search archive archives archiv archivio arquivo archief feed feeds rss page label labels thema themen schlagwort
     schlagworte stichwort rubrik rubriken autor autoren etiqueta etiquetas categoria
     categorias categorie rubrique rubriques auteur auteurs tema temas argomento argomenti
-    tematy kategoria onderwerp"""
+    tematy kategoria onderwerp topico topicos tópico tópicos etichetta etichette tag-archive
+    edicion ediciones edición edition editions ausgabe ausgaben epaper e-paper"""
 )
+# path segments of a shop, an offer or an event rather than a story: a product page, a card
+# to apply for, a ticket to buy (an id does not make them stories)
+_SHOP_SEGMENTS = _word_set(
+    """shop shops store stores product products produkt produkte producto productos produit
+    produits prodotto prodotti cart checkout apply buy merch merchandise boutique tienda
+    event events veranstaltung veranstaltungen tickets"""
+)
+_SHOP_HOST = re.compile(r"^(?:shop|store|boutique|tienda|loja|merch|tickets?)\.", re.I)
 # a site's own pages: about, contact, account …
 _SITE_PAGES = _word_set(
     """about about-us about-me who-am-i who-we-are whoami contact contact-us contacts privacy
@@ -422,7 +431,8 @@ def link_kind(url: str | None, title: str, page_url: str | None = None) -> str:
     """What a teaser's link points at, from its URL: 'article', or why it is not one.
 
     'home' (a site's front page), 'self' (the page itself, '#top'), 'listing' (a topic, tag,
-    section or author page), 'site' (about, contact, login …) or 'short' (a path of one or two
+    section or author page), 'shop' (a shop, a product, an offer to apply for, an event;
+    also on a shop's own host), 'site' (about, contact, login …) or 'short' (a path of one or two
     words, no id and no page name: a section such as /horoscope or /news/world). Under a
     title of five words or more, or of three that name the path, a short path is an article
     (/news/bus-fares for 'Bus fares to rise in January'); a one-word top-level path is one only
@@ -431,6 +441,10 @@ def link_kind(url: str | None, title: str, page_url: str | None = None) -> str:
     if not url:
         return "none"
     parts = urlsplit(url)
+    if _SHOP_HOST.match(parts.netloc) or any(
+        unquote(s).casefold() in _SHOP_SEGMENTS for s in parts.path.split("/")[:-1] if s
+    ):
+        return "shop"
     if page_url:
         page = urlsplit(page_url)
         if (parts.netloc, parts.path.rstrip("/")) == (page.netloc, page.path.rstrip("/")) and (
@@ -541,9 +555,16 @@ class Related(NamedTuple):
     # where the item links to, also when the page has no address to make a relative link whole
     # (then it stands on _NO_BASE): what the link points at, not a link to follow
     target: str | None = None
-    # from a site-wide list (trending, most read, editors' picks, a sidebar) rather than a box
-    # the page says is related: a related story only when it shares words with the main story
+    # whether on_topic is to judge it (html_page asks on_topic only when one item is): items
+    # of a site-wide list or of a box without a label, and all of them on a page with more
+    # teasers than are kept
     general: bool = False
+    # the box it is in: 'site', a site-wide list (trending, most read, picks, a sidebar) whose
+    # items are related stories only when they share words with the main story; 'related', a
+    # box the page says is related ('Related stories', class 'related-links'); 'other', a box
+    # without a label, whose items are kept when one of them has a word of the main story
+    kind: str = "related"
+    box: int = 0  # which box on the page (its items are judged together)
 
 
 _NO_BASE = "https://page.invalid/"
@@ -599,7 +620,9 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> R
         else:
             lines.append(line)
     # counters under a teaser (shares, comments, views) are not its text
-    lines = [line for line in lines if not _COUNT_LINE.match(line)]
+    lines = [
+        line for line in lines if not _COUNT_LINE.match(line) and not CALL_TO_ACTION.match(line)
+    ]
     story = story_from_lines(title, lines, url)
     source, published = _meta(item)
     return Related(
@@ -616,6 +639,44 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> R
     )
 
 
+# a call to act rather than a headline: 'Hurry before it's gone!', 'Shop now', 'Get the deal'
+CALL_TO_ACTION = re.compile(
+    r"""^(?:
+        (?:hurry|act\ fast|don'?t\ wait)\b.{0,40}
+      | (?:shop|buy|order|book|grab|claim|get|see)\ (?:it\ |yours\ |them\ )?(?:now|today|here)\b.{0,20}
+      | (?:get|grab|claim|see)\ (?:the|this|your|our)\ (?:deal|offer|discount|price|coupon)s?\b.{0,20}
+      | (?:sale\ )?ends?\ (?:soon|today|tonight)\b.{0,20} | limited[-\ ]time\ (?:offer|deal|only)\b.{0,20}
+      | (?:jetzt|hier)\ (?:kaufen|bestellen|sichern|shoppen)\b.{0,20}
+      | (?:achetez|commandez|profitez)\b.{0,30} | (?:compra|cómpralo|aprovecha)\b.{0,30}
+    )[\s.!…»›>]*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# an issue of the paper ('Newspaper of 2019/02/09', 'Ausgabe vom 12.03.2020'): a date and a
+# few words at most
+_DATE_IN_TITLE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+# a shop's name ('The … FanShop', '… Store'): the headline's last word
+_SHOP_TITLE = re.compile(r"(?:^|\s)\w*(?:Shop|Store|Boutique)$")
+
+
+def not_a_story(title: str) -> str | None:
+    """Why a teaser's headline is not a story's ('ad', 'cta', 'issue', 'shop'), or None.
+
+    An ad names a product with ® or ™; a call to act asks for a purchase ('Hurry before it's
+    gone!'); an issue of the paper is a date and at most three words; a shop's name ends in
+    'Shop' or 'Store' (a compound such as 'FanShop' too).
+    """
+    if "®" in title or "™" in title:
+        return "ad"
+    if CALL_TO_ACTION.match(title):
+        return "cta"
+    date = _DATE_IN_TITLE.search(title)
+    if date and len(_WORD_RE.findall(_DATE_IN_TITLE.sub(" ", title))) <= 3:
+        return "issue"
+    if _SHOP_TITLE.search(title.rstrip(" .!")):
+        return "shop"
+    return None
+
+
 def _not_a_teaser(
     found: Related, item: HtmlElement, page_url: str | None, menus: _Menus
 ) -> str | None:
@@ -626,6 +687,9 @@ def _not_a_teaser(
         or sum(1 for w in story.title.split() if _LETTER.search(w)) < 2
     ):
         return "label"  # a box's label, or a phone number or date rather than a headline
+    why = not_a_story(story.title)
+    if why:
+        return why
     kind = link_kind(found.target, story.title, page_url)
     if kind == "none":
         # neither a link nor any text: a box's heading or a widget (videos played in place)
@@ -676,8 +740,17 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
                 kept.append(story)
         if links_out >= 2 and links_out > len(kept):
             continue  # mostly section and topic links: a menu, not a list of stories
-        if kept and _is_general(container):
-            kept = [item._replace(general=True) for item in kept]
+        if kept:
+            kind = (
+                "site"
+                if _is_general(container)
+                else "related"
+                if _is_labelled(container)
+                else "other"
+            )
+            kept = [
+                item._replace(general=kind != "related", kind=kind, box=len(used)) for item in kept
+            ]
         for story in kept:
             keys = {story.story.title.casefold()}
             if story.target:
@@ -686,6 +759,8 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
                 continue
             seen.update(keys)
             stories.append(story)
+    if len(stories) > MAX_RELATED:  # on_topic keeps the best
+        stories = [story._replace(general=True) for story in stories]
     return stories, used
 
 
@@ -800,10 +875,48 @@ def _is_general(container: HtmlElement) -> bool:
     return container.tag == "aside"
 
 
+def _is_labelled(container: HtmlElement) -> bool:
+    """A box the page says is related: its class or its heading ('Related stories')."""
+    if any(_SPECIFIC_TOKEN.match(t) for t in _tokens(container, _GENERAL_RAW)):
+        return True
+    return any(_SPECIFIC_HEADING.match(label) for label in _box_labels(container))
+
+
+# words that say when, not what: shared by stories about anything
+_TIME_WORDS = _word_set(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow week
+    weekend month year years day days morning evening night tonight
+    montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli
+    oktober dezember heute gestern morgen woche jahr jahre
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin
+    juillet août septembre octobre novembre décembre aujourd hier demain semaine année
+    lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio
+    julio agosto septiembre setiembre octubre noviembre diciembre hoy ayer mañana semana año
+    lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio febbraio aprile maggio
+    giugno luglio agosto settembre ottobre dicembre oggi ieri domani settimana anno
+    segunda terça quarta quinta sexta janeiro fevereiro março maio junho julho setembro
+    outubro dezembro hoje ontem amanhã
+    poniedziałek wtorek środa czwartek piątek sobota niedziela stycznia lutego marca kwietnia
+    maja czerwca lipca sierpnia września października listopada grudnia dziś wczoraj jutro"""
+)
+# words of any headline: they say nothing of what a story is about
+_FILLER_WORDS = _word_set(
+    """says said say new news first last latest update updates report reports live video
+    videos photos watch read week top best more people man woman just now here what how why
+    who could would will can may might also still back make makes made take takes get gets
+    year's one two three four five"""
+)
+# at most this many of a page's teasers become related stories (the best by shared words)
+MAX_RELATED = 5
+
+
 @cache
 def _stop_words() -> frozenset[str]:
     languages = ("english", "german", "french", "spanish", "italian", "portuguese", "polish")
-    return frozenset(w.casefold() for language in languages for w in stop_words(language))
+    stop = {w.casefold() for language in languages for w in stop_words(language)}
+    return frozenset(stop | _TIME_WORDS | _FILLER_WORDS)
 
 
 def _content_words(text: str) -> set[str]:
@@ -815,27 +928,109 @@ def _content_words(text: str) -> set[str]:
     }
 
 
-def on_topic(items: list[Related], title: str, text: str) -> list[Related]:
-    """The items that are related stories of a story with this title and text: all those from
-    boxes that say they are related; from site-wide lists, those whose headline shares a word
-    with the story's title, or two words the story uses more than once."""
-    if not any(item.general for item in items):
-        return items
-    counts: dict[str, int] = {}
+def _akin(a: str, b: str) -> bool:
+    """The same word, one with another ending (policía, policiales; Mendoza, mendocino), or
+    a compound ending in the other (quarterfinals, finals; Rüstungskonzern, Konzern)."""
+    short = min(len(a), len(b))
+    if _same_word(a, b):
+        return short >= 5 or abs(len(a) - len(b)) <= 2  # not play, playoff
+    if short < 6:
+        return False
+    if a.endswith(b) or b.endswith(a):
+        return True
+    same = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        same += 1
+    return same >= 5 and short - same <= 2
+
+
+def _name_units(headline: str) -> list[set[str]]:
+    """A headline's content words, a run of capitalised words in a headline written in
+    sentence case taken as one name ('Bay Area', 'Hong Kong')."""
     stop = _stop_words()
-    for word in _WORD_RE.findall(text[:20_000].casefold()):
-        if len(word) >= 3 and not word.isdigit() and word not in stop:
-            counts[word] = counts.get(word, 0) + 1
-    heading = _content_words(title)
-    frequent = {w for w, n in counts.items() if n >= 2}
-    if not heading and not frequent:
+    tokens = _WORD_RE.findall(headline)
+    letters = [t for t in tokens if len(t) >= 4 and t.isalpha()]
+    title_case = sum(1 for t in letters if t[0].isupper()) > 0.6 * max(1, len(letters))
+    units: list[set[str]] = []
+    joined = False  # the previous token was a capitalised content word
+    for index, token in enumerate(tokens):
+        word = token.casefold()
+        content = len(word) >= 3 and not word.isdigit() and word not in stop
+        if not content:
+            joined = False
+            continue
+        capital = token[0].isupper() and not title_case and index > 0
+        if capital and joined:
+            units[-1].add(word)
+        else:
+            units.append({word})
+        joined = capital
+    return units
+
+
+def _text_shared(item: Related, topic: set[str]) -> int:
+    """How many words of a teaser's headline and the opening of its text the story's title
+    and opening have (0 for a teaser without a text)."""
+    if not item.story.text:
+        return 0
+    words = _content_words(f"{item.story.title} {_lead(item.story.text)}")
+    return sum(1 for word in words if any(_akin(word, other) for other in topic))
+
+
+def _lead(text: str) -> str:
+    """The opening of a story's text: its first paragraph, or its first 400 characters."""
+    first = text.lstrip().split("\n\n", 1)[0]
+    return first if len(first) >= 120 else text[:400]
+
+
+def on_topic(items: list[Related], title: str, text: str) -> list[Related]:
+    """The items that are related stories of a story with this title and text.
+
+    A teaser shares words with the story when its headline has two words (not stop words,
+    days or months, nor words of any headline such as 'says') of the story's title and
+    opening, or one that makes a quarter of its headline's words, or when its own text opens
+    with three of them. From a site-wide list, only those that share words stay; from a box
+    without a label, all when one of them has a word of the story, else none; a box the page
+    says is related is kept. Of what stays, the MAX_RELATED that share most words, in page
+    order.
+    """
+    if not items:
         return items
+    topic = _content_words(f"{title} {_lead(text)}")
+    own = _content_words(title)
 
-    def matches(words: set[str], topic: set[str]) -> int:
-        return sum(1 for word in words if any(_same_word(word, other) for other in topic))
+    counts: dict[str, int] = {}
+    for word in _WORD_RE.findall(f"{title} {text[:20_000]}".casefold()):
+        counts[word] = counts.get(word, 0) + 1
 
-    def shares(item: Related) -> bool:
-        words = _content_words(item.story.title)
-        return matches(words, heading) >= 1 or matches(words, frequent) >= 2
+    def score(item: Related) -> tuple[int, float, int]:
+        units = _name_units(item.story.title)
+        if not units or set().union(*units) == own:
+            return 0, 0.0, 0  # a teaser of the story itself (dropped elsewhere) tells nothing
+        shared = [unit for unit in units if any(_akin(w, other) for w in unit for other in topic)]
+        part = len(shared) / len(units)
+        if len(shared) == 1 and part < 1 / 4:
+            # one word in a long headline: enough only when the story uses it often
+            often = any(counts.get(w, 0) >= 3 for w in shared[0])
+            part = part if often and part >= 1 / 5 else 0.0
+        return len(shared), part, _text_shared(item, topic)
 
-    return [item for item in items if not item.general or shares(item)]
+    scores = [score(item) for item in items]
+    shares = [n >= 2 or part > 0 or in_text >= 3 for n, part, in_text in scores]
+    boxes_sharing = {
+        item.box for item, (n, _, in_text) in zip(items, scores, strict=True) if n or in_text
+    }
+    keep = [
+        i
+        for i, item in enumerate(items)
+        if not item.general
+        or item.kind == "related"
+        or (item.kind == "site" and shares[i])
+        or (item.kind == "other" and item.box in boxes_sharing)
+    ]
+    if len(keep) > MAX_RELATED:
+        best = sorted(keep, key=lambda i: (-scores[i][0], -scores[i][1], -scores[i][2], i))
+        keep = sorted(best[:MAX_RELATED])
+    return [items[i] for i in keep]
