@@ -176,3 +176,21 @@ def test_a_summary_that_is_a_small_part_of_a_long_story_is_a_summary() -> None:
     summary = summarize_story(text, 2)
     assert summary.note is None
     assert not repeats_story(summary.sentences, text)
+
+
+# ---------------------------------------------------------------------------------------------
+# The standfirst (a line with no full stop over the lead) is shown right under the headline:
+# a summary never opens by saying it again.
+
+
+def test_the_standfirst_over_the_lead_is_not_chosen() -> None:
+    standfirst = (
+        "Penalties for those who refuse to close the harbour road are to be raised to a "
+        "maximum of ten thousand euros for repeat offenders"
+    )
+    text = "\n\n".join([standfirst, *(" ".join(ROAD[k : k + 2]) for k in range(0, 12, 2))])
+    summary = summarize_story(text, 3, title="Harbour road to close for the winter")
+    assert len(summary.sentences) == 3 and standfirst not in summary.sentences
+    # A first paragraph that ends as a sentence does may be the lead: it stays a candidate.
+    lead = summarize_story(text.replace("offenders", "offenders."), 1)
+    assert lead.sentences == (standfirst + ".",)

@@ -114,6 +114,7 @@ def prepare(text: str, language: str, title: str | None, group: int = 0) -> Prep
     if head and len(units) > 1:
         units = _without_headline_again(units, head, language)
     units = _without_deck_again(units, language)
+    units = _without_standfirst(units)
     note = None
     if total == 0:
         note = "There is no text to summarise."
@@ -198,6 +199,21 @@ def _without_deck_again(units: list[Unit], language: str) -> list[Unit]:
 
 
 Sentence = tuple[str, bool, bool, bool]
+
+
+# A standfirst: the story's first paragraph, one line with no full stop ("Penalties for those who
+# refuse to self-isolate are to be increased to a maximum of £10,000"), over the lead. The reader
+# shows it right under the headline, so a summary that opens with it says it twice.
+_END_MARK = re.compile(r"[.!?…。！？؟]\W*$")
+
+
+def _without_standfirst(units: list[Unit]) -> list[Unit]:
+    if len(units) < 3 or not units[1].paragraph_first or _END_MARK.search(units[0].text):
+        return units
+    kept = units[1:]
+    for position, unit in enumerate(kept):
+        unit.position = position
+    return kept
 
 
 def _sentences(paragraph: str, language: str) -> list[Sentence]:

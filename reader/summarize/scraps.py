@@ -668,6 +668,10 @@ def repeats_story(sentences: Sequence[str], text: str) -> bool:
 # --------------------------------------------------------------------------- a summary that opens
 
 LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
+# A summary is the story's opening when the story up to its last sentence is mostly the summary:
+# at most this many story sentences for each of the summary's ("the first sentence of each of
+# the first three paragraphs", "the standfirst, then the lead's second and third sentences").
+OPENING_SPREAD = 2
 
 
 def squeezed(text: str) -> str:
@@ -676,22 +680,32 @@ def squeezed(text: str) -> str:
 
 
 def is_opening(sentences: Sequence[str], text: str, language: str = "english") -> bool:
-    """Whether ``sentences`` (a summary's) are the opening sentences of the story ``text``, in
-    order: between two of them at most LEAD_GAP characters (a closing quote, a dash), and before
-    the first only what a summary leaves out of a story's start: a dateline glued to its first
-    sentence ("MADRID (AP) — ", ``strip_dateline``) or lines that are never a summary sentence
-    (a byline, a label, a caption: ``is_scrap``)."""
-    body, at = squeezed(text), 0
+    """Whether ``sentences`` (a summary's) are the opening of the story ``text``: in story order,
+    and from its first OPENING_SPREAD x len(sentences) sentences (not counting what a summary
+    leaves out of a story's start: a dateline glued to its first sentence, "MADRID (AP) — ",
+    or lines that are never a summary sentence, a byline, a label, a caption). Read right above
+    that opening, such a summary says again what the reader is about to read."""
+    reach = opening_reach(sentences, text, language)
+    return reach is not None and reach <= OPENING_SPREAD * len(sentences)
+
+
+def opening_reach(sentences: Sequence[str], text: str, language: str = "english") -> int | None:
+    """How many of the story's sentences (from its start, what a summary leaves out of it not
+    counted) go up to the last of ``sentences``; None when they are not all in the story in
+    order (or there are none)."""
+    body, at, reach = squeezed(text), 0, 0
     for sentence in sentences:
         wanted = squeezed(sentence)
         found = body.find(wanted, at) if wanted else -1
         if found < 0:
-            return False
+            return None
         gap = body[at:found].strip()
         if len(gap) > LEAD_GAP and not (at == 0 and _left_out(gap, wanted, language)):
-            return False
+            parts = split_sentences(gap, language or "english")
+            reach += sum(1 for part in parts if not is_scrap(part))
+        reach += 1
         at = found + len(wanted)
-    return bool(sentences)
+    return reach if sentences else None
 
 
 def _left_out(gap: str, first: str, language: str) -> bool:
