@@ -40,7 +40,7 @@ from feedparser.datetimes.rfc822 import _parse_date_rfc822
 
 from reader import fastfeed
 from reader.dates import ENGLISH_MONTHS, month_number
-from reader.models import ParsedEntry, ParsedFeed
+from reader.models import Enclosure, ParsedEntry, ParsedFeed
 from reader.textutil import (
     clean_block,
     clean_line,
@@ -55,6 +55,7 @@ from reader.textutil import (
 
 SUMMARY_CHARS = 4000  # plain-text summary kept per entry (lists, search, fallback text)
 TITLE_CHARS = 500
+MAX_ENCLOSURES = 20  # files attached to one entry that are kept
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
@@ -206,6 +207,62 @@ def _content(entry: Mapping[str, Any], base: str) -> tuple[str, str]:
             best = html.escape(best).replace("\n", "<br>")
         best_base = urljoin(base, detail.get("base") or "")
     return best, best_base
+
+
+_MEDIA_KINDS = ("audio/", "video/")
+
+
+def _length(value: Any) -> int | None:
+    """A size in bytes as a feed gives it ("105003355"); None when it is not a positive number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    text = value.strip() if isinstance(value, str) else ""
+    if not text.isascii() or not text.isdigit() or len(text) > 15:
+        return None
+    return int(text) or None
+
+
+def _add_enclosure(
+    found: list[Enclosure], seen: set[str], base: str, href: Any, kind: Any, length: Any
+) -> None:
+    if len(found) >= MAX_ENCLOSURES or not isinstance(href, str) or not href.strip():
+        return
+    url = safe_link(urljoin(base, href.strip()))
+    key = normalise_url(url) if url else ""
+    if not url or key in seen:
+        return
+    seen.add(key)
+    media = clean_line(kind, 100).lower() if isinstance(kind, str) else ""
+    found.append(Enclosure(url, media, _length(length)))
+
+
+def enclosures(entry: Mapping[str, Any], base: str) -> tuple[Enclosure, ...]:
+    """The files an entry attaches, in its order, each once (by address) and only when it is
+    an http(s) address: RSS ``<enclosure>`` and Atom ``link rel="enclosure"`` (both parsing
+    paths list them as links), then Media RSS ``media:content`` that is audio or video (its
+    pictures are a story's illustrations, not a file to fetch)."""
+    found: list[Enclosure] = []
+    seen: set[str] = set()
+    for link in entry.get("links") or ():
+        if isinstance(link, Mapping) and link.get("rel") == "enclosure":
+            _add_enclosure(
+                found, seen, base, link.get("href"), link.get("type"), link.get("length")
+            )
+    for media in entry.get("media_content") or ():
+        if not isinstance(media, Mapping):
+            continue
+        kind, medium = media.get("type"), media.get("medium")
+        kind = kind if isinstance(kind, str) else ""
+        medium = medium if isinstance(medium, str) else ""
+        if kind.strip().lower().startswith(_MEDIA_KINDS) or medium.strip().lower() in (
+            "audio",
+            "video",
+        ):
+            size = media.get("filesize", media.get("fileSize"))
+            _add_enclosure(found, seen, base, media.get("url"), kind, size)
+    return tuple(found)
 
 
 def looks_like_html(body: bytes, content_type: str | None = None) -> bool:
@@ -489,6 +546,7 @@ def _entry(
         updated=updated,
         content_html=clean_html(content, content_base),
         summary_text=summary,
+        enclosures=enclosures(e, entry_base),
     )
 
 
@@ -561,6 +619,20 @@ class _JsonFaults:
             were = "was" if self.empty == 1 else "were"
             notes.append(f"{_entries(self.empty)} had nothing usable left and {were} left out.")
         return notes
+
+
+def _json_attachments(item: Mapping[str, Any], base: str) -> tuple[Enclosure, ...]:
+    """A JSON Feed item's ``attachments`` (url, mime_type, size_in_bytes) as enclosures; those
+    of the wrong shape are passed over."""
+    attachments = item.get("attachments")
+    found: list[Enclosure] = []
+    seen: set[str] = set()
+    for one in attachments if isinstance(attachments, list) else ():
+        if isinstance(one, Mapping):
+            _add_enclosure(
+                found, seen, base, one.get("url"), one.get("mime_type"), one.get("size_in_bytes")
+            )
+    return tuple(found)
 
 
 def _json_date(value: str, now: float) -> datetime | None:
@@ -661,6 +733,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
             updated=updated,
             content_html=clean_html(content, link or base),
             summary_text=clean_block(summary),
+            enclosures=_json_attachments(item, base),
         )
         if _is_empty(entry):
             if sum(count for _, count in faults.fields.values()) > wrong_before:

@@ -50,6 +50,17 @@ class Feed:
 
 
 @dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file a feed attaches to an entry (a podcast's audio, a video): RSS ``<enclosure>``,
+    Atom ``link rel="enclosure"``, Media RSS audio/video ``media:content``, JSON Feed
+    ``attachments``."""
+
+    url: str
+    type: str = ""  # its media type as the feed says it ("audio/mpeg"), lower case; "" unknown
+    length: int | None = None  # bytes, as the feed says (None: not said)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One headline/story as stored in the database."""
 
@@ -73,6 +84,7 @@ class Article:
     related_count: int = 0
     group_id: int | None = None
     duplicate_of: int | None = None
+    enclosures: tuple[Enclosure, ...] = ()  # (read by Store.article; lists leave them out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +99,7 @@ class ParsedEntry:
     updated: datetime | None = None
     content_html: str = ""
     summary_text: str = ""
+    enclosures: tuple[Enclosure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +138,8 @@ class Story:
     blocks: tuple[Block, ...] = ()
     links: tuple[str, ...] = ()  # numbered references, [1] is links[0]
     language: str = ""
+    # its article's enclosures: listed (and numbered) before ``links`` (reading.story_links)
+    enclosures: tuple[Enclosure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,7 @@ ARTICLE_COLS = (
     "language",
     "group_id",
     "duplicate_of",
+    "enclosures",  # (schema 8: a row written before has the columns up to here only)
 )
 ARTICLE_DEFAULTS: dict[str, Any] = {
     "content_hash": "",
@@ -67,6 +68,7 @@ ARTICLE_DEFAULTS: dict[str, Any] = {
     "language": "",
     "group_id": None,
     "duplicate_of": None,
+    "enclosures": "",
 }
 FEED_COLS = (
     "id",
@@ -174,7 +176,7 @@ def _fits(serial: int, kinds: str) -> bool:
 
 # the shape of each table's record, column by column (the id is stored as NULL: the rowid)
 # (N null, I integer, F number, T text; "NF" null or a number)
-_ARTICLE_SHAPE = "N I T T T T F I NF T T I I NF F T T T T NI NI"
+_ARTICLE_SHAPE = "N I T T T T F I NF T T I I NF F T T T T NI NI T"
 _FEED_SHAPE = "N T T T T T NT NT NF NT I NF I I I NT T NF"
 ARTICLE_SHAPE: tuple[str, ...] = tuple(_ARTICLE_SHAPE.split(" "))
 FEED_SHAPE: tuple[str, ...] = tuple(_FEED_SHAPE.split(" "))
@@ -184,7 +186,7 @@ PRUNED_SHAPE: tuple[str, ...] = ("N", "I", "F")
 _ARTICLE_TEXT = frozenset(
     ("url", "title", "author", "content_html", "summary_text", "content_hash", "body_text")
 )
-_ARTICLE_TEXT |= {"kind", "language"}
+_ARTICLE_TEXT |= {"kind", "language", "enclosures"}
 
 
 def _header_info(head: bytes) -> tuple[int, int, int, int, int] | None:
@@ -376,7 +378,9 @@ def _leaf_cells(pages: _Pages, pgno: int, known: Container[int] = ()) -> Iterato
                 types.append(serial)
         except IndexError:
             continue
-        if q != head or not (16 <= len(types) <= 21 or len(types) == len(PRUNED_SHAPE)):
+        if q != head or not (
+            16 <= len(types) <= len(ARTICLE_SHAPE) or len(types) == len(PRUNED_SHAPE)
+        ):
             continue  # not a row of articles, feeds or pruned: no need to read overflow pages
         if rowid in known and _shaped(types, ARTICLE_SHAPE):
             continue

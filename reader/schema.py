@@ -181,6 +181,13 @@ def _v7_unsubscribed(db: sqlite3.Connection) -> None:
     )
 
 
+def _v8_enclosures(db: sqlite3.Connection) -> None:
+    # the files a feed attaches to an article (a podcast's audio, a video), as JSON
+    # [{"url", "type", "length"}]; "" for none (and for the articles stored before this version,
+    # until a refresh of their feed gives them: see Store.upsert_entries)
+    db.execute("ALTER TABLE articles ADD COLUMN enclosures TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_core,
     2: _v2_fts,
@@ -189,18 +196,25 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     5: _v5_pruned,
     6: _v6_unread_by_date,
     7: _v7_unsubscribed,
+    8: _v8_enclosures,
 }
 LATEST = max(MIGRATIONS)
 # the oldest version this code reads as it is (a read-only file cannot be migrated): version 5
 # adds only what writes use, version 6 an index that makes reading faster, version 7 what
-# pruning uses
+# pruning uses; version 8 enclosures, which an older file's articles are read without
+# (Store.article)
 READABLE_SINCE = 4
 # a database of a newer schema is refused (its writer may store things this code would get
 # wrong) unless the newsreader that wrote it says otherwise: one whose schema only adds what
 # older code's reads do not need (an index, a table, a column with a default) puts the oldest
 # schema version that can still read it under this key of table ``meta``; this code then
-# opens it read-only. Absent (as this version leaves it), a newer database is not read.
+# opens it read-only. Absent, a newer database is not read.
 READABLE_BY_KEY = "schema_readable_by"
+# what each version says under that key: the oldest schema whose code still reads it (opened
+# read-only). A version not listed says nothing (``migrate`` removes what an earlier one said),
+# so a new migration has to state it on purpose. Version 8 only adds a column with a default,
+# which older reads do not name; 7 is the oldest schema whose code looks at the key.
+READABLE_BY: dict[int, int] = {8: 7}
 
 
 def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:
@@ -217,6 +231,13 @@ def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:
                 db.execute("ROLLBACK")
                 continue
             MIGRATIONS[version](db)
+            if version in READABLE_BY:
+                db.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                    (READABLE_BY_KEY, str(READABLE_BY[version])),
+                )
+            else:
+                db.execute("DELETE FROM meta WHERE key = ?", (READABLE_BY_KEY,))
             db.execute(f"PRAGMA user_version = {version}")
         except BaseException:
             db.execute("ROLLBACK")

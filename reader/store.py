@@ -28,6 +28,7 @@ from reader.models import (
     Article,
     Block,
     Cursor,
+    Enclosure,
     Feed,
     Page,
     ParsedEntry,
@@ -472,6 +473,39 @@ def _feed(row: sqlite3.Row, unread: int = 0, total: int = 0) -> Feed:
     )
 
 
+def enclosures_to_json(enclosures: Sequence[Enclosure]) -> str:
+    """An article's enclosures as column ``articles.enclosures`` holds them ("" for none)."""
+    if not enclosures:
+        return ""
+    return json.dumps([asdict(e) for e in enclosures], ensure_ascii=False)
+
+
+def enclosures_from_json(text: str | None) -> tuple[Enclosure, ...]:
+    """The enclosures column read back; what is not of their shape is left out."""
+    if not text:
+        return ()
+    try:
+        return _enclosures(json.loads(text))
+    except ValueError:
+        return ()
+
+
+def _enclosures(data: Any) -> tuple[Enclosure, ...]:
+    found: list[Enclosure] = []
+    for item in data if isinstance(data, list) else ():
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+            continue
+        kind, length = item.get("type"), item.get("length")
+        found.append(
+            Enclosure(
+                item["url"],
+                kind if isinstance(kind, str) else "",
+                length if isinstance(length, int) and not isinstance(length, bool) else None,
+            )
+        )
+    return tuple(found)
+
+
 def page_to_json(page: Page) -> str:
     return json.dumps(asdict(page), ensure_ascii=False)
 
@@ -483,6 +517,7 @@ def page_from_json(text: str) -> Page:
         d = dict(d)
         d["blocks"] = tuple(Block(**b) for b in d.get("blocks", ()))
         d["links"] = tuple(d.get("links", ()))
+        d["enclosures"] = _enclosures(d.get("enclosures"))
         known = Story.__dataclass_fields__
         return Story(**{k: v for k, v in d.items() if k in known})
 
@@ -553,6 +588,7 @@ class Store:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self.recovery_note: str | None = None
+        self._has_enclosures: bool | None = None  # (see _enclosures_col)
 
     # ------------------------------------------------------------------ connections
 
@@ -832,8 +868,10 @@ class Store:
             for e in unique.values():
                 published = _ts(e.published)
                 content_hash = _entry_hash(e)
+                attached = enclosures_to_json(e.enclosures)
                 row = db.execute(
-                    "SELECT id, content_hash, feed_id FROM articles WHERE guid = ?", (e.guid,)
+                    "SELECT id, content_hash, feed_id, enclosures FROM articles WHERE guid = ?",
+                    (e.guid,),
                 ).fetchone()
                 if home is not None and row is not None and row["feed_id"] == home[0] != feed_id:
                     db.execute("UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"]))
@@ -848,8 +886,8 @@ class Store:
                 if row is None:
                     cur = db.execute(
                         "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
-                        "updated, content_html, summary_text, first_seen, content_hash, language) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "updated, content_html, summary_text, first_seen, content_hash, language, "
+                        "enclosures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             feed_id,
                             e.guid,
@@ -864,13 +902,16 @@ class Store:
                             stamp,
                             content_hash,
                             language,
+                            attached,
                         ),
                     )
                     new_ids.append(int(cur.lastrowid or 0))
-                elif row["content_hash"] != content_hash:
+                # (its enclosures are not in the hash, which re-posts are known by: an article
+                # stored before they were kept gets them at the next refresh all the same)
+                elif row["content_hash"] != content_hash or row["enclosures"] != attached:
                     db.execute(
                         "UPDATE articles SET url = ?, title = ?, author = ?, updated = ?, "
-                        "content_html = ?, summary_text = ?, content_hash = ?, "
+                        "content_html = ?, summary_text = ?, content_hash = ?, enclosures = ?, "
                         "published = COALESCE(?, published), "
                         "has_date = CASE WHEN ? IS NULL THEN has_date ELSE 1 END WHERE id = ?",
                         (
@@ -881,6 +922,7 @@ class Store:
                             e.content_html,
                             e.summary_text,
                             content_hash,
+                            attached,
                             published,
                             published,
                             row["id"],
@@ -913,7 +955,7 @@ class Store:
         if not e.url or not e.title:
             return None
         row: sqlite3.Row | None = db.execute(
-            "SELECT id, content_hash, feed_id FROM articles WHERE lower(url) = lower(?) "
+            "SELECT id, content_hash, feed_id, enclosures FROM articles WHERE lower(url) = lower(?) "
             "AND feed_id = ? AND kind = 'feed' AND title = ? AND "
             "((has_date = 1 AND published = ?) OR content_hash = ?) ORDER BY id LIMIT 1",
             (e.url, feed_id, e.title, published, content_hash),
@@ -1274,12 +1316,24 @@ class Store:
     # ------------------------------------------------------------------ articles: reads
 
     def article(self, article_id: int) -> Article | None:
+        """The article with its text and its enclosures (the lists' reads leave those out)."""
         rows = self.query(
-            f"SELECT {_ARTICLE_FULL_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
-            "WHERE a.id = ?",
+            f"SELECT {_ARTICLE_FULL_COLS}, {self._enclosures_col} FROM articles a "
+            "JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
             (article_id,),
         )
-        return _article(rows[0]) if rows else None
+        if not rows:
+            return None
+        return replace(_article(rows[0]), enclosures=enclosures_from_json(rows[0]["enclosures"]))
+
+    @property
+    def _enclosures_col(self) -> str:
+        """What selects an article's enclosures: none in a database older than schema 8 (one
+        read as it is, read-only)."""
+        if self._has_enclosures is None:
+            columns = self.query("PRAGMA table_info(articles)")
+            self._has_enclosures = any(c["name"] == "enclosures" for c in columns)
+        return "a.enclosures" if self._has_enclosures else "'' AS enclosures"
 
     def _view_where(self, view: View) -> tuple[str, list[Any]]:
         where, params = self._listed_where(view)

@@ -34,8 +34,11 @@ def newer_database(path: Path, wal: bool = True, readable_by: int | None = None)
     )
     store.set_favourite(ids[0], True)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # (a newer schema's migration states it, or removes what this one said: schema.migrate)
     if readable_by is not None:
         store.set_meta(READABLE_BY_KEY, str(readable_by))
+    else:
+        store.db.execute("DELETE FROM meta WHERE key = ?", (READABLE_BY_KEY,))
     store.close()
     con = sqlite3.connect(path, isolation_level=None)
     if not wal:

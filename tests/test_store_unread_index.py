@@ -12,7 +12,7 @@ import pytest
 
 from reader.config import FeedConfig
 from reader.models import ParsedEntry, View
-from reader.schema import LATEST, migrate
+from reader.schema import LATEST, READABLE_BY_KEY, migrate
 from reader.store import Store, open_store
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -141,9 +141,10 @@ def test_a_version_5_database_migrates_keeping_every_row(tmp_path: Path) -> None
 
     store = open_store(path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == LATEST >= 6
-    assert tables(store.db, {n: c for n, c in columns.items() if not n.startswith("sqlite")}) == (
-        before
-    )
+    after = tables(store.db, {n: c for n, c in columns.items() if not n.startswith("sqlite")})
+    # (what the newest schema says about older readers is the one row a migration adds)
+    after["meta"] = [row for row in after["meta"] if row[0] != READABLE_BY_KEY]
+    assert after == before
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     unread = {r[0] for r in store.db.execute("SELECT id FROM articles WHERE is_read = 0")}
     assert unread
