@@ -94,3 +94,20 @@ def test_a_story_that_speaks_of_support_keeps_its_paragraphs() -> None:
     story = extract(html, "https://news.example.net/paper").main
     for paragraph in paragraphs:
         assert paragraph in story.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Filed under: Politics |",
+        "medium.com",
+        "Sehen Sie auch: Woran Sie erkennen, dass Ihr Therapeut nicht der Richtige ist",
+        "Mehr Informationen zu den Wahlen: «Die Insel wählt im November»",
+    ],
+)
+def test_a_see_also_line_a_filing_line_and_a_bare_site_name_are_furniture(line: str) -> None:
+    assert clutter.is_clutter_line(line)
+
+
+def test_a_sentence_naming_a_site_is_not_a_bare_site_name() -> None:
+    assert not clutter.is_clutter_line("Amazon.com said on Monday that sales rose.")

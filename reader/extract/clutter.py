@@ -56,7 +56,8 @@ _CLUTTER_LINE = re.compile(
          |lea\ (?:también|además|más)|lee\ (?:también|más)|lea|mira|ver\ (?:también|más)
          |(?:le|te)\ puede\ (?:interesar|gustar)|(?:à\ )?lire\ (?:aussi|également)|voir\ aussi
          |leia\ (?:também|mais)|veja\ (?:também|mais)|leggi\ anche|czytaj\ (?:też|także|więcej)
-         |zobacz\ (?:też|także)|lees\ ook)\s*[:?|]\s*.{0,200}
+         |zobacz\ (?:też|także)|lees\ ook|sehen\ sie\ (?:auch|hier)|siehe\ auch|schauen\ sie\ (?:auch|hier)
+         |mehr\ (?:informationen|infos)\ (?:zu|zum|zur|über)\ .{1,80})\s*[:?|]\s*.{0,200}
       | lesen\ sie\ auch | auch\ interessant | mehr\ zum\ thema | das\ könnte\ sie\ (?:auch\ )?interessieren
       | (?:empfohlene|ähnliche|verwandte|weitere)(?:\ aktuelle)?\ (?:beiträge|artikel|themen|nachrichten|news)\b.{0,40}
       | auch\ lesen\s*:?.{0,200} | top-?themen.{0,40}
@@ -113,7 +114,10 @@ _CLUTTER_LINE = re.compile(
       | (?:photo|image|picture|foto|bild|imagen|imagem)\ \d{1,3}\s*(?:/|of|von|de|di|sur)\s*\d{1,3}
       | \d{1,3}\s*/\s*\d{1,3} | (?:agencies|agencias|agências|agenturen|agences|agenzie)
       | (?:bitte\ )?(?:klicken|klickt|klick)\ (?:sie\ )?(?:weiter|hier|durch)\b.{0,40}
-      | (?:zur|nächstes|vorheriges)\ (?:bild|foto)(?:ergalerie)?\b.{0,30} | (?:zur\ )?(?:bilder|foto)galerie\b.{0,30}
+      | (?:zur|nächstes|vorheriges)\ (?:bild|foto)(?:ergalerie)?\b.{0,30}
+      | (?:filed|posted)\ (?:under|in)\s*:.{0,120}
+      # a bare site name or address on a line of its own ('medium.com'): a source's link
+      | (?:[\w-]+\.)+(?:com|net|org|co|io|info|de|at|ch|fr|es|it|uk|br|ar|mx|pl|nl)(?:/\S*)? | (?:zur\ )?(?:bilder|foto)galerie\b.{0,30}
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -158,12 +162,6 @@ _CLUTTER_PHRASE = re.compile(
       | \bfür\ (?:unseren|den)\ [\w-]{0,30}newsletter\ an\b | \bnewsletter[-\ ]anmeldung\b
       | \b(?:haben\ sie\ uns|hast\ du\ uns)\ hierfür\ keine\ zustimmung\b
       | \bapoya\ (?:el\ )?periodismo\b | \bsoutenez\ (?:notre\ )?(?:journalisme|rédaction|travail)\b
-      # a gallery's controls and directions
-      | \bklicken\ sie\ (?:weiter|sich\ durch)\b
-      | \b(?:durchstöbern|sehen|entdecken|blättern)\ sie\ (?:in\ |durch\ )?(?:der|die|unsere[rn]?)\ (?:folgenden?\ )?
-         (?:galerie|bildergalerie|fotostrecke|bilderstrecke)\b
-      | \b(?:click|scroll|flip|swipe)\ through\ (?:the|our|this)\ (?:gallery|slideshow|photos)\b
-      | \b(?:haga|haz)\ clic\ en\ (?:la\ )?galería\b | \bcliquez\ sur\ (?:la\ )?galerie\b
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -231,6 +229,9 @@ def is_pitch(line: str) -> bool:
     text = clean_line(_MARK.sub("", line)) if "[" in line else clean_line(line)
     if not text or len(text) > _MAX_PITCH:
         return False
+    low = text.lower()
+    if not any(sign in low for sign in _PITCH_SIGNS):
+        return False  # cheap: most paragraphs are not
     if _PITCH.search(text) or PITCH_HEADING.match(text):
         return True
     label = _NOTICE_LABEL.match(text)
@@ -240,6 +241,31 @@ def is_pitch(line: str) -> bool:
         .startswith(("aviso", "important", "anzeige", "werbung", "adv", "pub"))
         or bool(_OTHER_SITE.search(text))
     )
+
+
+# A gallery's directions, wherever they stand in a line ('… Klicken Sie weiter!'); looked for
+# only in lines with one of _GALLERY_SIGNS (a regular expression over every line is slow)
+_GALLERY_PHRASE = re.compile(
+    r"""
+        \bklicken\ sie\ (?:weiter|sich\ durch)\b
+      | \b(?:durchstöbern|sehen|entdecken|blättern)\ sie\ (?:in\ |durch\ )?(?:der|die|unsere[rn]?)
+        \ (?:folgenden?\ )?(?:galerie|bildergalerie|fotostrecke|bilderstrecke)\b
+      | \b(?:click|scroll|flip|swipe)\ through\ (?:the|our|this)\ (?:gallery|slideshow|photos)\b
+      | \b(?:haga|haz)\ clic\ en\ (?:la\ )?galería\b | \bcliquez\ sur\ (?:la\ )?galerie\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_GALLERY_SIGNS = ("klicken", "galer", "gallery", "slideshow", "strecke", "through")
+# what a pitch needs (plain substring tests on the line in lower case: cheap)
+_PITCH_SIGNS = (
+    "when you", "join", "unlimited", "sign", "thank", "visit", "support", "fund", "subscri",
+    "become", "suscr", "hazte", "comentar", "para leer", "para ver", "apoy", "apóy", "colabor",
+    "clic", "cliq", "guenos", "assin", "apoie", "seja", "inscr", "siga-nos", "chegou", "agradec", "abonn",
+    "jetzt", "❤", "unterstütz", "ab sofort", "exklusiv", "klick", "folgen sie", "je m", "souten",
+    "déjà", "suivez", "abbona", "sostien", "già", "seguici", "iscriv", "tip", "hinweis",
+    "anzeige", "werbung", "aviso", "important", "advertisement", "publicid", "publicit",
+    "pubblicit",
+)  # fmt: skip
 
 
 # The heading of a comment section: everything after it is readers' comments.
@@ -366,7 +392,11 @@ def is_credit_strip(line: str) -> bool:
     """A run of other stories' teasers glued together, each with its photo's credit ('… müssen
     jetzt ...Foto: Ann Lee Ab 1. März … ...Archivfoto: ON'): two credit labels or more in a
     short paragraph."""
-    return len(line) <= _MAX_STRIP and len(_CREDIT_LABEL.findall(line)) >= 2
+    return (
+        len(line) <= _MAX_STRIP
+        and line.count(":") >= 2  # cheap: most paragraphs are not
+        and len(_CREDIT_LABEL.findall(line)) >= 2
+    )
 
 
 def strip_credit_end(line: str) -> str:
@@ -497,7 +527,12 @@ def is_clutter_line(line: str) -> bool:
         return True
     if _CLUTTER_LINE.match(text) or _CLUTTER_LINE.match(text.rstrip(".:…!?→» ")):
         return True
-    return len(text) <= _MAX_PHRASE_LINE and bool(_CLUTTER_PHRASE.search(text))
+    if len(text) > _MAX_PHRASE_LINE:
+        return False
+    if _CLUTTER_PHRASE.search(text):
+        return True
+    low = text.lower()
+    return any(sign in low for sign in _GALLERY_SIGNS) and bool(_GALLERY_PHRASE.search(text))
 
 
 # --------------------------------------------------------------------------- HTML attribute cues
