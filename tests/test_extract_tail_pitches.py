@@ -111,3 +111,29 @@ def test_a_see_also_line_a_filing_line_and_a_bare_site_name_are_furniture(line: 
 
 def test_a_sentence_naming_a_site_is_not_a_bare_site_name() -> None:
     assert not clutter.is_clutter_line("Amazon.com said on Monday that sales rose.")
+
+
+def test_a_run_of_linked_headlines_of_the_same_site_ends_no_story() -> None:
+    """Short paragraphs at the end, each mostly a link to another page of the site ('Dragado.
+    El canal de acceso tendrá …'), with no heading over them, are other stories' teasers."""
+    name = "tail_linked_run_es.html"
+    html = (FIXTURES / name).read_text(encoding="utf-8")
+    story = extract(html, "https://www.litoral.example/puerto/gruas").main
+    for paragraph in _story_paragraphs(html):
+        assert paragraph in story.text
+    for words in ("Dragado", "estibadores", "dólar"):
+        assert words not in story.text, words
+
+
+def test_a_story_ending_with_a_linked_sentence_keeps_it() -> None:
+    """One closing paragraph that is mostly a link (where to read the report) stays."""
+    html = (FIXTURES / "tail_linked_run_es.html").read_text(encoding="utf-8")
+    start = html.index("<p>Dragado.")
+    end = html.index("</div>", start)
+    closing = (
+        '<p>El informe completo: <a href="/puerto/informe-2024">informe anual del puerto</a></p>'
+    )
+    story = extract(
+        html[:start] + closing + html[end:], "https://www.litoral.example/puerto/gruas"
+    ).main
+    assert story.text.endswith("El informe completo: informe anual del puerto")

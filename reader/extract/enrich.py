@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -220,6 +220,7 @@ def enrich(
         out.append(block)
     out = _drop_link_list_tail(out, matched)
     out = _drop_link_paragraph_tail(out, body)
+    out = _drop_linked_run_tail(out, matched, base)
     if matched:
         out = _add_images(body, out, matched)
     return out, links
@@ -562,6 +563,62 @@ def _drop_link_paragraph_tail(blocks: list[Block], body: HtmlElement) -> list[Bl
             break
         end -= 1
     return blocks[:end]
+
+
+_RUN_BLOCKS = 2  # short linked blocks in a row that end the text: other stories' headlines
+_RUN_CHARS = 250  # characters of each
+_RUN_LINKED = 0.6  # share of each block's text that is link text
+
+
+def _drop_linked_run_tail(
+    blocks: list[Block], matched: list[tuple[HtmlElement, int]], base: str | None
+) -> list[Block]:
+    """A run of short blocks that ends the text, each mostly a link to a page of the same site
+    ('Dura acusación. Mariana Zuvic denunció …', one after another): other stories' headlines,
+    whatever heading (or none) the page put over them. The heading right above goes too."""
+    elements = {at: element for element, at in matched}
+    site = urlsplit(base).hostname or "" if base else ""
+    start = len(blocks)
+    while start > 0:
+        block, element = blocks[start - 1], elements.get(start - 1)
+        if block.kind == "image":
+            start -= 1
+            continue
+        if (
+            element is None
+            or block.kind not in ("p", "li", "h")
+            or len(block.text) > _RUN_CHARS
+            or not _same_site_links(element, site)
+        ):
+            break
+        text, linked = _text_and_linked(element)
+        if linked < _RUN_LINKED * text:
+            break
+        start -= 1
+    run = sum(1 for b in blocks[start:] if b.kind != "image")
+    if run < _RUN_BLOCKS:
+        return blocks
+    before = sum(len(b.text) for b in blocks[:start] if b.kind != "image")
+    if before < sum(len(b.text) for b in blocks[start:]):
+        return blocks  # a page of headlines: not the story's end
+    while start > 1 and blocks[start - 1].kind == "h":
+        start -= 1
+    return blocks[:start]
+
+
+def _same_site_links(element: HtmlElement, site: str) -> bool:
+    """The element's links all lead to pages of the site (relative, or on its host)."""
+    hosts = set()
+    for anchor in element.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            return False
+        host = urlsplit(href).hostname or ""
+        hosts.add(host.removeprefix("www."))
+    hosts.discard("")
+    if not hosts:
+        return True
+    return len(hosts) == 1 and (not site or site.removeprefix("www.") in hosts)
 
 
 _SMALL = 40  # pixels: an image drawn this small is an icon, a spacer or a tracking pixel
