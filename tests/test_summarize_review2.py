@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from reader.summarize import split_sentences, summarize, summarize_story
+from reader.summarize.lists import items_line, listicle
 from reader.summarize.scraps import announces, leans_back, links_back, repeats_story
 
 # ---------------------------------------------------------------------------------------------
@@ -194,3 +195,68 @@ def test_the_standfirst_over_the_lead_is_not_chosen() -> None:
     # A first paragraph that ends as a sentence does may be the lead: it stays a candidate.
     lead = summarize_story(text.replace("offenders", "offenders."), 1)
     assert lead.sentences == (standfirst + ".",)
+
+
+# ---------------------------------------------------------------------------------------------
+# List stories: items numbered "3.Charlotte", "3) ", "#3 ", subheadings without numbers, or as
+# many paragraphs as the headline counts; every item named, none as "and 1 more".
+
+ITEM_TEXT = (
+    "Guides at the harbour museum say it is one of the most visited places in the old town. "
+    "Entry is free on the first Sunday of the month."
+)
+PLACES = ["The lighthouse", "The fish market", "The old customs house", "The sea wall walk"]
+INTRO_TEXT = (
+    "Harbourtown has more to offer than its beaches, and these are the places to see first."
+)
+
+
+@pytest.mark.parametrize(
+    "mark", ["{n}.{p}", "{n}) {p}", "#{n} {p}", "{n}. {p}"], ids=["glued", ")", "#", ". "]
+)
+def test_numbered_items_in_any_style_are_a_list(mark: str) -> None:
+    items = [mark.format(n=n, p=p) for n, p in enumerate(PLACES, 1)]
+    text = "\n\n".join([INTRO_TEXT, *(f"{item}\n\n{ITEM_TEXT}" for item in items)])
+    found = listicle(text)
+    assert found is not None
+    assert found.headings == tuple(f"{n}. {p}" for n, p in enumerate(PLACES, 1))
+
+
+def test_subheadings_without_numbers_are_a_list_and_news_sections_are_not() -> None:
+    sections = [f"{p}\n\n{ITEM_TEXT}" for p in PLACES]
+    text = "\n\n".join([INTRO_TEXT, *sections])
+    found = listicle(text, title="A day in Harbourtown")
+    assert found is not None and found.headings == tuple(PLACES)
+    # Three are a list only when the headline announces one.
+    three = "\n\n".join([INTRO_TEXT, *sections[:3]])
+    assert listicle(three, title="A day in Harbourtown") is None
+    assert listicle(three, title="See these places in Harbourtown") is not None
+    # Sections of a news story run to several paragraphs each.
+    long = "\n\n".join([INTRO_TEXT, *(f"{p}\n\n" + "\n\n".join([ITEM_TEXT] * 6) for p in PLACES)])
+    assert listicle(long, title="A day in Harbourtown") is None
+
+
+def test_a_headline_counting_its_items_makes_its_paragraphs_the_items() -> None:
+    paragraphs = [f"VISIT {p.lower()}, open daily until six. {ITEM_TEXT}" for p in PLACES]
+    text = "\n\n".join([INTRO_TEXT, *paragraphs])
+    summary = summarize_story(text, 3, title="4 Things to Do in Harbourtown")
+    assert summary.sentences[-1].count(";") == 3
+    assert all(f"VISIT {p.lower()}" in summary.sentences[-1] for p in PLACES)
+    assert listicle(text, title="Harbour road to close for the winter") is None
+
+
+def test_eleven_items_are_all_named_never_and_1_more() -> None:
+    headings = tuple(f"{n}. Item number {n}" for n in range(1, 12))
+    line = items_line(headings)
+    assert "more" not in line and line.endswith("11. Item number 11.")
+    assert items_line((*headings, "12. Item number 12")).endswith("and 2 more.")
+
+
+def test_a_sentence_ending_with_a_web_address_is_kept_without_it() -> None:
+    event = (
+        "Cheer on the young riders at the harbour show jumping finals on Saturday; www.usef.org."
+    )
+    text = " ".join([event, *ROAD[:6]])
+    kept = summarize_story(text, 6).sentences
+    assert "Cheer on the young riders at the harbour show jumping finals on Saturday." in kept
+    assert not any("www." in sentence for sentence in kept)

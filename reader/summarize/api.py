@@ -182,7 +182,7 @@ def _listicle_summary(
 ) -> Summary | None:
     """For a story that is mostly a list of headed items: the best sentences of its opening
     (``count`` - 1 of them) and a line naming the items. None for any other story."""
-    found = listicle(text, language)
+    found = listicle(text, language, title)
     if found is None:
         return None
     intro: list[str] = []

@@ -187,13 +187,26 @@ def strip_citations(text: str) -> str:
     return _BEFORE_CUT.sub("", marked) if _CUT in marked else marked
 
 
+# A web address after the sentence it belongs to: "..., Oct. 5–7, in Gladstone, NJ; www.usef.org."
+_TRAILING_ADDRESS = re.compile(r"\s*[;,]\s*(?:https?://|www\.)[^\s;,]+?(?P<end>[.!?])?\s*$")
+
+
 def strip_marker(sentence: str) -> str:
-    """A sentence without a leading list marker or box label (unchanged when there is none)."""
-    text = _MARKER.sub("", sentence, count=1)
+    """A sentence without a leading list marker or box label, or a web address after its last
+    word (unchanged when there is none)."""
+    text = _TRAILING_ADDRESS.sub(lambda m: m.group("end") or ".", sentence, count=1)
+    text = _MARKER.sub("", text, count=1)
     rest = _BOX_LABEL.sub("", text, count=1)
     if rest != text and len(rest.split()) >= MIN_WORDS:
         text = rest
     return text
+
+
+def is_furniture(line: str) -> bool:
+    """A byline, credit, caption label, "Advertisement", "Read more" ...: page furniture, whatever
+    its length (``is_scrap`` also drops fragments)."""
+    text = line.strip()
+    return bool(_matches(text, _SCRAP_START, _SCRAP_ANY) or _BYLINE.match(text))
 
 
 def is_credit(sentence: str) -> bool:
