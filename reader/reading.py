@@ -15,12 +15,20 @@ import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from html.parser import HTMLParser
 
 from reader import lazy
 from reader.config import Config
-from reader.models import Article, Page, Story, Summary, View
+from reader.models import Article, Block, Enclosure, Page, Story, Summary, View
 from reader.store import Store, StoreError
-from reader.textutil import clean_block, clean_line, html_to_text, normalise_title, safe_link
+from reader.textutil import (
+    clean_block,
+    clean_line,
+    html_to_text,
+    normalise_title,
+    normalise_url,
+    safe_link,
+)
 
 # Notes shown above a story's text, saying where it came from.
 PAGE_PART = 0  # summary cache part of a page's main story; related stories on the page are 1..n
@@ -48,6 +56,7 @@ def feed_story(article: Article, body_text: str = "") -> Story:
     title = clean_line(article.title)
     if normalise_title(text) == normalise_title(title):  # a feed repeating the headline as text
         text = ""
+    blocks, links = feed_links(text, article.content_html)
     return Story(
         title=title,  # (none: the pane names it by its text, and a page's title can take over)
         source=clean_line(article.feed_title),
@@ -55,7 +64,10 @@ def feed_story(article: Article, body_text: str = "") -> Story:
         url=safe_link(article.url, allow_mailto=True) or None,
         text=text,
         author=clean_line(article.author),
+        blocks=blocks,
+        links=links,
         language=article.language,
+        enclosures=article.enclosures,
     )
 
 
@@ -69,11 +81,24 @@ def feed_page(store: Store, article: Article) -> Page:
 
 
 def cached_page(store: Store, article_id: int) -> tuple[Page, str, str | None] | None:
-    """The cached extraction of an article, or None (never raises)."""
+    """The cached extraction of an article, or None (never raises). What the article's feed
+    gives is its own, as it is now (a refresh since may have brought it): its enclosures, and
+    its links after the page's; a story cached as the feed's text is made again from it."""
     try:
-        return store.get_page(article_id)
+        cached = store.get_page(article_id)
+        if cached is None:
+            return None
+        article = store.article(article_id)
     except StoreError:
         return None
+    page, source, note = cached
+    if article is None:
+        return cached
+    if source == "feed":
+        main = feed_page(store, article).main
+    else:
+        main = with_feed_parts(page.main, article)
+    return replace(page, main=main), source, note
 
 
 def _headline(feed_title: str, page_title: str) -> str:
@@ -192,6 +217,8 @@ def load_page(
         shown, source = Page(main=main, related=page.related, note=note), "page"
     with contextlib.suppress(StoreError):  # shown anyway; it will be fetched again next time
         store.put_page(article_id, shown, source, note)
+    if source == "page":  # (not kept with it: cached_page adds them as the feed gives them now)
+        shown = replace(shown, main=with_feed_parts(shown.main, article))
     return shown, source, note
 
 
@@ -262,9 +289,9 @@ def load_target(
 def link_marks(story: Story) -> tuple[tuple[int, int], ...]:
     """Where the numbers of a story's links go in its text: (offset in ``story.text``, n) for
     each " [n]" its blocks carry after a link's words, in order, n being the link
-    ``story.links[n - 1]`` (a number with no link is left out). None when the text is not the
-    one its blocks make (a feed's text, or a text changed since it was extracted): the numbers
-    would land in the wrong places."""
+    ``story_links(story)[n - 1]`` (after its enclosures; a number with no link is left out).
+    None when the text is not the one its blocks make (a text changed since its links were
+    numbered): the numbers would land in the wrong places."""
     if not story.links or not story.blocks:
         return ()
     lazy.load("reader.extract")
@@ -272,6 +299,7 @@ def link_marks(story: Story) -> tuple[tuple[int, int], ...]:
 
     parts: list[str] = []
     marks: list[tuple[int, int]] = []
+    listed = len(story.enclosures)  # (numbered before the links: see story_links)
     at = 0  # where the block being read starts in the text
     for block in story.blocks:
         if block.kind == "image":  # (as blocks_to_text: images are not in the text)
@@ -285,7 +313,7 @@ def link_marks(story: Story) -> tuple[tuple[int, int], ...]:
             kept.append(block.text[last : found.start()])
             number = int(found.group().strip(" []"))
             if 1 <= number <= len(story.links):
-                marks.append((at + len(prefix) + found.start() - removed, number))
+                marks.append((at + len(prefix) + found.start() - removed, listed + number))
             removed += found.end() - found.start()
             last = found.end()
         kept.append(block.text[last:])
@@ -298,9 +326,184 @@ def link_marks(story: Story) -> tuple[tuple[int, int], ...]:
 
 
 def story_links(story: Story) -> tuple[str, ...]:
-    """A story's links as they can be opened (numbered from 1: [n] is the n-th): each a web or
-    mail address with no control characters, or "" for one that is neither (never opened)."""
-    return tuple(safe_link(link, allow_mailto=True) for link in story.links)
+    """A story's links as they can be opened (numbered from 1: [n] is the n-th): its enclosures
+    first (a podcast's audio is what its story is for), then the links its text numbers and the
+    others; each a web or mail address with no control characters, or "" for one that is
+    neither (never opened)."""
+    attached = tuple(safe_link(e.url) for e in story.enclosures)
+    return attached + tuple(safe_link(link, allow_mailto=True) for link in story.links)
+
+
+def link_kinds(story: Story) -> tuple[str, ...]:
+    """What each of ``story_links`` is, beside its address: an enclosure as ``enclosure_label``
+    says it, "image" for a picture of the feed's text, "" for a link."""
+    images = {
+        int(found.group(1))
+        for block in story.blocks
+        if block.kind == "image" and (found := _IMAGE_LINK.fullmatch(block.text))
+    }
+    return tuple(enclosure_label(e) for e in story.enclosures) + tuple(
+        "image" if n in images else "" for n in range(1, len(story.links) + 1)
+    )
+
+
+def enclosure_label(enclosure: Enclosure) -> str:
+    """An enclosure in words: "Podcast: audio/mpeg · 105 MB" (a video, a picture, another
+    file: "Video", "Image", "Attachment")."""
+    kind = clean_line(enclosure.type, 60)
+    major = kind.partition("/")[0]
+    name = {"audio": "Podcast", "video": "Video", "image": "Image"}.get(major, "Attachment")
+    size = file_size(enclosure.length) if enclosure.length else ""
+    return f"{name}: " + " · ".join(part for part in (kind or "file", size) if part)
+
+
+def file_size(length: int) -> str:
+    """A size in bytes for people: "830 bytes", "12 kB", "4.5 MB", "105 MB", "1.2 GB"."""
+    if length < 1000:
+        return f"{length} byte{'s' if length != 1 else ''}"
+    for unit, scale in (("kB", 1e3), ("MB", 1e6), ("GB", 1e9), ("TB", 1e12)):
+        value = length / scale
+        if value < 1000 or unit == "TB":
+            return f"{value:.1f} {unit}" if value < 10 else f"{round(value)} {unit}"
+    return ""  # (not reached)
+
+
+# --------------------------------------------------------------------------- a feed's links
+
+_IMAGE_LINK = re.compile(r"\[image\] \[(\d+)\]")  # the block a picture of a feed's text is
+FEED_LINKS_MAX = 300  # links and pictures of one feed entry's HTML that are numbered
+_TINY = 3  # pixels: a picture this small is a tracking pixel or a spacer
+
+
+class _LinkReader(HTMLParser):
+    """The links (``<a href>``, with their words) and pictures (``<img src>``) of an HTML
+    fragment, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, bool]] = []  # (address, words, a picture)
+        self._open: list[str] | None = None  # the words of the link being read
+        self._href = ""
+
+    def _close(self) -> None:
+        if self._open is not None:
+            self.found.append((self._href, clean_line(" ".join(self._open)), False))
+            self._open = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(self.found) > 2 * FEED_LINKS_MAX:
+            return
+        values = {name: value or "" for name, value in attrs}
+        if tag == "a":
+            self._close()  # (a link left open ends at the next one)
+            self._href, self._open = values.get("href", ""), []
+        elif tag == "img" and not any(
+            values.get(side, "").strip().isdigit() and int(values[side]) < _TINY
+            for side in ("width", "height")
+        ):
+            self.found.append((values.get("src", ""), "", True))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._close()
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def _html_links(fragment: str) -> list[tuple[str, str, bool]]:
+    """(address, words, a picture) of each link and picture of ``fragment`` that can be
+    opened (web or mail addresses), in order."""
+    if not fragment or ("<a" not in fragment.lower() and "<img" not in fragment.lower()):
+        return []
+    reader = _LinkReader()
+    try:
+        reader.feed(fragment)
+        reader.close()
+    except Exception:  # (HTMLParser is lenient: keep what was read before a failure)
+        pass
+    reader._close()
+    found = []
+    for href, words, image in reader.found:
+        url = safe_link(href.strip(), allow_mailto=not image)
+        if url:
+            found.append((url, words, image))
+    return found
+
+
+def _find_words(text: str, words: str, start: int) -> int:
+    """Where ``words`` stand in ``text`` from ``start`` on, not followed by more of a word (a
+    link's number goes after them), or -1."""
+    found = text.find(words, start)
+    while found >= 0:
+        end = found + len(words)
+        if end == len(text) or not (text[end].isalnum() and words[-1].isalnum()):
+            return found
+        found = text.find(words, found + 1)
+    return -1
+
+
+def feed_links(text: str, fragment: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    """The blocks and links of a story whose ``text`` was made of a feed's HTML ``fragment``,
+    numbered as a page's are (see ``link_marks``): each link whose words are found in the text,
+    in turn, gets its number after them; the links whose words are not (a link around a
+    picture, a "[comments]" line the text left out) and then the pictures follow, numbered
+    but not in the text. A picture is an "image" block that holds its number."""
+    found = _html_links(fragment)[:FEED_LINKS_MAX]
+    if not found:
+        return (), ()
+    links: list[str] = []
+    marks: list[tuple[int, int]] = []  # (offset in the text, n): " [n]" goes there
+    rest: list[tuple[str, bool]] = []
+    position = 0
+    for url, words, image in found:
+        at = -1 if image or not words else _find_words(text, words, position)
+        if at < 0:
+            rest.append((url, image))
+            continue
+        if url not in links:
+            links.append(url)
+        position = at + len(words)
+        marks.append((position, links.index(url) + 1))
+    images: list[Block] = []
+    for url, image in sorted(rest, key=lambda one: one[1]):  # (links, then pictures)
+        if url in links:
+            continue
+        links.append(url)
+        if image:
+            images.append(Block("image", f"[image] [{len(links)}]"))
+    blocks: list[Block] = []
+    start = 0
+    if text:
+        for paragraph in text.split("\n\n"):
+            end = start + len(paragraph)
+            inside = [(at - start, n) for at, n in marks if start <= at <= end]
+            marked, last = [], 0
+            for at, n in inside:
+                marked.append(paragraph[last:at] + f" [{n}]")
+                last = at
+            marked.append(paragraph[last:])
+            blocks.append(Block("p", "".join(marked)))
+            start = end + 2
+    return tuple(blocks + images), tuple(links)
+
+
+def with_feed_parts(story: Story, article: Article) -> Story:
+    """A page's story with what its article's feed gives: its enclosures, and the links of the
+    feed's text that the page's links do not have, after them (a "Comments" link)."""
+    links, blocks = list(story.links), list(story.blocks)
+    have = {normalise_url(link) for link in links}
+    found = _html_links(article.content_html)[:FEED_LINKS_MAX]
+    for url, _, image in sorted(found, key=lambda one: one[2]):  # (links, then pictures)
+        key = normalise_url(url)
+        if key in have:
+            continue
+        have.add(key)
+        links.append(url)
+        if image:
+            blocks.append(Block("image", f"[image] [{len(links)}]"))
+    return replace(story, links=tuple(links), blocks=tuple(blocks), enclosures=article.enclosures)
 
 
 # --------------------------------------------------------------------------- summaries

@@ -76,13 +76,16 @@ class LinksScreen(ModalScreen[None]):
         browse: Callable[[str], object],
         read: Callable[[str], object],
         clock: Callable[[], float] = time.monotonic,
+        kinds: tuple[str, ...] = (),
     ) -> None:
         """``links``: the story's (``reading.story_links``: "" for one never to be opened);
         ``browse`` and ``read`` open one in the browser and in the reader; ``clock`` times the
-        digits of a number typed."""
+        digits of a number typed; ``kinds``: what each link is, shown before its address
+        (``reading.link_kinds``: "Podcast: audio/mpeg · 105 MB", "image", "" for a link)."""
         super().__init__()
         self.story_title = for_display(clean_line(title, 80))
         self.links = links
+        self.kinds = kinds
         self._browse = browse
         self._read = read
         self._clock = clock
@@ -98,7 +101,7 @@ class LinksScreen(ModalScreen[None]):
                 width = len(str(len(self.links)))
                 yield OptionList(
                     *(
-                        Option(self._label(n, link, width), id=f"link-{n}")
+                        Option(self._label(n, link, width, self._kind(n)), id=f"link-{n}")
                         for n, link in enumerate(self.links, start=1)
                     ),
                     id="links-list",
@@ -106,11 +109,17 @@ class LinksScreen(ModalScreen[None]):
                 yield Static(id="links-url")
             yield Static(self._hint(), id="links-hint")
 
+    def _kind(self, number: int) -> str:
+        return self.kinds[number - 1] if number <= len(self.kinds) else ""
+
     @staticmethod
-    def _label(number: int, link: str, width: int) -> Text:
+    def _label(number: int, link: str, width: int, kind: str = "") -> Text:
         # one line each (the whole address shows under the list)
         label = Text(f"[{number}]".rjust(width + 2), style="bold", end="", no_wrap=True)
         label.append(" ")
+        if kind and link:  # an enclosure ("Podcast: audio/mpeg · 105 MB") or "image"
+            label.append(for_display(clean_line(kind, 60)), style="italic")
+            label.append(" · ")
         if link:
             label.append(for_display(clean_line(short_url(without_tracking(link)), SHORT_URL)))
         else:

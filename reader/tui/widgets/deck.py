@@ -529,7 +529,8 @@ class StoryDeck(Vertical):
         story = pane.state.story
         links = reading.story_links(story)
         name = story_name(story.title, story.text, 80)
-        self.app.push_screen(LinksScreen(name, links, browse, self.open_link))
+        kinds = reading.link_kinds(story)  # (an enclosure, a picture: said beside its address)
+        self.app.push_screen(LinksScreen(name, links, browse, self.open_link, kinds=kinds))
 
     def open_link(self, url: str) -> StoryPane | None:
         """Read a link of a story here: a pane after the open ones, fetched and extracted in a

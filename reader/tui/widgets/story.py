@@ -22,7 +22,7 @@ from textual.worker import Worker
 
 from reader import lazy
 from reader.models import Story, Summary
-from reader.reading import SAME_EVENT, lasting_failure, link_marks
+from reader.reading import SAME_EVENT, enclosure_label, lasting_failure, link_marks
 from reader.textutil import clean_block, clean_line, story_name, without_tracking
 from reader.tui import keymap
 from reader.tui.format import ago, display_offsets, for_display, when_text
@@ -33,6 +33,7 @@ MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megab
 SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 ACROSS_SHOWN = 4  # sentences the other stories add, at most
 LINK_NUMBER = Style(dim=True)  # a link's " [3]" after its words: there, not in the way
+ENCLOSURES_SHOWN = 3  # a story's enclosures named under its address (the links list has all)
 
 _ids = count(1)
 
@@ -179,6 +180,14 @@ class StoryPane(VerticalScroll):
         if story.url:
             meta.append("\n")
             meta.append(for_display(without_tracking(clean_line(story.url))), style="underline")
+        for number, enclosure in enumerate(story.enclosures[:ENCLOSURES_SHOWN], start=1):
+            # "Podcast: audio/mpeg · 105 MB [1]": the first links, opened from the list (L)
+            meta.append("\n")
+            meta.append(for_display(enclosure_label(enclosure)), style="bold")
+            meta.append(f" [{number}]", style=LINK_NUMBER)
+        if len(story.enclosures) > ENCLOSURES_SHOWN:
+            extra = len(story.enclosures) - ENCLOSURES_SHOWN
+            meta.append(f"\nand {extra} more file{'s' if extra != 1 else ''}", style="dim")
         self._set("story-meta", meta)
 
         if story is not self._body_of:
@@ -340,7 +349,9 @@ class StoryPane(VerticalScroll):
         if summary is None:
             text.append("No summary yet.", style="italic")
             return text
-        if self._repeats_most(summary):
+        if not summary.sentences and not self._failed(summary):
+            pass  # nothing to summarise (a headline, a line or two of links): no block for it
+        elif self._repeats_most(summary):
             pass  # a short story: its summary would repeat it, just above it
         elif self._is_lead(summary):  # no copy of the opening lines right above them
             text.append(f"Summary · {clean_line(summary.algorithm)}", style="bold")
@@ -363,6 +374,13 @@ class StoryPane(VerticalScroll):
                 f"What the {state.group_size} other stories add: after this story.", style="dim"
             )
         return text
+
+    @staticmethod
+    def _failed(summary: Summary) -> bool:
+        """The summary stands in for one that failed: its note says why, worth a line."""
+        # (loaded already: the summary was made by it, or read from the store by its module)
+        api = lazy.load("reader.summarize.api")
+        return bool(api.failed(summary))
 
     def _across_text(self) -> Text | None:
         """What the other stories add (the summary across them, less what this story says),

@@ -1,0 +1,148 @@
+"""In the reader: a story shown with its feed's text numbers the feed's links, a podcast's audio
+is named under the story's address as link [1] and listed first (o opens it, y copies it), and
+a headline with nothing to summarise gets no summary block."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from reader.models import Enclosure, ParsedEntry, View
+from reader.reading import enclosure_label
+from reader.store import Store
+from reader.tui.screens.links import LinksScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.story import StoryPane
+
+from .conftest import NOW, screen_text, settle
+
+MP3 = "https://cdn.example/episodes/603-call-of-tuesday.mp3"
+PLAN = "https://a.test/plan"
+COMMENTS = "https://a.test/item?id=7"
+NOTES = (
+    f'<p>This week the crew <a href="{PLAN}">talk about the plan</a> for the new season, and '
+    "much else besides, for three hours.</p>"
+    f'<p>Send us mail, and join the <a href="{COMMENTS}">discussion</a>.</p>'
+)
+
+
+def add_newest(store: Store, entry: ParsedEntry) -> None:
+    """``entry`` as the newest headline of the first feed (the one the list starts on)."""
+    store.upsert_entries(store.feeds()[0].id, [entry], now=NOW)
+    assert store.headlines(View("all"), limit=1)[0].title == entry.title
+
+
+def episode(enclosures: tuple[Enclosure, ...]) -> ParsedEntry:
+    # its page is not reachable (port 9): the feed's text is shown
+    return ParsedEntry(
+        guid="ep-603",
+        url="http://127.0.0.1:9/shows/603.html",
+        title="Bombcast 603: Call of Tuesday",
+        published=NOW - timedelta(minutes=5),
+        content_html=NOTES,
+        summary_text="This week the crew talk about the plan.",
+        enclosures=enclosures,
+    )
+
+
+def part(pane: StoryPane, name: str) -> Text:
+    content = pane.query_one(f"#{name}", Static).content
+    assert isinstance(content, Text)
+    return content
+
+
+def summary_note(pane: StoryPane) -> str:
+    summary = pane.state.summary
+    assert summary is not None and summary.note
+    return summary.note[:30]
+
+
+def dimmed(text: Text) -> list[str]:
+    return [
+        text.plain[s.start : s.end]
+        for s in text.spans
+        if isinstance(s.style, Style) and s.style.dim
+    ]
+
+
+async def test_a_podcasts_audio_is_link_1_and_the_feeds_links_are_numbered(make_app, store) -> None:
+    audio = Enclosure(MP3, "audio/mpeg", 45_000_000)
+    add_newest(store, episode((audio,)))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        opened: list[str] = []
+        screen.launch_browser = opened.append  # type: ignore[method-assign,assignment]
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        pane = screen.deck.panes[0]
+        assert pane.state.source == "feed" and not pane.state.loading
+        meta = part(pane, "story-meta")
+        assert f"{enclosure_label(audio)} [1]" in meta.plain
+        assert "Podcast: audio/mpeg · 45 MB [1]" in screen_text(app)
+        body = part(pane, "story-body")
+        assert "talk about the plan [2] for the new season" in body.plain
+        assert "join the discussion [3]." in body.plain
+        assert dimmed(body) == [" [2]", " [3]"]
+        await pilot.press("L")
+        await settle(pilot)
+        links = app.screen
+        assert isinstance(links, LinksScreen)
+        assert links.links == (MP3, PLAN, COMMENTS)
+        text = screen_text(app)
+        assert "[1] Podcast: audio/mpeg · 45 MB · cdn.example/" in text
+        await pilot.press("y")
+        assert app.clipboard == MP3
+        await pilot.press("o")
+        assert opened == [MP3]
+
+
+async def test_a_story_without_links_still_says_so(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        assert isinstance(app.screen, LinksScreen)
+        assert "This story has no links." in screen_text(app)
+
+
+async def test_a_headline_with_nothing_to_summarise_gets_no_summary_block(make_app, store) -> None:
+    """A wire or link-aggregator item whose text is a link or two: no "0 of 0 sentences" box."""
+    add_newest(
+        store,
+        ParsedEntry(
+            guid="hn-1",
+            url="http://127.0.0.1:9/hn/1.html",
+            title="Show HN: A terminal news reader",
+            published=NOW - timedelta(minutes=5),
+            content_html=f'<a href="{COMMENTS}">Comments</a>',
+            summary_text="Comments",
+        ),
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        pane = screen.deck.panes[0]
+        assert not pane.state.loading and not pane.state.summary_loading
+        assert pane.state.summary is not None and not pane.state.summary.sentences
+        assert not pane.query_one("#story-summary", Static).display
+        text = screen_text(app)
+        assert "Summary ·" not in text and "of 0 sentences" not in text
+        assert summary_note(pane) not in text  # (what the summariser says of it: not shown)
+        assert "Comments [1]" in part(pane, "story-body").plain
