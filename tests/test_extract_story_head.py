@@ -44,3 +44,35 @@ def test_a_headline_with_another_dash_and_a_byline_with_a_date_leave_the_top() -
     assert "Council approves harbour wall" not in text
     assert "By Ann Lee" not in text
     assert any(p.startswith("The town council voted on Tuesday") for p in paragraphs)
+
+
+def _with_credit_line(line: str) -> str:
+    paragraphs = "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "The ferry company will add a second boat to the island route from June, it said on "
+            "Monday, after a summer of queues at both harbours.",
+            "The boat, bought second-hand from a Norwegian operator, carries forty cars and can "
+            "cross in fifty minutes even in a strong westerly wind.",
+            "Islanders welcomed the news but asked for a later last crossing in the evenings, "
+            "when many of them come back from work on the mainland.",
+        )
+    )
+    return (
+        '<html><head><meta property="og:site_name" content="Diario Costa Norte">'
+        "<title>Second ferry for the island route</title></head><body><article>"
+        "<h1>Second ferry for the island route</h1>"
+        "<p>A second boat will sail from June, after a summer of queues.</p>"
+        f"<p>{line}</p>{paragraphs}</article></body></html>"
+    )
+
+
+def test_the_sites_name_as_the_storys_credit_leaves_the_top() -> None:
+    story = extract(_with_credit_line("Costa Norte Digital"), "https://costa.example/ferry").main
+    assert "Costa Norte Digital" not in story.text
+    assert story.text.startswith("A second boat will sail from June")
+
+
+def test_a_word_of_the_sites_name_at_the_top_stays() -> None:
+    story = extract(_with_credit_line("Norte"), "https://costa.example/ferry").main
+    assert "\n\nNorte\n\n" in story.text

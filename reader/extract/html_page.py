@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 
@@ -148,7 +149,10 @@ def _tidy_head(main: Story) -> Story:
     index = 0
     while index < min(_META_BLOCKS, len(blocks)):
         block = blocks[index]
-        meta = _meta_only(LINK_MARK.sub("", block.text)) if block.kind == "p" else None
+        text = LINK_MARK.sub("", block.text)
+        meta = _meta_only(text) if block.kind == "p" else None
+        if meta is None and block.kind == "p" and _names_source(text, source):
+            meta = ("", "", "")  # the site's name as the story's credit ('LA NACION')
         if meta is None:
             index += 1
             continue
@@ -185,6 +189,26 @@ def _same_headline(text: str, title: str) -> bool:
         return False
     shared = sum((Counter(words) & Counter(wanted)).values())
     return shared >= _SAME_WORDS * max(len(words), len(wanted))
+
+
+_SOURCE_WORDS = 5  # words of a line that names the site
+
+
+def _folded_words(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return _key("".join(ch for ch in plain if not unicodedata.combining(ch))).split()
+
+
+def _names_source(text: str, source: str) -> bool:
+    """A short line that is the site's name (or most of it: 'Página Siete Digital' for
+    'Diario Pagina Siete'), standing as the story's credit under the standfirst."""
+    if not source or len(text) > 60 or text.rstrip()[-1:] in ".!?:":
+        return False
+    words, named = _folded_words(text), _folded_words(source)
+    if not words or len(words) > _SOURCE_WORDS or (len(words) == 1 and len(named) > 1):
+        return False  # one word of a longer name is a word, not the name
+    shared = sum(1 for w in words if w in named)
+    return shared == len(words) or (shared >= 2 and 3 * shared >= 2 * len(words))
 
 
 def _meta_only(text: str) -> tuple[str, str, str] | None:
