@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from html.entities import html5
@@ -30,7 +31,7 @@ from lxml.html import HtmlElement
 from reader.models import Story
 from reader.textutil import clean_line
 
-__all__ = ["PageFacts", "clean_byline", "clean_title", "page_facts", "tidy_head"]
+__all__ = ["PageFacts", "clean_byline", "clean_source", "clean_title", "page_facts", "tidy_head"]
 
 # separators between a headline and a site or section name in <title>/og:title
 _SEP = re.compile(r"\s+(?:[-|–—»·/\u2502~]|::)\s+")
@@ -388,10 +389,29 @@ def _fallback(title: str, candidates: Iterable[str], site: _Site) -> str:
     return title
 
 
+def _uncut(title: str, facts: PageFacts, site: _Site) -> str:
+    """The page's <title> when the title given is its first part and the rest is no site
+    name ('Diet plan (14 days) - lose up to 10 kg. Reviews' cut at its ' - ')."""
+    head = facts.head_title
+    if not title or not head.startswith(title) or len(head) == len(title):
+        return title
+    match = _SEP.match(head, len(title))
+    if match is None:
+        return title
+    rest = head[match.end() :]
+    if site.is_site(rest) or site.names_site(rest) or looks_like_name(rest, facts):
+        return title
+    parts = _segments(head)
+    if len(parts) >= 5 and looks_like_name(parts[-1], facts):
+        return "".join(parts[:-2]).strip()  # 'X - second half - Site': the site still goes
+    return head
+
+
 def clean_title(title: str, facts: PageFacts, first_heading: str = "") -> str:
     """The headline without the site's name; see the module docstring."""
     title = clean_line(title, 400)
     site = _Site(facts)
+    title = _uncut(title, facts, site)
     headlines = [h for h in (*facts.h1s, *facts.og_titles) if not _bad_title(h, site)]
     if title and not _bad_title(title, site):
         part = _matching_part(title, headlines)
@@ -605,6 +625,185 @@ def clean_byline(author: str, facts: PageFacts | None = None) -> str:
     return ", ".join(kept)
 
 
+# --- the site's name ------------------------------------------------------------------------
+
+# second-level labels under which a country's sites are registered (bbc.co.uk, abc.net.au)
+_SECOND_LEVEL = frozenset(["co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"])
+# the edition a site's name may end in
+_EDITIONS = frozenset(
+    [
+        "international",
+        "global",
+        "online",
+        "edition",
+        "deutschland",
+        "germany",
+        "österreich",
+        "schweiz",
+        "españa",
+        "spain",
+        "france",
+        "italia",
+        "italy",
+        "india",
+        "uk",
+        "us",
+        "usa",
+        "australia",
+        "canada",
+        "africa",
+        "asia",
+        "europe",
+    ]
+)
+_JOINERS = frozenset(["the", "of", "and", "for", "&", "der", "die", "das", "de", "la", "le"])
+
+
+def _host_labels(facts: PageFacts) -> list[str]:
+    """The name part of each host the page gives ('ap' of hosted.ap.org, 'bbc' of
+    bbc.co.uk); social-media handles are not hosts."""
+    labels = []
+    for host in facts.hosts:
+        parts = host.casefold().split(".")
+        if len(parts) < 2:
+            continue
+        label = parts[-2]
+        if label in _SECOND_LEVEL and len(parts) >= 3:
+            label = parts[-3]
+        labels.append(_fold(_squash(label)))
+    return [label for label in dict.fromkeys(labels) if len(label) >= 2]
+
+
+def _matches_host(name: str, labels: list[str]) -> bool:
+    """The name is the host's: its letters hold the host's name, or its initials are it
+    ('The Associated Press' on ap.org)."""
+    words = [_fold(w) for w in _words(name)]
+    key = "".join(words)
+    while words and words[0] in _JOINERS:  # 'Le Monde diplomatique' on mondediplo.net
+        words = words[1:]
+    initials = "".join(w[0] for w in words if w not in _JOINERS)
+    return any(
+        key == label or (len(label) >= 4 and "".join(words).startswith(label)) or initials == label
+        for label in labels
+    )
+
+
+def _fold(text: str) -> str:
+    """Without accents: 'gráfica' -> 'grafica' (host names have none)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def looks_like_name(text: str, facts: PageFacts | None = None) -> bool:
+    """Short, with no sentence in it, and in capitals but for small words ('Le Monde
+    diplomatique' only because it is the host's name) — not a tagline ('Expert how-to for
+    English riders'), a headline or the second half of one ('lose 10 kg. Reviews')."""
+    text = text.strip()
+    words = text.split()
+    if not 1 <= len(words) <= 5 or len(text) > 60 or not any(ch.isalpha() for ch in text):
+        return False
+    if "://" in text or "@" in text or text.casefold().startswith("www."):
+        return False
+    if (
+        re.search(r"[.!?:]\s", text)
+        or text.endswith("?")
+        or (text.endswith("!") and len(words) > 2)
+    ):
+        return False
+    if facts is not None:
+        headlines = {_squash(t) for t in (facts.head_title, *facts.og_titles, *facts.h1s)}
+        if len(words) >= 3 and _squash(text) in headlines:  # (a blog's name is its h1)
+            return False
+        if _matches_host(text, _host_labels(facts)):
+            return True
+    if len(words) == 1:
+        return True  # a brand in small letters ('nature')
+    # small words of four letters or more make a phrase ('how-to for riders'), not a name;
+    # abbreviations ('e.V.') do not
+    lower = [
+        w for w in words if w[0].islower() and len(w) >= 4 and w not in _PARTICLES and "." not in w
+    ]
+    return not lower
+
+
+def _name_parts(name: str) -> list[str]:
+    """A name and, when it holds separators, its parts: 'WSVN 7News | Miami News, Weather'."""
+    parts = [p.strip() for p in _SEP.split(name) if p.strip()]
+    return parts if len(parts) > 1 else [name.strip()]
+
+
+def clean_source(source: str, facts: PageFacts) -> str:
+    """The site's name as a reader knows it, from what the extractor gave and the page.
+
+    A name with a tagline after a separator keeps its first part (or the part that is the
+    host's name); a name whose first words are the host's name drops the rest ('Business
+    Insider Deutschland' on businessinsider.*). A source that is not the site's name gives way
+    to a name of the page that is the host's (a part of its title after a separator, its
+    og:site_name or publisher, its copyright holder: 'The Associated Press' on ap.org), else
+    to the host itself: a tagline, a headline, a social-media handle that is not also the
+    page's site name ('BarronsOnline'), a subdomain's label that is not also its handle when
+    another name is the host's ('Hosted' of hosted.ap.org). A domain name stays as it is.
+    """
+    source = clean_line(source, 200)
+    if _DOMAIN.match(source):
+        return source
+    labels = _host_labels(facts)
+    others = [
+        part
+        for name in (*_title_tails(facts), *facts.sites, *facts.holders)
+        for part in map(_no_years, _name_parts(name))
+        if looks_like_name(part, facts) and _matches_host(part, labels)
+    ]
+    sites = {_squash(name) for name in facts.sites}
+    handles = {_squash(h) for h in facts.hosts if "." not in h}
+    subdomains = {_squash(p) for h in facts.hosts if "." in h for p in h.split(".")[:-2]}
+
+    def trusted(name: str) -> bool:
+        key = _squash(name)
+        if key in labels:
+            return True
+        if key in subdomains:  # its social-media handle too ('ProFootballTalk'), or nothing else
+            return key in handles or not others
+        # a handle is one word ('BarronsOnline'); a name with spaces is written for people
+        return key not in handles or key in sites or " " in name.strip() or "." in name
+
+    parts = _name_parts(source) if source else []
+    good = [p for p in parts if looks_like_name(p, facts) and trusted(p)]
+    chosen = next((p for p in good if _matches_host(p, labels)), "")
+    if not chosen and good and good[0] == parts[0]:
+        chosen = good[0]
+    if chosen or others:
+        return _host_words(chosen or others[0], labels)
+    return next((h for h in facts.hosts if "." in h), "")
+
+
+def _no_years(name: str) -> str:
+    """A copyright holder without the years after it ('Bundespolizei 1999-2021')."""
+    return re.sub(r"(?:\s+\d{4}(?:\s*[-–]\s*\d{0,4})?)+$", "", name).strip()
+
+
+def _title_tails(facts: PageFacts) -> list[str]:
+    """The parts of the page's titles after the first separator ('… - Barron's')."""
+    tails: list[str] = []
+    for title in (facts.head_title, *facts.og_titles):
+        parts = _SEP.split(title)
+        tails.extend(p.strip() for p in parts[1:] if p.strip())
+    return tails
+
+
+def _host_words(name: str, labels: list[str]) -> str:
+    """A name without the edition after the host's name ('Business Insider' of 'Business
+    Insider Deutschland' on businessinsider.*; 'La Estrella de Panamá' and 'WSVN 7News' stay
+    whole)."""
+    words = name.split()
+    if (
+        len(words) >= 3
+        and words[-1].casefold() in _EDITIONS
+        and _squash(" ".join(words[:-1])) in labels
+    ):
+        return " ".join(words[:-1])
+    return name
+
+
 def tidy_head(story: Story, tree: HtmlElement | None, url: str | None = None) -> Story:
     """The story with its title and byline cleaned (see the module docstring)."""
     if tree is None:
@@ -614,8 +813,9 @@ def tidy_head(story: Story, tree: HtmlElement | None, url: str | None = None) ->
         heading = next((b.text for b in story.blocks if b.kind == "h"), "")
         title = clean_title(story.title, facts, heading)
         author = clean_byline(story.author, facts)
+        source = clean_source(story.source, facts)
     except Exception:  # a nicety: the story as it was beats no story
         return story
-    if title == story.title and author == story.author:
+    if (title, author, source) == (story.title, story.author, story.source):
         return story
-    return replace(story, title=title, author=author)
+    return replace(story, title=title, author=author, source=source)
