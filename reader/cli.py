@@ -1041,7 +1041,9 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
     for label, story in stories:
         print(f"=== {label}: {story_name(story.title, story.text)}")  # as the reader names it
         meta = " · ".join(
-            clean_line(x) for x in (story.source, story.published, story.url or "") if x
+            clean_line(x)
+            for x in (story.source, story.author, story.published, story.url or "")
+            if x
         )
         if meta:
             print(meta)
