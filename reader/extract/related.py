@@ -967,7 +967,11 @@ def _name_units(headline: str) -> list[set[str]]:
         else:
             units.append({word})
         joined = capital
-    return units
+    distinct: list[set[str]] = []
+    for unit in units:  # 'Russian official: … Russian hacker' has the word once
+        if unit not in distinct:
+            distinct.append(unit)
+    return distinct
 
 
 def _text_shared(item: Related, topic: set[str]) -> int:
