@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from reader.models import Enclosure, ParsedEntry, View
 from reader.reading import enclosure_label
@@ -19,7 +19,10 @@ from reader.tui.widgets.story import StoryPane
 
 from .conftest import NOW, screen_text, settle
 
-MP3 = "https://cdn.example/episodes/603-call-of-tuesday.mp3"
+MP3 = (  # (long: its line in the links list is cut to one line, its kind said before it)
+    "https://cdn.example/redirect.mp3/www.example.com/podcasts/download/2823/"
+    "603__Call_of_Tuesday-10-01-2019-6277737276.mp3"
+)
 PLAN = "https://a.test/plan"
 COMMENTS = "https://a.test/item?id=7"
 NOTES = (
@@ -98,6 +101,7 @@ async def test_a_podcasts_audio_is_link_1_and_the_feeds_links_are_numbered(make_
         assert links.links == (MP3, PLAN, COMMENTS)
         text = screen_text(app)
         assert "[1] Podcast: audio/mpeg · 45 MB · cdn.example/" in text
+        assert links.query_one(OptionList).virtual_size.height == 3  # one line each
         await pilot.press("y")
         assert app.clipboard == MP3
         await pilot.press("o")

@@ -117,11 +117,14 @@ class LinksScreen(ModalScreen[None]):
         # one line each (the whole address shows under the list)
         label = Text(f"[{number}]".rjust(width + 2), style="bold", end="", no_wrap=True)
         label.append(" ")
+        room = SHORT_URL
         if kind and link:  # an enclosure ("Podcast: audio/mpeg · 105 MB") or "image"
-            label.append(for_display(clean_line(kind, 60)), style="italic")
+            said = for_display(clean_line(kind, 40))
+            label.append(said, style="italic")
             label.append(" · ")
+            room -= len(said) + 3  # (the line stays one line)
         if link:
-            label.append(for_display(clean_line(short_url(without_tracking(link)), SHORT_URL)))
+            label.append(for_display(clean_line(short_url(without_tracking(link)), room)))
         else:
             label.append("(not a web address: it is not opened)", style="dim italic")
         return label
