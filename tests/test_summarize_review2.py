@@ -260,3 +260,22 @@ def test_a_sentence_ending_with_a_web_address_is_kept_without_it() -> None:
     kept = summarize_story(text, 6).sentences
     assert "Cheer on the young riders at the harbour show jumping finals on Saturday." in kept
     assert not any("www." in sentence for sentence in kept)
+
+
+def test_a_sentence_opening_with_a_pronoun_waits_for_the_one_before_it() -> None:
+    # "A él se sumará ...": in a summary of a small part of its story, a pronoun's sentence is
+    # chosen only with the sentence before it (an earlier one may be about someone else).
+    road = [*ROAD[:8], ROAD[8].replace("And the council", "Its council"), *ROAD[9:]]
+    text = "\n\n".join(" ".join(road[k : k + 4]) for k in (0, 4, 8))
+    summary = summarize(text, 3, title="Harbour road to close for the winter")
+    assert len(summary) == 3
+    for sentence in summary:
+        if leans_back(sentence):
+            assert road[road.index(sentence) - 1] in summary
+
+
+def test_the_end_of_a_quotation_before_who_said_it_needs_its_start() -> None:
+    from reader.summarize.scraps import ends_quotation
+
+    assert ends_quotation('Não houve constatação de riscos", aponta ainda o jornalista.')
+    assert not ends_quotation('He said "no" to the plan, and left.')

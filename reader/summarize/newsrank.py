@@ -334,6 +334,9 @@ def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
     for i, link in enumerate(links):
         if link:
             current[i] -= p.lean_penalty + link_penalty
+    for i, lean in enumerate(leans):
+        if lean and not (links and links[i]):
+            current[i] -= link_penalty
     # A max-heap on the current score; ties go to the earlier sentence (as a stable sort would).
     first: dict[int, int] = {}  # the first chosen sentence of each story
     heap = [(-float(current[i]), i) for i in range(n)]
@@ -369,7 +372,7 @@ def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
                 if leans[k] or (links and links[k]):
                     lift(k, p.lean_penalty)
         k = i + 1
-        if links and k < n and links[k] and groups[k] == groups[i]:
+        if k < n and groups[k] == groups[i] and ((links and links[k]) or (leans and leans[k])):
             lift(k, link_penalty)  # the sentence the next one goes on from is taken now
     if len(chosen) < count:  # everything left repeats something: fill up in rank order
         for i in np.argsort(-base, kind="stable").tolist():

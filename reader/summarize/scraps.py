@@ -458,8 +458,10 @@ def ends_quotation(text: str) -> bool:
             return True
     if text.count('"') % 2 == 1:
         at = text.find('"')
-        # The only straight quote closes a quotation: 'new look," said' / 'new look."'
-        if at > 0 and text[at - 1] in ",.!?…" and (at + 1 == len(text) or text[at + 1] == " "):
+        # The only straight quote closes a quotation: 'new look," said' / 'new look."' /
+        # 'riscos", aponta'.
+        closing = text[at - 1 : at] in (",", ".", "!", "?", "…") or text[at + 1 : at + 2] == ","
+        if at > 0 and closing and (at + 1 == len(text) or text[at + 1] in " ,"):
             return True
     return False
 
