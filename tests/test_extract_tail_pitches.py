@@ -137,3 +137,28 @@ def test_a_story_ending_with_a_linked_sentence_keeps_it() -> None:
         html[:start] + closing + html[end:], "https://www.litoral.example/puerto/gruas"
     ).main
     assert story.text.endswith("El informe completo: informe anual del puerto")
+
+
+def test_a_media_box_credit_that_ends_the_text_goes() -> None:
+    """An audio or video box under the story: its title and the line with who made it and
+    when ('Anna Berger, NDR 28.04.2020 21:38 Uhr'); a last sentence with a date stays."""
+    story_paragraphs = [
+        "The harbour authority has approved the plans for a new ferry terminal, which is "
+        "to replace the wooden shed that has served passengers since the 1960s.",
+        "Construction is due to begin in the autumn and to take about eighteen months, "
+        "during which a temporary waiting room will be set up on the quay.",
+        "The terminal will have a café, a covered bicycle park and a charging point for "
+        "electric cars, the authority said in a statement.",
+        "The first ferry is due to leave the new terminal on 1.6.2027.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in story_paragraphs)
+    html = (
+        "<html><head><title>New ferry terminal approved</title></head><body><article>"
+        f"<h1>New ferry terminal approved</h1>{body}"
+        "<h3>Ferry terminal plans</h3><p>Anna Berger, NDR 28.04.2020 21:38 Uhr</p>"
+        "</article></body></html>"
+    )
+    story = extract(html, "https://news.example.net/ferry").main
+    assert "Anna Berger" not in story.text
+    assert "Ferry terminal plans" not in story.text
+    assert story.text.endswith(story_paragraphs[-1])

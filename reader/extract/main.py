@@ -18,6 +18,7 @@ from trafilatura.settings import set_date_params
 from reader.extract.clutter import (
     AUTHOR_HEADING,
     COMMENTS_HEADING,
+    DATE,
     PITCH_HEADING,
     READ_MORE,
     RELATED_HEADING,
@@ -420,11 +421,28 @@ def _blocks(doc: Any) -> list[Block]:
     ]
     if not all(captions[n] for n, b in enumerate(blocks) if b.kind != "image"):
         blocks = [b for b, caption in zip(blocks, captions, strict=True) if not caption]
+    while len(blocks) > 2 and blocks[-1].kind == "p" and _media_credit(blocks[-1].text):
+        blocks.pop()
     while blocks and blocks[-1].kind == "h":
         blocks.pop()  # a heading with nothing under it heads a box that was left out
     return [
         Block(b.kind, strip_credit_end(b.text), b.level) if b.kind == "p" else b for b in blocks
     ]
+
+
+_MEDIA_CREDIT = 80  # characters
+
+
+def _media_credit(text: str) -> bool:
+    """The line under a video or audio box that ends the text: who made it, and when
+    ('Ann Lee, NDR 28.04.2020 21:38 Uhr'), a short line with a full date and no sentence."""
+    text = LINK_MARK.sub("", text).strip()
+    return (
+        len(text) <= _MEDIA_CREDIT
+        and not text.endswith((".", "!", "?", "…", ":"))
+        and ". " not in text
+        and DATE.search(text) is not None
+    )
 
 
 def _restructure(tree: HtmlElement) -> None:
