@@ -490,10 +490,30 @@ class NotFetched:
     gone: list[Feed]  # HTTP 410: never fetched again, even when forced
 
 
-def not_fetched(feeds: Sequence[Feed], now: float, force: bool = False) -> NotFetched:
-    """The feeds a refresh at ``now`` skips (with ``force``, only the gone ones)."""
+def server_asked_to_wait(feed: Feed) -> bool:
+    """Whether a failing feed waits because its server said how long (Retry-After on a 429 or
+    503), not for our own back-off (``backoff_seconds``, which a wait of any other length is)."""
+    if feed.failures <= 0 or feed.next_fetch is None or feed.last_fetched is None:
+        return False
+    wait = feed.next_fetch.timestamp() - feed.last_fetched.timestamp()
+    return abs(wait - backoff_seconds(feed.failures)) > 1.0
+
+
+def not_fetched(
+    feeds: Sequence[Feed], now: float, force: bool = False, *, by_hand: bool = False
+) -> NotFetched:
+    """The feeds a refresh at ``now`` skips (with ``force``, only the gone ones). ``by_hand``:
+    a refresh of every feed the user asked for (R in the reader), which fetches the feeds
+    backing off after errors too, all but those whose server asked to wait (Retry-After)."""
     active = [f for f in feeds if f.active]
-    waiting = [f for f in active if not f.dead and not force and _not_due(f, now)]
+    waiting = [
+        f
+        for f in active
+        if not f.dead
+        and not force
+        and _not_due(f, now)
+        and not (by_hand and f.failures > 0 and not server_asked_to_wait(f))
+    ]
     waiting.sort(key=lambda f: f.next_fetch.timestamp() if f.next_fetch else now)
     return NotFetched(
         backing_off=[f for f in waiting if f.failures > 0],

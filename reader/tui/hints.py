@@ -2,7 +2,8 @@
 
 A list is empty on a first start, offline, when every feed failed, or when a view has nothing
 yet; each says which, and names the keys of the active keymap (never a key that would not help:
-R leaves out feeds backing off after errors, r on a view fetches its feeds at once).
+R leaves out feeds whose server asked to wait, r on a view fetches its feeds at once). While a
+refresh runs, it says so instead.
 """
 
 from __future__ import annotations
@@ -117,7 +118,6 @@ def trouble(
     if not failing:
         return ""
     one = keymap.first_key_of("refresh", keys)
-    every = keymap.first_key_of("refresh_all", keys)
     why = keymap.first_key_of("feed_error", keys)
     if len(failing) < len(feeds):
         return (
@@ -129,20 +129,27 @@ def trouble(
     if offline(subscriptions if subscriptions is not None else feeds):
         text += " This computer may be offline."
     them = "it" if len(feeds) == 1 else "them"
-    return (
-        f"{text} {one} tries {them} again now ({every} waits while feeds back off after "
-        f"errors); {why} lists the errors."
-    )
+    return f"{text} {one} tries {them} again now; {why} lists the errors."
 
 
 def empty_hint(
-    view: View, feeds: Sequence[Feed] | None, keys: Mapping[str, str], hiding_read: bool = False
+    view: View,
+    feeds: Sequence[Feed] | None,
+    keys: Mapping[str, str],
+    hiding_read: bool = False,
+    fetching: int | None = None,
 ) -> str:
     """What an empty list of ``view`` says. ``feeds``: every subscription, as the feeds tree
-    has them (None: not read yet)."""
+    has them (None: not read yet); ``fetching``: the feeds a refresh running now fetches (None:
+    no refresh). While one runs, the feeds' errors and the advice to refresh are out of date:
+    the list says it is fetching, and that headlines come in as they are stored."""
 
     def key(action_id: str) -> str:
         return keymap.first_key_of(action_id, keys)
+
+    if fetching is not None and view.kind not in ("search", "favourites"):
+        what = counted(fetching, "feed") if fetching else "feeds"
+        return f"Fetching {what}… their headlines are listed here as they come in."
 
     if hiding_read:
         return f"Nothing unread here. Read headlines are hidden: {key('hide_read')} shows them."
@@ -175,6 +182,6 @@ def empty_hint(
         base = f"Nothing from today yet. {key('refresh_all')} fetches new headlines."
     else:
         base = f"No headlines here yet. {key('refresh_all')} refreshes every feed."
-    if every_failed:  # R would leave them out (backing off): the trouble says what works
+    if every_failed:  # the trouble says what works (r on them)
         base = base.split(". ")[0] + "."
     return " ".join(p for p in (base, said, add if view.kind == "all" else "") if p)

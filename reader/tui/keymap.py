@@ -87,7 +87,6 @@ ACTIONS: tuple[Action, ...] = (
     Action("prev_pane", "shift+tab", "cycle_focus(-1)", "Previous pane"),
     Action("maximise", "z", "maximise", "Maximise pane"),
     Action("close_pane", "x", "close_pane", "Close pane"),
-    Action("back", "escape", "back", "Back"),
     Action("help", "question_mark", "help", "Help", footer=True),
     Action(
         "palette",
@@ -97,6 +96,10 @@ ACTIONS: tuple[Action, ...] = (
         palette=False,
     ),
     Action("quit", "q", "quit", "Quit", footer=True),
+    # from the headlines to the feeds tree (l, →, Enter came in from there), from a story back
+    # to the headlines; the footer says which ("Esc Feeds"), after q (at 80 columns, what q
+    # does stays in sight)
+    Action("back", "escape,h,left", "back", "Back (from the headlines: to the feeds)"),
     Action("quit_now", "Q,ctrl+q", "quit_now", "Quit at once (from anywhere)"),
     Action("suspend", "ctrl+z", "app.suspend_process", "Suspend to the shell (fg returns)"),
     *(

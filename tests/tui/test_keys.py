@@ -328,7 +328,7 @@ async def test_the_newsboat_footer_says_what_q_does_there(make_app) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        assert "q Quit" in footer_line(app)  # All: q quits
+        assert "q Back" in footer_line(app)  # All's headlines: q goes back to the feeds too
         await pilot.press("J", "J", "J", "J")  # past the smart views, a feed's headlines:
         await settle(pilot)  # q goes back to the feeds
         assert screen.table.view.kind == "feed"

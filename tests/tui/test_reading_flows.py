@@ -666,7 +666,7 @@ async def test_a_short_story_is_not_summarised_into_itself(make_app, store) -> N
         assert pane_text(screen.deck.panes[0], "summary") == ""  # no block repeating it
         assert screen.deck.panes[0].state.summary is not None  # (it was made)
         # a longer story keeps its summary
-        await pilot.press("escape", "escape", "j", "enter")
+        await pilot.press("escape", "j", "enter")  # the story closed (to the list), down
         await settle(pilot)
         await pilot.pause(0.3)
         await settle(pilot)
@@ -713,7 +713,7 @@ async def test_hiding_the_summary_holds_for_the_next_stories(make_app, store) ->
         await pilot.pause()
         said = [str(n.message) for n in app._notifications]
         assert "Summaries hidden, here and in the stories opened next: s shows them again." in said
-        await pilot.press("escape", "escape", "j", "enter")
+        await pilot.press("escape", "j", "enter")  # the story closed (to the list), down
         await settle(pilot)
         assert not screen.deck.panes[0].state.show_summary
         assert pane_text(screen.deck.panes[0], "summary") == ""

@@ -357,31 +357,38 @@ async def test_headlines_stored_by_another_process_reach_a_running_reader(tmp_pa
         store.close()
 
 
-async def test_R_says_why_nothing_was_fetched_when_every_feed_is_backing_off(
+async def test_R_fetches_the_feeds_backing_off_and_says_why_when_their_server_asked_to_wait(
     tmp_path: Path,
 ) -> None:
-    # no network: the first refresh failed everywhere, and R a moment later fetches nothing (the
-    # feeds wait out their back-off); the reader says so instead of doing nothing visible
+    # the first refresh failed everywhere (a blip): R a moment later asks for every feed again,
+    # as newsboat's R does; only a feed whose server said how long to wait (Retry-After) waits,
+    # and the reader says so instead of doing nothing visible
     with LocalServer() as server:
         server.route("/down.xml", status=500, body=b"oops")
-        feeds = (FeedConfig(server.url("/down.xml"), "Down", "Local"),)
+        server.route("/busy.xml", status=503, body=b"later", headers={"Retry-After": "3600"})
+        feeds = (
+            FeedConfig(server.url("/down.xml"), "Down", "Local"),
+            FeedConfig(server.url("/busy.xml"), "Busy", "Local"),
+        )
         store, config = subscribed(tmp_path / "down.db", feeds)
         await refresh(store, config, force=True)
-        assert server.hits("/down.xml") == 1
+        assert server.hits("/down.xml") == 1 and server.hits("/busy.xml") == 1
         app = NewsReaderApp(config, store, clock=fixed_clock)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            screen = main_of(app)
-            await pilot.press("R")
-            for _ in range(100):
-                await settle(pilot, rounds=1)
-                if not screen.refreshing:
-                    break
-                await pilot.pause(0.1)
-            assert server.hits("/down.xml") == 1  # not fetched again
-            said = [str(n.message) for n in app._notifications]
-            assert any("1 feed is backing off after errors" in m for m in said), said
-            assert any("r on a feed fetches it now" in m for m in said), said
+            said = await _refresh_and_wait(pilot, app, "R")
+            assert server.hits("/down.xml") == 2  # tried again: the user asked
+            assert server.hits("/busy.xml") == 1  # its server asked to wait an hour
+            assert any("Down failed: e shows why." in m for m in said), said
+            assert any("1 feed skipped (failed, and its server asked to wait)" in m for m in said)
+            # every feed left waiting on its server: R says so, and what fetches it anyway
+            server.route("/down.xml", status=503, body=b"later", headers={"Retry-After": "600"})
+            said = await _refresh_and_wait(pilot, app, "R")
+            assert server.hits("/down.xml") == 3
+            said = await _refresh_and_wait(pilot, app, "R")
+            assert server.hits("/down.xml") == 3 and server.hits("/busy.xml") == 1
+            assert "No feed was due: 2 feeds failed and their servers asked to wait" in said[-1]
+            assert "r on a feed fetches it now" in said[-1], said
         store.close()
 
 
@@ -433,9 +440,11 @@ async def _refresh_and_wait(pilot: object, app: NewsReaderApp, key: str) -> list
     return [str(n.message) for n in app._notifications]
 
 
-async def test_R_says_which_feeds_it_left_out_because_they_back_off(tmp_path: Path) -> None:
-    # two feeds failed a moment ago: R fetches the good one and says the other two were skipped,
-    # not only "0 new headlines." (as `newsreader refresh` says it)
+async def test_R_says_which_feeds_it_left_out_because_their_server_asked_to_wait(
+    tmp_path: Path,
+) -> None:
+    # two feeds answered 429 with Retry-After a moment ago: R fetches the others (a failing one
+    # too) and says the two were skipped, not only "0 new headlines." (as `newsreader refresh`)
     with LocalServer() as server:
         base = server.url("")
         server.route(
@@ -443,22 +452,29 @@ async def test_R_says_which_feeds_it_left_out_because_they_back_off(tmp_path: Pa
             body=rss(["Fresh story"], base),
             headers={"Content-Type": "application/rss+xml"},
         )
-        server.route("/down.xml", status=500, body=b"oops")
-        server.route("/down2.xml", status=500, body=b"oops")
+        for name in ("slow", "slow2"):
+            server.route(f"/{name}.xml", status=429, body=b"", headers={"Retry-After": "900"})
+        server.route("/down.xml", status=404, body=b"gone?")
         feeds = (
             FeedConfig(server.url("/good.xml"), "Good", "Local"),
+            FeedConfig(server.url("/slow.xml"), "Slow", "Local"),
+            FeedConfig(server.url("/slow2.xml"), "Slow too", "Local"),
             FeedConfig(server.url("/down.xml"), "Down", "Local"),
-            FeedConfig(server.url("/down2.xml"), "Down too", "Local"),
         )
         store, config = subscribed(tmp_path / "skip.db", feeds)
         await refresh(store, config, force=True)
+        server.route("/down.xml", body=rss(["Back again"], base))
         app = NewsReaderApp(config, store, clock=fixed_clock)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             said = await _refresh_and_wait(pilot, app, "R")
-            assert server.hits("/down.xml") == 1  # left to its back-off
+            assert server.hits("/slow.xml") == 1 and server.hits("/slow2.xml") == 1
             assert server.hits("/good.xml") == 2
-            assert any("2 feeds skipped (backing off" in m for m in said), said
+            assert server.hits("/down.xml") == 2  # a 404 is tried again: the user asked
+            assert "Back again" in [a.title for a in app.screen.table.articles]  # type: ignore[attr-defined]
+            assert any(
+                "2 feeds skipped (failed, and their servers asked to wait)" in m for m in said
+            )
             assert any("e shows why" in m and "skipped" in m for m in said), said
         store.close()
 

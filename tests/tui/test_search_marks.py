@@ -82,7 +82,7 @@ async def test_a_search_marks_its_words_in_the_list_and_in_the_story_opened(
         words = {body.plain[s.start : s.end] for s in body.spans}
         assert words == {"Tech", "council"} and "council" in body.plain
         # opened from another view: nothing marked
-        await pilot.press("escape", "escape", "escape")  # to the list, the story closed, back
+        await pilot.press("escape", "escape")  # the story closed (to the list), back
         await settle(pilot)
         assert table.view.kind != "search"
         await pilot.press("enter")

@@ -53,6 +53,7 @@ WIDE_SHARE = 0.40
 COUNTS_DELAY = 0.4  # seconds: unread counts are re-read at most this often after changes
 PLACE_EVERY = 5.0  # seconds: the view and headline are saved this often when they changed
 REFRESH_ERROR_TIMEOUT = 5.0  # seconds "N feeds failed" shows after a refresh
+FOOTER_BACK = 90  # from this many columns the footer says what Esc does, after q (see keymap)
 CHANGES_EVERY = 4.0  # seconds: how often the store is asked whether headlines came in elsewhere
 HIDE_READ_KEY = "reader.hide_read"  # the store's meta key for H's choice (see hide_read_at_start)
 # the views whose unread headlines the feeds tree's counts give (the others are counted apart)
@@ -77,11 +78,12 @@ def nothing_due(
 ) -> str:
     """What R (or r, ``forced``, on ``feeds``) says when it fetched nothing: the feeds it left
     out and why (as `newsreader refresh` says), and what fetches them anyway: r on a feed
-    waiting its turn; for a feed gone for good, adding its address again."""
+    waiting its turn; for a feed gone for good, adding its address again. R fetches the feeds
+    backing off after errors too: it leaves out only those whose server asked to wait."""
     lazy.load("reader.refresh")  # not needed for the first frame
     from reader.refresh import not_fetched
 
-    left = not_fetched(feeds, now, force=forced)
+    left = not_fetched(feeds, now, force=forced, by_hand=True)
 
     def soonest(waiting: Sequence[Feed]) -> str:
         when = waiting[0].next_fetch
@@ -92,8 +94,8 @@ def nothing_due(
     if left.backing_off:
         n = len(left.backing_off)
         parts.append(
-            f"{counted(n, 'feed')} {'is' if n == 1 else 'are'} backing off after errors "
-            f"(next try in {soonest(left.backing_off)})"
+            f"{counted(n, 'feed')} failed and {'its server' if n == 1 else 'their servers'} "
+            f"asked to wait (next try in {soonest(left.backing_off)})"
         )
     if left.resting:
         parts.append(
@@ -141,6 +143,15 @@ def error_lines(failing: Sequence[tuple[str, str]], limit: int = 6) -> str:
     if len(failing) > limit:
         lines.append(f"… and {len(failing) - limit} more")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Unstarred:
+    """U's undo of an f that took a story out of Favourites where no other list has it (its
+    feed was removed, or it was kept from a page): it goes back into Favourites."""
+
+    article_id: int
+    title: str
 
 
 class MainScreen(Screen[None]):
@@ -198,7 +209,9 @@ class MainScreen(Screen[None]):
     def __init__(self, open_target: str | None = None) -> None:
         super().__init__()
         self.open_target = open_target
-        self.undo_stack: list[list[int]] = []
+        # what U gives back: the headlines A or C marked read, or a story f took out of
+        # Favourites that no other list has
+        self.undo_stack: list[list[int] | Unstarred] = []
         self._counts_timer_set = False
         self._totals_due = False  # the counts to re-read include the views' totals
         self._counts: Counts | None = None  # the tree's, as last read
@@ -206,6 +219,7 @@ class MainScreen(Screen[None]):
         self._view_total: int | None = None
         self._view_unread: int | None = None  # of a view the tree does not count
         self._quit_label = "Quit"
+        self._back_shown = ""  # what the footer says Esc does ("": not shown)
         self._warmed = False
         self._reading = False
         self._open_id: int | None = None  # the stored article opened in the deck (or opening)
@@ -216,14 +230,17 @@ class MainScreen(Screen[None]):
         self._search_keys: list[str] | None = None  # typed after "/" before its prompt was up
         self._tree_hidden: bool | None = None  # chosen with t (None: by the width)
         self._looked = False
+        # the place last saved (None until the one saved before is restored: nothing is saved
+        # over it before its list is in with the cursor where it was)
         self._saved_place: tuple[View, int | None] | None = None
+        self._restoring = False
         self._tree_placed = False
         self._before_search = View("all")  # the view a search was started from
         self._refresh_asked = False  # the refresh running was asked for (R, r), not timed
         self._skipped = 0  # feeds backing off that the running refresh (R) leaves out
         self._asked_feeds: list[int] | None = None  # the feeds r asked for (None: R, every one)
         # feeds whose last fetch the database did not save -> why (their stored error is older)
-        self._not_saved: dict[int, str] = {}
+        self._not_saved: dict[int, FeedResult] = {}
         self._go_to_feed: int | None = None  # a feed just added: listed once the tree has it
 
     @property
@@ -319,6 +336,7 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._sync_layout(event.size.width)
+        self._sync_quit_label()  # (Esc's label has room from FOOTER_BACK columns)
         self.call_after_refresh(self.deck.layout_panes)
 
     @on(events.DescendantFocus)
@@ -492,7 +510,7 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._show_place, view, article_id, hide)
 
     def _show_place(self, view: View, article_id: int | None, hide_read: bool) -> None:
-        self._saved_place = (view, article_id)
+        self._restoring = True  # the place is taken as restored once its list is in
         self.table.hide_read = hide_read
         self.table.show_view(view, keep_id=article_id)
         self.call_after_refresh(self._tree_follows_list)
@@ -544,6 +562,9 @@ class MainScreen(Screen[None]):
             self._counted, self._view_total, self._view_unread = message.view, None, None
             if self._counts is not None:  # (else the first counts, on their way, do it)
                 self.count_view(message.view, totals=True)
+        if self._restoring:  # the saved place is listed: from now on, a move is saved
+            self._restoring = False
+            self._saved_place = self._place()
         self._sync_quit_label()
         self.set_status()
         if self._land_on_unread is not None:
@@ -682,7 +703,19 @@ class MainScreen(Screen[None]):
         self.table.update_articles([message.article_id], is_favourite=message.favourite)
         self.deck.show_favourite(message.pane, message.article_id, message.favourite, message.key)
         word = "Saved to Favourites" if message.favourite else "Removed from Favourites"
-        self.notify(word, timeout=2, markup=False)
+        if message.unlisted:  # no other list has it: U puts it back (said, for a while)
+            self.undo_stack.append(Unstarred(message.article_id, message.unlisted))
+            undo = keymap.first_key_of("undo", self.reader.keymap)
+            self.notify(
+                f"{word}: '{middle_cut(message.unlisted, 60)}' is in no other list now (its "
+                f"feed is no longer followed, or it came from a page); {undo} puts it back "
+                "in Favourites.",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+        else:
+            self.notify(word, timeout=2, markup=False)
         self.counts_changed()
         # In Favourites a story taken out stays listed (unstarred) until the view is left: a
         # second f puts it back, instead of acting on the next favourite that moved under it.
@@ -744,6 +777,18 @@ class MainScreen(Screen[None]):
     async def action_next_unread(self, direction: int) -> None:
         table = self.table
         index = table.find_unread(direction)
+        if index is None and direction > 0 and table.exhausted:
+            # unread ones left above the cursor: back to the first of them before the next
+            # feed (newsboat's next-unread goes round the feed first)
+            first = table.first_unread()
+            if first is not None and first < table.cursor_row:
+                index = first
+                here = clean_line(self._view_name(table.view), 60)
+                self.notify(
+                    f"No more unread below: back to the first unread in {here}.",
+                    timeout=2,
+                    markup=False,
+                )
         if index is None:
             if direction > 0 and not table.exhausted:
                 table.move_cursor(row=len(table.articles) - 1)
@@ -923,7 +968,11 @@ class MainScreen(Screen[None]):
         if not self.undo_stack:
             self.notify("Nothing to undo.", timeout=2, markup=False)
             return
-        self._undo_read(self.undo_stack.pop())
+        last = self.undo_stack.pop()
+        if isinstance(last, Unstarred):  # back into Favourites ("Saved to Favourites")
+            self.deck.write_favourite(None, last.article_id, True)
+        else:
+            self._undo_read(last)
 
     @work(thread=True, exit_on_error=False, group="write", name="marking headlines unread")
     def _undo_read(self, ids: list[int]) -> None:
@@ -1028,12 +1077,22 @@ class MainScreen(Screen[None]):
 
     def action_cycle_algorithm(self) -> None:
         pane = self._target_pane() or self.deck.active_pane
+        if pane is None:
+            self._no_story()
+        elif lazy.loaded("reader.summarize"):
+            self._cycle_algorithm(pane, reading.algorithms())
+        else:  # before the warm-up is done: the summariser is imported in a worker, not here
+            self._algorithms_for(pane)
+
+    @work(thread=True, exit_on_error=False, group="warm-up", name="getting the summariser")
+    def _algorithms_for(self, pane: StoryPane) -> None:
         names = reading.algorithms()
+        self.app.call_from_thread(self._cycle_algorithm, pane, names)
+
+    def _cycle_algorithm(self, pane: StoryPane, names: tuple[str, ...]) -> None:
         if not names:
             self.notify("Summaries are not available.", severity="warning", markup=False)
-        elif pane is None:
-            self._no_story()
-        else:
+        elif pane.is_attached:  # (closed meanwhile: nothing to change)
             self.deck.cycle_algorithm(pane, names)
 
     def action_collapse_groups(self) -> None:
@@ -1313,10 +1372,17 @@ class MainScreen(Screen[None]):
             view, self._before_search = self._before_search, View("all")
             self.feeds_tree.select_view(view, post=False)
             self.show_view(view)
-        elif self._quit_goes_back() and self.feeds_tree.display:
-            # newsboat's keys: h / ← from a feed's headlines go back to the feeds, as q does
-            # (l / → came in from there)
-            self.feeds_tree.focus()
+        elif self.table.has_focus:
+            # Esc, h, ← from the headlines go back to the feeds (l, →, Enter came in from
+            # there), in both keymaps; newsboat's q too (see action_quit)
+            self.to_feeds()
+
+    def to_feeds(self) -> None:
+        """Focus the feeds tree, brought back first when it was put away (t, a narrow screen)."""
+        if self.has_class("-no-tree"):
+            self._tree_hidden = False
+            self.set_class(False, "-no-tree")
+        self.feeds_tree.focus()
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
@@ -1325,23 +1391,50 @@ class MainScreen(Screen[None]):
 
     def _quit_goes_back(self) -> bool:
         """Whether q goes back a level rather than quitting: newsboat's q, from a story to the
-        list, from a search or a feed's (or category's) headlines to the feeds."""
+        list, from a search or any list of headlines (All too) to the feeds; in the feeds
+        tree it quits (story -> list -> feeds -> quit)."""
         if self.reader.config.reader.keymap != "newsboat":
             return False
-        view = self.table.view
-        if self.reading or view.kind == "search":
+        if self.reading or self.table.view.kind == "search":
             return True
-        return self.table.has_focus and view.kind in ("feed", "category")
+        return self.table.has_focus
+
+    def _back_label(self) -> str:
+        """What Esc does now, for the footer: "Feeds" from the headlines, "Headlines" from the
+        feeds tree, "Back" from a story or a search."""
+        if self._focused_pane() is not None or self.table.view.kind == "search":
+            return "Back"
+        if self.feeds_tree.has_focus:
+            return "Headlines"
+        if self.table.has_focus and not self.reading:
+            return "Feeds"
+        return "Back"
 
     def _sync_quit_label(self) -> None:
-        """The footer says what q does now: "Back" where newsboat's q goes back, else "Quit"."""
+        """The footer says what q does now: "Back" where newsboat's q goes back, else "Quit";
+        with the default keys, it says what Esc does too ("Feeds" from the headlines: q
+        quits there, Esc goes to the feeds tree). (newsboat's preset: q says it.)"""
         label = "Back" if self._quit_goes_back() else "Quit"
-        if label == self._quit_label:
+        back = ""
+        if self.reader.config.reader.keymap != "newsboat" and self.size.width >= FOOTER_BACK:
+            back = self._back_label()
+        if (label, back) == (self._quit_label, self._back_shown):
             return
-        self._quit_label = label
+        self._quit_label, self._back_shown = label, back
+        keys = [
+            k.strip() for k in self.reader.keymap.get("back", keymap.BY_ID["back"].keys).split(",")
+        ]
+        shown = "escape" if "escape" in keys else keys[0]
         bound = self._bindings.key_to_bindings
         for key, bindings in bound.items():
-            bound[key] = [replace(b, description=label) if b.id == "quit" else b for b in bindings]
+            bound[key] = [
+                replace(b, description=label)
+                if b.id == "quit"
+                else replace(b, description=back or "Back", show=bool(back) and key == shown)
+                if b.id == "back"
+                else b
+                for b in bindings
+            ]
         self.refresh_bindings()
 
     async def action_quit(self) -> None:
@@ -1351,7 +1444,7 @@ class MainScreen(Screen[None]):
         if self.reading or self.table.view.kind == "search":
             await self.action_back()
         else:
-            self.feeds_tree.focus()  # from a feed's headlines back to the feeds, as newsboat does
+            self.to_feeds()  # from the headlines back to the feeds, as newsboat does
         self._sync_quit_label()
 
     def action_quit_now(self) -> None:
@@ -1514,15 +1607,31 @@ class MainScreen(Screen[None]):
                 feed_ids = None
         self._refresh_asked = True
         self._asked_feeds = feed_ids
-        self._skipped = self._backing_off() if everything else 0
-        self.start_refresh(feed_ids, force=not everything)
+        self._skipped = 0
+        if everything:
+            chosen, self._skipped = self._every_feed()
+            self.start_refresh(chosen, force=chosen is not None)
+        else:
+            self.start_refresh(feed_ids, force=True)
 
-    def _backing_off(self) -> int:
-        """How many feeds R leaves out now because they back off after errors."""
+    def _every_feed(self) -> tuple[list[int] | None, int]:
+        """The feeds R fetches, and how many it leaves out because their server asked to wait.
+
+        R asks for every feed now, as newsboat's R does: those backing off after errors too
+        (a network blip, a 404 or a 500 is tried again: the user asked, and the automatic
+        refresh keeps its back-off). Left out: a feed whose server said how long to wait
+        (Retry-After on a 429 or 503: asked again now it would only say so again), one that
+        asked to be fetched less often (<ttl>, max-age: it has nothing new), and one gone for
+        good (HTTP 410). (None: the feeds are not read yet, the refresh's own rule decides.)"""
+        feeds = list(self.feeds_tree.feeds.values())
+        if not feeds:
+            return None, 0
         lazy.load("reader.refresh")
         from reader.refresh import not_fetched
 
-        return len(not_fetched(list(self.feeds_tree.feeds.values()), time.time()).backing_off)
+        left = not_fetched(feeds, time.time(), by_hand=True)
+        out = {f.id for f in (*left.backing_off, *left.resting, *left.gone)}
+        return [f.id for f in feeds if f.id not in out], len(left.backing_off)
 
     def _feed_name(self, result: FeedResult) -> str:
         """A refreshed feed's name as the tree shows it."""
@@ -1534,7 +1643,12 @@ class MainScreen(Screen[None]):
             status = self.status
         except NoMatches:  # a timer tick before the screen is composed, or while it closes
             return
-        status.start(feed_ids, force)
+        if status.start(feed_ids, force) and self.table.fetching is None:
+            self.table.set_fetching(0)  # how many: once the refresh has read the feeds
+
+    @on(StatusBar.Started)
+    def refresh_started(self, message: StatusBar.Started) -> None:
+        self.table.set_fetching(message.total)  # an empty list says so, not "R refreshes"
 
     @on(StatusBar.FeedDone)
     def feed_refreshed(self) -> None:
@@ -1550,16 +1664,19 @@ class MainScreen(Screen[None]):
         self.refresh_finished(message.results)
 
     def refresh_finished(self, results: Sequence[FeedResult]) -> None:
+        self.table.set_fetching(None)
         new = sum(r.new for r in results)
         asked, self._refresh_asked = self._refresh_asked, False
         skipped, self._skipped = self._skipped, 0
         skip = ""
-        if asked and skipped and results:  # R left out the feeds backing off: say so (as the CLI)
+        if asked and skipped and results:  # R left out feeds asked to wait: say so (as the CLI)
             why = keymap.first_key_of("feed_error", self.reader.keymap)
             one = keymap.first_key_of("refresh", self.reader.keymap)
             failing = any(r.status in ("error", "dead") for r in results)  # "e shows why" said
             skip = (
-                f" {counted(skipped, 'feed')} skipped (backing off after errors): "
+                f" {counted(skipped, 'feed')} skipped (failed, and "
+                + ("its server" if skipped == 1 else "their servers")
+                + " asked to wait): "
                 + ("" if failing else f"{why} shows why, ")
                 + f"{one} on a feed fetches it now."
             )
@@ -1569,13 +1686,13 @@ class MainScreen(Screen[None]):
         self.table.reload(extra=new)
         for result in results:
             if result.not_saved:
-                self._not_saved[result.feed_id] = result.not_saved
+                self._not_saved[result.feed_id] = result
             else:
                 self._not_saved.pop(result.feed_id, None)
         failed = [r for r in results if r.status in ("error", "dead") and not r.not_saved]
         unsaved = [r for r in results if r.not_saved]
         if unsaved:  # the database, not the feeds: said as it is (e says it again)
-            why, advice = hints.why_not_saved(unsaved[0].not_saved)
+            why, advice = hints.why_not_saved(unsaved[0])
             if new:
                 text = f"{counted(new, 'new headline')} saved, but not all that was fetched"
             else:
@@ -1604,7 +1721,7 @@ class MainScreen(Screen[None]):
                 timeout=REFRESH_ERROR_TIMEOUT,
                 markup=False,
             )
-        elif results:
+        elif results and (asked or new):  # (a timed refresh with nothing new says nothing)
             what = counted(new, "new headline")
             if len(results) == 1 and not skipped:  # one feed (r): say which
                 what = f"{middle_cut(self._feed_name(results[0]), 60)}: {what}"

@@ -27,7 +27,7 @@ from textual.worker import Worker
 
 from reader import lazy, reading
 from reader.config import Config
-from reader.models import Article, Page, Story, Summary
+from reader.models import Article, Cursor, Page, Story, Summary, View
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, safe_link, short_url, story_name
 from reader.tui import keymap
@@ -110,6 +110,20 @@ class _PageLoads:
 _LOADS = _PageLoads(6)  # as many as the threads that run Textual's thread workers on 2 cores
 
 
+def _unlisted(store: Store, article_id: int) -> str:
+    """The title of a story no list but Favourites has (All leaves it out, and it is no copy
+    of a story listed), "" when one does (in a worker)."""
+    article = store.article(article_id)
+    if article is None or article.duplicate_of is not None or article.published is None:
+        return ""
+    # the first headline All lists from just above it is this one when All lists it
+    above = Cursor(article.published.timestamp(), article.id + 1)
+    found = store.headlines(View("all"), after=above, limit=1)
+    if found and found[0].id == article.id:
+        return ""
+    return clean_line(article.title, 80) or "the story"
+
+
 class PaneTabs(Static):
     """The strip of pane tabs shown when some panes are off screen: a click on a tab goes to
     its pane (as its number key does)."""
@@ -188,6 +202,9 @@ class StoryDeck(Vertical):
         article_id: int
         favourite: bool
         key: StoryPane | int | None = None  # the save's (given to show_favourite)
+        # taken out of Favourites, no other list has it (its feed removed, or kept from a
+        # page): its title, for the words that say so and U's undo ("": listed elsewhere)
+        unlisted: str = ""
 
         @property
         def control(self) -> StoryDeck:
@@ -920,10 +937,11 @@ class StoryDeck(Vertical):
                     reading.keep_summary(store, self.config, article_id, text, summary)
             else:
                 store.set_favourite(article_id, favourite)
+            unlisted = "" if favourite else _unlisted(store, article_id)
         except BaseException:
             self.post_message(self._FavouriteFailed(key))  # said by the worker error handler
             raise
-        self.post_message(self.FavouriteSaved(self, pane, article_id, favourite, key))
+        self.post_message(self.FavouriteSaved(self, pane, article_id, favourite, key, unlisted))
         if favourite and pane is None:
             # saved from the list, never opened: its page, text and summary are kept now (as
             # opening it would), so the favourite outlives its feed's blurb. After the message:

@@ -143,6 +143,9 @@ class HeadlineList(ScrollView, can_focus=True):
         self._collapsed_on: int | None = None
         self._collapse_landing = False  # the next list shown is the one just collapsed
         self._loading = False
+        # the headline show_view was asked to keep the cursor on, until its list is in: a
+        # reload meanwhile (a refresh at the start) keeps it too, not the empty list's none
+        self._pending_keep: int | None = None
         self._paging_all: int | None = None  # the generation load_all reads every page of
         self._generation = 0
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
@@ -150,7 +153,14 @@ class HeadlineList(ScrollView, can_focus=True):
         # every subscription, as the screen last read them (what an empty list says depends on
         # them: none yet, or all failing); None until read
         self.feeds: Sequence[Feed] | None = None
+        self.fetching: int | None = None  # feeds a refresh is fetching now (None: no refresh)
         self._empty: tuple[tuple[object, ...], list[Strip]] | None = None  # its lines, by key
+
+    def set_fetching(self, feeds: int | None) -> None:
+        """A refresh of ``feeds`` feeds started (None: it ended): an empty list says so."""
+        self.fetching = feeds
+        if not self.articles:
+            self.refresh()
 
     def set_feeds(self, feeds: Sequence[Feed]) -> None:
         """The subscriptions changed (counts re-read): an empty list says so anew."""
@@ -172,7 +182,7 @@ class HeadlineList(ScrollView, can_focus=True):
         if base is None:
             base = self._base_style = self.rich_style
         if not 0 <= row < len(self.articles):
-            if row >= 1 and not self.articles and not self._loading:
+            if row >= 1 and not self.articles:
                 lines = self._empty_lines(width, base)
                 if row - 1 < len(lines):
                     return lines[row - 1]
@@ -226,10 +236,14 @@ class HeadlineList(ScrollView, can_focus=True):
         """What an empty list says (a search with no match, or a view with nothing yet),
         wrapped to the list's width."""
         bound = getattr(self.app, "keymap", {})
-        key = (self.view, id(self.feeds), self.hiding_read, width, base, id(bound))
+        busy = (self._loading, self.fetching)
+        key = (self.view, id(self.feeds), self.hiding_read, width, base, id(bound), busy)
         if self._empty is not None and self._empty[0] == key:
             return self._empty[1]  # (asked for each line of the view)
-        hint = empty_hint(self.view, self.feeds, bound, self.hiding_read)
+        if self._loading:  # (its rows are being read: nothing to say about the feeds yet)
+            hint = "Reading headlines…"
+        else:
+            hint = empty_hint(self.view, self.feeds, bound, self.hiding_read, self.fetching)
         text = Text(hint, style="dim italic", end="")
         lines = text.wrap(self.app.console, max(8, width - 3))
         strips = [
@@ -348,6 +362,9 @@ class HeadlineList(ScrollView, can_focus=True):
         self._generation += 1
         self.view = view
         self._loading = True
+        self._pending_keep = keep_id
+        if not self.articles:
+            self.refresh()  # "Reading headlines…"
         self._load_first(self._generation, view, PAGE, keep_id, False)
 
     @property
@@ -407,7 +424,8 @@ class HeadlineList(ScrollView, can_focus=True):
         (``pin``): a list read again in the background never moves the cursor off it."""
         if keep_id is None:
             current = self.current
-            keep_id = current.id if current is not None else None
+            keep_id = current.id if current is not None else self._pending_keep
+        self._pending_keep = keep_id
         self._generation += 1
         self._loading = True
         limit = max(PAGE, self._fetched + extra)
@@ -425,6 +443,8 @@ class HeadlineList(ScrollView, can_focus=True):
     ) -> None:
         query = self._query(view)
         rows = self._with_text(self.store.headlines(query, limit=limit))
+        if keep_id is not None and len(rows) >= limit and all(a.id != keep_id for a in rows):
+            rows, limit = self._down_to(view, rows, limit, keep_id)
         pinned = None
         if pin and query.unread_only and keep_id is not None:
             pinned = self._pinned(view, rows, limit, keep_id)
@@ -432,6 +452,31 @@ class HeadlineList(ScrollView, can_focus=True):
         self.app.call_from_thread(
             self._replace, generation, view, rows, groups, limit, keep_id, keep_screen, pinned
         )
+
+    def _down_to(
+        self, view: View, rows: list[Article], limit: int, keep_id: int
+    ) -> tuple[list[Article], int]:
+        """``rows`` (the view's first ``limit``), read on page by page until the headline
+        ``keep_id`` is among them or they pass where it would be (in a worker): the cursor
+        restored far down a long list finds its headline, not the top. The rows and the number
+        asked for in all (fewer rows: the view's end)."""
+        kept = self.store.article(keep_id)
+        if kept is None:
+            return rows, limit
+        mark = self._cursor(view, kept)
+        target = (mark.key if mark.key is not None else float("-inf"), mark.id)
+        query = self._query(view)
+        rows = list(rows)
+        while len(rows) >= limit:
+            after = self._cursor(view, rows[-1])
+            if after.key is None or (after.key, after.id) < target:
+                break  # past it: the view does not list it (or it is read and hidden)
+            more = self._with_text(self.store.headlines(query, after=after, limit=PAGE * 10))
+            rows.extend(more)
+            limit += PAGE * 10
+            if any(a.id == keep_id for a in more):
+                break
+        return rows, limit
 
     def _pinned(self, view: View, rows: list[Article], limit: int, keep_id: int) -> Article | None:
         """The cursor's headline, read and so left out of ``rows``, when ``view`` lists it and it
@@ -496,6 +541,7 @@ class HeadlineList(ScrollView, can_focus=True):
             return
         old_row, old_scroll = self.cursor_row, int(self.scroll_y)
         self._loading = False
+        self._pending_keep = None
         self._groups = set()
         self._story_times = {}
         self._sizes, self._leads = dict(groups.sizes), dict(groups.leads)
@@ -662,6 +708,10 @@ class HeadlineList(ScrollView, can_focus=True):
             (i for i in range(len(self.articles) - 1, -1, -1) if not self.articles[i].is_read),
             None,
         )
+
+    def first_unread(self) -> int | None:
+        """Index of the first unread row among the loaded rows."""
+        return next((i for i, a in enumerate(self.articles) if not a.is_read), None)
 
     def find_unread(self, direction: int) -> int | None:
         """Index of the next unread row after (or before) the cursor among the loaded rows."""

@@ -88,6 +88,12 @@ class StatusBar(Horizontal):
         event: RefreshEvent
 
     @dataclass
+    class Started(Message):
+        """A refresh began: it fetches ``total`` feeds."""
+
+        total: int
+
+    @dataclass
     class FeedDone(Message):
         """One more feed was refreshed."""
 
@@ -217,6 +223,7 @@ class StatusBar(Horizontal):
             bar.display = label.display = True
             bar.update(total=max(event.total, 1), progress=0)
             label.update(f"Refreshing 0/{event.total} feeds")
+            self.post_message(self.Started(event.total))
         elif event.kind == "feed-finished":
             # one update per feed would redraw the bar hundreds of times a second and slow keys
             self._progress = (event.done, event.total)

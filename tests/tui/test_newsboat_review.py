@@ -1,0 +1,353 @@
+"""What a newsboat user found reviewing the reader: the place kept far down a long list, q and
+Esc going back to the feeds, n going round a feed before leaving it, an empty list while a
+refresh runs, quiet timed refreshes, a favourite of a removed feed taken out, and the reasons a
+refresh's results carry."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from reader import reading
+from reader.config import FeedConfig
+from reader.models import FeedResult, View
+from reader.store import Store, open_store
+from reader.tui.app import NewsReaderApp
+from tests.httpserver import LocalServer
+
+from .conftest import build_store, fixed_clock, make_config, new_app, running, screen_text, settle
+from .test_refresh_flow import rss, subscribed
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def footer_line(app: NewsReaderApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def said(app: NewsReaderApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+# ---------------------------------------------------------------- P3: the place far down
+
+
+async def test_the_place_far_down_a_long_list_is_restored_past_the_first_page(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "long.db"
+    store = build_store(path, per_feed=150)  # 450 headlines in All: more than a page of 200
+    far = store.headlines(View("all"), limit=321)[-1]
+    reading.save_place(store, View("all"), far.id)
+    store.close()
+    store = open_store(path)
+    try:
+        app = new_app(store)
+        async with running(app, (120, 30)) as (pilot, screen):
+            await pilot.pause(0.2)
+            await settle(pilot)
+            table = screen.table
+            assert table.current is not None and table.current.id == far.id
+            assert table.cursor_row == 320
+            top = int(table.scroll_y)
+            assert top <= table.cursor_row < top + table.scrollable_content_region.height
+            screen.save_place()  # (the timer's tick) nothing moved: the place stays
+            await settle(pilot)
+            assert reading.last_place(store) == (View("all"), far.id)
+            await pilot.press("j")  # a move is kept
+            await settle(pilot)
+            screen.save_place()
+            await settle(pilot)
+            assert (
+                reading.last_place(store)
+                == (View("all"), table.current.id)
+                != (
+                    View("all"),
+                    far.id,
+                )
+            )
+    finally:
+        store.close()
+
+
+async def test_a_place_that_could_not_be_restored_is_not_saved_over(tmp_path: Path) -> None:
+    # the headline kept is no longer listed in All (its feed was removed): the list starts at
+    # the top, and the timer does not save the top as the place before the user moves
+    path = tmp_path / "gone.db"
+    store = build_store(path, per_feed=5)
+    kept = store.headlines(View("all"), limit=3)[-1]
+    reading.save_place(store, View("all"), kept.id)
+    store.remove_feed(kept.feed_id)
+    store.close()
+    store = open_store(path)
+    try:
+        app = new_app(store)
+        async with running(app, (120, 30)) as (pilot, screen):
+            assert screen.table.current is not None and screen.table.current.id != kept.id
+            screen.save_place()
+            await settle(pilot)
+            assert reading.last_place(store) == (View("all"), kept.id)
+    finally:
+        store.close()
+
+
+# ---------------------------------------------------------------- P5: q, Esc, h, ← to the feeds
+
+
+async def test_newsboat_q_goes_from_all_s_headlines_to_the_feeds_then_quits(
+    store: Store,
+) -> None:
+    app = new_app(store, make_config(keymap="newsboat"))
+    async with running(app, (120, 30)) as (pilot, screen):
+        assert screen.table.view == View("all") and screen.table.has_focus
+        await pilot.press("t")  # the tree put away: q brings it back to go to it
+        await settle(pilot)
+        assert not screen.feeds_tree.display or screen.has_class("-no-tree")
+        assert "q Back" in footer_line(app)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running
+        assert screen.feeds_tree.has_focus and not screen.has_class("-no-tree")
+        assert "q Quit" in footer_line(app)
+        await pilot.press("q")
+        await settle(pilot)
+        assert not app.is_running
+
+
+async def test_default_keys_esc_h_and_left_go_from_the_headlines_to_the_feeds(
+    store: Store,
+) -> None:
+    app = new_app(store)
+    async with running(app, (120, 30)) as (pilot, screen):
+        assert screen.table.has_focus
+        assert "esc Feeds" in footer_line(app) and "q Quit" in footer_line(app)
+        for key in ("escape", "h", "left"):
+            screen.table.focus()
+            await settle(pilot)
+            await pilot.press(key)
+            await settle(pilot)
+            assert screen.feeds_tree.has_focus, key
+            assert "esc Headlines" in footer_line(app)
+            assert app.is_running
+
+
+# ---------------------------------------------------------------- P7: n goes round the feed
+
+
+async def test_n_at_the_bottom_of_a_feed_goes_back_to_its_unread_above_first(
+    store: Store,
+) -> None:
+    feed = store.feeds()[0]
+    rows = store.headlines(View("feed", feed_id=feed.id))
+    store.set_read([a.id for a in rows if a.id != rows[2].id], True)
+    app = new_app(store)
+    async with running(app, (120, 40)) as (pilot, screen):
+        screen.go_to_view(View("feed", feed_id=feed.id))
+        await settle(pilot)
+        screen.table.move_cursor(row=8)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=feed.id)  # not on to the next feed
+        assert screen.table.current is not None and screen.table.current.id == rows[2].id
+        assert any("back to the first unread" in m for m in said(app)), said(app)
+
+
+# ---------------------------------------------------------------- P8: an empty list, fetching
+
+
+async def test_an_empty_list_says_the_feeds_are_being_fetched_while_they_are(
+    tmp_path: Path,
+) -> None:
+    with LocalServer() as server:
+        base = server.url("")
+        server.route("/slow.xml", body=rss(["Late story"], base), delay=1.5)
+        server.route("/fail.xml", status=500, body=b"oops")
+        feeds = (
+            FeedConfig(server.url("/slow.xml"), "Slow", "Local"),
+            FeedConfig(server.url("/fail.xml"), "Fail", "Local"),
+        )
+        store, config = subscribed(tmp_path / "first.db", feeds)
+        app = NewsReaderApp(
+            config, store, clock=fixed_clock, background_refresh=True, refresh_every=3600
+        )
+        async with app.run_test(size=(120, 30)) as pilot:
+            text = ""
+            for _ in range(40):  # the failing feed is done, the slow one not yet
+                await pilot.pause(0.05)
+                text = " ".join(screen_text(app).split())
+                if server.hits("/fail.xml") and "Fetching" in text:
+                    break
+            assert "Fetching 2 feeds… their headlines are listed here as they come in." in text
+            assert "R refreshes" not in text and "failed" not in text
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if not app.screen.refreshing:  # type: ignore[attr-defined]
+                    break
+            await settle(pilot)
+            text = " ".join(screen_text(app).split())
+            assert "Fetching" not in text and "Late story" in text
+        store.close()
+
+
+# ---------------------------------------------------------------- P9b: quiet, and no story lost
+
+
+async def test_a_timed_refresh_with_nothing_new_says_nothing(tmp_path: Path) -> None:
+    with LocalServer() as server:
+        base = server.url("")
+        server.route("/feed.xml", body=rss(["Same story"], base))
+        feeds = (FeedConfig(server.url("/feed.xml"), "Same", "Local"),)
+        store, config = subscribed(tmp_path / "quiet.db", feeds)
+        from reader.refresh import refresh
+
+        await refresh(store, config, force=True)
+        server.route("/feed.xml", body=rss(["Same story"], base) + b" ")  # fetched, parsed
+        app = NewsReaderApp(
+            config, store, clock=fixed_clock, background_refresh=True, refresh_every=3600
+        )
+        async with app.run_test(size=(120, 30)) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if server.hits("/feed.xml") == 2 and not app.screen.refreshing:  # type: ignore[attr-defined]
+                    break
+            await settle(pilot)
+            assert server.hits("/feed.xml") == 2
+            assert not any("new headline" in m for m in said(app)), said(app)
+            await pilot.press("R")  # asked for: said, even with nothing new
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if server.hits("/feed.xml") == 3 and not app.screen.refreshing:  # type: ignore[attr-defined]
+                    break
+            await settle(pilot)
+            assert "0 new headlines." in said(app) or "Same: 0 new headlines." in said(app)
+        store.close()
+
+
+async def test_a_favourite_of_a_removed_feed_taken_out_can_be_put_back(store: Store) -> None:
+    article = store.headlines(View("all"), limit=1)[0]
+    store.set_favourite(article.id, True)
+    store.remove_feed(article.feed_id)
+    app = new_app(store)
+    async with running(app, (120, 30)) as (pilot, screen):
+        screen.go_to_view(View("favourites"))
+        await settle(pilot)
+        assert screen.table.current is not None and screen.table.current.id == article.id
+        await pilot.press("f")
+        await settle(pilot)
+        assert store.favourites() == []
+        text = said(app)[-1]
+        assert "is in no other list now" in text and "U puts it back in Favourites" in text
+        await pilot.press("U")
+        await settle(pilot)
+        assert [a.id for a in store.favourites()] == [article.id]
+        # a favourite from a feed still followed: All lists it, nothing to put back
+        other = store.headlines(View("all"), limit=1)[0]
+        store.set_favourite(other.id, True)
+        screen.go_to_view(View("favourites"))
+        await settle(pilot)
+        screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(other.id))
+        await pilot.press("f")
+        await settle(pilot)
+        assert said(app)[-1] == "Removed from Favourites"
+        assert screen.undo_stack == []
+
+
+# ---------------------------------------------------------------- the refresh's reasons
+
+
+async def test_a_refresh_not_saved_is_worded_from_its_reason_not_its_text(store: Store) -> None:
+    app = new_app(store)
+    async with running(app, (120, 30)) as (pilot, screen):
+        feed = store.feeds()[0]
+        result = FeedResult(
+            feed_id=feed.id,
+            url=feed.url,
+            title=feed.title,
+            status="error",
+            error="database or disk is full",
+            not_saved="SQLITE_FULL (13)",  # (no words that say which refusal it was)
+            not_saved_reason="full",
+        )
+        screen.refresh_finished([result])
+        await settle(pilot)
+        assert any("the disk holding the database is full" in m for m in said(app)), said(app)
+        screen.feeds_tree.focus()  # e on that feed says it again, from the same reason
+        screen.feeds_tree.select_view(View("feed", feed_id=feed.id), post=False)
+        await settle(pilot)
+        app._notifications.clear()
+        await pilot.press("e")
+        await settle(pilot)
+        assert any("the disk holding the database is full" in m for m in said(app)), said(app)
+
+
+# ---------------------------------------------------------------- S before the warm-up
+
+SCRIPT = r"""
+import asyncio, json, sys, threading
+from dataclasses import replace
+from pathlib import Path
+
+seen = []
+watching = False
+
+
+def hook(event, args):
+    if event == "import" and watching and threading.current_thread() is threading.main_thread():
+        seen.append(args[0])
+
+
+sys.addaudithook(hook)
+
+from reader.tui.screens.main import MainScreen
+from tests.tui.conftest import build_store, make_config, new_app, settle
+
+MainScreen.warm_up = lambda self: None  # the warm-up has not finished
+
+
+async def main(path):
+    global watching
+    store = build_store(Path(path))
+    config = make_config()
+    config = replace(config, summary=replace(config.summary, show=False))
+    app = new_app(store, config)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        before = "reader.summarize" in sys.modules
+        watching = True
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        watching = False
+        pane = app.screen.deck.panes[0]
+        shown = pane.state.show_summary
+    store.close()
+    print(json.dumps({"seen": seen, "before": before, "shown": shown,
+                      "after": "reader.summarize" in sys.modules}))
+
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+def test_S_before_the_warm_up_imports_the_summariser_off_the_ui_thread(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "news.db")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["before"] is False  # the case is real: not imported before S
+    assert result["after"] is True and result["shown"] is True  # S did its work
+    heavy = [m for m in result["seen"] if m.startswith(("reader.summarize", "sumy", "numpy"))]
+    assert heavy == []
