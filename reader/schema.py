@@ -186,6 +186,10 @@ def _v8_enclosures(db: sqlite3.Connection) -> None:
     # [{"url", "type", "length"}]; "" for none (and for the articles stored before this version,
     # until a refresh of their feed gives them: see Store.upsert_entries)
     db.execute("ALTER TABLE articles ADD COLUMN enclosures TEXT NOT NULL DEFAULT ''")
+    # ... which needs the feed read again: its server would answer "not modified" (or send
+    # the body it sent before, which is not parsed again), so the next refresh fetches every
+    # feed in full, once, as a first fetch does
+    db.execute("UPDATE feeds SET etag = NULL, last_modified = NULL, content_hash = NULL")
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {

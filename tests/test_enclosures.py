@@ -13,12 +13,13 @@ import pytest
 
 from reader import fastfeed, schema
 from reader import store as store_module
-from reader.config import FeedConfig
+from reader.config import Config, FeedConfig, RefreshConfig
 from reader.feeds import parse_feed
 from reader.models import Enclosure, ParsedEntry, View
+from reader.refresh import refresh_sync
 from reader.schema import READABLE_BY_KEY, migrate
-from reader.store import DamageCheck, Store, enclosures_from_json, open_store
-from tests.httpserver import Item, atom, rss
+from reader.store import DamageCheck, Store, _entry_hash, enclosures_from_json, open_store
+from tests.httpserver import Item, LocalServer, Request, Route, atom, rss
 
 URL = "https://pod.example/feed.xml"
 NOW = 2_000_000_000.0
@@ -320,3 +321,66 @@ def replace_entry(n: int, enclosures: tuple[Enclosure, ...]) -> ParsedEntry:
         content_html=f"<p>Show notes {n}.</p>",
         enclosures=enclosures,
     )
+
+
+def test_after_the_upgrade_the_first_refresh_reads_a_not_modified_feed_again(
+    tmp_path: Path,
+) -> None:
+    """The feed's server knows the validator it gave before the upgrade and would answer "not
+    modified": the migration forgets it, so the episodes stored before get their audio."""
+    body = rss(
+        [
+            Item(
+                title="Episode 1",
+                link="https://pod.example/1",
+                guid="urn:pod:1",
+                description="Show notes.",
+                extra=f'<enclosure url="{MP3}" length="45000000" type="audio/mpeg"/>',
+            )
+        ]
+    )
+
+    def answer(request: Request) -> Route:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Route(status=304)
+        return Route(body=body, headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'})
+
+    with LocalServer() as server:
+        server.route("/feed.xml", handler=answer)
+        url = server.url("/feed.xml")
+        path = tmp_path / "news.db"
+        (stored,) = parse_feed(body, url).entries
+        db = sqlite3.connect(path, isolation_level=None)
+        migrate(db, 7)  # as the newsreader of schema 7 stored it: no enclosures, a validator
+        db.execute(
+            "INSERT INTO feeds(id, url, title, etag, content_hash, last_fetched) "
+            "VALUES (1, ?, 'Pod', '\"v1\"', 'seen', 1.0)",
+            (url,),
+        )
+        db.execute(
+            "INSERT INTO articles(feed_id, guid, url, title, published, first_seen, "
+            "content_html, summary_text, content_hash) VALUES (1, ?, ?, ?, 1.0, 1.0, ?, ?, ?)",
+            (
+                stored.guid,
+                stored.url,
+                stored.title,
+                stored.content_html,
+                stored.summary_text,
+                _entry_hash(stored),
+            ),
+        )
+        db.close()
+
+        store = open_store(path)  # migrated to 8
+        store.sync_config_feeds([FeedConfig(url, "Pod", "Talk")])
+        config = Config(refresh=RefreshConfig(timeout_seconds=3.0, interval_minutes=0))
+        (result,) = refresh_sync(store, config, force=True)
+        assert result.status == "ok" and result.updated == 1
+        (article,) = store.headlines(View("all"))
+        assert store.article(article.id).enclosures == (  # type: ignore[union-attr]
+            Enclosure(MP3, "audio/mpeg", 45_000_000),
+        )
+        (again,) = refresh_sync(store, config, force=True)  # the validator is used again
+        assert again.status == "not-modified"
+        assert server.requests[-1].headers.get("If-None-Match") == '"v1"'
+        store.close()
