@@ -279,3 +279,10 @@ def test_the_end_of_a_quotation_before_who_said_it_needs_its_start() -> None:
 
     assert ends_quotation('Não houve constatação de riscos", aponta ainda o jornalista.')
     assert not ends_quotation('He said "no" to the plan, and left.')
+
+
+def test_a_three_sentence_summary_of_a_short_story_keeps_a_connective_with_its_sentence() -> None:
+    text = "\n\n".join(" ".join(ROAD[k : k + 3]) for k in (0, 3, 6)) + "\n\n" + ROAD[9]
+    summary = summarize(text, 3, title="Harbour road to close for the winter")
+    assert len(summary) == 3
+    assert ROAD[8] not in summary or ROAD[7] in summary

@@ -59,9 +59,11 @@ class Params:
     # A sentence opening with a pronoun or conjunction counts this much less while no earlier
     # sentence of its story is chosen (it would start the summary, referring to nothing).
     lean_penalty: float = 0.4
-    # A sentence opening with a connective ("And ...", "However, ...") counts this much less
-    # while the sentence before it is not chosen.
+    # A sentence opening with a connective ("And ...", "However, ...") or a pronoun counts this
+    # much less (connectives: on top of lean_penalty) while the sentence before it is not chosen,
+    # in a summary of at most 1 / overlap_share of its story or of at most link_count sentences.
     link_penalty: float = 0.6
+    link_count: int = 3
     # A question counts this much less while its answer (the next sentence) is not chosen, ...
     need_penalty: float = 0.2
     # ... the end of a quotation this much while its start (the sentence before) is not.
@@ -328,9 +330,11 @@ def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
         if lean:
             current[i] -= p.lean_penalty
     short = count * p.overlap_share <= n
-    # In a summary of a small part of the story, a connective's sentence is far from the next
-    # chosen one: it waits for the sentence it goes on from (a longer summary takes that anyway).
-    link_penalty = p.link_penalty if short else 0.0
+    # In a summary of a small part of the story (or of a few sentences), a sentence opening with
+    # a connective or a pronoun is far from the chosen one before it: it waits for the very
+    # sentence it goes on from (a long summary of a story takes that one anyway, or reads as
+    # a digest).
+    link_penalty = p.link_penalty if short or count <= p.link_count else 0.0
     for i, link in enumerate(links):
         if link:
             current[i] -= p.lean_penalty + link_penalty
