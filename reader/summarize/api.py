@@ -161,19 +161,18 @@ def summarize_story(
         picked = list(range(count))
         run_note = f"The {name} method failed on this story; showing its opening."
     chosen = sorted(set(picked))[:count]
-    words = sum(len(unit.words) for unit in units)
-    said = sum(len(units[i].words) for i in chosen)
-    if is_most(said, words):
-        count_note = _join(count_note, short_story_note(words, said))
     if name == DEFAULT_ALGORITHM and isinstance(text, str):
         listed = _listicle_summary(text, count, lang, head, len(units))
         if listed is not None:
             return replace(listed, note=_join(algorithm_note, count_note, listed.note))
+    words = sum(len(unit.words) for unit in units)
+    said = sum(len(units[i].words) for i in chosen)
+    most = short_story_note(words, said) if is_most(said, words) else None
     return Summary(
         tuple(units[i].text for i in chosen),
         name,
         len(units),
-        _join(algorithm_note, count_note, run_note),
+        _join(algorithm_note, count_note, run_note, most),
     )
 
 
