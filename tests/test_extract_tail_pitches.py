@@ -162,3 +162,26 @@ def test_a_media_box_credit_that_ends_the_text_goes() -> None:
     assert "Anna Berger" not in story.text
     assert "Ferry terminal plans" not in story.text
     assert story.text.endswith(story_paragraphs[-1])
+
+
+def test_a_pitch_in_a_list_of_key_points_goes() -> None:
+    points = [
+        "The council will vote on the harbour wall in March.",
+        "The wall would cost about twelve million dollars.",
+    ]
+    items = "".join(f"<li>{p}</li>" for p in points)
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the story about the harbour wall, long enough to be read as the "
+        "story's own text, with a few more words about the town and its fishermen.</p>"
+        for n in range(1, 6)
+    )
+    html = (
+        "<html><head><title>Harbour wall vote</title></head><body><article>"
+        f"<h1>Harbour wall vote</h1><ul>{items}"
+        "<li>Visit Coast News's homepage for more stories.</li></ul>"
+        f"{paragraphs}</article></body></html>"
+    )
+    story = extract(html, "https://news.example.net/wall").main
+    assert "homepage" not in story.text
+    for point in points:
+        assert point in story.text

@@ -405,7 +405,7 @@ def _blocks(doc: Any) -> list[Block]:
         if b.kind == "image"
         or not (
             is_clutter_line(b.text)
-            or (b.kind in ("p", "h") and len(b.text) <= _PITCH_ALONE and is_pitch(b.text))
+            or (b.kind in ("p", "h", "li") and len(b.text) <= _PITCH_ALONE and is_pitch(b.text))
         )
     ]
     # photo captions that end with a credit, a site footer's lines, affiliate-link
