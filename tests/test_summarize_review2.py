@@ -286,3 +286,19 @@ def test_a_three_sentence_summary_of_a_short_story_keeps_a_connective_with_its_s
     summary = summarize(text, 3, title="Harbour road to close for the winter")
     assert len(summary) == 3
     assert ROAD[8] not in summary or ROAD[7] in summary
+
+
+def test_headed_items_under_a_kicker_and_many_short_sections() -> None:
+    # Question subheadings are items too; a kicker over the list is no opening sentence.
+    heads = [*PLACES, "Why go in winter?"]
+    texts = [f"{h}\n\nThe {n}th stop on the walk. {ITEM_TEXT}" for n, h in enumerate(heads, 1)]
+    text = "\n\n".join(["A guide to the old town", *texts])
+    summary = summarize_story(text, 3, title="A day in Harbourtown")
+    assert summary.sentences == ("; ".join(heads),)  # (it ends with its question mark)
+    # An explainer in many short sections is summarised by its sentences, unless its headline
+    # announces a list; a date in a headline counts nothing.
+    many = [f"Part {chr(65 + n)} of the guide" for n in range(14)]
+    explainer = "\n\n".join([INTRO_TEXT, *(f"{h}\n\n{ITEM_TEXT}" for h in many)])
+    assert listicle(explainer, title="A day in Harbourtown") is None
+    assert listicle(explainer, title="The best of Harbourtown") is not None
+    assert listicle("\n\n".join(text.split("\n\n")[:7]), title="Notes 11.18.19") is None

@@ -21,7 +21,7 @@ from .core import (
 )
 from .languages import detect_language, language_for
 from .lists import items_line, listicle
-from .scraps import SHORT_WORDS, is_most
+from .scraps import SHORT_WORDS, is_most, is_scrap
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +186,10 @@ def _listicle_summary(
         return None
     intro: list[str] = []
     if count > 1 and found.intro.strip():
-        opening = prepare(found.intro, language, title).units
+        # (sentences only: a kicker or a label over the list is no opening to show)
+        opening = [u for u in prepare(found.intro, language, title).units if not is_scrap(u.text)]
+        for position, unit in enumerate(opening):
+            unit.position = position
         if opening:
             wanted = min(count - 1, len(opening))
             picked, _ = choose(opening, wanted, DEFAULT_ALGORITHM, language, title)

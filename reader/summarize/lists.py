@@ -94,8 +94,9 @@ def _marked(text: str, language: str) -> Listicle | None:
 # headline that announces a list ("... With These Halloween Workouts", "The best ...").
 MIN_HEADED = 4
 _ANNOUNCED = re.compile(
-    r"\b(?:\d{1,2}|these|those|top|best|diese|die besten|ces|les meilleurs|estos|estas|"
-    r"los mejores|las mejores|questi|queste|i migliori|estes|estas|os melhores|te|najlepsze)\b",
+    r"(?<![\d.,:/-])\b(?:\d{1,2}(?![\d.,:/-])|these|those|top|best|diese|die besten|ces|"
+    r"les meilleurs|estos|estas|los mejores|las mejores|questi|queste|i migliori|estes|"
+    r"os melhores|te|najlepsze)\b",
     re.IGNORECASE,
 )
 ITEM_WORDS = 150  # words of an item's text, on average at most
@@ -105,7 +106,7 @@ def _is_heading(line: str) -> bool:
     words = line.split()
     return (
         0 < len(words) <= HEADING_WORDS
-        and not _END.search(line)
+        and (not _END.search(line) or line.endswith("?"))  # "Warum haben wir Angst?"
         and not line.endswith((":", ",", ";"))
         and (line[:1].isupper() or line[:1].isdigit() or line[:1] in '"“‘«„')
     )
@@ -125,9 +126,11 @@ def _headed(text: str, title: str | None) -> Listicle | None:
         following = paragraphs[at + 1]
         if "\n" not in paragraph and _is_heading(paragraph) and not _is_heading(following):
             headings.append(at)
-    least = MIN_ITEMS if title and _ANNOUNCED.search(title) else MIN_HEADED
-    if len(headings) < least:
+    announced = bool(title and _ANNOUNCED.search(title))
+    if len(headings) < (MIN_ITEMS if announced else MIN_HEADED):
         return None
+    if not announced and len(headings) > MAX_SHOWN + 1:
+        return None  # an explainer in many short sections: its sentences say more than its titles
     total = sum(len(p.split()) for p in paragraphs)
     listed = sum(len(p.split()) for p in paragraphs[headings[0] :])
     items_text = listed - sum(len(paragraphs[at].split()) for at in headings)
