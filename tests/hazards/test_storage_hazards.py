@@ -26,6 +26,7 @@ import pytest
 from reader.config import FeedConfig, StorageConfig
 from reader.models import ParsedEntry, View
 from reader.salvage import RECOVERED_FEED
+from reader.schema import READABLE_BY_KEY
 from reader.store import DamageCheck, StoreCorrupt, StoreError, open_store
 from tests.hazards.mounts import remount_read_only, tmpfs
 
@@ -326,6 +327,9 @@ def test_database_from_newer_version_is_refused(tmp_path: Path) -> None:
     seeded(db)
     con = sqlite3.connect(db)
     con.execute("PRAGMA user_version = 99")
+    # (a newer schema that says nothing of older readers: schema.migrate removes what 8 said)
+    con.execute("DELETE FROM meta WHERE key = ?", (READABLE_BY_KEY,))
+    con.commit()
     con.close()
     with pytest.raises(StoreError, match="newer newsreader"):
         open_store(db)
