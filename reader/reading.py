@@ -438,10 +438,16 @@ def _find_words(text: str, words: str, start: int) -> int:
     found = text.find(words, start)
     while found >= 0:
         end = found + len(words)
-        if end == len(text) or not (text[end].isalnum() and words[-1].isalnum()):
+        if end == len(text) or not (_in_word(text[end]) and _in_word(words[-1])):
             return found
         found = text.find(words, found + 1)
     return -1
+
+
+def _in_word(char: str) -> bool:
+    """A letter or digit of a script that puts spaces between words (not Chinese or Japanese:
+    a link's words there run on into the next ones). As the extractor's marks go."""
+    return char.isalnum() and ord(char) < 0x2E80
 
 
 def feed_links(text: str, fragment: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:

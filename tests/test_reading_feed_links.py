@@ -199,3 +199,15 @@ def test_a_page_that_cannot_be_loaded_shows_the_feeds_text_with_its_links_number
         assert links[:3] == (MP3, PLAN, MAP)
         assert [links[n - 1] for _, n in link_marks(story)] == [PLAN, MAP, PLAN]
         store.close()
+
+
+def test_a_links_words_are_not_found_inside_a_longer_word_but_are_in_chinese_text() -> None:
+    html = (
+        '<p>Antelopes roam; the <a href="https://a.test/antelope">Antelope</a> rests.</p>'
+        '<p>市议会<a href="https://a.test/zh">批准</a>了港口计划。</p>'
+    )
+    story = feed_story(article(html))
+    marks = link_marks(story)
+    assert len(marks) == 2
+    assert marks[0][0] == story.text.index("Antelope rests") + len("Antelope")  # not Antelopes
+    assert story.text[: marks[1][0]].endswith("市议会批准")  # (no spaces between words)
