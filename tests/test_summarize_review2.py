@@ -302,3 +302,23 @@ def test_headed_items_under_a_kicker_and_many_short_sections() -> None:
     assert listicle(explainer, title="A day in Harbourtown") is None
     assert listicle(explainer, title="The best of Harbourtown") is not None
     assert listicle("\n\n".join(text.split("\n\n")[:7]), title="Notes 11.18.19") is None
+
+
+def test_a_quotation_without_its_speaker_waits_for_the_sentence_before_it() -> None:
+    quote = (
+        "“Closing the harbour road for the winter is the only way to repair the cracks before "
+        "the storms of next year damage it beyond repair.”"
+    )
+    story = [
+        "The town of Harwick will close its harbour road for the winter, the council said.",
+        "Engineers found deep cracks in the road after the autumn storms.",
+        "The repairs are expected to cost about four million euros.",
+        "Shops near the quay fear they will lose customers while the road is shut.",
+        "A ferry company offered extra sailings for people living on the islands.",
+        "The mayor spoke to reporters outside the town hall on Tuesday evening.",
+        quote,
+        *ROAD[6:],
+    ]
+    summary = summarize("\n\n".join(story), 3, title="Harbour road to close for the winter")
+    assert len(summary) == 3
+    assert quote not in summary or story[5] in summary

@@ -328,12 +328,21 @@ def features_for(
             for u in units
         ],
         [
-            leans_back(folded, language) and not link
-            for folded, link in zip(folds, links, strict=True)
+            (leans_back(folded, language) or speakerless(u.text)) and not link
+            for folded, link, u in zip(folds, links, units, strict=True)
         ],
         [ends_quotation(u.text) for u in units],
         links,
     )
+
+
+# A quotation that is the whole sentence: “This means you will need to self-isolate.”
+_WHOLE_QUOTE = re.compile(r"^[\"“«„‘][^\"“”«»„]+[\"”»“’]$")
+
+
+def speakerless(text: str) -> bool:
+    """A sentence that is a quotation and nothing else: who says it is in the sentence before."""
+    return bool(_WHOLE_QUOTE.match(text.strip()))
 
 
 def wants_next(text: str) -> bool:
