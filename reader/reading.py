@@ -351,7 +351,9 @@ def enclosure_label(enclosure: Enclosure) -> str:
     """An enclosure in words: "Podcast: audio/mpeg · 105 MB" (a video, a picture, another
     file: "Video", "Image", "Attachment")."""
     kind = clean_line(enclosure.type, 60)
-    major = kind.partition("/")[0]
+    if not kind:  # (the feed did not say: its file name may)
+        kind = mimetypes.guess_type(enclosure.url.split("?")[0])[0] or ""
+    major = kind.partition("/")[0].removeprefix("x-")  # ("x-audio/mp3": an old spelling)
     name = {"audio": "Podcast", "video": "Video", "image": "Image"}.get(major, "Attachment")
     size = file_size(enclosure.length) if enclosure.length else ""
     return f"{name}: " + " · ".join(part for part in (kind or "file", size) if part)

@@ -104,7 +104,9 @@ def test_enclosures_come_first_and_the_texts_numbers_follow_them() -> None:
         (Enclosure(MP3, "video/mp4", 1_234_567_890), "Video: video/mp4 · 1.2 GB"),
         (Enclosure(MP3, "image/jpeg", 83_000), "Image: image/jpeg · 83 kB"),
         (Enclosure(MP3, "application/pdf", 4_500_000), "Attachment: application/pdf · 4.5 MB"),
-        (Enclosure(MP3), "Attachment: file"),
+        (Enclosure(MP3, "x-audio/mp3", 2_000_000), "Podcast: x-audio/mp3 · 2.0 MB"),
+        (Enclosure(MP3), "Podcast: audio/mpeg"),  # (no type said: the file name's)
+        (Enclosure("https://cdn.example/get?id=7"), "Attachment: file"),
     ],
 )
 def test_an_enclosure_in_words(enclosure: Enclosure, said: str) -> None:
