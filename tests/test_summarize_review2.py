@@ -322,3 +322,12 @@ def test_a_quotation_without_its_speaker_waits_for_the_sentence_before_it() -> N
     summary = summarize("\n\n".join(story), 3, title="Harbour road to close for the winter")
     assert len(summary) == 3
     assert quote not in summary or story[5] in summary
+
+
+def test_a_dateline_of_a_place_in_parts_and_a_colon_goes() -> None:
+    from reader.summarize.scraps import strip_dateline
+
+    rest = "Getting to the Moon, while not easy, has been done."
+    assert strip_dateline(f"Washington, DC, United States: {rest}") == rest
+    label = "Men's singles, second round: Reed (Harwick) bt Moss (Eastbury) 6-3 6-4."
+    assert strip_dateline(label) == label

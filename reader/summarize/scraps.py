@@ -116,6 +116,8 @@ _DATELINE = re.compile(
     rf"|^{_CAPS_PLACE}\s*(?:--|—|–)\s*"
     rf"|^{_NUMERIC_DATE}\s*(?:--|—|–|-)\s*"
     rf"|^{_SITE}\s+(?:--|—|–|-)\s+"
+    # "Washington, DC, United States: ": a place of two or three parts and a colon
+    rf"|^{_PLACE_WORDS}(?:,\s*(?:{_PLACE_WORDS}|[A-Z]{{2}})){{1,2}}:\s+"
 )
 
 MIN_WORDS = 5
