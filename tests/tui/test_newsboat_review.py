@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from reader import reading
@@ -94,6 +95,26 @@ async def test_a_place_that_could_not_be_restored_is_not_saved_over(tmp_path: Pa
         store.close()
 
 
+async def test_a_reload_before_the_kept_headline_is_listed_keeps_it(tmp_path: Path) -> None:
+    # a refresh's reload at the start, before the restored list is in: the list had no
+    # cursor yet, and the reload kept none (the top) instead of the headline asked for
+    store = build_store(tmp_path / "reload.db", per_feed=100)
+    try:
+        far = store.headlines(View("all"), limit=51)[-1]  # (on the first page)
+        app = new_app(store)
+        async with running(app, (120, 30)) as (pilot, screen):
+            table = screen.table
+            table.show_view(View("search", query="nothing-matches-this"))
+            await settle(pilot)
+            assert table.articles == []
+            table.show_view(View("all"), keep_id=far.id)
+            table.reload()  # (in the same turn: the first read is dropped, the reload counts)
+            await settle(pilot)
+            assert table.current is not None and table.current.id == far.id
+    finally:
+        store.close()
+
+
 # ---------------------------------------------------------------- P5: q, Esc, h, ← to the feeds
 
 
@@ -163,22 +184,23 @@ async def test_an_empty_list_says_the_feeds_are_being_fetched_while_they_are(
 ) -> None:
     with LocalServer() as server:
         base = server.url("")
-        server.route("/slow.xml", body=rss(["Late story"], base), delay=1.5)
+        server.route("/slow.xml", body=rss(["Late story"], base), delay=3.0)
         server.route("/fail.xml", status=500, body=b"oops")
         feeds = (
             FeedConfig(server.url("/slow.xml"), "Slow", "Local"),
             FeedConfig(server.url("/fail.xml"), "Fail", "Local"),
         )
         store, config = subscribed(tmp_path / "first.db", feeds)
+        config = replace(config, refresh=replace(config.refresh, timeout_seconds=10.0))
         app = NewsReaderApp(
             config, store, clock=fixed_clock, background_refresh=True, refresh_every=3600
         )
         async with app.run_test(size=(120, 30)) as pilot:
             text = ""
-            for _ in range(40):  # the failing feed is done, the slow one not yet
+            for _ in range(50):  # the failing feed is done, the slow one not yet
                 await pilot.pause(0.05)
                 text = " ".join(screen_text(app).split())
-                if server.hits("/fail.xml") and "Fetching" in text:
+                if server.hits("/fail.xml") and "Fetching 2 feeds" in text:
                     break
             assert "Fetching 2 feeds… their headlines are listed here as they come in." in text
             assert "R refreshes" not in text and "failed" not in text
