@@ -373,3 +373,22 @@ def test_S_before_the_warm_up_imports_the_summariser_off_the_ui_thread(tmp_path:
     assert result["after"] is True and result["shown"] is True  # S did its work
     heavy = [m for m in result["seen"] if m.startswith(("reader.summarize", "sumy", "numpy"))]
     assert heavy == []
+
+
+async def test_a_timed_refresh_says_its_new_headlines_but_not_over_a_story(store: Store) -> None:
+    app = new_app(store)
+    async with running(app, (120, 30)) as (pilot, screen):
+        feed = store.feeds()[0]
+        result = FeedResult(feed_id=feed.id, url=feed.url, title=feed.title, status="ok", new=3)
+        await pilot.press("enter")  # a story is read: the timed refresh's news waits for the list
+        await settle(pilot)
+        assert screen.reading
+        screen.refresh_finished([result, replace(result, new=0)])
+        await settle(pilot)
+        assert not any("new headline" in m for m in said(app)), said(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.reading
+        screen.refresh_finished([result, replace(result, new=0)])
+        await settle(pilot)
+        assert "3 new headlines." in said(app)

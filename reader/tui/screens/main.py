@@ -1721,7 +1721,9 @@ class MainScreen(Screen[None]):
                 timeout=REFRESH_ERROR_TIMEOUT,
                 markup=False,
             )
-        elif results and (asked or new):  # (a timed refresh with nothing new says nothing)
+        elif results and (asked or (new and not self.reading)):
+            # a timed refresh says nothing when nothing is new, nor over a story being read
+            # (the tree's counts say it)
             what = counted(new, "new headline")
             if len(results) == 1 and not skipped:  # one feed (r): say which
                 what = f"{middle_cut(self._feed_name(results[0]), 60)}: {what}"
