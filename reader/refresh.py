@@ -504,7 +504,8 @@ def not_fetched(
 ) -> NotFetched:
     """The feeds a refresh at ``now`` skips (with ``force``, only the gone ones). ``by_hand``:
     a refresh of every feed the user asked for (R in the reader), which fetches the feeds
-    backing off after errors too, all but those whose server asked to wait (Retry-After)."""
+    backing off after errors and those resting (<ttl>, max-age: a conditional GET) too, all
+    but the gone ones and those whose server said how long to wait (Retry-After)."""
     active = [f for f in feeds if f.active]
     waiting = [
         f
@@ -512,7 +513,7 @@ def not_fetched(
         if not f.dead
         and not force
         and _not_due(f, now)
-        and not (by_hand and f.failures > 0 and not server_asked_to_wait(f))
+        and (not by_hand or server_asked_to_wait(f))
     ]
     waiting.sort(key=lambda f: f.next_fetch.timestamp() if f.next_fetch else now)
     return NotFetched(

@@ -392,3 +392,39 @@ async def test_a_timed_refresh_says_its_new_headlines_but_not_over_a_story(store
         screen.refresh_finished([result, replace(result, new=0)])
         await settle(pilot)
         assert "3 new headlines." in said(app)
+
+
+async def test_R_fetches_a_feed_resting_by_its_ttl_but_not_the_timed_refresh(
+    tmp_path: Path,
+) -> None:
+    with LocalServer() as server:
+        base = server.url("")
+        body = rss(["First story"], base).replace(b"<link>", b"<ttl>180</ttl><link>", 1)
+        server.route("/ttl.xml", body=body)
+        feeds = (FeedConfig(server.url("/ttl.xml"), "Resting", "Local"),)
+        store, config = subscribed(tmp_path / "ttl.db", feeds)
+        from reader.refresh import refresh
+
+        await refresh(store, config)
+        assert server.hits("/ttl.xml") == 1
+        assert store.feeds()[0].next_fetch is not None  # resting for three hours
+        server.route("/ttl.xml", body=body.replace(b"<item>", b"<item><title>Second</title>"))
+        app = NewsReaderApp(
+            config, store, clock=fixed_clock, background_refresh=True, refresh_every=3600
+        )
+        async with app.run_test(size=(120, 30)) as pilot:
+            for _ in range(50):  # the timed refresh at the start leaves it to rest
+                await pilot.pause(0.1)
+                if not app.screen.refreshing:  # type: ignore[attr-defined]
+                    break
+            await settle(pilot)
+            assert server.hits("/ttl.xml") == 1
+            await pilot.press("R")  # asked for: fetched now
+            for _ in range(100):
+                await pilot.pause(0.1)
+                if server.hits("/ttl.xml") == 2 and not app.screen.refreshing:  # type: ignore[attr-defined]
+                    break
+            await settle(pilot)
+            assert server.hits("/ttl.xml") == 2
+            assert any("Resting:" in m and "new headline" in m for m in said(app)), said(app)
+        store.close()

@@ -78,8 +78,8 @@ def nothing_due(
 ) -> str:
     """What R (or r, ``forced``, on ``feeds``) says when it fetched nothing: the feeds it left
     out and why (as `newsreader refresh` says), and what fetches them anyway: r on a feed
-    waiting its turn; for a feed gone for good, adding its address again. R fetches the feeds
-    backing off after errors too: it leaves out only those whose server asked to wait."""
+    waiting its turn; for a feed gone for good, adding its address again. R fetches every
+    feed but those (see ``MainScreen._every_feed``) whose server asked to wait."""
     lazy.load("reader.refresh")  # not needed for the first frame
     from reader.refresh import not_fetched
 
@@ -96,11 +96,6 @@ def nothing_due(
         parts.append(
             f"{counted(n, 'feed')} failed and {'its server' if n == 1 else 'their servers'} "
             f"asked to wait (next try in {soonest(left.backing_off)})"
-        )
-    if left.resting:
-        parts.append(
-            f"{counted(len(left.resting), 'feed')} asked to be fetched less often "
-            f"(next in {soonest(left.resting)})"
         )
     waiting = bool(parts)
     if waiting:
@@ -1619,10 +1614,11 @@ class MainScreen(Screen[None]):
 
         R asks for every feed now, as newsboat's R does: those backing off after errors too
         (a network blip, a 404 or a 500 is tried again: the user asked, and the automatic
-        refresh keeps its back-off). Left out: a feed whose server said how long to wait
-        (Retry-After on a 429 or 503: asked again now it would only say so again), one that
-        asked to be fetched less often (<ttl>, max-age: it has nothing new), and one gone for
-        good (HTTP 410). (None: the feeds are not read yet, the refresh's own rule decides.)"""
+        refresh keeps its back-off), and those resting by their <ttl> or max-age (a
+        conditional GET: the server says "not modified" at little cost). Left out: a feed
+        whose server said how long to wait (Retry-After on a 429 or 503: asked again now it
+        would only say so again), and one gone for good (HTTP 410). (None: the feeds are not
+        read yet, the refresh's own rule decides.)"""
         feeds = list(self.feeds_tree.feeds.values())
         if not feeds:
             return None, 0
@@ -1630,7 +1626,7 @@ class MainScreen(Screen[None]):
         from reader.refresh import not_fetched
 
         left = not_fetched(feeds, time.time(), by_hand=True)
-        out = {f.id for f in (*left.backing_off, *left.resting, *left.gone)}
+        out = {f.id for f in (*left.backing_off, *left.gone)}  # (none rests: by hand)
         return [f.id for f in feeds if f.id not in out], len(left.backing_off)
 
     def _feed_name(self, result: FeedResult) -> str:
