@@ -428,3 +428,28 @@ async def test_R_fetches_a_feed_resting_by_its_ttl_but_not_the_timed_refresh(
             assert server.hits("/ttl.xml") == 2
             assert any("Resting:" in m and "new headline" in m for m in said(app)), said(app)
         store.close()
+
+
+async def test_an_empty_list_being_read_says_so_or_goes_on_saying_what_is_fetched(
+    tmp_path: Path,
+) -> None:
+    store, config = subscribed(tmp_path / "empty.db", (FeedConfig("http://127.0.0.1:9/x.xml"),))
+    app = NewsReaderApp(config, store, clock=fixed_clock)
+    async with running(app, (120, 30)) as (pilot, screen):
+        table = screen.table
+
+        def first_line() -> str:
+            return " ".join(table.render_line(1).text.split())
+
+        assert first_line().startswith("No headlines here yet.")
+        table.reload()  # (its rows being read: the worker answers after this turn)
+        assert first_line() == "Reading headlines…"
+        await settle(pilot)
+        table.set_fetching(40)
+        table.reload()  # a refresh's reload while it fills the list: no flash of another text
+        assert first_line().startswith("Fetching 40 feeds…")
+        await settle(pilot)
+        assert first_line().startswith("Fetching 40 feeds…")
+        table.set_fetching(None)
+        assert first_line().startswith("No headlines here yet.")
+    store.close()

@@ -240,7 +240,9 @@ class HeadlineList(ScrollView, can_focus=True):
         key = (self.view, id(self.feeds), self.hiding_read, width, base, id(bound), busy)
         if self._empty is not None and self._empty[0] == key:
             return self._empty[1]  # (asked for each line of the view)
-        if self._loading:  # (its rows are being read: nothing to say about the feeds yet)
+        # (a reload while a refresh fills an empty list goes on saying what is fetched)
+        fetched_here = self.fetching is not None and self.view.kind not in ("search", "favourites")
+        if self._loading and not fetched_here:  # its rows are being read: nothing to say yet
             hint = "Reading headlines…"
         else:
             hint = empty_hint(self.view, self.feeds, bound, self.hiding_read, self.fetching)
