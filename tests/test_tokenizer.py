@@ -220,8 +220,8 @@ def test_language_for(code: str | None, name: str) -> None:
             "english",
             [
                 "He told me.",
-                '"I was lost.',
-                '(Buddhism) keeps me going," she said.',
+                # (a quotation with who said it after it is one sentence)
+                '"I was lost. (Buddhism) keeps me going," she said.',
                 'She shouted "Go!" (twice) and ran.',
                 "Then he left for 90 min. on the bus to see the doc. in town.",
                 "The U.S. said no.",
