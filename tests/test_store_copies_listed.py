@@ -77,7 +77,7 @@ def test_a_copy_is_listed_in_its_category_when_the_first_copy_is_in_another(stor
 def test_a_copy_takes_the_stories_place_when_the_first_copys_feed_is_removed(
     store: Store,
 ) -> None:
-    wire, sport = copies(store)
+    _, sport = copies(store)
     store.remove_feed(feed_id(store, WIRE))
     assert listed(store, View("all")) == set(sport)
     assert listed(store, View("unread")) == set(sport)

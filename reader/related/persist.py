@@ -153,9 +153,7 @@ class StoreGrouper:
         copied = [
             Match(id, group_id=group, duplicate_of=first) for id, (first, group) in copies.items()
         ]
-        articles = self.store.articles_for_grouping(
-            ids=[i for i in article_ids if i not in copies]
-        )
+        articles = self.store.articles_for_grouping(ids=[i for i in article_ids if i not in copies])
         items = [article_item(a) for a in articles]
         items.sort(key=lambda it: (parse_time(it["published"]) or 0.0, it["id"]))
         # each article starts at most one group: ids from a range of the store's own, so a
