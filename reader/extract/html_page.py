@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -15,7 +14,7 @@ from reader.extract.bios import drop_bios
 from reader.extract.clutter import READ_MORE_END, is_clutter_line, parse_date, parse_meta_line
 from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
-from reader.extract.meta import tidy_head
+from reader.extract.meta import json_ld_objects, tidy_head
 from reader.extract.related import Related, find_related, on_topic, position
 from reader.extract.tree import element_lines, parse_html, remove
 from reader.models import Block, Page, Story
@@ -393,7 +392,6 @@ def _fallback(tree: HtmlElement, url: str | None, partial: Story | None) -> Stor
 _DECLARED_MIN = 500  # characters of a page's declared article body worth showing instead
 _DECLARED_RATIO = 3  # … and how many times longer than the text found it must be
 _ARTICLE_TYPES = ("article", "posting", "report", "blog")  # NewsArticle, BlogPosting, Report …
-_MAX_LD = 2_000_000  # characters of JSON-LD read from a page
 _FOUND_ENOUGH = 20_000  # characters of text found: no declared body is looked for
 
 
@@ -446,36 +444,14 @@ def _paragraphs(text: str) -> list[str]:
 def _article_body(tree: HtmlElement) -> str:
     """The longest `articleBody` of an article in the page's JSON-LD, else ''."""
     found = ""
-    budget = _MAX_LD
-    for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or ""):
-            continue
-        raw = script.text or ""
-        budget -= len(raw)
-        if budget < 0:
-            break
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
-            continue
-        stack: list[object] = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                kind = item.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                body = item.get("articleBody")
-                if (
-                    isinstance(body, str)
-                    and len(body) > len(found)
-                    and any(
-                        isinstance(k, str) and k.lower().endswith(_ARTICLE_TYPES) for k in kinds
-                    )
-                ):
-                    found = body
-                stack.extend(v for v in item.values() if isinstance(v, list | dict))
+    for item, kinds in json_ld_objects(tree):
+        body = item.get("articleBody")
+        if (
+            isinstance(body, str)
+            and len(body) > len(found)
+            and any(isinstance(k, str) and k.lower().endswith(_ARTICLE_TYPES) for k in kinds)
+        ):
+            found = body
     return found
 
 

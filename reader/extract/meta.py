@@ -141,39 +141,56 @@ def _meta(tree: HtmlElement, *names: str) -> list[str]:
     return found
 
 
-def _json_ld_organisations(tree: HtmlElement) -> Iterator[str]:
-    """Names of the organisations the page's JSON-LD describes (publisher, owner)."""
-    for script in tree.xpath("//script[@type='application/ld+json']")[:10]:
+MAX_LD_CHARS = 2_000_000  # characters of a page's JSON-LD read
+MAX_LD_OBJECTS = 2000  # objects in it looked at
+
+
+def json_ld_objects(tree: HtmlElement) -> Iterator[tuple[dict[str, object], list[object]]]:
+    """Every object of the page's JSON-LD (its scripts' JSON, nested objects too), with its
+    "@type" as a list, up to MAX_LD_CHARS of JSON and MAX_LD_OBJECTS objects; JSON that does
+    not parse is passed over."""
+    budget, seen = MAX_LD_CHARS, 0
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or ""):
+            continue
+        raw = script.text or ""
+        budget -= len(raw)
+        if budget < 0:
+            return
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(raw, strict=False)
         except (ValueError, RecursionError):
             continue
         stack: list[object] = [data]
-        seen = 0
-        while stack and seen < 500:
+        while stack:
             item = stack.pop()
-            seen += 1
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
+                seen += 1
+                if seen > MAX_LD_OBJECTS:
+                    return
                 kind = item.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                name = item.get("name")
-                # a person who is their own publisher (a personal site) is a writer still
-                if (
-                    isinstance(name, str)
-                    and "Person" not in kinds
-                    and any(
-                        isinstance(k, str) and ("Organization" in k or k == "Corporation")
-                        for k in kinds
-                    )
-                ):
-                    yield clean_line(name, 200)
-                for key, value in item.items():
-                    if key == "publisher" and isinstance(value, str):
-                        yield clean_line(value, 200)
-                    elif isinstance(value, dict | list):
-                        stack.append(value)
+                yield item, kind if isinstance(kind, list) else [kind]
+                stack.extend(v for v in item.values() if isinstance(v, list | dict))
+
+
+def _json_ld_organisations(tree: HtmlElement) -> Iterator[str]:
+    """Names of the organisations the page's JSON-LD describes (publisher, owner)."""
+    for item, kinds in json_ld_objects(tree):
+        name = item.get("name")
+        # a person who is their own publisher (a personal site) is a writer still
+        if (
+            isinstance(name, str)
+            and "Person" not in kinds
+            and any(
+                isinstance(k, str) and ("Organization" in k or k == "Corporation") for k in kinds
+            )
+        ):
+            yield clean_line(name, 200)
+        publisher = item.get("publisher")
+        if isinstance(publisher, str):
+            yield clean_line(publisher, 200)
 
 
 _COPYRIGHT = re.compile(
