@@ -24,6 +24,7 @@ from reader.store import Store, StoreError
 from reader.textutil import (
     clean_block,
     clean_line,
+    find_words,
     html_to_text,
     normalise_title,
     normalise_url,
@@ -434,24 +435,6 @@ def _html_links(fragment: str) -> list[tuple[str, str, bool]]:
     return found
 
 
-def _find_words(text: str, words: str, start: int) -> int:
-    """Where ``words`` stand in ``text`` from ``start`` on, not followed by more of a word (a
-    link's number goes after them), or -1."""
-    found = text.find(words, start)
-    while found >= 0:
-        end = found + len(words)
-        if end == len(text) or not (_in_word(text[end]) and _in_word(words[-1])):
-            return found
-        found = text.find(words, found + 1)
-    return -1
-
-
-def _in_word(char: str) -> bool:
-    """A letter or digit of a script that puts spaces between words (not Chinese or Japanese:
-    a link's words there run on into the next ones). As the extractor's marks go."""
-    return char.isalnum() and ord(char) < 0x2E80
-
-
 def feed_links(text: str, fragment: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
     """The blocks and links of a story whose ``text`` was made of a feed's HTML ``fragment``,
     numbered as a page's are (see ``link_marks``): each link whose words are found in the text,
@@ -466,7 +449,7 @@ def feed_links(text: str, fragment: str) -> tuple[tuple[Block, ...], tuple[str, 
     rest: list[tuple[str, bool]] = []
     position = 0
     for url, words, image in found:
-        at = -1 if image or not words else _find_words(text, words, position)
+        at = -1 if image or not words else find_words(text, words, position)
         if at < 0:
             rest.append((url, image))
             continue

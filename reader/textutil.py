@@ -286,3 +286,21 @@ def url_key(url: str) -> str:
     fragment ("#comments" names a part of the same page); "" for none."""
     url = url.strip()
     return normalise_url(url.split("#", 1)[0]) if url else ""
+
+
+def find_words(text: str, words: str, start: int = 0) -> int:
+    """Where ``words`` stand in ``text`` from ``start`` on, not followed by more of a word (a
+    link's number goes after them: "Antelope" is not found in "Antelopes"), or -1."""
+    found = text.find(words, start)
+    while found >= 0:
+        end = found + len(words)
+        if end == len(text) or not (_in_word(text[end]) and _in_word(words[-1])):
+            return found
+        found = text.find(words, found + 1)
+    return -1
+
+
+def _in_word(char: str) -> bool:
+    """A letter or digit of a script that puts spaces between words (not Chinese or Japanese:
+    a link's words there run on into the next ones)."""
+    return char.isalnum() and ord(char) < 0x2E80

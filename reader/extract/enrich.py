@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from reader.extract.clutter import COMMENTS_HEADING, RELATED_HEADING, is_clutter_line
 from reader.models import Block
-from reader.textutil import clean_line, safe_link
+from reader.textutil import clean_line, find_words, safe_link
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -101,7 +101,7 @@ def _mark_links(block: Block, element: HtmlElement, base: str | None, links: lis
         target = safe_link(urljoin(base, href) if base else href)
         if not target:
             continue
-        found = _find_words(text, label, position)
+        found = find_words(text, label, position)
         if found < 0:
             continue
         if target not in links:
@@ -131,23 +131,6 @@ def _lead_heading(block: Block, element: HtmlElement) -> str:
         return ""
     rest = block.text[len(heading) :].strip()
     return heading if block.text.startswith(heading) and rest else ""
-
-
-def _find_words(text: str, label: str, start: int) -> int:
-    """Where `label` stands in `text` from `start` on, not followed by more of a word (the mark
-    goes after it: "Antelope" is not found in "Antelopes"), or -1."""
-    found = text.find(label, start)
-    while found >= 0:
-        end = found + len(label)
-        if end == len(text) or not (_in_word(text[end]) and _in_word(label[-1])):
-            return found
-        found = text.find(label, found + 1)
-    return -1
-
-
-def _in_word(char: str) -> bool:
-    """A letter or digit of a script that puts spaces between words (not Chinese or Japanese)."""
-    return char.isalnum() and ord(char) < 0x2E80
 
 
 def _lede(
