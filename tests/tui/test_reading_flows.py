@@ -652,35 +652,100 @@ async def test_mark_view_read_and_undo(make_app, store) -> None:
         assert store.count(View("unread")) == before
 
 
+# A story of some 180 words whose news comes late: eight sentences of scene, then the council's
+# vote. Its summary is taken from far into it, neither its opening nor most of its words.
+SCENE = (
+    "The morning began grey and cold along the northern coast.",
+    "Gulls circled above the old customs house as the tide went out.",
+    "A few early walkers crossed the promenade with their dogs.",
+    "The bakery on Quay Street opened its shutters at seven, as it has for forty years.",
+    "Children waited for the school bus beside the lifeboat station.",
+    "By nine the cafés were full of people talking about the weekend's football.",
+    "Rain had been forecast for the afternoon, and the clouds came in from the west.",
+    "Few people in town expected anything unusual from the day.",
+)
+NEWS = (
+    "The council voted to delay the harbour plan until fishermen are offered new moorings.",
+    "Councillors said the harbour plan could not go ahead while fishermen had nowhere to moor "
+    "their boats.",
+    "The fishermen had protested outside the council for a week against the harbour plan.",
+    "The harbour plan will return to the council in the spring with a new budget for moorings.",
+    "Fishermen welcomed the vote but said the council must keep its promise on moorings.",
+    "The mayor said the delay would cost the harbour plan little.",
+)
+LATE_NEWS = "\n\n".join(" ".join(part) for part in (SCENE[:4], SCENE[4:], NEWS[:3], NEWS[3:]))
+LATE_NEWS_TITLE = "Council delays harbour plan after fishermen protest"
+
+
+def put_late_news(store: Store, article: Article) -> None:
+    """Keep LATE_NEWS as ``article``'s page."""
+    story = Story(title=LATE_NEWS_TITLE, text=LATE_NEWS)
+    store.put_page(article.id, Page(main=story), "page")
+
+
+def bulleted(shown: str, sentences: tuple[str, ...]) -> bool:
+    """The summary block ``shown`` lists ``sentences`` as bullets, and no other."""
+    return shown.count("\n• ") == len(sentences) and all(f"• {s}" in shown for s in sentences)
+
+
 async def test_a_short_story_is_not_summarised_into_itself(make_app, store) -> None:
+    from reader.summarize.scraps import opening_reach, repeats_story
+
     first, second = store.headlines(View("all"), limit=2)
     # the headline repeated above its one sentence (as some feeds give it)
-    short = f"{first.title}.\nThe harbour opens on Monday and boats may moor from six."
+    sentence = "The harbour opens on Monday and boats may moor from six."
+    short = f"{first.title}.\n{sentence}"
     store.put_page(first.id, Page(main=Story(title=first.title, text=short)), "page")
+    put_late_news(store, second)
     app = make_app()
     async with reading(app, (120, 40)) as (pilot, screen):
         await pilot.press("enter")
         await settle(pilot)
         await pilot.pause(0.3)
         await settle(pilot)
-        assert pane_text(screen.deck.panes[0], "summary") == ""  # no block repeating it
-        assert screen.deck.panes[0].state.summary is not None  # (it was made)
-        # a longer story keeps its summary
+        pane = screen.deck.panes[0]
+        assert pane.state.summary is not None and pane.state.summary.sentences  # (it was made)
+        shown = pane_text(pane, "summary")
+        # no block repeating it: one line saying why
+        assert shown.startswith("Summary · ") and "\n" not in shown and "•" not in shown
+        assert "the story is short" in shown and sentence not in shown
+        # a longer story whose summary is neither its opening nor most of it keeps its summary
         await pilot.press("escape", "j", "enter")  # the story closed (to the list), down
         await settle(pilot)
         await pilot.pause(0.3)
         await settle(pilot)
-        assert screen.deck.panes[0].state.article_id == second.id
-        summary = str(screen.deck.panes[0].query_one("#story-summary").render())
-        assert summary.startswith("Summary · ") and "•" in summary
+        pane = screen.deck.panes[0]
+        assert pane.state.article_id == second.id
+        summary = pane.state.summary
+        assert summary is not None and len(summary.sentences) == 2
+        # (the story is what this case needs: its summary is taken from far into it)
+        assert not repeats_story(summary.sentences, LATE_NEWS)
+        reach = opening_reach(summary.sentences, LATE_NEWS)
+        assert reach is not None and reach > 2 * len(summary.sentences)
+        shown = pane_text(pane, "summary")
+        assert shown.startswith("Summary · ") and bulleted(shown, summary.sentences)
+        # the same story with a summary of most of its words: one line again, its share said
+        for chosen, whole in ((NEWS, True), (NEWS[:3], False)):
+            assert repeats_story(chosen, LATE_NEWS) is whole  # (48% and 25% of its words)
+            pane.state.summary = Summary(chosen, "newsrank", 14)
+            pane.show()
+            shown = pane_text(pane, "summary")
+            if whole:
+                assert "\n" not in shown and "•" not in shown
+                assert "% of the story's words" in shown
+            else:
+                assert bulleted(shown, chosen)
 
 
 async def test_a_summary_of_the_opening_sentences_is_not_printed_again_above_them(
     make_app, store
 ) -> None:
     first = store.headlines(View("all"), limit=1)[0]
-    sentences = [f"Sentence number {n} of the harbour story says a thing." for n in range(12)]
-    text = "\n\n".join(" ".join(sentences[k : k + 3]) for k in range(0, 12, 3))
+    sentences = [
+        f"Sentence number {n} of the long harbour story says one more thing about it."
+        for n in range(24)
+    ]
+    text = "\n\n".join(" ".join(sentences[k : k + 3]) for k in range(0, 24, 3))
     text = f"HARBOURTOWN (AP) — {text}"  # a dateline the summary leaves out
     store.put_page(first.id, Page(main=Story(title=first.title, text=text)), "page")
     app = make_app()
@@ -688,18 +753,33 @@ async def test_a_summary_of_the_opening_sentences_is_not_printed_again_above_the
         await pilot.press("enter")
         await settle(pilot)
         pane = screen.deck.panes[0]
-        for chosen, lead in (((0, 1, 2), True), ((0, 2, 5), False), ((1, 2), False)):
-            summary = Summary(tuple(sentences[n] for n in chosen), "newsrank", 12)
+        # the opening: in story order, up to two story sentences for each summary sentence
+        cases = (
+            ((0, 1, 2), True),  # the first three, one after the other
+            ((0, 2, 5), True),  # from the first six: one left out after each
+            ((1, 2), True),  # the first left out
+            ((0, 3, 7), False),  # eight sentences for three
+            ((5, 6), False),  # the first five left out
+            ((2, 1), False),  # not in story order
+        )
+        for chosen, lead in cases:
+            summary = Summary(tuple(sentences[n] for n in chosen), "newsrank", 24)
             pane.state.summary, pane.state.summary_loading = summary, False
             pane.show()
             shown = pane_text(pane, "summary")
             if lead:
-                assert (
-                    shown == "Summary · newsrank: the first 3 sentences of 12, just below, say it."
-                )
+                # one line, no copy of the sentences just below, and how far into the story
+                # they reach
+                assert shown.startswith("Summary · newsrank: "), chosen
+                assert "\n" not in shown and not any(s in shown for s in summary.sentences)
+                reach = max(chosen) + 1
+                if reach == len(chosen):
+                    assert f"first {reach} sentences of 24, just below" in shown
+                else:
+                    assert f"taken from the story's first {reach} sentences of 24" in shown
             else:
-                assert shown.startswith(f"Summary · newsrank · {len(chosen)} of 12 sentences")
-                assert all(f"• {sentences[n]}" in shown for n in chosen)
+                assert shown.startswith(f"Summary · newsrank · {len(chosen)} of 24 sentences")
+                assert bulleted(shown, summary.sentences)
 
 
 async def test_hiding_the_summary_holds_for_the_next_stories(make_app, store) -> None:
@@ -1157,7 +1237,9 @@ async def test_related_story_from_page_can_be_favourited(make_app, store) -> Non
         assert not screen.deck.panes[0].state.favourite
 
 
-async def test_summary_toggle_and_algorithm_cycle(make_app) -> None:
+async def test_summary_toggle_and_algorithm_cycle(make_app, store) -> None:
+    # a story long enough for its summary to be printed above it (see LATE_NEWS)
+    put_late_news(store, store.headlines(View("all"), limit=1)[0])
     app = make_app()
     async with reading(app, (120, 30)) as (pilot, screen):
         await pilot.press("enter")

@@ -30,7 +30,6 @@ from reader.tui.highlight import mark_terms, search_pattern
 
 EXTRACTOR = "reader.extract"  # what numbering a story's links needs (reading.link_marks)
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
-SHORT_STORY = 500  # characters: a story this short whose summary is all it has is not summarised
 ACROSS_SHOWN = 4  # sentences the other stories add, at most
 LINK_NUMBER = Style(dim=True)  # a link's " [3]" after its words: there, not in the way
 ENCLOSURES_SHOWN = 3  # a story's enclosures named under its address (the links list has all)
@@ -106,7 +105,7 @@ class StoryPane(VerticalScroll):
         self._body = ""
         self._flat = ""  # the body with its white space squeezed (to find sentences in it)
         self._marked: tuple[tuple[object, ...], Text] | None = None  # the body, search marked
-        self._lead: tuple[tuple[tuple[str, ...], str], bool] | None = None  # (see _is_lead)
+        self._said_of: tuple[tuple[tuple[str, ...], str], str | None] | None = None  # (_said)
         self._links: tuple[tuple[int, int], ...] = ()  # (offset in the body, n): " [n]" there
 
     def compose(self) -> ComposeResult:
@@ -351,17 +350,10 @@ class StoryPane(VerticalScroll):
             return text
         if not summary.sentences and not self._failed(summary):
             pass  # nothing to summarise (a headline, a line or two of links): no block for it
-        elif self._repeats_most(summary):
-            pass  # a short story: its summary would repeat it, just above it
-        elif self._is_lead(summary):  # no copy of the opening lines right above them
+        elif (said := self._said(summary)) is not None:
+            # no copy right above the story of what it says just below: one line saying so
             text.append(f"Summary · {clean_line(summary.algorithm)}", style="bold")
-            shown = len(summary.sentences)
-            first = "the first sentence" if shown == 1 else f"the first {shown} sentences"
-            said = "says" if shown == 1 else "say"
-            text.append(
-                f": {first} of {summary.total_sentences}, just below, {said} it.",
-                style="italic",
-            )
+            text.append(f": {said}", style="italic")
         else:
             _bullets(text, f"Summary · {clean_line(summary.algorithm)}", summary)
             if summary.note:
@@ -399,24 +391,42 @@ class StoryPane(VerticalScroll):
         _bullets(text, f"Across the {state.group_size} other stories", group)
         return text
 
-    def _repeats_most(self, summary: Summary) -> bool:
-        """The summary is (nearly) the whole story: a short one, or most of its text."""
-        said = sum(len(sentence) for sentence in summary.sentences)
-        body = len(self._body)
-        whole = summary.sentences and len(summary.sentences) >= summary.total_sentences
-        return bool(whole and body <= SHORT_STORY) or said >= 0.6 * body
-
-    def _is_lead(self, summary: Summary) -> bool:
-        """The summary's sentences are the story's opening sentences, in order (the summariser
-        says so: it knows what it leaves out of a story's start). Asked once per summary and
-        text: a pane is redrawn often."""
+    def _said(self, summary: Summary) -> str | None:
+        """Why the summary is not printed above the story, in words (None: it is printed).
+        Asked once per summary and text: a pane is redrawn often."""
         key = (summary.sentences, self._body)
-        if self._lead is None or self._lead[0] != key:
-            # (loaded already: the summary was made by it)
-            scraps = lazy.load("reader.summarize.scraps")
-            language = self.state.story.language or "english"
-            self._lead = (key, scraps.is_opening(summary.sentences, self._flat, language))
-        return self._lead[1]
+        if self._said_of is None or self._said_of[0] != key:
+            self._said_of = (key, self._verdict(summary))
+        return self._said_of[1]
+
+    def _verdict(self, summary: Summary) -> str | None:
+        """The summary is (nearly) the story itself (``scraps.repeats_story``: a short story, or
+        most of its words), or the story's opening (``scraps.opening_reach``: its sentences in
+        story order, from the story's first two for each of its own, what a summary leaves out
+        of a story's start not counted): printed right above the story, it would say again
+        what the reader is about to read."""
+        if not summary.sentences:
+            return None
+        # (loaded already: the summary was made by them)
+        scraps = lazy.load("reader.summarize.scraps")
+        tokenizer = lazy.load("reader.summarize.tokenizer")
+        shown = len(summary.sentences)
+        if scraps.repeats_story(summary.sentences, self._body):
+            words = len(tokenizer.split_words(self._body))
+            said = sum(len(tokenizer.split_words(s)) for s in summary.sentences)
+            if words < scraps.SHORT_WORDS:
+                return f"the story is short ({words} words): read it whole, just below."
+            share = round(100 * said / words)
+            return f"it would be {share}% of the story's words: read the story whole, just below."
+        language = self.state.story.language or "english"
+        reach = scraps.opening_reach(summary.sentences, self._flat, language)
+        if reach is None or reach > scraps.OPENING_SPREAD * shown:
+            return None
+        total = max(summary.total_sentences, reach)
+        if reach == shown:
+            first = "sentence" if shown == 1 else f"{shown} sentences"
+            return f"the story's first {first} of {total}, just below."
+        return f"taken from the story's first {reach} sentences of {total}, just below."
 
 
 def _with_numbers(text: Text, links: tuple[tuple[int, int], ...]) -> Text:
