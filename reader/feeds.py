@@ -69,6 +69,14 @@ _URL_ATTR = re.compile(
 WEB_PAGE = "This address is a web page, not a feed."  # (add: one that names no feed)
 BROKEN_XML = "The feed's XML is not well-formed"  # how that warning begins (add reads it)
 
+def capped(kept: int, listed: int) -> str:
+    """The warning of a feed listing more entries than one document may give."""
+    return (
+        f"Only the first {kept} of {listed} entries were kept (max_entries_per_feed in the "
+        "config's [refresh] raises the limit)."
+    )
+
+
 # --------------------------------------------------------------------------- identity
 
 
@@ -483,7 +491,7 @@ def _parse(
         note = f"The feed is UTF-8 with {bad}, shown as \ufffd."
         warning = f"{warning} {note}" if warning else note
     if len(raw_entries) > max_entries:
-        note = f"Only the first {max_entries} of {len(raw_entries)} entries were kept."
+        note = capped(max_entries, len(raw_entries))
         warning = f"{warning} {note}" if warning else note
     return ParsedFeed(
         title=feed_title,
@@ -746,7 +754,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
     notes = [items_note] if items_note else []
     notes += faults.notes(len(raw_items[: max(0, max_entries)]))
     if len(raw_items) > max_entries:
-        notes.append(f"Only the first {max_entries} of {len(raw_items)} entries were kept.")
+        notes.append(capped(max_entries, len(raw_items)))
     return ParsedFeed(
         title=feed_title,
         site_url=safe_link(urljoin(base, home)) if home else "",

@@ -363,3 +363,14 @@ def test_characters_no_utf8_or_xml_can_hold_are_dropped() -> None:
     entry.title.encode("utf-8")  # storable and printable
     xml = build_opml([OpmlFeed("https://e.example/feed.json", feed.title, "")])
     assert [f.title for f in parse_opml(xml, [])] == ["Evil feed"]  # the export reads back
+
+
+def test_a_feed_over_the_entry_limit_says_which_setting_raises_it() -> None:
+    items = "".join(
+        f"<item><title>Story {n}</title><link>https://x.example/{n}</link></item>" for n in range(5)
+    )
+    body = f"<rss version='2.0'><channel><title>Big</title>{items}</channel></rss>".encode()
+    parsed = parse_feed(body, "https://x.example/feed", "application/rss+xml", max_entries=3)
+    assert [e.title for e in parsed.entries] == ["Story 0", "Story 1", "Story 2"]
+    assert parsed.warning is not None
+    assert "first 3 of 5 entries" in parsed.warning and "max_entries_per_feed" in parsed.warning
