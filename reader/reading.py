@@ -132,13 +132,16 @@ def fetch_and_extract(
     # imported here, not at the top: the reader's first frame does not wait for these libraries
     lazy.load("reader.extract")
     lazy.load("reader.fetch")
-    from reader.extract import extract_response
+    from reader.extract import extract_response, not_a_page
     from reader.fetch import fetch_page_sync
 
     try:
         result = fetch_page_sync(url, config.refresh, stop)
     except Exception as exc:  # a bug in a lower layer must not take the reader down
         return None, f"the page could not be fetched ({clean_line(str(exc), 120)})"
+    if result.error and not_a_page(result.content_type) is not None:
+        # an episode's audio is larger than any page: what it is says more than its size
+        return extract_response(b"", result.content_type, result.url or url), None
     if result.error:
         return None, clean_line(result.error, 200)
     if not result.body:

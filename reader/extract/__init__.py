@@ -71,16 +71,23 @@ def extract(html: str | bytes, url: str | None = None) -> Page:
         return _broken(url)
 
 
-def extract_response(body: bytes, content_type: str | None, url: str | None) -> Page:
-    """Extract from an HTTP response body, refusing content that is not a web page or text."""
+def not_a_page(content_type: str | None) -> str | None:
+    """Why a response of ``content_type`` has no story to show (an audio file, a PDF, a style
+    sheet), in words; None for a web page or text (or no type given)."""
     mime = (content_type or "").split(";")[0].strip().lower()
     if mime and mime not in _TEXT_TYPES and not mime.startswith("text/"):
-        kind = _describe(mime)
-        return _empty(
-            url, f"This link is {kind} ({mime}), not a web page; there is no text to show."
-        )
+        return f"This link is {_describe(mime)} ({mime}), not a web page; there is no text to show."
     if mime in ("text/css", "text/javascript", "text/csv", "text/calendar"):
-        return _empty(url, f"This link is {_describe(mime)} ({mime}), not a story.")
+        return f"This link is {_describe(mime)} ({mime}), not a story."
+    return None
+
+
+def extract_response(body: bytes, content_type: str | None, url: str | None) -> Page:
+    """Extract from an HTTP response body, refusing content that is not a web page or text."""
+    refused = not_a_page(content_type)
+    if refused is not None:
+        return _empty(url, refused)
+    mime = (content_type or "").split(";")[0].strip().lower()
     match = _CHARSET.search(content_type or "")
     try:
         return _extract(body, url, match.group(1) if match else None, mime or None)
