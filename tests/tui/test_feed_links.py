@@ -150,3 +150,35 @@ async def test_a_headline_with_nothing_to_summarise_gets_no_summary_block(make_a
         assert "Summary ·" not in text and "of 0 sentences" not in text
         assert summary_note(pane) not in text  # (what the summariser says of it: not shown)
         assert "Comments [1]" in part(pane, "story-body").plain
+
+
+async def test_the_audio_line_fits_the_box_at_80_columns_and_after_a_resize(
+    make_app, store
+) -> None:
+    """At 80 columns the box is narrower than its 90: "[1] Podcast: … · address" stays one line
+    (the "[1] " and the box's real width counted), and it shows more of the address when wider."""
+    audio = Enclosure(MP3, "audio/mpeg", 105_000_000)
+    add_newest(store, episode((audio,)))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        links = app.screen
+        assert isinstance(links, LinksScreen)
+        options = links.query_one(OptionList)
+        assert options.virtual_size.height == 3  # one line each
+        first = next(line for line in screen_text(app).splitlines() if "[1] Podcast" in line)
+        assert "105 MB · cdn.example/" in first and first.rstrip().endswith("│")
+        narrow = str(options.get_option_at_index(0).prompt)
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert options.virtual_size.height == 3
+        wide = str(options.get_option_at_index(0).prompt)
+        assert len(wide) > len(narrow) and narrow.startswith(wide[: len(narrow) - 1])
+        await pilot.resize_terminal(60, 24)
+        await settle(pilot)
+        assert options.virtual_size.height == 3
+        assert "[1] Podcast" in screen_text(app)

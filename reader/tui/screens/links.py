@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -28,7 +29,7 @@ from reader.tui import keymap
 from reader.tui.format import for_display
 
 SHOWN_URL = 1000  # characters of the highlighted link's full address shown under the list
-SHORT_URL = 76  # characters of a link made short in the list (it fits the box on one line)
+BOX_WIDTH = 90  # cells of the box at most (less on a narrower terminal); its frame takes 4
 NUMBER_PAUSE = 1.0  # seconds: a digit typed within this of the one before adds to its number
 
 
@@ -40,7 +41,7 @@ class LinksScreen(ModalScreen[None]):
         align: center middle;
     }
     #links-box {
-        width: 90;
+        width: 90;  /* BOX_WIDTH */
         max-width: 100%;
         height: auto;
         max-height: 90%;
@@ -53,6 +54,9 @@ class LinksScreen(ModalScreen[None]):
         max-height: 20;
         border: none;
         padding: 0;
+        /* the lines are cut to the width left for them: the same with or without a scrollbar */
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
     }
     #links-url, #links-hint {
         color: $text-muted;
@@ -91,6 +95,7 @@ class LinksScreen(ModalScreen[None]):
         self._clock = clock
         self._typed = ""  # the digits of the number being typed
         self._typed_at = 0.0
+        self._line = 0  # the width the links' lines were last made to fit
 
     def compose(self) -> ComposeResult:
         with Vertical(id="links-box") as box:
@@ -98,35 +103,55 @@ class LinksScreen(ModalScreen[None]):
             if not self.links:
                 yield Static(Text("This story has no links."), id="links-none")
             else:
-                width = len(str(len(self.links)))
-                yield OptionList(
-                    *(
-                        Option(self._label(n, link, width, self._kind(n)), id=f"link-{n}")
-                        for n, link in enumerate(self.links, start=1)
-                    ),
-                    id="links-list",
-                )
+                # (made to fit the list's real width once it is laid out, and on a resize)
+                line = min(BOX_WIDTH, self.app.size.width) - 4
+                yield OptionList(*self._options(line), id="links-list")
                 yield Static(id="links-url")
             yield Static(self._hint(), id="links-hint")
 
     def _kind(self, number: int) -> str:
         return self.kinds[number - 1] if number <= len(self.kinds) else ""
 
+    def _options(self, line: int) -> list[Option]:
+        width = len(str(len(self.links)))
+        return [
+            Option(self._label(n, link, width, self._kind(n), line), id=f"link-{n}")
+            for n, link in enumerate(self.links, start=1)
+        ]
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Each link's line made to fit the list as it is laid out (one line each)."""
+        if not self.links or not self.is_attached:
+            return
+        options = self.query_one(OptionList)
+        line = options.scrollable_content_region.width
+        if line <= 0 or line == self._line:
+            return
+        self._line = line
+        width = len(str(len(self.links)))
+        for index, link in enumerate(self.links):
+            label = self._label(index + 1, link, width, self._kind(index + 1), line)
+            options.replace_option_prompt_at_index(index, label)
+
     @staticmethod
-    def _label(number: int, link: str, width: int, kind: str = "") -> Text:
-        # one line each (the whole address shows under the list)
+    def _label(number: int, link: str, width: int, kind: str = "", line: int = 76) -> Text:
+        """Link ``number``'s line, at most ``line`` cells: "[n] ", what it is, its address made
+        short (the whole address shows under the list)."""
         label = Text(f"[{number}]".rjust(width + 2), style="bold", end="", no_wrap=True)
         label.append(" ")
-        room = SHORT_URL
         if kind and link:  # an enclosure ("Podcast: audio/mpeg · 105 MB") or "image"
             said = for_display(clean_line(kind, 40))
             label.append(said, style="italic")
             label.append(" · ")
-            room -= len(said) + 3  # (the line stays one line)
         if link:
+            room = max(line - cell_len(label.plain), 2)
             label.append(for_display(clean_line(short_url(without_tracking(link)), room)))
         else:
             label.append("(not a web address: it is not opened)", style="dim italic")
+        label.truncate(max(line, 1), overflow="ellipsis")  # (wide letters: still one line)
         return label
 
     def _hint(self) -> Text:
