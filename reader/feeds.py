@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import feedparser
 from feedparser.datetimes import _parse_date
@@ -69,11 +69,23 @@ _URL_ATTR = re.compile(
 WEB_PAGE = "This address is a web page, not a feed."  # (add: one that names no feed)
 BROKEN_XML = "The feed's XML is not well-formed"  # how that warning begins (add reads it)
 
+
 def capped(kept: int, listed: int) -> str:
     """The warning of a feed listing more entries than one document may give."""
     return (
         f"Only the first {kept} of {listed} entries were kept (max_entries_per_feed in the "
         "config's [refresh] raises the limit)."
+    )
+
+
+def files_capped(listed: list[int]) -> str:
+    """The warning of a feed whose items list more files (enclosures) than one item keeps;
+    ``listed``: how many each such item lists."""
+    if len(listed) == 1:
+        return f"An item had {listed[0]} files; the first {MAX_ENCLOSURES} were kept."
+    return (
+        f"{len(listed)} items had more than {MAX_ENCLOSURES} files (up to {max(listed)}); the "
+        f"first {MAX_ENCLOSURES} of each were kept."
     )
 
 
@@ -232,25 +244,59 @@ def _length(value: Any) -> int | None:
     return int(text) or None
 
 
+_URL_BREAKS = re.compile(r"[\t\n\r]")  # (a browser's URL parser drops these anywhere)
+_URL_SPACE = re.compile(r"\s")
+
+
+def enclosure_address(href: Any, base: str) -> str:
+    """An enclosure's address made absolute and safe to hand to a browser or a player; "" when
+    it is neither a plain http(s) URL nor a clean relative path (``-http://x``, ``a:b``, a
+    ``javascript:``). Line breaks and tabs inside are dropped (as browsers do), what is around
+    is trimmed, and spaces inside are percent-encoded."""
+    if not isinstance(href, str):
+        return ""
+    href = strip_controls(_URL_BREAKS.sub("", href)).strip()
+    if not href or href.startswith("-"):
+        return ""
+    if not _SCHEME.match(href):
+        # a relative path: its first segment may hold no ":" (RFC 3986 4.2), which would make
+        # it a scheme of sorts rather than a path on the feed's host
+        first = re.split(r"[/?#]", href, maxsplit=1)[0]
+        if ":" in first:
+            return ""
+        href = urljoin(base, href)
+    url = safe_link(_URL_SPACE.sub(lambda m: quote(m.group()), href))
+    return url if url and not _URL_SPACE.search(url) else ""
+
+
 def _add_enclosure(
     found: list[Enclosure], seen: set[str], base: str, href: Any, kind: Any, length: Any
 ) -> None:
-    if len(found) >= MAX_ENCLOSURES or not isinstance(href, str) or not href.strip():
-        return
-    url = safe_link(urljoin(base, href.strip()))
+    """Add one enclosure to ``found`` (each address once); past ``MAX_ENCLOSURES`` it is only
+    counted in ``seen`` (what a feed's warning says was left out)."""
+    url = enclosure_address(href, base)
     key = normalise_url(url) if url else ""
     if not url or key in seen:
         return
     seen.add(key)
+    if len(found) >= MAX_ENCLOSURES:
+        return
     media = clean_line(kind, 100).lower() if isinstance(kind, str) else ""
     found.append(Enclosure(url, media, _length(length)))
 
 
 def enclosures(entry: Mapping[str, Any], base: str) -> tuple[Enclosure, ...]:
     """The files an entry attaches, in its order, each once (by address) and only when it is
-    an http(s) address: RSS ``<enclosure>`` and Atom ``link rel="enclosure"`` (both parsing
-    paths list them as links), then Media RSS ``media:content`` that is audio or video (its
-    pictures are a story's illustrations, not a file to fetch)."""
+    an http(s) address (``enclosure_address``): RSS ``<enclosure>`` and Atom ``link
+    rel="enclosure"`` (both parsing paths list them as links), then Media RSS ``media:content``
+    that is audio or video (its pictures are a story's illustrations, not a file to fetch).
+    The first ``MAX_ENCLOSURES`` are kept (``listed_enclosures`` says how many there were)."""
+    return listed_enclosures(entry, base)[0]
+
+
+def listed_enclosures(entry: Mapping[str, Any], base: str) -> tuple[tuple[Enclosure, ...], int]:
+    """``enclosures`` and how many distinct files the entry lists (more than those kept when it
+    lists more than ``MAX_ENCLOSURES``)."""
     found: list[Enclosure] = []
     seen: set[str] = set()
     for link in entry.get("links") or ():
@@ -270,7 +316,7 @@ def enclosures(entry: Mapping[str, Any], base: str) -> tuple[Enclosure, ...]:
         ):
             size = media.get("filesize", media.get("fileSize"))
             _add_enclosure(found, seen, base, media.get("url"), kind, size)
-    return tuple(found)
+    return tuple(found), len(seen)
 
 
 def looks_like_html(body: bytes, content_type: str | None = None) -> bool:
@@ -478,8 +524,9 @@ def _parse(
     feed_title = _text(f.get("title"), f.get("title_detail"), TITLE_CHARS)
     entries: list[ParsedEntry] = []
     seen: set[str] = set()
+    overflow: list[int] = []  # how many files each item listing too many lists
     for e in raw_entries[: max(0, max_entries)]:
-        entry = _entry(e, base, namespace, now, feed_title)
+        entry = _entry(e, base, namespace, now, feed_title, overflow)
         if entry.guid in seen or _is_empty(entry):
             continue
         seen.add(entry.guid)
@@ -492,6 +539,9 @@ def _parse(
         warning = f"{warning} {note}" if warning else note
     if len(raw_entries) > max_entries:
         note = capped(max_entries, len(raw_entries))
+        warning = f"{warning} {note}" if warning else note
+    if overflow:
+        note = files_capped(overflow)
         warning = f"{warning} {note}" if warning else note
     return ParsedFeed(
         title=feed_title,
@@ -510,8 +560,15 @@ def _is_empty(entry: ParsedEntry) -> bool:
 
 
 def _entry(
-    e: dict[str, Any], base: str, namespace: str, now: float, feed_title: str = ""
+    e: dict[str, Any],
+    base: str,
+    namespace: str,
+    now: float,
+    feed_title: str = "",
+    overflow: list[int] | None = None,
 ) -> ParsedEntry:
+    """One entry; given ``overflow``, how many files it lists is added there when that is more
+    than it keeps (``MAX_ENCLOSURES``)."""
     entry_base = base
     detail = e.get("title_detail")
     if isinstance(detail, Mapping) and detail.get("base"):
@@ -542,6 +599,9 @@ def _entry(
         guid or "", normalise_url(link) if link else "", title, published, summary, namespace
     )
     source = e.get("source")  # the outlet an aggregator's entry comes from (Google News)
+    attached, listed = listed_enclosures(e, entry_base)
+    if overflow is not None and listed > len(attached):
+        overflow.append(listed)
     source_title = source.get("title") if isinstance(source, Mapping) else None
     return ParsedEntry(
         guid=identity,
@@ -554,7 +614,7 @@ def _entry(
         updated=updated,
         content_html=clean_html(content, content_base),
         summary_text=summary,
-        enclosures=enclosures(e, entry_base),
+        enclosures=attached,
     )
 
 
@@ -629,9 +689,9 @@ class _JsonFaults:
         return notes
 
 
-def _json_attachments(item: Mapping[str, Any], base: str) -> tuple[Enclosure, ...]:
-    """A JSON Feed item's ``attachments`` (url, mime_type, size_in_bytes) as enclosures; those
-    of the wrong shape are passed over."""
+def _json_attachments(item: Mapping[str, Any], base: str) -> tuple[tuple[Enclosure, ...], int]:
+    """A JSON Feed item's ``attachments`` (url, mime_type, size_in_bytes) as enclosures, and how
+    many it lists (as ``listed_enclosures``); those of the wrong shape are passed over."""
     attachments = item.get("attachments")
     found: list[Enclosure] = []
     seen: set[str] = set()
@@ -640,7 +700,7 @@ def _json_attachments(item: Mapping[str, Any], base: str) -> tuple[Enclosure, ..
             _add_enclosure(
                 found, seen, base, one.get("url"), one.get("mime_type"), one.get("size_in_bytes")
             )
-    return tuple(found)
+    return tuple(found), len(seen)
 
 
 def _json_date(value: str, now: float) -> datetime | None:
@@ -694,6 +754,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
     )
     entries: list[ParsedEntry] = []
     seen: set[str] = set()
+    overflow: list[int] = []  # (as in parse_feed)
     for item in raw_items[: max(0, max_entries)]:
         if not isinstance(item, dict):
             kind = _json_kind(item)
@@ -732,6 +793,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
         )
         if identity in seen:
             continue
+        attached, listed = _json_attachments(item, base)
         entry = ParsedEntry(
             guid=identity,
             url=link,
@@ -741,12 +803,14 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
             updated=updated,
             content_html=clean_html(content, link or base),
             summary_text=clean_block(summary),
-            enclosures=_json_attachments(item, base),
+            enclosures=attached,
         )
         if _is_empty(entry):
             if sum(count for _, count in faults.fields.values()) > wrong_before:
                 faults.empty += 1  # (an item empty as it is, as in RSS, goes without a word)
             continue
+        if listed > len(attached):
+            overflow.append(listed)
         seen.add(identity)
         entries.append(entry)
     home = faults.text(data, "home_page_url", "the feed's home_page_url")
@@ -755,6 +819,8 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
     notes += faults.notes(len(raw_items[: max(0, max_entries)]))
     if len(raw_items) > max_entries:
         notes.append(capped(max_entries, len(raw_items)))
+    if overflow:
+        notes.append(files_capped(overflow))
     return ParsedFeed(
         title=feed_title,
         site_url=safe_link(urljoin(base, home)) if home else "",
