@@ -505,3 +505,32 @@ async def test_a_failed_untitled_feed_is_named_as_in_the_tree(tmp_path: Path) ->
             assert "missing2.xml failed" in failed[-1], failed
             assert "http://" not in failed[-1], failed
         store.close()
+
+
+async def test_R_says_it_left_out_a_feed_gone_for_good(tmp_path: Path) -> None:
+    # a feed answered 410 Gone: R does not ask it again, and says so (with what removes it)
+    # instead of leaving it out without a word
+    with LocalServer() as server:
+        base = server.url("")
+        server.route(
+            "/good.xml",
+            body=rss(["Fresh story"], base),
+            headers={"Content-Type": "application/rss+xml"},
+        )
+        server.route("/gone.xml", status=410, body=b"gone")
+        feeds = (
+            FeedConfig(server.url("/good.xml"), "Good", "Local"),
+            FeedConfig(server.url("/gone.xml"), "Old blog", "Local"),
+        )
+        store, config = subscribed(tmp_path / "gone.db", feeds)
+        await refresh(store, config, force=True)
+        assert server.hits("/gone.xml") == 1
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            said = await _refresh_and_wait(pilot, app, "R")
+            assert server.hits("/good.xml") == 2 and server.hits("/gone.xml") == 1
+            assert any(
+                "Old blog is gone (HTTP 410), not fetched: D on it removes it." in m for m in said
+            ), said
+        store.close()

@@ -233,6 +233,7 @@ class MainScreen(Screen[None]):
         self._before_search = View("all")  # the view a search was started from
         self._refresh_asked = False  # the refresh running was asked for (R, r), not timed
         self._skipped = 0  # feeds backing off that the running refresh (R) leaves out
+        self._gone: list[Feed] = []  # and those gone for good (HTTP 410) it leaves out
         self._asked_feeds: list[int] | None = None  # the feeds r asked for (None: R, every one)
         # feeds whose last fetch the database did not save -> why (their stored error is older)
         self._not_saved: dict[int, FeedResult] = {}
@@ -1603,14 +1604,16 @@ class MainScreen(Screen[None]):
         self._refresh_asked = True
         self._asked_feeds = feed_ids
         self._skipped = 0
+        self._gone = []
         if everything:
-            chosen, self._skipped = self._every_feed()
+            chosen, self._skipped, self._gone = self._every_feed()
             self.start_refresh(chosen, force=chosen is not None)
         else:
             self.start_refresh(feed_ids, force=True)
 
-    def _every_feed(self) -> tuple[list[int] | None, int]:
-        """The feeds R fetches, and how many it leaves out because their server asked to wait.
+    def _every_feed(self) -> tuple[list[int] | None, int, list[Feed]]:
+        """The feeds R fetches, how many it leaves out because their server asked to wait, and
+        the feeds it leaves out as gone for good.
 
         R asks for every feed now, as newsboat's R does: those backing off after errors too
         (a network blip, a 404 or a 500 is tried again: the user asked, and the automatic
@@ -1621,13 +1624,14 @@ class MainScreen(Screen[None]):
         read yet, the refresh's own rule decides.)"""
         feeds = list(self.feeds_tree.feeds.values())
         if not feeds:
-            return None, 0
+            return None, 0, []
         lazy.load("reader.refresh")
         from reader.refresh import not_fetched
 
         left = not_fetched(feeds, time.time(), by_hand=True)
         out = {f.id for f in (*left.backing_off, *left.gone)}  # (none rests: by hand)
-        return [f.id for f in feeds if f.id not in out], len(left.backing_off)
+        chosen = [f.id for f in feeds if f.id not in out]
+        return chosen, len(left.backing_off), list(left.gone)
 
     def _feed_name(self, result: FeedResult) -> str:
         """A refreshed feed's name as the tree shows it."""
@@ -1664,6 +1668,7 @@ class MainScreen(Screen[None]):
         new = sum(r.new for r in results)
         asked, self._refresh_asked = self._refresh_asked, False
         skipped, self._skipped = self._skipped, 0
+        gone, self._gone = self._gone, []
         skip = ""
         if asked and skipped and results:  # R left out feeds asked to wait: say so (as the CLI)
             why = keymap.first_key_of("feed_error", self.reader.keymap)
@@ -1676,6 +1681,16 @@ class MainScreen(Screen[None]):
                 + ("" if failing else f"{why} shows why, ")
                 + f"{one} on a feed fetches it now."
             )
+        if asked and gone and results:  # and the feeds gone for good (HTTP 410): said too
+            remove = keymap.first_key_of("remove_feed", self.reader.keymap)
+            if len(gone) == 1:
+                name = middle_cut(clean_line(gone[0].display_title, 200), 30)
+                skip += f" {name} is gone (HTTP 410), not fetched: {remove} on it removes it."
+            else:
+                skip += (
+                    f" {counted(len(gone), 'feed')} gone (HTTP 410), not fetched: "
+                    f"{remove} on one removes it."
+                )
         self.load_counts()
         if self._counted == self.table.view:
             self.count_view(self._counted, True, final=True)
@@ -1721,7 +1736,7 @@ class MainScreen(Screen[None]):
             # a timed refresh says nothing when nothing is new, nor over a story being read
             # (the tree's counts say it)
             what = counted(new, "new headline")
-            if len(results) == 1 and not skipped:  # one feed (r): say which
+            if len(results) == 1 and not skipped and not gone:  # one feed (r): say which
                 what = f"{middle_cut(self._feed_name(results[0]), 60)}: {what}"
             self.notify(f"{what}.{skip}", timeout=8 if skip else 3, markup=False)
         elif asked:  # R with every feed backing off, r on a feed gone: say why nothing happened
