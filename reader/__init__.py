@@ -1,8 +1,6 @@
 """newsreader: a keyboard-first terminal news reader."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("newsreader")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.1.0"
+# the one version of the running code (pyproject.toml's ``version`` says the same: a test checks
+# it). Not read from the installed package's metadata, which an editable install or a stale
+# build folder (*.egg-info beside the sources) can leave behind at an older version.
+__version__ = "0.2.0"

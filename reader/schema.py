@@ -203,6 +203,23 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     8: _v8_enclosures,
 }
 LATEST = max(MIGRATIONS)
+# what the user is told at the first start after an upgrade that crossed a version listed here
+# (a migration whose effect shows: one that makes the next refresh fetch every feed in full)
+UPGRADE_NOTES: dict[int, str] = {
+    8: "every feed is fetched in full once, so podcast episodes get their audio",
+}
+
+
+def upgrade_note(start: int, target: int = LATEST) -> str | None:
+    """The line for the user after a database of version ``start`` was brought to ``target``
+    (None when nothing was upgraded: a new database, or one already there)."""
+    if start <= 0 or start >= target:
+        return None
+    said = [UPGRADE_NOTES[v] for v in range(start + 1, target + 1) if v in UPGRADE_NOTES]
+    tail = f": {'; '.join(said)}." if said else "."
+    return f"The database was upgraded for this version of newsreader{tail}"
+
+
 # the oldest version this code reads as it is (a read-only file cannot be migrated): version 5
 # adds only what writes use, version 6 an index that makes reading faster, version 7 what
 # pruning uses; version 8 enclosures, which an older file's articles are read without

@@ -39,7 +39,7 @@ from reader.models import (
     View,
 )
 from reader.salvage import RECOVERED_FEED, Salvaged, salvage
-from reader.schema import LATEST, READABLE_BY_KEY, READABLE_SINCE, migrate
+from reader.schema import LATEST, READABLE_BY_KEY, READABLE_SINCE, migrate, upgrade_note
 from reader.search import fts_query
 from reader.textutil import clean_block, clean_line, normalise_title, url_key
 
@@ -1994,7 +1994,8 @@ def _check_and_migrate(store: Store) -> None:
         store.close()
         raise StoreError(_newer(store.path, version), "newer")
     try:
-        migrate(db)
+        # (said once, at the start that upgrades it: the CLI and the reader show the note)
+        store.recovery_note = upgrade_note(migrate(db)) or store.recovery_note
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         if any(sign in text for sign in _DAMAGE_SIGNS):
