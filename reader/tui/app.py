@@ -150,8 +150,16 @@ class NewsReaderApp(App[None]):
             )
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
+        # the config's warnings in one short toast (e shows them in full): one ~5-line toast
+        # each covered the list at 80x24
+        in_short = {f"Config: {warning}" for warning in self.config.warnings}
         for note in self.notes:
-            self.notify(clean_line(note, 500), severity="warning", timeout=20, markup=False)
+            if note not in in_short:
+                self.notify(clean_line(note, 500), severity="warning", timeout=20, markup=False)
+        if self.config.warnings:
+            key = keymap.first_key_of("feed_error", self.keymap)
+            short = hints.config_warnings_short(self.config.warnings, key)
+            self.notify(short, severity="warning", timeout=12, markup=False)
         if self.store.recovery_note:  # a repair, or a database that cannot be written: long
             self.notify(
                 clean_line(self.store.recovery_note, 500),

@@ -185,3 +185,18 @@ def empty_hint(
     if every_failed:  # the trouble says what works (r on them)
         base = base.split(". ")[0] + "."
     return " ".join(p for p in (base, said, add if view.kind == "all" else "") if p)
+
+
+_WHERE_IN_CONFIG = re.compile(r"^.*?, (?=line \d+: )")  # "/home/me/config.toml, line 39: "
+
+
+def config_warnings_short(warnings: Sequence[str], key: str) -> str:
+    """The config's warnings (a feed listed twice, ...) in one short line for the start: how
+    many, the first without the file's path, cut, and the key that shows them in full (``key``,
+    e: the start's toast at 80x24 must leave the list readable)."""
+    first = _WHERE_IN_CONFIG.sub("", clean_line(warnings[0]))
+    head = re.split(r" \(|; ", first, maxsplit=1)[0]  # what, without the details after it
+    first = clean_line(head if len(head) >= 20 else first, 60)
+    if len(warnings) == 1:
+        return f"Config warning: {first} ({key} shows it in full)"
+    return f"{counted(len(warnings), 'config warning')}, the first: {first} ({key} shows them)"

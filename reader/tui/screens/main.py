@@ -234,6 +234,7 @@ class MainScreen(Screen[None]):
         self._refresh_asked = False  # the refresh running was asked for (R, r), not timed
         self._skipped = 0  # feeds backing off that the running refresh (R) leaves out
         self._gone: list[Feed] = []  # and those gone for good (HTTP 410) it leaves out
+        self._config_warned = False  # the config's warnings were said in full (e)
         self._asked_feeds: list[int] | None = None  # the feeds r asked for (None: R, every one)
         # feeds whose last fetch the database did not save -> why (their stored error is older)
         self._not_saved: dict[int, FeedResult] = {}
@@ -1179,19 +1180,22 @@ class MainScreen(Screen[None]):
         self._search_keys = None
 
     def action_feed_error(self) -> None:
+        # the config's warnings, said in short at the start: in full the first time, and with
+        # every feed's errors (All) after that
+        said = self._config_warnings(again=False)
         feed = None
         if self.feeds_tree.has_focus:
             feed = self.feeds_tree.current_feed
             node = self.feeds_tree.cursor_node
             if feed is None and node is not None and node.data is not None:
-                self._view_errors(node.data)  # a category or a smart view: its feeds' errors
+                self._view_errors(node.data, said)  # a category or a smart view: its feeds' errors
                 return
         else:  # the list, a story or elsewhere: the listed feed, category, or every feed
             view = self.table.view
             if view.kind == "feed" and view.feed_id is not None:
                 feed = self.feeds_tree.feeds.get(view.feed_id)
             else:  # (after a refresh, "N feeds failed: e shows why" is said from any view)
-                self._view_errors(view if view.kind == "category" else View("all"))
+                self._view_errors(view if view.kind == "category" else View("all"), said)
                 return
         if feed is None and self.table.current is not None:
             feed = self.feeds_tree.feeds.get(self.table.current.feed_id)
@@ -1219,7 +1223,24 @@ class MainScreen(Screen[None]):
         else:
             self.notify("No errors on the last refresh.", title=title, timeout=3, markup=False)
 
-    def _view_errors(self, view: View) -> None:
+    def _config_warnings(self, again: bool) -> bool:
+        """Say the config's warnings in full (once, unless ``again``); whether they were said."""
+        warnings = self.reader.config.warnings
+        if not warnings or (self._config_warned and not again):
+            return False
+        self._config_warned = True
+        self.notify(
+            "\n".join(clean_line(w, 300) for w in warnings),
+            title=counted(len(warnings), "config warning"),
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
+        return True
+
+    def _view_errors(self, view: View, config_said: bool = False) -> None:
+        if view.kind == "all" and not config_said:
+            self._config_warnings(again=True)
         feeds = [
             f
             for f in self.feeds_tree.feeds.values()
