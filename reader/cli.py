@@ -27,7 +27,7 @@ from reader.config import (
     load_config,
     resolve_config_path,
 )
-from reader.models import Feed, Story
+from reader.models import Enclosure, Feed, Story
 from reader.store import (
     DamageCheck,
     Store,
@@ -804,13 +804,16 @@ def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
-    from reader.reading import saved_summary
+    from reader.reading import enclosure_label, saved_summary
 
     store = _store(config)
     items: list[dict[str, Any]] = []
     favourites = store.favourites()
+    attached: list[tuple[Enclosure, ...]] = []
     for a in favourites:
         summary = saved_summary(store, a.id)
+        full = store.article(a.id)  # (the lists' reads leave its enclosures out)
+        attached.append(full.enclosures if full is not None else ())
         items.append(
             {
                 "title": a.title,
@@ -822,6 +825,8 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
                 "summary_method": summary.algorithm if summary else None,
                 "summary_of": summary.total_sentences if summary else None,  # sentences in all
                 "author": a.author or None,
+                # the files it attaches (a podcast's audio): [{"url", "type", "length"}]
+                "enclosures": [dataclasses.asdict(e) for e in attached[-1]],
                 # the story itself, so that `import-favourites` restores it on another machine
                 "text": (store.body_text(a.id) or a.summary_text or None)
                 if args.format == "json"
@@ -835,10 +840,13 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
         print("No favourites yet. Press f on a story in the reader to save it.")
         return EXIT_OK
     print("# Favourites\n")
-    for a, it in zip(favourites, items, strict=True):
+    for a, it, files in zip(favourites, items, attached, strict=True):
         print(f"## {_md(it['title'])}\n")
         print(f"- Source: {_md(it['source'] or '')}")
         print(f"- Link: <{it['url']}>" if it["url"] else "- Link: (none)")
+        for e in files:  # "- Podcast: <https://…/ep1.mp3> (audio/mpeg · 45 MB)"
+            name, _, what = enclosure_label(e).partition(": ")
+            print(f"- {name}: <{e.url}> ({_md(what)})")
         if a.published:
             print(f"- Published: {_minute(a.published)}")
         print(f"- Saved: {_minute(a.favourited_at)}")
@@ -916,6 +924,7 @@ def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
             url=url,
             text=clean_block(_text_field(item, "text")) or "\n\n".join(chosen),
             author=clean_line(_text_field(item, "author"), 200),
+            enclosures=_enclosures_field(item.get("enclosures")),
         )
         total = item.get("summary_of")
         summary = (
@@ -944,6 +953,30 @@ def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
         for why in skipped:
             print(f"  {why}")
     return EXIT_OK
+
+
+def _enclosures_field(given: Any) -> tuple[Enclosure, ...]:
+    """An export's ``enclosures`` ([{"url", "type", "length"}]) as a feed's are kept: each an
+    http(s) address, once, at most ``MAX_ENCLOSURES``; what is of another shape is passed over
+    (an export from before they were exported has none)."""
+    from reader.feeds import MAX_ENCLOSURES, enclosure_address
+
+    found: list[Enclosure] = []
+    for one in given if isinstance(given, list) else ():
+        url = enclosure_address(one.get("url"), "") if isinstance(one, dict) else ""
+        if not url or any(e.url == url for e in found):
+            continue
+        kind, length = one.get("type"), one.get("length")
+        found.append(
+            Enclosure(
+                url,
+                clean_line(kind, 100).lower() if isinstance(kind, str) else "",
+                length if type(length) is int and length > 0 else None,
+            )
+        )
+        if len(found) == MAX_ENCLOSURES:
+            break
+    return tuple(found)
 
 
 def _text_field(item: dict[str, Any], key: str) -> str:

@@ -1212,7 +1212,8 @@ class Store:
         favourite, and takes the saved text where it has a shorter one (a feed's blurb). An
         article under the same link with another headline (a link blog's item, an aggregator's
         entry) is another story: the favourite is kept as a story of its own. The summary, when
-        given, is kept as the story's latest one (what exports and lists show beside it)."""
+        given, is kept as the story's latest one (what exports and lists show beside it); its
+        enclosures (a podcast's audio) are kept unless the article has its feed's."""
         known = self.articles_by_url([story.url]).get(story.url) if story.url else None
         if known is not None and normalise_title(known.title) == normalise_title(story.title):
             text = clean_block(story.text)
@@ -1231,6 +1232,12 @@ class Store:
                 db.execute("UPDATE articles SET url = ? WHERE id = ?", (story.url, article_id))
         else:
             article_id = self.save_page_story(None, story, saved_at=saved_at)
+        if story.enclosures:  # (an article that has its feed's own keeps those)
+            with self.transaction() as db:
+                db.execute(
+                    "UPDATE articles SET enclosures = ? WHERE id = ? AND enclosures = ''",
+                    (enclosures_to_json(story.enclosures), article_id),
+                )
         if summary is not None and summary.sentences:
             self.put_summary(article_id, 0, summary.algorithm, "restored", summary)
         return article_id
