@@ -195,6 +195,14 @@ def load_page(
     url = safe_link(article.url)
     if not url:
         return fallback, "feed", "Showing the text from the feed (the story has no web link)."
+    attached = _attached_file(article, url)
+    if attached:  # a podcast whose item links its audio: no page to fetch (nor a file to pull)
+        return (
+            fallback,
+            "feed",
+            f"Showing the text from the feed: the story's link is the episode's {attached}, not "
+            "a page (o opens it; L lists it with the story's other links).",
+        )
     page, error = fetch_and_extract(url, config, stop)
     if page is None:
         why = f" ({error.rstrip('. ')})" if error else ""
@@ -224,6 +232,17 @@ def load_page(
     if source == "page":  # (not kept with it: cached_page adds them as the feed gives them now)
         shown = replace(shown, main=with_feed_parts(shown.main, article))
     return shown, source, note
+
+
+def _attached_file(article: Article, url: str) -> str:
+    """What the article's link is when it is one of its enclosures ("audio", "video",
+    "picture", "file"), else ""."""
+    key = normalise_url(url)
+    for enclosure in article.enclosures:
+        if normalise_url(enclosure.url) == key:
+            name = enclosure_label(enclosure).partition(":")[0]
+            return {"Podcast": "audio", "Video": "video", "Image": "picture"}.get(name, "file")
+    return ""
 
 
 def keep_story(
