@@ -1672,7 +1672,9 @@ class MainScreen(Screen[None]):
         self.table.set_fetching(message.total)  # an empty list says so, not "R refreshes"
 
     @on(StatusBar.FeedDone)
-    def feed_refreshed(self) -> None:
+    def feed_refreshed(self, message: StatusBar.FeedDone) -> None:
+        # an empty list says the feeds still being fetched (as "Refreshing 2/3 feeds" counts)
+        self.table.set_fetching(max(message.total - message.done, 0))
         self.counts_changed()
 
     @on(StatusBar.Grouped)

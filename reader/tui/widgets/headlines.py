@@ -157,7 +157,8 @@ class HeadlineList(ScrollView, can_focus=True):
         self._empty: tuple[tuple[object, ...], list[Strip]] | None = None  # its lines, by key
 
     def set_fetching(self, feeds: int | None) -> None:
-        """A refresh of ``feeds`` feeds started (None: it ended): an empty list says so."""
+        """A refresh is fetching ``feeds`` feeds, those not done yet (0: not known yet; None:
+        no refresh runs): an empty list says so."""
         self.fetching = feeds
         if not self.articles:
             self.refresh()
