@@ -4,6 +4,7 @@ a headline with nothing to summarise gets no summary block."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from rich.style import Style
@@ -182,3 +183,49 @@ async def test_the_audio_line_fits_the_box_at_80_columns_and_after_a_resize(
         await settle(pilot)
         assert options.virtual_size.height == 3
         assert "[1] Podcast" in screen_text(app)
+
+
+async def test_the_preview_of_a_podcast_names_its_audio_as_the_opened_story_does(
+    make_app, store
+) -> None:
+    audio = Enclosure(MP3, "audio/mpeg", 90_000_000)
+    add_newest(store, episode((audio,)))
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)  # the deck previews the headline under the cursor
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        preview = str(screen.deck.query_one("#deck-empty").render())
+        assert "Bombcast 603" in preview
+        assert f"{enclosure_label(audio)} [1]" in preview
+        assert "Podcast: audio/mpeg · 90 MB [1]" in screen_text(app)
+
+
+async def test_the_story_header_leaves_out_an_author_that_is_the_feed_again(
+    make_app, store
+) -> None:
+    feed = store.feeds()[0]
+    entry = replace(episode(()), author=f"  {feed.display_title.upper()} ")
+    add_newest(store, entry)
+    other = replace(entry, guid="ep-604", title="Bombcast 604", author="Jeff Gerstmann")
+    other = replace(other, published=NOW - timedelta(minutes=1))
+    add_newest(store, other)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("enter")  # Bombcast 604: its author is named
+        await settle(pilot)
+        meta = part(screen.deck.panes[0], "story-meta").plain
+        assert meta.startswith(f"{feed.display_title} · Jeff Gerstmann · ")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("j", "enter")  # Bombcast 603: its "author" is the feed's name again
+        await settle(pilot)
+        meta = part(screen.deck.panes[0], "story-meta").plain
+        assert screen.deck.panes[0].state.story.title == "Bombcast 603: Call of Tuesday"
+        assert meta.startswith(f"{feed.display_title} · ")
+        assert feed.display_title.casefold() not in meta[len(feed.display_title) :].casefold()

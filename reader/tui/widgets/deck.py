@@ -33,7 +33,7 @@ from reader.textutil import clean_line, safe_link, short_url, story_name
 from reader.tui import keymap
 from reader.tui.format import for_display, story_date, when_text
 from reader.tui.screens.links import LinksScreen
-from reader.tui.widgets.story import PaneState, StoryPane
+from reader.tui.widgets.story import PaneState, StoryPane, enclosure_lines
 
 MIN_PANE_WIDTH = (
     60  # columns a pane needs to be readable: the deck shows width // this side by side
@@ -294,6 +294,7 @@ class StoryDeck(Vertical):
                 (for_display(story.title), "bold"),
                 "\n",
                 (for_display(meta), "dim"),
+                enclosure_lines(story),  # a podcast's audio, as the opened story names it
                 "\n\n",
                 for_display(text) or "(This story has no text in its feed.)",
                 "\n\n",

@@ -37,6 +37,33 @@ ENCLOSURES_SHOWN = 3  # a story's enclosures named under its address (the links 
 _ids = count(1)
 
 
+def byline(source: str, author: str) -> list[str]:
+    """The story's source and author as the header names them: an author that is the source
+    again ("Giant Bomb · Giant Bomb", spaces and case aside) is left out."""
+    source, author = clean_line(source), clean_line(author)
+
+    def key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    if author and key(author) == key(source):
+        author = ""
+    return [p for p in (source, author) if p]
+
+
+def enclosure_lines(story: Story) -> Text:
+    """A line for each of the story's first enclosures, each after a line break: "Podcast:
+    audio/mpeg · 105 MB [1]" (the first links, opened from the list, L), then how many more."""
+    lines = Text(end="")
+    for number, enclosure in enumerate(story.enclosures[:ENCLOSURES_SHOWN], start=1):
+        lines.append("\n")
+        lines.append(for_display(enclosure_label(enclosure)), style="bold")
+        lines.append(f" [{number}]", style=LINK_NUMBER)
+    if len(story.enclosures) > ENCLOSURES_SHOWN:
+        extra = len(story.enclosures) - ENCLOSURES_SHOWN
+        lines.append(f"\nand {extra} more file{'s' if extra != 1 else ''}", style="dim")
+    return lines
+
+
 @dataclass
 class PaneState:
     """What a pane shows; the screen's workers fill it in."""
@@ -159,8 +186,7 @@ class StoryPane(VerticalScroll):
 
         meta = Text(end="")
         parts = [
-            clean_line(story.source),
-            clean_line(story.author),
+            *byline(story.source, story.author),
             when_text(story.published) if story.published else "",
             ago(story.published, self._now()) if story.published else "",
         ]
@@ -179,14 +205,7 @@ class StoryPane(VerticalScroll):
         if story.url:
             meta.append("\n")
             meta.append(for_display(without_tracking(clean_line(story.url))), style="underline")
-        for number, enclosure in enumerate(story.enclosures[:ENCLOSURES_SHOWN], start=1):
-            # "Podcast: audio/mpeg · 105 MB [1]": the first links, opened from the list (L)
-            meta.append("\n")
-            meta.append(for_display(enclosure_label(enclosure)), style="bold")
-            meta.append(f" [{number}]", style=LINK_NUMBER)
-        if len(story.enclosures) > ENCLOSURES_SHOWN:
-            extra = len(story.enclosures) - ENCLOSURES_SHOWN
-            meta.append(f"\nand {extra} more file{'s' if extra != 1 else ''}", style="dim")
+        meta.append_text(enclosure_lines(story))
         self._set("story-meta", meta)
 
         if story is not self._body_of:
