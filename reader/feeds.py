@@ -246,15 +246,20 @@ def _length(value: Any) -> int | None:
 
 _URL_BREAKS = re.compile(r"[\t\n\r]")  # (a browser's URL parser drops these anywhere)
 _URL_SPACE = re.compile(r"\s")
+# a numeric character reference left in an address ("&#10;"): feedparser's lenient parser (a
+# feed that is not well-formed) leaves them in attributes undecoded, as a double-escaped feed does
+_CHAR_REF = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
 
 
 def enclosure_address(href: Any, base: str) -> str:
     """An enclosure's address made absolute and safe to hand to a browser or a player; "" when
     it is neither a plain http(s) URL nor a clean relative path (``-http://x``, ``a:b``, a
-    ``javascript:``). Line breaks and tabs inside are dropped (as browsers do), what is around
-    is trimmed, and spaces inside are percent-encoded."""
+    ``javascript:``). Numeric character references left in it are decoded, line breaks and tabs
+    inside are then dropped (as browsers do), what is around is trimmed, and spaces inside are
+    percent-encoded."""
     if not isinstance(href, str):
         return ""
+    href = _CHAR_REF.sub(lambda m: html.unescape(m.group()), href)
     href = strip_controls(_URL_BREAKS.sub("", href)).strip()
     if not href or href.startswith("-"):
         return ""

@@ -54,6 +54,28 @@ def test_breaks_inside_are_dropped_spaces_encoded_and_what_is_around_trimmed(fas
     assert one.url.startswith("https://cdn.example/a%20b")
 
 
+def test_character_references_left_by_a_broken_feed_are_decoded_then_cleaned() -> None:
+    """A feed that is not well-formed goes through feedparser's lenient parser, which leaves
+    "&#10;" in an attribute as it is."""
+    body = rss(
+        [
+            Item(
+                title="Episode",
+                link="https://pod.example/1",
+                extra='<enclosure url="/my episode&#10;two.mp3" type="audio/mpeg"/>'
+                '<enclosure url="/b.mp3#x&#27;[31m" type="audio/mpeg"/>',
+            )
+        ]
+    ).replace(b"</channel>", b"<broken & </channel>")
+    parsed = parse_feed(body, URL, namespace="ns", now=NOW)
+    assert parsed.warning is not None and "not well-formed" in parsed.warning
+    (entry,) = parsed.entries
+    assert [e.url for e in entry.enclosures] == [
+        "https://pod.example/my%20episodetwo.mp3",
+        "https://pod.example/b.mp3#x[31m",
+    ]
+
+
 @pytest.mark.parametrize("fast", [True, False], ids=["fast-path", "feedparser"])
 def test_clean_relative_paths_and_urls_are_kept(fast: bool) -> None:
     assert attached("ep/1.mp3?x=a:b", fast)[0].url == "https://pod.example/ep/1.mp3?x=a:b"
