@@ -176,6 +176,46 @@ async def test_n_at_the_bottom_of_a_feed_goes_back_to_its_unread_above_first(
         assert any("back to the first unread" in m for m in said(app)), said(app)
 
 
+async def test_N_at_the_top_of_a_feed_goes_back_to_its_unread_below_first(store: Store) -> None:
+    # as n: N before a feed's first unread goes round the feed (its last unread) before the
+    # previous feed
+    feed = store.feeds()[1]
+    rows = store.headlines(View("feed", feed_id=feed.id))
+    store.set_read([a.id for a in rows if a.id != rows[9].id], True)
+    app = new_app(store)
+    async with running(app, (120, 40)) as (pilot, screen):
+        screen.go_to_view(View("feed", feed_id=feed.id))
+        await settle(pilot)
+        screen.table.move_cursor(row=3)
+        await pilot.press("N")
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=feed.id)  # not on to the previous feed
+        assert screen.table.current is not None and screen.table.current.id == rows[9].id
+        assert any("back to the last unread" in m for m in said(app)), said(app)
+        await pilot.press("N")  # the only unread: on to the previous feed's last unread
+        await settle(pilot)
+        assert screen.table.view != View("feed", feed_id=feed.id)
+
+
+async def test_N_goes_round_a_feed_longer_than_the_rows_read_so_far(tmp_path: Path) -> None:
+    # the feed's only unread headline is in a page of the list not read yet: N reads the rest
+    store = build_store(tmp_path / "long.db", per_feed=450)
+    feed = store.feeds()[0]
+    rows = store.headlines(View("feed", feed_id=feed.id), limit=1000)
+    assert len(rows) == 450
+    store.set_read([a.id for a in rows if a.id != rows[420].id], True)
+    app = new_app(store)
+    async with running(app, (120, 40)) as (pilot, screen):
+        screen.go_to_view(View("feed", feed_id=feed.id))
+        await settle(pilot)
+        assert not screen.table.exhausted and screen.table.cursor_row == 0
+        await pilot.press("N")
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=feed.id)
+        assert screen.table.current is not None and screen.table.current.id == rows[420].id
+    store.close()
+
+
 # ---------------------------------------------------------------- P8: an empty list, fetching
 
 

@@ -774,18 +774,46 @@ class MainScreen(Screen[None]):
     async def action_next_unread(self, direction: int) -> None:
         table = self.table
         index = table.find_unread(direction)
-        if index is None and direction > 0 and table.exhausted:
-            # unread ones left above the cursor: back to the first of them before the next
-            # feed (newsboat's next-unread goes round the feed first)
-            first = table.first_unread()
-            if first is not None and first < table.cursor_row:
-                index = first
-                here = clean_line(self._view_name(table.view), 60)
-                self.notify(
-                    f"No more unread below: back to the first unread in {here}.",
-                    timeout=2,
-                    markup=False,
-                )
+        if index is None and direction < 0 and not table.exhausted:
+            # N above a feed's first unread: unread ones may be below, in pages not read yet
+            table.load_all(then=lambda: self.call_later(self._unread_after_all, direction))
+            return
+        if index is None and table.exhausted:
+            index = self._round_the_view(direction)
+        await self._go_to_unread(index, direction)
+
+    async def _unread_after_all(self, direction: int) -> None:
+        """N, once every page of the list is in (see ``action_next_unread``)."""
+        index = self.table.find_unread(direction)
+        if index is None:
+            index = self._round_the_view(direction)
+        await self._go_to_unread(index, direction)
+
+    def _round_the_view(self, direction: int) -> int | None:
+        """n past a feed's (or category's) last unread: back to its first unread before the next
+        feed, as newsboat's next-unread goes round the feed first; N before its first: its last
+        unread before the previous feed. The row, said; None when there is none to go round to."""
+        table = self.table
+        if direction > 0:
+            index, where, back = table.first_unread(), "below", "first"
+            wraps = index is not None and index < table.cursor_row
+        else:
+            index, where, back = table.last_unread(), "above", "last"
+            wraps = index is not None and index > table.cursor_row
+        if not wraps:
+            return None
+        here = clean_line(self._view_name(table.view), 60)
+        self.notify(
+            f"No more unread {where}: back to the {back} unread in {here}.",
+            timeout=2,
+            markup=False,
+        )
+        return index
+
+    async def _go_to_unread(self, index: int | None, direction: int) -> None:
+        """The cursor to row ``index`` (opened when a story is being read); None: on to the
+        next (previous) feed with unread headlines, or said that there is none."""
+        table = self.table
         if index is None:
             if direction > 0 and not table.exhausted:
                 table.move_cursor(row=len(table.articles) - 1)
