@@ -503,7 +503,9 @@ async def test_N_before_a_feeds_first_unread_goes_back_to_the_feed_before_with_u
 ) -> None:
     first, second, _third = sorted(store.feeds(), key=lambda f: (f.category, f.title))
     seconds = store.headlines(View("feed", feed_id=second.id), limit=99)
-    store.set_read([seconds[0].id])  # nothing unread above the cursor once it is on row 1
+    # nothing unread above the cursor once it is on row 1, nor below it (N would go round the
+    # feed first, back to its last unread)
+    store.set_read([a.id for a in seconds if a.id != seconds[1].id])
     app = make_app()
     async with reading(app, (120, 40)) as (pilot, screen):
         screen.feeds_tree.select_view(View("feed", feed_id=second.id))
@@ -527,6 +529,8 @@ async def test_N_back_to_the_feed_before_lands_on_its_last_unread(
     first, second, _third = sorted(store.feeds(), key=lambda f: (f.category, f.title))
     firsts = store.headlines(View("feed", feed_id=first.id), limit=999)
     store.set_read([firsts[-1].id])  # its oldest is read: the last unread is the one above
+    seconds = store.headlines(View("feed", feed_id=second.id), limit=999)
+    store.set_read([a.id for a in seconds[1:]])  # (else N goes round the second feed first)
     app = new_app(store)
     async with reading(app, (120, 40)) as (pilot, screen):
         screen.feeds_tree.select_view(View("feed", feed_id=second.id))
