@@ -171,12 +171,13 @@ async def test_the_audio_line_fits_the_box_at_80_columns_and_after_a_resize(
         assert isinstance(links, LinksScreen)
         options = links.query_one(OptionList)
         assert options.virtual_size.height == 3  # one line each
+        assert options.size.height == 3  # and no blank line under them
         first = next(line for line in screen_text(app).splitlines() if "[1] Podcast" in line)
         assert "105 MB · cdn.example/" in first and first.rstrip().endswith("│")
         narrow = str(options.get_option_at_index(0).prompt)
         await pilot.resize_terminal(120, 30)
         await settle(pilot)
-        assert options.virtual_size.height == 3
+        assert options.virtual_size.height == 3 and options.size.height == 3
         wide = str(options.get_option_at_index(0).prompt)
         assert len(wide) > len(narrow) and narrow.startswith(wide[: len(narrow) - 1])
         await pilot.resize_terminal(60, 24)

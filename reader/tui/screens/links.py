@@ -57,6 +57,7 @@ class LinksScreen(ModalScreen[None]):
         /* the lines are cut to the width left for them: the same with or without a scrollbar */
         scrollbar-gutter: stable;
         scrollbar-size-vertical: 1;
+        scrollbar-size-horizontal: 0;  /* (a stable gutter adds its height to an auto height) */
     }
     #links-url, #links-hint {
         color: $text-muted;
@@ -104,7 +105,7 @@ class LinksScreen(ModalScreen[None]):
                 yield Static(Text("This story has no links."), id="links-none")
             else:
                 # (made to fit the list's real width once it is laid out, and on a resize)
-                line = min(BOX_WIDTH, self.app.size.width) - 4
+                line = min(BOX_WIDTH, self.app.size.width) - 5  # (frame 4, scrollbar gutter 1)
                 yield OptionList(*self._options(line), id="links-list")
                 yield Static(id="links-url")
             yield Static(self._hint(), id="links-hint")
@@ -135,6 +136,7 @@ class LinksScreen(ModalScreen[None]):
         for index, link in enumerate(self.links):
             label = self._label(index + 1, link, width, self._kind(index + 1), line)
             options.replace_option_prompt_at_index(index, label)
+        options.refresh(layout=True)  # (its height follows its lines)
 
     @staticmethod
     def _label(number: int, link: str, width: int, kind: str = "", line: int = 76) -> Text:
