@@ -190,11 +190,16 @@ def empty_hint(
 _WHERE_IN_CONFIG = re.compile(r"^.*?, (?=line \d+: )")  # "/home/me/config.toml, line 39: "
 
 
+def config_warning(warning: str) -> str:
+    """A config warning without the file's path: "line 39: feed 'x' is listed twice (...)"."""
+    return _WHERE_IN_CONFIG.sub("", clean_line(warning, 300))
+
+
 def config_warnings_short(warnings: Sequence[str], key: str) -> str:
     """The config's warnings (a feed listed twice, ...) in one short line for the start: how
     many, the first without the file's path, cut, and the key that shows them in full (``key``,
     e: the start's toast at 80x24 must leave the list readable)."""
-    first = _WHERE_IN_CONFIG.sub("", clean_line(warnings[0]))
+    first = config_warning(warnings[0])
     head = re.split(r" \(|; ", first, maxsplit=1)[0]  # what, without the details after it
     first = clean_line(head if len(head) >= 20 else first, 60)
     if len(warnings) == 1:

@@ -1258,7 +1258,7 @@ class MainScreen(Screen[None]):
             return False
         self._config_warned = True
         self.notify(
-            "\n".join(clean_line(w, 300) for w in warnings),
+            "\n".join(hints.config_warning(w) for w in warnings),  # (short: the path left out)
             title=counted(len(warnings), "config warning"),
             severity="warning",
             timeout=30,
