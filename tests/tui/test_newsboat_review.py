@@ -5,10 +5,6 @@ refresh's results carry."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,8 +17,6 @@ from tests.httpserver import LocalServer
 
 from .conftest import build_store, fixed_clock, make_config, new_app, running, screen_text, settle
 from .test_refresh_flow import rss, subscribed
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def footer_line(app: NewsReaderApp) -> str:
@@ -345,76 +339,6 @@ async def test_a_refresh_not_saved_is_worded_from_its_reason_not_its_text(store:
         await pilot.press("e")
         await settle(pilot)
         assert any("the disk holding the database is full" in m for m in said(app)), said(app)
-
-
-# ---------------------------------------------------------------- S before the warm-up
-
-SCRIPT = r"""
-import asyncio, json, sys, threading
-from dataclasses import replace
-from pathlib import Path
-
-seen = []
-watching = False
-
-
-def hook(event, args):
-    if event == "import" and watching and threading.current_thread() is threading.main_thread():
-        seen.append(args[0])
-
-
-sys.addaudithook(hook)
-
-from reader.tui.screens.main import MainScreen
-from tests.tui.conftest import build_store, make_config, new_app, settle
-
-MainScreen.warm_up = lambda self: None  # the warm-up has not finished
-
-
-async def main(path):
-    global watching
-    store = build_store(Path(path))
-    config = make_config()
-    config = replace(config, summary=replace(config.summary, show=False))
-    app = new_app(store, config)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        before = "reader.summarize" in sys.modules
-        watching = True
-        await pilot.press("S")
-        await settle(pilot)
-        await pilot.pause(0.2)
-        await settle(pilot)
-        watching = False
-        pane = app.screen.deck.panes[0]
-        shown = pane.state.show_summary
-    store.close()
-    print(json.dumps({"seen": seen, "before": before, "shown": shown,
-                      "after": "reader.summarize" in sys.modules}))
-
-
-asyncio.run(main(sys.argv[1]))
-"""
-
-
-def test_S_before_the_warm_up_imports_the_summariser_off_the_ui_thread(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path / "news.db")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["before"] is False  # the case is real: not imported before S
-    assert result["after"] is True and result["shown"] is True  # S did its work
-    heavy = [m for m in result["seen"] if m.startswith(("reader.summarize", "sumy", "numpy"))]
-    assert heavy == []
 
 
 async def test_a_timed_refresh_says_its_new_headlines_but_not_over_a_story(store: Store) -> None:

@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = (
@@ -31,8 +32,11 @@ HEAVY = (
     "numpy",
 )
 
-SCRIPT = r"""
+# Every script starts so: an audit hook records the modules imported on the main thread (the one
+# Textual's event loop runs in) while ``watching``, and the warm-up never runs.
+PRELUDE = r"""
 import asyncio, json, sys, threading
+from dataclasses import replace
 from pathlib import Path
 
 seen = []
@@ -46,13 +50,34 @@ def hook(event, args):
 
 sys.addaudithook(hook)
 
+from reader.tui.screens.main import MainScreen
+from tests.tui.conftest import build_store, make_config, new_app, settle
+
+MainScreen.warm_up = lambda self: None  # the warm-up has not finished
+"""
+
+
+def run_fresh(script: str, *args: str) -> dict[str, Any]:
+    """Run PRELUDE + ``script`` in a fresh interpreter (nothing imported yet); the JSON it
+    prints last."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", PRELUDE + script, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+SCRIPT = r"""
 from textual.widgets import Static
 
 from reader.models import Block, Page, Story, View
-from reader.tui.screens.main import MainScreen
-from tests.tui.conftest import build_store, new_app, settle
-
-MainScreen.warm_up = lambda self: None  # the warm-up has not finished
 
 
 async def main(path, heavy):
@@ -91,20 +116,47 @@ asyncio.run(main(sys.argv[1], tuple(sys.argv[2:])))
 def test_a_story_with_links_opened_before_the_warm_up_imports_nothing_heavy_on_the_ui_thread(
     tmp_path: Path,
 ) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path / "news.db"), *HEAVY],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_fresh(SCRIPT, str(tmp_path / "news.db"), *HEAVY)
     # the case is real: the extractor was not there before, and it was needed (the numbers)
     assert not any(m.startswith("reader.extract") for m in result["before"])
     assert "See the report [1] and the map [2]." in result["body"]
     assert "reader.extract" in result["after"]  # imported, then: in a worker
     on_ui = [m for m in result["seen"] if m.startswith(HEAVY)]
     assert on_ui == []
+
+
+S_SCRIPT = r"""
+async def main(path):
+    global watching
+    store = build_store(Path(path))
+    config = make_config()
+    config = replace(config, summary=replace(config.summary, show=False))
+    app = new_app(store, config)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        before = "reader.summarize" in sys.modules
+        watching = True
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        watching = False
+        pane = app.screen.deck.panes[0]
+        shown = pane.state.show_summary
+    store.close()
+    print(json.dumps({"seen": seen, "before": before, "shown": shown,
+                      "after": "reader.summarize" in sys.modules}))
+
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+def test_S_before_the_warm_up_imports_the_summariser_off_the_ui_thread(tmp_path: Path) -> None:
+    result = run_fresh(S_SCRIPT, str(tmp_path / "news.db"))
+    assert result["before"] is False  # the case is real: not imported before S
+    assert result["after"] is True and result["shown"] is True  # S did its work
+    heavy = [m for m in result["seen"] if m.startswith(("reader.summarize", "sumy", "numpy"))]
+    assert heavy == []
