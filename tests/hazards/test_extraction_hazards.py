@@ -175,13 +175,25 @@ def test_video_link_shows_the_feed_text_not_the_video(srv: LocalServer, store: S
 def test_huge_download_is_refused_by_its_declared_size(srv: LocalServer, store: Store) -> None:
     # the server claims 4 GB and then sends almost nothing: we must not even start reading
     srv.route(
+        "/big.html",
+        body=b"x" * 100,
+        headers={"Content-Type": "text/html", "Content-Length": str(4 * 10**9)},
+    )
+    page, source, note = load_page(store, CONFIG, article(store, srv.url("/big.html")))
+    assert source == "feed" and page.main.text == FEED_TEXT
+    assert note and "larger" in note
+
+
+def test_huge_file_that_is_no_page_says_what_it_is(srv: LocalServer, store: Store) -> None:
+    # its type is known before its size stops it: that says more than its size
+    srv.route(
         "/big.iso",
         body=b"x" * 100,
         headers={"Content-Type": "application/octet-stream", "Content-Length": str(4 * 10**9)},
     )
     page, source, note = load_page(store, CONFIG, article(store, srv.url("/big.iso")))
     assert source == "feed" and page.main.text == FEED_TEXT
-    assert note and "larger" in note
+    assert note and "not a web page" in note and "larger" not in note
 
 
 def test_unsafe_related_story_links_are_dropped() -> None:
