@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import dataclasses
 import errno
+import functools
 import json
 import os
 import sys
@@ -720,7 +721,13 @@ def cmd_import_urls(args: argparse.Namespace, config: Config) -> int:
             places = " or ".join(str(p) for p in _newsboat_urls_files())
             raise CommandError(f"Nothing imported: there is no {places}; name the file to import.")
         path = found[0]
-    return _import_subscriptions(config, path, parse_urls, "newsboat urls", "line")
+    notes: list[str] = []
+    done = _import_subscriptions(
+        config, path, functools.partial(parse_urls, notes=notes), "newsboat urls", "line"
+    )
+    for note in notes:
+        print(note)
+    return done
 
 
 def _newsboat_urls_files() -> list[Path]:

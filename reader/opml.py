@@ -17,7 +17,7 @@ import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
 from reader.config import feed_url_problem
-from reader.textutil import clean_line
+from reader.textutil import clean_line, counted
 
 MAX_OPML_BYTES = 5_000_000
 
@@ -131,13 +131,16 @@ class _Found:
             self.feeds.append(OpmlFeed(url=address, title=title, category=category))
 
 
-def parse_urls(data: bytes, skipped: list[tuple[str, str]] | None = None) -> list[OpmlFeed]:
+def parse_urls(
+    data: bytes, skipped: list[tuple[str, str]] | None = None, notes: list[str] | None = None
+) -> list[OpmlFeed]:
     """Feeds listed in a newsboat ``urls`` file: one address a line, then its tags, each
     optionally in double quotes. The first plain tag becomes the category (the reader has one per
     feed), a ``"~Name"`` tag the title; ``"!"`` (hidden) tags are ignored, ``#`` starts a
     comment. ``query:``, ``exec:`` and ``filter:`` lines have no equivalent here and are left
-    out, with why, in ``skipped`` (when given), as are addresses that cannot be subscribed to.
-    Raises OpmlError when the file cannot be a urls file."""
+    out, with why, in ``skipped`` (when given), as are addresses that cannot be subscribed to;
+    what was read differently from newsboat (tags after the first, hidden feeds) is said in
+    ``notes`` (when given). Raises OpmlError when the file cannot be a urls file."""
     if len(data) > MAX_OPML_BYTES:
         raise OpmlError(f"the file is larger than {MAX_OPML_BYTES // 1_000_000} MB")
     if not data.strip():
@@ -146,6 +149,7 @@ def parse_urls(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
         raise OpmlError("it is XML, not a list of addresses (an OPML file? use import-opml)")
     text = data.decode("utf-8", errors="replace")
     found = _Found(skipped)
+    extra_tags = hidden = 0
     for number, line in enumerate(text.splitlines(), 1):
         words = _words(line)
         if words is None:
@@ -159,8 +163,25 @@ def parse_urls(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
             found.skip(clean_line(url, 80), _NEWSBOAT_ONLY[kind])
             continue
         title = next((clean_line(t[1:], 80) for t in tags if t.startswith("~")), "")
-        category = next((clean_line(t, 80) for t in tags if t[:1] not in ("~", "!")), "")
+        plain = [clean_line(t, 80) for t in tags if t[:1] not in ("~", "!")]
+        category = plain[0] if plain else ""
+        before = len(found.feeds)
         found.add(clean_line(url), title, category)
+        if len(found.feeds) > before:
+            if len(plain) > 1:
+                extra_tags += 1
+            if "!" in tags:
+                hidden += 1
+    if notes is not None and extra_tags:
+        notes.append(
+            f"{counted(extra_tags, 'feed')} had more than one tag: the first is its category "
+            "(a feed has one here), the others were left out."
+        )
+    if notes is not None and hidden:
+        notes.append(
+            f'{counted(hidden, "feed")} marked hidden ("!") in newsboat '
+            f"{'is' if hidden == 1 else 'are'} listed like the others (nothing is hidden here)."
+        )
     return found.feeds
 
 

@@ -199,3 +199,26 @@ def test_an_outlines_category_attribute_and_links_that_are_no_feeds() -> None:
     (feed,) = parse_opml(doc, skipped)
     assert feed.category == "Tech / Linux"
     assert skipped == [("A page", "a web link, not a feed")]
+
+
+def test_a_urls_file_says_which_tags_and_hidden_marks_it_could_not_keep() -> None:
+    notes: list[str] = []
+    feeds = parse_urls(
+        b'https://a.example/feed "Tech" "News"\n'
+        b'https://b.example/feed "!" "Tech"\n'
+        b'https://c.example/feed "~My title" Tech\n'
+        b'https://a.example/feed "Other" "More"\n',  # listed again: skipped, not counted
+        [],
+        notes,
+    )
+    assert [(f.category, f.title) for f in feeds] == [
+        ("Tech", ""),
+        ("Tech", ""),
+        ("Tech", "My title"),
+    ]
+    tags, hidden = notes  # one note each, counting the feeds imported (not the repeat)
+    assert tags.startswith("1 feed had more than one tag") and "category" in tags
+    assert hidden.startswith("1 feed marked hidden") and "nothing is hidden here" in hidden
+    plain: list[str] = []
+    parse_urls(b"https://a.example/feed Tech\n", [], plain)
+    assert plain == []
