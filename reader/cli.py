@@ -341,8 +341,9 @@ def _store(
             elif saving:
                 raise
             # (a command that only reads lists the feeds as they are)
-    if store.recovery_note:
-        print(f"newsreader: {store.recovery_note}", file=sys.stderr)
+    for said in (store.upgrade_note, store.recovery_note):
+        if said:
+            print(f"newsreader: {said}", file=sys.stderr)
     return store
 
 

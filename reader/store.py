@@ -588,6 +588,7 @@ class Store:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self.recovery_note: str | None = None
+        self.upgrade_note: str | None = None  # said once, at the start that upgraded it
         self._has_enclosures: bool | None = None  # (see _enclosures_col)
 
     # ------------------------------------------------------------------ connections
@@ -2002,7 +2003,7 @@ def _check_and_migrate(store: Store) -> None:
         raise StoreError(_newer(store.path, version), "newer")
     try:
         # (said once, at the start that upgrades it: the CLI and the reader show the note)
-        store.recovery_note = upgrade_note(migrate(db)) or store.recovery_note
+        store.upgrade_note = upgrade_note(migrate(db))
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         if any(sign in text for sign in _DAMAGE_SIGNS):

@@ -160,6 +160,14 @@ class NewsReaderApp(App[None]):
             key = keymap.first_key_of("feed_error", self.keymap)
             short = hints.config_warnings_short(self.config.warnings, key)
             self.notify(short, severity="warning", timeout=12, markup=False)
+        if self.store.upgrade_note:  # news, not a problem
+            self.notify(
+                clean_line(self.store.upgrade_note, 500),
+                title="Upgraded",
+                severity="information",
+                timeout=15,
+                markup=False,
+            )
         if self.store.recovery_note:  # a repair, or a database that cannot be written: long
             self.notify(
                 clean_line(self.store.recovery_note, 500),
