@@ -348,13 +348,12 @@ def _store(
 
 
 def _config_warnings(config: Config, notes: list[str] | None = None) -> None:
-    """What the config file has that was read but deserves a word (a feed listed twice): on
-    stderr, or among the reader's ``notes``."""
+    """What the config file has that was read but deserves a word (a feed listed twice), on
+    stderr; the reader (given ``notes``) says ``config.warnings`` itself, in one toast."""
+    if notes is not None:
+        return
     for warning in config.warnings:
-        if notes is not None:
-            notes.append(f"Config: {warning}")
-        else:
-            print(f"newsreader: config warning: {warning}", file=sys.stderr)
+        print(f"newsreader: config warning: {warning}", file=sys.stderr)
 
 
 def _syncs(config: Config, store: Store, wanted: bool) -> bool:

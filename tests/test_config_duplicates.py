@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from reader.cli import _store
 from reader.config import load_config, parse_config
 from reader.store import open_store
@@ -93,7 +95,9 @@ def test_commands_say_it_and_make_one_subscription(tmp_path: Path) -> None:
     assert warnings[0].startswith("newsreader: config warning: ")
 
 
-def test_the_reader_is_told_among_its_notes(tmp_path: Path) -> None:
+def test_the_reader_is_told_once_by_its_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "config.toml"
     path.write_text(TWICE)
     config = load_config(path, tmp_path / "news.db", lenient=True)
@@ -106,5 +110,9 @@ def test_the_reader_is_told_among_its_notes(tmp_path: Path) -> None:
         ]
     finally:
         store.close()
-    assert sum("feed 'X again' is listed twice" in note for note in notes) == 1
-    assert len([n for n in notes if "listed twice" in n]) == 3
+    # the reader shows config.warnings in one toast of its own: not among its notes as well,
+    # nor on the terminal it is about to take over
+    assert sum("feed 'X again' is listed twice" in w for w in config.warnings) == 1
+    assert len([w for w in config.warnings if "listed twice" in w]) == 3
+    assert not any("listed twice" in n for n in notes)
+    assert "listed twice" not in capsys.readouterr().err

@@ -150,12 +150,10 @@ class NewsReaderApp(App[None]):
             )
         for problem in self.keymap_problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
+        for note in self.notes:
+            self.notify(clean_line(note, 500), severity="warning", timeout=20, markup=False)
         # the config's warnings in one short toast (e shows them in full): one ~5-line toast
         # each covered the list at 80x24
-        in_short = {f"Config: {warning}" for warning in self.config.warnings}
-        for note in self.notes:
-            if note not in in_short:
-                self.notify(clean_line(note, 500), severity="warning", timeout=20, markup=False)
         if self.config.warnings:
             key = keymap.first_key_of("feed_error", self.keymap)
             short = hints.config_warnings_short(self.config.warnings, key)

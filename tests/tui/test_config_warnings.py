@@ -25,9 +25,8 @@ async def test_the_configs_warnings_are_one_short_toast_and_e_shows_them_in_full
     make_app,
 ) -> None:
     config = dataclasses.replace(make_config(), warnings=WARNINGS)
-    # (as `newsreader` hands them to the reader, with a note of another kind)
-    busy = "The database is busy: another newsreader is writing to it."
-    app = make_app(config, notes=(busy, *(f"Config: {w}" for w in WARNINGS)))
+    busy = "The database is busy: another newsreader is writing to it."  # a note of another kind
+    app = make_app(config, notes=(busy,))
     async with running(app, (80, 24)) as (pilot, screen):
         said = shown(app)
         about = [m for m in said if "config warning" in m]
