@@ -963,27 +963,17 @@ def cmd_import_favourites(args: argparse.Namespace, config: Config) -> int:
 
 
 def _enclosures_field(given: Any) -> tuple[Enclosure, ...]:
-    """An export's ``enclosures`` ([{"url", "type", "length"}]) as a feed's are kept: each an
-    http(s) address, once, at most ``MAX_ENCLOSURES``; what is of another shape is passed over
-    (an export from before they were exported has none)."""
-    from reader.feeds import MAX_ENCLOSURES, enclosure_address
+    """An export's ``enclosures`` ([{"url", "type", "length"}]) as a feed's are kept
+    (``feeds.collect_enclosures``); what is of another shape is passed over (an export from
+    before they were exported has none)."""
+    from reader.feeds import collect_enclosures
 
-    found: list[Enclosure] = []
-    for one in given if isinstance(given, list) else ():
-        url = enclosure_address(one.get("url"), "") if isinstance(one, dict) else ""
-        if not url or any(e.url == url for e in found):
-            continue
-        kind, length = one.get("type"), one.get("length")
-        found.append(
-            Enclosure(
-                url,
-                clean_line(kind, 100).lower() if isinstance(kind, str) else "",
-                length if type(length) is int and length > 0 else None,
-            )
-        )
-        if len(found) == MAX_ENCLOSURES:
-            break
-    return tuple(found)
+    offered = [
+        (one.get("url"), one.get("type"), one.get("length"))
+        for one in (given if isinstance(given, list) else ())
+        if isinstance(one, dict)
+    ]
+    return collect_enclosures(offered, "")[0]
 
 
 def _text_field(item: dict[str, Any], key: str) -> str:

@@ -28,7 +28,7 @@ import io
 import json
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -274,41 +274,39 @@ def enclosure_address(href: Any, base: str) -> str:
     return url if url and not _URL_SPACE.search(url) else ""
 
 
-def _add_enclosure(
-    found: list[Enclosure], seen: set[str], base: str, href: Any, kind: Any, length: Any
-) -> None:
-    """Add one enclosure to ``found`` (each address once); past ``MAX_ENCLOSURES`` it is only
-    counted in ``seen`` (what a feed's warning says was left out)."""
-    url = enclosure_address(href, base)
-    key = normalise_url(url) if url else ""
-    if not url or key in seen:
-        return
-    seen.add(key)
-    if len(found) >= MAX_ENCLOSURES:
-        return
-    media = clean_line(kind, 100).lower() if isinstance(kind, str) else ""
-    found.append(Enclosure(url, media, _length(length)))
-
-
-def enclosures(entry: Mapping[str, Any], base: str) -> tuple[Enclosure, ...]:
-    """The files an entry attaches, in its order, each once (by address) and only when it is
-    an http(s) address (``enclosure_address``): RSS ``<enclosure>`` and Atom ``link
-    rel="enclosure"`` (both parsing paths list them as links), then Media RSS ``media:content``
-    that is audio or video (its pictures are a story's illustrations, not a file to fetch).
-    The first ``MAX_ENCLOSURES`` are kept (``listed_enclosures`` says how many there were)."""
-    return listed_enclosures(entry, base)[0]
+def collect_enclosures(
+    offered: Iterable[tuple[Any, Any, Any]], base: str
+) -> tuple[tuple[Enclosure, ...], int]:
+    """Files offered as (address, type, length), in their order, as they are kept: each once
+    (by address) and only when it is an http(s) address (``enclosure_address``), the first
+    ``MAX_ENCLOSURES`` of them; and how many distinct files were offered (more than those kept
+    past the limit: what a feed's warning says was left out)."""
+    found: list[Enclosure] = []
+    seen: set[str] = set()
+    for href, kind, length in offered:
+        url = enclosure_address(href, base)
+        key = normalise_url(url) if url else ""
+        if not url or key in seen:
+            continue
+        seen.add(key)
+        if len(found) < MAX_ENCLOSURES:
+            media = clean_line(kind, 100).lower() if isinstance(kind, str) else ""
+            found.append(Enclosure(url, media, _length(length)))
+    return tuple(found), len(seen)
 
 
 def listed_enclosures(entry: Mapping[str, Any], base: str) -> tuple[tuple[Enclosure, ...], int]:
-    """``enclosures`` and how many distinct files the entry lists (more than those kept when it
-    lists more than ``MAX_ENCLOSURES``)."""
-    found: list[Enclosure] = []
-    seen: set[str] = set()
+    """The files an entry attaches (``collect_enclosures``): RSS ``<enclosure>`` and Atom
+    ``link rel="enclosure"`` (both parsing paths list them as links), then Media RSS
+    ``media:content`` that is audio or video (its pictures are a story's illustrations, not a
+    file to fetch); and how many distinct files it lists."""
+    return collect_enclosures(_offered_files(entry), base)
+
+
+def _offered_files(entry: Mapping[str, Any]) -> Iterator[tuple[Any, Any, Any]]:
     for link in entry.get("links") or ():
         if isinstance(link, Mapping) and link.get("rel") == "enclosure":
-            _add_enclosure(
-                found, seen, base, link.get("href"), link.get("type"), link.get("length")
-            )
+            yield link.get("href"), link.get("type"), link.get("length")
     for media in entry.get("media_content") or ():
         if not isinstance(media, Mapping):
             continue
@@ -319,9 +317,7 @@ def listed_enclosures(entry: Mapping[str, Any], base: str) -> tuple[tuple[Enclos
             "audio",
             "video",
         ):
-            size = media.get("filesize", media.get("fileSize"))
-            _add_enclosure(found, seen, base, media.get("url"), kind, size)
-    return tuple(found), len(seen)
+            yield media.get("url"), kind, media.get("filesize", media.get("fileSize"))
 
 
 def looks_like_html(body: bytes, content_type: str | None = None) -> bool:
@@ -696,16 +692,16 @@ class _JsonFaults:
 
 def _json_attachments(item: Mapping[str, Any], base: str) -> tuple[tuple[Enclosure, ...], int]:
     """A JSON Feed item's ``attachments`` (url, mime_type, size_in_bytes) as enclosures, and how
-    many it lists (as ``listed_enclosures``); those of the wrong shape are passed over."""
+    many it lists (``collect_enclosures``); those of the wrong shape are passed over."""
     attachments = item.get("attachments")
-    found: list[Enclosure] = []
-    seen: set[str] = set()
-    for one in attachments if isinstance(attachments, list) else ():
-        if isinstance(one, Mapping):
-            _add_enclosure(
-                found, seen, base, one.get("url"), one.get("mime_type"), one.get("size_in_bytes")
-            )
-    return tuple(found), len(seen)
+    return collect_enclosures(
+        (
+            (one.get("url"), one.get("mime_type"), one.get("size_in_bytes"))
+            for one in (attachments if isinstance(attachments, list) else ())
+            if isinstance(one, Mapping)
+        ),
+        base,
+    )
 
 
 def _json_date(value: str, now: float) -> datetime | None:
