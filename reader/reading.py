@@ -240,8 +240,8 @@ def _attached_file(article: Article, url: str) -> str:
     key = normalise_url(url)
     for enclosure in article.enclosures:
         if normalise_url(enclosure.url) == key:
-            name = enclosure_label(enclosure).partition(":")[0]
-            return {"Podcast": "audio", "Video": "video", "Image": "picture"}.get(name, "file")
+            major = _media_type(enclosure).partition("/")[0].removeprefix("x-")
+            return {"audio": "audio", "video": "video", "image": "picture"}.get(major, "file")
     return ""
 
 
@@ -373,13 +373,17 @@ def link_kinds(story: Story) -> tuple[str, ...]:
 def enclosure_label(enclosure: Enclosure) -> str:
     """An enclosure in words: "Podcast: audio/mpeg · 105 MB" (a video, a picture, another
     file: "Video", "Image", "Attachment")."""
-    kind = clean_line(enclosure.type, 60)
-    if not kind:  # (the feed did not say: its file name may)
-        kind = mimetypes.guess_type(enclosure.url.split("?")[0])[0] or ""
+    kind = _media_type(enclosure)
     major = kind.partition("/")[0].removeprefix("x-")  # ("x-audio/mp3": an old spelling)
     name = {"audio": "Podcast", "video": "Video", "image": "Image"}.get(major, "Attachment")
     size = file_size(enclosure.length) if enclosure.length else ""
     return f"{name}: " + " · ".join(part for part in (kind or "file", size) if part)
+
+
+def _media_type(enclosure: Enclosure) -> str:
+    """An enclosure's media type: as the feed gave it, else as its file name says ("")."""
+    kind = clean_line(enclosure.type, 60)
+    return kind or mimetypes.guess_type(enclosure.url.split("?")[0])[0] or ""
 
 
 def file_size(length: int) -> str:
