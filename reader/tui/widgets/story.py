@@ -419,7 +419,7 @@ class StoryPane(VerticalScroll):
         return self._said_of[1]
 
     def _verdict(self, summary: Summary) -> str | None:
-        """The summary is (nearly) the story itself (``scraps.repeats_story``: a short story, or
+        """The summary is (nearly) the story itself (``scraps.is_most``: a short story, or
         most of its words), or the story's opening (``scraps.opening_reach``: its sentences in
         story order, from the story's first two for each of its own, what a summary leaves out
         of a story's start not counted): printed right above the story, it would say again
@@ -430,9 +430,9 @@ class StoryPane(VerticalScroll):
         scraps = lazy.load("reader.summarize.scraps")
         tokenizer = lazy.load("reader.summarize.tokenizer")
         shown = len(summary.sentences)
-        if scraps.repeats_story(summary.sentences, self._body):
-            words = len(tokenizer.split_words(self._body))
-            said = sum(len(tokenizer.split_words(s)) for s in summary.sentences)
+        words = len(tokenizer.split_words(self._body))
+        said = sum(len(tokenizer.split_words(s)) for s in summary.sentences)
+        if scraps.is_most(said, words):  # (scraps.repeats_story, its words counted once)
             if words < scraps.SHORT_WORDS:
                 return f"the story is short ({words} words): read it whole, just below."
             share = round(100 * said / words)
