@@ -315,9 +315,9 @@ class HeadlineList(ScrollView, can_focus=True):
     def _scroll_to_cursor(self, top: int | None = None) -> None:
         """Scroll the cursor's row into view, from the first row shown now (or ``top``).
 
-        ``force``: rows just listed may not have their scrollbar yet (it comes with the next
-        layout), and a scroll asked for before would be refused: the cursor restored at the
-        start far down the list was off screen, the list drawn from the top."""
+        The scroll is forced: rows just listed may not have their scrollbar yet (it comes with
+        the next layout), and a scroll asked for before would be refused: the cursor restored at
+        the start far down the list was off screen, the list drawn from the top."""
         start = int(self.scroll_y) if top is None else top
         height = max(1, self.scrollable_content_region.height)
         y = start
