@@ -36,33 +36,7 @@ NUMBER_PAUSE = 1.0  # seconds: a digit typed within this of the one before adds 
 class LinksScreen(ModalScreen[None]):
     """A story's links: [n] and the link made short (host and the end of its path)."""
 
-    DEFAULT_CSS = """
-    LinksScreen {
-        align: center middle;
-    }
-    #links-box {
-        width: 90;  /* BOX_WIDTH */
-        max-width: 100%;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    #links-list {
-        height: auto;
-        max-height: 20;
-        border: none;
-        padding: 0;
-        /* the lines are cut to the width left for them: the same with or without a scrollbar */
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
-        scrollbar-size-horizontal: 0;  /* (a stable gutter adds its height to an auto height) */
-    }
-    #links-url, #links-hint {
-        color: $text-muted;
-    }
-    """
+    # (styles: app.tcss, "a story's links")
 
     # the open-in-browser and copy keys are the reader's own (the same binding ids: a key
     # remapped in [reader.keys] is remapped here too); Esc (the back key) closes the list
