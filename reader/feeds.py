@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 import feedparser
 from feedparser.datetimes import _parse_date
@@ -42,6 +42,7 @@ from reader import fastfeed
 from reader.dates import ENGLISH_MONTHS, month_number
 from reader.models import Enclosure, ParsedEntry, ParsedFeed
 from reader.textutil import (
+    clean_address,
     clean_block,
     clean_line,
     counted,
@@ -244,23 +245,14 @@ def _length(value: Any) -> int | None:
     return int(text) or None
 
 
-_URL_BREAKS = re.compile(r"[\t\n\r]")  # (a browser's URL parser drops these anywhere)
-_URL_SPACE = re.compile(r"\s")
-# a numeric character reference left in an address ("&#10;"): feedparser's lenient parser (a
-# feed that is not well-formed) leaves them in attributes undecoded, as a double-escaped feed does
-_CHAR_REF = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
-
-
 def enclosure_address(href: Any, base: str) -> str:
     """An enclosure's address made absolute and safe to hand to a browser or a player; "" when
     it is neither a plain http(s) URL nor a clean relative path (``-http://x``, ``a:b``, a
-    ``javascript:``). Numeric character references left in it are decoded, line breaks and tabs
-    inside are then dropped (as browsers do), what is around is trimmed, and spaces inside are
-    percent-encoded."""
+    ``javascript:``). It is cleaned as every link is (``textutil.clean_address``: character
+    references decoded, breaks dropped, spaces encoded) before it is made absolute."""
     if not isinstance(href, str):
         return ""
-    href = _CHAR_REF.sub(lambda m: html.unescape(m.group()), href)
-    href = strip_controls(_URL_BREAKS.sub("", href)).strip()
+    href = clean_address(href)
     if not href or href.startswith("-"):
         return ""
     if not _SCHEME.match(href):
@@ -270,8 +262,7 @@ def enclosure_address(href: Any, base: str) -> str:
         if ":" in first:
             return ""
         href = urljoin(base, href)
-    url = safe_link(_URL_SPACE.sub(lambda m: quote(m.group()), href))
-    return url if url and not _URL_SPACE.search(url) else ""
+    return safe_link(href)
 
 
 def collect_enclosures(
@@ -576,8 +567,9 @@ def _entry(
         entry_base = urljoin(base, detail["base"])
     link = ""
     for candidate in [e.get("link"), *(lk.get("href") for lk in e.get("links") or ())]:
-        if isinstance(candidate, str) and candidate.strip():
-            link = safe_link(urljoin(entry_base, candidate.strip()))
+        address = clean_address(candidate) if isinstance(candidate, str) else ""
+        if address:
+            link = safe_link(urljoin(entry_base, address))
             if link:
                 break
     guid = e.get("id") if isinstance(e.get("id"), str) else ""
@@ -764,7 +756,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
         wrong_before = sum(count for _, count in faults.fields.values())
         link = ""
         for key in ("url", "external_url"):
-            address = faults.text(item, key).strip()
+            address = clean_address(faults.text(item, key))
             if address:
                 link = safe_link(urljoin(base, address))
                 if link:

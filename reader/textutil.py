@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 from functools import cache
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
 # (ESC P/X/^/_ ... ST), and two-character escapes. Also the 8-bit C1 forms (0x9b CSI, 0x9d OSC...).
@@ -110,12 +110,28 @@ def html_to_text(fragment: str | None) -> str:
 
 SAFE_SCHEMES = ("http", "https")
 
+# a numeric character reference left in an address ("&#10;"): feedparser's lenient parser (a
+# feed that is not well-formed) leaves them in attributes undecoded, as a double-escaped feed does
+_CHAR_REF = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
+_URL_BREAKS = re.compile(r"[\t\n\r]")  # (a browser's URL parser drops these anywhere)
+_URL_SPACE = re.compile(r"\s")
+
+
+def clean_address(url: str) -> str:
+    """An address as a browser reads it: numeric character references left in it decoded, line
+    breaks and tabs inside dropped, controls removed, what is around trimmed, and spaces inside
+    percent-encoded (what is left may still be no URL: ``safe_link`` says)."""
+    url = _CHAR_REF.sub(lambda m: html.unescape(m.group()), unicodedata.normalize("NFC", url))
+    url = strip_controls(_URL_BREAKS.sub("", url)).strip()
+    return _URL_SPACE.sub(lambda m: quote(m.group()), url)
+
 
 def safe_link(url: str | None, *, allow_mailto: bool = False) -> str:
-    """The URL if its scheme is http/https (and mailto when allowed), else an empty string."""
+    """The URL, cleaned (``clean_address``), if its scheme is http/https (and mailto when
+    allowed), else an empty string."""
     if not url:
         return ""
-    url = clean_line(url)
+    url = clean_address(url)
     if not url or url.startswith("-"):
         return ""
     scheme, sep, _ = url.partition(":")
