@@ -3,4 +3,4 @@
 # the one version of the running code (pyproject.toml's ``version`` says the same: a test checks
 # it). Not read from the installed package's metadata, which an editable install or a stale
 # build folder (*.egg-info beside the sources) can leave behind at an older version.
-__version__ = "0.2.0"
+__version__ = "0.3.0"

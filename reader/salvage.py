@@ -33,7 +33,7 @@ import struct
 import time
 import urllib.parse
 from collections.abc import Callable, Container, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -592,6 +592,7 @@ class _Lost:
     unread: set[int]
     unread_gaps: list[Gap]  # (feed id, id) ranges of the unread index that could not be read
     url: dict[int, str]  # id -> its URL, lower-cased
+    home: dict[int, int] = field(default_factory=dict)  # id -> feed id (the guid index's)
 
 
 def _from_indexes(path: Path, roots: dict[str, int], have: Container[int]) -> _Lost | None:
@@ -606,7 +607,16 @@ def _from_indexes(path: Path, roots: dict[str, int], have: Container[int]) -> _L
             root = roots.get(name)
             return _index_records(found, root) if root else ([], [(None, None)])
 
-        # an index record is its columns, then the rowid (the article's id)
+        # an index record is its columns, then the rowid (the article's id): the guid index,
+        # (guid, feed id) since schema 9, (guid) before
+        for values in entries("articles_guid")[0]:
+            if len(values) != 3:
+                continue
+            guid, feed, rowid = values
+            ok = isinstance(feed, int) and isinstance(guid, str) and isinstance(rowid, int)
+            if ok and guid and rowid > 0 and rowid not in have:
+                lost.guid[rowid] = guid
+                lost.home[rowid] = feed
         for values in entries("sqlite_autoindex_articles_1")[0]:
             guid, rowid = values[0], values[-1]
             ok = len(values) == 2 and isinstance(guid, str) and isinstance(rowid, int)
@@ -824,7 +834,7 @@ class _Writer:
         values = self._values({k: row[k] for k in names if k in ARTICLE_COLS})
         if values is None:
             return
-        with contextlib.suppress(sqlite3.IntegrityError):  # (a guid twice: the first stays)
+        with contextlib.suppress(sqlite3.IntegrityError):  # (a feed's guid twice: the first stays)
             self.db.execute(self._upsert, values)
         self.article_ids.add(int(values[0]))
 
@@ -909,11 +919,14 @@ class _Writer:
         made = 0
         now = time.time()
         for article_id, guid in lost.guid.items():
-            feed_id, published = lost.feed.get(article_id, (0, None))
+            feed_id, published = lost.feed.get(article_id, (lost.home.get(article_id, 0), None))
             url = guid if guid.startswith(("http://", "https://")) else lost.url.get(article_id, "")
             favourite = article_id in lost.favourite
+            # (the unread index is by feed: with the feed known, a key it does not hold where
+            # it was read whole is a read article)
+            by_feed = article_id in lost.feed or article_id in lost.home
             known = article_id in lost.unread or (
-                article_id in lost.feed and not _in_gap([feed_id, article_id], lost.unread_gaps)
+                by_feed and not _in_gap([feed_id, article_id], lost.unread_gaps)
             )
             if not (known or favourite):
                 continue  # its read state is not known: a refresh gives it as new, as before
@@ -953,6 +966,23 @@ class _Writer:
                 (url, title, category),
             )
             home = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
+            # a feed's guids are its own (schema 9): one that two lost feeds had, or that a
+            # story recovered before has, is kept apart by its id (nothing is dropped)
+            taken: set[str] = set()
+            clashes: list[tuple[str, int]] = []
+            for article_id, guid in db.execute(
+                "SELECT id, guid FROM articles WHERE feed_id NOT IN (SELECT id FROM feeds) "
+                "ORDER BY id"
+            ).fetchall():
+                if (
+                    guid in taken
+                    or db.execute(
+                        "SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?", (home, guid)
+                    ).fetchone()
+                ):
+                    clashes.append((f"{guid}#recovered-{article_id}", article_id))
+                taken.add(guid)
+            db.executemany("UPDATE articles SET guid = ? WHERE id = ?", clashes)
             db.execute(
                 "UPDATE articles SET feed_id = ? WHERE feed_id NOT IN (SELECT id FROM feeds)",
                 (home,),

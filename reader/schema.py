@@ -192,6 +192,73 @@ def _v8_enclosures(db: sqlite3.Connection) -> None:
     db.execute("UPDATE feeds SET etag = NULL, last_modified = NULL, content_hash = NULL")
 
 
+# the columns of ``articles`` in their order (versions 1 to 8), which the rebuild keeps: a
+# damaged file's rows are read by this order (reader.salvage.ARTICLE_COLS)
+_ARTICLE_COLUMNS = """
+    id              INTEGER PRIMARY KEY,
+    feed_id         INTEGER NOT NULL REFERENCES feeds(id),
+    guid            TEXT NOT NULL,
+    url             TEXT NOT NULL DEFAULT '',
+    title           TEXT NOT NULL DEFAULT '',
+    author          TEXT NOT NULL DEFAULT '',
+    published       REAL NOT NULL,
+    has_date        INTEGER NOT NULL DEFAULT 1,
+    updated         REAL,
+    content_html    TEXT NOT NULL DEFAULT '',
+    summary_text    TEXT NOT NULL DEFAULT '',
+    is_read         INTEGER NOT NULL DEFAULT 0,
+    is_favourite    INTEGER NOT NULL DEFAULT 0,
+    favourited_at   REAL,
+    first_seen      REAL NOT NULL,
+    content_hash    TEXT NOT NULL DEFAULT '',
+    body_text       TEXT NOT NULL DEFAULT '',
+    kind            TEXT NOT NULL DEFAULT 'feed',
+    language        TEXT NOT NULL DEFAULT '',
+    group_id        INTEGER,
+    duplicate_of    INTEGER,
+    enclosures      TEXT NOT NULL DEFAULT ''
+"""
+_ARTICLE_NAMES = ", ".join(line.split()[0] for line in _ARTICLE_COLUMNS.strip().splitlines())
+
+
+def _v9_guid_per_feed(db: sqlite3.Connection) -> None:
+    # an article is its feed's: two feeds carrying the same item (a site's "Top stories" and
+    # "World", the guid its link) each keep their copy, which the grouping makes one story
+    # (Store.earlier_copies); until now the second feed's copy was not stored at all.
+    # SQLite changes a UNIQUE constraint only by rebuilding the table (its documented steps:
+    # https://www.sqlite.org/lang_altertable.html#otheralter). ``migrate`` runs this with
+    # foreign keys off, so that dropping the old table does not cascade to the pages,
+    # summaries and related links of its articles; every row keeps its id, so they and the
+    # search index (rowid = id, the same text) hold as they are. Its indexes and the search
+    # index's triggers go with the old table and are made again as they were.
+    kept = [
+        str(r[0])
+        for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'articles' "
+            "AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name"
+        )
+    ]
+    before = int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    db.execute(f"CREATE TABLE articles_v9 ({_ARTICLE_COLUMNS})")
+    db.execute(
+        f"INSERT INTO articles_v9({_ARTICLE_NAMES}) SELECT {_ARTICLE_NAMES} FROM articles "
+        "ORDER BY id"
+    )
+    after = int(db.execute("SELECT COUNT(*) FROM articles_v9").fetchone()[0])
+    if after != before:  # (cannot happen: a check that nothing was lost before the old goes)
+        raise sqlite3.DatabaseError(f"articles copied {after} of {before}: migration stopped")
+    db.execute("DROP TABLE articles")
+    db.execute("ALTER TABLE articles_v9 RENAME TO articles")
+    for sql in kept:
+        db.execute(sql)
+    # one article per guid in a feed; by guid first, which also finds another feed's copy
+    db.execute("CREATE UNIQUE INDEX articles_guid ON articles(guid, feed_id)")
+    # the copies a feed could not keep until now come with its next fetch of its whole
+    # document: its server would answer "not modified" (or send the body it sent before,
+    # which is not parsed again), so the next refresh fetches every feed in full, once
+    db.execute("UPDATE feeds SET etag = NULL, last_modified = NULL, content_hash = NULL")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_core,
     2: _v2_fts,
@@ -201,13 +268,18 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     6: _v6_unread_by_date,
     7: _v7_unsubscribed,
     8: _v8_enclosures,
+    9: _v9_guid_per_feed,
 }
 LATEST = max(MIGRATIONS)
 # what the user is told at the first start after an upgrade that crossed a version listed here
 # (a migration whose effect shows: one that makes the next refresh fetch every feed in full)
 UPGRADE_NOTES: dict[int, str] = {
     8: "every feed is fetched in full once, so podcast episodes get their audio",
+    9: "every feed is fetched in full once, so a story two of your feeds carry is listed in both",
 }
+# the migrations that rebuild a table: ``migrate`` runs them with foreign keys off (dropping the
+# old table would otherwise delete what refers to its rows), as SQLite's documented steps do
+REBUILDS = frozenset({9})
 
 
 def upgrade_note(start: int, target: int = LATEST) -> str | None:
@@ -234,8 +306,12 @@ READABLE_BY_KEY = "schema_readable_by"
 # what each version says under that key: the oldest schema whose code still reads it (opened
 # read-only). A version not listed says nothing (``migrate`` removes what an earlier one said),
 # so a new migration has to state it on purpose. Version 8 only adds a column with a default,
-# which older reads do not name; 7 is the oldest schema whose code looks at the key.
-READABLE_BY: dict[int, int] = {8: 7}
+# which older reads do not name; 7 is the oldest schema whose code looks at the key. Version 9
+# has the same columns and indexes (one more, a unique one) and a feed's copy of a story another
+# feed carries too: older code lists it as it lists any copy (under the first one, where both
+# are in a list), so it reads the file; its writes, which take a guid to be one article in the
+# whole database, are refused by the read-only opening.
+READABLE_BY: dict[int, int] = {8: 7, 9: 7}
 
 
 def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:
@@ -246,22 +322,36 @@ def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:
     again once it holds the write lock, and a step the other one has made is not made twice."""
     start = int(db.execute("PRAGMA user_version").fetchone()[0])
     for version in range(start + 1, target + 1):
-        db.execute("BEGIN IMMEDIATE")
+        # (the pragma does nothing inside a transaction: it is set before, and set back after)
+        keys_on = int(db.execute("PRAGMA foreign_keys").fetchone()[0])
+        if version in REBUILDS and keys_on:
+            db.execute("PRAGMA foreign_keys = OFF")
         try:
-            if int(db.execute("PRAGMA user_version").fetchone()[0]) >= version:
-                db.execute("ROLLBACK")
-                continue
-            MIGRATIONS[version](db)
-            if version in READABLE_BY:
-                db.execute(
-                    "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                    (READABLE_BY_KEY, str(READABLE_BY[version])),
-                )
-            else:
-                db.execute("DELETE FROM meta WHERE key = ?", (READABLE_BY_KEY,))
-            db.execute(f"PRAGMA user_version = {version}")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+            _migrate_step(db, version)
+        finally:
+            if version in REBUILDS and keys_on:
+                db.execute("PRAGMA foreign_keys = ON")
     return start
+
+
+def _migrate_step(db: sqlite3.Connection, version: int) -> None:
+    """Bring ``db`` from ``version`` - 1 to ``version`` in one transaction (nothing if another
+    process has meanwhile)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if int(db.execute("PRAGMA user_version").fetchone()[0]) >= version:
+            db.execute("ROLLBACK")
+            return
+        MIGRATIONS[version](db)
+        if version in READABLE_BY:
+            db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                (READABLE_BY_KEY, str(READABLE_BY[version])),
+            )
+        else:
+            db.execute("DELETE FROM meta WHERE key = ?", (READABLE_BY_KEY,))
+        db.execute(f"PRAGMA user_version = {version}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

@@ -529,9 +529,16 @@ def page_from_json(text: str) -> Page:
 
 
 def guid_key(guid: str) -> int:
-    """A guid as the 64-bit key of table ``pruned`` (a signed SQLite integer)."""
+    """A guid (or any text) as a 64-bit key of table ``pruned`` (a signed SQLite integer).
+    Keys written before schema 9 are this of the guid alone (see ``feed_guid_key``)."""
     digest = hashlib.blake2b(guid.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def feed_guid_key(feed_id: int, guid: str) -> int:
+    """The key of table ``pruned`` for a feed's article: each feed keeps its own copy of an
+    item another feed carries too (schema 9), so a pruned copy is its feed's only."""
+    return guid_key(f"feed\0{feed_id}\0{guid}")
 
 
 # articles deleted in one transaction: 500 held the write lock up to 0.4 s among 500,000
@@ -553,7 +560,7 @@ PRUNED_GRACE_DAYS = 30  # a pruned guid is forgotten once its feed has left it o
 def _pruned_keys(row: sqlite3.Row) -> list[int]:
     """The keys a pruned feed article is remembered by: its guid, and (with a link and a
     title) what an entry re-posting it under another guid has."""
-    keys = [guid_key(row["guid"])]
+    keys = [feed_guid_key(row["feed_id"], row["guid"])]
     if row["url"] and row["title"]:
         published = float(row["published"]) if row["has_date"] else None
         keys.append(
@@ -854,8 +861,10 @@ class Store:
     ) -> tuple[list[int], int]:
         """Store a feed's entries in one transaction. Returns (ids of new articles, number updated).
 
-        Identity is the entry's guid (the feed layer derives it from id, link, or title+date).
-        Re-fetching an article updates it in place and keeps its read and favourite state.
+        Identity is the entry's guid within its feed (the feed layer derives it from id, link,
+        or title+date): another feed carrying the same item has its own copy of it, which the
+        grouping makes the same story (``earlier_copies``). Re-fetching an article updates it
+        in place and keeps its read and favourite state.
         """
         stamp = _ts(now or datetime.now(UTC)) or time.time()
         unique: dict[str, ParsedEntry] = {}
@@ -871,12 +880,21 @@ class Store:
                 content_hash = _entry_hash(e)
                 attached = enclosures_to_json(e.enclosures)
                 row = db.execute(
-                    "SELECT id, content_hash, feed_id, enclosures FROM articles WHERE guid = ?",
-                    (e.guid,),
+                    "SELECT id, content_hash, feed_id, enclosures FROM articles "
+                    "WHERE feed_id = ? AND guid = ?",
+                    (feed_id, e.guid),
                 ).fetchone()
-                if home is not None and row is not None and row["feed_id"] == home[0] != feed_id:
-                    db.execute("UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"]))
-                if row is None and self._was_pruned(db, guid_key(e.guid), stamp):
+                if row is None and home is not None and home[0] != feed_id:
+                    row = db.execute(
+                        "SELECT id, content_hash, feed_id, enclosures FROM articles "
+                        "WHERE feed_id = ? AND guid = ?",
+                        (home[0], e.guid),
+                    ).fetchone()
+                    if row is not None:
+                        db.execute(
+                            "UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"])
+                        )
+                if row is None and self._guid_pruned(db, feed_id, e.guid, stamp, home):
                     continue  # read and pruned: the feed still lists it, it is not news again
                 if row is None:  # a guid that changes at every fetch: the same link and title
                     row = self._reposted(db, feed_id, e, published, content_hash)
@@ -885,10 +903,18 @@ class Store:
                         if self._was_pruned(db, key, stamp):
                             continue
                 if row is None:
+                    # the same item in another feed (a site's "Top stories" and its "World"):
+                    # this feed's copy of that story, listed once where both are (see _LISTED)
+                    first = db.execute(
+                        "SELECT COALESCE(duplicate_of, id), group_id FROM articles "
+                        "WHERE guid = ? AND feed_id != ? AND kind = 'feed' ORDER BY id LIMIT 1",
+                        (e.guid, feed_id),
+                    ).fetchone()
                     cur = db.execute(
                         "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
                         "updated, content_html, summary_text, first_seen, content_hash, language, "
-                        "enclosures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "enclosures, duplicate_of, group_id) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             feed_id,
                             e.guid,
@@ -904,6 +930,8 @@ class Store:
                             content_hash,
                             language,
                             attached,
+                            first[0] if first is not None else None,
+                            first[1] if first is not None else None,
                         ),
                     )
                     new_ids.append(int(cur.lastrowid or 0))
@@ -963,6 +991,26 @@ class Store:
         ).fetchone()
         return row
 
+    @classmethod
+    def _guid_pruned(
+        cls,
+        db: sqlite3.Connection,
+        feed_id: int,
+        guid: str,
+        stamp: float,
+        home: sqlite3.Row | None = None,
+    ) -> bool:
+        """Whether retention pruned this feed's article ``guid`` (or that article kept among the
+        recovered stories, ``home``, which would have come back to this feed), or, before
+        schema 9 (when an item was one article in the whole database, whichever feed had it
+        first), the article of any feed with that guid: a story read then does not come back
+        unread in another feed. Those keys are forgotten as the others are, once no feed lists
+        them (``PRUNED_GRACE_DAYS``)."""
+        keys = [feed_guid_key(feed_id, guid), guid_key(guid)]
+        if home is not None:
+            keys.append(feed_guid_key(int(home[0]), guid))
+        return any([cls._was_pruned(db, key, stamp) for key in keys])
+
     @staticmethod
     def _was_pruned(db: sqlite3.Connection, key: int, stamp: float) -> bool:
         """Whether retention pruned the article with ``key`` (``guid_key``, ``repost_key``); if
@@ -979,10 +1027,11 @@ class Store:
         return [int(r["id"]) for r in rows]
 
     def earlier_copies(self, article_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
-        """For each of ``article_ids`` that another feed carried first (the same link and
-        headline: a section feed beside its site's main feed, a planet or digest re-serving
-        posts), the first copy and its group: {id: (first copy's id, its group id)}. Only
-        copies already grouped are named; however old, a copy is the same story."""
+        """For each of ``article_ids`` that another feed carried first (the same item, by its
+        guid: a site's "Top stories" and "World" feeds; or the same link and headline: a
+        section feed beside its site's main feed, a planet or digest re-serving posts), the
+        first copy and its group: {id: (first copy's id, its group id)}. Only copies already
+        grouped are named; however old, a copy is the same story."""
         found: dict[int, tuple[int, int]] = {}
         for chunk, marks in _id_chunks(sorted(set(article_ids))):
             rows = self.query(
@@ -990,8 +1039,14 @@ class Store:
                 "FROM articles a JOIN articles b ON lower(b.url) = lower(a.url) "
                 f"WHERE a.id IN ({marks}) AND a.url != '' AND b.id < a.id "
                 "AND b.feed_id != a.feed_id AND b.kind = 'feed' AND b.title = a.title "
-                "AND b.group_id IS NOT NULL ORDER BY a.id, b.id",
-                chunk,
+                "AND b.group_id IS NOT NULL "
+                "UNION ALL "
+                "SELECT a.id AS id, b.id AS first, b.group_id AS grp, b.duplicate_of AS root "
+                "FROM articles a JOIN articles b ON b.guid = a.guid "
+                f"WHERE a.id IN ({marks}) AND a.kind = 'feed' AND b.id < a.id "
+                "AND b.feed_id != a.feed_id AND b.kind = 'feed' AND b.group_id IS NOT NULL "
+                "ORDER BY 1, 2",
+                [*chunk, *chunk],
             )
             for row in rows:
                 if row["id"] not in found:
@@ -1185,7 +1240,8 @@ class Store:
                 "INSERT INTO articles(feed_id, guid, url, title, author, published, has_date, "
                 "summary_text, body_text, first_seen, is_read, is_favourite, favourited_at, kind) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, 'page') "
-                "ON CONFLICT(guid) DO UPDATE SET is_favourite = 1, favourited_at = excluded.favourited_at",
+                "ON CONFLICT(guid, feed_id) DO UPDATE SET is_favourite = 1, "
+                "favourited_at = excluded.favourited_at",
                 (
                     feed_id,
                     guid,
@@ -1200,7 +1256,9 @@ class Store:
                     saved,
                 ),
             )
-            row = db.execute("SELECT id FROM articles WHERE guid = ?", (guid,)).fetchone()
+            row = db.execute(
+                "SELECT id FROM articles WHERE feed_id = ? AND guid = ?", (feed_id, guid)
+            ).fetchone()
         return int(row["id"])
 
     def restore_favourite(
