@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -20,16 +21,40 @@ TITLE_LIMIT = 300
 # (xterm, VTE) gives the skin tone two cells of its own, a VS16 none and the family six (tmux
 # 3.3 joins the family, but not the skin tone, and a VS16 widens nothing), so every cell after
 # such an emoji in a row moved, and the pane divider with them. Without them each emoji takes
-# the same cells in every terminal: 👍🏽 is shown as 👍, ❤️ as ❤, the family as 👨👩👧. (A ZWJ
-# between letters goes too: Rich does not count the letter after one, a terminal does.)
-_JOINED_EMOJI = re.compile("[\U0001f3fb-\U0001f3ff\u200d\ufe0f]")
+# the same cells in every terminal: 👍🏽 is shown as 👍, ❤️ as ❤, the family as 👨👩👧.
+_JOINED_EMOJI = re.compile("[\U0001f3fb-\U0001f3ff\ufe0f]|\u200d(?=(.?))", re.DOTALL)
+# A ZWJ also shapes the letters of Indic scripts (a Devanagari half form, क्‍ष; Sinhala's
+# touching letters; Bengali's র‍্য). Rich (15) takes whatever follows a ZWJ into the cell of what
+# is before it, as it does for an emoji: the letter after it is counted no cell, while a
+# terminal draws it in one, so such a row is a cell wider than laid out for each. Where what
+# follows is a mark drawn in no cell anyway (র‍্য: ZWJ, virama), the count is right and the ZWJ
+# stays; before a letter it goes (the letters stay, joined as a terminal that does not shape
+# them shows them anyway); Malayalam's chillu letters written the pre-Unicode-5.1 way
+# (consonant, virama, ZWJ: the ZWJ is what tells ന്‍ "n" from ന് "nu") become the one letter
+# Unicode has for each since (ൻ), which every count gives one cell.
+_ZERO_CELL = frozenset({"Mn", "Me"})
+_CHILLU = {"ണ": "ൺ", "ന": "ൻ", "ര": "ർ", "ല": "ൽ", "ള": "ൾ", "ക": "ൿ", "മ": "ൔ", "യ": "ൕ", "ഴ": "ൖ"}
+_OLD_CHILLU = re.compile(f"([{''.join(_CHILLU)}])\u0d4d\u200d")
+_SPECIAL = re.compile("[\U0001f3fb-\U0001f3ff\u200d\ufe0f]")
+
+
+def _joined(found: re.Match[str]) -> str:
+    after = found.group(1)
+    if after is None:  # a skin tone or VS16
+        return ""
+    return found.group() if after and unicodedata.category(after) in _ZERO_CELL else ""
 
 
 def for_display(text: str) -> str:
     """``text`` as it is shown: outside text with its emoji's skin tones, joiners and VS16
-    left out, so that it takes on screen the cells Textual lays it out in (see _JOINED_EMOJI).
-    Only for what is shown: what is stored, searched and exported keeps them."""
-    return _JOINED_EMOJI.sub("", text)
+    left out, so that it takes on screen the cells Textual lays it out in (see _JOINED_EMOJI);
+    a ZWJ between letters goes too, one before a mark stays, and an old-style Malayalam chillu
+    is its letter. Only for what is shown: what is stored, searched and exported keeps them."""
+    if _SPECIAL.search(text) is None:
+        return text
+    if "\u0d4d\u200d" in text:
+        text = _OLD_CHILLU.sub(lambda m: _CHILLU[m.group(1)], text)
+    return _JOINED_EMOJI.sub(_joined, text)
 
 
 def display_offsets(text: str, offsets: Sequence[int]) -> list[int]:
