@@ -529,16 +529,11 @@ def page_from_json(text: str) -> Page:
 
 
 def guid_key(guid: str) -> int:
-    """A guid (or any text) as a 64-bit key of table ``pruned`` (a signed SQLite integer).
-    Keys written before schema 9 are this of the guid alone (see ``feed_guid_key``)."""
+    """A guid as the 64-bit key of table ``pruned`` (a signed SQLite integer). Not by feed,
+    although each feed keeps its own copy of an item (schema 9): a story read and pruned is
+    not news again in any feed that lists it (another feed subscribed later, say)."""
     digest = hashlib.blake2b(guid.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
-
-
-def feed_guid_key(feed_id: int, guid: str) -> int:
-    """The key of table ``pruned`` for a feed's article: each feed keeps its own copy of an
-    item another feed carries too (schema 9), so a pruned copy is its feed's only."""
-    return guid_key(f"feed\0{feed_id}\0{guid}")
 
 
 # articles deleted in one transaction: 500 held the write lock up to 0.4 s among 500,000
@@ -560,7 +555,7 @@ PRUNED_GRACE_DAYS = 30  # a pruned guid is forgotten once its feed has left it o
 def _pruned_keys(row: sqlite3.Row) -> list[int]:
     """The keys a pruned feed article is remembered by: its guid, and (with a link and a
     title) what an entry re-posting it under another guid has."""
-    keys = [feed_guid_key(row["feed_id"], row["guid"])]
+    keys = [guid_key(row["guid"])]
     if row["url"] and row["title"]:
         published = float(row["published"]) if row["has_date"] else None
         keys.append(
@@ -894,7 +889,7 @@ class Store:
                         db.execute(
                             "UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"])
                         )
-                if row is None and self._guid_pruned(db, feed_id, e.guid, stamp, home):
+                if row is None and self._was_pruned(db, guid_key(e.guid), stamp):
                     continue  # read and pruned: the feed still lists it, it is not news again
                 if row is None:  # a guid that changes at every fetch: the same link and title
                     row = self._reposted(db, feed_id, e, published, content_hash)
@@ -990,26 +985,6 @@ class Store:
             (e.url, feed_id, e.title, published, content_hash),
         ).fetchone()
         return row
-
-    @classmethod
-    def _guid_pruned(
-        cls,
-        db: sqlite3.Connection,
-        feed_id: int,
-        guid: str,
-        stamp: float,
-        home: sqlite3.Row | None = None,
-    ) -> bool:
-        """Whether retention pruned this feed's article ``guid`` (or that article kept among the
-        recovered stories, ``home``, which would have come back to this feed), or, before
-        schema 9 (when an item was one article in the whole database, whichever feed had it
-        first), the article of any feed with that guid: a story read then does not come back
-        unread in another feed. Those keys are forgotten as the others are, once no feed lists
-        them (``PRUNED_GRACE_DAYS``)."""
-        keys = [feed_guid_key(feed_id, guid), guid_key(guid)]
-        if home is not None:
-            keys.append(feed_guid_key(int(home[0]), guid))
-        return any([cls._was_pruned(db, key, stamp) for key in keys])
 
     @staticmethod
     def _was_pruned(db: sqlite3.Connection, key: int, stamp: float) -> bool:
