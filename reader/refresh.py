@@ -641,16 +641,21 @@ def after_refresh(store: Store, config: Config, since: float) -> None:
 
 
 def group_backlog(store: Store, config: Config, stop: Callable[[], bool]) -> int:
-    """Group the articles of the window that are still without a group (those past
-    :func:`after_refresh`'s limits after a bulk import), newest first, a chunk at a time, until
-    ``stop()`` says other work is waiting. Returns how many were grouped. For the housekeeping
-    process, between requests: nothing waits for it."""
+    """Group the articles still without a group, until ``stop()`` says other work is waiting:
+    first those of the window (past :func:`after_refresh`'s limits after a bulk import), newest
+    first, a chunk at a time; then the older ones, which the window never reaches (a first
+    refresh or an OPML import of long feed histories), each with the stories of its own time
+    (:func:`reader.related.persist.group_older_articles`). Returns how many were grouped. For
+    the housekeeping process, between requests: nothing waits for it, and the next call goes
+    on where this one stopped."""
     from reader.related import assign_new_articles
+    from reader.related.persist import group_older_articles
 
     newest = store.newest_published()
     if newest is None:
         return 0
-    since = newest - config.related.window_hours * 3600.0
+    window_hours = config.related.window_hours
+    since = newest - window_hours * 3600.0
     done = 0
     before: tuple[float, int] | None = None
     while not stop():
@@ -659,12 +664,24 @@ def group_backlog(store: Store, config: Config, stop: Callable[[], bool]) -> int
             break
         before = chunk[-1]  # an article the grouping could not read keeps no group: not retried
         grouping = assign_new_articles(
-            store, [i for _, i in reversed(chunk)], window_hours=config.related.window_hours
+            store, [i for _, i in reversed(chunk)], window_hours=window_hours
         )
         if grouping.error:
             log.warning("grouping the older articles failed: %s", grouping.error)
-            break
+            return done
         done += len(chunk)
+    if not stop():
+        older = group_older_articles(store, window_hours, stop)
+        if older.error:
+            log.warning("grouping the older articles failed: %s", older.error)
+        elif older.grouped:
+            log.info(
+                "grouped %d articles older than the window in %.1f s%s",
+                older.grouped,
+                older.seconds,
+                "" if older.finished else " (more wait)",
+            )
+        done += older.grouped
     if done:
         log.info("grouped %d older articles", done)
     return done

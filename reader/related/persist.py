@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
@@ -201,3 +201,254 @@ def assign_new_articles(
     from the store. Never raises: a database problem comes back as `Grouping.error`.
     """
     return grouper_for(store, window_hours).assign(article_ids)
+
+
+# --------------------------------------------------------------------------- the older backlog
+
+BACKLOG_CHUNK = 500  # older articles grouped (and saved) in one go, at most
+BACKLOG_PAGE = 5000  # articles read from the store at a time (at least index.PARALLEL_MIN: their
+# features are then worked out in a helper process beside the grouping)
+STOP_EVERY = 25  # articles indexed between two looks at stop()
+
+
+class BacklogStore(GroupingStore, Protocol):
+    """What grouping the older backlog needs from reader.store.Store."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """The outcome of grouping older articles: how many were grouped, whether none is left."""
+
+    grouped: int = 0
+    finished: bool = False  # False: stopped (other work waited) or failed; the rest waits
+    seconds: float = 0.0
+    error: str | None = None
+
+
+Key = tuple[float, int]  # (published, id): the order articles are grouped in
+
+
+def _next_ungrouped(store: BacklogStore, limit: float, after: Key | None) -> Key | None:
+    """The first feed article published before ``limit`` (after the keyset ``after``) that has
+    no group."""
+    where = "kind = 'feed' AND group_id IS NULL AND published < ?"
+    params: list[Any] = [limit]
+    if after is not None:
+        where += " AND (published, id) > (?, ?)"
+        params += list(after)
+    rows = store.query(
+        f"SELECT published, id FROM articles WHERE {where} ORDER BY published, id LIMIT 1", params
+    )
+    return (float(rows[0]["published"]), int(rows[0]["id"])) if rows else None
+
+
+Row = tuple[int, int | None, float]  # an article's id, group (None: not grouped yet), published
+
+
+def _page(
+    store: BacklogStore, after: Key, before: Key, size: int, grouped_only: bool = False
+) -> list[Row]:
+    """The feed articles between two keysets, in publication order."""
+    where = "kind = 'feed' AND (published, id) > (?, ?) AND (published, id) < (?, ?)"
+    if grouped_only:
+        where += " AND group_id IS NOT NULL"
+    rows = store.query(
+        f"SELECT id, group_id, published FROM articles WHERE {where} "
+        "ORDER BY published, id LIMIT ?",
+        [*after, *before, size],
+    )
+    return [
+        (int(r["id"]), None if r["group_id"] is None else int(r["group_id"]), float(r["published"]))
+        for r in rows
+    ]
+
+
+class _Sweep:
+    """One pass over the older backlog: a temporary index walks forward in publication order
+    through the stored articles, grouped ones in their groups (no scoring) and ungrouped ones
+    assigned, as `reader.related.group()` replays a batch. Where the next ungrouped article is
+    more than a window past the last one, a fresh index starts from the grouped articles of the
+    window before it (the articles in between could not be related to either)."""
+
+    def __init__(
+        self, store: BacklogStore, window_hours: float, stop: Callable[[], bool], chunk: int
+    ) -> None:
+        self.store = store
+        self.window_hours = window_hours
+        self.window = max(0.0, float(window_hours)) * 3600.0
+        self.stop = stop
+        self.chunk = max(1, chunk)
+        self.index: RelatedIndex | None = None
+        self.cursor: Key | None = None  # the last article the index took in (or skipped)
+        self.reserved_to: int | None = None  # the end of this sweep's last range of group ids
+        self.grouped = 0
+        self.stopped = False
+        self._looked = 0
+
+    def should_stop(self, every: int = 1) -> bool:
+        self._looked += 1
+        if not self.stopped and self._looked >= every:
+            self._looked = 0
+            self.stopped = bool(self.stop())
+        return self.stopped
+
+    def run(self) -> bool:
+        """Group until nothing older is left (True) or stop() says other work waits (False)."""
+        newest = self.store.newest_published()
+        if newest is None:
+            return True
+        limit = newest - self.window  # the window's own articles are the incremental grouper's
+        end: Key = (limit, -1)
+        while not self.should_stop():
+            following = _next_ungrouped(self.store, limit, self.cursor)
+            if following is None:
+                return True
+            fresh = (
+                self.index is None
+                or self.cursor is None
+                or following[0] - self.window > self.cursor[0]  # nothing to go on from
+                or self._grouped_elsewhere()
+            )
+            if fresh and not self._start_at(following):
+                return False
+            assert self.cursor is not None
+            rows = _page(self.store, self.cursor, end, BACKLOG_PAGE)
+            if not rows:
+                return True
+            if not self._sweep(rows):
+                return False
+        return False
+
+    def _grouped_elsewhere(self) -> bool:
+        """Another grouping (the refresh's, in this process or another) reserved group ids since
+        this sweep did: it may have merged groups this index holds under their old ids."""
+        return self.reserved_to is not None and self.store.group_ids_reserved() != self.reserved_to
+
+    def _start_at(self, first: Key) -> bool:
+        """A fresh index holding the grouped articles of the window before ``first`` (so its
+        stories go on); False if stopped meanwhile."""
+        self.index = RelatedIndex(self.window_hours)
+        self.reserved_to = None
+        self.cursor = (first[0] - self.window, -1)
+        before: Key = first
+        while True:
+            rows = _page(self.store, self.cursor, before, BACKLOG_PAGE, grouped_only=True)
+            if not rows:
+                break
+            if not self._sweep(rows):
+                return False
+        self.cursor = (first[0], first[1] - 1)  # (just before it: the sweep goes on from it)
+        return True
+
+    def _sweep(self, rows: list[Row]) -> bool:
+        """Take in a page of articles in order, assigning the ungrouped ones a chunk at a time
+        (group ids reserved through the store, results saved as the incremental grouper saves
+        them). False if stopped midway (what was assigned is saved); without an index after
+        it (``self.index`` None) when another grouping got in between."""
+        index = self.index
+        assert index is not None
+        last = rows[-1]
+        stored = {a.id: a for a in self.store.articles_for_grouping(ids=[r[0] for r in rows])}
+        waiting = [i for i, g, _ in rows if g is None and i in stored]
+        # another feed's copy (same link and headline) of a story grouped already: its copy, as
+        # the incremental grouper says (and, as there, not indexed)
+        copies = self.store.earlier_copies(waiting) if waiting else {}
+        rows = [r for r in rows if r[0] in stored and r[0] not in copies]
+        items = [article_item(stored[i]) for i, _, _ in rows]
+        del stored
+        left = len(waiting) - len(copies)
+        pending: list[Match] = [
+            Match(i, group_id=group, duplicate_of=first) for i, (first, group) in copies.items()
+        ]
+        matches = index.add_many(items, group_ids=[g for _, g, _ in rows])
+        start = quota = taken = 0
+        stopped = False
+        try:
+            for article_id, group_id, published in rows:
+                if group_id is None:
+                    if taken == quota:  # a new chunk: save the last, then its group ids
+                        self._save(pending)
+                        pending = []
+                        if self.should_stop():
+                            stopped = True
+                            break
+                        if self._grouped_elsewhere():
+                            self.index = None  # read the store again before going on
+                            break
+                        quota = min(self.chunk, left)
+                        start = self.store.reserve_group_ids(quota)
+                        self.reserved_to = start + quota
+                        taken = 0
+                    elif self.should_stop(STOP_EVERY):  # (what the chunk assigned is saved)
+                        stopped = True
+                        break
+                    # one id of the range per article, whatever the index took in between: an
+                    # article starts at most one group, with an id no other grouping is given
+                    index.use_group_ids(start + taken)
+                    taken += 1
+                    left -= 1
+                elif self.should_stop(STOP_EVERY):
+                    stopped = True
+                    break
+                match = next(matches)
+                if group_id is None:
+                    pending.append(match)
+                self.cursor = (published, article_id)
+            else:  # the whole page (deleted articles and copies included: never read again)
+                self.cursor = (last[2], last[0])
+        finally:
+            if isinstance(matches, Generator):
+                matches.close()  # (ends the features' helper process, if any)
+        self._save(pending)
+        return not stopped
+
+    def _save(self, matches: list[Match]) -> None:
+        if not matches:
+            return
+        # an article the index could not read stands alone (as group() has it) rather than
+        # being tried again on every pass
+        self.store.save_grouping(
+            [(cast(int, m.id), m.group_id, cast("int | None", m.duplicate_of)) for m in matches],
+            [
+                (cast(int, m.id), cast("tuple[tuple[int, float], ...]", m.related))
+                for m in matches
+                if m.related
+            ],
+            [(gone, m.group_id) for m in matches for gone in m.absorbed],
+        )
+        self.grouped += len(matches)
+
+
+def group_older_articles(
+    store: BacklogStore,
+    window_hours: float = DEFAULT_WINDOW_HOURS,
+    stop: Callable[[], bool] = lambda: False,
+    *,
+    chunk: int = BACKLOG_CHUNK,
+) -> Backlog:
+    """Group the stored articles older than the window (counted back from the newest article)
+    that have no group yet: those a bulk first refresh or an OPML import of long feed histories
+    brought, which the incremental grouper (the window only) leaves alone.
+
+    Each is grouped with the stories of its own time (the window before it, in publication
+    order, as :func:`reader.related.group` would group that span), joining the groups already
+    stored there; groups, duplicates and related links are saved as the incremental grouper
+    saves them, ``chunk`` articles at a time, with group ids reserved through the store. It
+    stops as soon as ``stop()`` is true (asked between articles) and the next call goes on
+    from there: grouped articles are never grouped again. Never raises: a database problem
+    comes back as ``Backlog.error``.
+    """
+    started = time.perf_counter()
+    sweep = _Sweep(store, window_hours, stop, chunk)
+    try:
+        finished = sweep.run()
+    except Exception as exc:  # a store error, in the store's words
+        return Backlog(
+            sweep.grouped,
+            False,
+            time.perf_counter() - started,
+            f"Could not group older stories: {exc}",
+        )
+    return Backlog(sweep.grouped, finished, time.perf_counter() - started)
