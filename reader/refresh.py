@@ -730,7 +730,9 @@ def refresh_and_group(
     caller shows results first (the CLI its table, the reader its headlines): with the results, or
     with None when the refresh raised (the exception then propagates and nothing is grouped).
     ``housekeeping(since)`` replaces the in-thread :func:`after_refresh` (the reader passes
-    :meth:`Housekeeper.run`, and ``INTERACTIVE_PARSE_WORKERS``).
+    :meth:`Housekeeper.run`, and ``INTERACTIVE_PARSE_WORKERS``); it is also called after a
+    refresh that brought nothing when stored articles still wait for a group (its process
+    groups them afterwards).
     ``stop`` (see :func:`refresh`) also skips the grouping (the housekeeping process groups
     what is left ungrouped later, see :func:`group_backlog`).
     """
@@ -758,7 +760,20 @@ def refresh_and_group(
             after_refresh(store, config, started - 1)
         else:
             housekeeping(started - 1)
+    elif housekeeping is not None and _backlog_waits(store):
+        housekeeping(started - 1)  # the reader's housekeeping groups what earlier ones left
     return results
+
+
+def _backlog_waits(store: Store) -> bool:
+    """Articles without a group wait (a ``newsreader refresh`` of long feed histories before
+    the reader started): its housekeeping process groups them (:func:`group_backlog`)."""
+    from reader.related.persist import waiting_to_be_grouped
+
+    try:
+        return waiting_to_be_grouped(store)
+    except StoreError:
+        return False
 
 
 class Housekeeper:

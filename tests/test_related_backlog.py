@@ -4,16 +4,18 @@ housekeeping groups them afterwards, each with the stories of its own time."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-from reader.config import Config
+from reader.config import Config, FeedConfig
 from reader.models import ParsedEntry
-from reader.refresh import group_backlog
+from reader.refresh import after_refresh, group_backlog, refresh_and_group
 from reader.related import assign_new_articles, group
 from reader.related.persist import group_older_articles
 from reader.store import Store, open_store
+from tests.httpserver import Item, LocalServer, rss
 from tests.test_related_samples import FULL_TEXT
 
 WINDOW = Config().related.window_hours  # the default: 72 h
@@ -206,3 +208,56 @@ def test_older_groups_never_take_an_id_the_window_uses(tmp_path: Path) -> None:
     assert assign_new_articles(store, list(later.values()), window_hours=WINDOW).error is None
     assert groups(store, later)["probe-1later"] not in set(groups(store, ids).values())
     store.close()
+
+
+def test_a_feed_imported_with_its_history_joins_the_stories_of_its_time(tmp_path: Path) -> None:
+    """A refresh groups the articles of a feed just added with the window's stories: its old
+    ones cannot be (they would each stand alone); the backlog groups them with their time's."""
+    store = open_store(tmp_path / "news.db")
+    first = stored(store, [SAMPLES[k] for k in ("chile-1", "chile-2", "probe-1")])
+    newest_news(store)  # the refresh's index now holds today's stories
+    group_backlog(store, Config(), never_stop)
+    chile = groups(store, first)["chile-1"]
+    assert chile is not None and groups(store, first)["chile-2"] == chile
+
+    imported = stored(store, [SAMPLES["chile-3"]])  # the refresh after an OPML import
+    assert assign_new_articles(store, list(imported.values()), window_hours=WINDOW).error is None
+    group_backlog(store, Config(), never_stop)  # then the housekeeping, between requests
+    assert groups(store, imported)["chile-3"] == chile
+    assert ids_linked(store, imported["chile-3"]) == {first["chile-1"], first["chile-2"]}
+    store.close()
+
+
+def test_the_readers_refresh_hands_a_waiting_backlog_to_its_housekeeping(tmp_path: Path) -> None:
+    """`newsreader refresh` stored long histories; the reader's next refresh brings nothing new,
+    yet its housekeeping is asked to run (and group what waits), until nothing waits."""
+    old = [SAMPLES[k] for k in ("chile-1", "chile-2", "indo-1")]
+    items = [
+        Item(
+            a["title"],
+            a["url"],
+            date=format_datetime(datetime.fromisoformat(a["published"].replace("Z", "+00:00"))),
+            description=a["text"],
+        )
+        for a in old
+    ]
+    items.append(Item("Library opens on Sundays", "https://city.test/lib", date=format_datetime(
+        datetime.now(UTC)), description="The city library will open on Sundays from April."))  # fmt: skip
+    with LocalServer() as srv:
+        srv.route("/feed.xml", body=rss(items), headers={"Content-Type": "application/rss+xml"})
+        config = Config(feeds=(FeedConfig(srv.url("/feed.xml")),))
+        store = open_store(tmp_path / "news.db")
+        store.sync_config_feeds(config.feeds)
+        asked: list[float] = []
+        results = refresh_and_group(store, config, housekeeping=asked.append)
+        assert [r.new for r in results] == [4] and len(asked) == 1  # (stands in: groups nothing)
+
+        again = refresh_and_group(store, config, force=True, housekeeping=asked.append)
+        assert [r.new for r in again] == [0]
+        assert len(asked) == 2  # ungrouped articles wait: the housekeeping is asked again
+
+        after_refresh(store, config, asked[0])
+        group_backlog(store, config, never_stop)
+        refresh_and_group(store, config, force=True, housekeeping=asked.append)
+        assert len(asked) == 2  # nothing waits: nothing to ask
+        store.close()

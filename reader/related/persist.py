@@ -156,6 +156,14 @@ class StoreGrouper:
         articles = self.store.articles_for_grouping(ids=[i for i in article_ids if i not in copies])
         items = [article_item(a) for a in articles]
         items.sort(key=lambda it: (parse_time(it["published"]) or 0.0, it["id"]))
+        # an article older than the window of the stories the index holds (a feed imported with
+        # its history) would stand alone here, away from the stories of its own time: it waits
+        # for the older backlog's grouping (group_older_articles), which replays its time
+        now = self.index.now
+        if now is not None:
+            horizon = now - self.index.window
+            older = sum(1 for it in items if (parse_time(it["published"]) or 0.0) < horizon)
+            items = items[older:]
         # each article starts at most one group: ids from a range of the store's own, so a
         # grouping in another process (the CLI's refresh beside the reader) never takes them
         start = self.store.reserve_group_ids(len(items))
@@ -419,6 +427,12 @@ class _Sweep:
             [(gone, m.group_id) for m in matches for gone in m.absorbed],
         )
         self.grouped += len(matches)
+
+
+def waiting_to_be_grouped(store: BacklogStore) -> bool:
+    """Whether any feed article has no group yet (a bulk import's backlog, say)."""
+    rows = store.query("SELECT 1 FROM articles WHERE kind = 'feed' AND group_id IS NULL LIMIT 1")
+    return bool(rows)
 
 
 def group_older_articles(
