@@ -1,5 +1,5 @@
 """What a newsboat user found reviewing the reader: the place kept far down a long list, q and
-Esc going back to the feeds, n going round a feed before leaving it, an empty list while a
+Esc going back to the feeds, n going round a feed when no other has unread, an empty list while a
 refresh runs, quiet timed refreshes, a favourite of a removed feed taken out, and the reasons a
 refresh's results carry."""
 
@@ -149,15 +149,25 @@ async def test_default_keys_esc_h_and_left_go_from_the_headlines_to_the_feeds(
             assert app.is_running
 
 
-# ---------------------------------------------------------------- P7: n goes round the feed
+# ------------------------------------------- P7: n goes round the feed (when nothing is elsewhere)
+# (n moving on while unread are left above: tests/tui/test_next_unread_moves_on.py)
 
 
-async def test_n_at_the_bottom_of_a_feed_goes_back_to_its_unread_above_first(
+def read_all_but(store: Store, feed_id: int) -> None:
+    """Every other feed's headlines read: n and N have no feed to move on to."""
+    others = [f.id for f in store.feeds() if f.id != feed_id]
+    for other in others:
+        rows = store.headlines(View("feed", feed_id=other), limit=1000)
+        store.set_read([a.id for a in rows], True)
+
+
+async def test_n_at_the_bottom_of_a_feed_goes_back_to_its_unread_above_when_none_is_elsewhere(
     store: Store,
 ) -> None:
     feed = store.feeds()[0]
     rows = store.headlines(View("feed", feed_id=feed.id))
     store.set_read([a.id for a in rows if a.id != rows[2].id], True)
+    read_all_but(store, feed.id)
     app = new_app(store)
     async with running(app, (120, 40)) as (pilot, screen):
         screen.go_to_view(View("feed", feed_id=feed.id))
@@ -165,17 +175,22 @@ async def test_n_at_the_bottom_of_a_feed_goes_back_to_its_unread_above_first(
         screen.table.move_cursor(row=8)
         await pilot.press("n")
         await settle(pilot)
-        assert screen.table.view == View("feed", feed_id=feed.id)  # not on to the next feed
+        assert screen.table.view == View("feed", feed_id=feed.id)  # no feed to move on to
         assert screen.table.current is not None and screen.table.current.id == rows[2].id
         assert any("back to the first unread" in m for m in said(app)), said(app)
+        await pilot.press("n")  # the only unread, under the cursor: nowhere to go
+        await settle(pilot)
+        assert screen.table.current.id == rows[2].id
+        assert said(app)[-1] == "No more unread headlines here."
 
 
-async def test_N_at_the_top_of_a_feed_goes_back_to_its_unread_below_first(store: Store) -> None:
-    # as n: N before a feed's first unread goes round the feed (its last unread) before the
-    # previous feed
+async def test_N_at_the_top_of_a_feed_goes_back_to_its_unread_below_when_none_is_elsewhere(
+    store: Store,
+) -> None:
     feed = store.feeds()[1]
     rows = store.headlines(View("feed", feed_id=feed.id))
     store.set_read([a.id for a in rows if a.id != rows[9].id], True)
+    read_all_but(store, feed.id)
     app = new_app(store)
     async with running(app, (120, 40)) as (pilot, screen):
         screen.go_to_view(View("feed", feed_id=feed.id))
@@ -183,12 +198,9 @@ async def test_N_at_the_top_of_a_feed_goes_back_to_its_unread_below_first(store:
         screen.table.move_cursor(row=3)
         await pilot.press("N")
         await settle(pilot)
-        assert screen.table.view == View("feed", feed_id=feed.id)  # not on to the previous feed
+        assert screen.table.view == View("feed", feed_id=feed.id)
         assert screen.table.current is not None and screen.table.current.id == rows[9].id
         assert any("back to the last unread" in m for m in said(app)), said(app)
-        await pilot.press("N")  # the only unread: on to the previous feed's last unread
-        await settle(pilot)
-        assert screen.table.view != View("feed", feed_id=feed.id)
 
 
 async def test_N_goes_round_a_feed_longer_than_the_rows_read_so_far(tmp_path: Path) -> None:
@@ -198,6 +210,7 @@ async def test_N_goes_round_a_feed_longer_than_the_rows_read_so_far(tmp_path: Pa
     rows = store.headlines(View("feed", feed_id=feed.id), limit=1000)
     assert len(rows) == 450
     store.set_read([a.id for a in rows if a.id != rows[420].id], True)
+    read_all_but(store, feed.id)
     app = new_app(store)
     async with running(app, (120, 40)) as (pilot, screen):
         screen.go_to_view(View("feed", feed_id=feed.id))

@@ -503,8 +503,7 @@ async def test_N_before_a_feeds_first_unread_goes_back_to_the_feed_before_with_u
 ) -> None:
     first, second, _third = sorted(store.feeds(), key=lambda f: (f.category, f.title))
     seconds = store.headlines(View("feed", feed_id=second.id), limit=99)
-    # nothing unread above the cursor once it is on row 1, nor below it (N would go round the
-    # feed first, back to its last unread)
+    # nothing unread above the cursor once it is on row 1
     store.set_read([a.id for a in seconds if a.id != seconds[1].id])
     app = make_app()
     async with reading(app, (120, 40)) as (pilot, screen):
@@ -530,7 +529,7 @@ async def test_N_back_to_the_feed_before_lands_on_its_last_unread(
     firsts = store.headlines(View("feed", feed_id=first.id), limit=999)
     store.set_read([firsts[-1].id])  # its oldest is read: the last unread is the one above
     seconds = store.headlines(View("feed", feed_id=second.id), limit=999)
-    store.set_read([a.id for a in seconds[1:]])  # (else N goes round the second feed first)
+    store.set_read([a.id for a in seconds[1:]])
     app = new_app(store)
     async with reading(app, (120, 40)) as (pilot, screen):
         screen.feeds_tree.select_view(View("feed", feed_id=second.id))

@@ -772,27 +772,31 @@ class MainScreen(Screen[None]):
             self.call_later(self.open_article, article)
 
     async def action_next_unread(self, direction: int) -> None:
+        """n: the next unread headline below the cursor; past a feed's (or category's) last
+        one, on to the next feed with unread headlines, even when this one still has unread
+        above the cursor: the user browsed past them, and going round the feed first (as
+        newsboat's next-unread does) kept n in it for as long as nothing was marked read. The
+        list goes round only when no other feed has any. N likewise upwards, to the previous
+        feed's last unread."""
         table = self.table
         index = table.find_unread(direction)
-        if index is None and direction < 0 and not table.exhausted:
-            # N above a feed's first unread: unread ones may be below, in pages not read yet
-            table.load_all(then=lambda: self.call_later(self._unread_after_all, direction))
-            return
-        if index is None and table.exhausted:
-            index = self._round_the_view(direction)
-        await self._go_to_unread(index, direction)
+        if index is not None:
+            await self._go_to_unread(index)
+        elif direction > 0 and not table.exhausted:
+            table.move_cursor(row=len(table.articles) - 1)
+            self.notify("Looking further down…", timeout=2, markup=False)
+        elif following := self.feeds_tree.next_with_unread(table.view, direction):
+            self._move_on_to(following, direction)
+        elif direction < 0 and not table.exhausted:
+            # round to the list's last unread, maybe in pages not read yet (should reading
+            # them fail, round to the last unread of those read)
+            table.load_all(then=lambda: self.call_later(self._go_round, direction))
+        else:
+            await self._go_round(direction)
 
-    async def _unread_after_all(self, direction: int) -> None:
-        """N, once every page of the list is in (see ``action_next_unread``)."""
-        index = self.table.find_unread(direction)
-        if index is None:
-            index = self._round_the_view(direction)
-        await self._go_to_unread(index, direction)
-
-    def _round_the_view(self, direction: int) -> int | None:
-        """n past a feed's (or category's) last unread: back to its first unread before the next
-        feed, as newsboat's next-unread goes round the feed first; N before its first: its last
-        unread before the previous feed. The row, said; None when there is none to go round to."""
+    async def _go_round(self, direction: int) -> None:
+        """n past the last unread of a list no other feed has unread to move on to: back to its
+        first unread (N: its last), said; or said that there is none."""
         table = self.table
         if direction > 0:
             index, where, back = table.first_unread(), "below", "first"
@@ -800,29 +804,20 @@ class MainScreen(Screen[None]):
         else:
             index, where, back = table.last_unread(), "above", "last"
             wraps = index is not None and index > table.cursor_row
-        if not wraps:
-            return None
+        if index is None or not wraps:
+            self.notify("No more unread headlines here.", timeout=2, markup=False)
+            return
         here = clean_line(self._view_name(table.view), 60)
         self.notify(
             f"No more unread {where}: back to the {back} unread in {here}.",
             timeout=2,
             markup=False,
         )
-        return index
+        await self._go_to_unread(index)
 
-    async def _go_to_unread(self, index: int | None, direction: int) -> None:
-        """The cursor to row ``index`` (opened when a story is being read); None: on to the
-        next (previous) feed with unread headlines, or said that there is none."""
+    async def _go_to_unread(self, index: int) -> None:
+        """The cursor to row ``index``, opened when a story is being read."""
         table = self.table
-        if index is None:
-            if direction > 0 and not table.exhausted:
-                table.move_cursor(row=len(table.articles) - 1)
-                self.notify("Looking further down…", timeout=2, markup=False)
-            elif following := self.feeds_tree.next_with_unread(table.view, direction):
-                self._move_on_to(following, direction)
-            else:
-                self.notify("No more unread headlines here.", timeout=2, markup=False)
-            return
         table.move_cursor(row=index)
         if self.reading:
             article = table.current
