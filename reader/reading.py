@@ -14,7 +14,7 @@ import mimetypes
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from reader import lazy
@@ -737,6 +737,7 @@ class RelatedCandidate:
     similarity: float | None = None  # a report's cosine with the opened story
     same_story: bool = False  # a report of its group beyond the closest ones (no similarity)
     pending: bool = False  # a page's story known only by its link: loaded when shown
+    carried: tuple[str, ...] = ()  # the feeds of its copies, shown with it, not beside it
 
     @property
     def from_page(self) -> bool:
@@ -750,6 +751,7 @@ class RelatedPlan:
 
     beside: tuple[RelatedCandidate, ...] = ()
     listed: tuple[RelatedCandidate, ...] = ()
+    opened_carried: tuple[str, ...] = ()  # the feeds of the opened story's own copies
 
     @property
     def summary_articles(self) -> list[Article]:
@@ -762,24 +764,62 @@ class RelatedPlan:
         ]
 
 
-def related_reports(store: Store, article_id: int) -> list[tuple[Article, float | None]]:
-    """The reports of the same story from other feeds, closest first, with their similarity to
-    the article; then the rest of its group (similarity None: the group can hold more reports
-    than the closest ones kept for each article). Copies of the article are left out (they are
-    the same story). Store errors are raised."""
-    copies = set(store.duplicates_of(article_id))
-    related: list[tuple[Article, float | None]] = [
-        (a, score) for a, score in store.related(article_id) if a.id not in copies
-    ]
+@dataclass(frozen=True, slots=True)
+class Reports:
+    """The reports of an opened story's event in the store, each story once: ``pairs`` are
+    (article, similarity to the opened one or None), closest first; ``carried`` names, by the
+    id of the report kept (the opened article's own too), the feeds of its copies left out (a
+    wire story syndicated by several outlets, an update re-posted under a new address)."""
+
+    pairs: tuple[tuple[Article, float | None], ...] = ()
+    carried: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+def find_reports(store: Store, article_id: int) -> Reports:
+    """The reports of the same story from other feeds (``Reports``): the closest ones kept for
+    the article, then the rest of its group (similarity None: the group can hold more reports
+    than the closest ones kept for each article). A story and its copies are one report: the
+    original (the one the lists show) stands for them, its copies named as carrying it; the
+    article's own copies are the article. Store errors are raised."""
+    own = set(store.duplicates_of(article_id))
+    found: list[tuple[Article, float | None]] = list(store.related(article_id))
     article = store.article(article_id)
     if article is not None and article.group_id is not None:
-        listed = {a.id for a, _ in related} | copies | {article_id}
-        related += [
-            (a, None)
-            for a in store.group_articles(article.group_id, GROUP_LISTED)
-            if a.id not in listed
-        ]
-    return related
+        found += [(a, None) for a in store.group_articles(article.group_id, GROUP_LISTED)]
+    scores: dict[int, float] = {}
+    for report, score in found:
+        if score is not None:
+            scores.setdefault(report.id, score)
+    carried: dict[int, tuple[str, ...]] = {article_id: _feeds_of(store, own)}
+    done = {article_id} | own
+    pairs: list[tuple[Article, float | None]] = []
+    for report, _ in found:
+        if report.id in done:
+            continue
+        if report.duplicate_of is not None and report.duplicate_of not in done:
+            original = store.article(report.duplicate_of)  # the one the lists show
+            report = original if original is not None else report
+        copies = set(store.duplicates_of(report.id))
+        done |= copies | {report.id}
+        carried[report.id] = _feeds_of(store, copies)
+        pairs.append((report, scores.get(report.id)))
+    return Reports(tuple(pairs), carried)
+
+
+def _feeds_of(store: Store, article_ids: set[int]) -> tuple[str, ...]:
+    """The feeds of these articles, each once, oldest article first."""
+    names = []
+    for other in sorted(article_ids):
+        found = store.article(other)
+        if found is not None and clean_line(found.feed_title):
+            names.append(clean_line(found.feed_title))
+    return tuple(dict.fromkeys(names))
+
+
+def related_reports(store: Store, article_id: int) -> list[tuple[Article, float | None]]:
+    """The (article, similarity) pairs of ``find_reports``: each report of the story once,
+    copies left out. Store errors are raised."""
+    return list(find_reports(store, article_id).pairs)
 
 
 def rank_related(
@@ -789,11 +829,15 @@ def rank_related(
     reports: Sequence[tuple[Article, float | None]],
     known: Mapping[str, Article],
     beside: int,
+    carried: Mapping[int, Sequence[str]] | None = None,
 ) -> RelatedPlan:
     """Which stories go beside the opened one (``article_id``, titled ``opened_title``), at most
     ``beside`` of them, and which are listed under it. ``page_stories``: the stories of its page
-    (``known``: the stored article each is, by URL); ``reports``: ``related_reports``. A story
-    whose title was seen (the opened one's too) or whose article was is left out."""
+    (``known``: the stored article each is, by URL); ``reports``: ``related_reports``, with
+    ``carried`` (``Reports.carried``: the feeds of each one's copies). A story whose article was
+    seen is left out, as is a page's story whose title was; a report under the very headline of
+    the opened story or of another report is that story carried by one more feed."""
+    carried = carried or {}
     seen = {clean_line(opened_title).lower()} - {""}  # (an untitled story: none)
     seen_ids: set[int | None] = {article_id}
     candidates: list[RelatedCandidate] = []
@@ -814,12 +858,21 @@ def rank_related(
             )
         rank = PAGE_STORY if has_text else PAGE_LINK
         candidates.append(RelatedCandidate(story, rank, stored, part, pending=pending))
+    by_title: dict[str, int | None] = {clean_line(opened_title).lower(): article_id}
+    feeds: dict[int | None, list[str]] = {article_id: list(carried.get(article_id or 0, ()))}
     for article, score in reports:
         key = clean_line(article.title).lower()
-        if key in seen or article.id in seen_ids:
+        if article.id in seen_ids:
+            continue
+        if key in seen:  # the same headline: one more feed carrying that report, if it is one
+            if key in by_title:
+                feeds[by_title[key]].append(clean_line(article.feed_title))
+                feeds[by_title[key]] += carried.get(article.id, ())
             continue
         seen.add(key)
         seen_ids.add(article.id)
+        by_title[key] = article.id
+        feeds[article.id] = list(carried.get(article.id, ()))
         story = Story(
             title=clean_line(article.title),
             source=clean_line(article.feed_title),
@@ -832,6 +885,12 @@ def rank_related(
         candidates.append(
             RelatedCandidate(story, rank, article, similarity=score, same_story=score is None)
         )
+    candidates = [
+        replace(c, carried=_names(feeds[c.article.id]))
+        if c.part == 0 and c.article is not None
+        else c
+        for c in candidates
+    ]
     candidates.sort(key=lambda c: c.rank)  # stable: each kind keeps its order
     shown = [c for c in candidates if c.rank != LISTED][: max(0, beside)]
     chosen = {id(c) for c in shown}
@@ -840,7 +899,12 @@ def rank_related(
         c for c in candidates if id(c) not in chosen and (c.similarity is not None or c.same_story)
     ]
     rest.sort(key=lambda c: -(c.similarity or 0.0))
-    return RelatedPlan(tuple(shown), tuple(rest))
+    return RelatedPlan(tuple(shown), tuple(rest), _names(feeds[article_id]))
+
+
+def _names(feeds: Sequence[str]) -> tuple[str, ...]:
+    """Feed names, each once, in order (none empty)."""
+    return tuple(dict.fromkeys(name for name in feeds if name))
 
 
 def group_stories(store: Store, article_id: int | None, articles: Sequence[Article]) -> list[Story]:

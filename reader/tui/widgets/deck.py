@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import count
 from typing import TypeVar
@@ -167,6 +167,8 @@ class StoryDeck(Vertical):
         articles: list[tuple[Article, float | None]]
         # the stored article a story on the page is (by its URL): that story is that article
         known: dict[str, Article] = field(default_factory=dict)
+        # the feeds carrying copies of a report (by its article; the opened story's too)
+        carried: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
     @dataclass
     class RelatedDone(Message, bubble=False):
@@ -669,10 +671,12 @@ class StoryDeck(Vertical):
 
     def _find_related(self, pane: StoryPane, article_id: int, page: Page) -> None:
         """(Worker thread) post the stories of the page and the reports from other feeds."""
-        related = reading.related_reports(self.store, article_id)
-        if page.related or related:
+        reports = reading.find_reports(self.store, article_id)
+        if page.related or reports.pairs or any(reports.carried.values()):
             known = self._known(page.related)
-            self.post_message(self.RelatedFound(pane, page.related, related, known))
+            related = list(reports.pairs)
+            found = self.RelatedFound(pane, page.related, related, known, reports.carried)
+            self.post_message(found)
 
     def _known(self, stories: tuple[Story, ...]) -> dict[str, Article]:
         """(Worker thread) the stored articles the stories of a page are, by URL."""
@@ -745,14 +749,18 @@ class StoryDeck(Vertical):
             message.articles,
             message.known,
             MAX_RELATED,
+            message.carried,
         )
+        if plan.opened_carried != main.state.carried:
+            main.state.carried = plan.opened_carried
+            main.show()
         more = [self._related_state(c, parent) for c in plan.listed]
         for candidate in plan.beside:
             if generation != self._generation:
                 return  # the story was left: its related stories must not join the next one
             state = self._related_state(candidate, parent)
             pane = await self.add(state)
-            if state.similarity is not None and state.article_id is not None:  # another feed's
+            if not candidate.from_page and state.article_id is not None:  # another feed's
                 self.load_story(pane, state.article_id, with_related=False)
             elif state.show_summary and state.story.text.strip():
                 self.summarise(pane)
@@ -794,6 +802,7 @@ class StoryDeck(Vertical):
             related=True,
             similarity=candidate.similarity,
             same_story=candidate.same_story,
+            carried=candidate.carried,
         )
 
     def _summarise_across(self, main: StoryPane) -> None:

@@ -50,6 +50,18 @@ def byline(source: str, author: str) -> list[str]:
     return [p for p in (source, author) if p]
 
 
+def carried_text(source: str, carried: tuple[str, ...]) -> str:
+    """What the feeds carrying copies of a story (``carried``) are said as, beside the story's
+    own ``source``: "also carried by CBS Local, AP"; a copy in its own feed (an update
+    re-posted under a new address) is "another version in this feed". "" for none."""
+    own = clean_line(source).casefold()
+    others = [name for name in dict.fromkeys(carried) if name.casefold() != own]
+    parts = [f"also carried by {', '.join(others)}"] if others else []
+    if any(name.casefold() == own for name in carried):
+        parts.append("another version in this feed")
+    return " · ".join(parts)
+
+
 def enclosure_lines(story: Story) -> Text:
     """A line for each of the story's first enclosures, each after a line break: "Podcast:
     audio/mpeg · 105 MB [1]" (the first links, opened from the list, L), then how many more."""
@@ -93,6 +105,7 @@ class PaneState:
     group_size: int = 0
     similarity: float | None = None  # a related story from another feed: cosine with the opened one
     same_story: bool = False  # a report of its group beyond the closest ones (no similarity kept)
+    carried: tuple[str, ...] = ()  # the feeds that carry copies of the story (shown once, here)
     # related reports beyond the panes opened beside it (main pane), best first: each takes a
     # pane when one beside it is closed
     more: tuple[PaneState, ...] = ()
@@ -202,6 +215,9 @@ class StoryPane(VerticalScroll):
                 meta.append("same story (grouped with its other reports)", style="italic")
             else:
                 meta.append("from the same page", style="italic")
+        if carried := carried_text(story.source, state.carried):
+            meta.append(" · " if meta.plain else "")
+            meta.append(for_display(carried), style="italic")
         if story.url:
             meta.append("\n")
             meta.append(for_display(without_tracking(clean_line(story.url))), style="underline")
@@ -350,7 +366,8 @@ class StoryPane(VerticalScroll):
                 if other.similarity is not None
                 else "same story"
             )
-            text.append(f" — {details} · {why}", style="dim")
+            carried = carried_text(story.source, other.carried)
+            text.append(f" — {details} · {why}{' · ' if carried else ''}{carried}", style="dim")
         return text
 
     def _summary_text(self, across: bool = False) -> Text:
