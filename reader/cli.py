@@ -1095,6 +1095,7 @@ def _no_text(story: Story, main: Story) -> str:
 
 def cmd_summarize(args: argparse.Namespace, config: Config) -> int:
     from reader.summarize import language_for, summarize_story
+    from reader.summarize.api import instead_of_summary
 
     page = _page(args.target, config)
     story = page.main
@@ -1130,6 +1131,11 @@ def cmd_summarize(args: argparse.Namespace, config: Config) -> int:
     if story.title:
         print(clean_line(story.title))
         print()
+    text = clean_block(story.text)
+    instead = instead_of_summary(summary.sentences, text)
+    if instead is not None:  # a summary that is most of the story: the story, as the pane does
+        print(f"{instead}\n\n{text}")
+        return EXIT_OK
     for sentence in summary.sentences:
         print(f"• {clean_line(sentence)}")
     print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.models import Summary
@@ -22,6 +23,7 @@ from .core import (
 from .languages import detect_language, language_for
 from .lists import items_line, listicle
 from .scraps import SHORT_WORDS, is_most, is_scrap
+from .tokenizer import split_words
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +56,26 @@ def failed(summary: Summary) -> bool:
 STATS_ONLY = "The story is results and stat lines only; there are no sentences to summarise."
 
 
-def short_story_note(words: int, said: int) -> str:
-    """The note of a summary that is most of its story (``is_most``): not worth reading first."""
+def short_story_note(words: int, said: int, where: str = "") -> str:
+    """What is said of a summary that is most of its story (``is_most``), not worth reading
+    first: the story is short, or a summary is most of its words; read the story whole (``where``
+    it is: ", just below"). The one wording of the summary's note, the reader's story pane and
+    ``newsreader summarize`` (``instead_of_summary``)."""
     if words < SHORT_WORDS:
-        return f"The story is short ({words} words): it reads quickly whole."
-    return f"The summary is {round(100 * said / words)}% of the story's words: read it whole."
+        return f"The story is short ({words} words): read it whole{where}."
+    share = round(100 * said / words)
+    return f"A summary would be {share}% of the story's words: read the story whole{where}."
+
+
+def instead_of_summary(sentences: Sequence[str], text: str) -> str | None:
+    """What is shown in place of a summary's ``sentences`` printed above the story ``text``
+    they are (nearly) all of (``is_most``, the words counted by ``split_words``): the
+    ``short_story_note``, the story following just below; None for a summary worth reading."""
+    if not sentences:
+        return None
+    words = len(split_words(text))
+    said = sum(len(split_words(s)) for s in sentences)
+    return short_story_note(words, said, ", just below") if is_most(said, words) else None
 
 
 def _count(sentences: object, default: int) -> tuple[int, str | None]:

@@ -444,16 +444,12 @@ class StoryPane(VerticalScroll):
         if not summary.sentences:
             return None
         # (loaded already: the summary was made by them)
+        api = lazy.load("reader.summarize.api")
         scraps = lazy.load("reader.summarize.scraps")
-        tokenizer = lazy.load("reader.summarize.tokenizer")
         shown = len(summary.sentences)
-        words = len(tokenizer.split_words(self._body))
-        said = sum(len(tokenizer.split_words(s)) for s in summary.sentences)
-        if scraps.is_most(said, words):  # (scraps.repeats_story, its words counted once)
-            if words < scraps.SHORT_WORDS:
-                return f"the story is short ({words} words): read it whole, just below."
-            share = round(100 * said / words)
-            return f"it would be {share}% of the story's words: read the story whole, just below."
+        instead: str | None = api.instead_of_summary(summary.sentences, self._body)
+        if instead is not None:  # (as `newsreader summarize` says it)
+            return instead[:1].lower() + instead[1:]
         language = self.state.story.language or "english"
         reach = scraps.opening_reach(summary.sentences, self._flat, language)
         if reach is None or reach > scraps.OPENING_SPREAD * shown:
