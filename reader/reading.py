@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import mimetypes
 import re
 import threading
@@ -760,7 +761,7 @@ class RelatedPlan:
         return [
             c.article
             for c in self.beside
-            if c.article is not None and (c.similarity is not None or c.pending)
+            if c.article is not None and (not c.from_page or c.pending)
         ]
 
 
@@ -773,14 +774,16 @@ class Reports:
 
     pairs: tuple[tuple[Article, float | None], ...] = ()
     carried: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    feed_id: int | None = None  # the opened article's feed (its own reports come after others')
 
 
 def find_reports(store: Store, article_id: int) -> Reports:
-    """The reports of the same story from other feeds (``Reports``): the closest ones kept for
-    the article, then the rest of its group (similarity None: the group can hold more reports
-    than the closest ones kept for each article). A story and its copies are one report: the
-    original (the one the lists show) stands for them, its copies named as carrying it; the
-    article's own copies are the article. Store errors are raised."""
+    """The reports of the same story from other feeds (``Reports``), closest first: those the
+    grouping kept as the article's closest, and the rest of its group (it can hold more reports
+    than the closest ones kept for each article, and groups merged later keep no links across
+    them), their similarity to the article worked out now (``similarity``). A story and its
+    copies are one report: the original (the one the lists show) stands for them, its copies
+    named as carrying it; the article's own copies are the article. Store errors are raised."""
     own = set(store.duplicates_of(article_id))
     found: list[tuple[Article, float | None]] = list(store.related(article_id))
     article = store.article(article_id)
@@ -802,8 +805,43 @@ def find_reports(store: Store, article_id: int) -> Reports:
         copies = set(store.duplicates_of(report.id))
         done |= copies | {report.id}
         carried[report.id] = _feeds_of(store, copies)
-        pairs.append((report, scores.get(report.id)))
-    return Reports(tuple(pairs), carried)
+        score = scores.get(report.id)
+        if score is None and article is not None:
+            full = store.article(report.id) if not report.summary_text else report
+            score = similarity(article, full) if full is not None else None
+        pairs.append((report, score))
+    pairs.sort(key=_closest_first)  # (stable)
+    return Reports(tuple(pairs), carried, article.feed_id if article is not None else None)
+
+
+def _closest_first(pair: tuple[Article, float | None]) -> tuple[bool, float]:
+    """The order of (report, similarity) pairs: closest first, those with none last."""
+    return pair[1] is None, -(pair[1] or 0.0)
+
+
+def similarity(one: Article, other: Article) -> float | None:
+    """How alike two stored articles' words are: the cosine of their headline and lead as the
+    grouping weighs them (``reader.related.text.features``: names, numbers and the headline
+    count more), without the index's rarity weights (it stands in, a little higher, for the
+    similarity the grouping keeps for an article's closest reports). None when either has no
+    words to weigh."""
+    lazy.load("reader.related")
+    from reader.related.persist import article_item
+    from reader.related.text import features_or_error
+
+    vectors = []
+    for article in (one, other):
+        item = article_item(article)
+        found = features_or_error(
+            (item["title"], item["text"], item["language"] or "", item["publisher"])
+        )
+        if isinstance(found, str) or not found.vector:
+            return None
+        vectors.append(found.vector)
+    a, b = vectors
+    dot = sum(weight * b.get(term, 0.0) for term, weight in a.items())
+    norms = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return round(dot / norms, 4) if norms else None
 
 
 def _feeds_of(store: Store, article_ids: set[int]) -> tuple[str, ...]:
@@ -830,13 +868,19 @@ def rank_related(
     known: Mapping[str, Article],
     beside: int,
     carried: Mapping[int, Sequence[str]] | None = None,
+    own_feed: int | None = None,
 ) -> RelatedPlan:
     """Which stories go beside the opened one (``article_id``, titled ``opened_title``), at most
     ``beside`` of them, and which are listed under it. ``page_stories``: the stories of its page
     (``known``: the stored article each is, by URL); ``reports``: ``related_reports``, with
     ``carried`` (``Reports.carried``: the feeds of each one's copies). A story whose article was
     seen is left out, as is a page's story whose title was; a report under the very headline of
-    the opened story or of another report is that story carried by one more feed."""
+    the opened story or of another report is that story carried by one more feed.
+
+    Every report of the group may take a pane that is free: first the closest report of each
+    other feed (those of the same event, SAME_EVENT or closer, before the page's bare links),
+    then the rest of the other feeds' reports, then the opened story's own feed's (``own_feed``),
+    those far from the story (under PANE_FLOOR, close to another of the group) last of each."""
     carried = carried or {}
     seen = {clean_line(opened_title).lower()} - {""}  # (an untitled story: none)
     seen_ids: set[int | None] = {article_id}
@@ -860,7 +904,10 @@ def rank_related(
         candidates.append(RelatedCandidate(story, rank, stored, part, pending=pending))
     by_title: dict[str, int | None] = {clean_line(opened_title).lower(): article_id}
     feeds: dict[int | None, list[str]] = {article_id: list(carried.get(article_id or 0, ()))}
-    for article, score in reports:
+    closest_first = sorted(reports, key=_closest_first)
+    outlets: set[int] = set()
+    order: dict[int, tuple[bool, bool, bool]] = {}  # report -> its place among its rank's
+    for article, score in closest_first:
         key = clean_line(article.title).lower()
         if article.id in seen_ids:
             continue
@@ -878,10 +925,13 @@ def rank_related(
             source=clean_line(article.feed_title),
             published=article.published.isoformat() if article.published else "",
         )
-        if score is None or score < PANE_FLOOR:
-            rank = LISTED
-        else:
-            rank = SAME_EVENT_REPORT if score >= SAME_EVENT else RELATED_REPORT
+        own = own_feed is not None and article.feed_id == own_feed
+        first = not own and article.feed_id not in outlets
+        outlets.add(article.feed_id)
+        far = score is None or score < PANE_FLOOR
+        strong = first and score is not None and score >= SAME_EVENT
+        rank = SAME_EVENT_REPORT if strong else RELATED_REPORT
+        order[article.id] = (own, not first, far)
         candidates.append(
             RelatedCandidate(story, rank, article, similarity=score, same_story=score is None)
         )
@@ -891,7 +941,13 @@ def rank_related(
         else c
         for c in candidates
     ]
-    candidates.sort(key=lambda c: c.rank)  # stable: each kind keeps its order
+    # stable: each kind keeps its order (a page's, its stories'; reports', closest first)
+
+    def place(c: RelatedCandidate) -> tuple[int, tuple[bool, ...]]:
+        report = c.article.id if c.article is not None and c.part == 0 else None
+        return c.rank, order.get(report, ()) if report is not None else ()
+
+    candidates.sort(key=place)
     shown = [c for c in candidates if c.rank != LISTED][: max(0, beside)]
     chosen = {id(c) for c in shown}
     # reports past the panes: listed, and opened when room is made (the group's rest last)

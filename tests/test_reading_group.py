@@ -11,7 +11,6 @@ from reader.models import Article, Page, ParsedEntry, Story
 from reader.reading import (
     ACROSS_MIN_TEXT,
     GROUP_SUMMARY_LIMIT,
-    LISTED,
     PAGE_LINK,
     PAGE_STORY,
     RELATED_REPORT,
@@ -65,12 +64,12 @@ def test_related_reports_leave_out_copies_and_list_the_rest_of_the_group(tmp_pat
         [(opened, [(close, 0.8), (copy, 0.9), (weak, 0.05)])],
         [],
     )
-    reports = related_reports(store, opened)
-    assert [(a.id, score) for a, score in reports] == [
-        (close, 0.8),
-        (weak, 0.05),
-        (grouped, None),  # in its group, not among the closest kept for it
-    ]
+    reports = dict((a.id, score) for a, score in related_reports(store, opened))
+    assert list(reports) == [grouped, close, weak]  # closest first
+    assert (reports[close], reports[weak]) == (0.8, 0.05)
+    # in its group, not among the closest kept for it: its similarity is worked out (the
+    # fixture's texts are the same words)
+    assert reports[grouped] is not None and reports[grouped] > 0.8
     alone = stored(store, ["Alone"], "https://other.test/feed")[0]
     assert related_reports(store, alone) == []
     store.close()
@@ -79,7 +78,7 @@ def test_related_reports_leave_out_copies_and_list_the_rest_of_the_group(tmp_pat
 def _article(n: int, title: str) -> Article:
     return Article(
         id=n,
-        feed_id=1,
+        feed_id=n,
         guid=f"g{n}",
         url=f"https://other.test/{n}",
         title=title,
@@ -120,8 +119,8 @@ def test_stories_beside_an_opened_one_are_ranked_by_kind_and_the_rest_listed() -
     # past the panes: reports only (a page's teaser is not listed), best first, the group last
     assert [(c.story.title, c.rank) for c in plan.listed] == [
         ("Related report", RELATED_REPORT),
-        ("Far report", LISTED),
-        ("Group member", LISTED),
+        ("Far report", RELATED_REPORT),
+        ("Group member", RELATED_REPORT),
     ]
     assert plan.listed[-1].same_story and plan.listed[-1].similarity is None
     by_title = {c.story.title: c for c in (*plan.beside, *plan.listed)}
@@ -140,14 +139,14 @@ def test_stories_beside_an_opened_one_are_ranked_by_kind_and_the_rest_listed() -
     assert teaser.article is stored_one and teaser.pending and teaser.rank == PAGE_LINK
     assert (teaser.story.source, teaser.story.published) == ("Feed 50", NOW.isoformat())
     assert 50 not in [c.article.id for c in wide.listed if c.article]  # seen as the teaser
-    # (the page's stored teaser goes before the weaker report, as its pane does)
-    assert [a.id for a in wide.summary_articles] == [11, 15, 50, 10]
-    assert [c.story.title for c in wide.listed] == ["Far report", "Group member"]
+    # (the page's stored teaser goes before the weaker reports, as its pane does)
+    assert [a.id for a in wide.summary_articles] == [11, 15, 50, 10, 13, 14]
+    assert wide.listed == ()  # every report takes a pane while one is free
 
 
 def test_nothing_beside_a_story_with_no_page_stories_or_reports() -> None:
     assert rank_related("A story", 1, [], [], {}, beside=8) == reading.RelatedPlan()
-    only = rank_related("A story", 1, [], [(_article(3, "Far"), 0.01)], {}, beside=8)
+    only = rank_related("A story", 1, [], [(_article(3, "Far"), 0.01)], {}, beside=0)
     assert only.beside == () and [c.story.title for c in only.listed] == ["Far"]
 
 

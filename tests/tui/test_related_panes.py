@@ -51,3 +51,30 @@ async def test_a_copy_of_a_report_gets_no_pane_and_is_named_in_its_originals(
         assert "also carried by Science Post" in _pane_text(panes[1], "meta")
         listed = len(panes[0].state.more)
         assert marker == f"+{len(panes) - 1 + listed}" == "+1"
+
+
+async def test_free_panes_take_the_groups_reports_other_feeds_first(make_app, store: Store) -> None:
+    """Reports of the group the grouping kept no link for (groups merged later) take the panes
+    still free, other feeds' before the opened story's own feed's; none waits in the list."""
+    feeds = _by_feed(store)
+    opened, *own = feeds["World Wire"][:3]
+    others = [*feeds["Tech Daily"][:2], *feeds["Science Post"][:2]]
+    group = [opened, *own, *others]
+    store.save_grouping(
+        [(a.id, 9, None) for a in group],
+        [(opened.id, [(a.id, 0.6) for a in own])],  # links to its own feed's reports only
+        [],
+    )
+    app: NewsReaderApp = make_app()
+    async with running(app, (200, 40)) as (pilot, screen):
+        await settle(pilot)
+        marker = _marker(screen, opened.id)
+        await screen.open_article(store.article(opened.id))
+        await settle(pilot)
+        panes = screen.deck.panes
+        beside = [p.state.article_id for p in panes[1:]]
+        assert marker == f"+{len(group) - 1}" and len(beside) == len(group) - 1
+        assert set(beside[:4]) == {a.id for a in others}
+        assert set(beside[4:]) == {a.id for a in own}
+        assert not panes[0].state.more
+        assert all(p.state.similarity is not None for p in panes[1:])

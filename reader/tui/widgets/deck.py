@@ -169,6 +169,7 @@ class StoryDeck(Vertical):
         known: dict[str, Article] = field(default_factory=dict)
         # the feeds carrying copies of a report (by its article; the opened story's too)
         carried: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+        own_feed: int | None = None  # the opened story's feed: other feeds' reports come first
 
     @dataclass
     class RelatedDone(Message, bubble=False):
@@ -675,7 +676,9 @@ class StoryDeck(Vertical):
         if page.related or reports.pairs or any(reports.carried.values()):
             known = self._known(page.related)
             related = list(reports.pairs)
-            found = self.RelatedFound(pane, page.related, related, known, reports.carried)
+            found = self.RelatedFound(
+                pane, page.related, related, known, reports.carried, reports.feed_id
+            )
             self.post_message(found)
 
     def _known(self, stories: tuple[Story, ...]) -> dict[str, Article]:
@@ -750,6 +753,7 @@ class StoryDeck(Vertical):
             message.known,
             MAX_RELATED,
             message.carried,
+            message.own_feed,
         )
         if plan.opened_carried != main.state.carried:
             main.state.carried = plan.opened_carried
