@@ -261,3 +261,35 @@ def test_the_readers_refresh_hands_a_waiting_backlog_to_its_housekeeping(tmp_pat
         refresh_and_group(store, config, force=True, housekeeping=asked.append)
         assert len(asked) == 2  # nothing waits: nothing to ask
         store.close()
+
+
+def test_a_grouping_in_another_process_meanwhile_is_read_before_going_on(tmp_path: Path) -> None:
+    """`newsreader refresh` from cron groups today's news while the reader's housekeeping
+    groups the older backlog: neither takes the other's group ids, and the backlog reads the
+    store again (groups may have merged) and still groups each span as group() would."""
+    path = tmp_path / "news.db"
+    articles = [moved(a, -21 * k, f"w{k}") for k in range(3) for a in FULL_TEXT]
+    store, cron_side = open_store(path), open_store(path)  # as two processes would
+    ids = stored(store, articles)
+    newest_news(store)
+    cron_ids: dict[str, int] = {}
+    asked = 0
+
+    def meanwhile() -> bool:
+        nonlocal asked
+        asked += 1
+        if asked in (3, 9):  # cron's refresh brings news, grouped in its own index
+            report = {**moved(SAMPLES["probe-1"], 0, f"cron{asked}"), "published": NEWEST}
+            new = stored(cron_side, [report])
+            assert assign_new_articles(cron_side, list(new.values()), WINDOW).error is None
+            cron_ids.update(new)
+        return False
+
+    result = group_older_articles(store, WINDOW, meanwhile, chunk=4)
+    assert result.error is None and result.finished and result.grouped == len(articles)
+    assert len(cron_ids) == 2
+    final = groups(store, ids)
+    assert partition(final) == {frozenset(g) for g in group(articles, WINDOW)}
+    assert not set(groups(store, cron_ids).values()) & set(final.values())
+    store.close()
+    cron_side.close()
