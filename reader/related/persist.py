@@ -1,5 +1,7 @@
 """Keeping the grouping in the store: new articles are assigned as they arrive, and the index is
 rebuilt from the store (articles inside the window only) the first time it is needed after a start.
+Articles older than that window (a bulk first refresh, a feed imported with its history) are
+grouped afterwards by `group_older_articles`, a sweep in publication order with an index of its own.
 
 The store keeps each article's group and duplicate flag (`articles.group_id`, `duplicate_of`) and
 its related links (`related`, kind 'feed'); the index itself lives in memory only.
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
 from reader.models import Article
-from reader.related.index import Match, RelatedIndex, parse_time
+from reader.related.index import PARALLEL_MIN, Match, RelatedIndex, parse_time
 from reader.textutil import html_to_text
 
 DEFAULT_WINDOW_HOURS = 72.0
@@ -214,8 +216,8 @@ def assign_new_articles(
 # --------------------------------------------------------------------------- the older backlog
 
 BACKLOG_CHUNK = 500  # older articles grouped (and saved) in one go, at most
-BACKLOG_PAGE = 5000  # articles read from the store at a time (at least index.PARALLEL_MIN: their
-# features are then worked out in a helper process beside the grouping)
+BACKLOG_PAGE = PARALLEL_MIN  # articles read from the store at a time: enough for their features
+# to be worked out in a helper process beside the grouping
 STOP_EVERY = 25  # articles indexed between two looks at stop()
 
 
