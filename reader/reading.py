@@ -924,6 +924,7 @@ def rank_related(
             title=clean_line(article.title),
             source=clean_line(article.feed_title),
             published=article.published.isoformat() if article.published else "",
+            url=safe_link(article.url) or None,  # (a listed report's link is in L's list)
         )
         own = own_feed is not None and article.feed_id == own_feed
         first = not own and article.feed_id not in outlets

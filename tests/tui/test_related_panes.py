@@ -78,3 +78,59 @@ async def test_free_panes_take_the_groups_reports_other_feeds_first(make_app, st
         assert set(beside[4:]) == {a.id for a in own}
         assert not panes[0].state.more
         assert all(p.state.similarity is not None for p in panes[1:])
+
+
+def _one_group(store: Store) -> list[Article]:
+    """Twelve stories of one group, newest first: opened, eight reports get panes, three wait."""
+    group = store.headlines(View("all"), limit=12)
+    store.save_grouping([(a.id, 4, None) for a in group], [], [])
+    return group
+
+
+async def test_x_puts_the_first_listed_report_in_the_closed_panes_place(
+    make_app, store: Store
+) -> None:
+    group = _one_group(store)
+    app: NewsReaderApp = make_app()
+    async with running(app, (200, 40)) as (pilot, screen):
+        await screen.open_article(group[0])
+        await settle(pilot)
+        before = [p.state.article_id for p in screen.deck.panes]
+        waiting = [m.article_id for m in screen.deck.panes[0].state.more]
+        assert len(before) == 9 and len(waiting) == 3
+        hint = _pane_text(screen.deck.panes[0], "more")
+        await pilot.press("3", "x")
+        await settle(pilot)
+        after = [p.state.article_id for p in screen.deck.panes]
+        assert after == [*before[:2], waiting[0], *before[3:]]  # in its place, the rest stay
+        assert screen.deck.active_pane is screen.deck.panes[2]
+        assert "x on a pane beside this one puts the first of these in its place" in hint
+
+
+async def test_a_listed_report_is_opened_from_the_links_list(make_app, store: Store) -> None:
+    """L on the opened story lists the listed reports' links after its own, numbered as the
+    "Also reported" list shows them; r on one opens that stored story in a pane beside it."""
+    from reader.tui.screens.links import LinksScreen
+
+    group = _one_group(store)
+    app: NewsReaderApp = make_app()
+    async with running(app, (200, 40)) as (pilot, screen):
+        await screen.open_article(group[0])
+        await settle(pilot)
+        main = screen.deck.panes[0]
+        last = main.state.more[-1]
+        assert last.story.url
+        await pilot.press("1", "L")
+        await settle(pilot)
+        links = app.screen
+        assert isinstance(links, LinksScreen)
+        number = links.links.index(last.story.url) + 1
+        assert f"[{number}]" in _pane_text(main, "more").splitlines()[-1]
+        assert links.kinds[number - 1] == f"Also reported: {last.story.source}"
+        links.go_to_number(str(number))
+        await pilot.press("r")
+        await settle(pilot)
+        panes = screen.deck.panes
+        assert panes[-1].state.article_id == last.article_id and len(panes) == 10
+        assert panes[-1].state.story.text and screen.deck.active_pane is panes[-1]
+        assert last.article_id not in [m.article_id for m in main.state.more]

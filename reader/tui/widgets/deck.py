@@ -29,11 +29,11 @@ from reader import lazy, reading
 from reader.config import Config
 from reader.models import Article, Cursor, Page, Story, Summary, View
 from reader.store import Store, StoreError
-from reader.textutil import clean_line, safe_link, short_url, story_name
+from reader.textutil import clean_line, normalise_url, safe_link, short_url, story_name
 from reader.tui import keymap
 from reader.tui.format import for_display, story_date, when_text
 from reader.tui.screens.links import LinksScreen
-from reader.tui.widgets.story import PaneState, StoryPane, enclosure_lines
+from reader.tui.widgets.story import PaneState, StoryPane, enclosure_lines, listed_links
 
 MIN_PANE_WIDTH = (
     60  # columns a pane needs to be readable: the deck shows width // this side by side
@@ -332,9 +332,12 @@ class StoryDeck(Vertical):
         self.maximised = False
         self.layout_panes()
 
-    async def add(self, state: PaneState | StoryPane) -> StoryPane:
+    async def add(self, state: PaneState | StoryPane, at: int | None = None) -> StoryPane:
+        """A pane for ``state`` after the open ones (``at``: in the place of the pane there)."""
         pane = state if isinstance(state, StoryPane) else StoryPane(state)
-        await self.query_one("#panes", Horizontal).mount(pane)
+        panes = self.panes
+        before = panes[at] if at is not None and 0 <= at < len(panes) else None
+        await self.query_one("#panes", Horizontal).mount(pane, before=before)
         self.layout_panes()
         return pane
 
@@ -357,11 +360,11 @@ class StoryDeck(Vertical):
             self.post_message(self.PanesChanged(self, len(self.panes)))
         main = panes[0]
         if index > 0 and main.state.more and not main.state.related:
-            # the best report listed under the story takes the room made
+            # the best report listed under the story takes the room made, in its place
             waiting, *rest = main.state.more
             main.state.more = tuple(rest)
             main.show()
-            opened = await self.add(waiting)
+            opened = await self.add(waiting, at=index)
             if waiting.article_id is not None:
                 self.load_story(opened, waiting.article_id, with_related=False)
         self.layout_panes()
@@ -551,19 +554,47 @@ class StoryDeck(Vertical):
         links = reading.story_links(story)
         name = story_name(story.title, story.text, 80)
         kinds = reading.link_kinds(story)  # (an enclosure, a picture: said beside its address)
+        # the reports listed under the opened story ("Also reported") follow its own links
+        listed = listed_links(pane.state)
+        links += tuple(url for url, _ in listed)
+        kinds += tuple(kind for _, kind in listed)
         self.app.push_screen(LinksScreen(name, links, browse, self.open_link, kinds=kinds))
 
     def open_link(self, url: str) -> StoryPane | None:
         """Read a link of a story here: a pane after the open ones, fetched and extracted in a
-        worker as ``newsreader open URL`` does (``reading.load_target``); None when ``url`` is no
-        web address."""
+        worker as ``newsreader open URL`` does (``reading.load_target``); a report listed under
+        the opened story is opened as that stored story (as x on a pane beside it would). None
+        when ``url`` is no web address."""
         url = safe_link(url)
         if not url or not self.panes:
             return None
+        main = self.panes[0]
+        listed = next(
+            (m for m in main.state.more if normalise_url(m.story.url or "") == normalise_url(url)),
+            None,
+        )
+        if listed is not None and not main.state.related:
+            main.state.more = tuple(m for m in main.state.more if m is not listed)
+            main.show()
+            pane = StoryPane(listed)
+            self.call_later(self._show_report_pane, pane, self._generation)
+            return pane
         story = Story(title=clean_line(short_url(url), 120), url=url)
         pane = StoryPane(replace(self.base_state(), story=story))
         self.call_later(self._show_link_pane, pane, url, self._generation)
         return pane
+
+    async def _show_report_pane(self, pane: StoryPane, generation: int) -> None:
+        """A report listed under the opened story, in a pane after the open ones, loaded."""
+        if generation != self._generation:
+            return  # the story was left meanwhile
+        await self.add(pane)
+        if generation != self._generation or not pane.live or pane.state.article_id is None:
+            return
+        self.load_story(pane, pane.state.article_id, with_related=False)
+        shown = self.activate(self.panes.index(pane))
+        if shown is not None:
+            shown.focus()
 
     async def _show_link_pane(self, pane: StoryPane, url: str, generation: int) -> None:
         if generation != self._generation:

@@ -22,8 +22,8 @@ from textual.worker import Worker
 
 from reader import lazy
 from reader.models import Story, Summary
-from reader.reading import SAME_EVENT, enclosure_label, lasting_failure, link_marks
-from reader.textutil import clean_block, clean_line, story_name, without_tracking
+from reader.reading import SAME_EVENT, enclosure_label, lasting_failure, link_marks, story_links
+from reader.textutil import clean_block, clean_line, safe_link, story_name, without_tracking
 from reader.tui import keymap
 from reader.tui.format import ago, display_offsets, for_display, when_text
 from reader.tui.highlight import mark_terms, search_pattern
@@ -60,6 +60,16 @@ def carried_text(source: str, carried: tuple[str, ...]) -> str:
     if any(name.casefold() == own for name in carried):
         parts.append("another version in this feed")
     return " · ".join(parts)
+
+
+def listed_links(state: PaneState) -> tuple[tuple[str, str], ...]:
+    """The links of the reports listed under an opened story ("Also reported"), after its own
+    in L's list: (address, what it is: "Also reported: Reuters"); none for a pane with none."""
+    return tuple(
+        (url, f"Also reported: {clean_line(other.story.source) or 'another feed'}")
+        for other in state.more
+        if (url := safe_link(other.story.url or ""))
+    )
 
 
 def enclosure_lines(story: Story) -> Text:
@@ -351,9 +361,14 @@ class StoryPane(VerticalScroll):
     def _more_text(self) -> Text:
         """The related reports that got no pane of their own: title, source, age, similarity."""
         text = Text(f"Also reported ({len(self.state.more)} more)", style="bold", end="")
-        close = keymap.key_in(self, "close_pane")
-        text.append(f"  {close} on a pane beside this one puts the next in its place", style="dim")
+        close, links = keymap.key_in(self, "close_pane"), keymap.key_in(self, "links")
+        text.append(
+            f"  {close} on a pane beside this one puts the first of these in its place; "
+            f"{links} lists their links ([n]), r there reads one here",
+            style="dim",
+        )
         now = self._now()
+        number = len(story_links(self.state.story))  # (L lists the story's own links first)
         for other in self.state.more:
             story = other.story
             text.append("\n• ")
@@ -368,6 +383,9 @@ class StoryPane(VerticalScroll):
             )
             carried = carried_text(story.source, other.carried)
             text.append(f" — {details} · {why}{' · ' if carried else ''}{carried}", style="dim")
+            if safe_link(story.url or ""):
+                number += 1
+                text.append(f" [{number}]", style=LINK_NUMBER)
         return text
 
     def _summary_text(self, across: bool = False) -> Text:
