@@ -36,6 +36,10 @@ class Feed:
     active: bool = True  # False once removed from the config (articles and favourites are kept)
     unread: int = 0
     total: int = 0
+    # what the server answered to the last fetch: its HTTP status (0: no answer came; None: not
+    # known, fetched before schema 9), and the wait in seconds it asked for (Retry-After)
+    last_status: int | None = None
+    retry_after: float | None = None
 
     @property
     def display_title(self) -> str:

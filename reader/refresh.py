@@ -324,7 +324,12 @@ class _Engine:
                 last_modified=None if failing else feed.last_modified,
                 limits=self.hosts,
             )
-        state: dict[str, Any] = {"last_fetched": now}
+        # what the server answered: a refresh by hand leaves a feed alone that it asked to wait
+        state: dict[str, Any] = {
+            "last_fetched": now,
+            "last_status": res.status,
+            "retry_after": res.retry_after if res.status in (429, 503) else None,
+        }
         moved = await self._moved(feed, res, state)
         if res.error is not None:
             return await self._failed(feed, res, now, state, moved)
@@ -495,6 +500,9 @@ def server_asked_to_wait(feed: Feed) -> bool:
     503), not for our own back-off (``backoff_seconds``, which a wait of any other length is)."""
     if feed.failures <= 0 or feed.next_fetch is None or feed.last_fetched is None:
         return False
+    if feed.last_status is not None:  # (as the store keeps it since schema 9)
+        return feed.last_status in (429, 503) and feed.retry_after is not None
+    # fetched before: a wait of another length than our own back-off is the server's
     wait = feed.next_fetch.timestamp() - feed.last_fetched.timestamp()
     return abs(wait - backoff_seconds(feed.failures)) > 1.0
 

@@ -89,6 +89,8 @@ FEED_COLS = (
     "content_hash",
     "language",
     "unsubscribed",  # (schema 7: a row written before has the columns up to here only)
+    "last_status",
+    "retry_after",  # (schema 9: the same)
 )
 FEED_REQUIRED = 17  # up to its language: a feed found without these is not kept
 # tables copied as SQLite reads them (caches and links; the scan does not look for them)
@@ -177,7 +179,7 @@ def _fits(serial: int, kinds: str) -> bool:
 # the shape of each table's record, column by column (the id is stored as NULL: the rowid)
 # (N null, I integer, F number, T text; "NF" null or a number)
 _ARTICLE_SHAPE = "N I T T T T F I NF T T I I NF F T T T T NI NI T"
-_FEED_SHAPE = "N T T T T T NT NT NF NT I NF I I I NT T NF"
+_FEED_SHAPE = "N T T T T T NT NT NF NT I NF I I I NT T NF NI NF"
 ARTICLE_SHAPE: tuple[str, ...] = tuple(_ARTICLE_SHAPE.split(" "))
 FEED_SHAPE: tuple[str, ...] = tuple(_FEED_SHAPE.split(" "))
 ARTICLE_REQUIRED = 3  # up to its guid: an article found without these is not kept

@@ -257,6 +257,12 @@ def _v9_guid_per_feed(db: sqlite3.Connection) -> None:
     # document: its server would answer "not modified" (or send the body it sent before,
     # which is not parsed again), so the next refresh fetches every feed in full, once
     db.execute("UPDATE feeds SET etag = NULL, last_modified = NULL, content_hash = NULL")
+    # what the server answered to the feed's last fetch: its HTTP status (0 when no answer
+    # came; NULL for a feed not fetched since this version), and the wait it asked for with
+    # Retry-After on a 429 or 503 (seconds; NULL when it named none): a refresh by hand leaves
+    # such a feed alone (refresh.server_asked_to_wait), not one waiting for its own back-off
+    db.execute("ALTER TABLE feeds ADD COLUMN last_status INTEGER")
+    db.execute("ALTER TABLE feeds ADD COLUMN retry_after REAL")
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
@@ -310,7 +316,8 @@ READABLE_BY_KEY = "schema_readable_by"
 # has the same columns and indexes (one more, a unique one) and a feed's copy of a story another
 # feed carries too: older code lists it as it lists any copy (under the first one, where both
 # are in a list), so it reads the file; its writes, which take a guid to be one article in the
-# whole database, are refused by the read-only opening.
+# whole database, are refused by the read-only opening. (The two columns it adds to feeds,
+# with no default but NULL, older reads do not name.)
 READABLE_BY: dict[int, int] = {8: 7, 9: 7}
 
 

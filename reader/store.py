@@ -401,8 +401,11 @@ _ARTICLE_FULL_COLS = _ARTICLE_LIST_COLS.replace(
 )
 _FEED_COLS = (
     "id, url, title, category, site_url, origin, etag, last_modified, last_fetched, last_error, "
-    "failures, next_fetch, dead, full_article, active"
+    "failures, next_fetch, dead, full_article, active, {}"
 )
+# what the server answered to the last fetch (schema 9; not in an older file read as it is)
+_FETCH_ANSWER = "last_status, retry_after"
+_NO_FETCH_ANSWER = "NULL AS last_status, NULL AS retry_after"
 
 
 LEAD_HOURS = 12  # a collapsed story is led by one of the reports this close to its newest
@@ -470,6 +473,8 @@ def _feed(row: sqlite3.Row, unread: int = 0, total: int = 0) -> Feed:
         active=bool(row["active"]),
         unread=unread,
         total=total,
+        last_status=row["last_status"],
+        retry_after=row["retry_after"],
     )
 
 
@@ -592,6 +597,7 @@ class Store:
         self.recovery_note: str | None = None
         self.upgrade_note: str | None = None  # said once, at the start that upgraded it
         self._has_enclosures: bool | None = None  # (see _enclosures_col)
+        self._has_fetch_answer: bool | None = None  # (see _feed_cols)
 
     # ------------------------------------------------------------------ connections
 
@@ -787,15 +793,17 @@ class Store:
             )
         }
         where = "" if include_inactive else "WHERE active = 1"
-        rows = self.query(f"SELECT {_FEED_COLS} FROM feeds {where} ORDER BY category, title, url")
+        rows = self.query(
+            f"SELECT {self._feed_cols} FROM feeds {where} ORDER BY category, title, url"
+        )
         return [_feed(r, *counts.get(r["id"], (0, 0))) for r in rows]
 
     def feed(self, feed_id: int) -> Feed | None:
-        rows = self.query(f"SELECT {_FEED_COLS} FROM feeds WHERE id = ?", (feed_id,))
+        rows = self.query(f"SELECT {self._feed_cols} FROM feeds WHERE id = ?", (feed_id,))
         return _feed(rows[0]) if rows else None
 
     def feed_by_url(self, url: str) -> Feed | None:
-        rows = self.query(f"SELECT {_FEED_COLS} FROM feeds WHERE url = ?", (url,))
+        rows = self.query(f"SELECT {self._feed_cols} FROM feeds WHERE url = ?", (url,))
         return _feed(rows[0]) if rows else None
 
     _FEED_STATE = frozenset(
@@ -812,6 +820,8 @@ class Store:
             "dead",
             "content_hash",
             "language",
+            "last_status",
+            "retry_after",
         }
     )
 
@@ -1366,6 +1376,15 @@ class Store:
         if not rows:
             return None
         return replace(_article(rows[0]), enclosures=enclosures_from_json(rows[0]["enclosures"]))
+
+    @property
+    def _feed_cols(self) -> str:
+        """What selects a feed: without what its server answered last in a database older
+        than schema 9 (one read as it is, read-only; looked at again until it has them)."""
+        if not self._has_fetch_answer:
+            columns = self.query("PRAGMA table_info(feeds)")
+            self._has_fetch_answer = any(c["name"] == "retry_after" for c in columns)
+        return _FEED_COLS.format(_FETCH_ANSWER if self._has_fetch_answer else _NO_FETCH_ANSWER)
 
     @property
     def _enclosures_col(self) -> str:
