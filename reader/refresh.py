@@ -639,6 +639,7 @@ def after_refresh(store: Store, config: Config, since: float) -> None:
                 store,
                 new_ids[start : start + GROUP_CHUNK],
                 window_hours=config.related.window_hours,
+                copies_read=config.related.mark_duplicates_read,
             )
             if grouping.error:
                 log.warning("grouping related stories failed: %s", grouping.error)
@@ -672,14 +673,19 @@ def group_backlog(store: Store, config: Config, stop: Callable[[], bool]) -> int
             break
         before = chunk[-1]  # an article the grouping could not read keeps no group: not retried
         grouping = assign_new_articles(
-            store, [i for _, i in reversed(chunk)], window_hours=window_hours
+            store,
+            [i for _, i in reversed(chunk)],
+            window_hours=window_hours,
+            copies_read=config.related.mark_duplicates_read,
         )
         if grouping.error:
             log.warning("grouping the older articles failed: %s", grouping.error)
             return done
         done += len(chunk)
     if not stop():
-        older = group_older_articles(store, window_hours, stop)
+        older = group_older_articles(
+            store, window_hours, stop, copies_read=config.related.mark_duplicates_read
+        )
         if older.error:
             log.warning("grouping the older articles failed: %s", older.error)
         elif older.grouped:

@@ -1717,7 +1717,7 @@ class Store:
         return float(value) if value is not None else None
 
     def max_group_id(self) -> int:
-        rows = self.query("SELECT MAX(group_id) AS m FROM articles")
+        rows = self.query("SELECT MAX(group_id) AS m FROM articles WHERE group_id IS NOT NULL")
         return int(rows[0]["m"] or 0) if rows else 0
 
     def group_ids_reserved(self) -> int:
@@ -1730,7 +1730,12 @@ class Store:
         the same database, has been or will be given (a range handed out in one transaction)."""
         with self.transaction() as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'next_group_id'").fetchone()
-            top = int(db.execute("SELECT MAX(group_id) FROM articles").fetchone()[0] or 0)
+            top = int(
+                db.execute(
+                    "SELECT MAX(group_id) FROM articles WHERE group_id IS NOT NULL"
+                ).fetchone()[0]
+                or 0
+            )
             # none or an unreadable value: the groups in the store still say enough
             start = max(_group_counter(row[0] if row else None) or 1, top + 1)
             _put_meta(db, "next_group_id", str(start + max(0, count)))
@@ -1741,10 +1746,14 @@ class Store:
         groups: Sequence[tuple[int, int | None, int | None]],
         related: Sequence[tuple[int, Sequence[tuple[int, float]]]],
         merges: Sequence[tuple[int, int]],
+        *,
+        copies_read: bool = False,
     ) -> None:
         """One transaction: (article, group, duplicate_of) rows; each article's related links
         both ways (kind 'feed', replacing its earlier ones; links to deleted articles are
-        skipped); then groups merged into others, as (old group, new group), in order."""
+        skipped); then groups merged into others, as (old group, new group), in order.
+        ``copies_read`` (related.mark_duplicates_read): a copy of a story already read is read
+        too, as marking the story read would have marked it, had it been there."""
         with self.transaction() as db:
             _mark_changed(db)
             # a copy of an article deleted meanwhile (pruned by another process, or while the
@@ -1754,6 +1763,12 @@ class Store:
                 "duplicate_of = (SELECT b.id FROM articles b WHERE b.id = ?) WHERE id = ?",
                 [(group, dup, article) for article, group, dup in groups],
             )
+            if copies_read:
+                db.executemany(
+                    "UPDATE articles SET is_read = 1 WHERE id = ? AND is_read = 0 AND EXISTS "
+                    "(SELECT 1 FROM articles b WHERE b.id = articles.duplicate_of AND b.is_read = 1)",
+                    [(article,) for article, _, dup in groups if dup is not None],
+                )
             for article_id, pairs in related:
                 db.execute(
                     "DELETE FROM related WHERE article_id = ? AND kind = 'feed'", (article_id,)

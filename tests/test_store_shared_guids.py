@@ -5,6 +5,7 @@ database of schema 8 is brought there without losing anything."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -430,3 +431,32 @@ def test_a_repair_keeps_copies_whose_feeds_were_lost(tmp_path: Path) -> None:
     kept = sorted((r[0].split("#recovered-")[0], bool(r[1]), bool(r[2])) for r in rows)
     assert kept == sorted((guid, *state) for (_, guid), state in saved.items())
     assert len({r[0] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("copies_read", [True, False])
+async def test_a_copy_of_a_story_already_read_arrives_read(
+    srv: LocalServer, store: Store, copies_read: bool
+) -> None:
+    """related.mark_duplicates_read: a feed subscribed later (or an upgrade's full re-fetch)
+    brings its copy of a story read in another feed; it is read too, not news again there.
+    With the option off, the copy keeps its own state (unread)."""
+    bridge = Item(title="Bridge reopens", link=BRIDGE, guid=BRIDGE, description="Repairs done.")
+    srv.route("/top.xml", body=rss([bridge]))
+    srv.route("/world.xml", body=rss([bridge, Item(title="Summit ends", link=SUMMIT, guid=SUMMIT)]))
+    config = Config(
+        refresh=CONFIG.refresh,
+        related=replace(CONFIG.related, mark_duplicates_read=copies_read),
+    )
+    store.add_feed(srv.url("/top.xml"), "Top stories")
+    await refresh(store, config)
+    after_refresh(store, config, 0)
+    (first,) = store.headlines(feed_view(store, srv.url("/top.xml")))
+    store.set_read([first.id])
+    world = store.add_feed(srv.url("/world.xml"), "World")[0]
+    since = datetime.now(UTC).timestamp()
+    await refresh(store, config, [world.id])
+    after_refresh(store, config, since)
+    state = {a.title: a.is_read for a in store.headlines(feed_view(store, srv.url("/world.xml")))}
+    assert state == {"Bridge reopens": copies_read, "Summit ends": False}
+    unread = {f.title: f.unread for f in store.feeds()}
+    assert unread == {"Top stories": 0, "World": 1 if copies_read else 2}

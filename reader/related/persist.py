@@ -45,6 +45,8 @@ class GroupingStore(Protocol):
         groups: Sequence[tuple[int, int, int | None]],
         related: Sequence[tuple[int, Sequence[tuple[int, float]]]],
         merges: Sequence[tuple[int, int]],
+        *,
+        copies_read: bool = False,
     ) -> None: ...
 
 
@@ -86,6 +88,7 @@ class StoreGrouper:
         # the end of the last range of group ids this index reserved: when the store's counter
         # has moved on from it, another process has grouped articles this index has not seen
         self._reserved_to: int | None = None
+        self.copies_read = False  # a new copy of a story already read is read (see assign)
 
     def rebuild(self) -> int:
         """Load the articles inside the window into a fresh index; returns how many were read.
@@ -120,11 +123,13 @@ class StoreGrouper:
         # after a bulk import only the newest ungrouped articles are worth the time at start-up
         return loaded, pending[-MAX_PENDING:]
 
-    def assign(self, article_ids: Sequence[int]) -> Grouping:
-        """Group new articles (oldest first) and save groups, duplicates and related links."""
+    def assign(self, article_ids: Sequence[int], copies_read: bool = False) -> Grouping:
+        """Group new articles (oldest first) and save groups, duplicates and related links;
+        ``copies_read`` (related.mark_duplicates_read): a copy of a story already read is read."""
         started = time.perf_counter()
         try:
             with self._lock:
+                self.copies_read = copies_read
                 loaded = 0
                 ids = list(article_ids)
                 if self._reserved_to is not None and (
@@ -185,6 +190,7 @@ class StoreGrouper:
                 if m.related
             ],
             [(gone, m.group_id) for m in matches for gone in m.absorbed],
+            copies_read=self.copies_read,
         )
         return matches
 
@@ -203,14 +209,19 @@ def grouper_for(store: GroupingStore, window_hours: float = DEFAULT_WINDOW_HOURS
 
 
 def assign_new_articles(
-    store: GroupingStore, article_ids: Sequence[int], window_hours: float = DEFAULT_WINDOW_HOURS
+    store: GroupingStore,
+    article_ids: Sequence[int],
+    window_hours: float = DEFAULT_WINDOW_HOURS,
+    *,
+    copies_read: bool = False,
 ) -> Grouping:
     """Group newly stored articles with the stories of the last `window_hours` and save the result.
 
     Call it after a refresh stored new articles. The first call after a start rebuilds the index
-    from the store. Never raises: a database problem comes back as `Grouping.error`.
+    from the store. ``copies_read`` (related.mark_duplicates_read): a new copy of a story the
+    user has read arrives read. Never raises: a database problem comes back as `Grouping.error`.
     """
-    return grouper_for(store, window_hours).assign(article_ids)
+    return grouper_for(store, window_hours).assign(article_ids, copies_read)
 
 
 # --------------------------------------------------------------------------- the older backlog
@@ -283,9 +294,15 @@ class _Sweep:
     window before it (the articles in between could not be related to either)."""
 
     def __init__(
-        self, store: BacklogStore, window_hours: float, stop: Callable[[], bool], chunk: int
+        self,
+        store: BacklogStore,
+        window_hours: float,
+        stop: Callable[[], bool],
+        chunk: int,
+        copies_read: bool = False,
     ) -> None:
         self.store = store
+        self.copies_read = copies_read
         self.window_hours = window_hours
         self.window = max(0.0, float(window_hours)) * 3600.0
         self.stop = stop
@@ -427,6 +444,7 @@ class _Sweep:
                 if m.related
             ],
             [(gone, m.group_id) for m in matches for gone in m.absorbed],
+            copies_read=self.copies_read,
         )
         self.grouped += len(matches)
 
@@ -443,6 +461,7 @@ def group_older_articles(
     stop: Callable[[], bool] = lambda: False,
     *,
     chunk: int = BACKLOG_CHUNK,
+    copies_read: bool = False,
 ) -> Backlog:
     """Group the stored articles older than the window (counted back from the newest article)
     that have no group yet: those a bulk first refresh or an OPML import of long feed histories
@@ -451,13 +470,14 @@ def group_older_articles(
     Each is grouped with the stories of its own time (the window before it, in publication
     order, as :func:`reader.related.group` would group that span), joining the groups already
     stored there; groups, duplicates and related links are saved as the incremental grouper
-    saves them, ``chunk`` articles at a time, with group ids reserved through the store. It
+    saves them (``copies_read`` as there), ``chunk`` articles at a time, with group ids
+    reserved through the store. It
     stops as soon as ``stop()`` is true (asked between articles) and the next call goes on
     from there: grouped articles are never grouped again. Never raises: a database problem
     comes back as ``Backlog.error``.
     """
     started = time.perf_counter()
-    sweep = _Sweep(store, window_hours, stop, chunk)
+    sweep = _Sweep(store, window_hours, stop, chunk, copies_read)
     try:
         finished = sweep.run()
     except Exception as exc:  # a store error, in the store's words
