@@ -40,7 +40,7 @@ PANE_FLOOR = 0.1  # a report this far from the story (close to another of its gr
 # not opened in a pane of its own
 GROUP_LISTED = 100  # reports of a story's group listed under it at most
 GROUP_SUMMARY_LIMIT = 20  # reports of one event in the summary across them (most recent first)
-ACROSS_MIN_TEXT = 300  # characters: a teaser of a line or two is left out of that summary
+ACROSS_MIN_TEXT = 100  # characters: a teaser of a few words is left out of that summary
 
 
 def feed_story(article: Article, body_text: str = "") -> Story:
@@ -982,31 +982,120 @@ def group_stories(store: Store, article_id: int | None, articles: Sequence[Artic
         full = store.article(article.id)
         if full is not None:
             page = cached_page(store, article.id)
-            stories.append(page[0].main if page else feed_page(store, full).main)
+            story = page[0].main if page else feed_page(store, full).main
+            # (named by its feed, as the panes name it: a bullet from it says where it is from)
+            stories.append(replace(story, source=clean_line(full.feed_title) or story.source))
     return stories
 
 
 @dataclass(frozen=True, slots=True)
 class AcrossInput:
     """What the summary across stories is made of: (title, text) pairs, the opened story's
-    first when it has text; ``others`` counts the other stories among them."""
+    first when it has text; ``others`` counts the other stories among them, ``total`` the other
+    stories there were (those with only a headline or a line among them); ``sources`` names the
+    source of each text."""
 
     texts: tuple[tuple[str, str], ...]
     others: int
+    total: int = 0
+    sources: tuple[str, ...] = ()
 
 
 def across_input(opened: Story, others: Sequence[Story]) -> AcrossInput | None:
     """The input of the summary across an opened story and ``others`` (the stories beside it,
-    then ``group_stories``): teasers (a line or two, under ACROSS_MIN_TEXT characters) are left
-    out, as a bullet of theirs has nothing around it to make sense of. None when fewer than two
+    then ``group_stories``): teasers (a few words, under ACROSS_MIN_TEXT characters) are left
+    out, as a bullet of theirs has nothing in it to make sense of. None when fewer than two
     others are left: one other story's own pane has its summary."""
-    kept = [
-        (story.title, story.text) for story in others if len(story.text.strip()) >= ACROSS_MIN_TEXT
-    ]
+    kept = [story for story in others if len(story.text.strip()) >= ACROSS_MIN_TEXT]
     if len(kept) < 2:
         return None
-    texts = [(opened.title, opened.text), *kept] if opened.text.strip() else kept
-    return AcrossInput(tuple(texts), len(kept))
+    stories = [opened, *kept] if opened.text.strip() else kept
+    return AcrossInput(
+        tuple((story.title, story.text) for story in stories),
+        len(kept),
+        len(others),
+        tuple(clean_line(story.source) for story in stories),
+    )
+
+
+def sentence_sources(sentences: Sequence[str], across: AcrossInput) -> tuple[str, ...]:
+    """The source of each sentence of a summary across stories (``across``): the story whose
+    text holds it (the summariser may have tidied it: else the one sharing most of its words);
+    "" where none does."""
+    flat = [_squeezed(f"{title}. {text}") for title, text in across.texts]
+    words = [set(_content_words(text)) for text in flat]
+    found = []
+    for sentence in sentences:
+        key = _squeezed(sentence)
+        where = next((n for n, text in enumerate(flat) if key and key in text), None)
+        if where is None:
+            mine = set(_content_words(sentence))
+            shared = [len(mine & theirs) for theirs in words]
+            best = max(range(len(shared)), key=shared.__getitem__) if shared else None
+            where = best if best is not None and mine and shared[best] * 2 >= len(mine) else None
+        sources = across.sources
+        found.append(sources[where] if where is not None and where < len(sources) else "")
+    return tuple(found)
+
+
+ADDS_SHARE = 0.5  # of a sentence's words new to the opened story: what it adds (else a repeat)
+
+
+def what_others_add(
+    sentences: Sequence[str], sources: Sequence[str], opened: Story, said: Sequence[str] = ()
+) -> list[tuple[str, str]]:
+    """The sentences of the summary across stories that say something the opened story does
+    not, with their sources: not one of its own summary's (``said``) or of its text, nor one
+    whose words (figures and names too) are mostly the opened story's, headline and text
+    ("SunTrust will pay $968 million to settle" under a story that says it), or those of the
+    sentences kept before it (the same figure from five outlets is said once)."""
+    mine = set(_content_words(f"{opened.title}. {opened.text}"))
+    told = _squeezed(opened.text)
+    kept = []
+    for n, sentence in enumerate(sentences):
+        key = _squeezed(sentence)
+        if sentence in said or (key and key in told):
+            continue
+        words = _content_words(sentence)
+        new = [w for w in words if w not in mine]
+        if words and len(new) < ADDS_SHARE * len(words):
+            continue
+        mine.update(words)
+        kept.append((sentence, sources[n] if n < len(sources) else ""))
+    return kept
+
+
+def group_headlines(opened: Story, others: Sequence[Story]) -> tuple[tuple[str, str], ...]:
+    """How the other stories of a group headlined it, where there is no text to summarise
+    across them: (headline, sources), each headline once (the feeds carrying the same one
+    named together), the opened story's own left out."""
+    by_title: dict[str, tuple[str, list[str]]] = {}
+    own = clean_line(opened.title).casefold()
+    for story in others:
+        title = clean_line(story.title)
+        if not title or title.casefold() == own:
+            continue
+        _, sources = by_title.setdefault(title.casefold(), (title, []))
+        if clean_line(story.source) and clean_line(story.source) not in sources:
+            sources.append(clean_line(story.source))
+    return tuple((title, ", ".join(sources)) for title, sources in by_title.values())
+
+
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]{4,}", re.UNICODE)
+
+
+def _content_words(text: str) -> list[str]:
+    """The words that carry what a sentence says: figures ("968", "1.5") and words of four
+    letters or more, in lower case, a plural's "s" dropped ("mortgages" is "mortgage")."""
+    words = []
+    for word in _WORD_RE.findall(text.casefold()):
+        words.append(word.replace(",", "") if word[0].isdigit() else word.removesuffix("s"))
+    return words
+
+
+def _squeezed(text: str) -> str:
+    """Text with every run of white space made one space."""
+    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------------- where the reader was

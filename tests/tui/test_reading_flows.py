@@ -1220,7 +1220,9 @@ async def test_the_story_summary_covers_the_whole_group_not_only_the_panes(make_
         assert "Across the 11 other stories" in " ".join(screen_text(app).split())
         # what the opened story says is not said again: what the others add
         across = pane_text(main, "across").split("Across the 11 other stories")[1]
-        bullets = [line[2:] for line in across.splitlines() if line.startswith("• ")]
+        lines = [line[2:] for line in across.splitlines() if line.startswith("• ")]
+        bullets = [line.rsplit(" — ", 1)[0] for line in lines]  # (each names its source)
+        assert all(line.rsplit(" — ", 1)[1] in {f.title for f in store.feeds()} for line in lines)
         assert bullets and all(any(b in r for r in reports) for b in bullets)
         assert not any(b in main.state.story.text for b in bullets)
         assert told in main.state.story.text and told not in bullets

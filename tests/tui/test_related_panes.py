@@ -4,7 +4,7 @@ and the "+N" marker of the list counting what the panes and the "Also reported" 
 
 from __future__ import annotations
 
-from reader.models import Article, View
+from reader.models import Article, Page, Story, View
 from reader.store import Store
 from reader.tui.app import NewsReaderApp
 
@@ -134,3 +134,59 @@ async def test_a_listed_report_is_opened_from_the_links_list(make_app, store: St
         assert panes[-1].state.article_id == last.article_id and len(panes) == 10
         assert panes[-1].state.story.text and screen.deck.active_pane is panes[-1]
         assert last.article_id not in [m.article_id for m in main.state.more]
+
+
+async def test_what_the_others_add_names_its_sources_and_counts_every_story(
+    make_app, store: Store
+) -> None:
+    """The summary across the group: each bullet names the feed it comes from, and the
+    heading says how many of the other stories it could be made of (one has only a line)."""
+    feeds = _by_feed(store)
+    opened, report, other = feeds["World Wire"][0], feeds["Tech Daily"][0], feeds["Science Post"][0]
+    short = feeds["Tech Daily"][1]
+    texts = {
+        opened.id: "The council approved the harbour plan on Monday after a long debate. " * 3,
+        report.id: (
+            "The ferry to Northholm island runs again from Friday, the operator said. "
+            "Northholm waited nine weeks for repairs to its landing stage. "
+            "Residents of Northholm travel free of charge during the first week."
+        ),
+        other.id: (
+            "Fishermen in Eastport will get new moorings by the spring, the harbour board said. "
+            "Eastport loses forty moorings while the quay is rebuilt. "
+            "The board pays for temporary berths at the marina."
+        ),
+        short.id: "Harbour plan passes.",
+    }
+    for article_id, text in texts.items():
+        page = Page(main=Story(title=f"Story {article_id}", text=text))
+        store.put_page(article_id, page, "page")
+    store.save_grouping([(i, 6, None) for i in texts], [], [])
+    app: NewsReaderApp = make_app()
+    async with running(app, (200, 50)) as (pilot, screen):
+        await screen.open_article(store.article(opened.id))
+        await settle(pilot)
+        across = " ".join(_pane_text(screen.deck.panes[0], "across").split())
+        assert "Across 2 of the 3 other stories (1 with only a headline or a line)" in across
+        bullets = across.split(" • ")[1:]
+        assert bullets and all(b.endswith((" — Tech Daily", " — Science Post")) for b in bullets)
+        assert any("Northholm" in b and b.endswith("Tech Daily") for b in bullets)
+
+
+async def test_with_headlines_only_the_pane_says_how_the_others_headlined_it(
+    make_app, store: Store
+) -> None:
+    feeds = _by_feed(store)
+    opened = feeds["World Wire"][0]
+    others = [feeds["Tech Daily"][0], feeds["Science Post"][0]]
+    for article in (opened, *others):
+        store.put_page(article.id, Page(main=Story(title=article.title, text="")), "page")
+    store.save_grouping([(a.id, 8, None) for a in (opened, *others)], [], [])
+    app: NewsReaderApp = make_app()
+    async with running(app, (200, 50)) as (pilot, screen):
+        await screen.open_article(store.article(opened.id))
+        await settle(pilot)
+        across = _pane_text(screen.deck.panes[0], "across")
+        assert across.startswith("How the other stories headlined it")
+        for article in others:
+            assert f"• {article.title} — {article.feed_title}" in across

@@ -187,7 +187,16 @@ class StoryDeck(Vertical):
     class GroupSummaryReady(Message, bubble=False):
         pane: StoryPane
         summary: Summary
-        size: int
+        size: int  # the other stories it was made of
+        total: int = 0  # the other stories there are (some with only a headline or a line)
+        sources: tuple[str, ...] = ()  # each sentence's source
+
+    @dataclass
+    class GroupHeadlinesReady(Message, bubble=False):
+        """No text to summarise across the stories: how the other stories headlined it."""
+
+        pane: StoryPane
+        headlines: tuple[tuple[str, str], ...]  # (headline, sources)
 
     @dataclass
     class TextArrived(Message, bubble=False):
@@ -876,8 +885,12 @@ class StoryDeck(Vertical):
         theirs has nothing around it to make sense of."""
         opened = main.state.story
         stored = reading.group_stories(self.store, main.state.article_id, articles)
-        across = reading.across_input(opened, [*stories, *stored])
-        if across is None:  # one other story: its own pane has its summary
+        others = [*stories, *stored]
+        across = reading.across_input(opened, others)
+        if across is None:  # no two other stories with a text: how they headlined it
+            headlines = reading.group_headlines(opened, others)
+            if len(headlines) > 1:  # (one other story: its own pane says it)
+                self.post_message(self.GroupHeadlinesReady(main, headlines))
             return
         summary = reading.story_summary(
             self.store,
@@ -887,7 +900,9 @@ class StoryDeck(Vertical):
             opened.language,
             sentences=ACROSS_SENTENCES,  # some are the opened story's own: not shown again
         )
-        self.post_message(self.GroupSummaryReady(main, summary, across.others))
+        sources = reading.sentence_sources(summary.sentences, across)
+        ready = self.GroupSummaryReady(main, summary, across.others, across.total, sources)
+        self.post_message(ready)
 
     def on_story_deck_group_summary_ready(self, message: GroupSummaryReady) -> None:
         pane = message.pane
@@ -895,6 +910,14 @@ class StoryDeck(Vertical):
         if pane.live and message.size >= pane.state.group_size:
             pane.state.group_summary = message.summary
             pane.state.group_size = message.size
+            pane.state.group_total = max(message.total, message.size)
+            pane.state.group_sources = message.sources
+            pane.show()
+
+    def on_story_deck_group_headlines_ready(self, message: GroupHeadlinesReady) -> None:
+        pane = message.pane
+        if pane.live and pane.state.group_summary is None:
+            pane.state.group_headlines = message.headlines
             pane.show()
 
     def on_story_deck_summary_ready(self, message: SummaryReady) -> None:

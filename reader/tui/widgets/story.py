@@ -7,7 +7,7 @@ fills panes from its workers; panes only present.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import count
 from typing import ClassVar
@@ -22,7 +22,14 @@ from textual.worker import Worker
 
 from reader import lazy
 from reader.models import Story, Summary
-from reader.reading import SAME_EVENT, enclosure_label, lasting_failure, link_marks, story_links
+from reader.reading import (
+    SAME_EVENT,
+    enclosure_label,
+    lasting_failure,
+    link_marks,
+    story_links,
+    what_others_add,
+)
 from reader.textutil import clean_block, clean_line, safe_link, story_name, without_tracking
 from reader.tui import keymap
 from reader.tui.format import ago, display_offsets, for_display, when_text
@@ -31,6 +38,7 @@ from reader.tui.highlight import mark_terms, search_pattern
 EXTRACTOR = "reader.extract"  # what numbering a story's links needs (reading.link_marks)
 MAX_BODY_CHARS = 200_000  # longer story text is cut for display: wrapping megabytes stalls the UI
 ACROSS_SHOWN = 4  # sentences the other stories add, at most
+ACROSS_HEADLINES = 8  # other stories' headlines shown where there is no text to summarise
 LINK_NUMBER = Style(dim=True)  # a link's " [3]" after its words: there, not in the way
 ENCLOSURES_SHOWN = 3  # a story's enclosures named under its address (the links list has all)
 
@@ -112,7 +120,11 @@ class PaneState:
     related: bool = False  # a related story (not the one opened)
     search: str = ""  # the search it was opened from: the words it found are marked
     group_summary: Summary | None = None  # across this story and its related ones (main pane)
-    group_size: int = 0
+    group_size: int = 0  # the other stories it was made of
+    group_total: int = 0  # the other stories there are (with a headline only or a line too)
+    group_sources: tuple[str, ...] = ()  # the source of each of its sentences ("": not known)
+    # with no text to summarise across: (headline, sources) of the other stories
+    group_headlines: tuple[tuple[str, str], ...] = ()
     similarity: float | None = None  # a related story from another feed: cosine with the opened one
     same_story: bool = False  # a report of its group beyond the closest ones (no similarity kept)
     carried: tuple[str, ...] = ()  # the feeds that carry copies of the story (shown once, here)
@@ -156,6 +168,8 @@ class StoryPane(VerticalScroll):
         self._flat = ""  # the body with its white space squeezed (to find sentences in it)
         self._marked: tuple[tuple[object, ...], Text] | None = None  # the body, search marked
         self._said_of: tuple[tuple[tuple[str, ...], str], str | None] | None = None  # (_said)
+        # what the other stories add (_across_text), for the summaries and text it was found in
+        self._added_of: tuple[tuple[object, ...], list[tuple[str, str]]] | None = None
         self._links: tuple[tuple[int, int], ...] = ()  # (offset in the body, n): " [n]" there
 
     def compose(self) -> ComposeResult:
@@ -253,7 +267,7 @@ class StoryPane(VerticalScroll):
         # no summary block until there is text to summarise (or while the story loads)
         summary = self.query_one("#story-summary", Static)
         shown = state.show_summary and bool(body or state.loading)
-        across = self._across_text() if shown else None
+        across = self._across_text() if state.show_summary else None
         block = self._summary_text(across is not None) if shown else None
         summary.display = bool(block and block.plain)
         if block is not None and summary.display:
@@ -416,9 +430,11 @@ class StoryPane(VerticalScroll):
         if across:
             if text.plain:
                 text.append("\n")
-            text.append(
-                f"What the {state.group_size} other stories add: after this story.", style="dim"
-            )
+            if state.group_summary is not None:
+                others = _others(state.group_size, state.group_total)
+                text.append(f"What {others} add: after this story.", style="dim")
+            else:
+                text.append("How the other stories headlined it: after this story.", style="dim")
         return text
 
     @staticmethod
@@ -429,20 +445,52 @@ class StoryPane(VerticalScroll):
         return bool(api.failed(summary))
 
     def _across_text(self) -> Text | None:
-        """What the other stories add (the summary across them, less what this story says),
-        shown after the story's own text; None when they add nothing (or it is not made)."""
+        """What the other stories add (the summary across them, less what this story says,
+        each sentence with its source), shown after the story's own text; with no text to
+        summarise across them, how they headlined it. None when there is nothing to add (or it
+        is not made yet)."""
         state = self.state
         group, summary = state.group_summary, state.summary
-        if group is None or state.summary_loading or summary is None:
+        if group is None:
+            return self._headlines_text()
+        if state.summary_loading or (summary is None and self._body):
             return None
-        said_ones = set(summary.sentences)
-        body = self._flat
-        added = [s for s in group.sentences if s not in said_ones and _squeezed(s) not in body]
+        said = summary.sentences if summary is not None else ()
+        key = (group.sentences, state.group_sources, said, self._body, state.story.title)
+        if self._added_of is None or self._added_of[0] != key:
+            added = what_others_add(group.sentences, state.group_sources, state.story, said)
+            self._added_of = (key, added)
+        added = self._added_of[1]
         if not added:
             return None
+        shown = added[:ACROSS_SHOWN]
         text = Text(end="")
-        group = replace(group, sentences=tuple(added[:ACROSS_SHOWN]))
-        _bullets(text, f"Across the {state.group_size} other stories", group)
+        others = _others(state.group_size, state.group_total)
+        heading = f"Across {others}"
+        if state.group_total > state.group_size:
+            heading += f" ({state.group_total - state.group_size} with only a headline or a line)"
+        text.append(f"{heading} · {len(shown)} of {group.total_sentences} sentences", style="bold")
+        for sentence, source in shown:
+            text.append("\n• ")
+            text.append(for_display(clean_line(sentence)))
+            if source:
+                text.append(f" — {for_display(clean_line(source))}", style="dim")
+        return text
+
+    def _headlines_text(self) -> Text | None:
+        """How the other stories headlined it, each headline with its sources (where there is
+        no text to summarise across them)."""
+        headlines = self.state.group_headlines
+        if not headlines:
+            return None
+        text = Text("How the other stories headlined it", style="bold", end="")
+        for title, sources in headlines[:ACROSS_HEADLINES]:
+            text.append("\n• ")
+            text.append_text(self._mark(Text(for_display(title), end="")))
+            if sources:
+                text.append(f" — {for_display(sources)}", style="dim")
+        if len(headlines) > ACROSS_HEADLINES:
+            text.append(f"\nand {len(headlines) - ACROSS_HEADLINES} more", style="dim")
         return text
 
     def _said(self, summary: Summary) -> str | None:
@@ -494,6 +542,14 @@ def _with_numbers(text: Text, links: tuple[tuple[int, int], ...]) -> Text:
 def _up_to(marks: tuple[tuple[int, int], ...], shown: int) -> tuple[tuple[int, int], ...]:
     """The link numbers of ``marks`` that fall in the first ``shown`` characters of the text."""
     return tuple((at, n) for at, n in marks if at <= shown)
+
+
+def _others(size: int, total: int) -> str:
+    """The other stories a summary across them was made of, counted honestly: "the 3 other
+    stories", or "3 of the 11 other stories" when the rest had no text to take from."""
+    if total > size:
+        return f"{size} of the {total} other stories"
+    return f"the {size} other stories"
 
 
 def _squeezed(text: str) -> str:
