@@ -1184,10 +1184,10 @@ async def test_a_related_pane_says_its_source_age_and_similarity(make_app, store
         def meta(pane: object) -> str:
             return str(pane.query_one("#story-meta").render())  # type: ignore[attr-defined]
 
-        assert "same event" not in meta(main)
-        assert "same event, similarity 0.87" in meta(best)
-        # in the group through another report: not called the same event
-        assert "related, similarity 0.12" in meta(other) and "same event" not in meta(other)
+        assert "same story" not in meta(main)
+        assert "same story · wording 87% alike" in meta(best)
+        # in the group through another report: the same story still, its words less alike
+        assert "same story · wording 12% alike" in meta(other)
         assert best.state.story.source and meta(best).startswith(best.state.story.source)
         assert " ago" in meta(best)  # the fixture's stories are hours old
 

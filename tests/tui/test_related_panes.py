@@ -190,3 +190,22 @@ async def test_with_headlines_only_the_pane_says_how_the_others_headlined_it(
         assert across.startswith("How the other stories headlined it")
         for article in others:
             assert f"• {article.title} — {article.feed_title}" in across
+
+
+async def test_a_report_of_a_group_of_two_is_the_same_story_its_words_less_alike(
+    make_app, store: Store
+) -> None:
+    """However few words two reports share, the grouping put them together: the header says
+    the same story, and how alike their words are in words a reader can read."""
+    feeds = _by_feed(store)
+    opened, other = feeds["World Wire"][0], feeds["Tech Daily"][0]
+    store.save_grouping(
+        [(opened.id, 2, None), (other.id, 2, None)], [(opened.id, [(other.id, 0.24)])], []
+    )
+    app: NewsReaderApp = make_app()
+    async with running(app, (200, 40)) as (pilot, screen):
+        await screen.open_article(store.article(opened.id))
+        await settle(pilot)
+        meta = " ".join(_pane_text(screen.deck.panes[1], "meta").split())
+        assert "same story · wording 24% alike" in meta
+        assert "related" not in meta and "similarity" not in meta

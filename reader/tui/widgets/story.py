@@ -23,7 +23,6 @@ from textual.worker import Worker
 from reader import lazy
 from reader.models import Story, Summary
 from reader.reading import (
-    SAME_EVENT,
     enclosure_label,
     lasting_failure,
     link_marks,
@@ -68,6 +67,22 @@ def carried_text(source: str, carried: tuple[str, ...]) -> str:
     if any(name.casefold() == own for name in carried):
         parts.append("another version in this feed")
     return " · ".join(parts)
+
+
+def alike(similarity: float | None) -> str:
+    """How alike a report's words are to the opened story's: "wording 62% alike" (the cosine
+    of their headlines' and leads' weighted words: 100% the same text, 20% the same news told
+    in other words), "" when not known."""
+    return f"wording {round(100 * similarity)}% alike" if similarity is not None else ""
+
+
+def why_beside(state: PaneState) -> str:
+    """Why a story is beside the opened one, as its pane's header says it: "from the same
+    page", or a report of the same story from another feed (the grouping put them together),
+    "same story · wording 62% alike"."""
+    if state.similarity is not None:
+        return f"same story · {alike(state.similarity)}"
+    return "same story" if state.same_story else "from the same page"
 
 
 def listed_links(state: PaneState) -> tuple[tuple[str, str], ...]:
@@ -231,14 +246,7 @@ class StoryPane(VerticalScroll):
         if state.related:  # why it is beside the opened story
             if meta.plain:
                 meta.append(" · ")
-            if state.similarity is not None:
-                # a group also holds reports close to another member rather than to this one
-                kind = "same event" if state.similarity >= SAME_EVENT else "related"
-                meta.append(f"{kind}, similarity {state.similarity:.2f}", style="italic")
-            elif state.same_story:
-                meta.append("same story (grouped with its other reports)", style="italic")
-            else:
-                meta.append("from the same page", style="italic")
+            meta.append(why_beside(state), style="italic")
         if carried := carried_text(story.source, state.carried):
             meta.append(" · " if meta.plain else "")
             meta.append(for_display(carried), style="italic")
@@ -390,11 +398,7 @@ class StoryPane(VerticalScroll):
             text.append_text(self._mark(Text(name, end="")))
             when = ago(story.published, now) if story.published else ""
             details = for_display(" · ".join(p for p in (clean_line(story.source), when) if p))
-            why = (
-                f"similarity {other.similarity:.2f}"
-                if other.similarity is not None
-                else "same story"
-            )
+            why = alike(other.similarity) or "same story"
             carried = carried_text(story.source, other.carried)
             text.append(f" — {details} · {why}{' · ' if carried else ''}{carried}", style="dim")
             if safe_link(story.url or ""):
