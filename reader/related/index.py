@@ -6,8 +6,10 @@ against every stored article. Its link to a group is the sum of its cosines to t
 by size**LINK_ALPHA (computed in O(terms) from the sums): between average linkage and a centroid,
 it compares with the group as a whole, which avoids the chaining of single-link clustering. The
 article joins the best group above THRESHOLD that one of its members confirms (cosine at least
-MEMBER_FLOOR, with two terms in common: one shared word is a coincidence, not an event)
-and, for articles with text, that shares its names (who and where), else starts a new one. Then
+MEMBER_FLOOR, with two terms in common: one shared word is a coincidence, not an event; a figure
+with its unit and phrases, or the words of one name, count as one term) and, for articles with
+text, that shares its names (who and where; a name of several words weighs as one), else starts
+a new one. Then
 its group merges with a candidate group when the mean cosine between their members reaches
 MERGE_THRESHOLD (stories that began apart); the article alone merges only where a member
 confirms it, as a join needs.
@@ -33,7 +35,13 @@ from operator import itemgetter, mul
 from typing import Any
 
 from reader.procs import ordered_map, spare_cores
-from reader.related.text import Features, features_batch, features_or_error, template_siblings
+from reader.related.text import (
+    Features,
+    features_batch,
+    features_or_error,
+    number_of,
+    template_siblings,
+)
 
 ArticleId = Hashable
 
@@ -64,6 +72,7 @@ MAX_MERGES = 2
 VERIFY_CANDIDATES = 3  # groups above the threshold tried, best first
 MEMBER_FLOOR = 0.15  # cosine to a member a group needs to take an article ...
 MIN_SHARED = 2  # ... which also shares this many terms (words, phrases) with the article
+FIGURES_ALONE_ONE = True  # ... where figures shared and nothing else count as one, however many
 VERIFY_MEMBERS = 200  # most recent members of a large group checked for that
 PARALLEL_MIN = 5000  # batches this large have their features worked out in a helper process ...
 FEATURE_CHUNK = 500  # ... this many articles at a time
@@ -101,9 +110,15 @@ class _Entry:
         """Cosine with a unit vector (summed in C)."""
         return sum(map(mul, self.weights, map(vec.get, self.terms, _ZEROS)))
 
-    def shares_enough(self, vec: dict[str, float]) -> bool:
-        """At least MIN_SHARED terms in common with the vector."""
-        return sum(map(vec.__contains__, self.terms)) >= MIN_SHARED
+    def shares_enough(self, vec: dict[str, float], runs: tuple[tuple[str, ...], ...] = ()) -> bool:
+        """At least MIN_SHARED terms in common with the vector, a number and the terms made of it
+        (its unit, the title phrases it is in) counting as one, and so do the words of one name
+        (`runs`: the other article's names of several words; see _facts)."""
+        shared = [t for t in self.terms if t in vec]
+        if len(shared) < MIN_SHARED:
+            return False
+        runs = runs + self.feats.name_runs if runs else self.feats.name_runs
+        return _facts(shared, runs) >= MIN_SHARED
 
 
 @dataclass(slots=True)
@@ -114,6 +129,8 @@ class _Group:
     names: dict[str, int] = field(default_factory=dict)  # name -> members having it
     named: int = 0  # members with names
     texted: int = 0  # members with a text (names, or a lead of lower-case words)
+    # name -> what its members' names of several words take off its count (see _name_shares)
+    name_less: dict[str, float] | None = None
     denom: float = 1.0  # size**LINK_ALPHA
 
     def resized(self) -> None:
@@ -307,6 +324,14 @@ class RelatedIndex:
             for name in entry.feats.names:
                 self._decrement(group.names, name)
                 self._decrement(self._name_df, name)
+            if entry.feats.name_runs and group.name_less is not None:
+                less = group.name_less
+                for name, share in _name_shares(entry.feats).items():
+                    left = less.get(name, 0.0) - (1.0 - share)
+                    if left > 1e-9 and name in group.names:
+                        less[name] = left
+                    else:
+                        less.pop(name, None)
         if not group.members:
             del self._groups[group.id]
         for table, key in (
@@ -457,7 +482,7 @@ class RelatedIndex:
             other = entries[mid]
             if (
                 other.dot(vec) >= MEMBER_FLOOR
-                and other.shares_enough(vec)
+                and other.shares_enough(vec, feats.name_runs)
                 and not template_siblings(
                     feats.title_key, feats.title_caps, other.feats.title_key, other.feats.title_caps
                 )
@@ -527,6 +552,11 @@ class RelatedIndex:
             posting.pop(gb.id, None)
         for name, c in gb.names.items():
             ga.names[name] = ga.names.get(name, 0) + c
+        if gb.name_less:
+            less = ga.name_less if ga.name_less is not None else {}
+            for name, x in gb.name_less.items():
+                less[name] = less.get(name, 0.0) + x
+            ga.name_less = less
         ga.named += gb.named
         ga.texted += gb.texted
         del self._groups[gb.id]
@@ -541,9 +571,10 @@ class RelatedIndex:
             return True
         if len(feats.names) < MIN_NAMES:  # few names: they must not all differ from the group's
             return any(name in group.names for name in feats.names)
+        shares = _name_shares(feats)
         total = shared = 0.0
         for name in feats.names:
-            w = self._name_weight(name)
+            w = self._name_weight(name) * shares.get(name, 1.0)
             total += w
             shared += w * min(1.0, 2.0 * group.names.get(name, 0) / group.named)
         return shared >= self.name_min * total
@@ -555,8 +586,9 @@ class RelatedIndex:
         if b.named < a.named:
             a, b = b, a
         total = shared = 0.0
+        less = a.name_less or {}
         for name, count in a.names.items():
-            w = self._name_weight(name) * count / a.named
+            w = self._name_weight(name) * (count - less.get(name, 0.0)) / a.named
             total += w
             shared += w * min(1.0, 2.0 * b.names.get(name, 0) / b.named)
         return total <= 0 or shared >= self.name_min * total
@@ -609,6 +641,11 @@ class RelatedIndex:
             for name in entry.feats.names:
                 group.names[name] = group.names.get(name, 0) + 1
                 self._name_df[name] = self._name_df.get(name, 0) + 1
+            if entry.feats.name_runs:
+                less = group.name_less if group.name_less is not None else {}
+                for name, share in _name_shares(entry.feats).items():
+                    less[name] = less.get(name, 0.0) + (1.0 - share)
+                group.name_less = less
         self._entries[entry.id] = entry
         if entry.feats.text_key:
             self._by_text.setdefault(entry.feats.text_key, entry.id)
@@ -618,6 +655,47 @@ class RelatedIndex:
             self._by_headline[entry.feats.title_key] = entry.id  # the most recent one
         self._seq += 1
         heapq.heappush(self._expiry, (entry.ts, self._seq, entry.id))
+
+
+def _name_shares(feats: Features) -> dict[str, float]:
+    """What each word of a name of several words weighs in the name checks: 1/k in a name of k
+    words, so that "Los Angeles City Attorney" weighs as one name, not four (a name of one word,
+    not listed, weighs 1; the runs are disjoint)."""
+    return {name: 1.0 / len(run) for run in feats.name_runs for name in run}
+
+
+def _facts(terms: list[str], runs: tuple[tuple[str, ...], ...] = ()) -> int:
+    """How many facts the terms are: each word or phrase of words one, each number one with the
+    terms made of it ("6.4", "percent", "6.4_percent" are one figure), each name of several
+    words (`runs`) one with its words ("Los Angeles": "los", "angel", "los_angel"). Figures
+    alone count for one at most: two headlines that share nothing but numbers ("... rally
+    6.4%", "... tumble 6.4%, ... 6.5%") report two events that came out alike."""
+    name_of: dict[str, int] = {}  # word -> its name (runs sharing a word are one name)
+    for n, run in enumerate(runs):
+        joined = {name_of[word] for word in run if word in name_of}
+        if joined:
+            for word, m in name_of.items():
+                if m in joined:
+                    name_of[word] = n
+        name_of.update(dict.fromkeys(run, n))
+    words: set[str | int] = set()
+    figures: set[str] = set()
+    for term in terms:
+        number = number_of(term)
+        if number is not None:
+            figures.add(number)
+        elif not name_of:
+            words.add(term)
+        elif "_" in term:  # a phrase inside one name is that name
+            first, second = term.split("_", 1)
+            name = name_of.get(first)
+            words.add(name if name is not None and name == name_of.get(second) else term)
+        else:
+            name = name_of.get(term)
+            words.add(term if name is None else name)
+    # a unit word goes with the numbers shared ("percent" alone is one, like a word)
+    count = len(figures - {""}) or len(figures)
+    return len(words) + (count if words or not FIGURES_ALONE_ONE else min(count, 1))
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:

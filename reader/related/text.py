@@ -110,6 +110,8 @@ class Features:
     text_key: str  # digest of normalised text ("" when there is no text)
     shingles: array[int]  # hashed word 4-grams of the text's start, sorted (near-duplicate copies)
     language: str
+    # names of several words ("Los Angeles City Attorney"), as their stems (those in names)
+    name_runs: tuple[tuple[str, ...], ...] = ()
 
     @property
     def has_text(self) -> bool:
@@ -124,6 +126,7 @@ class Features:
             self,
             vector={intern(k): v for k, v in self.vector.items()},
             names=frozenset(map(intern, self.names)),
+            name_runs=tuple(tuple(map(intern, run)) for run in self.name_runs),
         )
 
 
@@ -217,6 +220,31 @@ def spell_amounts(text: str) -> str:
 
 def _spelled(unit: str, found: re.Match[str]) -> str:
     return f"{found[1] or found[2]} {unit}"
+
+
+@cache
+def amount_units() -> frozenset[str]:
+    """The keys of the unit words spell_amounts writes after a number ("percent", "million",
+    "billion"), as each language's stemmer leaves them."""
+    units = [unit for _, unit in _AMOUNTS]
+    return frozenset(
+        key for lang in ("english", *_GUESSABLE) for key in map(stemmer(lang), units)
+    ) | frozenset(units)
+
+
+def number_of(term: str) -> str | None:
+    """The number a vector term is made of: the number itself, or a title phrase with a number
+    in it ("6.4_percent", "tumbl_6.4"); "" for a unit word spelled after numbers ("percent");
+    None for a term of words alone. One figure in a headline makes up to four terms
+    ("6.4", "percent", "tumbl_6.4", "6.4_percent"), and they are one fact, not four."""
+    if "_" in term:
+        first, second = term.split("_", 1)
+        if first[:1].isdigit():
+            return first
+        return second if second[:1].isdigit() else None
+    if term[:1].isdigit():
+        return term
+    return "" if term in amount_units() else None
 
 
 def strip_wire_marks(title: str) -> str:
@@ -319,16 +347,29 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
                 pair = f"{a}_{b}"
                 vector[pair] = vector.get(pair, 0.0) + TITLE_WEIGHT * BIGRAM_WEIGHT
     # Names and numbers of the text: capitalised words that do not open a sentence.
+    # Capitalised words in a row are one name ("Los Angeles City Attorney's office").
     text_names: set[str] = set()
+    runs: list[list[str]] = []
+    run: list[str] = []
     sentence_start = True
     names_of = lex.names_of
     for raw in lead_words[:ENTITY_WORDS]:
         kind, keys, ends = names_of.get(raw) or lex.names(raw)
         if keys and (kind == 2 or not sentence_start):
             text_names.update(keys)
+            if kind == 1:
+                run.extend(keys)
+        if kind != 1 or not keys or sentence_start or not raw[-1].isalnum():
+            if len(run) > 1:  # a name of one word is in names alone
+                runs.append(run)
+            run = []
         sentence_start = ends
+    if len(run) > 1:
+        runs.append(run)
     # A headline alone has too few names to tell events apart: names count only with a text.
     names = names | text_names if text_names else set()
+    if names and title_names:
+        runs.extend(_title_runs(title, known, lex))
     # The lead adds to the vector, names and numbers with a boost.
     for tok in text_toks[:LEAD_WORDS]:
         key, number = known.get(tok) or lex.term(tok)
@@ -366,12 +407,54 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
     return Features(
         vector=vec,
         names=frozenset(names),
+        name_runs=_joined_runs(runs),
         title_key=title_key,
         title_caps=_caps(title, title_key),
         text_key=text_key,
         shingles=shingles,
         language=lang,
     )
+
+
+def _joined_runs(runs: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    """The names of several words, each once, as sorted stems; names sharing a word are one
+    ("Shark Tale" in the lead, "Tale DVD" in the headline: "Shark Tale DVD")."""
+    joined: list[set[str]] = []
+    for run in runs:
+        words = set(run)
+        if len(words) < 2:
+            continue
+        for other in [j for j in joined if j & words]:
+            words |= other
+            joined.remove(other)
+        joined.append(words)
+    return tuple(sorted(tuple(sorted(words)) for words in joined))
+
+
+def _title_runs(
+    title: str, known: dict[str, tuple[str | None, bool]], lex: _Lexicon
+) -> list[list[str]]:
+    """The names of several words in a sentence-case headline: capitalised words after the
+    first, next to each other with nothing but spaces between them."""
+    if _CJK.search(title):
+        return []
+    runs: list[list[str]] = []
+    run: list[str] = []
+    end = -1
+    for i, found in enumerate(_WORD.finditer(title)):
+        tok = found[0]
+        key, number = known.get(tok) or lex.term(tok)
+        if end != found.start() - 1 or title[end] != " ":  # more than a space before it
+            runs.append(run)
+            run = []
+        if key and not number and i > 0 and tok[0].isupper():
+            run.append(key)
+        else:
+            runs.append(run)
+            run = []
+        end = found.end()
+    runs.append(run)
+    return runs
 
 
 def _caps(title: str, key: str) -> int:
