@@ -1,7 +1,7 @@
-"""n and N move on to the next (previous) feed with unread headlines once the unread after
-(before) the cursor are done, though unread ones the user browsed past are left in this feed:
-going round the feed first kept n in it for as long as nothing was marked read. The list goes
-round only when no other feed has unread (tests/tui/test_newsboat_review.py, P7)."""
+"""n and N go round a feed once (as newsboat's next-unread), then move on to the next
+(previous) feed with unread headlines, though unread ones the user browsed past are left in
+this feed: going round again and again kept n in it for as long as nothing was marked read
+(tests/tui/test_newsboat_review.py, P7: going round with no other feed to move on to)."""
 
 from __future__ import annotations
 
@@ -66,29 +66,75 @@ async def test_N_while_browsing_a_feed_moves_on_to_the_previous_feed(store: Stor
         assert screen.table.current is not None and screen.table.current.id == firsts[-1].id
 
 
-async def test_n_from_a_story_moves_on_past_unread_left_above(store: Store) -> None:
-    """Reading: the stories opened are read, those above the first one opened are not."""
+async def test_n_from_a_story_goes_round_the_feed_once_then_moves_on(store: Store) -> None:
+    """Reading from the middle of a feed: n opens the rest below, goes round to the unread
+    above once (as newsboat's next-unread), and where that round began moves on."""
     first, second, _third = tree_order(store)
     firsts = store.headlines(View("feed", feed_id=first), limit=99)
+    begin = len(firsts) - 2
     app = new_app(store)
     async with running(app, (120, 40)) as (pilot, screen):
         screen.go_to_view(View("feed", feed_id=first))
         await settle(pilot)
         screen.table.focus()
-        screen.table.move_cursor(row=len(firsts) - 2)
+        screen.table.move_cursor(row=begin)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("n")  # the last one, opened
         await settle(pilot)
         assert screen.deck.panes[0].state.article_id == firsts[-1].id
-        await pilot.press("n")  # the next feed's first unread, opened
+        await pilot.press("n")  # round to the feed's first unread, opened
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=first)
+        assert screen.deck.panes[0].state.article_id == firsts[0].id
+        assert said(app)[-1].startswith("No more unread below: back to the first unread in ")
+        for row in range(1, begin):  # the rest above where it began, each opened
+            await pilot.press("n")
+            await settle(pilot)
+            assert screen.deck.panes[0].state.article_id == firsts[row].id
+        await pilot.press("n")  # round: the next feed's first unread, opened
         await settle(pilot)
         assert screen.table.view == View("feed", feed_id=second)
         current = screen.table.current
         assert current is not None and current.feed_id == second
         assert screen.reading and screen.deck.panes[0].state.article_id == current.id
     stored = store.headlines(View("feed", feed_id=first), limit=99)
-    assert not any(a.is_read for a in stored[:-2])  # left unread above
+    assert all(a.is_read for a in stored)  # each opened once
+
+
+async def test_n_while_browsing_goes_round_once_then_moves_on(store: Store) -> None:
+    """Browsing from the middle of a feed (nothing marked read): n goes round once, and back
+    where it began moves on instead of showing the same headlines again."""
+    first, second, _third = tree_order(store)
+    firsts = store.headlines(View("feed", feed_id=first), limit=99)
+    begin = 3
+    app = new_app(store)
+    async with running(app, (120, 40)) as (pilot, screen):
+        screen.go_to_view(View("feed", feed_id=first))
+        await settle(pilot)
+        screen.table.focus()
+        screen.table.move_cursor(row=begin)
+        visited = []
+        for _ in range(len(firsts) - 1):
+            await pilot.press("n")
+            await settle(pilot)
+            assert screen.table.view == View("feed", feed_id=first)
+            current = screen.table.current
+            assert current is not None
+            visited.append(current.id)
+        # below where it began, then round from the top up to it: each headline once
+        assert visited[-1] == firsts[begin - 1].id
+        assert sorted(visited) == sorted(a.id for a in firsts if a.id != firsts[begin].id)
+        assert len(set(visited)) == len(visited) == len(firsts) - 1
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=second)
+        # a cursor moved by hand starts a new round
+        screen.table.move_cursor(row=2)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.table.view == View("feed", feed_id=second)
+        assert screen.table.cursor_row == 3
 
 
 async def test_N_going_round_when_the_rest_of_the_list_cannot_be_read(tmp_path: Path) -> None:

@@ -140,6 +140,27 @@ def error_lines(failing: Sequence[tuple[str, str]], limit: int = 6) -> str:
     return "\n".join(lines)
 
 
+@dataclass(slots=True)
+class UnreadRun:
+    """Presses of n (or N) in a row in one list: where they started, and whether they went
+    round it already. Once round, n moves on to the next feed with unread rather than past
+    the headlines it showed before: while the user only browses, nothing is marked read."""
+
+    view: View
+    direction: int
+    start: int | None  # the article the cursor was on at the first press
+    landed: int | None = None  # the article the last press went to
+    wrapped: bool = False
+
+    def shown(self, articles: Sequence[Article], index: int) -> bool:
+        """Whether row ``index`` is one these presses went past: from where they started on
+        (n: that row and below it; N: above)."""
+        start = next((i for i, a in enumerate(articles) if a.id == self.start), None)
+        if start is None:
+            return False
+        return index >= start if self.direction > 0 else index <= start
+
+
 @dataclass(frozen=True, slots=True)
 class Unstarred:
     """U's undo of an f that took a story out of Favourites where no other list has it (its
@@ -221,6 +242,7 @@ class MainScreen(Screen[None]):
         # n moved on to another feed: land on its first unread (True: and open it) once loaded
         self._land_on_unread: bool | None = None
         self._land_upwards = False  # (N) on its last unread, not its first
+        self._unread_run: UnreadRun | None = None  # n or N pressed in a row
         self._content_version: str | None = None  # the store's, when the lists were last read
         self._search_keys: list[str] | None = None  # typed after "/" before its prompt was up
         self._tree_hidden: bool | None = None  # chosen with t (None: by the width)
@@ -772,40 +794,49 @@ class MainScreen(Screen[None]):
             self.call_later(self.open_article, article)
 
     async def action_next_unread(self, direction: int) -> None:
-        """n: the next unread headline below the cursor; past a feed's (or category's) last
-        one, on to the next feed with unread headlines, even when this one still has unread
-        above the cursor: the user browsed past them, and going round the feed first (as
-        newsboat's next-unread does) kept n in it for as long as nothing was marked read. The
-        list goes round only when no other feed has any. N likewise upwards, to the previous
-        feed's last unread."""
+        """n: the next unread headline below the cursor; past the list's last one, round to its
+        first unread above (as newsboat's next-unread), once: pressed again where that round
+        began, on to the next feed with unread headlines, though this one still has unread the
+        user browsed past (nothing is marked read while browsing, so going round again would
+        keep n in this feed). N likewise upwards, to the previous feed's last unread."""
         table = self.table
+        current = table.current
+        here = current.id if current is not None else None
+        run = self._unread_run
+        if run is None or (run.view, run.direction, run.landed) != (table.view, direction, here):
+            run = self._unread_run = UnreadRun(table.view, direction, here)
         index = table.find_unread(direction)
-        if index is not None:
+        round_done = index is not None and run.wrapped and run.shown(table.articles, index)
+        if index is not None and not round_done:
             await self._go_to_unread(index)
-        elif direction > 0 and not table.exhausted:
+        elif direction > 0 and not table.exhausted and not round_done:
             table.move_cursor(row=len(table.articles) - 1)
+            run.landed = table.current.id if table.current is not None else None
             self.notify("Looking further down…", timeout=2, markup=False)
-        elif following := self.feeds_tree.next_with_unread(table.view, direction):
-            self._move_on_to(following, direction)
-        elif direction < 0 and not table.exhausted:
+        elif not run.wrapped and direction < 0 and not table.exhausted:
             # round to the list's last unread, maybe in pages not read yet (should reading
             # them fail, round to the last unread of those read)
             table.load_all(then=lambda: self.call_later(self._go_round, direction))
-        else:
+        elif not run.wrapped:
             await self._go_round(direction)
+        else:
+            self._move_on(direction)
 
     async def _go_round(self, direction: int) -> None:
-        """n past the last unread of a list no other feed has unread to move on to: back to its
-        first unread (N: its last), said; or said that there is none."""
+        """n past the last unread of a list: back to its first unread (N: its last), said;
+        with none there, on to the next (previous) feed with unread."""
         table = self.table
+        run = self._unread_run
         if direction > 0:
             index, where, back = table.first_unread(), "below", "first"
             wraps = index is not None and index < table.cursor_row
         else:
             index, where, back = table.last_unread(), "above", "last"
             wraps = index is not None and index > table.cursor_row
+        if index is not None and run is not None and run.shown(table.articles, index):
+            wraps = False  # every unread left is one these presses went past
         if index is None or not wraps:
-            self.notify("No more unread headlines here.", timeout=2, markup=False)
+            self._move_on(direction)
             return
         here = clean_line(self._view_name(table.view), 60)
         self.notify(
@@ -813,12 +844,26 @@ class MainScreen(Screen[None]):
             timeout=2,
             markup=False,
         )
+        if run is not None:
+            run.wrapped = True
         await self._go_to_unread(index)
+
+    def _move_on(self, direction: int) -> None:
+        """On to the next (previous) feed with unread headlines; said when there is none (and
+        the next n starts round the list again)."""
+        self._unread_run = None
+        following = self.feeds_tree.next_with_unread(self.table.view, direction)
+        if following is not None:
+            self._move_on_to(following, direction)
+        else:
+            self.notify("No more unread headlines here.", timeout=2, markup=False)
 
     async def _go_to_unread(self, index: int) -> None:
         """The cursor to row ``index``, opened when a story is being read."""
         table = self.table
         table.move_cursor(row=index)
+        if self._unread_run is not None:
+            self._unread_run.landed = table.current.id if table.current is not None else None
         if self.reading:
             article = table.current
             if article is not None:
