@@ -56,6 +56,7 @@ REFRESH_ERROR_TIMEOUT = 5.0  # seconds "N feeds failed" shows after a refresh
 FOOTER_BACK = 90  # from this many columns the footer says what Esc does, after q (see keymap)
 CHANGES_EVERY = 4.0  # seconds: how often the store is asked whether headlines came in elsewhere
 HIDE_READ_KEY = "reader.hide_read"  # the store's meta key for H's choice (see hide_read_at_start)
+COLLAPSE_KEY = "reader.collapse_groups"  # ... and for c's (see collapse_at_start)
 # the views whose unread headlines the feeds tree's counts give (the others are counted apart)
 TREE_COUNTED = frozenset({"all", "unread", "today", "category", "feed"})
 
@@ -71,6 +72,20 @@ def hide_read_at_start(store: Store, config: Config) -> bool:
 def save_hide_read(store: Store, config: Config, hide: bool) -> None:
     """Keep H's choice for the next start (with the config value it was made under)."""
     reading.keep_choice(store, HIDE_READ_KEY, "hide", hide, "show_read", config.reader.show_read)
+
+
+def collapse_at_start(store: Store, config: Config) -> bool:
+    """Whether the lists start with one headline per story: as c left it, unless
+    ``reader.collapse_groups`` in the config changed since (then the config's). Never raises."""
+    setting = config.reader.collapse_groups
+    collapse = reading.kept_choice(store, COLLAPSE_KEY, "collapse", "collapse_groups", setting)
+    return collapse if isinstance(collapse, bool) else setting
+
+
+def save_collapse(store: Store, config: Config, collapse: bool) -> None:
+    """Keep c's choice for the next start (with the config value it was made under)."""
+    setting = config.reader.collapse_groups
+    reading.keep_choice(store, COLLAPSE_KEY, "collapse", collapse, "collapse_groups", setting)
 
 
 def nothing_due(
@@ -526,11 +541,15 @@ class MainScreen(Screen[None]):
         """List the view, cursor on the headline, where the reader was when it last closed."""
         view, article_id = reading.last_place(self.reader.store)
         hide = hide_read_at_start(self.reader.store, self.reader.config)
-        self.app.call_from_thread(self._show_place, view, article_id, hide)
+        collapse = collapse_at_start(self.reader.store, self.reader.config)
+        self.app.call_from_thread(self._show_place, view, article_id, hide, collapse)
 
-    def _show_place(self, view: View, article_id: int | None, hide_read: bool) -> None:
+    def _show_place(
+        self, view: View, article_id: int | None, hide_read: bool, collapse: bool
+    ) -> None:
         self._restoring = True  # the place is taken as restored once its list is in
         self.table.hide_read = hide_read
+        self.table.collapse_groups = collapse
         self.table.show_view(view, keep_id=article_id)
         self.call_after_refresh(self._tree_follows_list)
 
@@ -1163,6 +1182,7 @@ class MainScreen(Screen[None]):
     def action_collapse_groups(self) -> None:
         collapse = not self.table.collapse_groups
         self.table.set_collapse(collapse)
+        self._write_collapse(collapse)
         self.set_status()
         self.notify(
             "One headline per story; its “+N” counts the other sources (feeds) that report it."
@@ -1195,6 +1215,10 @@ class MainScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, group="write", name="saving the list's setting")
     def _write_hide_read(self, hide: bool) -> None:
         save_hide_read(self.reader.store, self.reader.config, hide)
+
+    @work(thread=True, exit_on_error=False, group="write", name="saving the list's setting")
+    def _write_collapse(self, collapse: bool) -> None:
+        save_collapse(self.reader.store, self.reader.config, collapse)
 
     def on_key(self, event: events.Key) -> None:
         """Keys typed right after the search key (fast, or pasted) come here before the search
