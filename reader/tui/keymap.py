@@ -85,7 +85,7 @@ ACTIONS: tuple[Action, ...] = (
         "Next pane: feeds, headlines, stories (a story on the whole screen: its panes)",
     ),
     Action("prev_pane", "shift+tab", "cycle_focus(-1)", "Previous pane"),
-    Action("maximise", "z", "maximise", "Maximise pane"),
+    Action("maximise", "z", "maximise", "Story panes fill the screen"),
     Action("close_pane", "x", "close_pane", "Close pane"),
     Action("help", "question_mark", "help", "Help", footer=True),
     Action(

@@ -235,8 +235,10 @@ def test_open_a_page_wide_shows_its_stories_side_by_side_and_keeps_a_favourite(
     assert any("Local news" in line and related in line for line in text.splitlines()), text
     tmux.keys("f")  # a page opened directly is kept under "Opened pages"
     tmux.wait_for(lambda s: "Saved to Favourites" in s)
-    tmux.keys("z")  # maximised: the related story is off screen, reachable in the tab strip
-    tmux.wait_for(lambda s: "1 of 2" in s)
+    tmux.keys("z")  # the panes take the whole screen (from its first column), still side by side
+    tmux.wait_for(
+        lambda s: any(line.startswith("━ 1") and f"2 {related}" in line for line in s.splitlines())
+    )
     tmux.quit()
     store = open_store(db)
     try:

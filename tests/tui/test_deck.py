@@ -103,7 +103,7 @@ async def test_opening_a_story_while_the_last_ones_related_panes_mount_keeps_the
         assert [p.state.parent_id for p in panes[1:]] == [second.id, second.id]
 
 
-async def test_a_pane_clicked_is_the_one_z_maximises_and_the_one_marked_active(
+async def test_a_pane_clicked_is_the_one_z_keeps_on_screen_and_the_one_marked_active(
     make_app, store: Store
 ) -> None:
     first = store.headlines(View("all"), limit=1)[0]
@@ -122,10 +122,36 @@ async def test_a_pane_clicked_is_the_one_z_maximises_and_the_one_marked_active(
         await settle(pilot)
         assert app.focused is aside
         assert aside.has_class("-active") and not main.has_class("-active")
+        await pilot.press("z")  # the panes take the screen: all three side by side
+        await settle(pilot)
+        assert [p.display for p in screen.deck.panes] == [True, True, True]
+        assert app.focused is aside
+
+
+async def test_z_at_120_columns_shows_two_stories_side_by_side(make_app, store: Store) -> None:
+    """Beside the headlines at 120 columns one pane fits; z gives the panes the whole width,
+    where two readable ones fit side by side, and back."""
+    first = store.headlines(View("all"), limit=1)[0]
+    _page_with_stories(store, first.id, "First", 2)
+    app: NewsReaderApp = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        panes = screen.deck.panes
+        assert [p.display for p in panes] == [True, False, False]
         await pilot.press("z")
         await settle(pilot)
-        assert [p.display for p in screen.deck.panes] == [False, True, False]
-        assert app.focused is aside
+        assert [p.display for p in panes] == [True, True, False]
+        left, right = panes[0].region, panes[1].region
+        assert left.y == right.y and left.right <= right.x
+        assert min(left.width, right.width) >= 58 and screen.table.region.width == 0
+        await pilot.press("z")
+        await settle(pilot)
+        assert [p.display for p in panes] == [True, False, False]
+        assert screen.table.region.width > 0
 
 
 async def test_a_page_arriving_for_a_pane_on_its_way_out_is_dropped(make_app, store: Store) -> None:

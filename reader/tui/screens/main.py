@@ -1414,7 +1414,7 @@ class MainScreen(Screen[None]):
             key = keymap.first_key_of("maximise", self.reader.keymap)
             self.notify(
                 f"The story already has the whole screen; {NARROW} columns or more show it "
-                f"beside the headlines, where {key} maximises a pane.",
+                f"beside the headlines, where {key} gives the story panes the whole screen.",
                 timeout=3,
                 markup=False,
             )

@@ -53,7 +53,7 @@ def hint(node: DOMNode) -> Text:
 
     return Text(
         f"{key('open')} opens the highlighted story here; its related stories open beside it.\n"
-        f"{key('next_pane')} moves between panes, {key('maximise')} maximises one, "
+        f"{key('next_pane')} moves between panes, {key('maximise')} gives them the whole screen, "
         f"{key('close_pane')} closes one, {key('help')} shows every key.",
         style="dim",
     )
@@ -390,7 +390,7 @@ class StoryDeck(Vertical):
         self.layout_panes()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """A pane focused by a click is the active one (the one z maximises, marked on screen),
+        """A pane focused by a click is the active one (the one z keeps on screen, marked),
         as one reached by number or Tab is."""
         node: DOMNode | None = event.widget
         while node is not None and not isinstance(node, StoryPane):
@@ -402,9 +402,7 @@ class StoryDeck(Vertical):
 
     @property
     def fit(self) -> int:
-        """How many panes fit side by side (one when maximised)."""
-        if self.maximised:
-            return 1
+        """How many panes fit side by side (maximised, the deck has the whole screen: more)."""
         width = self.size.width or (self.app.size.width if self.is_attached else 80)
         return max(1, width // MIN_PANE_WIDTH)
 
