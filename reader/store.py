@@ -409,6 +409,18 @@ _NO_FETCH_ANSWER = "NULL AS last_status, NULL AS retry_after"
 
 
 LEAD_HOURS = 12  # a collapsed story is led by one of the reports this close to its newest
+
+
+@dataclass(frozen=True, slots=True)
+class ListedStory:
+    """A group of related stories as a view lists it: the report that stands for it, and the
+    ids of all its reports the view lists (the lead's among them), and of those unread."""
+
+    lead: Article
+    reports: tuple[int, ...]
+    unread: tuple[int, ...]
+
+
 _T = TypeVar("_T")
 IN_LIST_MAX = 500  # values bound in one "IN (...)": well under SQLite's limit of parameters
 
@@ -1443,13 +1455,21 @@ class Store:
         return [_article(r) for r in rows]
 
     def group_leads(self, view: View, group_ids: Iterable[int]) -> dict[int, Article]:
-        """For each group, the report that best stands for it among those ``view`` lists: one of
-        its recent reports (LEAD_HOURS from its newest: the row stands where its newest report
-        is, and shows the lead's age), a statement rather than a question, then the one related
-        to most of the others, then the one with the most text, then the newest."""
+        """For each group, the report that best stands for it among those ``view`` lists (see
+        ``listed_stories``)."""
+        return {gid: story.lead for gid, story in self.listed_stories(view, group_ids).items()}
+
+    def listed_stories(self, view: View, group_ids: Iterable[int]) -> dict[int, ListedStory]:
+        """For each group, the reports ``view`` lists of it (one query, the ids only kept) and
+        the one that best stands for it: one of its recent reports (LEAD_HOURS from its newest:
+        the row stands where its newest report is, and shows the lead's age), a statement
+        rather than a question, then the one related to most of the others, then the one with
+        the most text, then the newest."""
         where, params = self._view_where(view)
         ids = sorted(set(group_ids))
         best: dict[int, tuple[tuple[bool, bool, int, int, float, int], Article]] = {}
+        reports: dict[int, list[int]] = {}
+        unread: dict[int, list[int]] = {}
         for chunk, marks in _id_chunks(ids):
             rows = self.query(
                 f"SELECT {_ARTICLE_LIST_COLS}, "
@@ -1458,12 +1478,15 @@ class Store:
                 f"WHERE {where} AND a.group_id IN ({marks})",
                 [*params, *chunk],
             )
-            reports = [(r["group_id"], _article(r), int(r["size"] or 0)) for r in rows]
+            found = [(r["group_id"], _article(r), int(r["size"] or 0)) for r in rows]
             newest: dict[int, float] = {}
-            for gid, article, _ in reports:  # a group's reports all come in one chunk
+            for gid, article, _ in found:  # a group's reports all come in one chunk
                 when = article.published.timestamp() if article.published else 0.0
                 newest[gid] = max(newest.get(gid, when), when)
-            for gid, article, size in reports:
+                reports.setdefault(gid, []).append(article.id)
+                if not article.is_read:
+                    unread.setdefault(gid, []).append(article.id)
+            for gid, article, size in found:
                 when = article.published.timestamp() if article.published else 0.0
                 rank = (
                     when >= newest[gid] - LEAD_HOURS * 3600,
@@ -1476,7 +1499,10 @@ class Store:
                 held = best.get(gid)
                 if held is None or rank > held[0]:
                     best[gid] = (rank, article)
-        return {gid: article for gid, (_, article) in best.items()}
+        return {
+            gid: ListedStory(lead, tuple(reports[gid]), tuple(unread.get(gid, ())))
+            for gid, (_, lead) in best.items()
+        }
 
     def group_sizes(self, group_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
         """group id -> (its articles, the feeds they come from); duplicates are not counted."""

@@ -660,12 +660,15 @@ class MainScreen(Screen[None]):
             self.mark_read(pane, True)
 
     def mark_read(self, pane: StoryPane, read: bool) -> None:
-        """Mark the stored article ``pane`` shows read or unread (list, pane and store)."""
+        """Mark the stored article ``pane`` shows read or unread (list, pane and store); one
+        opened from a row standing for its story (one headline per story), the story's reports
+        with it, as the row's u does."""
         article_id = pane.state.article_id
         if article_id is not None:
             pane.state.read = read
-            self.table.update_articles([article_id], is_read=read)
-            self.write_read([article_id], read, pane.state.story.title)
+            ids = [article_id] if pane.state.related else self.table.story_ids(article_id)
+            self.table.update_articles(ids, is_read=read)
+            self.write_read(ids, read, pane.state.story.title)
 
     def pane_visited(self, pane: StoryPane) -> None:
         """A related story is read when its pane is first reached, as an opened one is; one the
@@ -1005,8 +1008,9 @@ class MainScreen(Screen[None]):
         article = self.table.current
         if article is None:
             return
-        self.table.update_articles([article.id], is_read=not article.is_read)
-        self.write_read([article.id], not article.is_read, article.title)
+        ids = self.table.story_ids(article.id)  # a row standing for a story: all its reports
+        self.table.update_articles(ids, is_read=not article.is_read)
+        self.write_read(ids, not article.is_read, article.title)
 
     def _chosen_view(self) -> View:
         """The view a key for "this feed" means: in the feeds tree the line under its cursor

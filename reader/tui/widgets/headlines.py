@@ -27,7 +27,7 @@ from textual.strip import Strip
 from textual.worker import Worker
 
 from reader.models import Article, Cursor, Feed, View
-from reader.store import Store
+from reader.store import ListedStory, Store
 from reader.textutil import clean_line
 from reader.tui.format import headline_line
 from reader.tui.highlight import mark_terms, search_pattern
@@ -48,10 +48,11 @@ def _order_key(article: Article) -> tuple[float, int]:
 
 @dataclass(frozen=True, slots=True)
 class Groups:
-    """What a collapsed list needs of the groups on a page: their sizes and lead reports."""
+    """What a collapsed list needs of the groups on a page: their sizes, and each story as the
+    view lists it (its lead report, its reports and those unread)."""
 
     sizes: Mapping[int, tuple[int, int]] = field(default_factory=dict)  # (articles, feeds)
-    leads: Mapping[int, Article] = field(default_factory=dict)
+    stories: Mapping[int, ListedStory] = field(default_factory=dict)
 
 
 class HeadlineList(ScrollView, can_focus=True):
@@ -127,7 +128,12 @@ class HeadlineList(ScrollView, can_focus=True):
         # collapsed stories: the lead report listed -> its story's newest report's time
         self._story_times: dict[int, datetime | None] = {}
         self._sizes: dict[int, tuple[int, int]] = {}  # group -> (articles, feeds), copies aside
-        self._leads: dict[int, Article] = {}  # group -> the report listed for it, when collapsing
+        # when collapsing: group -> the story as the view lists it; the unread reports of each
+        # (a row stands for its story: unread while one of them is); report -> its group
+        self._stories: dict[int, ListedStory] = {}
+        self._unread: dict[int, set[int]] = {}
+        self._report_group: dict[int, int] = {}
+        self._story_rows: dict[int, int] = {}  # a row standing for a story -> its group
         self._last: Article | None = None  # the last row read from the store (for keyset paging)
         self._fetched = 0
         self.store = store
@@ -527,7 +533,7 @@ class HeadlineList(ScrollView, can_focus=True):
         sizes = self.store.group_sizes(ids) if ids else {}
         if not self._collapsing(view):
             return Groups(sizes)
-        return Groups(sizes, self.store.group_leads(self._query(view), ids))
+        return Groups(sizes, self.store.listed_stories(self._query(view), ids))
 
     def _replace(
         self,
@@ -547,7 +553,9 @@ class HeadlineList(ScrollView, can_focus=True):
         self._pending_keep = None
         self._groups = set()
         self._story_times = {}
-        self._sizes, self._leads = dict(groups.sizes), dict(groups.leads)
+        self._sizes = dict(groups.sizes)
+        self._stories, self._unread, self._report_group, self._story_rows = {}, {}, {}, {}
+        self._add_stories(groups)
         self._fetched = len(rows)
         self._last = rows[-1] if rows else None
         self.exhausted = len(rows) < limit
@@ -605,7 +613,7 @@ class HeadlineList(ScrollView, can_focus=True):
         if len(rows) < asked:
             self.exhausted = True
         self._sizes.update(groups.sizes)
-        self._leads.update(groups.leads)
+        self._add_stories(groups)
         if rows:
             self._fetched += len(rows)
             self._last = rows[-1]
@@ -621,24 +629,55 @@ class HeadlineList(ScrollView, can_focus=True):
             self._loading = True
             self._load_more(self._generation, self.view, self._last)
 
+    def _add_stories(self, groups: Groups) -> None:
+        """Keep what the rows standing for these stories need (their reports' read state)."""
+        for gid, story in groups.stories.items():
+            if gid in self._stories:
+                continue  # listed already: its reports' state is kept up to date here
+            self._stories[gid] = story
+            self._unread[gid] = set(story.unread)
+            self._report_group.update(dict.fromkeys(story.reports, gid))
+
     def _collapse(self, rows: list[Article]) -> list[Article]:
         """Rows to list: all of them, or (collapse_groups) one per group of stories, where its
-        newest report is: the report that best stands for the group (see Store.group_leads),
-        with the age of the story's newest report (the ages in the list stay in order)."""
+        newest report is: the report that best stands for the group (see Store.listed_stories),
+        with the age of the story's newest report (the ages in the list stay in order), unread
+        while one of the story's reports the view lists is."""
         if not self._collapsing(self.view):
             return rows
         kept = []
         for article in rows:
-            if article.group_id is not None:
-                if article.group_id in self._groups:
+            gid = article.group_id
+            if gid is not None:
+                if gid in self._groups:
                     continue
-                self._groups.add(article.group_id)
-                lead = self._leads.get(article.group_id)
-                if lead is not None and lead.id != article.id:
-                    self._story_times[lead.id] = article.published
-                    article = lead
+                self._groups.add(gid)
+                story = self._stories.get(gid)
+                if story is not None:
+                    if story.lead.id != article.id:
+                        self._story_times[story.lead.id] = article.published
+                        article = story.lead
+                    self._story_rows[article.id] = gid
+                    article = self._story_state(article)
             kept.append(article)
         return kept
+
+    def _story_state(self, row: Article) -> Article:
+        """A row standing for a story, read only when every report of it listed here is."""
+        gid = self._story_rows.get(row.id)
+        if gid is None:
+            return row
+        read = not self._unread.get(gid)
+        return row if row.is_read == read else replace(row, is_read=read)
+
+    def story_ids(self, article_id: int) -> list[int]:
+        """What marking the headline ``article_id`` read or unread means: the reports of the
+        story its row stands for (one headline per story), or that headline alone."""
+        gid = self._story_rows.get(article_id)
+        story = self._stories.get(gid) if gid is not None else None
+        if story is None:
+            return [article_id]
+        return [article_id, *(i for i in story.reports if i != article_id)]
 
     def _cursor(self, view: View, article: Article) -> Cursor:
         """Where the page after ``article`` starts (in a worker: it may ask the store)."""
@@ -698,11 +737,26 @@ class HeadlineList(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ rows
 
     def update_articles(self, ids: Sequence[int], **changes: object) -> None:
-        """Change flags of loaded rows (read, favourite) and redraw them."""
+        """Change flags of loaded rows (read, favourite) and redraw them; a row standing for a
+        story follows the read state of the story's reports."""
         wanted = set(ids)
+        stories: set[int] = set()
+        if "is_read" in changes:
+            for article_id in wanted & self._report_group.keys():
+                gid = self._report_group[article_id]
+                stories.add(gid)
+                if changes["is_read"]:
+                    self._unread[gid].discard(article_id)
+                else:
+                    self._unread[gid].add(article_id)
         for index, article in enumerate(self.articles):
+            changed = article
             if article.id in wanted:
-                self.articles[index] = replace(article, **changes)  # type: ignore[arg-type]
+                changed = replace(article, **changes)  # type: ignore[arg-type]
+            if stories and self._story_rows.get(article.id) in stories:
+                changed = self._story_state(changed)
+            if changed is not article:
+                self.articles[index] = changed
                 self._refresh_row(index)
 
     def last_unread(self) -> int | None:
