@@ -1463,11 +1463,14 @@ class Store:
         """For each group, the reports ``view`` lists of it (one query, the ids only kept) and
         the one that best stands for it: one of its recent reports (LEAD_HOURS from its newest:
         the row stands where its newest report is, and shows the lead's age), a statement
-        rather than a question, then the one related to most of the others, then the one with
-        the most text, then the newest."""
+        rather than a question, a headline without a wire service's marks ("UPDATE 2-"), then
+        the one related to most of the others, then the one with the most text, then the
+        newest."""
+        from reader.related.text import strip_wire_marks  # (the reader starts without it)
+
         where, params = self._view_where(view)
         ids = sorted(set(group_ids))
-        best: dict[int, tuple[tuple[bool, bool, int, int, float, int], Article]] = {}
+        best: dict[int, tuple[tuple[bool, bool, bool, int, int, float, int], Article]] = {}
         reports: dict[int, list[int]] = {}
         unread: dict[int, list[int]] = {}
         for chunk, marks in _id_chunks(ids):
@@ -1491,6 +1494,7 @@ class Store:
                 rank = (
                     when >= newest[gid] - LEAD_HOURS * 3600,
                     not article.title.rstrip().endswith("?"),
+                    strip_wire_marks(article.title) == article.title,
                     article.related_count,
                     size,
                     when,

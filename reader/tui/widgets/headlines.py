@@ -40,6 +40,14 @@ PREFETCH = 60  # load the next page when the cursor is this close to the end of 
 HIDES_READ = frozenset({"all", "today", "category", "feed"})
 
 
+def _story_title(title: str) -> str:
+    """A story's headline for the row standing for it: without a wire service's marks
+    ("UPDATE 2-…", "… -- 2nd Update"), which belong to one report of it, not to the story."""
+    from reader.related.text import strip_wire_marks  # loaded already: the lead's choice used it
+
+    return strip_wire_marks(title)
+
+
 def _order_key(article: Article) -> tuple[float, int]:
     """Where a headline goes in a list sorted newest first (one without a date last)."""
     when = article.published.timestamp() if article.published is not None else float("-inf")
@@ -216,6 +224,8 @@ class HeadlineList(ScrollView, can_focus=True):
                 style = base + self.get_component_rich_style("headline-list--cursor")
             if article.id in self._story_times:  # a collapsed story: its newest report's age
                 article = replace(article, published=self._story_times[article.id])
+            if article.id in self._story_rows:
+                article = replace(article, title=_story_title(article.title))
             if others != article.related_count:
                 article = replace(article, related_count=others)
             marked = None
