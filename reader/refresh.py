@@ -822,7 +822,11 @@ class Housekeeper:
         with self._lock:
             if self._closed:
                 return
-            if self._usable:
+            # a helper that died (killed, out of memory) may still look alive for a moment:
+            # its pipe then breaks, and a new one is started once before working here
+            for attempt in (1, 2):
+                if not self._usable:
+                    break
                 try:
                     conn = self._start()
                     conn.send(since)
@@ -831,9 +835,10 @@ class Housekeeper:
                 except (EOFError, OSError, RuntimeError, ValueError) as exc:
                     if self._closed:  # closed while it worked: the owner is going away
                         return
-                    log.warning("housekeeping process unavailable (%s); working here", exc)
-                    self._usable = False
                     self._stop()
+                    if attempt == 2:
+                        log.warning("housekeeping process unavailable (%s); working here", exc)
+                        self._usable = False
             after_refresh(self.store, self.config, since)
 
     def close(self) -> None:

@@ -240,6 +240,33 @@ def test_housekeeper_carries_on_when_its_process_dies(tmp_path: Path) -> None:
         store.close()
 
 
+def test_a_helper_dead_but_not_yet_reaped_is_replaced_not_given_up(tmp_path: Path) -> None:
+    """A helper killed a moment ago still looks alive: its pipe breaks on the next request.
+    A new helper takes the request (the refresh's housekeeping stays out of the reader's
+    process), rather than every later request being worked in the reader's own."""
+    import multiprocessing
+
+    with LocalServer() as srv:
+        store, config = _two_outlets(srv, tmp_path)
+        keeper = Housekeeper(store, config)
+        try:
+            keeper.run(0)
+            pid = keeper.pid
+            assert pid is not None
+            # the helper is alive, but its end of the pipe is gone (as when it has just died)
+            mine, theirs = multiprocessing.get_context("spawn").Pipe()
+            theirs.close()
+            keeper._conn = mine
+            store, config = _two_outlets(srv, tmp_path, extra=1)
+            keeper.run(0)
+            assert keeper.pid not in (None, pid)
+            kobe = [a.group_id for a in store.headlines(View()) if "/kobe" in a.url]
+            assert len(kobe) == 2 and kobe[0] is not None and kobe[0] == kobe[1]
+        finally:
+            keeper.close()
+        store.close()
+
+
 def test_a_closed_housekeeper_does_no_more_work(tmp_path: Path) -> None:
     with LocalServer() as srv:
         store, config = _two_outlets(srv, tmp_path)
