@@ -652,11 +652,14 @@ def after_refresh(store: Store, config: Config, since: float) -> None:
 def group_backlog(store: Store, config: Config, stop: Callable[[], bool]) -> int:
     """Group the articles still without a group, until ``stop()`` says other work is waiting:
     first those of the window (past :func:`after_refresh`'s limits after a bulk import), newest
-    first, a chunk at a time; then the older ones, which the window never reaches (a first
-    refresh or an OPML import of long feed histories), each with the stories of its own time
-    (:func:`reader.related.persist.group_older_articles`). Returns how many were grouped. For
-    the housekeeping process, between requests: nothing waits for it, and the next call goes
-    on where this one stopped."""
+    first, a chunk at a time; then, where articles arrived after newer ones or the grouping
+    rules changed, the window again in publication order (:func:`reader.related.regroup.
+    regroup_window`: its groups become what ``group()`` makes of them); then the older ones,
+    which the window never reaches (a first refresh or an OPML import of long feed
+    histories), each with the stories of its own time
+    (:func:`reader.related.persist.group_older_articles`). Returns how many articles without a
+    group were grouped. For the housekeeping process, between requests: nothing waits for it,
+    and the next call goes on where this one stopped."""
     from reader.related import assign_new_articles
     from reader.related.persist import group_older_articles
 
@@ -683,6 +686,8 @@ def group_backlog(store: Store, config: Config, stop: Callable[[], bool]) -> int
             return done
         done += len(chunk)
     if not stop():
+        _regroup_window(store, window_hours, stop)
+    if not stop():
         older = group_older_articles(
             store, window_hours, stop, copies_read=config.related.mark_duplicates_read
         )
@@ -699,6 +704,24 @@ def group_backlog(store: Store, config: Config, stop: Callable[[], bool]) -> int
     if done:
         log.info("grouped %d older articles", done)
     return done
+
+
+def _regroup_window(store: Store, window_hours: float, stop: Callable[[], bool]) -> None:
+    """The window grouped again in order where it needs it (see :func:`group_backlog`)."""
+    from reader.related.regroup import regroup_window
+
+    done = regroup_window(store, window_hours, stop)
+    if done.error:
+        log.warning("grouping the window again failed: %s", done.error)
+    elif done.reason:
+        log.info(
+            "grouped the window again (%s): %d articles taken in, %d changed, in %.1f s%s",
+            done.reason,
+            done.replayed,
+            done.changed,
+            done.seconds,
+            "" if done.finished else " (stopped; more waits)",
+        )
 
 
 def refresh_sync(
@@ -781,11 +804,13 @@ def refresh_and_group(
 
 def _backlog_waits(store: Store) -> bool:
     """Articles without a group wait (a ``newsreader refresh`` of long feed histories before
-    the reader started): its housekeeping process groups them (:func:`group_backlog`)."""
+    the reader started), or the window is to be grouped again (articles came after newer
+    ones, the grouping rules changed): its housekeeping process does it (:func:`group_backlog`)."""
     from reader.related.persist import waiting_to_be_grouped
+    from reader.related.regroup import regroup_due
 
     try:
-        return waiting_to_be_grouped(store)
+        return waiting_to_be_grouped(store) or regroup_due(store) is not None
     except StoreError:
         return False
 

@@ -9,10 +9,12 @@ its related links (`related`, kind 'feed'); the index itself lives in memory onl
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 import weakref
 from collections.abc import Callable, Generator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
@@ -22,9 +24,29 @@ from reader.textutil import html_to_text
 
 DEFAULT_WINDOW_HOURS = 72.0
 
+# The grouping rules' version: raise it whenever a change to reader.related.index or .text
+# (thresholds, features, checks) would group the same articles otherwise. A store grouped under
+# another version has the articles of its window grouped again once, in the background
+# (reader.related.regroup); older groups stay as they were made.
+# 1: before the store kept a version; 2: a figure and its terms count once toward the shared
+# terms, a name of several words weighs as one name.
+RULES_VERSION = 2
+RULES_KEY = "related_rules"  # meta: the version the window's groups were made under
+# meta: the earliest publication time (epoch seconds) of an article that arrived after newer
+# ones had been grouped (a feed added with its day of history, a feed that was down): the
+# window is grouped again in publication order (reader.related.regroup), as group() would
+LATE_KEY = "related_late"
+LATE_SLACK = 600.0  # seconds an article may come after newer ones without a re-group
+
 
 class GroupingStore(Protocol):
     """What the grouping needs from reader.store.Store."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
+
+    def get_meta(self, key: str) -> str | None: ...
+
+    def transaction(self, durable: bool = False) -> AbstractContextManager[sqlite3.Connection]: ...
 
     def articles_for_grouping(
         self, since: float | None = None, ids: Sequence[int] | None = None
@@ -120,8 +142,15 @@ class StoreGrouper:
             pass
         loaded = len(stored)
         self.index = index
+        if not stored and self.store.get_meta(RULES_KEY) is None and not self.store.max_group_id():
+            note_rules(self.store)  # nothing grouped under older rules: nothing to group again
         # after a bulk import only the newest ungrouped articles are worth the time at start-up
         return loaded, pending[-MAX_PENDING:]
+
+    def forget(self) -> None:
+        """Drop the index (the store's groups changed under it): the next call reads it again."""
+        with self._lock:
+            self.index = None
 
     def assign(self, article_ids: Sequence[int], copies_read: bool = False) -> Grouping:
         """Group new articles (oldest first) and save groups, duplicates and related links;
@@ -171,6 +200,11 @@ class StoreGrouper:
             horizon = now - self.index.window
             older = sum(1 for it in items if (parse_time(it["published"]) or 0.0) < horizon)
             items = items[older:]
+            # articles published before the newest one grouped (a feed added with its history,
+            # one that was down): grouped now, out of order, they may land where group() would
+            # not put them; the window is grouped again in order in the background
+            if items and (parse_time(items[0]["published"]) or 0.0) < now - LATE_SLACK:
+                note_late(self.store, parse_time(items[0]["published"]) or 0.0)
         # each article starts at most one group: ids from a range of the store's own, so a
         # grouping in another process (the CLI's refresh beside the reader) never takes them
         start = self.store.reserve_group_ids(len(items))
@@ -195,6 +229,35 @@ class StoreGrouper:
         return matches
 
 
+def put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    """Set a meta value inside a write transaction under way."""
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def note_late(store: GroupingStore, published: float) -> None:
+    """Note that an article published at ``published`` was grouped after newer ones (the
+    earliest such time is kept): :func:`reader.related.regroup.regroup_window` groups the window
+    again."""
+    with store.transaction() as db:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (LATE_KEY,)).fetchone()
+        try:
+            earlier = float(row[0]) if row else None
+        except (TypeError, ValueError):
+            earlier = None
+        if earlier is None or published < earlier:
+            put_meta(db, LATE_KEY, f"{published:.3f}")
+
+
+def note_rules(store: GroupingStore) -> None:
+    """Note that the window's groups follow the current rules (RULES_VERSION)."""
+    with store.transaction() as db:
+        put_meta(db, RULES_KEY, str(RULES_VERSION))
+
+
 _GROUPERS: weakref.WeakKeyDictionary[Any, StoreGrouper] = weakref.WeakKeyDictionary()
 _GROUPERS_LOCK = threading.Lock()
 
@@ -206,6 +269,15 @@ def grouper_for(store: GroupingStore, window_hours: float = DEFAULT_WINDOW_HOURS
         if grouper is None or grouper.window_hours != window_hours:
             grouper = _GROUPERS[store] = StoreGrouper(store, window_hours)
         return grouper
+
+
+def forget_index(store: GroupingStore) -> None:
+    """The store's groups were replaced (reader.related.regroup): the grouper kept for it
+    reads them again on its next call."""
+    with _GROUPERS_LOCK:
+        grouper = _GROUPERS.get(store)
+    if grouper is not None:
+        grouper.forget()
 
 
 def assign_new_articles(
@@ -234,8 +306,6 @@ STOP_EVERY = 25  # articles indexed between two looks at stop()
 
 class BacklogStore(GroupingStore, Protocol):
     """What grouping the older backlog needs from reader.store.Store."""
-
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
