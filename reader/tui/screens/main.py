@@ -254,6 +254,9 @@ class MainScreen(Screen[None]):
         self._warmed = False
         self._reading = False
         self._open_id: int | None = None  # the stored article opened in the deck (or opening)
+        # a pane number pressed for a pane not there (yet): keys aimed at a pane (x, u, f) do
+        # nothing until it comes (it is then focused) or another pane is chosen
+        self._aimed: int | None = None
         # n moved on to another feed: land on its first unread (True: and open it) once loaded
         self._land_on_unread: bool | None = None
         self._land_upwards = False  # (N) on its last unread, not its first
@@ -406,6 +409,38 @@ class MainScreen(Screen[None]):
     @on(StoryDeck.PanesChanged)
     def panes_changed(self) -> None:
         self._sync_layout(self.size.width)
+        aimed = self._aimed
+        if aimed is None or not self.reading:
+            return
+        pane = self.deck.activate(aimed - 1)
+        if pane is not None:  # the pane asked for while the story was opening: go to it
+            self._aimed = None
+            pane.focus()
+        elif not self.deck.finding_related:  # every pane is in: it will not come
+            self._no_pane(aimed)
+
+    def _no_pane(self, number: int) -> None:
+        count = len(self.deck.panes)
+        self.notify(
+            f"There is no story pane {number}: this story has {counted(count, 'pane')}.",
+            timeout=2,
+            markup=False,
+        )
+
+    def _aimed_elsewhere(self) -> bool:
+        """A key aimed at a pane (x, u, f) after a pane number whose pane is not there: it does
+        nothing, rather than act on the pane that has focus: while the story is opening (the
+        pane may come), or once when every pane is in (the next one acts on the focused pane)."""
+        aimed = self._aimed
+        if aimed is None or not self.reading:
+            return False
+        if self.deck.finding_related:
+            text = f"Story pane {aimed} is not there yet: its story is still opening."
+        else:
+            self._aimed = None
+            text = f"There is no story pane {aimed}: nothing was done."
+        self.notify(text, timeout=3, markup=False)
+        return True
 
     @property
     def status(self) -> StatusBar:
@@ -652,6 +687,7 @@ class MainScreen(Screen[None]):
 
     async def open_article(self, article: Article) -> None:
         self._open_id = article.id  # before any wait: the cursor may be moving to it meanwhile
+        self._aimed = None
         self.set_reading(True)
         view = self.table.view
         pane = await self.deck.open_article(article, view.query if view.kind == "search" else "")
@@ -983,6 +1019,8 @@ class MainScreen(Screen[None]):
                 table.move_cursor(row=0)
 
     def action_favourite(self) -> None:
+        if self._aimed_elsewhere():
+            return
         pane = self._target_pane()
         if pane is not None:
             state = pane.state
@@ -998,6 +1036,8 @@ class MainScreen(Screen[None]):
             self.deck.write_favourite(None, article.id, not article.is_favourite)
 
     def action_toggle_read(self) -> None:
+        if self._aimed_elsewhere():
+            return
         pane = self._target_pane()
         if pane is not None:
             if pane.state.read is None:  # a story found on a page: nothing stored to mark
@@ -1388,6 +1428,7 @@ class MainScreen(Screen[None]):
         focused = self._focused_pane() or self.focused
         index = regions.index(focused) if focused in regions else -1
         target = regions[(index + direction) % len(regions)]
+        self._aimed = None
         if isinstance(target, StoryPane):
             self.deck.activate(self.deck.panes.index(target))
         target.focus()
@@ -1397,15 +1438,17 @@ class MainScreen(Screen[None]):
             self._no_story()
             return
         pane = self.deck.activate(number - 1)
+        self._aimed = None if pane is not None else number
         if pane is not None:
             pane.focus()
-            return
-        count = len(self.deck.panes)
-        self.notify(
-            f"There is no story pane {number}: this story has {counted(count, 'pane')}.",
-            timeout=2,
-            markup=False,
-        )
+        elif self.deck.finding_related:  # its related panes are still to come
+            self.notify(
+                f"Story pane {number} is not there yet: it is focused when it comes.",
+                timeout=2,
+                markup=False,
+            )
+        else:
+            self._no_pane(number)
 
     def action_maximise(self) -> None:
         if not self.reading:
@@ -1431,6 +1474,8 @@ class MainScreen(Screen[None]):
             pane.focus()
 
     async def action_close_pane(self) -> None:
+        if self._aimed_elsewhere():
+            return
         pane = self._target_pane() or self.deck.active_pane
         if pane is None:
             self._no_story()
@@ -1457,6 +1502,7 @@ class MainScreen(Screen[None]):
         self.set_class(hide, "-no-tree")
 
     def close_deck(self) -> None:
+        self._aimed = None
         self.set_reading(False)
         self.deck.maximised = False
         self.table.focus()
