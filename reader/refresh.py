@@ -629,7 +629,10 @@ def after_refresh(store: Store, config: Config, since: float) -> None:
         # A first refresh of many feeds brings tens of thousands of articles: the newest are
         # grouped within a time budget, oldest first among them (the index needs arrival order);
         # the reader's housekeeping process groups the rest afterwards (group_backlog).
-        new_ids = store.article_ids_since(since)[-GROUP_MAX_ARTICLES:]
+        arrived = store.article_ids_since(since)
+        if config.related.mark_duplicates_read:  # another feed's item, read there already
+            store.read_like_originals(arrived)
+        new_ids = arrived[-GROUP_MAX_ARTICLES:]
         deadline = time.monotonic() + GROUP_BUDGET_SECONDS
         for start in range(0, len(new_ids), GROUP_CHUNK):
             if time.monotonic() > deadline:

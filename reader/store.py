@@ -1771,6 +1771,29 @@ class Store:
             _put_meta(db, "next_group_id", str(start + max(0, count)))
         return start
 
+    def read_like_originals(self, article_ids: Sequence[int]) -> int:
+        """The copies among ``article_ids`` whose story (the first copy) is read are read too
+        (related.mark_duplicates_read, for copies that arrive after their story was read: a
+        feed's own copy of another feed's item is a copy as it is stored). Returns how many
+        changed."""
+        with self.transaction() as db:
+            changed = self._read_like_originals(db, article_ids)
+            if changed:
+                _mark_changed(db)
+            return changed
+
+    @staticmethod
+    def _read_like_originals(db: sqlite3.Connection, article_ids: Sequence[int]) -> int:
+        changed = 0
+        for chunk, marks in _id_chunks(article_ids):
+            changed += db.execute(
+                f"UPDATE articles SET is_read = 1 WHERE id IN ({marks}) AND is_read = 0 AND "
+                "duplicate_of IS NOT NULL AND EXISTS "
+                "(SELECT 1 FROM articles b WHERE b.id = articles.duplicate_of AND b.is_read = 1)",
+                chunk,
+            ).rowcount
+        return changed
+
     def save_grouping(
         self,
         groups: Sequence[tuple[int, int | None, int | None]],
@@ -1794,11 +1817,7 @@ class Store:
                 [(group, dup, article) for article, group, dup in groups],
             )
             if copies_read:
-                db.executemany(
-                    "UPDATE articles SET is_read = 1 WHERE id = ? AND is_read = 0 AND EXISTS "
-                    "(SELECT 1 FROM articles b WHERE b.id = articles.duplicate_of AND b.is_read = 1)",
-                    [(article,) for article, _, dup in groups if dup is not None],
-                )
+                self._read_like_originals(db, [a for a, _, dup in groups if dup is not None])
             for article_id, pairs in related:
                 db.execute(
                     "DELETE FROM related WHERE article_id = ? AND kind = 'feed'", (article_id,)
