@@ -9,7 +9,8 @@ article joins the best group above THRESHOLD that one of its members confirms (c
 MEMBER_FLOOR, with two terms in common: one shared word is a coincidence, not an event; a figure
 with its unit and phrases, or the words of one name, count as one term) and, for articles with
 text, that shares its names (who and where; a name of several words weighs as one), else starts
-a new one. Then
+a new one. A headline alone (no text) and a report with one are joined only on the report's names
+or figures (the words of a kind of event, "shares jump", are no event). Then
 its group merges with a candidate group when the mean cosine between their members reaches
 MERGE_THRESHOLD (stories that began apart); the article alone merges only where a member
 confirms it, as a join needs.
@@ -27,7 +28,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import chain, islice, repeat
@@ -73,6 +74,12 @@ VERIFY_CANDIDATES = 3  # groups above the threshold tried, best first
 MEMBER_FLOOR = 0.15  # cosine to a member a group needs to take an article ...
 MIN_SHARED = 2  # ... which also shares this many terms (words, phrases) with the article
 FIGURES_ALONE_ONE = True  # ... where figures shared and nothing else count as one, however many
+# A headline alone (no text) and a report with one: the member confirming the join must share
+# one of the report's names, or this many of its figures (the words of a kind of event are no
+# event: "Netflix shares jump 8.2%" is not the report of another company's shares jumping).
+HEADLINE_NAMES = True
+HEADLINE_FIGURES = 2
+HEADLINE_MEMBERS = 3  # headlines of a group of headlines alone tried against reports to merge
 VERIFY_MEMBERS = 200  # most recent members of a large group checked for that
 PARALLEL_MIN = 5000  # batches this large have their features worked out in a helper process ...
 FEATURE_CHUNK = 500  # ... this many articles at a time
@@ -486,6 +493,11 @@ class RelatedIndex:
                 and not template_siblings(
                     feats.title_key, feats.title_caps, other.feats.title_key, other.feats.title_caps
                 )
+                and (
+                    feats.has_text == other.feats.has_text
+                    or not HEADLINE_NAMES
+                    or _headline_fits(feats, other, vec)
+                )
             ):
                 return True
         return False
@@ -523,7 +535,10 @@ class RelatedIndex:
                 if rough / size * scale < best_link * (1 - 1e-9):
                     continue  # below the best link however the exact sum rounds
                 link = _dot(g.terms, other.terms) / size * scale
-                if len(g.members) == 1 and not self._confirmed(vec, feats, other):
+                if len(g.members) == 1:
+                    if not self._confirmed(vec, feats, other):
+                        continue
+                elif not self._headlines_agree(g, other):
                     continue
                 if link >= best_link and self._groups_agree(g, other):
                     best, best_link = h, link
@@ -534,6 +549,22 @@ class RelatedIndex:
             absorbed.append(gone)
             gid = survivor
         return gid, tuple(a for a in absorbed if a != gid)
+
+    def _headlines_agree(self, a: _Group, b: _Group) -> bool:
+        """Two groups, one of headlines alone and one with texts, merge only where a headline
+        is confirmed by a report as a join needs (``_confirmed``: one of the report's names or
+        two of its figures in common); the names check between groups sees no names in
+        headlines alone."""
+        if not HEADLINE_NAMES or bool(a.texted) == bool(b.texted):
+            return True
+        bare, texted = (a, b) if b.texted else (b, a)
+        entries = self._entries
+        for mid in islice(reversed(bare.members), HEADLINE_MEMBERS):
+            entry = entries[mid]
+            vec = dict(zip(entry.terms, entry.weights, strict=True))
+            if self._confirmed(vec, entry.feats, texted):
+                return True
+        return False
 
     def _absorb(self, a: int, b: int) -> tuple[int, int]:
         """Merge two groups into the larger (older on ties); returns (survivor, absorbed)."""
@@ -655,6 +686,39 @@ class RelatedIndex:
             self._by_headline[entry.feats.title_key] = entry.id  # the most recent one
         self._seq += 1
         heapq.heappush(self._expiry, (entry.ts, self._seq, entry.id))
+
+
+def _headline_fits(feats: Features, other: _Entry, vec: Mapping[str, float]) -> bool:
+    """Whether a headline alone (no text) and a report with a text, the new article (`feats`,
+    its unit vector `vec`) and a member (`other`) one way or the other, can be one event.
+
+    A headline alone has no names the checks see (a Title Case headline hides them), so the
+    report's names say which shared words name the event: the two must share one of the
+    report's names (who, where: its names, or a name opening its headline and lead) or two of
+    its figures. The other words a headline shares with a report are the kind of event
+    ("shares jump", "makes landfall", "checks into rehab"), which another company, storm or
+    star has too. And the names a headline shows (its capitalised words after the first, where
+    others are in lower case) must not all be missing from the report ("Hurricane Beryl makes
+    landfall in Texas" is not a report of Hurricane Dana in Florida). A report without names
+    cannot tell: then the other checks decide."""
+    text_terms: Set[str]
+    if feats.has_text:
+        text, bare, text_terms = feats, other.feats, vec.keys()
+    else:
+        text, bare, text_terms = other.feats, feats, frozenset(other.terms)
+    if bare.headline_names and text_terms.isdisjoint(bare.headline_names):
+        return False
+    names, openers = text.names, text.lead_names
+    if not names and not openers:
+        return True
+    figures: set[str] = set()
+    for term in other.terms:
+        if term in vec and (term in names or term in openers):
+            number = number_of(term)
+            if number is None:
+                return True
+            figures.add(number)
+    return len(figures) >= HEADLINE_FIGURES
 
 
 def _name_shares(feats: Features) -> dict[str, float]:

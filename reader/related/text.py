@@ -15,10 +15,10 @@ import sys
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, partial
-from itertools import accumulate, pairwise
+from itertools import accumulate, chain, pairwise
 from operator import itemgetter
 
 from reader.languages import language_name
@@ -99,6 +99,16 @@ _NOT_NAMES = frozenset(
 )
 
 
+_NO_NAMES: frozenset[str] = frozenset()
+
+
+def _frozen(words: Iterable[str]) -> frozenset[str]:
+    """A frozenset of the words; the one empty set when there are none (each empty frozenset
+    is a new object of 216 bytes, and most headlines have no names: 20 MB in 100,000)."""
+    found = frozenset(words)
+    return found if found else _NO_NAMES
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
     """What the index keeps of one article."""
@@ -112,6 +122,13 @@ class Features:
     language: str
     # names of several words ("Los Angeles City Attorney"), as their stems (those in names)
     name_runs: tuple[tuple[str, ...], ...] = ()
+    # names that open the title and a sentence of the lead, which names leaves out (a capital
+    # there marks no name): "Orbit" of "Orbit Systems beats ..." / "Orbit Systems reported ..."
+    lead_names: frozenset[str] = _NO_NAMES
+    # a headline alone: its capitalised words after the first (not numbers), its names, which
+    # the names above leave out (they count only with a text); none for a headline with no
+    # word in lower case but stop words (Title Case: its capitals tell nothing)
+    headline_names: tuple[str, ...] = ()
 
     @property
     def has_text(self) -> bool:
@@ -125,8 +142,10 @@ class Features:
         return replace(
             self,
             vector={intern(k): v for k, v in self.vector.items()},
-            names=frozenset(map(intern, self.names)),
+            names=_frozen(map(intern, self.names)),
             name_runs=tuple(tuple(map(intern, run)) for run in self.name_runs),
+            lead_names=_frozen(map(intern, self.lead_names)),
+            headline_names=tuple(map(intern, self.headline_names)),
         )
 
 
@@ -329,16 +348,26 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
     # Names in a sentence-case title are visible; in Title Case headlines they are not.
     title_names = not _title_is_title_case(title_toks)
     title_keys: list[str | None] = []
+    title_capitals: set[str] = set()  # keys of the title's capitalised words
+    headline_names: set[str] = set()  # ... after the first
+    lower_words = False  # a word (not a stop word) in lower case: the capitals are names
     for i, tok in enumerate(title_toks):
         key, number = known.get(tok) or lex.term(tok)
         title_keys.append(key)
         if key is None:
             continue
+        if tok[0].isupper():
+            title_capitals.add(key)
         vector[key] = vector.get(key, 0.0) + (
             TITLE_WEIGHT * NUMBER_BOOST if number else TITLE_WEIGHT
         )
         if key and (_is_number(tok) or (title_names and i > 0 and tok[0].isupper())):
             names.add(key)
+        if i > 0 and not number:
+            if tok[0].isupper():
+                headline_names.add(key)
+            elif tok[0].islower():
+                lower_words = True
     # Adjacent title words as a phrase ("fire phone", "net neutrality"): stories of one event
     # share phrases, stories of one topic mostly share single words.
     if BIGRAM_WEIGHT > 0:
@@ -349,6 +378,7 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
     # Names and numbers of the text: capitalised words that do not open a sentence.
     # Capitalised words in a row are one name ("Los Angeles City Attorney's office").
     text_names: set[str] = set()
+    openers: set[str] = set()  # capitalised words opening a sentence of the lead
     runs: list[list[str]] = []
     run: list[str] = []
     sentence_start = True
@@ -359,6 +389,8 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
             text_names.update(keys)
             if kind == 1:
                 run.extend(keys)
+        elif kind == 1 and keys:
+            openers.update(keys)
         if kind != 1 or not keys or sentence_start or not raw[-1].isalnum():
             if len(run) > 1:  # a name of one word is in names alone
                 runs.append(run)
@@ -368,6 +400,9 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
         runs.append(run)
     # A headline alone has too few names to tell events apart: names count only with a text.
     names = names | text_names if text_names else set()
+    lead_names = (
+        _opening_names(openers & title_capitals, title_toks, text_toks, lex) if text else ()
+    )
     if names and title_names:
         runs.extend(_title_runs(title, known, lex))
     # The lead adds to the vector, names and numbers with a boost.
@@ -406,14 +441,35 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
     title_key = normalise_title(title)
     return Features(
         vector=vec,
-        names=frozenset(names),
+        names=_frozen(names),
         name_runs=_joined_runs(runs),
+        lead_names=_frozen(lead_names),
+        headline_names=tuple(sorted(headline_names)) if not text and lower_words else (),
         title_key=title_key,
         title_caps=_caps(title, title_key),
         text_key=text_key,
         shingles=shingles,
         language=lang,
     )
+
+
+def _opening_names(
+    candidates: set[str], title_toks: list[str], text_toks: list[str], lex: _Lexicon
+) -> set[str]:
+    """The candidates (words capitalised in the title and at the start of a sentence of the
+    lead) that are never written in lower case in either: "Orbit" that opens the headline and
+    the lead is a name, "Shares" that opens one and is "shares" in the other is not."""
+    if not candidates:
+        return candidates
+    known = lex.terms
+    for tok in chain(title_toks, text_toks):
+        if tok[0].islower():
+            key = (known.get(tok) or lex.term(tok))[0]
+            if key in candidates:
+                candidates.discard(key)
+                if not candidates:
+                    break
+    return candidates
 
 
 def _joined_runs(runs: list[list[str]]) -> tuple[tuple[str, ...], ...]:
