@@ -28,7 +28,7 @@ from reader.config import (
     load_config,
     resolve_config_path,
 )
-from reader.models import Enclosure, Feed, Story
+from reader.models import Article, Enclosure, Feed, Story, View
 from reader.store import (
     DamageCheck,
     Store,
@@ -145,6 +145,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("stats", "database statistics")
     p.add_argument("--json", action="store_true", help="print the figures as JSON, for scripts")
+    p = add(
+        "related",
+        "print the other reports of a story's event, in other feeds or its own, and the feeds "
+        "carrying copies of it",
+    )
+    p.add_argument(
+        "story",
+        metavar="ID_OR_URL_OR_WORDS",
+        help="the story's id (as --json gives it), its link, or words of its headline (the "
+        f"newest {RELATED_MATCHES} stories they find)",
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print the stories and their reports as JSON"
+    )
     p = add("open", "open a saved page or a URL in the reader")
     p.add_argument(
         "target", metavar="PATH_OR_URL", help="a saved page, a text file or an http(s) URL"
@@ -223,6 +237,7 @@ def _positive(value: str) -> int:
 
 
 INTERACTIVE = ("read", "open")  # commands that start the reader
+RELATED_MATCHES = 5  # stories `related WORDS` shows at most
 FAILED = ("error", "dead")  # refresh results of feeds that could not be read
 QUIET_LIST = 20  # a refresh of more feeds lists only those with news or problems
 PIPE_WIDTH = 1000  # columns of a table printed into a pipe or a file
@@ -996,6 +1011,9 @@ def cmd_stats(args: argparse.Namespace, config: Config) -> int:
     data: dict[str, Any] = {
         "feeds": s.feeds,
         "articles": s.articles,
+        # copies of a story All lists (a wire story carried by several feeds, an update under
+        # a new address): listed once, as it, and not counted in articles
+        "copies": store.copy_count(),
         "unread": s.unread,
         "favourites": s.favourites,
         "database": str(store.path),
@@ -1007,8 +1025,112 @@ def cmd_stats(args: argparse.Namespace, config: Config) -> int:
     else:
         width = max(len(k) for k in data)
         for key, value in data.items():
+            if key == "copies" and value:
+                value = f"{value} (each listed once, as the story it copies: not in articles)"
             print(f"{key.replace('_', ' '):<{width}}  {value if value is not None else 'never'}")
     return EXIT_OK
+
+
+def cmd_related(args: argparse.Namespace, config: Config) -> int:
+    from reader.reading import find_reports
+
+    store = _store(config)
+    stories, more = _stories_meant(store, args.story)
+    out = []
+    for story in stories:
+        reports = find_reports(store, story.id)
+        out.append(
+            {
+                **_report_dict(story, reports.carried.get(story.id, ())),
+                "reports": [
+                    {
+                        **_report_dict(report, reports.carried.get(report.id, ())),
+                        "similarity": round(score, 3) if score is not None else None,
+                    }
+                    for report, score in reports.pairs
+                ],
+            }
+        )
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for n, item in enumerate(out):
+        if n:
+            print()
+        print(item["title"] or "(no headline)")
+        print(f"  {_report_line(item)}")
+        if item["carried_by"]:
+            print(f"  also carried by {', '.join(item['carried_by'])}")
+        reports = item["reports"]
+        if not reports:
+            print("  No other report of this story is stored.")
+            continue
+        print(f"  {counted(len(reports), 'other report')} of this story:")
+        for report in reports:
+            alike = report["similarity"]
+            why = f"wording {round(alike * 100)}% alike" if alike is not None else "same story"
+            print(f"  - {report['title'] or '(no headline)'}")
+            print(f"    {_report_line(report)} · {why}")
+            if report["carried_by"]:
+                print(f"    also carried by {', '.join(report['carried_by'])}")
+    if more:
+        print(
+            f"\n{more} more {'story' if more == 1 else 'stories'} found; more words (or an id) "
+            "narrow it down."
+        )
+    return EXIT_OK
+
+
+def _stories_meant(store: Store, given: str) -> tuple[list[Article], int]:
+    """The stories ``related`` is asked about: the one with this id or link, else those
+    whose headline has these words, newest first, one per story (RELATED_MATCHES at most),
+    and how many more it found. A copy stands for the story it copies (the one listed)."""
+    wanted = given.strip()
+    found: list[Article] = []
+    if wanted.isdigit():
+        article = store.article(int(wanted))
+        if article is None:
+            raise CommandError(f"No stored story has the id {wanted}.")
+        found = [article]
+    elif "://" in wanted:
+        article = store.articles_by_url([wanted]).get(wanted)
+        if article is None:
+            raise CommandError(f"No stored story has the link {clean_line(wanted, 200)}.")
+        found = [article]
+    else:
+        found = store.headlines(View("search", query=wanted), limit=200)
+        if not found:
+            raise CommandError(f"No stored headline has the words {clean_line(wanted, 100)!r}.")
+    stories: list[Article] = []
+    seen: set[tuple[str, int]] = set()
+    for article in found:
+        if article.duplicate_of is not None:
+            article = store.article(article.duplicate_of) or article
+        key = ("group", article.group_id) if article.group_id is not None else ("", article.id)
+        if key not in seen:
+            seen.add(key)
+            stories.append(article)
+    return stories[:RELATED_MATCHES], max(0, len(stories) - RELATED_MATCHES)
+
+
+def _report_dict(article: Article, carried: Sequence[str]) -> dict[str, Any]:
+    """A story or a report for ``related``: what is not known is null, as elsewhere."""
+    return {
+        "id": article.id,
+        "title": clean_line(article.title) or None,
+        "source": clean_line(article.feed_title) or None,
+        "published": article.published.isoformat() if article.published else None,
+        "url": safe_link(article.url) or None,
+        "read": article.is_read,
+        "carried_by": [clean_line(name) for name in carried],
+    }
+
+
+def _report_line(item: dict[str, Any]) -> str:
+    """ "Reuters · 2014-03-20 14:02 UTC · id 12 · <link>": where a story or report is from."""
+    when = _minute(datetime.fromisoformat(item["published"])) if item["published"] else ""
+    parts = [item["source"] or "", when, f"id {item['id']}", item["url"] or ""]
+    return " · ".join(part for part in parts if part)
 
 
 # ---------------------------------------------------------------------------- pages
@@ -1184,6 +1306,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Config], int]] = {
     "favourites": cmd_favourites,
     "import-favourites": cmd_import_favourites,
     "stats": cmd_stats,
+    "related": cmd_related,
     "extract": cmd_extract,
     "summarize": cmd_summarize,
 }

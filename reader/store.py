@@ -1702,6 +1702,16 @@ class Store:
             last_refresh=_dt(float(last)) if last else None,
         )
 
+    def copy_count(self) -> int:
+        """The stories All does not count because each is a copy of one it lists (a wire story
+        carried by several feeds, an update under a new address): listed once, as that one."""
+        rows = self.query(
+            "SELECT COUNT(*) AS n FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            f"WHERE a.kind = 'feed' AND {_FEED_LISTED} AND a.duplicate_of IS NOT NULL "
+            f"AND {_FIRST_COPY_LISTED.format('')}"
+        )
+        return int(rows[0]["n"])
+
     # --- related (owned by related.py): grouping articles that report the same event
 
     def articles_for_grouping(
