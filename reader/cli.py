@@ -322,8 +322,8 @@ def _store(
         print(f"newsreader: {text}", file=sys.stderr, flush=True)
 
     _config_warnings(config, notes)
-    if notes is None:
-        store = open_store(config.db_path, check, create=create, say=say)
+    if notes is None:  # (a command that only reads leaves an older database as it is)
+        store = open_store(config.db_path, check, create=create, say=say, upgrade=create)
     else:  # the reader waits for a program holding the database locked, and says so
         store = open_store_waiting(config.db_path, check, create=create, say=say)
     if store.read_only:

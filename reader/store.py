@@ -1642,10 +1642,16 @@ class Store:
         )
         if not rows:
             return None
-        data = json.loads(rows[0]["summary_json"])
-        return Summary(
-            tuple(data["sentences"]), data["algorithm"], data["total_sentences"], data.get("note")
-        )
+        try:  # (a row written by another version, or damaged: no summary, not a failure)
+            data = json.loads(rows[0]["summary_json"])
+            return Summary(
+                tuple(str(s) for s in data["sentences"]),
+                str(data["algorithm"]),
+                int(data["total_sentences"]),
+                data.get("note"),
+            )
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
 
     # ------------------------------------------------------------------ related
 
@@ -1905,6 +1911,7 @@ def open_store(
     *,
     create: bool = True,
     say: Callable[[str], None] | None = None,
+    upgrade: bool = True,
 ) -> Store:
     """Open (creating or migrating) the database at ``path``.
 
@@ -1916,7 +1923,10 @@ def open_store(
     False, a path where there is no database yet is an error (``StoreMissing``), not a new one.
     The cheap checks on open read a few pages only; given a ``check`` of every page, damage
     anywhere is repaired now rather than found (and repaired on the next start) when it is read.
-    ``say`` is told when a repair starts (it may take seconds).
+    ``say`` is told when a repair starts (it may take seconds). With ``upgrade`` False (a
+    command that only reads), a database of an older schema this code can read is opened
+    read-only as it is, not migrated: an older newsreader may be using it, and the upgrade's
+    one full re-fetch is owed by the next refresh or start, which migrate it.
     """
     path = Path(path).expanduser()
     too_long = _path_too_long(path)
@@ -1954,6 +1964,14 @@ def open_store(
     if path.exists() and not os.access(path, os.W_OK):
         # SQLite would open it read-only without a word, and the first write would fail
         return _open_read_only(path)
+    if not upgrade and READABLE_SINCE <= peek.version < LATEST:
+        older = _open_read_only(path)
+        older.recovery_note = None  # (not "read-only, changes not saved": nothing is to change)
+        older.upgrade_note = (
+            f"The database {path} is from an older newsreader (schema {peek.version}); it was "
+            "only read. The next refresh, or starting newsreader, upgrades it."
+        )
+        return older
     store = Store(path)
     try:
         _check_and_migrate(store)

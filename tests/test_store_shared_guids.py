@@ -5,8 +5,8 @@ database of schema 8 is brought there without losing anything."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -467,3 +467,32 @@ async def test_a_copy_of_a_story_already_read_arrives_read(
         assert unread == {"Top stories": 0, "World": 1 if copies_read else 2}
     finally:
         later.close()
+
+
+@pytest.mark.parametrize("command", [["stats"], ["favourites"], ["export-opml"]])
+def test_a_command_that_only_reads_leaves_an_older_database_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """stats, favourites and export-opml write nothing: an older newsreader may be using the
+    database, and the upgrade's one full re-fetch (its cleared ETags) is owed by the next
+    refresh or start. They read it as it is, and say so; the next real open upgrades it."""
+    from reader.cli import main
+
+    path = tmp_path / "news.db"
+    schema_8_database(path)
+    config = tmp_path / "config.toml"
+    config.write_text("[refresh]\ninterval_minutes = 0\n", encoding="utf-8")
+    before = path.read_bytes()
+    assert main(["--config", str(config), "--db", str(path), *command]) == 0
+    out, err = capsys.readouterr()
+    assert path.read_bytes() == before
+    assert "older newsreader" in err and "upgrades it" in err
+    assert "will not be saved" not in err
+    if command == ["favourites"]:
+        assert "Bridge reopens" in out and "A saved story" in out
+    store = open_store(path)  # a command that saves, or the reader: upgraded now
+    try:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
+        assert store.upgrade_note is not None
+    finally:
+        store.close()

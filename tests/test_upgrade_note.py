@@ -53,13 +53,15 @@ def test_the_command_line_says_it_on_the_first_run_only(tmp_path: Path) -> None:
     old_database(path)
     config = tmp_path / "config.toml"
     config.write_text(f'[[feeds]]\nurl = "{FEED.url}"\ntitle = "Pod"\ncategory = "Talk"\n')
-    args = ["--config", str(config), "--db", str(path), "feeds"]
-    first = newsreader(*args)
-    assert first.returncode == 0, first.stderr
-    assert "upgraded" in first.stderr and UPGRADE_NOTES[8] in first.stderr
-    second = newsreader(*args)
+    args = ["--config", str(config), "--db", str(path)]
+    looked = newsreader(*args, "feeds")  # only reads: the database is left as it is
+    assert looked.returncode == 0, looked.stderr
+    assert "older newsreader (schema 7)" in looked.stderr and "upgraded" not in looked.stderr
+    first = newsreader(*args, "refresh")  # saves: upgraded (its one feed does not answer)
+    assert "upgraded" in first.stderr and UPGRADE_NOTES[8] in first.stderr, first.stderr
+    second = newsreader(*args, "feeds")
     assert second.returncode == 0, second.stderr
-    assert "upgraded" not in second.stderr
+    assert "upgraded" not in second.stderr and "older" not in second.stderr
 
 
 async def test_the_reader_shows_it_when_it_starts(tmp_path: Path) -> None:
