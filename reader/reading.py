@@ -692,10 +692,11 @@ def story_summary(
     stories: Sequence[tuple[str, str]],
     language: str = "",
     sentences: int | None = None,
+    ranked: bool = False,
 ) -> Summary:
     """One summary of a group of related stories ((title, text) pairs), cached on the lead article
     for that set of stories (a story joining the group makes a new one); ``sentences`` long
-    (default: the config's, at least 5)."""
+    (default: the config's, at least 5); ``ranked``: most central first, not in story order."""
     count = sentences or max(config.summary.sentences, 5)
     lazy.load("reader.summarize")
     from reader.summarize import summarize_many
@@ -708,11 +709,12 @@ def story_summary(
         config,
         article_id,
         GROUP_PART,
-        f"multi:{count}:{digest.hexdigest()}",
+        f"multi{'-ranked' if ranked else ''}:{count}:{digest.hexdigest()}",
         lambda: summarize_many(
             list(stories),
             sentences=count,
             language=resolve_language(config, language),
+            ranked=ranked,
         ),
     )
 
@@ -971,6 +973,8 @@ def group_stories(store: Store, article_id: int | None, articles: Sequence[Artic
     Store errors are raised."""
     lead = store.article(article_id) if article_id else None
     done = {article_id}
+    if lead is not None and lead.duplicate_of is not None:  # a copy: its original is itself
+        done.add(lead.duplicate_of)
     members = list(articles)
     if lead is not None and lead.group_id is not None:
         members += store.group_articles(lead.group_id, GROUP_SUMMARY_LIMIT)

@@ -168,6 +168,18 @@ def test_group_stories_take_the_cached_page_else_the_feed_text(tmp_path: Path) -
     store.close()
 
 
+def test_group_stories_of_an_opened_copy_leave_out_its_original(tmp_path: Path) -> None:
+    """A copy opened (World's copy of Top stories' item): its original is the same story, not
+    one of the "other stories" the summary across them counts and summarises."""
+    store = open_store(tmp_path / "news.db")
+    original, other = stored(store, ["Quake", "Aftershock"])
+    copy = stored(store, ["Quake"], "https://world.test/feed")[0]
+    store.save_grouping([(original, 3, None), (other, 3, None), (copy, 3, original)], [], [])
+    assert [s.title for s in group_stories(store, copy, [])] == ["Aftershock"]
+    assert [s.title for s in group_stories(store, original, [])] == ["Aftershock"]
+    store.close()
+
+
 def test_across_input_leaves_out_teasers_and_puts_the_opened_story_first() -> None:
     opened = Story(title="Opened", text=LONG)
     long_ones = [Story(title=f"Long {n}", text=LONG) for n in range(2)]

@@ -4,9 +4,13 @@ was made of, names the source of each sentence, leaves out what the opened story
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader import reading
+from reader.config import Config
 from reader.models import Story
 from reader.reading import ACROSS_MIN_TEXT, across_input
+from reader.store import open_store
 
 OPENED = Story(
     title="Meridian Bank reaches mortgage settlement",
@@ -88,3 +92,60 @@ def test_with_no_text_how_the_others_headlined_it_each_with_its_sources() -> Non
         ("Meridian to pay $968 million over mortgages", "Gazette, Herald"),
         ("Regulators fine Meridian Bank", "Times"),
     )
+
+
+QUAKE = Story(
+    title="Strong earthquake strikes off Chile, tsunami warning issued",
+    source="Top",
+    text=(
+        "A magnitude 7.1 earthquake struck off the coast of central Chile on Tuesday, and the "
+        "navy issued a tsunami warning for the coast. The quake hit at a depth of 10 km, the "
+        "geological survey said."
+    ),
+)
+RESTATED = [
+    "A powerful earthquake of magnitude 7.1 hit off central Chile on Tuesday, the geological survey said.",
+    "The navy issued a tsunami warning along the coast after the 7.1 quake off Chile.",
+    "The earthquake struck off the Chilean coast at a depth of about 10 km on Tuesday.",
+    "Chile's navy put out a tsunami warning after the strong earthquake on Tuesday.",
+    "The magnitude 7.1 quake struck off central Chile, prompting a tsunami warning from the navy.",
+    "Tuesday's earthquake off Chile measured 7.1 and was 10 km deep, according to the survey.",
+    "A tsunami warning was issued for Chile's coast after a 7.1 magnitude earthquake offshore.",
+    "The geological survey said the 7.1 earthquake hit off Chile's central coast on Tuesday.",
+    "Central Chile was shaken by a strong 7.1 earthquake off the coast on Tuesday.",
+    "The Chilean navy warned of a tsunami after the offshore earthquake of magnitude 7.1.",
+    "An earthquake measuring 7.1 struck at sea off central Chile, the survey reported.",
+    "Officials issued a tsunami warning for the Chilean coast following the strong quake.",
+]
+NEWS = [
+    "Power was cut to 40,000 homes in Valparaiso, the electricity company said.",
+    "Peru and Ecuador said they were monitoring the tsunami risk on their own coasts.",
+    "Chile lifted the tsunami warning three hours later, and people went back home.",
+    "Two people were hurt by falling masonry in the port of San Antonio.",
+]
+
+
+def test_what_the_others_add_is_their_news_not_the_opened_storys_restated(tmp_path: Path) -> None:
+    """Twelve reports restate the opened story (the most central sentences of all) and four
+    add news of their own: the pane's few bullets are those four, not one of them and then
+    nothing because the sentences chosen were the restatements (the reviewer's quake group)."""
+    from reader.tui.widgets.deck import ACROSS_SENTENCES
+    from reader.tui.widgets.story import ACROSS_SHOWN
+
+    others = []
+    for k in range(12):
+        parts = [RESTATED[k], RESTATED[(k + 5) % 12]] + ([NEWS[k // 3]] if k % 3 == 0 else [])
+        others.append(report(f"Outlet {k}", " ".join(parts), f"Chile quake report {k}"))
+    made = across_input(QUAKE, others)
+    assert made is not None
+    store = open_store(tmp_path / "news.db")
+    try:
+        summary = reading.story_summary(
+            store, Config(), None, made.texts, sentences=ACROSS_SENTENCES, ranked=True
+        )
+    finally:
+        store.close()
+    sources = reading.sentence_sources(summary.sentences, made)
+    added = reading.what_others_add(summary.sentences, sources, QUAKE)[:ACROSS_SHOWN]
+    assert sorted(sentence for sentence, _ in added) == sorted(NEWS)
+    assert all(source.startswith("Outlet ") for _, source in added)

@@ -231,9 +231,11 @@ def summarize_many(
     stories: list[tuple[str | None, str]],
     sentences: int = 5,
     language: str = "english",
+    ranked: bool = False,
 ) -> Summary:
     """A summary across a main story (first) and its related stories: the most central sentences of
-    all of them, without near-duplicates, in story order (main story first)."""
+    all of them, without near-duplicates, in story order (main story first); ``ranked``: most
+    central first (for a caller that keeps the first few of those that pass its own test)."""
     texts = [item[1] for item in stories if isinstance(item, tuple | list) and len(item) == 2]
     lang = story_language(" ".join(t for t in texts[:5] if isinstance(t, str)), language)
     count, count_note = _count(sentences, 5)
@@ -279,7 +281,8 @@ def summarize_many(
         log.exception("the summary of a group of stories failed")
         kept = list(range(min(count, len(units))))
         note = "The summary of these stories failed; showing their opening sentences."
-    kept.sort(key=lambda i: (units[i].group, units[i].position))
+    if not ranked:
+        kept.sort(key=lambda i: (units[i].group, units[i].position))
     short = None
     if len(kept) < count:
         short = f"Only {len(kept)} distinct sentences were found across the stories."

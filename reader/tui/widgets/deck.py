@@ -39,7 +39,9 @@ MIN_PANE_WIDTH = (
     60  # columns a pane needs to be readable: the deck shows width // this side by side
 )
 MAX_RELATED = 8  # related panes opened beside a story (1-9 reach them all)
-ACROSS_SENTENCES = 8  # sentences chosen across the stories (the opened story's own are not shown)
+# sentences chosen across the stories, most central first: the pane shows the first few that say
+# something the opened story does not (the most central are mostly its own news restated)
+ACROSS_SENTENCES = 24
 PREVIEW_DELAY = 0.15  # seconds the cursor rests on a headline before the empty deck previews it
 PREVIEW_CHARS = 1500  # of the feed's text shown in a preview
 _TICKETS = count(1)  # summaries in the order they were asked for (next() is atomic)
@@ -897,6 +899,7 @@ class StoryDeck(Vertical):
             across.texts,
             opened.language,
             sentences=ACROSS_SENTENCES,  # some are the opened story's own: not shown again
+            ranked=True,
         )
         sources = reading.sentence_sources(summary.sentences, across)
         ready = self.GroupSummaryReady(main, summary, across.others, across.total, sources)
