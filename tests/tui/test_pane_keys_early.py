@@ -92,3 +92,24 @@ async def test_a_key_after_a_pane_number_with_no_such_pane_does_nothing(
         await settle(pilot)
         assert not screen.reading
         del opened
+
+
+async def test_2_x_typed_with_enter_wait_for_the_story_and_its_pane(make_app, store, held) -> None:
+    opened, _ = grouped(store)
+    async with running(make_app()) as (pilot, screen):
+        screen.table.focus()
+        article = screen.table.current
+        assert article is not None and article.id == opened
+        # Enter pressed, its message not handled yet: 2 and x come first (as when typed at
+        # once in a terminal)
+        screen.table.action_select_cursor()
+        screen.action_pane(2)
+        await screen.action_close_pane()
+        await pause(pilot)
+        assert screen.reading
+        assert [p.state.article_id for p in screen.deck.panes] == [opened]
+        held.set()
+        await settle(pilot)
+        panes = screen.deck.panes
+        assert len(panes) >= 2
+        assert screen.focused is not None and panes[1] in screen.focused.ancestors_with_self

@@ -254,9 +254,10 @@ class MainScreen(Screen[None]):
         self._warmed = False
         self._reading = False
         self._open_id: int | None = None  # the stored article opened in the deck (or opening)
-        # a pane number pressed for a pane not there (yet): keys aimed at a pane (x, u, f) do
-        # nothing until it comes (it is then focused) or another pane is chosen
-        self._aimed: int | None = None
+        # a pane number pressed for a pane not there (yet), and the story it was meant for (the
+        # one opened or opening then): keys aimed at a pane (x, u, f) do nothing until it comes
+        # (it is then focused) or another pane is chosen
+        self._aimed: tuple[int, int | None] | None = None
         # n moved on to another feed: land on its first unread (True: and open it) once loaded
         self._land_on_unread: bool | None = None
         self._land_upwards = False  # (N) on its last unread, not its first
@@ -409,8 +410,8 @@ class MainScreen(Screen[None]):
     @on(StoryDeck.PanesChanged)
     def panes_changed(self) -> None:
         self._sync_layout(self.size.width)
-        aimed = self._aimed
-        if aimed is None or not self.reading:
+        aimed = self._aim()
+        if aimed is None or not self.reading or self.table.opening is not None:
             return
         pane = self.deck.activate(aimed - 1)
         if pane is not None:  # the pane asked for while the story was opening: go to it
@@ -418,6 +419,20 @@ class MainScreen(Screen[None]):
             pane.focus()
         elif not self.deck.finding_related:  # every pane is in: it will not come
             self._no_pane(aimed)
+
+    def _story_meant(self) -> int | None:
+        """The story keys aimed at a pane mean: the one Enter is opening (its Selected message
+        not handled yet, or its opening not begun), else the one opened."""
+        opening = self.table.opening
+        return opening.id if opening is not None else self._open_id
+
+    def _aim(self) -> int | None:
+        """The pane number pressed for a pane not there, for the story meant now (None: none,
+        or it was meant for another story)."""
+        if self._aimed is None or self._aimed[1] != self._story_meant():
+            self._aimed = None
+            return None
+        return self._aimed[0]
 
     def _no_pane(self, number: int) -> None:
         count = len(self.deck.panes)
@@ -431,10 +446,11 @@ class MainScreen(Screen[None]):
         """A key aimed at a pane (x, u, f) after a pane number whose pane is not there: it does
         nothing, rather than act on the pane that has focus: while the story is opening (the
         pane may come), or once when every pane is in (the next one acts on the focused pane)."""
-        aimed = self._aimed
-        if aimed is None or not self.reading:
+        aimed = self._aim()
+        opening = self.table.opening is not None
+        if aimed is None or not (self.reading or opening):
             return False
-        if self.deck.finding_related:
+        if self.deck.finding_related or opening:
             text = f"Story pane {aimed} is not there yet: its story is still opening."
         else:
             self._aimed = None
@@ -687,7 +703,7 @@ class MainScreen(Screen[None]):
 
     async def open_article(self, article: Article) -> None:
         self._open_id = article.id  # before any wait: the cursor may be moving to it meanwhile
-        self._aimed = None
+        self.table.opening = None  # (a pane number typed since Enter aims at its panes)
         self.set_reading(True)
         view = self.table.view
         pane = await self.deck.open_article(article, view.query if view.kind == "search" else "")
@@ -1434,14 +1450,15 @@ class MainScreen(Screen[None]):
         target.focus()
 
     def action_pane(self, number: int) -> None:
-        if not self.reading:
+        opening = self.table.opening is not None  # Enter was pressed: its story opens next
+        if not self.reading and not opening:
             self._no_story()
             return
-        pane = self.deck.activate(number - 1)
-        self._aimed = None if pane is not None else number
+        pane = None if opening else self.deck.activate(number - 1)
+        self._aimed = None if pane is not None else (number, self._story_meant())
         if pane is not None:
             pane.focus()
-        elif self.deck.finding_related:  # its related panes are still to come
+        elif self.deck.finding_related or opening:  # its panes are still to come
             self.notify(
                 f"Story pane {number} is not there yet: it is focused when it comes.",
                 timeout=2,

@@ -151,6 +151,9 @@ class HeadlineList(ScrollView, can_focus=True):
         self.exhausted = False
         self.cursor_row = 0
         self._announced: int | None = None  # the headline Highlighted last named
+        # the headline Enter chose, until the screen begins to open it (keys typed at once
+        # after Enter, such as a pane number, mean its story)
+        self.opening: Article | None = None
         # the headline the cursor was on when groups were collapsed, and the one standing for
         # its group that it went to: toggled straight back, the cursor returns to the first
         self._before_collapse: int | None = None
@@ -363,6 +366,7 @@ class HeadlineList(ScrollView, can_focus=True):
     def action_select_cursor(self) -> None:
         article = self.current
         if article is not None:
+            self.opening = article
             self.post_message(self.Selected(self, article))
 
     def on_click(self, event: events.Click) -> None:
