@@ -105,6 +105,14 @@ def _looks_global(guid: str) -> bool:
     )
 
 
+def identity_link(base: str, address: str) -> str:
+    """The link an entry without a guid is known by: the address as newsreader read it before
+    links were cleaned (0.2: joined and trimmed, character references and spaces kept), so
+    that cleaning them (``textutil.clean_address``, what is stored and opened) made no stored
+    item new again."""
+    return clean_line(urljoin(base, address.strip()))
+
+
 def entry_identity(
     guid: str, link: str, title: str, date: datetime | None, summary: str, namespace: str
 ) -> str:
@@ -565,16 +573,17 @@ def _entry(
     detail = e.get("title_detail")
     if isinstance(detail, Mapping) and detail.get("base"):
         entry_base = urljoin(base, detail["base"])
-    link = ""
+    link = known_by = ""
     for candidate in [e.get("link"), *(lk.get("href") for lk in e.get("links") or ())]:
         address = clean_address(candidate) if isinstance(candidate, str) else ""
         if address:
             link = safe_link(urljoin(entry_base, address))
             if link:
+                known_by = identity_link(entry_base, str(candidate))
                 break
     guid = e.get("id") if isinstance(e.get("id"), str) else ""
     if not link and guid and e.get("guidislink", False):
-        link = safe_link(urljoin(entry_base, guid))
+        link = known_by = safe_link(urljoin(entry_base, guid))
     # dict.get: FeedParserDict would map a missing published_parsed to updated_parsed, with a warning
     published = _date(dict.get(e, "published_parsed"), now) or _date(
         dict.get(e, "created_parsed"), now
@@ -589,7 +598,12 @@ def _entry(
     title = _text(e.get("title"), detail, TITLE_CHARS)
     author = clean_line(e.get("author") or "", 200)
     identity = entry_identity(
-        guid or "", normalise_url(link) if link else "", title, published, summary, namespace
+        guid or "",
+        normalise_url(known_by) if known_by else "",
+        title,
+        published,
+        summary,
+        namespace,
     )
     source = e.get("source")  # the outlet an aggregator's entry comes from (Google News)
     attached, listed = listed_enclosures(e, entry_base)
@@ -754,12 +768,13 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
             faults.not_objects[kind] = faults.not_objects.get(kind, 0) + 1
             continue
         wrong_before = sum(count for _, count in faults.fields.values())
-        link = ""
+        link = known_by = ""
         for key in ("url", "external_url"):
             address = clean_address(faults.text(item, key))
             if address:
                 link = safe_link(urljoin(base, address))
                 if link:
+                    known_by = identity_link(base, faults.text(item, key))
                     break
         content = faults.text(item, "content_html")
         text = faults.text(item, "content_text")
@@ -778,7 +793,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
         guid = str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else ""
         identity = entry_identity(
             guid,
-            normalise_url(link) if link else "",
+            normalise_url(known_by) if known_by else "",
             title,
             published or updated,
             summary,

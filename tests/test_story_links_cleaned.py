@@ -5,11 +5,13 @@ are decoded, breaks inside dropped, spaces encoded; a hostile address is still r
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from reader.feeds import parse_feed
-from reader.models import ParsedEntry
+from reader.models import ParsedEntry, View
+from reader.store import open_store
 from reader.textutil import safe_link
 from tests.httpserver import Item, rss
 
@@ -85,3 +87,39 @@ def test_safe_link_cleans_an_address_stored_before_the_rule() -> None:
     assert safe_link("mailto:a@b.example?subject=a b", allow_mailto=True) == (
         "mailto:a@b.example?subject=a%20b"
     )
+
+
+# What newsreader 0.2 stored a guid-less item under, for links it kept as they came (before
+# they were cleaned): the fixture is those versions' data, so it is written out as they wrote it.
+STORED_BY_0_2 = {
+    "https://news.example/c/story&#45;three?x=1&#38;y=2": "Story three",
+    "https://news.example/c/story four.html": "Story four",
+}
+
+
+@pytest.mark.parametrize("how", ["fast", "full", "lenient"])
+def test_an_item_without_a_guid_stays_the_item_stored_before_links_were_cleaned(
+    tmp_path: Path, how: str
+) -> None:
+    """Cleaning links changed no identity: an item a feed lists without a guid, stored by 0.2
+    under its link as it came, is the same item at the next refresh (no new article, no second
+    copy in its feed); its link is the cleaned one from then on."""
+    store = open_store(tmp_path / "news.db")
+    feed, _ = store.add_feed(URL, "Messy")
+    store.upsert_entries(
+        feed.id,
+        [ParsedEntry(guid=guid, url=guid, title=title) for guid, title in STORED_BY_0_2.items()],
+    )
+    body = rss([Item(title=title, link=link) for link, title in STORED_BY_0_2.items()])
+    if how == "lenient":
+        body = body.replace(b"</channel>", b"<broken & </channel>")
+    parsed = parse_feed(body, URL, namespace=f"feed:{feed.id}", now=NOW, fast_path=how == "fast")
+    assert len(parsed.entries) == 2
+    new, _ = store.upsert_entries(feed.id, parsed.entries)
+    assert new == []
+    links = sorted(a.url for a in store.headlines(View("feed", feed_id=feed.id)))
+    assert links == [
+        "https://news.example/c/story%20four.html",
+        "https://news.example/c/story-three?x=1&y=2",
+    ]
+    store.close()
