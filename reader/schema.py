@@ -280,8 +280,11 @@ LATEST = max(MIGRATIONS)
 # what the user is told at the first start after an upgrade that crossed a version listed here
 # (a migration whose effect shows: one that makes the next refresh fetch every feed in full)
 UPGRADE_NOTES: dict[int, str] = {
-    8: "every feed is fetched in full once, so podcast episodes get their audio",
-    9: "every feed is fetched in full once, so a story two of your feeds carry is listed in both",
+    8: "the next refresh fetches every feed in full, once, so podcast episodes get their audio",
+    9: (
+        "the next refresh fetches every feed in full, once, so a story two of your feeds carry "
+        "is listed in both"
+    ),
 }
 # the migrations that rebuild a table: ``migrate`` runs them with foreign keys off (dropping the
 # old table would otherwise delete what refers to its rows), as SQLite's documented steps do

@@ -126,7 +126,8 @@ async def test_a_listed_report_is_opened_from_the_links_list(make_app, store: St
         assert isinstance(links, LinksScreen)
         number = links.links.index(last.story.url) + 1
         assert f"[{number}]" in _pane_text(main, "more").splitlines()[-1]
-        assert links.kinds[number - 1] == f"Also reported: {last.story.source}"
+        shown = f"Also reported: {last.story.source} · {last.story.title}"
+        assert links.kinds[number - 1] == shown  # (several of one feed told apart)
         links.go_to_number(str(number))
         await pilot.press("r")
         await settle(pilot)

@@ -87,12 +87,19 @@ def why_beside(state: PaneState) -> str:
 
 def listed_links(state: PaneState) -> tuple[tuple[str, str], ...]:
     """The links of the reports listed under an opened story ("Also reported"), after its own
-    in L's list: (address, what it is: "Also reported: Reuters"); none for a pane with none."""
+    in L's list: (address, what it is: "Also reported: Reuters · its headline", which tells
+    several reports of one feed apart); none for a pane with none."""
     return tuple(
-        (url, f"Also reported: {clean_line(other.story.source) or 'another feed'}")
+        (url, f"Also reported: {_listed_as(other.story)}")
         for other in state.more
         if (url := safe_link(other.story.url or ""))
     )
+
+
+def _listed_as(story: Story) -> str:
+    source = clean_line(story.source) or "another feed"
+    title = clean_line(story.title)
+    return f"{source} · {title}" if title else source
 
 
 def enclosure_lines(story: Story) -> Text:
