@@ -135,11 +135,21 @@ def run(data: Path, size: int, text: bool) -> None:
         assert store.get_meta(LATE_KEY) is not None
         print(f"  agree with group() before: {agrees(store)}")
         before = peak_mb()
-        done, seconds = timed(lambda: regroup_window(store, WINDOW))
+        asked: list[float] = []
+
+        def stop() -> bool:  # (never stops: notes when it was asked)
+            asked.append(time.perf_counter())
+            return False
+
+        started = time.perf_counter()
+        done, seconds = timed(lambda: regroup_window(store, WINDOW, stop))
+        ended = time.perf_counter()
+        gaps = [b - a for a, b in zip([started, *asked], [*asked, ended], strict=True)]
         print(
             f"  late feed ({len(late_ids):,} articles): window grouped again in {seconds:.1f} s, "
             f"{done.replayed:,} taken in, {done.changed:,} changed; peak memory {peak_mb():.0f} MB "
-            f"(before {before:.0f} MB); agrees with group(): {agrees(store)}"
+            f"(before {before:.0f} MB); longest time between two looks at stop(): "
+            f"{max(gaps):.2f} s; agrees with group(): {agrees(store)}"
         )
         store.set_meta(RULES_KEY, "0")
         done, seconds = timed(lambda: regroup_window(store, WINDOW))

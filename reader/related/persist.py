@@ -5,6 +5,12 @@ grouped afterwards by `group_older_articles`, a sweep in publication order with 
 
 The store keeps each article's group and duplicate flag (`articles.group_id`, `duplicate_of`) and
 its related links (`related`, kind 'feed'); the index itself lives in memory only.
+
+Taken in as they arrive, articles agree with `group()` when they arrive in publication order. One
+that arrives more than LATE_SLACK after a newer one was grouped is grouped at once all the same,
+and the store notes it (meta LATE_KEY); so does a store whose groups were made under other rules
+(meta RULES_KEY differs from RULES_VERSION). Either way the housekeeping groups the window again
+in order (reader.related.regroup).
 """
 
 from __future__ import annotations

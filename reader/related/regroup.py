@@ -53,7 +53,8 @@ from reader.related.persist import (
     put_meta,
 )
 
-WRITE_CHUNK = 500  # articles whose grouping is replaced in one transaction, at most
+WRITE_CHUNK = 250  # articles whose grouping is replaced in one transaction, at most ...
+WRITE_LINKS = 5000  # ... and related links
 ID_CHUNK = 500  # ids in one query
 SCORE_SLACK = 0.01  # a related link's similarity is rewritten when it moved by this much
 
@@ -121,6 +122,9 @@ class _Pass:
         self.copies: dict[int, int] = {}  # another feed's copy -> the first copy (not indexed)
         self.parent: dict[int, int] = {}  # a group merged into another -> that one
         self.order: list[int] = []  # the articles taken in, in order
+        # articles whose group's members changed: their links are the pass's (kept from one
+        # plan to the next, as what was written already no longer shows it)
+        self.moved: set[int] = set()
 
     def _top(self) -> int:
         rows = self.store.query("SELECT MAX(id) AS m FROM articles WHERE kind = 'feed'")
@@ -212,30 +216,43 @@ class _Pass:
 
     def _write(self, stop: Callable[[], bool]) -> bool:
         """Replace the groups, copy flags and related links that differ from the pass's, a
-        chunk at a time in publication order; False if stopped between chunks."""
-        groups, links = self._plan()
-        if not groups and not links:
-            return True
-        order = {a: n for n, a in enumerate(self.order)}
-        late = len(order)
-        chunks: dict[int, tuple[list[Any], list[Any]]] = {}
+        chunk at a time (each write is whole: an article's group and all its links); False if
+        stopped meanwhile (what was written stays; the next call works out the rest again)."""
+        plan = self._plan(stop)
+        if plan is None:
+            return False
+        groups, links = plan
+        work: dict[int, tuple[list[Any], list[Any]]] = {}
         for row in groups:
-            chunks.setdefault(order.get(row[0], late) // WRITE_CHUNK, ([], []))[0].append(row)
+            work.setdefault(row[0], ([], []))[0].append(row)
         for item in links:
-            chunks.setdefault(order.get(item[0], late) // WRITE_CHUNK, ([], []))[1].append(item)
-        for n in sorted(chunks):
-            if stop():
-                return False
-            rows, related = chunks[n]
-            self.store.save_grouping(rows, related, [], copies_read=False)
-            self.changed += len({r[0] for r in rows} | {r[0] for r in related})
+            work.setdefault(item[0], ([], []))[1].append(item)
+        order = {a: n for n, a in enumerate(self.order)}
+        rows: list[Any] = []
+        related: list[Any] = []
+        count = pairs = 0
+        last = len(work) - 1
+        for n, a in enumerate(sorted(work, key=lambda a: order.get(a, len(order)))):
+            rows += work[a][0]
+            related += work[a][1]
+            count += 1
+            pairs += sum(len(p) for _, p in work[a][1])
+            if count >= WRITE_CHUNK or pairs >= WRITE_LINKS or n == last:
+                if stop():
+                    return False
+                self.store.save_grouping(rows, related, [], copies_read=False)
+                self.changed += count
+                rows, related, count, pairs = [], [], 0, 0
         return True
 
     def _plan(
-        self,
-    ) -> tuple[list[tuple[int, int, int | None]], list[tuple[int, tuple[tuple[int, float], ...]]]]:
+        self, stop: Callable[[], bool]
+    ) -> (
+        tuple[list[tuple[int, int, int | None]], list[tuple[int, tuple[tuple[int, float], ...]]]]
+        | None
+    ):
         """What differs between the store and the pass: (article, group, copy of) rows and
-        (article, all its related links) for save_grouping."""
+        (article, all its related links) for save_grouping; None if stopped meanwhile."""
         store = self.store
         now: dict[int, tuple[int | None, int | None]] = {
             int(r["id"]): (r["group_id"], r["duplicate_of"])
@@ -250,8 +267,9 @@ class _Pass:
         # where each goes: a group of the pass (to be numbered) or, a copy of an article
         # outside the window, that article's group
         fresh: dict[int, int] = {}
-        fixed: dict[int, int | None] = {}
+        fixed: dict[int, int] = {}
         copy_of: dict[int, int | None] = {}
+        firsts: dict[int, int] = {}
         for a in span:
             if a in self.found:
                 gid, dup, _ = self.found[a]
@@ -267,35 +285,13 @@ class _Pass:
             if first in self.found and first in now:
                 fresh[a] = self._group(self.found[first][0])
             else:
-                fixed[a] = None
-        old: dict[int, Links] = {a: {} for a in span}
-        for r in store.query(
-            "SELECT r.article_id AS a, r.other_id AS b, r.score AS s FROM related r "
-            "JOIN articles x ON x.id = r.article_id WHERE r.kind = 'feed' AND x.kind = 'feed' "
-            "AND x.published >= ? AND x.id <= ?",
-            [self.start, self.known],
-        ):
-            if int(r["a"]) in old:
-                old[int(r["a"])][int(r["b"])] = float(r["s"])
-        outside = sorted({b for a in span for b in old[a] if b not in inside})
-        outside += [self.copies[a] for a in fixed if self.copies[a] not in inside]
-        group_outside: dict[int, int | None] = {}
-        for part, marks in _chunks(sorted(set(outside))):
-            for r in store.query(f"SELECT id, group_id FROM articles WHERE id IN ({marks})", part):
-                group_outside[int(r["id"])] = r["group_id"]
-            for r in store.query(
-                "SELECT article_id AS a, other_id AS b, score AS s FROM related "
-                f"WHERE kind = 'feed' AND article_id IN ({marks})",
-                part,
-            ):
-                old.setdefault(int(r["a"]), {})[int(r["b"])] = float(r["s"])
-        for a in list(fixed):
-            origin = copy_of[a]
+                firsts[a] = first
+        group_of = self._groups_of(sorted(set(firsts.values())))
+        for a, first in firsts.items():
             # its first copy gone: it stays where it is (a story of its own if nowhere)
-            group = group_outside.get(origin) if origin is not None else None
+            group = group_of.get(first)
             group = now[a][0] if group is None else group
             if group is None:
-                del fixed[a]
                 fresh[a] = -a
             else:
                 fixed[a] = group
@@ -315,11 +311,12 @@ class _Pass:
         unnumbered = sorted(set(fresh.values()) - number.keys())
         target: dict[int, int | None] = {a: number.get(g) for a, g in fresh.items()}
         target.update(fixed)
+        changed = [a for a in span if target[a] is None or (target[a], copy_of[a]) != now[a]]
         # the groups whose members changed: their articles' related links are the pass's (both
         # ways) and those to articles outside the window that stay in the same group; the
-        # links within a group that kept its members stay as they are
+        # links of a group that kept its members stay as they are
         key: dict[int, Any] = {
-            a: target[a] if target[a] is not None else ("new", g) for a, g in fresh.items()
+            a: ("new", g) if target[a] is None else target[a] for a, g in fresh.items()
         }
         key.update(fixed)
         members: dict[Any, list[int]] = {}
@@ -331,6 +328,17 @@ class _Pass:
             before = {now[a][0] for a in ms}
             if len(before) != 1 or None in before or sizes[next(iter(before))] != len(ms):
                 moved.update(ms)
+        moved |= self.moved & inside
+        self.moved = moved
+        old = self._links(sorted(moved), stop)
+        if old is None:
+            return None
+        outside = sorted({b for a in moved for b in old.get(a, {}) if b not in inside})
+        group_of = self._groups_of(outside)
+        more = self._links(outside, stop)
+        if more is None:
+            return None
+        old.update(more)
         new: dict[int, Links] = {a: {} for a in moved}
         for a in moved:
             if a in self.found:
@@ -338,21 +346,20 @@ class _Pass:
                     if b in moved and b != a:
                         new[a][int(b)] = score
                         new[int(b)][a] = score
-            for b, score in old[a].items():
-                if b not in inside and target[a] is not None and target[a] == group_outside.get(b):
+            for b, score in old.get(a, {}).items():
+                if b not in inside and target[a] is not None and target[a] == group_of.get(b):
                     new[a][b] = score
-        for p in [p for p in old if p not in inside]:
+        for p in outside:
             kept = {
                 x: s
-                for x, s in old[p].items()
-                if x not in moved or (target[x] is not None and target[x] == group_outside.get(p))
+                for x, s in old.get(p, {}).items()
+                if x not in moved or (target[x] is not None and target[x] == group_of.get(p))
             }
-            if len(kept) < len(old[p]):
+            if len(kept) < len(old.get(p, {})):
                 new[p] = kept
             for x, s in kept.items():
                 if x in moved:
                     new[x][p] = s
-        changed = [a for a in span if target[a] is None or (target[a], copy_of[a]) != now[a]]
         linked = [a for a in new if not _same(new[a], old.get(a, {}))]
         if not changed and not linked:
             return [], []
@@ -361,11 +368,34 @@ class _Pass:
         number.update({g: first_id + k for k, g in enumerate(unnumbered)})
         rows: list[tuple[int, int, int | None]] = []
         for a in changed:
-            to = number[fresh[a]] if a in fresh else fixed[a]
-            assert to is not None
-            rows.append((a, to, copy_of[a]))
+            rows.append((a, number[fresh[a]] if a in fresh else fixed[a], copy_of[a]))
         ranked = [(a, tuple(sorted(new[a].items(), key=lambda p: (-p[1], p[0])))) for a in linked]
         return rows, ranked
+
+    def _groups_of(self, ids: Sequence[int]) -> dict[int, int]:
+        """The stored groups of articles (those that have one)."""
+        out: dict[int, int] = {}
+        for part, marks in _chunks(ids):
+            for r in self.store.query(
+                f"SELECT id, group_id FROM articles WHERE id IN ({marks}) AND group_id IS NOT NULL",
+                part,
+            ):
+                out[int(r["id"])] = int(r["group_id"])
+        return out
+
+    def _links(self, ids: Sequence[int], stop: Callable[[], bool]) -> dict[int, Links] | None:
+        """The stored related links (kind 'feed') of articles; None if stopped meanwhile."""
+        out: dict[int, Links] = {}
+        for n, (part, marks) in enumerate(_chunks(ids)):
+            if n and stop():
+                return None
+            for r in self.store.query(
+                "SELECT article_id AS a, other_id AS b, score AS s FROM related "
+                f"WHERE kind = 'feed' AND article_id IN ({marks})",
+                part,
+            ):
+                out.setdefault(int(r["a"]), {})[int(r["b"])] = float(r["s"])
+        return out
 
     def _finish(self) -> bool:
         """Once no article arrived since: the store's groups are the pass's, the late mark goes
