@@ -46,6 +46,15 @@ from reader.related.text import (
 
 ArticleId = Hashable
 
+# The grouping rules' version: raise it whenever a change to reader.related.index or .text
+# (thresholds, features, checks) would group the same articles otherwise. A store grouped under
+# another version has the articles of its window grouped again once, in the background
+# (reader.related.regroup); older groups stay as they were made.
+# 1: before the store kept a version; 2: a figure and its terms count once toward the shared
+# terms, a name of several words weighs as one name; 3: a headline alone joins a report with
+# text only on the report's names or figures.
+RULES_VERSION = 3
+
 # One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
 THRESHOLD = 0.2  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
 LINK_ALPHA = 0.6  # between the mean cosine (1.0, strict with large groups) and the centroid

@@ -25,18 +25,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
 from reader.models import Article
-from reader.related.index import PARALLEL_MIN, Match, RelatedIndex, parse_time
+from reader.related.index import PARALLEL_MIN, RULES_VERSION, Match, RelatedIndex, parse_time
 from reader.textutil import html_to_text
 
 DEFAULT_WINDOW_HOURS = 72.0
 
-# The grouping rules' version: raise it whenever a change to reader.related.index or .text
-# (thresholds, features, checks) would group the same articles otherwise. A store grouped under
-# another version has the articles of its window grouped again once, in the background
-# (reader.related.regroup); older groups stay as they were made.
-# 1: before the store kept a version; 2: a figure and its terms count once toward the shared
-# terms, a name of several words weighs as one name.
-RULES_VERSION = 2
 RULES_KEY = "related_rules"  # meta: the version the window's groups were made under
 # meta: the earliest publication time (epoch seconds) of an article that arrived after newer
 # ones had been grouped (a feed added with its day of history, a feed that was down): the
