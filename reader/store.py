@@ -392,7 +392,12 @@ def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
 
 _ARTICLE_LIST_COLS = (
     "a.id, a.feed_id, a.guid, a.url, a.title, a.author, a.published, a.has_date, a.updated, "
-    "'' AS content_html, '' AS summary_text, a.is_read, a.is_favourite, a.favourited_at, "
+    "'' AS content_html, '' AS summary_text, a.is_read, "
+    # a copy (another feed's of the same item, a syndicated one) shows its story's star: the
+    # star is the story's, kept on its first copy (see Store.set_favourite)
+    "CASE WHEN a.duplicate_of IS NULL THEN a.is_favourite ELSE max(a.is_favourite, "
+    "COALESCE((SELECT o.is_favourite FROM articles o WHERE o.id = a.duplicate_of), 0)) END "
+    "AS is_favourite, a.favourited_at, "
     "a.first_seen, f.title AS feed_title, f.category AS feed_category, a.language, a.group_id, "
     "a.duplicate_of, (SELECT COUNT(*) FROM related r WHERE r.article_id = a.id) AS related_count"
 )
@@ -1138,13 +1143,26 @@ class Store:
         self, article_id: int, favourite: bool, saved_at: datetime | None = None
     ) -> None:
         """Durable (synchronous=FULL) favourite toggle: it survives a crash or power loss.
-        ``saved_at``: when it was saved, if not now (favourites restored from an export)."""
+        ``saved_at``: when it was saved, if not now (favourites restored from an export).
+        A copy's star is its story's: starring a copy stars the story's first copy (one
+        favourite, never two of one story); unstarring takes it off both."""
         when = (_ts(saved_at) or time.time()) if favourite else None
         with self.transaction(durable=True) as db:
+            row = db.execute(  # (the story's first copy, if it is still there)
+                "SELECT b.id FROM articles a JOIN articles b ON b.id = a.duplicate_of "
+                "WHERE a.id = ?",
+                (article_id,),
+            ).fetchone()
+            story = row[0] if row is not None else article_id
             db.execute(
                 "UPDATE articles SET is_favourite = ?, favourited_at = ? WHERE id = ?",
-                (int(favourite), when, article_id),
+                (int(favourite), when, story),
             )
+            if story != article_id and not favourite:
+                db.execute(
+                    "UPDATE articles SET is_favourite = 0, favourited_at = NULL WHERE id = ?",
+                    (article_id,),
+                )
 
     OPENED_PAGES_URL = (
         "newsreader:opened-pages"  # the (never fetched) home of pages opened directly

@@ -496,3 +496,29 @@ def test_a_command_that_only_reads_leaves_an_older_database_as_it_is(
         assert store.upgrade_note is not None
     finally:
         store.close()
+
+
+def test_a_copy_shows_its_storys_star_and_starring_it_makes_no_second_favourite(
+    tmp_path: Path,
+) -> None:
+    """Upgrade review: the quake story, a favourite in Top stories, showed unstarred in World,
+    and f there saved it a second time. The star is the story's: one favourite."""
+    store = open_store(tmp_path / "news.db")
+    top, _ = store.add_feed(TOP_URL, "Top stories")
+    world, _ = store.add_feed(WORLD_URL, "World")
+    item = ParsedEntry(guid=BRIDGE, url=BRIDGE, title="Bridge reopens", summary_text="Done.")
+    (original,), _ = store.upsert_entries(top.id, [item])
+    (copy,), _ = store.upsert_entries(world.id, [item])
+    store.set_favourite(original, True)
+
+    def starred(feed_id: int) -> bool:
+        (row,) = store.headlines(View("feed", feed_id=feed_id))
+        return row.is_favourite
+
+    assert starred(world.id) and starred(top.id)
+    store.set_favourite(copy, False)  # f on the copy: the story is no favourite now
+    assert not starred(top.id) and not starred(world.id) and store.favourites() == []
+    store.set_favourite(copy, True)  # and again: one favourite, the story's first copy
+    assert [a.id for a in store.favourites()] == [original]
+    assert starred(world.id) and starred(top.id)
+    store.close()
