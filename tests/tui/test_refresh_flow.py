@@ -530,7 +530,24 @@ async def test_R_says_it_left_out_a_feed_gone_for_good(tmp_path: Path) -> None:
             await settle(pilot)
             said = await _refresh_and_wait(pilot, app, "R")
             assert server.hits("/good.xml") == 2 and server.hits("/gone.xml") == 1
+            # a feed of the config file: D refuses it, the config file is where it goes
             assert any(
-                "Old blog is gone (HTTP 410), not fetched: D on it removes it." in m for m in said
+                "Old blog is gone (HTTP 410), not fetched: take it out of the config file." in m
+                for m in said
+            ), said
+        store.close()
+        # and one added in the reader as well: D removes that one
+        server.route("/gone2.xml", status=410, body=b"gone")
+        store, config = subscribed(tmp_path / "gone.db", feeds)
+        store.add_feed(server.url("/gone2.xml"), "Older blog")
+        await refresh(store, config, force=True)
+        app = NewsReaderApp(config, store, clock=fixed_clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            said = await _refresh_and_wait(pilot, app, "R")
+            assert any(
+                "2 feeds gone (HTTP 410), not fetched: D on one removes it (those of the config "
+                "file are taken out there)." in m
+                for m in said
             ), said
         store.close()

@@ -1865,14 +1865,20 @@ class MainScreen(Screen[None]):
             )
         if asked and gone and results:  # and the feeds gone for good (HTTP 410): said too
             remove = keymap.first_key_of("remove_feed", self.reader.keymap)
+            # (a feed of the config file is taken out there: D refuses it)
+            listed = sum(f.origin == "config" for f in gone)
             if len(gone) == 1:
                 name = middle_cut(clean_line(gone[0].display_title, 200), 30)
-                skip += f" {name} is gone (HTTP 410), not fetched: {remove} on it removes it."
+                how = "take it out of the config file" if listed else f"{remove} on it removes it"
+                skip += f" {name} is gone (HTTP 410), not fetched: {how}."
             else:
-                skip += (
-                    f" {counted(len(gone), 'feed')} gone (HTTP 410), not fetched: "
-                    f"{remove} on one removes it."
+                how = (
+                    "take them out of the config file"
+                    if listed == len(gone)
+                    else f"{remove} on one removes it"
+                    + (" (those of the config file are taken out there)" if listed else "")
                 )
+                skip += f" {counted(len(gone), 'feed')} gone (HTTP 410), not fetched: {how}."
         self.load_counts()
         if self._counted == self.table.view:
             self.count_view(self._counted, True, final=True)
