@@ -800,15 +800,16 @@ def refresh_and_group(
             after_refresh(store, config, started - 1)
         else:
             housekeeping(started - 1)
-    elif housekeeping is not None and _backlog_waits(store):
+    elif housekeeping is not None and backlog_waits(store):
         housekeeping(started - 1)  # the reader's housekeeping groups what earlier ones left
     return results
 
 
-def _backlog_waits(store: Store) -> bool:
+def backlog_waits(store: Store) -> bool:
     """Articles without a group wait (a ``newsreader refresh`` of long feed histories before
     the reader started), or the window is to be grouped again (articles came after newer
-    ones, the grouping rules changed): its housekeeping process does it (:func:`group_backlog`)."""
+    ones, the grouping rules changed): its housekeeping process does it (:func:`group_backlog`),
+    after a refresh, or at the start of a reader that does not refresh then."""
     from reader.related.persist import waiting_to_be_grouped
     from reader.related.regroup import regroup_due
 

@@ -672,6 +672,21 @@ class MainScreen(Screen[None]):
             lazy.load("reader.fetch")
         except ImportError:
             pass
+        # a reader that does not refresh as it starts (timed refreshes off): what waits to be
+        # grouped (a CLI refresh's backlog, a window to group again after an upgrade) is
+        # grouped in the housekeeping process now, not at the first R (a refresh does it too;
+        # background_refresh: the reader's own background work, off in a test's app)
+        if not self.reader.background_refresh or self.status.refreshing:
+            return
+        lazy.load("reader.refresh")
+        from reader.refresh import backlog_waits
+
+        if backlog_waits(self.reader.store):
+            self.app.call_from_thread(self._group_waiting)
+
+    def _group_waiting(self) -> None:
+        if not self.status.refreshing:
+            self.status.group_new(time.time())
 
     @on(HeadlineList.Highlighted)
     async def headline_highlighted(self) -> None:
