@@ -113,3 +113,33 @@ async def test_2_x_typed_with_enter_wait_for_the_story_and_its_pane(make_app, st
         panes = screen.deck.panes
         assert len(panes) >= 2
         assert screen.focused is not None and panes[1] in screen.focused.ancestors_with_self
+
+
+async def test_a_key_typed_with_a_pane_number_acts_on_that_pane_not_the_one_focused(
+    make_app, store, held
+) -> None:
+    """ "3 f" or "3 x" in one burst (fast typing, a paste, ssh): the number makes pane 3 the
+    active one at once, its focus comes a moment later; f must star pane 3, not take the star
+    off the pane still focused (a reviewer lost a favourite so), and x must close pane 3."""
+    opened, others = grouped(store)
+    held.set()
+    async with running(make_app(), (200, 40)) as (pilot, screen):
+        screen.table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        panes = screen.deck.panes
+        second, third = (p.state.article_id for p in panes[1:3])
+        assert panes[0].state.article_id == opened and {second, third} == set(others)
+        await pilot.press("2", "f")  # pane 2 starred, one key at a time
+        await settle(pilot)
+        assert store.article(second).is_favourite
+        # 3 and f in one burst: f comes before the focus has moved to pane 3
+        screen.action_pane(3)
+        screen.action_favourite()
+        await settle(pilot)
+        assert store.article(third).is_favourite
+        assert store.article(second).is_favourite
+        screen.action_pane(2)
+        await screen.action_close_pane()
+        await settle(pilot)
+        assert [p.state.article_id for p in screen.deck.panes[:2]] == [opened, third]

@@ -839,10 +839,16 @@ class MainScreen(Screen[None]):
         return focused
 
     def _target_pane(self) -> StoryPane | None:
-        """The pane an action means: the focused one, else the active one while reading."""
+        """The pane an action means: the focused one, else the active one while reading. A
+        pane chosen by number or Tab is active at once, while its focus comes a moment later:
+        a key typed with the number ("9 f" in one burst, a paste) means that pane, not the one
+        still focused (the deck makes the focused pane the active one as focus moves)."""
         pane = self._focused_pane()
+        active = self.deck.active_pane
+        if pane is not None and active is not None and active is not pane:
+            return active
         if pane is None and self.reading and not self.table.has_focus:
-            pane = self.deck.active_pane
+            pane = active
         return pane
 
     def _regions(self) -> list[Widget]:
