@@ -1032,13 +1032,15 @@ def cmd_stats(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_related(args: argparse.Namespace, config: Config) -> int:
-    from reader.reading import find_reports
+    from reader.reading import alike, carried_text, find_reports
 
     store = _store(config)
     stories, more = _stories_meant(store, args.story)
     out = []
+    scores: list[list[float | None]] = []
     for story in stories:
         reports = find_reports(store, story.id)
+        scores.append([score for _, score in reports.pairs])
         out.append(
             {
                 **_report_dict(story, reports.carried.get(story.id, ())),
@@ -1059,20 +1061,19 @@ def cmd_related(args: argparse.Namespace, config: Config) -> int:
             print()
         print(item["title"] or "(no headline)")
         print(f"  {_report_line(item)}")
-        if item["carried_by"]:
-            print(f"  also carried by {', '.join(item['carried_by'])}")
+        if carried := carried_text(item["source"] or "", item["carried_by"]):
+            print(f"  {carried}")
         reports = item["reports"]
         if not reports:
             print("  No other report of this story is stored.")
             continue
         print(f"  {counted(len(reports), 'other report')} of this story:")
-        for report in reports:
-            alike = report["similarity"]
-            why = f"wording {round(alike * 100)}% alike" if alike is not None else "same story"
+        for report, score in zip(reports, scores[n], strict=True):
+            why = alike(score) or "same story"  # (as the pane says it: the score unrounded)
             print(f"  - {report['title'] or '(no headline)'}")
             print(f"    {_report_line(report)} · {why}")
-            if report["carried_by"]:
-                print(f"    also carried by {', '.join(report['carried_by'])}")
+            if carried := carried_text(report["source"] or "", report["carried_by"]):
+                print(f"    {carried}")
     if more:
         print(
             f"\n{more} more {'story' if more == 1 else 'stories'} found; more words (or an id) "

@@ -103,7 +103,9 @@ def test_related_by_link_or_copy_or_words_finds_the_story_once(world) -> None:
     cfg, ids = world
     by_link = related_json(cfg, "https://daily.example/0.html")
     assert [s["id"] for s in by_link] == [ids["Daily/0"]]
-    assert [r["id"] for r in by_link[0]["reports"]] == [ids["Wire/0"]]  # type: ignore[index]
+    reports = by_link[0]["reports"]
+    assert isinstance(reports, list)
+    assert [r["id"] for r in reports] == [ids["Wire/0"]]
     # the copy is the story it copies
     assert [s["id"] for s in related_json(cfg, str(ids["Local/0"]))] == [ids["Wire/0"]]
     # words found in three headlines of one story: that story, once
@@ -140,3 +142,32 @@ def test_stats_counts_no_copy_where_there_is_none(tmp_path: Path) -> None:
     result = run("stats", "--json", "--config", str(config), "--db", str(tmp_path / "news.db"))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["copies"] == 0
+
+
+def test_related_words_a_copy_and_a_likeness_as_the_reader_pane_does(tmp_path: Path) -> None:
+    """A copy in the story's own feed (an update re-posted under a new address) is "another
+    version in this feed", not "also carried by" that feed; "wording N% alike" is the pane's
+    figure (0.6853 is 69%, not the 68% of the rounded 0.685 its --json gives)."""
+    config = tmp_path / "config.toml"
+    config.write_text("")
+    db = tmp_path / "news.db"
+    ids = build(db)
+    store = open_store(db)
+    reposted = ParsedEntry(
+        guid="Wire-update",
+        url="https://wire.example/0-update.html",
+        title="UPDATE 1-Air Products appoints Seifi Ghasemi chief executive",
+        published=NOW - timedelta(minutes=20),
+        summary_text="Air Products appoints Seifi Ghasemi. The company said so on Wednesday.",
+    )
+    wire = next(f for f in store.feeds() if f.title == "Wire")
+    (update,), _ = store.upsert_entries(wire.id, [reposted], now=NOW)
+    store.set_group(update, 3, duplicate_of=ids["Wire/0"])
+    store.set_related(ids["Wire/0"], [(ids["Daily/0"], 0.6853)])
+    store.close()
+    result = run("related", str(ids["Wire/0"]), "--config", str(config), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "  also carried by Local · another version in this feed" in lines
+    assert not any("carried by" in line and "Wire" in line for line in lines)
+    assert any(line.endswith("· wording 69% alike") for line in lines), lines

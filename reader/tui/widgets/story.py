@@ -23,6 +23,8 @@ from textual.worker import Worker
 from reader import lazy
 from reader.models import Story, Summary
 from reader.reading import (
+    alike,
+    carried_text,
     enclosure_label,
     lasting_failure,
     link_marks,
@@ -55,25 +57,6 @@ def byline(source: str, author: str) -> list[str]:
     if author and key(author) == key(source):
         author = ""
     return [p for p in (source, author) if p]
-
-
-def carried_text(source: str, carried: tuple[str, ...]) -> str:
-    """What the feeds carrying copies of a story (``carried``) are said as, beside the story's
-    own ``source``: "also carried by CBS Local, AP"; a copy in its own feed (an update
-    re-posted under a new address) is "another version in this feed". "" for none."""
-    own = clean_line(source).casefold()
-    others = [name for name in dict.fromkeys(carried) if name.casefold() != own]
-    parts = [f"also carried by {', '.join(others)}"] if others else []
-    if any(name.casefold() == own for name in carried):
-        parts.append("another version in this feed")
-    return " · ".join(parts)
-
-
-def alike(similarity: float | None) -> str:
-    """How alike a report's words are to the opened story's: "wording 62% alike" (the cosine
-    of their headlines' and leads' weighted words: 100% the same text, 20% the same news told
-    in other words), "" when not known."""
-    return f"wording {round(100 * similarity)}% alike" if similarity is not None else ""
 
 
 def why_beside(state: PaneState) -> str:
