@@ -42,8 +42,9 @@ def test_group_members_without_links_get_their_similarity_worked_out(tmp_path: P
     )
     scores = dict((a.id, score) for a, score in related_reports(store, opened))
     assert scores[linked] == 0.42  # the grouping's own, where it kept one
-    assert scores[close] is not None and scores[far] is not None
-    assert scores[close] > 0.3 > scores[far]  # the same words, or none of them
+    near, away = scores[close], scores[far]
+    assert near is not None and away is not None
+    assert near > 0.3 > away  # the same words, or none of them
     assert [a.id for a, _ in related_reports(store, opened)][-1] == far  # closest first
     store.close()
 

@@ -223,13 +223,13 @@ def test_search_lists_a_storys_copies_once_like_the_other_views(store: Store) ->
     found = [a.id for a in store.headlines(View(kind="search", query="fire phone"))]
     assert sorted(found) == sorted([first, other])
     store.set_favourite(copy, True)  # the star is the story's: its first copy is the favourite
-    found = store.headlines(View(kind="search", query="fire phone"))
-    assert sorted(a.id for a in found) == sorted([first, other])
-    assert [a.id for a in found if a.is_favourite] == [first]
+    rows = store.headlines(View(kind="search", query="fire phone"))
+    assert sorted(a.id for a in rows) == sorted([first, other])
+    assert [a.id for a in rows if a.is_favourite] == [first]
     # a copy starred itself (by an older newsreader) is a favourite, always found
     store.db.execute("UPDATE articles SET is_favourite = 1 WHERE id = ?", (copy,))
-    found = store.headlines(View(kind="search", query="fire phone"))
-    assert sorted(a.id for a in found) == sorted([first, copy, other])
+    rows = store.headlines(View(kind="search", query="fire phone"))
+    assert sorted(a.id for a in rows) == sorted([first, copy, other])
 
 
 def test_mark_view_read_returns_ids_for_undo(store: Store) -> None:

@@ -60,7 +60,7 @@ async def _held_after(deck: StoryDeck, count: int) -> AsyncIterator[_Hold]:
                 hold.expired = True
         return pane
 
-    deck.add = held_add  # type: ignore[method-assign]
+    deck.add = held_add  # type: ignore[method-assign,assignment]
     try:
         yield hold
     finally:

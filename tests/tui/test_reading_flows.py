@@ -1121,7 +1121,7 @@ async def test_related_reports_past_the_panes_are_listed_under_the_story(make_ap
         more = panes[0].state.more
         # the other 3, best first (other feeds' reports took the panes before its own feed's)
         assert len(more) == 3 and [m.similarity for m in more] == sorted(
-            (m.similarity for m in more), reverse=True
+            (m.similarity or 0.0 for m in more), reverse=True
         )
         beside = {p.state.article_id for p in panes[1:]}
         assert beside | {m.article_id for m in more} == {a.id for a in others}
