@@ -186,9 +186,14 @@ def _v8_enclosures(db: sqlite3.Connection) -> None:
     # [{"url", "type", "length"}]; "" for none (and for the articles stored before this version,
     # until a refresh of their feed gives them: see Store.upsert_entries)
     db.execute("ALTER TABLE articles ADD COLUMN enclosures TEXT NOT NULL DEFAULT ''")
-    # ... which needs the feed read again: its server would answer "not modified" (or send
-    # the body it sent before, which is not parsed again), so the next refresh fetches every
-    # feed in full, once, as a first fetch does
+    _refetch_feeds(db)  # ... which needs each feed read again
+
+
+def _refetch_feeds(db: sqlite3.Connection) -> None:
+    """What a migration that keeps more of a feed than before needs: each feed read again whole.
+    Its server would answer "not modified" (or send the body it sent before, which is not
+    parsed again), so the validators go and the next refresh fetches every feed in full, once,
+    as a first fetch does (UPGRADE_NOTES says so)."""
     db.execute("UPDATE feeds SET etag = NULL, last_modified = NULL, content_hash = NULL")
 
 
@@ -253,10 +258,8 @@ def _v9_guid_per_feed(db: sqlite3.Connection) -> None:
         db.execute(sql)
     # one article per guid in a feed; by guid first, which also finds another feed's copy
     db.execute("CREATE UNIQUE INDEX articles_guid ON articles(guid, feed_id)")
-    # the copies a feed could not keep until now come with its next fetch of its whole
-    # document: its server would answer "not modified" (or send the body it sent before,
-    # which is not parsed again), so the next refresh fetches every feed in full, once
-    db.execute("UPDATE feeds SET etag = NULL, last_modified = NULL, content_hash = NULL")
+    # the copies a feed could not keep until now come with its next fetch of its whole document
+    _refetch_feeds(db)
     # what the server answered to the feed's last fetch: its HTTP status (0 when no answer
     # came; NULL for a feed not fetched since this version), and the wait it asked for with
     # Retry-After on a 429 or 503 (seconds; NULL when it named none): a refresh by hand leaves
@@ -277,14 +280,12 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     9: _v9_guid_per_feed,
 }
 LATEST = max(MIGRATIONS)
-# what the user is told at the first start after an upgrade that crossed a version listed here
-# (a migration whose effect shows: one that makes the next refresh fetch every feed in full)
+# what the user is told at the first start after an upgrade that crossed a version listed here:
+# a migration whose effect shows, one that makes the next refresh fetch every feed in full
+# (_refetch_feeds), and what for
 UPGRADE_NOTES: dict[int, str] = {
-    8: "the next refresh fetches every feed in full, once, so podcast episodes get their audio",
-    9: (
-        "the next refresh fetches every feed in full, once, so a story two of your feeds carry "
-        "is listed in both"
-    ),
+    8: "podcast episodes get their audio",
+    9: "a story two of your feeds carry is listed in both",
 }
 # the migrations that rebuild a table: ``migrate`` runs them with foreign keys off (dropping the
 # old table would otherwise delete what refers to its rows), as SQLite's documented steps do
@@ -297,7 +298,11 @@ def upgrade_note(start: int, target: int = LATEST) -> str | None:
     if start <= 0 or start >= target:
         return None
     said = [UPGRADE_NOTES[v] for v in range(start + 1, target + 1) if v in UPGRADE_NOTES]
-    tail = f": {'; '.join(said)}." if said else "."
+    tail = (
+        f": the next refresh fetches every feed in full, once, so {' and '.join(said)}."
+        if said
+        else "."
+    )
     return f"The database was upgraded for this version of newsreader{tail}"
 
 
