@@ -1036,12 +1036,9 @@ def cmd_related(args: argparse.Namespace, config: Config) -> int:
 
     store = _store(config)
     stories, more = _stories_meant(store, args.story)
-    out = []
-    scores: list[list[float | None]] = []
-    for story in stories:
-        reports = find_reports(store, story.id)
-        scores.append([score for _, score in reports.pairs])
-        out.append(
+    found = [(story, find_reports(store, story.id)) for story in stories]
+    if args.json:
+        out = [
             {
                 **_report_dict(story, reports.carried.get(story.id, ())),
                 "reports": [
@@ -1052,27 +1049,27 @@ def cmd_related(args: argparse.Namespace, config: Config) -> int:
                     for report, score in reports.pairs
                 ],
             }
-        )
-    if args.json:
+            for story, reports in found
+        ]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK
-    for n, item in enumerate(out):
+    for n, (story, reports) in enumerate(found):
         if n:
             print()
+        item = _report_dict(story, reports.carried.get(story.id, ()))
         print(item["title"] or "(no headline)")
         print(f"  {_report_line(item)}")
         if carried := carried_text(item["source"] or "", item["carried_by"]):
             print(f"  {carried}")
-        reports = item["reports"]
-        if not reports:
+        if not reports.pairs:
             print("  No other report of this story is stored.")
             continue
-        print(f"  {counted(len(reports), 'other report')} of this story:")
-        for report, score in zip(reports, scores[n], strict=True):
-            why = alike(score) or "same story"  # (as the pane says it: the score unrounded)
-            print(f"  - {report['title'] or '(no headline)'}")
-            print(f"    {_report_line(report)} · {why}")
-            if carried := carried_text(report["source"] or "", report["carried_by"]):
+        print(f"  {counted(len(reports.pairs), 'other report')} of this story:")
+        for report, score in reports.pairs:
+            line = _report_dict(report, reports.carried.get(report.id, ()))
+            print(f"  - {line['title'] or '(no headline)'}")
+            print(f"    {_report_line(line)} · {alike(score) or 'same story'}")
+            if carried := carried_text(line["source"] or "", line["carried_by"]):
                 print(f"    {carried}")
     if more:
         print(
