@@ -783,7 +783,7 @@ def find_reports(store: Store, article_id: int) -> Reports:
     """The reports of the same story from other feeds (``Reports``), closest first: those the
     grouping kept as the article's closest, and the rest of its group (it can hold more reports
     than the closest ones kept for each article, and groups merged later keep no links across
-    them), their similarity to the article worked out now (``similarity``). A story and its
+    them), their similarity to the article worked out now (``_weighed_words``). A story and its
     copies are one report: the original (the one the lists show) stands for them, its copies
     named as carrying it; the article's own copies are the article. Store errors are raised."""
     own = set(store.duplicates_of(article_id))
@@ -798,6 +798,7 @@ def find_reports(store: Store, article_id: int) -> Reports:
     carried: dict[int, tuple[str, ...]] = {article_id: _feeds_of(store, own)}
     done = {article_id} | own
     pairs: list[tuple[Article, float | None]] = []
+    mine: dict[str, float] | None = None  # the article's weighed words, worked out once
     for report, _ in found:
         if report.id in done:
             continue
@@ -810,7 +811,9 @@ def find_reports(store: Store, article_id: int) -> Reports:
         score = scores.get(report.id)
         if score is None and article is not None:
             full = store.article(report.id) if not report.summary_text else report
-            score = similarity(article, full) if full is not None else None
+            if mine is None:
+                mine = _weighed_words(article)
+            score = _cosine(mine, _weighed_words(full)) if full is not None else None
         pairs.append((report, score))
     pairs.sort(key=_closest_first)  # (stable)
     return Reports(tuple(pairs), carried, article.feed_id if article is not None else None)
@@ -821,26 +824,26 @@ def _closest_first(pair: tuple[Article, float | None]) -> tuple[bool, float]:
     return pair[1] is None, -(pair[1] or 0.0)
 
 
-def similarity(one: Article, other: Article) -> float | None:
-    """How alike two stored articles' words are: the cosine of their headline and lead as the
-    grouping weighs them (``reader.related.text.features``: names, numbers and the headline
-    count more), without the index's rarity weights (it stands in, a little higher, for the
-    similarity the grouping keeps for an article's closest reports). None when either has no
-    words to weigh."""
+def _weighed_words(article: Article) -> dict[str, float]:
+    """A stored article's headline and lead as the grouping weighs them
+    (``reader.related.text.features``: names, numbers and the headline count more), without
+    the index's rarity weights: their cosine (``_cosine``) stands in, a little higher, for the
+    similarity the grouping keeps for an article's closest reports. {} when it has no words to
+    weigh."""
     lazy.load("reader.related")
     from reader.related.persist import article_item
     from reader.related.text import features_or_error
 
-    vectors = []
-    for article in (one, other):
-        item = article_item(article)
-        found = features_or_error(
-            (item["title"], item["text"], item["language"] or "", item["publisher"])
-        )
-        if isinstance(found, str) or not found.vector:
-            return None
-        vectors.append(found.vector)
-    a, b = vectors
+    item = article_item(article)
+    found = features_or_error(
+        (item["title"], item["text"], item["language"] or "", item["publisher"])
+    )
+    return {} if isinstance(found, str) else found.vector
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float | None:
+    if not a or not b:
+        return None
     dot = sum(weight * b.get(term, 0.0) for term, weight in a.items())
     norms = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
     return round(dot / norms, 4) if norms else None
