@@ -109,7 +109,6 @@ class StoreGrouper:
         # the end of the last range of group ids this index reserved: when the store's counter
         # has moved on from it, another process has grouped articles this index has not seen
         self._reserved_to: int | None = None
-        self.copies_read = False  # a new copy of a story already read is read (see assign)
 
     def rebuild(self) -> int:
         """Load the articles inside the window into a fresh index; returns how many were read.
@@ -118,14 +117,17 @@ class StoreGrouper:
         """
         with self._lock:
             loaded, pending = self._rebuild()
-            self._assign(pending)
+            self._assign(pending, copies_read=False)
             return loaded + len(pending)
 
     def _rebuild(self) -> tuple[int, list[int]]:
         """A fresh index of the stored groups in the window; (articles loaded, ids to assign)."""
-        self._reserved_to = None
+        # where the store's group-id counter stands as it is read: a grouping anywhere after
+        # (another process, the window grouped again) moves it, and the index is read again
+        self._reserved_to = self.store.group_ids_reserved()
+        top = self.store.max_group_id()
         index = RelatedIndex(self.window_hours)
-        index.reserve_group_ids(self.store.max_group_id())
+        index.reserve_group_ids(top)
         newest = self.store.newest_published()
         since = None if newest is None else newest - index.window
         pending: list[int] = []
@@ -141,15 +143,10 @@ class StoreGrouper:
             pass
         loaded = len(stored)
         self.index = index
-        if not stored and self.store.get_meta(RULES_KEY) is None and not self.store.max_group_id():
+        if not stored and self.store.get_meta(RULES_KEY) is None and not top:
             note_rules(self.store)  # nothing grouped under older rules: nothing to group again
         # after a bulk import only the newest ungrouped articles are worth the time at start-up
         return loaded, pending[-MAX_PENDING:]
-
-    def forget(self) -> None:
-        """Drop the index (the store's groups changed under it): the next call reads it again."""
-        with self._lock:
-            self.index = None
 
     def assign(self, article_ids: Sequence[int], copies_read: bool = False) -> Grouping:
         """Group new articles (oldest first) and save groups, duplicates and related links;
@@ -157,7 +154,6 @@ class StoreGrouper:
         started = time.perf_counter()
         try:
             with self._lock:
-                self.copies_read = copies_read
                 loaded = 0
                 ids = list(article_ids)
                 if self._reserved_to is not None and (
@@ -172,13 +168,13 @@ class StoreGrouper:
                 # away from its related links
                 index = self.index
                 assert index is not None
-                matches = self._assign([i for i in ids if i not in index])
+                matches = self._assign([i for i in ids if i not in index], copies_read)
         except Exception as exc:  # a store error, in the store's words
             self.index = None  # it may be ahead of the store now: rebuild on the next call
             return Grouping(error=f"Could not group related stories: {exc}")
         return Grouping(tuple(matches), loaded, time.perf_counter() - started)
 
-    def _assign(self, article_ids: Sequence[int]) -> list[Match]:
+    def _assign(self, article_ids: Sequence[int], copies_read: bool) -> list[Match]:
         assert self.index is not None
         if not article_ids:
             return []
@@ -223,7 +219,7 @@ class StoreGrouper:
                 if m.related
             ],
             [(gone, m.group_id) for m in matches for gone in m.absorbed],
-            copies_read=self.copies_read,
+            copies_read=copies_read,
         )
         return matches
 
@@ -268,15 +264,6 @@ def grouper_for(store: GroupingStore, window_hours: float = DEFAULT_WINDOW_HOURS
         if grouper is None or grouper.window_hours != window_hours:
             grouper = _GROUPERS[store] = StoreGrouper(store, window_hours)
         return grouper
-
-
-def forget_index(store: GroupingStore) -> None:
-    """The store's groups were replaced (reader.related.regroup): the grouper kept for it
-    reads them again on its next call."""
-    with _GROUPERS_LOCK:
-        grouper = _GROUPERS.get(store)
-    if grouper is not None:
-        grouper.forget()
 
 
 def assign_new_articles(

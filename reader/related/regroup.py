@@ -49,7 +49,6 @@ from reader.related.persist import (
     STOP_EVERY,
     GroupingStore,
     article_item,
-    forget_index,
     put_meta,
 )
 
@@ -441,7 +440,6 @@ def regroup_window(
             with _PASSES_LOCK:
                 if _PASSES.get(store) is work:
                     del _PASSES[store]
-            forget_index(store)  # the refresh's index held the groups as they were
     except Exception as exc:  # a store error, in the store's words
         with _PASSES_LOCK:
             _PASSES.pop(store, None)
