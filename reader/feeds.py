@@ -32,7 +32,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 from feedparser.datetimes import _parse_date
@@ -47,6 +46,7 @@ from reader.textutil import (
     clean_line,
     counted,
     html_to_text,
+    join_url,
     normalise_url,
     safe_link,
     strip_controls,
@@ -110,7 +110,7 @@ def identity_link(base: str, address: str) -> str:
     links were cleaned (0.2: joined and trimmed, character references and spaces kept), so
     that cleaning them (``textutil.clean_address``, what is stored and opened) made no stored
     item new again."""
-    return clean_line(urljoin(base, address.strip()))
+    return clean_line(join_url(base, address.strip()))
 
 
 def entry_identity(
@@ -203,7 +203,7 @@ def _fix_attr(base: str) -> Any:
                 return f'{m.group(1)}"#"'
             target = raw
         else:
-            target = urljoin(base, raw) if base else raw
+            target = join_url(base, raw) if base else raw
         return f'{m.group(1)}"{html.escape(target, quote=True)}"'
 
     return fix
@@ -228,13 +228,13 @@ def _content(entry: Mapping[str, Any], base: str) -> tuple[str, str]:
         if part.get("type", "") in ("text/plain", "text"):
             value = html.escape(value).replace("\n", "<br>")
         if len(value) > len(best):
-            best, best_base = value, urljoin(base, part.get("base") or "")
+            best, best_base = value, join_url(base, part.get("base") or "")
     if not best:
         detail = entry.get("summary_detail") or {}
         best = entry.get("summary") or ""
         if detail.get("type", "") in ("text/plain", "text"):
             best = html.escape(best).replace("\n", "<br>")
-        best_base = urljoin(base, detail.get("base") or "")
+        best_base = join_url(base, detail.get("base") or "")
     return best, best_base
 
 
@@ -269,7 +269,7 @@ def enclosure_address(href: Any, base: str) -> str:
         first = re.split(r"[/?#]", href, maxsplit=1)[0]
         if ":" in first:
             return ""
-        href = urljoin(base, href)
+        href = join_url(base, href)
     return safe_link(href)
 
 
@@ -512,7 +512,7 @@ def _parse(
         )
     f = d.get("feed") or {}
     base = url if "://" in url else ""
-    site_url = safe_link(urljoin(base, f.get("link") or "")) if f.get("link") else ""
+    site_url = safe_link(join_url(base, f.get("link") or "")) if f.get("link") else ""
     language = clean_line(f.get("language") or "", 20).lower()
     ttl: int | None = None
     try:
@@ -572,18 +572,18 @@ def _entry(
     entry_base = base
     detail = e.get("title_detail")
     if isinstance(detail, Mapping) and detail.get("base"):
-        entry_base = urljoin(base, detail["base"])
+        entry_base = join_url(base, detail["base"])
     link = known_by = ""
     for candidate in [e.get("link"), *(lk.get("href") for lk in e.get("links") or ())]:
         address = clean_address(candidate) if isinstance(candidate, str) else ""
         if address:
-            link = safe_link(urljoin(entry_base, address))
+            link = safe_link(join_url(entry_base, address))
             if link:
                 known_by = identity_link(entry_base, str(candidate))
                 break
     guid = e.get("id") if isinstance(e.get("id"), str) else ""
     if not link and guid and e.get("guidislink", False):
-        link = known_by = safe_link(urljoin(entry_base, guid))
+        link = known_by = safe_link(join_url(entry_base, guid))
     # dict.get: FeedParserDict would map a missing published_parsed to updated_parsed, with a warning
     published = _date(dict.get(e, "published_parsed"), now) or _date(
         dict.get(e, "created_parsed"), now
@@ -772,7 +772,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
         for key in ("url", "external_url"):
             address = clean_address(faults.text(item, key))
             if address:
-                link = safe_link(urljoin(base, address))
+                link = safe_link(join_url(base, address))
                 if link:
                     known_by = identity_link(base, faults.text(item, key))
                     break
@@ -831,7 +831,7 @@ def _parse_json(body: bytes, url: str, max_entries: int, namespace: str, now: fl
         notes.append(files_capped(overflow))
     return ParsedFeed(
         title=feed_title,
-        site_url=safe_link(urljoin(base, home)) if home else "",
+        site_url=safe_link(join_url(base, home)) if home else "",
         language=clean_line(language, 20).lower(),
         entries=tuple(entries),
         warning=" ".join(notes) or None,
@@ -879,13 +879,13 @@ def discover_feeds(html_doc: bytes, base_url: str) -> list[str]:
         finder.close()
     except Exception:  # HTMLParser is lenient; keep whatever was found before any failure
         pass
-    base = urljoin(base_url, finder.base) if finder.base else base_url
+    base = join_url(base_url, finder.base) if finder.base else base_url
     ranked = sorted(
         finder.found, key=lambda kv: _FEED_TYPES.index(kv[0]) if kv[0] in _FEED_TYPES else 99
     )
     urls: list[str] = []
     for _, href in ranked:
-        link = safe_link(urljoin(base, html.unescape(href)))
+        link = safe_link(join_url(base, html.unescape(href)))
         if link and link not in urls:
             urls.append(link)
     return urls

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 from functools import cache
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
 # (ESC P/X/^/_ ... ST), and two-character escapes. Also the 8-bit C1 forms (0x9b CSI, 0x9d OSC...).
@@ -124,6 +124,16 @@ def clean_address(url: str) -> str:
     url = _CHAR_REF.sub(lambda m: html.unescape(m.group()), unicodedata.normalize("NFC", url))
     url = strip_controls(_URL_BREAKS.sub("", url)).strip()
     return _URL_SPACE.sub(lambda m: quote(m.group()), url)
+
+
+def join_url(base: str, ref: str) -> str:
+    """``urllib.parse.urljoin``, where an address that is none (a broken IPv6 host,
+    "http://[bad/x", in a feed's or a page's link) joins to "" instead of raising: one such
+    link is passed over, not the whole feed or page."""
+    try:
+        return urljoin(base, ref)
+    except ValueError:
+        return ""
 
 
 def safe_link(url: str | None, *, allow_mailto: bool = False) -> str:

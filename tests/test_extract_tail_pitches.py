@@ -185,3 +185,16 @@ def test_a_pitch_in_a_list_of_key_points_goes() -> None:
     assert "homepage" not in story.text
     for point in points:
         assert point in story.text
+
+
+def test_a_link_that_is_no_address_in_a_linked_run_breaks_nothing() -> None:
+    """One of the linked headlines at the end has a broken IPv6 host ("http://[bad/x", which
+    urllib refuses with ValueError): the page is still read, the run still goes."""
+    html = (FIXTURES / "tail_linked_run_es.html").read_text(encoding="utf-8")
+    at = html.index("<p>Dragado.")
+    href = html.index('href="', at) + len('href="')
+    html = html[:href] + "http://[bad/x" + html[html.index('"', href) :]
+    story = extract(html, "https://www.litoral.example/puerto/gruas").main
+    for paragraph in _story_paragraphs(html):
+        assert paragraph in story.text
+    assert "estibadores" not in story.text and "dólar" not in story.text

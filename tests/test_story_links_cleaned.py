@@ -123,3 +123,23 @@ def test_an_item_without_a_guid_stays_the_item_stored_before_links_were_cleaned(
         "https://news.example/c/story-three?x=1&y=2",
     ]
     store.close()
+
+
+@pytest.mark.parametrize("how", ["fast", "full", "lenient"])
+def test_a_link_that_is_no_address_loses_its_item_nothing_else(how: str) -> None:
+    """A broken IPv6 host ("http://[bad/x", which urljoin refuses with ValueError) in one
+    item's link made the whole feed "could not be read": the item stays, without a link, and
+    the feed's other items are read as ever."""
+    items = [
+        Item(title="Broken", link="http://[bad/x", guid="g-1"),
+        Item(title="Fine", link="https://news.example/fine", guid="g-2"),
+    ]
+    body = rss(items)
+    if how == "lenient":
+        body = body.replace(b"</channel>", b"<broken & </channel>")
+    parsed = parse_feed(body, URL, namespace="ns", now=NOW, fast_path=how == "fast")
+    assert parsed.error is None
+    assert [(e.title, e.url) for e in parsed.entries] == [
+        ("Broken", ""),
+        ("Fine", "https://news.example/fine"),
+    ]

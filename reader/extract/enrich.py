@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from reader.extract.clutter import COMMENTS_HEADING, RELATED_HEADING, is_clutter_line
+from reader.extract.meta import site_host
 from reader.models import Block
-from reader.textutil import clean_line, find_words, safe_link
+from reader.textutil import clean_line, find_words, join_url, safe_link
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -98,7 +98,7 @@ def _mark_links(block: Block, element: HtmlElement, base: str | None, links: lis
         label = clean_line(anchor.text_content())
         if not href or not label:
             continue
-        target = safe_link(urljoin(base, href) if base else href)
+        target = safe_link(join_url(base, href) if base else href)
         if not target:
             continue
         found = find_words(text, label, position)
@@ -560,7 +560,7 @@ def _drop_linked_run_tail(
     ('Dura acusación. Mariana Zuvic denunció …', one after another): other stories' headlines,
     whatever heading (or none) the page put over them. The heading right above goes too."""
     elements = {at: element for element, at in matched}
-    site = urlsplit(base).hostname or "" if base else ""
+    site = site_host(base)
     start = len(blocks)
     while start > 0:
         block, element = blocks[start - 1], elements.get(start - 1)
@@ -596,12 +596,11 @@ def _same_site_links(element: HtmlElement, site: str) -> bool:
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith("#"):
             return False
-        host = urlsplit(href).hostname or ""
-        hosts.add(host.removeprefix("www."))
+        hosts.add(site_host(href))  # ("" for a relative link, or one that is no address)
     hosts.discard("")
     if not hosts:
         return True
-    return len(hosts) == 1 and (not site or site.removeprefix("www.") in hosts)
+    return len(hosts) == 1 and (not site or site in hosts)
 
 
 _SMALL = 40  # pixels: an image drawn this small is an icon, a spacer or a tracking pixel

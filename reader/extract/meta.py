@@ -213,7 +213,8 @@ def _copyright_holders(tree: HtmlElement) -> Iterator[str]:
                 yield holder
 
 
-def _host(address: str | None) -> str:
+def site_host(address: str | None) -> str:
+    """The host of an address, without "www." ("" for none, or for one that is no address)."""
     if not address:
         return ""
     if address.startswith("//"):
@@ -265,9 +266,9 @@ def page_facts(tree: HtmlElement, url: str | None = None) -> PageFacts:
     sites += list(_json_ld_organisations(tree))
     # a "site name" that is the whole <title> says nothing about the site
     sites = [s for s in sites if _squash(s) != _squash(head_title)]
-    hosts = {_host(url)}
-    hosts.update(_host(a) for a in _meta(tree, "og:url"))
-    hosts.update(_host(link.get("href")) for link in tree.xpath("//link[@rel='canonical']")[:2])
+    hosts = {site_host(url)}
+    hosts.update(site_host(a) for a in _meta(tree, "og:url"))
+    hosts.update(site_host(link.get("href")) for link in tree.xpath("//link[@rel='canonical']")[:2])
     # a social-media handle is matched whole, like a host name ('@jdoe' is no byline phrase)
     hosts.update(h.lstrip("@").casefold() for h in _meta(tree, "twitter:site") if " " not in h)
     hosts.discard("")
@@ -291,7 +292,7 @@ class _Site:
         for name in (*facts.sites, *(facts.holders if holders else ())):
             if _DOMAIN.match(name):  # 'reitschuster.de' is a host name: no phrase of a name
                 hosts.append(
-                    _host("//" + name.strip().removeprefix("https://").removeprefix("http://"))
+                    site_host("//" + name.strip().removeprefix("https://").removeprefix("http://"))
                 )
                 continue
             for part in [name, *_SEP.split(name)]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import NamedTuple
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -28,7 +28,7 @@ from reader.extract.clutter import (
 from reader.extract.plain import story_from_lines
 from reader.extract.tree import element_lines, text_length
 from reader.models import Story
-from reader.textutil import clean_line, safe_link, stop_words
+from reader.textutil import clean_line, join_url, safe_link, stop_words
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_TOKENS = {"title", "headline", "heading", "hed", "story-title", "card-title", "teaser-title"}
@@ -610,8 +610,8 @@ def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> R
     if link is None:
         link = item if item.tag == "a" else item.find(".//a[@href]")
     href = link.get("href") if link is not None else None
-    url = safe_link(urljoin(base, href) if base and href else href) or None
-    target = url or (safe_link(urljoin(base or _NO_BASE, href)) if href else None) or None
+    url = safe_link(join_url(base, href) if base and href else href) or None
+    target = url or (safe_link(join_url(base or _NO_BASE, href)) if href else None) or None
     lines = []
     raw = element_lines(item)
     for line in raw:
