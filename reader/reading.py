@@ -30,6 +30,7 @@ from reader.textutil import (
     normalise_title,
     normalise_url,
     safe_link,
+    squeezed,
 )
 
 # Notes shown above a story's text, saying where it came from.
@@ -1048,11 +1049,11 @@ def sentence_sources(sentences: Sequence[str], across: AcrossInput) -> tuple[str
     """The source of each sentence of a summary across stories (``across``): the story whose
     text holds it (the summariser may have tidied it: else the one sharing most of its words);
     "" where none does."""
-    flat = [_squeezed(f"{title}. {text}") for title, text in across.texts]
+    flat = [squeezed(f"{title}. {text}") for title, text in across.texts]
     words = [set(_content_words(text)) for text in flat]
     found = []
     for sentence in sentences:
-        key = _squeezed(sentence)
+        key = squeezed(sentence)
         where = next((n for n, text in enumerate(flat) if key and key in text), None)
         if where is None:
             mine = set(_content_words(sentence))
@@ -1076,10 +1077,10 @@ def what_others_add(
     ("SunTrust will pay $968 million to settle" under a story that says it), or those of the
     sentences kept before it (the same figure from five outlets is said once)."""
     mine = set(_content_words(f"{opened.title}. {opened.text}"))
-    told = _squeezed(opened.text)
+    told = squeezed(opened.text)
     kept = []
     for n, sentence in enumerate(sentences):
-        key = _squeezed(sentence)
+        key = squeezed(sentence)
         if sentence in said or (key and key in told):
             continue
         words = _content_words(sentence)
@@ -1117,11 +1118,6 @@ def _content_words(text: str) -> list[str]:
     for word in _WORD_RE.findall(text.casefold()):
         words.append(word.replace(",", "") if word[0].isdigit() else word.removesuffix("s"))
     return words
-
-
-def _squeezed(text: str) -> str:
-    """Text with every run of white space made one space."""
-    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------------- where the reader was

@@ -72,6 +72,12 @@ def clean_block(text: str | None) -> str:
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
+def squeezed(text: str) -> str:
+    """Text with every run of white space made one space (to find a sentence in a story, where
+    the story and the sentence may break their lines differently)."""
+    return " ".join(text.split())
+
+
 def _drop_raw_elements(fragment: str) -> str:
     """Remove script/style/noscript/template elements in one linear pass.
 

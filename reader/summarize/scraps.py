@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader.textutil import squeezed
+
 from .tokenizer import SHOUT_SHARE, split_sentences, split_words
 
 # Scraps recognised at the start of a sentence (matched against lower-case text).
@@ -689,11 +691,6 @@ LEAD_GAP = 3  # characters between the opening sentences a summary is made of (q
 # at most this many story sentences for each of the summary's ("the first sentence of each of
 # the first three paragraphs", "the standfirst, then the lead's second and third sentences").
 OPENING_SPREAD = 2
-
-
-def squeezed(text: str) -> str:
-    """Text with every run of white space made one space (to find a sentence in a story)."""
-    return " ".join(text.split())
 
 
 def is_opening(sentences: Sequence[str], text: str, language: str = "english") -> bool:

@@ -32,6 +32,7 @@ from reader.reading import (
     what_others_add,
 )
 from reader.textutil import clean_block, clean_line, safe_link, story_name, without_tracking
+from reader.textutil import squeezed as _squeezed
 from reader.tui import keymap
 from reader.tui.format import ago, display_offsets, for_display, when_text
 from reader.tui.highlight import mark_terms, search_pattern
@@ -544,11 +545,6 @@ def _others(size: int, total: int) -> str:
     if total > size:
         return f"{size} of the {total} other stories"
     return f"the {size} other stories"
-
-
-def _squeezed(text: str) -> str:
-    """Text with every run of white space made one space (to find a sentence in a story)."""
-    return " ".join(text.split())
 
 
 def _bullets(text: Text, heading: str, summary: Summary) -> None:
