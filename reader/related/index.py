@@ -40,6 +40,7 @@ from reader.related.text import (
     Features,
     features_batch,
     features_or_error,
+    joined_runs,
     number_of,
     template_siblings,
 )
@@ -743,14 +744,8 @@ def _facts(terms: list[str], runs: tuple[tuple[str, ...], ...] = ()) -> int:
     words (`runs`) one with its words ("Los Angeles": "los", "angel", "los_angel"). Figures
     alone count for one at most: two headlines that share nothing but numbers ("... rally
     6.4%", "... tumble 6.4%, ... 6.5%") report two events that came out alike."""
-    name_of: dict[str, int] = {}  # word -> its name (runs sharing a word are one name)
-    for n, run in enumerate(runs):
-        joined = {name_of[word] for word in run if word in name_of}
-        if joined:
-            for word, m in name_of.items():
-                if m in joined:
-                    name_of[word] = n
-        name_of.update(dict.fromkeys(run, n))
+    # word -> its name (names sharing a word are one)
+    name_of = {word: n for n, name in enumerate(joined_runs(runs)) for word in name}
     words: set[str | int] = set()
     figures: set[str] = set()
     for term in terms:

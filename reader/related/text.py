@@ -15,7 +15,7 @@ import sys
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from itertools import accumulate, chain, pairwise
@@ -442,7 +442,7 @@ def features(title: str, text: str = "", language: str = "", source: str = "") -
     return Features(
         vector=vec,
         names=_frozen(names),
-        name_runs=_joined_runs(runs),
+        name_runs=joined_runs(runs),
         lead_names=_frozen(lead_names),
         headline_names=tuple(sorted(headline_names)) if not text and lower_words else (),
         title_key=title_key,
@@ -472,7 +472,7 @@ def _opening_names(
     return candidates
 
 
-def _joined_runs(runs: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+def joined_runs(runs: Iterable[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
     """The names of several words, each once, as sorted stems; names sharing a word are one
     ("Shark Tale" in the lead, "Tale DVD" in the headline: "Shark Tale DVD")."""
     joined: list[set[str]] = []
