@@ -241,6 +241,7 @@ RELATED_MATCHES = 5  # stories `related WORDS` shows at most
 FAILED = ("error", "dead")  # refresh results of feeds that could not be read
 QUIET_LIST = 20  # a refresh of more feeds lists only those with news or problems
 PIPE_WIDTH = 1000  # columns of a table printed into a pipe or a file
+_READ_ONLY: list[Store] = []  # stores opened read-only by a command, closed when it ends (main)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,6 +285,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAIL
     except Exception as exc:  # the last line of defence: a sentence, and the traceback in a log
         return _unexpected(exc)
+    finally:
+        _close_read_only()
+
+
+def _close_read_only() -> None:
+    """Close the read-only stores the command opened: closing one is what removes the "-wal"
+    and "-shm" files its reading made beside a database that had none (Store.tidy_sides).
+    (A store that may write removes them itself when its last connection goes.)"""
+    while _READ_ONLY:
+        _READ_ONLY.pop().close()
 
 
 def _unexpected(exc: BaseException) -> int:
@@ -356,6 +367,8 @@ def _store(
             elif saving:
                 raise
             # (a command that only reads lists the feeds as they are)
+    if store.read_only and notes is None:  # (a command's, not the reader's)
+        _READ_ONLY.append(store)
     for said in (store.upgrade_note, store.recovery_note):
         if said:
             print(f"newsreader: {said}", file=sys.stderr)

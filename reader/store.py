@@ -265,6 +265,7 @@ def _peek(path: Path) -> _Peek:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return _Peek([])
+        had_sides = _has_sides(path)
         con = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except (OSError, sqlite3.Error):
         return _Peek([])
@@ -289,6 +290,8 @@ def _peek(path: Path) -> _Peek:
         return _Peek([])
     finally:
         con.close()
+        if not had_sides:  # (a look leaves the folder as it was: a database refused, too)
+            _tidy_sides(path)
     if not names or (version >= 1 and {"feeds", "articles", "meta"} <= set(names)):
         return _Peek([], version, readable_by)
     return _Peek(names, version)
@@ -322,9 +325,40 @@ class StoreCorrupt(StoreError):
     reason: StoreReason = "corrupt"
 
 
-def _ro_uri(path: Path) -> str:
-    """A read-only SQLite URI for ``path`` ("#", "?" and "%" in a folder's name quoted)."""
-    return f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro"
+def _ro_uri(path: Path, mode: str = "ro") -> str:
+    """An SQLite URI that opens ``path`` read-only ("#", "?" and "%" in a folder's name quoted);
+    with ``mode`` "rw", one that may write but never creates the file."""
+    return f"file:{urllib.parse.quote(str(path.absolute()))}?mode={mode}"
+
+
+def _has_sides(path: Path) -> bool:
+    """Whether SQLite's "-wal" or "-shm" file is beside the database at ``path``."""
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+
+
+def _tidy_sides(path: Path) -> None:
+    """Remove the "-wal" and "-shm" files that read-only connections made beside a database in
+    WAL mode (called where there were none before they opened it). They cannot remove them
+    themselves: SQLite does that when the last connection that may write closes, under an
+    exclusive lock it gets only while no other connection, in any process, has the database
+    open. So one such connection is opened here, reads the schema and closes: with a running
+    newsreader on the database (which made the files its own meanwhile) the lock is not had
+    and they stay. A "-wal" that holds something (another newsreader wrote meanwhile) is left
+    as it is, for that one to write into the database: nothing here writes to the database
+    file. Best effort: whatever fails leaves the files, which are harmless."""
+    wal = Path(f"{path}-wal")
+    try:
+        if not _has_sides(path) or (wal.exists() and wal.stat().st_size):
+            return
+        con = sqlite3.connect(_ro_uri(path, "rw"), uri=True, isolation_level=None, timeout=1)
+    except (OSError, sqlite3.Error):
+        return
+    try:
+        con.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # (opens the WAL)
+    except sqlite3.Error:
+        pass
+    finally:
+        con.close()
 
 
 def _check_marker(path: Path) -> Path:
@@ -608,6 +642,9 @@ class Store:
         # a read-only file is opened as it is, with what its WAL file still holds; "immutable"
         # (no WAL, no locks) only where that cannot be done (a read-only folder without "-shm")
         self.immutable = read_only
+        # (read-only) the "-wal" and "-shm" files its connections make are removed when it
+        # closes, where it can be done: there were none when it opened (_tidy_sides)
+        self.tidy_sides = False
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -658,6 +695,8 @@ class Store:
                     conn.close()
             self._all.clear()
         self._local = threading.local()
+        if self.tidy_sides:
+            _tidy_sides(self.path)
 
     # --- refresh (owned by refresh.py)
     def close_thread_connection(self) -> None:
@@ -2102,9 +2141,12 @@ def _recovery_note(problem: str, aside: Path, saved: Salvaged) -> str:
 
 def _open_read_only(path: Path, full: bool = False) -> Store:
     """A database we may not write (read-only file or folder, or ``full``, a full disk):
-    readable, changes refused."""
+    readable, changes refused. It leaves the folder as it found it: no "-wal" and "-shm" files
+    stay after it closes where there were none (where another newsreader's are, they stay)."""
+    tidy = not _has_sides(path)
     store = Store(path, read_only=True)
     store.disk_full = full
+    store.tidy_sides = tidy
     store.immutable = False  # first as it is: favourites still in its WAL file count
     try:
         version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
@@ -2113,6 +2155,7 @@ def _open_read_only(path: Path, full: bool = False) -> Store:
         store.close()
         store = Store(path, read_only=True)  # immutable: no "-shm" file can be made here
         store.disk_full = full
+        store.tidy_sides = tidy
         try:
             version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.Error as exc:
