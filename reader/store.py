@@ -379,7 +379,8 @@ def _disk_full(path: Path) -> bool:
 CHANGED_KEY = "content_changed"
 
 
-def _put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+def put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    """Set a meta value inside a write transaction under way."""
     db.execute(
         "INSERT INTO meta(key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -390,7 +391,7 @@ def _put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
 def _mark_changed(db: sqlite3.Connection) -> None:
     """Note, in the write transaction under way, that the headlines changed (see
     Store.content_version)."""
-    _put_meta(db, CHANGED_KEY, f"{time.time():.6f}")
+    put_meta(db, CHANGED_KEY, f"{time.time():.6f}")
 
 
 def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
@@ -472,7 +473,7 @@ def _group_counter(value: str | None) -> int | None:
         return None
 
 
-def _id_chunks(ids: Sequence[_T], size: int = IN_LIST_MAX) -> Iterator[tuple[list[_T], str]]:
+def id_chunks(ids: Sequence[_T], size: int = IN_LIST_MAX) -> Iterator[tuple[list[_T], str]]:
     """``ids`` (or any values bound in an IN list) in pieces of ``size``, each with its
     "?,?,…" placeholders."""
     for start in range(0, len(ids), size):
@@ -766,7 +767,7 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
-            _put_meta(db, key, value)
+            put_meta(db, key, value)
 
     # ------------------------------------------------------------------ feeds
 
@@ -1074,7 +1075,7 @@ class Store:
         first copy and its group: {id: (first copy's id, its group id)}. Only copies already
         grouped are named; however old, a copy is the same story."""
         found: dict[int, tuple[int, int]] = {}
-        for chunk, marks in _id_chunks(sorted(set(article_ids))):
+        for chunk, marks in id_chunks(sorted(set(article_ids))):
             rows = self.query(
                 "SELECT a.id AS id, b.id AS first, b.group_id AS grp, b.duplicate_of AS root "
                 "FROM articles a JOIN articles b ON lower(b.url) = lower(a.url) "
@@ -1120,7 +1121,7 @@ class Store:
     def _write_read(db: sqlite3.Connection, ids: Sequence[int], read: bool) -> list[int]:
         """Set the read state of those of ``ids`` that have the other one; returns them."""
         changed = []
-        for chunk, marks in _id_chunks(ids):
+        for chunk, marks in id_chunks(ids):
             changed += [
                 r[0]
                 for r in db.execute(
@@ -1139,7 +1140,7 @@ class Store:
         duplicate_of), in no particular order and none of ``ids``."""
         given = set(ids)
         firsts = set(given)
-        for chunk, marks in _id_chunks(list(given)):
+        for chunk, marks in id_chunks(list(given)):
             firsts.update(
                 r[0]
                 for r in db.execute(
@@ -1149,7 +1150,7 @@ class Store:
                 )
             )
         found = set(firsts - given)
-        for chunk, marks in _id_chunks(list(firsts)):
+        for chunk, marks in id_chunks(list(firsts)):
             found.update(
                 r[0]
                 for r in db.execute(
@@ -1234,7 +1235,7 @@ class Store:
             return {}
         candidates = sorted({form for url in wanted for form in _url_forms(url)})
         found: dict[str, list[sqlite3.Row]] = {}
-        for chunk, marks in _id_chunks(candidates):
+        for chunk, marks in id_chunks(candidates):
             rows = self.query(
                 f"SELECT {_ARTICLE_FULL_COLS}, a.kind FROM articles a "
                 f"JOIN feeds f ON f.id = a.feed_id WHERE lower(a.url) IN ({marks})",
@@ -1390,7 +1391,7 @@ class Store:
             )
         ]
         removed = 0
-        for chunk, marks in _id_chunks(candidates, PRUNE_CHUNK):
+        for chunk, marks in id_chunks(candidates, PRUNE_CHUNK):
             with self.transaction() as db:
                 # the state now, not when the candidates were read: a story favourited (or
                 # marked unread, or its feed subscribed again) meanwhile stays
@@ -1530,7 +1531,7 @@ class Store:
         best: dict[int, tuple[tuple[bool, bool, bool, int, int, float, int], Article]] = {}
         reports: dict[int, list[int]] = {}
         unread: dict[int, list[int]] = {}
-        for chunk, marks in _id_chunks(ids):
+        for chunk, marks in id_chunks(ids):
             rows = self.query(
                 f"SELECT {_ARTICLE_LIST_COLS}, "
                 "length(a.summary_text) + length(a.content_html) AS size "
@@ -1569,7 +1570,7 @@ class Store:
         """group id -> (its articles, the feeds they come from); duplicates are not counted."""
         ids = sorted(set(group_ids))
         sizes: dict[int, tuple[int, int]] = {}
-        for chunk, marks in _id_chunks(ids):
+        for chunk, marks in id_chunks(ids):
             rows = self.query(
                 "SELECT group_id, COUNT(*) AS n, COUNT(DISTINCT feed_id) AS feeds FROM articles "
                 f"WHERE group_id IN ({marks}) AND duplicate_of IS NULL "
@@ -1791,7 +1792,7 @@ class Store:
             return [_article(r) for r in rows]
         wanted = list(dict.fromkeys(ids))
         out: list[Article] = []
-        for chunk, marks in _id_chunks(wanted):
+        for chunk, marks in id_chunks(wanted):
             rows = self.query(select + f"WHERE a.id IN ({marks}) ORDER BY a.published, a.id", chunk)
             out.extend(_article(r) for r in rows)
         return out
@@ -1841,7 +1842,7 @@ class Store:
             )
             # none or an unreadable value: the groups in the store still say enough
             start = max(_group_counter(row[0] if row else None) or 1, top + 1)
-            _put_meta(db, "next_group_id", str(start + max(0, count)))
+            put_meta(db, "next_group_id", str(start + max(0, count)))
         return start
 
     def read_like_originals(self, article_ids: Sequence[int]) -> int:
@@ -1858,7 +1859,7 @@ class Store:
     @staticmethod
     def _read_like_originals(db: sqlite3.Connection, article_ids: Sequence[int]) -> int:
         changed = 0
-        for chunk, marks in _id_chunks(article_ids):
+        for chunk, marks in id_chunks(article_ids):
             changed += db.execute(
                 f"UPDATE articles SET is_read = 1 WHERE id IN ({marks}) AND is_read = 0 AND "
                 "duplicate_of IS NOT NULL AND EXISTS "

@@ -19,13 +19,14 @@ import sqlite3
 import threading
 import time
 import weakref
-from collections.abc import Callable, Generator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
 from reader.models import Article
 from reader.related.index import PARALLEL_MIN, RULES_VERSION, Match, RelatedIndex, parse_time
+from reader.store import put_meta
 from reader.textutil import html_to_text
 
 DEFAULT_WINDOW_HOURS = 72.0
@@ -206,31 +207,62 @@ class StoreGrouper:
         self.index.use_group_ids(start)
         self._reserved_to = start + len(items)
         matches = [*copied, *self.index.add_many(items)]
-        # ids are the store's integers (they came from it)
-        self.store.save_grouping(
-            [
-                (cast(int, m.id), m.group_id, cast("int | None", m.duplicate_of))
-                for m in matches
-                if m.error is None
-            ],
-            [
-                (cast(int, m.id), cast("tuple[tuple[int, float], ...]", m.related))
-                for m in matches
-                if m.related
-            ],
-            [(gone, m.group_id) for m in matches for gone in m.absorbed],
-            copies_read=copies_read,
-        )
+        # an article the index could not read is left without a group (a match with an error
+        # has no related links or merges): the next rebuild tries it again
+        save_matches(self.store, [m for m in matches if m.error is None], copies_read)
         return matches
 
 
-def put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
-    """Set a meta value inside a write transaction under way."""
-    db.execute(
-        "INSERT INTO meta(key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (key, value),
+def save_matches(store: GroupingStore, matches: Sequence[Match], copies_read: bool) -> None:
+    """Save where articles went, in one transaction: each one's group and copy flag, its related
+    links, and the groups it merged into its own (the ids are the store's integers: they came
+    from it). ``copies_read`` (related.mark_duplicates_read): a copy of a story already read is
+    read."""
+    store.save_grouping(
+        [(cast(int, m.id), m.group_id, cast("int | None", m.duplicate_of)) for m in matches],
+        [
+            (cast(int, m.id), cast("tuple[tuple[int, float], ...]", m.related))
+            for m in matches
+            if m.related
+        ],
+        [(gone, m.group_id) for m in matches for gone in m.absorbed],
+        copies_read=copies_read,
     )
+
+
+Row = tuple[int, int | None, float]  # an article's id, group (None: not grouped yet), published
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """Stored articles on their way into an index (see `taking_in`)."""
+
+    # another feed's copy (same item, or same link and headline) of a story grouped already,
+    # among the ungrouped articles: {id: (first copy, its group)}; not indexed, as the
+    # refresh's grouping has it
+    copies: dict[int, tuple[int, int]]
+    rows: list[Row]  # the articles indexed, in order: those still stored, less the copies
+    matches: Iterator[Match]  # where each of ``rows`` went, worked out as it is asked for
+
+
+@contextmanager
+def taking_in(store: GroupingStore, index: RelatedIndex, rows: Sequence[Row]) -> Iterator[Intake]:
+    """Articles (rows in publication order, each with its stored group or None) read from the
+    store for ``index``: ``Intake.matches`` adds them one at a time, with their groups, as it
+    is asked (so the caller can reserve group ids or stop in between). Leaving the block ends
+    the features' helper process, if any."""
+    stored = {a.id: a for a in store.articles_for_grouping(ids=[r[0] for r in rows])}
+    waiting = [i for i, g, _ in rows if g is None and i in stored]
+    copies = store.earlier_copies(waiting) if waiting else {}
+    kept = [r for r in rows if r[0] in stored and r[0] not in copies]
+    items = [article_item(stored[i]) for i, _, _ in kept]
+    del stored  # (the articles' text: held by the items now, as much as the index needs)
+    matches = index.add_many(items, group_ids=[g for _, g, _ in kept])
+    try:
+        yield Intake(copies, kept, matches)
+    finally:
+        if isinstance(matches, Generator):
+            matches.close()  # (ends the features' helper process, if any)
 
 
 def note_late(store: GroupingStore, published: float) -> None:
@@ -319,9 +351,6 @@ def _next_ungrouped(store: BacklogStore, limit: float, after: Key | None) -> Key
         f"SELECT published, id FROM articles WHERE {where} ORDER BY published, id LIMIT 1", params
     )
     return (float(rows[0]["published"]), int(rows[0]["id"])) if rows else None
-
-
-Row = tuple[int, int | None, float]  # an article's id, group (None: not grouped yet), published
 
 
 def _page(
@@ -433,23 +462,17 @@ class _Sweep:
         index = self.index
         assert index is not None
         last = rows[-1]
-        stored = {a.id: a for a in self.store.articles_for_grouping(ids=[r[0] for r in rows])}
-        waiting = [i for i, g, _ in rows if g is None and i in stored]
-        # another feed's copy (same link and headline) of a story grouped already: its copy, as
-        # the incremental grouper says (and, as there, not indexed)
-        copies = self.store.earlier_copies(waiting) if waiting else {}
-        rows = [r for r in rows if r[0] in stored and r[0] not in copies]
-        items = [article_item(stored[i]) for i, _, _ in rows]
-        del stored
-        left = len(waiting) - len(copies)
-        pending: list[Match] = [
-            Match(i, group_id=group, duplicate_of=first) for i, (first, group) in copies.items()
-        ]
-        matches = index.add_many(items, group_ids=[g for _, g, _ in rows])
         start = quota = taken = 0
         stopped = False
-        try:
-            for article_id, group_id, published in rows:
+        with taking_in(self.store, index, rows) as intake:
+            # another feed's copy of a story grouped already: its copy, as the incremental
+            # grouper says (and, as there, not indexed)
+            pending: list[Match] = [
+                Match(i, group_id=group, duplicate_of=first)
+                for i, (first, group) in intake.copies.items()
+            ]
+            left = sum(1 for _, group_id, _ in intake.rows if group_id is None)
+            for article_id, group_id, published in intake.rows:
                 if group_id is None:
                     if taken == quota:  # a new chunk: save the last, then its group ids
                         self._save(pending)
@@ -475,15 +498,12 @@ class _Sweep:
                 elif self.should_stop(STOP_EVERY):
                     stopped = True
                     break
-                match = next(matches)
+                match = next(intake.matches)
                 if group_id is None:
                     pending.append(match)
                 self.cursor = (published, article_id)
             else:  # the whole page (deleted articles and copies included: never read again)
                 self.cursor = (last[2], last[0])
-        finally:
-            if isinstance(matches, Generator):
-                matches.close()  # (ends the features' helper process, if any)
         self._save(pending)
         return not stopped
 
@@ -492,16 +512,7 @@ class _Sweep:
             return
         # an article the index could not read stands alone (as group() has it) rather than
         # being tried again on every pass
-        self.store.save_grouping(
-            [(cast(int, m.id), m.group_id, cast("int | None", m.duplicate_of)) for m in matches],
-            [
-                (cast(int, m.id), cast("tuple[tuple[int, float], ...]", m.related))
-                for m in matches
-                if m.related
-            ],
-            [(gone, m.group_id) for m in matches for gone in m.absorbed],
-            copies_read=self.copies_read,
-        )
+        save_matches(self.store, matches, self.copies_read)
         self.grouped += len(matches)
 
 

@@ -34,7 +34,7 @@ import threading
 import time
 import weakref
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,13 +48,12 @@ from reader.related.persist import (
     RULES_VERSION,
     STOP_EVERY,
     GroupingStore,
-    article_item,
-    put_meta,
+    taking_in,
 )
+from reader.store import id_chunks, put_meta
 
 WRITE_CHUNK = 250  # articles whose grouping is replaced in one transaction, at most ...
 WRITE_LINKS = 5000  # ... and related links
-ID_CHUNK = 500  # ids in one query
 SCORE_SLACK = 0.01  # a related link's similarity is rewritten when it moved by this much
 
 Key = tuple[float, int]  # (published, id): the order articles are taken in
@@ -84,12 +83,6 @@ def regroup_due(store: GroupingStore) -> str | None:
 
 def _never() -> bool:
     return False
-
-
-def _chunks(ids: Sequence[int], size: int = ID_CHUNK) -> Iterable[tuple[list[int], str]]:
-    for k in range(0, len(ids), size):
-        part = list(ids[k : k + size])
-        yield part, ",".join("?" * len(part))
 
 
 def _same(a: Links, b: Links) -> bool:
@@ -176,19 +169,15 @@ class _Pass:
 
     def _take(self, rows: list[tuple[int, float]], stop: Callable[[], bool]) -> bool:
         """Take in articles (id, published) in order; False if stopped midway."""
-        ids = [i for i, _ in rows]
-        stored = {a.id: a for a in self.store.articles_for_grouping(ids=ids)}
-        copies = self.store.earlier_copies(ids)
-        items = [article_item(stored[i]) for i in ids if i in stored and i not in copies]
-        matches = self.index.add_many(items)
-        try:
+        with taking_in(self.store, self.index, [(i, None, p) for i, p in rows]) as intake:
+            indexed = {i for i, _, _ in intake.rows}
             for n, (article_id, published) in enumerate(rows, 1):
                 if n % STOP_EVERY == 0 and stop():
                     return False
-                if article_id in copies:  # as the refresh's grouping has it: not indexed
-                    self.copies[article_id] = copies[article_id][0]
-                elif article_id in stored:
-                    match = next(matches)
+                if article_id in intake.copies:  # as the refresh's grouping has it: not indexed
+                    self.copies[article_id] = intake.copies[article_id][0]
+                elif article_id in indexed:
+                    match = next(intake.matches)
                     self.found[article_id] = (match.group_id, match.duplicate_of, match.related)
                     for gone in match.absorbed:
                         self.parent[gone] = match.group_id
@@ -198,9 +187,6 @@ class _Pass:
                 self.order.append(article_id)
                 self.cursor = max(self.cursor, (published, article_id))
                 self.replayed += 1
-        finally:
-            if isinstance(matches, Generator):
-                matches.close()  # (ends the features' helper process, if any)
         return True
 
     # ------------------------------------------------------------------ writing
@@ -374,7 +360,7 @@ class _Pass:
     def _groups_of(self, ids: Sequence[int]) -> dict[int, int]:
         """The stored groups of articles (those that have one)."""
         out: dict[int, int] = {}
-        for part, marks in _chunks(ids):
+        for part, marks in id_chunks(ids):
             for r in self.store.query(
                 f"SELECT id, group_id FROM articles WHERE id IN ({marks}) AND group_id IS NOT NULL",
                 part,
@@ -385,7 +371,7 @@ class _Pass:
     def _links(self, ids: Sequence[int], stop: Callable[[], bool]) -> dict[int, Links] | None:
         """The stored related links (kind 'feed') of articles; None if stopped meanwhile."""
         out: dict[int, Links] = {}
-        for n, (part, marks) in enumerate(_chunks(ids)):
+        for n, (part, marks) in enumerate(id_chunks(ids)):
             if n and stop():
                 return None
             for r in self.store.query(
