@@ -83,15 +83,19 @@ def feed_page(store: Store, article: Article) -> Page:
     return Page(main=feed_story(article, body))
 
 
-def cached_page(store: Store, article_id: int) -> tuple[Page, str, str | None] | None:
+def cached_page(
+    store: Store, article_id: int, *, article: Article | None = None
+) -> tuple[Page, str, str | None] | None:
     """The cached extraction of an article, or None (never raises). What the article's feed
     gives is its own, as it is now (a refresh since may have brought it): its enclosures, and
-    its links after the page's; a story cached as the feed's text is made again from it."""
+    its links after the page's; a story cached as the feed's text is made again from it.
+    ``article``: the article, when the caller has read it already (it is not read again)."""
     try:
         cached = store.get_page(article_id)
         if cached is None:
             return None
-        article = store.article(article_id)
+        if article is None:
+            article = store.article(article_id)
     except StoreError:
         return None
     page, source, note = cached
@@ -485,13 +489,7 @@ def feed_links(text: str, fragment: str) -> tuple[tuple[Block, ...], tuple[str, 
             links.append(url)
         position = at + len(words)
         marks.append((position, links.index(url) + 1))
-    images: list[Block] = []
-    for url, image in sorted(rest, key=lambda one: one[1]):  # (links, then pictures)
-        if url in links:
-            continue
-        links.append(url)
-        if image:
-            images.append(Block("image", f"[image] [{len(links)}]"))
+    images = _number_rest(links, rest)
     blocks: list[Block] = []
     start = 0
     if text:
@@ -511,18 +509,36 @@ def feed_links(text: str, fragment: str) -> tuple[tuple[Block, ...], tuple[str, 
 def with_feed_parts(story: Story, article: Article) -> Story:
     """A page's story with what its article's feed gives: its enclosures, and the links of the
     feed's text that the page's links do not have, after them (a "Comments" link)."""
-    links, blocks = list(story.links), list(story.blocks)
-    have = {normalise_url(link) for link in links}
+    links = list(story.links)
     found = _html_links(article.content_html)[:FEED_LINKS_MAX]
-    for url, _, image in sorted(found, key=lambda one: one[2]):  # (links, then pictures)
-        key = normalise_url(url)
-        if key in have:
+    images = _number_rest(links, [(url, image) for url, _, image in found], normalise_url)
+    return replace(
+        story,
+        links=tuple(links),
+        blocks=(*story.blocks, *images),
+        enclosures=article.enclosures,
+    )
+
+
+def _number_rest(
+    links: list[str],
+    rest: Sequence[tuple[str, bool]],
+    key: Callable[[str], str] | None = None,
+) -> list[Block]:
+    """Number the links and then the pictures of ``rest`` (address, a picture) that ``links``
+    does not have yet (compared by ``key``, else as they are), adding them to ``links`` in turn;
+    the "image" blocks of the pictures, each holding its number."""
+    have = {key(link) if key else link for link in links}
+    images: list[Block] = []
+    for url, image in sorted(rest, key=lambda one: one[1]):  # (links, then pictures)
+        seen_as = key(url) if key else url
+        if seen_as in have:
             continue
-        have.add(key)
+        have.add(seen_as)
         links.append(url)
         if image:
-            blocks.append(Block("image", f"[image] [{len(links)}]"))
-    return replace(story, links=tuple(links), blocks=tuple(blocks), enclosures=article.enclosures)
+            images.append(Block("image", f"[image] [{len(links)}]"))
+    return images
 
 
 # --------------------------------------------------------------------------- summaries
@@ -989,7 +1005,7 @@ def group_stories(store: Store, article_id: int | None, articles: Sequence[Artic
         done.add(article.id)
         full = store.article(article.id)
         if full is not None:
-            page = cached_page(store, article.id)
+            page = cached_page(store, full.id, article=full)
             story = page[0].main if page else feed_page(store, full).main
             # (named by its feed, as the panes name it: a bullet from it says where it is from)
             stories.append(replace(story, source=clean_line(full.feed_title) or story.source))
