@@ -16,7 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -596,6 +596,16 @@ def cmd_add(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK if feed is not None else EXIT_FAIL
 
 
+def _retry_time(feed: Feed) -> str | None:
+    """When the server of a feed answering 429 or 503 allowed the next request (its
+    Retry-After, counted from the last fetch), as an ISO 8601 time in UTC; None when it asked
+    for no wait. A time, not the seconds it said: a script reading it later need not know when
+    they were counted from."""
+    if feed.retry_after is None or feed.last_fetched is None:
+        return None
+    return (feed.last_fetched + timedelta(seconds=feed.retry_after)).isoformat()
+
+
 def _feed_status(feed: Feed) -> str:
     """A subscription's state as one word: "gone", "failing", "new" (not fetched yet), "ok"."""
     if feed.dead:
@@ -644,6 +654,10 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
                 "failures": f.failures,
                 "last_error": clean_line(f.last_error or "", 300) or None,
                 "next_try": f.next_fetch.isoformat() if f.failing and f.next_fetch else None,
+                # what the server answered to the last fetch (null: no answer came, or not known:
+                # not fetched yet, or fetched by a newsreader before schema 9)
+                "http_status": f.last_status or None,
+                "retry_after": _retry_time(f),
             }
             for f in feeds
         ]
