@@ -876,12 +876,6 @@ def _feeds_of(store: Store, article_ids: set[int]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def related_reports(store: Store, article_id: int) -> list[tuple[Article, float | None]]:
-    """The (article, similarity) pairs of ``find_reports``: each report of the story once,
-    copies left out. Store errors are raised."""
-    return list(find_reports(store, article_id).pairs)
-
-
 def rank_related(
     opened_title: str,
     article_id: int | None,
@@ -894,7 +888,7 @@ def rank_related(
 ) -> RelatedPlan:
     """Which stories go beside the opened one (``article_id``, titled ``opened_title``), at most
     ``beside`` of them, and which are listed under it. ``page_stories``: the stories of its page
-    (``known``: the stored article each is, by URL); ``reports``: ``related_reports``, with
+    (``known``: the stored article each is, by URL); ``reports``: ``Reports.pairs``, with
     ``carried`` (``Reports.carried``: the feeds of each one's copies). A story whose article was
     seen is left out, as is a page's story whose title was; a report under the very headline of
     the opened story or of another report is that story carried by one more feed.

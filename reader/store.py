@@ -1512,11 +1512,6 @@ class Store:
         )
         return [_article(r) for r in rows]
 
-    def group_leads(self, view: View, group_ids: Iterable[int]) -> dict[int, Article]:
-        """For each group, the report that best stands for it among those ``view`` lists (see
-        ``listed_stories``)."""
-        return {gid: story.lead for gid, story in self.listed_stories(view, group_ids).items()}
-
     def listed_stories(self, view: View, group_ids: Iterable[int]) -> dict[int, ListedStory]:
         """For each group, the reports ``view`` lists of it (one query, the ids only kept) and
         the one that best stands for it: one of its recent reports (LEAD_HOURS from its newest:

@@ -16,9 +16,9 @@ from reader.reading import (
     RELATED_REPORT,
     SAME_EVENT_REPORT,
     across_input,
+    find_reports,
     group_stories,
     rank_related,
-    related_reports,
 )
 from reader.store import Store, open_store
 
@@ -64,7 +64,7 @@ def test_related_reports_leave_out_copies_and_list_the_rest_of_the_group(tmp_pat
         [(opened, [(close, 0.8), (copy, 0.9), (weak, 0.05)])],
         [],
     )
-    reports = dict((a.id, score) for a, score in related_reports(store, opened))
+    reports = dict((a.id, score) for a, score in find_reports(store, opened).pairs)
     assert list(reports) == [grouped, close, weak]  # closest first
     assert (reports[close], reports[weak]) == (0.8, 0.05)
     # in its group, not among the closest kept for it: its similarity is worked out (the
@@ -72,7 +72,7 @@ def test_related_reports_leave_out_copies_and_list_the_rest_of_the_group(tmp_pat
     worked_out = reports[grouped]
     assert worked_out is not None and worked_out > 0.8
     alone = stored(store, ["Alone"], "https://other.test/feed")[0]
-    assert related_reports(store, alone) == []
+    assert find_reports(store, alone).pairs == ()
     store.close()
 
 

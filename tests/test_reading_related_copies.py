@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader import reading
 from reader.models import ParsedEntry
-from reader.reading import rank_related, related_reports
+from reader.reading import rank_related
 from reader.store import Store, open_store
 
 NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
@@ -42,7 +42,7 @@ def test_related_reports_list_a_story_once_not_its_copies(tmp_path: Path) -> Non
         [(opened, [(copy, 0.7), (report, 0.6)])],
         [],
     )
-    assert [a.id for a, _ in related_reports(store, opened)] == [report]
+    assert [a.id for a, _ in reading.find_reports(store, opened).pairs] == [report]
     store.close()
 
 
@@ -70,7 +70,6 @@ def test_a_report_and_its_copy_are_one_report_the_copy_named_as_carrying_it(
     assert reports.carried[report] == ("Courier",)
     assert reports.carried[opened] == ("Syndicate",)
     assert not reports.carried[other]
-    assert related_reports(store, opened) == list(reports.pairs)
 
     # opened from the copy: the original is the story itself, not a report beside it
     from_copy = reading.find_reports(store, own_copy)

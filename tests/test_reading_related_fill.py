@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader import reading
 from reader.models import Article, ParsedEntry
-from reader.reading import rank_related, related_reports
+from reader.reading import rank_related
 from reader.store import Store, open_store
 
 NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
@@ -40,12 +40,13 @@ def test_group_members_without_links_get_their_similarity_worked_out(tmp_path: P
         [(opened, [(linked, 0.42)])],  # groups merged later keep no links across them
         [],
     )
-    scores = dict((a.id, score) for a, score in related_reports(store, opened))
+    pairs = reading.find_reports(store, opened).pairs
+    scores = dict((a.id, score) for a, score in pairs)
     assert scores[linked] == 0.42  # the grouping's own, where it kept one
     near, away = scores[close], scores[far]
     assert near is not None and away is not None
     assert near > 0.3 > away  # the same words, or none of them
-    assert [a.id for a, _ in related_reports(store, opened)][-1] == far  # closest first
+    assert [a.id for a, _ in pairs][-1] == far  # closest first
     store.close()
 
 

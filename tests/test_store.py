@@ -475,9 +475,9 @@ def test_a_story_is_led_by_a_recent_statement_related_to_most_of_its_reports(
     store.set_related(question, [(i, 0.5) for i in ids if i != question])
     related = {a.id: a.related_count for a in store.headlines(View("all"))}
     assert related[old] == related[question] == 3 and related[ids[0]] == related[ids[2]] == 2
-    lead = store.group_leads(View("all"), [7])[7]
+    listed = store.listed_stories(View("all"), [7])[7]
     # not yesterday's report nor the question, though each is related to more of the others
-    assert lead.id == ids[0]
+    assert listed.lead.id == ids[0]
 
 
 def test_stats_count_what_the_reader_lists(store: Store) -> None:
