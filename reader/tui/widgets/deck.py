@@ -12,6 +12,7 @@ import queue
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import count
 from typing import TypeVar
 
@@ -27,12 +28,13 @@ from textual.worker import Worker
 
 from reader import lazy, reading
 from reader.config import Config
-from reader.models import Article, Cursor, Page, Story, Summary, View
+from reader.models import Article, Page, Story, Summary, View
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, normalise_url, safe_link, short_url, story_name
 from reader.tui import keymap
 from reader.tui.format import for_display, story_date, when_text
 from reader.tui.screens.links import LinksScreen
+from reader.tui.widgets.headlines import listed_row
 from reader.tui.widgets.story import PaneState, StoryPane, enclosure_lines, listed_links
 
 MIN_PANE_WIDTH = (
@@ -118,10 +120,7 @@ def _unlisted(store: Store, article_id: int) -> str:
     article = store.article(article_id)
     if article is None or article.duplicate_of is not None or article.published is None:
         return ""
-    # the first headline All lists from just above it is this one when All lists it
-    above = Cursor(article.published.timestamp(), article.id + 1)
-    found = store.headlines(View("all"), after=above, limit=1)
-    if found and found[0].id == article.id:
+    if listed_row(store, View("all"), article) is not None:
         return ""
     return clean_line(article.title, 80) or "the story"
 
@@ -372,12 +371,8 @@ class StoryDeck(Vertical):
         main = panes[0]
         if index > 0 and main.state.more and not main.state.related:
             # the best report listed under the story takes the room made, in its place
-            waiting, *rest = main.state.more
-            main.state.more = tuple(rest)
-            main.show()
-            opened = await self.add(waiting, at=index)
-            if waiting.article_id is not None:
-                self.load_story(opened, waiting.article_id, with_related=False)
+            waiting = self._take_listed(main, main.state.more[0])
+            self._load_report(await self.add(waiting, at=index))
         self.layout_panes()
 
     def activate(self, index: int) -> StoryPane | None:
@@ -583,35 +578,39 @@ class StoryDeck(Vertical):
             None,
         )
         if listed is not None and not main.state.related:
-            main.state.more = tuple(m for m in main.state.more if m is not listed)
-            main.show()
-            pane = StoryPane(listed)
-            self.call_later(self._show_report_pane, pane, self._generation)
+            pane = StoryPane(self._take_listed(main, listed))
+            self.call_later(self._show_new_pane, pane, self._load_report, self._generation)
             return pane
         story = Story(title=clean_line(short_url(url), 120), url=url)
         pane = StoryPane(replace(self.base_state(), story=story))
-        self.call_later(self._show_link_pane, pane, url, self._generation)
+        load = partial(self._open_link, url=url)
+        self.call_later(self._show_new_pane, pane, load, self._generation)
         return pane
 
-    async def _show_report_pane(self, pane: StoryPane, generation: int) -> None:
-        """A report listed under the opened story, in a pane after the open ones, loaded."""
-        if generation != self._generation:
-            return  # the story was left meanwhile
-        await self.add(pane)
-        if generation != self._generation or not pane.live or pane.state.article_id is None:
-            return
-        self.load_story(pane, pane.state.article_id, with_related=False)
-        shown = self.activate(self.panes.index(pane))
-        if shown is not None:
-            shown.focus()
+    @staticmethod
+    def _take_listed(main: StoryPane, listed: PaneState) -> PaneState:
+        """``listed``, a report listed under the story opened in ``main``, taken off its list
+        (it gets a pane of its own)."""
+        main.state.more = tuple(m for m in main.state.more if m is not listed)
+        main.show()
+        return listed
 
-    async def _show_link_pane(self, pane: StoryPane, url: str, generation: int) -> None:
+    def _load_report(self, pane: StoryPane) -> None:
+        """Load the stored report in ``pane`` (one beside the opened story: no related panes)."""
+        if pane.state.article_id is not None:
+            self.load_story(pane, pane.state.article_id, with_related=False)
+
+    async def _show_new_pane(
+        self, pane: StoryPane, load: Callable[[StoryPane], object], generation: int
+    ) -> None:
+        """``pane`` after the open ones, loaded with ``load`` and focused (unless the story was
+        left meanwhile: ``generation``)."""
         if generation != self._generation:
             return  # the story was left meanwhile
         await self.add(pane)
         if generation != self._generation or not pane.live:
             return  # another story was opened meanwhile
-        self._open_link(pane, url)
+        load(pane)
         shown = self.activate(self.panes.index(pane))
         if shown is not None:
             shown.focus()

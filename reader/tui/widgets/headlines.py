@@ -54,6 +54,17 @@ def _order_key(article: Article) -> tuple[float, int]:
     return when, article.id
 
 
+def listed_row(store: Store, view: View, article: Article) -> Article | None:
+    """``article`` as ``view`` lists it, None when the view does not list it or it has no date
+    (in a worker): the view's first headline from just above it is that headline when the view
+    lists it."""
+    if article.published is None:
+        return None
+    above = Cursor(article.published.timestamp(), article.id + 1)
+    found = store.headlines(view, after=above, limit=1)
+    return found[0] if found and found[0].id == article.id else None
+
+
 @dataclass(frozen=True, slots=True)
 class Groups:
     """What a collapsed list needs of the groups on a page: their sizes, and each story as the
@@ -509,13 +520,10 @@ class HeadlineList(ScrollView, can_focus=True):
         kept = self.store.article(keep_id)
         if kept is None or kept.published is None:
             return None
-        key = _order_key(kept)
-        if len(rows) >= limit and key < _order_key(rows[-1]):
+        if len(rows) >= limit and _order_key(kept) < _order_key(rows[-1]):
             return None  # further down than the rows read: not in sight anyway
-        # the view's first headline from just above it is that headline when the view lists it
-        above = Cursor(key[0], kept.id + 1)
-        found = self._with_text(self.store.headlines(view, after=above, limit=1))
-        return found[0] if found and found[0].id == kept.id else None
+        row = listed_row(self.store, view, kept)
+        return self._with_text([row])[0] if row is not None else None
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
     def _load_more(self, generation: int, view: View, last: Article) -> None:
