@@ -6,6 +6,7 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,10 +38,17 @@ def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
     everywhere, instead of reaching the internet or waiting on a resolver)."""
     real = socket.getaddrinfo
 
-    def local_only(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def local_only(
+        host: bytes | str | None,
+        port: bytes | str | int | None,
+        family: int = 0,
+        type: int = 0,
+        proto: int = 0,
+        flags: int = 0,
+    ) -> list[tuple[Any, ...]]:  # (socket.getaddrinfo's own parameters)
         name = host.decode() if isinstance(host, bytes) else str(host or "")
         if not name or name in _LOCAL_HOSTS or name.startswith("127."):
-            return real(host, *args, **kwargs)
+            return real(host, port, family, type, proto, flags)
         raise socket.gaierror(socket.EAI_NONAME, f"{name}: tests use no outside network")
 
     monkeypatch.setattr(socket, "getaddrinfo", local_only)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from reader.config import DEFAULT_FEEDS, Config
 from reader.opml import parse_opml
@@ -22,10 +23,10 @@ url = "https://blog.example/feed"
 """
 
 
-def feeds_json(*args: str) -> list[dict[str, object]]:
+def feeds_json(*args: str) -> list[dict[str, Any]]:
     result = run("feeds", "--json", *args)
     assert result.returncode == 0, result.stderr
-    rows: list[dict[str, object]] = json.loads(result.stdout)
+    rows: list[dict[str, Any]] = json.loads(result.stdout)
     return rows
 
 

@@ -31,7 +31,7 @@ def test_a_failing_summary_method_shows_the_opening_and_logs_why(
     assert failed(summary) and summary.sentences
     assert summary.note and "ValueError" not in summary.note  # words, not an exception's name
     [record] = [r for r in caplog.records if r.exc_info]
-    assert "a bug of ours" in str(record.exc_info[1])
+    assert record.exc_info is not None and "a bug of ours" in str(record.exc_info[1])
 
 
 def test_a_story_the_summariser_cannot_prepare_is_said_and_logged(

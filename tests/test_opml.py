@@ -178,8 +178,9 @@ def test_folders_round_trip_as_nested_outlines_with_the_sites_address() -> None:
         OpmlFeed("https://news.example/rss", "News", ""),
     ]
     doc = build_opml(feeds)
-    root = ET.fromstring(doc)
-    (tech,) = [o for o in root.find("body") if o.get("text") == "Tech"]  # a folder in a folder
+    body = ET.fromstring(doc).find("body")
+    assert body is not None
+    (tech,) = [o for o in body if o.get("text") == "Tech"]  # a folder in a folder
     (linux,) = list(tech)
     assert linux.get("text") == "Linux" and linux[0].get("htmlUrl") == "https://lwn.example/"
     back = parse_opml(doc)

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,7 @@ def test_the_helper_ends_with_the_work_and_when_abandoned() -> None:
     list(ordered_map(math.factorial, range(50)))
     assert not wait_gone(helpers_of_this_process())
     results = ordered_map(math.factorial, range(10_000))
+    assert isinstance(results, Generator)  # (closed when the caller stops reading)
     next(results)
     assert helpers_of_this_process()
     results.close()  # the caller stops reading half-way

@@ -4,6 +4,7 @@ import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,16 +16,22 @@ from reader.store import Store, StoreError, open_store
 T0 = datetime(2025, 6, 28, 9, 0, tzinfo=UTC)
 
 
-def entry(n: int, **kw) -> ParsedEntry:
-    base = dict(
+def entry(n: int, **kw: Any) -> ParsedEntry:
+    base = ParsedEntry(
         guid=f"https://example.org/story/{n}",
         url=f"https://example.org/story/{n}",
         title=f"Story number {n}",
         published=T0 + timedelta(minutes=n),
         summary_text=f"Text of story {n}",
     )
-    base.update(kw)
-    return ParsedEntry(**base)
+    return replace(base, **kw)
+
+
+def published(store: Store, article_id: int) -> datetime:
+    """The date of an article that has one."""
+    article = store.article(article_id)
+    assert article is not None and article.published is not None
+    return article.published
 
 
 @pytest.fixture
@@ -158,7 +165,7 @@ def test_keyset_paging_walks_every_headline_once(store: Store) -> None:
         seen.extend(a.id for a in page)
         cursor = store.cursor_of(View(), page[-1])
     assert len(seen) == len(set(seen)) == 251
-    dates = [store.article(i).published for i in seen]  # type: ignore[union-attr]
+    dates = [published(store, i) for i in seen]
     assert dates == sorted(dates, reverse=True)
 
 

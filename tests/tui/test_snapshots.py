@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from reader.models import Page, Story, View
 from reader.tui.app import NewsReaderApp
 
@@ -37,11 +39,11 @@ def app_with_story(tmp_path: Path, theme: str = "textual-dark") -> NewsReaderApp
     return NewsReaderApp(make_config(theme=theme), store, clock=fixed_clock)
 
 
-async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _settle(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
-async def _open_sixth(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _open_sixth(pilot: Pilot[None]) -> None:
     await settle(pilot)
     await pilot.press(*["j"] * 5, "enter")
     await settle(pilot)
