@@ -85,6 +85,11 @@ ACTIONS: tuple[Action, ...] = (
         "Next pane: feeds, headlines, stories (a story on the whole screen: its panes)",
     ),
     Action("prev_pane", "shift+tab", "cycle_focus(-1)", "Previous pane"),
+    # l, → and h, ← step through the story panes; where there is none to step to they go in
+    # (as Enter) and out (as Esc) a level: the tree lists a feed with l, → itself, the headlines
+    # open the story, and h, ← lead back from pane 1 to the headlines, from them to the feeds
+    Action("next_story_pane", "l,right", "step_pane(1)", "Next story pane, else as Enter"),
+    Action("prev_story_pane", "h,left", "step_pane(-1)", "Previous story pane, else Back"),
     Action("maximise", "z", "maximise", "Story panes fill the screen"),
     Action("close_pane", "x", "close_pane", "Close pane"),
     Action("help", "question_mark", "help", "Help", footer=True),
@@ -98,8 +103,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("quit", "q", "quit", "Quit", footer=True),
     # from the headlines to the feeds tree (l, →, Enter came in from there), from a story back
     # to the headlines; the footer says which ("Esc Feeds"), after q (at 80 columns, what q
-    # does stays in sight)
-    Action("back", "escape,h,left", "back", "Back (from the headlines: to the feeds)"),
+    # does stays in sight). h and ← do it too, from pane 1 (see prev_story_pane).
+    Action("back", "escape", "back", "Back (from the headlines: to the feeds)"),
     Action("quit_now", "Q,ctrl+q", "quit_now", "Quit at once (from anywhere)"),
     Action("suspend", "ctrl+z", "app.suspend_process", "Suspend to the shell (fg returns)"),
     *(
@@ -109,7 +114,8 @@ ACTIONS: tuple[Action, ...] = (
 )
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 
-# newsboat's habits: p/n for unread, N toggles read (J/K between feeds, Q quits: as by default).
+# newsboat's habits: p/n for unread, N toggles read (J/K between feeds, Q quits: as by default;
+# l, → open and h, ← go back a level, as vim-minded newsboat users bind them, by default too).
 NEWSBOAT: dict[str, str] = {
     "prev_unread": "p",
     "toggle_read": "N",
@@ -118,8 +124,6 @@ NEWSBOAT: dict[str, str] = {
     "toggle_summary": "s",
     "page_up": "b,pageup,ctrl+b",  # (Ctrl+U is undo)
     "page_down": "space,pagedown,ctrl+f,ctrl+d",
-    "back": "escape,h,left",
-    "open": "enter,l,right",
     "copy_link": "y",
     "links": "u",  # newsboat's "show URLs" (u is not toggle_read here: N is)
     "feed_error": "E",

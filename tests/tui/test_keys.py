@@ -133,7 +133,7 @@ async def test_Q_quits_at_once_from_the_help_screen_too(make_app) -> None:
 
 async def test_help_lists_the_new_keys_and_the_feeds_trees_own(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with app.run_test(size=(100, 62)) as pilot:  # (the tree's keys: under every action's)
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()

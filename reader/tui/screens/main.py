@@ -1470,6 +1470,23 @@ class MainScreen(Screen[None]):
             self.deck.activate(self.deck.panes.index(target))
         target.focus()
 
+    async def action_step_pane(self, direction: int) -> None:
+        """l, → (``direction`` 1) / h, ← (-1): from a story pane to the next / previous one;
+        where there is none (the last pane, pane 1) and outside the story panes, they go in a
+        level as Enter does (a story opened, a teaser fetched) / back a level as Esc does."""
+        pane = self._target_pane() if self.reading else None
+        panes = self.deck.panes
+        index = panes.index(pane) + direction if pane in panes else -1
+        if pane is not None and 0 <= index < len(panes):
+            self._aimed = None
+            shown = self.deck.activate(index)
+            if shown is not None:
+                shown.focus()
+        elif direction > 0:
+            self.action_open()
+        else:
+            await self.action_back()
+
     def action_pane(self, number: int) -> None:
         opening = self.table.opening is not None  # Enter was pressed: its story opens next
         if not self.reading and not opening:
