@@ -177,6 +177,17 @@ class UnreadRun:
 
 
 @dataclass(frozen=True, slots=True)
+class Aim:
+    """A pane number pressed for a pane not there (yet), and the story it was meant for (the one
+    opened or opening then): keys aimed at a pane (x, u) do nothing until it comes (it is then
+    focused) or another pane is chosen; f typed meanwhile (``favourite``) is done as it comes."""
+
+    number: int
+    story: int | None
+    favourite: bool = False  # f was typed for the pane (twice: taken back)
+
+
+@dataclass(frozen=True, slots=True)
 class Unstarred:
     """U's undo of an f that took a story out of Favourites where no other list has it (its
     feed was removed, or it was kept from a page): it goes back into Favourites."""
@@ -254,10 +265,8 @@ class MainScreen(Screen[None]):
         self._warmed = False
         self._reading = False
         self._open_id: int | None = None  # the stored article opened in the deck (or opening)
-        # a pane number pressed for a pane not there (yet), and the story it was meant for (the
-        # one opened or opening then): keys aimed at a pane (x, u, f) do nothing until it comes
-        # (it is then focused) or another pane is chosen
-        self._aimed: tuple[int, int | None] | None = None
+        # a pane number pressed for a pane not there (yet): see Aim (set with _set_aim)
+        self._aimed: Aim | None = None
         # n moved on to another feed: land on its first unread (True: and open it) once loaded
         self._land_on_unread: bool | None = None
         self._land_upwards = False  # (N) on its last unread, not its first
@@ -413,12 +422,17 @@ class MainScreen(Screen[None]):
         aimed = self._aim()
         if aimed is None or not self.reading or self.table.opening is not None:
             return
-        pane = self.deck.activate(aimed - 1)
+        pane = self.deck.activate(aimed.number - 1)
         if pane is not None:  # the pane asked for while the story was opening: go to it
             self._aimed = None
             pane.focus()
+            if aimed.favourite:  # and f typed for it meanwhile (Enter 3 f in one burst)
+                self._favourite_pane(pane)
         elif not self.deck.finding_related:  # every pane is in: it will not come
-            self._no_pane(aimed)
+            if aimed.favourite:  # the f typed for it is said not done; keys act as before
+                self._set_aim(None, f"this story has {counted(len(self.deck.panes), 'pane')}")
+            else:
+                self._no_pane(aimed.number)
 
     def _story_meant(self) -> int | None:
         """The story keys aimed at a pane mean: the one Enter is opening (its Selected message
@@ -426,13 +440,26 @@ class MainScreen(Screen[None]):
         opening = self.table.opening
         return opening.id if opening is not None else self._open_id
 
-    def _aim(self) -> int | None:
+    def _aim(self) -> Aim | None:
         """The pane number pressed for a pane not there, for the story meant now (None: none,
         or it was meant for another story)."""
-        if self._aimed is None or self._aimed[1] != self._story_meant():
-            self._aimed = None
-            return None
-        return self._aimed[0]
+        if self._aimed is not None and self._aimed.story != self._story_meant():
+            self._set_aim(None, "another story was opened")
+        return self._aimed
+
+    def _set_aim(self, aim: Aim | None, why: str = "") -> None:
+        """Aim keys at a pane still to come (None: at the focused pane again). An f typed for
+        the pane aimed at before, not done, is said to be dropped, and ``why``."""
+        before = self._aimed
+        self._aimed = aim
+        if before is not None and before.favourite and not (aim is not None and aim.favourite):
+            key = keymap.first_key_of("favourite", self.reader.keymap)
+            self.notify(
+                f"The {key} typed for story pane {before.number} was not done: {why}.",
+                severity="warning",
+                timeout=4,
+                markup=False,
+            )
 
     def _no_pane(self, number: int) -> None:
         count = len(self.deck.panes)
@@ -451,10 +478,10 @@ class MainScreen(Screen[None]):
         if aimed is None or not (self.reading or opening):
             return False
         if self.deck.finding_related or opening:
-            text = f"Story pane {aimed} is not there yet: its story is still opening."
+            text = f"Story pane {aimed.number} is not there yet: its story is still opening."
         else:
-            self._aimed = None
-            text = f"There is no story pane {aimed}: nothing was done."
+            self._set_aim(None, "there is no such pane")
+            text = f"There is no story pane {aimed.number}: nothing was done."
         self.notify(text, timeout=3, markup=False)
         return True
 
@@ -1056,21 +1083,43 @@ class MainScreen(Screen[None]):
                 table.move_cursor(row=0)
 
     def action_favourite(self) -> None:
-        if self._aimed_elsewhere():
+        if self._favourite_when_it_comes() or self._aimed_elsewhere():
             return
         pane = self._target_pane()
         if pane is not None:
-            state = pane.state
-            if state.article_id is None and state.loading:
-                self.notify("The page is still loading.", timeout=2, markup=False)
-                return
-            # A story with no article of its own (found on a page, or a page opened directly)
-            # is saved as one; an opened page's is listed under its site's name.
-            self.deck.write_favourite(pane, state.article_id, not state.favourite)
+            self._favourite_pane(pane)
             return
         article = self.table.current
         if article is not None:
             self.deck.write_favourite(None, article.id, not article.is_favourite)
+
+    def _favourite_pane(self, pane: StoryPane) -> None:
+        state = pane.state
+        if state.article_id is None and state.loading:
+            self.notify("The page is still loading.", timeout=2, markup=False)
+            return
+        # A story with no article of its own (found on a page, or a page opened directly)
+        # is saved as one; an opened page's is listed under its site's name.
+        self.deck.write_favourite(pane, state.article_id, not state.favourite)
+
+    def _favourite_when_it_comes(self) -> bool:
+        """f after a pane number whose pane is still to come (the story opening: Enter 3 f in
+        one burst): done to that pane as it comes (see panes_changed); f again takes it back."""
+        aimed = self._aim()
+        opening = self.table.opening is not None
+        if aimed is None or not (self.reading or opening):
+            return False
+        if not (self.deck.finding_related or opening):
+            return False  # every pane is in: it will not come (_aimed_elsewhere says so)
+        key = keymap.first_key_of("favourite", self.reader.keymap)
+        self._aimed = replace(aimed, favourite=not aimed.favourite)
+        text = (
+            f"Story pane {aimed.number} is not there yet: {key} is done to its story as it comes."
+            if self._aimed.favourite
+            else f"Story pane {aimed.number} is not there yet: the {key} before is taken back."
+        )
+        self.notify(text, timeout=3, markup=False)
+        return True
 
     def action_toggle_read(self) -> None:
         if self._aimed_elsewhere():
@@ -1465,7 +1514,7 @@ class MainScreen(Screen[None]):
         focused = self._focused_pane() or self.focused
         index = regions.index(focused) if focused in regions else -1
         target = regions[(index + direction) % len(regions)]
-        self._aimed = None
+        self._set_aim(None, "another pane was chosen")
         if isinstance(target, StoryPane):
             self.deck.activate(self.deck.panes.index(target))
         target.focus()
@@ -1478,7 +1527,7 @@ class MainScreen(Screen[None]):
         panes = self.deck.panes
         index = panes.index(pane) + direction if pane in panes else -1
         if pane is not None and 0 <= index < len(panes):
-            self._aimed = None
+            self._set_aim(None, "another pane was chosen")
             shown = self.deck.activate(index)
             if shown is not None:
                 shown.focus()
@@ -1493,7 +1542,14 @@ class MainScreen(Screen[None]):
             self._no_story()
             return
         pane = None if opening else self.deck.activate(number - 1)
-        self._aimed = None if pane is not None else (number, self._story_meant())
+        aim = None if pane is not None else Aim(number, self._story_meant())
+        before = self._aimed
+        if (
+            aim is None
+            or before is None
+            or (aim.number, aim.story) != (before.number, before.story)
+        ):
+            self._set_aim(aim, "another pane was chosen")  # (the same again keeps an f for it)
         if pane is not None:
             pane.focus()
         elif self.deck.finding_related or opening:  # its panes are still to come
@@ -1557,7 +1613,7 @@ class MainScreen(Screen[None]):
         self.set_class(hide, "-no-tree")
 
     def close_deck(self) -> None:
-        self._aimed = None
+        self._set_aim(None, "the story was closed")
         self.set_reading(False)
         self.deck.maximised = False
         self.table.focus()
