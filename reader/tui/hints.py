@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from reader import lazy
 from reader.models import Feed, FeedResult, StoreReason, View
@@ -130,6 +131,44 @@ def trouble(
         text += " This computer may be offline."
     them = "it" if len(feeds) == 1 else "them"
     return f"{text} {one} tries {them} again now; {why} lists the errors."
+
+
+def _span(seconds: float) -> str:
+    """A wait in words, rounded: "40 seconds", "25 minutes", "3 hours", "2 days"."""
+    if seconds < 60:
+        return counted(max(1, round(seconds)), "second")
+    if seconds < 90 * 60:
+        return counted(max(1, round(seconds / 60)), "minute")
+    if seconds < 48 * 3600:
+        return counted(round(seconds / 3600), "hour")
+    return counted(round(seconds / 86400), "day")
+
+
+def next_try(feed: Feed, now: datetime, keys: Mapping[str, str]) -> str:
+    """When a feed whose server answered 429 or 503 with Retry-After is tried again, from what
+    the store keeps of that answer (its ``next_fetch``; ``retry_after``, the wait asked for),
+    as a sentence for e ("" for any other feed): "The server asked to wait 30 minutes; next try
+    in about 25 minutes (at 14:05). R leaves it out until then; r tries it now." (or "next try
+    at 18:00", "on Sun 2 Jun at 08:00"). Times are local."""
+    lazy.load("reader.refresh")  # not needed for the first frame
+    from reader.refresh import server_asked_to_wait
+
+    if not server_asked_to_wait(feed) or feed.next_fetch is None:
+        return ""
+    asked = "The server asked to wait"
+    if feed.retry_after is not None and feed.retry_after >= 1:
+        asked += f" {_span(feed.retry_after)}"
+    left = feed.next_fetch.timestamp() - now.timestamp()
+    one = keymap.first_key_of("refresh", keys)
+    if left <= 0:
+        return f"{asked}; that wait is over: the next refresh tries it ({one} tries it now)."
+    local = feed.next_fetch.astimezone()
+    at = f"at {local:%H:%M}"
+    if left >= 90 * 60 and local.date() != now.astimezone().date():
+        at = f"on {local:%a} {local.day} {local:%b} {at}"
+    when = f"in about {_span(left)} ({at})" if left < 90 * 60 else at
+    every = keymap.first_key_of("refresh_all", keys)
+    return f"{asked}; next try {when}. {every} leaves it out until then; {one} tries it now."
 
 
 def empty_hint(

@@ -1435,8 +1435,9 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
         elif feed.last_error:
+            wait = hints.next_try(feed, self.reader.clock(), self.reader.keymap)
             self.notify(
-                clean_line(feed.last_error, 500),
+                f"{clean_line(feed.last_error, 500)} {wait}".rstrip(),
                 title=title if feed.failing else f"{title}: read, with a warning",
                 severity="error" if feed.failing else "warning",
                 timeout=10,
