@@ -163,3 +163,52 @@ def test_a_place_name_alone_does_not_confirm_a_join(monkeypatch: pytest.MonkeyPa
     assert not joins(report)
     # the control: the same lead with a word of the headline besides the name joins it
     assert joins({**report, "text": report["text"] + " Cycling lanes stay open."})
+
+
+# ---------------------------------------------------------------------- few names on one side
+
+RATES_LEDGER = art(
+    "rates-ledger",
+    "rates",
+    "Central bank holds rates at 3.75% but signals cut in the new year",
+    "The central bank kept its benchmark interest rate at 3.75 percent on Thursday but "
+    "signalled that it could begin cutting borrowing costs early next year as inflation cools.",
+    at(7),
+    "ledger",
+)
+# the same decision, its report naming the governor and the year the other leaves unnamed
+RATES_METRO = art(
+    "rates-metro",
+    "rates",
+    "Rates unchanged at 3.75 percent; Strand hints at early 2027 cut",
+    "Governor Helena Strand left the policy rate at 3.75 percent on Thursday while saying a "
+    "first cut could come early next year.",
+    at(8),
+    "metro",
+)
+# another central bank's decision that day: a different event of the same kind
+RATES_OTHER = art(
+    "rates-other",
+    "rates-other",
+    "Norges Bank holds rates at 4.5% and sees no cut before autumn",
+    "Norway's central bank kept its policy rate at 4.5 percent on Thursday, Governor Ida "
+    "Wolden Bache said, and pushed back expectations of a cut to the autumn.",
+    at(9),
+    "metro",
+)
+
+
+def test_a_report_naming_more_than_the_first_one_still_joins_it() -> None:
+    """The first report names one figure; the second names it and the governor and the year.
+    The group has too few names to ask that it hold most of the newcomer's: one in common is
+    enough, as it is for a newcomer with few names (in either order)."""
+    assert len(features(RATES_LEDGER["title"], RATES_LEDGER["text"]).names) < 3
+    assert len(features(RATES_METRO["title"], RATES_METRO["text"]).names) >= 3
+    assert together([], RATES_LEDGER, RATES_METRO)
+    assert together([], {**RATES_METRO, "published": at(6)}, RATES_LEDGER)
+    assert together(FULL_TEXT, RATES_LEDGER, RATES_METRO)
+
+
+def test_another_banks_decision_stays_apart_from_a_sparsely_named_report() -> None:
+    assert not together([], RATES_LEDGER, RATES_OTHER)
+    assert not together(FULL_TEXT, RATES_LEDGER, RATES_METRO, RATES_OTHER)

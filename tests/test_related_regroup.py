@@ -23,23 +23,24 @@ WINDOW = Config().related.window_hours
 DAY = datetime(2025, 6, 10, tzinfo=UTC)
 
 # One event told three ways, as a chain: the first report (the strike) and the last (the delayed
-# cars) share almost nothing; the middle one shares much with each. Taken in order the strike
-# report stands alone and the other two go together; with the strike report arriving last (its
-# feed added later) it joins the other two.
+# cars) share almost nothing; the middle one shares much with each. Taken in order the three go
+# together (the wire's report joins the strike report, the cars report joins them); with the
+# strike report arriving last (its feed added later) it is weighed against the other two as one
+# story, which shares too little with it, and stands alone.
 KOBE = {
     "strike": (
         "portnews",
         8.0,
         "Dockworkers strike at Kobe port",
-        "Dockworkers at the port of Kobe went on strike on Monday over pay, the union said; "
-        "container traffic stopped.",
+        "Dockworkers at the port of Kobe went on strike on Monday over pay, the Zenkowan union "
+        "said; container traffic stopped.",
     ),
     "exports": (
         "wire",
         9.0,
         "Kobe dockworkers strike delays Toyota exports to Europe",
-        "The strike by dockworkers at the port of Kobe over pay held up Toyota's car shipments "
-        "to Europe, Toyota said on Monday.",
+        "The strike by dockworkers at the port of Kobe over pay held up car shipments to Europe "
+        "and Britain, Toyota spokesman Kenji Ito said on Monday.",
     ),
     "cars": (
         "daily",
@@ -152,15 +153,16 @@ def test_a_feed_added_later_with_its_history_ends_grouped_as_group_does(tmp_path
     assert stored_partition(store) == batch_partition(store)  # in order: they agree
     ids |= refresh(store, late_feed())  # the new feed's articles come after newer ones
     assert ungrouped(store) == 0
+    assert stored_partition(store) != batch_partition(store)  # out of order they differ
 
     group_backlog(store, Config(), never)  # the housekeeping, while nothing else waits
 
     assert stored_partition(store) == batch_partition(store)
     kobe = {store.article(ids[k]).group_id for k in KOBE}  # type: ignore[union-attr]
-    assert len(kobe) == 2  # (in order the strike report stands alone)
+    assert len(kobe) == 1  # (in order the three are one story)
     assert links_follow_groups(store)
     strike = store.article(ids["strike"])
-    assert strike is not None and store.related(strike.id) == []  # (a story of its own)
+    assert strike is not None and {a.id for a, _ in store.related(strike.id)} >= {ids["exports"]}
     assert store.get_meta(LATE_KEY) is None
     store.close()
 

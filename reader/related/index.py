@@ -53,8 +53,9 @@ ArticleId = Hashable
 # (reader.related.regroup); older groups stay as they were made.
 # 1: before the store kept a version; 2: a figure and its terms count once toward the shared
 # terms, a name of several words weighs as one name; 3: a headline alone joins a report with
-# text only on the report's names or figures.
-RULES_VERSION = 3
+# text only on the report's names or figures; 4: a group with fewer than MIN_NAMES names takes an
+# article sharing one of them, whatever the article's own count.
+RULES_VERSION = 4
 
 # One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
 THRESHOLD = 0.2  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
@@ -610,7 +611,9 @@ class RelatedIndex:
         """An article with names (who, where) joins a group only if the group shares enough of them."""
         if not feats.names or not group.named:
             return True
-        if len(feats.names) < MIN_NAMES:  # few names: they must not all differ from the group's
+        # few names on either side (the newcomer's, or the group's: a first report that names
+        # only a figure, the next one the governor too): they must not all differ
+        if len(feats.names) < MIN_NAMES or len(group.names) < MIN_NAMES:
             return any(name in group.names for name in feats.names)
         shares = _name_shares(feats)
         total = shared = 0.0
