@@ -804,11 +804,20 @@ def _import_subscriptions(
         ) from None
     store = _store(config, saving="the imported feeds")
     added = 0
+    spelt: list[str] = []  # already subscribed to, at the same address written another way
     for f in feeds:
-        _, created = store.add_feed(f.url, f.title, f.category)
+        feed, created = store.add_feed(f.url, f.title, f.category)  # one per address (url_key)
         added += created
+        if not created and feed.url != f.url:
+            spelt.append(
+                f"  {clean_line(f.url, 300)}: already subscribed as "
+                f"{clean_line(feed.display_title, 80)} ({clean_line(feed.url, 300)})"
+            )
     fetch = " `newsreader refresh` (or R in the reader) fetches them now." if added else ""
     print(f"Imported {counted(added, 'new feed')} ({len(feeds) - added} already present).{fetch}")
+    if spelt:
+        print("Not added again (the same address written another way):")
+        print("\n".join(spelt))
     if skipped:
         print(f"Left out {counted(len(skipped), item)}:")
         for given, why in skipped:

@@ -974,7 +974,7 @@ async def add_subscription(
         return None, f"Cannot add {clean_line(url, 200)!r}: the address {clean_line(problem, 300)}."
     existing = store.feed_by_url(url) or _same_file_feed(store, url)
     if existing is not None and existing.active and not existing.dead:  # a gone feed: try again
-        said = f"Already subscribed to {existing.display_title}"
+        said = _already(existing, url)
         if not (title.strip() or category.strip()):
             return existing, f"{said}."
         if existing.origin == "config":
@@ -1025,7 +1025,7 @@ async def add_subscription(
             note = f" (found on {clean_line(url, 200)})"
     existing = store.feed_by_url(feed_url) or _same_file_feed(store, feed_url)
     if existing is not None and existing.active and not existing.dead:
-        return existing, f"Already subscribed to {existing.display_title}{note}."
+        return existing, f"{_already(existing, feed_url)}{note}."
     parsed = job.parsed
     # subscribed to again: the title it had stays unless another is given
     kept = existing is not None and bool(existing.title)
@@ -1071,6 +1071,15 @@ async def add_subscription(
     if parsed.warning:
         message += f" Note: {parsed.warning}"
     return feed, message
+
+
+def _already(existing: Feed, url: str) -> str:
+    """Why ``url`` is not subscribed to again, in words: ``existing`` is that feed (at the same
+    address, or the same one written another way: ``Store.feed_by_url``)."""
+    said = f"Already subscribed to {existing.display_title}"
+    if existing.url != url:
+        said += f" (as {clean_line(existing.url, 300)}: the same address written another way)"
+    return said
 
 
 def _same_feed_elsewhere(store: Store, feed: Feed) -> Feed | None:

@@ -805,6 +805,8 @@ class Store:
         existing = self.feed_by_url(url)
         if existing is not None and existing.active:
             return existing, False
+        if existing is not None:  # unsubscribed from at another spelling: that one comes back
+            url = existing.url
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO feeds(url, title, category, origin) VALUES (?, ?, ?, 'user') "
@@ -860,8 +862,18 @@ class Store:
         return _feed(rows[0]) if rows else None
 
     def feed_by_url(self, url: str) -> Feed | None:
+        """The feed at ``url``, or at another spelling of the same address (``url_key``: http
+        or https, the host's case, a default port, a ``#fragment``): the one stored with this
+        very address first, then one subscribed to, then one unsubscribed from."""
         rows = self.query(f"SELECT {self._feed_cols} FROM feeds WHERE url = ?", (url,))
-        return _feed(rows[0]) if rows else None
+        if rows:
+            return _feed(rows[0])
+        key = url_key(url)
+        if not key:
+            return None
+        rows = self.query("SELECT id, url FROM feeds ORDER BY active DESC, id")
+        same = next((r["id"] for r in rows if url_key(r["url"]) == key), None)
+        return None if same is None else self.feed(same)
 
     _FEED_STATE = frozenset(
         {
