@@ -310,7 +310,6 @@ def features_for(
     # A story in capitals is read in lower case where case is a signal: its capitals name no one
     # ("THE MAYOR SAID"), and "THEY SAID" opens with a pronoun as "They said" does.
     folds = [u.text.lower() if u.loud else u.text for u in units]
-    links = [links_back(folded, language) for folded in folds]
     return newsrank.features(
         _stems(units, language),
         title_stems,
@@ -328,11 +327,10 @@ def features_for(
             for u in units
         ],
         [
-            (leans_back(folded, language) or speakerless(u.text)) and not link
-            for folded, link, u in zip(folds, links, units, strict=True)
+            links_back(folded, language) or leans_back(folded, language) or speakerless(u.text)
+            for folded, u in zip(folds, units, strict=True)
         ],
         [ends_quotation(u.text) for u in units],
-        links,
     )
 
 

@@ -56,12 +56,12 @@ class Params:
     overlap_min: int = 3  # sentences with fewer content words are never judged by overlap
     quoted_words: int = 2  # content words a quotation needs before quoting it again is a repeat
     poor_penalty: float = 2.0  # table rows, stat lines, credits, questions, fragments
-    # A sentence opening with a pronoun or conjunction counts this much less while no earlier
-    # sentence of its story is chosen (it would start the summary, referring to nothing).
+    # A sentence that leans back (opens with a pronoun or a connective, "They said ...",
+    # "However, ...") counts this much less while no earlier sentence of its story is chosen (it
+    # would start the summary, referring to nothing), ...
     lean_penalty: float = 0.4
-    # A sentence opening with a connective ("And ...", "However, ...") or a pronoun counts this
-    # much less (connectives: on top of lean_penalty) while the sentence before it is not chosen,
-    # in a summary of at most 1 / overlap_share of its story or of at most link_count sentences.
+    # ... and this much less on top while the sentence right before it is not chosen, in a
+    # summary of at most 1 / overlap_share of its story or of at most link_count sentences.
     link_penalty: float = 0.6
     link_count: int = 3
     # A question counts this much less while its answer (the next sentence) is not chosen, ...
@@ -91,8 +91,8 @@ class Features:
     quoted: tuple[frozenset[str], ...] = ()  # content words inside quotation marks
     labels: tuple[str, ...] = ()  # a sentence's opening label ("dear abby"), or ""
     poor: np.ndarray | None = None  # 1.0 where the sentence is a poor summary sentence
-    leans: tuple[bool, ...] = ()  # opens with a pronoun (needs an earlier sentence)
-    links: tuple[bool, ...] = ()  # opens with a connective (needs the sentence before)
+    # Needs the sentence before: opens with a pronoun or a connective, or quotes without a speaker.
+    leans: tuple[bool, ...] = ()
     cut: tuple[bool, ...] = ()  # ends a quotation begun in the sentence before
     groups: tuple[int, ...] = ()  # the story of each sentence (several stories summarised)
     # The sentence each one needs alongside it: NO_NEED, MISSING (one that is not a candidate)
@@ -145,16 +145,15 @@ def features(
     poor: list[bool] | None = None,
     leans: list[bool] | None = None,
     cut: list[bool] | None = None,
-    links: list[bool] | None = None,
 ) -> Features:
     """Signals for sentences ``stems`` (stemmed content words).
 
     ``titles`` holds the headline of each story (one, or none, for a single story); ``groups``
     marks which story each sentence is from when several are summarised together; ``quoted``
     holds the stems of each sentence's quotations; ``poor`` marks poor summary sentences,
-    ``leans`` those that open with a pronoun referring to an earlier sentence, ``links`` those
-    that open with a connective going on from the sentence right before, and ``cut`` those that
-    end a quotation begun in the sentence before.
+    ``leans`` those that need the sentence before (they open with a pronoun or a connective that
+    refers to it, or are a quotation whose speaker it names), and ``cut`` those that end a
+    quotation begun in the sentence before.
     """
     n = len(stems)
     rows = vectors(stems + titles)
@@ -186,7 +185,6 @@ def features(
         labels=tuple(labels) if labels else (),
         poor=np.asarray(poor, dtype=np.float32) if poor else None,
         leans=tuple(leans) if leans else (),
-        links=tuple(links) if links else (),
         groups=tuple(groups) if groups is not None else (),
         cut=tuple(cut) if cut else (),
         needs=_needs(questions, cut or [False] * n, groups),
@@ -325,22 +323,15 @@ def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
             current[i] -= penalty[i]
         if j >= 0:
             needed_by.setdefault(j, []).append(i)
-    links = f.links if len(f.links) == n else ()
-    for i, lean in enumerate(leans):
-        if lean:
-            current[i] -= p.lean_penalty
     short = count * p.overlap_share <= n
     # In a summary of a small part of the story (or of a few sentences), a sentence opening with
     # a connective or a pronoun is far from the chosen one before it: it waits for the very
     # sentence it goes on from (a long summary of a story takes that one anyway, or reads as
     # a digest).
     link_penalty = p.link_penalty if short or count <= p.link_count else 0.0
-    for i, link in enumerate(links):
-        if link:
-            current[i] -= p.lean_penalty + link_penalty
     for i, lean in enumerate(leans):
-        if lean and not (links and links[i]):
-            current[i] -= link_penalty
+        if lean:
+            current[i] -= p.lean_penalty + link_penalty
     # A max-heap on the current score; ties go to the earlier sentence (as a stable sort would).
     first: dict[int, int] = {}  # the first chosen sentence of each story
     heap = [(-float(current[i]), i) for i in range(n)]
@@ -373,10 +364,10 @@ def select(f: Features, count: int, p: Params = DEFAULT_PARAMS) -> list[int]:
             for k in range(i + 1, end):
                 if groups[k] != group:
                     break
-                if leans[k] or (links and links[k]):
+                if leans[k]:
                     lift(k, p.lean_penalty)
         k = i + 1
-        if k < n and groups[k] == groups[i] and ((links and links[k]) or (leans and leans[k])):
+        if k < n and groups[k] == groups[i] and leans and leans[k]:
             lift(k, link_penalty)  # the sentence the next one goes on from is taken now
     if len(chosen) < count:  # everything left repeats something: fill up in rank order
         for i in np.argsort(-base, kind="stable").tolist():
