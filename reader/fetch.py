@@ -11,6 +11,7 @@ and a size cap on local files too.
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import threading
 import time
@@ -47,6 +48,7 @@ ACCEPT_ENCODING = "gzip, deflate, br" if brotli is not None else "gzip, deflate"
 _PERMANENT = frozenset({301, 308})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,6 +374,8 @@ async def fetch(
                 url=url,
                 error=f"Gave up after {deadline:g} s: the server is sending too slowly.",
             )
+        except httpx.HTTPError as exc:  # from closing the response, after the reading
+            return FetchResult(url=url, error=_network_error(exc, config))
 
     try:
         if limits is None:
@@ -390,10 +394,15 @@ REFUSED = "The server refused the connection."
 UNREACHABLE = (NO_CONNECTION, NO_HOST, REFUSED)
 
 
-def _network_error(exc: Exception, config: RefreshConfig) -> str:
+def _network_error(exc: BaseException, config: RefreshConfig, *, answered: bool = False) -> str:
+    """An exception from httpx (or the socket under it) in words for the user; ``answered``: the
+    response had begun to arrive. No exception's class name reaches the user: what is not
+    recognised gets general words, and its name and text go to the log."""
     timeout = float(config.timeout_seconds)
     if isinstance(exc, httpx.ConnectTimeout):
         return f"{NO_CONNECTION} within {timeout:g} s."
+    if isinstance(exc, httpx.PoolTimeout):
+        return f"No connection was free within {timeout:g} s (too many fetches at once)."
     if isinstance(exc, httpx.TimeoutException):
         return f"The server stopped responding (no data for {timeout:g} s)."
     if isinstance(exc, httpx.ConnectError):
@@ -405,13 +414,35 @@ def _network_error(exc: Exception, config: RefreshConfig) -> str:
         if "refused" in text:
             return REFUSED
         return f"{NO_CONNECTION} to the server."
+    if isinstance(exc, httpx.ReadError | httpx.CloseError | ConnectionError) or (
+        isinstance(exc, httpx.RemoteProtocolError)
+        and (answered or any(w in str(exc).lower() for w in ("disconnect", "closed")))
+    ):
+        # a reset or a close: "Server disconnected without sending a response", "peer closed
+        # connection without sending complete message body"
+        if answered:
+            return "The server closed the connection before the whole response arrived."
+        return "The server closed the connection before answering."
+    if isinstance(exc, httpx.WriteError):
+        return "The server closed the connection while the request was being sent."
     if isinstance(exc, httpx.RemoteProtocolError):
-        return "The server broke off the connection or sent an invalid response."
+        return "The server sent an invalid response (not proper HTTP)."
+    if isinstance(exc, httpx.LocalProtocolError):
+        return "The request could not be sent: it is not valid HTTP."
+    if isinstance(exc, httpx.ProxyError):
+        return "The proxy in between refused the connection."
     if isinstance(exc, httpx.DecodingError):
         return "The server sent a corrupt compressed body."
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
         return "The address is not a valid http(s) URL."
-    return f"Network error: {clean_line(str(exc), 200) or exc.__class__.__name__}"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return f"Too many redirects (more than {MAX_REDIRECTS})."
+    log.warning("fetch failed: %s: %s", exc.__class__.__name__, clean_line(str(exc), 300))
+    why = exc.strerror if isinstance(exc, OSError) and isinstance(exc.strerror, str) else ""
+    why = clean_line(why, 100).rstrip(".")
+    if why:
+        return f"The connection to the server failed: {why[:1].lower()}{why[1:]}."
+    return "The connection to the server failed."
 
 
 async def _fetch_http(
@@ -547,8 +578,8 @@ async def _finish(
     except Exception as exc:
         if brotli is not None and isinstance(exc, brotli.error):
             return FetchResult(error="The server sent a corrupt compressed body.", **common)  # type: ignore[arg-type]
-        if isinstance(exc, httpx.HTTPError):
-            return FetchResult(error=_network_error(exc, config), **common)  # type: ignore[arg-type]
+        if isinstance(exc, httpx.HTTPError | OSError):
+            return FetchResult(error=_network_error(exc, config, answered=True), **common)  # type: ignore[arg-type]
         raise
     return FetchResult(body=decoder.body(), **common)  # type: ignore[arg-type]
 
@@ -595,7 +626,10 @@ async def fetch_page(
     try:
         return await fetch(url, config, client, accept=PAGE_ACCEPT)
     except Exception as exc:  # a last guard: errors are values at this edge
-        return FetchResult(url=url, error=f"Fetch failed: {exc.__class__.__name__}")
+        if isinstance(exc, httpx.HTTPError | OSError):
+            return FetchResult(url=url, error=_network_error(exc, config))
+        log.exception("fetching %s failed", clean_line(url, 300))
+        return FetchResult(url=url, error="The fetch failed because of a fault in newsreader.")
 
 
 def run_blocking(coro_fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
