@@ -13,6 +13,7 @@ import errno
 import functools
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -1274,21 +1275,26 @@ def cmd_summarize(args: argparse.Namespace, config: Config) -> int:
         language=language,
         title=story.title or None,
     )
+    text = clean_block(story.text)
+    # The summary's own "short story" note counts only the sentences it could choose from; the
+    # words the reader reads (the pane's count, instead_of_summary's) are said instead, and only
+    # for the default length: asked for N sentences, N are given, with no advice to read it whole.
+    note = _MOST_NOTE.sub("", summary.note or "").strip() or None
+    instead = None if args.sentences is not None else instead_of_summary(summary.sentences, text)
     if args.json:
+        said = instead.replace(", just below.", ".") if instead else None
         data = {
             "title": story.title,
             "algorithm": summary.algorithm,
             "sentences": list(summary.sentences),
             "total_sentences": summary.total_sentences,
-            "note": summary.note,
+            "note": " ".join(n for n in (said, note) if n) or None,
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     if story.title:
         print(clean_line(story.title))
         print()
-    text = clean_block(story.text)
-    instead = instead_of_summary(summary.sentences, text)
     if instead is not None:  # a summary that is most of the story: the story, as the pane does
         print(f"{instead}\n\n{text}")
         return EXIT_OK
@@ -1297,9 +1303,17 @@ def cmd_summarize(args: argparse.Namespace, config: Config) -> int:
     print(
         f"\n({len(summary.sentences)} of {summary.total_sentences} sentences, {summary.algorithm})"
     )
-    if summary.note:
-        print(clean_line(summary.note))
+    if note:
+        print(clean_line(note))
     return EXIT_OK
+
+
+# The summariser's note on a summary that is most of its story (summarize.api.short_story_note),
+# in either wording: `newsreader summarize` says it itself (above), from the story's own words.
+_MOST_NOTE = re.compile(
+    r"(?:The story is short \(\d+ words\)|A summary would be \d+% of the story's words): "
+    r"read (?:it|the story) whole\.\s*"
+)
 
 
 def cmd_example_config(args: argparse.Namespace) -> int:
