@@ -235,9 +235,21 @@ def load_page(
         shown, source = Page(main=main, related=page.related, note=note), "page"
     with contextlib.suppress(StoreError):  # shown anyway; it will be fetched again next time
         store.put_page(article_id, shown, source, note)
+        if source == "page":  # the story's reports in other feeds are found by its page now
+            _note_full_text(store, config, article, shown.main.text)
     if source == "page":  # (not kept with it: cached_page adds them as the feed gives them now)
         shown = replace(shown, main=with_feed_parts(shown.main, article))
     return shown, source, note
+
+
+def _note_full_text(store: Store, config: Config, article: Article, text: str) -> None:
+    """The grouping takes the page's text for the feed's (``Store.articles_for_grouping``): the
+    window is grouped again in the background where that changes what the article is grouped
+    by (``reader.related.persist.note_full_text``). Store errors are raised."""
+    lazy.load("reader.related")
+    from reader.related.persist import note_full_text
+
+    note_full_text(store, article, text, config.related.window_hours)
 
 
 def _attached_file(article: Article, url: str) -> str:

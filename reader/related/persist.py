@@ -9,8 +9,10 @@ its related links (`related`, kind 'feed'); the index itself lives in memory onl
 Taken in as they arrive, articles agree with `group()` when they arrive in publication order. One
 that arrives more than LATE_SLACK after a newer one was grouped is grouped at once all the same,
 and the store notes it (meta LATE_KEY); so does a store whose groups were made under other rules
-(meta RULES_KEY differs from RULES_VERSION). Either way the housekeeping groups the window again
-in order (reader.related.regroup).
+(meta RULES_KEY differs from RULES_VERSION), and one where a grouped article's page came
+(meta TEXTS_KEY: its full text replaces the feed's blurb the article was grouped by, see
+`note_full_text`). Either way the housekeeping groups the window again in order
+(reader.related.regroup).
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ RULES_KEY = "related_rules"  # meta: the version the window's groups were made u
 # window is grouped again in publication order (reader.related.regroup), as group() would
 LATE_KEY = "related_late"
 LATE_SLACK = 600.0  # seconds an article may come after newer ones without a re-group
+# meta: when the page of an article of the window, grouped by its feed's text, was last fetched
+# (epoch seconds): the window is grouped again, by the pages' texts (Store.articles_for_grouping)
+TEXTS_KEY = "related_texts"
+FULL_TEXT_WORDS = 150  # an article's text says more for its grouping where these words differ
 
 
 class GroupingStore(Protocol):
@@ -277,6 +283,32 @@ def note_late(store: GroupingStore, published: float) -> None:
             earlier = None
         if earlier is None or published < earlier:
             put_meta(db, LATE_KEY, f"{published:.3f}")
+
+
+def note_full_text(
+    store: GroupingStore,
+    article: Article,
+    text: str,
+    window_hours: float = DEFAULT_WINDOW_HOURS,
+) -> bool:
+    """Note that an article's page came with ``text`` (kept by the store as the text to group
+    it by): where the article was grouped by another text and is inside the window, the window
+    is grouped again in the background, the story's other reports then found by what the page
+    says. True if noted. Store errors are raised."""
+    if article.group_id is None:  # not grouped yet: the grouping reads the page's text
+        return False
+    before = article_item(article)["text"]
+    if text.split(None, FULL_TEXT_WORDS)[:FULL_TEXT_WORDS] == str(before).split(
+        None, FULL_TEXT_WORDS
+    )[:FULL_TEXT_WORDS]:
+        return False  # (the feed gave the story's text: the same words to group by)
+    newest = store.newest_published()
+    published = parse_time(article_item(article)["published"])
+    if newest is None or published is None or published < newest - window_hours * 3600.0:
+        return False  # older than the window: its group stays as it was made
+    with store.transaction() as db:
+        put_meta(db, TEXTS_KEY, f"{time.time():.6f}")
+    return True
 
 
 def note_rules(store: GroupingStore) -> None:

@@ -7,7 +7,9 @@ arrive; it agrees with ``group()`` when they arrive in publication order. Two th
 - articles that arrive after newer ones were grouped (a feed added with its day of history, a
   feed that was down): the refresh groups them at once, out of order, and notes the earliest
   such publication time in the store's meta (``LATE_KEY``);
-- a change of the grouping rules (``RULES_VERSION`` differs from the one the store noted).
+- a change of the grouping rules (``RULES_VERSION`` differs from the one the store noted);
+- the page of a grouped article came (``TEXTS_KEY``): it is grouped by the page's text now, not
+  by its feed's blurb (``reader.related.persist.note_full_text``).
 
 Either way the reader's housekeeping process calls :func:`regroup_window` while nothing else
 waits (``reader.refresh.group_backlog``): a fresh index takes in every article of the window
@@ -47,6 +49,7 @@ from reader.related.persist import (
     RULES_KEY,
     RULES_VERSION,
     STOP_EVERY,
+    TEXTS_KEY,
     GroupingStore,
     taking_in,
 )
@@ -78,6 +81,8 @@ def regroup_due(store: GroupingStore) -> str | None:
         return "articles arrived after newer ones"
     if store.get_meta(RULES_KEY) != str(RULES_VERSION):
         return "the grouping rules changed"
+    if store.get_meta(TEXTS_KEY) is not None:
+        return "stories' pages came"
     return None
 
 
@@ -108,6 +113,8 @@ class _Pass:
         newest = self.store.newest_published()
         self.start = (newest if newest is not None else 0.0) - self.index.window
         self.known = self._top()  # articles stored up to this id are (or will be) taken in
+        # a page that comes after this is noted again: the mark goes only if it is this one
+        self.texts = self.store.get_meta(TEXTS_KEY)
         self.cursor: Key = (self.start, 0)  # the last article taken in
         # article -> (group in the index's numbers, earlier copy, related links when taken in)
         self.found: dict[int, tuple[int, Any, tuple[tuple[Any, float], ...]]] = {}
@@ -384,12 +391,14 @@ class _Pass:
 
     def _finish(self) -> bool:
         """Once no article arrived since: the store's groups are the pass's, the late mark goes
-        and the rules' version is noted (one transaction). False if articles arrived."""
+        (and the pages' mark, unless a page came since the pass began) and the rules' version
+        is noted (one transaction). False if articles arrived."""
         with self.store.transaction() as db:
             top = db.execute("SELECT MAX(id) FROM articles WHERE kind = 'feed'").fetchone()[0]
             if int(top or 0) > self.known:
                 return False
             db.execute("DELETE FROM meta WHERE key = ?", (LATE_KEY,))
+            db.execute("DELETE FROM meta WHERE key = ? AND value = ?", (TEXTS_KEY, self.texts))
             put_meta(db, RULES_KEY, str(RULES_VERSION))
         return True
 
