@@ -439,6 +439,11 @@ _ARTICLE_LIST_COLS = (
 _ARTICLE_FULL_COLS = _ARTICLE_LIST_COLS.replace(
     "'' AS content_html, '' AS summary_text", "a.content_html, a.summary_text"
 )
+_GROUPING_COLS = _ARTICLE_LIST_COLS.replace(
+    "'' AS content_html, '' AS summary_text",
+    "CASE WHEN a.body_text = '' THEN a.content_html ELSE '' END AS content_html, "
+    "CASE WHEN a.body_text = '' THEN a.summary_text ELSE a.body_text END AS summary_text",
+)
 _FEED_COLS = (
     "id, url, title, category, site_url, origin, etag, last_modified, last_fetched, last_error, "
     "failures, next_fetch, dead, full_article, active, {}"
@@ -1788,9 +1793,12 @@ class Store:
     def articles_for_grouping(
         self, since: float | None = None, ids: Sequence[int] | None = None
     ) -> list[Article]:
-        """Articles with their feed text, oldest first: the given ids, or the feed articles
-        published since ``since`` (epoch seconds; None = all)."""
-        select = f"SELECT {_ARTICLE_FULL_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+        """Articles with the text to group them by, oldest first: the given ids, or the feed
+        articles published since ``since`` (epoch seconds; None = all). That text
+        (``summary_text``, with ``content_html`` empty) is the story's page where it was
+        fetched (``put_page``): a feed's one-line blurb says too little to tell which reports
+        of other feeds tell the same event; else the feed's own."""
+        select = f"SELECT {_GROUPING_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
         if ids is None:
             rows = self.query(
                 select + "WHERE a.kind = 'feed' AND a.published >= ? ORDER BY a.published, a.id",
