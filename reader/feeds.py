@@ -22,6 +22,7 @@ neutralised and relative ones resolved.
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import html
 import io
@@ -49,6 +50,7 @@ from reader.textutil import (
     join_url,
     normalise_url,
     safe_link,
+    sniff_encoding,
     strip_controls,
     strip_source_suffix,
     utf8_evidence,
@@ -408,6 +410,43 @@ def repair_utf8(body: bytes, content_type: str | None = None) -> tuple[bytes, in
     return body.decode("utf-8", "replace").encode("utf-8"), bad
 
 
+def _with_charset(content_type: str, charset: str | None) -> str:
+    """``content_type`` with its charset parameter replaced by ``charset`` (dropped for None)."""
+    media, *params = content_type.split(";")
+    kept = [p.strip() for p in params if p.strip() and not p.strip().lower().startswith("charset")]
+    return "; ".join([media.strip(), *kept, *([f"charset={charset}"] if charset else [])])
+
+
+def trusted_content_type(body: bytes, content_type: str | None) -> tuple[str | None, str | None]:
+    """The content type to decode ``body`` by, and the charset the HTTP header declared when the
+    bytes plainly contradict it (else None).
+
+    A byte order mark, or the NUL bytes every ASCII character has in UTF-16 and UTF-32, are the
+    bytes' own word and win over the header; a header that says UTF-16 or UTF-32 over a body
+    without a single NUL byte is wrong, and the XML declaration (or, without one, detection)
+    decides. "utf-16" over BOM-less bytes gets the byte order the bytes show.
+    """
+    match = _HTTP_CHARSET.search(content_type or "")
+    if content_type is None or match is None:
+        return content_type, None
+    declared = match.group(1).lower()
+    try:
+        name = codecs.lookup(declared).name  # "utf-16", "utf-16-le", "utf-8", "cp1252"
+    except LookupError:
+        name = ""  # a made-up name: feedparser falls back by itself
+    shown = sniff_encoding(body)
+    if shown is None:
+        if name.startswith(("utf-16", "utf-32")) and b"\0" not in body[:512]:
+            xml = _XML_ENCODING.match(body[:512].removeprefix(b"\xef\xbb\xbf"))
+            charset = xml.group(1).decode("ascii", "replace") if xml else None
+            return _with_charset(content_type, charset), declared
+        return content_type, None
+    if name[:6] == shown[:6]:  # the same encoding ("utf-8", "utf-16", "utf-32")
+        exact = shown.endswith(("-le", "-be")) and name != shown
+        return (_with_charset(content_type, shown) if exact else content_type), None
+    return _with_charset(content_type, shown), declared
+
+
 # --------------------------------------------------------------------------- DOCTYPE defusing
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s+([\w:.\-]+)([^\[>]*)", re.I)
@@ -478,6 +517,21 @@ def parse_feed(
         return ParsedFeed(error=f"The feed could not be read ({exc.__class__.__name__}).")
 
 
+def _read(body: bytes, content_type: str | None, fast_path: bool) -> Any:
+    """The fast path's or feedparser's dictionary for ``body`` decoded as ``content_type`` says."""
+    d: Any = fastfeed.extract(body, content_type) if fast_path else None
+    if d is None:
+        # no content-location: feedparser would then urljoin every link and id itself (a third
+        # of its time); links are resolved by the caller against the document URL and xml:base
+        d = feedparser.parse(
+            io.BytesIO(defuse_doctype(body)),  # a stream: never treated as a path or URL
+            response_headers={"content-type": content_type} if content_type else {},
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    return d
+
+
 def _parse(
     body: bytes,
     url: str,
@@ -491,18 +545,22 @@ def _parse(
         return ParsedFeed(error="The server sent an empty document, not a feed.")
     if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return _parse_json(body, url, max_entries, namespace, now)
-    # no content-location: feedparser would then urljoin every link and id itself (a third of its
-    # time); links are resolved below against the document URL and any xml:base instead
-    headers = {"content-type": content_type} if content_type else {}
-    body, replaced = repair_utf8(body, content_type)
-    d: Any = fastfeed.extract(body, content_type) if fast_path else None
-    if d is None:
-        d = feedparser.parse(
-            io.BytesIO(defuse_doctype(body)),  # a stream: never treated as a path or URL
-            response_headers=headers,
-            sanitize_html=False,
-            resolve_relative_uris=False,
-        )
+    parse_type, overruled = trusted_content_type(body, content_type)
+    body, replaced = repair_utf8(body, parse_type)
+    d = _read(body, parse_type, fast_path)
+    header = _HTTP_CHARSET.search(parse_type or "")
+    if (
+        parse_type
+        and header
+        and not d.get("version")
+        and not d.get("entries")
+        and not looks_like_html(body, parse_type)
+    ):
+        # decoded by the header's charset, it is no feed: let the body's own declaration (or
+        # detection) decide, as for a charset nobody knows
+        again = _read(body, _with_charset(parse_type, None), fast_path)
+        if again.get("version") or again.get("entries"):
+            d, overruled = again, overruled or header.group(1).lower()
     raw_entries = d.get("entries") or []
     if not d.get("version") and not raw_entries:
         if looks_like_html(body, content_type):
@@ -533,6 +591,12 @@ def _parse(
         entries.append(entry)
     declared = "charset" in (content_type or "").lower() or b"encoding=" in body[:200]
     warning = _warning(d, declared)
+    if overruled:
+        wrong = (
+            "The feed declared the wrong character set; "
+            f"it was decoded as {clean_line(str(d.get('encoding') or 'utf-8'), 40)}."
+        )
+        warning = f"{wrong} {warning}" if warning and warning != wrong else wrong
     if replaced:
         bad = counted(replaced, "invalid byte sequence")
         note = f"The feed is UTF-8 with {bad}, shown as \ufffd."

@@ -192,6 +192,42 @@ def utf8_evidence(data: bytes) -> tuple[int, int]:
     return len(text) - (len(data) - high_bytes) - replacements, bad
 
 
+_WIDE_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def sniff_encoding(data: bytes) -> str | None:
+    """The encoding the bytes show themselves: a byte order mark ("utf-8", "utf-16", "utf-32",
+    codecs that read the mark), else the NUL bytes that ASCII characters, and so all markup,
+    carry in UTF-16 and UTF-32 ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"). None: no
+    such evidence, which is how every ASCII-compatible encoding looks (UTF-8, Latin-1, ...)."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:512]
+    head = head[: len(head) // 4 * 4]
+    if b"\0" not in head or len(head) < 16:
+        return None
+    quarter = len(head) // 4
+    nuls = [head[i::4].count(0) for i in range(4)]  # NUL bytes at each offset, modulo 4
+    full = [count >= 0.9 * quarter for count in nuls]
+    if full[2] and full[3] and not full[0]:  # the top byte is always 0, the next nearly always
+        return "utf-32-le"
+    if full[0] and full[1] and not full[3]:
+        return "utf-32-be"
+    even, odd = nuls[0] + nuls[2], nuls[1] + nuls[3]
+    if odd >= 0.6 * quarter and even * 4 <= odd:  # at least 30% of the odd bytes: "<\0r\0s\0"
+        return "utf-16-le"
+    if even >= 0.6 * quarter and odd * 4 <= even:
+        return "utf-16-be"
+    return None
+
+
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from reader.textutil import utf8_evidence
+from reader.textutil import sniff_encoding, utf8_evidence
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -66,7 +66,7 @@ def declared_charset(data: bytes) -> str | None:
 def decode(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
     """Decode page bytes; returns (text, encoding used).
 
-    Order: byte-order mark; strict UTF-8 (valid UTF-8 with non-ASCII bytes is never an accident,
+    Order: byte-order mark; UTF-16/32 without one (markup's NUL bytes show it); strict UTF-8 (valid UTF-8 with non-ASCII bytes is never an accident,
     so it wins over a wrong label); UTF-8 with its stray bytes read as Windows-1252 when most of
     the non-ASCII text is valid UTF-8 (twice the stray sequences or more); the declared charset (HTTP header, then meta tag) if the bytes
     decode cleanly with it; charset detection; finally the declared or cp1252 with replacement.
@@ -74,6 +74,9 @@ def decode(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
+    wide = sniff_encoding(data)  # UTF-16/32 without a mark: NUL bytes are valid UTF-8 too
+    if wide is not None:
+        return data.decode(wide, errors="replace"), wide
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
