@@ -68,18 +68,20 @@ def test_a_caption_found_gives_way_to_the_declared_body() -> None:
     """When the text found is a caption a third the length of the declared body or less (the
     extractor found the photo's box, not the paywalled story), the declared body is shown."""
     from reader.extract.html_page import _declared_body
+    from reader.extract.meta import json_ld_objects
     from reader.extract.tree import parse_html
     from reader.models import Block, Story
 
     html = _html("declared_body.html")
     tree, _ = parse_html(html)
     assert tree is not None
+    ld = json_ld_objects(tree)
     caption = "The mayor speaks during a debate in the town hall on Monday. Photo: Ann Lee"
     found = Story(title="The mayor's playbook", text=caption, blocks=(Block("p", caption),))
-    story = _declared_body(tree, found)
+    story = _declared_body(ld, found)
     assert story.text.split("\n\n") == _declared(html)
     assert story.title == found.title
     # a story found at full length stays as it is
     long_text = " ".join([caption] * 20)
     kept = Story(text=long_text, blocks=(Block("p", long_text),))
-    assert _declared_body(tree, kept) is kept
+    assert _declared_body(ld, kept) is kept

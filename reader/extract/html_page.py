@@ -14,7 +14,7 @@ from reader.extract.bios import drop_bios
 from reader.extract.clutter import READ_MORE_END, is_clutter_line, parse_date, parse_meta_line
 from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
-from reader.extract.meta import json_ld_objects, tidy_head
+from reader.extract.meta import JsonLd, json_ld_objects, tidy_head
 from reader.extract.related import Related, find_related, on_topic, position
 from reader.extract.tree import element_lines, parse_html, remove
 from reader.models import Block, Page, Story
@@ -32,9 +32,10 @@ def extract_html(text: str, url: str | None) -> Page:
             main=Story(url=url), note=" ".join([*notes, "The page has no readable content."])
         )
     original = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
+    ld = json_ld_objects(original)
     body = original.find("body")
     found, containers = find_related(body, url) if body is not None else ([], [])
-    main = _main_story(tree, url, original, same=True)
+    main = _main_story(tree, url, original, ld, same=True)
     main, related, conflict = _separate(main, found)
     if conflict and len(found) >= 2:
         # the extractor took a list of related stories for the main one (a single 'related'
@@ -44,7 +45,7 @@ def extract_html(text: str, url: str | None) -> Page:
             node = _at(retry, path)
             if node is not None:
                 remove(node)
-        second = _main_story(retry, url, original)
+        second = _main_story(retry, url, original, ld)
         if second.text:
             second, second_related, clash = _separate(second, found)
             if not clash:
@@ -55,7 +56,7 @@ def extract_html(text: str, url: str | None) -> Page:
         notes.append(
             "Only a little text was found on this page; it may be a teaser or need a login."
         )
-    main = tidy_head(main, original, url)
+    main = tidy_head(main, original, url, ld)
     main = drop_bios(main)
     main = _drop_read_more_end(main)
     related = _topical(related, found, main)
@@ -63,12 +64,12 @@ def extract_html(text: str, url: str | None) -> Page:
 
 
 def _main_story(
-    tree: HtmlElement, url: str | None, original: HtmlElement, same: bool = False
+    tree: HtmlElement, url: str | None, original: HtmlElement, ld: JsonLd, same: bool = False
 ) -> Story:
     main = extract_main(tree, url, original, same=same)
     if main is None or not main.text:
         main = _fallback(original, url, main)
-    main = _declared_body(original, main)
+    main = _declared_body(ld, main)
     main = _tidy_head(main)
     body = original.find("body")
     return _dateline(body, main) if body is not None else main
@@ -395,13 +396,13 @@ _ARTICLE_TYPES = ("article", "posting", "report", "blog")  # NewsArticle, BlogPo
 _FOUND_ENOUGH = 20_000  # characters of text found: no declared body is looked for
 
 
-def _declared_body(tree: HtmlElement, main: Story) -> Story:
+def _declared_body(ld: JsonLd, main: Story) -> Story:
     """The article body the page declares in its JSON-LD (`articleBody`) when the text found
     is a fraction of it (a photo's caption, a paywall's teaser): the story is in the page's
     data even when its markup only shows the start."""
     if len(main.text) >= _FOUND_ENOUGH:
         return main  # (cheap: most pages)
-    body = _article_body(tree)
+    body = _article_body(ld)
     if len(body) < _DECLARED_MIN:
         return main
     if len(body) < _DECLARED_RATIO * len(main.text) and not (
@@ -441,10 +442,10 @@ def _paragraphs(text: str) -> list[str]:
     return out
 
 
-def _article_body(tree: HtmlElement) -> str:
+def _article_body(ld: JsonLd) -> str:
     """The longest `articleBody` of an article in the page's JSON-LD, else ''."""
     found = ""
-    for item, kinds in json_ld_objects(tree):
+    for item, kinds in ld:
         body = item.get("articleBody")
         if (
             isinstance(body, str)

@@ -2,7 +2,7 @@
 
 trafilatura hands over the page's <title> (often with the site's name on it), or sometimes the
 site's name alone, and bylines as the metadata lists them (publisher, site, labels, credentials
-and the same person twice). `tidy_head(story, tree, url)` applies general rules:
+and the same person twice). `tidy_head(story, tree, url, ld)` applies general rules:
 
 Title: a part of a "<headline> - <site>" style title that names the site (og:site_name, the
 host, the publisher, the copyright holder, a bare domain name) goes; when the page's h1 or
@@ -31,7 +31,16 @@ from lxml.html import HtmlElement
 from reader.models import Story
 from reader.textutil import clean_line
 
-__all__ = ["PageFacts", "clean_byline", "clean_source", "clean_title", "page_facts", "tidy_head"]
+__all__ = [
+    "JsonLd",
+    "PageFacts",
+    "clean_byline",
+    "clean_source",
+    "clean_title",
+    "json_ld_objects",
+    "page_facts",
+    "tidy_head",
+]
 
 # separators between a headline and a site or section name in <title>/og:title
 _SEP = re.compile(r"\s+(?:[-|–—»·/\u2502~]|::)\s+")
@@ -144,11 +153,19 @@ def _meta(tree: HtmlElement, *names: str) -> list[str]:
 MAX_LD_CHARS = 2_000_000  # characters of a page's JSON-LD read
 MAX_LD_OBJECTS = 2000  # objects in it looked at
 
+# The objects of a page's JSON-LD, each with its "@type" as a list (see json_ld_objects).
+JsonLd = tuple[tuple[dict[str, object], list[object]], ...]
 
-def json_ld_objects(tree: HtmlElement) -> Iterator[tuple[dict[str, object], list[object]]]:
+
+def json_ld_objects(tree: HtmlElement) -> JsonLd:
     """Every object of the page's JSON-LD (its scripts' JSON, nested objects too), with its
     "@type" as a list, up to MAX_LD_CHARS of JSON and MAX_LD_OBJECTS objects; JSON that does
-    not parse is passed over."""
+    not parse is passed over. Read once per page: its title and byline (page_facts) and its
+    declared body (html_page) both look at what this returns."""
+    return tuple(_json_ld_objects(tree))
+
+
+def _json_ld_objects(tree: HtmlElement) -> Iterator[tuple[dict[str, object], list[object]]]:
     budget, seen = MAX_LD_CHARS, 0
     for script in tree.iter("script"):
         if "ld+json" not in (script.get("type") or ""):
@@ -175,9 +192,9 @@ def json_ld_objects(tree: HtmlElement) -> Iterator[tuple[dict[str, object], list
                 stack.extend(v for v in item.values() if isinstance(v, list | dict))
 
 
-def _json_ld_organisations(tree: HtmlElement) -> Iterator[str]:
+def _json_ld_organisations(ld: JsonLd) -> Iterator[str]:
     """Names of the organisations the page's JSON-LD describes (publisher, owner)."""
-    for item, kinds in json_ld_objects(tree):
+    for item, kinds in ld:
         name = item.get("name")
         # a person who is their own publisher (a personal site) is a writer still
         if (
@@ -242,8 +259,9 @@ def _home_link(href: str | None) -> bool:
     )
 
 
-def page_facts(tree: HtmlElement, url: str | None = None) -> PageFacts:
-    """Read the title candidates and the names the site goes by from an untouched page."""
+def page_facts(tree: HtmlElement, url: str | None, ld: JsonLd) -> PageFacts:
+    """Read the title candidates and the names the site goes by from an untouched page (``ld``:
+    its JSON-LD, from json_ld_objects)."""
     head_title = ""
     for node in tree.iter("title"):
         head_title = clean_line(node.text_content(), 400)
@@ -263,7 +281,7 @@ def page_facts(tree: HtmlElement, url: str | None = None) -> PageFacts:
             break
     og_titles = _meta(tree, "og:title", "twitter:title")
     sites = [*_meta(tree, "og:site_name", "application-name", "publisher"), *logos]
-    sites += list(_json_ld_organisations(tree))
+    sites += list(_json_ld_organisations(ld))
     # a "site name" that is the whole <title> says nothing about the site
     sites = [s for s in sites if _squash(s) != _squash(head_title)]
     hosts = {site_host(url)}
@@ -822,12 +840,13 @@ def _host_words(name: str, labels: list[str]) -> str:
     return name
 
 
-def tidy_head(story: Story, tree: HtmlElement | None, url: str | None = None) -> Story:
-    """The story with its title and byline cleaned (see the module docstring)."""
+def tidy_head(story: Story, tree: HtmlElement | None, url: str | None, ld: JsonLd) -> Story:
+    """The story with its title and byline cleaned (see the module docstring); ``ld`` is the
+    page's JSON-LD (json_ld_objects)."""
     if tree is None:
         return story
     try:
-        facts = page_facts(tree, url)
+        facts = page_facts(tree, url, ld)
         heading = next((b.text for b in story.blocks if b.kind == "h"), "")
         title = clean_title(story.title, facts, heading)
         author = clean_byline(story.author, facts)
