@@ -267,7 +267,9 @@ class StoryPane(VerticalScroll):
         summary = self.query_one("#story-summary", Static)
         shown = state.show_summary and bool(body or state.loading)
         across = self._across_text() if state.show_summary else None
-        block = self._summary_text(across is not None) if shown else None
+        # what the other stories add is known, and it is nothing: a line says so, above
+        adds_nothing = across is None and state.show_summary and self._what_others_add() == []
+        block = self._summary_text(across is not None, adds_nothing) if shown else None
         summary.display = bool(block and block.plain)
         if block is not None and summary.display:
             self._set("story-summary", block)
@@ -397,10 +399,11 @@ class StoryPane(VerticalScroll):
                 text.append(f" [{number}]", style=LINK_NUMBER)
         return text
 
-    def _summary_text(self, across: bool = False) -> Text:
+    def _summary_text(self, across: bool = False, adds_nothing: bool = False) -> Text:
         """The summary block above the story: its own summary (and, with ``across``, a line
-        saying that what the other stories add follows the story). Empty when there is nothing
-        worth saying above the story (it is hidden then)."""
+        saying that what the other stories add follows the story; with ``adds_nothing``, that
+        they add nothing). Empty when there is nothing worth saying above the story (it is
+        hidden then)."""
         state = self.state
         text = Text(end="")
         summary = state.summary
@@ -422,11 +425,14 @@ class StoryPane(VerticalScroll):
             if summary.note:
                 text.append("\n")
                 text.append(for_display(clean_line(summary.note)), style="italic")
-        if across:
+        if across or adds_nothing:
             if text.plain:
                 text.append("\n")
-            if state.group_summary is not None:
-                others = _others(state.group_size, state.group_total)
+            others = _others(state.group_size, state.group_total)
+            if adds_nothing:
+                line = f"{others[:1].upper()}{others[1:]} add nothing this one does not say."
+                text.append(line, style="dim")
+            elif state.group_summary is not None:
                 text.append(f"What {others} add: after this story.", style="dim")
             else:
                 text.append("How the other stories headlined it: after this story.", style="dim")
@@ -445,17 +451,10 @@ class StoryPane(VerticalScroll):
         summarise across them, how they headlined it. None when there is nothing to add (or it
         is not made yet)."""
         state = self.state
-        group, summary = state.group_summary, state.summary
+        group = state.group_summary
         if group is None:
             return self._headlines_text()
-        if state.summary_loading or (summary is None and self._body):
-            return None
-        said = summary.sentences if summary is not None else ()
-        key = (group.sentences, state.group_sources, said, self._body, state.story.title)
-        if self._added_of is None or self._added_of[0] != key:
-            added = what_others_add(group.sentences, state.group_sources, state.story, said)
-            self._added_of = (key, added)
-        added = self._added_of[1]
+        added = self._what_others_add()
         if not added:
             return None
         shown = added[:ACROSS_SHOWN]
@@ -471,6 +470,21 @@ class StoryPane(VerticalScroll):
             if source:
                 text.append(f" — {for_display(clean_line(source))}", style="dim")
         return text
+
+    def _what_others_add(self) -> list[tuple[str, str]] | None:
+        """The sentences of the summary across the other stories that this story does not say,
+        with their sources, once per summary and text; None while that is not known (no such
+        summary, or this story's own is still to come)."""
+        state = self.state
+        group, summary = state.group_summary, state.summary
+        if group is None or state.summary_loading or (summary is None and self._body):
+            return None
+        said = summary.sentences if summary is not None else ()
+        key = (group.sentences, state.group_sources, said, self._body, state.story.title)
+        if self._added_of is None or self._added_of[0] != key:
+            added = what_others_add(group.sentences, state.group_sources, state.story, said)
+            self._added_of = (key, added)
+        return self._added_of[1]
 
     def _headlines_text(self) -> Text | None:
         """How the other stories headlined it, each headline with its sources (where there is
