@@ -228,6 +228,35 @@ def sniff_encoding(data: bytes) -> str | None:
     return None
 
 
+# Letters of scripts written without spaces between words, and about how many of them make a word:
+# Han and kana (Chinese, Japanese) about two, Thai, Lao, Khmer and Myanmar (with their vowel
+# signs) about three.
+_NOSPACE_SCRIPTS = (
+    ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff\uff66-\uff9f", 2),
+    ("\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f", 3),
+)
+_NOSPACE_RUN = re.compile(
+    "|".join(f"(?P<s{n}>[{letters}]+)" for n, (letters, _) in enumerate(_NOSPACE_SCRIPTS))
+)
+# what a sentence in those scripts ends with: a full stop, ! or ?, or a closing bracket after one
+SENTENCE_END_WIDE = "。！？｡」』）】〕"
+
+
+def word_count(text: str) -> int:
+    """About how many words ``text`` holds: its space-separated words, and in scripts written
+    without spaces (Chinese, Japanese, Thai ...) one word per two Han or kana characters, per three
+    Thai, Lao, Khmer or Myanmar letters. Text without such letters counts as ``len(text.split())``.
+    """
+    if _NOSPACE_RUN.search(text) is None:
+        return len(text.split())
+    count = 0
+    for run in _NOSPACE_RUN.finditer(text):
+        size = _NOSPACE_SCRIPTS[int((run.lastgroup or "s0")[1:])][1]
+        count += -(-len(run.group()) // size)
+    rest = _NOSPACE_RUN.sub(" ", text).split()
+    return count + sum(1 for piece in rest if any(ch.isalnum() for ch in piece))
+
+
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 

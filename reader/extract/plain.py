@@ -23,10 +23,11 @@ from reader.extract.clutter import (
     split_source_age,
 )
 from reader.models import Block, Page, Story
-from reader.textutil import clean_line
+from reader.textutil import SENTENCE_END_WIDE, clean_line, word_count
 
 _BULLET = re.compile(r"^[•·*▪●◦‣\-–—]\s*")
-_SENTENCE_END = re.compile(r"""[.!?…"'”’)\]]$""")
+_SENTENCE_END = re.compile(r"""[.!?…"'”’)\]""" + SENTENCE_END_WIDE + "]$")
+_CLAUSE_END = (".", ":", ";", ",", "。", "：", "；", "，", "、")
 _LABEL = re.compile(
     r"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+(?:on|at))?|date)\s*:$", re.I
 )
@@ -47,11 +48,10 @@ def _key(line: str) -> str:
 def _headline_like(line: str) -> bool:
     if _BULLET.match(line):
         return False  # '• Mint': a list item or the source badge under a headline
-    words = line.split()
     return (
-        3 <= len(words) <= 30
+        3 <= word_count(line) <= 30
         and len(line) <= 250
-        and not line.endswith((".", ":", ";", ","))
+        and not line.endswith(_CLAUSE_END)
         and not is_clutter_line(line)
         and split_source_age(line) is None
         and not is_date_line(line)
@@ -63,7 +63,7 @@ def _short_name(line: str) -> bool:
     text = _BULLET.sub("", line).strip()
     return (
         0 < len(text) <= 40
-        and len(text.split()) <= 5
+        and word_count(text) <= 5
         and not _SENTENCE_END.search(text)
         and not text.endswith(":")
         and not is_clutter_line(text)
@@ -144,7 +144,7 @@ def story_from_lines(title: str, lines: list[str], url: str | None = None) -> St
         body.append(line)
     # trailing furniture: short lines without sentence punctuation after the last paragraph;
     # a 'Source · 2h' line under a teaser's summary is its metadata
-    while body and len(body[-1].split()) <= 8 and not _SENTENCE_END.search(body[-1]):
+    while body and word_count(body[-1]) <= 8 and not _SENTENCE_END.search(body[-1]):
         meta = parse_meta_line(body.pop())
         if meta is not None:
             source = source or meta[0]
