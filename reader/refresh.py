@@ -10,7 +10,8 @@ network I/O. Processes are started with "spawn" (never fork a threaded TUI); whe
 start, the engine carries on in a thread.
 
 Fetch state kept per feed: ETag/Last-Modified for conditional GET, the body hash, consecutive
-failures with exponential backoff in ``next_fetch``, Retry-After for 429/503, ``dead`` for 410,
+failures with exponential backoff in ``next_fetch`` (growing with the time the feed has been
+failing, not with the number of tries: ``backoff_after``), Retry-After for 429/503, ``dead`` for 410,
 and ``next_fetch`` as a lower bound from ``<ttl>`` / Cache-Control max-age after a success.
 A non-forced refresh only fetches feeds whose ``next_fetch`` has come; ``force`` fetches every
 non-dead feed. A failing feed is fetched without validators and always parsed, so that its error
@@ -55,7 +56,7 @@ from reader.textutil import clean_line, counted
 
 log = logging.getLogger(__name__)
 
-BACKOFF_BASE = 300.0  # first retry after a failure: 5 minutes, doubling per failure
+BACKOFF_BASE = 300.0  # first retry after a failure: 5 minutes, doubling per failed retry
 BACKOFF_MAX = 86400.0  # ... up to a day
 INTERVAL_MAX = 86400.0  # <ttl> / max-age never park a feed for more than a day
 PROCESS_POOL_MIN_FEEDS = 12  # below this, parsing in a thread beats starting worker processes
@@ -71,8 +72,26 @@ T = TypeVar("T")
 
 
 def backoff_seconds(failures: int) -> float:
-    """Delay before the next attempt after ``failures`` consecutive failures."""
+    """Delay before the next attempt after ``failures`` consecutive failures, each tried once
+    the wait after the one before had run out (see ``backoff_after``)."""
     return min(BACKOFF_BASE * 2 ** max(0, failures - 1), BACKOFF_MAX)
+
+
+def backoff_after(feed: Feed, now: float) -> float:
+    """The wait before the next try of ``feed``, which failed again at ``now``: BACKOFF_BASE
+    after a first failure; twice the last wait (up to BACKOFF_MAX) after a try made once that
+    wait had run out; the same wait again after a try made before then (R, --force: the user
+    asking again minutes apart). The wait so grows with the time the feed has been failing
+    (about as long again), not with how often someone asked for it: a short outage while R is
+    pressed every few minutes does not park the feed for a day."""
+    if feed.failures <= 0 or feed.next_fetch is None or feed.last_fetched is None:
+        return BACKOFF_BASE
+    wait = feed.next_fetch.timestamp() - feed.last_fetched.timestamp()
+    if server_asked_to_wait(feed) or wait <= 0:  # (not our own wait: count the failures)
+        return backoff_seconds(feed.failures + 1)
+    if now < feed.next_fetch.timestamp():  # tried before its wait ran out
+        return min(max(wait, BACKOFF_BASE), BACKOFF_MAX)
+    return min(max(2 * wait, BACKOFF_BASE), BACKOFF_MAX)
 
 
 def body_hash(body: bytes) -> str:
@@ -414,7 +433,7 @@ class _Engine:
             )
             await self.db(self.store.update_feed, feed.id, **state)
             return _result(feed, "dead", error=state["last_error"])
-        delay = backoff_seconds(failures)
+        delay = backoff_after(feed, now)
         if res.status in (429, 503) and res.retry_after is not None:
             delay = res.retry_after
         state["next_fetch"] = now + delay
