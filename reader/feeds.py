@@ -27,6 +27,7 @@ import hashlib
 import html
 import io
 import json
+import logging
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -55,6 +56,8 @@ from reader.textutil import (
     strip_source_suffix,
     utf8_evidence,
 )
+
+log = logging.getLogger(__name__)
 
 SUMMARY_CHARS = 4000  # plain-text summary kept per entry (lists, search, fallback text)
 TITLE_CHARS = 500
@@ -513,8 +516,9 @@ def parse_feed(
         return _parse(
             body, url, content_type, max_entries, namespace or url, now or time.time(), fast_path
         )
-    except Exception as exc:  # feedparser is robust, but this edge must never raise
-        return ParsedFeed(error=f"The feed could not be read ({exc.__class__.__name__}).")
+    except Exception:  # feedparser is robust, but this edge must never raise
+        log.exception("reading the feed %s failed", clean_line(url, 300))
+        return ParsedFeed(error="The feed could not be read: a fault in newsreader stopped it.")
 
 
 def _read(body: bytes, content_type: str | None, fast_path: bool) -> Any:

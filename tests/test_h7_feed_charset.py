@@ -9,6 +9,7 @@ import pytest
 
 from reader.config import Config, RefreshConfig
 from reader.extract.decode import decode
+from reader import feeds
 from reader.feeds import parse_feed
 from reader.refresh import add_subscription
 from reader.store import Store
@@ -123,3 +124,16 @@ async def test_adding_a_utf8_feed_served_as_utf16_subscribes(
         assert "not a feed" not in message
         stored = store.query("SELECT title FROM articles WHERE feed_id = ?", (feed.id,))
         assert sorted(r["title"] for r in stored) == sorted(TITLES)
+
+
+def test_a_fault_while_reading_a_feed_is_said_in_words_and_logged(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise KeyError("a bug of ours")
+
+    monkeypatch.setattr(feeds, "repair_utf8", broken)  # a fault of ours, not of the feed
+    with caplog.at_level("ERROR", logger="reader.feeds"):
+        feed = parse_feed(UTF8_BODIES["declared utf-8"], URL, "application/rss+xml")
+    assert feed.error == "The feed could not be read: a fault in newsreader stopped it."
+    assert "KeyError" in caplog.text and "a bug of ours" in caplog.text
