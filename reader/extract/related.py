@@ -555,14 +555,11 @@ class Related(NamedTuple):
     # where the item links to, also when the page has no address to make a relative link whole
     # (then it stands on _NO_BASE): what the link points at, not a link to follow
     target: str | None = None
-    # whether on_topic is to judge it (html_page asks on_topic only when one item is): items
-    # of a site-wide list or of a box without a label, and all of them on a page with more
-    # teasers than are kept
-    general: bool = False
     # the box it is in: 'site', a site-wide list (trending, most read, picks, a sidebar) whose
     # items are related stories only when they share words with the main story; 'related', a
     # box the page says is related ('Related stories', class 'related-links'); 'other', a box
-    # without a label, whose items are kept when one of them has a word of the main story
+    # without a label, whose items are kept when one of them has a word of the main story.
+    # on_topic judges a page's items when one is in a 'site' or 'other' box (see to_judge)
     kind: str = "related"
     box: int = 0  # which box on the page (its items are judged together)
 
@@ -741,16 +738,8 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
         if links_out >= 2 and links_out > len(kept):
             continue  # mostly section and topic links: a menu, not a list of stories
         if kept:
-            kind = (
-                "site"
-                if _is_general(container)
-                else "related"
-                if _is_labelled(container)
-                else "other"
-            )
-            kept = [
-                item._replace(general=kind != "related", kind=kind, box=len(used)) for item in kept
-            ]
+            kind = _box_kind(container)
+            kept = [item._replace(kind=kind, box=len(used)) for item in kept]
         for story in kept:
             keys = {story.story.title.casefold()}
             if story.target:
@@ -759,9 +748,13 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
                 continue
             seen.update(keys)
             stories.append(story)
-    if len(stories) > MAX_RELATED:  # on_topic keeps the best
-        stories = [story._replace(general=True) for story in stories]
     return stories, used
+
+
+def to_judge(items: list[Related]) -> bool:
+    """Whether on_topic is to judge the items found on a page (html_page asks it only then):
+    some are from a site-wide list or a box without a label, or there are more than are kept."""
+    return len(items) > MAX_RELATED or any(item.kind != "related" for item in items)
 
 
 # ------------------------------------------------------------ related versus site-wide lists
@@ -854,32 +847,27 @@ def _box_labels(container: HtmlElement) -> list[str]:
     return labels
 
 
-def _is_general(container: HtmlElement) -> bool:
-    """A site-wide list (trending, latest, picks, a sidebar), not a box of related stories."""
+def _box_kind(container: HtmlElement) -> str:
+    """'related' for a box the page says is related (its class or its heading, 'Related
+    stories'); else 'site' for a site-wide list (trending, latest, picks, a sidebar); else
+    'other'."""
     tokens = _tokens(container, _GENERAL_RAW)
     if any(_SPECIFIC_TOKEN.match(t) for t in tokens):
-        return False
+        return "related"
     labels = _box_labels(container)
     if any(_SPECIFIC_HEADING.match(label) for label in labels):
-        return False
+        return "related"
     if any(_GENERAL_TOKEN.match(t) for t in tokens) or any(
         _GENERAL_HEADING.match(label) or WIDGET_LABEL.match(label) for label in labels
     ):
-        return True
+        return "site"
     # placement: in an <aside> or a box whose class says sidebar or rail
     for ancestor in container.iterancestors():
         if ancestor.tag == "aside" or any(
             _GENERAL_TOKEN.match(t) for t in _tokens(ancestor, _GENERAL_RAW)
         ):
-            return True
-    return container.tag == "aside"
-
-
-def _is_labelled(container: HtmlElement) -> bool:
-    """A box the page says is related: its class or its heading ('Related stories')."""
-    if any(_SPECIFIC_TOKEN.match(t) for t in _tokens(container, _GENERAL_RAW)):
-        return True
-    return any(_SPECIFIC_HEADING.match(label) for label in _box_labels(container))
+            return "site"
+    return "site" if container.tag == "aside" else "other"
 
 
 # words that say when, not what: shared by stories about anything
@@ -1029,8 +1017,7 @@ def on_topic(items: list[Related], title: str, text: str) -> list[Related]:
     keep = [
         i
         for i, item in enumerate(items)
-        if not item.general
-        or item.kind == "related"
+        if item.kind == "related"
         or (item.kind == "site" and shares[i])
         or (item.kind == "other" and item.box in boxes_sharing)
     ]
