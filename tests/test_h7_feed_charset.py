@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from reader import feeds
 from reader.config import Config, RefreshConfig
 from reader.extract.decode import decode
-from reader import feeds
 from reader.feeds import parse_feed
 from reader.refresh import add_subscription
 from reader.store import Store
