@@ -98,6 +98,17 @@ OTHER_TABLES = ("meta", "pages", "summaries", "related")
 # where articles whose feed could not be read are kept (a feed never fetched: inactive)
 RECOVERED_FEED = ("recovered:favourites", "Recovered stories", "")
 
+# what SQLite reading a damaged file may raise: its errors, and a UnicodeDecodeError when the
+# message it gives holds bytes of the damaged schema that are not UTF-8 (Python decodes it)
+DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+
+
+def lenient_text(data: bytes) -> str:
+    """Text as a connection reads it (``text_factory``): bytes that are not UTF-8 (a damaged
+    page, another program's write) become U+FFFD instead of failing the whole query."""
+    return data.decode("utf-8", "replace")
+
+
 STEP = 256  # rowids read at a time past damaged pages
 _MAGIC = b"SQLite format 3\x00"
 
@@ -702,8 +713,12 @@ def _open_source(old: Path) -> tuple[sqlite3.Connection | None, Path | None]:
             uri = f"file:{urllib.parse.quote(str(old.absolute()))}?mode=ro"
             con = sqlite3.connect(uri, uri=True, isolation_level=None)
         con.row_factory = sqlite3.Row
+        con.text_factory = lenient_text
         con.execute("PRAGMA cell_size_check = ON")
-    except sqlite3.Error:
+        # a table's definition that cannot be read (damaged bytes) does not stop the reading
+        # of the others (nothing is written: the connection only reads)
+        con.execute("PRAGMA writable_schema = ON")
+    except DB_ERRORS:
         return None, work
     return con, work
 
@@ -720,7 +735,7 @@ def _roots(src: sqlite3.Connection) -> dict[str, int]:
     try:
         rows = src.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index'")
         return {str(r[0]): int(r[1]) for r in rows.fetchall() if isinstance(r[1], int)}
-    except sqlite3.Error:
+    except DB_ERRORS:
         return {}
 
 
@@ -731,7 +746,7 @@ def _ids(db: sqlite3.Connection) -> set[int]:
 def _columns(src: sqlite3.Connection, table: str) -> list[str]:
     try:
         return [str(r[1]) for r in src.execute(f"PRAGMA table_info({table})")]
-    except sqlite3.Error:
+    except DB_ERRORS:
         return []
 
 
@@ -748,7 +763,7 @@ def _stream(
                 sink(row)
                 last = int(row[0])
         return True, last
-    except sqlite3.Error:
+    except DB_ERRORS:
         return False, last
 
 
@@ -765,18 +780,18 @@ def _past_damage(
     scan ``found``), up to the largest rowid SQLite or the scan (``top_hint``) knows of."""
     select = f"SELECT rowid AS _rowid_, * FROM {table}"
     top = top_hint
-    with contextlib.suppress(sqlite3.Error, TypeError, ValueError):
+    with contextlib.suppress(*DB_ERRORS, TypeError, ValueError):
         top = max(top, int(src.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0))
     for first in range(1 if after is None else after + 1, top + 1, STEP):
         end = min(first + STEP - 1, top)
         try:
             rows = src.execute(select + " WHERE rowid BETWEEN ? AND ?", (first, end)).fetchall()
-        except sqlite3.Error:
+        except DB_ERRORS:
             rows = []
             for one in range(first, end + 1):
                 if one in found:
                     continue
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(*DB_ERRORS):
                     rows += src.execute(select + " WHERE rowid = ?", (one,)).fetchall()
         for row in rows:
             sink(row)
@@ -1008,7 +1023,7 @@ class _Writer:
         )
 
         def put(row: sqlite3.Row) -> None:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*DB_ERRORS):
                 self.db.execute(sql, [row[n] for n in names])
 
         return put
@@ -1091,6 +1106,6 @@ def salvage(old: Path, db: sqlite3.Connection) -> Salvaged:
         if src is not None:
             src.close()
         _remove(work)
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*DB_ERRORS):
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = NORMAL")

@@ -7,11 +7,13 @@ transactions with a busy timeout, keyset paging for headline lists, FTS5 for sea
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
+import sys
 import threading
 import time
 import urllib.parse
@@ -38,10 +40,13 @@ from reader.models import (
     Summary,
     View,
 )
-from reader.salvage import RECOVERED_FEED, Salvaged, salvage
+from reader.salvage import DB_ERRORS, RECOVERED_FEED, Salvaged, lenient_text, salvage
 from reader.schema import LATEST, READABLE_BY_KEY, READABLE_SINCE, migrate, upgrade_note
 from reader.search import fts_query
 from reader.textutil import clean_block, clean_line, normalise_title, url_key
+
+if sys.platform != "win32":
+    import fcntl
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -355,7 +360,7 @@ def _tidy_sides(path: Path) -> None:
         return
     try:
         con.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # (opens the WAL)
-    except sqlite3.Error:
+    except DB_ERRORS:
         pass
     finally:
         con.close()
@@ -394,9 +399,9 @@ def _mark_changed(db: sqlite3.Connection) -> None:
     put_meta(db, CHANGED_KEY, f"{time.time():.6f}")
 
 
-def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
+def _explain(exc: sqlite3.Error | UnicodeDecodeError, path: Path) -> StoreError:
     text = str(exc).lower()
-    if any(sign in text for sign in _DAMAGE_SIGNS):
+    if isinstance(exc, UnicodeDecodeError) or any(sign in text for sign in _DAMAGE_SIGNS):
         with contextlib.suppress(OSError):
             _check_marker(path).touch()
         return StoreCorrupt(
@@ -672,6 +677,7 @@ class Store:
         return conn
 
     def _connect(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = None
         try:
             target = str(self.path)
             if self.read_only:
@@ -684,13 +690,16 @@ class Store:
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
             conn.row_factory = sqlite3.Row
+            conn.text_factory = lenient_text
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             if not self.read_only:
                 _wal_mode(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
+            if conn is not None:  # (not left open: it would keep its files beside a damaged one)
+                conn.close()
             raise _explain(exc, self.path) from None
         return conn
 
@@ -735,16 +744,16 @@ class Store:
             if durable:
                 db.execute("PRAGMA synchronous = FULL")
             db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise _explain(exc, self.path) from None
         try:
             yield db
             db.execute("COMMIT")
         except BaseException as exc:
             if db.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(*DB_ERRORS):
                     db.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
+            if isinstance(exc, DB_ERRORS):
                 raise _explain(exc, self.path) from None
             raise
         finally:
@@ -755,7 +764,7 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
             return self.db.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise _explain(exc, self.path) from None
 
     # ------------------------------------------------------------------ meta
@@ -1117,7 +1126,7 @@ class Store:
         """Other copies of the same story (syndicated or re-posted), flagged by the related engine."""
         try:
             return self._copies_of(self.db, [article_id])
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise _explain(exc, self.path) from None
 
     def set_read(
@@ -1961,6 +1970,8 @@ class DamageCheck:
             rows = con.execute("PRAGMA quick_check").fetchall()
             if [tuple(r) for r in rows] != [("ok",)]:
                 self._problem = "the integrity check found damaged pages"
+        except UnicodeDecodeError:
+            self._problem = _BAD_SCHEMA
         except sqlite3.Error as exc:
             if any(sign in str(exc).lower() for sign in _DAMAGE_SIGNS):
                 self._problem = str(exc)
@@ -1988,12 +1999,14 @@ def open_store(
 ) -> Store:
     """Open (creating or migrating) the database at ``path``.
 
-    A file that is not a database or is corrupt is moved aside as ``*.corrupt`` and a fresh
-    database started; what can still be read of it (favourites with their text, feed and read
-    state; the read state of every other article) is copied over and the user is told
-    (``Store.recovery_note``). A database from a newer newsreader, and an SQLite database of
-    another program, are refused with a clear message and left as they are. With ``create``
-    False, a path where there is no database yet is an error (``StoreMissing``), not a new one.
+    A damaged database is moved aside as ``*.corrupt`` and a fresh database started (built
+    under another name and moved into place when complete: a repair that is stopped is done
+    again by the next opening, see ``_repair``); what can still be read of it (favourites with
+    their text, feed and read state; the read state of every other article) is copied over and
+    the user is told (``Store.recovery_note``). A file that is not a newsreader database (nor a
+    damaged one), a database from a newer newsreader, and an SQLite database of another
+    program, are refused with a clear message and left as they are. With ``create`` False, a
+    path where there is no database yet is an error (``StoreMissing``), not a new one.
     The cheap checks on open read a few pages only; given a ``check`` of every page, damage
     anywhere is repaired now rather than found (and repaired on the next start) when it is read.
     ``say`` is told when a repair starts (it may take seconds). With ``upgrade`` False (a
@@ -2007,12 +2020,15 @@ def open_store(
         raise StoreError(too_long)
     if path.is_dir():
         raise StoreError(f"The database path {path} is a folder, not a file.")
+    resumed = _resume_repair(path, say)  # (a repair that was stopped: before all else)
+    if resumed is not None:
+        return resumed
     if not create and (not path.exists() or path.stat().st_size == 0):
         raise StoreMissing(
             f"There is no newsreader database at {path} yet; nothing was created. Start "
             "newsreader or run `newsreader refresh` to make one, or check the --db path."
         )
-    if not create and not _looks_like_ours(path):  # (a mistyped --db: notes.txt)
+    if path.exists() and path.stat().st_size and not _looks_like_ours(path):  # (notes.txt)
         raise StoreError(
             f"{path} is not a newsreader database (nor a damaged one); it was left unchanged. "
             "Check the --db path."
@@ -2055,6 +2071,10 @@ def open_store(
         if marker.exists():  # damage was seen during the last run: check it thoroughly now
             _integrity_check(store)
             marker.unlink(missing_ok=True)
+        orphan = _unsalvaged(store)
+        if orphan is not None:
+            store.close()
+            return _salvage_again(path, orphan, say)
         return store
     except StoreError as exc:
         store.close()  # (a busy database is tried again: no connection left behind)
@@ -2066,39 +2086,7 @@ def open_store(
             raise exc from None
     except _Corrupt as exc:
         store.close()
-        aside = _move_aside(path)
-        if say is not None:  # a large database takes seconds: not a silent start
-            say(
-                f"The database {path} is damaged: repairing it now (what can be read goes into a "
-                f"new one; the damaged file is kept as {aside.name}). This can take a while."
-            )
-        fresh = Store(path)
-        try:
-            _check_and_migrate(fresh)
-            saved = salvage(aside, fresh.db)
-        except (StoreError, sqlite3.Error, _Corrupt) as err:
-            # the new database could not be written (a full disk): all goes back as it was,
-            # so that the next start repairs it again
-            fresh.close()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-                if Path(f"{aside}{suffix}").exists():
-                    shutil.move(f"{aside}{suffix}", f"{path}{suffix}")
-            if isinstance(err, StoreError):
-                raise
-            raise (
-                _explain(err, path)
-                if isinstance(err, sqlite3.Error)
-                else StoreError(
-                    f"The database {path} is damaged and could not be repaired now ({err})."
-                )
-            ) from None
-        except Exception as err:  # (a file damaged in a way the reading did not foresee)
-            saved = Salvaged()
-            exc = _Corrupt(f"{exc}; nothing could be read from it: {type(err).__name__}")
-        _check_marker(path).unlink(missing_ok=True)
-        fresh.recovery_note = _recovery_note(str(exc), aside, saved)
-        return fresh
+        return _repair(path, str(exc), say)
 
 
 def open_store_waiting(
@@ -2167,14 +2155,14 @@ def _open_read_only(path: Path, full: bool = False) -> Store:
     try:
         version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
         store.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    except (StoreError, sqlite3.Error):
+    except (StoreError, *DB_ERRORS):
         store.close()
         store = Store(path, read_only=True)  # immutable: no "-shm" file can be made here
         store.disk_full = full
         store.tidy_sides = tidy
         try:
             version = int(store.db.execute("PRAGMA user_version").fetchone()[0])
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise _explain(exc, path) from None
     if version < READABLE_SINCE:
         raise StoreError(
@@ -2207,13 +2195,21 @@ class _Corrupt(Exception):
     pass
 
 
+_BAD_SCHEMA = "the list of its tables is damaged"
+
+
 def _check_and_migrate(store: Store) -> None:
     try:
         db = store.db
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
         db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    except StoreCorrupt:
-        raise _Corrupt("it is not a readable SQLite database") from None
+    except StoreCorrupt as exc:
+        bad_schema = isinstance(exc.__context__, UnicodeDecodeError)
+        raise _Corrupt(
+            _BAD_SCHEMA if bad_schema else "it is not a readable SQLite database"
+        ) from None
+    except UnicodeDecodeError:
+        raise _Corrupt(_BAD_SCHEMA) from None
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         if "not a database" in text or "malformed" in text or "disk image" in text:
@@ -2225,6 +2221,8 @@ def _check_and_migrate(store: Store) -> None:
     try:
         # (said once, at the start that upgrades it: the CLI and the reader show the note)
         store.upgrade_note = upgrade_note(migrate(db))
+    except UnicodeDecodeError:
+        raise _Corrupt(_BAD_SCHEMA) from None
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         if any(sign in text for sign in _DAMAGE_SIGNS):
@@ -2235,6 +2233,8 @@ def _check_and_migrate(store: Store) -> None:
 def _integrity_check(store: Store) -> None:
     try:
         rows = store.db.execute("PRAGMA quick_check").fetchall()
+    except UnicodeDecodeError:
+        raise _Corrupt(_BAD_SCHEMA) from None
     except sqlite3.DatabaseError as exc:
         raise _Corrupt(str(exc)) from None
     if [tuple(r) for r in rows] != [("ok",)]:
@@ -2243,31 +2243,279 @@ def _integrity_check(store: Store) -> None:
 
 def _looks_like_ours(path: Path) -> bool:
     """Whether a file could be a newsreader database, whole or damaged: SQLite's header, or
-    our tables' definitions somewhere in it (a damaged header). A command that only reads does
-    not "repair" another file given by mistake; the reader, which makes its database, still
-    moves anything unreadable at its path aside and starts afresh."""
+    our tables' definitions somewhere in it (a damaged header). No command, the reader's start
+    included, "repairs" another file given by mistake (notes.txt): it is left as it is."""
+    signs = (b"CREATE TABLE articles", b"CREATE TABLE feeds")
     try:
         with path.open("rb") as f:
             if f.read(16) == b"SQLite format 3\x00":
                 return True
             f.seek(0)
+            tail = b""  # (a definition across two chunks)
             while chunk := f.read(1 << 20):
-                if b"CREATE TABLE articles" in chunk or b"CREATE TABLE feeds" in chunk:
+                if any(sign in tail + chunk for sign in signs):
                     return True
+                tail = chunk[-32:]
     except OSError:
         return True  # (what cannot be read is for the opening to say)
     return False
 
 
-def _move_aside(path: Path) -> Path:
+def _aside_name(path: Path) -> Path:
+    """A free name for the damaged file beside ``path``: ``news.db.corrupt``, ``.corrupt2``…"""
     aside = path.with_name(path.name + ".corrupt")
     n = 1
-    while aside.exists():
+    while any(Path(f"{aside}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
         n += 1
         aside = path.with_name(f"{path.name}.corrupt{n}")
-    shutil.move(str(path), aside)
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(path) + suffix)
-        if side.exists():
-            shutil.move(str(side), Path(str(aside) + suffix))
     return aside
+
+
+def _move_files(source: Path, target: Path) -> None:
+    """Move the database file ``source`` with its "-wal" and "-shm" files to ``target``, the
+    sides first: where this is stopped halfway, the file at ``source`` still has its WAL file,
+    or the one at ``target`` has it already. Nothing where there is nothing to move."""
+    for suffix in ("-wal", "-shm", ""):
+        side = Path(f"{source}{suffix}")
+        if side.exists() and not Path(f"{target}{suffix}").exists():
+            os.replace(side, Path(f"{target}{suffix}"))
+
+
+def _remove_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def _sync_folder(path: Path) -> None:
+    """Make the renames in ``path``'s folder last through a power cut (where it can be done)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path.absolute().parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# ---------------------------------------------------------------------- a repair, crash-safe
+#
+# A repair moves the damaged file aside (``news.db.corrupt``), builds the new database under
+# another name (``news.db.repair-tmp``) and moves it to ``news.db`` in one rename when it is
+# complete. Before the damaged file is moved, its new name is written to a marker file
+# (``news.db.repairing``), removed when the new database is in place: a repair stopped in
+# between (kill -9, Ctrl+C, a power cut) is done again, from the start, by the next command
+# or start, which says so. The marker is locked (flock) while a repair is under way, so that a
+# second newsreader does not take the half-built database for a stopped repair.
+
+REPAIRED_FROM_KEY = "repaired_from"  # meta: the damaged file a repair read (kept beside it)
+
+
+def _repair_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".repairing")
+
+
+def _repair_build(path: Path) -> Path:
+    return path.with_name(path.name + ".repair-tmp")
+
+
+def _repairing_elsewhere(path: Path) -> StoreBusy:
+    return StoreBusy(
+        f"The database {path} is being repaired by another newsreader; try again when it has "
+        "finished.",
+        path,
+        "another newsreader, which is repairing it",
+    )
+
+
+@contextmanager
+def _repair_held(path: Path) -> Iterator[int]:
+    """The repair marker of ``path``, made if need be and locked for this process (a
+    ``StoreBusy`` while another one holds it): its file descriptor."""
+    marker = _repair_marker(path)
+    for _ in range(5):  # (the one that held it may remove it meanwhile: lock the one in place)
+        fd = os.open(marker, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if sys.platform != "win32":
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.path.exists(marker) and os.path.samestat(os.fstat(fd), os.stat(marker)):
+                break
+        except BlockingIOError:
+            os.close(fd)
+            raise _repairing_elsewhere(path) from None
+        except OSError:
+            pass
+        os.close(fd)
+    else:
+        raise _repairing_elsewhere(path)
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _marked_aside(path: Path, fd: int | None = None) -> Path | None:
+    """The damaged file a repair that was stopped was reading, as its marker names it."""
+    try:
+        if fd is None:
+            text = _repair_marker(path).read_text(encoding="utf-8")
+        else:
+            os.lseek(fd, 0, os.SEEK_SET)
+            text = os.read(fd, 4096).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    name = text.strip()
+    if not name.startswith(path.name + ".corrupt") or "/" in name or os.sep in name:
+        return None
+    return path.with_name(name)
+
+
+def _repaired_from(path: Path) -> str | None:
+    """The damaged file the database at ``path`` was repaired from (meta), if it says."""
+    try:
+        con = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = ?", (REPAIRED_FROM_KEY,)).fetchone()
+        return str(row[0]) if row is not None else None
+    except DB_ERRORS:
+        return None
+    finally:
+        con.close()
+
+
+def _resume_repair(path: Path, say: Callable[[str], None] | None) -> Store | None:
+    """Do again a repair of ``path`` that was stopped before its new database was in place;
+    None when there is none (or it was complete after all: then only its marker goes)."""
+    if not _repair_marker(path).exists():
+        return None
+    with _repair_held(path) as fd:
+        aside = _marked_aside(path, fd)
+        if aside is not None and not path.exists():
+            _move_files(path, aside)  # (sides left behind by a move stopped halfway)
+        if aside is None or not aside.exists() or _repaired_from(path) == aside.name:
+            # stopped before the damaged file was moved (it is still at ``path``), or after
+            # the new database was in place
+            _remove_files(_repair_build(path))
+            _repair_marker(path).unlink(missing_ok=True)
+            return None
+        if say is not None:
+            say(
+                f"A repair of the database {path} was stopped before it was done: doing it "
+                f"again now from the damaged file, {aside.name}. This can take a while."
+            )
+        return _rebuild(
+            path, aside, "a repair of it was stopped before it was done; it was done again", fd
+        )
+
+
+def _unsalvaged(store: Store) -> Path | None:
+    """A damaged file beside the database that a repair moved aside and never read into it
+    (a repair stopped halfway by an older newsreader left an empty new database, and the
+    favourites in the damaged file only): the newest ``*.corrupt`` file, when the database
+    holds no article and does not say it was repaired from that file (``REPAIRED_FROM_KEY``:
+    then that repair found nothing to keep)."""
+    asides = sorted(
+        (
+            p
+            for p in store.path.parent.glob(glob.escape(store.path.name) + ".corrupt*")
+            if p.is_file() and not p.name.endswith(("-wal", "-shm")) and p.stat().st_size
+        ),
+        key=lambda p: p.stat().st_mtime,
+    )
+    if not asides:
+        return None
+    try:
+        if store.query("SELECT 1 FROM articles LIMIT 1"):
+            return None
+        if store.get_meta(REPAIRED_FROM_KEY) == asides[-1].name:
+            return None
+    except StoreError:
+        return None
+    return asides[-1]
+
+
+def _salvage_again(path: Path, aside: Path, say: Callable[[str], None] | None) -> Store:
+    """Read the damaged file ``aside`` that a stopped repair never read into the (empty)
+    database at ``path``, as that repair would have."""
+    with _repair_held(path) as fd:
+        os.ftruncate(fd, 0)
+        os.write(fd, aside.name.encode("utf-8"))
+        os.fsync(fd)
+        if say is not None:
+            say(
+                f"The damaged file {aside.name} beside the database {path} was never read into "
+                "it (a repair was stopped before it was done): repairing it now. This can take "
+                "a while."
+            )
+        return _rebuild(
+            path, aside, "a repair of it was stopped before it was done; it was done again", fd
+        )
+
+
+def _repair(path: Path, problem: str, say: Callable[[str], None] | None) -> Store:
+    """Move the damaged database at ``path`` aside and build a new one of what can be read."""
+    with _repair_held(path) as fd:
+        if _marked_aside(path, fd) is not None or not path.exists():
+            # (another newsreader repaired it meanwhile, or stopped doing so: start again)
+            raise _repairing_elsewhere(path)
+        aside = _aside_name(path)
+        os.ftruncate(fd, 0)
+        os.write(fd, aside.name.encode("utf-8"))
+        os.fsync(fd)
+        _sync_folder(path)
+        _move_files(path, aside)
+        if say is not None:  # a large database takes seconds: not a silent start
+            say(
+                f"The database {path} is damaged: repairing it now (what can be read goes into a "
+                f"new one; the damaged file is kept as {aside.name}). This can take a while."
+            )
+        return _rebuild(path, aside, problem, fd)
+
+
+def _rebuild(path: Path, aside: Path, problem: str, fd: int) -> Store:
+    """Build the new database of what can be read of ``aside`` beside ``path`` and move it there
+    (``fd``: the repair marker, held)."""
+    build = _repair_build(path)
+    _remove_files(build)  # (what a repair stopped earlier left)
+    fresh = Store(build)
+    try:
+        try:
+            _check_and_migrate(fresh)
+            saved = salvage(aside, fresh.db)
+        except (StoreError, sqlite3.Error, _Corrupt):
+            raise
+        except Exception as err:  # (a file damaged in a way the reading did not foresee)
+            saved = Salvaged()
+            problem = f"{problem}; nothing could be read from it: {type(err).__name__}"
+        put_meta(fresh.db, REPAIRED_FROM_KEY, aside.name)
+        fresh.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except (StoreError, sqlite3.Error, _Corrupt) as err:
+        # the new database could not be written (a full disk): all goes back as it was, so
+        # that the next start repairs it again
+        fresh.close()
+        _remove_files(build)
+        if not path.exists():
+            _move_files(aside, path)
+        _repair_marker(path).unlink(missing_ok=True)
+        if isinstance(err, StoreError):
+            raise
+        raise (
+            _explain(err, path)
+            if isinstance(err, sqlite3.Error)
+            else StoreError(
+                f"The database {path} is damaged and could not be repaired now ({err})."
+            )
+        ) from None
+    finally:
+        fresh.close()
+    for suffix in ("-wal", "-shm"):  # (emptied by the checkpoint; the damaged file's are aside)
+        Path(f"{build}{suffix}").unlink(missing_ok=True)
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(build, path)
+    _sync_folder(path)
+    _repair_marker(path).unlink(missing_ok=True)
+    _check_marker(path).unlink(missing_ok=True)
+    store = Store(path)
+    store.recovery_note = _recovery_note(problem, aside, saved)
+    return store

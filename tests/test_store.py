@@ -354,13 +354,13 @@ def test_related_links_are_symmetric(store: Store) -> None:
     assert store.headlines(View())[-1].related_count == 2
 
 
-def test_not_a_database_is_moved_aside(tmp_path: Path) -> None:
+def test_not_a_database_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     path.write_bytes(b"this is not sqlite at all" * 100)
-    store = open_store(path)
-    assert store.recovery_note and "news.db.corrupt" in store.recovery_note
-    assert (tmp_path / "news.db.corrupt").exists()
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    with pytest.raises(StoreError, match=r"not a newsreader database.*left unchanged"):
+        open_store(path)
+    assert path.read_bytes() == b"this is not sqlite at all" * 100
+    assert [p.name for p in tmp_path.iterdir()] == ["news.db"]
 
 
 def test_zero_byte_file_becomes_a_fresh_database(tmp_path: Path) -> None:

@@ -201,12 +201,13 @@ def test_zero_byte_database_file(tmp_path: Path) -> None:
     assert store.stats().feeds == 1
 
 
-def test_non_sqlite_file_at_database_path_is_moved_aside(tmp_path: Path) -> None:
+def test_non_sqlite_file_at_database_path_is_left_unchanged(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     db.write_text("<html>not a database</html>" * 200)
-    store = open_store(db)
-    assert store.recovery_note and "moved to news.db.corrupt" in store.recovery_note
-    assert (tmp_path / "news.db.corrupt").read_text().startswith("<html>")
+    with pytest.raises(StoreError, match=r"not a newsreader database.*left unchanged"):
+        open_store(db)
+    assert db.read_text() == "<html>not a database</html>" * 200
+    assert not (tmp_path / "news.db.corrupt").exists()
 
 
 def search_index_wrecked(db: Path) -> None:
