@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from reader.summarize import split_sentences, summarize, summarize_story
+from reader.summarize.api import instead_of_summary
 from reader.summarize.lists import items_line, listicle
-from reader.summarize.scraps import announces, leans_back, links_back, repeats_story
+from reader.summarize.scraps import announces, leans_back, links_back
 
 # ---------------------------------------------------------------------------------------------
 # A quotation of a few sentences followed by who said it is one sentence: split, its first part
@@ -137,7 +138,8 @@ def test_a_sentence_announcing_a_list_is_no_summary_sentence(language: str, sent
 
 # ---------------------------------------------------------------------------------------------
 # A summary of a short story, or one that is most of its story's words, says so: the reader
-# shows the story instead of printing most of it twice.
+# shows the story instead of printing most of it twice (instead_of_summary: what the story pane
+# and `newsreader summarize` print in its place).
 
 
 def test_a_short_story_s_summary_says_the_story_is_short() -> None:
@@ -145,7 +147,9 @@ def test_a_short_story_s_summary_says_the_story_is_short() -> None:
     summary = summarize_story(text, 3)
     assert len(summary.sentences) == 3
     assert summary.note and "short" in summary.note
-    assert repeats_story(summary.sentences, text)
+    instead = instead_of_summary(summary.sentences, text)
+    assert instead is not None and instead.startswith("The story is short (")
+    assert instead.endswith("read it whole, just below.")
 
 
 def test_a_summary_of_most_of_a_story_s_words_says_so() -> None:
@@ -162,7 +166,9 @@ def test_a_summary_of_most_of_a_story_s_words_says_so() -> None:
     said = sum(len(s.split()) for s in summary.sentences)
     assert said > 0.4 * len(text.split())
     assert summary.note and "%" in summary.note
-    assert repeats_story(summary.sentences, text)
+    instead = instead_of_summary(summary.sentences, text)
+    assert instead is not None and instead.startswith("A summary would be ")
+    assert instead.endswith("% of the story's words: read the story whole, just below.")
 
 
 def test_a_summary_that_is_a_small_part_of_a_long_story_is_a_summary() -> None:
@@ -176,7 +182,7 @@ def test_a_summary_that_is_a_small_part_of_a_long_story_is_a_summary() -> None:
     )
     summary = summarize_story(text, 2)
     assert summary.note is None
-    assert not repeats_story(summary.sentences, text)
+    assert summary.sentences and instead_of_summary(summary.sentences, text) is None
 
 
 # ---------------------------------------------------------------------------------------------

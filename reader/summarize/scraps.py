@@ -678,12 +678,6 @@ def is_most(said: int, words: int) -> bool:
     return words < SHORT_WORDS or said > MOST_SHARE * words
 
 
-def repeats_story(sentences: Sequence[str], text: str) -> bool:
-    """``is_most`` for a summary's sentences and its story's text."""
-    said = sum(len(split_words(s)) for s in sentences)
-    return bool(sentences) and is_most(said, len(split_words(text)))
-
-
 # --------------------------------------------------------------------------- a summary that opens
 
 LEAD_GAP = 3  # characters between the opening sentences a summary is made of (quotes, dashes)
@@ -693,20 +687,13 @@ LEAD_GAP = 3  # characters between the opening sentences a summary is made of (q
 OPENING_SPREAD = 2
 
 
-def is_opening(sentences: Sequence[str], text: str, language: str = "english") -> bool:
-    """Whether ``sentences`` (a summary's) are the opening of the story ``text``: in story order,
-    and from its first OPENING_SPREAD x len(sentences) sentences (not counting what a summary
-    leaves out of a story's start: a dateline glued to its first sentence, "MADRID (AP) — ",
-    or lines that are never a summary sentence, a byline, a label, a caption). Read right above
-    that opening, such a summary says again what the reader is about to read."""
-    reach = opening_reach(sentences, text, language)
-    return reach is not None and reach <= OPENING_SPREAD * len(sentences)
-
-
 def opening_reach(sentences: Sequence[str], text: str, language: str = "english") -> int | None:
-    """How many of the story's sentences (from its start, what a summary leaves out of it not
-    counted) go up to the last of ``sentences``; None when they are not all in the story in
-    order (or there are none)."""
+    """How many of the story's sentences go up to the last of ``sentences`` (a summary's), not
+    counting what a summary leaves out of a story's start (a dateline glued to its first
+    sentence, "MADRID (AP) — ", or lines that are never a summary sentence, a byline, a label, a
+    caption); None when they are not all in the story in order (or there are none). A summary
+    reaching at most OPENING_SPREAD x len(sentences) is the story's opening: read right above
+    it, it says again what the reader is about to read."""
     body, at, reach = squeezed(text), 0, 0
     for sentence in sentences:
         wanted = squeezed(sentence)

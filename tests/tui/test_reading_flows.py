@@ -692,7 +692,8 @@ def bulleted(shown: str, sentences: tuple[str, ...]) -> bool:
 
 
 async def test_a_short_story_is_not_summarised_into_itself(make_app, store) -> None:
-    from reader.summarize.scraps import opening_reach, repeats_story
+    from reader.summarize.api import instead_of_summary
+    from reader.summarize.scraps import opening_reach
 
     first, second = store.headlines(View("all"), limit=2)
     # the headline repeated above its one sentence (as some feeds give it)
@@ -722,14 +723,15 @@ async def test_a_short_story_is_not_summarised_into_itself(make_app, store) -> N
         summary = pane.state.summary
         assert summary is not None and len(summary.sentences) == 2
         # (the story is what this case needs: its summary is taken from far into it)
-        assert not repeats_story(summary.sentences, LATE_NEWS)
+        assert instead_of_summary(summary.sentences, LATE_NEWS) is None
         reach = opening_reach(summary.sentences, LATE_NEWS)
         assert reach is not None and reach > 2 * len(summary.sentences)
         shown = pane_text(pane, "summary")
         assert shown.startswith("Summary · ") and bulleted(shown, summary.sentences)
         # the same story with a summary of most of its words: one line again, its share said
         for chosen, whole in ((NEWS, True), (NEWS[:3], False)):
-            assert repeats_story(chosen, LATE_NEWS) is whole  # (48% and 25% of its words)
+            # (48% and 25% of its words)
+            assert (instead_of_summary(chosen, LATE_NEWS) is not None) is whole
             pane.state.summary = Summary(chosen, "newsrank", 14)
             pane.show()
             shown = pane_text(pane, "summary")
