@@ -827,7 +827,10 @@ class Store:
                 "ON CONFLICT(url) DO UPDATE SET active = 1, unsubscribed = NULL, "
                 "title = CASE WHEN excluded.title != '' THEN excluded.title ELSE feeds.title END, "
                 "category = CASE WHEN excluded.category != '' THEN excluded.category "
-                "ELSE feeds.category END",
+                "ELSE feeds.category END, "
+                # one dropped from the config file is the user's now: the next start, syncing
+                # the config, would unsubscribe from it again
+                "origin = CASE WHEN feeds.active = 1 THEN feeds.origin ELSE 'user' END",
                 (url, clean_line(title), clean_line(category)),
             )
             _mark_changed(db)  # a reader open meanwhile lists the feed

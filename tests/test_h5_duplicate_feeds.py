@@ -93,3 +93,17 @@ def test_a_feed_unsubscribed_from_comes_back_at_its_own_address(tmp_path: Path) 
     assert store.feed_by_url("HTTPS://EXAMPLE.COM/feed.xml") == store.feed(feed.id)
     assert store.feed_by_url("https://example.com/Feed.xml") is None  # a path's case counts
     store.close()
+
+
+def test_a_feed_dropped_from_the_config_and_added_by_hand_stays_subscribed(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    metro = server.url("/metro/rss.xml")
+    listed = config_for(tmp_path, [metro])
+    assert run("refresh", *listed).returncode == 0  # subscribed from the config file
+    dropped = config_for(tmp_path, [])  # the same files, the feed taken out of the config
+    assert run("feeds", *dropped).stdout.startswith("No subscriptions")
+    added = run("add", metro.upper().replace("/METRO/RSS.XML", "/metro/rss.xml"), *dropped)
+    assert added.returncode == 0 and "Added Metro Wire" in added.stdout, added.stdout
+    assert "Metro Wire" in run("feeds", *dropped).stdout  # the next start keeps it
+    assert _active_urls(tmp_path) == [metro]
