@@ -2336,7 +2336,10 @@ def _repair_held(path: Path) -> Iterator[int]:
     ``StoreBusy`` while another one holds it): its file descriptor."""
     marker = _repair_marker(path)
     for _ in range(5):  # (the one that held it may remove it meanwhile: lock the one in place)
-        fd = os.open(marker, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(marker, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise _cannot_repair(path, exc) from None
         try:
             if sys.platform != "win32":
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -2426,7 +2429,7 @@ def _unsalvaged(store: Store) -> Path | None:
         ),
         key=lambda p: p.stat().st_mtime,
     )
-    if not asides:
+    if not asides or not _looks_like_ours(asides[-1]):
         return None
     try:
         if store.query("SELECT 1 FROM articles LIMIT 1"):
@@ -2442,9 +2445,7 @@ def _salvage_again(path: Path, aside: Path, say: Callable[[str], None] | None) -
     """Read the damaged file ``aside`` that a stopped repair never read into the (empty)
     database at ``path``, as that repair would have."""
     with _repair_held(path) as fd:
-        os.ftruncate(fd, 0)
-        os.write(fd, aside.name.encode("utf-8"))
-        os.fsync(fd)
+        _mark(path, fd, aside)
         if say is not None:
             say(
                 f"The damaged file {aside.name} beside the database {path} was never read into "
@@ -2456,6 +2457,25 @@ def _salvage_again(path: Path, aside: Path, say: Callable[[str], None] | None) -
         )
 
 
+def _cannot_repair(path: Path, exc: OSError) -> StoreError:
+    return StoreError(
+        f"The database {path} is damaged and cannot be repaired where it is ({exc.strerror}): "
+        "nothing was changed. Make its folder writable, or free some space, and try again."
+    )
+
+
+def _mark(path: Path, fd: int, aside: Path) -> None:
+    """Write the name of the damaged file a repair reads into its marker (``fd``), for good."""
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, aside.name.encode("utf-8"))
+        os.fsync(fd)
+        _sync_folder(path)
+    except OSError as exc:
+        _repair_marker(path).unlink(missing_ok=True)
+        raise _cannot_repair(path, exc) from None
+
+
 def _repair(path: Path, problem: str, say: Callable[[str], None] | None) -> Store:
     """Move the damaged database at ``path`` aside and build a new one of what can be read."""
     with _repair_held(path) as fd:
@@ -2463,11 +2483,12 @@ def _repair(path: Path, problem: str, say: Callable[[str], None] | None) -> Stor
             # (another newsreader repaired it meanwhile, or stopped doing so: start again)
             raise _repairing_elsewhere(path)
         aside = _aside_name(path)
-        os.ftruncate(fd, 0)
-        os.write(fd, aside.name.encode("utf-8"))
-        os.fsync(fd)
-        _sync_folder(path)
-        _move_files(path, aside)
+        _mark(path, fd, aside)
+        try:
+            _move_files(path, aside)
+        except OSError as exc:
+            _move_files(aside, path)  # (what was moved goes back)
+            raise _cannot_repair(path, exc) from None
         if say is not None:  # a large database takes seconds: not a silent start
             say(
                 f"The database {path} is damaged: repairing it now (what can be read goes into a "

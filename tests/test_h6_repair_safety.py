@@ -283,3 +283,16 @@ def test_a_damaged_file_an_older_repair_never_read_is_read_into_the_empty_databa
     # said once: the next command finds the repair done
     again = newsreader("--db", str(db), "stats")
     assert again.returncode == 0 and "repair" not in again.stderr, again.stderr
+
+
+def test_a_repair_that_cannot_begin_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    damaged_header(db, 60)
+    before = db.read_bytes()
+    (tmp_path / "news.db.repairing").mkdir()  # (no marker can be written there)
+    result = newsreader("--db", str(db), "stats")
+    assert result.returncode == 1
+    assert "is damaged and cannot be repaired where it is" in result.stderr, result.stderr
+    assert "nothing was changed" in result.stderr and "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.db", "news.db.repairing"]
