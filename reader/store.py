@@ -2397,9 +2397,13 @@ def _resume_repair(path: Path, say: Callable[[str], None] | None) -> Store | Non
         return None
     with _repair_held(path) as fd:
         aside = _marked_aside(path, fd)
-        if aside is not None and not path.exists():
+        if aside is not None and not aside.exists():
+            # stopped while the damaged file was being moved, its "-wal" first: it goes back
+            _move_files(aside, path)
+            aside = None
+        elif aside is not None and not path.exists():
             _move_files(path, aside)  # (sides left behind by a move stopped halfway)
-        if aside is None or not aside.exists() or _repaired_from(path) == aside.name:
+        if aside is None or _repaired_from(path) == aside.name:
             # stopped before the damaged file was moved (it is still at ``path``), or after
             # the new database was in place
             _remove_files(_repair_build(path))

@@ -296,3 +296,30 @@ def test_a_repair_that_cannot_begin_says_so_and_changes_nothing(tmp_path: Path) 
     assert "nothing was changed" in result.stderr and "Traceback" not in result.stderr
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["news.db", "news.db.repairing"]
+
+
+def test_a_repair_stopped_while_moving_the_damaged_file_gives_it_back_its_wal_file(
+    tmp_path: Path,
+) -> None:
+    """The move aside takes the "-wal" file first: stopped right after it, the database is
+    still at its path, its WAL file (with the favourites saved last) beside the new name."""
+    db = tmp_path / "news.db"
+    ids = seeded(db)
+    store = open_store(db)
+    store.db.execute("PRAGMA wal_autocheckpoint = 0")
+    store.set_favourite(ids[50], True)  # written to the WAL file only
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    copy = crashed / "news.db"
+    copy.write_bytes(db.read_bytes())
+    Path(f"{copy}.corrupt-wal").write_bytes(Path(f"{db}-wal").read_bytes())
+    store.close()
+    (crashed / "news.db.repairing").write_text("news.db.corrupt")
+    with copy.open("r+b") as fh:
+        fh.write(b"X" * 16)
+    store = open_store(copy)
+    try:
+        assert {a.title for a in store.favourites()} == FAVOURITES | {"Story 50"}
+    finally:
+        store.close()
+    assert not (crashed / "news.db.repairing").exists()
