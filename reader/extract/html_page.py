@@ -18,9 +18,12 @@ from reader.extract.meta import JsonLd, json_ld_objects, tidy_head
 from reader.extract.related import Related, find_related, on_topic, position, to_judge
 from reader.extract.tree import element_lines, parse_html, remove
 from reader.models import Block, Page, Story
-from reader.textutil import clean_line, html_to_text
+from reader.textutil import SENTENCE_END_WIDE, clean_line, html_to_text, word_count
 
-SHORT_TEXT = 200  # characters of main text below which the page note says so
+# words of main text below which the page note says so (counted as textutil.word_count does, so
+# that Chinese or Japanese is not held to a count of characters: 33 words are about the 200
+# characters of English it once was)
+SHORT_WORDS = 33
 _WORD = re.compile(r"\w+")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -52,7 +55,7 @@ def extract_html(text: str, url: str | None) -> Page:
                 main, related = second, second_related
     if not main.text:
         notes.append(_why_empty(text))
-    elif len(main.text) < SHORT_TEXT:
+    elif word_count(main.text) < SHORT_WORDS:
         notes.append(
             "Only a little text was found on this page; it may be a teaser or need a login."
         )
@@ -100,7 +103,7 @@ def _tidy_head(main: Story) -> Story:
             break
         text = LINK_MARK.sub("", blocks[0].text)
         low, title_low = text.casefold(), title.casefold()
-        headline_like = len(text.split()) <= 30 and len(text) <= 250 and not text.endswith(".")
+        headline_like = word_count(text) <= 30 and len(text) <= 250 and not _full_stop(text)
         following = LINK_MARK.sub("", blocks[1].text) if len(blocks) > 1 else ""
         rest = _glued_rest(text, title) if headline_like else ""
         if rest:
@@ -172,6 +175,16 @@ def _tidy_head(main: Story) -> Story:
         blocks=tuple(blocks),
         text=blocks_to_text(blocks),
     )
+
+
+_WIDE_CLOSERS = "".join(c for c in SENTENCE_END_WIDE if c not in "。！？｡")
+
+
+def _full_stop(text: str) -> bool:
+    """The line ends as a sentence does, not as a headline: with a full stop ('.', or '。' in
+    Chinese and Japanese, perhaps inside a closing bracket: '。」'). A question or an
+    exclamation may be a headline ('これでいいのか？', 'Who pays?')."""
+    return text.endswith(".") or text.rstrip(_WIDE_CLOSERS).endswith(("。", "｡"))
 
 
 _META_BLOCKS = 4  # blocks at the top of the text where a byline or dateline is looked for

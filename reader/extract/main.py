@@ -39,7 +39,7 @@ from reader.extract.tree import (
     paragraphs_from_divs,
 )
 from reader.models import Block, Story
-from reader.textutil import clean_block, clean_line, strip_controls
+from reader.textutil import clean_block, clean_line, strip_controls, word_count
 
 FULL_BELOW = 2000  # characters: a shorter fast result is checked by the full extraction
 _HEAD_LEVEL = re.compile(r"h([1-6])")
@@ -296,7 +296,7 @@ def _cut_excerpt_tail(blocks: list[Block]) -> list[Block]:
     for at, first in enumerate(ends[:-1]):
         if at:
             before += sum(len(b.text) for b in blocks[ends[at - 1] : first])
-        words = [len(blocks[n].text.split()) for n in ends[at:]]
+        words = [word_count(blocks[n].text) for n in ends[at:]]
         if (
             before >= _STORY_BEFORE
             and max(words) <= _SAME_LENGTH * min(words)
@@ -340,7 +340,7 @@ def _byline(tree: HtmlElement) -> str | None:
         ):
             continue
         text = _BY.sub("", clean_line(element.text_content()))
-        if 3 <= len(text) <= 80 and not any(ch.isdigit() for ch in text) and len(text.split()) <= 8:
+        if 3 <= len(text) <= 80 and not any(ch.isdigit() for ch in text) and word_count(text) <= 8:
             return text
     return None
 
