@@ -29,7 +29,7 @@ from reader.config import (
     load_config,
     resolve_config_path,
 )
-from reader.models import Article, Enclosure, Feed, Story, Summary, View
+from reader.models import Article, Enclosure, Feed, Story, View
 from reader.store import (
     DamageCheck,
     Store,
@@ -863,7 +863,7 @@ def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
-    from reader.reading import enclosure_label
+    from reader.reading import enclosure_label, favourite_summary
 
     store = _store(config)
     items: list[dict[str, Any]] = []
@@ -871,7 +871,7 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
     attached: list[tuple[Enclosure, ...]] = []
     for a in favourites:
         full = store.article(a.id)  # (the lists' reads leave its enclosures out)
-        summary = _favourite_summary(store, full or a)
+        summary = favourite_summary(store, full or a)
         attached.append(full.enclosures if full is not None else ())
         items.append(
             {
@@ -914,23 +914,6 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
             print("\n".join(f"- {_md(s)}" for s in it["summary"]))
         print()
     return EXIT_OK
-
-
-def _favourite_summary(store: Store, article: Article) -> Summary | None:
-    """The summary saved with a favourite, where the reader's pane would show it: not where the
-    pane says to read the story whole instead (``instead_of_summary``: a short story, or a
-    summary that is most of it), counting the words of the story the pane shows (the page kept
-    for it, else the feed's text; with no text kept, the summary is all there is)."""
-    from reader.reading import cached_page, feed_page, saved_summary
-    from reader.summarize.api import instead_of_summary
-
-    summary = saved_summary(store, article.id)
-    if summary is None:
-        return None
-    cached = cached_page(store, article.id, article=article)
-    story = cached[0].main if cached is not None else feed_page(store, article).main
-    text = clean_block(story.text)
-    return summary if not text or instead_of_summary(summary.sentences, text) is None else None
 
 
 def _minute(when: datetime | None) -> str:

@@ -680,6 +680,24 @@ def saved_summary(store: Store, article_id: int) -> Summary | None:
     return summary
 
 
+def favourite_summary(store: Store, article: Article) -> Summary | None:
+    """The summary saved with a favourite (``saved_summary``), where the reader's pane would
+    show it: not where the pane says to read the story whole instead (``instead_of_summary``: a
+    short story, or a summary that is most of it), counting the words of the story the pane
+    shows (the page kept for it, else the feed's text; with no text kept, the summary is all
+    there is). Store errors are raised."""
+    lazy.load("reader.summarize")
+    from reader.summarize.api import instead_of_summary
+
+    summary = saved_summary(store, article.id)
+    if summary is None:
+        return None
+    cached = cached_page(store, article.id, article=article)
+    story = cached[0].main if cached is not None else feed_page(store, article).main
+    text = clean_block(story.text)
+    return summary if not text or instead_of_summary(summary.sentences, text) is None else None
+
+
 def load_summary(
     store: Store,
     config: Config,
