@@ -788,7 +788,7 @@ def _import_subscriptions(
 ) -> int:
     """Subscribe to the feeds a list gives (OPML or newsboat's urls), and say what was left out."""
     from reader.fetch import read_local
-    from reader.opml import MAX_OPML_BYTES, OpmlError
+    from reader.opml import MAX_OPML_BYTES, OpmlError, is_binary
 
     read = read_local(str(path), MAX_OPML_BYTES)  # refuses a device or a FIFO, caps the size
     if read.error:
@@ -798,7 +798,11 @@ def _import_subscriptions(
         feeds = parse(read.body, skipped)
     except OpmlError as exc:
         hint = ""
-        if kind == "OPML" and read.body.lstrip()[:1] not in (b"<", b""):
+        if (
+            kind == "OPML"
+            and read.body.lstrip()[:1] not in (b"<", b"")
+            and not is_binary(read.body)
+        ):
             hint = " (a newsboat urls file, one address a line? `newsreader import-urls` reads it)"
         raise CommandError(
             f"Nothing imported: {path} is not a usable {kind} file: {exc}{hint}."
@@ -818,11 +822,10 @@ def _import_subscriptions(
     print(f"Imported {counted(added, 'new feed')} ({len(feeds) - added} already present).{fetch}")
     if spelt:
         print("Not added again (the same address written another way):")
-        print("\n".join(spelt))
+        print("\n".join(_first_few(spelt)))
     if skipped:
         print(f"Left out {counted(len(skipped), item)}:")
-        for given, why in skipped:
-            print(f"  {given}: {why}")
+        print("\n".join(_first_few([f"  {given}: {why}" for given, why in skipped])))
     if config.source is None and config.feeds and added:
         print(
             f"The {counted(len(config.feeds), 'built-in starter feed')} are listed too while there "
@@ -830,6 +833,16 @@ def _import_subscriptions(
             "empty)."
         )
     return EXIT_OK
+
+
+IMPORT_LISTED = 10  # lines an import lists of what it left out (a list of thousands says little)
+
+
+def _first_few(lines: list[str]) -> list[str]:
+    """The first IMPORT_LISTED lines, and how many more there are."""
+    if len(lines) <= IMPORT_LISTED:
+        return lines
+    return [*lines[:IMPORT_LISTED], f"  and {len(lines) - IMPORT_LISTED:,} more."]
 
 
 def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:

@@ -17,9 +17,10 @@ import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
 from reader.config import feed_url_problem
-from reader.textutil import clean_line, counted
+from reader.textutil import clean_line, counted, sniff_encoding
 
 MAX_OPML_BYTES = 5_000_000
+BINARY_SNIFF = 8192  # bytes looked at for a NUL, as git and grep tell a binary file
 
 
 class OpmlError(Exception):
@@ -45,6 +46,12 @@ def _address(url: str) -> str:
     return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}"
 
 
+def is_binary(data: bytes) -> bool:
+    """The bytes are no text file: a NUL byte near the start, where text in UTF-16 or UTF-32
+    (whose NULs ``sniff_encoding`` recognises) has none (an image, an archive, a database)."""
+    return b"\0" in data[:BINARY_SNIFF] and sniff_encoding(data) is None
+
+
 def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> list[OpmlFeed]:
     """Feeds listed in an OPML document. Raises OpmlError with a reason when it is unusable.
     Outlines that cannot be subscribed to are left out, and added to ``skipped`` (when given)
@@ -53,6 +60,8 @@ def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
         raise OpmlError(f"the file is larger than {MAX_OPML_BYTES // 1_000_000} MB")
     if not data.strip():
         raise OpmlError("the file is empty")
+    if is_binary(data):
+        raise OpmlError("it is a binary file, not an OPML document")
     try:
         root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
@@ -143,11 +152,14 @@ def parse_urls(
     ``notes`` (when given). Raises OpmlError when the file cannot be a urls file."""
     if len(data) > MAX_OPML_BYTES:
         raise OpmlError(f"the file is larger than {MAX_OPML_BYTES // 1_000_000} MB")
-    if not data.strip():
+    if is_binary(data):
+        raise OpmlError("it is a binary file, not a list of addresses")
+    encoding = sniff_encoding(data)  # a list saved as UTF-16 (Windows' Notepad) is text too
+    text = data.decode("utf-8-sig" if encoding in (None, "utf-8") else encoding, "replace")
+    if not text.strip():
         raise OpmlError("the file is empty")
-    if data.lstrip().startswith(b"<"):
+    if text.lstrip().startswith("<"):
         raise OpmlError("it is XML, not a list of addresses (an OPML file? use import-opml)")
-    text = data.decode("utf-8", errors="replace")
     found = _Found(skipped)
     extra_tags = hidden = 0
     for number, line in enumerate(text.splitlines(), 1):
