@@ -734,7 +734,16 @@ class MainScreen(Screen[None]):
     def _preview(self) -> None:
         """In the wide layout with no story open, the deck previews the highlighted headline."""
         if self.has_class("-wide") and not self.reading:
+            if self.deck.panes:  # a story left with Esc below WIDE, then the terminal widened
+                self.call_later(self._clear_left_story)
             self.deck.preview(self.table.current)
+
+    async def _clear_left_story(self) -> None:
+        """Close the panes of a story left with Esc below WIDE columns (they stay, hidden, while
+        the list has the screen): widened, the deck is the preview, as when started that wide,
+        not the old story with the cursor elsewhere. (Checked again: a story may be open now.)"""
+        if self.has_class("-wide") and not self.reading and self.deck.panes:
+            await self.deck.clear()
 
     @on(HeadlineList.Selected)
     def row_selected(self, event: HeadlineList.Selected) -> None:
