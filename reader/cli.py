@@ -13,7 +13,6 @@ import errno
 import functools
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -503,11 +502,15 @@ def cmd_refresh(args: argparse.Namespace, config: Config) -> int:
             console.print(f"{counted(len(results) - len(listed), 'other feed')}: nothing new.")
         failed = sum(r.status in FAILED for r in results)
         total_new = sum(r.new for r in results)
+        # the feeds that brought the new articles, not all those fetched without an error
+        bringing = sum(r.new > 0 for r in results)
+        fetched = f"{counted(len(results), 'feed')} fetched, {failed} failed"
         summary = (
-            f"{counted(total_new, 'new article')} from {counted(len(results) - failed, 'feed')}; "
-            f"{failed} failed"
-            if results
-            else "No feeds were due for a refresh"
+            "No feeds were due for a refresh"
+            if not results
+            else f"{counted(total_new, 'new article')} from {counted(bringing, 'feed')} ({fetched})"
+            if total_new
+            else f"No new articles ({fetched})"
         )
         if skipped:
             count = len(skipped)
@@ -1287,21 +1290,18 @@ def cmd_summarize(args: argparse.Namespace, config: Config) -> int:
         algorithm=algorithm,
         language=language,
         title=story.title or None,
+        whole_note=args.sentences is None,  # asked for N sentences: N, with no advice
     )
     text = clean_block(story.text)
-    # The summary's own "short story" note counts only the sentences it could choose from; the
-    # words the reader reads (the pane's count, instead_of_summary's) are said instead, and only
-    # for the default length: asked for N sentences, N are given, with no advice to read it whole.
-    note = _MOST_NOTE.sub("", summary.note or "").strip() or None
+    note = summary.note
     instead = None if args.sentences is not None else instead_of_summary(summary.sentences, text)
     if args.json:
-        said = instead.replace(", just below.", ".") if instead else None
         data = {
             "title": story.title,
             "algorithm": summary.algorithm,
             "sentences": list(summary.sentences),
             "total_sentences": summary.total_sentences,
-            "note": " ".join(n for n in (said, note) if n) or None,
+            "note": note,
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -1319,14 +1319,6 @@ def cmd_summarize(args: argparse.Namespace, config: Config) -> int:
     if note:
         print(clean_line(note))
     return EXIT_OK
-
-
-# The summariser's note on a summary that is most of its story (summarize.api.short_story_note),
-# in either wording: `newsreader summarize` says it itself (above), from the story's own words.
-_MOST_NOTE = re.compile(
-    r"(?:The story is short \(\d+ words\)|A summary would be \d+% of the story's words): "
-    r"read (?:it|the story) whole\.\s*"
-)
 
 
 def cmd_example_config(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.models import Summary
-from reader.textutil import clean_line
+from reader.textutil import clean_block, clean_line
 
 from . import newsrank
 from .core import (
@@ -128,6 +128,7 @@ def summarize_story(
     language: str = "english",
     title: str | None = None,
     ratio: float | None = None,
+    whole_note: bool = True,
 ) -> Summary:
     """A summary of one story: its best sentences in story order, with a note when it fell short.
 
@@ -137,7 +138,10 @@ def summarize_story(
     ``title`` (the headline) guides the choice but is never chosen. ``total_sentences`` counts the
     story's sentences that could be chosen (headline, credits and fragments left out).
     ``language`` ("de", "pt-BR", "german" ...) is used when the text does not show its own
-    clearly (see ``story_language``).
+    clearly (see ``story_language``). ``whole_note``: say when the summary is most of the story
+    (``short_story_note``, the story's words counted as the reader counts them: every word of
+    its text, not only those of the sentences that could be chosen); False where the length was
+    asked for (N sentences asked, N given, with no advice to read the story whole).
     """
     name, algorithm_note = normalize_algorithm(algorithm)
     lang = story_language(text, language)
@@ -182,9 +186,11 @@ def summarize_story(
         listed = _listicle_summary(text, count, lang, head, len(units))
         if listed is not None:
             return replace(listed, note=_join(algorithm_note, count_note, listed.note))
-    words = sum(len(unit.words) for unit in units)
-    said = sum(len(units[i].words) for i in chosen)
-    most = short_story_note(words, said) if is_most(said, words) else None
+    most = None
+    if whole_note and isinstance(text, str):
+        words = len(split_words(clean_block(text)))  # (the reader's count: instead_of_summary's)
+        said = sum(len(units[i].words) for i in chosen)
+        most = short_story_note(words, said) if is_most(said, words) else None
     return Summary(
         tuple(units[i].text for i in chosen),
         name,
