@@ -17,7 +17,7 @@ from .tokenizer import OfflineTokenizer, split_sentences, split_words
 
 # Part of the key summaries are cached under (reader.reading): raise it when a change here makes
 # different summaries of the same text, and cached ones are made again (favourites keep theirs).
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 
 __all__ = [
     "ALGORITHMS",

@@ -81,6 +81,55 @@ _CREDIT_ANY = _alternation(_CREDIT_PATTERNS)
 _CREDIT_START = _alternation([r"(?:image|photo|picture|video)\s*(?:copyright|caption|source)\b"])
 
 
+# A call to action: a podcast's or site's stock line, asking the reader to do something with the
+# medium ("Listen on your favourite podcast app.", "Subscribe to our newsletter for the latest.",
+# "Follow us on Instagram.", "Download the free app today.", "Don't forget to rate the show."):
+# it opens with such a verb in the imperative (after "please", "don't forget to", "be sure to"
+# ...) and speaks to the reader or of the medium ("your", "us", "our", "app", "podcast", "here",
+# "now" ...). Verbs that are nouns too ("Support for the bill grew", "Share prices fell", "Search
+# teams found ...") count only before such a word ("Support us", "Share this story", "Watch the
+# full interview on our channel"). Never news, whatever story it comes with.
+_CTA_PREFIX = (
+    r"(?:(?:please|so|and|or|now|also|then)\s+|(?:don[’']t|do not|never) (?:forget|miss out)"
+    r"(?: to)?\s+|(?:be sure|make sure|remember) (?:to|you)\s+|why not\s+)*"
+)
+# Verbs that are seldom anything but an imperative at the start of a sentence ...
+_CTA_VERB = (
+    r"listen|subscribe|download|tune in|click|tap|sign(?: ?up| in)|install|stream|bookmark|donate"
+    r"|register|check out|catch up|keep up|stay tuned|stay (?:up to date|informed|connected)"
+    r"|rate (?:and|&) review|don[’']t miss|never miss|find us|join us|follow us|like us|hit (?:the|that)"
+)
+# ... and verbs that are nouns or subjects too: only before a word of the reader or the medium.
+_CTA_NOUN_VERB = (
+    r"read|watch|follow|share|support|rate|review|visit|see|search|call|contact|e-?mail"
+    r"|message|text|send|tell|write|leave|join|get|learn|discover|explore|go|head|enjoy|find"
+)
+_READER = (
+    r"your|yours|yourself|us|our|ours|this|these|now|today|here|more|online"
+    r"|along|up|out"
+)
+_MEDIUM = (
+    r"your|yours|us|our|ours|app|apps|podcasts?|newsletters?|inbox|channel|website|site"
+    r"|feeds?|episodes?|show|youtube|spotify|apple|itunes|google|facebook|twitter|instagram"
+    r"|tiktok|linkedin|whatsapp|telegram|link|below|above|here|now|today|free|online"
+)
+_CALL_TO_ACTION = re.compile(
+    rf"^{_CTA_PREFIX}(?:(?:{_CTA_VERB})\b(?=.*\b(?:{_MEDIUM})\b)"
+    rf"|(?:{_CTA_NOUN_VERB}) (?:(?:{_READER})\b|(?:the|a|an|on|at|to|in|more|all)\b"
+    rf"(?=.*\b(?:{_MEDIUM})\b)))"
+)
+CALL_TO_ACTION_WORDS = 30  # a longer sentence is not a stock line
+
+
+def is_call_to_action(sentence: str) -> bool:
+    """A call to action of a podcast or a site ("Listen on your favourite podcast app.",
+    "Subscribe to our newsletter.", "Follow us on X."): a stock line, never news."""
+    text = sentence.strip().lower()
+    if not text or len(text.split()) > CALL_TO_ACTION_WORDS:
+        return False
+    return bool(_CALL_TO_ACTION.match(text))
+
+
 def _matches(text: str, start: re.Pattern[str], anywhere: re.Pattern[str]) -> bool:
     lower = text.lower()
     return bool(start.match(lower) or anywhere.search(lower))
@@ -238,6 +287,8 @@ def is_scrap(
     if letters < 0.5 * (len(text) - text.count(" ")):
         return True
     if _matches(text, _SCRAP_START, _SCRAP_ANY) or _BYLINE.match(text):
+        return True
+    if is_call_to_action(text):
         return True
     if not strict:
         return False
