@@ -21,13 +21,17 @@ SHORT = (
 
 
 def summarize(tmp_path: Path, text: str) -> str:
-    """What `newsreader summarize` prints of ``text`` (two sentences, as the tests' config asks)."""
+    """What `newsreader summarize` prints of ``text`` (two sentences, as the tests' config asks:
+    by the config, as the pane's length is; an explicit --sentences N is a request for N)."""
     story = tmp_path / "story.txt"
     story.write_text(text + "\n")
     config = tmp_path / "config.toml"
-    config.write_text('[[feeds]]\nurl = "https://example.org/feed.xml"\ntitle = "Example"\n')
+    config.write_text(
+        '[summary]\nsentences = 2\n\n[[feeds]]\nurl = "https://example.org/feed.xml"\n'
+        'title = "Example"\n'
+    )
     db = str(tmp_path / "n.db")
-    result = run("summarize", str(story), "--sentences", "2", "--config", str(config), "--db", db)
+    result = run("summarize", str(story), "--config", str(config), "--db", db)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
