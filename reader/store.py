@@ -216,6 +216,12 @@ _LISTED = (
     f"a.kind = 'feed' AND {_FEED_LISTED} AND "
     f"(a.duplicate_of IS NULL OR NOT {_FIRST_COPY_LISTED.format('')})"
 )
+# a feed's own list: a story once, under its first copy where that is in the feed too (a wire
+# story's update under a new guid, "UPDATE 1-...", is the story's copy in the same feed)
+_IN_OWN_FEED = (
+    "a.kind = 'feed' AND (a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM articles o "
+    "WHERE o.id = a.duplicate_of AND o.feed_id = a.feed_id AND o.kind = 'feed'))"
+)
 # the same, in the category of each article's own feed
 _IN_CATEGORY = (
     f"a.kind = 'feed' AND {_FEED_LISTED} AND (a.duplicate_of IS NULL OR NOT "
@@ -864,8 +870,8 @@ class Store:
         counts = {
             r["feed_id"]: (r["unread"], r["total"])
             for r in self.query(
-                "SELECT feed_id, SUM(is_read = 0) AS unread, COUNT(*) AS total FROM articles "
-                "WHERE kind = 'feed' GROUP BY feed_id"
+                "SELECT a.feed_id, SUM(a.is_read = 0) AS unread, COUNT(*) AS total "
+                f"FROM articles a WHERE {_IN_OWN_FEED} GROUP BY a.feed_id"
             )
         }
         where = "" if include_inactive else "WHERE active = 1"
@@ -1510,7 +1516,7 @@ class Store:
             midnight = self.clock().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
             return base + " AND a.published >= ?", [midnight.timestamp()]
         if view.kind == "feed":
-            return "a.kind = 'feed' AND a.feed_id = ?", [view.feed_id]
+            return _IN_OWN_FEED + " AND a.feed_id = ?", [view.feed_id]
         if view.kind == "category":
             return _IN_CATEGORY + " AND f.category = ?", [view.category]
         if view.kind == "search":

@@ -82,3 +82,34 @@ def test_a_copy_takes_the_stories_place_when_the_first_copys_feed_is_removed(
     assert listed(store, View("all")) == set(sport)
     assert listed(store, View("unread")) == set(sport)
     assert store.count(View("unread"), unread=True) == 3
+
+
+def test_a_wire_storys_update_in_its_own_feed_is_listed_there_once(store: Store) -> None:
+    """A wire story re-posted in the same feed under a new guid ("UPDATE 1-...", a copy of the
+    first): the feed's list shows the story once, as All does, and the feed's counts agree;
+    another feed's copy is still that feed's row."""
+    wire_id, sport_id = feed_id(store, WIRE), feed_id(store, SPORT)
+    (first, other), _ = store.upsert_entries(wire_id, [entry("w", 0), entry("w", 1)], now=T0)
+    (update,), _ = store.upsert_entries(
+        wire_id,
+        [
+            ParsedEntry(
+                guid="w-0-update-1",
+                url="https://wire.example/story/0-update",
+                title="UPDATE 1-Story 0",
+                published=T0 + timedelta(hours=1),
+                summary_text="Text of story 0, with more.",
+            )
+        ],
+        now=T0,
+    )
+    (carried,), _ = store.upsert_entries(sport_id, [entry("s", 0)], now=T0)
+    store.save_grouping(
+        [(first, 1, None), (other, 2, None), (update, 1, first), (carried, 1, first)], [], []
+    )
+    assert listed(store, View("feed", feed_id=wire_id)) == {first, other}
+    assert store.count(View("feed", feed_id=wire_id)) == 2
+    assert listed(store, View("all")) == {first, other}
+    assert listed(store, View("feed", feed_id=sport_id)) == {carried}
+    counts = {f.id: (f.unread, f.total) for f in store.feeds()}
+    assert counts[wire_id] == (2, 2) and counts[sport_id] == (1, 1)
