@@ -321,9 +321,12 @@ class _Engine:
                 not_saved=str(exc),
                 not_saved_reason=exc.reason,
             )
-        except Exception as exc:  # one broken feed must never stop the others
-            log.exception("refresh of feed %s failed", feed.url)
-            return _result(feed, "error", error=f"Internal error: {exc.__class__.__name__}")
+        except Exception:  # one broken feed must never stop the others
+            # (the traceback to the log, for a bug report; the user is told in words: a class
+            # name such as 'KeyError' says nothing to them)
+            log.exception("refresh of feed %s failed", clean_line(feed.url, 300))
+            error = "The feed could not be refreshed: a fault in newsreader stopped it."
+            return _result(feed, "error", error=error)
 
     async def _refresh_feed(self, feed: Feed, stored_hash: str | None) -> FeedResult:
         if feed.dead:

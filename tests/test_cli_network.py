@@ -67,14 +67,14 @@ def test_refresh_reports_each_feed_and_exits_0_when_some_fail(
     result = run("refresh", *cfg)
     assert result.returncode == 0, result.stderr
     assert "Good feed" in result.stdout
-    assert "5 new articles from 1 feed; 1 failed." in result.stdout
+    assert "5 new articles from 1 feed (2 feeds fetched, 1 failed)." in result.stdout
     assert "404" in result.stdout or "not found" in result.stdout.lower()
     # said on stderr too, for cron (which mails stderr) when the table goes to a log
     assert "1 of the 2 feeds fetched failed" in result.stderr
     stats = json.loads(run("stats", "--json", *cfg).stdout)
     assert stats["articles"] == 5 and stats["last_refresh"] is not None
     again = run("refresh", "--force", *cfg)
-    assert "0 new articles" in again.stdout
+    assert "No new articles (2 feeds fetched, 1 failed)." in again.stdout
 
 
 def test_refresh_says_which_feeds_it_skipped_while_they_back_off(
@@ -85,16 +85,16 @@ def test_refresh_says_which_feeds_it_skipped_while_they_back_off(
         dead_port = gone.url("/feed.xml")  # nothing listens there any more
     cfg = config_for(tmp_path, [server.url("/good.xml"), server.url("/missing.xml"), dead_port])
     first = run("refresh", *cfg)
-    assert "1 new article from 1 feed; 2 failed." in first.stdout, first.stdout
+    assert "1 new article from 1 feed (3 feeds fetched, 2 failed)." in first.stdout, first.stdout
     second = run("refresh", *cfg, env={"COLUMNS": "400"})  # no wrapped cells
     assert second.returncode == 0, second.stderr
     out = " ".join(second.stdout.split())
-    assert "0 new articles from 1 feed; 0 failed; 2 feeds skipped, backing off after errors" in out
+    assert "No new articles (1 feed fetched, 0 failed); 2 feeds skipped, backing off after errors" in out
     assert "--force tries them now" in out and "next try in 5 min" in out
     assert "missing.xml" in out and "404" in out and "Could not connect" in out, second.stdout
     assert out.count("skipped: backing off after 1 failure,") == 2
     forced = run("refresh", "--force", *cfg)
-    assert "skipped" not in forced.stdout and "2 failed." in forced.stdout
+    assert "skipped" not in forced.stdout and "2 failed)." in forced.stdout
     failing = [f for f in json.loads(run("feeds", "--json", *cfg).stdout) if f["status"] != "ok"]
     assert [(f["status"], f["failures"]) for f in failing] == [("failing", 2), ("failing", 2)]
     assert all(f["next_try"] and f["last_error"] for f in failing)
@@ -179,7 +179,7 @@ def test_add_a_local_file_by_any_name_is_one_subscription_that_works_from_anywhe
         )
     )
     refreshed = run_in(Path("/"), "refresh", "--force", *cfg)  # from another folder
-    assert "1 new article from 1 feed; 0 failed." in refreshed.stdout, refreshed.stdout
+    assert "1 new article from 1 feed (1 feed fetched, 0 failed)." in refreshed.stdout, refreshed.stdout
     missing = run_in(tmp_path, "add", "site/other.xml", *cfg)
     assert missing.returncode == 1
     assert missing.stderr.strip() == (
@@ -362,7 +362,7 @@ def test_refresh_names_the_feeds_it_leaves_out_gone_or_not_due(
     server.route("/gone.xml", status=410, body=b"gone")
     cfg = config_for(tmp_path, [server.url(p) for p in ("/good.xml", "/weekly.xml", "/gone.xml")])
     first = run("refresh", *cfg)
-    assert "2 new articles from 2 feeds; 1 failed." in first.stdout, first.stdout
+    assert "2 new articles from 2 feeds (3 feeds fetched, 1 failed)." in first.stdout, first.stdout
     second = run("refresh", *cfg, env={"COLUMNS": "400"})
     out = " ".join(second.stdout.split())
     assert "1 feed not due yet: the feed asks to be fetched less often (next in 10 h" in out, out
