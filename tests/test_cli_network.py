@@ -89,7 +89,10 @@ def test_refresh_says_which_feeds_it_skipped_while_they_back_off(
     second = run("refresh", *cfg, env={"COLUMNS": "400"})  # no wrapped cells
     assert second.returncode == 0, second.stderr
     out = " ".join(second.stdout.split())
-    assert "No new articles (1 feed fetched, 0 failed); 2 feeds skipped, backing off after errors" in out
+    assert (
+        "No new articles (1 feed fetched, 0 failed); 2 feeds skipped, backing off after errors"
+        in out
+    )
     assert "--force tries them now" in out and "next try in 5 min" in out
     assert "missing.xml" in out and "404" in out and "Could not connect" in out, second.stdout
     assert out.count("skipped: backing off after 1 failure,") == 2
@@ -179,7 +182,9 @@ def test_add_a_local_file_by_any_name_is_one_subscription_that_works_from_anywhe
         )
     )
     refreshed = run_in(Path("/"), "refresh", "--force", *cfg)  # from another folder
-    assert "1 new article from 1 feed (1 feed fetched, 0 failed)." in refreshed.stdout, refreshed.stdout
+    assert "1 new article from 1 feed (1 feed fetched, 0 failed)." in refreshed.stdout, (
+        refreshed.stdout
+    )
     missing = run_in(tmp_path, "add", "site/other.xml", *cfg)
     assert missing.returncode == 1
     assert missing.stderr.strip() == (
