@@ -297,13 +297,15 @@ def note_full_text(
     says. True if noted. Store errors are raised."""
     if article.group_id is None:  # not grouped yet: the grouping reads the page's text
         return False
-    before = article_item(article)["text"]
-    if text.split(None, FULL_TEXT_WORDS)[:FULL_TEXT_WORDS] == str(before).split(
-        None, FULL_TEXT_WORDS
-    )[:FULL_TEXT_WORDS]:
+    item = article_item(article)
+
+    def head(words: str) -> list[str]:
+        return words.split(None, FULL_TEXT_WORDS)[:FULL_TEXT_WORDS]
+
+    if head(text) == head(str(item["text"])):
         return False  # (the feed gave the story's text: the same words to group by)
     newest = store.newest_published()
-    published = parse_time(article_item(article)["published"])
+    published = parse_time(item["published"])
     if newest is None or published is None or published < newest - window_hours * 3600.0:
         return False  # older than the window: its group stays as it was made
     with store.transaction() as db:
