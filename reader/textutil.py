@@ -21,11 +21,15 @@ _ESC_SEQ = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# C0 (except TAB, LF), DEL, C1 controls; bidi embeddings/overrides/isolates; zero-width joiners are
-# kept. Also lone surrogates (from a JSON "\\ud800": no UTF-8 can hold them) and noncharacters
-# (U+FFFE, U+FFFF, U+FDD0-FDEF: XML forbids them, so an OPML export with one would not read back).
+# C0 (except TAB, LF), DEL, C1 controls; bidi embeddings/overrides/isolates; invisible format
+# characters that join nothing (U+FEFF, a byte-order mark inside text; U+2060 word joiner and the
+# invisible operators U+2061-2064; U+180E): a terminal may give them a cell where Rich counts none,
+# which puts a row's border out of line. Zero-width joiners are kept. Also lone surrogates (from
+# a JSON "\\ud800": no UTF-8 can hold them) and noncharacters (U+FFFE, U+FFFF, U+FDD0-FDEF: XML
+# forbids them, so an OPML export with one would not read back).
 _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+    "\ufeff\u2060-\u2064\u180e"
     "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
 # a run of blanks becomes one space; a lone " " is left alone (same result, far fewer substitutions)

@@ -22,6 +22,14 @@ from reader.textutil import (
         ("rtl\u202eevil", "rtlevil"),
         ("osc unterminated \x1b]8;;file:///etc/passwd", "osc unterminated "),
         ("keeps\nnewlines\tand tabs", "keeps\nnewlines\tand tabs"),
+        # invisible format characters a terminal may give a cell Rich does not count
+        ("\ufeffBOM in a title", "BOM in a title"),
+        ("word\u2060joiner and\u2062invisible times\u180e", "wordjoiner andinvisible times"),
+        # joiners that shape what they join stay (an emoji family, Malayalam, Persian)
+        (
+            "\U0001f469\u200d\U0001f467 \u0d28\u0d4d\u200d \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+            "\U0001f469\u200d\U0001f467 \u0d28\u0d4d\u200d \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        ),
     ],
 )
 def test_strip_controls(raw: str, clean: str) -> None:
