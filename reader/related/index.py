@@ -40,7 +40,7 @@ from reader.related.text import (
     Features,
     features_batch,
     features_or_error,
-    joined_runs,
+    name_sets,
     number_of,
     template_siblings,
 )
@@ -748,7 +748,7 @@ def _facts(terms: list[str], runs: tuple[tuple[str, ...], ...] = ()) -> int:
     alone count for one at most: two headlines that share nothing but numbers ("... rally
     6.4%", "... tumble 6.4%, ... 6.5%") report two events that came out alike."""
     # word -> its name (names sharing a word are one)
-    name_of = {word: n for n, name in enumerate(joined_runs(runs)) for word in name}
+    name_of = {word: n for n, name in enumerate(name_sets(runs)) for word in name} if runs else {}
     words: set[str | int] = set()
     figures: set[str] = set()
     for term in terms:

@@ -475,16 +475,21 @@ def _opening_names(
 def joined_runs(runs: Iterable[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
     """The names of several words, each once, as sorted stems; names sharing a word are one
     ("Shark Tale" in the lead, "Tale DVD" in the headline: "Shark Tale DVD")."""
+    return tuple(sorted(tuple(sorted(words)) for words in name_sets(runs)))
+
+
+def name_sets(runs: Iterable[Sequence[str]]) -> list[set[str]]:
+    """The words of each name of several words (`joined_runs`, unsorted)."""
     joined: list[set[str]] = []
     for run in runs:
         words = set(run)
         if len(words) < 2:
             continue
-        for other in [j for j in joined if j & words]:
+        for other in [j for j in joined if not j.isdisjoint(words)]:
             words |= other
             joined.remove(other)
         joined.append(words)
-    return tuple(sorted(tuple(sorted(words)) for words in joined))
+    return joined
 
 
 def _title_runs(
