@@ -266,6 +266,7 @@ class _Peek:
     foreign: list[str]  # its tables, when it is another program's SQLite database
     version: int = 0  # its newsreader schema version
     readable_by: int | None = None  # see schema.READABLE_BY_KEY
+    read: bool = False  # SQLite read it as a database
 
 
 def _peek(path: Path) -> _Peek:
@@ -304,8 +305,8 @@ def _peek(path: Path) -> _Peek:
         if not had_sides:  # (a look leaves the folder as it was: a database refused, too)
             _tidy_sides(path)
     if not names or (version >= 1 and {"feeds", "articles", "meta"} <= set(names)):
-        return _Peek([], version, readable_by)
-    return _Peek(names, version)
+        return _Peek([], version, readable_by, read=True)
+    return _Peek(names, version, read=True)
 
 
 def _readable_by(db: sqlite3.Connection) -> int | None:
@@ -2037,11 +2038,6 @@ def open_store(
             f"There is no newsreader database at {path} yet; nothing was created. Start "
             "newsreader or run `newsreader refresh` to make one, or check the --db path."
         )
-    if path.exists() and path.stat().st_size and not _looks_like_ours(path):  # (notes.txt)
-        raise StoreError(
-            f"{path} is not a newsreader database (nor a damaged one); it was left unchanged. "
-            "Check the --db path."
-        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -2049,6 +2045,14 @@ def open_store(
             f"Cannot create the folder for the database {path}: {exc.strerror}"
         ) from None
     peek = _peek(path)
+    # (notes.txt) The file's bytes are read only where SQLite could not read it: closing any
+    # other descriptor of a database file drops the locks this process's connections hold on
+    # it, and another process's newsreader would then remove the WAL they still use
+    if not peek.read and path.exists() and path.stat().st_size and not _looks_like_ours(path):
+        raise StoreError(
+            f"{path} is not a newsreader database (nor a damaged one); it was left unchanged. "
+            "Check the --db path."
+        )
     if peek.foreign:
         shown = ", ".join(peek.foreign[:5]) + (", …" if len(peek.foreign) > 5 else "")
         raise StoreError(
