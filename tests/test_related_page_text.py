@@ -44,6 +44,12 @@ LEDGER_PAGE = [
     "Retailers warned that Christmas deliveries could be delayed if the strike lasted beyond "
     "the weekend.",
 ]
+STANDFIRST = (
+    "Container traffic at Halden stood still as the port's dockers began a two-day walkout "
+    "over pay, with ships queuing offshore, hauliers parking their empty trailers along the "
+    "ring road and retailers counting the cost of every day the cranes stay idle before the "
+    "busiest weeks of the year."
+)
 BACKGROUND = [
     ("Council approves budget for new library wing", "The city council approved the budget "
      "for a new library wing on Wednesday after a long debate about costs."),
@@ -195,4 +201,49 @@ def test_a_page_that_comes_during_a_pass_is_not_forgotten(tmp_path: Path) -> Non
     assert regroup_window(store, Config().related.window_hours, lambda: False).finished
     assert regroup_due(store) is None
     assert group_of(store, ids["ledger"]) is not None
+    store.close()
+
+
+def test_a_wire_update_stays_the_copy_of_its_story_once_the_story_is_grouped_by_its_page(
+    tmp_path: Path,
+) -> None:
+    """An "UPDATE 1-..." re-posts the story with one line more: a copy of it. Once the story is
+    grouped by its fetched page, the two texts are far apart (a page, a blurb), but the same
+    headline within hours with the blurb's words in the page still makes the update a copy,
+    shown once."""
+    with LocalServer() as server:
+        # the page opens with a standfirst of its own, then the blurb's paragraph
+        server.route(
+            "/ledger/strike.html",
+            body=page_html([STANDFIRST, *LEDGER_PAGE]),
+            headers={"Content-Type": "text/html"},
+        )
+        store = open_store(tmp_path / "news.db")
+        ids = stored(store, server.url(""))
+        feed_id = next(f.id for f in store.feeds() if f.title == "The Daily Ledger")
+        since = time.time() - 1
+        (update,), _ = store.upsert_entries(
+            feed_id,
+            [
+                ParsedEntry(
+                    guid="ledger-strike-update-1",
+                    url=f"{server.url('')}/ledger/strike-update-1.html",
+                    title="UPDATE 1-Dock workers walk out at Port of Halden, halting container "
+                    "traffic",
+                    published=NOW + timedelta(hours=3),
+                    summary_text=LEDGER_BLURB + " Adds union comment.",
+                )
+            ],
+            language="en",
+        )
+        after_refresh(store, Config(), since)
+        copy = store.article(update)
+        assert copy is not None and copy.duplicate_of == ids["ledger"]
+
+        load_page(store, config(), ids["ledger"])
+    group_backlog(store, config(), lambda: False)
+
+    copy = store.article(update)
+    assert copy is not None and copy.duplicate_of == ids["ledger"]
+    assert group_of(store, update) == group_of(store, ids["ledger"])
     store.close()

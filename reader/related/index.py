@@ -54,8 +54,9 @@ ArticleId = Hashable
 # 1: before the store kept a version; 2: a figure and its terms count once toward the shared
 # terms, a name of several words weighs as one name; 3: a headline alone joins a report with
 # text only on the report's names or figures; 4: a group with fewer than MIN_NAMES names takes an
-# article sharing one of them, whatever the article's own count.
-RULES_VERSION = 4
+# article sharing one of them, whatever the article's own count; 5: the same long headline within
+# hours, the shorter text mostly in the other, is a copy whatever the cosine (a page beside a blurb).
+RULES_VERSION = 5
 
 # One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
 THRESHOLD = 0.2  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
@@ -653,17 +654,30 @@ class RelatedIndex:
     def _near_duplicate(
         self, entry: _Entry, related: tuple[tuple[ArticleId, float], ...]
     ) -> ArticleId | None:
+        """The member the article is a copy of, if any: a very close vector whose text holds
+        most of the other's word 4-grams (or, without texts, the same headline within hours);
+        or the same long headline within hours (a wire story's update, "UPDATE 1-..."), where
+        the shorter text is mostly in the other, however much more the other says (a story's
+        fetched page beside its feed's one-line blurb)."""
         mine = entry.feats
         for mid, sim in related:
             if sim < DUP_COSINE:
                 break
             other = self._entries[mid].feats
             if mine.shingles and other.shingles:
-                shared = len(set(mine.shingles).intersection(other.shingles))
-                if shared >= DUP_CONTAINMENT * min(len(mine.shingles), len(other.shingles)):
+                if _contained(mine, other):
                     return mid
             elif mine.title_key and self._same_title_copy(mine, entry.ts, self._entries[mid]):
                 return mid
+        if mine.shingles and mine.title_key.count(" ") + 1 >= SAME_TITLE_WORDS:
+            for mid, _ in related:
+                other_entry = self._entries[mid]
+                if (
+                    other_entry.feats.shingles
+                    and self._same_title_copy(mine, entry.ts, other_entry)
+                    and _contained(mine, other_entry.feats)
+                ):
+                    return mid
         return None
 
     def _insert(self, entry: _Entry) -> None:
@@ -732,6 +746,12 @@ def _headline_fits(feats: Features, other: _Entry, vec: Mapping[str, float]) -> 
                 return True
             figures.add(number)
     return len(figures) >= HEADLINE_FIGURES
+
+
+def _contained(a: Features, b: Features) -> bool:
+    """Whether the shorter of two texts has most of its word 4-grams in the other."""
+    shared = len(set(a.shingles).intersection(b.shingles))
+    return shared >= DUP_CONTAINMENT * min(len(a.shingles), len(b.shingles))
 
 
 def _name_shares(feats: Features) -> dict[str, float]:
