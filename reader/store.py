@@ -7,6 +7,7 @@ transactions with a busy timeout, keyset paging for headline lists, FTS5 for sea
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import hashlib
 import json
@@ -195,6 +196,13 @@ def _page_date(published: str, now: float) -> float | None:
     return None if stamp > now + 86400 else min(stamp, now)
 
 
+@functools.lru_cache(maxsize=16384)
+def _feed_key(url: str) -> str:
+    """``url_key`` of a feed's address, remembered: every subscription looked up compares it
+    with every feed's (an OPML import of a thousand feeds looks up a thousand)."""
+    return url_key(url)
+
+
 def _url_forms(url: str) -> set[str]:
     """The ways a URL with ``url``'s identity is likely stored, lower-cased (as given, or in the
     normal form; http or https; with or without its fragment): candidates for ``url_key``."""
@@ -219,8 +227,9 @@ _LISTED = (
 # a feed's own list: a story once, under its first copy where that is in the feed too (a wire
 # story's update under a new guid, "UPDATE 1-...", is the story's copy in the same feed)
 _IN_OWN_FEED = (
-    "a.kind = 'feed' AND (a.duplicate_of IS NULL OR NOT EXISTS (SELECT 1 FROM articles o "
-    "WHERE o.id = a.duplicate_of AND o.feed_id = a.feed_id AND o.kind = 'feed'))"
+    "a.kind = 'feed' AND (a.duplicate_of IS NULL OR NOT "
+    + _FIRST_COPY_LISTED.format(" AND o.feed_id = a.feed_id")
+    + ")"
 )
 # the same, in the category of each article's own feed
 _IN_CATEGORY = (
@@ -798,10 +807,24 @@ class Store:
         Their favourites stay, and their other articles until retention prunes them (see
         ``prune``); feeds added by the user (CLI, OPML) are not touched.
         """
-        urls = [f.url for f in feeds]
         now = time.time()
         with self.transaction() as db:
+            # a feed stored at another spelling of the address (http or https, the host's
+            # case, a #fragment) is that feed: one subscription, not two (as feed_by_url)
+            stored = db.execute("SELECT id, url, active FROM feeds ORDER BY active DESC, id")
+            by_url: dict[str, tuple[str, bool]] = {}
+            by_key: dict[str, tuple[str, bool]] = {}
+            for row in stored.fetchall():
+                found = (str(row["url"]), bool(row["active"]))
+                by_url[found[0]] = found
+                by_key.setdefault(_feed_key(found[0]), found)
+            kept: list[int] = []
             for f in feeds:
+                known = by_url.get(f.url)
+                other = by_key.get(_feed_key(f.url))
+                if other is not None and (known is None or (other[1] and not known[1])):
+                    known = other
+                url = known[0] if known is not None else f.url
                 db.execute(
                     "INSERT INTO feeds(url, title, category, full_article, origin) "
                     "VALUES (?, ?, ?, ?, 'config') ON CONFLICT(url) DO UPDATE SET "
@@ -809,14 +832,19 @@ class Store:
                     "category = CASE WHEN excluded.category != '' THEN excluded.category "
                     "ELSE feeds.category END, "
                     "full_article = excluded.full_article, active = 1, unsubscribed = NULL",
-                    (f.url, clean_line(f.title), clean_line(f.category), int(f.full_article)),
+                    (url, clean_line(f.title), clean_line(f.category), int(f.full_article)),
                 )
-            marks = ",".join("?" * len(urls))
+                by_url[url] = (url, True)
+                by_key.setdefault(_feed_key(url), (url, True))
+                kept.append(
+                    int(db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0])
+                )
+            marks = ",".join("?" * len(kept))
             db.execute(
                 "UPDATE feeds SET active = 0, unsubscribed = "
                 "CASE WHEN active = 1 THEN ? ELSE unsubscribed END "
-                f"WHERE origin = 'config' AND url NOT IN ({marks})",
-                [now, *urls],
+                f"WHERE origin = 'config' AND id NOT IN ({marks})",
+                [now, *kept],
             )
 
     def add_feed(self, url: str, title: str = "", category: str = "") -> tuple[Feed, bool]:
@@ -887,17 +915,25 @@ class Store:
 
     def feed_by_url(self, url: str) -> Feed | None:
         """The feed at ``url``, or at another spelling of the same address (``url_key``: http
-        or https, the host's case, a default port, a ``#fragment``): the one stored with this
-        very address first, then one subscribed to, then one unsubscribed from."""
+        or https, the host's case, a default port, a ``#fragment``): one subscribed to before
+        one unsubscribed from, and among those the one stored with this very address first."""
         rows = self.query(f"SELECT {self._feed_cols} FROM feeds WHERE url = ?", (url,))
-        if rows:
-            return _feed(rows[0])
-        key = url_key(url)
+        exact = _feed(rows[0]) if rows else None
+        if exact is not None and exact.active:
+            return exact
+        key = _feed_key(url)
         if not key:
-            return None
-        rows = self.query("SELECT id, url FROM feeds ORDER BY active DESC, id")
-        same = next((r["id"] for r in rows if url_key(r["url"]) == key), None)
-        return None if same is None else self.feed(same)
+            return exact
+        same = [
+            (int(r["id"]), bool(r["active"]))
+            for r in self.query("SELECT id, url, active FROM feeds ORDER BY active DESC, id")
+            if _feed_key(r["url"]) == key
+        ]
+        if same and same[0][1]:  # subscribed to at another spelling
+            return self.feed(same[0][0])
+        if exact is not None:
+            return exact
+        return self.feed(same[0][0]) if same else None
 
     _FEED_STATE = frozenset(
         {
