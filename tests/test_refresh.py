@@ -174,7 +174,7 @@ async def test_404_and_500_back_off_exponentially(srv: LocalServer, store: Store
     assert feed is not None and feed.failures == 2
     assert feed.next_fetch is not None and feed.last_fetched is not None
     delay = feed.next_fetch.timestamp() - feed.last_fetched.timestamp()
-    # tried before its wait ran out: the same wait again (test_h5_backoff: it doubles once a
+    # tried before its wait ran out: the same wait again (test_refresh_backoff: it doubles once a
     # try after the wait fails too)
     assert delay == pytest.approx(backoff_seconds(1))
     srv.route("/e", body=rss(ITEMS))
