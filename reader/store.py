@@ -2110,20 +2110,20 @@ def open_store(
             "only read. The next refresh, or starting newsreader, upgrades it."
         )
         return older
+    found_in = _identity(path)  # (the file opened here: another one may repair it meanwhile)
     store = Store(path)
+    checked = False
     try:
         _check_and_migrate(store)
         problem = check.problem() if check is not None else None
         if problem:
+            checked = True  # (the check may have read a file repaired since)
             raise _Corrupt(problem)
         marker = _check_marker(path)
         if marker.exists():  # damage was seen during the last run: check it thoroughly now
             _integrity_check(store)
             marker.unlink(missing_ok=True)
-        orphan = _unsalvaged(store)
-        if orphan is not None:
-            store.close()
-            return _salvage_again(path, orphan, say)
+        store.recovery_note = _unread_aside_note(store)
         return store
     except StoreError as exc:
         store.close()  # (a busy database is tried again: no connection left behind)
@@ -2135,7 +2135,10 @@ def open_store(
             raise exc from None
     except _Corrupt as exc:
         store.close()
-        return _repair(path, str(exc), say)
+        repaired = _repair(path, str(exc), say, found_in, checked)
+        if repaired is None:  # (another newsreader repaired it meanwhile: it is opened as it is)
+            return open_store(path, create=create, say=say, upgrade=upgrade)
+        return repaired
 
 
 def open_store_waiting(
@@ -2465,12 +2468,12 @@ def _resume_repair(path: Path, say: Callable[[str], None] | None) -> Store | Non
         )
 
 
-def _unsalvaged(store: Store) -> Path | None:
-    """A damaged file beside the database that a repair moved aside and never read into it
-    (a repair stopped halfway by an older newsreader left an empty new database, and the
-    favourites in the damaged file only): the newest ``*.corrupt`` file, when the database
-    holds no article and does not say it was repaired from that file (``REPAIRED_FROM_KEY``:
-    then that repair found nothing to keep)."""
+def _unread_aside_note(store: Store) -> str | None:
+    """What to tell the user of a damaged file beside a database with no article yet that was
+    not repaired from it (``REPAIRED_FROM_KEY``): an older newsreader stopped during its repair
+    left the favourites in that file only (or the user removed the database to start afresh).
+    Only words: whether this database was made by that repair cannot be told for sure, and a
+    database another newsreader may have open is never replaced."""
     asides = sorted(
         (
             p
@@ -2481,30 +2484,21 @@ def _unsalvaged(store: Store) -> Path | None:
     )
     if not asides or not _looks_like_ours(asides[-1]):
         return None
+    aside = asides[-1]
     try:
         if store.query("SELECT 1 FROM articles LIMIT 1"):
             return None
-        if store.get_meta(REPAIRED_FROM_KEY) == asides[-1].name:
+        if store.get_meta(REPAIRED_FROM_KEY) == aside.name:
             return None
     except StoreError:
         return None
-    return asides[-1]
-
-
-def _salvage_again(path: Path, aside: Path, say: Callable[[str], None] | None) -> Store:
-    """Read the damaged file ``aside`` that a stopped repair never read into the (empty)
-    database at ``path``, as that repair would have."""
-    with _repair_held(path) as fd:
-        _mark(path, fd, aside)
-        if say is not None:
-            say(
-                f"The damaged file {aside.name} beside the database {path} was never read into "
-                "it (a repair was stopped before it was done): repairing it now. This can take "
-                "a while."
-            )
-        return _rebuild(
-            path, aside, "a repair of it was stopped before it was done; it was done again", fd
-        )
+    path = store.path
+    return (
+        f"A damaged database is kept beside {path} as {aside.name}; what it held (favourites, "
+        "read state) was not read into this one, which has no stories yet. To have it read, "
+        f"quit newsreader, move {path.name} (with any {path.name}-wal beside it) away and "
+        f"rename {aside.name} to {path.name}: the next start repairs it."
+    )
 
 
 def _cannot_repair(path: Path, exc: OSError) -> StoreError:
@@ -2526,12 +2520,57 @@ def _mark(path: Path, fd: int, aside: Path) -> None:
         raise _cannot_repair(path, exc) from None
 
 
-def _repair(path: Path, problem: str, say: Callable[[str], None] | None) -> Store:
-    """Move the damaged database at ``path`` aside and build a new one of what can be read."""
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (its device and inode); None where there is none."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
+
+
+def _quick_check_passes(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return False
+    try:
+        return [tuple(r) for r in con.execute("PRAGMA quick_check").fetchall()] == [("ok",)]
+    except DB_ERRORS:
+        return False
+    finally:
+        con.close()
+
+
+def _repaired_meanwhile(path: Path, found_in: tuple[int, int] | None, checked: bool) -> bool:
+    """Whether another newsreader repaired the database at ``path`` since it was found damaged
+    (asked with the repair marker held): the file there is not the one found damaged
+    (``found_in``), or, where a check begun earlier found the damage (``checked``: it may have
+    read the file since repaired), the file says a repair made it and a quick check passes."""
+    now = _identity(path)
+    if found_in is not None and now is not None and now != found_in:
+        return True
+    return checked and _repaired_from(path) is not None and _quick_check_passes(path)
+
+
+def _repair(
+    path: Path,
+    problem: str,
+    say: Callable[[str], None] | None,
+    found_in: tuple[int, int] | None = None,
+    checked: bool = False,
+) -> Store | None:
+    """Move the damaged database at ``path`` aside and build a new one of what can be read;
+    None when another newsreader repaired it since it was found damaged (``found_in``: the
+    file found damaged, see ``_repaired_meanwhile``), which is then to be opened as it is: its
+    new database would be moved aside, and what that one writes to it lost."""
     with _repair_held(path) as fd:
         if _marked_aside(path, fd) is not None or not path.exists():
             # (another newsreader repaired it meanwhile, or stopped doing so: start again)
             raise _repairing_elsewhere(path)
+        if _repaired_meanwhile(path, found_in, checked):
+            _repair_marker(path).unlink(missing_ok=True)
+            return None
         aside = _aside_name(path)
         _mark(path, fd, aside)
         try:

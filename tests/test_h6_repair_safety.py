@@ -265,26 +265,6 @@ def test_the_reader_leaves_a_file_that_is_no_database_alone(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
-def test_a_damaged_file_an_older_repair_never_read_is_read_into_the_empty_database(
-    tmp_path: Path,
-) -> None:
-    """What an older newsreader killed during its repair left: the favourites only in
-    ``news.db.corrupt``, an empty new ``news.db`` beside it, and no marker."""
-    db = tmp_path / "news.db"
-    damaged_header(db, 60)
-    db.rename(tmp_path / "news.db.corrupt")
-    open_store(tmp_path / "empty.db").close()  # (the empty database the stopped repair made)
-    (tmp_path / "empty.db").rename(db)
-    result = newsreader("--db", str(db), "favourites", "--format", "json")
-    assert result.returncode == 0, result.stderr
-    assert {item["title"] for item in json.loads(result.stdout)} == FAVOURITES
-    assert "news.db.corrupt beside the database" in result.stderr
-    assert "never read into it" in result.stderr
-    # said once: the next command finds the repair done
-    again = newsreader("--db", str(db), "stats")
-    assert again.returncode == 0 and "repair" not in again.stderr, again.stderr
-
-
 def test_a_repair_that_cannot_begin_says_so_and_changes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     damaged_header(db, 60)
