@@ -27,6 +27,7 @@ STOCK_LINES = [
     "Support us by becoming a member.",
     "Share this story with a friend who needs it.",
     "Please follow us on Instagram for the latest updates.",
+    "Get our free app for the latest news.",
 ]
 NEWS = [
     "Support for the bill grew among our members after the vote on Tuesday.",
@@ -35,6 +36,7 @@ NEWS = [
     "Listen to the residents of Grindavik and you hear anger at the slow response.",
     "Get Me Out of Here drew an average of 10.9m viewers on Sunday night.",
     "Like many owners, she had never heard of the recall until this week.",
+    "Get your hands off the Clangers, fans told the broadcaster on Monday.",
 ]
 
 

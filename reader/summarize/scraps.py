@@ -97,12 +97,12 @@ _CTA_PREFIX = (
 _CTA_VERB = (
     r"listen|subscribe|download|tune in|click|tap|sign(?: ?up| in)|install|stream|bookmark|donate"
     r"|register|check out|catch up|keep up|stay tuned|stay (?:up to date|informed|connected)"
-    r"|rate (?:and|&) review|don[’']t miss|never miss|find us|join us|follow us|like us|hit (?:the|that)"
+    r"|rate (?:and|&) review|don[’']t miss|never miss|find us|join us|follow us|like us|get (?:our|the free)|hit (?:the|that)"
 )
 # ... and verbs that are nouns or subjects too: only before a word of the reader or the medium.
 _CTA_NOUN_VERB = (
     r"read|watch|follow|share|support|rate|review|visit|see|search|call|contact|e-?mail"
-    r"|message|text|send|tell|write|leave|join|get|learn|discover|explore|go|head|enjoy|find"
+    r"|message|text|send|tell|write|leave|join|learn|discover|explore|go|head|enjoy|find"
 )
 _READER = (
     r"your|yours|yourself|us|our|ours|this|these|now|today|here|more|online"
