@@ -1112,22 +1112,38 @@ def what_others_add(
     sentences: Sequence[str], sources: Sequence[str], opened: Story, said: Sequence[str] = ()
 ) -> list[tuple[str, str]]:
     """The sentences of the summary across stories that say something the opened story does
-    not, with their sources: not one of its own summary's (``said``) or of its text, nor one
-    whose words (figures and names too) are mostly the opened story's, headline and text
-    ("SunTrust will pay $968 million to settle" under a story that says it), or those of the
-    sentences kept before it (the same figure from five outlets is said once)."""
-    mine = set(_content_words(f"{opened.title}. {opened.text}"))
+    not, with their sources, in the summary's order (``story_summary``'s ranked one: what most
+    reports carry first): not one of its own summary's (``said``) or of its text, nor one that
+    states a fact of its headline or text again in other words (a figure of one of its
+    sentences with words of it: "saw its eighth eruption in a year" under "It is the eighth
+    eruption on the peninsula since December 2023"), nor one whose words (figures and names
+    too) are mostly the opened story's, headline and text ("SunTrust will pay $968 million to
+    settle" under a story that says it); and what a sentence kept before it adds is not added
+    again (the same figure, or mostly the same new words, from a second outlet)."""
+    lazy.load("reader.summarize")
+    from reader.summarize import language_for, split_sentences
+    from reader.summarize.facts import Facts
+
+    language = language_for(opened.language or None)
+    facts = Facts(language)
+    stated = [opened.title, *split_sentences(clean_block(opened.text), language)]
+    mine = facts.terms(f"{opened.title}. {opened.text}")
     told = squeezed(opened.text)
-    kept = []
+    kept: list[tuple[str, str]] = []
+    added: list[frozenset[str]] = []  # what each kept sentence adds
     for n, sentence in enumerate(sentences):
         key = squeezed(sentence)
         if sentence in said or (key and key in told):
             continue
-        words = _content_words(sentence)
-        new = [w for w in words if w not in mine]
-        if words and len(new) < ADDS_SHARE * len(words):
+        if facts.restates(sentence, [*stated, *(s for s, _ in kept)]):
             continue
-        mine.update(words)
+        words = facts.terms(sentence)
+        new = words - mine
+        if words and len(new) < ADDS_SHARE * len(words):
+            continue  # mostly the opened story's words
+        if any(len(new & before) >= ADDS_SHARE * len(new) for before in added if new):
+            continue  # what a sentence kept before adds
+        added.append(new)
         kept.append((sentence, sources[n] if n < len(sources) else ""))
     return kept
 

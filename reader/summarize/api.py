@@ -20,6 +20,7 @@ from .core import (
     normalize_algorithm,
     prepare,
 )
+from .facts import Facts, Stated, figures, restates
 from .languages import detect_language, language_for
 from .lists import items_line, listicle
 from .scraps import SHORT_WORDS, is_most, is_scrap
@@ -240,8 +241,11 @@ def summarize_many(
     ranked: bool = False,
 ) -> Summary:
     """A summary across a main story (first) and its related stories: the most central sentences of
-    all of them, without near-duplicates, in story order (main story first); ``ranked``: most
-    central first (for a caller that keeps the first few of those that pass its own test)."""
+    all of them, without near-duplicates nor another story's sentence that states a fact of the
+    main story again (one of its figures with words of it: ``facts.restates``), in story order
+    (main story first); ``ranked``: what most of the other stories carry that the main story
+    does not say first (``_support``), then most central first (for a caller that keeps the
+    first few of those that pass its own test: what the other stories add to an opened one)."""
     texts = [item[1] for item in stories if isinstance(item, tuple | list) and len(item) == 2]
     lang = story_language(" ".join(t for t in texts[:5] if isinstance(t, str)), language)
     count, count_note = _count(sentences, 5)
@@ -272,23 +276,33 @@ def summarize_many(
         features = features_for(units, lang, titles, multi=True)
         params = newsrank.Params(redundancy=MULTI_REDUNDANCY)
         picked = newsrank.select(features, len(units), params)
-        # Keep only sentences unlike every sentence kept before them.
+        facts = Facts(lang)
+        stated = _stated(units, facts)
+        first = [k for k in range(len(units)) if units[k].group == 0 and stated[k][0]]
+        # Keep only sentences unlike every sentence kept before them, and none of another
+        # story that states a fact of the first story again (its figure, with words of it).
         kept: list[int] = []
         for i in picked:
             if len(kept) >= count:
                 break
+            if units[i].group and any(restates(stated[i], stated[k]) for k in first):
+                continue
             if newsrank.repeats(features, i, kept, params):
                 continue
             if any(_near_duplicate(units[i].words, units[k].words) for k in kept):
                 continue
             kept.append(i)
+        support = _support(units, [words for _, words in stated], kept) if ranked else {}
         note = None
     except Exception:
         log.exception("the summary of a group of stories failed")
         kept = list(range(min(count, len(units))))
+        support = {}
         note = "The summary of these stories failed; showing their opening sentences."
     if not ranked:
         kept.sort(key=lambda i: (units[i].group, units[i].position))
+    else:  # what most stories carry (and the first does not say) first
+        kept.sort(key=lambda i: -support.get(i, 0))  # (stable: most central first among equals)
     short = None
     if len(kept) < count:
         short = f"Only {len(kept)} distinct sentences were found across the stories."
@@ -298,6 +312,44 @@ def summarize_many(
         len(units),
         _join(count_note, note, short),
     )
+
+
+def _stated(units: list[Unit], facts: Facts) -> list[Stated]:
+    return [(figures(u.text), facts.words(u.text)) for u in units]
+
+
+# A word in at least this share of the stories is what they all tell (the event: "Iceland",
+# "lava"), not a fact that some of them add.
+COMMON_SHARE = 0.5
+SUPPORT_WORDS = 2  # words of what a sentence adds that another story's sentence must share
+
+
+def _support(units: list[Unit], words: list[frozenset[str]], kept: list[int]) -> dict[int, int]:
+    """For each kept sentence, how many stories carry what it adds to the first story: its
+    content words (``words``: each unit's) the first story does not have and fewer than
+    COMMON_SHARE of the stories do, at least SUPPORT_WORDS of them (or all, when it has fewer)
+    in a sentence of each story counted; 0 for a sentence that adds no such word."""
+    groups = {u.group for u in units}
+    by_group: dict[int, set[str]] = {}
+    for unit, found in zip(units, words, strict=True):
+        by_group.setdefault(unit.group, set()).update(found)
+    first = by_group.get(0, set())
+    spread: dict[str, int] = {}
+    for seen in by_group.values():
+        for word in seen:
+            spread[word] = spread.get(word, 0) + 1
+    common = {w for w, n in spread.items() if n >= max(2, COMMON_SHARE * len(groups))}
+    support: dict[int, int] = {}
+    for i in kept:
+        adds = words[i] - first - common
+        need = min(SUPPORT_WORDS, len(adds))
+        carried = {units[i].group}
+        if need:
+            for j, theirs in enumerate(words):
+                if units[j].group not in carried and len(adds & theirs) >= need:
+                    carried.add(units[j].group)
+        support[i] = len(carried) if need else 0
+    return support
 
 
 def _near_duplicate(a: list[str], b: list[str]) -> bool:

@@ -1,0 +1,83 @@
+"""The facts of a story that several stories share: a sentence that states one of another
+story's facts again, in other words ("Iceland's Reykjanes peninsula saw its eighth eruption in a
+year" under "It is the eighth eruption on the peninsula since December 2023"), and how many
+stories carry what a sentence adds to a first story (the summary across a group of stories)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .languages import stemmer_for, stop_words
+from .tokenizer import split_words
+
+# Figures as written: "3,800", "7.1", "8th", "$90", "2023" (their digits: "3800", "7.1", "8").
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# Numbers and ordinals in words (English): "eight", "eighth", "two-kilometre". ("first" and
+# "second" are left out: "for the first time", "a second report" name no figure.)
+_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+)
+_ORDINALS = (
+    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+_NUMBER_WORDS = {word: str(n) for n, word in enumerate(_WORDS.split(), start=1)} | {
+    word: str(n) for n, word in enumerate(_ORDINALS.split(), start=3)
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures a sentence gives, as digits: "3,800" and "3800" are "3800", "eighth" and
+    "8th" are "8" (numbers in words: English)."""
+    found = {m.group(0).replace(",", "") for m in _DIGITS.finditer(text)}
+    found |= {_NUMBER_WORDS[w] for w in _WORD.findall(text.lower()) if w in _NUMBER_WORDS}
+    return frozenset(found)
+
+
+class Facts:
+    """Sentences as their figures and content words (stems), for ``restates``."""
+
+    def __init__(self, language: str) -> None:
+        self._stem: Callable[[str], str] = stemmer_for(language)
+        self._stops = stop_words(language)
+
+    def words(self, text: str) -> frozenset[str]:
+        """The stems of a sentence's content words (no stop words, no figures)."""
+        return frozenset(
+            self._stem(w.lower())
+            for w in split_words(text)
+            if len(w) > 1 and w.lower() not in self._stops and w.lower() not in _NUMBER_WORDS
+        )
+
+    def terms(self, text: str) -> frozenset[str]:
+        """A sentence's content words (``words``) and its figures ("#3800")."""
+        return self.words(text) | {f"#{figure}" for figure in figures(text)}
+
+    def restates(self, sentence: str, told: Sequence[str]) -> bool:
+        """Whether ``sentence`` states again a fact of one of the ``told`` sentences: it gives
+        one of that sentence's figures with RESTATE_WORDS of its content words ("saw its eighth
+        eruption in a year" / "It is the eighth eruption on the peninsula"; "3,800 residents
+        of Grindavik" / "forcing the evacuation of 3,800 residents from Grindavik"). ("Two
+        people were hurt on Thursday" does not restate "Two ministers resigned on Thursday".)"""
+        mine = figures(sentence)
+        if not mine:
+            return False
+        stated = (mine, self.words(sentence))
+        return any(
+            restates(stated, (figures(other), self.words(other)))
+            for other in told
+            if figures(other)
+        )
+
+
+Stated = tuple[frozenset[str], frozenset[str]]  # a sentence's figures and content words
+RESTATE_WORDS = 2  # content words a sentence shares with another, with a figure: the same fact
+
+
+def restates(sentence: Stated, other: Stated) -> bool:
+    """``Facts.restates`` of a sentence and one other, read already (``figures``,
+    ``Facts.words``)."""
+    return bool(sentence[0] & other[0]) and len(sentence[1] & other[1]) >= RESTATE_WORDS
