@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rich.console import RenderableType
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.color import Color
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -24,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from reader import crashlog, reading
 from reader.config import Config
 from reader.models import View
-from reader.store import Store, StoreError
+from reader.store import Store, StoreBusy, StoreError
 from reader.textutil import clean_line
 from reader.tui import hints, keymap
 from reader.tui.commands import ReaderCommands
@@ -37,6 +40,10 @@ SWITCH_INTERVAL = 0.001  # seconds; see NewsReaderApp.on_mount
 ERROR_TIMEOUT = 8.0  # seconds a worker's error shows (the same one is not said again meanwhile)
 THEME_KEY = "reader.theme"  # the store's meta key for the theme picked in the palette
 THEME_SAVE_DELAY = 1.0  # seconds a picked theme stays before it is kept (the picker previews)
+# saving the config's feeds at the start (sync_feeds) takes milliseconds; still not done after
+# this many seconds, another program holds the database and the status line says so
+SYNC_SAID_AFTER = 0.2
+SYNC_RETRY = 1.0  # seconds between tries while the database stays busy (each waits 5 s itself)
 
 
 def _now() -> datetime:
@@ -68,6 +75,19 @@ class NewsReaderApp(App[None]):
     # Textual's own commands the reader has better words for: "Maximise pane" (z), "Help" (?)
     _SHADOWED = frozenset({"Keys", "Maximize", "Minimize"})
 
+    @dataclass
+    class SyncBusy(Message):
+        """The config's feeds could not be saved yet: ``holder`` holds the database."""
+
+        holder: str
+
+    @dataclass
+    class FeedsSynced(Message):
+        """The config's feeds are saved (after the start's wait for the database), or
+        ``error`` says why they could not be (not a busy database: that is waited for)."""
+
+        error: str = ""
+
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables and ``$divider``: the lines between the tree, the list and the
         panes, the foreground at DIVIDER_DARK in a dark theme (quiet) and DIVIDER_LIGHT in a
@@ -93,8 +113,16 @@ class NewsReaderApp(App[None]):
         background_refresh: bool = False,
         refresh_every: float | None = None,
         notes: Sequence[str] = (),
+        sync_feeds: bool = False,
     ) -> None:
         super().__init__()
+        # the config's feeds are saved to the database once the screen is up (in a worker: a
+        # database another program holds locked must not keep the terminal blank)
+        self.sync_feeds = sync_feeds
+        self._sync_stop = threading.Event()
+        self._syncing = False  # the config's feeds are being saved (sync_feeds)
+        self._sync_said = False  # and the reader said it waits for the database
+        self.main_screen: MainScreen  # (pushed in on_mount)
         self.notes = tuple(notes)  # said when the reader starts (a busy database, ...)
         self.config = config
         self.store = store
@@ -174,14 +202,104 @@ class NewsReaderApp(App[None]):
                 timeout=60,
                 markup=False,
             )
-        screen = MainScreen(self.open_target)
+        screen = self.main_screen = MainScreen(self.open_target)
         self.push_screen(screen)
+        if self.sync_feeds:
+            self._syncing = True
+            self.set_timer(SYNC_SAID_AFTER, self._say_sync_waits)
+            self.run_worker(
+                self._save_config_feeds,
+                thread=True,
+                exit_on_error=False,
+                group="sync",
+                name="saving the config's feeds",
+            )
+        else:
+            self._start_refreshing()
+
+    def _start_refreshing(self) -> None:
+        """The timed refreshes, and the first one now (background_refresh: not in tests)."""
         every = self.refresh_every
         if every is None:
             every = self.config.refresh.interval_minutes * 60
+        screen = self.main_screen
         if self.background_refresh and every > 0:
             self.set_interval(every, lambda: screen.start_refresh(None))
             self.call_after_refresh(screen.start_refresh, None)
+
+    def _save_config_feeds(self) -> None:
+        """Save the config's feed list to the database (in a worker thread), trying again
+        while another program holds it locked, until it is done or the reader quits."""
+        said = None
+        while not self._sync_stop.is_set():
+            try:
+                self.store.sync_config_feeds(self.config.feeds)
+            except StoreBusy as exc:
+                if exc.holder != said:
+                    said = exc.holder
+                    self.post_message(self.SyncBusy(exc.holder))
+                self._sync_stop.wait(SYNC_RETRY)
+                continue
+            except StoreError as exc:  # (read-only, damaged: said, and the reader goes on)
+                self.post_message(self.FeedsSynced(str(exc)))
+                return
+            self.post_message(self.FeedsSynced())
+            return
+
+    def _say_sync_waits(self) -> None:
+        if self._syncing:
+            self._sync_said = True
+            self._show_waiting("Database busy: waiting for it…")
+
+    def _show_waiting(self, text: str) -> None:
+        for bar in self.main_screen.query(StatusBar):
+            bar.show_waiting(text)
+
+    def on_news_reader_app_sync_busy(self, message: SyncBusy) -> None:
+        if not self._syncing:
+            return
+        self._sync_said = True
+        self._show_waiting("Database busy: waiting for it…")
+        holder = clean_line(message.holder, 120) or "another program"
+        self.notify(
+            f"The database is busy: {holder} holds it locked. The reader waits for it to save "
+            "your config's feeds, and shows the database as it is meanwhile; what you change "
+            "may not be saved until it is free.",
+            title="Database",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
+
+    def on_news_reader_app_feeds_synced(self, message: FeedsSynced) -> None:
+        self._syncing = False
+        self._show_waiting("")
+        if message.error:
+            self.notify(
+                "Your config's feeds could not be saved to the database: "
+                f"{clean_line(message.error, 300)}",
+                title="Database",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+        elif self._sync_said:
+            self.notify(
+                "The database is free again: your config's feeds are saved.",
+                title="Database",
+                timeout=5,
+                markup=False,
+            )
+        if not message.error:
+            self.main_screen.load_counts()  # the tree lists the config's feeds
+            self.main_screen.table.reload()
+        self._start_refreshing()
+
+    def feeds_as(self) -> str:
+        """What became of the feed list, for the config's problems."""
+        if self.config.feeds_sure:
+            return "your feeds are as configured"
+        return f"your feeds are as they were (database: {self.store.path})"
 
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._switch_interval)
@@ -210,6 +328,7 @@ class NewsReaderApp(App[None]):
         return_code: int = 0,
         message: RenderableType | None = None,
     ) -> None:
+        self._sync_stop.set()  # (a try already waiting on the database ends within 5 s)
         self.stop_background_work()  # at once: the refresh then ends while the screen closes
         super().exit(result, return_code, message)
 
@@ -269,12 +388,22 @@ class NewsReaderApp(App[None]):
 
 
 def run(
-    config: Config, store: Store, open_target: str | None = None, notes: Sequence[str] = ()
+    config: Config,
+    store: Store,
+    open_target: str | None = None,
+    notes: Sequence[str] = (),
+    sync_feeds: bool = False,
 ) -> None:
     """Run the reader until the user quits (optionally opening a page or URL straight away);
-    ``notes`` are shown as warnings when it starts."""
+    ``notes`` are shown as warnings when it starts; ``sync_feeds``: the config's feeds are
+    saved to the database once the screen is up (waiting, in a worker, while it is busy)."""
     app = NewsReaderApp(
-        config, store, open_target=open_target, background_refresh=True, notes=notes
+        config,
+        store,
+        open_target=open_target,
+        background_refresh=True,
+        notes=notes,
+        sync_feeds=sync_feeds,
     )
     _log_to_file()
     app.run()

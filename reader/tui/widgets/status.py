@@ -156,6 +156,15 @@ class StatusBar(Horizontal):
             for_display(clean_line(label, 60)), numbers, hidden_by, collapsed_by
         )
 
+    def show_waiting(self, text: str) -> None:
+        """Say on the status line what the reader waits for (the database, held by another
+        program, to save the config's feeds); "" when it waits no more."""
+        label = self.query_one("#progress-label", Static)
+        if self.refreshing:
+            return  # the refresh's own words stand there
+        label.update(Text(text, style="bold") if text else "")
+        label.display = bool(text)
+
     # ------------------------------------------------------------------ refresh
 
     def start(self, feed_ids: Sequence[int] | None, force: bool = False) -> bool:
