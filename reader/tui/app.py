@@ -161,17 +161,23 @@ class NewsReaderApp(App[None]):
             )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_keymap(self.keymap)
-        feeds = (
-            "your feeds are as configured"
-            if self.config.feeds_sure
-            else f"your feeds are as they were (database: {self.store.path})"
-        )
-        for problem in self.config.problems:
+        feeds = self.feeds_as()
+        problems = self.config.problems
+        if len(problems) == 1:
             self.notify(
-                f"The config could not be read in full: {clean_line(problem, 300).rstrip('.')}. "
+                f"The config could not be read in full: {clean_line(problems[0], 300).rstrip('.')}. "
                 f"Built-in settings stand in for what could not be read, and {feeds}. Fix the "
                 "file and start again.",
                 title="Config problem",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        elif problems:  # one toast: one each filled the screen, and those beyond it went unseen
+            key = keymap.first_key_of("feed_error", self.keymap)
+            self.notify(
+                hints.config_problems_short(problems, feeds, key),
+                title="Config problems",
                 severity="error",
                 timeout=30,
                 markup=False,

@@ -47,6 +47,10 @@ class ReaderCommands(Provider):
             keys = keymap.keys_of(action.id, app.keymap)
             description = keymap.describe(action, app.config.reader.keymap)
             entries.append((description, action.action, f"Key: {keys}"))
+        if app.config.problems or app.config.warnings:
+            from reader.tui.screens.main import CONFIG_COMMAND
+
+            entries.append((CONFIG_COMMAND, "config_problems", "The config file's list"))
         return entries
 
     def _views(self) -> list[tuple[str, View, str]]:

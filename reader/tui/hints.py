@@ -244,3 +244,23 @@ def config_warnings_short(warnings: Sequence[str], key: str) -> str:
     if len(warnings) == 1:
         return f"Config warning: {first} ({key} shows it in full)"
     return f"{counted(len(warnings), 'config warning')}, the first: {first} ({key} shows them)"
+
+
+def config_heading(problems: Sequence[str], warnings: Sequence[str]) -> str:
+    """What the config's list holds: "Config: 12 problems, 1 warning"."""
+    parts = [counted(len(problems), "problem")] if problems else []
+    if warnings:
+        parts.append(counted(len(warnings), "warning"))
+    return f"Config: {', '.join(parts)}"
+
+
+def config_problems_short(problems: Sequence[str], feeds: str, key: str) -> str:
+    """The start's one toast for a config with several problems (one toast each would fill
+    the screen, and those beyond it were never seen): how many, the first without the file's
+    path, what stands in, and the key that lists them all (``key``, e)."""
+    first = clean_line(config_warning(problems[0]), 120).rstrip(".")
+    return (
+        f"The config could not be read in full: {counted(len(problems), 'problem')}, the "
+        f"first: {first}. Built-in settings stand in for what could not be read, and {feeds}. "
+        f"{key} lists them all; fix the file and start again."
+    )

@@ -59,6 +59,7 @@ HIDE_READ_KEY = "reader.hide_read"  # the store's meta key for H's choice (see h
 COLLAPSE_KEY = "reader.collapse_groups"  # ... and for c's (see collapse_at_start)
 # the views whose unread headlines the feeds tree's counts give (the others are counted apart)
 TREE_COUNTED = frozenset({"all", "unread", "today", "category", "feed"})
+CONFIG_COMMAND = "Config problems and warnings"  # the palette's name for the config's list
 
 
 def hide_read_at_start(store: Store, config: Config) -> bool:
@@ -1412,8 +1413,10 @@ class MainScreen(Screen[None]):
 
     def action_feed_error(self) -> None:
         # the config's warnings, said in short at the start: in full the first time, and with
-        # every feed's errors (All) after that
+        # every feed's errors (All) after that; its problems listed, the first time
         said = self._config_warnings(again=False)
+        if said and self.reader.config.problems:
+            return  # (their box is up: the feeds' errors at the next e)
         feed = None
         if self.feeds_tree.has_focus:
             feed = self.feeds_tree.current_feed
@@ -1426,7 +1429,7 @@ class MainScreen(Screen[None]):
             if view.kind == "feed" and view.feed_id is not None:
                 feed = self.feeds_tree.feeds.get(view.feed_id)
             else:  # (after a refresh, "N feeds failed: e shows why" is said from any view)
-                self._view_errors(view if view.kind == "category" else View("all"), said)
+                self._view_errors(view, said)
                 return
         if feed is None and self.table.current is not None:
             feed = self.feeds_tree.feeds.get(self.table.current.feed_id)
@@ -1456,8 +1459,25 @@ class MainScreen(Screen[None]):
             self.notify("No errors on the last refresh.", title=title, timeout=3, markup=False)
 
     def _config_warnings(self, again: bool) -> bool:
-        """Say the config's warnings in full (once, unless ``again``); whether they were said."""
-        warnings = self.reader.config.warnings
+        """Say the config's warnings in full (once, unless ``again``); whether they were said.
+        A config with problems: its list of problems and warnings, the first time."""
+        config = self.reader.config
+        warnings = config.warnings
+        if config.problems:
+            if not self._config_warned:
+                self._config_warned = True
+                self.action_config_problems()
+                return True
+            if not again:
+                return False
+            self.notify(  # (e from All again: a word, with where the list is)
+                f"{hints.config_heading(config.problems, warnings)}: Ctrl+P, "
+                f"{CONFIG_COMMAND!r} lists them.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            return True
         if not warnings or (self._config_warned and not again):
             return False
         self._config_warned = True
@@ -1470,8 +1490,28 @@ class MainScreen(Screen[None]):
         )
         return True
 
+    def action_config_problems(self) -> None:
+        """Every problem and warning of the config file, in a box of their own."""
+        from reader.tui.screens.config_problems import ConfigProblemsScreen
+
+        config = self.reader.config
+        if not (config.problems or config.warnings):
+            self.notify("The config file has no problems.", timeout=3, markup=False)
+            return
+        self.app.push_screen(
+            ConfigProblemsScreen(
+                self.reader.keymap,
+                config.problems,
+                config.warnings,
+                config.source,
+                self.reader.feeds_as(),
+            )
+        )
+
     def _view_errors(self, view: View, config_said: bool = False) -> None:
-        if view.kind == "all" and not config_said:
+        """The errors of a category's feeds, or (from any other view: All, Favourites, a
+        search) of every feed, headed by what they are of."""
+        if view.kind != "category" and not config_said:
             self._config_warnings(again=True)
         feeds = [
             f
@@ -1479,7 +1519,8 @@ class MainScreen(Screen[None]):
             if view.kind != "category" or f.category == view.category
         ]
         failing = [f for f in feeds if f.last_error and f.id not in self._not_saved]
-        label = clean_line(view.label, 80)
+        # (Favourites, Today, a search: not a set of feeds, and not what the errors are of)
+        label = clean_line(view.label, 80) if view.kind in ("all", "category") else "Every feed"
         unsaved = [f for f in feeds if f.id in self._not_saved]
         if unsaved:
             why, advice = hints.why_not_saved(self._not_saved[unsaved[0].id])
