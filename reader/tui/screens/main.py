@@ -186,6 +186,7 @@ class Aim:
     number: int
     story: int | None
     favourite: bool = False  # f was typed for the pane (twice: taken back)
+    said: bool = False  # "There is no story pane N" was said (once is enough)
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,7 +433,7 @@ class MainScreen(Screen[None]):
         elif not self.deck.finding_related:  # every pane is in: it will not come
             if aimed.favourite:  # the f typed for it is said not done; keys act as before
                 self._set_aim(None, f"this story has {counted(len(self.deck.panes), 'pane')}")
-            else:
+            elif not aimed.said:  # (the panes' count changing again says it no more)
                 self._no_pane(aimed.number)
 
     def _story_meant(self) -> int | None:
@@ -463,6 +464,8 @@ class MainScreen(Screen[None]):
             )
 
     def _no_pane(self, number: int) -> None:
+        if self._aimed is not None and self._aimed.number == number:
+            self._aimed = replace(self._aimed, said=True)
         count = len(self.deck.panes)
         self.notify(
             f"There is no story pane {number}: this story has {counted(count, 'pane')}.",
@@ -482,7 +485,11 @@ class MainScreen(Screen[None]):
             text = f"Story pane {aimed.number} is not there yet: its story is still opening."
         else:
             self._set_aim(None, "there is no such pane")
-            text = f"There is no story pane {aimed.number}: nothing was done."
+            text = (  # (that there is none was said as the panes came, or as it was pressed)
+                f"Nothing was done: it was meant for story pane {aimed.number}."
+                if aimed.said
+                else f"There is no story pane {aimed.number}: nothing was done."
+            )
         self.notify(text, timeout=3, markup=False)
         return True
 
