@@ -162,13 +162,59 @@ def next_try(feed: Feed, now: datetime, keys: Mapping[str, str]) -> str:
     one = keymap.first_key_of("refresh", keys)
     if left <= 0:
         return f"{asked}; that wait is over: the next refresh tries it ({one} tries it now)."
-    local = feed.next_fetch.astimezone()
+    when = next_try_when(feed.next_fetch, now)
+    every = keymap.first_key_of("refresh_all", keys)
+    return f"{asked}; next try {when}. {every} leaves it out until then; {one} tries it now."
+
+
+def next_try_when(when: datetime, now: datetime) -> str:
+    """When a feed waiting its turn is tried again, in words (local time): "in about 25
+    minutes (at 14:05)", "at 18:00", "on Sun 2 Jun at 08:00"."""
+    left = when.timestamp() - now.timestamp()
+    local = when.astimezone()
     at = f"at {local:%H:%M}"
     if left >= 90 * 60 and local.date() != now.astimezone().date():
         at = f"on {local:%a} {local.day} {local:%b} {at}"
-    when = f"in about {_span(left)} ({at})" if left < 90 * 60 else at
-    every = keymap.first_key_of("refresh_all", keys)
-    return f"{asked}; next try {when}. {every} leaves it out until then; {one} tries it now."
+    return f"in about {_span(left)} ({at})" if left < 90 * 60 else at
+
+
+def nothing_due(
+    feeds: Sequence[Feed], now: datetime, refresh_key: str, add_key: str, *, forced: bool = False
+) -> str:
+    """What R (or r, ``forced``, on ``feeds``) says when it fetched nothing: the feeds it left
+    out and why (as `newsreader refresh` says), and what fetches them anyway: r on a feed
+    waiting its turn; for a feed gone for good, adding its address again. R fetches every
+    feed but those (see ``MainScreen._every_feed``) whose server asked to wait. When the
+    first of them is tried again is said as e says it (``next_try_when``)."""
+    lazy.load("reader.refresh")  # not needed for the first frame
+    from reader.refresh import not_fetched
+
+    left = not_fetched(feeds, now.timestamp(), force=forced, by_hand=True)
+    parts = []
+    if left.backing_off:  # (the soonest first)
+        n = len(left.backing_off)
+        part = f"{counted(n, 'feed')} failed and {'its server' if n == 1 else 'their servers'} "
+        part += "asked to wait"
+        first = left.backing_off[0].next_fetch
+        if first is not None and first > now:
+            part += f"; next try {next_try_when(first, now)}"
+        parts.append(f"{part}. {refresh_key} on a feed fetches it now")
+    waiting = bool(parts)
+    if len(left.gone) == 1:
+        name = clean_line(left.gone[0].display_title, 60)
+        parts.append(
+            f"{name} is gone for good (its server said so), so it is not fetched again; "
+            f"adding its address again with {add_key} tries it"
+        )
+    elif left.gone:
+        parts.append(
+            f"{counted(len(left.gone), 'feed')} are gone for good (their servers said so), so "
+            f"they are not fetched again; adding one's address again with {add_key} tries it"
+        )
+    if not parts:
+        return "There are no feeds to refresh."
+    text = "; ".join(parts)
+    return f"No feed was due: {text}." if waiting else f"Nothing fetched: {text}."
 
 
 def empty_hint(

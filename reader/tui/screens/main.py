@@ -89,50 +89,6 @@ def save_collapse(store: Store, config: Config, collapse: bool) -> None:
     reading.keep_choice(store, COLLAPSE_KEY, "collapse", collapse, "collapse_groups", setting)
 
 
-def nothing_due(
-    feeds: Sequence[Feed], now: float, refresh_key: str, add_key: str, *, forced: bool = False
-) -> str:
-    """What R (or r, ``forced``, on ``feeds``) says when it fetched nothing: the feeds it left
-    out and why (as `newsreader refresh` says), and what fetches them anyway: r on a feed
-    waiting its turn; for a feed gone for good, adding its address again. R fetches every
-    feed but those (see ``MainScreen._every_feed``) whose server asked to wait."""
-    lazy.load("reader.refresh")  # not needed for the first frame
-    from reader.refresh import not_fetched
-
-    left = not_fetched(feeds, now, force=forced, by_hand=True)
-
-    def soonest(waiting: Sequence[Feed]) -> str:
-        when = waiting[0].next_fetch
-        minutes = max(1, round((when.timestamp() - now) / 60)) if when is not None else 1
-        return f"{minutes} min" if minutes < 90 else f"{round(minutes / 60)} h"
-
-    parts = []
-    if left.backing_off:
-        n = len(left.backing_off)
-        parts.append(
-            f"{counted(n, 'feed')} failed and {'its server' if n == 1 else 'their servers'} "
-            f"asked to wait (next try in {soonest(left.backing_off)})"
-        )
-    waiting = bool(parts)
-    if waiting:
-        parts[-1] += f". {refresh_key} on a feed fetches it now"
-    if len(left.gone) == 1:
-        name = clean_line(left.gone[0].display_title, 60)
-        parts.append(
-            f"{name} is gone for good (its server said so), so it is not fetched again; "
-            f"adding its address again with {add_key} tries it"
-        )
-    elif left.gone:
-        parts.append(
-            f"{counted(len(left.gone), 'feed')} are gone for good (their servers said so), so "
-            f"they are not fetched again; adding one's address again with {add_key} tries it"
-        )
-    if not parts:
-        return "There are no feeds to refresh."
-    text = "; ".join(parts)
-    return f"No feed was due: {text}." if waiting else f"Nothing fetched: {text}."
-
-
 def marked_read_text(message: MainScreen.ReadChanged, keys: Mapping[str, str]) -> str:
     """What A or C says it did, in plain words: "Marked 40 headlines read in every feed (2 more
     were copies of these). U undoes it." """
@@ -1960,7 +1916,7 @@ class MainScreen(Screen[None]):
         lazy.load("reader.refresh")
         from reader.refresh import not_fetched
 
-        left = not_fetched(feeds, time.time(), by_hand=True)
+        left = not_fetched(feeds, self.reader.clock().timestamp(), by_hand=True)
         out = {f.id for f in (*left.backing_off, *left.gone)}  # (none rests: by hand)
         chosen = [f.id for f in feeds if f.id not in out]
         return chosen, len(left.backing_off), list(left.gone)
@@ -2086,7 +2042,8 @@ class MainScreen(Screen[None]):
             chosen = self._asked_feeds
             if chosen is not None:
                 feeds = [f for f in feeds if f.id in chosen]
-            text = nothing_due(feeds, time.time(), one, add, forced=chosen is not None)
+            now = self.reader.clock()
+            text = hints.nothing_due(feeds, now, one, add, forced=chosen is not None)
             self.notify(text, timeout=8, markup=False)
 
     # ------------------------------------------------------------------ worker failures
