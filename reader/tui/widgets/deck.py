@@ -191,6 +191,7 @@ class StoryDeck(Vertical):
         size: int  # the other stories it was made of
         total: int = 0  # the other stories there are (some with only a headline or a line)
         sources: tuple[str, ...] = ()  # each sentence's source
+        round: int = 0  # the deck's round when it was asked for (an older one is not shown)
 
     @dataclass
     class GroupHeadlinesReady(Message, bubble=False):
@@ -198,6 +199,7 @@ class StoryDeck(Vertical):
 
         pane: StoryPane
         headlines: tuple[tuple[str, str], ...]  # (headline, sources)
+        round: int = 0  # (as GroupSummaryReady's)
 
     @dataclass
     class TextArrived(Message, bubble=False):
@@ -251,6 +253,10 @@ class StoryDeck(Vertical):
         self.maximised = False
         self.show_summaries = config.summary.show  # s on a story sets it for the next ones
         self._group_articles: list[Article] = []  # stored reports beside the opened story
+        # the stories of panes closed beside the opened one (their address and title, as
+        # story_key makes them): the summary across the others is made without them
+        self._closed_stories: set[str] = set()
+        self._across_round = 0  # one more each time that summary is to be made anew
         self.stop = threading.Event()  # set as the reader quits: page fetches end at once
         self._first = 0  # the first pane on screen when not all of them fit
         self._count = 0  # panes open at the last layout
@@ -336,6 +342,7 @@ class StoryDeck(Vertical):
         self._generation += 1
         self.finding_related = opening
         self._group_articles = []
+        self._closed_stories = set()
         await self.query_one("#panes", Horizontal).remove_children()
         self.active = 0
         self._first = 0
@@ -369,11 +376,28 @@ class StoryDeck(Vertical):
             self.finding_related = False
             self.post_message(self.PanesChanged(self, len(self.panes)))
         main = panes[0]
+        if index > 0 and not main.state.related:
+            self._across_without(main, pane)
         if index > 0 and main.state.more and not main.state.related:
             # the best report listed under the story takes the room made, in its place
             waiting = self._take_listed(main, main.state.more[0])
             self._load_report(await self.add(waiting, at=index))
         self.layout_panes()
+
+    def _across_without(self, main: StoryPane, closed: StoryPane) -> None:
+        """A pane beside the opened story was closed (x): what the other stories add is made
+        again without its story (it said "Across the 3 other stories" quoting the closed one)."""
+        self._closed_stories.update(story_key(closed.state.story))
+        self._across_round += 1  # (one made before, arriving late, is not shown)
+        state = main.state
+        state.group_summary = None
+        state.group_size = state.group_total = 0
+        state.group_sources = ()
+        state.group_headlines = ()
+        if main.live:
+            main.show()
+        if state.show_summary:
+            self._summarise_across(main)
 
     def activate(self, index: int) -> StoryPane | None:
         panes = self.panes
@@ -857,7 +881,8 @@ class StoryDeck(Vertical):
             for p in self.panes
             if p.state.related and not p.state.loading and p.state.article_id not in stored
         ]
-        self.summarise_group(main, stories, list(self._group_articles))
+        closed = frozenset(self._closed_stories)
+        self.summarise_group(main, stories, list(self._group_articles), closed, self._across_round)
 
     def on_story_deck_text_arrived(self, message: TextArrived) -> None:
         panes = self.panes
@@ -875,21 +900,27 @@ class StoryDeck(Vertical):
 
     @work(thread=True, exit_on_error=False, group="summary", name="summarising related stories")
     def summarise_group(
-        self, main: StoryPane, stories: list[Story], articles: list[Article]
+        self,
+        main: StoryPane,
+        stories: list[Story],
+        articles: list[Article],
+        closed: frozenset[str] = frozenset(),
+        made_in: int = 0,
     ) -> None:
         """One summary across the opened story, the related stories on its page and the whole
         group of reports of its event (GROUP_SUMMARY_LIMIT of them): the most central sentences
         of them all; the main pane shows those the opened story does not say itself (what the
         others add), under its own summary. Teasers (a line or two) are left out: a bullet of
-        theirs has nothing around it to make sense of."""
+        theirs has nothing around it to make sense of. ``closed``: the stories of panes closed
+        beside it (story_key), left out; ``made_in``: the deck's round when it was asked for."""
         opened = main.state.story
         stored = reading.group_stories(self.store, main.state.article_id, articles)
-        others = [*stories, *stored]
+        others = [o for o in (*stories, *stored) if not closed.intersection(story_key(o))]
         across = reading.across_input(opened, others)
         if across is None:  # no two other stories with a text: how they headlined it
             headlines = reading.group_headlines(opened, others)
             if len(headlines) > 1:  # (one other story: its own pane says it)
-                self.post_message(self.GroupHeadlinesReady(main, headlines))
+                self.post_message(self.GroupHeadlinesReady(main, headlines, made_in))
             return
         summary = reading.story_summary(
             self.store,
@@ -901,12 +932,15 @@ class StoryDeck(Vertical):
             ranked=True,
         )
         sources = reading.sentence_sources(summary.sentences, across)
-        ready = self.GroupSummaryReady(main, summary, across.others, across.total, sources)
+        ready = self.GroupSummaryReady(main, summary, across.others, across.total, sources, made_in)
         self.post_message(ready)
 
     def on_story_deck_group_summary_ready(self, message: GroupSummaryReady) -> None:
         pane = message.pane
-        # (made again as stories get their text: one made over fewer stories, late, is stale)
+        # (made again as stories get their text: one made over fewer stories, late, is stale;
+        # one made before a pane beside it was closed is stale whatever its size)
+        if message.round != self._across_round:
+            return
         if pane.live and message.size >= pane.state.group_size:
             pane.state.group_summary = message.summary
             pane.state.group_size = message.size
@@ -916,6 +950,8 @@ class StoryDeck(Vertical):
 
     def on_story_deck_group_headlines_ready(self, message: GroupHeadlinesReady) -> None:
         pane = message.pane
+        if message.round != self._across_round:
+            return
         if pane.live and pane.state.group_summary is None:
             pane.state.group_headlines = message.headlines
             pane.show()
@@ -1041,3 +1077,15 @@ class StoryDeck(Vertical):
         report = getattr(self.app, "worker_failed", None)
         if report is not None:
             report(event.worker)
+
+
+def story_key(story: Story) -> set[str]:
+    """What tells a story apart from the group's others: its address and its title (a report
+    read from the store may lack one or the other)."""
+    keys = set()
+    if story.url:
+        keys.add("url:" + normalise_url(story.url))
+    title = " ".join(story.title.split()).casefold()
+    if title:
+        keys.add("title:" + title)
+    return keys
