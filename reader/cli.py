@@ -355,16 +355,13 @@ def _store(
                 f"The database {store.path} is read-only, so {saving} cannot be saved; nothing "
                 "was changed. Make the file and its folder writable, or choose another with --db."
             )
-    elif _syncs(config, store, bool(saving) or notes is not None or sync):
+    elif notes is not None:
+        pass  # the reader saves the config's feeds itself, once its screen is up (cmd_read)
+    elif _syncs(config, store, bool(saving) or sync):
         try:
             store.sync_config_feeds(config.feeds)
-        except StoreBusy as exc:
-            if notes is not None:
-                notes.append(
-                    f"{exc} This reader shows the database as it is; what you change here may "
-                    "not be saved while the other one writes."
-                )
-            elif saving:
+        except StoreBusy:
+            if saving:
                 raise
             # (a command that only reads lists the feeds as they are)
     if store.read_only and notes is None:  # (a command's, not the reader's)
@@ -412,7 +409,10 @@ def cmd_read(args: argparse.Namespace, config: Config, target: str | None = None
         )
     from reader.tui.app import run
 
-    run(config, store, open_target=target, notes=notes)
+    # the config's feeds are saved by the reader in a worker, once its screen is up: a
+    # database another program holds locked does not keep the terminal blank meanwhile
+    syncs = not store.read_only and _syncs(config, store, True)
+    run(config, store, open_target=target, notes=notes, sync_feeds=syncs)
     return EXIT_OK
 
 

@@ -104,6 +104,8 @@ def test_the_reader_is_told_once_by_its_config(
     notes: list[str] = []
     store = _store(config, notes)
     try:
+        assert store.feeds() == []  # (the reader saves them once its screen is up)
+        store.sync_config_feeds(config.feeds)  # what it saves
         assert sorted(f.url for f in store.feeds()) == [
             "https://x.example/feed",
             "https://y.example/rss",

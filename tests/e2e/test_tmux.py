@@ -311,3 +311,57 @@ def test_the_reader_starts_with_a_broken_config_and_says_what_is_wrong(
     assert "Traceback" not in text
     assert tmux.alive()  # it reads on
     tmux.quit()
+
+
+HOLD_LOCK = (
+    "import sqlite3, sys, time\n"
+    "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+    "con.execute('BEGIN EXCLUSIVE')\n"
+    "print('held', flush=True)\n"
+    "sys.stdin.readline()\n"  # until the test lets go
+    "con.execute('COMMIT')\n"
+)
+
+
+def test_a_database_held_locked_shows_the_screen_and_waits_for_it(
+    tmp_path: Path, tmux: Tmux
+) -> None:
+    """Another program (the sqlite3 shell in a transaction) holds the database: the reader's
+    screen comes all the same, says it waits, and saves the config's feeds once let go."""
+    with LocalServer() as server:
+        base = server.url("").rstrip("/")
+        server.route(
+            "/feed.xml", body=feed_xml(base), headers={"Content-Type": "application/rss+xml"}
+        )
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'[[feeds]]\nurl = "{server.url("/feed.xml")}"\ntitle = "Local News"\n',
+            encoding="utf-8",
+        )
+        db = tmp_path / "news.db"
+        open_store(db).close()
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD_LOCK, str(db)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+            command = _reader_command("--config", str(config), "--db", str(db))
+            tmux.run("new-session", "-d", "-s", "reader", "-x", "120", "-y", "30", command)
+            tmux.run("resize-window", "-t", "reader", "-x", "120", "-y", "30")
+            text = tmux.wait_for(lambda s: "waiting for it" in s)
+            assert holder.poll() is None  # (still held: the screen did not wait for it)
+            assert "Traceback" not in text
+        finally:
+            if holder.stdin is not None:
+                holder.stdin.write("\n")
+                holder.stdin.flush()
+            holder.wait(timeout=30)
+        tmux.wait_for(lambda s: "Local News" in s)
+        assert tmux.alive()
+        tmux.quit()
+    store = open_store(db)
+    assert [f.title for f in store.feeds()] == ["Local News"]
+    store.close()
