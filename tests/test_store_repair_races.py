@@ -19,7 +19,7 @@ import pytest
 
 from reader.store import DamageCheck, open_store
 from tests.processes import newsreader
-from tests.test_h6_repair_safety import FAVOURITES, damaged_header
+from tests.test_store_repair_safety import FAVOURITES, damaged_header
 
 # A second newsreader that found the database damaged (by its reader's check, begun at its
 # start, or by opening it) and gets to its repair only after another one has repaired it: it

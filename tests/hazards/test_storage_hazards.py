@@ -188,7 +188,7 @@ def test_the_reader_starts_on_a_database_another_newsreader_is_writing(tmp_path:
         )
         store = _store(config, notes)  # the reader's way: it neither stops nor waits
         # (it saves the config's feeds itself once its screen is up, waiting in a worker and
-        # saying so: tests/tui/test_h8_busy_start.py, tests/e2e/test_tmux.py)
+        # saying so: tests/tui/test_busy_start.py, tests/e2e/test_tmux.py)
         assert notes == []
         assert store.count(View()) == 50  # and it reads the stories as they are
         assert "https://example.org/new.xml" not in {f.url for f in store.feeds()}
