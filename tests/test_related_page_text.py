@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from reader.config import Config, RefreshConfig
 from reader.models import ParsedEntry
@@ -127,10 +128,10 @@ def group_of(store: Store, article_id: int) -> int | None:
     return article.group_id
 
 
-def window_partition(store: Store) -> tuple[set[frozenset[int]], set[frozenset[int]]]:
+def window_partition(store: Store) -> tuple[set[frozenset[Any]], set[frozenset[Any]]]:
     """The window's stored groups, and those group() makes of the same articles and texts."""
     items = [article_item(a) for a in store.articles_for_grouping(since=0.0)]
-    parts: dict[int | None, set[int]] = {}
+    parts: dict[int | None, set[Any]] = {}
     for item in items:
         parts.setdefault(group_of(store, item["id"]), set()).add(item["id"])
     return {frozenset(p) for p in parts.values()}, {frozenset(g) for g in group(items)}

@@ -19,11 +19,11 @@ async def test_no_story_pane_is_said_once(make_app) -> None:
         screen = app.screen
         await pilot.press("enter", "5")  # before its panes are in
         await settle(pilot)
-        panes = len(screen.deck.panes)  # type: ignore[attr-defined]
+        panes = len(screen.deck.panes)
         assert panes < 5
         await pilot.press("x")  # meant for pane 5: nothing is closed
         await settle(pilot)
-        assert len(screen.deck.panes) == panes  # type: ignore[attr-defined]
+        assert len(screen.deck.panes) == panes
         told = [m for m in said(app) if "story pane 5" in m]
         assert sum("There is no story pane 5" in m for m in told) == 1, told
         assert told[-1] == "Nothing was done: it was meant for story pane 5.", told
