@@ -21,6 +21,7 @@ stays until a response really parses.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import multiprocessing
@@ -326,6 +327,17 @@ class _Engine:
             # name such as 'KeyError' says nothing to them)
             log.exception("refresh of feed %s failed", clean_line(feed.url, 300))
             error = "The feed could not be refreshed: a fault in newsreader stopped it."
+            # kept as any failure is (e says it; the feed waits, not tried at every refresh),
+            # where the store can save it: what it cannot is said by the result all the same
+            now = time.time()
+            with contextlib.suppress(Exception):
+                await self.db(
+                    self.store.update_feed,
+                    feed.id,
+                    failures=feed.failures + 1,
+                    last_error=error,
+                    next_fetch=now + backoff_after(feed, now),
+                )
             return _result(feed, "error", error=error)
 
     async def _refresh_feed(self, feed: Feed, stored_hash: str | None) -> FeedResult:

@@ -45,6 +45,10 @@ async def test_a_fault_while_refreshing_a_feed_is_said_in_words_and_logged(
     assert "KeyError" in caplog.text and "a bug of ours" in caplog.text  # the traceback: logged
     (other,) = [r for r in results.values() if r.feed_id != broken.id]
     assert other.status == "ok" and other.new == 1  # the other feed is refreshed all the same
+    kept = store.feed(broken.id)  # kept as a failure is: e says it, and the feed waits
+    assert kept is not None and kept.last_error == fault.error and kept.failures == 1
+    assert kept.next_fetch is not None
+    assert [r.feed_id for r in await refresh(store, CONFIG)] == [other.feed_id]
 
 
 def _config(tmp_path: Path, urls: list[str]) -> list[str]:
