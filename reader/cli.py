@@ -810,6 +810,10 @@ def _import_subscriptions(
         raise CommandError(
             f"Nothing imported: {path} is not a usable {kind} file: {exc}{hint}."
         ) from None
+    if not feeds:  # (a README given by mistake: a script must see that nothing came of it)
+        first = f", the first: {clean_line(skipped[0][0], 120)}: {skipped[0][1]}" if skipped else ""
+        left = f" ({counted(len(skipped), item)} left out{first})" if skipped else ""
+        raise CommandError(f"Nothing imported: {path} lists no feed address{left}.")
     store = _store(config, saving="the imported feeds")
     added = 0
     spelt: list[str] = []  # already subscribed to, at the same address written another way

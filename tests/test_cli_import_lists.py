@@ -86,8 +86,24 @@ def test_thousands_of_lines_left_out_are_counted_not_all_listed(
 
 def test_a_few_lines_left_out_are_all_listed(tmp_path: Path, cfg: list[str]) -> None:
     urls = tmp_path / "urls"
-    urls.write_text("".join(f"ftp://files{n}.example/feed\n" for n in range(10)))
+    urls.write_text(
+        "https://a.example/rss\n" + "".join(f"ftp://files{n}.example/feed\n" for n in range(10))
+    )
     out = run("import-urls", str(urls), *cfg).stdout
     assert "Left out 10 lines:" in out
     assert all(f"ftp://files{n}.example/feed" in out for n in range(10))
     assert "more." not in out
+
+
+def test_a_text_file_with_no_feed_address_imports_nothing_and_fails(
+    tmp_path: Path, cfg: list[str]
+) -> None:
+    """A README given by mistake: a script sees a failing exit, the user why."""
+    readme = tmp_path / "README.txt"
+    readme.write_text("My feeds\n\nSee the wiki for the list.\n")
+    result = run("import-urls", str(readme), *cfg)
+    assert result.returncode != 0
+    assert "Nothing imported" in result.stderr and "lists no feed address" in result.stderr
+    assert "Traceback" not in result.stderr
+    listed = run("feeds", "--json", *cfg)
+    assert [f["url"] for f in json.loads(listed.stdout)] == ["https://example.org/feed.xml"]
