@@ -159,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help="print the stories and their reports as JSON"
     )
+    p.add_argument(
+        "--by-time",
+        action="store_true",
+        help="list the reports oldest first, to follow the story as it developed (default: "
+        "the most alike first)",
+    )
     p = add("open", "open a saved page or a URL in the reader")
     p.add_argument(
         "target", metavar="PATH_OR_URL", help="a saved page, a text file or an http(s) URL"
@@ -1094,6 +1100,16 @@ def cmd_related(args: argparse.Namespace, config: Config) -> int:
     store = _store(config)
     stories, more = _stories_meant(store, args.story)
     found = [(story, find_reports(store, story.id)) for story in stories]
+    if args.by_time:  # a timeline: oldest first, undated ones last
+        found = [
+            (
+                story,
+                dataclasses.replace(
+                    reports, pairs=tuple(sorted(reports.pairs, key=_published_first))
+                ),
+            )
+            for story, reports in found
+        ]
     if args.json:
         out = [
             {
@@ -1121,7 +1137,8 @@ def cmd_related(args: argparse.Namespace, config: Config) -> int:
         if not reports.pairs:
             print("  No other report of this story is stored.")
             continue
-        print(f"  {counted(len(reports.pairs), 'other report')} of this story:")
+        order = ", oldest first" if args.by_time else ""
+        print(f"  {counted(len(reports.pairs), 'other report')} of this story{order}:")
         for report, score in reports.pairs:
             line = _report_dict(report, reports.carried.get(report.id, ()))
             print(f"  - {line['title'] or '(no headline)'}")
@@ -1134,6 +1151,12 @@ def cmd_related(args: argparse.Namespace, config: Config) -> int:
             "narrow it down."
         )
     return EXIT_OK
+
+
+def _published_first(pair: tuple[Article, float | None]) -> tuple[bool, float]:
+    """The order of (report, similarity) pairs by publication: oldest first, undated last."""
+    published = pair[0].published
+    return published is None, published.timestamp() if published is not None else 0.0
 
 
 def _stories_meant(store: Store, given: str) -> tuple[list[Article], int]:

@@ -171,3 +171,27 @@ def test_related_words_a_copy_and_a_likeness_as_the_reader_pane_does(tmp_path: P
     assert "  also carried by Local · another version in this feed" in lines
     assert not any("carried by" in line and "Wire" in line for line in lines)
     assert any(line.endswith("· wording 69% alike") for line in lines), lines
+
+
+def test_by_time_lists_the_reports_oldest_first(tmp_path: Path) -> None:
+    """To follow a story as it developed: --by-time lists its reports by publication, where
+    the default lists the most alike first."""
+    db = tmp_path / "news.db"
+    ids = build(db)
+    store = open_store(db)
+    store.set_group(ids["Local/1"], 3)  # an older report, far less alike in its wording
+    store.close()
+    (tmp_path / "none.toml").write_text("")
+    cfg = ["--config", str(tmp_path / "none.toml"), "--db", str(db)]
+
+    def reports(*flags: str) -> list[int]:
+        result = run("related", str(ids["Wire/0"]), "--json", *flags, *cfg)
+        assert result.returncode == 0, result.stderr
+        (story,) = json.loads(result.stdout)
+        return [int(r["id"]) for r in story["reports"]]
+
+    assert reports() == [ids["Daily/0"], ids["Local/1"]]  # the most alike first
+    assert reports("--by-time") == [ids["Local/1"], ids["Daily/0"]]  # oldest first
+    text = run("related", str(ids["Wire/0"]), "--by-time", *cfg).stdout
+    assert "2 other reports of this story, oldest first:" in text
+    assert text.index("School roof repaired") < text.index("Air Products names new CEO")
