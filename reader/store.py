@@ -203,6 +203,36 @@ def _feed_key(url: str) -> str:
     return url_key(url)
 
 
+# every stored feed's address, subscribed ones first (see _FeedAddresses)
+_FEED_ADDRESSES = "SELECT id, url, active FROM feeds ORDER BY active DESC, id"
+
+
+class _FeedAddresses:
+    """Stored feeds (rows of _FEED_ADDRESSES) by address and by address identity (``url_key``):
+    which one an address names (``Store.feed_by_url``, ``Store.sync_config_feeds``)."""
+
+    def __init__(self, rows: Iterable[sqlite3.Row]) -> None:
+        self._by_url: dict[str, tuple[int, str, bool]] = {}
+        self._by_key: dict[str, tuple[int, str, bool]] = {}
+        for row in rows:
+            self.add(int(row["id"]), str(row["url"]), bool(row["active"]))
+
+    def add(self, feed_id: int, url: str, active: bool) -> None:
+        found = (feed_id, url, active)
+        self._by_url[url] = found
+        self._by_key.setdefault(_feed_key(url), found)  # (the first: a subscribed one)
+
+    def find(self, url: str) -> tuple[int, str, bool] | None:
+        """(id, address, subscribed) of the feed ``url`` names: one subscribed to before one
+        unsubscribed from, and among those the one stored at this very address first."""
+        known = self._by_url.get(url)
+        key = _feed_key(url)
+        other = self._by_key.get(key) if key else None
+        if other is not None and (known is None or (other[2] and not known[2])):
+            return other
+        return known
+
+
 def _url_forms(url: str) -> set[str]:
     """The ways a URL with ``url``'s identity is likely stored, lower-cased (as given, or in the
     normal form; http or https; with or without its fragment): candidates for ``url_key``."""
@@ -811,20 +841,11 @@ class Store:
         with self.transaction() as db:
             # a feed stored at another spelling of the address (http or https, the host's
             # case, a #fragment) is that feed: one subscription, not two (as feed_by_url)
-            stored = db.execute("SELECT id, url, active FROM feeds ORDER BY active DESC, id")
-            by_url: dict[str, tuple[str, bool]] = {}
-            by_key: dict[str, tuple[str, bool]] = {}
-            for row in stored.fetchall():
-                found = (str(row["url"]), bool(row["active"]))
-                by_url[found[0]] = found
-                by_key.setdefault(_feed_key(found[0]), found)
+            addresses = _FeedAddresses(db.execute(_FEED_ADDRESSES).fetchall())
             kept: list[int] = []
             for f in feeds:
-                known = by_url.get(f.url)
-                other = by_key.get(_feed_key(f.url))
-                if other is not None and (known is None or (other[1] and not known[1])):
-                    known = other
-                url = known[0] if known is not None else f.url
+                known = addresses.find(f.url)
+                url = known[1] if known is not None else f.url
                 db.execute(
                     "INSERT INTO feeds(url, title, category, full_article, origin) "
                     "VALUES (?, ?, ?, ?, 'config') ON CONFLICT(url) DO UPDATE SET "
@@ -834,11 +855,11 @@ class Store:
                     "full_article = excluded.full_article, active = 1, unsubscribed = NULL",
                     (url, clean_line(f.title), clean_line(f.category), int(f.full_article)),
                 )
-                by_url[url] = (url, True)
-                by_key.setdefault(_feed_key(url), (url, True))
-                kept.append(
-                    int(db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0])
+                feed_id = int(
+                    db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()[0]
                 )
+                addresses.add(feed_id, url, True)
+                kept.append(feed_id)
             marks = ",".join("?" * len(kept))
             db.execute(
                 "UPDATE feeds SET active = 0, unsubscribed = "
@@ -918,22 +939,10 @@ class Store:
         or https, the host's case, a default port, a ``#fragment``): one subscribed to before
         one unsubscribed from, and among those the one stored with this very address first."""
         rows = self.query(f"SELECT {self._feed_cols} FROM feeds WHERE url = ?", (url,))
-        exact = _feed(rows[0]) if rows else None
-        if exact is not None and exact.active:
-            return exact
-        key = _feed_key(url)
-        if not key:
-            return exact
-        same = [
-            (int(r["id"]), bool(r["active"]))
-            for r in self.query("SELECT id, url, active FROM feeds ORDER BY active DESC, id")
-            if _feed_key(r["url"]) == key
-        ]
-        if same and same[0][1]:  # subscribed to at another spelling
-            return self.feed(same[0][0])
-        if exact is not None:
-            return exact
-        return self.feed(same[0][0]) if same else None
+        if rows and rows[0]["active"]:
+            return _feed(rows[0])
+        found = _FeedAddresses(self.query(_FEED_ADDRESSES)).find(url)
+        return self.feed(found[0]) if found is not None else None
 
     _FEED_STATE = frozenset(
         {
