@@ -212,3 +212,39 @@ def test_a_report_naming_more_than_the_first_one_still_joins_it() -> None:
 def test_another_banks_decision_stays_apart_from_a_sparsely_named_report() -> None:
     assert not together([], RATES_LEDGER, RATES_OTHER)
     assert not together(FULL_TEXT, RATES_LEDGER, RATES_METRO, RATES_OTHER)
+
+
+# A figure of one digit is a fact like any other: "unchanged at 2%" in one lead and "at 2 per
+# cent" in the other headline are the same rate. Before, a lead's "2%" named nothing (words of
+# one letter are no names), while a headline's "2" did: the lead's other figure, a market move
+# the other report leaves out, then outweighed the bank's name they share.
+ECB_POST = art(
+    "ecb-post",
+    "ecb",
+    "European Central Bank keeps deposit rate at 2 per cent",
+    "Policymakers in Frankfurt kept borrowing costs on hold for a third meeting as euro zone "
+    "inflation cooled to 2.1% in October.",
+    at(12),
+    "post",
+)
+ECB_WIRE = art(
+    "ecb-wire",
+    "ecb",
+    "ECB holds rates steady as inflation eases",
+    "The European Central Bank left its deposit rate unchanged at 2% on Thursday, saying "
+    "inflation was settling close to its target. Markets reacted calmly, with the main index "
+    "closing 0.3% higher.",
+    at(13),
+    "wire",
+)
+
+
+def test_a_one_digit_figure_in_a_lead_is_a_name_as_in_a_headline() -> None:
+    assert "2" in features(ECB_WIRE["title"], ECB_WIRE["text"]).names
+    assert "2" in features(ECB_POST["title"], ECB_POST["text"]).names
+
+
+def test_two_reports_of_one_rate_decision_share_its_one_digit_rate() -> None:
+    assert together([], ECB_POST, ECB_WIRE)
+    assert together(FULL_TEXT, ECB_POST, ECB_WIRE)
+    assert together([], {**ECB_WIRE, "published": at(11)}, ECB_POST)

@@ -309,7 +309,7 @@ class _Lexicon:
         if kind:
             for tok in _tokens(word):
                 w = _norm_word(tok)
-                if w in self.stop or w in _NOT_NAMES or len(w) < 2:
+                if w in self.stop or w in _NOT_NAMES or (len(w) < 2 and not _is_number(w)):
                     continue
                 keys.append(w if _is_number(w) else self.stem(w))
         ends = bool(_SENTENCE_END.search(raw)) or raw in ("-", "—", "–")
