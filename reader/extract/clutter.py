@@ -10,7 +10,7 @@ import itertools
 import re
 
 from reader.dates import month_number
-from reader.textutil import clean_line
+from reader.textutil import clean_line, word_count
 
 # --------------------------------------------------------------------------- clutter lines
 
@@ -285,6 +285,7 @@ _READ_MORE_WORDS = r"""(?:
       | weiterlesen | mehr\ lesen | lesen\ sie\ weiter | zum\ (?:artikel|beitrag)
       | lire\ la\ suite | lire\ plus | leer\ más | seguir\ leyendo | leia\ mais | continua\ a\ leggere
       | czytaj\ dalej | lees\ verder
+      | (?:続き|全文)を(?:読む|見る) | 阅读全文 | 閱讀全文 | 查看全文 | 계속\ 읽기 | (?:기사\ )?전문\ 보기
     )\s*(?:[.…]+|[→»›>]+)?"""
 # ... as a line of its own (there a bare 'More' is one too)
 READ_MORE = re.compile(
@@ -292,7 +293,8 @@ READ_MORE = re.compile(
 )
 # ... run on at the end of a paragraph, after a sentence's end (with its link's mark)
 READ_MORE_END = re.compile(
-    rf"(?<=[.!?…\"”’)])\s+{_READ_MORE_WORDS}(?:\ \[\d+\])?$", re.VERBOSE | re.IGNORECASE
+    rf"(?:(?<=[.!?…\"”’)])\s+|(?<=[。！？」』）])\s*){_READ_MORE_WORDS}(?:\ \[\d+\])?$",
+    re.VERBOSE | re.IGNORECASE,
 )
 
 # The heading of the box about the writers (or the series) under the story ('About the author',
@@ -420,9 +422,9 @@ def is_credited_caption(line: str) -> bool:
     if match is None:
         return False
     if match.groupdict().get("caps"):
-        return len(match["caps"].split()) <= _MAX_CREDIT_WORDS
+        return word_count(match["caps"]) <= _MAX_CREDIT_WORDS
     who = match["who"]
-    return len(who.split()) <= _MAX_CREDIT_WORDS and not re.search(r"www\.|://|\.\w{2,4}/", who)
+    return word_count(who) <= _MAX_CREDIT_WORDS and not re.search(r"www\.|://|\.\w{2,4}/", who)
 
 
 # A site footer's line: 'Impressum | Datenschutz | Copyright Ann Lee', 'Home - Kontakt - AGB',
@@ -469,7 +471,7 @@ def is_footer_line(line: str) -> bool:
     if len(parts) < 2:
         # '© 2024 Example Media', 'Copyright 2024 by …'; not a sentence about copyright
         notice = _NOTICE.search(text) or _COPYRIGHT_BY.match(text)
-        sentence = text.endswith((".", "!", "?", "…")) and len(text.split()) > 8
+        sentence = text.endswith((".", "!", "?", "…")) and word_count(text) > 8
         return len(text) <= _MAX_NOTICE and bool(notice) and not sentence
     legal = sum(1 for part in parts if _LEGAL.match(part))
     return legal >= 2 or (
@@ -737,7 +739,7 @@ def split_source_age(line: str) -> tuple[str, str] | None:
         source = ""
     if source.lower().startswith("by "):
         source = source[3:].strip()
-    if len(source.split()) > 6:
+    if word_count(source) > 6:
         return None
     return source, age.strip()
 
@@ -833,7 +835,7 @@ def parse_meta_line(line: str) -> tuple[str, str, str] | None:
                 source = source or age[0]
         elif byline:
             author = byline["name"].strip()
-        elif len(part.split()) <= 5 and len(part) <= 40 and not part.endswith("."):
+        elif word_count(part) <= 5 and len(part) <= 40 and not part.endswith("."):
             source = source or part
         else:
             return None
@@ -846,7 +848,7 @@ def _byline_then_date(text: str) -> tuple[str, str, str] | None:
     if not text.lower().startswith("by "):
         date, by, name = text.rpartition(" by ")
         match = _BYLINE.match(f"by {name}") if by else None
-        if match and len(name.split()) <= 6 and name[:1].isupper() and is_date_line(date):
+        if match and word_count(name) <= 6 and name[:1].isupper() and is_date_line(date):
             return "", match["name"].strip(), parse_date(date)
         return None
     for space in re.finditer(r"\s+", text):

@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from reader.extract.clutter import COMMENTS_HEADING, RELATED_HEADING, is_clutter_line
 from reader.extract.meta import site_host
 from reader.models import Block
-from reader.textutil import clean_line, find_words, join_url, safe_link
+from reader.textutil import clean_line, find_words, join_url, safe_link, word_count
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -305,9 +305,7 @@ def _teaser_run(block: Block, element: HtmlElement) -> bool:
     story text is never mostly links."""
     if block.kind != "p":
         return False
-    anchors = [
-        a for a in element.iter("a") if len(_norm(a.text_content()).split()) >= _TEASER_WORDS
-    ]
+    anchors = [a for a in element.iter("a") if word_count(_norm(a.text_content())) >= _TEASER_WORDS]
     if len(anchors) < 2:
         return False
     text, linked = _text_and_linked(element)
@@ -534,13 +532,13 @@ def _drop_link_paragraph_tail(blocks: list[Block], body: HtmlElement) -> list[Bl
     anchors: set[str] | None = None
     while end > 1 and blocks[end - 1].kind == "p":
         text = _norm(LINK_MARK.sub("", blocks[end - 1].text))
-        if len(text.split()) < _LINK_PARAGRAPH:
+        if word_count(text) < _LINK_PARAGRAPH:
             break
         if anchors is None:
             anchors = {
                 key
                 for a in body.iter("a")
-                if len((key := _norm(a.text_content())).split()) >= _LINK_PARAGRAPH
+                if word_count(key := _norm(a.text_content())) >= _LINK_PARAGRAPH
             }
         if text not in anchors:
             break

@@ -251,7 +251,7 @@ def _drop_read_more_end(main: Story) -> Story:
     return replace(main, blocks=tuple(blocks), text=blocks_to_text(blocks))
 
 
-_SENTENCE = re.compile(r"[^\W\d_][.!?…]+[\"'”’)\]]*(?:\s|$)")
+_SENTENCE = re.compile(r"[^\W\d_][.!?…]+[\"'”’)\]]*(?:\s|$)|[。！？｡]")
 _GLUED_WORDS = 6  # words of text after a headline that make a sentence of the story
 
 
@@ -264,7 +264,7 @@ def _glued_rest(text: str, title: str) -> str:
     if not rest[:1].isspace():
         return ""  # the headline runs on in the same word
     rest = rest.strip(" :–—-|")
-    if len(rest.split()) < _GLUED_WORDS or not _SENTENCE.search(rest):
+    if word_count(rest) < _GLUED_WORDS or not _SENTENCE.search(rest):
         return ""
     return rest
 

@@ -28,7 +28,7 @@ from reader.extract.clutter import (
 from reader.extract.plain import story_from_lines
 from reader.extract.tree import element_lines, text_length
 from reader.models import Story
-from reader.textutil import clean_line, join_url, safe_link, stop_words
+from reader.textutil import clean_line, join_url, safe_link, stop_words, word_count
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_TOKENS = {"title", "headline", "heading", "hed", "story-title", "card-title", "teaser-title"}
@@ -254,7 +254,7 @@ def _headline_links(container: HtmlElement, skip: set[HtmlElement]) -> list[Html
     return [
         a
         for a in container.iter("a")
-        if a not in skip and len(_own_text(a).split()) >= 3 and not is_clutter_line(_own_text(a))
+        if a not in skip and word_count(_own_text(a)) >= 3 and not is_clutter_line(_own_text(a))
     ]
 
 
@@ -293,7 +293,7 @@ def _titles(container: HtmlElement) -> list[HtmlElement]:
         and e not in in_labels
         and _tokens(e) & _TITLE_TOKENS
         and not _is_related_heading(e)
-        and len(_own_text(e).split()) >= 3
+        and word_count(_own_text(e)) >= 3
         and len({a.get("href") for a in _headline_links(e, set())}) < 2  # not a list
     ]
     classed = [e for e in classed if not any(a in classed for a in e.iterancestors())]
@@ -492,11 +492,12 @@ def link_kind(url: str | None, title: str, page_url: str | None = None) -> str:
         return "article"
     title_words = _WORD_RE.findall(title.casefold())
     overlap = any(w.isalpha() and any(_same_word(w, t) for t in title_words) for w in words)
+    length = sum(map(word_count, title_words))  # (a Chinese or Japanese headline is one \w+)
     if len(segments) == 1 and len(words) == 1 and words[0].isalpha() and len(words[0]) >= 3:
         # a site's top-level word (/horoscope, /weather, /video) is a section, unless the
         # headline names it
-        return "article" if overlap and len(title_words) >= 4 else "short"
-    if len(title_words) >= 5 or (overlap and len(title_words) >= 3):
+        return "article" if overlap and length >= 4 else "short"
+    if length >= 5 or (overlap and length >= 3):
         return "article"  # a headline over a short path (/news/bus-fares, /hazelnut-cake)
     return "short"
 
@@ -575,7 +576,7 @@ def _title_text(title_el: HtmlElement) -> str:
     if title_el.tag in _HEADINGS:
         return text
     if title_el.tag != "a":
-        links = [a for a in title_el.iter("a") if len(_own_text(a).split()) >= 3]
+        links = [a for a in title_el.iter("a") if word_count(_own_text(a)) >= 3]
         if links and len({a.get("href") for a in links}) == 1:
             return _own_text(links[0])  # not the date or the second line beside the link
         return text  # a box whose class says 'headline' holds kicker and headline
@@ -591,13 +592,13 @@ def _title_text(title_el: HtmlElement) -> str:
     if len(pieces) < 2:
         return text
     named = [e for e in pieces if _tokens(e) & _TITLE_TOKENS]
-    return next((_own_text(e) for e in [*named, *pieces] if len(_own_text(e).split()) >= 3), text)
+    return next((_own_text(e) for e in [*named, *pieces] if word_count(_own_text(e)) >= 3), text)
 
 
 def _item_story(item: HtmlElement, title_el: HtmlElement, base: str | None) -> Related | None:
     title = _title_text(title_el)
     if (
-        len(title.split()) < 3
+        word_count(title) < 3
         or title.endswith(":")
         or is_clutter_line(title)
         or RELATED_HEADING.match(title)
@@ -667,7 +668,7 @@ def not_a_story(title: str) -> str | None:
     if CALL_TO_ACTION.match(title):
         return "cta"
     date = _DATE_IN_TITLE.search(title)
-    if date and len(_WORD_RE.findall(_DATE_IN_TITLE.sub(" ", title))) <= 3:
+    if date and sum(map(word_count, _WORD_RE.findall(_DATE_IN_TITLE.sub(" ", title)))) <= 3:
         return "issue"
     if _SHOP_TITLE.search(title.rstrip(" .!")):
         return "shop"
@@ -681,7 +682,7 @@ def _not_a_teaser(
     story = found.story
     if (
         WIDGET_LABEL.match(story.title)
-        or sum(1 for w in story.title.split() if _LETTER.search(w)) < 2
+        or sum(word_count(w) for w in story.title.split() if _LETTER.search(w)) < 2
     ):
         return "label"  # a box's label, or a phone number or date rather than a headline
     why = not_a_story(story.title)
@@ -695,7 +696,7 @@ def _not_a_teaser(
         return None
     if kind != "article":
         return kind
-    if len(story.title.split()) <= 4:
+    if word_count(story.title) <= 4:
         # the same words as a menu entry elsewhere on the page: a section, not a story
         inside = set(item.iter())
         if any(link not in inside for link in menus.links(story.title)):
