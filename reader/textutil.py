@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
@@ -246,6 +247,14 @@ _NOSPACE_RUN = re.compile(
 SENTENCE_END_WIDE = "。！？｡」』）】〕"
 
 
+def spaceless_runs(text: str) -> Iterator[tuple[int, int, int]]:
+    """The runs of letters of scripts written without spaces in ``text``: (start, end, letters
+    to a word), the last 2 for Han and kana (Chinese, Japanese), 3 for Thai, Lao, Khmer and
+    Myanmar. (What ``word_count`` counts; Korean is written with spaces and has no runs.)"""
+    for run in _NOSPACE_RUN.finditer(text):
+        yield run.start(), run.end(), _NOSPACE_SCRIPTS[int((run.lastgroup or "s0")[1:])][1]
+
+
 def word_count(text: str) -> int:
     """About how many words ``text`` holds: its space-separated words, and in scripts written
     without spaces (Chinese, Japanese, Thai ...) one word per two Han or kana characters, per three
@@ -253,10 +262,7 @@ def word_count(text: str) -> int:
     """
     if _NOSPACE_RUN.search(text) is None:
         return len(text.split())
-    count = 0
-    for run in _NOSPACE_RUN.finditer(text):
-        size = _NOSPACE_SCRIPTS[int((run.lastgroup or "s0")[1:])][1]
-        count += -(-len(run.group()) // size)
+    count = sum(-(-(end - start) // size) for start, end, size in spaceless_runs(text))
     rest = _NOSPACE_RUN.sub(" ", text).split()
     return count + sum(1 for piece in rest if any(ch.isalnum() for ch in piece))
 

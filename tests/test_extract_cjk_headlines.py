@@ -73,6 +73,13 @@ def _ja_page(inside: str, at: int) -> str:
     )
 
 
+def test_the_headline_said_again_in_other_words_under_it_goes() -> None:
+    # the same words in another order, as a subheading: not the story's text
+    again = "<h2>豊洲―住吉間で有楽町線延伸が本格着工</h2>"
+    page = extract(_ja_page(again, 0), "https://news.example.jp/articles/1")
+    assert page.main.text.split("\n\n") == JA_STORY
+
+
 def test_another_subheading_under_the_headline_stays() -> None:
     other = "<h2>江東区の南北、地下鉄で結ぶ</h2>"
     page = extract(_ja_page(other, 0), "https://news.example.jp/articles/1")

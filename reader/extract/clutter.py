@@ -118,6 +118,16 @@ _CLUTTER_LINE = re.compile(
       | (?:filed|posted)\ (?:under|in)\s*:.{0,120}
       # a bare site name or address on a line of its own ('medium.com'): a source's link
       | (?:[\w-]+\.)+(?:com|net|org|co|io|info|de|at|ch|fr|es|it|uk|br|ar|mx|pl|nl)(?:/\S*)? | (?:zur\ )?(?:bilder|foto)galerie\b.{0,30}
+      # Chinese, Japanese and Korean: an app to download (asked for, not a story about one:
+      # '下载量最高的应用', '偽アプリのダウンロードに注意'), 'more', comments, share
+      | (?:立即|马上|馬上|扫码|掃碼)?(?:下载|下載)(?![量次])[^，,。]{0,12}(?:客户端|客戶端|app|应用|應用程式)
+            (?:[，,、].{0,30})?
+      | (?:查看|点击查看|點擊查看)更多.{0,12} | 更多(?:新闻|新聞|内容|內容|文章)?
+      | (?:网友|網友)?(?:评论|評論|留言)(?:\s*[(（]?\d+[)）]?)? | 分享(?:(?:到|至).{0,20})?
+      | [\w・]{0,12}アプリを?(?:ダウンロード|インストール)(?:する|はこちら|して.{0,30})?
+      | .{0,20}(?:もっと見る|一覧へ|一覧を見る) | コメント(?:\s*\d+)? | シェア(?:する)?
+      | (?:\S+\ )?앱\ ?(?:다운로드|설치)(?:하기|하세요|하고\ .{0,30})? | .{0,20}더\ ?보기
+      | 댓글(?:\s*\d+)? | 공유(?:하기)?
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -567,6 +577,24 @@ RELATED_TOKEN = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# Headings of the boxes of other stories on Chinese (simplified and traditional), Japanese and
+# Korean pages, as fragments of verbose patterns: the page's related stories ('相关新闻', '関連記事',
+# '관련 기사'), and the site's lists (most read, latest, picks: '热门新闻', 'アクセスランキング',
+# '많이 본 뉴스')
+CJK_SPECIFIC_HEADING = r"""(?:
+    (?:相关|相關)(?:新闻|新聞|阅读|閱讀|报道|報導|报导|文章|链接|連結|资讯|資訊|专题|專題)
+  | 延伸(?:阅读|閱讀) | 关联阅读 | 関連(?:記事|ニュース|リンク|情報)(?:一覧)?
+  | (?:あわせて|併せて)読みたい(?:記事)? | 관련\ ?(?:기사|뉴스|글)
+)"""
+CJK_GENERAL_HEADING = r"""(?:
+    (?:热门|熱門|热点|熱點|最新|即时|即時|推荐|推薦|精选|精選|编辑推荐|編輯推薦)
+        (?:新闻|新聞|文章|资讯|資訊|阅读|閱讀|推荐|排行)? | (?:新闻|新聞)?排行榜?
+  | 猜你喜欢 | 猜你喜歡 | 热读 | 熱讀
+  | (?:アクセス|記事)?ランキング | 人気の?(?:記事|ニュース) | よく読まれている記事
+  | (?:最新|新着)(?:記事|ニュース) | おすすめ(?:記事|ニュース)?
+  | 많이\ 본\ (?:뉴스|기사) | (?:인기|최신|추천)\ ?(?:기사|뉴스) | 실시간\ ?인기(?:\ ?(?:기사|뉴스))?
+)"""
+
 RELATED_HEADING = re.compile(
     r"""^(?:
         related(?:\ (?:articles?|stories|news|posts|content|coverage|reading|links))?
@@ -595,7 +623,10 @@ RELATED_HEADING = re.compile(
       | articles?\ (?:similaires|liés|associés) | sur\ le\ même\ thème | (?:plus\ d['’]|d['’]autres\ )articles
       | (?:i\ )?più\ lett[ie] | ultime\ notizie | (?:altre\ )?notizie\ correlate | articoli\ correlati
       | (?:ti\ )?potrebbe(?:ro)?\ (?:anche\ )?interessar(?:ti|e) | altre\ notizie | potrebbe\ interessarti\ anche
-    )\s*:?$""",
+      | CJK_SPECIFIC | CJK_GENERAL
+    )\s*:?$""".replace("CJK_SPECIFIC", CJK_SPECIFIC_HEADING).replace(
+        "CJK_GENERAL", CJK_GENERAL_HEADING
+    ),
     re.VERBOSE | re.IGNORECASE,
 )
 

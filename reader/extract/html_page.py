@@ -15,7 +15,7 @@ from reader.extract.clutter import READ_MORE_END, is_clutter_line, parse_date, p
 from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
 from reader.extract.meta import JsonLd, json_ld_objects, tidy_head
-from reader.extract.related import Related, find_related, on_topic, position, to_judge
+from reader.extract.related import Related, find_related, on_topic, position, terms, to_judge
 from reader.extract.tree import element_lines, parse_html, remove
 from reader.models import Block, Page, Story
 from reader.textutil import SENTENCE_END_WIDE, clean_line, html_to_text, word_count
@@ -197,9 +197,11 @@ def _same_headline(text: str, title: str) -> bool:
     """The story's headline in other words: the same words in another order (a kicker before
     it: 'Interne Unterlagen im Netz Daten von Rheinmetall gehackt'), or nearly all of them
     ('High School Roundup: …' for 'HS Roundup: …')."""
-    words, wanted = _key(text).split(), _key(title).split()
-    if len(words) < 3 or len(wanted) < 3:
+    key, title_key = _key(text), _key(title)
+    if word_count(key) < 3 or word_count(title_key) < 3:
         return False
+    # (Chinese and Japanese, without spaces, compared by pairs of characters)
+    words, wanted = terms(key), terms(title_key)
     shared = sum((Counter(words) & Counter(wanted)).values())
     return shared >= _SAME_WORDS * max(len(words), len(wanted))
 

@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from lxml.html import HtmlElement
 
 from reader.extract.clutter import (
+    CJK_GENERAL_HEADING,
+    CJK_SPECIFIC_HEADING,
     CLUTTER_TOKEN,
     RELATED_HEADING,
     RELATED_TOKEN,
@@ -28,7 +30,14 @@ from reader.extract.clutter import (
 from reader.extract.plain import story_from_lines
 from reader.extract.tree import element_lines, text_length
 from reader.models import Story
-from reader.textutil import clean_line, join_url, safe_link, stop_words, word_count
+from reader.textutil import (
+    clean_line,
+    join_url,
+    safe_link,
+    spaceless_runs,
+    stop_words,
+    word_count,
+)
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_TOKENS = {"title", "headline", "heading", "hed", "story-title", "card-title", "teaser-title"}
@@ -90,7 +99,8 @@ _CLUTTER_RAW = re.compile(
 _HEADING_WORD = re.compile(
     r"\b(?:related|more|you|may|might|recommended|read|also|further|see|trending|most|top|what"
     r"|other|latest|in|auch|mehr|das|empfohlene|ähnliche|verwandte|weitere|lesen|noticias|le|te"
-    r"|à|lire|sur|leia|leggi|czytaj|zobacz|lees|więcej|vous|aimerez|pourriez|también)\b",
+    r"|à|lire|sur|leia|leggi|czytaj|zobacz|lees|więcej|vous|aimerez|pourriez|también)\b"
+    r"|^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]",  # Chinese, Japanese, Korean: any word
     re.I,
 )
 
@@ -782,7 +792,8 @@ _SPECIFIC_HEADING = re.compile(
       | lesen\ sie\ (?:auch|mehr) | auch\ lesen | noticias\ relacionadas | (?:à\ )?lire\ aussi
       | sur\ le\ même\ sujet | leia\ também | leggi\ anche | czytaj\ (?:też|także)
       | zobacz\ (?:też|także) | lees\ ook | więcej\ na\ ten\ temat
-    )\s*:?$""",
+      | CJK_SPECIFIC
+    )\s*:?$""".replace("CJK_SPECIFIC", CJK_SPECIFIC_HEADING),
     re.VERBOSE | re.IGNORECASE,
 )
 # a site's list of its own stories: "Trending", "Most read", "Latest stories", "DH Picks"
@@ -797,7 +808,8 @@ _GENERAL_HEADING = re.compile(
       | editor'?s?'?\ (?:picks?|choice)
       | meistgelesen\w* | (?:die\ )?neuesten?\b.{0,30} | beliebt\w*\b.{0,30}
       | les\ plus\ lus | lo\ más\ leído | i\ più\ letti | najczęściej\ czytane
-    )\s*:?$""",
+      | CJK_GENERAL
+    )\s*:?$""".replace("CJK_GENERAL", CJK_GENERAL_HEADING),
     re.VERBOSE | re.IGNORECASE,
 )
 _GENERAL_TOKEN = re.compile(
@@ -908,13 +920,61 @@ def _stop_words() -> frozenset[str]:
     return frozenset(stop | _TIME_WORDS | _FILLER_WORDS)
 
 
+# Chinese and Japanese have no spaces between words, and a Korean word carries its particles
+# (요금이, 요금을: 'the fare'); what such texts share is pairs of characters (syllables in
+# Korean), as search engines for them index. A pair is a word of its own in the overlap of a
+# teaser and the story, unless it holds kana of grammar (hiragana: particles, endings) or one
+# of Chinese's commonest grammar words.
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]{2,}$")
+_HIRAGANA = re.compile(r"[\u3040-\u309f]")
+_ZH_GRAMMAR = frozenset(
+    "的了是在和与及也都就而被把对将为于这那们之其并但等个着从向與對將為於這們個著從"
+)
+
+
+def _pairs(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
+
+
+def _spaced_terms(text: str) -> list[str]:
+    return [
+        pair
+        for word in _WORD_RE.findall(text)
+        for pair in (_pairs(word) if _HANGUL.match(word) else [word])
+    ]
+
+
+def terms(text: str) -> list[str]:
+    """The words of ``text`` (``\\w+``), where a run of Han or kana gives its overlapping pairs of
+    characters and a Korean word the pairs of its syllables ('북경지하철' 'subway' of Beijing:
+    '북경', '경지', '지하', '하철'). Text in other scripts gives ``_WORD_RE.findall(text)``."""
+    found: list[str] = []
+    at = 0
+    for start, end, size in spaceless_runs(text):
+        found += _spaced_terms(text[at:start])
+        found += _pairs(text[start:end]) if size == 2 else _WORD_RE.findall(text[start:end])
+        at = end
+    return found + _spaced_terms(text[at:])
+
+
+def _is_pair(word: str) -> bool:
+    """A pair of Han, kana or Hangul characters from ``terms``."""
+    return len(word) == 2 and (
+        bool(_HANGUL.match(word)) or any(size == 2 for _, _, size in spaceless_runs(word))
+    )
+
+
+def _is_content(word: str, stop: frozenset[str]) -> bool:
+    """A word that says what a story is about (casefolded): not a stop word or a number, of
+    three letters or more, or a pair of characters that is not grammar."""
+    if _is_pair(word):
+        return not _HIRAGANA.search(word) and not any(c in _ZH_GRAMMAR for c in word)
+    return len(word) >= 3 and not word.isdigit() and word not in stop
+
+
 def _content_words(text: str) -> set[str]:
     stop = _stop_words()
-    return {
-        w
-        for w in _WORD_RE.findall(text.casefold())
-        if len(w) >= 3 and not w.isdigit() and w not in stop
-    }
+    return {w for w in terms(text.casefold()) if _is_content(w, stop)}
 
 
 def _akin(a: str, b: str) -> bool:
@@ -939,14 +999,14 @@ def _name_units(headline: str) -> list[set[str]]:
     """A headline's content words, a run of capitalised words in a headline written in
     sentence case taken as one name ('Bay Area', 'Hong Kong')."""
     stop = _stop_words()
-    tokens = _WORD_RE.findall(headline)
+    tokens = terms(headline)
     letters = [t for t in tokens if len(t) >= 4 and t.isalpha()]
     title_case = sum(1 for t in letters if t[0].isupper()) > 0.6 * max(1, len(letters))
     units: list[set[str]] = []
     joined = False  # the previous token was a capitalised content word
     for index, token in enumerate(tokens):
         word = token.casefold()
-        content = len(word) >= 3 and not word.isdigit() and word not in stop
+        content = _is_content(word, stop)
         if not content:
             joined = False
             continue
@@ -995,7 +1055,7 @@ def on_topic(items: list[Related], title: str, text: str) -> list[Related]:
     own = _content_words(title)
 
     counts: dict[str, int] = {}
-    for word in _WORD_RE.findall(f"{title} {text[:20_000]}".casefold()):
+    for word in terms(f"{title} {text[:20_000]}".casefold()):
         counts[word] = counts.get(word, 0) + 1
 
     def score(item: Related) -> tuple[int, float, int]:
