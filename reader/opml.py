@@ -75,8 +75,8 @@ def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
         raise OpmlError("it has no <body> element")
     found = _Found(skipped)
 
-    # the outlines in document order, each with its folders; a stack rather than recursion, so
-    # a file nested thousands deep is read like any other
+    # the outlines in document order, each with its nearest folders (as many as a category
+    # names); a stack rather than recursion, so a file nested thousands deep is read like any other
     stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [
         (iter(body.findall("outline")), ())
     ]
@@ -93,15 +93,16 @@ def parse_opml(data: bytes, skipped: list[tuple[str, str]] | None = None) -> lis
         kind = (attrs.get("type") or "").lower()
         if url:
             # OPML 2.0's category attribute ("/Tech/Linux") where no folder gives one
-            category = " / ".join(path[-MAX_CATEGORY_LEVELS:])
+            category = " / ".join(path)
             found.add(url, label, category or _category_attribute(attrs.get("category")))
             stack.append((iter(outline.findall("outline")), path))
         elif kind in ("rss", "atom"):
             found.skip(label or "(an untitled outline)", "it has no feed address (xmlUrl)")
         elif kind == "link" or (attrs.get("url") and not len(outline)):
             found.skip(label or attrs.get("url") or "(a link)", "a web link, not a feed")
-        else:
-            stack.append((iter(outline.findall("outline")), (*path, label) if label else path))
+        else:  # only the nearest labels are kept: a path thousands deep costs no more
+            folders = (*path, label)[-MAX_CATEGORY_LEVELS:] if label else path
+            stack.append((iter(outline.findall("outline")), folders))
     return found.feeds
 
 
