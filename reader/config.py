@@ -38,6 +38,9 @@ class FeedConfig:
     full_article: bool = False  # always fetch and extract the full page for this feed
 
 
+MAX_RESPONSE_BYTES = 1 << 30  # refresh.max_bytes at most: 1 GiB, read into memory at once
+
+
 @dataclass(frozen=True, slots=True)
 class RefreshConfig:
     interval_minutes: int = 30  # auto-refresh in the reader; 0 turns it off
@@ -470,6 +473,8 @@ class _Validator:
             name, ()
         )
         problems += [(key, "must not be negative") for key in non_negative if getattr(obj, key) < 0]
+        if name == "refresh" and obj.max_bytes > MAX_RESPONSE_BYTES:  # (it sizes a read buffer)
+            problems.append(("max_bytes", f"must be at most {MAX_RESPONSE_BYTES} (1 GiB)"))
         if name == "summary" and not 0 <= obj.ratio < 1:
             problems.append(("ratio", "must be between 0 and 1 (0 = use summary.sentences)"))
         if name == "reader" and obj.keymap not in ("default", "newsboat"):
