@@ -255,11 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command or "read"
     if command == "example-config":  # needs no config (and is the way to make a good one)
-        try:
-            return cmd_example_config(args)
-        except CommandError as exc:
-            print(f"newsreader: {exc}", file=sys.stderr)
-            return EXIT_FAIL
+        return _reported(lambda: cmd_example_config(args))
     try:
         # the reader starts whatever the file says (and says what it could not use); a script's
         # command stops instead of running with settings it was not given
@@ -271,8 +267,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"newsreader: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    return _reported(lambda: COMMANDS[command](args, config))
+
+
+def _reported(command: Callable[[], int]) -> int:
+    """Run a command; what stops it is said in one sentence on stderr, with its exit status
+    (an unexpected error's traceback goes to the log, never the screen)."""
     try:
-        return COMMANDS[command](args, config)
+        return command()
     except ConfigError as exc:
         print(f"newsreader: config error: {exc}", file=sys.stderr)
         return EXIT_USAGE
