@@ -241,14 +241,22 @@ def _url_forms(url: str) -> set[str]:
     return {form.lower() for form in forms if form}
 
 
-# What the lists show (articles ``a`` of feeds ``f``). Stories kept from a damaged database whose
-# feed was lost are listed until a feed takes them back. A story's copies (duplicate_of set) are
+def _feed_listed(feed: str) -> str:
+    """SQL: the feed (table alias ``feed``) is one whose stories the reader shows: one subscribed
+    to, or the home of stories kept from a damaged database whose feed was lost (listed until a
+    feed takes them back). An unsubscribed feed's stories stay stored for the retention period
+    (subscribing again gives them back as they were) but show nowhere but in Favourites: every
+    query that lists or counts stories, their related reports and copies included, asks this."""
+    return f"({feed}.active = 1 OR {feed}.url = '{RECOVERED_FEED[0]}')"
+
+
+# What the lists show (articles ``a`` of feeds ``f``). A story's copies (duplicate_of set) are
 # listed once, under the first copy, where the list shows that one: a copy whose first copy's
 # feed was removed, or (in a category) is in another category, is the story's row there.
-_FEED_LISTED = "(f.active = 1 OR f.url = '" + RECOVERED_FEED[0] + "')"
+_FEED_LISTED = _feed_listed("f")
 _FIRST_COPY_LISTED = (
     "EXISTS (SELECT 1 FROM articles o JOIN feeds g ON g.id = o.feed_id WHERE o.id = a.duplicate_of "
-    "AND o.kind = 'feed' AND " + _FEED_LISTED.replace("f.", "g.") + "{})"
+    f"AND o.kind = 'feed' AND {_feed_listed('g')}{{}})"
 )
 _LISTED = (
     f"a.kind = 'feed' AND {_FEED_LISTED} AND "
