@@ -832,7 +832,9 @@ def find_reports(store: Store, article_id: int) -> Reports:
     than the closest ones kept for each article, and groups merged later keep no links across
     them), their similarity to the article worked out now (``_weighed_words``). A story and its
     copies are one report: the original (the one the lists show) stands for them, its copies
-    named as carrying it; the article's own copies are the article. Store errors are raised."""
+    named as carrying it; the article's own copies are the article. An unsubscribed feed's
+    stories are none of them (its favourite opened shows the subscribed feeds' reports).
+    Store errors are raised."""
     own = set(store.duplicates_of(article_id))
     found: list[tuple[Article, float | None]] = list(store.related(article_id))
     article = store.article(article_id)
@@ -849,10 +851,13 @@ def find_reports(store: Store, article_id: int) -> Reports:
     for report, _ in found:
         if report.id in done:
             continue
-        if report.duplicate_of is not None and report.duplicate_of not in done:
-            original = store.article(report.duplicate_of)  # the one the lists show
-            report = original if original is not None else report
+        # (an unsubscribed feed's copies are not among them: they are not shown)
         copies = set(store.duplicates_of(report.id))
+        if report.duplicate_of in copies:  # a copy: its original (the one the lists show)
+            original = store.article(report.duplicate_of)
+            if original is not None:
+                copies = (copies | {report.id}) - {original.id}
+                report = original
         done |= copies | {report.id}
         carried[report.id] = _feeds_of(store, copies)
         score = scores.get(report.id)

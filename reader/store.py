@@ -493,7 +493,11 @@ _ARTICLE_LIST_COLS = (
     "COALESCE((SELECT o.is_favourite FROM articles o WHERE o.id = a.duplicate_of), 0)) END "
     "AS is_favourite, a.favourited_at, "
     "a.first_seen, f.title AS feed_title, f.category AS feed_category, a.language, a.group_id, "
-    "a.duplicate_of, (SELECT COUNT(*) FROM related r WHERE r.article_id = a.id) AS related_count"
+    "a.duplicate_of, "
+    # (the "+N" marker where the group is not known: the related reports of the feeds listed)
+    "(SELECT COUNT(*) FROM related r JOIN articles o ON o.id = r.other_id "
+    f"JOIN feeds g ON g.id = o.feed_id WHERE r.article_id = a.id AND {_feed_listed('g')}) "
+    "AS related_count"
 )
 _ARTICLE_FULL_COLS = _ARTICLE_LIST_COLS.replace(
     "'' AS content_html, '' AS summary_text", "a.content_html, a.summary_text"
@@ -1226,7 +1230,8 @@ class Store:
     @staticmethod
     def _copies_of(db: sqlite3.Connection, ids: Sequence[int]) -> list[int]:
         """The other copies of these articles' stories (each copy points at the first one with
-        duplicate_of), in no particular order and none of ``ids``."""
+        duplicate_of) in the feeds subscribed to, in no particular order and none of ``ids``:
+        an unsubscribed feed's copies are left as they are (read or not) until it is back."""
         given = set(ids)
         firsts = set(given)
         for chunk, marks in id_chunks(list(given)):
@@ -1246,7 +1251,17 @@ class Store:
                     f"SELECT id FROM articles WHERE duplicate_of IN ({marks})", chunk
                 )
             )
-        return sorted(found - given)
+        listed = []
+        for chunk, marks in id_chunks(sorted(found - given)):
+            listed += [
+                r[0]
+                for r in db.execute(
+                    "SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id "
+                    f"WHERE a.id IN ({marks}) AND {_FEED_LISTED} ORDER BY a.id",
+                    chunk,
+                )
+            ]
+        return listed
 
     def mark_view_read(self, view: View, *, with_copies: bool = True) -> tuple[list[int], int]:
         """Mark every unread article of a view read, and (``with_copies``) the hidden copies of
@@ -1577,8 +1592,11 @@ class Store:
             q = fts_query(view.query)
             if not q:
                 return "0", []
-            return (  # a story's copies once, as in the other views (a favourite always)
-                "(a.duplicate_of IS NULL OR a.is_favourite = 1) AND "
+            # what the other views list (a story's copies once, an unsubscribed feed's
+            # stories not at all), and every favourite (those kept from pages too)
+            return (
+                f"({_FEED_LISTED} OR a.is_favourite = 1) AND (a.duplicate_of IS NULL OR "
+                f"a.is_favourite = 1 OR NOT {_FIRST_COPY_LISTED.format('')}) AND "
                 "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
                 [q],
             )
@@ -1651,14 +1669,16 @@ class Store:
         }
 
     def group_sizes(self, group_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
-        """group id -> (its articles, the feeds they come from); duplicates are not counted."""
+        """group id -> (its articles, the feeds they come from), as All lists them: a story's
+        copies once, an unsubscribed feed's stories not at all."""
         ids = sorted(set(group_ids))
         sizes: dict[int, tuple[int, int]] = {}
         for chunk, marks in id_chunks(ids):
             rows = self.query(
-                "SELECT group_id, COUNT(*) AS n, COUNT(DISTINCT feed_id) AS feeds FROM articles "
-                f"WHERE group_id IN ({marks}) AND duplicate_of IS NULL "
-                "GROUP BY group_id",
+                "SELECT a.group_id AS group_id, COUNT(*) AS n, "
+                "COUNT(DISTINCT a.feed_id) AS feeds FROM articles a "
+                f"JOIN feeds f ON f.id = a.feed_id WHERE a.group_id IN ({marks}) AND {_LISTED} "
+                "GROUP BY a.group_id",
                 chunk,
             )
             sizes.update((r["group_id"], (r["n"], r["feeds"])) for r in rows)
@@ -1802,20 +1822,22 @@ class Store:
         self.save_grouping([], [(article_id, pairs)], [])
 
     def related(self, article_id: int) -> list[tuple[Article, float]]:
+        """The articles related to this one, closest first (those of unsubscribed feeds left
+        out), each with its similarity."""
         rows = self.query(
             f"SELECT {_ARTICLE_LIST_COLS}, r.score AS score FROM related r "
             "JOIN articles a ON a.id = r.other_id JOIN feeds f ON f.id = a.feed_id "
-            "WHERE r.article_id = ? ORDER BY r.score DESC",
+            f"WHERE r.article_id = ? AND {_FEED_LISTED} ORDER BY r.score DESC",
             (article_id,),
         )
         return [(_article(r), float(r["score"])) for r in rows]
 
     def group_articles(self, group_id: int, limit: int = 50) -> list[Article]:
-        """The articles of a group of related stories (copies left out), newest first."""
+        """The articles of a group of related stories as All lists them (a story's copies once,
+        an unsubscribed feed's stories not at all), newest first."""
         rows = self.query(
             f"SELECT {_ARTICLE_LIST_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
-            "WHERE a.group_id = ? AND a.duplicate_of IS NULL ORDER BY a.published DESC, a.id DESC "
-            "LIMIT ?",
+            f"WHERE a.group_id = ? AND {_LISTED} ORDER BY a.published DESC, a.id DESC LIMIT ?",
             (group_id, limit),
         )
         return [_article(r) for r in rows]
