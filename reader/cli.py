@@ -876,18 +876,52 @@ def cmd_export_opml(args: argparse.Namespace, config: Config) -> int:
     data = build_opml([OpmlFeed(f.url, f.title, f.category, f.site_url) for f in feeds])
     if args.file:
         path = Path(args.file).expanduser()
-        part = path.with_name(f".{path.name}.part")
         try:  # all or nothing: a full disk does not leave the last backup cut short
-            part.write_bytes(data)
-            os.replace(part, path)
+            _write_whole(path, data)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                part.unlink(missing_ok=True)
             raise CommandError(f"Cannot write {path}: {exc.strerror or exc}") from None
         print(f"Wrote {path}")
     else:
         sys.stdout.buffer.write(data)
     return EXIT_OK
+
+
+def _write_whole(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """Write ``data`` to ``path`` all or nothing: into a hidden ".NAME.part" file beside it,
+    then given its name, so a full disk or an interruption never leaves a file cut short (a
+    half backup, an empty config that a later run takes for the user's). Without ``replace``,
+    a file already there is left alone (FileExistsError). Raises OSError."""
+    if not replace and os.path.lexists(path):
+        raise FileExistsError(errno.EEXIST, "File exists", str(path))
+    part = path.with_name(f".{path.name}.part")
+    try:
+        with part.open("wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # (the data is on the disk before its name is)
+        if replace:
+            os.replace(part, path)
+        else:
+            _link_new(part, path)
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+
+
+def _link_new(part: Path, path: Path) -> None:
+    """Give ``part``'s file the name ``path`` only if nothing has it (FileExistsError): a
+    hard link, which never replaces; where the file system has none (FAT), a rename after a
+    look."""
+    try:
+        os.link(part, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.replace(part, path)
 
 
 def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
@@ -1362,8 +1396,7 @@ def cmd_example_config(args: argparse.Namespace) -> int:
     shown = clean_line(str(path), 200)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as out:  # never over a config of the user's
-            out.write(text)
+        _write_whole(path, text.encode("utf-8"), replace=False)  # never over the user's config
     except FileExistsError:
         raise CommandError(f"{shown} exists already; it was left as it is.") from None
     except OSError as exc:
