@@ -253,6 +253,7 @@ _READ_ONLY: list[Store] = []  # stores opened read-only by a command, closed whe
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    crashlog.log_to_file()  # the core's tracebacks go to the log, never under the user's prompt
     command = args.command or "read"
     if command == "example-config":  # needs no config (and is the way to make a good one)
         return _reported(lambda: cmd_example_config(args))
