@@ -13,7 +13,8 @@ Fetch state kept per feed: ETag/Last-Modified for conditional GET, the body hash
 failures with exponential backoff in ``next_fetch`` (growing with the time the feed has been
 failing, not with the number of tries: ``backoff_after``), Retry-After for 429/503, ``dead`` for 410,
 and ``next_fetch`` as a lower bound from ``<ttl>`` / Cache-Control max-age after a success.
-A non-forced refresh only fetches feeds whose ``next_fetch`` has come; ``force`` fetches every
+A non-forced refresh only fetches feeds whose ``next_fetch`` has come (as ``next_try`` reads it:
+never further off than the longest wait, whatever a wrong clock stored); ``force`` fetches every
 non-dead feed. A failing feed is fetched without validators and always parsed, so that its error
 stays until a response really parses.
 """
@@ -40,6 +41,7 @@ import httpx
 from reader.config import Config, RefreshConfig, feed_address
 from reader.feeds import BROKEN_XML, WEB_PAGE, discover_feeds, looks_like_html, parse_feed
 from reader.fetch import (
+    RETRY_AFTER_MAX,
     UNREACHABLE,
     FetchResult,
     HostLimits,
@@ -517,7 +519,46 @@ def due_feeds(
 
 def _not_due(feed: Feed, now: float) -> bool:
     """Its next fetch (back-off, Retry-After, <ttl>) is still to come."""
-    return feed.next_fetch is not None and feed.next_fetch.timestamp() > now
+    due = next_try(feed, now)
+    return due is not None and due > now
+
+
+def longest_wait(feed: Feed) -> float:
+    """The longest a refresh leaves ``feed`` alone: a week when its server asked for a wait
+    (Retry-After, ``fetch.RETRY_AFTER_MAX``), a day for our own back-off (``BACKOFF_MAX``) and
+    for a rest (<ttl>, max-age: ``INTERVAL_MAX``)."""
+    if server_asked_to_wait(feed):
+        return RETRY_AFTER_MAX
+    return BACKOFF_MAX if feed.failures > 0 else INTERVAL_MAX
+
+
+def next_try(feed: Feed, now: float) -> float | None:
+    """When a refresh that is not forced fetches ``feed`` next (unix time; None: whenever one
+    runs), as of ``now``: its stored ``next_fetch``, unless that is further ahead than
+    ``longest_wait``, which only a clock that was wrong (ahead) when it was stored, or is wrong
+    (behind) now, makes it. Such a time is cut back to the longest wait after the last fetch;
+    a last fetch that is itself still to come (the clock has gone back since) or unknown says
+    nothing of how long the feed has waited already, and it is due at once (its next wait is
+    then counted from a fetch at the right time)."""
+    if feed.next_fetch is None:
+        return None
+    stored = feed.next_fetch.timestamp()
+    longest = longest_wait(feed)
+    if stored - now <= longest:
+        return stored
+    fetched = feed.last_fetched.timestamp() if feed.last_fetched is not None else None
+    if fetched is None or fetched > now:
+        return now
+    return min(stored, fetched + longest)
+
+
+def _as_of(feed: Feed, now: float) -> Feed:
+    """``feed`` with the next fetch it has as of ``now`` (``next_try``), for the lists of those
+    a refresh leaves out and what they say."""
+    due = next_try(feed, now)
+    if feed.next_fetch is None or due is None or due == feed.next_fetch.timestamp():
+        return feed
+    return replace(feed, next_fetch=_utc(due))
 
 
 @dataclass(frozen=True, slots=True)
@@ -550,7 +591,7 @@ def not_fetched(
     but the gone ones and those whose server said how long to wait (Retry-After)."""
     active = [f for f in feeds if f.active]
     waiting = [
-        f
+        _as_of(f, now)
         for f in active
         if not f.dead
         and not force
