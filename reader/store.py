@@ -689,6 +689,26 @@ def _pruned_keys(row: sqlite3.Row) -> list[int]:
     return keys
 
 
+# what Store.upsert_entries reads of the article an entry may be
+_UPSERT_COLS = "id, content_hash, feed_id, enclosures, url, title"
+
+
+def _another_story(row: sqlite3.Row, e: ParsedEntry) -> bool:
+    """Whether entry ``e``, under the guid of the stored article ``row``, is clearly another
+    story: its link (as an identity, ``url_key``) and its headline (``normalise_title``) both
+    differ from the article's. An edit keeps one of them: a corrected headline, a moved page."""
+    return url_key(row["url"]) != url_key(e.url) and normalise_title(
+        row["title"]
+    ) != normalise_title(e.title)
+
+
+def _retired_guid(guid: str, article_id: int) -> str:
+    """The guid an article keeps when its feed gives its guid to another story: the old one,
+    a control character (which the feed layer removes from every guid, ``clean_line``) and the
+    article's id, so no entry ever has it and no two articles share it."""
+    return f"{guid}\x1f{article_id}"
+
+
 def _entry_hash(e: ParsedEntry) -> str:
     h = hashlib.blake2b(digest_size=16)
     for part in (e.title, e.url, e.author, e.content_html, e.summary_text):
@@ -1019,7 +1039,16 @@ class Store:
         Identity is the entry's guid within its feed (the feed layer derives it from id, link,
         or title+date): another feed carrying the same item has its own copy of it, which the
         grouping makes the same story (``earlier_copies``). Re-fetching an article updates it
-        in place and keeps its read and favourite state.
+        in place and keeps its read and favourite state, a favourite's too: an edit keeps the
+        link or the headline (``_another_story``), and a corrected headline or a moved page is
+        welcome in a saved story as anywhere.
+
+        A guid the feed now gives another story (its link and its headline both new: feeds
+        that number their items by position, where a new item at the top moves every number
+        down) is not that story's update: the old article keeps its row as it is (read state,
+        favourite, group, cached page and summaries) under a guid no feed can give
+        (``_retired_guid``), and the entry is a new article. Listed again under another guid,
+        the old story is found by its link and title (``_reposted``) and takes that guid.
         """
         stamp = _ts(now or datetime.now(UTC)) or time.time()
         unique: dict[str, ParsedEntry] = {}
@@ -1027,6 +1056,7 @@ class Store:
             unique.setdefault(entry.guid, entry)  # the first copy of a duplicated guid wins
         new_ids: list[int] = []
         updated = 0
+        found: set[int] = set()  # the articles this fetch's entries are, so far
         with self.transaction() as db:
             # articles kept from a damaged database whose feed was lost go home when it has them
             home = db.execute("SELECT id FROM feeds WHERE url = ?", (RECOVERED_FEED[0],)).fetchone()
@@ -1035,16 +1065,24 @@ class Store:
                 content_hash = _entry_hash(e)
                 attached = enclosures_to_json(e.enclosures)
                 row = db.execute(
-                    "SELECT id, content_hash, feed_id, enclosures FROM articles "
-                    "WHERE feed_id = ? AND guid = ?",
+                    f"SELECT {_UPSERT_COLS} FROM articles WHERE feed_id = ? AND guid = ?",
                     (feed_id, e.guid),
                 ).fetchone()
+                if row is not None and _another_story(row, e):
+                    # the guid given to another story: the old one keeps its row, under
+                    # another guid, and the entry is the new article it is
+                    db.execute(
+                        "UPDATE articles SET guid = ? WHERE id = ?",
+                        (_retired_guid(e.guid, row["id"]), row["id"]),
+                    )
+                    row = None
                 if row is None and home is not None and home[0] != feed_id:
                     row = db.execute(
-                        "SELECT id, content_hash, feed_id, enclosures FROM articles "
-                        "WHERE feed_id = ? AND guid = ?",
+                        f"SELECT {_UPSERT_COLS} FROM articles WHERE feed_id = ? AND guid = ?",
                         (home[0], e.guid),
                     ).fetchone()
+                    if row is not None and _another_story(row, e):
+                        row = None  # another story of that guid stays where it is
                     if row is not None:
                         db.execute(
                             "UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"])
@@ -1057,6 +1095,13 @@ class Store:
                         key = repost_key(feed_id, e.url, e.title, published, content_hash)
                         if self._was_pruned(db, key, stamp):
                             continue
+                    if row is not None and row["id"] not in found:
+                        # known by the guid its feed gives it now (no article of the feed has
+                        # it, see above): a numbered feed's next move finds it by its guid.
+                        # Not a story this fetch lists twice: it would change at every fetch.
+                        db.execute("UPDATE articles SET guid = ? WHERE id = ?", (e.guid, row["id"]))
+                if row is not None:
+                    found.add(row["id"])
                 if row is None:
                     # the same item in another feed (a site's "Top stories" and its "World"):
                     # this feed's copy of that story, listed once where both are (see _LISTED)
@@ -1139,7 +1184,7 @@ class Store:
         if not e.url or not e.title:
             return None
         row: sqlite3.Row | None = db.execute(
-            "SELECT id, content_hash, feed_id, enclosures FROM articles WHERE lower(url) = lower(?) "
+            f"SELECT {_UPSERT_COLS} FROM articles WHERE lower(url) = lower(?) "
             "AND feed_id = ? AND kind = 'feed' AND title = ? AND "
             "((has_date = 1 AND published = ?) OR content_hash = ?) ORDER BY id LIMIT 1",
             (e.url, feed_id, e.title, published, content_hash),
