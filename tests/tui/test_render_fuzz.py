@@ -7,10 +7,11 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from textual.geometry import Region
 
@@ -130,8 +131,44 @@ async def render_everywhere(
         store.close()
 
 
+def packed(pieces: tuple[str, ...], room: int) -> list[str]:
+    """The pieces in as few strings of at most ``room`` characters as they fit (longest first)."""
+    chunks: list[str] = []
+    for piece in sorted(pieces, key=len, reverse=True):
+        for i, chunk in enumerate(chunks):
+            if len(chunk) + len(piece) <= room:
+                chunks[i] = chunk + piece
+                break
+        else:
+            chunks.append(piece)
+    return chunks
+
+
+# Every hostile piece in every run, not only when the draw brings it: in the titles (packed into
+# the 40 characters a title has, as `titles` cuts them) and, all of them at once, in each of the
+# other fields, in two orders.
+EVERY_PIECE = "".join(HOSTILE)
+EVERY_PIECE_REVERSED = "".join(reversed(HOSTILE))
+HOSTILE_TITLES = ["Title " + chunk for chunk in packed(HOSTILE, 40 - len("Title "))]
+
+
+def test_the_explicit_titles_hold_every_hostile_piece_and_fit_a_title() -> None:
+    assert all(len(title) <= 40 for title in HOSTILE_TITLES)
+    assert all(any(piece in title for title in HOSTILE_TITLES) for piece in HOSTILE)
+
+
+def every_hostile_piece(test: Callable[..., None]) -> Callable[..., None]:
+    for n, title in enumerate(HOSTILE_TITLES):
+        others = EVERY_PIECE if n % 2 == 0 else EVERY_PIECE_REVERSED
+        test = example(title, others, others, others, others, others)(test)
+    return test
+
+
+# Each example starts the reader and walks through its widgets (~1 s of CPU): the hostile pieces
+# are covered by the explicit examples above, the drawn ones add mixtures and any Unicode.
+@every_hostile_piece
 @settings(
-    max_examples=20,
+    max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
