@@ -13,6 +13,7 @@ import errno
 import functools
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -334,6 +335,7 @@ def _store(
     only read it work, the reader shows it with a warning, and a command that must save
     something (``saving`` says what) stops with a sentence saying why. Given a ``check`` of every
     page, a damaged database is repaired now."""
+    _check_db_path(config)
     # a command that only reads (`feeds` too) makes no database; the reader and commands that
     # save make it
     create = bool(saving) or notes is not None
@@ -379,6 +381,33 @@ def _store(
         if said:
             print(f"newsreader: {said}", file=sys.stderr)
     return store
+
+
+_NOT_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _check_db_path(config: Config) -> None:
+    """Refuse (CommandError) a database path where something other than a file is, before
+    anything opens it: SQLite would wait forever on a named pipe for a writer that never
+    comes, and fail on a device with "disk I/O error". Nothing there yet is fine (a command
+    that saves makes the database)."""
+    path = config.db_path
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):  # nothing there, or the store says what is wrong with the path
+        return
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _NOT_FILES if test(mode)), "a special file")
+        raise CommandError(
+            f"The database path {clean_line(str(path), 200)} is {kind}, not a file; nothing was "
+            "opened. Give a database file with --db (or storage.path in the config)."
+        )
 
 
 def _config_warnings(config: Config, notes: list[str] | None = None) -> None:
@@ -428,6 +457,7 @@ def cmd_read(args: argparse.Namespace, config: Config, target: str | None = None
 def _reader_store(config: Config, notes: list[str]) -> Store:
     """The reader's store: every page of the database is checked while the reader's modules load
     (in parallel, so it costs little), and damage is repaired before the reader shows anything."""
+    _check_db_path(config)  # (before the check reads it)
     check = DamageCheck(config.db_path)
     import reader.tui.app  # noqa: F401  (loads while the check reads)
 
