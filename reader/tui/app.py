@@ -223,13 +223,23 @@ class NewsReaderApp(App[None]):
         else:
             self._start_refreshing()
 
+    @property
+    def _every(self) -> float:
+        """Seconds between the timed refreshes (0: none)."""
+        every = self.refresh_every
+        return every if every is not None else self.config.refresh.interval_minutes * 60
+
+    @property
+    def refreshes_at_start(self) -> bool:
+        """Whether a refresh starts as the reader does (once the config's feeds are saved):
+        the timed refreshes are on (background_refresh: not in tests)."""
+        return self.background_refresh and self._every > 0
+
     def _start_refreshing(self) -> None:
         """The timed refreshes, and the first one now (background_refresh: not in tests)."""
-        every = self.refresh_every
-        if every is None:
-            every = self.config.refresh.interval_minutes * 60
+        every = self._every
         screen = self.main_screen
-        if self.background_refresh and every > 0:
+        if self.refreshes_at_start:
             self.set_interval(every, lambda: screen.start_refresh(None))
             self.call_after_refresh(screen.start_refresh, None)
 

@@ -330,6 +330,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._headlines = self.table
+        if self.reader.refreshes_at_start:  # (it starts once the config's feeds are saved)
+            self.table.set_fetching(0)  # an empty list says its feeds are coming, not "R"
         self.restore_place()
         self.load_counts()
         self.table.focus()
