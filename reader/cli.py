@@ -1249,7 +1249,10 @@ def _stories_meant(store: Store, given: str) -> tuple[list[Article], int]:
     stories: list[Article] = []
     seen: set[tuple[str, int]] = set()
     for article in found:
-        if article.duplicate_of is not None:
+        # (unless the story it copies is in a feed no longer subscribed to: not shown)
+        if article.duplicate_of is not None and article.duplicate_of in store.duplicates_of(
+            article.id
+        ):
             article = store.article(article.duplicate_of) or article
         key = ("group", article.group_id) if article.group_id is not None else ("", article.id)
         if key not in seen:

@@ -36,3 +36,26 @@ def test_related_leaves_out_an_unsubscribed_feeds_reports(tmp_path: Path) -> Non
     store.add_feed(GONE_URL)  # (as `add` does once it has fetched the feed)
     store.close()
     assert sorted(reports(cfg, str(ids["Wire/0"]))[0]) == everyone
+
+
+def test_related_heads_a_story_with_a_subscribed_copy_when_its_original_is_removed(
+    tmp_path: Path,
+) -> None:
+    """Wire carries a copy of Gone's harbour story: once Gone is removed, the story ``related``
+    finds by its words is Wire's copy, not the hidden original."""
+    config = tmp_path / "config.toml"
+    config.write_text("")
+    db = tmp_path / "news.db"
+    store = open_store(db)
+    ids = build(store)
+    store.close()
+    cfg = ["--config", str(config), "--db", str(db)]
+
+    def heads(words: str) -> list[int]:
+        result = run("related", words, "--json", *cfg)
+        assert result.returncode == 0, result.stderr
+        return [s["id"] for s in json.loads(result.stdout)]
+
+    assert heads("harbour") == [ids["Gone/1"]]  # the original, while Gone is subscribed
+    assert run("remove", GONE_URL, *cfg).returncode == 0
+    assert heads("harbour") == [ids["Wire/1"]]
