@@ -552,9 +552,9 @@ def next_try(feed: Feed, now: float) -> float | None:
     return min(stored, fetched + longest)
 
 
-def _as_of(feed: Feed, now: float) -> Feed:
+def as_of(feed: Feed, now: float) -> Feed:
     """``feed`` with the next fetch it has as of ``now`` (``next_try``), for the lists of those
-    a refresh leaves out and what they say."""
+    a refresh leaves out and what they say, and wherever a feed's next try is shown."""
     due = next_try(feed, now)
     if feed.next_fetch is None or due is None or due == feed.next_fetch.timestamp():
         return feed
@@ -591,7 +591,7 @@ def not_fetched(
     but the gone ones and those whose server said how long to wait (Retry-After)."""
     active = [f for f in feeds if f.active]
     waiting = [
-        _as_of(f, now)
+        as_of(f, now)
         for f in active
         if not f.dead
         and not force
