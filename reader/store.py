@@ -284,6 +284,25 @@ class StoreMissing(StoreError):
     """A command that only reads was pointed at a path with no database."""
 
 
+class StoreGone(StoreError):
+    """The database file was deleted, or another file put at its path, while this store had it
+    open: its connections still read the file they opened (kept until they close), but what
+    would be written to it now is lost with a deleted file, or goes where newsreader will not
+    look again, and a new connection on the path would open another file (or make an empty
+    one). Changes are refused; reading goes on from the connections still open."""
+
+
+def _gone(path: Path) -> StoreGone:
+    # (the words that matter first: a short form of the text keeps its first hundred letters)
+    return StoreGone(
+        f"The database file was deleted or replaced while newsreader was running ({path}): what "
+        "you change now cannot be saved, and what is shown is what it held. Quit and start "
+        "newsreader again: it opens the file now at that path, or makes a new database where "
+        "there is none (restore favourites from a `newsreader favourites --format json` backup "
+        "if you have one)."
+    )
+
+
 # SQLite (unix) takes file names of up to 512 bytes, its "-journal" file's included
 SQLITE_PATH_MAX = 512 - len("-journal")
 NAME_MAX = 255  # one name in a path, on the usual file systems
@@ -737,6 +756,10 @@ class Store:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # the file the first connection opened (device, inode): a later connection opens no
+        # other, and a change is not saved to it once it is no longer at the path (``gone``)
+        self._file: tuple[int, int] | None = None
+        self.gone = False
         self.recovery_note: str | None = None
         self.upgrade_note: str | None = None  # said once, at the start that upgraded it
         self._has_enclosures: bool | None = None  # (see _enclosures_col)
@@ -748,21 +771,65 @@ class Store:
     def db(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._connect()
+            conn = self._thread_connection()
             self._local.conn = conn
-            with self._lock:
-                self._all.append(conn)
         return conn
 
-    def _connect(self) -> sqlite3.Connection:
+    def _thread_connection(self) -> sqlite3.Connection:
+        """A connection for the calling thread: a new one on the file the store opened; once
+        that file is gone from the path (deleted or replaced), one of the store's connections
+        still open on it (they read what it held), never one on whatever is at the path now."""
+        if self._file is None or str(self.path) == ":memory:":
+            conn = self._connect(create=True)
+            if self._file is None and str(self.path) != ":memory:":
+                self._file = _identity(self.path)
+        elif not self.gone and _identity(self.path) == self._file:
+            try:
+                conn = self._connect(create=False)
+            except StoreError:
+                if _identity(self.path) == self._file:
+                    raise
+                return self._noticed_gone()  # (deleted while it was being opened)
+            if _identity(self.path) != self._file:  # (replaced while it was being opened)
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+                return self._noticed_gone()
+        else:
+            return self._noticed_gone()
+        with self._lock:
+            self._all.append(conn)
+        return conn
+
+    def _noticed_gone(self) -> sqlite3.Connection:
+        """The file is gone from the path: a connection still open on it (one not inside a
+        write transaction first), shared with its thread; StoreGone when none is left."""
+        self.gone = True
+        with self._lock:
+            conns = sorted(self._all, key=lambda c: c.in_transaction)
+        if not conns:
+            raise _gone(self.path)
+        return conns[0]
+
+    def _check_file(self) -> None:
+        """StoreGone when the file the store opened is no longer at its path (an ``os.stat``,
+        a few microseconds: asked once per write transaction)."""
+        if self.gone or (self._file is not None and _identity(self.path) != self._file):
+            self.gone = True
+            raise _gone(self.path)
+
+    def _connect(self, create: bool = True) -> sqlite3.Connection:
+        """A new connection; with ``create`` False, one that fails rather than make a new
+        file where there is none."""
         conn: sqlite3.Connection | None = None
         try:
             target = str(self.path)
             if self.read_only:
                 target = _ro_uri(self.path) + ("&immutable=1" if self.immutable else "")
+            elif not create:
+                target = _ro_uri(self.path, "rw")
             conn = sqlite3.connect(
                 target,
-                uri=self.read_only,
+                uri=self.read_only or not create,
                 isolation_level=None,
                 check_same_thread=False,
                 timeout=BUSY_TIMEOUT_MS / 1000,
@@ -798,6 +865,8 @@ class Store:
         if conn is None:
             return
         self._local.conn = None
+        if self.gone:  # (kept open: it, or another thread sharing it, still reads the file)
+            return
         with self._lock:
             if conn in self._all:
                 self._all.remove(conn)
@@ -817,6 +886,8 @@ class Store:
                 "can be saved until some space is freed.",
                 "full",
             )
+        if self.gone:
+            raise _gone(self.path)
         db = self.db
         try:
             if durable:
@@ -826,6 +897,7 @@ class Store:
             raise _explain(exc, self.path) from None
         try:
             yield db
+            self._check_file()  # (written to a deleted file, it would be lost: rolled back)
             db.execute("COMMIT")
         except BaseException as exc:
             if db.in_transaction:
