@@ -760,6 +760,7 @@ class Store:
         # other, and a change is not saved to it once it is no longer at the path (``gone``)
         self._file: tuple[int, int] | None = None
         self.gone = False
+        self._wal_emptied = False  # (see _empty_wal)
         self.recovery_note: str | None = None
         self.upgrade_note: str | None = None  # said once, at the start that upgraded it
         self._has_enclosures: bool | None = None  # (see _enclosures_col)
@@ -803,7 +804,7 @@ class Store:
     def _noticed_gone(self) -> sqlite3.Connection:
         """The file is gone from the path: a connection still open on it (one not inside a
         write transaction first), shared with its thread; StoreGone when none is left."""
-        self.gone = True
+        self.gone = True  # (its WAL is emptied by the next write refused, or by close)
         with self._lock:
             conns = sorted(self._all, key=lambda c: c.in_transaction)
         if not conns:
@@ -816,6 +817,18 @@ class Store:
         if self.gone or (self._file is not None and _identity(self.path) != self._file):
             self.gone = True
             raise _gone(self.path)
+
+    def _empty_wal(self, conn: sqlite3.Connection) -> None:
+        """Once the file is gone from the path: what its WAL holds is written into it (the file
+        moved elsewhere keeps every change saved before; a deleted one takes it with it) and
+        the WAL emptied. SQLite no longer does it when the last connection closes, and a WAL
+        left at the path would be read into the next database put there (a backup moved into
+        place, a new one made by the next start), its pages over that one's."""
+        if self._wal_emptied or self.read_only or conn.in_transaction:
+            return
+        with contextlib.suppress(*DB_ERRORS):
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            self._wal_emptied = busy is not None and busy[0] == 0
 
     def _connect(self, create: bool = True) -> sqlite3.Connection:
         """A new connection; with ``create`` False, one that fails rather than make a new
@@ -850,6 +863,8 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
+            if self.gone and self._all:
+                self._empty_wal(self._all[0])
             for conn in self._all:
                 with contextlib.suppress(sqlite3.Error):
                     conn.close()
@@ -887,6 +902,7 @@ class Store:
                 "full",
             )
         if self.gone:
+            self._empty_wal(self.db)
             raise _gone(self.path)
         db = self.db
         try:
@@ -903,6 +919,8 @@ class Store:
             if db.in_transaction:
                 with contextlib.suppress(*DB_ERRORS):
                     db.execute("ROLLBACK")
+            if isinstance(exc, StoreGone):
+                self._empty_wal(db)
             if isinstance(exc, DB_ERRORS):
                 raise _explain(exc, self.path) from None
             raise

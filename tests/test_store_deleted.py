@@ -1,7 +1,7 @@
 """The database file deleted, or another file put at its path, while a store has it open: the
 store keeps reading the file it opened (its connections still hold it), refuses every change
 with a StoreGone that says what happened and what to do, never makes a new (empty) file at the
-path."""
+path, and leaves nothing of the old file's WAL there to be read into the next database."""
 
 from __future__ import annotations
 
@@ -163,6 +163,44 @@ def test_with_every_connection_closed_it_says_so_and_makes_no_file(opened: Store
     with pytest.raises(StoreGone):
         opened.feeds()
     assert not opened.path.exists()
+
+
+def test_a_file_moved_away_keeps_what_was_saved_before(opened: Store, tmp_path: Path) -> None:
+    """Saved changes wait in the WAL beside the path until a checkpoint; the file moved
+    elsewhere gets them when the move is noticed, and the path keeps no WAL of them."""
+    article = first_id(opened)
+    opened.set_favourite(article, True)  # (in the WAL: no checkpoint yet)
+    kept = tmp_path / "kept.db"
+    os.replace(opened.path, kept)
+    with pytest.raises(StoreGone):
+        opened.set_read([article])
+    opened.close()
+    moved = open_store(kept)
+    try:
+        assert moved.article(article).is_favourite  # type: ignore[union-attr]
+    finally:
+        moved.close()
+
+
+def test_the_next_start_opens_the_file_put_there_not_the_old_wal(
+    opened: Store, tmp_path: Path
+) -> None:
+    """A WAL of the old file left at the path would be read into the file put there (its
+    pages over that one's): the next start would show the old database."""
+    opened.set_read([first_id(opened)])  # (the old file's latest pages in its WAL)
+    other = open_store(tmp_path / "other.db")
+    other.add_feed("http://127.0.0.1:9/other.xml", "Other Feed")
+    other.close()
+    os.replace(tmp_path / "other.db", opened.path)
+    with pytest.raises(StoreGone):
+        opened.set_favourite(first_id(opened), True)
+    opened.close()  # quit
+    again = open_store(opened.path)  # and start again
+    try:
+        assert [f.title for f in again.feeds()] == ["Other Feed"]
+        assert again.headlines(View("all")) == []
+    finally:
+        again.close()
 
 
 def test_the_next_start_after_a_deletion_makes_a_new_database(opened: Store) -> None:
