@@ -269,8 +269,11 @@ class StoryPane(VerticalScroll):
         across = self._across_text() if state.show_summary else None
         # what the other stories add is known, and it is nothing: a line says so, above
         adds_nothing = across is None and state.show_summary and self._what_others_add() == []
-        block = self._summary_text(across is not None, adds_nothing) if shown else None
+        block, said = (
+            self._summary_text(across is not None, adds_nothing) if shown else (None, False)
+        )
         summary.display = bool(block and block.plain)
+        summary.set_class(said, "-said")  # only why it is not printed: one dim line, no box
         if block is not None and summary.display:
             self._set("story-summary", block)
         self.query_one("#story-across", Static).display = across is not None
@@ -399,27 +402,34 @@ class StoryPane(VerticalScroll):
                 text.append(f" [{number}]", style=LINK_NUMBER)
         return text
 
-    def _summary_text(self, across: bool = False, adds_nothing: bool = False) -> Text:
+    def _summary_text(self, across: bool = False, adds_nothing: bool = False) -> tuple[Text, bool]:
         """The summary block above the story: its own summary (and, with ``across``, a line
         saying that what the other stories add follows the story; with ``adds_nothing``, that
         they add nothing). Empty when there is nothing worth saying above the story (it is
-        hidden then)."""
+        hidden then). And whether the block is only the line saying why the summary is not
+        printed (a short story, one whose summary is its opening): shown as one dim line, not
+        as a box, since it is no news on every short item."""
         state = self.state
         text = Text(end="")
         summary = state.summary
         algorithm = (summary.algorithm if summary else "") or state.algorithm
         if state.summary_loading or (summary is None and state.loading):
             text.append(f"Summary ({algorithm or 'working'}) …", style="italic")
-            return text
+            return text, False
         if summary is None:
             text.append("No summary yet.", style="italic")
-            return text
+            return text, False
+        said = None
         if not summary.sentences and not self._failed(summary):
             pass  # nothing to summarise (a headline, a line or two of links): no block for it
         elif (said := self._said(summary)) is not None:
             # no copy right above the story of what it says just below: one line saying so
-            text.append(f"Summary · {clean_line(summary.algorithm)}", style="bold")
-            text.append(f": {said}", style="italic")
+            heading = f"Summary · {clean_line(summary.algorithm)}"
+            if across or adds_nothing:  # in the box, above the line on the other stories
+                text.append(heading, style="bold")
+                text.append(f": {said}", style="italic")
+            else:
+                text.append(f"{heading}: {said}", style="dim italic")
         else:
             _bullets(text, f"Summary · {clean_line(summary.algorithm)}", summary)
             if summary.note:
@@ -436,7 +446,7 @@ class StoryPane(VerticalScroll):
                 text.append(f"What {others} add: after this story.", style="dim")
             else:
                 text.append("How the other stories headlined it: after this story.", style="dim")
-        return text
+        return text, said is not None and not (across or adds_nothing)
 
     @staticmethod
     def _failed(summary: Summary) -> bool:
