@@ -103,6 +103,23 @@ def age(when: datetime | None, now: datetime) -> str:
     return local.strftime("%b'%y")  # "Jun'24"
 
 
+def listed_time(article: Article) -> datetime | None:
+    """The time a headline is aged by in the lists (and sorted by in the store): its date, or,
+    for an item its feed gave no date, when the reader first saw it. The story's pane says
+    the same time of such an item, as first seen (``seen_text``)."""
+    return article.published or article.first_seen
+
+
+def seen_text(when: datetime | None, now: datetime) -> str:
+    """When a story its feed gave no date was first seen, as its pane says it beside its
+    source: "first seen 14s ago", "first seen Jun 01" (the age the list shows for it); ""
+    when not known."""
+    shown = age(when, now)
+    if not shown:
+        return ""
+    return f"first seen {shown} ago" if shown[-1] in "smhd" else f"first seen {shown}"
+
+
 def headline_title(article: Article) -> str:
     """The headline's title; an item without one is shown by the start of its text (one line,
     cut with …; the list reads the text of such items), else "(untitled)"."""
@@ -123,7 +140,7 @@ def headline_cells(article: Article, now: datetime) -> tuple[Text, Text, Text, T
         marks.append(f" +{min(article.related_count, 99)}", style="italic")
     return (
         marks,
-        Text(age(article.published or article.first_seen, now), style="dim", end=""),
+        Text(age(listed_time(article), now), style="dim", end=""),
         plain(article.feed_title, style="dim" if article.is_read else "", limit=40),
         plain(headline_title(article), style=style, limit=TITLE_LIMIT),
     )

@@ -12,6 +12,7 @@ import queue
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from functools import partial
 from itertools import count
 from typing import TypeVar
@@ -32,7 +33,7 @@ from reader.models import Article, Page, Story, Summary, View
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, normalise_url, safe_link, short_url, story_name
 from reader.tui import keymap
-from reader.tui.format import for_display, story_date, when_text
+from reader.tui.format import for_display, seen_text, story_date, when_text
 from reader.tui.screens.links import LinksScreen
 from reader.tui.widgets.headlines import listed_row
 from reader.tui.widgets.story import PaneState, StoryPane, enclosure_lines, listed_links
@@ -233,6 +234,7 @@ class StoryDeck(Vertical):
     class PreviewReady(Message, bubble=False):
         article_id: int
         story: Story
+        seen: datetime | None = None  # (its feed gave it no date) when it was first seen
 
     @dataclass
     class PanesChanged(Message):
@@ -298,7 +300,11 @@ class StoryDeck(Vertical):
         article = self.store.article(article_id)
         if article is not None:
             self.post_message(
-                self.PreviewReady(article_id, reading.feed_page(self.store, article).main)
+                self.PreviewReady(
+                    article_id,
+                    reading.feed_page(self.store, article).main,
+                    None if article.published else article.first_seen,
+                )
             )
 
     def on_story_deck_preview_ready(self, message: PreviewReady) -> None:
@@ -307,6 +313,9 @@ class StoryDeck(Vertical):
         story = message.story
         text = story.text if len(story.text) <= PREVIEW_CHARS else story.text[:PREVIEW_CHARS] + "…"
         when = when_text(story.published) if story.published else ""
+        if not story_date(story.published):  # its feed gave no date: when it was first seen
+            clock = getattr(self.app, "clock", None)
+            when = seen_text(message.seen, clock() if callable(clock) else datetime.now(UTC))
         meta = " · ".join(p for p in (story.source, when) if p)
         self.query_one("#deck-empty", Static).update(
             Text.assemble(
@@ -540,6 +549,7 @@ class StoryDeck(Vertical):
             favourite=article.is_favourite,
             read=article.is_read,
             search=search,
+            seen=None if article.published else article.first_seen,
         )
         pane = StoryPane(state)
         self.load_story(pane, article.id, with_related=True)  # starts while the pane mounts

@@ -34,7 +34,14 @@ from reader.reading import (
 from reader.textutil import clean_block, clean_line, safe_link, story_name, without_tracking
 from reader.textutil import squeezed as _squeezed
 from reader.tui import keymap
-from reader.tui.format import ago, display_offsets, for_display, when_text
+from reader.tui.format import (
+    ago,
+    display_offsets,
+    for_display,
+    seen_text,
+    story_date,
+    when_text,
+)
 from reader.tui.highlight import mark_terms, search_pattern
 
 EXTRACTOR = "reader.extract"  # what numbering a story's links needs (reading.link_marks)
@@ -133,6 +140,8 @@ class PaneState:
     group_headlines: tuple[tuple[str, str], ...] = ()
     similarity: float | None = None  # a related story from another feed: cosine with the opened one
     same_story: bool = False  # a report of its group beyond the closest ones (no similarity kept)
+    # a stored article its feed gave no date: when it was first seen (the list ages it so)
+    seen: datetime | None = None
     carried: tuple[str, ...] = ()  # the feeds that carry copies of the story (shown once, here)
     # related reports beyond the panes opened beside it (main pane), best first: each takes a
     # pane when one beside it is closed
@@ -232,6 +241,7 @@ class StoryPane(VerticalScroll):
             *byline(story.source, story.author),
             when_text(story.published) if story.published else "",
             ago(story.published, self._now()) if story.published else "",
+            "" if story_date(story.published) else seen_text(state.seen, self._now()),
         ]
         meta.append(for_display(" · ".join(p for p in parts if p)))
         if state.related:  # why it is beside the opened story
