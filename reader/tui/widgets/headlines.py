@@ -29,7 +29,7 @@ from textual.worker import Worker
 from reader.models import Article, Cursor, Feed, View
 from reader.store import ListedStory, Store
 from reader.textutil import clean_line
-from reader.tui.format import headline_line
+from reader.tui.format import headline_line, listed_time
 from reader.tui.highlight import mark_terms, search_pattern
 from reader.tui.hints import empty_hint
 
@@ -49,9 +49,11 @@ def _story_title(title: str) -> str:
 
 
 def _order_key(article: Article) -> tuple[float, int]:
-    """Where a headline goes in a list sorted newest first (one without a date last)."""
-    when = article.published.timestamp() if article.published is not None else float("-inf")
-    return when, article.id
+    """Where a headline goes in a list sorted newest first: by the time the store sorts it
+    by, which for an item without a date is when it was first seen (``listed_time``), not
+    last: a kept row was put above every headline after such an item at the list's top."""
+    when = listed_time(article)
+    return (when.timestamp() if when is not None else float("-inf")), article.id
 
 
 def listed_row(store: Store, view: View, article: Article) -> Article | None:
