@@ -198,10 +198,10 @@ def test_teaser_list_with_source_and_age() -> None:
     assert main.text.count("\n\n") == 2
     titles = [s.title for s in page.related]
     assert titles == [
-        "Bus fares to rise by five percent in January",
-        "Airport expansion wins approval despite protests",
-        "Road repairs to close motorway junction for a week",
-        "Drivers face delays as snow returns to the hills",
+        "Rail and bus fares to rise by five percent in January",
+        "Airport rail link wins approval despite protests",
+        "Road repairs to close motorway junction during the strike",
+        "Drivers face delays on the roads as the strike is called off",
     ]
     assert [s.source for s in page.related] == [
         "Daily Dispatch",
@@ -546,18 +546,18 @@ def test_a_read_more_box_is_found_however_its_class_joins_the_words(box_class: s
     )
     box = (
         f'<div class="{box_class}"><h3>'
-        '<a href="/harbour-fees">Harbour fees rise for the first time in ten years</a></h3>'
-        '<h3><a href="/ferry">Night ferry returns for the summer season</a></h3></div>'
+        '<a href="/port-fees">Port fees rise for the first time in ten years</a></h3>'
+        '<h3><a href="/ferry">Night ferry returns to the port for the summer</a></h3></div>'
     )
     html = (
         "<html><head><title>Quiet day</title></head><body><article><h1>Quiet day at the port</h1>"
         f"{body}{box}</article></body></html>"
     )
     page = extract(html)
-    assert "Harbour fees" not in page.main.text and "Night ferry" not in page.main.text
+    assert "Port fees" not in page.main.text and "Night ferry" not in page.main.text
     assert [s.title for s in page.related] == [
-        "Harbour fees rise for the first time in ten years",
-        "Night ferry returns for the summer season",
+        "Port fees rise for the first time in ten years",
+        "Night ferry returns to the port for the summer",
     ]
 
 
