@@ -32,13 +32,15 @@ def titles(page: Page) -> list[str]:
     return [s.title for s in page.related]
 
 
+# teasers of stories about the bridge: each shares a word with its story's headline, as the
+# teasers of a box labelled related must (test_extract_related_labelled)
 STORIES = {
     "/2024/05/01/ferry-timetable-changes-as-traffic-returns.html": (
-        "Ferry timetable changes as traffic returns"
+        "Ferry timetable changes as bridge traffic returns"
     ),
     "/2024/04/30/steel-prices-push-up-repair-costs.html": "Steel prices push up repair costs",
     "/news/cycle-lane-planned-along-the-promenade-88123": (
-        "Cycle lane planned along the promenade"
+        "Cycle lane planned along the harbour promenade"
     ),
 }
 

@@ -568,9 +568,9 @@ class Related(NamedTuple):
     target: str | None = None
     # the box it is in: 'site', a site-wide list (trending, most read, picks, a sidebar) whose
     # items are related stories only when they share words with the main story; 'related', a
-    # box the page says is related ('Related stories', class 'related-links'); 'other', a box
-    # without a label, whose items are kept when one of them has a word of the main story.
-    # on_topic judges a page's items when one is in a 'site' or 'other' box (see to_judge)
+    # box the page says is related ('Related stories', class 'related-links'), whose items are
+    # kept when they share a name or a word with it; 'other', a box without a label, whose
+    # items are kept when one of them has a word of the main story (see on_topic)
     kind: str = "related"
     box: int = 0  # which box on the page (its items are judged together)
 
@@ -764,15 +764,16 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
 
 def to_judge(items: list[Related]) -> bool:
     """Whether on_topic is to judge the items found on a page (html_page asks it only then):
-    some are from a site-wide list or a box without a label, or there are more than are kept."""
-    return len(items) > MAX_RELATED or any(item.kind != "related" for item in items)
+    whenever there are any, since a box the page labels related is judged too."""
+    return bool(items)
 
 
 # ------------------------------------------------------------ related versus site-wide lists
 # A box that says it is related ('Related stories', 'More on this', class 'related-links')
-# lists stories about the same thing. Trending, most-read and latest lists, editors' picks,
-# recommendation widgets and sidebars list the site's other stories, whatever the page is
-# about: their items are related stories only when they share words with the main story.
+# mostly lists stories about the same thing, but many sites fill it with their latest stories
+# whatever the page is about: its items are related stories when they share one word or name
+# with the main story. Trending, most-read and latest lists, editors' picks, recommendation
+# widgets and sidebars list the site's other stories: their items need more (see on_topic).
 
 _SPECIFIC_TOKEN = re.compile(
     r"""^(?:
@@ -995,13 +996,26 @@ def _akin(a: str, b: str) -> bool:
     return same >= 5 and short - same <= 2
 
 
+def _title_case(tokens: list[str]) -> bool:
+    """Whether a headline's words are written in title case ('Canada Orders Chinese Firm …')."""
+    letters = [t for t in tokens if len(t) >= 4 and t.isalpha()]
+    return sum(1 for t in letters if t[0].isupper()) > 0.6 * max(1, len(letters))
+
+
+def _same_form(a: str, b: str) -> bool:
+    """The same word, or one with a plural's ending (repair, repairs; library, libraries)."""
+    short, long = sorted((a, b), key=len)
+    if short.endswith("y") and long == f"{short[:-1]}ies":
+        return True
+    return long.startswith(short) and len(long) - len(short) <= 2
+
+
 def _name_units(headline: str) -> list[set[str]]:
     """A headline's content words, a run of capitalised words in a headline written in
     sentence case taken as one name ('Bay Area', 'Hong Kong')."""
     stop = _stop_words()
     tokens = terms(headline)
-    letters = [t for t in tokens if len(t) >= 4 and t.isalpha()]
-    title_case = sum(1 for t in letters if t[0].isupper()) > 0.6 * max(1, len(letters))
+    title_case = _title_case(tokens)
     units: list[set[str]] = []
     joined = False  # the previous token was a capitalised content word
     for index, token in enumerate(tokens):
@@ -1038,6 +1052,74 @@ def _lead(text: str) -> str:
     return first if len(first) >= 120 else text[:400]
 
 
+# a word in running text and the mark right before it ('.' ends a sentence, and the next
+# word has a capital whatever it is)
+_WORD_LINE = re.compile(r"(\S?)[\s\"'“‘(\[«-]*\b(\w+)")
+_SENTENCE_END = frozenset(".!?…:")
+
+
+def _names(text: str) -> set[str]:
+    """The words a text writes with a capital inside its sentences more often than without
+    (casefolded): names ('Canada', 'Hikvision', 'ECB'), in German also its nouns."""
+    upper: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for line in text.splitlines():
+        for index, match in enumerate(_WORD_LINE.finditer(line)):
+            word = match.group(2)
+            if not word[0].isalpha() or index == 0 or match.group(1) in _SENTENCE_END:
+                continue
+            into = upper if word[0].isupper() else lower
+            key = word.casefold()
+            into[key] = into.get(key, 0) + 1
+    return {w for w, n in upper.items() if n > lower.get(w, 0)}
+
+
+def _shares_a_name(
+    item: Related,
+    shared: list[set[str]],
+    topic: set[str],
+    own: set[str],
+    names: set[str],
+    counts: dict[str, int],
+) -> bool:
+    """The bar of a box labelled related: the teaser's headline (its units `shared` with the
+    `topic`) has one name of the story's (`names`) or one word the story uses three times, or
+    a word of the story's headline (`own`) in the same form (repair, repairs; not threat,
+    threatens); or the opening of its text has such a name or word, or a word of the story's
+    headline that the story uses again. In Chinese, Japanese or Korean, two pairs of characters
+    of the headline do too. A word of the teaser's own source ('Mint') does not count."""
+    source = _content_words(item.story.source)
+    head = [
+        (w, other)
+        for unit in shared
+        if not unit <= source
+        for w in unit
+        for other in topic
+        if _akin(w, other)
+    ]
+    if len({w for w, _ in head if _is_pair(w)}) >= 2:
+        return True
+    own_names = set() if _title_case(terms(item.story.title)) else _names(item.story.title)
+
+    def named(w: str, other: str, again: int) -> bool:
+        if counts.get(other, 0) >= 3:
+            return True
+        if _is_pair(w):
+            return False
+        return (
+            w in own_names
+            or other in names
+            or (other in own and _same_form(w, other) and counts.get(other, 0) >= again)
+        )
+
+    if any(named(w, other, 1) for w, other in head):
+        return True
+    if not item.story.text:
+        return False
+    opening = _content_words(_lead(item.story.text)) - source
+    return any(named(w, other, 2) for w in opening for other in topic if _akin(w, other))
+
+
 def on_topic(items: list[Related], title: str, text: str) -> list[Related]:
     """The items that are related stories of a story with this title and text.
 
@@ -1045,40 +1127,52 @@ def on_topic(items: list[Related], title: str, text: str) -> list[Related]:
     days or months, nor words of any headline such as 'says') of the story's title and
     opening, or one that makes a quarter of its headline's words, or when its own text opens
     with three of them. From a site-wide list, only those that share words stay; from a box
-    without a label, all when one of them has a word of the story, else none; a box the page
-    says is related is kept. Of what stays, the MAX_RELATED that share most words, in page
-    order.
+    the page says is related, also those whose headline or opening has one word of the story's
+    headline in the same form (repair, repairs), one name of the story's ('Canada': written
+    with a capital inside its sentences) or one word it uses three times, none of them the
+    teaser's own source ('Mint'); in Chinese, Japanese or Korean, two pairs of characters of
+    the headline or one the story uses three times. From a box without a label, all when one of
+    them has a word of the story, else none. Of what stays, the MAX_RELATED that share most
+    words, in page order.
     """
     if not items:
         return items
     topic = _content_words(f"{title} {_lead(text)}")
     own = _content_words(title)
+    names = _names(text[:20_000])
+    if not _title_case(terms(title)):
+        names |= _names(title)
 
     counts: dict[str, int] = {}
     for word in terms(f"{title} {text[:20_000]}".casefold()):
         counts[word] = counts.get(word, 0) + 1
 
-    def score(item: Related) -> tuple[int, float, int]:
+    def score(item: Related) -> tuple[int, float, int, bool]:
         units = _name_units(item.story.title)
         if not units or set().union(*units) == own:
-            return 0, 0.0, 0  # a teaser of the story itself (dropped elsewhere) tells nothing
+            # a teaser of the story itself (dropped elsewhere) tells nothing
+            return 0, 0.0, 0, False
         shared = [unit for unit in units if any(_akin(w, other) for w in unit for other in topic)]
+        in_text = _text_shared(item, topic)
         part = len(shared) / len(units)
         if len(shared) == 1 and part < 1 / 4:
             # one word in a long headline: enough only when the story uses it often
             often = any(counts.get(w, 0) >= 3 for w in shared[0])
             part = part if often and part >= 1 / 5 else 0.0
-        return len(shared), part, _text_shared(item, topic)
+        labelled = item.kind == "related" and _shares_a_name(
+            item, shared, topic, own, names, counts
+        )
+        return len(shared), part, in_text, labelled
 
     scores = [score(item) for item in items]
-    shares = [n >= 2 or part > 0 or in_text >= 3 for n, part, in_text in scores]
+    shares = [n >= 2 or part > 0 or in_text >= 3 for n, part, in_text, _ in scores]
     boxes_sharing = {
-        item.box for item, (n, _, in_text) in zip(items, scores, strict=True) if n or in_text
+        item.box for item, (n, _, in_text, _) in zip(items, scores, strict=True) if n or in_text
     }
     keep = [
         i
         for i, item in enumerate(items)
-        if item.kind == "related"
+        if (item.kind == "related" and (shares[i] or scores[i][3]))
         or (item.kind == "site" and shares[i])
         or (item.kind == "other" and item.box in boxes_sharing)
     ]
