@@ -320,6 +320,16 @@ class NewsReaderApp(App[None]):
     def on_unmount(self) -> None:
         sys.setswitchinterval(self._switch_interval)
 
+    def _end_batch(self) -> None:
+        """(Textual's) The end of a batch of updates (a footer rebuilt as the bindings change:
+        several while the reader starts): the screen on top is asked to draw what waited.
+        Textual pauses a screen's updates that come due during a batch, and resumes them only
+        at that screen's next message: a prompt opened meanwhile (``/`` pressed as the first
+        frame came) stayed undrawn, with the keys typed next going into it unseen."""
+        super()._end_batch()
+        if not self._batch_count and self.screen_stack:
+            self.screen.check_idle()
+
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked (Ctrl+P, Theme) is kept for the next start once it stays a moment
         (the picker previews each theme the cursor passes)."""
