@@ -114,11 +114,29 @@ def make_app(store: Store) -> Callable[..., NewsReaderApp]:
     return make
 
 
-async def settle(pilot: object, rounds: int = 3) -> None:
-    """Let workers finish and their messages land."""
-    for _ in range(rounds):
+def quiet(app: App[Any]) -> bool:
+    """Nothing left to settle: no worker running, and no message or after-refresh callback
+    waiting on the app or its screen."""
+    if len(app.workers):
+        return False
+    screen = app.screen
+    if screen._callbacks:
+        return False
+    return all(
+        node.message_queue_size == 0 for node in (app, *screen.walk_children(with_self=True))
+    )
+
+
+async def settle(pilot: object, rounds: int | None = None) -> None:
+    """Let workers finish and their messages land: rounds of handling what is pending and
+    waiting for the workers. Without ``rounds``: at most 3, ending once a round finds nothing
+    left (`quiet`: a further round would handle nothing); with ``rounds``: that many."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(3 if rounds is None else rounds):
         await pilot.pause()  # type: ignore[attr-defined]
-        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        if rounds is None and quiet(app):
+            return
+        await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
 
 
