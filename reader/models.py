@@ -168,7 +168,7 @@ class Summary:
 # --------------------------------------------------------------------------- refresh
 
 # why the database refused something (reader.store.StoreError.reason)
-StoreReason = Literal["busy", "read_only", "full", "corrupt", "newer", "other"]
+StoreReason = Literal["busy", "read_only", "full", "corrupt", "newer", "gone", "other"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,8 @@ class StoreError(Exception):
     """A database problem, phrased for the user. ``reason`` says which kind of problem it is, for
     code that words it its own way or decides what to do: "busy" (another process holds it),
     "read_only" (the file cannot be written), "full" (the disk is), "corrupt" (the file is
-    damaged), "newer" (a newer newsreader wrote it), "other" (anything else, its text says it)."""
+    damaged), "newer" (a newer newsreader wrote it), "gone" (the file was deleted or replaced
+    while open), "other" (anything else, its text says it)."""
 
     reason: StoreReason = "other"
 
@@ -290,6 +291,8 @@ class StoreGone(StoreError):
     would be written to it now is lost with a deleted file, or goes where newsreader will not
     look again, and a new connection on the path would open another file (or make an empty
     one). Changes are refused; reading goes on from the connections still open."""
+
+    reason: StoreReason = "gone"
 
 
 def _gone(path: Path) -> StoreGone:

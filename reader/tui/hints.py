@@ -49,6 +49,12 @@ def why_not_saved(error: BaseException | FeedResult | str) -> tuple[str, str]:
             "a newer newsreader wrote the database",
             "Upgrade newsreader to the version that wrote it to save changes.",
         )
+    if reason == "gone":  # waiting does not help: nothing can be saved until a new start
+        return (
+            "the database file was deleted or replaced while newsreader was running, so "
+            "nothing can be saved",
+            "Quit and start newsreader again.",
+        )
     return _reason(text), "Try again in a moment."
 
 
@@ -78,6 +84,8 @@ def _reason_in_words(text: str) -> StoreReason:
         return "read_only"
     if "is full" in text:
         return "full"
+    if "deleted or replaced while newsreader was running" in text:
+        return "gone"
     return "other"
 
 
