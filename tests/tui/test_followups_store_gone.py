@@ -27,7 +27,7 @@ async def test_f_after_the_file_is_deleted_says_quit_and_start_again(tmp_path: P
     store = build_store(tmp_path / "news.db")
     try:
         app = new_app(store)
-        async with running(app) as (pilot, screen):
+        async with running(app) as (pilot, _screen):
             os.unlink(store.path)
             await pilot.press("f")
             await settled(pilot)
