@@ -121,7 +121,7 @@ class NewsReaderApp(App[None]):
         self.sync_feeds = sync_feeds
         self._sync_stop = threading.Event()
         self._syncing = False  # the config's feeds are being saved (sync_feeds)
-        self._sync_said = False  # and the reader said it waits for the database
+        self._sync_said = False  # and the reader said another program holds the database
         self.main_screen: MainScreen  # (pushed in on_mount)
         self.notes = tuple(notes)  # said when the reader starts (a busy database, ...)
         self.config = config
@@ -263,9 +263,10 @@ class NewsReaderApp(App[None]):
             return
 
     def _say_sync_waits(self) -> None:
-        if self._syncing:
-            self._sync_said = True
-            self._show_waiting("Database busy: waiting for it…")
+        """The save outlasts a glance (a busy machine, or a lock not yet reported): said in
+        neutral words. Only the store's StoreBusy (SyncBusy) says the database is busy."""
+        if self._syncing and not self._sync_said:
+            self._show_waiting("Saving your config's feeds…")
 
     def _show_waiting(self, text: str) -> None:
         for bar in self.main_screen.query(StatusBar):
