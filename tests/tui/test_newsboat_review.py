@@ -5,6 +5,7 @@ refresh's results carry."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from reader.config import FeedConfig
 from reader.models import FeedResult, View
 from reader.store import Store, open_store
 from reader.tui.app import NewsReaderApp
-from tests.httpserver import LocalServer
+from tests.httpserver import LocalServer, Request, Route
 
 from .conftest import build_store, fixed_clock, make_config, new_app, running, screen_text, settle
 from .test_refresh_flow import rss, subscribed
@@ -231,7 +232,13 @@ async def test_an_empty_list_says_the_feeds_are_being_fetched_while_they_are(
 ) -> None:
     with LocalServer() as server:
         base = server.url("")
-        server.route("/slow.xml", body=rss(["Late story"], base), delay=3.0)
+        released = threading.Event()  # the slow feed answers once the test has seen it pending
+
+        def slow(_request: Request) -> Route:
+            released.wait(30)
+            return Route(body=rss(["Late story"], base))
+
+        server.route("/slow.xml", handler=slow)
         server.route("/fail.xml", status=500, body=b"oops")
         feeds = (
             FeedConfig(server.url("/slow.xml"), "Slow", "Local"),
@@ -253,6 +260,7 @@ async def test_an_empty_list_says_the_feeds_are_being_fetched_while_they_are(
             assert "Fetching 1 feed… their headlines are listed here as they come in." in text
             assert "Fetching 2 feeds" not in text
             assert "R refreshes" not in text and "failed" not in text
+            released.set()
             for _ in range(100):
                 await pilot.pause(0.1)
                 if not app.screen.refreshing:  # type: ignore[attr-defined]
