@@ -1467,20 +1467,23 @@ class Store:
         assert feed is not None
         return feed.id
 
-    def articles_by_url(self, urls: Iterable[str]) -> dict[str, Article]:
+    def articles_by_url(self, urls: Iterable[str], *, listed: bool = False) -> dict[str, Article]:
         """The stored article each of ``urls`` names, by the article identity of a URL (see
         ``url_key``): a feed's article or a story kept from a page. Where several match, a
         favourite first (so it is never shown unstarred and saved twice), then a feed's article
-        (its headline is in the lists), then the oldest. URLs with no stored article are left out."""
+        (its headline is in the lists), then the oldest. URLs with no stored article are left out.
+        ``listed``: only those the reader shows (``_feed_listed``: an unsubscribed feed's stories
+        show nowhere but in Favourites), for the links of a story's page."""
         wanted = {url: url_key(url) for url in dict.fromkeys(urls) if url}
         if not wanted:
             return {}
         candidates = sorted({form for url in wanted for form in _url_forms(url)})
+        shown = f" AND ({_FEED_LISTED} OR a.is_favourite = 1)" if listed else ""
         found: dict[str, list[sqlite3.Row]] = {}
         for chunk, marks in id_chunks(candidates):
             rows = self.query(
                 f"SELECT {_ARTICLE_FULL_COLS}, a.kind FROM articles a "
-                f"JOIN feeds f ON f.id = a.feed_id WHERE lower(a.url) IN ({marks})",
+                f"JOIN feeds f ON f.id = a.feed_id WHERE lower(a.url) IN ({marks}){shown}",
                 chunk,
             )
             for row in rows:

@@ -755,9 +755,12 @@ class StoryDeck(Vertical):
             self.post_message(found)
 
     def _known(self, stories: tuple[Story, ...]) -> dict[str, Article]:
-        """(Worker thread) the stored articles the stories of a page are, by URL."""
+        """(Worker thread) the stored articles the stories of a page are, by URL: those the
+        reader lists (an unsubscribed feed's story is not named after it nor opened through
+        it, unless it is a favourite)."""
         try:
-            return self.store.articles_by_url(story.url for story in stories if story.url)
+            urls = (story.url for story in stories if story.url)
+            return self.store.articles_by_url(urls, listed=True)
         except StoreError:  # shown as page stories then: favouriting one still finds it
             return {}
 
