@@ -6,7 +6,6 @@ config as attributes (passed down to the screens) and an injectable clock, so te
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 import time
@@ -432,25 +431,8 @@ def run(
         notes=notes,
         sync_feeds=sync_feeds,
     )
-    _log_to_file()
+    # the core's warnings go to the log, not the terminal: the screen is Textual's, and a
+    # thread still finishing as the reader exits must not print under the user's prompt
+    crashlog.log_to_file()
     app.run()
     app.keep_place()
-
-
-def _log_to_file() -> None:
-    """The core's warnings go to newsreader.log in the data dir while the reader runs, not to
-    the terminal: the screen is Textual's, and a background thread still finishing as the
-    reader exits (or after Ctrl+C) must not print a traceback under the user's prompt."""
-    logger = logging.getLogger("reader")
-    if logger.handlers:
-        return
-    path = crashlog.log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        handler = logging.NullHandler()  # nowhere to write: quiet rather than on the screen
-    handler.setFormatter(logging.Formatter("--- %(asctime)s %(name)s %(levelname)s %(message)s"))
-    handler.setLevel(logging.WARNING)
-    logger.addHandler(handler)
-    logger.propagate = False
