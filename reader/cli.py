@@ -29,6 +29,7 @@ from reader.config import (
     load_config,
     resolve_config_path,
 )
+from reader.dates import seen_text
 from reader.models import Article, Enclosure, Feed, Story, View
 from reader.store import (
     DamageCheck,
@@ -1199,12 +1200,13 @@ def cmd_related(args: argparse.Namespace, config: Config) -> int:
         ]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK
+    now = datetime.now(UTC)
     for n, (story, reports) in enumerate(found):
         if n:
             print()
         item = _report_dict(story, reports.carried.get(story.id, ()))
         print(item["title"] or "(no headline)")
-        print(f"  {_report_line(item)}")
+        print(f"  {_report_line(item, _seen(story, now))}")
         if carried := carried_text(item["source"] or "", item["carried_by"]):
             print(f"  {carried}")
         if not reports.pairs:
@@ -1215,7 +1217,8 @@ def cmd_related(args: argparse.Namespace, config: Config) -> int:
         for report, score in reports.pairs:
             line = _report_dict(report, reports.carried.get(report.id, ()))
             print(f"  - {line['title'] or '(no headline)'}")
-            print(f"    {_report_line(line)} · {alike(score) or 'same story'}")
+            when = _seen(report, now)
+            print(f"    {_report_line(line, when)} · {alike(score) or 'same story'}")
             if carried := carried_text(line["source"] or "", line["carried_by"]):
                 print(f"    {carried}")
     if more:
@@ -1280,9 +1283,16 @@ def _report_dict(article: Article, carried: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def _report_line(item: dict[str, Any]) -> str:
-    """ "Reuters · 2014-03-20 14:02 UTC · id 12 · <link>": where a story or report is from."""
-    when = _minute(datetime.fromisoformat(item["published"])) if item["published"] else ""
+def _seen(article: Article, now: datetime) -> str:
+    """When an item its feed gave no date was first seen, as the reader's list and pane say it
+    ("first seen 14s ago"); "" for a dated one."""
+    return "" if article.published is not None else seen_text(article.first_seen, now)
+
+
+def _report_line(item: dict[str, Any], seen: str = "") -> str:
+    """ "Reuters · 2014-03-20 14:02 UTC · id 12 · <link>": where a story or report is from;
+    ``seen`` (``_seen``) stands for the date of one its feed gave none."""
+    when = _minute(datetime.fromisoformat(item["published"])) if item["published"] else seen
     parts = [item["source"] or "", when, f"id {item['id']}", item["url"] or ""]
     return " · ".join(part for part in parts if part)
 

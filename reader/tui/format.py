@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from rich.text import Text
 
+from reader.dates import age, listed_time
 from reader.models import Article, Feed
 from reader.textutil import clean_block, clean_line, html_to_text, story_name
 
@@ -76,48 +77,6 @@ def plain(text: str | None, style: str = "", limit: int = 0) -> Text:
 def block(text: str | None, style: str = "") -> Text:
     """Multi-line outside text as a ``Text``."""
     return Text(for_display(clean_block(text)), style=style, end="")
-
-
-def age(when: datetime | None, now: datetime) -> str:
-    """A short age: 45s, 12m, 5h, 3d, then the date."""
-    if when is None:
-        return ""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    seconds = (now - when).total_seconds()
-    if seconds < 0:
-        return "now"
-    if seconds < 60:
-        return f"{int(seconds)}s"
-    if seconds < 3600:
-        return f"{int(seconds // 60)}m"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)}h"
-    if seconds < 86400 * 7:
-        return f"{int(seconds // 86400)}d"
-    local = when.astimezone(now.tzinfo or UTC)
-    if local.year == now.year:
-        return local.strftime("%b %d")  # "Jun 01"
-    if abs(local.year - now.year) >= 50:  # a feed's made-up date: "0001" is not "Jan'01"
-        return f"{local.year:04d}"
-    return local.strftime("%b'%y")  # "Jun'24"
-
-
-def listed_time(article: Article) -> datetime | None:
-    """The time a headline is aged by in the lists (and sorted by in the store): its date, or,
-    for an item its feed gave no date, when the reader first saw it. The story's pane says
-    the same time of such an item, as first seen (``seen_text``)."""
-    return article.published or article.first_seen
-
-
-def seen_text(when: datetime | None, now: datetime) -> str:
-    """When a story its feed gave no date was first seen, as its pane says it beside its
-    source: "first seen 14s ago", "first seen Jun 01" (the age the list shows for it); ""
-    when not known."""
-    shown = age(when, now)
-    if not shown:
-        return ""
-    return f"first seen {shown} ago" if shown[-1] in "smhd" else f"first seen {shown}"
 
 
 def headline_title(article: Article) -> str:

@@ -29,11 +29,12 @@ from textual.worker import Worker
 
 from reader import lazy, reading
 from reader.config import Config
+from reader.dates import seen_text
 from reader.models import Article, Page, Story, Summary, View
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, normalise_url, safe_link, short_url, story_name
 from reader.tui import keymap
-from reader.tui.format import for_display, seen_text, story_date, when_text
+from reader.tui.format import for_display, story_date, when_text
 from reader.tui.screens.links import LinksScreen
 from reader.tui.widgets.headlines import listed_row
 from reader.tui.widgets.story import PaneState, StoryPane, enclosure_lines, listed_links

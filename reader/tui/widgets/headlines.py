@@ -26,10 +26,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker
 
+from reader.dates import listed_time
 from reader.models import Article, Cursor, Feed, View
 from reader.store import ListedStory, Store
 from reader.textutil import clean_line
-from reader.tui.format import headline_line, listed_time
+from reader.tui.format import headline_line
 from reader.tui.highlight import mark_terms, search_pattern
 from reader.tui.hints import empty_hint
 

@@ -21,6 +21,7 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from reader import lazy
+from reader.dates import seen_text
 from reader.models import Story, Summary
 from reader.reading import (
     alike,
@@ -38,7 +39,6 @@ from reader.tui.format import (
     ago,
     display_offsets,
     for_display,
-    seen_text,
     story_date,
     when_text,
 )
