@@ -88,3 +88,41 @@ async def test_a_feed_backing_off_on_its_own_says_no_server_wait(make_app, store
     feed_id = answered(store, 500, "HTTP 500: the server failed to answer.", None, timedelta(1))
     text = await said_by_e(make_app, feed_id)
     assert text == "HTTP 500: the server failed to answer."
+
+
+# A next fetch stored while the clock was far ahead: the note says the next try the refresh
+# keeps to (reader.refresh.next_try: at most a week after the last fetch, or at once when that
+# fetch is itself still to come), never "in 737 days".
+
+
+def stored_far_ahead(store: Store, fetched: timedelta) -> int:
+    """The first feed answered 429 (Retry-After 30 minutes) at NOW + ``fetched``, with a next
+    fetch 737 days after NOW (the clock was ahead when it was stored)."""
+    feed = store.feeds()[0]
+    store.update_feed(
+        feed.id,
+        last_error=ERROR_429,
+        failures=1,
+        last_fetched=NOW + fetched,
+        next_fetch=NOW + timedelta(days=737),
+        last_status=429,
+        retry_after=1800,
+    )
+    return feed.id
+
+
+async def test_a_next_try_stored_far_ahead_is_cut_back_to_a_week(make_app, store) -> None:
+    # fetched five minutes before NOW (Sat 1 Jun 12:00): the longest wait, a week, from then
+    feed_id = stored_far_ahead(store, -timedelta(minutes=5))
+    text = await said_by_e(make_app, feed_id)
+    assert "737" not in text and "days" not in text, text
+    assert "The server asked to wait 30 minutes; next try on Sat 8 Jun at 11:55." in text, text
+
+
+async def test_a_fetch_still_to_come_makes_the_wait_over(make_app, store) -> None:
+    feed_id = stored_far_ahead(store, timedelta(days=737) - timedelta(minutes=30))
+    text = await said_by_e(make_app, feed_id)
+    assert text == (
+        f"{ERROR_429} The server asked to wait 30 minutes; that wait is over: the next refresh "
+        "tries it (r tries it now)."
+    )
