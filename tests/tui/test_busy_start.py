@@ -30,7 +30,7 @@ async def test_a_locked_database_shows_the_screen_at_once_and_says_it_waits(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the store's wait for a lock, shortened (the worker's own connection is opened with it)
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 1000)
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 2000)
     config = make_config()
     config = replace(config, feeds=(*config.feeds, NEW_FEED))
     app = new_app(store, config, sync_feeds=True)
@@ -44,11 +44,14 @@ async def test_a_locked_database_shows_the_screen_at_once_and_says_it_waits(
             assert time.monotonic() - started < 3.0  # not after the 5 s busy timeout
             assert "World Wire story number 0" in shown  # the list, from the database as it is
             # (changed: "Database busy" was said here, 0.2 s into any save, before the store
-            # reported a lock; a slow save on a busy machine was called busy too)
-            assert "Saving your config's feeds" in shown, shown
-            assert "Database busy" not in shown
+            # reported a lock; a slow save on a busy machine was called busy too). On a loaded
+            # machine the store may have reported the lock by now: then, and only then, it is
+            # called busy.
+            if not any("holds it locked" in said for said in toasts(app)):
+                assert "Saving your config's feeds" in shown, shown
+                assert "Database busy" not in shown
             assert "Harbour Gazette" not in shown
-            for _ in range(60):  # the store reports the lock: now it is said, with its holder
+            for _ in range(100):  # the store reports the lock: now it is said, with its holder
                 await pilot.pause(0.1)
                 if "Database busy: waiting" in screen_text(app):
                     break
