@@ -14,7 +14,8 @@ from reader.tui.app import NewsReaderApp
 from tests.tui.conftest import make_config, new_app, screen_text
 
 NEW_FEED = FeedConfig("http://127.0.0.1:9/harbour.xml", "Harbour Gazette", "Local")
-SLOW = 0.8  # seconds the save takes, nothing holding the database
+SLOW = 2.0  # seconds the save takes, nothing holding the database (long enough to be seen
+# on a loaded machine, where a tenth of a second of pause can take much longer)
 
 
 class SlowStore(Store):
@@ -36,7 +37,7 @@ async def test_a_slow_save_nothing_held_is_not_called_busy(store: Store) -> None
     app = new_app(store, config, sync_feeds=True)
     seen: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(40):
+        for _ in range(100):
             await pilot.pause(0.1)
             seen.append(screen_text(app))
             if "Harbour Gazette" in seen[-1]:
