@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+
+def ctrl_c_as_at_a_terminal() -> None:
+    """``preexec_fn`` of a command a test stops with SIGINT: Ctrl+C reaches it as it does a
+    command typed at a terminal (the default disposition, not blocked), whatever the test
+    process was left with by what ran in it before (a child inherits an ignored or blocked
+    signal, and Python then never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def children_of(pid: int) -> list[int]:

@@ -30,7 +30,7 @@ from reader.store import Store, open_store
 from reader.tui.app import NewsReaderApp
 from reader.tui.widgets.status import StatusBar
 from tests.httpserver import Item, LocalServer, rss
-from tests.processes import children_of, wait_gone
+from tests.processes import children_of, ctrl_c_as_at_a_terminal, wait_gone
 
 BOUND = 30.0  # seconds: far below the fetch limits below, far above any normal stop
 SLOW = RefreshConfig(interval_minutes=0, timeout_seconds=300.0, feed_deadline_seconds=600.0)
@@ -293,6 +293,7 @@ def test_ctrl_c_during_newsreader_refresh_is_a_clean_interrupt(tmp_path: Path) -
         config = write_config(tmp_path, [srv.url("/fast0.xml"), srv.url("/drip.xml")])
         proc = subprocess.Popen(
             [*NEWSREADER, "--config", str(config), "refresh"],
+            preexec_fn=ctrl_c_as_at_a_terminal,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
