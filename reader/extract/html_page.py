@@ -15,7 +15,7 @@ from reader.extract.clutter import READ_MORE_END, is_clutter_line, parse_date, p
 from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
 from reader.extract.meta import JsonLd, json_ld_objects, tidy_head
-from reader.extract.related import Related, find_related, on_topic, position, terms, to_judge
+from reader.extract.related import Related, find_related, on_topic, position, terms
 from reader.extract.tree import element_lines, parse_html, remove
 from reader.models import Block, Page, Story
 from reader.textutil import SENTENCE_END_WIDE, clean_line, html_to_text, word_count
@@ -327,8 +327,9 @@ def _domain_like(source: str) -> bool:
 
 
 def _topical(related: list[Story], found: list[Related], main: Story) -> list[Story]:
-    """Related stories without the site-wide lists' items that are about something else."""
-    if not related or not to_judge(found):
+    """Related stories without the items of the page's boxes that are about something else
+    (``on_topic`` judges every box, one the page labels related too)."""
+    if not related or not found:
         return related
     if not main.text:
         return related

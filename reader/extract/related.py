@@ -762,12 +762,6 @@ def find_related(body: HtmlElement, base: str | None) -> tuple[list[Related], li
     return stories, used
 
 
-def to_judge(items: list[Related]) -> bool:
-    """Whether on_topic is to judge the items found on a page (html_page asks it only then):
-    whenever there are any, since a box the page labels related is judged too."""
-    return bool(items)
-
-
 # ------------------------------------------------------------ related versus site-wide lists
 # A box that says it is related ('Related stories', 'More on this', class 'related-links')
 # mostly lists stories about the same thing, but many sites fill it with their latest stories
