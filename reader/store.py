@@ -263,6 +263,10 @@ _LISTED = (
     f"a.kind = 'feed' AND {_FEED_LISTED} AND "
     f"(a.duplicate_of IS NULL OR NOT {_FIRST_COPY_LISTED.format('')})"
 )
+# a story the reader shows somewhere: in its feed's lists, or in Favourites whatever its feed
+# (an unsubscribed feed's favourites, stories kept from pages): what search finds, and what the
+# links of a story's page are matched with
+_SHOWN_OR_SAVED = f"({_FEED_LISTED} OR a.is_favourite = 1)"
 # a feed's own list: a story once, under its first copy where that is in the feed too (a wire
 # story's update under a new guid, "UPDATE 1-...", is the story's copy in the same feed)
 _IN_OWN_FEED = (
@@ -1478,7 +1482,7 @@ class Store:
         if not wanted:
             return {}
         candidates = sorted({form for url in wanted for form in _url_forms(url)})
-        shown = f" AND ({_FEED_LISTED} OR a.is_favourite = 1)" if listed else ""
+        shown = f" AND {_SHOWN_OR_SAVED}" if listed else ""
         found: dict[str, list[sqlite3.Row]] = {}
         for chunk, marks in id_chunks(candidates):
             rows = self.query(
@@ -1736,7 +1740,7 @@ class Store:
             # what the other views list (a story's copies once, an unsubscribed feed's
             # stories not at all), and every favourite (those kept from pages too)
             return (
-                f"({_FEED_LISTED} OR a.is_favourite = 1) AND (a.duplicate_of IS NULL OR "
+                f"{_SHOWN_OR_SAVED} AND (a.duplicate_of IS NULL OR "
                 f"a.is_favourite = 1 OR NOT {_FIRST_COPY_LISTED.format('')}) AND "
                 "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
                 [q],
