@@ -29,7 +29,7 @@ from reader.config import (
     load_config,
     resolve_config_path,
 )
-from reader.dates import seen_text
+from reader.dates import first_seen_if_undated, seen_text
 from reader.models import Article, Enclosure, Feed, Story, View
 from reader.store import (
     DamageCheck,
@@ -1286,7 +1286,7 @@ def _report_dict(article: Article, carried: Sequence[str]) -> dict[str, Any]:
 def _seen(article: Article, now: datetime) -> str:
     """When an item its feed gave no date was first seen, as the reader's list and pane say it
     ("first seen 14s ago"); "" for a dated one."""
-    return "" if article.published is not None else seen_text(article.first_seen, now)
+    return seen_text(first_seen_if_undated(article), now)
 
 
 def _report_line(item: dict[str, Any], seen: str = "") -> str:

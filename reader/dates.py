@@ -75,6 +75,12 @@ def listed_time(article: Article) -> datetime | None:
     return article.published or article.first_seen
 
 
+def first_seen_if_undated(article: Article) -> datetime | None:
+    """When the reader first saw an item its feed gave no date (what stands for the date in
+    its pane and in ``newsreader related``, as ``seen_text``); None for a dated one."""
+    return None if article.published is not None else article.first_seen
+
+
 def seen_text(when: datetime | None, now: datetime) -> str:
     """When a story its feed gave no date was first seen, as its pane says it beside its
     source: "first seen 14s ago", "first seen Jun 01" (the age the list shows for it); ""

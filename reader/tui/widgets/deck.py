@@ -29,7 +29,7 @@ from textual.worker import Worker
 
 from reader import lazy, reading
 from reader.config import Config
-from reader.dates import seen_text
+from reader.dates import first_seen_if_undated, seen_text
 from reader.models import Article, Page, Story, Summary, View
 from reader.store import Store, StoreError
 from reader.textutil import clean_line, normalise_url, safe_link, short_url, story_name
@@ -304,7 +304,7 @@ class StoryDeck(Vertical):
                 self.PreviewReady(
                     article_id,
                     reading.feed_page(self.store, article).main,
-                    None if article.published else article.first_seen,
+                    first_seen_if_undated(article),
                 )
             )
 
@@ -550,7 +550,7 @@ class StoryDeck(Vertical):
             favourite=article.is_favourite,
             read=article.is_read,
             search=search,
-            seen=None if article.published else article.first_seen,
+            seen=first_seen_if_undated(article),
         )
         pane = StoryPane(state)
         self.load_story(pane, article.id, with_related=True)  # starts while the pane mounts
