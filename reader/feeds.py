@@ -52,6 +52,7 @@ from reader.textutil import (
     html_to_text,
     join_url,
     normalise_url,
+    repair_charrefs,
     safe_link,
     sniff_encoding,
     strip_controls,
@@ -450,88 +451,6 @@ def trusted_content_type(body: bytes, content_type: str | None) -> tuple[str | N
         exact = shown.endswith(("-le", "-be")) and name != shown
         return (_with_charset(content_type, shown) if exact else content_type), None
     return _with_charset(content_type, shown), declared
-
-
-# --------------------------------------------------------------------------- character references
-
-# A numeric reference that may name no character: a UTF-16 surrogate (U+D800-U+DFFF: "&#55357;",
-# "&#xD83D;") or beyond U+10FFFF. The leading zeros are matched apart, and every alternative
-# starts with a digit that is not zero, so the pattern never backtracks over a run of digits twice.
-_ODD_REF_PATTERN = (
-    r"&#(?:[xX]0*([dD][89a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{4,})"
-    r"|0*(5[5-9][0-9]{3}|[6-9][0-9]{4}|[1-9][0-9]{5,}));"
-)
-_ODD_REF = re.compile(_ODD_REF_PATTERN)
-_ODD_REF_BYTES = re.compile(_ODD_REF_PATTERN.encode("ascii"))
-_REPLACEMENT_REF = "&#xFFFD;"
-_WIDE_BYTE_ORDER = {b"\xff\xfe": "-le", b"\xfe\xff": "-be", b"\x00\x00": "-be"}
-
-
-def _ref_value(m: re.Match[str]) -> int:
-    """The code point ``_ODD_REF`` matched (0x110000 for any beyond U+10FFFF)."""
-    hexa, decimal = m.group(1), m.group(2)
-    if hexa is not None:
-        return int(hexa, 16) if len(hexa) <= 6 else 0x110000
-    return int(decimal) if len(decimal) <= 7 else 0x110000
-
-
-def _mend_refs(text: str) -> str:
-    """``text`` with each surrogate pair written as two references made one reference to the
-    character it encodes, and each reference to a lone surrogate or to no code point at all
-    made a reference to U+FFFD."""
-    out: list[str] = []
-    pos = 0
-    high: re.Match[str] | None = None  # a high surrogate waiting for its low half
-    for m in _ODD_REF.finditer(text):
-        value = _ref_value(m)
-        if high is not None:
-            out.append(text[pos : high.start()])
-            if m.start() == high.end() and 0xDC00 <= value <= 0xDFFF:
-                pair = 0x10000 + ((_ref_value(high) - 0xD800) << 10) + (value - 0xDC00)
-                out.append(f"&#x{pair:X};")
-                pos, high = m.end(), None
-                continue
-            out.append(_REPLACEMENT_REF)
-            pos, high = high.end(), None
-        if 0xD800 <= value <= 0xDBFF:
-            high = m
-        elif 0xDC00 <= value <= 0xDFFF or value > 0x10FFFF:
-            out += (text[pos : m.start()], _REPLACEMENT_REF)
-            pos = m.end()
-    if high is not None:
-        out += (text[pos : high.start()], _REPLACEMENT_REF)
-        pos = high.end()
-    if not out:
-        return text
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def repair_charrefs(body: bytes) -> bytes:
-    """``body`` with its numeric character references that name no character repaired (see
-    ``_mend_refs``): a surrogate pair written as two references ("&#55357;&#56832;", as an
-    emoji looks when escaped from UTF-16) becomes the one character it means, a lone surrogate
-    or a reference beyond U+10FFFF becomes U+FFFD. feedparser's lenient parser otherwise fails
-    on the first of them and the whole feed is lost; lxml and expat refuse them as ill-formed.
-
-    References are ASCII in every ASCII-compatible encoding, so such a body is searched as
-    bytes, and read as Latin-1 (byte for byte) only when it holds one of them; a UTF-16 or
-    UTF-32 body (a byte order mark or NUL bytes) is decoded by its own encoding and encoded back
-    the same way."""
-    wide = sniff_encoding(body)
-    if wide is None or wide == "utf-8":
-        # (``b"&#" in body`` alone takes three times as long as this search on a 60 KB feed)
-        if b"&" not in body or _ODD_REF_BYTES.search(body) is None:
-            return body
-        return _mend_refs(body.decode("latin-1")).encode("latin-1")
-    if not wide.endswith(("-le", "-be")):  # "utf-16" / "utf-32": the byte order mark says
-        wide += _WIDE_BYTE_ORDER.get(body[:2], "-le")
-    try:
-        text = body.decode(wide, "surrogatepass")
-    except UnicodeDecodeError:
-        return body  # (an odd length: feedparser makes of it what it can)
-    mended = _mend_refs(text)
-    return body if mended is text else mended.encode(wide, "surrogatepass")
 
 
 # --------------------------------------------------------------------------- DOCTYPE defusing

@@ -7,7 +7,7 @@ import re
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-from reader.textutil import clean_line
+from reader.textutil import clean_line, mend_charrefs
 
 # Bounds that keep extraction time bounded (a news page without its scripts is rarely over
 # 500 kB and 10,000 elements; at these caps one page takes about a second at most)
@@ -119,7 +119,9 @@ def _depth(tree: HtmlElement) -> int:
 def parse_html(text: str) -> tuple[HtmlElement | None, list[str]]:
     """Parse a page into an lxml tree with invisible and hidden parts removed; notes say what was cut."""
     notes: list[str] = []
-    text = _XML_DECL.sub("", _strip_code(text))
+    # (a surrogate pair written as two references, "&#55357;&#56832;", is one character: libxml2
+    # would make it two U+FFFD)
+    text = mend_charrefs(_XML_DECL.sub("", _strip_code(text)))
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         notes.append(LARGE)
