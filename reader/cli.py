@@ -682,12 +682,11 @@ def cmd_feeds(args: argparse.Namespace, config: Config) -> int:
         store = None
     feeds = store.feeds() if store is not None else _feeds_to_come(config)
     now = time.time()
-    # a next try further off than a day (the shortest refresh.longest_wait) is one a clock set
-    # back since may have made: cut back as the refresh does (it imports the fetching code)
-    if any(f.next_fetch is not None and f.next_fetch.timestamp() - now > 86400.0 for f in feeds):
-        from reader.refresh import as_of
+    # a next try further off than the longest wait is one a clock set back since may have made:
+    # cut back as the refresh does (reader.schedule, which does not load the fetching code)
+    from reader.schedule import as_of
 
-        feeds = [as_of(f, now) for f in feeds]
+    feeds = [as_of(f, now) for f in feeds]
     if args.json:
         rows = [
             {

@@ -29,6 +29,7 @@ import httpx
 
 from reader import __version__
 from reader.config import RefreshConfig
+from reader.schedule import RETRY_AFTER_MAX
 from reader.textutil import clean_line
 
 try:  # brotli is a declared dependency, but the reader still works without it
@@ -38,7 +39,6 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 USER_AGENT = f"newsreader/{__version__} (+https://github.com/newsreader)"
 MAX_REDIRECTS = 5
-RETRY_AFTER_MAX = 7 * 86400.0  # a server cannot park a feed for longer than a week
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
     "text/xml;q=0.9, */*;q=0.8"
