@@ -154,17 +154,16 @@ def _span(seconds: float) -> str:
 
 def next_try(feed: Feed, now: datetime, keys: Mapping[str, str]) -> str:
     """When a feed whose server answered 429 or 503 with Retry-After is tried again, from what
-    the store keeps of that answer (its ``next_fetch`` as of ``now``, ``reader.refresh.as_of``;
+    the store keeps of that answer (its ``next_fetch`` as of ``now``, ``reader.schedule.as_of``;
     ``retry_after``, the wait asked for), as a sentence for e ("" for any other feed): "The server asked to wait 30 minutes; next try
     in about 25 minutes (at 14:05). R leaves it out until then; r tries it now." (or "next try
     at 18:00", "on Sun 2 Jun at 08:00"). Times are local."""
-    lazy.load("reader.refresh")  # not needed for the first frame
-    from reader.refresh import as_of, server_asked_to_wait
+    from reader.schedule import as_of, server_asked_to_wait
 
     if not server_asked_to_wait(feed):
         return ""
     # the next try as the refresh has it: a time stored while the clock was far ahead is cut
-    # back to the longest wait (``reader.refresh.next_try``), never "in 737 days"
+    # back to the longest wait (``reader.schedule.next_try``), never "in 737 days"
     feed = as_of(feed, now.timestamp())
     if feed.next_fetch is None:
         return ""
