@@ -268,6 +268,20 @@ def _v9_guid_per_feed(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE feeds ADD COLUMN retry_after REAL")
 
 
+def _v10_pruned_by_story(db: sqlite3.Connection) -> None:
+    """A story retention prunes from now on is remembered in table ``pruned`` by its guid with
+    its link, and by its guid with its headline (two rows, Store.story_keys), no longer by its
+    guid alone: a feed that gives the guid to another story (a new link and a new headline:
+    items numbered anew, a "latest" guid) has that story shown, not skipped as pruned, while
+    the story pruned, retitled or moved, stays out (as Store._another_story judges a stored
+    article). The table is as it was; its rows of before (a guid's key alone, its story not
+    kept) stay and mean what they meant: whatever story the feed gives under that guid is the
+    one pruned, and stays out until the feed has left the guid out for the grace period.
+    Nothing is rewritten: the version is what keeps an older newsreader, which knows pruned
+    stories by their guid's key alone, from writing here (each story pruned since would come
+    back unread at its refresh); it still reads the file (READABLE_BY)."""
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _v1_core,
     2: _v2_fts,
@@ -278,6 +292,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     7: _v7_unsubscribed,
     8: _v8_enclosures,
     9: _v9_guid_per_feed,
+    10: _v10_pruned_by_story,
 }
 LATEST = max(MIGRATIONS)
 # what the user is told at the first start after an upgrade that crossed a version listed here:
@@ -309,7 +324,7 @@ def upgrade_note(start: int, target: int = LATEST) -> str | None:
 # the oldest version this code reads as it is (a read-only file cannot be migrated): version 5
 # adds only what writes use, version 6 an index that makes reading faster, version 7 what
 # pruning uses; version 8 enclosures, which an older file's articles are read without
-# (Store.article)
+# (Store.article); version 10 changes only what pruning and refreshes use (table pruned)
 READABLE_SINCE = 4
 # a database of a newer schema is refused (its writer may store things this code would get
 # wrong) unless the newsreader that wrote it says otherwise: one whose schema only adds what
@@ -325,8 +340,9 @@ READABLE_BY_KEY = "schema_readable_by"
 # feed carries too: older code lists it as it lists any copy (under the first one, where both
 # are in a list), so it reads the file; its writes, which take a guid to be one article in the
 # whole database, are refused by the read-only opening. (The two columns it adds to feeds,
-# with no default but NULL, older reads do not name.)
-READABLE_BY: dict[int, int] = {8: 7, 9: 7}
+# with no default but NULL, older reads do not name.) Version 10 changes only what table
+# ``pruned``, which reads never use, holds.
+READABLE_BY: dict[int, int] = {8: 7, 9: 7, 10: 7}
 
 
 def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:

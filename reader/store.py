@@ -682,9 +682,24 @@ def page_from_json(text: str) -> Page:
 def guid_key(guid: str) -> int:
     """A guid as the 64-bit key of table ``pruned`` (a signed SQLite integer). Not by feed,
     although each feed keeps its own copy of an item (schema 9): a story read and pruned is
-    not news again in any feed that lists it (another feed subscribed later, say)."""
+    not news again in any feed that lists it (another feed subscribed later, say). Since
+    schema 10 a pruned story is remembered by ``story_keys``; a row of this key alone is one
+    pruned before, whose story is not known (see ``Store._was_pruned_story``)."""
     digest = hashlib.blake2b(guid.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def story_keys(guid: str, url: str, title: str) -> tuple[int, int]:
+    """The keys of table ``pruned`` a story under ``guid`` is remembered by (schema 10): the
+    guid with its link (as an identity, ``url_key``), and the guid with its headline
+    (``normalise_title``). An entry under that guid that has either is that story, edited; one
+    that has neither is another story the feed gave the guid to, as ``_another_story`` judges
+    a stored article. (The normal forms are those of the code that pruned it: were both rules
+    to change at once, a pruned story still listed would come back once.)"""
+    return (
+        guid_key(f"link\0{guid}\0{url_key(url)}"),
+        guid_key(f"headline\0{guid}\0{normalise_title(title)}"),
+    )
 
 
 # articles deleted in one transaction: 500 held the write lock up to 0.4 s among 500,000
@@ -704,9 +719,10 @@ PRUNED_GRACE_DAYS = 30  # a pruned guid is forgotten once its feed has left it o
 
 
 def _pruned_keys(row: sqlite3.Row) -> list[int]:
-    """The keys a pruned feed article is remembered by: its guid, and (with a link and a
-    title) what an entry re-posting it under another guid has."""
-    keys = [guid_key(row["guid"])]
+    """The keys a pruned feed article is remembered by: its guid with its link and with its
+    headline (``story_keys``), and (with a link and a title) what an entry re-posting it under
+    another guid has."""
+    keys = list(story_keys(row["guid"], row["url"], row["title"]))
     if row["url"] and row["title"]:
         published = float(row["published"]) if row["has_date"] else None
         keys.append(
@@ -1145,7 +1161,9 @@ class Store:
         down) is not that story's update: the old article keeps its row as it is (read state,
         favourite, group, cached page and summaries) under a guid no feed can give
         (``_retired_guid``), and the entry is a new article. Listed again under another guid,
-        the old story is found by its link and title (``_reposted``) and takes that guid.
+        the old story is found by its link and title (``_reposted``) and takes that guid. A
+        story retention pruned is judged the same way (``_was_pruned_story``): the guid given to
+        another story brings that one in, unread.
         """
         stamp = _ts(now or datetime.now(UTC)) or time.time()
         unique: dict[str, ParsedEntry] = {}
@@ -1184,7 +1202,7 @@ class Store:
                         db.execute(
                             "UPDATE articles SET feed_id = ? WHERE id = ?", (feed_id, row["id"])
                         )
-                if row is None and self._was_pruned(db, guid_key(e.guid), stamp):
+                if row is None and self._was_pruned_story(db, feed_id, e, stamp):
                     continue  # read and pruned: the feed still lists it, it is not news again
                 if row is None:  # a guid that changes at every fetch: the same link and title
                     row = self._reposted(db, feed_id, e, published, content_hash)
@@ -1289,8 +1307,33 @@ class Store:
         return row
 
     @staticmethod
+    def _was_pruned_story(
+        db: sqlite3.Connection, feed_id: int, e: ParsedEntry, stamp: float
+    ) -> bool:
+        """Whether retention pruned the story ``e`` is, by its guid: the same guid with the
+        same link or the same headline (``story_keys``). The guid given to another story (a new
+        link and a new headline: a feed numbering its items anew, a "latest" guid) is not that
+        story: it is news, as it is where the old story is still stored (``_another_story``).
+        A guid pruned before schema 10 (``guid_key`` alone) was kept without its story: the
+        story under it now is taken to be that one, as it always was. The story found is
+        remembered by its link and headline as the feed gives them now too, as a stored
+        article takes its entry's: retitled, then moved, it is still the story pruned."""
+        keys = story_keys(e.guid, e.url, e.title)
+        cur = db.execute(
+            "UPDATE pruned SET seen = MAX(seen, ?) WHERE guid_key IN (?, ?, ?)",
+            (stamp, guid_key(e.guid), *keys),
+        )
+        if cur.rowcount == 0:
+            return False
+        db.executemany(
+            "INSERT OR IGNORE INTO pruned(guid_key, feed_id, seen) VALUES (?, ?, ?)",
+            [(key, feed_id, stamp) for key in keys],
+        )
+        return True
+
+    @staticmethod
     def _was_pruned(db: sqlite3.Connection, key: int, stamp: float) -> bool:
-        """Whether retention pruned the article with ``key`` (``guid_key``, ``repost_key``); if
+        """Whether retention pruned the article with ``key`` (``repost_key``); if
         so, that a feed listed it at ``stamp`` is noted (it is remembered while a feed lists it)."""
         cur = db.execute("UPDATE pruned SET seen = MAX(seen, ?) WHERE guid_key = ?", (stamp, key))
         return cur.rowcount > 0
@@ -1611,13 +1654,14 @@ class Store:
         than ``retention_days`` ago go too, unread ones included (but never a favourite, nor
         one related to a favourite): the reader lists them nowhere any more.
 
-        Each read one is remembered by its guid (table ``pruned``): a feed that still lists it
-        does not bring it back as unread (see ``upsert_entries``); an unread one is not (its
-        feed subscribed again gives it again, unread as it was). The copies of a deleted story get the
-        oldest of them as their original, so that they are still listed once. The deletes run
-        in short transactions of PRUNE_CHUNK articles, so that a favourite or read toggle of the
-        reader, or a refresh, waits for one (tens of milliseconds), never the whole pruning. The
-        newest article (highest id) is kept, so that no id is ever given to another article."""
+        Each read one is remembered by its guid with its link and headline (table ``pruned``,
+        ``story_keys``): a feed that still lists it does not bring it back as unread, while the
+        guid given to another story brings that one (see ``upsert_entries``); an unread one is
+        not remembered (its feed subscribed again gives it again, unread as it was). The copies
+        of a deleted story get the oldest of them as their original, so that they are still
+        listed once. The deletes run in short transactions of PRUNE_CHUNK articles, so that a
+        favourite or read toggle of the reader, or a refresh, waits for one (tens of
+        milliseconds), never the whole pruning. The newest article (highest id) is kept, so that no id is ever given to another article."""
         if retention_days <= 0:
             return 0
         stamp = now if now is not None else time.time()
