@@ -722,7 +722,10 @@ def _pruned_keys(row: sqlite3.Row) -> list[int]:
     """The keys a pruned feed article is remembered by: its guid with its link and with its
     headline (``story_keys``), and (with a link and a title) what an entry re-posting it under
     another guid has."""
-    keys = list(story_keys(row["guid"], row["url"], row["title"]))
+    # (an article whose guid its feed gave to another story: by the guid it had, which the
+    # feed may list it under again)
+    guid = row["guid"].partition(_RETIRED)[0]
+    keys = list(story_keys(guid, row["url"], row["title"]))
     if row["url"] and row["title"]:
         published = float(row["published"]) if row["has_date"] else None
         keys.append(
@@ -748,7 +751,10 @@ def _retired_guid(guid: str, article_id: int) -> str:
     """The guid an article keeps when its feed gives its guid to another story: the old one,
     a control character (which the feed layer removes from every guid, ``clean_line``) and the
     article's id, so no entry ever has it and no two articles share it."""
-    return f"{guid}\x1f{article_id}"
+    return f"{guid}{_RETIRED}{article_id}"
+
+
+_RETIRED = "\x1f"  # between a retired guid and its article's id
 
 
 def _entry_hash(e: ParsedEntry) -> str:
@@ -1184,6 +1190,8 @@ class Store:
                     (feed_id, e.guid),
                 ).fetchone()
                 if row is not None and _another_story(row, e):
+                    if self._was_pruned_story(db, feed_id, e, stamp):
+                        continue  # a story pruned before its guid went to this one
                     # the guid given to another story: the old one keeps its row, under
                     # another guid, and the entry is the new article it is
                     db.execute(

@@ -242,3 +242,22 @@ def test_a_schema_9_database_migrates_keeping_its_pruned_guids(
     assert older.read_only and older.newer_schema == 10
     assert unread(older) == ["Tram line opens"]
     older.close()
+
+
+def test_a_story_whose_guid_went_to_another_is_pruned_by_the_guid_it_had(store: Store) -> None:
+    """The budget story's guid went to the library story while both were stored (the budget
+    one kept its row under a retired guid); read and pruned, the budget story listed again
+    under its old guid (retitled) stays out, and the library story keeps its row and guid."""
+    feed = feed_id(store)
+    budget = entry(GUID, "Council approves budget", BUDGET)
+    (old,), _ = store.upsert_entries(feed, [budget], now=T0)
+    library = entry(GUID, "Library reopens after repairs", LIBRARY, 1)
+    (lib,), _ = store.upsert_entries(feed, [library], now=at(1))
+    store.set_read([old])
+    assert store.prune(30, now=at(31).timestamp()) == 1
+    assert store.article(old) is None
+    retitled = entry(GUID, "Council approves budget after a long night", BUDGET)
+    assert store.upsert_entries(feed, [retitled], now=at(32)) == ([], 0)
+    assert unread(store) == ["Library reopens after repairs"]
+    article = store.article(lib)
+    assert article is not None and article.guid == GUID
