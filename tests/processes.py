@@ -13,8 +13,10 @@ from pathlib import Path
 def ctrl_c_as_at_a_terminal() -> None:
     """``preexec_fn`` of a command a test stops with SIGINT: Ctrl+C reaches it as it does a
     command typed at a terminal (the default disposition, not blocked), whatever the test
-    process was left with by what ran in it before (a child inherits an ignored or blocked
-    signal, and Python then never raises KeyboardInterrupt)."""
+    process started with. A test run started as a background job of a non-interactive shell
+    (``.ci/run > log 2>&1 &``) has SIGINT ignored, as POSIX says; Python keeps it so, and
+    pytest, its xdist workers and their children inherit it: a child would never raise
+    KeyboardInterrupt (tests/test_signal_ctrl_c_inherited.py)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
