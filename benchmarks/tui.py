@@ -1,12 +1,21 @@
 """Reader speed and memory: first frame, cursor steps, cached story open, keys during a refresh.
 
     python benchmarks/tui.py [--db PATH] [--articles 100000] [--feeds 500] [--presses 1000]
-                             [--refresh-feeds 1000] [--only refresh]
+                             [--group-presses 300] [--refresh-feeds 1000] [--only refresh]
 
 Builds (or reuses) a store of synthetic articles, then runs the real app headless in child
 processes (so start-up includes Python and Textual imports) and prints the figures against targets:
 first frame < 1.0 s, cursor step median < 16 ms and p95 < 50 ms, cached story open < 100 ms,
 peak RSS < 300 MB.
+
+Related groups: a copy of that store (PATH.grouped.db beside --db) gets groups as a real store
+has them: every article has a group, GROUPED_SHARE of them in groups of 2-12 reports published
+within hours of each other (some of them copies of the group's first report), and a few big
+news days' groups of 50-200 (one of them the newest day's), with each report's related links to
+the earlier ones (MAX_RELATED at most, both ways), saved as the refresh's grouping saves them
+(reader.related.persist.save_matches). First frame, cursor steps (one headline per story off and
+on) and a story opened with the reports of its group beside it are measured on both stores, the
+children taking turns, and printed side by side with the ratio.
 
 Keys during a refresh: the loopback feed server of benchmarks/refresh.py serves --refresh-feeds
 synthetic feeds (40 items, ~60 KB, 50+-50 ms latency, 50 loopback hosts); the reader starts on a
@@ -19,12 +28,17 @@ on the next row (target: within 50 ms), next to the same presses with no refresh
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import random
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -59,6 +73,70 @@ WORDS = [
 ]
 
 
+# The grouped store (see the module's docstring). The synthetic store has one article a minute
+# (rank 0 the newest), so spans are in minutes.
+GROUPED_SHARE = 0.35  # articles in groups of two or more reports
+SMALL_SIZES = range(2, 13)  # a group's reports, fewer more often (weights 1/(size-1))
+SMALL_SPAN = 12 * 60  # a group's reports come within these minutes
+LARGE_SIZES = (200, 60, 150, 90, 120, 50, 180, 100)  # big news days, the newest first
+LARGE_EVERY = 12_500  # one big news day per this many articles
+LARGE_SPAN = 24 * 60
+COPY_SHARE = 1 / 12  # a report after a group's first that is a copy of it (a wire story)
+
+
+@dataclass(frozen=True)
+class GroupPlan:
+    """Which articles (by rank, 0 = the newest) report the same story."""
+
+    groups: list[list[int]]  # each group's ranks, newest first
+    copies: dict[int, int]  # rank -> the rank of the report it is a copy of
+
+
+def plan_groups(articles: int, share: float = GROUPED_SHARE, seed: int = 7) -> GroupPlan:
+    rng = random.Random(seed)
+    taken: set[int] = set()
+    groups: list[list[int]] = []
+
+    def members(start: int, span: int, size: int) -> list[int]:
+        pool = [r for r in range(start, min(articles, start + span)) if r not in taken]
+        if len(pool) < 2:
+            return []
+        chosen = sorted(rng.sample(pool, min(size, len(pool))))
+        taken.update(chosen)
+        return chosen
+
+    large = max(1, round(articles / LARGE_EVERY))
+    for n in range(large):  # the first one the newest day's
+        groups.append(members(n * (articles // large), LARGE_SPAN, LARGE_SIZES[n % 8]))
+    weights = [1 / (size - 1) for size in SMALL_SIZES]
+    while len(taken) < share * articles:
+        start = rng.randrange(articles)
+        if start not in taken and (
+            group := members(start, SMALL_SPAN, rng.choices(SMALL_SIZES, weights)[0])
+        ):
+            groups.append(group)
+    copies = {
+        rank: group[-1]  # the group's first report
+        for group in groups
+        for rank in group[:-1]
+        if rng.random() < COPY_SHARE
+    }
+    return GroupPlan([g for g in groups if g], copies)
+
+
+def headline(rank: int, feed_ids: list[int], plan: GroupPlan, group_of: dict[int, int]) -> str:
+    """The synthetic headline of the article at ``rank``: a group's reports share most words
+    (each its own few), a copy has its original's."""
+    rank = plan.copies.get(rank, rank)
+    feeds = len(feed_ids)
+    index, n = rank % feeds, rank // feeds
+    own = [WORDS[(index * 7 + n * k) % len(WORDS)] for k in range(1, 9)]
+    group = group_of.get(rank)
+    if group is not None:
+        own = random.Random(group).sample(WORDS, 5) + own[:3]
+    return f"{' '.join(own).capitalize()} ({feed_ids[index]}/{n})"
+
+
 def build(db: Path, articles: int, feeds: int) -> None:
     from reader.config import FeedConfig
     from reader.models import ParsedEntry
@@ -72,26 +150,82 @@ def build(db: Path, articles: int, feeds: int) -> None:
     store.sync_config_feeds(configs)
     now = datetime(2024, 6, 1, tzinfo=UTC)
     per_feed = articles // feeds
-    for index, feed in enumerate(store.feeds()):
+    # the headlines the grouped copy's groups need (the store without groups has them too)
+    plan = plan_groups(per_feed * feeds)
+    group_of = {rank: g for g, group in enumerate(plan.groups) for rank in group}
+    feed_ids = [feed.id for feed in store.feeds()]
+    for index, feed_id in enumerate(feed_ids):
         entries = []
         for n in range(per_feed):
-            words = " ".join(WORDS[(index * 7 + n * k) % len(WORDS)] for k in range(1, 9))
+            title = headline(n * feeds + index, feed_ids, plan, group_of)
+            words = title.rsplit(" (", 1)[0].lower()
             entries.append(
                 ParsedEntry(
-                    guid=f"{feed.id}-{n}",
-                    url=f"http://127.0.0.1:9/{feed.id}/{n}.html",
-                    title=f"{words.capitalize()} ({feed.id}/{n})",
+                    guid=f"{feed_id}-{n}",
+                    url=f"http://127.0.0.1:9/{feed_id}/{n}.html",
+                    title=title,
                     author="Reporter",
                     published=now - timedelta(minutes=n * feeds + index),
                     summary_text=f"{words}. " * 6,
                 )
             )
-        store.upsert_entries(feed.id, entries, now=now)
+        store.upsert_entries(feed_id, entries, now=now)
     store.close()
 
 
-def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path | None) -> None:
+def add_groups(db: Path) -> None:
+    """Group the store's articles as GroupPlan says, saved as the refresh's grouping saves what
+    it found (reader.related.persist.save_matches: each article's group, its copy flag and its
+    related links to the group's earlier reports, a batch at a time in publication order, with
+    group ids reserved through the store)."""
+    from reader.related.index import MAX_RELATED, RANK_LIMIT, Match
+    from reader.related.persist import note_rules, save_matches
+    from reader.store import open_store
+
+    store = open_store(db)
+    rows = store.query("SELECT id, published FROM articles WHERE kind = 'feed'")
+    newest = max(float(r["published"]) for r in rows)
+    id_of = {round((newest - float(r["published"])) / 60): int(r["id"]) for r in rows}
+    plan = plan_groups(len(id_of))
+    rng = random.Random(11)
+    group_of = {rank: g for g, group in enumerate(plan.groups) for rank in group if rank in id_of}
+    oldest_first = sorted(id_of, reverse=True)
+    # a group id for each group and each article alone, in the order their first report came
+    singles = [rank for rank in oldest_first if rank not in group_of]
+    start = store.reserve_group_ids(len(plan.groups) + len(singles))
+    gid: dict[int, int] = {}
+    earlier: dict[int, list[int]] = {}  # group -> its reports saved so far, oldest first
+    matches: list[Match] = []
+    for rank in oldest_first:
+        key = group_of.get(rank, -1 - rank)
+        gid.setdefault(key, start + len(gid))
+        before = earlier.setdefault(key, [])
+        scores = [(other, round(rng.uniform(0.25, 0.9), 4)) for other in before[-RANK_LIMIT:]]
+        original = plan.copies.get(rank)
+        if original is not None and original in id_of:
+            scores = [(o, 0.97 if o == original else s) for o, s in scores]
+        scores.sort(key=lambda p: -p[1])
+        related = tuple((id_of[o], s) for o, s in scores[:MAX_RELATED])
+        copy_of = id_of[original] if original is not None and original in id_of else None
+        matches.append(Match(id_of[rank], gid[key], related, copy_of))
+        before.append(rank)
+        if len(matches) == 1000:
+            save_matches(store, matches, copies_read=False)
+            matches = []
+    save_matches(store, matches, copies_read=False)
+    note_rules(store)  # the groups follow the current rules: nothing to group again
+    store.close()
+
+
+def child(args: argparse.Namespace) -> None:
     """Runs in a fresh process: start the app headless and measure one thing."""
+    db, mode, spawned, presses, config_path = (
+        args.db,
+        args.child,
+        args.spawned,
+        args.presses,
+        args.config,
+    )
     from reader.store import DamageCheck
 
     # as `newsreader` starts: every page is checked while the reader's modules load
@@ -101,13 +235,16 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
 
     from textual import events
 
-    from reader.config import Config, SummaryConfig, load_config
+    from reader.config import Config, ReaderConfig, SummaryConfig, load_config
     from reader.models import Page, Story, View
     from reader.reading import keep_summary, resolve_algorithm, save_place
     from reader.store import open_store
     from reader.tui.app import NewsReaderApp
 
-    config = Config(summary=SummaryConfig(sentences=3))
+    # one headline per story (collapse_groups) or every report, as the config sets it
+    config = Config(
+        summary=SummaryConfig(sentences=3), reader=ReaderConfig(collapse_groups=args.collapse)
+    )
     if config_path is not None:
         config = load_config(config_path, db)
     store = open_store(db, check)
@@ -115,10 +252,16 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
         store.sync_config_feeds(config.feeds)  # as `newsreader` does before the reader starts
     figures: dict[str, float | list[float]] = {}
 
-    if mode == "open":  # make the top story's extraction and summary cached
+    if mode in ("frame", "steps", "paced"):  # the reader starts at the top (no place kept)
+        save_place(store, View("all"), None)
+    if mode == "open":  # make the story's (the top one's) extraction and summary cached
         from reader.summarize import summarize_story
 
-        top = store.headlines(View("all"), limit=1)[0]
+        if args.article is not None:
+            top = store.article(args.article)
+            assert top is not None, f"no article {args.article}"
+        else:
+            top = store.headlines(View("all"), limit=1)[0]
         text = "\n\n".join(
             f"Paragraph {n}. The council met to discuss the harbour plan in detail. "
             "Members argued for hours about the cost."
@@ -139,13 +282,21 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
     # The frame is what the user sees: the terminal driver's display call is timed, and the
     # condition being measured is checked at that moment.
     probe: dict[str, object] = {"condition": None, "at": None}
+    # further conditions, each timed at the first frame that shows it (name -> time)
+    watches: dict[str, Callable[[], bool]] = {}
+    seen: dict[str, float] = {}
     display = app._display
 
     def timed_display(screen, update) -> None:  # type: ignore[no-untyped-def]
         display(screen, update)
+        if update is None:
+            return
         condition = probe["condition"]
-        if update is not None and probe["at"] is None and callable(condition) and condition():
+        if probe["at"] is None and callable(condition) and condition():
             probe["at"] = time.perf_counter()
+        for name, watched in watches.items():
+            if name not in seen and watched():
+                seen[name] = time.perf_counter()
 
     app._display = timed_display  # type: ignore[method-assign]
 
@@ -185,12 +336,14 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
         table = screen.table
         await app.workers.wait_for_complete()
         await pilot.pause(0.5)
-        if mode == "steps":
+        if mode in ("steps", "paced"):
             # Two runs of presses, each timed from the key to the first frame showing the cursor on
             # the next row: at a keyboard's auto-repeat rate (30 presses a second, holding j down),
             # and back to back (the next press as soon as the frame is out: Textual paces frames
-            # at 60 per second, so this one can never go below ~16.7 ms).
-            for name, gap in (("steps", 1 / 30), ("steps_burst", 0.0)):
+            # at 60 per second, so this one can never go below ~16.7 ms); "paced": the first only.
+            cadences = (("steps", 1 / 30), ("steps_burst", 0.0))
+            figures["start_row"] = table.cursor_row
+            for name, gap in cadences if mode == "steps" else cadences[:1]:
                 steps = []
                 cpu = time.process_time()
                 last = time.perf_counter()
@@ -261,21 +414,82 @@ def child(db: Path, mode: str, spawned: float, presses: int, config_path: Path |
                     panes and not panes[0].state.loading and panes[0].state.summary is not None
                 )
 
+            deck = screen.deck
+
+            def beside_shown() -> bool:
+                """The related panes are in, those on screen with their story's text."""
+                panes = deck.panes
+                return (
+                    len(panes) > 1
+                    and not deck.finding_related
+                    and all(p.state.story.text.strip() for p in deck.visible_panes()[1:])
+                )
+
             expect(ready)
+            watches["related"] = beside_shown
+            watches["first_related"] = lambda: len(deck.panes) > 1
             start = time.perf_counter()
             key("enter", "\r")
             figures["open"] = await frame() - start
+            if args.article is not None:  # a story of a group: its reports beside it
+                give_up = time.perf_counter() + 30
+                while "related" not in seen and time.perf_counter() < give_up:
+                    await asyncio.sleep(0.001)
+                for name, at in seen.items():
+                    figures[name] = at - start
+                figures["panes"] = len(deck.panes)
+                figures["panes_shown"] = len(deck.visible_panes())
         figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         app.exit()
 
+    profiles = start_profiles() if args.profile else []
     app.run(headless=True, size=(200, 60), auto_pilot=pilot_run)
+    if profiles:
+        import pstats
+
+        pstats.Stats(*profiles).dump_stats(args.profile)
     store.close()
     print(json.dumps(figures))
 
 
-def run_child(db: Path, mode: str, presses: int, config: Path | None = None) -> dict:
+def start_profiles() -> list[cProfile.Profile]:
+    """cProfile in this thread and in every thread started from now on (the app's workers):
+    the profiles to merge once the app is over."""
+    import threading
+
+    profiles: list[cProfile.Profile] = []
+
+    def start() -> cProfile.Profile:
+        profile = cProfile.Profile()
+        profiles.append(profile)
+        profile.enable()
+        return profile
+
+    def in_thread(*_: object) -> None:
+        sys.setprofile(None)
+        start()
+
+    threading.setprofile(in_thread)
+    start()
+    return profiles
+
+
+def run_child(
+    db: Path,
+    mode: str,
+    presses: int,
+    config: Path | None = None,
+    *options: str,
+    profile: Path | None = None,
+) -> dict:
+    """Run one child (``options``: its further arguments; ``profile``: a cProfile of it goes to
+    that path with the child's mode and options in its name)."""
     spawned = time.time()
     extra = ["--config", str(config)] if config is not None else []
+    extra += options
+    if profile is not None:
+        label = "-".join([db.stem, mode, *(o.lstrip("-") for o in options)])
+        extra += ["--profile", f"{profile}.{label}.prof"]
     out = subprocess.run(
         [
             sys.executable,
@@ -307,16 +521,27 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--feeds", type=int, default=500)
     parser.add_argument("--presses", type=int, default=1000)
+    parser.add_argument(
+        "--group-presses",
+        type=int,
+        default=300,
+        help="presses (30/s) of each run comparing the store with groups and without",
+    )
     parser.add_argument("--runs", type=int, default=3, help="first-frame runs (median reported)")
     parser.add_argument("--refresh-feeds", type=int, default=1000, help="0: no refresh run")
     parser.add_argument("--only", choices=("reading", "refresh"), default=None)
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--spawned", type=float, default=0.0, help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--collapse", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--article", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--profile", type=Path, default=None, help="cProfile each child into PATH.<what>.prof"
+    )
     args = parser.parse_args()
 
     if args.child:
-        child(args.db, args.child, args.spawned, args.presses, args.config)
+        child(args)
         return
 
     if args.only != "refresh":
@@ -347,17 +572,49 @@ def reading(args: argparse.Namespace) -> None:
             f"built {args.articles:,} articles in {args.feeds} feeds in "
             f"{time.perf_counter() - start:.1f} s ({db.stat().st_size / 1e6:.0f} MB)"
         )
+    grouped = db.with_name(f"{db.stem}.grouped.db")
+    if not grouped.exists():
+        start = time.perf_counter()
+        with sqlite3.connect(db) as source, sqlite3.connect(grouped) as copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
+        add_groups(grouped)
+        print(f"grouped a copy of it in {time.perf_counter() - start:.1f} s ({grouped.name})")
+    stores = {False: db, True: grouped}
+    profile = args.profile
 
-    frames = [run_child(db, "frame", 0)["first_frame"] for _ in range(args.runs)]
-    steps_run = run_child(db, "steps", args.presses)
-    open_run = run_child(db, "open", 0)
+    def collapse(on: bool) -> tuple[str, ...]:
+        return ("--collapse",) if on else ()
+
+    # (each pair of children one after the other, store without groups first, so that the
+    # machine's load changes alike for both)
+    both = [(g, c) for c in (False, True) for g in (False, True)]
+    frames: dict[tuple[bool, bool], list[float]] = {k: [] for k in both}
+    for _ in range(args.runs):
+        for g, c in both:
+            run = run_child(stores[g], "frame", 0, None, *collapse(c), profile=profile)
+            frames[g, c].append(run["first_frame"])
+    steps_run = run_child(db, "steps", args.presses, profile=profile)
+    paced = {
+        (g, c): run_child(
+            stores[g], "paced", args.group_presses, None, *collapse(c), profile=profile
+        )
+        for g, c in both
+    }
+    open_run = run_child(db, "open", 0, profile=profile)
+    opened_in_group = []
+    for article, size in stories_in_groups(grouped):
+        run = run_child(grouped, "open", 0, None, "--article", str(article), profile=profile)
+        opened_in_group.append((size, run))
+
     steps = steps_run["steps"]
     median = statistics.median(steps) * 1000
     p95 = percentile(steps, 0.95) * 1000
     burst = steps_run["steps_burst"]
     burst_median = statistics.median(burst) * 1000
     burst_p95 = percentile(burst, 0.95) * 1000
-    first = statistics.median(frames)
+    first = statistics.median(frames[False, False])
     opened = open_run["open"] * 1000
     rss = max(steps_run["rss_mb"], open_run["rss_mb"])
 
@@ -372,11 +629,98 @@ def reading(args: argparse.Namespace) -> None:
     row("open cached story (text+summary)", f"{opened:.0f} ms", "< 100 ms", opened < 100)
     row("peak RSS", f"{rss:.0f} MB", "< 300 MB", rss < 300)
     print(
-        f"(first-frame runs: {', '.join(f'{f:.2f}' for f in frames)} s; "
+        f"(first-frame runs: {', '.join(f'{f:.2f}' for f in frames[False, False])} s; "
         f"cursor ended on row {steps_run['row']})"
     )
+
+    print(f"\nthe same articles in related groups: {describe_groups(grouped)}")
+    print(f"{'':<44} {'no groups':>10} {'groups':>10} {'ratio':>7}   target")
+    for c in (False, True):
+        shown = "one headline per story" if c else "every headline"
+        plain, group = (statistics.median(frames[g, c]) for g in (False, True))
+        compare(f"first frame, {shown}", plain, group, "s", 1.0)
+    for c in (False, True):
+        shown = "one per story" if c else "every headline"
+        runs = [paced[g, c] for g in (False, True)]
+        count = len(runs[0]["steps"])
+        plain, group = (statistics.median(r["steps"]) * 1000 for r in runs)
+        compare(f"cursor step median ({count} j), {shown}", plain, group, "ms", 16)
+        plain, group = (percentile(r["steps"], 0.95) * 1000 for r in runs)
+        compare("  p95", plain, group, "ms", 50)
+        plain, group = (r["steps_cpu"] * 1000 for r in runs)
+        compare("  CPU per step (this process)", plain, group, "ms", None)
+    for size, run in opened_in_group:
+        compare(f"open cached story, group of {size}", opened, run["open"] * 1000, "ms", 100)
+        beside, on_screen = run["panes"] - 1, run["panes_shown"] - 1
+        for name, shown in (
+            ("first_related", "  its first related pane in"),
+            ("related", f"  all {beside} related panes in ({on_screen} on screen)"),
+        ):
+            at = run.get(name)
+            compare(shown, None, at * 1000 if at is not None else None, "ms", None)
+    rss = max(r["rss_mb"] for r in [*paced.values(), *(r for _, r in opened_in_group)])
+    runs = ", ".join(f"{f:.2f}" for f in frames[True, False])
+    print(f"(peak RSS of these runs {rss:.0f} MB; first-frame runs with groups: {runs} s)")
     if tmp is not None:
         tmp.cleanup()
+
+
+def compare(
+    name: str, plain: float | None, grouped: float | None, unit: str, target: float | None
+) -> None:
+    """A figure on the store without groups and with them, their ratio, and the target (which
+    the store with groups is held to)."""
+
+    def shown(value: float | None) -> str:
+        if value is None:
+            return "-"
+        return f"{value:.2f} s" if unit == "s" else f"{value:.1f} ms"
+
+    ratio = f"{grouped / plain:.2f}x" if plain and grouped is not None else ""
+    verdict = ""
+    if target is not None and grouped is not None:
+        verdict = f"< {target:g} {unit}  {'ok' if grouped < target else 'MISSED'}"
+    print(f"{name:<44} {shown(plain):>10} {shown(grouped):>10} {ratio:>7}   {verdict}")
+
+
+def stories_in_groups(db: Path) -> list[tuple[int, int]]:
+    """(article, its group's size) of two stories near the top of All: the newest of a big news
+    day's group, and the newest of a group of 6-10 reports."""
+    from reader.models import View
+    from reader.store import open_store
+
+    store = open_store(db)
+    rows = store.headlines(View("all"), limit=2000)
+    sizes = store.group_sizes(a.group_id for a in rows if a.group_id is not None)
+    store.close()
+    found: list[tuple[int, int]] = []
+    for low, high in ((50, 10**9), (6, 10)):
+        for article in rows:
+            size = sizes.get(article.group_id, (1, 1))[0] if article.group_id else 1
+            if low <= size <= high:
+                found.append((article.id, size))
+                break
+    return found
+
+
+def describe_groups(db: Path) -> str:
+    """The store's groups in words: how many articles are in groups of two or more, the largest,
+    the related links and the copies."""
+    with sqlite3.connect(db) as con:
+        articles, copies = con.execute(
+            "SELECT COUNT(*), COUNT(duplicate_of) FROM articles"
+        ).fetchone()
+        groups, grouped, largest, large = con.execute(
+            "SELECT COUNT(*), SUM(n), MAX(n), SUM(n >= 50) FROM (SELECT COUNT(*) AS n FROM "
+            "articles WHERE group_id IS NOT NULL GROUP BY group_id HAVING n > 1)"
+        ).fetchone()
+        links = con.execute("SELECT COUNT(*) FROM related").fetchone()[0]
+    con.close()
+    return (
+        f"{grouped / articles:.0%} of {articles:,} in {groups:,} groups of 2 or more "
+        f"(largest {largest}; {large} of 50 or more), {links:,} related links (both ways), "
+        f"{copies:,} copies"
+    )
 
 
 def during_refresh(feeds: int) -> None:
