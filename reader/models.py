@@ -89,6 +89,7 @@ class Article:
     group_id: int | None = None
     duplicate_of: int | None = None
     enclosures: tuple[Enclosure, ...] = ()  # (read by Store.article; lists leave them out)
+    page_text: str = ""  # the story's page, where fetched (read by Store.articles_for_grouping)
 
 
 @dataclass(frozen=True, slots=True)

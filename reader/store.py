@@ -528,11 +528,7 @@ _ARTICLE_LIST_COLS = (
 _ARTICLE_FULL_COLS = _ARTICLE_LIST_COLS.replace(
     "'' AS content_html, '' AS summary_text", "a.content_html, a.summary_text"
 )
-_GROUPING_COLS = _ARTICLE_LIST_COLS.replace(
-    "'' AS content_html, '' AS summary_text",
-    "CASE WHEN a.body_text = '' THEN a.content_html ELSE '' END AS content_html, "
-    "CASE WHEN a.body_text = '' THEN a.summary_text ELSE a.body_text END AS summary_text",
-)
+_GROUPING_COLS = _ARTICLE_FULL_COLS + ", a.body_text AS page_text"
 _FEED_COLS = (
     "id, url, title, category, site_url, origin, etag, last_modified, last_fetched, last_error, "
     "failures, next_fetch, dead, full_article, active, {}"
@@ -598,6 +594,10 @@ def _article(row: sqlite3.Row) -> Article:
         group_id=row["group_id"],
         duplicate_of=row["duplicate_of"],
     )
+
+
+def _grouping_article(row: sqlite3.Row) -> Article:
+    return replace(_article(row), page_text=row["page_text"])
 
 
 def _feed(row: sqlite3.Row, unread: int = 0, total: int = 0) -> Feed:
@@ -2084,23 +2084,23 @@ class Store:
     def articles_for_grouping(
         self, since: float | None = None, ids: Sequence[int] | None = None
     ) -> list[Article]:
-        """Articles with the text to group them by, oldest first: the given ids, or the feed
-        articles published since ``since`` (epoch seconds; None = all). That text
-        (``summary_text``, with ``content_html`` empty) is the story's page where it was
-        fetched (``put_page``): a feed's one-line blurb says too little to tell which reports
-        of other feeds tell the same event; else the feed's own."""
+        """Articles with the texts to group them by, oldest first: the given ids, or the feed
+        articles published since ``since`` (epoch seconds; None = all). Each has its feed's
+        text and, where it was fetched (``put_page``), its page's (``page_text``): a feed's
+        one-line blurb says too little to tell which reports of other feeds tell the same
+        event (``reader.related.persist.article_item``)."""
         select = f"SELECT {_GROUPING_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
         if ids is None:
             rows = self.query(
                 select + "WHERE a.kind = 'feed' AND a.published >= ? ORDER BY a.published, a.id",
                 (since if since is not None else float("-inf"),),
             )
-            return [_article(r) for r in rows]
+            return [_grouping_article(r) for r in rows]
         wanted = list(dict.fromkeys(ids))
         out: list[Article] = []
         for chunk, marks in id_chunks(wanted):
             rows = self.query(select + f"WHERE a.id IN ({marks}) ORDER BY a.published, a.id", chunk)
-            out.extend(_article(r) for r in rows)
+            out.extend(_grouping_article(r) for r in rows)
         return out
 
     def ungrouped_ids(

@@ -248,3 +248,102 @@ def test_a_wire_update_stays_the_copy_of_its_story_once_the_story_is_grouped_by_
     assert copy is not None and copy.duplicate_of == ids["ledger"]
     assert group_of(store, update) == group_of(store, ids["ledger"])
     store.close()
+
+
+TIMES_BLURB = (
+    "The Nordic Central Bank raised its benchmark interest rate by 25 basis points on Thursday, "
+    "saying inflation was still well above its 2 percent goal."
+)
+COURIER_BLURB = (
+    "The Nordic Central Bank increased borrowing costs by a quarter of a percentage point, its "
+    "fourth move against persistent inflation."
+)
+# the Courier's page: its blurb's sentence, then who said what and a figure the Times leaves out
+COURIER_PAGE = [
+    "The Nordic Central Bank increased borrowing costs by a quarter of a percentage point on "
+    "Thursday, its fourth move against persistent inflation across the region.",
+    "Governor Ingrid Halvorsen said further increases could not be excluded, as consumer prices "
+    "rose 5.4 percent in the year to October.",
+    "Markets had priced in the move. The krona firmed slightly against the euro after the "
+    "announcement.",
+]
+
+
+def test_a_page_that_says_more_keeps_the_story_its_feed_grouped(tmp_path: Path) -> None:
+    """Two feeds' blurbs of one rate decision are grouped; the reader opens one, whose page
+    names the governor and an inflation figure the other report does not: grouped again by
+    the page, the story keeps its other report (what its feed said still tells the event)."""
+    with LocalServer() as server:
+        server.route(
+            "/courier/rates.html",
+            body=page_html(COURIER_PAGE),
+            headers={"Content-Type": "text/html"},
+        )
+        store = open_store(tmp_path / "news.db")
+        since = time.time() - 1
+        times, _ = store.add_feed("https://times.test/rss", "Harbour Times")
+        courier, _ = store.add_feed("https://courier.test/rss", "Daily Courier")
+        background = [
+            ParsedEntry(
+                guid=f"times-{n}",
+                url=f"https://times.test/{n}",
+                title=title,
+                published=NOW - timedelta(hours=n + 1),
+                summary_text=text,
+            )
+            for n, (title, text) in enumerate(BACKGROUND)
+        ]
+        rates = ParsedEntry(
+            guid="times-rates",
+            url="https://times.test/rates",
+            title="Central bank lifts interest rates by a quarter point to curb inflation",
+            published=NOW,
+            summary_text=TIMES_BLURB,
+        )
+        (first, *_), _ = store.upsert_entries(times.id, [rates, *background], language="en")
+        (second,), _ = store.upsert_entries(
+            courier.id,
+            [
+                ParsedEntry(
+                    guid="courier-rates",
+                    url=server.url("/courier/rates.html"),
+                    title="NCB raises rates again as prices climb",
+                    published=NOW + timedelta(hours=1),
+                    summary_text=COURIER_BLURB,
+                )
+            ],
+            language="en",
+        )
+        after_refresh(store, Config(), since)
+        assert group_of(store, first) == group_of(store, second)  # by the feeds' blurbs
+
+        page, source, _ = load_page(store, config(), second)  # the reader opens it
+
+    assert source == "page" and "Ingrid Halvorsen" in page.main.text
+    assert regroup_due(store) == "stories' pages came"
+    group_backlog(store, config(), lambda: False)
+
+    assert group_of(store, first) == group_of(store, second)
+    assert first in {a.id for a, _ in store.related(second)}
+    mine, batch = window_partition(store)
+    assert mine == batch
+    store.close()
+
+
+def test_group_tries_an_articles_feed_text_where_its_page_joins_no_group() -> None:
+    """The batch API takes the same two texts: ``text`` (the page) and ``feed_text``."""
+    times = {
+        "id": "times",
+        "title": "Central bank lifts interest rates by a quarter point to curb inflation",
+        "text": TIMES_BLURB,
+        "published": "2026-11-27T09:00:00Z",
+    }
+    courier = {
+        "id": "courier",
+        "title": "NCB raises rates again as prices climb",
+        "text": "\n\n".join(COURIER_PAGE),
+        "published": "2026-11-27T10:00:00Z",
+    }
+    assert sorted(map(sorted, group([times, courier]))) == [["courier"], ["times"]]
+    with_blurb = {**courier, "feed_text": COURIER_BLURB}
+    assert group([times, with_blurb]) == [["times", "courier"]]

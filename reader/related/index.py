@@ -9,7 +9,8 @@ article joins the best group above THRESHOLD that one of its members confirms (c
 MEMBER_FLOOR, with two terms in common: one shared word is a coincidence, not an event; a figure
 with its unit and phrases, or the words of one name, count as one term) and, for articles with
 text, that shares its names (who and where; a name of several words weighs as one), else starts
-a new one. A headline alone (no text) and a report with one are joined only on the report's names
+a new one (an article grouped by its page, whose page joins none, tries its feed's text,
+``feed_text``). A headline alone (no text) and a report with one are joined only on the report's names
 or figures (the words of a kind of event, "shares jump", are no event). Then
 its group merges with a candidate group when the mean cosine between their members reaches
 MERGE_THRESHOLD (stories that began apart); the article alone merges only where a member
@@ -56,8 +57,9 @@ ArticleId = Hashable
 # text only on the report's names or figures; 4: a group with fewer than MIN_NAMES names takes an
 # article sharing one of them, whatever the article's own count; 5: the same long headline within
 # hours, the shorter text mostly in the other, is a copy whatever the cosine (a page beside a blurb);
-# 6: a figure of one digit in a lead ("at 2%") is one of its names, as it is in a headline.
-RULES_VERSION = 6
+# 6: a figure of one digit in a lead ("at 2%") is one of its names, as it is in a headline;
+# 7: an article grouped by its page whose page joins no group tries its feed's text.
+RULES_VERSION = 7
 
 # One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
 THRESHOLD = 0.2  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
@@ -281,7 +283,10 @@ class RelatedIndex:
             gid = self._entries[duplicate].group
         else:
             scores = self._score(vec)
-            gid = self._choose(scores, feats, vec, ts)
+            chosen = self._choose(scores, feats, vec, ts)
+            if chosen is None:
+                chosen = self._feed_text_join(item, ts)
+            gid = chosen if chosen is not None else self._new_group_id()
         # keep only what is used
         entry = _Entry(
             article_id, ts, gid, tuple(vec), array("d", vec.values()), replace(feats, vector={})
@@ -461,10 +466,10 @@ class RelatedIndex:
 
     def _choose(
         self, scores: dict[int, float], feats: Features, vec: dict[str, float], ts: float
-    ) -> int:
+    ) -> int | None:
         """The best group above the threshold whose names agree and that a member confirms, else
-        the group of a recent article with the same long headline, else a new group. Candidates
-        are tried best first (a group failing a check leaves the next one)."""
+        the group of a recent article with the same long headline, else None (a new group).
+        Candidates are tried best first (a group failing a check leaves the next one)."""
         # an article with a text (a lead with names, or one of lower-case words): its vector
         # holds more words, so stories of a kind share more of them
         has_text = feats.has_text
@@ -486,7 +491,22 @@ class RelatedIndex:
         same = self._by_headline.get(feats.title_key)
         if same is not None and abs(ts - self._entries[same].ts) <= DUP_TITLE_HOURS * 3600:
             return self._entries[same].group
-        return self._new_group_id()
+        return None
+
+    def _feed_text_join(self, item: Mapping[str, Any], ts: float) -> int | None:
+        """The group an article grouped by its page (``text``) joins by its feed's own text
+        (``feed_text``), where the page's joins none: the page says more than the feed's blurb
+        (names, figures, a second paragraph), which other feeds' blurbs of the event do not
+        say; what its feed said of it still tells that it is their event."""
+        own = item.get("feed_text")
+        if not own or not isinstance(own, str):
+            return None
+        title, _, language, publisher = _feature_args(item)
+        feats = features_or_error((title, own, language, publisher))
+        if isinstance(feats, str):
+            return None
+        vec = self._weigh(feats)
+        return self._choose(self._score(vec), feats, vec, ts)
 
     def _confirmed(self, vec: dict[str, float], feats: Features, group: _Group) -> bool:
         """A join needs one member close to the article, not only the group's sum: an article that

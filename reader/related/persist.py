@@ -89,17 +89,21 @@ class Grouping:
 
 
 def article_item(article: Article) -> dict[str, Any]:
-    """The dict `RelatedIndex.add` takes, from a stored article."""
-    text = article.summary_text or html_to_text(article.content_html)
-    return {
+    """The dict `RelatedIndex.add` takes, from a stored article: grouped by its page where it
+    was fetched, by its feed's text where the page's joins no group (``feed_text``)."""
+    own = article.summary_text or html_to_text(article.content_html)
+    item: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
-        "text": text,
+        "text": article.page_text or own,
         "published": article.published or article.first_seen,
         "publisher": article.feed_title,
         "url": article.url,
         "language": article.language,
     }
+    if article.page_text and own:
+        item["feed_text"] = own
+    return item
 
 
 MAX_PENDING = 1500  # ungrouped articles assigned when the index is rebuilt (newest kept)
