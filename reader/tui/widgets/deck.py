@@ -360,12 +360,18 @@ class StoryDeck(Vertical):
         self.layout_panes()
 
     async def add(self, state: PaneState | StoryPane, at: int | None = None) -> StoryPane:
-        """A pane for ``state`` after the open ones (``at``: in the place of the pane there)."""
+        """A pane for ``state`` after the open ones (``at``: in the place of the pane there),
+        on screen from its first frame only if it stays there: mounted as it was, a pane took a
+        share of the width for a frame (showing "Loading…") before the deck put it behind a tab."""
         pane = state if isinstance(state, StoryPane) else StoryPane(state)
         panes = self.panes
-        before = panes[at] if at is not None and 0 <= at < len(panes) else None
-        await self.query_one("#panes", Horizontal).mount(pane, before=before)
-        self.layout_panes()
+        place = at if at is not None and 0 <= at < len(panes) else len(panes)
+        first, fit = self._window(len(panes) + 1, self.active)  # (as layout_panes shows them)
+        pane.display = first <= place < first + fit
+        before = panes[place] if place < len(panes) else None
+        with self.app.batch_update():  # (the strip and the other panes change with it)
+            await self.query_one("#panes", Horizontal).mount(pane, before=before)
+            self.layout_panes()
         return pane
 
     async def close(self, pane: StoryPane) -> None:
@@ -442,20 +448,25 @@ class StoryDeck(Vertical):
         """Whether some open panes are off screen (reachable by number, Tab or the tab strip)."""
         return len(self.panes) > self.fit
 
-    def visible_panes(self) -> list[StoryPane]:
-        """The panes on screen: as many as fit, a window that always holds the active pane."""
-        panes = self.panes
-        if not panes:
-            return []
-        fit = min(self.fit, len(panes))
-        active = min(self.active, len(panes) - 1)
+    def _window(self, count: int, active: int) -> tuple[int, int]:
+        """Of ``count`` panes, the first on screen and how many are: as many as fit, a window
+        that holds the ``active`` one and moves no more than it must."""
+        fit = min(self.fit, count)
+        active = min(active, count - 1)
         first = self._first
         if active < first:
             first = active
         elif active >= first + fit:
             first = active - fit + 1
-        self._first = first = max(0, min(first, len(panes) - fit))
-        return panes[first : first + fit]
+        return max(0, min(first, count - fit)), fit
+
+    def visible_panes(self) -> list[StoryPane]:
+        """The panes on screen: as many as fit, a window that always holds the active pane."""
+        panes = self.panes
+        if not panes:
+            return []
+        self._first, fit = self._window(len(panes), self.active)
+        return panes[self._first : self._first + fit]
 
     def layout_panes(self) -> None:
         """Show as many panes side by side as fit (the active one among them); the rest are
@@ -836,15 +847,17 @@ class StoryDeck(Vertical):
             main.state.carried = plan.opened_carried
             main.show()
         more = [self._related_state(c, parent) for c in plan.listed]
-        for candidate in plan.beside:
-            if generation != self._generation:
-                return  # the story was left: its related stories must not join the next one
-            state = self._related_state(candidate, parent)
-            pane = await self.add(state)
-            if not candidate.from_page and state.article_id is not None:  # another feed's
-                self.load_story(pane, state.article_id, with_related=False)
-            elif state.show_summary and state.story.text.strip():
-                self.summarise(pane)
+        # drawn once they are all in: the strip counted "1 of 2", "1 of 3"... as they came
+        with self.app.batch_update():
+            for candidate in plan.beside:
+                if generation != self._generation:
+                    return  # the story was left: its related stories must not join the next one
+                state = self._related_state(candidate, parent)
+                pane = await self.add(state)
+                if not candidate.from_page and state.article_id is not None:  # another feed's
+                    self.load_story(pane, state.article_id, with_related=False)
+                elif state.show_summary and state.story.text.strip():
+                    self.summarise(pane)
         if generation != self._generation:
             return
         if more and main.live:

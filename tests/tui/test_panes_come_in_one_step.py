@@ -1,0 +1,59 @@
+"""An opened story's related panes come in together: every frame drawn after Enter shows the
+strip's final count ("1 of 9", never "1 of 2" up to "1 of 8" as they were mounted one by one),
+and the opened story's pane, once drawn at its width, is never drawn narrower (a pane mounted
+on screen took half of it for a frame, and the new one showed "Loading…" in the other half).
+The frames are taken as the reader draws them (each time it paints the screen)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.models import View
+from reader.store import Store
+from reader.tui.app import NewsReaderApp
+
+from .conftest import running, settle
+
+COUNT = re.compile(r"\b\d+ of (\d+)\b")
+
+
+def _recording(app: NewsReaderApp) -> list[tuple[int, str, int]]:
+    """Each frame the reader draws from now on: (the first pane's width, the strip's text, the
+    number of panes drawn)."""
+    frames: list[tuple[int, str, int]] = []
+    display = app._display
+
+    def drawn(screen: Any, renderable: Any) -> None:
+        deck = getattr(screen, "deck", None)
+        panes = deck.panes if deck is not None else []
+        if panes:
+            strip = deck.query_one("#pane-tabs")
+            text = str(strip.render()) if strip.display else ""
+            shown = sum(1 for p in panes if p.display)
+            frames.append((panes[0].region.width, text, shown))
+        display(screen, renderable)
+
+    app._display = drawn  # type: ignore[method-assign]
+    return frames
+
+
+async def test_the_related_panes_are_drawn_in_one_step(make_app, store: Store) -> None:
+    group = store.headlines(View("all"), limit=12)  # one story: opened, 8 panes, 3 listed
+    store.save_grouping([(a.id, 4, None) for a in group], [], [])
+    app: NewsReaderApp = make_app()
+    async with running(app, (120, 40)) as (pilot, screen):
+        screen.table.focus()
+        frames = _recording(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert len(screen.deck.panes) == 9 and frames
+        totals = {int(m.group(1)) for _, text, _ in frames if (m := COUNT.search(text))}
+        assert totals == {9}, frames
+        final = screen.deck.panes[0].region.width
+        assert final >= 60 and frames[-1][0] == final
+        reached = next(n for n, (width, _, _) in enumerate(frames) if width == final)
+        assert all(width == final for width, _, _ in frames[reached:]), frames
+        assert all(shown == 1 for _, _, shown in frames), frames  # one pane fits: one drawn
