@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -31,6 +31,8 @@ from reader.tui.format import for_display
 SHOWN_URL = 1000  # characters of the highlighted link's full address shown under the list
 BOX_WIDTH = 90  # cells of the box at most (less on a narrower terminal); its frame takes 4
 NUMBER_PAUSE = 1.0  # seconds: a digit typed within this of the one before adds to its number
+URL_KEPT = 16  # cells of a link's address kept beside what it is; with less, it gets a line
+KIND_LINES = 3  # lines what a link is may take (a report's headline), the last cut with …
 
 
 class LinksScreen(ModalScreen[None]):
@@ -114,21 +116,33 @@ class LinksScreen(ModalScreen[None]):
 
     @staticmethod
     def _label(number: int, link: str, width: int, kind: str = "", line: int = 76) -> Text:
-        """Link ``number``'s line, at most ``line`` cells: "[n] ", what it is, its address made
-        short (the whole address shows under the list)."""
+        """Link ``number``'s lines, each at most ``line`` cells: "[n] ", what it is, its address
+        made short (the whole address shows under the list). What it is comes first: when it
+        leaves the address too little room (a report listed under the story, named by its
+        headline), it wraps (KIND_LINES at most) and the address takes a dim line of its own."""
         label = Text(f"[{number}]".rjust(width + 2), style="bold", end="", no_wrap=True)
         label.append(" ")
-        if kind and link:  # an enclosure ("Podcast: audio/mpeg · 105 MB") or "image"
-            said = for_display(clean_line(kind, 40))
-            label.append(said, style="italic")
-            label.append(" · ")
-        if link:
-            room = max(line - cell_len(label.plain), 2)
-            label.append(for_display(clean_line(short_url(without_tracking(link)), room)))
-        else:
+        indent = label.cell_len
+        room = max(line - indent, 2)
+        said = for_display(clean_line(kind)) if kind and link else ""
+        address = for_display(clean_line(short_url(without_tracking(link)))) if link else ""
+        if not link:
             label.append("(not a web address: it is not opened)", style="dim italic")
-        label.truncate(max(line, 1), overflow="ellipsis")  # (wide letters: still one line)
-        return label
+        elif said and cell_len(said) + 3 + min(cell_len(address), URL_KEPT) > room:
+            lines = _wrapped(said, room, KIND_LINES)
+            label.append(f"\n{' ' * indent}".join(lines), style="italic")
+            label.append(f"\n{' ' * indent}")
+            label.append(clean_line(address, room), style="dim")
+        else:
+            if said:  # an enclosure ("Podcast: audio/mpeg · 105 MB") or "image"
+                label.append(said, style="italic")
+                label.append(" · ")
+            label.append(clean_line(address, max(line - cell_len(label.plain), 2)))
+        # (wide letters: still within the line)
+        parts = label.split("\n")
+        for part in parts:
+            part.truncate(max(line, 1), overflow="ellipsis")
+        return Text("\n", end="", no_wrap=True).join(parts) if len(parts) > 1 else parts[0]
 
     def _hint(self) -> Text:
         if not self.links:
@@ -233,3 +247,28 @@ class LinksScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _wrapped(text: str, width: int, most: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken between words (a word longer than
+    a line is cut), at most ``most`` of them: the last one cut with … when there is more."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        joined = f"{current} {word}" if current else word
+        if cell_len(joined) <= width:
+            current = joined
+            continue
+        if current:
+            lines.append(current)
+        pieces = chop_cells(word, width) if cell_len(word) > width else [word]
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    if current:
+        lines.append(current)
+    if len(lines) > most:
+        last = lines[most - 1]
+        while last and cell_len(last) + 1 > width:
+            last = last[:-1]
+        lines = [*lines[: most - 1], last.rstrip() + "…"]
+    return lines
