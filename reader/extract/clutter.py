@@ -808,12 +808,14 @@ def is_date_line(line: str) -> bool:
 
 
 _META_SPLIT = re.compile(r"\s+[|·•—–]\s+|\s*[|·•]\s*")
-_BYLINE = re.compile(r"^by\s+(?P<name>[^\d|·•]{2,60})$", re.I)
+# 'By Ann Lee', also labelled 'By: Ann Lee'
+_BYLINE = re.compile(r"^by(?:\s*:)?\s+(?P<name>[^\d|·•]{2,60})$", re.I)
+_BY_START = re.compile(r"by(?:\s*:)?\s", re.I)
 
 
 # 'Von Ann Lee', 'Par Anne Leroy', 'Por Ana López', '| von Ann Lee und Bo Park': the word
 # for 'by' and names, each capitalised ('Von Berlin nach Paris' is a headline)
-_FOREIGN_BY = re.compile(r"^[|·•\s]*(?:von|par|por|door|av|af)\s+(?P<name>.{3,80})$", re.I)
+_FOREIGN_BY = re.compile(r"^[|·•\s]*(?:von|par|por|door|av|af)(?:\s*:)?\s+(?P<name>.{3,80})$", re.I)
 _NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*\.?$")  # 'Anne-Marie', 'O’Neill', 'J.'
 _NAME_JOINS = frozenset(["und", "et", "y", "e", "en", "och", "og", "&", "and"])
 _NAME_PARTICLES = frozenset(["de", "da", "di", "del", "van", "von", "der", "le", "la", "dos"])
@@ -841,7 +843,7 @@ def parse_meta_line(line: str) -> tuple[str, str, str] | None:
     if not text or len(text) > 120:
         return None
     split = split_source_age(text)
-    if split is not None and not text.lower().startswith("by "):
+    if split is not None and not _BY_START.match(text):
         return split[0], "", split[1]
     if is_date_line(text):
         return "", "", parse_date(text)
@@ -876,7 +878,7 @@ def parse_meta_line(line: str) -> tuple[str, str, str] | None:
 def _byline_then_date(text: str) -> tuple[str, str, str] | None:
     """'by Jeff Foust Monday, November 18, 2019' or '5:45 AM PST 11/19/2019 by Jeff Foust': a
     byline and a date run together (a line break between them in the page)."""
-    if not text.lower().startswith("by "):
+    if not _BY_START.match(text):
         date, by, name = text.rpartition(" by ")
         match = _BYLINE.match(f"by {name}") if by else None
         if match and word_count(name) <= 6 and name[:1].isupper() and is_date_line(date):

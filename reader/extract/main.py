@@ -13,7 +13,7 @@ import trafilatura
 import trafilatura.metadata as tmeta
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.settings import set_date_params
+from trafilatura.settings import DEFAULT_CONFIG, set_date_params, use_config
 
 from reader.extract.clutter import (
     AUTHOR_HEADING,
@@ -322,7 +322,7 @@ _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,"
     "'byline') or contains(@class,'Author') or contains(@class,'Byline')][not(self::meta)]"
 )
-_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.I)
+_BY = re.compile(r"^(?:by|von|par|por|di|door)(?:\s*:)?\s+", re.I)
 # where an "author" is not the story's writer: someone it quotes or answers (comments and
 # replies, a fact check's claim or statement, a quote box), or the page footer's theme credit
 _NOT_THE_WRITER = re.compile(
@@ -374,12 +374,19 @@ def _metadata(tree: HtmlElement, url: str | None) -> Any:
         return None
 
 
-def _trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> Any:
+# trafilatura with no minimum length of text: a short text it finds is not swapped for its
+# 'baseline' rescue (see _glued); read only, so one object serves every thread
+_NO_MINIMUM = use_config()
+_NO_MINIMUM.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+
+
+def _trafilatura(tree: HtmlElement, url: str | None, *, fast: bool, minimum: bool = True) -> Any:
     try:
         return trafilatura.bare_extraction(
             tree,
             url=url,
             fast=fast,
+            config=DEFAULT_CONFIG if minimum else _NO_MINIMUM,
             with_metadata=False,
             include_comments=False,
             include_tables=True,
@@ -390,6 +397,40 @@ def _trafilatura(tree: HtmlElement, url: str | None, *, fast: bool) -> Any:
         )
     except Exception:  # trafilatura is robust, but a third-party failure must not escape
         return None
+
+
+def _runs(doc: Any) -> list[str]:
+    """The words of each block of trafilatura's result, lowercased and spaced alike."""
+    if doc is None or doc.body is None:
+        return []
+    runs = (" ".join(_WORDS.findall(" ".join(block.itertext()).casefold())) for block in doc.body)
+    return [run for run in runs if run]
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _glued(doc: Any) -> bool:
+    """trafilatura's result is one paragraph with no blocks inside: how its 'baseline' rescue
+    gives a text that its extraction found too short (under 250 characters), the whole
+    <article> or page run together, headline, byline, paragraphs and boxes alike."""
+    if doc is None or doc.body is None or len(doc.body) != 1:
+        return False
+    run = doc.body[0]
+    return run.tag == "p" and all(
+        child.tag in ("lb", "hi") for child in run.iter() if child is not run
+    )
+
+
+def _paragraphs_of(found: Any, glued: Any) -> bool:
+    """The extraction without a minimum length found the story's paragraphs in the run: two
+    blocks or more, each of them in the run, together most of its text (not a scrap of it)."""
+    runs, whole = _runs(found), " ".join(_runs(glued))
+    return (
+        len(runs) >= 2
+        and all(f" {run} " in f" {whole} " for run in runs)
+        and 2 * sum(len(run) for run in runs) >= len(whole)
+    )
 
 
 def _blocks(doc: Any) -> list[Block]:
@@ -472,14 +513,23 @@ def extract_main(
         original, same = copy.deepcopy(tree), True
     spare = None if same or mode != "auto" else copy.deepcopy(tree)
     _restructure(tree)
-    blocks = _blocks(_trafilatura(tree, url, fast=mode != "full"))
+    doc = _trafilatura(tree, url, fast=mode != "full")
+    blocks = _blocks(doc)
     if mode == "auto" and sum(len(b.text) for b in blocks) < FULL_BELOW:
         if spare is None:
             spare = copy.deepcopy(original)
         _restructure(spare)
         full = _trafilatura(spare, url, fast=False)
         if full is not None and full.body is not None:
-            blocks = _blocks(full)
+            doc, blocks = full, _blocks(full)
+    if _glued(doc):
+        # a short story's text in one run, with its headline, byline and whatever else its box
+        # holds: trafilatura's rescue of a text shorter than its minimum length
+        retry = copy.deepcopy(original)
+        _restructure(retry)
+        found = _trafilatura(retry, url, fast=True, minimum=False)
+        if _paragraphs_of(found, doc):
+            blocks = _blocks(found)
     if not blocks:
         return None
     # htmldate's 'extensive' search runs dateparser over free text: most of the time spent
