@@ -9,11 +9,14 @@ a Drupal node, a hand-made site)."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
 
 from reader.extract import extract
+from reader.extract.html_page import _fallback
+from reader.extract.tree import parse_html
 from reader.textutil import word_count
 from tests.httpserver import LocalServer
 from tests.processes import newsreader as run
@@ -192,6 +195,32 @@ def test_a_short_brief_without_clutter_loses_nothing() -> None:
         "supports.\n\nBy Friday morning traffic should be moving again, the council said."
     )
     assert word_count(main.text) == 25
+
+
+def test_the_visible_lines_of_a_page_leave_out_comments_and_bylines() -> None:
+    """When the extractor finds no text, the page's visible lines stand in: not its comments
+    (under a 'Comments' heading or in boxes classed as comments) nor a byline further down."""
+    tree, _ = parse_html(DRUPAL)
+    assert tree is not None
+    story = _fallback(copy.deepcopy(tree), URL, None)
+    assert "The central library will open later on Saturdays from April." in story.text
+    assert "Sunday hours will start an hour earlier." in story.text
+    assert not [c for c in COMMENTS if c in story.text]
+    assert "By: Priya Shah" not in story.text
+    assert story.author == "Priya Shah"
+    # the comments under a heading in the story's own box
+    tree, _ = parse_html(HANDMADE)
+    assert tree is not None
+    story = _fallback(tree, URL, None)
+    assert "Work should start in the summer." in story.text
+    assert not [c for c in COMMENTS if c in story.text]
+    # the comments known by their classes only ('2 thoughts on …' is no 'Comments' heading)
+    tree, _ = parse_html(WORDPRESS)
+    assert tree is not None
+    story = _fallback(tree, URL, None)
+    assert "four crossings a day from next week." in story.text
+    assert not [c for c in COMMENTS if c in story.text]
+    assert story.author == "Tom Price"
 
 
 def test_newsreader_shows_and_counts_only_the_brief(tmp_path: Path) -> None:

@@ -16,7 +16,13 @@ from reader.extract.enrich import LINK_MARK
 from reader.extract.main import blocks_to_text, extract_main
 from reader.extract.meta import JsonLd, json_ld_objects, tidy_head
 from reader.extract.related import Related, find_related, on_topic, position, terms
-from reader.extract.tree import element_lines, parse_html, remove
+from reader.extract.tree import (
+    drop_comment_boxes,
+    drop_comment_sections,
+    element_lines,
+    parse_html,
+    remove,
+)
 from reader.models import Block, Page, Story
 from reader.textutil import SENTENCE_END_WIDE, clean_line, html_to_text, word_count
 
@@ -386,7 +392,11 @@ def _separate(main: Story, found: list[Related]) -> tuple[Story, list[Story], bo
 
 
 def _fallback(tree: HtmlElement, url: str | None, partial: Story | None) -> Story:
-    """Visible text lines of the page when trafilatura finds nothing (short pages, odd markup)."""
+    """Visible text lines of the page when trafilatura finds nothing (short pages, odd markup),
+    without the readers' comments and without bylines ('By: Ann Lee'), wherever they stand."""
+    tree = copy.deepcopy(tree)
+    drop_comment_sections(tree)
+    drop_comment_boxes(tree)
     body = tree.find("body")
     lines = (
         [ln for ln in element_lines(body) if not is_clutter_line(ln)] if body is not None else []
@@ -394,14 +404,24 @@ def _fallback(tree: HtmlElement, url: str | None, partial: Story | None) -> Stor
     title = partial.title if partial else ""
     if not title:
         title = clean_line(tree.findtext(".//title") or "")
-    lines = [ln for ln in lines if ln.casefold() != title.casefold()]
+    author = partial.author if partial else ""
+    published = partial.published if partial else ""
+    kept = []
+    for line in lines:
+        if line.casefold() == title.casefold():
+            continue
+        meta = _meta_only(line)
+        if meta is not None and meta[1]:
+            author, published = author or meta[1].strip(" ,"), published or meta[2]
+            continue
+        kept.append(line)
     return Story(
         title=title,
         url=url,
-        text="\n\n".join(lines),
-        blocks=tuple(Block("p", ln) for ln in lines),
-        author=partial.author if partial else "",
-        published=partial.published if partial else "",
+        text="\n\n".join(kept),
+        blocks=tuple(Block("p", ln) for ln in kept),
+        author=author,
+        published=published,
         source=partial.source if partial else "",
     )
 

@@ -445,14 +445,64 @@ def drop_comment_sections(tree: HtmlElement) -> None:
             wrapper, box = box, box.getparent()
         if box is None:
             continue
-        if box.tag in ("body", "html") or box.find(".//h1") is not None:
+        if box.tag in ("body", "html"):
+            continue
+        headed = box.find(".//h1") is not None
+        if headed and not _story_above(wrapper):
             continue  # a label in the story's own header (an opinion 'Comment' kicker…)
         before = sum(text_length(s) for s in wrapper.itersiblings(preceding=True))
-        if before > _LEAD_IN:
+        if headed or before > _LEAD_IN:
             for node in [wrapper, *wrapper.itersiblings()]:
                 remove(node)
         else:
             remove(box)
+
+
+# class or id words of a box of readers' comments or of one comment ('comments',
+# 'comment-list', 'commentlist', 'comments-area', 'disqus_thread', 'post-comments'), not
+# 'commentary' or 'comment-count'
+_COMMENT_BOX = re.compile(
+    r"^(?:comments?(?:-?(?:list|section|thread|area|box|form|respond|wrap(?:per)?|container))?"
+    r"|(?:article|post|user|reader)-?comments|disqus-thread|dsq-comments|respond)$",
+    re.I,
+)
+
+
+def drop_comment_boxes(tree: HtmlElement) -> None:
+    """Remove the boxes that the page's classes or ids mark as readers' comments (a comments
+    section, a comment list, one comment), unless a box holds the story's headline (an opinion
+    section named 'comment')."""
+    body = tree.find("body")
+    if body is None:
+        return
+    boxes = [
+        element
+        for element in body.iterdescendants()
+        if isinstance(element.tag, str)
+        and any(
+            _COMMENT_BOX.match(word.replace("_", "-"))
+            for word in f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        )
+        and element.find(".//h1") is None
+    ]
+    marked = {id(box) for box in boxes}
+    for box in boxes:
+        if any(id(parent) in marked for parent in box.iterancestors()):
+            continue  # goes with the box around it
+        remove(box)
+
+
+def _story_above(heading: HtmlElement) -> bool:
+    """The story stands above a heading in its box: the headline, then a paragraph (the heading
+    closes the story, however short, and opens what follows it)."""
+    headline = False
+    for sibling in reversed(list(heading.itersiblings(preceding=True))):
+        if not isinstance(sibling.tag, str):
+            continue
+        if headline and any(text_length(p) for p in sibling.iter("p")):
+            return True
+        headline = headline or sibling.tag == "h1" or sibling.find(".//h1") is not None
+    return False
 
 
 _BODY_WORDS = frozenset(["body", "content", "text", "article", "story", "entry", "post", "copy"])
