@@ -274,6 +274,8 @@ _IN_OWN_FEED = (
     + _FIRST_COPY_LISTED.format(" AND o.feed_id = a.feed_id")
     + ")"
 )
+# a story whose text matches a full-text query (the query its one parameter)
+_MATCHING = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 # the same, in the category of each article's own feed
 _IN_CATEGORY = (
     f"a.kind = 'feed' AND {_FEED_LISTED} AND (a.duplicate_of IS NULL OR NOT "
@@ -1768,6 +1770,12 @@ class Store:
 
     def _view_where(self, view: View) -> tuple[str, list[Any]]:
         where, params = self._listed_where(view)
+        if view.query and view.kind != "search":  # a view searched: what it lists that matches
+            q = fts_query(view.query)
+            if not q:
+                return "0", []
+            where = f"({where}) AND {_MATCHING}"
+            params = [*params, q]
         if view.unread_only:  # the view's headlines, the read ones left out
             return f"({where}) AND a.is_read = 0", params
         return where, params
@@ -1793,8 +1801,7 @@ class Store:
             # stories not at all), and every favourite (those kept from pages too)
             return (
                 f"{_SHOWN_OR_SAVED} AND (a.duplicate_of IS NULL OR "
-                f"a.is_favourite = 1 OR NOT {_FIRST_COPY_LISTED.format('')}) AND "
-                "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                f"a.is_favourite = 1 OR NOT {_FIRST_COPY_LISTED.format('')}) AND {_MATCHING}",
                 [q],
             )
         return base, []

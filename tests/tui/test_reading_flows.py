@@ -1301,7 +1301,7 @@ async def test_escape_from_a_search_returns_to_the_view_it_was_started_from(
         for query in ("Tech", "story"):  # a second search from the results keeps the first view
             await pilot.press("slash", *query, "enter")
             await settle(pilot)
-            assert screen.table.view == View("search", query=query)
+            assert screen.table.view == View("feed", feed_id=feed.id, query=query)  # (searched)
         await pilot.press("escape")
         await settle(pilot)
         assert screen.table.view == View("feed", feed_id=feed.id)

@@ -34,7 +34,7 @@ from reader.tui.browser import browser_argv
 from reader.tui.format import middle_cut
 from reader.tui.widgets.deck import MIN_PANE_WIDTH, StoryDeck
 from reader.tui.widgets.feeds import Counts, FeedTree
-from reader.tui.widgets.headlines import HeadlineList
+from reader.tui.widgets.headlines import HeadlineList, searched
 from reader.tui.widgets.status import StatusBar
 from reader.tui.widgets.story import StoryPane
 
@@ -469,13 +469,13 @@ class MainScreen(Screen[None]):
 
     def _view_numbers(self, view: View) -> tuple[int | None, int | None]:
         """(unread, total) headlines of ``view``, None where not known (yet); no query."""
-        if view.kind == "feed":
+        if view.kind == "feed" and not view.query:
             feed = self.feeds_tree.feeds.get(view.feed_id or 0)
             return (feed.unread, feed.total) if feed is not None else (None, None)
         counted = self._counted == view
         unread = self._view_unread if counted else None
         counts = self._counts
-        if counts is not None and view.kind in TREE_COUNTED:
+        if counts is not None and view.kind in TREE_COUNTED and not view.query:
             if view.kind == "today":
                 unread = counts.today
             elif view.kind == "category" and counts.categories is not None:
@@ -497,10 +497,10 @@ class MainScreen(Screen[None]):
         they may have changed), and a search's or the favourites' unread ones. While a refresh
         stores headlines the total changes all the time: it is counted once its results are in
         (``final``), not at every feed (a count of 100,000 rows competes with the keys)."""
-        if view.kind in ("feed", "unread"):
+        if view.kind in ("feed", "unread") and not view.query:
             return
         totals = totals and (final or not self.refreshing)
-        unread = view.kind not in TREE_COUNTED
+        unread = view.kind not in TREE_COUNTED or bool(view.query)
         if totals or unread:
             self._count_view(view, totals, unread)
 
@@ -525,9 +525,13 @@ class MainScreen(Screen[None]):
         self.set_status()
 
     def _view_name(self, view: View) -> str:
-        """A view as the reader names it: its label, a feed's title for a feed."""
+        """A view as the reader names it: its label, a feed's title for a feed; a view
+        searched, "Search in Favourites: its words"."""
         feed = self.feeds_tree.feeds.get(view.feed_id) if view.feed_id is not None else None
-        return feed.display_title if feed is not None else view.label
+        name = feed.display_title if feed is not None else view.label
+        if view.kind != "search" and view.query:
+            return f"Search in {name}: {view.query}"
+        return name
 
     # ------------------------------------------------------------------ counts
 
@@ -723,7 +727,7 @@ class MainScreen(Screen[None]):
         self.table.opening = None  # (a pane number typed since Enter aims at its panes)
         self.set_reading(True)
         view = self.table.view
-        pane = await self.deck.open_article(article, view.query if view.kind == "search" else "")
+        pane = await self.deck.open_article(article, view.query if searched(view) else "")
         pane.focus()
         if self.reader.config.reader.mark_read_on_open and not article.is_read:
             self.mark_read(pane, True)
@@ -1011,8 +1015,11 @@ class MainScreen(Screen[None]):
     def action_next_feed(self, direction: int) -> None:
         """J / K: the headlines of the next (previous) view in the tree, as newsboat's J / K
         between feeds, the smart views (All … Favourites) before the first feed; from a
-        category its neighbour, from a search the first (last) feed."""
+        category its neighbour, from a search the first (last) feed; from a view searched,
+        that view's neighbour."""
         view = self.table.view
+        if view.kind != "search":
+            view = replace(view, query="")
         following = self.feeds_tree.next_view(view, direction)
         if following is None:
             here = clean_line(self._view_name(view), 60)
@@ -1358,19 +1365,33 @@ class MainScreen(Screen[None]):
             self._search_keys = None
 
     def action_search(self) -> None:
-        from reader.tui.screens.search import SearchScreen
+        """The search prompt: started from a view other than All, it searches that view (Tab
+        widens it to every story); from a search, it searches as that one did."""
+        from reader.tui.screens.search import Search, SearchScreen
 
-        def done(query: str | None) -> None:
-            if query:
-                if self.table.view.kind != "search":  # Esc goes back to it
-                    self._before_search = self.table.view
-                self.show_view(View("search", query=query))
+        listed = self.table.view
+        # the view searched from: the one listed, or the one a search was started from
+        base = self._before_search if searched(listed) else listed
+        base = replace(base, query="", unread_only=False)
+        name = "" if base.kind == "all" else self._view_name(base)
+        within = listed.kind != "search"
+
+        def done(search: Search | None) -> None:
+            if search is not None:
+                if not searched(self.table.view):  # Esc goes back to it
+                    self._before_search = base
+                if search.within and name:
+                    self.show_view(replace(base, query=search.query))
+                else:
+                    self.show_view(View("search", query=search.query))
                 self.table.focus()
 
         if self._search_keys is None:
             self._search_keys = []
         # the list goes on filling until the prompt is up and takes it (see on_key)
-        prompt = SearchScreen(self.table.view.query, self._search_keys, self._prompt_up)
+        prompt = SearchScreen(
+            listed.query, self._search_keys, self._prompt_up, view_name=name, within=within
+        )
         self.app.push_screen(prompt, done)
 
     def _prompt_up(self) -> None:
@@ -1654,7 +1675,7 @@ class MainScreen(Screen[None]):
         if self.feeds_tree.has_focus:
             self.table.focus()
             return
-        if self.table.view.kind == "search":
+        if searched(self.table.view):
             view, self._before_search = self._before_search, View("all")
             self.feeds_tree.select_view(view, post=False)
             self.show_view(view)
@@ -1681,14 +1702,14 @@ class MainScreen(Screen[None]):
         tree it quits (story -> list -> feeds -> quit)."""
         if self.reader.config.reader.keymap != "newsboat":
             return False
-        if self.reading or self.table.view.kind == "search":
+        if self.reading or searched(self.table.view):
             return True
         return self.table.has_focus
 
     def _back_label(self) -> str:
         """What Esc does now, for the footer: "Feeds" from the headlines, "Headlines" from the
         feeds tree, "Back" from a story or a search."""
-        if self._focused_pane() is not None or self.table.view.kind == "search":
+        if self._focused_pane() is not None or searched(self.table.view):
             return "Back"
         if self.feeds_tree.has_focus:
             return "Headlines"
@@ -1727,7 +1748,7 @@ class MainScreen(Screen[None]):
         if not self._quit_goes_back():
             self.app.exit()
             return
-        if self.reading or self.table.view.kind == "search":
+        if self.reading or searched(self.table.view):
             await self.action_back()
         else:
             self.to_feeds()  # from the headlines back to the feeds, as newsboat does

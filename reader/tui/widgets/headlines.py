@@ -33,12 +33,19 @@ from reader.textutil import clean_line
 from reader.tui.format import headline_line
 from reader.tui.highlight import mark_terms, search_pattern
 from reader.tui.hints import empty_hint
+from reader.tui.keymap import first_key_of
 
 PAGE = 200
 PREFETCH = 60  # load the next page when the cursor is this close to the end of the loaded rows
 # the views whose read headlines can be hidden (not Favourites, what was saved; not Unread,
-# which has none; not a search, which finds what was read too)
+# which has none; not a search, which finds what was read too, nor a view searched)
 HIDES_READ = frozenset({"all", "today", "category", "feed"})
+
+
+def searched(view: View) -> bool:
+    """Whether ``view`` lists what a search found: of every story ("search"), or of one view
+    (Favourites, a feed…: that view with the words searched as its ``query``)."""
+    return view.kind == "search" or bool(view.query)
 
 
 def _story_title(title: str) -> str:
@@ -222,7 +229,7 @@ class HeadlineList(ScrollView, can_focus=True):
         article = self.articles[row]
         state = 0 if row != self.cursor_row else (2 if self.has_focus else 1)
         others = self._others(article)
-        terms = search_pattern(self.view.query) if self.view.kind == "search" else None
+        terms = search_pattern(self.view.query) if searched(self.view) else None
         key = (
             article.id,
             article.is_read,
@@ -275,11 +282,19 @@ class HeadlineList(ScrollView, can_focus=True):
         if self._empty is not None and self._empty[0] == key:
             return self._empty[1]  # (asked for each line of the view)
         # (a reload while a refresh fills an empty list goes on saying what is fetched)
-        fetched_here = self.fetching is not None and self.view.kind not in ("search", "favourites")
+        view = self.view
+        fetched_here = (
+            self.fetching is not None and view.kind != "favourites" and not searched(view)
+        )
         if self._loading and not fetched_here:  # its rows are being read: nothing to say yet
             hint = "Reading headlines…"
+        elif searched(view) and view.kind != "search":  # one view searched: it can be widened
+            hint = (
+                f"Nothing here matches this search. {first_key_of('search', bound)} then Tab "
+                f"searches every story; {first_key_of('back', bound)} goes back."
+            )
         else:
-            hint = empty_hint(self.view, self.feeds, bound, self.hiding_read, self.fetching)
+            hint = empty_hint(view, self.feeds, bound, self.hiding_read, self.fetching)
         text = Text(hint, style="dim italic", end="")
         lines = text.wrap(self.app.console, max(8, width - 3))
         strips = [
@@ -407,7 +422,7 @@ class HeadlineList(ScrollView, can_focus=True):
     @property
     def hiding_read(self) -> bool:
         """Whether the listed view leaves its read headlines out."""
-        return self.hide_read and self.view.kind in HIDES_READ
+        return self.hide_read and self.view.kind in HIDES_READ and not searched(self.view)
 
     @property
     def collapsing(self) -> bool:
@@ -416,7 +431,7 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def _query(self, view: View) -> View:
         """The view as the store is asked for it: its unread headlines only, when hiding."""
-        hides = self.hide_read and view.kind in HIDES_READ
+        hides = self.hide_read and view.kind in HIDES_READ and not searched(view)
         return replace(view, unread_only=True) if hides else view
 
     def set_hide_read(self, hide: bool) -> None:
@@ -436,7 +451,7 @@ class HeadlineList(ScrollView, can_focus=True):
     def _collapsing(self, view: View) -> bool:
         """One headline per story in this view? Not among favourites or a search's results:
         those list what was saved or found, each for itself."""
-        return self.collapse_groups and view.kind not in ("favourites", "search")
+        return self.collapse_groups and view.kind != "favourites" and not searched(view)
 
     def set_collapse(self, collapse: bool) -> None:
         """List one headline per group of related stories (or every one); the cursor stays on
