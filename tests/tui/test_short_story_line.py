@@ -1,6 +1,6 @@
 """A story too short to summarise (a feed's line or two) opens with one quiet line saying so,
 not with a box of two or three lines above a story shorter than it: the line is the same
-words as before (``newsreader summarize`` says them too), dim, cut to the pane's width."""
+words as before (``newsreader summarize`` says them too), dim, wrapped in a narrow pane."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ async def test_a_short_story_opens_with_one_quiet_line(store: Store) -> None:
         pane = screen.deck.panes[0]
         assert pane.state.article_id == article.id and pane.state.summary is not None
         said = pane.query_one("#story-summary", Static)
-        assert said.display and said.region.height == 1  # one line, however narrow the pane
+        assert said.display and said.region.height <= 2  # one line, wrapped in this pane
         lines = [line for line in screen_text(app).splitlines() if "Summary · " in line]
         assert len(lines) == 1 and "short" in lines[0]
         assert "▌" not in lines[0]  # not in a box

@@ -9,8 +9,9 @@ skipped. Favourites are saved here too and announced with ``StoryDeck.FavouriteS
 from __future__ import annotations
 
 import queue
+import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -21,6 +22,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.timer import Timer
@@ -148,6 +150,66 @@ class PaneTabs(Static):
                     if pane is not None:
                         pane.focus()
                 return
+
+
+class Preview(Static):
+    """The empty deck: what the keys do, or the highlighted headline's preview (its title and
+    source line, its feed's text, and what Enter does), fitted to the room it has: a text
+    that does not fit is cut between words, ending with "…", above the line saying what Enter
+    does (cut by the box, it stopped mid-sentence with nothing saying there was more)."""
+
+    def __init__(self, content: Text, *, id: str | None = None) -> None:
+        super().__init__(content, id=id)
+        self._story: tuple[Text, str, Text] | None = None  # (head, text, what Enter does)
+
+    def show_hint(self, content: Text) -> None:
+        self._story = None
+        self.update(content)
+
+    def show_story(self, head: Text, text: str, foot: Text) -> None:
+        self._story = (head, text, foot)
+        self._fit()
+
+    def on_resize(self) -> None:
+        if self._story is not None:
+            self._fit()
+
+    def _fit(self) -> None:
+        assert self._story is not None
+        head, text, foot = self._story
+        width, height = self.content_size
+        if width > 0 and height > 0:
+            room = height - _lines(head, width) - _lines(foot, width) - 2  # (two blank lines)
+            text = _cut_to(text, width, max(room, 1))
+        self.update(Text.assemble(head, "\n\n", text, "\n\n", foot))
+
+
+def _lines(text: Text | str, width: int) -> int:
+    """The lines ``text`` takes wrapped to ``width`` cells, as a Static wraps it."""
+    return len(Content.from_rich_text(text).wrap(width))
+
+
+def _cut_to(text: str, width: int, lines: int) -> str:
+    """``text`` as it fits in ``lines`` lines of ``width`` cells: whole, or its longest start
+    that fits with "…" after it, cut between words (where a text has no spaces between them,
+    as Chinese or Japanese, or where not even its first word fits: between letters)."""
+    if _lines(text, width) <= lines:
+        return text
+    spaces = [m.start() for m in re.finditer(r"\s+", text)]
+    return _longest(text, spaces, width, lines) or _longest(text, range(1, len(text)), width, lines)
+
+
+def _longest(text: str, cuts: Sequence[int], width: int, lines: int) -> str:
+    """The longest ``text[:cut]`` + "…" of ``cuts`` (ascending) in ``lines`` lines ("": none)."""
+    low, high, best = 0, len(cuts) - 1, ""
+    while low <= high:  # (bisection: a longer start never takes fewer lines)
+        middle = (low + high) // 2
+        start = text[: cuts[middle]].rstrip() + "…"
+        if _lines(start, width) <= lines:
+            best, low = start, middle + 1
+        else:
+            high = middle - 1
+    return best
 
 
 class StoryDeck(Vertical):
@@ -278,7 +340,7 @@ class StoryDeck(Vertical):
 
     def compose(self) -> ComposeResult:
         yield PaneTabs(id="pane-tabs")
-        yield Static(hint(self), id="deck-empty")
+        yield Preview(hint(self), id="deck-empty")
         yield Horizontal(id="panes")
 
     # ------------------------------------------------------------------ preview
@@ -291,7 +353,7 @@ class StoryDeck(Vertical):
             self._preview_timer = None
         self._preview_id = article.id if article is not None else None
         if article is None:
-            self.query_one("#deck-empty", Static).update(hint(self))
+            self.query_one("#deck-empty", Preview).show_hint(hint(self))
             return
         article_id = article.id
         self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._load_preview(article_id))
@@ -318,21 +380,19 @@ class StoryDeck(Vertical):
             clock = getattr(self.app, "clock", None)
             when = seen_text(message.seen, clock() if callable(clock) else datetime.now(UTC))
         meta = " · ".join(p for p in (story.source, when) if p)
-        self.query_one("#deck-empty", Static).update(
+        self.query_one("#deck-empty", Preview).show_story(
             Text.assemble(
                 (for_display(story.title), "bold"),
                 "\n",
                 (for_display(meta), "dim"),
                 enclosure_lines(story),  # a podcast's audio, as the opened story names it
-                "\n\n",
-                for_display(text) or "(This story has no text in its feed.)",
-                "\n\n",
-                (
-                    f"{keymap.key_in(self, 'open')} opens it here, with the whole page and its "
-                    "related stories.",
-                    "dim italic",
-                ),
-            )
+            ),
+            for_display(text) or "(This story has no text in its feed.)",
+            Text(
+                f"{keymap.key_in(self, 'open')} opens it here, with the whole page and its "
+                "related stories.",
+                style="dim italic",
+            ),
         )
 
     @property
@@ -513,6 +573,8 @@ class StoryDeck(Vertical):
             strip.append(label, style=style)
             spans.append((start, strip.cell_len, number - 1))
         self.query_one("#deck-empty", Static).display = not panes
+        # (empty, it took half the deck's height from the preview, which was cut there)
+        self.query_one("#panes", Horizontal).display = bool(panes)
         tabs = self.query_one("#pane-tabs", PaneTabs)
         tabs.spans = spans
         tabs.display = hidden > 0
