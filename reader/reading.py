@@ -1057,10 +1057,11 @@ class AcrossInput:
 def across_input(opened: Story, others: Sequence[Story]) -> AcrossInput | None:
     """The input of the summary across an opened story and ``others`` (the stories beside it,
     then ``group_stories``): teasers (a few words, under ACROSS_MIN_TEXT characters) are left
-    out, as a bullet of theirs has nothing in it to make sense of. None when fewer than two
-    others are left: one other story's own pane has its summary."""
+    out, as a bullet of theirs has nothing in it to make sense of. None when no other is left.
+    One other report is enough: its own pane's summary is of that report, not of what it adds
+    to this one (another outlet's minister, figures, later news)."""
     kept = [story for story in others if len(story.text.strip()) >= ACROSS_MIN_TEXT]
-    if len(kept) < 2:
+    if not kept:
         return None
     stories = [opened, *kept] if opened.text.strip() else kept
     return AcrossInput(
@@ -1124,10 +1125,12 @@ def what_others_add(
     eruption on the peninsula since December 2023"), nor one whose words (figures and names
     too) are mostly the opened story's, headline and text ("SunTrust will pay $968 million to
     settle" under a story that says it); and what a sentence kept before it adds is not added
-    again (the same figure, or mostly the same new words, from a second outlet)."""
+    again (the same figure, or mostly the same new words, from a second outlet). A sentence
+    giving a figure the opened story does not give ("14 people were injured", "thousands were
+    evacuated": ``facts.figures``) states a fact of its own, whatever it tells again beside it."""
     lazy.load("reader.summarize")
     from reader.summarize import language_for, split_sentences
-    from reader.summarize.facts import Facts
+    from reader.summarize.facts import Facts, is_figure
 
     language = language_for(opened.language or None)
     facts = Facts(language)
@@ -1144,7 +1147,11 @@ def what_others_add(
             continue
         words = facts.terms(sentence)
         new = words - mine
-        if words and len(new) < ADDS_SHARE * len(words):
+        # a figure the opened story does not give, with a word it does not have, is news
+        # however much of the event the sentence tells again around it ("14 people were
+        # injured"; "thousands were evacuated after the 7.1 quake struck off Chile")
+        fresh = any(map(is_figure, new)) and not all(map(is_figure, new))
+        if words and not fresh and len(new) < ADDS_SHARE * len(words):
             continue  # mostly the opened story's words
         if any(len(new & before) >= ADDS_SHARE * len(new) for before in added if new):
             continue  # what a sentence kept before adds

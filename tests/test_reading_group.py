@@ -190,4 +190,6 @@ def test_across_input_leaves_out_teasers_and_puts_the_opened_story_first() -> No
     assert [title for title, _ in made.texts] == ["Opened", "Long 0", "Long 1"]
     untold = across_input(Story(title="Opened"), long_ones)  # no text of its own: left out
     assert untold is not None and [t for t, _ in untold.texts] == ["Long 0", "Long 1"]
-    assert across_input(opened, [long_ones[0], teaser]) is None  # one other: its pane says it
+    one = across_input(opened, [long_ones[0], teaser])  # one other: what it adds is said too
+    assert one is not None and (one.others, one.total) == (1, 2)
+    assert across_input(opened, [teaser]) is None  # no other with a text

@@ -20,7 +20,7 @@ from .core import (
     normalize_algorithm,
     prepare,
 )
-from .facts import Facts, Stated, figures, restates
+from .facts import Facts, Stated, figures, new_figures, restates
 from .languages import detect_language, language_for
 from .lists import items_line, listicle
 from .scraps import SHORT_WORDS, is_most, is_scrap
@@ -279,15 +279,22 @@ def summarize_many(
         facts = Facts(lang)
         stated = _stated(units, facts)
         first = [k for k in range(len(units)) if units[k].group == 0 and stated[k][0]]
+        # (the first story's figures: its sentences' and its headline's)
+        told = [stated[k][0] for k in first] + [figures(titles[0])]
         # Keep only sentences unlike every sentence kept before them, and none of another
         # story that states a fact of the first story again (its figure, with words of it).
+        # A sentence of another story giving a figure the first story does not give states a
+        # fact of its own ("14 people were injured", "thousands were evacuated after the 7.1
+        # quake"): not a restatement, nor a repeat of a kept sentence by sharing most of its
+        # words (only a copy of one: the same words, a high cosine).
         kept: list[int] = []
         for i in picked:
             if len(kept) >= count:
                 break
-            if units[i].group and any(restates(stated[i], stated[k]) for k in first):
+            fresh = bool(units[i].group and new_figures(stated[i][0], told))
+            if units[i].group and not fresh and any(restates(stated[i], stated[k]) for k in first):
                 continue
-            if newsrank.repeats(features, i, kept, params):
+            if newsrank.repeats(features, i, kept, params, overlap=not fresh):
                 continue
             if any(_near_duplicate(units[i].words, units[k].words) for k in kept):
                 continue

@@ -26,14 +26,19 @@ _ORDINALS = (
 _NUMBER_WORDS = {word: str(n) for n, word in enumerate(_WORDS.split(), start=1)} | {
     word: str(n) for n, word in enumerate(_ORDINALS.split(), start=3)
 }
+# Counts in round words ("thousands were evacuated", "dozens were hurt"): a figure too, each its
+# own ("thousands" is not "3,000"). (Only the plural: "$968 million" gives the figure 968.)
+_COUNT_WORDS = {word: word for word in ("dozens", "hundreds", "thousands", "millions", "billions")}
+_FIGURE_WORDS = _NUMBER_WORDS | _COUNT_WORDS
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def figures(text: str) -> frozenset[str]:
     """The figures a sentence gives, as digits: "3,800" and "3800" are "3800", "eighth" and
-    "8th" are "8" (numbers in words: English)."""
+    "8th" are "8"; a count in round words is one too ("thousands") (numbers in words:
+    English)."""
     found = {m.group(0).replace(",", "") for m in _DIGITS.finditer(text)}
-    found |= {_NUMBER_WORDS[w] for w in _WORD.findall(text.lower()) if w in _NUMBER_WORDS}
+    found |= {_FIGURE_WORDS[w] for w in _WORD.findall(text.lower()) if w in _FIGURE_WORDS}
     return frozenset(found)
 
 
@@ -49,11 +54,11 @@ class Facts:
         return frozenset(
             self._stem(w.lower())
             for w in split_words(text)
-            if len(w) > 1 and w.lower() not in self._stops and w.lower() not in _NUMBER_WORDS
+            if len(w) > 1 and w.lower() not in self._stops and w.lower() not in _FIGURE_WORDS
         )
 
     def terms(self, text: str) -> frozenset[str]:
-        """A sentence's content words (``words``) and its figures ("#3800")."""
+        """A sentence's content words (``words``) and its figures ("#3800": ``is_figure``)."""
         return self.words(text) | {f"#{figure}" for figure in figures(text)}
 
     def restates(self, sentence: str, told: Sequence[str]) -> bool:
@@ -61,9 +66,12 @@ class Facts:
         one of that sentence's figures with RESTATE_WORDS of its content words ("saw its eighth
         eruption in a year" / "It is the eighth eruption on the peninsula"; "3,800 residents
         of Grindavik" / "forcing the evacuation of 3,800 residents from Grindavik"). ("Two
-        people were hurt on Thursday" does not restate "Two ministers resigned on Thursday".)"""
+        people were hurt on Thursday" does not restate "Two ministers resigned on Thursday".)
+        A sentence that gives a figure none of ``told`` gives states a fact of its own, whatever
+        it repeats beside it ("Thousands were evacuated after the 7.1 quake", "14 people were
+        injured" under a story of the 7.1 quake): never a restatement (``new_figures``)."""
         mine = figures(sentence)
-        if not mine:
+        if not mine or new_figures(mine, [figures(other) for other in told]):
             return False
         stated = (mine, self.words(sentence))
         return any(
@@ -73,8 +81,19 @@ class Facts:
         )
 
 
+def is_figure(term: str) -> bool:
+    """Whether a term of ``Facts.terms`` is a figure (else a content word)."""
+    return term.startswith("#")
+
+
 Stated = tuple[frozenset[str], frozenset[str]]  # a sentence's figures and content words
 RESTATE_WORDS = 2  # content words a sentence shares with another, with a figure: the same fact
+
+
+def new_figures(mine: frozenset[str], known: Sequence[frozenset[str]]) -> frozenset[str]:
+    """The figures of ``mine`` that none of ``known`` gives: a figure no sentence told before
+    gives is news (a death toll, a count of the injured or evacuated, a toll that changed)."""
+    return mine.difference(*known)
 
 
 def restates(sentence: Stated, other: Stated) -> bool:
