@@ -1127,10 +1127,12 @@ def what_others_add(
     settle" under a story that says it); and what a sentence kept before it adds is not added
     again (the same figure, or mostly the same new words, from a second outlet). A sentence
     giving a figure the opened story does not give ("14 people were injured", "thousands were
-    evacuated": ``facts.figures``) states a fact of its own, whatever it tells again beside it."""
+    evacuated": ``facts.figures``), or a kind of change it does not report (a warning lifted,
+    people dead or hurt: ``Facts.changes``), states a fact of its own, whatever it tells again
+    beside it."""
     lazy.load("reader.summarize")
     from reader.summarize import language_for, split_sentences
-    from reader.summarize.facts import Facts, is_figure
+    from reader.summarize.facts import Facts, is_mark
 
     language = language_for(opened.language or None)
     facts = Facts(language)
@@ -1147,10 +1149,11 @@ def what_others_add(
             continue
         words = facts.terms(sentence)
         new = words - mine
-        # a figure the opened story does not give, with a word it does not have, is news
-        # however much of the event the sentence tells again around it ("14 people were
-        # injured"; "thousands were evacuated after the 7.1 quake struck off Chile")
-        fresh = any(map(is_figure, new)) and not all(map(is_figure, new))
+        # a figure the opened story does not give, or a kind of change it does not report,
+        # with a word it does not have, is news however much of the event the sentence tells
+        # again around it ("14 people were injured"; "thousands were evacuated after the 7.1
+        # quake struck off Chile"; "... as authorities lifted the tsunami warning")
+        fresh = any(map(is_mark, new)) and not all(map(is_mark, new))
         if words and not fresh and len(new) < ADDS_SHARE * len(words):
             continue  # mostly the opened story's words
         if any(len(new & before) >= ADDS_SHARE * len(new) for before in added if new):

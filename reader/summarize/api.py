@@ -279,19 +279,25 @@ def summarize_many(
         facts = Facts(lang)
         stated = _stated(units, facts)
         first = [k for k in range(len(units)) if units[k].group == 0 and stated[k][0]]
-        # (the first story's figures: its sentences' and its headline's)
+        # (the first story's figures and kinds of change: its sentences' and its headline's)
         told = [stated[k][0] for k in first] + [figures(titles[0])]
+        changes = [facts.changes(u.text) for u in units]
+        changed = facts.changes(titles[0]).union(
+            *(found for unit, found in zip(units, changes, strict=True) if unit.group == 0)
+        )
         # Keep only sentences unlike every sentence kept before them, and none of another
         # story that states a fact of the first story again (its figure, with words of it).
-        # A sentence of another story giving a figure the first story does not give states a
-        # fact of its own ("14 people were injured", "thousands were evacuated after the 7.1
-        # quake"): not a restatement, nor a repeat of a kept sentence by sharing most of its
-        # words (only a copy of one: the same words, a high cosine).
+        # A sentence of another story giving a figure the first story does not give, or a kind
+        # of change it does not report, states a fact of its own ("14 people were injured",
+        # "thousands were evacuated after the 7.1 quake", "... as the warning was lifted"): not
+        # a restatement, nor a repeat of a kept sentence by sharing most of its words (only a
+        # copy of one: the same words, a high cosine).
         kept: list[int] = []
         for i in picked:
             if len(kept) >= count:
                 break
-            fresh = bool(units[i].group and new_figures(stated[i][0], told))
+            news = new_figures(stated[i][0], told) or changes[i] - changed
+            fresh = bool(units[i].group and news)
             if units[i].group and not fresh and any(restates(stated[i], stated[k]) for k in first):
                 continue
             if newsrank.repeats(features, i, kept, params, overlap=not fresh):

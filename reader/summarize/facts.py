@@ -31,6 +31,22 @@ _NUMBER_WORDS = {word: str(n) for n, word in enumerate(_WORDS.split(), start=1)}
 _COUNT_WORDS = {word: word for word in ("dozens", "hundreds", "thousands", "millions", "billions")}
 _FIGURE_WORDS = _NUMBER_WORDS | _COUNT_WORDS
 _WORD = re.compile(r"[^\W\d_]+")
+# Words that report a change in what a story tells (English): people dead or hurt, an
+# evacuation, a warning or an order lifted, an arrest, a resignation. Each kind is one however
+# it is worded ("died", "killed", "dead"); a report giving a kind the opened story has none of
+# tells what has happened since (an update's "as authorities lifted the tsunami warning").
+_CHANGE_KINDS = {
+    "dead": "dead death deaths die died dies killed killing fatal fatalities",
+    "hurt": "hurt injured injuries injury wounded",
+    "evacuated": "evacuate evacuated evacuating evacuation evacuations evacuees fled",
+    "lifted": "lift lifted lifts cancelled canceled cancels withdrawn withdrew rescinded",
+    "missing": "missing",
+    "rescued": "rescued",
+    "arrested": "arrest arrested arrests detained",
+    "charged": "charged",
+    "resigned": "resign resigned resigns resignation",
+}
+_CHANGES = {word: kind for kind, words in _CHANGE_KINDS.items() for word in words.split()}
 
 
 def figures(text: str) -> frozenset[str]:
@@ -48,6 +64,7 @@ class Facts:
     def __init__(self, language: str) -> None:
         self._stem: Callable[[str], str] = stemmer_for(language)
         self._stops = stop_words(language)
+        self._changes = _CHANGES if language == "english" else {}
 
     def words(self, text: str) -> frozenset[str]:
         """The stems of a sentence's content words (no stop words, no figures)."""
@@ -57,9 +74,20 @@ class Facts:
             if len(w) > 1 and w.lower() not in self._stops and w.lower() not in _FIGURE_WORDS
         )
 
+    def changes(self, text: str) -> frozenset[str]:
+        """The kinds of change a sentence reports ("dead", "hurt", "lifted", ...: English)."""
+        return frozenset(
+            self._changes[w] for w in _WORD.findall(text.lower()) if w in self._changes
+        )
+
     def terms(self, text: str) -> frozenset[str]:
-        """A sentence's content words (``words``) and its figures ("#3800": ``is_figure``)."""
-        return self.words(text) | {f"#{figure}" for figure in figures(text)}
+        """A sentence's content words (``words``), its figures ("#3800") and the kinds of
+        change it reports ("!lifted") (those two: ``is_mark``)."""
+        return (
+            self.words(text)
+            | {f"#{figure}" for figure in figures(text)}
+            | {f"!{kind}" for kind in self.changes(text)}
+        )
 
     def restates(self, sentence: str, told: Sequence[str]) -> bool:
         """Whether ``sentence`` states again a fact of one of the ``told`` sentences: it gives
@@ -67,11 +95,14 @@ class Facts:
         eruption in a year" / "It is the eighth eruption on the peninsula"; "3,800 residents
         of Grindavik" / "forcing the evacuation of 3,800 residents from Grindavik"). ("Two
         people were hurt on Thursday" does not restate "Two ministers resigned on Thursday".)
-        A sentence that gives a figure none of ``told`` gives states a fact of its own, whatever
-        it repeats beside it ("Thousands were evacuated after the 7.1 quake", "14 people were
-        injured" under a story of the 7.1 quake): never a restatement (``new_figures``)."""
+        A sentence that gives a figure none of ``told`` gives, or reports a kind of change
+        none of them does, states a fact of its own, whatever it repeats beside it ("Thousands
+        were evacuated after the 7.1 quake", "as authorities lifted the tsunami warning" under
+        a story of the 7.1 quake): never a restatement (``new_figures``, ``changes``)."""
         mine = figures(sentence)
         if not mine or new_figures(mine, [figures(other) for other in told]):
+            return False
+        if self.changes(sentence).difference(*(self.changes(other) for other in told)):
             return False
         stated = (mine, self.words(sentence))
         return any(
@@ -81,9 +112,9 @@ class Facts:
         )
 
 
-def is_figure(term: str) -> bool:
-    """Whether a term of ``Facts.terms`` is a figure (else a content word)."""
-    return term.startswith("#")
+def is_mark(term: str) -> bool:
+    """Whether a term of ``Facts.terms`` is a figure or a kind of change (not a word)."""
+    return term.startswith(("#", "!"))
 
 
 Stated = tuple[frozenset[str], frozenset[str]]  # a sentence's figures and content words
