@@ -57,3 +57,28 @@ async def test_the_related_panes_are_drawn_in_one_step(make_app, store: Store) -
         reached = next(n for n, (width, _, _) in enumerate(frames) if width == final)
         assert all(width == final for width, _, _ in frames[reached:]), frames
         assert all(shown == 1 for _, _, shown in frames), frames  # one pane fits: one drawn
+
+
+async def test_a_cached_pages_panes_are_not_drawn_side_by_side_in_a_narrow_deck(
+    make_app, store: Store
+) -> None:
+    """A page read before gives its related stories at once, before the deck (hidden until a
+    story opens below 160 columns) has been laid out: the deck counted the terminal's width as
+    its own then, and drew two panes of 16 columns side by side ("1-2 of 5") for a frame."""
+    from reader.models import Page, Story
+
+    first = store.headlines(View("all"), limit=1)[0]
+    related = tuple(
+        Story(title=f"Side story {n}", text=f"Side story {n} of the harbour plan. " * 20)
+        for n in range(4)
+    )
+    main = Story(title=first.title, text="The main story of the harbour plan. " * 30)
+    store.put_page(first.id, Page(main=main, related=related), "page")
+    app: NewsReaderApp = make_app()
+    async with running(app, (120, 40)) as (pilot, screen):
+        screen.table.focus()
+        frames = _recording(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(screen.deck.panes) == 5 and frames
+        assert all(shown == 1 for _, _, shown in frames), frames

@@ -499,9 +499,11 @@ class StoryDeck(Vertical):
 
     @property
     def fit(self) -> int:
-        """How many panes fit side by side (maximised, the deck has the whole screen: more)."""
-        width = self.size.width or (self.app.size.width if self.is_attached else 80)
-        return max(1, width // MIN_PANE_WIDTH)
+        """How many panes fit side by side (maximised, the deck has the whole screen: more).
+        One while the deck is not laid out yet: it is hidden until a story opens below WIDE
+        columns, where one pane is all that fits (the terminal's width counted instead drew
+        two narrow panes for a frame); laid out, on_resize shows as many as fit."""
+        return max(1, self.size.width // MIN_PANE_WIDTH)
 
     @property
     def tabbed(self) -> bool:
