@@ -55,3 +55,11 @@ def test_changes_are_read_in_english_only() -> None:
     }
     # ("die" is the German article)
     assert Facts("german").changes("Die Behörde hat die Warnung aufgehoben.") == frozenset()
+
+
+def test_a_bank_that_lifts_its_rates_lifts_no_warning() -> None:
+    # (the reviewer's ECB story: "lifted borrowing costs" is the rise the opened story tells)
+    facts = Facts("english")
+    assert facts.changes("The bank lifted borrowing costs by half a point.") == frozenset()
+    assert facts.changes("The authorities lifted the curfew in the capital.") == {"lifted"}
+    assert facts.changes("The curfew was cancelled on Friday.") == {"lifted"}

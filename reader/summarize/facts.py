@@ -47,6 +47,12 @@ _CHANGE_KINDS = {
     "resigned": "resign resigned resigns resignation",
 }
 _CHANGES = {word: kind for kind, words in _CHANGE_KINDS.items() for word in words.split()}
+# What is "lifted" in such a change: a bank that "lifted borrowing costs" raised them, which is
+# no warning lifted.
+_LIFTED = frozenset(
+    {"warning", "warnings", "alert", "alerts", "ban", "bans", "order", "orders", "curfew"}
+    | {"restrictions", "sanctions", "embargo", "lockdown", "blockade", "moratorium", "emergency"}
+)
 
 
 def figures(text: str) -> frozenset[str]:
@@ -75,10 +81,13 @@ class Facts:
         )
 
     def changes(self, text: str) -> frozenset[str]:
-        """The kinds of change a sentence reports ("dead", "hurt", "lifted", ...: English)."""
-        return frozenset(
-            self._changes[w] for w in _WORD.findall(text.lower()) if w in self._changes
-        )
+        """The kinds of change a sentence reports ("dead", "hurt", "lifted", ...: English;
+        "lifted" only where a warning, a ban, an order ... is)."""
+        words = _WORD.findall(text.lower())
+        found = {self._changes[w] for w in words if w in self._changes}
+        if "lifted" in found and _LIFTED.isdisjoint(words):
+            found.discard("lifted")
+        return frozenset(found)
 
     def terms(self, text: str) -> frozenset[str]:
         """A sentence's content words (``words``), its figures ("#3800") and the kinds of
