@@ -40,3 +40,20 @@ async def test_reports_that_add_nothing_are_said_to_add_nothing(make_app, store)
         summary = pane_text(main, "summary")
         assert summary.endswith("The 2 other stories add nothing this one does not say."), summary
         assert "after this story" not in summary
+
+
+async def test_one_other_report_is_counted_as_one(make_app, store) -> None:
+    """With one other report: "The other story adds nothing ...", not "The 1 other stories"."""
+    opened, other = store.headlines(View("all"), limit=2)
+    for article in (opened, other):
+        store.set_group(article.id, 5)
+    text = f"{BODY} {OWN}"
+    store.put_page(opened.id, Page(main=Story(title=opened.title, text=text)), "page")
+    store.put_page(other.id, Page(main=Story(title=other.title, text=BODY)), "page")
+    store.set_related(opened.id, [(other.id, 0.8)])
+    async with running(make_app(), (200, 50)) as (pilot, screen):
+        screen.table.move_cursor(row=[a.id for a in screen.table.articles].index(opened.id))
+        await pilot.press("enter")
+        await settle(pilot)
+        summary = pane_text(screen.deck.panes[0], "summary")
+        assert summary.endswith("The other story adds nothing this one does not say."), summary

@@ -449,11 +449,12 @@ class StoryPane(VerticalScroll):
             if text.plain:
                 text.append("\n")
             others = _others(state.group_size, state.group_total)
+            add = _add(state.group_size)
             if adds_nothing:
-                line = f"{others[:1].upper()}{others[1:]} add nothing this one does not say."
+                line = f"{others[:1].upper()}{others[1:]} {add} nothing this one does not say."
                 text.append(line, style="dim")
             elif state.group_summary is not None:
-                text.append(f"What {others} add: after this story.", style="dim")
+                text.append(f"What {others} {add}: after this story.", style="dim")
             else:
                 text.append("How the other stories headlined it: after this story.", style="dim")
         return text, said is not None and not (across or adds_nothing)
@@ -575,10 +576,16 @@ def _up_to(marks: tuple[tuple[int, int], ...], shown: int) -> tuple[tuple[int, i
 
 def _others(size: int, total: int) -> str:
     """The other stories a summary across them was made of, counted honestly: "the 3 other
-    stories", or "3 of the 11 other stories" when the rest had no text to take from."""
+    stories" ("the other story"), or "3 of the 11 other stories" when the rest had no text to
+    take from."""
     if total > size:
         return f"{size} of the {total} other stories"
-    return f"the {size} other stories"
+    return "the other story" if size == 1 else f"the {size} other stories"
+
+
+def _add(size: int) -> str:
+    """The verb for ``_others(size, ...)``: "the other story adds", "1 of the 4 ... adds"."""
+    return "adds" if size == 1 else "add"
 
 
 def _bullets(text: Text, heading: str, summary: Summary) -> None:
