@@ -11,6 +11,7 @@ import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on, work
@@ -814,6 +815,25 @@ class MainScreen(Screen[None]):
 
     @on(StoryDeck.FavouriteSaved)
     def favourite_saved(self, message: StoryDeck.FavouriteSaved) -> None:
+        taken_out = self.table.taken_out.get(message.article_id)
+        saved_at = taken_out.favourited_at if taken_out is not None else None
+        if message.favourite and saved_at is not None:
+            # taken out and put back while the list is shown (f f: most likely a slip
+            # undone): it keeps its place in Favourites, and its time in an export
+            self._keep_saved_time(message, saved_at)
+            return
+        self._favourite_shown(message)
+
+    @work(thread=True, exit_on_error=False, group="write", name="saving the favourite")
+    def _keep_saved_time(self, message: StoryDeck.FavouriteSaved, saved_at: datetime) -> None:
+        """Give a favourite put back the time it was first saved, then show it saved (until
+        then f on it is one press with the one before: the deck waits for the save)."""
+        try:
+            self.reader.store.set_favourite(message.article_id, True, saved_at)
+        finally:  # (not kept: it is saved all the same, as new; the error handler says why)
+            self.app.call_from_thread(self._favourite_shown, message)
+
+    def _favourite_shown(self, message: StoryDeck.FavouriteSaved) -> None:
         self.table.update_articles([message.article_id], is_favourite=message.favourite)
         self.deck.show_favourite(message.pane, message.article_id, message.favourite, message.key)
         word = "Saved to Favourites" if message.favourite else "Removed from Favourites"

@@ -75,6 +75,12 @@ def listed_row(store: Store, view: View, article: Article) -> Article | None:
     return found[0] if found and found[0].id == article.id else None
 
 
+def _saved_key(article: Article) -> tuple[float, int]:
+    """Where a favourite goes in Favourites, saved last first."""
+    when = article.favourited_at
+    return (when.timestamp() if when is not None else float("-inf")), article.id
+
+
 @dataclass(frozen=True, slots=True)
 class Groups:
     """What a collapsed list needs of the groups on a page: their sizes, and each story as the
@@ -184,6 +190,10 @@ class HeadlineList(ScrollView, can_focus=True):
         # the headline show_view was asked to keep the cursor on, until its list is in: a
         # reload meanwhile (a refresh at the start) keeps it too, not the empty list's none
         self._pending_keep: int | None = None
+        # favourites taken out (f) while this list is shown -> the row as it was listed: put
+        # back, one keeps its first saved time (MainScreen.favourite_saved); in Favourites it
+        # stays listed, unstarred, when the list is read again, and the cursor on it
+        self.taken_out: dict[int, Article] = {}
         self._paging_all: int | None = None  # the generation load_all reads every page of
         self._generation = 0
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
@@ -413,6 +423,7 @@ class HeadlineList(ScrollView, can_focus=True):
         """List ``view`` from the top (keeping the cursor on ``keep_id`` when it is still there)."""
         self._generation += 1
         self.view = view
+        self.taken_out = {}
         self._loading = True
         self._pending_keep = keep_id
         if not self.articles:
@@ -472,8 +483,9 @@ class HeadlineList(ScrollView, can_focus=True):
 
     def reload(self, extra: int = 0, keep_id: int | None = None, pin: bool = True) -> None:
         """Re-read the loaded part of the view (after a refresh); the cursor stays on its article
-        (or goes to ``keep_id``'s). Read headlines hidden, the cursor's stays listed though read
-        (``pin``): a list read again in the background never moves the cursor off it."""
+        (or goes to ``keep_id``'s). Read headlines hidden (or in Unread), the cursor's stays
+        listed though read (``pin``): a list read again in the background never moves the
+        cursor off it, onto another headline that u would then mark."""
         if keep_id is None:
             current = self.current
             keep_id = current.id if current is not None else self._pending_keep
@@ -498,7 +510,7 @@ class HeadlineList(ScrollView, can_focus=True):
         if keep_id is not None and len(rows) >= limit and all(a.id != keep_id for a in rows):
             rows, limit = self._down_to(view, rows, limit, keep_id)
         pinned = None
-        if pin and query.unread_only and keep_id is not None:
+        if pin and (query.unread_only or view.kind == "unread") and keep_id is not None:
             pinned = self._pinned(view, rows, limit, keep_id)
         groups = self._groups_of(view, [*rows, pinned] if pinned is not None else rows)
         self.app.call_from_thread(
@@ -540,7 +552,9 @@ class HeadlineList(ScrollView, can_focus=True):
             return None
         if len(rows) >= limit and _order_key(kept) < _order_key(rows[-1]):
             return None  # further down than the rows read: not in sight anyway
-        row = listed_row(self.store, view, kept)
+        # (Unread's headlines with the read ones too are All's)
+        listing = replace(view, kind="all") if view.kind == "unread" else view
+        row = listed_row(self.store, listing, kept)
         return self._with_text([row])[0] if row is not None else None
 
     @work(thread=True, exit_on_error=False, group="headlines", name="reading headlines")
@@ -604,6 +618,8 @@ class HeadlineList(ScrollView, can_focus=True):
             key = _order_key(pinned)
             at = next((i for i, a in enumerate(rows) if _order_key(a) < key), len(rows))
             rows.insert(at, pinned)
+        if view.kind == "favourites" and self.taken_out:
+            rows = self._with_taken_out(rows)
         self.articles = self._collapse(rows)
         self._lines.clear()
         self._set_size()
@@ -634,6 +650,21 @@ class HeadlineList(ScrollView, can_focus=True):
             self._collapsed_on = current.id if current is not None else None
         self.post_message(self.Loaded(self, view, len(rows)))
         self._announce()
+
+    def _with_taken_out(self, rows: list[Article]) -> list[Article]:
+        """Favourites' ``rows`` with those taken out since the list was shown, each where it
+        was (by its saved time), unless it is further down than the rows read."""
+        listed = {a.id for a in rows}
+        rows = [*rows]
+        for article in self.taken_out.values():
+            when = article.favourited_at
+            if article.id in listed or when is None:
+                continue
+            key = (when.timestamp(), article.id)
+            at = next((i for i, a in enumerate(rows) if _saved_key(a) < key), len(rows))
+            if at < len(rows) or self.exhausted:
+                rows.insert(at, article)
+        return rows
 
     def _append(
         self, generation: int, last: Article, rows: list[Article], groups: Groups, asked: int
@@ -793,6 +824,10 @@ class HeadlineList(ScrollView, can_focus=True):
             changed = article
             if article.id in wanted:
                 changed = replace(article, **changes)  # type: ignore[arg-type]
+                if changes.get("is_favourite") is False and article.favourited_at is not None:
+                    self.taken_out[article.id] = changed
+                elif changes.get("is_favourite"):
+                    self.taken_out.pop(article.id, None)
             if stories and self._story_rows.get(article.id) in stories:
                 changed = self._story_state(changed)
             if changed is not article:
