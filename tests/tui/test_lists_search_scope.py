@@ -129,3 +129,17 @@ async def test_a_search_from_all_searches_every_story_as_before(make_app) -> Non
         assert screen.table.view == View("search", query="Daily")
         assert len(titles(screen)) == 12
         assert status(screen).startswith("Search: Daily  ")
+
+
+async def test_the_prompt_names_a_feed_with_brackets_in_its_title_as_it_is(
+    make_app, store: Store
+) -> None:
+    tech = next(f for f in store.feeds() if f.title == "Tech Daily")
+    store.update_feed(tech.id, title="[bold red]Tech[/] Daily")
+    async with running(make_app(), (120, 30)) as (pilot, screen):
+        screen.go_to_view(View("feed", feed_id=tech.id))
+        await settle(pilot)
+        await open_prompt(pilot)
+        assert "Search [bold red]Tech[/] Daily only" in screen_text(pilot.app)
+        await pilot.press("tab")
+        assert "Tab: search [bold red]Tech[/] Daily only" in screen_text(pilot.app)

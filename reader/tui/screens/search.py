@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -69,7 +70,8 @@ class SearchScreen(ModalScreen[Search | None]):
     def _show_scope(self) -> None:
         """The title says what is searched; the line under the hint, how to change it."""
         box = self.query_one("#search-box")
-        box.border_title = f"Search {self.view_name} only" if self.within else EVERYTHING
+        # (a feed's title is data: Content, never markup)
+        box.border_title = Content(f"Search {self.view_name} only" if self.within else EVERYTHING)
         scope = self.query_one("#search-scope", Static)
         scope.display = bool(self.view_name)
         if self.within:
