@@ -41,31 +41,30 @@ class _Hold:
 
 
 @asynccontextmanager
-async def _held_after(deck: StoryDeck, count: int) -> AsyncIterator[_Hold]:
-    """While in the block, the deck's handler that mounts related panes stops once it put in
-    the ``count``-th pane (as if their mounting were slow), until the block ends (or HOLD_LIMIT
-    passes). The test must not await anything that waits for the deck's own messages meanwhile
-    (``pilot.pause`` and ``pilot.press`` do)."""
+async def _held_after(deck: StoryDeck) -> AsyncIterator[_Hold]:
+    """While in the block, the deck's handler that mounts related panes stops once it put them
+    in, before it loads them (as if their mounting were slow), until the block ends (or
+    HOLD_LIMIT passes). The test must not await anything that waits for the deck's own messages
+    meanwhile (``pilot.pause`` and ``pilot.press`` do)."""
     hold, release = _Hold(asyncio.Event()), asyncio.Event()
-    add = deck.add
+    add_all = deck.add_all
 
-    async def held_add(state: Any) -> Any:
-        pane = await add(state)
-        panes = deck.panes
-        if len(panes) >= count and panes[count - 1] is pane and not release.is_set():
+    async def held_add_all(states: Any) -> Any:
+        panes = await add_all(states)
+        if not release.is_set():
             hold.reached.set()
             try:
                 await asyncio.wait_for(release.wait(), HOLD_LIMIT)
             except TimeoutError:
                 hold.expired = True
-        return pane
+        return panes
 
-    deck.add = held_add  # type: ignore[method-assign,assignment]
+    deck.add_all = held_add_all  # type: ignore[method-assign]
     try:
         yield hold
     finally:
         release.set()
-        del deck.add  # the method again
+        del deck.add_all  # the method again
     assert not hold.expired
 
 
@@ -89,11 +88,11 @@ async def test_opening_a_story_while_the_last_ones_related_panes_mount_keeps_the
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        async with _held_after(screen.deck, 2) as hold:
+        async with _held_after(screen.deck) as hold:
             await screen.open_article(first)
-            # the first story's related panes are coming in: two of its nine are in
+            # the first story's related panes are in, not loaded yet
             await asyncio.wait_for(hold.reached.wait(), HOLD_LIMIT)
-            assert len(screen.deck.panes) == 2
+            assert len(screen.deck.panes) == 9
             await screen.open_article(second)
         await settle(pilot)
         panes = screen.deck.panes
@@ -279,7 +278,7 @@ async def test_closing_the_story_while_its_related_panes_mount_ends_the_wait(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         deck = screen.deck
-        async with _held_after(deck, 2) as hold:
+        async with _held_after(deck) as hold:
             await screen.open_article(first)
             await asyncio.wait_for(hold.reached.wait(), HOLD_LIMIT)
             main = deck.panes[0]

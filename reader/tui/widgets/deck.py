@@ -434,6 +434,24 @@ class StoryDeck(Vertical):
             self.layout_panes()
         return pane
 
+    async def add_all(self, states: Sequence[PaneState]) -> list[StoryPane]:
+        """Panes for ``states`` after the open ones, mounted together: one layout, and the
+        strip counts them all from its first frame ("1 of 9", not "1 of 2", "1 of 3", ...),
+        each on screen from its first frame only if it stays there (as ``add``). One at a
+        time, each pane cost a layout of the whole screen, and drawing them in one batch held
+        back the opened story's own text until the last was in."""
+        new = [StoryPane(state) for state in states]
+        if not new:
+            return new
+        count = len(self.panes)
+        first, fit = self._window(count + len(new), self.active)
+        for place, pane in enumerate(new, count):
+            pane.display = first <= place < first + fit
+        with self.app.batch_update():
+            await self.query_one("#panes", Horizontal).mount(*new)
+            self.layout_panes()
+        return new
+
     async def close(self, pane: StoryPane) -> None:
         """Close a pane. Closing the active one activates the next (the story after it, as
         the related stories are read left to right), or the one before it at the end."""
@@ -911,19 +929,18 @@ class StoryDeck(Vertical):
             main.state.carried = plan.opened_carried
             main.show()
         more = [self._related_state(c, parent) for c in plan.listed]
-        # drawn once they are all in: the strip counted "1 of 2", "1 of 3"... as they came
-        with self.app.batch_update():
-            for candidate in plan.beside:
-                if generation != self._generation:
-                    return  # the story was left: its related stories must not join the next one
-                state = self._related_state(candidate, parent)
-                pane = await self.add(state)
-                if not candidate.from_page and state.article_id is not None:  # another feed's
-                    self.load_story(pane, state.article_id, with_related=False)
-                elif state.show_summary and state.story.text.strip():
-                    self.summarise(pane)
-        if generation != self._generation:
+        beside = [(c, self._related_state(c, parent)) for c in plan.beside]
+        panes = await self.add_all([state for _, state in beside])
+        if generation != self._generation:  # the story was left while they were mounted:
+            left = [pane for pane in panes if pane in self.panes]  # none joins the next one
+            if left:
+                await self.query_one("#panes", Horizontal).remove_children(left)
             return
+        for (candidate, state), pane in zip(beside, panes, strict=True):
+            if not candidate.from_page and state.article_id is not None:  # another feed's
+                self.load_story(pane, state.article_id, with_related=False)
+            elif state.show_summary and state.story.text.strip():
+                self.summarise(pane)
         if more and main.live:
             main.state.more = tuple(more)
             main.show()
