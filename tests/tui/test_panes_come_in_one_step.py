@@ -82,3 +82,20 @@ async def test_a_cached_pages_panes_are_not_drawn_side_by_side_in_a_narrow_deck(
         await settle(pilot)
         assert len(screen.deck.panes) == 5 and frames
         assert all(shown == 1 for _, _, shown in frames), frames
+
+
+async def test_the_first_frame_after_enter_has_the_final_layout(make_app, store: Store) -> None:
+    """At 120 columns the opened story takes the room of the feeds tree: no frame shows the
+    tree beside a narrow pane first (the pane was focused, and the tree put away, a frame
+    after the pane was drawn)."""
+    first = store.headlines(View("all"), limit=1)[0]
+    app: NewsReaderApp = make_app()
+    async with running(app, (120, 40)) as (pilot, screen):
+        screen.table.focus()
+        assert screen.feeds_tree.display
+        frames = _recording(app)
+        await screen.open_article(first)
+        await settle(pilot)
+        final = screen.deck.panes[0].region.width
+        assert not screen.feeds_tree.display and final >= 60 and frames
+        assert all(width == final for width, _, _ in frames), frames

@@ -668,6 +668,9 @@ class MainScreen(Screen[None]):
         try:
             lazy.load("reader.extract")
             lazy.load("reader.fetch")
+            # the stemmers' import (nltk's Snowball, 0.4 s), which finding a story's closest
+            # reports in a large group needs (reading.find_reports)
+            lazy.load("reader.related").text.stemmer("english")
         except ImportError:
             pass
         # a reader that does not refresh as it starts (timed refreshes off): what waits to be
@@ -726,10 +729,14 @@ class MainScreen(Screen[None]):
     async def open_article(self, article: Article) -> None:
         self._open_id = article.id  # before any wait: the cursor may be moving to it meanwhile
         self.table.opening = None  # (a pane number typed since Enter aims at its panes)
-        self.set_reading(True)
         view = self.table.view
-        pane = await self.deck.open_article(article, view.query if searched(view) else "")
-        pane.focus()
+        # the first frame after Enter has the final layout: the tree put away and the pane at
+        # its width (focusing the pane after a frame showed the tree beside a narrow pane)
+        with self.app.batch_update():
+            self.set_reading(True)
+            pane = await self.deck.open_article(article, view.query if searched(view) else "")
+            self.set_focus(pane)
+            self._sync_layout(self.size.width)
         if self.reader.config.reader.mark_read_on_open and not article.is_read:
             self.mark_read(pane, True)
 
