@@ -835,6 +835,10 @@ class StoryDeck(Vertical):
         else:
             page, source, note = cached
         self.post_message(self.PageReady(pane, page, source, note, True))
+        if cached is None and source == "page" and pane.state.related:
+            # a report beside the opened story, read from its page only now: the summary
+            # across them was made from its feed's text (the store has its page from now on)
+            self.post_message(self.TextArrived(pane))
         return page
 
     def _find_related(self, pane: StoryPane, article_id: int, page: Page) -> None:
