@@ -113,6 +113,7 @@ class LinksScreen(ModalScreen[None]):
             label = self._label(index + 1, link, width, self._kind(index + 1), line)
             options.replace_option_prompt_at_index(index, label)
         options.refresh(layout=True)  # (its height follows its lines)
+        self._show_whole()  # (cut to fit, an address may no longer show whole)
 
     @staticmethod
     def _label(number: int, link: str, width: int, kind: str = "", line: int = 76) -> Text:
@@ -169,10 +170,26 @@ class LinksScreen(ModalScreen[None]):
 
     @on(OptionList.OptionHighlighted)
     def _show_whole(self) -> None:
+        """The highlighted link's whole address under the list, unless its option gives it a
+        line of its own (a report listed under the story, its headline above) showing it whole
+        but for its scheme and "www.": that line and the one under the list said it twice."""
         link = self.current
         shown = clean_line(without_tracking(link), SHOWN_URL) if link else ""
+        index = self.query_one(OptionList).highlighted
+        if shown and index is not None and self._own_line_shows(index, shown):
+            shown = ""
         whole = Text(for_display(shown), end="")
         self.query_one("#links-url", Static).update(whole)
+
+    def _own_line_shows(self, index: int, address: str) -> bool:
+        """Whether option ``index`` shows ``address`` whole on a line of its own (its last)."""
+        short = short_url(address)
+        rest = address.partition("://")[2] or address
+        if short != rest.removeprefix("www.").rstrip("/"):
+            return False  # made short: its middle, a user name or a "/" left out
+        prompt = self.query_one(OptionList).get_option_at_index(index).prompt
+        lines = (prompt.plain if isinstance(prompt, Text) else str(prompt)).split("\n")
+        return len(lines) > 1 and lines[-1].strip() == for_display(clean_line(short))
 
     def on_key(self, event: events.Key) -> None:
         """A digit goes to a link by its number (unless a key of this screen is remapped to it)."""
