@@ -1072,6 +1072,28 @@ def across_input(opened: Story, others: Sequence[Story]) -> AcrossInput | None:
     )
 
 
+def others_sentences(config: Config, across: AcrossInput, total: int, language: str = "") -> int:
+    """Of the ``total`` sentences a summary across stories (``across``) was chosen from, the
+    other stories' (what its heading counts, "1 of 3 sentences"): the opened story's own, there
+    first when it has a text, are left out, counted as ``summarize_many`` counts them (in the
+    language it reads the stories in). One other report of one sentence beside an opened story
+    of four was "1 of 5 sentences"."""
+    if len(across.texts) <= across.others:
+        return total  # (the opened story had no text: every sentence is another story's)
+    lazy.load("reader.summarize")
+    from reader.summarize.api import MULTI_STORY_LIMIT, story_language
+    from reader.summarize.core import prepare
+
+    texts = [text for _, text in across.texts]
+    lang = story_language(" ".join(texts[:5]), resolve_language(config, language))
+    title, text = across.texts[0]
+    try:
+        own = len(prepare(text, lang, clean_line(title)).units)
+    except Exception:  # (left out of the summary as well)
+        own = 0
+    return max(0, total - min(own, MULTI_STORY_LIMIT))
+
+
 def carried_text(source: str, carried: Sequence[str]) -> str:
     """What the feeds carrying copies of a story (``carried``) are said as, beside the story's
     own ``source``: "also carried by CBS Local, AP"; a copy in its own feed (an update

@@ -185,8 +185,10 @@ class Preview(Static):
 
 
 def _lines(text: Text | str, width: int) -> int:
-    """The lines ``text`` takes wrapped to ``width`` cells, as a Static wraps it."""
-    return len(Content.from_rich_text(text).wrap(width))
+    """The lines ``text`` takes wrapped to ``width`` cells, as a Static wraps it (a str as
+    plain text: from_rich_text would read "[/]" in a story as markup)."""
+    content = Content(text) if isinstance(text, str) else Content.from_rich_text(text)
+    return len(content.wrap(width))
 
 
 def _cut_to(text: str, width: int, lines: int) -> str:
@@ -256,6 +258,7 @@ class StoryDeck(Vertical):
         total: int = 0  # the other stories there are (some with only a headline or a line)
         sources: tuple[str, ...] = ()  # each sentence's source
         round: int = 0  # the deck's round when it was asked for (an older one is not shown)
+        sentences: int = 0  # the other stories' sentences it was chosen from
 
     @dataclass
     class GroupHeadlinesReady(Message, bubble=False):
@@ -485,7 +488,7 @@ class StoryDeck(Vertical):
         self._across_round += 1  # (one made before, arriving late, is not shown)
         state = main.state
         state.group_summary = None
-        state.group_size = state.group_total = 0
+        state.group_size = state.group_total = state.group_sentences = 0
         state.group_sources = ()
         state.group_headlines = ()
         if main.live:
@@ -1044,7 +1047,11 @@ class StoryDeck(Vertical):
             ranked=True,
         )
         sources = reading.sentence_sources(summary.sentences, across)
-        ready = self.GroupSummaryReady(main, summary, across.others, across.total, sources, made_in)
+        # (its heading counts the other stories' sentences, not the opened one's too)
+        of = reading.others_sentences(self.config, across, summary.total_sentences, opened.language)
+        ready = self.GroupSummaryReady(
+            main, summary, across.others, across.total, sources, made_in, of
+        )
         self.post_message(ready)
 
     def on_story_deck_group_summary_ready(self, message: GroupSummaryReady) -> None:
@@ -1058,6 +1065,7 @@ class StoryDeck(Vertical):
             pane.state.group_size = message.size
             pane.state.group_total = max(message.total, message.size)
             pane.state.group_sources = message.sources
+            pane.state.group_sentences = message.sentences
             pane.show()
 
     def on_story_deck_group_headlines_ready(self, message: GroupHeadlinesReady) -> None:

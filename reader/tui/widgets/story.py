@@ -136,6 +136,7 @@ class PaneState:
     group_size: int = 0  # the other stories it was made of
     group_total: int = 0  # the other stories there are (with a headline only or a line too)
     group_sources: tuple[str, ...] = ()  # the source of each of its sentences ("": not known)
+    group_sentences: int = 0  # the other stories' sentences it was chosen from
     # with no text to summarise across: (headline, sources) of the other stories
     group_headlines: tuple[tuple[str, str], ...] = ()
     similarity: float | None = None  # a related story from another feed: cosine with the opened one
@@ -484,7 +485,8 @@ class StoryPane(VerticalScroll):
         heading = f"Across {others}"
         if state.group_total > state.group_size:
             heading += f" ({state.group_total - state.group_size} with only a headline or a line)"
-        text.append(f"{heading} · {len(shown)} of {group.total_sentences} sentences", style="bold")
+        of = max(state.group_sentences, len(shown))  # (the other stories' only)
+        text.append(f"{heading} · {len(shown)} of {of} sentences", style="bold")
         for sentence, source in shown:
             text.append("\n• ")
             text.append(for_display(clean_line(sentence)))
