@@ -17,6 +17,9 @@ from reader.tui import keymap
 
 KEYS_WIDTH = 14  # columns of the keys; the descriptions keep a line each
 
+# keys the help's remapping example may give the favourite action: the first bound to nothing
+EXAMPLE_KEYS = ("F", "f", "m", "M")
+
 # the feeds tree's own keys (besides the ones above, which work there too)
 TREE_KEYS = (
     ("Enter", "List the headlines of a view, a category or a feed"),
@@ -71,7 +74,7 @@ class HelpScreen(ModalScreen[None]):
                 Text.assemble(
                     "Remap a key by its id (right) in the config: ",
                     ("[reader.keys]", "bold"),
-                    ' favourite = "F"',
+                    f' favourite = "{example_key(self.bindings)}"',
                 ),
                 id="help-remap-top",
             )
@@ -115,3 +118,13 @@ class HelpScreen(ModalScreen[None]):
             self._box.scroll_end(animate=False)
         else:
             self._box.scroll_home(animate=False)
+
+
+def example_key(bindings: Mapping[str, str]) -> str:
+    """A key to show remapping the favourite action with (``favourite = "F"``) that changes
+    something under ``bindings`` (the active keymap): one no action has. Under the newsboat
+    preset F is the favourite key already, and the example said to set it to itself."""
+    bound = set().union(*(keymap.keys_of_action(a.id, bindings) for a in keymap.ACTIONS))
+    mine = keymap.keys_of_action("favourite", bindings)
+    free = [key for key in EXAMPLE_KEYS if key not in bound]
+    return next(iter(free), next((k for k in EXAMPLE_KEYS if k not in mine), EXAMPLE_KEYS[0]))
