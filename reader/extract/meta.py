@@ -777,7 +777,8 @@ def clean_source(source: str, facts: PageFacts) -> str:
     og:site_name or publisher, its copyright holder: 'The Associated Press' on ap.org), else
     to the host itself: a tagline, a headline, a social-media handle that is not also the
     page's site name ('BarronsOnline'), a subdomain's label that is not also its handle when
-    another name is the host's ('Hosted' of hosted.ap.org). A domain name stays as it is.
+    another name is the host's ('Hosted' of hosted.ap.org). When no name is the host's, a name
+    the page gives itself (_page_names) comes before the host. A domain name stays as it is.
     """
     source = clean_line(source, 200)
     if _DOMAIN.match(source):
@@ -809,7 +810,25 @@ def clean_source(source: str, facts: PageFacts) -> str:
         chosen = good[0]
     if chosen or others:
         return _host_words(chosen or others[0], labels)
-    return next((h for h in facts.hosts if "." in h), "")
+    named = next((n for n in _page_names(facts) if trusted(n)), "")
+    return named or next((h for h in facts.hosts if "." in h), "")
+
+
+def _page_names(facts: PageFacts) -> Iterator[str]:
+    """The names the page gives itself when none is the host's (a site on an address that
+    says nothing, such as an IP address): its og:site_name, application-name or publisher
+    (the part before a tagline), else the last part of its <title> ('… - Daily Planet') when
+    that part is a name and not the headline ('Daily Planet - <headline>')."""
+    headlines = {_squash(t) for t in (*facts.og_titles, *facts.h1s)}
+    for name in facts.sites:
+        part = _no_years(_name_parts(name)[0])
+        if looks_like_name(part, facts) and _squash(part) not in headlines:
+            yield part
+    parts = [p.strip() for p in _SEP.split(facts.head_title)]
+    if len(parts) > 1 and parts[0] and parts[-1]:
+        last = parts[-1]
+        if looks_like_name(last, facts) and _squash(last) not in headlines:
+            yield last
 
 
 def _no_years(name: str) -> str:
