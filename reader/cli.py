@@ -962,7 +962,7 @@ def _link_new(part: Path, path: Path) -> None:
 
 
 def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
-    from reader.reading import enclosure_label, favourite_summary
+    from reader.reading import cached_page, enclosure_label, favourite_summary
 
     store = _store(config)
     items: list[dict[str, Any]] = []
@@ -972,6 +972,10 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
         full = store.article(a.id)  # (the lists' reads leave its enclosures out)
         summary = favourite_summary(store, full or a)
         attached.append(full.enclosures if full is not None else ())
+        # the byline the reader's pane shows: its page's where the page was read (the feed
+        # often names no author), so that `import-favourites` does not lose it
+        shown = cached_page(store, a.id, article=full or a)
+        author = clean_line(shown[0].main.author) if shown is not None else ""
         items.append(
             {
                 "title": a.title,
@@ -982,7 +986,7 @@ def cmd_favourites(args: argparse.Namespace, config: Config) -> int:
                 "summary": list(summary.sentences) if summary else None,
                 "summary_method": summary.algorithm if summary else None,
                 "summary_of": summary.total_sentences if summary else None,  # sentences in all
-                "author": a.author or None,
+                "author": author or a.author or None,
                 # the files it attaches (a podcast's audio): [{"url", "type", "length"}]
                 "enclosures": [dataclasses.asdict(e) for e in attached[-1]],
                 # the story itself, so that `import-favourites` restores it on another machine
