@@ -860,11 +860,15 @@ def _import_subscriptions(
         left = f" ({counted(len(skipped), item)} left out{first})" if skipped else ""
         raise CommandError(f"Nothing imported: {path} lists no feed address{left}.")
     store = _store(config, saving="the imported feeds")
-    added = 0
+    added = named = 0
     spelt: list[str] = []  # already subscribed to, at the same address written another way
     for f in feeds:
         feed, created = store.add_feed(f.url, f.title, f.category)  # one per address (url_key)
         added += created
+        # one already there without a title or category (the config lists it by its address
+        # alone) takes the list's; one it has (the user's, the feed's own) stays
+        if not created and store.fill_feed_names(feed.id, f.title, f.category):
+            named += 1
         if not created and feed.url != f.url:
             spelt.append(
                 f"  {clean_line(f.url, 300)}: already subscribed as "
@@ -872,6 +876,11 @@ def _import_subscriptions(
             )
     fetch = " `newsreader refresh` (or R in the reader) fetches them now." if added else ""
     print(f"Imported {counted(added, 'new feed')} ({len(feeds) - added} already present).{fetch}")
+    if named:
+        print(
+            f"Named {counted(named, 'feed')} already present from the {kind} file "
+            "(their title or category was missing)."
+        )
     if spelt:
         print("Not added again (the same address written another way):")
         print("\n".join(_first_few(spelt)))

@@ -1057,6 +1057,22 @@ class Store:
             )
             _mark_changed(db)  # a reader open meanwhile shows the new names
 
+    def fill_feed_names(self, feed_id: int, title: str = "", category: str = "") -> bool:
+        """Give a subscription the title and/or category it lacks (an imported list's names for
+        a feed the config lists by its address alone); one it has, given by the user or by the
+        feed itself, stays. Returns whether anything changed."""
+        with self.transaction() as db:
+            changed = db.execute(
+                "UPDATE feeds SET title = CASE WHEN title = '' THEN :title ELSE title END, "
+                "category = CASE WHEN category = '' THEN :category ELSE category END "
+                "WHERE id = :id AND ((title = '' AND :title != '') "
+                "OR (category = '' AND :category != ''))",
+                {"title": clean_line(title), "category": clean_line(category), "id": feed_id},
+            ).rowcount
+            if changed:
+                _mark_changed(db)  # a reader open meanwhile shows the names
+        return bool(changed)
+
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe: the feed stops being polled and listed; favourites stay in Favourites.
         Its other articles stay until it has been unsubscribed for the retention period (see
