@@ -152,6 +152,12 @@ class PaneTabs(Static):
                 return
 
 
+class PanesComing(Static):
+    """The room kept beside an opened story for the related panes known to be coming (where
+    they will fit beside it): the story is laid out at the width it keeps once they are in,
+    rather than across the whole deck for the half second they take to be found."""
+
+
 class Preview(Static):
     """The empty deck: what the keys do, or the highlighted headline's preview (its title and
     source line, its feed's text, and what Enter does), fitted to the room it has: a text
@@ -331,6 +337,9 @@ class StoryDeck(Vertical):
         # True from opening a story until its related panes are in: the pane count passes
         # through 0 and 1 meanwhile, and the screen keeps its layout steady until then
         self.finding_related = False
+        # the other reports the opened story is known to have (its "+N", from the list) while
+        # its related panes are found: the strip is kept for them from the first frame
+        self._coming = 0
         self._preview_id: int | None = None  # the headline the empty deck previews (wide layout)
         # one more each time the deck is cleared: a handler that waits (mounting panes) checks
         # it to stop when the story it works for was left meanwhile
@@ -344,7 +353,8 @@ class StoryDeck(Vertical):
     def compose(self) -> ComposeResult:
         yield PaneTabs(id="pane-tabs")
         yield Preview(hint(self), id="deck-empty")
-        yield Horizontal(id="panes")
+        with Horizontal(id="panes"):
+            yield PanesComing(id="panes-coming")
 
     # ------------------------------------------------------------------ preview
 
@@ -403,6 +413,10 @@ class StoryDeck(Vertical):
         return list(self.query_one("#panes", Horizontal).query_children(StoryPane))
 
     @property
+    def _room(self) -> PanesComing:
+        return self.query_one("#panes-coming", PanesComing)
+
+    @property
     def active_pane(self) -> StoryPane | None:
         panes = self.panes
         if not panes:
@@ -414,9 +428,10 @@ class StoryDeck(Vertical):
         """Close every pane; ``opening`` when a story is about to take their place."""
         self._generation += 1
         self.finding_related = opening
+        self._coming = 0
         self._group_articles = []
         self._closed_stories = set()
-        await self.query_one("#panes", Horizontal).remove_children()
+        await self.query_one("#panes", Horizontal).remove_children(self.panes)
         self.active = 0
         self._first = 0
         self.maximised = False
@@ -431,7 +446,7 @@ class StoryDeck(Vertical):
         place = at if at is not None and 0 <= at < len(panes) else len(panes)
         first, fit = self._window(len(panes) + 1, self.active)  # (as layout_panes shows them)
         pane.display = first <= place < first + fit
-        before = panes[place] if place < len(panes) else None
+        before = panes[place] if place < len(panes) else self._room
         with self.app.batch_update():  # (the strip and the other panes change with it)
             await self.query_one("#panes", Horizontal).mount(pane, before=before)
             self.layout_panes()
@@ -451,7 +466,7 @@ class StoryDeck(Vertical):
         for place, pane in enumerate(new, count):
             pane.display = first <= place < first + fit
         with self.app.batch_update():
-            await self.query_one("#panes", Horizontal).mount(*new)
+            await self.query_one("#panes", Horizontal).mount(*new, before=self._room)
             self.layout_panes()
         return new
 
@@ -527,6 +542,14 @@ class StoryDeck(Vertical):
         return max(1, self.size.width // MIN_PANE_WIDTH)
 
     @property
+    def panes_expected(self) -> int:
+        """The panes open, and while an opened story's related panes are being found, those
+        its known reports will give (at most MAX_RELATED): what a layout made now can make
+        room for."""
+        panes = len(self.panes)
+        return panes + (self._coming if self.finding_related and panes == 1 else 0)
+
+    @property
     def tabbed(self) -> bool:
         """Whether some open panes are off screen (reachable by number, Tab or the tab strip)."""
         return len(self.panes) > self.fit
@@ -562,6 +585,10 @@ class StoryDeck(Vertical):
             self.post_message(self.PanesChanged(self, len(panes)))
         visible = self.visible_panes()
         hidden = len(panes) - len(visible)
+        # the opened story alone, its other reports known and being found: the strip they will
+        # need is there from its first frame ("1 of …"), rather than pushing its text down
+        coming = self.panes_expected - len(panes)
+        awaited = coming > 0 and 1 + coming > self.fit
         self.set_class(hidden > 0, "-tabbed")
         self.set_class(len(visible) > 1, "-side-by-side")
         active = self.active_pane
@@ -575,6 +602,8 @@ class StoryDeck(Vertical):
             first = panes.index(visible[0]) + 1
             shown = f"{first}" if len(visible) == 1 else f"{first}-{first + len(visible) - 1}"
             strip.append(f" {shown} of {len(panes)} ", style="bold")
+        elif awaited:  # (how many is known once they are found)
+            strip.append(" 1 of … ", style="bold")
         # when some panes are off screen, the strip starts at the first one on screen, so
         # the active tab is never cut off at the right edge of a narrow terminal
         skip = panes.index(visible[0]) if hidden else 0
@@ -600,7 +629,12 @@ class StoryDeck(Vertical):
         self.query_one("#panes", Horizontal).display = bool(panes)
         tabs = self.query_one("#pane-tabs", PaneTabs)
         tabs.spans = spans
-        tabs.display = hidden > 0
+        tabs.display = hidden > 0 or awaited
+        beside = min(coming, self.fit - 1)  # panes that will come on screen beside it
+        room = self._room
+        room.display = beside > 0
+        if beside > 0:
+            room.styles.width = f"{beside}fr"
         tabs.update(strip)
         for pane in visible:  # a teaser on screen loads by itself; one behind a tab waits
             if pane.state.pending and pane.live and not pane.state.loading:
@@ -629,10 +663,16 @@ class StoryDeck(Vertical):
             self._algorithm = reading.resolve_algorithm(self.config)
         return self._algorithm
 
-    async def open_article(self, article: Article, search: str = "") -> StoryPane:
+    async def open_article(
+        self, article: Article, search: str = "", reports: int | None = None
+    ) -> StoryPane:
         """Show ``article`` (and then its related stories) in place of what the deck shows;
-        ``search``: the search it was found by (its words are marked in the story)."""
+        ``search``: the search it was found by (its words are marked in the story);
+        ``reports``: the other reports of its story the list counts ("+N"; by default its
+        related links'), panes to keep the strip's room for until they are found."""
         await self.clear(opening=True)
+        known = article.related_count if reports is None else reports
+        self._coming = min(max(known, 0), MAX_RELATED)
         state = replace(
             self.base_state(),
             article_id=article.id,
@@ -1011,6 +1051,8 @@ class StoryDeck(Vertical):
         panes = self.panes
         if panes and message.pane is panes[0] and self.finding_related:
             self.finding_related = False
+            self._coming = 0
+            self.layout_panes()  # (the strip kept for panes that did not come goes)
             self.post_message(self.PanesChanged(self, len(panes)))
 
     @work(thread=True, exit_on_error=False, group="summary", name="summarising related stories")
