@@ -324,7 +324,7 @@ class MainScreen(Screen[None]):
             return False
         # the deck's own count, not the one in its last PanesChanged: that message can be older
         # than `finding_related` (the related panes are already in while it waits its turn)
-        wanted = min(len(self.deck.panes), 2 if width >= ROOMY else 1)
+        wanted = min(self.deck.panes_expected, 2 if width >= ROOMY else 1)
         share = READING_SHARE if width < WIDE else WIDE_SHARE
         deck_with_tree = width - TREE_WIDTH - round(width * share) - 1
         return deck_with_tree < wanted * MIN_PANE_WIDTH
