@@ -344,6 +344,6 @@ def test_group_tries_an_articles_feed_text_where_its_page_joins_no_group() -> No
         "text": "\n\n".join(COURIER_PAGE),
         "published": "2026-11-27T10:00:00Z",
     }
-    assert sorted(map(sorted, group([times, courier]))) == [["courier"], ["times"]]
+    assert sorted(sorted(map(str, g)) for g in group([times, courier])) == [["courier"], ["times"]]
     with_blurb = {**courier, "feed_text": COURIER_BLURB}
     assert group([times, with_blurb]) == [["times", "courier"]]

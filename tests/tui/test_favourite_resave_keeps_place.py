@@ -129,7 +129,7 @@ async def test_a_story_taken_out_of_favourites_stays_under_the_cursor_when_the_l
         screen.table.reload()  # as a refresh, or another process's change, reads it again
         await settle(pilot)
         assert listed(screen) == [first.id, second.id, third.id]
-        assert cursor_id(screen) == second.id and not screen.table.current.is_favourite  # type: ignore[union-attr]
+        assert cursor_id(screen) == second.id and not screen.table.current.is_favourite
         await pilot.press("f")  # f puts that one back, in its place
         await settle(pilot)
         assert [a.id for a in store.favourites()] == [first.id, second.id, third.id]

@@ -11,7 +11,7 @@ from reader.tui.screens.help import HelpScreen
 from .conftest import make_config, running, screen_text, settle
 
 
-async def _example(make_app, **reader: object) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+async def _example(make_app, **reader: object) -> tuple[str, str]:
     """The help's first line, and the favourite action's keys in its table."""
     app = make_app(make_config(**reader))
     async with running(app, (120, 40)) as (pilot, _):

@@ -40,7 +40,7 @@ def _reports(store: Store, url: str) -> list[int]:
     return ids
 
 
-async def _listed_links(make_app, store: Store, url: str):  # type: ignore[no-untyped-def]
+async def _listed_links(make_app, store: Store, url: str):
     ids = _reports(store, url)
     app: NewsReaderApp = make_app()
     async with running(app, (120, 40)) as (pilot, screen):

@@ -24,7 +24,7 @@ def _recording(app: NewsReaderApp) -> list[tuple[bool, int, int, int]]:
     def drawn(screen: Any, renderable: Any) -> None:
         deck = getattr(screen, "deck", None)
         panes = deck.panes if deck is not None else []
-        if panes and panes[0].display:
+        if deck is not None and panes and panes[0].display:
             strip = deck.query_one("#pane-tabs")
             main = panes[0].region
             shown = sum(1 for p in panes if p.display)
@@ -44,7 +44,7 @@ def _reports(store: Store, count: int) -> int:
     return group[0].id
 
 
-async def _open(make_app, store: Store, size: tuple[int, int], count: int):  # type: ignore[no-untyped-def]
+async def _open(make_app, store: Store, size: tuple[int, int], count: int):
     opened = _reports(store, count)
     app: NewsReaderApp = make_app()
     async with running(app, size) as (pilot, screen):

@@ -28,7 +28,7 @@ def _recording(app: NewsReaderApp) -> list[tuple[int, str, int]]:
     def drawn(screen: Any, renderable: Any) -> None:
         deck = getattr(screen, "deck", None)
         panes = deck.panes if deck is not None else []
-        if panes:
+        if deck is not None and panes:
             strip = deck.query_one("#pane-tabs")
             text = str(strip.render()) if strip.display else ""
             shown = sum(1 for p in panes if p.display)
