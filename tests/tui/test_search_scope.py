@@ -143,3 +143,34 @@ async def test_the_prompt_names_a_feed_with_brackets_in_its_title_as_it_is(
         assert "Search [bold red]Tech[/] Daily only" in screen_text(pilot.app)
         await pilot.press("tab")
         assert "Tab: search [bold red]Tech[/] Daily only" in screen_text(pilot.app)
+
+
+async def test_a_in_a_searched_list_says_it_marked_the_matches(make_app, store: Store) -> None:
+    """A in a feed searched marks its matches read and says so in words ("… matching “number
+    3” read in Tech Daily"), not "read in Search in Tech Daily: number 3"; in a search of every
+    story, without a list's name."""
+    tech = next(f for f in store.feeds() if f.title == "Tech Daily")
+    async with running(make_app(), (120, 30)) as (pilot, screen):
+        screen.go_to_view(View("feed", feed_id=tech.id))
+        await settle(pilot)
+        await open_prompt(pilot)
+        await submit(pilot, "number 3")
+        screen.table.focus()
+        await pilot.press("A")
+        await settle(pilot)
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert "Marked 1 headline matching “number 3” read in Tech Daily. U undoes it." in said
+        assert sum(not a.is_read for a in store.headlines(View("feed", feed_id=tech.id))) == 11
+
+        await pilot.press("escape")
+        await settle(pilot)
+        screen.go_to_view(View("all"))
+        await settle(pilot)
+        await open_prompt(pilot)
+        await submit(pilot, "number 4")
+        screen.table.focus()
+        pilot.app.clear_notifications()
+        await pilot.press("A")
+        await settle(pilot)
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert "Marked 3 headlines matching “number 4” read. U undoes it." in said, said

@@ -92,9 +92,12 @@ def save_collapse(store: Store, config: Config, collapse: bool) -> None:
 
 def marked_read_text(message: MainScreen.ReadChanged, keys: Mapping[str, str]) -> str:
     """What A or C says it did, in plain words: "Marked 40 headlines read in every feed (2 more
-    were copies of these). U undoes it." """
+    were copies of these). U undoes it.", "Marked 3 headlines matching “tram” read in Tech
+    Daily. U undoes it." """
     n = message.copies
-    listed = len(message.ids) - n
+    what = counted(len(message.ids) - n, "headline")
+    if message.matching:
+        what += f" matching “{message.matching}”"
     where = f" in {message.where}" if message.where else ""
     copies = ""
     if n:  # (C marks every feed: there are no "other feeds" for the copies to be in)
@@ -102,7 +105,7 @@ def marked_read_text(message: MainScreen.ReadChanged, keys: Mapping[str, str]) -
         of = "of these" if message.every_feed else "in other feeds"
         copies = f" ({n} more {were} {of})"
     undo = keymap.first_key_of("undo", keys)
-    return f"Marked {counted(listed, 'headline')} read{where}{copies}. {undo} undoes it."
+    return f"Marked {what} read{where}{copies}. {undo} undoes it."
 
 
 def error_lines(failing: Sequence[tuple[str, str]], limit: int = 6) -> str:
@@ -182,6 +185,7 @@ class MainScreen(Screen[None]):
         copies: int = 0  # of the ids, hidden copies of the listed stories in other feeds
         where: str = ""  # the view marked read, by name
         every_feed: bool = False  # C: every feed was marked read, whatever was listed
+        matching: str = ""  # the words of the search whose matches were marked read
 
     @dataclass
     class ReadNotSaved(Message):
@@ -1157,23 +1161,38 @@ class MainScreen(Screen[None]):
 
     def action_mark_all_read(self) -> None:
         view = self._chosen_view()
-        self._mark_view_read(view, clean_line(self._view_name(view), 60))
+        if not view.query:
+            self._mark_view_read(view, clean_line(self._view_name(view), 60))
+            return
+        # a searched list: its matches ("… matching “tram” read in Tech Daily")
+        where = "" if view.kind == "search" else self._view_name(replace(view, query=""))
+        self._mark_view_read(view, clean_line(where, 60), matching=clean_line(view.query, 60))
 
     def action_mark_everything_read(self) -> None:
         """C (newsboat's "mark all feeds read"): every headline, whatever is listed; U undoes."""
         self._mark_view_read(View("all"), "every feed", every_feed=True)
 
     @work(thread=True, exit_on_error=False, group="write", name="marking headlines read")
-    def _mark_view_read(self, view: View, name: str, every_feed: bool = False) -> None:
+    def _mark_view_read(
+        self, view: View, name: str, every_feed: bool = False, matching: str = ""
+    ) -> None:
         copies_too = self.reader.config.related.mark_duplicates_read
         try:
             ids, copies = self.reader.store.mark_view_read(view, with_copies=copies_too)
         except StoreError as exc:
-            text = hints.not_saved(f"nothing in {name} was marked read", exc)
+            text = hints.not_saved(f"nothing in {name or 'the search'} was marked read", exc)
             self.post_message(self.ReadNotSaved({}, text))
             return
         self.post_message(
-            self.ReadChanged(ids, True, undo=True, copies=copies, where=name, every_feed=every_feed)
+            self.ReadChanged(
+                ids,
+                True,
+                undo=True,
+                copies=copies,
+                where=name,
+                every_feed=every_feed,
+                matching=matching,
+            )
         )
 
     @on(ReadChanged)
