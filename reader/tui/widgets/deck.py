@@ -230,6 +230,9 @@ class StoryDeck(Vertical):
         source: str
         note: str | None
         final: bool
+        # what the store has of a report behind a tab: its page is fetched when the pane comes
+        # on screen or is reached (PaneState.pending), as a teaser's is
+        waits: bool = False
 
     @dataclass
     class RelatedFound(Message, bubble=False):
@@ -493,7 +496,7 @@ class StoryDeck(Vertical):
         if index > 0 and main.state.more and not main.state.related:
             # the best report listed under the story takes the room made, in its place
             waiting = self._take_listed(main, main.state.more[0])
-            self._load_report(await self.add(waiting, at=index))
+            self._load_beside(await self.add(waiting, at=index))
         self.layout_panes()
 
     def _across_without(self, main: StoryPane, closed: StoryPane) -> None:
@@ -771,6 +774,39 @@ class StoryDeck(Vertical):
         if pane.state.article_id is not None:
             self.load_story(pane, pane.state.article_id, with_related=False)
 
+    def _load_beside(self, pane: StoryPane) -> None:
+        """The stored report in ``pane``, one that came beside the opened story: loaded now
+        when it is on screen; behind a tab, what the store has of it is shown (its cached page,
+        else its feed's text) and its page is fetched only when it comes on screen or is
+        reached (follow_link), as a teaser's is. Fetched at once, every report's page held one
+        of the few threads that run the reader's workers while its server was slow, for a
+        pane the reader may never reach."""
+        if pane.state.article_id is None:
+            return
+        if pane in self.visible_panes():
+            self._load_report(pane)
+        else:
+            self._show_stored(pane, pane.state.article_id)
+
+    @work(thread=True, exit_on_error=False, group="story", name="showing the stored story")
+    def _show_stored(self, pane: StoryPane, article_id: int) -> None:
+        """(Worker thread) post what the store has of the report in ``pane``, fetching nothing,
+        then its summary."""
+        cached = reading.cached_page(self.store, article_id)
+        if cached is not None:
+            page, source, note = cached
+            self.post_message(self.PageReady(pane, page, source, note, True))
+        else:
+            article = self.store.article(article_id)
+            if article is None:
+                gone = Page(main=pane.state.story)
+                self.post_message(self.PageReady(pane, gone, "feed", "This story is gone.", True))
+                return
+            page = reading.feed_page(self.store, article)
+            self.post_message(self.PageReady(pane, page, "feed", None, True, waits=True))
+        if page.main.text.strip() and pane.state.show_summary:
+            self._summarise(pane, article_id, 0, page.main)
+
     async def _show_new_pane(
         self, pane: StoryPane, load: Callable[[StoryPane], object], generation: int
     ) -> None:
@@ -803,13 +839,14 @@ class StoryDeck(Vertical):
 
     def follow_link(self, pane: StoryPane) -> bool:
         """A related story the page gave only as a link (a teaser): fetch its page and show it
-        in the pane; one that is a stored article is loaded as that article. False when there
+        in the pane; one that is a stored article is loaded as that article, as is another
+        feed's report that waited behind a tab with its feed's text (pending). False when there
         is nothing to fetch (it has text, or no web link)."""
         state = pane.state
         url = safe_link(state.story.url or "")
-        if state.story.text.strip() or state.loading:
-            return False
         stored = state.article_id is not None
+        if state.loading or (state.story.text.strip() and not (stored and state.pending)):
+            return False  # (a report behind a tab shows its feed's text while it waits)
         if (stored and not (state.pending or state.failed)) or (not stored and not url):
             return False
         state.loading, state.note, state.pending, state.failed = True, None, False, False
@@ -951,6 +988,8 @@ class StoryDeck(Vertical):
         has_text = bool(state.story.text.strip())
         state.failed = message.final and state.related and not has_text and bool(message.note)
         state.answered = message.final and message.source == "page"
+        if message.waits:
+            state.pending = True
         if message.final and state.show_summary and state.summary is None:
             state.summary_loading = has_text
         pane.show()
@@ -985,7 +1024,7 @@ class StoryDeck(Vertical):
             return
         for (candidate, state), pane in zip(beside, panes, strict=True):
             if not candidate.from_page and state.article_id is not None:  # another feed's
-                self.load_story(pane, state.article_id, with_related=False)
+                self._load_beside(pane)
             elif state.show_summary and state.story.text.strip():
                 self.summarise(pane)
         if more and main.live:
