@@ -10,8 +10,9 @@ MEMBER_FLOOR, with two terms in common: one shared word is a coincidence, not an
 with its unit and phrases, or the words of one name, count as one term) and, for articles with
 text, that shares its names (who and where; a name of several words weighs as one), else starts
 a new one (an article grouped by its page, whose page joins none, tries its feed's text,
-``feed_text``). A headline alone (no text) and a report with one are joined only on the report's names
-or figures (the words of a kind of event, "shares jump", are no event). Then
+``feed_text``; one marked as a wire update, "UPDATE 3-...", joins the group where a member from
+its source is close to it). A headline alone (no text) and a report with one are joined only on
+the report's names or figures (the words of a kind of event, "shares jump", are no event). Then
 its group merges with a candidate group when the mean cosine between their members reaches
 MERGE_THRESHOLD (stories that began apart); the article alone merges only where a member
 confirms it, as a join needs.
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
 from array import array
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field, replace
@@ -41,6 +43,7 @@ from reader.related.text import (
     Features,
     features_batch,
     features_or_error,
+    is_update,
     name_sets,
     number_of,
     template_siblings,
@@ -58,8 +61,9 @@ ArticleId = Hashable
 # article sharing one of them, whatever the article's own count; 5: the same long headline within
 # hours, the shorter text mostly in the other, is a copy whatever the cosine (a page beside a blurb);
 # 6: a figure of one digit in a lead ("at 2%") is one of its names, as it is in a headline;
-# 7: an article grouped by its page whose page joins no group tries its feed's text.
-RULES_VERSION = 7
+# 7: an article grouped by its page whose page joins no group tries its feed's text;
+# 8: a headline marked as a wire update joins the group of its source's earlier version.
+RULES_VERSION = 8
 
 # One fixed setting for every data set (chosen on a few days of headlines, see benchmarks/related.py).
 THRESHOLD = 0.2  # link to a group needed to join it: sum of cosines to its members / size**ALPHA
@@ -127,6 +131,7 @@ class _Entry:
     terms: tuple[str, ...]  # unit vector: its terms ...
     weights: array[float]  # ... and their weights (a third of a dict's memory)
     feats: Features
+    source: str = ""  # the publisher (or feed), where known
 
     def dot(self, vec: dict[str, float]) -> float:
         """Cosine with a unit vector (summed in C)."""
@@ -286,10 +291,18 @@ class RelatedIndex:
             chosen = self._choose(scores, feats, vec, ts)
             if chosen is None:
                 chosen = self._feed_text_join(item, ts)
+            if chosen is None:
+                chosen = self._update_join(item, feats, vec, scores)
             gid = chosen if chosen is not None else self._new_group_id()
         # keep only what is used
         entry = _Entry(
-            article_id, ts, gid, tuple(vec), array("d", vec.values()), replace(feats, vector={})
+            article_id,
+            ts,
+            gid,
+            tuple(vec),
+            array("d", vec.values()),
+            replace(feats, vector={}),
+            sys.intern(_source(item)),
         )
         self._insert(entry)
         absorbed: tuple[int, ...] = ()
@@ -491,6 +504,37 @@ class RelatedIndex:
         same = self._by_headline.get(feats.title_key)
         if same is not None and abs(ts - self._entries[same].ts) <= DUP_TITLE_HOURS * 3600:
             return self._entries[same].group
+        return None
+
+    def _update_join(
+        self,
+        item: Mapping[str, Any],
+        feats: Features,
+        vec: dict[str, float],
+        scores: dict[int, float],
+    ) -> int | None:
+        """The group of a wire story's earlier version, for a headline marked as an update
+        ("UPDATE 3-Chile quake death toll rises to 3") where no group took it: a group among the
+        best linked whose names agree, with a member from the same source close enough to it
+        (as a join's confirming member must be). A story's updates say more each time (a toll,
+        a warning lifted), so they drift from a large group's wording; their source says they
+        are the same story."""
+        source = _source(item)
+        if not source or not is_update(str(item.get("title") or "")):
+            return None
+        entries = self._entries
+        for gid in sorted(scores, key=scores.__getitem__, reverse=True)[:VERIFY_CANDIDATES]:
+            group = self._groups[gid]
+            if not self._names_agree(feats, group):
+                continue
+            for mid in islice(reversed(group.members), VERIFY_MEMBERS):
+                other = entries[mid]
+                if (
+                    other.source == source
+                    and other.dot(vec) >= MEMBER_FLOOR
+                    and other.shares_enough(vec, feats.name_runs)
+                ):
+                    return gid
         return None
 
     def _feed_text_join(self, item: Mapping[str, Any], ts: float) -> int | None:
@@ -833,6 +877,11 @@ def _order(articles: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
         keyed.append((ts if ts is not None else last, i, a))
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [a for _, _, a in keyed]
+
+
+def _source(item: Mapping[str, Any]) -> str:
+    """An item's publisher (or feed) as the index compares it ("" when not given)."""
+    return str(item.get("publisher") or "").strip().casefold()
 
 
 def _feature_args(item: Mapping[str, Any]) -> tuple[str, str, str, str]:

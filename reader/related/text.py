@@ -82,6 +82,11 @@ _WIRE_HEAD = re.compile(
     r"|(?i:updated?(?: \d+)?|breaking(?: news)?)\s*:)\s*)+"
 )
 _WIRE_TAIL = re.compile(r"\s+(?:-{1,2} ?(?:\d+(?:st|nd|rd|th) )?Update|-\d+-)$", re.IGNORECASE)
+# the marks that say a headline is a later version of a story the same source sent before
+_UPDATE_HEAD = re.compile(
+    r"^(?:UPDATE \d+-|\d+(?:st|nd|rd|th) LD[- ]Writethru\s*[:-]|(?i:updated?(?: \d+)?)\s*:)"
+)
+_UPDATE_TAIL = re.compile(r"\s+-{1,2} ?(?:\d+(?:st|nd|rd|th) )?Update$", re.IGNORECASE)
 # Amounts written short, as one outlet does and another does not: "$2bn" is "$2 billion".
 # A lone "m" or "b" only after a currency sign: "100m" may be a sprint, "3M" a company.
 _MONEY = r"(?:(?<=[$£€¥])|(?<=US\$))(\d+(?:[.,]\d+)?) ?"
@@ -264,6 +269,13 @@ def number_of(term: str) -> str | None:
     if term[:1].isdigit():
         return term
     return "" if term in amount_units() else None
+
+
+def is_update(title: str) -> bool:
+    """Whether a headline is marked as a later version of a story its source sent before
+    ("UPDATE 3-...", "... -- 2nd Update", "UPDATED: ...")."""
+    title = title.strip()
+    return bool(_UPDATE_HEAD.match(title) or _UPDATE_TAIL.search(title))
 
 
 def strip_wire_marks(title: str) -> str:
