@@ -1641,11 +1641,12 @@ class Store:
         was saved of it: its text and summary are not lost to what this database holds.
 
         An article stored under the same link and headline is that story: it becomes the
-        favourite, and takes the saved text where it has a shorter one (a feed's blurb). An
-        article under the same link with another headline (a link blog's item, an aggregator's
-        entry) is another story: the favourite is kept as a story of its own. The summary, when
-        given, is kept as the story's latest one (what exports and lists show beside it); its
-        enclosures (a podcast's audio) are kept unless the article has its feed's."""
+        favourite, and takes the saved text where it has a shorter one (a feed's blurb) and the
+        saved byline where it names no author. An article under the same link with another
+        headline (a link blog's item, an aggregator's entry) is another story: the favourite is
+        kept as a story of its own. The summary, when given, is kept as the story's latest one
+        (what exports and lists show beside it); its enclosures (a podcast's audio) are kept
+        unless the article has its feed's."""
         known = self.articles_by_url([story.url]).get(story.url) if story.url else None
         if known is not None and normalise_title(known.title) == normalise_title(story.title):
             text = clean_block(story.text)
@@ -1654,6 +1655,11 @@ class Store:
                     "UPDATE articles SET body_text = ? WHERE id = ? AND length(body_text) < ?",
                     (text, known.id, len(text)),
                 )
+                if story.author:  # (the byline its page gave, where its feed named nobody)
+                    db.execute(
+                        "UPDATE articles SET author = ? WHERE id = ? AND author = ''",
+                        (story.author, known.id),
+                    )
             if not known.is_favourite:
                 self.set_favourite(known.id, True, saved_at)
             article_id = known.id

@@ -85,3 +85,33 @@ def test_the_feeds_author_stays_where_no_page_was_read(tmp_path: Path) -> None:
     exported = run("favourites", "--format", "json", *args(tmp_path, "news.db"))
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout)[0]["author"] == "John Roe"
+
+
+def test_a_restored_favourite_gives_its_byline_to_the_same_story_stored_without_one(
+    tmp_path: Path,
+) -> None:
+    """import-favourites on a machine where the story is stored already (the same link and
+    headline, from its feed, which names no author): the export's byline is kept; an author
+    the stored story has is not replaced."""
+    from reader.models import Story
+
+    store = open_store(tmp_path / "news.db")
+    store.sync_config_feeds([FeedConfig("http://127.0.0.1:9/feed.xml", "Daily Planet", "")])
+    (bare, named), _ = store.upsert_entries(
+        store.feeds()[0].id,
+        [
+            ParsedEntry("q", "http://127.0.0.1:9/quake", "Quake rattles the coast"),
+            ParsedEntry("b", "http://127.0.0.1:9/bakery", "Bakery wins award", author="John Roe"),
+        ],
+    )
+    for url, title in (
+        ("http://127.0.0.1:9/quake", "Quake rattles the coast"),
+        ("http://127.0.0.1:9/bakery", "Bakery wins award"),
+    ):
+        kept = Story(title=title, url=url, author="Jane Doe, Staff Reporter", text=PARAGRAPH)
+        store.restore_favourite(kept)
+    quake, bakery = store.article(bare), store.article(named)
+    assert quake is not None and quake.is_favourite
+    assert quake.author == "Jane Doe, Staff Reporter"
+    assert bakery is not None and bakery.is_favourite and bakery.author == "John Roe"
+    store.close()
