@@ -786,26 +786,7 @@ class StoryDeck(Vertical):
         if pane in self.visible_panes():
             self._load_report(pane)
         else:
-            self._show_stored(pane, pane.state.article_id)
-
-    @work(thread=True, exit_on_error=False, group="story", name="showing the stored story")
-    def _show_stored(self, pane: StoryPane, article_id: int) -> None:
-        """(Worker thread) post what the store has of the report in ``pane``, fetching nothing,
-        then its summary."""
-        cached = reading.cached_page(self.store, article_id)
-        if cached is not None:
-            page, source, note = cached
-            self.post_message(self.PageReady(pane, page, source, note, True))
-        else:
-            article = self.store.article(article_id)
-            if article is None:
-                gone = Page(main=pane.state.story)
-                self.post_message(self.PageReady(pane, gone, "feed", "This story is gone.", True))
-                return
-            page = reading.feed_page(self.store, article)
-            self.post_message(self.PageReady(pane, page, "feed", None, True, waits=True))
-        if page.main.text.strip() and pane.state.show_summary:
-            self._summarise(pane, article_id, 0, page.main)
+            self.load_story(pane, pane.state.article_id, with_related=False, fetch=False)
 
     async def _show_new_pane(
         self, pane: StoryPane, load: Callable[[StoryPane], object], generation: int
@@ -880,11 +861,14 @@ class StoryDeck(Vertical):
         self._summarise(pane, None, 0, page.main)
 
     @work(thread=True, exit_on_error=False, group="story", name="opening the story")
-    def load_story(self, pane: StoryPane, article_id: int, with_related: bool) -> None:
+    def load_story(
+        self, pane: StoryPane, article_id: int, with_related: bool, fetch: bool = True
+    ) -> None:
         """The story's text, then its summary, then (``with_related``) the stories beside it:
-        what is read first comes first (the related panes' mounting waits for the summary)."""
+        what is read first comes first (the related panes' mounting waits for the summary).
+        ``fetch`` False: what the store has (a report behind a tab, see ``_load_beside``)."""
         try:
-            page = self._load_page(pane, article_id)
+            page = self._load_page(pane, article_id, fetch)
             story = page.main if page is not None else None
             if story is not None and story.text.strip() and pane.state.show_summary:
                 self._summarise(pane, article_id, 0, story)
@@ -894,8 +878,9 @@ class StoryDeck(Vertical):
             if with_related:
                 self.post_message(self.RelatedDone(pane))
 
-    def _load_page(self, pane: StoryPane, article_id: int) -> Page | None:
-        """(Worker thread) post the story's text; its page."""
+    def _load_page(self, pane: StoryPane, article_id: int, fetch: bool = True) -> Page | None:
+        """(Worker thread) post the story's text; its page. ``fetch`` False: its cached page,
+        else its feed's text, the page to be fetched when the pane is reached (it waits)."""
         store, config = self.store, self.config
         cached = reading.cached_page(store, article_id)
         if cached is None:
@@ -905,6 +890,9 @@ class StoryDeck(Vertical):
                 self.post_message(self.PageReady(pane, gone, "feed", "This story is gone.", True))
                 return None
             early = reading.feed_page(store, article)
+            if not fetch:
+                self.post_message(self.PageReady(pane, early, "feed", None, True, waits=True))
+                return early
             self.post_message(self.PageReady(pane, early, "feed", None, False))
             loaded = _LOADS.run(
                 lambda: reading.load_page(store, config, article_id, self.stop), self.stop
