@@ -1101,7 +1101,7 @@ class StoryDeck(Vertical):
         stored = reading.group_stories(self.store, main.state.article_id, articles)
         others = [o for o in (*stories, *stored) if not closed.intersection(story_key(o))]
         across = reading.across_input(opened, others)
-        if across is None:  # no two other stories with a text: how they headlined it
+        if across is None:  # no other story with a text: how they headlined it
             headlines = reading.group_headlines(opened, others)
             if len(headlines) > 1:  # (one other story: its own pane says it)
                 self.post_message(self.GroupHeadlinesReady(main, headlines, made_in))
